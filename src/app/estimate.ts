@@ -1,0 +1,149 @@
+import {type CatalogInfo, catalogInfo, estimatedRatesWarning, rateDates, type RateRef, ratesUsed, staleCatalogWarning} from './assumptions.js';
+import type {Catalog} from '../catalog/catalog.js';
+import {billableSeconds} from '../billing/billable.js';
+import {usageOf} from '../billing/usage.js';
+import {dec, type Dec, unitMsToHours} from '../money/decimal.js';
+import {formatDuration, formatQuantity} from '../money/format.js';
+import type {Workload} from '../model/schedule.js';
+import type {ResolvedTask, SizeOverrides, TaskDefinitionSpec} from '../model/task.js';
+import {OPTION_IDS, type OptionId, type TaskSize} from '../model/types.js';
+import {monthlyOptions, type OptionResult} from '../pricing/options.js';
+import {mergeUsage, type UsageLine} from '../pricing/price.js';
+import {resolveTask} from '../sizing/resolve.js';
+
+export type RegionOrigin = 'flag' | 'task definition' | 'environment' | 'default';
+
+export interface EstimateRequest {
+  readonly specs: readonly TaskDefinitionSpec[];
+  readonly overrides: SizeOverrides;
+  /** --region; wins over the task definition's ARN. */
+  readonly region: string | undefined;
+  /** AWS_REGION / AWS_DEFAULT_REGION, read by the CLI; used when nothing else names a region. */
+  readonly environmentRegion: string | undefined;
+  readonly workload: Workload;
+  readonly options?: readonly OptionId[];
+  readonly catalog: Catalog;
+  readonly now: Date;
+}
+
+export interface TaskEstimate {
+  readonly name: string;
+  readonly source: string;
+  readonly region: string;
+  readonly regionOrigin: RegionOrigin;
+  readonly size: TaskSize;
+  readonly billedSecondsPerRun: number;
+  readonly notes: readonly string[];
+  readonly options: readonly OptionResult[];
+}
+
+export interface EstimateAssumptions {
+  readonly monthHours: number;
+  readonly schedule: string;
+  readonly catalog: CatalogInfo;
+  readonly rateDates: ReturnType<typeof rateDates>;
+  readonly rates: readonly RateRef[];
+  readonly notes: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+export interface EstimateResult {
+  readonly kind: 'estimate';
+  /** The whole input (every task definition together) under each purchase option. */
+  readonly options: readonly OptionResult[];
+  readonly tasks: readonly TaskEstimate[];
+  readonly workload: {
+    readonly count: number;
+    readonly durationSeconds: Dec;
+    readonly runsPerMonth: Dec;
+    readonly monthHours: number;
+    readonly alwaysOn: boolean;
+  };
+  readonly assumptions: EstimateAssumptions;
+}
+
+export function describeWorkload(workload: Workload): string {
+  const tasks = `${workload.count} task${workload.count === 1 ? '' : 's'}`;
+  if (workload.alwaysOn) return `${tasks} always on (${workload.monthHours} hours a month)`;
+  const runs = workload.runsPerMonth;
+  const runText = runs.eq(1) ? 'once a month' : `${formatQuantity(runs, 2)} runs a month`;
+  return `${tasks}, ${formatDuration(workload.durationMs / 1000)} a run, ${runText}`;
+}
+
+/** Monthly usage of one task definition under a workload: N tasks x runs x billed seconds per run. */
+export function monthlyUsage(size: TaskSize, region: string, workload: Workload): {lines: UsageLine[]; billedSeconds: number} {
+  const billedSeconds = billableSeconds(workload.durationMs, size.os);
+  const perRun = usageOf(size, billedSeconds * 1000);
+  const multiplier = workload.runsPerMonth.times(workload.count);
+  return {
+    billedSeconds,
+    lines: perRun.map((usage) => ({region, key: usage.key, quantity: unitMsToHours(usage.unitMs).times(multiplier)})),
+  };
+}
+
+function regionFor(task: ResolvedTask, request: EstimateRequest): {region: string; origin: RegionOrigin} {
+  if (request.region) return {region: request.region, origin: 'flag'};
+  if (task.region) return {region: task.region, origin: 'task definition'};
+  if (request.environmentRegion) return {region: request.environmentRegion, origin: 'environment'};
+  return {region: 'us-east-1', origin: 'default'};
+}
+
+/** `fargate-cost estimate`: every task definition priced under every purchase option for a month. Pure. */
+export function estimate(request: EstimateRequest): EstimateResult {
+  const options = request.options ?? OPTION_IDS;
+  const {workload, catalog} = request;
+  const tasks = request.specs.map((spec): TaskEstimate => {
+    const task = resolveTask(spec, request.overrides);
+    const {region, origin} = regionFor(task, request);
+    catalog.requireRegion(region);
+    const usage = monthlyUsage(task.size, region, workload);
+    return {
+      name: task.name,
+      source: task.source,
+      region,
+      regionOrigin: origin,
+      size: task.size,
+      billedSecondsPerRun: usage.billedSeconds,
+      notes: task.notes,
+      options: monthlyOptions(catalog, mergeUsage(usage.lines), options, workload.monthHours),
+    };
+  });
+  const allUsage = request.specs.length === 1 ? undefined : mergeUsage(tasks.flatMap((task) => monthlyUsage(task.size, task.region, workload).lines));
+  const total = allUsage ? monthlyOptions(catalog, allUsage, options, workload.monthHours) : tasks[0]!.options;
+
+  const rates = ratesUsed([...total, ...tasks.flatMap((task) => task.options)]);
+  const info = catalogInfo(catalog, request.now);
+  const notes: string[] = [];
+  if (!workload.alwaysOn) {
+    const perRun = [...new Set(tasks.map((task) => task.billedSecondsPerRun))];
+    notes.push(
+      `each run is billed ${perRun.map((seconds) => `${seconds} s`).join(' or ')}: the duration rounded up to the second, at least 60 s (Linux) or 300 s (Windows)`,
+    );
+  }
+  if (total.some((option) => option.commitmentPerHour !== null && option.available)) {
+    notes.push('Savings Plan rows assume the commitment covers this usage every hour (usage spread evenly); use "fargate-cost compare" to size a commitment against a real or scheduled profile');
+  }
+  if (rates.some((rate) => (rate.key === 'storage' || rate.key === 'windows-x86_64-os-license'))) {
+    notes.push('ephemeral storage above 20 GiB and the Windows licence are billed at On-Demand rates under Spot and Savings Plans');
+  }
+  const dates = rateDates(rates);
+  if (dates.spot) notes.push(`Fargate Spot rates were observed on ${dates.spot}; Spot prices move, and Spot tasks can be stopped with a two-minute warning ("fargate-cost compare" prices the risk)`);
+  for (const task of tasks) {
+    if (task.regionOrigin === 'default') notes.push(`region us-east-1 assumed for ${task.name} (no --region, ARN or AWS_REGION)`);
+    for (const note of task.notes) notes.push(`${task.name}: ${note}`);
+  }
+  const warnings = [staleCatalogWarning(info), estimatedRatesWarning(rates)].filter((warning): warning is string => warning !== undefined);
+  return {
+    kind: 'estimate',
+    options: total,
+    tasks,
+    workload: {
+      count: workload.count,
+      durationSeconds: dec(workload.durationMs).div(1000),
+      runsPerMonth: workload.runsPerMonth,
+      monthHours: workload.monthHours,
+      alwaysOn: workload.alwaysOn,
+    },
+    assumptions: {monthHours: workload.monthHours, schedule: describeWorkload(workload), catalog: info, rateDates: dates, rates, notes, warnings},
+  };
+}

@@ -1,0 +1,54 @@
+import {estimate} from '../../app/estimate.js';
+import {UserError} from '../../errors.js';
+import {workloadFromFlags} from '../../model/schedule.js';
+import type {SizeOverrides, TaskDefinitionSpec} from '../../model/task.js';
+import {parseOptionList} from '../../pricing/options.js';
+import {renderEstimate} from '../../report/estimate.js';
+import {loadCatalog} from '../../sources/catalog-file.js';
+import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
+import {parseCpu, parseMemory, parseStorage} from '../../sizing/parse.js';
+import {handGivenSpec} from '../../sizing/resolve.js';
+import {type CliIo, environmentRegion, styleFor} from '../io.js';
+import {parseArch, parseOs, parseRegionFlag} from '../options.js';
+import type {EstimateFlags} from './estimate.js';
+
+export function sizeOverrides(flags: Pick<EstimateFlags, 'cpu' | 'memory' | 'storage' | 'arch' | 'os'>): SizeOverrides {
+  return {
+    cpuUnits: flags.cpu === undefined ? undefined : parseCpu(flags.cpu, 'flag'),
+    memoryMiB: flags.memory === undefined ? undefined : parseMemory(flags.memory, 'flag'),
+    storageGiB: flags.storage === undefined ? undefined : parseStorage(flags.storage),
+    arch: flags.arch === undefined ? undefined : parseArch(flags.arch),
+    os: flags.os === undefined ? undefined : parseOs(flags.os),
+  };
+}
+
+export async function readSpecs(file: string | undefined, flags: EstimateFlags, overrides: SizeOverrides, io: CliIo): Promise<TaskDefinitionSpec[]> {
+  if (file !== undefined && flags.taskDefinition !== undefined) {
+    throw new UserError('give either a task definition FILE or --task-definition, not both', {exitCode: 2});
+  }
+  if (file !== undefined) return readTaskDefinitionFile(file, io.stdin);
+  if (flags.taskDefinition !== undefined) {
+    const {describeTaskDefinition} = await import('../../sources/ecs/task-definition-live.js');
+    return describeTaskDefinition(flags.taskDefinition, {region: parseRegionFlag(flags.region), profile: flags.profile});
+  }
+  return [handGivenSpec(overrides)];
+}
+
+export async function runEstimateCommand(file: string | undefined, flags: EstimateFlags, io: CliIo): Promise<void> {
+  const overrides = sizeOverrides(flags);
+  const workload = workloadFromFlags(flags);
+  const options = flags.options === undefined ? undefined : parseOptionList(flags.options);
+  const region = parseRegionFlag(flags.region);
+  const [catalog, specs] = await Promise.all([loadCatalog({catalogPath: flags.catalog, env: io.env}), readSpecs(file, flags, overrides, io)]);
+  const result = estimate({
+    specs,
+    overrides,
+    region,
+    environmentRegion: environmentRegion(io.env),
+    workload,
+    ...(options ? {options} : {}),
+    catalog,
+    now: io.now(),
+  });
+  io.stdout.write(renderEstimate(result, flags.format, styleFor(io, flags.color)));
+}

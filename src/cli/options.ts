@@ -1,0 +1,46 @@
+import {type Command, Option} from 'commander';
+import {UserError} from '../errors.js';
+import type {Arch, Os} from '../model/types.js';
+import {FORMATS, type Format} from '../report/format.js';
+
+/** Options several commands share, declared once. */
+export function addFormatOption(command: Command, defaultFormat: Format = 'table'): Command {
+  return command.addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default(defaultFormat));
+}
+
+export function addCatalogOption(command: Command): Command {
+  return command.option('--catalog <file>', 'price catalog to use (default: the refreshed one in the cache, else the embedded snapshot)');
+}
+
+export function addAwsOptions(command: Command): Command {
+  return command
+    .option('--region <region>', 'AWS region (default: from the ARN, AWS_REGION, or the profile)')
+    .option('--profile <name>', 'AWS profile for live calls (default: AWS_PROFILE)');
+}
+
+export function addColorOption(command: Command): Command {
+  return command.option('--no-color', 'plain output even on a terminal (NO_COLOR also works)');
+}
+
+export function parseArch(text: string): Arch {
+  const value = text.trim().toLowerCase();
+  if (['x86_64', 'x86', 'amd64', 'x86-64'].includes(value)) return 'x86_64';
+  if (['arm64', 'arm', 'aarch64', 'graviton'].includes(value)) return 'arm64';
+  throw new UserError(`architecture "${text}" is not x86_64 or arm64`, {exitCode: 2});
+}
+
+export function parseOs(text: string): Os {
+  const value = text.trim().toLowerCase();
+  if (value === 'linux') return 'linux';
+  if (value === 'windows' || value.startsWith('windows_server')) return 'windows';
+  throw new UserError(`operating system "${text}" is not linux or windows`, {exitCode: 2});
+}
+
+export function parseRegionFlag(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const value = text.trim().toLowerCase();
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(value)) {
+    throw new UserError(`region "${text}" is not an AWS region code`, {hint: 'e.g. us-east-1, eu-west-1', exitCode: 2});
+  }
+  return value;
+}

@@ -1,0 +1,26 @@
+import {Command, CommanderError} from 'commander';
+import {registerEstimate} from './commands/estimate.js';
+import {registerPrices} from './commands/prices.js';
+import type {CliIo} from './io.js';
+
+export const VERSION = '0.1.0';
+
+/** The command tree. Each command's work lives in a module its action imports on first use. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('fargate-cost')
+    .description('Know what AWS Fargate (Amazon ECS) costs: estimates, real task-run bills, Spot and Savings Plans.')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Commander's own messages ("error: unknown option") get the same one-line shape as ours.
+      outputError: (text, write) => write(`fargate-cost: ${text.replace(/^error: /, '').trimEnd()}\n`),
+    });
+  registerEstimate(program, io);
+  registerPrices(program, io);
+  return program;
+}
+
+export {CommanderError};

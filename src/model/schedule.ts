@@ -1,0 +1,91 @@
+import {UserError} from '../errors.js';
+import {dec, type Dec, HOURS_PER_MONTH} from '../money/decimal.js';
+
+const UNIT_MS: Record<string, number> = {ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, hr: 3_600_000, d: 86_400_000};
+
+/** Parses a duration: `600s`, `10m`, `1.5h`, `2d`, `1h30m`, `250ms`; a bare number is seconds. Returns whole milliseconds. */
+export function parseDuration(text: string, what = 'duration'): number {
+  const input = text.trim().toLowerCase();
+  const hint = 'write e.g. 600s, 10m, 1.5h or 1h30m';
+  if (/^\d+(\.\d+)?$/.test(input)) return toWholeMs(dec(input).times(1000), text, what, hint);
+  const parts = [...input.matchAll(/(\d+(?:\.\d+)?)\s*(ms|sec|s|min|m|hr|h|d)/g)];
+  const consumed = parts.map((part) => part[0]).join('');
+  if (parts.length === 0 || consumed.replace(/\s/g, '') !== input.replace(/\s/g, '')) {
+    throw new UserError(`${what} "${text}" is not understood`, {hint});
+  }
+  let total = dec(0);
+  for (const [, amount, unit] of parts) total = total.plus(dec(amount!).times(UNIT_MS[unit!]!));
+  return toWholeMs(total, text, what, hint);
+}
+
+function toWholeMs(ms: Dec, text: string, what: string, hint: string): number {
+  if (!ms.isInteger()) throw new UserError(`${what} "${text}" is finer than a millisecond`, {hint});
+  if (ms.lte(0)) throw new UserError(`${what} "${text}" must be longer than zero`, {hint});
+  return Number(ms.toFixed(0));
+}
+
+/** Parses the month length: `730h` (the default), `720h`, `30d`, `31d`. Whole hours only. */
+export function parseMonthHours(text: string): number {
+  const match = /^\s*(\d+)\s*(h|d)?\s*$/i.exec(text);
+  const hours = match ? Number(match[1]) * (match[2]?.toLowerCase() === 'd' ? 24 : 1) : NaN;
+  if (!match || hours < 1 || hours > 745) {
+    throw new UserError(`month "${text}" is not understood`, {hint: `write hours (730h, the default) or days (30d)`});
+  }
+  return hours;
+}
+
+const PER: Record<string, (monthHours: number) => Dec> = {
+  month: () => dec(1),
+  week: (monthHours) => dec(monthHours).div(168),
+  day: (monthHours) => dec(monthHours).div(24),
+  hour: (monthHours) => dec(monthHours),
+};
+
+/** Parses runs: `100` (a month), `100/month`, `24/day`, `2/hour`, `5/week`; returns runs a month. */
+export function parseRuns(text: string, monthHours: number): Dec {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*(month|week|day|hour))?\s*$/i.exec(text);
+  if (!match || dec(match[1]!).lte(0)) {
+    throw new UserError(`runs "${text}" is not understood`, {hint: 'write a count a month (100) or a rate: 24/day, 2/hour, 5/week'});
+  }
+  return dec(match[1]!).times(PER[(match[2] ?? 'month').toLowerCase()]!(monthHours));
+}
+
+export function parseCount(text: string): number {
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1 || Number(text) > 1_000_000) {
+    throw new UserError(`count "${text}" must be a whole number of tasks, at least 1`);
+  }
+  return Number(text);
+}
+
+/** N tasks, each running `durationMs` per run, `runsPerMonth` runs a month, in a month of `monthHours`. */
+export interface Workload {
+  readonly count: number;
+  readonly durationMs: number;
+  readonly runsPerMonth: Dec;
+  readonly monthHours: number;
+  readonly alwaysOn: boolean;
+}
+
+export function alwaysOn(count = 1, monthHours = HOURS_PER_MONTH): Workload {
+  return {count, durationMs: monthHours * 3_600_000, runsPerMonth: dec(1), monthHours, alwaysOn: true};
+}
+
+export interface WorkloadFlags {
+  readonly count?: string | undefined;
+  readonly duration?: string | undefined;
+  readonly runs?: string | undefined;
+  readonly month?: string | undefined;
+}
+
+/** The workload a user described with --count/--duration/--runs/--month; always on by default. */
+export function workloadFromFlags(flags: WorkloadFlags): Workload {
+  const monthHours = flags.month === undefined ? HOURS_PER_MONTH : parseMonthHours(flags.month);
+  const count = flags.count === undefined ? 1 : parseCount(flags.count);
+  if (flags.runs !== undefined && flags.duration === undefined) {
+    throw new UserError('--runs needs --duration (how long each run lasts)', {hint: 'e.g. --runs 24/day --duration 10m'});
+  }
+  if (flags.duration === undefined) return alwaysOn(count, monthHours);
+  const durationMs = parseDuration(flags.duration);
+  const runsPerMonth = flags.runs === undefined ? dec(1) : parseRuns(flags.runs, monthHours);
+  return {count, durationMs, runsPerMonth, monthHours, alwaysOn: false};
+}

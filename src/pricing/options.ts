@@ -1,0 +1,128 @@
+import type {Catalog} from '../catalog/catalog.js';
+import {UserError} from '../errors.js';
+import {D, dec, type Dec, ZERO} from '../money/decimal.js';
+import {
+  OPTION_IDS,
+  type OptionId,
+  optionLabel,
+  type Payment,
+  PLAN_IDS,
+  planOf,
+  planParts,
+  type Term,
+  TERM_HOURS,
+  UPFRONT_SHARE,
+} from '../model/types.js';
+import {type PricedLine, priceUsage, type UsageLine} from './price.js';
+
+/** One purchase option's price for a month of usage: the same shape in every command's result. */
+export interface OptionResult {
+  readonly id: OptionId;
+  readonly label: string;
+  readonly available: boolean;
+  readonly reason: string | null;
+  /** Amortized: what the month costs, upfront payments spread over the term. */
+  readonly monthlyCost: Dec | null;
+  readonly hourlyCost: Dec | null;
+  /** Against On-Demand; negative when dearer. */
+  readonly savings: Dec | null;
+  /** savings / On-Demand cost (0.52 = 52%). */
+  readonly savingsRatio: Dec | null;
+  /** Savings Plans only: the hourly commitment that covers this usage. */
+  readonly commitmentPerHour: Dec | null;
+  /** Savings Plans only: paid at purchase for the whole term. */
+  readonly upfront: Dec | null;
+  /** Savings Plans only: what is billed each month besides the upfront payment. */
+  readonly recurringMonthlyCost: Dec | null;
+  readonly term: Term | null;
+  readonly payment: Payment | null;
+  readonly lines: readonly PricedLine[];
+}
+
+/** Expands `--options`: ids, `savings-plans` / `sp` (all six), `sp-1y`, `sp-3y`, or plan ids. */
+export function parseOptionList(text: string): OptionId[] {
+  const chosen = new Set<OptionId>();
+  for (const raw of text.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+    const plans = (filter: (plan: string) => boolean) => PLAN_IDS.filter(filter).map((plan) => `savings-plan-${plan}` as OptionId);
+    let matched: OptionId[] = [];
+    if (raw === 'all') matched = [...OPTION_IDS];
+    else if (raw === 'od' || raw === 'ondemand') matched = ['on-demand'];
+    else if (raw === 'sp' || raw === 'savings-plans' || raw === 'savings-plan') matched = plans(() => true);
+    else if (/^sp-(1y|3y)$/.test(raw)) matched = plans((plan) => plan.startsWith(`compute-${raw.slice(3)}`));
+    else if ((OPTION_IDS as readonly string[]).includes(raw)) matched = [raw as OptionId];
+    else if ((PLAN_IDS as readonly string[]).includes(raw)) matched = [`savings-plan-${raw}` as OptionId];
+    if (matched.length === 0) {
+      throw new UserError(`unknown purchase option "${raw}"`, {
+        hint: 'use on-demand, spot, savings-plans, sp-1y, sp-3y or an id such as savings-plan-compute-1y-no-upfront',
+        exitCode: 2,
+      });
+    }
+    for (const option of matched) chosen.add(option);
+  }
+  if (chosen.size === 0) throw new UserError('--options is empty', {hint: 'e.g. --options on-demand,spot', exitCode: 2});
+  return OPTION_IDS.filter((option) => chosen.has(option));
+}
+
+function unavailable(option: OptionId, reason: string): OptionResult {
+  const plan = planOf(option);
+  return {
+    id: option,
+    label: optionLabel(option),
+    available: false,
+    reason,
+    monthlyCost: null,
+    hourlyCost: null,
+    savings: null,
+    savingsRatio: null,
+    commitmentPerHour: null,
+    upfront: null,
+    recurringMonthlyCost: null,
+    term: plan ? planParts(plan).term : null,
+    payment: plan ? planParts(plan).payment : null,
+    lines: [],
+  };
+}
+
+/** Available options first, cheapest first; ties keep the catalog order. */
+export function sortOptions(options: readonly OptionResult[]): OptionResult[] {
+  return [...options].sort((a, b) => {
+    if (a.available !== b.available) return a.available ? -1 : 1;
+    if (!a.monthlyCost || !b.monthlyCost) return 0;
+    return a.monthlyCost.comparedTo(b.monthlyCost);
+  });
+}
+
+/**
+ * Prices a month of usage under each option. Savings Plans are sized for full coverage: the
+ * commitment is the Savings-Plan-rate cost of the usage per hour, as if spread evenly over the month.
+ */
+export function monthlyOptions(catalog: Catalog, usage: readonly UsageLine[], options: readonly OptionId[], monthHours: number): OptionResult[] {
+  const hours = dec(monthHours);
+  const onDemand = priceUsage(catalog, usage, 'on-demand');
+  if (!onDemand.available) throw new Error('On-Demand pricing cannot be unavailable');
+  const results = options.map((option): OptionResult => {
+    const priced = option === 'on-demand' ? onDemand : priceUsage(catalog, usage, option);
+    if (!priced.available) return unavailable(option, priced.reason);
+    const plan = planOf(option);
+    const savings = onDemand.cost.minus(priced.cost);
+    const base = {
+      id: option,
+      label: optionLabel(option),
+      available: true,
+      reason: null,
+      monthlyCost: priced.cost,
+      hourlyCost: priced.cost.div(hours),
+      savings,
+      savingsRatio: onDemand.cost.isZero() ? ZERO : savings.div(onDemand.cost),
+      lines: priced.lines,
+    };
+    if (!plan) return {...base, commitmentPerHour: null, upfront: null, recurringMonthlyCost: null, term: null, payment: null};
+    const {term, payment} = planParts(plan);
+    const commitmentPerHour = priced.discountedCost.div(hours);
+    const share = new D(UPFRONT_SHARE[payment]);
+    const upfront = commitmentPerHour.times(TERM_HOURS[term]).times(share);
+    const recurringMonthlyCost = priced.cost.minus(commitmentPerHour.times(hours).times(share));
+    return {...base, commitmentPerHour, upfront, recurringMonthlyCost, term, payment};
+  });
+  return sortOptions(results);
+}

@@ -1,0 +1,175 @@
+import type {EstimateResult, TaskEstimate} from '../app/estimate.js';
+import {formatPercent, formatRate, formatQuantity, formatUsd} from '../money/format.js';
+import type {OptionResult} from '../pricing/options.js';
+import {formatSize} from '../sizing/sizes.js';
+import type {Format} from './format.js';
+import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
+import {type Style, PLAIN} from './style.js';
+import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+
+export function estimateJson(result: EstimateResult) {
+  return {
+    kind: result.kind,
+    schemaVersion: 1,
+    options: result.options.map(optionJson),
+    tasks: result.tasks.map((task) => ({
+      name: task.name,
+      source: task.source,
+      region: task.region,
+      regionOrigin: task.regionOrigin,
+      size: sizeJson(task.size),
+      billedSecondsPerRun: task.billedSecondsPerRun,
+      notes: task.notes,
+      options: task.options.map(optionJson),
+    })),
+    workload: {
+      count: result.workload.count,
+      durationSeconds: result.workload.durationSeconds.toString(),
+      runsPerMonth: result.workload.runsPerMonth.toString(),
+      monthHours: result.workload.monthHours,
+      alwaysOn: result.workload.alwaysOn,
+    },
+    assumptions: {
+      ...result.assumptions,
+      rates: result.assumptions.rates.map(rateRefJson),
+    },
+  };
+}
+
+const dash = '–';
+
+function describeTask(task: TaskEstimate): string {
+  const platform = `${task.size.os === 'linux' ? 'Linux' : 'Windows'}/${task.size.arch}`;
+  const storage = task.size.storageGiB > 20 ? `, ${task.size.storageGiB} GiB storage` : '';
+  return `${formatSize(task.size)}, ${platform}${storage}`;
+}
+
+const optionColumns: Column[] = [
+  {header: 'option'},
+  {header: 'monthly', align: 'right'},
+  {header: 'hourly', align: 'right'},
+  {header: 'saving', align: 'right'},
+  {header: 'upfront', align: 'right'},
+  {header: 'commit/h', align: 'right'},
+];
+
+function optionRow(option: OptionResult, style: Style): string[] {
+  if (!option.available) return [style.dim(option.label), style.dim('n/a'), '', '', '', style.dim(option.reason ?? '')];
+  const saving = option.savingsRatio && !option.savingsRatio.isZero() ? `${formatPercent(option.savingsRatio)}` : dash;
+  return [
+    option.label,
+    formatUsd(option.monthlyCost!),
+    formatUsd(option.hourlyCost!, 4),
+    option.id === 'on-demand' ? dash : saving,
+    option.upfront === null ? dash : formatUsd(option.upfront),
+    option.commitmentPerHour === null ? dash : formatUsd(option.commitmentPerHour, 4),
+  ];
+}
+
+function optionsTable(options: readonly OptionResult[], style: Style): string {
+  const table = renderTable(optionColumns, options.filter((option) => option.available).map((option) => optionRow(option, style)), style);
+  const missing = options.filter((option) => !option.available).map((option) => `  ${style.dim(`${option.label}: not available (${option.reason})`)}`);
+  return [table, ...missing].join('\n');
+}
+
+function breakdown(option: OptionResult, style: Style): string {
+  const rows = option.lines.map((line) => [
+    line.usageType,
+    `${formatQuantity(line.quantity, 4)} ${line.unit}`,
+    `${formatRate(line.rate)}${line.confidence === 'estimated' ? '*' : ''}`,
+    formatUsd(line.cost),
+    `${line.source} ${line.asOf}`,
+  ]);
+  const table = renderTable(
+    [{header: 'usage type'}, {header: 'quantity', align: 'right'}, {header: 'rate', align: 'right'}, {header: 'monthly', align: 'right'}, {header: 'source'}],
+    rows,
+    style,
+  );
+  return option.lines.some((line) => line.confidence === 'estimated') ? `${table}\n${style.dim('* estimated rate (see assumptions)')}` : table;
+}
+
+export function renderEstimateTable(result: EstimateResult, style: Style = PLAIN): string {
+  const out: string[] = [];
+  for (const task of result.tasks) {
+    out.push(`${style.bold(task.name)} ${style.dim(`(${task.source})`)}`);
+    out.push(`  ${describeTask(task)}, ${task.region}; ${result.assumptions.schedule}`);
+    out.push('');
+    if (result.tasks.length > 1) {
+      out.push(optionsTable(task.options, style), '');
+    }
+  }
+  if (result.tasks.length > 1) out.push(style.bold(`All ${result.tasks.length} task definitions`));
+  out.push(optionsTable(result.options, style), '');
+  const onDemand = result.options.find((option) => option.id === 'on-demand' && option.available);
+  if (onDemand) out.push(style.bold('On-Demand breakdown'), breakdown(onDemand, style), '');
+  out.push(...assumptionLines(result, style));
+  return `${out.join('\n')}\n`;
+}
+
+export function assumptionLines(result: Pick<EstimateResult, 'assumptions'>, style: Style): string[] {
+  const a = result.assumptions;
+  const catalogKind = {embedded: 'embedded snapshot', cache: 'refreshed catalog', file: 'catalog'}[a.catalog.kind];
+  const dates = [
+    a.rateDates.onDemand && `On-Demand as of ${a.rateDates.onDemand}`,
+    a.rateDates.spot && `Spot ${a.rateDates.spot}`,
+    a.rateDates.savingsPlans && `Savings Plans ${a.rateDates.savingsPlans}`,
+  ].filter(Boolean);
+  const lines = [
+    style.bold('Assumptions'),
+    `- a month is ${a.monthHours} hours; ${a.schedule}`,
+    `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old); ${dates.join(', ')}`,
+    ...a.notes.map((note) => `- ${note}`),
+    ...a.warnings.map((warning) => style.yellow(`! ${warning}`)),
+  ];
+  return lines;
+}
+
+export function renderEstimateCsv(result: EstimateResult): string {
+  const rows: string[][] = [];
+  const push = (task: string, region: string, options: readonly OptionResult[]) => {
+    for (const option of options) {
+      rows.push([
+        task,
+        region,
+        option.id,
+        String(option.available),
+        option.monthlyCost?.toString() ?? '',
+        option.hourlyCost?.toString() ?? '',
+        option.savings?.toString() ?? '',
+        option.savingsRatio?.times(100).toString() ?? '',
+        option.commitmentPerHour?.toString() ?? '',
+        option.upfront?.toString() ?? '',
+        option.reason ?? '',
+      ]);
+    }
+  };
+  for (const task of result.tasks) push(task.name, task.region, task.options);
+  if (result.tasks.length > 1) push('(all)', [...new Set(result.tasks.map((task) => task.region))].join(' '), result.options);
+  return renderCsv(
+    ['task', 'region', 'option', 'available', 'monthly_cost', 'hourly_cost', 'savings', 'savings_percent', 'commitment_per_hour', 'upfront', 'reason'],
+    rows,
+  );
+}
+
+export function renderEstimateMarkdown(result: EstimateResult): string {
+  const out: string[] = [];
+  for (const task of result.tasks) out.push(`**${task.name}**: ${describeTask(task)}, ${task.region}; ${result.assumptions.schedule}`);
+  out.push('');
+  out.push(renderMarkdownTable(optionColumns, result.options.map((option) => optionRow(option, PLAIN))));
+  out.push('');
+  out.push(...assumptionLines(result, PLAIN).map((line, i) => (i === 0 ? `**${line}**` : line)));
+  return `${out.join('\n')}\n`;
+}
+
+export function renderEstimate(result: EstimateResult, format: Format, style: Style = PLAIN): string {
+  switch (format) {
+    case 'json':
+      return stringifyJson(estimateJson(result));
+    case 'csv':
+      return renderEstimateCsv(result);
+    case 'markdown':
+      return renderEstimateMarkdown(result);
+    case 'table':
+      return renderEstimateTable(result, style);
+  }
+}

@@ -1,0 +1,59 @@
+import {UserError} from '../errors.js';
+
+/**
+ * How a bare number is read. `ecs` follows the task definition rules (integers are CPU units and
+ * MiB); `flag` is what a person types on the command line (`--cpu 1`, `--memory 2`), where small
+ * numbers are vCPU and GB because no Fargate size is that small in units.
+ */
+export type NumberConvention = 'ecs' | 'flag';
+
+const CPU_TEXT = /^(\d+(?:\.\d+)?)\s*(vcpus?|cpus?|units?)?$/i;
+const MEMORY_TEXT = /^(\d+(?:\.\d+)?)\s*(gb|gib|g|mb|mib|m)?$/i;
+
+/** Largest bare number read as vCPU on the command line (Fargate's largest task is 16 vCPU). */
+const FLAG_VCPU_LIMIT = 16;
+/** Largest bare number read as GB on the command line (Fargate's smallest memory is 512 MiB). */
+const FLAG_GB_LIMIT = 120;
+
+function exactInteger(value: number, what: string, original: string): number {
+  if (!Number.isInteger(value)) {
+    throw new UserError(`${what} "${original}" does not come to a whole number`, {hint: `use whole CPU units (1024 = 1 vCPU) or MiB`});
+  }
+  return value;
+}
+
+/** Parses task CPU: `1024`, `"1024"`, `"1 vCPU"`, `"0.25 vcpu"`; returns CPU units. */
+export function parseCpu(input: string | number, convention: NumberConvention = 'ecs'): number {
+  const original = String(input).trim();
+  const match = CPU_TEXT.exec(original);
+  if (!match) {
+    throw new UserError(`cpu "${original}" is not understood`, {hint: `write CPU units (1024) or vCPU ("1 vCPU")`});
+  }
+  const amount = Number(match[1]);
+  const unit = match[2]?.toLowerCase();
+  const isVcpu = unit !== undefined ? !unit.startsWith('unit') : convention === 'flag' && amount <= FLAG_VCPU_LIMIT;
+  return exactInteger(isVcpu ? amount * 1024 : amount, 'cpu', original);
+}
+
+/** Parses task memory: `2048`, `"2048"`, `"2 GB"`, `"512 MiB"`; returns MiB. */
+export function parseMemory(input: string | number, convention: NumberConvention = 'ecs'): number {
+  const original = String(input).trim();
+  const match = MEMORY_TEXT.exec(original);
+  if (!match) {
+    throw new UserError(`memory "${original}" is not understood`, {hint: `write MiB (2048) or GB ("2 GB")`});
+  }
+  const amount = Number(match[1]);
+  const unit = match[2]?.toLowerCase();
+  const isGb = unit !== undefined ? unit.startsWith('g') : convention === 'flag' && amount <= FLAG_GB_LIMIT;
+  return exactInteger(isGb ? amount * 1024 : amount, 'memory', original);
+}
+
+/** Parses ephemeral storage in GiB: `30`, `"30"`, `"30 GiB"`, `"30GB"`. */
+export function parseStorage(input: string | number): number {
+  const original = String(input).trim();
+  const match = /^(\d+)\s*(gib|gb|g)?$/i.exec(original);
+  if (!match) {
+    throw new UserError(`ephemeral storage "${original}" is not understood`, {hint: `write whole GiB, from 20 to 200 (e.g. 30)`});
+  }
+  return Number(match[1]);
+}

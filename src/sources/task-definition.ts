@@ -1,0 +1,209 @@
+import {UserError} from '../errors.js';
+import type {TaskDefinitionSpec} from '../model/task.js';
+import type {Arch, Os} from '../model/types.js';
+import {parseCpu, parseMemory, parseStorage} from '../sizing/parse.js';
+
+/**
+ * Reads the shapes a task definition comes in: `describe-task-definition` output
+ * (`{taskDefinition}`), `register-task-definition --cli-input-json` input, the console's JSON export
+ * (the bare object), and CloudFormation / CDK-synthesized templates (every AWS::ECS::TaskDefinition).
+ */
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Property names in the ECS API (camelCase) and in CloudFormation (PascalCase). */
+interface Names {
+  cpu: string;
+  memory: string;
+  memoryReservation: string;
+  runtimePlatform: string;
+  cpuArchitecture: string;
+  operatingSystemFamily: string;
+  ephemeralStorage: string;
+  sizeInGiB: string;
+  containerDefinitions: string;
+  requiresCompatibilities: string;
+  networkMode: string;
+  family: string;
+  inferenceAccelerators: string;
+  volumes: string;
+  host: string;
+  sourcePath: string;
+}
+const API: Names = {
+  cpu: 'cpu', memory: 'memory', memoryReservation: 'memoryReservation', runtimePlatform: 'runtimePlatform',
+  cpuArchitecture: 'cpuArchitecture', operatingSystemFamily: 'operatingSystemFamily', ephemeralStorage: 'ephemeralStorage',
+  sizeInGiB: 'sizeInGiB', containerDefinitions: 'containerDefinitions', requiresCompatibilities: 'requiresCompatibilities',
+  networkMode: 'networkMode', family: 'family', inferenceAccelerators: 'inferenceAccelerators', volumes: 'volumes', host: 'host', sourcePath: 'sourcePath',
+};
+const CFN: Names = {
+  cpu: 'Cpu', memory: 'Memory', memoryReservation: 'MemoryReservation', runtimePlatform: 'RuntimePlatform',
+  cpuArchitecture: 'CpuArchitecture', operatingSystemFamily: 'OperatingSystemFamily', ephemeralStorage: 'EphemeralStorage',
+  sizeInGiB: 'SizeInGiB', containerDefinitions: 'ContainerDefinitions', requiresCompatibilities: 'RequiresCompatibilities',
+  networkMode: 'NetworkMode', family: 'Family', inferenceAccelerators: 'InferenceAccelerators', volumes: 'Volumes', host: 'Host', sourcePath: 'SourcePath',
+};
+
+interface Context {
+  readonly where: string;
+  /** Resolves a CloudFormation value: literals pass, `Ref` to a parameter with a Default resolves, the rest fails. */
+  readonly resolve: (value: unknown, property: string) => unknown;
+}
+
+export function regionFromArn(arn: unknown): string | undefined {
+  if (typeof arn !== 'string') return undefined;
+  const parts = arn.split(':');
+  return parts[0] === 'arn' && parts[3] ? parts[3] : undefined;
+}
+
+function parseArch(value: unknown, where: string): Arch | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = String(value).toUpperCase();
+  if (text === 'X86_64') return 'x86_64';
+  if (text === 'ARM64') return 'arm64';
+  throw new UserError(`${where}: cpuArchitecture "${String(value)}" is not X86_64 or ARM64`);
+}
+
+function parseOs(value: unknown, where: string): Os | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = String(value).toUpperCase();
+  if (text === 'LINUX') return 'linux';
+  if (text.startsWith('WINDOWS')) return 'windows';
+  throw new UserError(`${where}: operatingSystemFamily "${String(value)}" is not LINUX or WINDOWS_SERVER_*`);
+}
+
+function rejectNonFargate(def: Json, names: Names, ctx: Context, name: string): void {
+  const reason = (why: string) =>
+    new UserError(`task definition ${name} (${ctx.where}) cannot run on Fargate: ${why}`, {hint: 'only task definitions that Fargate can run are priced'});
+  const requires = ctx.resolve(def[names.requiresCompatibilities], names.requiresCompatibilities);
+  if (Array.isArray(requires) && requires.length > 0 && !requires.map(String).includes('FARGATE')) {
+    throw reason(`requiresCompatibilities is ${requires.join(', ')}`);
+  }
+  const compatibilities = def['compatibilities'];
+  if (Array.isArray(compatibilities) && compatibilities.length > 0 && !compatibilities.map(String).includes('FARGATE')) {
+    throw reason(`ECS lists its compatibilities as ${compatibilities.join(', ')} only`);
+  }
+  const networkMode = ctx.resolve(def[names.networkMode], names.networkMode);
+  if (typeof networkMode === 'string' && networkMode !== 'awsvpc') {
+    throw reason(`networkMode is ${networkMode}; Fargate requires awsvpc`);
+  }
+  const accelerators = def[names.inferenceAccelerators];
+  if (Array.isArray(accelerators) && accelerators.length > 0) throw reason('it uses inference accelerators');
+  const volumes = def[names.volumes];
+  if (Array.isArray(volumes)) {
+    for (const volume of volumes) {
+      const host = isObject(volume) ? volume[names.host] : undefined;
+      if (isObject(host) && host[names.sourcePath] !== undefined) throw reason('a volume bind-mounts a host sourcePath');
+    }
+  }
+}
+
+function readDefinition(def: Json, names: Names, ctx: Context, fallbackName: string, region: string | undefined): TaskDefinitionSpec {
+  // The family is only a label: an expression that cannot be evaluated offline falls back to the logical id.
+  let family: unknown;
+  try {
+    family = ctx.resolve(def[names.family], names.family);
+  } catch {
+    family = undefined;
+  }
+  const name = typeof family === 'string' && family.length > 0 ? family : fallbackName;
+  rejectNonFargate(def, names, ctx, name);
+  const at = (what: string) => `${ctx.where}: ${what}`;
+  const wrap = <T>(fn: () => T, what: string): T => {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof UserError) throw new UserError(`task definition ${name} (${ctx.where}): ${error.message}`, {hint: error.hint ?? `fix ${what}`});
+      throw error;
+    }
+  };
+  const cpuRaw = ctx.resolve(def[names.cpu], names.cpu);
+  const memoryRaw = ctx.resolve(def[names.memory], names.memory);
+  const cpuUnits = cpuRaw === undefined || cpuRaw === null ? undefined : wrap(() => parseCpu(cpuRaw as string | number, 'ecs'), names.cpu);
+  const memoryMiB = memoryRaw === undefined || memoryRaw === null ? undefined : wrap(() => parseMemory(memoryRaw as string | number, 'ecs'), names.memory);
+
+  const platform = ctx.resolve(def[names.runtimePlatform], names.runtimePlatform);
+  const arch = isObject(platform) ? parseArch(ctx.resolve(platform[names.cpuArchitecture], names.cpuArchitecture), at(names.runtimePlatform)) : undefined;
+  const os = isObject(platform) ? parseOs(ctx.resolve(platform[names.operatingSystemFamily], names.operatingSystemFamily), at(names.runtimePlatform)) : undefined;
+  const storage = ctx.resolve(def[names.ephemeralStorage], names.ephemeralStorage);
+  const storageRaw = isObject(storage) ? ctx.resolve(storage[names.sizeInGiB], names.sizeInGiB) : undefined;
+  const storageGiB = storageRaw === undefined ? undefined : wrap(() => parseStorage(storageRaw as string | number), names.ephemeralStorage);
+
+  const containers = ctx.resolve(def[names.containerDefinitions], names.containerDefinitions);
+  const list = Array.isArray(containers) ? containers.filter(isObject) : [];
+  let containerCpu = 0;
+  let containerMemory = 0;
+  for (const container of list) {
+    const cpu = ctx.resolve(container[names.cpu], `container ${names.cpu}`);
+    if (cpu !== undefined) containerCpu += wrap(() => parseCpu(cpu as string | number, 'ecs'), `container ${names.cpu}`);
+    const memory = ctx.resolve(container[names.memory] ?? container[names.memoryReservation], `container ${names.memory}`);
+    if (memory !== undefined) containerMemory += wrap(() => parseMemory(memory as string | number, 'ecs'), `container ${names.memory}`);
+  }
+  return {
+    name,
+    source: ctx.where,
+    cpuUnits,
+    memoryMiB,
+    storageGiB,
+    arch,
+    os,
+    region,
+    containers: {cpuUnits: containerCpu, memoryMiB: containerMemory, count: list.length},
+    notes: [],
+  };
+}
+
+const literal = (value: unknown) => value;
+
+function cloudFormationResolver(template: Json, where: string): (value: unknown, property: string) => unknown {
+  const parameters = isObject(template['Parameters']) ? template['Parameters'] : {};
+  return function resolve(value: unknown, property: string): unknown {
+    if (!isObject(value)) return value;
+    const keys = Object.keys(value);
+    if (keys.length !== 1) return value;
+    const [fn] = keys as [string];
+    if (fn === 'Ref') {
+      const parameter = parameters[String(value['Ref'])];
+      if (isObject(parameter) && parameter['Default'] !== undefined) return parameter['Default'];
+      throw new UserError(`${where}: ${property} is {"Ref": "${String(value['Ref'])}"}, which has no Default to price with`, {
+        hint: `give the value with a flag (e.g. --${property.toLowerCase().includes('cpu') ? 'cpu' : property.toLowerCase().includes('memory') ? 'memory' : 'storage'})`,
+      });
+    }
+    if (fn.startsWith('Fn::')) {
+      throw new UserError(`${where}: ${property} is a CloudFormation expression (${fn}) that cannot be evaluated offline`, {
+        hint: 'synthesize the template with literal values, or pass --cpu/--memory/--storage',
+      });
+    }
+    return value;
+  };
+}
+
+/** Reads every task definition in an already-parsed document. `path` names it in messages. */
+export function readTaskDefinitions(document: unknown, path: string): TaskDefinitionSpec[] {
+  if (!isObject(document)) {
+    throw new UserError(`${path} is not a task definition: expected a JSON object`, {
+      hint: 'pass describe-task-definition output, a task definition, or a CloudFormation template',
+    });
+  }
+  if (isObject(document['Resources'])) {
+    const resolve = cloudFormationResolver(document, path);
+    const specs = Object.entries(document['Resources'])
+      .filter(([, resource]) => isObject(resource) && resource['Type'] === 'AWS::ECS::TaskDefinition')
+      .map(([logicalId, resource]) => {
+        const properties = isObject((resource as Json)['Properties']) ? ((resource as Json)['Properties'] as Json) : {};
+        return readDefinition(properties, CFN, {where: `${path}#${logicalId}`, resolve}, logicalId, undefined);
+      });
+    if (specs.length === 0) {
+      throw new UserError(`${path} is a CloudFormation template without an AWS::ECS::TaskDefinition resource`, {hint: 'nothing to estimate in it'});
+    }
+    return specs;
+  }
+  const def = isObject(document['taskDefinition']) ? document['taskDefinition'] : document;
+  if (!Array.isArray(def['containerDefinitions']) && def['cpu'] === undefined && def['family'] === undefined) {
+    throw new UserError(`${path} is not a task definition: it has no taskDefinition, containerDefinitions, cpu or family`, {
+      hint: 'pass describe-task-definition output, a task definition, or a CloudFormation template',
+    });
+  }
+  const fallback = path.split(/[\\/]/).pop()!.replace(/\.(json|ya?ml)$/i, '');
+  return [readDefinition(def, API, {where: path, resolve: literal}, fallback, regionFromArn(def['taskDefinitionArn']))];
+}

@@ -1,6 +1,6 @@
 import {type Catalog, catalogAgeDays, STALE_CATALOG_DAYS} from '../catalog/catalog.js';
 import type {Dec} from '../money/decimal.js';
-import type {Confidence, RateKey} from '../model/types.js';
+import {type Confidence, optionLabel, type OptionId, type RateKey} from '../model/types.js';
 import type {OptionResult} from '../pricing/options.js';
 
 /** A rate a result used, with its provenance: listed once in every result's assumptions. */
@@ -65,7 +65,9 @@ export function ratesUsed(options: Iterable<OptionResult>): RateRef[] {
 export function estimatedRatesWarning(rates: readonly RateRef[]): string | undefined {
   const estimated = rates.filter((rate) => rate.confidence === 'estimated');
   if (estimated.length === 0) return undefined;
-  const tables = [...new Set(estimated.map((rate) => (rate.table === 'on-demand' ? `On-Demand ${rate.key}` : rate.table === 'spot' ? `Spot ${rate.key}` : rate.table)))];
+  const label = (rate: RateRef) =>
+    rate.table === 'on-demand' ? `On-Demand ${rate.key}` : rate.table === 'spot' ? `Spot ${rate.key}` : optionLabel(`savings-plan-${rate.table}` as OptionId);
+  const tables = [...new Set(estimated.map(label))];
   const shown = tables.slice(0, 4).join(', ') + (tables.length > 4 ? `, and ${tables.length - 4} more` : '');
   return `${estimated.length} of ${rates.length} rates used are estimated, not published (${shown}); each rate's derivation is in the JSON output`;
 }

@@ -128,10 +128,9 @@ export function estimate(request: EstimateRequest): EstimateResult {
   }
   const dates = rateDates(rates);
   if (dates.spot) notes.push(`Fargate Spot rates were observed on ${dates.spot}; Spot prices move, and Spot tasks can be stopped with a two-minute warning ("fargate-cost compare" prices the risk)`);
-  for (const task of tasks) {
-    if (task.regionOrigin === 'default') notes.push(`region us-east-1 assumed for ${task.name} (no --region, ARN or AWS_REGION)`);
-    for (const note of task.notes) notes.push(`${task.name}: ${note}`);
-  }
+  const defaulted = tasks.filter((task) => task.regionOrigin === 'default').map((task) => task.name);
+  if (defaulted.length > 0) notes.push(`region us-east-1 assumed for ${defaulted.join(', ')} (no --region, ARN or AWS_REGION)`);
+  for (const task of tasks) for (const note of task.notes) notes.push(`${task.name}: ${note}`);
   const warnings = [staleCatalogWarning(info), estimatedRatesWarning(rates)].filter((warning): warning is string => warning !== undefined);
   return {
     kind: 'estimate',

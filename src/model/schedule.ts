@@ -34,11 +34,12 @@ export function parseMonthHours(text: string): number {
   return hours;
 }
 
-const PER: Record<string, (monthHours: number) => Dec> = {
-  month: () => dec(1),
-  week: (monthHours) => dec(monthHours).div(168),
-  day: (monthHours) => dec(monthHours).div(24),
-  hour: (monthHours) => dec(monthHours),
+/** Hours in each period a rate may be given per (a month is the workload's month). */
+const PERIOD_HOURS: Record<string, (monthHours: number) => number> = {
+  month: (monthHours) => monthHours,
+  week: () => 168,
+  day: () => 24,
+  hour: () => 1,
 };
 
 /** Parses runs: `100` (a month), `100/month`, `24/day`, `2/hour`, `5/week`; returns runs a month. */
@@ -47,7 +48,8 @@ export function parseRuns(text: string, monthHours: number): Dec {
   if (!match || dec(match[1]!).lte(0)) {
     throw new UserError(`runs "${text}" is not understood`, {hint: 'write a count a month (100) or a rate: 24/day, 2/hour, 5/week'});
   }
-  return dec(match[1]!).times(PER[(match[2] ?? 'month').toLowerCase()]!(monthHours));
+  // Multiply before dividing, so 24/day in a 730-hour month is exactly 730.
+  return dec(match[1]!).times(monthHours).div(PERIOD_HOURS[(match[2] ?? 'month').toLowerCase()]!(monthHours));
 }
 
 export function parseCount(text: string): number {

@@ -124,6 +124,11 @@ export function assumptionLines(result: Pick<EstimateResult, 'assumptions'>, sty
   return lines;
 }
 
+/** Assumption lines as Markdown: a bold heading, bullets, warnings in bold. */
+export function markdownAssumptions(lines: readonly string[]): string[] {
+  return lines.map((line, i) => (i === 0 ? `**${line}**` : line.startsWith('! ') ? `- **warning:** ${line.slice(2)}` : line));
+}
+
 export function renderEstimateCsv(result: EstimateResult): string {
   const rows: string[][] = [];
   const push = (task: string, region: string, options: readonly OptionResult[]) => {
@@ -157,7 +162,7 @@ export function renderEstimateMarkdown(result: EstimateResult): string {
   out.push('');
   out.push(renderMarkdownTable(optionColumns, result.options.map((option) => optionRow(option, PLAIN))));
   out.push('');
-  out.push(...assumptionLines(result, PLAIN).map((line, i) => (i === 0 ? `**${line}**` : line)));
+  out.push(...markdownAssumptions(assumptionLines(result, PLAIN)));
   return `${out.join('\n')}\n`;
 }
 

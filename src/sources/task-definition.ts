@@ -155,7 +155,7 @@ function readDefinition(def: Json, names: Names, ctx: Context, fallbackName: str
 
 const literal = (value: unknown) => value;
 
-function cloudFormationResolver(template: Json, where: string): (value: unknown, property: string) => unknown {
+function cloudFormationResolver(template: Json, where: string): Context['resolve'] {
   const parameters = isObject(template['Parameters']) ? template['Parameters'] : {};
   return function resolve(value: unknown, property: string): unknown {
     if (!isObject(value)) return value;
@@ -186,12 +186,12 @@ export function readTaskDefinitions(document: unknown, path: string): TaskDefini
     });
   }
   if (isObject(document['Resources'])) {
-    const resolve = cloudFormationResolver(document, path);
     const specs = Object.entries(document['Resources'])
       .filter(([, resource]) => isObject(resource) && resource['Type'] === 'AWS::ECS::TaskDefinition')
       .map(([logicalId, resource]) => {
         const properties = isObject((resource as Json)['Properties']) ? ((resource as Json)['Properties'] as Json) : {};
-        return readDefinition(properties, CFN, {where: `${path}#${logicalId}`, resolve}, logicalId, undefined);
+        const where = `${path}#${logicalId}`;
+        return readDefinition(properties, CFN, {where, resolve: cloudFormationResolver(document, where)}, logicalId, undefined);
       });
     if (specs.length === 0) {
       throw new UserError(`${path} is a CloudFormation template without an AWS::ECS::TaskDefinition resource`, {hint: 'nothing to estimate in it'});

@@ -1,0 +1,53 @@
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {describe, expect, it} from 'vitest';
+
+// The built binary, as a user runs it (npm install builds it through `prepare`).
+const bin = 'dist/cli/main.js';
+
+function fargateCost(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: {...process.env, FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test', NO_COLOR: '1', ...env},
+  });
+  return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+describe('the fargate-cost binary', () => {
+  it('is built (run npm run build)', () => expect(existsSync(bin)).toBe(true));
+
+  it('estimates a README example', () => {
+    const {code, stdout, stderr} = fargateCost(['estimate', 'data/examples/web-service.json']);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toMatch(/On-Demand\s+\$36\.04/);
+  });
+
+  it('prints bad input on one line, exits non-zero, no stack trace', () => {
+    const {code, stdout, stderr} = fargateCost(['estimate', '--cpu', '0.25', '--memory', '3']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('fargate-cost: task memory 3 GB is not valid for 0.25 vCPU; valid: 0.5, 1, 2 GB (nearest valid size: 0.5 vCPU, 3 GB)\n');
+  });
+
+  it('has --help and --version', () => {
+    expect(fargateCost(['--help']).stdout).toMatch(/Usage: fargate-cost/);
+    expect(fargateCost(['--version'])).toMatchObject({code: 0, stdout: '0.1.0\n'});
+  });
+
+  it('does not load the AWS SDK or ink for an offline estimate, but does for a live one', () => {
+    const loaded = (args: string[]) => {
+      const log = join(mkdtempSync(join(tmpdir(), 'fc-imports-')), 'imports.txt');
+      writeFileSync(log, '');
+      spawnSync(process.execPath, ['--import', './test/helpers/record-imports.mjs', bin, ...args], {
+        encoding: 'utf8',
+        env: {...process.env, RECORD_IMPORTS: log, FARGATE_COST_CACHE_DIR: '/nonexistent/x', AWS_EC2_METADATA_DISABLED: 'true', AWS_ACCESS_KEY_ID: '', AWS_PROFILE: 'fargate-cost-no-such-profile'},
+      });
+      return readFileSync(log, 'utf8').split('\n').filter((url) => url.includes('/node_modules/@aws-sdk/') || url.includes('/node_modules/ink/'));
+    };
+    expect(loaded(['estimate', '--cpu', '1', '--memory', '2'])).toEqual([]);
+    // The hook does see the SDK when a command needs it (so the empty list above means something).
+    expect(loaded(['estimate', '--task-definition', 'web:1', '--region', 'us-east-1']).some((url) => url.includes('@aws-sdk/client-ecs'))).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -38,13 +38,16 @@ describe('the fargate-cost binary', () => {
 
   it('does not load the AWS SDK or ink for an offline estimate, but does for a live one', () => {
     const loaded = (args: string[]) => {
-      const log = join(mkdtempSync(join(tmpdir(), 'fc-imports-')), 'imports.txt');
+      const dir = mkdtempSync(join(tmpdir(), 'fc-imports-'));
+      const log = join(dir, 'imports.txt');
       writeFileSync(log, '');
       spawnSync(process.execPath, ['--import', './test/helpers/record-imports.mjs', bin, ...args], {
         encoding: 'utf8',
         env: {...process.env, RECORD_IMPORTS: log, FARGATE_COST_CACHE_DIR: '/nonexistent/x', AWS_EC2_METADATA_DISABLED: 'true', AWS_ACCESS_KEY_ID: '', AWS_PROFILE: 'fargate-cost-no-such-profile'},
       });
-      return readFileSync(log, 'utf8').split('\n').filter((url) => url.includes('/node_modules/@aws-sdk/') || url.includes('/node_modules/ink/'));
+      const urls = readFileSync(log, 'utf8').split('\n');
+      rmSync(dir, {recursive: true, force: true});
+      return urls.filter((url) => url.includes('/node_modules/@aws-sdk/') || url.includes('/node_modules/ink/'));
     };
     expect(loaded(['estimate', '--cpu', '1', '--memory', '2'])).toEqual([]);
     // The hook does see the SDK when a command needs it (so the empty list above means something).

@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -109,6 +109,10 @@ describe('not a task definition', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fc-td-'));
     const file = join(dir, 'broken.json');
     writeFileSync(file, '{\n  "family": "x",\n  "cpu": 256,,\n}\n');
-    await expect(readTaskDefinitionFile(file)).rejects.toThrow(/broken.json is not valid JSON \(line 3\)/);
+    try {
+      await expect(readTaskDefinitionFile(file)).rejects.toThrow(/broken.json is not valid JSON \(line 3\)/);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
   });
 });

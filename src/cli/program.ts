@@ -1,4 +1,5 @@
 import {Command, CommanderError} from 'commander';
+import {registerCompare} from './commands/compare.js';
 import {registerEstimate} from './commands/estimate.js';
 import {registerPrices} from './commands/prices.js';
 import type {CliIo} from './io.js';
@@ -20,6 +21,7 @@ export function buildProgram(io: CliIo): Command {
     });
   registerEstimate(program, io);
   registerPrices(program, io);
+  registerCompare(program, io);
   return program;
 }
 

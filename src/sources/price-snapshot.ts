@@ -89,8 +89,10 @@ export async function readSnapshotSources(dir: string): Promise<Omit<AssembleInp
   const priceListPath = join(dir, 'amazonecs-us-east-1-2025-08.get-products.json');
   const priceList = (await readJson(priceListPath)) as {PriceList?: unknown[]};
   const published = parsePriceList(priceList.PriceList ?? [], {source: 'aws-price-list-2025-08', asOf: '2025-08-28'});
-  if (published.unknownUsageTypes.length > 0 || published.malformed.length > 0) {
-    throw new UserError(`${priceListPath}: unknown usage types ${published.unknownUsageTypes.join(', ')} ${published.malformed.join('; ')}`);
+  if (published.unknownUsageTypes.length > 0 || published.malformed.length > 0 || published.unexpectedUnits.length > 0) {
+    throw new UserError(
+      `${priceListPath}: unknown usage types ${published.unknownUsageTypes.join(', ')} ${[...published.malformed, ...published.unexpectedUnits].join('; ')}`,
+    );
   }
   const fgcalc = parseFgcalcCsv(await readText(join(dir, 'fgcalc-2021-01.csv')));
   return {

@@ -50,7 +50,7 @@ describe('estimate: billing rules against hand-computed values (us-east-1)', () 
     ['durations rounded up to the second', {cpuUnits: 1024, memoryMiB: 2048}, {duration: '90500ms', runs: '3600'}, '4.49267', '91 s x 3600 runs'],
     ['the Windows 5-minute minimum', {cpuUnits: 1024, memoryMiB: 2048, os: 'windows'}, {duration: '61s', runs: '1200'}, '10.27755', '100 vCPU-h x 0.092552 + 200 GB-h x 0.00511175'],
     ['a 720-hour month', {cpuUnits: 1024, memoryMiB: 2048}, {month: '30d'}, '35.5464', '720 x 0.04048 + 1440 x 0.004445'],
-  ] as const)('%s', (_what, size, flags, expected) => {
+  ] as const)('%s', (_what, size, flags, expected, _how) => {
     expect(cost(run(size, flags), 'on-demand')).toBe(expected);
   });
 

@@ -1,8 +1,88 @@
 import type {Command} from 'commander';
 import type {CliIo} from '../io.js';
+import {addColorOption, addFormatOption} from '../options.js';
+
+export interface PricesShowFlags {
+  region?: string;
+  catalog?: string;
+  verbose?: boolean;
+  format: 'table' | 'json' | 'csv' | 'markdown';
+  color?: boolean;
+}
+
+export interface PricesDiffFlags {
+  catalog?: string;
+  format: 'table' | 'json' | 'csv' | 'markdown';
+  color?: boolean;
+}
+
+export interface PricesRefreshFlags {
+  regions?: string;
+  out?: string;
+  catalog?: string;
+  spotPrices?: string;
+  spotDate?: string;
+  pricingRegion?: string;
+  profile?: string;
+  dryRun?: boolean;
+  format: 'table' | 'json' | 'csv' | 'markdown';
+  color?: boolean;
+}
+
+const CATALOG_HELP = 'price catalog: a file, or embedded, cached, previous (default: the refreshed one in the cache, else the embedded snapshot)';
 
 export function registerPrices(program: Command, io: CliIo): void {
   const prices = program.command('prices').summary('the price catalog: where every rate comes from, and how old it is');
+
+  const show = prices
+    .command('show')
+    .summary('every rate of the catalog with its unit, usage type, source, date and confidence')
+    .option('--region <list>', 'only these regions (comma-separated)')
+    .option('--catalog <file>', CATALOG_HELP)
+    .option('--verbose', 'add how each estimated rate was derived, and notes');
+  addFormatOption(show);
+  addColorOption(show);
+  show.action(async (flags: PricesShowFlags) => {
+    const {runPricesShow} = await import('./prices-show-action.js');
+    await runPricesShow(flags, io);
+  });
+
+  const diff = prices
+    .command('diff')
+    .summary('what changed between two catalogs, by region and dimension, with percentages')
+    .argument('<a>', 'the old catalog: a file, or embedded, cached, previous')
+    .argument('[b]', 'the new catalog (default: --catalog, else the one every command uses)')
+    .option('--catalog <file>', CATALOG_HELP);
+  addFormatOption(diff);
+  addColorOption(diff);
+  diff.action(async (a: string, b: string | undefined, flags: PricesDiffFlags) => {
+    const {runPricesDiff} = await import('./prices-diff-action.js');
+    await runPricesDiff(a, b, flags, io);
+  });
+
+  const refresh = prices
+    .command('refresh')
+    .summary('fetch today\'s On-Demand and Savings Plan rates from AWS (needs credentials) and save them as the catalog')
+    .description(
+      'Fetch On-Demand rates (pricing:GetProducts) and Compute Savings Plan rates (savingsplans:DescribeSavingsPlansOfferingRates) ' +
+        'for each region, validate the whole new catalog, and write it atomically to the cache directory (the replaced one is kept as ' +
+        'catalog.json.previous). Spot prices are in no AWS API: they are kept, or read from --spot-prices.',
+    )
+    .option('--regions <list>', 'regions to fetch, comma-separated, or "all" (default: the regions of the current catalog)')
+    .option('--out <file>', 'write here instead of the cache directory')
+    .option('--catalog <file>', `the catalog to refresh; ${CATALOG_HELP.replace(/^price catalog: /, '')}`)
+    .option('--spot-prices <file>', 'a saved copy of the Fargate Spot price feed (fargate-spot-prices.json) of the AWS pricing page')
+    .option('--spot-date <date>', 'the date of those Spot prices, YYYY-MM-DD (default: the feed\'s source:version)')
+    .option('--pricing-region <region>', 'Price List API endpoint: us-east-1, eu-central-1 or ap-south-1 (default: AWS_REGION if one of them, else us-east-1)')
+    .option('--profile <name>', 'AWS profile (default: AWS_PROFILE)')
+    .option('--dry-run', 'fetch and validate, print the report, write nothing');
+  addFormatOption(refresh);
+  addColorOption(refresh);
+  refresh.action(async (flags: PricesRefreshFlags) => {
+    const {runPricesRefresh} = await import('./prices-refresh-action.js');
+    await runPricesRefresh(flags, io);
+  });
+
   prices
     .command('snapshot')
     .summary('(maintainers) rebuild the embedded data/catalog.json from data/sources/')

@@ -1,0 +1,441 @@
+import type {Catalog, Rate} from '../catalog/catalog.js';
+import {UserError, EXIT} from '../errors.js';
+import {D, dec, type Dec, HOURS_PER_MONTH, sum, UNIT_MS_PER_UNIT_HOUR} from '../money/decimal.js';
+import type {UsageProfile, UsageSeries} from '../model/profile.js';
+import {type PlanId, planParts, type RateKey, SAVINGS_PLAN_RATE_KEYS, SPOT_RATE_KEYS, TERM_HOURS, UPFRONT_SHARE} from '../model/types.js';
+
+/**
+ * Compute Savings Plans as AWS applies them, hour by hour, and the commitment that costs least.
+ *
+ * Each clock hour the commitment C ($/h) is spent on eligible On-Demand usage at Savings Plan rates,
+ * the usage with the highest savings percentage first; what it does not reach is billed On-Demand;
+ * what it does not use is lost. Covering item i (Savings Plan cost s_i, On-Demand cost c_i) consumes
+ * s_i of commitment and removes c_i from the bill, partly covered items proportionally. So each
+ * hour's cost f_h(C) = C + uncovered_h(C) is convex and piecewise linear, with slope 1 - c_i/s_i on
+ * item i's stretch and 1 past the last, and the total F(C) = sum f_h(C) is convex with breakpoints at
+ * the cumulative Savings Plan costs of every hour. Sorting all breakpoints and sweeping the slope
+ * finds the exact minimum (where the slope turns non-negative).
+ *
+ * Exactness: every breakpoint and every value at a breakpoint is a whole number in fine units, so
+ * the sweep runs on bigints and divides once, when a figure is reported:
+ * - money is counted in 1/(10^E x 3,686,400,000) dollars ("scaled"), E = the most decimals of any
+ *   rate used (at least 6), so rate x unit-milliseconds is an integer;
+ * - within one series c_i/s_i = On-Demand rate / Savings Plan rate = r_k, the same every hour; the
+ *   uncovered cost is kept multiplied by L, the least common multiple of the r_k denominators, so
+ *   r_k x L is an integer too.
+ */
+
+/** Usage the plan can cover: one On-Demand series with a Savings Plan rate, in coverage order. */
+export interface CoveredSeries {
+  /** Index into `UsageProfile.series`. */
+  readonly index: number;
+  readonly series: UsageSeries;
+  readonly onDemand: Rate;
+  readonly savingsPlan: Rate;
+  /** 1 - SP rate / On-Demand rate (0.2 = 20%): the order AWS applies the commitment in. */
+  readonly savingsRatio: Dec;
+  readonly unitMs: bigint;
+  /** Over the whole profile. */
+  readonly onDemandCost: Dec;
+}
+
+/** Usage the plan never covers, always paid at its own rate. */
+export interface FixedLine {
+  readonly index: number;
+  readonly series: UsageSeries;
+  readonly rate: Rate;
+  readonly unitMs: bigint;
+  /** Over the whole profile. */
+  readonly cost: Dec;
+  /**
+   * spot: Savings Plans never cover Spot; not-discounted: ephemeral storage and the Windows licence;
+   * no-rate: the catalog has no Savings Plan rate for it (priced On-Demand, the plan may save more).
+   */
+  readonly reason: 'spot' | 'not-discounted' | 'no-rate';
+}
+
+export interface PreparedPlan {
+  readonly plan: PlanId;
+  /** Hours in the profile. */
+  readonly hours: number;
+  /** Hours a month, for the monthly figures (profile totals x monthHours / hours). */
+  readonly monthHours: number;
+  readonly covered: readonly CoveredSeries[];
+  readonly fixed: readonly FixedLine[];
+  readonly fixedCost: Dec;
+  /** On-Demand cost of the eligible usage over the profile (what a commitment of 0 pays for it). */
+  readonly eligibleOnDemandCost: Dec;
+  /** Eligible On-Demand spend per hour: the lowest, the mean and the highest hour (Cost Explorer's figures). */
+  readonly hourlyOnDemand: {readonly min: Dec; readonly mean: Dec; readonly max: Dec};
+  /** The commitment that would cover every eligible hour entirely ($/h): above it, commitment is only lost. */
+  readonly peakCommitment: Dec;
+  /** The sweep, in scaled units (see the file comment). */
+  readonly sweep: Sweep;
+}
+
+interface Sweep {
+  /** Units per dollar: 10^E x UNIT_MS_PER_UNIT_HOUR. */
+  readonly scale: bigint;
+  readonly l: bigint;
+  /** Distinct breakpoints, ascending, starting at 0. */
+  readonly positions: readonly bigint[];
+  /** Uncovered On-Demand cost x L at each breakpoint. */
+  readonly uncoveredL: readonly bigint[];
+  /** Commitment used at each breakpoint (summed over hours). */
+  readonly used: readonly bigint[];
+  /** On the stretch right of each breakpoint: sum over hours of r_k x L of the item being covered. */
+  readonly coverRateL: readonly bigint[];
+  /** On the stretch right of each breakpoint: hours whose usage is not yet fully covered. */
+  readonly openHours: readonly number[];
+  readonly eligibleOnDemand: bigint;
+}
+
+/** What a commitment costs over the profile, and per month. */
+export interface CommitmentCost {
+  readonly plan: PlanId;
+  readonly commitmentPerHour: Dec;
+  readonly hours: number;
+  /** Over the whole profile: commitment + uncovered On-Demand + fixed lines. */
+  readonly totalCost: Dec;
+  readonly commitmentCost: Dec;
+  readonly uncoveredOnDemandCost: Dec;
+  readonly coveredOnDemandCost: Dec;
+  readonly fixedCost: Dec;
+  readonly usedCommitment: Dec;
+  readonly unusedCommitment: Dec;
+  /** used / commitment; null without a commitment. */
+  readonly utilization: Dec | null;
+  /** covered On-Demand-equivalent / eligible On-Demand-equivalent; null without eligible usage. */
+  readonly coverage: Dec | null;
+  /** Amortized: the commitment at commitmentPerHour x monthHours, the rest scaled by monthHours / hours. */
+  readonly monthlyCost: Dec;
+  /** What this commitment saves a month against none (everything eligible On-Demand). */
+  readonly monthlySavings: Dec;
+  /** Paid at purchase: commitment x term hours x the payment option's upfront share. */
+  readonly upfront: Dec;
+  /** Billed each month besides the upfront payment. */
+  readonly recurringMonthlyCost: Dec;
+}
+
+export interface CommitmentOptimum {
+  /** The exact minimizer of F (the smallest one when F is flat at its minimum). */
+  readonly exactCommitmentPerHour: Dec;
+  /** The cheapest commitment AWS sells ($0.001 steps): one of the two multiples around the exact optimum. */
+  readonly best: CommitmentCost;
+  /** F at the exact optimum. */
+  readonly atExact: CommitmentCost;
+  /** Nothing to buy: the slope of F is already non-negative at 0 (usage too spiky or absent). */
+  readonly noCommitment: boolean;
+}
+
+export interface CurvePoint {
+  readonly commitmentPerHour: Dec;
+  readonly monthlyCost: Dec;
+  readonly utilization: Dec | null;
+  readonly coverage: Dec | null;
+}
+
+/** AWS sells hourly commitments in steps of $0.001. */
+export const COMMITMENT_STEP = dec('0.001');
+
+const savingsPlanKeys = new Set<RateKey>(SAVINGS_PLAN_RATE_KEYS);
+const spotKeys = new Set<RateKey>(SPOT_RATE_KEYS);
+const MIN_DECIMALS = 6;
+
+/** The rate a series is paid at when nothing covers it: Spot series at Spot rates (storage On-Demand), others On-Demand. */
+export function ownRate(catalog: Catalog, series: UsageSeries): Rate {
+  if (series.purchase === 'spot' && spotKeys.has(series.key)) return catalog.requireRate(series.region, 'spot', series.key);
+  return catalog.requireRate(series.region, 'on-demand', series.key);
+}
+
+/** Exact cost of unit-milliseconds at a rate per unit-hour. */
+export function costOf(rate: Dec, unitMs: bigint): Dec {
+  return rate.times(unitMs.toString()).div(UNIT_MS_PER_UNIT_HOUR.toString());
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a < 0n ? -a : a;
+}
+
+function toScaledInteger(value: Dec, decimals: number): bigint {
+  return BigInt(value.times(new D(10).pow(decimals)).toFixed(0));
+}
+
+function big(value: bigint): Dec {
+  return new D(value.toString());
+}
+
+/** Sum of each series' usage over the profile. */
+function seriesTotals(profile: UsageProfile): bigint[] {
+  const totals = profile.series.map(() => 0n);
+  for (const hour of profile.hours) for (let i = 0; i < totals.length; i++) totals[i]! += hour.unitMs[i] ?? 0n;
+  return totals;
+}
+
+export interface PrepareOptions {
+  readonly monthHours?: number;
+}
+
+/**
+ * Everything `costAtCommitment`, `optimizeCommitment` and `costCurve` need for one plan over one
+ * profile: which usage the plan covers and in what order, and the sorted breakpoint sweep. Built in
+ * O(n log n) for n = hours x covered series; each later evaluation is a binary search.
+ */
+export function prepareSavingsPlan(profile: UsageProfile, catalog: Catalog, plan: PlanId, options: PrepareOptions = {}): PreparedPlan {
+  const hours = profile.hours.length;
+  if (hours === 0) throw new UserError('the usage profile has no hours to size a Savings Plan over', {exitCode: EXIT.input});
+  const monthHours = options.monthHours ?? HOURS_PER_MONTH;
+  const totals = seriesTotals(profile);
+
+  const candidates: {index: number; series: UsageSeries; onDemand: Rate; savingsPlan: Rate}[] = [];
+  const fixed: FixedLine[] = [];
+  profile.series.forEach((series, index) => {
+    const unitMs = totals[index]!;
+    const fixedLine = (rate: Rate, reason: FixedLine['reason']): void => {
+      fixed.push({index, series, rate, unitMs, cost: costOf(rate.price, unitMs), reason});
+    };
+    if (series.purchase === 'spot') return fixedLine(ownRate(catalog, series), 'spot');
+    const onDemand = catalog.requireRate(series.region, 'on-demand', series.key);
+    if (!savingsPlanKeys.has(series.key)) return fixedLine(onDemand, 'not-discounted');
+    const savingsPlan = catalog.rate(series.region, plan, series.key);
+    if (!savingsPlan) return fixedLine(onDemand, 'no-rate');
+    if (savingsPlan.price.lte(0) || onDemand.price.lte(0)) {
+      throw new UserError(`the price catalog (${catalog.origin.path}) has a zero rate for ${series.key} in ${series.region} (${plan})`, {
+        hint: 'fix the catalog or run "fargate-cost prices refresh"',
+        exitCode: EXIT.missingRate,
+      });
+    }
+    candidates.push({index, series, onDemand, savingsPlan});
+    return undefined;
+  });
+
+  const decimals = Math.max(MIN_DECIMALS, ...candidates.flatMap((c) => [c.onDemand.price.decimalPlaces(), c.savingsPlan.price.decimalPlaces()]));
+  const scale = 10n ** BigInt(decimals) * UNIT_MS_PER_UNIT_HOUR;
+  // r_k = On-Demand / Savings Plan rate as a reduced fraction num/den.
+  const ratios = candidates.map((c) => {
+    const od = toScaledInteger(c.onDemand.price, decimals);
+    const sp = toScaledInteger(c.savingsPlan.price, decimals);
+    const g = gcd(od, sp);
+    return {od, sp, num: od / g, den: sp / g};
+  });
+  // Highest savings first = highest On-Demand / Savings Plan ratio first; ties keep profile order.
+  const order = candidates.map((_, i) => i).sort((a, b) => {
+    const left = ratios[a]!.num * ratios[b]!.den;
+    const right = ratios[b]!.num * ratios[a]!.den;
+    return left === right ? candidates[a]!.index - candidates[b]!.index : left > right ? -1 : 1;
+  });
+  const l = ratios.reduce((acc, r) => (acc / gcd(acc, r.den)) * r.den, 1n);
+  const coverRate = order.map((i) => (l / ratios[i]!.den) * ratios[i]!.num);
+  const odInt = order.map((i) => ratios[i]!.od);
+  const spInt = order.map((i) => ratios[i]!.sp);
+  const seriesIndex = order.map((i) => candidates[i]!.index);
+
+  // Events: at each hour's cumulative Savings Plan cost, that hour moves on to its next item.
+  const eventPos: bigint[] = [];
+  const eventRate: bigint[] = [];
+  const eventOpen: number[] = [];
+  let initialRate = 0n;
+  let initialOpen = 0;
+  let eligibleOnDemand = 0n;
+  let minHour: bigint | undefined;
+  let maxHour = 0n;
+  let peak = 0n;
+  for (const hour of profile.hours) {
+    let cumulative = 0n;
+    let hourOnDemand = 0n;
+    let previous = -1;
+    for (let j = 0; j < seriesIndex.length; j++) {
+      const unitMs = hour.unitMs[seriesIndex[j]!] ?? 0n;
+      if (unitMs === 0n) continue;
+      hourOnDemand += odInt[j]! * unitMs;
+      if (previous === -1) initialRate += coverRate[j]!;
+      else {
+        eventPos.push(cumulative);
+        eventRate.push(coverRate[j]! - coverRate[previous]!);
+        eventOpen.push(0);
+      }
+      cumulative += spInt[j]! * unitMs;
+      previous = j;
+    }
+    if (previous !== -1) {
+      eventPos.push(cumulative);
+      eventRate.push(-coverRate[previous]!);
+      eventOpen.push(-1);
+      initialOpen++;
+      if (cumulative > peak) peak = cumulative;
+    }
+    eligibleOnDemand += hourOnDemand;
+    if (minHour === undefined || hourOnDemand < minHour) minHour = hourOnDemand;
+    if (hourOnDemand > maxHour) maxHour = hourOnDemand;
+  }
+
+  const byPosition = eventPos.map((_, i) => i).sort((a, b) => (eventPos[a]! < eventPos[b]! ? -1 : eventPos[a]! > eventPos[b]! ? 1 : 0));
+  const positions: bigint[] = [0n];
+  const uncoveredL: bigint[] = [eligibleOnDemand * l];
+  const used: bigint[] = [0n];
+  const coverRateL: bigint[] = [initialRate];
+  const openHours: number[] = [initialOpen];
+  for (const i of byPosition) {
+    const position = eventPos[i]!;
+    let last = positions.length - 1;
+    if (position !== positions[last]) {
+      const width = position - positions[last]!;
+      positions.push(position);
+      uncoveredL.push(uncoveredL[last]! - coverRateL[last]! * width);
+      used.push(used[last]! + BigInt(openHours[last]!) * width);
+      coverRateL.push(coverRateL[last]!);
+      openHours.push(openHours[last]!);
+      last++;
+    }
+    coverRateL[last]! += eventRate[i]!;
+    openHours[last]! += eventOpen[i]!;
+  }
+
+  const covered: CoveredSeries[] = order.map((i) => {
+    const c = candidates[i]!;
+    const unitMs = totals[c.index]!;
+    return {...c, savingsRatio: dec(1).minus(c.savingsPlan.price.div(c.onDemand.price)), unitMs, onDemandCost: costOf(c.onDemand.price, unitMs)};
+  });
+  const toDollars = (value: bigint) => big(value).div(big(scale));
+  return {
+    plan,
+    hours,
+    monthHours,
+    covered,
+    fixed,
+    fixedCost: sum(fixed.map((line) => line.cost)),
+    eligibleOnDemandCost: toDollars(eligibleOnDemand),
+    hourlyOnDemand: {min: toDollars(minHour ?? 0n), mean: toDollars(eligibleOnDemand).div(hours), max: toDollars(maxHour)},
+    peakCommitment: toDollars(peak),
+    sweep: {scale, l, positions, uncoveredL, used, coverRateL, openHours, eligibleOnDemand},
+  };
+}
+
+/** The smallest exact minimizer, in scaled units: the first breakpoint whose right-hand slope is >= 0. */
+function exactOptimum(prepared: PreparedPlan): bigint {
+  const {sweep, hours} = prepared;
+  const flatL = BigInt(hours) * sweep.l;
+  // coverRateL never increases along the sweep (items are covered in falling r_k order), so this scan is monotone.
+  let i = 0;
+  while (i < sweep.positions.length - 1 && sweep.coverRateL[i]! > flatL) i++;
+  return sweep.positions[i]!;
+}
+
+/** Index of the last breakpoint at or below `position`. */
+function segmentOf(sweep: Sweep, position: bigint): number {
+  let low = 0;
+  let high = sweep.positions.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (sweep.positions[mid]! <= position) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+function costAtPosition(prepared: PreparedPlan, position: bigint): CommitmentCost {
+  const {sweep, hours, monthHours} = prepared;
+  const i = segmentOf(sweep, position);
+  const width = position - sweep.positions[i]!;
+  const uncoveredL = sweep.uncoveredL[i]! - sweep.coverRateL[i]! * width;
+  const usedScaled = sweep.used[i]! + BigInt(sweep.openHours[i]!) * width;
+  const scale = big(sweep.scale);
+  const commitmentPerHour = big(position).div(scale);
+  const commitmentCost = commitmentPerHour.times(hours);
+  const uncoveredOnDemandCost = big(uncoveredL).div(big(sweep.l * sweep.scale));
+  const eligibleL = sweep.eligibleOnDemand * sweep.l;
+  const coveredOnDemandCost = big(eligibleL - uncoveredL).div(big(sweep.l * sweep.scale));
+  const usedCommitment = big(usedScaled).div(scale);
+  const totalCost = commitmentCost.plus(uncoveredOnDemandCost).plus(prepared.fixedCost);
+  const perMonth = (value: Dec) => value.times(monthHours).div(hours);
+  const monthlyCost = commitmentPerHour.times(monthHours).plus(perMonth(uncoveredOnDemandCost.plus(prepared.fixedCost)));
+  const noneMonthly = perMonth(prepared.eligibleOnDemandCost.plus(prepared.fixedCost));
+  const {term, payment} = planParts(prepared.plan);
+  const share = dec(UPFRONT_SHARE[payment]);
+  return {
+    plan: prepared.plan,
+    commitmentPerHour,
+    hours,
+    totalCost,
+    commitmentCost,
+    uncoveredOnDemandCost,
+    coveredOnDemandCost,
+    fixedCost: prepared.fixedCost,
+    usedCommitment,
+    unusedCommitment: commitmentCost.minus(usedCommitment),
+    utilization: position === 0n ? null : big(usedScaled).div(big(position * BigInt(hours))),
+    coverage: eligibleL === 0n ? null : big(eligibleL - uncoveredL).div(big(eligibleL)),
+    monthlyCost,
+    monthlySavings: noneMonthly.minus(monthlyCost),
+    upfront: commitmentPerHour.times(TERM_HOURS[term]).times(share),
+    recurringMonthlyCost: monthlyCost.minus(commitmentPerHour.times(monthHours).times(share)),
+  };
+}
+
+/** The commitment in scaled units; throws when it is finer than the sweep's unit (a millionth of a dollar at least). */
+function positionOf(prepared: PreparedPlan, commitmentPerHour: Dec): bigint {
+  if (commitmentPerHour.isNegative()) throw new RangeError(`a commitment cannot be negative: ${commitmentPerHour.toString()}`);
+  const scaled = commitmentPerHour.times(big(prepared.sweep.scale));
+  if (!scaled.isInteger()) throw new RangeError(`commitment ${commitmentPerHour.toString()} is finer than this profile's unit (at most ${MIN_DECIMALS} decimals)`);
+  return BigInt(scaled.toFixed(0));
+}
+
+/** What an hourly commitment costs over the profile: O(log n) on a prepared plan, exact. */
+export function costAtCommitment(prepared: PreparedPlan, commitmentPerHour: Dec): CommitmentCost {
+  return costAtPosition(prepared, positionOf(prepared, commitmentPerHour));
+}
+
+/**
+ * The commitment that minimizes the total cost: the first breakpoint from which the slope of F
+ * is non-negative (slope x L = hours x L - sum of r_k x L over the hours' items being covered).
+ * Then the best purchasable commitment: F is convex, so it is one of the two $0.001 multiples
+ * around the exact optimum (the lower one on a tie).
+ */
+export function optimizeCommitment(prepared: PreparedPlan): CommitmentOptimum {
+  const {sweep} = prepared;
+  const exact = exactOptimum(prepared);
+  const step = sweep.scale / 1000n;
+  const below = (exact / step) * step;
+  const above = below === exact ? below : below + step;
+  const low = costAtPosition(prepared, below);
+  const high = costAtPosition(prepared, above);
+  return {
+    exactCommitmentPerHour: big(exact).div(big(sweep.scale)),
+    atExact: costAtPosition(prepared, exact),
+    best: high.totalCost.lt(low.totalCost) ? high : low,
+    noCommitment: exact === 0n,
+  };
+}
+
+/**
+ * F over commitments from 0 to the peak (where every hour is covered; beyond it F only grows):
+ * every breakpoint when there are at most `maxPoints`, else `maxPoints` evenly spaced commitments
+ * plus the exact optimum. Each point is exact.
+ */
+export function costCurve(prepared: PreparedPlan, maxPoints = 200): CurvePoint[] {
+  const {sweep} = prepared;
+  let positions: bigint[];
+  if (sweep.positions.length <= maxPoints) positions = [...sweep.positions];
+  else {
+    const last = sweep.positions[sweep.positions.length - 1]!;
+    const steps = BigInt(Math.max(1, maxPoints - 1));
+    const evenly = Array.from({length: Number(steps) + 1}, (_, k) => (last * BigInt(k)) / steps);
+    positions = [...new Set([...evenly, exactOptimum(prepared)])];
+    positions.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+  return positions.map((position) => {
+    const cost = costAtPosition(prepared, position);
+    return {commitmentPerHour: cost.commitmentPerHour, monthlyCost: cost.monthlyCost, utilization: cost.utilization, coverage: cost.coverage};
+  });
+}
+
+/** Cost without any commitment: every eligible hour On-Demand. */
+export function costWithoutCommitment(prepared: PreparedPlan): CommitmentCost {
+  return costAtPosition(prepared, 0n);
+}
+
+/** True for a commitment AWS sells: a non-negative multiple of $0.001. */
+export function isPurchasableCommitment(commitmentPerHour: Dec): boolean {
+  return !commitmentPerHour.isNegative() && commitmentPerHour.div(COMMITMENT_STEP).isInteger();
+}

@@ -1,0 +1,188 @@
+import {billableSeconds} from '../billing/billable.js';
+import {splitByClockHour} from '../billing/hours.js';
+import {usageRatesOf} from '../billing/usage.js';
+import {EXIT, UserError} from '../errors.js';
+import {D, dec, type Dec, MS_PER_HOUR} from '../money/decimal.js';
+import {formatDuration, formatQuantity} from '../money/format.js';
+import type {ProfileHour, UsageProfile, UsageSeries} from '../model/profile.js';
+import type {TaskSize} from '../model/types.js';
+import type {TaskSplit} from './capacity-strategy.js';
+
+/**
+ * Hourly profiles for estimated workloads, so Savings Plans can be sized against the same hours a
+ * real history would show. The profile is one month long (730 hours unless --month says otherwise)
+ * and starts at hour 0 = 00:00 UTC; monthly figures then need no scaling.
+ *
+ * - always on: `count` tasks every hour;
+ * - a schedule: the month's runs (runs a month, rounded to a whole number) start evenly spaced from
+ *   hour 0, each billed as `estimate` bills it (rounded up to the second, the OS minimum); a run
+ *   that passes the end of the month wraps to its start, as in a steady month;
+ * - autoscaling: a task count per UTC hour of the day, the same every day: `--min` outside the peak
+ *   hours and `--max` within them (`--peak-hours 9-17`, the default, is 09:00 to 17:00 UTC), or
+ *   24 counts given with `--shape`.
+ */
+
+export type WorkloadShape =
+  | {readonly kind: 'always-on'; readonly count: number}
+  | {readonly kind: 'schedule'; readonly count: number; readonly durationMs: number; readonly runsPerMonth: Dec}
+  | {readonly kind: 'autoscaling'; readonly min: number; readonly max: number; readonly countsByHour: readonly number[]; readonly peak: string | null};
+
+export interface WorkloadProfileRequest {
+  readonly size: TaskSize;
+  readonly region: string;
+  readonly shape: WorkloadShape;
+  readonly monthHours: number;
+  /** How many of n tasks run on FARGATE and on FARGATE_SPOT; all On-Demand by default. */
+  readonly split?: (tasks: number) => TaskSplit;
+}
+
+export interface WorkloadProfile {
+  readonly profile: UsageProfile;
+  /** Usage one task adds in a full hour, aligned with the profile's series (On-Demand and Spot alike). */
+  readonly perTaskHour: readonly bigint[];
+  readonly onDemandTaskHours: Dec;
+  readonly spotTaskHours: Dec;
+  /** Schedules: runs placed in the month and billed seconds per run. */
+  readonly runs: number | null;
+  readonly billedSecondsPerRun: number | null;
+  /** Highest and lowest task count in any hour (from the shape; schedules: concurrent runs). */
+  readonly minTasks: number;
+  readonly maxTasks: number;
+}
+
+const HOURS_PER_DAY = 24;
+
+const allOnDemand = (tasks: number): TaskSplit => ({onDemand: tasks, spot: 0});
+
+/** Builds the month profile of one task size under a workload shape. */
+export function workloadProfile(request: WorkloadProfileRequest): WorkloadProfile {
+  const {size, region, shape, monthHours} = request;
+  const split = request.split ?? allOnDemand;
+  const onDemandMs: bigint[] = Array.from({length: monthHours}, () => 0n);
+  const spotMs: bigint[] = Array.from({length: monthHours}, () => 0n);
+  const counts: number[] = Array.from({length: monthHours}, () => 0);
+  let runs: number | null = null;
+  let billedSecondsPerRun: number | null = null;
+
+  if (shape.kind === 'schedule') {
+    billedSecondsPerRun = billableSeconds(shape.durationMs, size.os);
+    runs = Math.max(1, Number(shape.runsPerMonth.toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0)));
+    const monthMs = monthHours * MS_PER_HOUR;
+    const billedMs = billedSecondsPerRun * 1000;
+    const {onDemand, spot} = split(shape.count);
+    const activeMs: bigint[] = Array.from({length: monthHours}, () => 0n);
+    for (let k = 0; k < runs; k++) {
+      let start = Number((BigInt(k) * BigInt(monthMs)) / BigInt(runs));
+      let left = billedMs;
+      while (left > 0) {
+        const length = Math.min(left, monthMs - start);
+        for (const slice of splitByClockHour(start, start + length)) {
+          const hour = slice.hourStartMs / MS_PER_HOUR;
+          onDemandMs[hour]! += BigInt(onDemand * slice.ms);
+          spotMs[hour]! += BigInt(spot * slice.ms);
+          activeMs[hour]! += BigInt(slice.ms);
+        }
+        left -= length;
+        start = 0;
+      }
+    }
+    // Concurrent runs in an hour, rounded up: how many tasks a floor or a peak would need.
+    activeMs.forEach((ms, hour) => {
+      counts[hour] = Number((ms + BigInt(MS_PER_HOUR) - 1n) / BigInt(MS_PER_HOUR)) * shape.count;
+    });
+  } else {
+    for (let hour = 0; hour < monthHours; hour++) {
+      const tasks = shape.kind === 'always-on' ? shape.count : shape.countsByHour[hour % HOURS_PER_DAY]!;
+      const {onDemand, spot} = split(tasks);
+      onDemandMs[hour] = BigInt(onDemand) * BigInt(MS_PER_HOUR);
+      spotMs[hour] = BigInt(spot) * BigInt(MS_PER_HOUR);
+      counts[hour] = tasks;
+    }
+  }
+
+  const rates = usageRatesOf(size);
+  const anySpot = spotMs.some((ms) => ms > 0n);
+  const series: UsageSeries[] = [
+    ...rates.map((rate) => ({region, key: rate.key, purchase: 'on-demand' as const})),
+    ...(anySpot ? rates.map((rate) => ({region, key: rate.key, purchase: 'spot' as const})) : []),
+  ];
+  const hours: ProfileHour[] = onDemandMs.map((ms, hour) => ({
+    startMs: hour * MS_PER_HOUR,
+    unitMs: [...rates.map((rate) => BigInt(rate.units) * ms), ...(anySpot ? rates.map((rate) => BigInt(rate.units) * spotMs[hour]!) : [])],
+  }));
+  const perTaskHour = [...rates, ...(anySpot ? rates : [])].map((rate) => BigInt(rate.units) * BigInt(MS_PER_HOUR));
+  const taskHours = (ms: readonly bigint[]) => dec(ms.reduce((a, b) => a + b, 0n)).div(MS_PER_HOUR);
+  return {
+    profile: {series, hours},
+    perTaskHour,
+    onDemandTaskHours: taskHours(onDemandMs),
+    spotTaskHours: taskHours(spotMs),
+    runs,
+    billedSecondsPerRun,
+    minTasks: Math.min(...counts),
+    maxTasks: Math.max(...counts),
+  };
+}
+
+function wholeCount(text: string, flag: string, min = 0): number {
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) < min || Number(text) > 100_000) {
+    throw new UserError(`${flag} "${text}" must be a whole number of tasks${min > 0 ? `, at least ${min}` : ''}`, {exitCode: EXIT.usage});
+  }
+  return Number(text);
+}
+
+/** Parses `9-17` (09:00 to 17:00 UTC) or `22-6` (over midnight) into the 24 hours it covers. */
+export function parsePeakHours(text: string): boolean[] {
+  const match = /^\s*(\d{1,2})\s*-\s*(\d{1,2})\s*$/.exec(text);
+  const from = Number(match?.[1]);
+  const to = Number(match?.[2]);
+  if (!match || from > 23 || to > 24 || from === to) {
+    throw new UserError(`--peak-hours "${text}" is not a range of UTC hours`, {hint: 'e.g. --peak-hours 9-17 (09:00 to 17:00 UTC) or 22-6', exitCode: EXIT.usage});
+  }
+  return Array.from({length: HOURS_PER_DAY}, (_, hour) => (from < to ? hour >= from && hour < to : hour >= from || hour < to % 24));
+}
+
+export interface AutoscalingFlags {
+  readonly min?: string | undefined;
+  readonly max?: string | undefined;
+  readonly peakHours?: string | undefined;
+  readonly shape?: string | undefined;
+}
+
+/** The autoscaling shape from --min/--max/--peak-hours or --shape (24 counts, hour 0 UTC first). */
+export function autoscalingShape(flags: AutoscalingFlags): WorkloadShape & {kind: 'autoscaling'} {
+  if (flags.shape !== undefined) {
+    if (flags.min !== undefined || flags.max !== undefined || flags.peakHours !== undefined) {
+      throw new UserError('--shape gives every hour\'s task count; drop --min, --max and --peak-hours', {exitCode: EXIT.usage});
+    }
+    const parts = flags.shape.split(',').map((part) => part.trim());
+    if (parts.length !== HOURS_PER_DAY) {
+      throw new UserError(`--shape needs 24 task counts (00:00 to 23:00 UTC), got ${parts.length}`, {hint: 'e.g. --shape 2,2,2,2,2,2,2,4,8,8,8,8,8,8,8,8,8,6,4,2,2,2,2,2', exitCode: EXIT.usage});
+    }
+    const countsByHour = parts.map((part) => wholeCount(part, '--shape value'));
+    return {kind: 'autoscaling', min: Math.min(...countsByHour), max: Math.max(...countsByHour), countsByHour, peak: null};
+  }
+  if (flags.min === undefined || flags.max === undefined) {
+    throw new UserError(`autoscaling needs both --min and --max (${flags.min === undefined ? '--min' : '--max'} is missing)`, {hint: 'e.g. --min 2 --max 10 --peak-hours 9-17', exitCode: EXIT.usage});
+  }
+  const min = wholeCount(flags.min, '--min');
+  const max = wholeCount(flags.max, '--max', 1);
+  if (min > max) throw new UserError(`--min ${min} is above --max ${max}`, {exitCode: EXIT.usage});
+  const peak = flags.peakHours ?? '9-17';
+  const peakHours = parsePeakHours(peak);
+  return {kind: 'autoscaling', min, max, countsByHour: peakHours.map((isPeak) => (isPeak ? max : min)), peak};
+}
+
+export function describeShape(shape: WorkloadShape): string {
+  const tasks = (n: number) => `${n} task${n === 1 ? '' : 's'}`;
+  switch (shape.kind) {
+    case 'always-on':
+      return `${tasks(shape.count)} always on`;
+    case 'schedule':
+      return `${tasks(shape.count)} a run, ${formatDuration(shape.durationMs / 1000)} a run, ${formatQuantity(shape.runsPerMonth, 2)} runs a month placed evenly`;
+    case 'autoscaling':
+      return shape.peak === null
+        ? `autoscaling by the hour (UTC): ${shape.countsByHour.join(',')} tasks`
+        : `autoscaling from ${tasks(shape.min)} to ${tasks(shape.max)}: ${shape.max} during ${shape.peak} UTC, ${shape.min} otherwise, every day`;
+  }
+}

@@ -1,0 +1,22 @@
+import type {Catalog} from '../catalog/catalog.js';
+import {type CatalogDiff, diffCatalogs} from '../catalog/diff.js';
+import {type CatalogInfo, catalogInfo, staleCatalogWarning} from './assumptions.js';
+
+export interface PricesDiffResult {
+  readonly kind: 'prices-diff';
+  /** The catalog compared from (A) and to (B). */
+  readonly from: CatalogInfo;
+  readonly to: CatalogInfo;
+  readonly diff: CatalogDiff;
+  readonly warnings: readonly string[];
+}
+
+/** `prices diff A B`: a report of what changed, rate by rate; never a failure when prices differ. */
+export function pricesDiff(from: Catalog, to: Catalog, now: Date): PricesDiffResult {
+  const a = catalogInfo(from, now);
+  const b = catalogInfo(to, now);
+  const warnings = [
+    staleCatalogWarning(b)?.replace(/^the price catalog/, `B (${b.path})`),
+  ].filter((warning): warning is string => warning !== undefined);
+  return {kind: 'prices-diff', from: a, to: b, diff: diffCatalogs(from.json, to.json), warnings};
+}

@@ -1,0 +1,45 @@
+import type {Catalog} from '../catalog/catalog.js';
+import {type CatalogDiff, diffCatalogs} from '../catalog/diff.js';
+import {type RefreshResult, refreshCatalog, type RegionFetch} from '../catalog/refresh.js';
+import type {SpotFeedParse} from '../catalog/spot-feed.js';
+import {type CatalogInfo, catalogInfo} from './assumptions.js';
+
+export interface PricesRefreshRequest {
+  /** The catalog being replaced (what `--catalog` or the default chain selects). */
+  readonly base: Catalog;
+  readonly fetched: readonly RegionFetch[];
+  readonly spotFeed?: SpotFeedParse | undefined;
+  readonly pricingEndpointRegion: string;
+  readonly now: Date;
+}
+
+export interface PricesRefreshResult extends RefreshResult {
+  readonly kind: 'prices-refresh';
+  readonly base: CatalogInfo;
+  readonly retrievedOn: string;
+  readonly pricingEndpointRegion: string;
+  /** What changed against the base catalog. */
+  readonly diff: CatalogDiff;
+}
+
+/** `prices refresh` minus its I/O: the fetched payloads in, the new catalog and a report out. */
+export function pricesRefresh(request: PricesRefreshRequest): PricesRefreshResult {
+  const retrievedOn = request.now.toISOString().slice(0, 10);
+  const result = refreshCatalog({
+    base: request.base.json,
+    fetched: request.fetched,
+    spotFeed: request.spotFeed,
+    retrievedOn,
+    generatedAt: request.now.toISOString(),
+    generatedBy: 'fargate-cost prices refresh (AWS Price List and Savings Plans APIs)',
+    pricingEndpointRegion: request.pricingEndpointRegion,
+  });
+  return {
+    ...result,
+    kind: 'prices-refresh',
+    base: catalogInfo(request.base, request.now),
+    retrievedOn,
+    pricingEndpointRegion: request.pricingEndpointRegion,
+    diff: diffCatalogs(request.base.json, result.catalog),
+  };
+}

@@ -1,0 +1,129 @@
+import {type Catalog} from '../catalog/catalog.js';
+import {TABLE_ORDER} from '../catalog/diff.js';
+import type {RateJson, SourceJson} from '../catalog/schema.js';
+import type {RateTable} from '../catalog/usage-types.js';
+import {EXIT, UserError} from '../errors.js';
+import type {Dec} from '../money/decimal.js';
+import {type Confidence, optionLabel, type OptionId, RATE_KEYS, type RateKey} from '../model/types.js';
+import {type CatalogInfo, catalogInfo, staleCatalogWarning} from './assumptions.js';
+
+/** A rate as `prices show` lists it: value, unit, where it came from, how old, how sure. */
+export interface ShownRate {
+  readonly table: RateTable;
+  readonly tableLabel: string;
+  readonly key: RateKey;
+  readonly usageType: string;
+  readonly unit: string;
+  readonly rate: Dec;
+  readonly source: string;
+  readonly asOf: string;
+  /** Whole days from the as-of date to now. */
+  readonly ageDays: number;
+  readonly confidence: Confidence;
+  readonly derivation: string | null;
+  readonly note: string | null;
+}
+
+/** The oldest as-of date per kind of rate (Spot prices move, so their age matters most). */
+export interface TableDates {
+  readonly onDemand: string | null;
+  readonly spot: string | null;
+  readonly savingsPlans: string | null;
+}
+
+export interface ShownRegion {
+  readonly code: string;
+  readonly name: string;
+  readonly usageTypePrefix: string;
+  readonly oldestAsOf: TableDates;
+  readonly rates: readonly ShownRate[];
+}
+
+export interface ShownCatalog extends CatalogInfo {
+  readonly generatedBy: string;
+  readonly regionCount: number;
+}
+
+export interface PricesShowResult {
+  readonly kind: 'prices-show';
+  readonly catalog: ShownCatalog;
+  readonly oldestAsOf: TableDates;
+  readonly regions: readonly ShownRegion[];
+  /** The sources the listed rates cite. */
+  readonly sources: readonly SourceJson[];
+  readonly counts: {readonly rates: number; readonly estimated: number};
+  readonly warnings: readonly string[];
+}
+
+export function tableLabel(table: RateTable): string {
+  if (table === 'on-demand') return 'On-Demand';
+  if (table === 'spot') return 'Fargate Spot';
+  return optionLabel(`savings-plan-${table}` as OptionId);
+}
+
+const DAY_MS = 86_400_000;
+
+export function daysSince(date: string, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - Date.parse(`${date}T00:00:00Z`)) / DAY_MS));
+}
+
+export function oldestDates(rates: readonly Pick<ShownRate, 'table' | 'asOf'>[]): TableDates {
+  const oldest = (match: (table: RateTable) => boolean) => rates.filter((rate) => match(rate.table)).map((rate) => rate.asOf).sort()[0] ?? null;
+  return {
+    onDemand: oldest((table) => table === 'on-demand'),
+    spot: oldest((table) => table === 'spot'),
+    savingsPlans: oldest((table) => table.startsWith('compute-')),
+  };
+}
+
+function rateJsonOf(catalog: Catalog, region: string, table: RateTable, key: RateKey): RateJson | undefined {
+  const json = catalog.json.regions[region]!;
+  if (table === 'on-demand') return json.onDemand[key];
+  if (table === 'spot') return (json.spot as Partial<Record<RateKey, RateJson>>)[key];
+  return (json.savingsPlans[table] as Partial<Record<RateKey, RateJson>> | undefined)?.[key];
+}
+
+/** `prices show`: every rate of the catalog (or of some regions), grouped by region and dimension. */
+export function pricesShow(request: {catalog: Catalog; regions?: readonly string[] | undefined; now: Date}): PricesShowResult {
+  const {catalog, now} = request;
+  const codes = request.regions && request.regions.length > 0 ? [...new Set(request.regions)] : catalog.regions;
+  for (const code of codes) catalog.requireRegion(code);
+  if (codes.length === 0) throw new UserError(`the price catalog ${catalog.origin.path} has no regions`, {exitCode: EXIT.missingRate});
+  const sourcesUsed = new Set<string>();
+  const regions = codes.map((code): ShownRegion => {
+    const rates: ShownRate[] = [];
+    for (const key of RATE_KEYS) {
+      for (const table of TABLE_ORDER) {
+        const rate = catalog.rate(code, table, key);
+        if (!rate) continue;
+        sourcesUsed.add(rate.source.id);
+        rates.push({
+          table,
+          tableLabel: tableLabel(table),
+          key,
+          usageType: rate.usageType,
+          unit: rate.unit,
+          rate: rate.price,
+          source: rate.source.id,
+          asOf: rate.asOf,
+          ageDays: daysSince(rate.asOf, now),
+          confidence: rate.confidence,
+          derivation: rate.derivation ?? null,
+          note: rateJsonOf(catalog, code, table, key)?.note ?? null,
+        });
+      }
+    }
+    return {code, name: catalog.regionName(code), usageTypePrefix: catalog.usageTypePrefix(code), oldestAsOf: oldestDates(rates), rates};
+  });
+  const all = regions.flatMap((region) => region.rates);
+  const info = catalogInfo(catalog, now);
+  return {
+    kind: 'prices-show',
+    catalog: {...info, generatedBy: catalog.json.generatedBy, regionCount: catalog.regions.length},
+    oldestAsOf: oldestDates(all),
+    regions,
+    sources: catalog.json.sources.filter((source) => sourcesUsed.has(source.id)),
+    counts: {rates: all.length, estimated: all.filter((rate) => rate.confidence === 'estimated').length},
+    warnings: [staleCatalogWarning(info)].filter((warning): warning is string => warning !== undefined),
+  };
+}

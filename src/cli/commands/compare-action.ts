@@ -1,0 +1,171 @@
+import {stat} from 'node:fs/promises';
+import {type CompareInput, compare} from '../../app/compare.js';
+import {estimateCompareInput} from '../../app/compare-input.js';
+import {type ServiceFacts, servicesFromDescribeServices, type Strategy, parseStrategyItem, validateStrategy} from '../../analysis/capacity-strategy.js';
+import {isPurchasableCommitment} from '../../analysis/savings-plan.js';
+import {autoscalingShape, type WorkloadShape} from '../../analysis/workload-profile.js';
+import {EXIT, UserError} from '../../errors.js';
+import {D, dec, type Dec, HOURS_PER_MONTH, isDecimalString} from '../../money/decimal.js';
+import {parseCount, parseDuration, parseMonthHours, parseRuns} from '../../model/schedule.js';
+import type {SizeOverrides, TaskDefinitionSpec} from '../../model/task.js';
+import {type PlanId, planOf} from '../../model/types.js';
+import {parseOptionList} from '../../pricing/options.js';
+import {renderCompare} from '../../report/compare.js';
+import {loadCatalog} from '../../sources/catalog-file.js';
+import {readJson} from '../../sources/files.js';
+import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
+import {handGivenSpec} from '../../sizing/resolve.js';
+import {type CliIo, environmentRegion, styleFor} from '../io.js';
+import {parseRegionFlag} from '../options.js';
+import type {CompareFlags} from './compare.js';
+import {sizeOverrides} from './estimate-action.js';
+
+const usage = (message: string, hint?: string) => new UserError(message, {exitCode: EXIT.usage, ...(hint ? {hint} : {})});
+
+export function parsePlans(text: string | undefined): PlanId[] | undefined {
+  if (text === undefined) return undefined;
+  const options = parseOptionList(text);
+  const plans = options.map(planOf).filter((plan): plan is PlanId => plan !== undefined);
+  if (plans.length !== options.length) throw usage(`--plans takes Savings Plans only, not ${options.filter((o) => !planOf(o)).join(', ')}`, 'e.g. --plans sp-1y or --plans compute-3y-all-upfront');
+  return plans;
+}
+
+export function parseCommitment(text: string | undefined): Dec | undefined {
+  if (text === undefined) return undefined;
+  const value = text.trim().replace(/^\$/, '').replace(/\/h$/i, '');
+  if (!isDecimalString(value) || dec(value).isNegative()) throw usage(`--commitment "${text}" is not an amount of dollars an hour`, 'e.g. --commitment 1.25');
+  const commitment = dec(value);
+  if (!isPurchasableCommitment(commitment)) {
+    const below = commitment.toDecimalPlaces(3, D.ROUND_DOWN).toFixed(3);
+    throw usage(`--commitment ${text}: AWS sells hourly commitments in steps of $0.001`, `e.g. --commitment ${below} or ${commitment.toDecimalPlaces(3, D.ROUND_UP).toFixed(3)}`);
+  }
+  return commitment;
+}
+
+export function parseInterruptionRate(text: string | undefined): Dec | undefined {
+  if (text === undefined) return undefined;
+  if (!isDecimalString(text) || dec(text.trim()).isNegative()) throw usage(`--interruption-rate "${text}" is not a number of interruptions per task-hour`, 'e.g. --interruption-rate 0.002');
+  return dec(text.trim());
+}
+
+export function parseLookback(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const days = text.split(',').map((part) => part.trim()).filter(Boolean);
+  if (days.length === 0 || days.some((d) => !/^\d+$/.test(d) || Number(d) < 1 || Number(d) > 3660)) throw usage(`--lookback "${text}" is not a list of days`, 'e.g. --lookback 7,30,60');
+  return [...new Set(days.map(Number))].sort((a, b) => a - b);
+}
+
+function parseWholeNumber(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) > 100_000) throw usage(`${flag} "${text}" must be a whole number`);
+  return Number(text);
+}
+
+function parseStrategyFlags(items: readonly string[] | undefined): Strategy | undefined {
+  if (items === undefined || items.length === 0) return undefined;
+  return validateStrategy(items.map(parseStrategyItem), 'the --strategy flags');
+}
+
+/** The estimate's workload shape: autoscaling, a batch schedule, or tasks always on. */
+export function shapeFromFlags(flags: CompareFlags, monthHours: number, defaultCount: number | undefined): WorkloadShape {
+  const autoscaling = flags.min !== undefined || flags.max !== undefined || flags.peakHours !== undefined || flags.shape !== undefined;
+  const schedule = flags.duration !== undefined || flags.runs !== undefined;
+  if (autoscaling && (schedule || flags.count !== undefined)) throw usage('give either autoscaling bounds (--min/--max/--shape) or --count/--duration/--runs, not both');
+  if (autoscaling) return autoscalingShape(flags);
+  const count = flags.count === undefined ? (defaultCount ?? 1) : parseCount(flags.count);
+  if (!schedule) return {kind: 'always-on', count};
+  if (flags.duration === undefined) throw usage('--runs needs --duration (how long each run lasts)', 'e.g. --runs 24/day --duration 10m');
+  const durationMs = parseDuration(flags.duration);
+  return {kind: 'schedule', count, durationMs, runsPerMonth: flags.runs === undefined ? dec(1) : parseRuns(flags.runs, monthHours)};
+}
+
+async function isFile(path: string): Promise<boolean> {
+  if (path === '-') return true;
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function estimateSpecs(flags: CompareFlags, overrides: SizeOverrides, io: CliIo): Promise<TaskDefinitionSpec[]> {
+  if (flags.taskDefinition === undefined) return [handGivenSpec(overrides)];
+  if (await isFile(flags.taskDefinition)) return readTaskDefinitionFile(flags.taskDefinition, io.stdin);
+  if (/[/\\]|\.(json|ya?ml)$/i.test(flags.taskDefinition)) throw new UserError(`${flags.taskDefinition}: no such file`, {hint: 'check the path'});
+  const {describeTaskDefinition} = await import('../../sources/ecs/task-definition-live.js');
+  return describeTaskDefinition(flags.taskDefinition, {region: parseRegionFlag(flags.region), profile: flags.profile});
+}
+
+async function serviceFromFile(path: string, name: string | undefined): Promise<ServiceFacts> {
+  const services = servicesFromDescribeServices(await readJson(path), path);
+  if (services.length === 0) throw new UserError(`${path} describes no services`);
+  if (name !== undefined) {
+    const found = services.find((service) => service.name === name || service.arn === name);
+    if (!found) throw new UserError(`service ${name} is not in ${path}`, {hint: `it describes: ${services.map((s) => s.name).join(', ')}`});
+    return found;
+  }
+  if (services.length > 1) throw usage(`${path} describes ${services.length} services; choose one with --service`, `services: ${services.map((s) => s.name).join(', ')}`);
+  return services[0]!;
+}
+
+async function estimateInput(flags: CompareFlags, monthHours: number, io: CliIo, catalog: Parameters<typeof estimateCompareInput>[0]['catalog']): Promise<CompareInput> {
+  const overrides = sizeOverrides(flags);
+  const service = flags.services === undefined ? undefined : await serviceFromFile(flags.services, flags.service);
+  if (service && service.desiredCount === 0 && flags.count === undefined) {
+    throw new UserError(`service ${service.name} has a desired count of 0: nothing runs`, {hint: 'pass --count N to price it at N tasks'});
+  }
+  const flagStrategy = parseStrategyFlags(flags.strategy);
+  const strategy = flagStrategy ? {strategy: flagStrategy, source: 'flag' as const} : service ? {strategy: service.strategy, source: 'describe-services' as const} : undefined;
+  const shape = shapeFromFlags(flags, monthHours, service?.desiredCount);
+  const specs = await estimateSpecs(flags, overrides, io);
+  return estimateCompareInput({
+    specs,
+    overrides,
+    region: parseRegionFlag(flags.region) ?? service?.region,
+    environmentRegion: environmentRegion(io.env),
+    shape,
+    monthHours,
+    strategy,
+    spotTolerant: flags.spotTolerant,
+    catalog,
+  });
+}
+
+async function historyInput(paths: readonly string[], flags: CompareFlags): Promise<CompareInput> {
+  void paths;
+  void flags;
+  throw new UserError('reading a history for compare is not available in this build', {hint: 'estimate instead: --task-definition FILE or --cpu/--memory with a schedule'});
+}
+
+export async function runCompareCommand(paths: readonly string[], flags: CompareFlags, io: CliIo): Promise<void> {
+  const history = paths.length > 0 || flags.cluster !== undefined;
+  const estimate = flags.taskDefinition !== undefined || flags.cpu !== undefined || flags.memory !== undefined;
+  if (history && estimate) throw usage('give either a history (PATH or --cluster) or an estimate (--task-definition, --cpu/--memory), not both');
+  if (!history && !estimate) {
+    throw usage('nothing to compare: give run-history files or --cluster, or an estimate with --task-definition or --cpu and --memory', 'e.g. fargate-cost compare --cpu 1 --memory 2 --count 3');
+  }
+  const monthHours = flags.month === undefined ? HOURS_PER_MONTH : parseMonthHours(flags.month);
+  const plans = parsePlans(flags.plans);
+  const commitment = parseCommitment(flags.commitment);
+  const lookbackDays = parseLookback(flags.lookback);
+  const interruptionRate = parseInterruptionRate(flags.interruptionRate);
+  const lostWorkSeconds = flags.lostWork === undefined ? undefined : dec(parseDuration(flags.lostWork, '--lost-work')).div(1000);
+  const onDemandBase = parseWholeNumber(flags.onDemandBase, '--on-demand-base');
+  if (!history && lookbackDays !== undefined) throw usage('--lookback needs a history (PATH or --cluster): an estimate has no past to look back on');
+
+  const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env});
+  const input = history ? await historyInput(paths, flags) : await estimateInput(flags, monthHours, io, catalog);
+  const result = compare({
+    input,
+    catalog,
+    now: io.now(),
+    monthHours,
+    ...(plans ? {plans} : {}),
+    commitment,
+    lookbackDays,
+    interruptionRate,
+    lostWorkSeconds,
+    ...(onDemandBase === undefined ? {} : {onDemandBase}),
+  });
+  io.stdout.write(renderCompare(result, flags.format, styleFor(io, flags.color)));
+}

@@ -1,0 +1,11 @@
+import {pricesDiff} from '../../app/prices-diff.js';
+import {renderPricesDiff} from '../../report/prices-diff.js';
+import {readCatalogRef} from '../../sources/pricing/catalog-store.js';
+import {type CliIo, styleFor} from '../io.js';
+import type {PricesDiffFlags} from './prices.js';
+
+/** A report: exit 0 whatever changed; only an unreadable or invalid catalog fails. */
+export async function runPricesDiff(a: string, b: string | undefined, flags: PricesDiffFlags, io: CliIo): Promise<void> {
+  const [from, to] = await Promise.all([readCatalogRef(a, io.env), readCatalogRef(b ?? flags.catalog, io.env)]);
+  io.stdout.write(renderPricesDiff(pricesDiff(from, to, io.now()), flags.format, styleFor(io, flags.color)));
+}

@@ -1,0 +1,415 @@
+import type {CompareResult, PlanAnalysis, Scenario, StrategyFacts} from '../app/compare.js';
+import type {CommitmentCost, CurvePoint} from '../analysis/savings-plan.js';
+import {formatStrategy} from '../analysis/capacity-strategy.js';
+import {D, dec, type Dec} from '../money/decimal.js';
+import {formatPercent, formatUsd, formatUsdAdaptive} from '../money/format.js';
+import {planParts} from '../model/types.js';
+import type {Format} from './format.js';
+import {markdownAssumptions} from './estimate.js';
+import {rateRefJson, stringifyJson} from './json.js';
+import {type Style, PLAIN} from './style.js';
+import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+
+const str = (value: Dec | null): string | null => (value === null ? null : value.toString());
+const percentString = (ratio: Dec | null): string | null => (ratio === null ? null : ratio.times(100).toString());
+const dash = '–';
+
+function commitmentJson(cost: CommitmentCost) {
+  return {
+    commitmentPerHour: cost.commitmentPerHour.toString(),
+    monthlyCost: cost.monthlyCost.toString(),
+    monthlySavings: cost.monthlySavings.toString(),
+    upfront: cost.upfront.toString(),
+    recurringMonthlyCost: cost.recurringMonthlyCost.toString(),
+    utilization: str(cost.utilization),
+    coverage: str(cost.coverage),
+    hours: cost.hours,
+    totalCost: cost.totalCost.toString(),
+    commitmentCost: cost.commitmentCost.toString(),
+    usedCommitment: cost.usedCommitment.toString(),
+    unusedCommitment: cost.unusedCommitment.toString(),
+    coveredOnDemandCost: cost.coveredOnDemandCost.toString(),
+    uncoveredOnDemandCost: cost.uncoveredOnDemandCost.toString(),
+    fixedCost: cost.fixedCost.toString(),
+  };
+}
+
+const curveJson = (point: CurvePoint) => ({
+  commitmentPerHour: point.commitmentPerHour.toString(),
+  monthlyCost: point.monthlyCost.toString(),
+  utilization: str(point.utilization),
+  coverage: str(point.coverage),
+});
+
+function strategyJson(facts: StrategyFacts | null) {
+  if (facts === null) return null;
+  return {
+    strategy: facts.strategy.map((item) => ({capacityProvider: item.provider, base: item.base, weight: item.weight})),
+    text: formatStrategy(facts.strategy),
+    source: facts.source,
+    desiredCount: facts.desiredCount,
+    fargateTasks: facts.split.onDemand,
+    fargateSpotTasks: facts.split.spot,
+  };
+}
+
+function scenarioJson(scenario: Scenario, rank: number | null) {
+  return {
+    rank,
+    id: scenario.id,
+    label: scenario.label,
+    kind: scenario.kind,
+    available: scenario.available,
+    reason: scenario.reason,
+    plan: scenario.plan,
+    monthlyCost: str(scenario.monthlyCost),
+    upfront: str(scenario.upfront),
+    savings: str(scenario.savings),
+    savingsPercent: percentString(scenario.savingsRatio),
+    commitmentPerHour: str(scenario.commitmentPerHour),
+    utilization: str(scenario.utilization),
+    coverage: str(scenario.coverage),
+    spotMonthlyCost: str(scenario.spotMonthlyCost),
+    spotOverheadMonthlyCost: str(scenario.spotOverheadMonthlyCost),
+    expectedInterruptionsPerMonth: str(scenario.expectedInterruptionsPerMonth),
+    riskNotes: scenario.riskNotes,
+  };
+}
+
+function planJson(analysis: PlanAnalysis) {
+  const {term, payment} = planParts(analysis.plan);
+  return {
+    plan: analysis.plan,
+    label: analysis.label,
+    term,
+    payment,
+    covered: analysis.covered.map((c) => ({
+      region: c.region,
+      dimension: c.key,
+      onDemandRate: c.onDemandRate.toString(),
+      savingsPlanRate: c.savingsPlanRate.toString(),
+      savingsPercent: c.savingsRatio.times(100).toString(),
+    })),
+    missingRates: analysis.missingRates.map((m) => ({region: m.region, dimension: m.key})),
+    hourlyOnDemand: {min: analysis.hourlyOnDemand.min.toString(), mean: analysis.hourlyOnDemand.mean.toString(), max: analysis.hourlyOnDemand.max.toString()},
+    peakCommitmentPerHour: analysis.peakCommitmentPerHour.toString(),
+    exactCommitmentPerHour: analysis.exactCommitmentPerHour.toString(),
+    noCommitment: analysis.noCommitment,
+    best: commitmentJson(analysis.best),
+    atCommitment: analysis.atCommitment === null ? null : commitmentJson(analysis.atCommitment),
+    curve: analysis.curve.map(curveJson),
+    lookbacks: analysis.lookbacks.map((lookback) => ({
+      days: lookback.days,
+      exactCommitmentPerHour: lookback.exactCommitmentPerHour.toString(),
+      hourlyOnDemand: {min: lookback.hourlyOnDemand.min.toString(), mean: lookback.hourlyOnDemand.mean.toString(), max: lookback.hourlyOnDemand.max.toString()},
+      ...commitmentJson(lookback.best),
+    })),
+  };
+}
+
+/** The documented JSON result (README, "compare"). */
+export function compareJson(result: CompareResult) {
+  let rank = 0;
+  const r = result.recommendation;
+  const risk = result.spotRisk;
+  return {
+    kind: result.kind,
+    schemaVersion: 1,
+    input: {
+      ...result.input,
+      startTime: result.input.startMs === null ? null : new Date(result.input.startMs).toISOString(),
+      components: result.input.components.map((c) => ({...c, strategy: strategyJson(c.strategy)})),
+    },
+    scenarios: result.scenarios.map((scenario) => scenarioJson(scenario, scenario.available ? ++rank : null)),
+    recommendation: {
+      plan: r.plan,
+      label: r.label,
+      commitmentPerHour: r.commitmentPerHour.toString(),
+      upfront: r.upfront.toString(),
+      monthlyCost: r.monthlyCost.toString(),
+      onDemandMonthlyCost: r.onDemandMonthlyCost.toString(),
+      savings: r.savings.toString(),
+      savingsPercent: r.savingsRatio.times(100).toString(),
+      utilization: str(r.utilization),
+      coverage: str(r.coverage),
+      spotMonthlyCost: r.spotMonthlyCost.toString(),
+      spotOverheadMonthlyCost: r.spotOverheadMonthlyCost.toString(),
+      expectedInterruptionsPerMonth: str(r.expectedInterruptionsPerMonth),
+      parts: r.parts,
+      arithmetic: r.arithmetic.map((line) => ({label: line.label, formula: line.formula, monthlyCost: line.monthlyCost.toString()})),
+      notes: r.notes,
+    },
+    savingsPlans: result.savingsPlans.map(planJson),
+    spotRisk: {
+      interruptionsPerTaskHour: risk.parameters.interruptionsPerTaskHour.toString(),
+      interruptionSource: risk.parameters.interruptionSource,
+      evidence: risk.parameters.evidence && {interruptions: risk.parameters.evidence.interruptions, spotTaskHours: risk.parameters.evidence.spotTaskHours.toString()},
+      imagePullSeconds: risk.parameters.imagePullSeconds.toString(),
+      imagePullSource: risk.parameters.imagePullSource,
+      ratesAsOf: risk.ratesAsOf,
+      ratesAgeDays: risk.ratesAgeDays,
+      windows: risk.windows,
+      components: risk.components.map(({component, risk: c}) => ({
+        component,
+        kind: c.kind,
+        lostWorkSeconds: c.lostWorkSeconds.toString(),
+        lostWorkSource: c.lostWorkSource,
+        overheadSeconds: c.overheadSeconds.toString(),
+        overheadRatio: c.overheadRatio.toString(),
+      })),
+    },
+    assumptions: {...result.assumptions, rates: result.assumptions.rates.map(rateRefJson)},
+  };
+}
+
+const scenarioColumns: Column[] = [
+  {header: '#', align: 'right'},
+  {header: 'scenario'},
+  {header: 'monthly', align: 'right'},
+  {header: 'saving', align: 'right'},
+  {header: 'upfront', align: 'right'},
+  {header: 'commit/h', align: 'right'},
+  {header: 'util.', align: 'right'},
+  {header: 'coverage', align: 'right'},
+];
+
+function scenarioRow(scenario: Scenario, rank: number, style: Style): string[] {
+  const saving = scenario.savingsRatio === null || scenario.kind === 'on-demand' ? dash : formatPercent(scenario.savingsRatio);
+  const label = scenario.kind === 'recommended' ? style.bold(scenario.label) : scenario.label;
+  return [
+    String(rank),
+    label,
+    formatUsd(scenario.monthlyCost!),
+    saving,
+    scenario.upfront === null || scenario.upfront.isZero() ? dash : formatUsd(scenario.upfront),
+    scenario.commitmentPerHour === null ? dash : formatUsd(scenario.commitmentPerHour, 3),
+    scenario.utilization === null ? dash : formatPercent(scenario.utilization),
+    scenario.coverage === null ? dash : formatPercent(scenario.coverage),
+  ];
+}
+
+function available(result: CompareResult): Scenario[] {
+  return result.scenarios.filter((scenario) => scenario.available);
+}
+
+/** Eight-level bars of the cost curve, lowest cost lowest bar. */
+export function sparkline(values: readonly Dec[]): string {
+  const bars = '▁▂▃▄▅▆▇█';
+  if (values.length === 0) return '';
+  const low = D.min(...values);
+  const high = D.max(...values);
+  const span = high.minus(low);
+  return values
+    .map((value) => (span.isZero() ? bars[0] : bars[Number(value.minus(low).div(span).times(7).toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0))]))
+    .join('');
+}
+
+/**
+ * The monthly cost at `width` evenly spaced commitments from 0 to the curve's end. F is linear
+ * between breakpoints, so interpolating between the curve's points is exact when the curve holds
+ * every breakpoint (and a close drawing when it was downsampled).
+ */
+export function resample(curve: readonly CurvePoint[], width: number): {commitmentPerHour: Dec; monthlyCost: Dec}[] {
+  const end = curve[curve.length - 1]!.commitmentPerHour;
+  let j = 0;
+  return Array.from({length: width}, (_, i) => {
+    const x = end.times(i).div(width - 1);
+    while (j < curve.length - 2 && curve[j + 1]!.commitmentPerHour.lt(x)) j++;
+    const a = curve[j]!;
+    const b = curve[Math.min(j + 1, curve.length - 1)]!;
+    const span = b.commitmentPerHour.minus(a.commitmentPerHour);
+    const monthlyCost = span.isZero() ? a.monthlyCost : a.monthlyCost.plus(b.monthlyCost.minus(a.monthlyCost).times(x.minus(a.commitmentPerHour)).div(span));
+    return {commitmentPerHour: x, monthlyCost};
+  });
+}
+
+function strategyLine(facts: StrategyFacts): string {
+  const base = facts.strategy.find((item) => item.base > 0);
+  const baseTasks = base ? Math.min(base.base, facts.desiredCount) : 0;
+  const weighted = facts.desiredCount - baseTasks;
+  const weights = facts.strategy.filter((item) => item.weight > 0);
+  const parts = [
+    base ? `base ${baseTasks} on ${base.provider}` : null,
+    weighted > 0 ? `${weighted} task${weighted === 1 ? '' : 's'} by weight ${weights.map((item) => `${item.provider} ${item.weight}`).join(' : ')}` : null,
+  ].filter(Boolean);
+  return `${formatStrategy(facts.strategy)} for ${facts.desiredCount} task${facts.desiredCount === 1 ? '' : 's'}: ${parts.join(', then ')} -> ${facts.split.onDemand} on FARGATE, ${facts.split.spot} on FARGATE_SPOT (${facts.source})`;
+}
+
+export function compareAssumptionLines(result: CompareResult, style: Style): string[] {
+  const a = result.assumptions;
+  const catalogKind = {embedded: 'embedded snapshot', cache: 'refreshed catalog', file: 'catalog'}[a.catalog.kind];
+  return [
+    style.bold('Assumptions'),
+    `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old)`,
+    ...a.notes.map((note) => `- ${note}`),
+    ...a.warnings.map((warning) => style.yellow(`! ${warning}`)),
+  ];
+}
+
+const indent = (text: string) => text.split('\n').map((line) => `  ${line}`).join('\n');
+
+function recommendationLines(result: CompareResult, style: Style): string[] {
+  const r = result.recommendation;
+  const out = [
+    `${style.bold('Recommendation:')} ${r.label}`,
+    `  ${style.green(formatUsd(r.monthlyCost))} a month against ${formatUsd(r.onDemandMonthlyCost)} all On-Demand: saves ${formatUsd(r.savings)} (${formatPercent(r.savingsRatio)})` +
+      (r.upfront.isZero() ? '' : `; ${formatUsd(r.upfront)} upfront`),
+  ];
+  for (const part of r.parts) {
+    const where = {'on-demand': 'On-Demand', spot: 'Fargate Spot', 'spot-with-on-demand-base': 'Fargate Spot above a FARGATE base'}[part.placement];
+    out.push(`  - ${part.component} (${part.kind}): ${where}${part.strategy ? `, strategy ${part.strategy}` : ''} (${part.why})`);
+  }
+  const rows = r.arithmetic.map((line) => [line.label, line.formula, formatUsdAdaptive(line.monthlyCost)]);
+  rows.push(['Total', '', formatUsd(r.monthlyCost)]);
+  out.push(indent(renderTable([{header: 'how it adds up'}, {header: ''}, {header: 'monthly', align: 'right'}], rows, style)));
+  for (const note of r.notes) out.push(style.dim(`  ${note}`));
+  return out;
+}
+
+function plansTable(result: CompareResult, style: Style): string {
+  const rows = result.savingsPlans.map((analysis) => [
+    analysis.label,
+    formatUsd(analysis.best.commitmentPerHour, 3),
+    analysis.exactCommitmentPerHour.toDecimalPlaces(6, D.ROUND_HALF_UP).toString(),
+    formatUsd(analysis.best.monthlyCost),
+    formatUsd(analysis.best.monthlySavings),
+    analysis.best.utilization === null ? dash : formatPercent(analysis.best.utilization),
+    analysis.best.coverage === null ? dash : formatPercent(analysis.best.coverage),
+    analysis.best.upfront.isZero() ? dash : formatUsd(analysis.best.upfront),
+    analysis.covered.length === 0 ? dash : [...new Set(analysis.covered.map((c) => formatPercent(dec(1).minus(c.savingsRatio), 1)))].join('/'),
+  ]);
+  return renderTable(
+    [
+      {header: 'plan'},
+      {header: 'commit/h', align: 'right'},
+      {header: 'exact', align: 'right'},
+      {header: 'monthly', align: 'right'},
+      {header: 'saving', align: 'right'},
+      {header: 'util.', align: 'right'},
+      {header: 'coverage', align: 'right'},
+      {header: 'upfront', align: 'right'},
+      {header: 'break-even', align: 'right'},
+    ],
+    rows,
+    style,
+  );
+}
+
+function curveLines(result: CompareResult, style: Style): string[] {
+  const plan = result.savingsPlans.find((analysis) => analysis.plan === result.recommendation.plan) ?? result.savingsPlans[0];
+  if (!plan || plan.curve.length < 2) return [];
+  const points = resample(plan.curve, 48);
+  const last = plan.curve[plan.curve.length - 1]!;
+  return [
+    style.bold(`Monthly cost against commitment (${plan.label})`),
+    `  $0/h ${sparkline(points.map((point) => point.monthlyCost))} ${formatUsd(last.commitmentPerHour, 3)}/h`,
+    style.dim(
+      `  ${formatUsd(plan.curve[0]!.monthlyCost)} with no commitment; lowest ${formatUsd(plan.best.monthlyCost)} at ${formatUsd(plan.best.commitmentPerHour, 3)}/h ` +
+        `(exact optimum $${plan.exactCommitmentPerHour.toDecimalPlaces(6, D.ROUND_HALF_UP).toString()}/h); ${formatUsd(last.monthlyCost)} when the peak hour is covered`,
+    ),
+  ];
+}
+
+function lookbackLines(result: CompareResult, style: Style): string[] {
+  const days = result.savingsPlans[0]?.lookbacks.map((lookback) => lookback.days) ?? [];
+  if (days.length === 0) return [];
+  const rows = result.savingsPlans.map((analysis) => [
+    analysis.label,
+    ...analysis.lookbacks.map(
+      (lookback) => `${formatUsd(lookback.best.commitmentPerHour, 3)}/h ${lookback.best.utilization === null ? '' : formatPercent(lookback.best.utilization)} ${formatUsd(lookback.best.monthlySavings)}`,
+    ),
+  ]);
+  return [
+    style.bold('Look-backs (Cost Explorer style): commitment, utilization, monthly saving over the last N days'),
+    renderTable([{header: 'plan'}, ...days.map((d) => ({header: `${d} days`, align: 'right' as const}))], rows, style),
+    '',
+  ];
+}
+
+function riskLines(result: CompareResult, style: Style): string[] {
+  const ranked = available(result);
+  const lines = ranked.flatMap((scenario, i) => (scenario.riskNotes.length === 0 ? [] : [`  ${i + 1}. ${scenario.label}: ${scenario.riskNotes.join('; ')}`]));
+  const missing = result.scenarios.filter((s) => !s.available).map((s) => style.dim(`  ${s.label}: not available (${s.reason})`));
+  if (lines.length === 0 && missing.length === 0) return [];
+  return [style.bold('Risk notes'), ...lines, ...missing, ''];
+}
+
+export function renderCompareTable(result: CompareResult, style: Style = PLAIN): string {
+  const out: string[] = [];
+  const hours = result.input.hours;
+  out.push(style.bold(result.input.kind === 'history' ? 'History' : 'Estimate') + `: ${result.input.description}`);
+  out.push(
+    style.dim(
+      `  ${hours} hours profiled${result.input.kind === 'history' && result.input.startMs !== null ? ` from ${new Date(result.input.startMs).toISOString().slice(0, 16)}Z` : ''}; figures per ${result.input.monthHours}-hour month`,
+    ),
+  );
+  for (const c of result.input.components) if (c.strategy) out.push(`  strategy: ${strategyLine(c.strategy)}`);
+  out.push('');
+  out.push(renderTable(scenarioColumns, available(result).map((scenario, i) => scenarioRow(scenario, i + 1, style)), style), '');
+  out.push(...riskLines(result, style));
+  out.push(...recommendationLines(result, style), '');
+  out.push(style.bold('Savings Plans: the cheapest commitment for each plan (AWS sells $0.001 steps)'), plansTable(result, style));
+  out.push(style.dim('  exact = the optimum of the piecewise-linear cost; break-even = share of hours a slice of usage must run to be worth committing'), '');
+  out.push(...curveLines(result, style), '');
+  out.push(...lookbackLines(result, style));
+  out.push(...compareAssumptionLines(result, style));
+  return `${out.join('\n')}\n`;
+}
+
+export function renderCompareCsv(result: CompareResult): string {
+  let rank = 0;
+  return renderCsv(
+    ['rank', 'id', 'label', 'kind', 'available', 'plan', 'monthly_cost', 'savings', 'savings_percent', 'upfront', 'commitment_per_hour', 'utilization_percent', 'coverage_percent', 'spot_monthly_cost', 'expected_interruptions_per_month', 'risk_notes', 'reason'],
+    result.scenarios.map((s) => [
+      s.available ? String(++rank) : '',
+      s.id,
+      s.label,
+      s.kind,
+      String(s.available),
+      s.plan ?? '',
+      s.monthlyCost?.toString() ?? '',
+      s.savings?.toString() ?? '',
+      s.savingsRatio?.times(100).toString() ?? '',
+      s.upfront?.toString() ?? '',
+      s.commitmentPerHour?.toString() ?? '',
+      s.utilization?.times(100).toString() ?? '',
+      s.coverage?.times(100).toString() ?? '',
+      s.spotMonthlyCost?.toString() ?? '',
+      s.expectedInterruptionsPerMonth?.toString() ?? '',
+      s.riskNotes.join('; '),
+      s.reason ?? '',
+    ]),
+  );
+}
+
+export function renderCompareMarkdown(result: CompareResult): string {
+  const r = result.recommendation;
+  const out = [
+    `**${result.input.kind === 'history' ? 'History' : 'Estimate'}**: ${result.input.description} (${result.input.hours} hours profiled; per ${result.input.monthHours}-hour month)`,
+    '',
+    renderMarkdownTable(scenarioColumns, available(result).map((scenario, i) => scenarioRow(scenario, i + 1, PLAIN))),
+    '',
+    `**Recommendation:** ${r.label}: ${formatUsd(r.monthlyCost)} a month against ${formatUsd(r.onDemandMonthlyCost)} all On-Demand, saves ${formatUsd(r.savings)} (${formatPercent(r.savingsRatio)})${r.upfront.isZero() ? '' : `, ${formatUsd(r.upfront)} upfront`}.`,
+    '',
+    renderMarkdownTable(
+      [{header: 'how it adds up'}, {header: 'formula'}, {header: 'monthly', align: 'right'}],
+      [...r.arithmetic.map((line) => [line.label, line.formula, formatUsd(line.monthlyCost)]), ['**Total**', '', `**${formatUsd(r.monthlyCost)}**`]],
+    ),
+    '',
+    ...markdownAssumptions(compareAssumptionLines(result, PLAIN)),
+  ];
+  return `${out.join('\n')}\n`;
+}
+
+export function renderCompare(result: CompareResult, format: Format, style: Style = PLAIN): string {
+  switch (format) {
+    case 'json':
+      return stringifyJson(compareJson(result));
+    case 'csv':
+      return renderCompareCsv(result);
+    case 'markdown':
+      return renderCompareMarkdown(result);
+    case 'table':
+      return renderCompareTable(result, style);
+  }
+}

@@ -1,0 +1,160 @@
+import type {PricesRefreshResult} from '../app/prices-refresh.js';
+import {tableLabel} from '../app/prices-show.js';
+import type {RegionRefresh} from '../catalog/refresh.js';
+import type {Format} from './format.js';
+import {stringifyJson} from './json.js';
+import {diffSummary} from './prices-diff.js';
+import {describeCatalog} from './prices-catalog.js';
+import {PLAIN, type Style} from './style.js';
+import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+
+/** Where the refreshed catalog went: filled in by the command after writing. */
+export interface RefreshOutput {
+  /** The file written, or null on a dry run. */
+  readonly path: string | null;
+  /** Where the replaced catalog was kept, or null when nothing was replaced. */
+  readonly previousPath: string | null;
+  /** The `prices diff` arguments that list every change. */
+  readonly diffCommand: string | null;
+}
+
+export function pricesRefreshJson(result: PricesRefreshResult, output: RefreshOutput) {
+  const {diff} = result;
+  const count = (status: string) => diff.changes.filter((change) => change.status === status).length;
+  return {
+    kind: result.kind,
+    schemaVersion: 1,
+    written: output.path,
+    previousKept: output.previousPath,
+    base: result.base,
+    generatedAt: result.catalog.generatedAt,
+    retrievedOn: result.retrievedOn,
+    pricingEndpointRegion: result.pricingEndpointRegion,
+    sources: [result.sources.onDemand, result.sources.savingsPlans],
+    regions: result.regions.map((region) => ({
+      code: region.code,
+      name: region.name,
+      status: region.status,
+      onDemandRates: region.onDemand,
+      savingsPlanRates: region.savingsPlans,
+      spot: region.spot,
+      kept: region.kept.map((rate) => ({table: rate.table, dimension: rate.key, rate: rate.price, source: rate.source, asOf: rate.asOf})),
+      estimated: region.estimated,
+    })),
+    unknownUsageTypes: result.unknownUsageTypes.map(({region, api, usageType}) => ({region, api, usageType})),
+    anomalies: result.anomalies,
+    changes: {changed: count('changed'), added: count('added'), removed: count('removed'), unchanged: diff.unchanged},
+    warnings: result.warnings,
+  };
+}
+
+const STATUS_LABEL: Record<RegionRefresh['status'], string> = {
+  refreshed: 'refreshed',
+  added: 'added',
+  'no-products': 'no products (kept)',
+  'not-fetched': 'not fetched',
+  'left-out': 'no products (left out)',
+};
+
+const columns: Column[] = [
+  {header: 'region'},
+  {header: 'status'},
+  {header: 'On-Demand', align: 'right'},
+  {header: 'Savings Plans', align: 'right'},
+  {header: 'Spot'},
+  {header: 'kept', align: 'right'},
+  {header: 'estimated', align: 'right'},
+];
+
+function spotCell({spot}: RegionRefresh): string {
+  if (spot.count === 0) return 'none';
+  const from = spot.fromFeed === 0 ? `${spot.count} from the base` : spot.fromBase === 0 ? `${spot.count} from the feed` : `${spot.fromFeed} from the feed, ${spot.fromBase} from the base`;
+  return `${from}; oldest ${spot.oldestAsOf}`;
+}
+
+function rows(result: PricesRefreshResult): string[][] {
+  return result.regions
+    .filter((region) => region.status !== 'not-fetched')
+    .map((region) => [
+      region.code,
+      STATUS_LABEL[region.status],
+      String(region.onDemand),
+      String(region.savingsPlans),
+      spotCell(region),
+      String(region.kept.length),
+      String(region.estimated),
+    ]);
+}
+
+/** Kept rates listed one by one per region before the rest are summed up. */
+const KEPT_LINES = 6;
+
+function lines(result: PricesRefreshResult, output: RefreshOutput): {head: string[]; tail: string[]} {
+  const fetched = result.regions.filter((region) => region.status !== 'not-fetched');
+  const untouched = result.regions.length - fetched.length;
+  const head = [
+    `Refreshed the price catalog from the AWS Price List and Savings Plans APIs on ${result.retrievedOn} (Pricing endpoint ${result.pricingEndpointRegion})`,
+    `base: ${describeCatalog(result.base)}`,
+    output.path === null
+      ? 'dry run: nothing was written'
+      : `wrote: ${output.path}${output.previousPath ? ` (the replaced catalog is kept as ${output.previousPath})` : ''}`,
+  ];
+  const tail: string[] = [];
+  if (untouched > 0) tail.push(`${untouched} other regions were not fetched and are kept as they were`);
+  tail.push(`against the base: ${diffSummary(result)}${output.diffCommand ? `; "fargate-cost prices diff ${output.diffCommand}" lists them` : ''}`);
+  for (const region of result.regions) {
+    const shown = region.kept.length > KEPT_LINES ? region.kept.slice(0, KEPT_LINES - 1) : region.kept;
+    for (const rate of shown) tail.push(`kept in ${region.code}: ${tableLabel(rate.table)} ${rate.key} ${rate.price} (${rate.source}, ${rate.asOf})`);
+    if (shown.length < region.kept.length) tail.push(`kept in ${region.code}: ${region.kept.length - shown.length} more rates ("--format json" lists them all)`);
+  }
+  for (const finding of result.unknownUsageTypes) tail.push(`unknown usage type in ${finding.region} (${finding.api}): ${finding.usageType}`);
+  for (const finding of result.anomalies) tail.push(`not used, ${finding.region} (${finding.api}): ${finding.message}`);
+  return {head, tail};
+}
+
+export function renderPricesRefreshTable(result: PricesRefreshResult, output: RefreshOutput, style: Style = PLAIN): string {
+  const {head, tail} = lines(result, output);
+  const out = [style.bold(head[0]!), ...head.slice(1).map((line) => `  ${line}`), '', renderTable(columns, rows(result), style), ''];
+  out.push(...tail.map((line) => `- ${line}`));
+  out.push(...result.warnings.map((warning) => style.yellow(`! ${warning}`)));
+  return `${out.join('\n')}\n`;
+}
+
+export function renderPricesRefreshMarkdown(result: PricesRefreshResult, output: RefreshOutput): string {
+  const {head, tail} = lines(result, output);
+  const out = [`**${head[0]}**`, '', ...head.slice(1).map((line) => `- ${line}`), '', renderMarkdownTable(columns, rows(result)), ''];
+  out.push(...tail.map((line) => `- ${line}`));
+  out.push(...result.warnings.map((warning) => `- **warning:** ${warning}`));
+  return `${out.join('\n')}\n`;
+}
+
+export function renderPricesRefreshCsv(result: PricesRefreshResult): string {
+  return renderCsv(
+    ['region', 'status', 'on_demand_rates', 'savings_plan_rates', 'spot_rates', 'spot_from_feed', 'spot_from_base', 'spot_oldest_as_of', 'kept', 'estimated'],
+    result.regions.map((region) => [
+      region.code,
+      region.status,
+      String(region.onDemand),
+      String(region.savingsPlans),
+      String(region.spot.count),
+      String(region.spot.fromFeed),
+      String(region.spot.fromBase),
+      region.spot.oldestAsOf ?? '',
+      String(region.kept.length),
+      String(region.estimated),
+    ]),
+  );
+}
+
+export function renderPricesRefresh(result: PricesRefreshResult, output: RefreshOutput, format: Format, style: Style = PLAIN): string {
+  switch (format) {
+    case 'json':
+      return stringifyJson(pricesRefreshJson(result, output));
+    case 'csv':
+      return renderPricesRefreshCsv(result);
+    case 'markdown':
+      return renderPricesRefreshMarkdown(result, output);
+    case 'table':
+      return renderPricesRefreshTable(result, output, style);
+  }
+}

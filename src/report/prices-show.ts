@@ -1,0 +1,154 @@
+import type {PricesShowResult, ShownRate, ShownRegion} from '../app/prices-show.js';
+import {formatRate} from '../money/format.js';
+import type {Format} from './format.js';
+import {stringifyJson} from './json.js';
+import {describeCatalog, describeDates} from './prices-catalog.js';
+import {PLAIN, type Style} from './style.js';
+import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+
+function rateJson(rate: ShownRate) {
+  return {
+    table: rate.table,
+    tableLabel: rate.tableLabel,
+    dimension: rate.key,
+    usageType: rate.usageType,
+    unit: rate.unit,
+    rate: rate.rate.toString(),
+    source: rate.source,
+    asOf: rate.asOf,
+    ageDays: rate.ageDays,
+    confidence: rate.confidence,
+    derivation: rate.derivation,
+    note: rate.note,
+  };
+}
+
+export function pricesShowJson(result: PricesShowResult) {
+  return {
+    kind: result.kind,
+    schemaVersion: 1,
+    catalog: result.catalog,
+    oldestAsOf: result.oldestAsOf,
+    counts: result.counts,
+    regions: result.regions.map((region) => ({
+      code: region.code,
+      name: region.name,
+      usageTypePrefix: region.usageTypePrefix,
+      oldestAsOf: region.oldestAsOf,
+      rates: region.rates.map(rateJson),
+    })),
+    sources: result.sources,
+    warnings: result.warnings,
+  };
+}
+
+function header(result: PricesShowResult): string[] {
+  const {catalog} = result;
+  return [
+    `Price catalog: ${describeCatalog(catalog)}`,
+    `  ${catalog.generatedBy}; ${catalog.regionCount} regions`,
+    `  ${result.counts.rates} rates shown (${result.counts.estimated} estimated); oldest as-of: ${describeDates(result.oldestAsOf)}`,
+  ];
+}
+
+function regionTitle(region: ShownRegion): string {
+  return `${region.code}  ${region.name}, usage-type prefix ${region.usageTypePrefix}; oldest as-of: ${describeDates(region.oldestAsOf)}`;
+}
+
+function columns(verbose: boolean): Column[] {
+  return [
+    {header: 'dimension'},
+    {header: 'table'},
+    {header: 'rate', align: 'right'},
+    {header: 'unit'},
+    {header: 'usage type'},
+    {header: 'source'},
+    {header: 'as of'},
+    {header: 'confidence'},
+    ...(verbose ? [{header: 'derivation / note'}] : []),
+  ];
+}
+
+function rows(region: ShownRegion, style: Style, verbose: boolean, repeat: boolean): string[][] {
+  let previous: ShownRate | undefined;
+  return region.rates.map((rate) => {
+    // In the terminal table a dimension and a usage type are printed once per group.
+    const sameKey = !repeat && previous?.key === rate.key;
+    const sameUsage = sameKey && previous?.usageType === rate.usageType;
+    previous = rate;
+    const estimated = rate.confidence === 'estimated';
+    const cells = [
+      sameKey ? '' : rate.key,
+      rate.tableLabel,
+      formatRate(rate.rate),
+      rate.unit,
+      sameUsage ? '' : rate.usageType,
+      rate.source,
+      rate.asOf,
+      estimated ? style.yellow(rate.confidence) : rate.confidence,
+    ];
+    if (verbose) cells.push(rate.derivation ?? rate.note ?? '');
+    return estimated ? cells.map((cell, i) => (i === 7 ? cell : style.dim(cell))) : cells;
+  });
+}
+
+function sourceLines(result: PricesShowResult): string[] {
+  return result.sources.map((source) => `  ${source.id}  ${source.confidence}, ${source.date}: ${source.title} [${source.origin}]`);
+}
+
+export function renderPricesShowTable(result: PricesShowResult, style: Style = PLAIN, verbose = false): string {
+  const out = header(result).map((line, i) => (i === 0 ? style.bold(line) : line));
+  for (const region of result.regions) {
+    out.push('', style.bold(regionTitle(region)), renderTable(columns(verbose), rows(region, style, verbose, false), style));
+  }
+  out.push('', style.bold('Sources'), ...sourceLines(result));
+  if (!verbose && result.counts.estimated > 0) out.push(style.dim('estimated rates say how they were derived with --verbose or --format json'));
+  out.push(...result.warnings.map((warning) => style.yellow(`! ${warning}`)));
+  return `${out.join('\n')}\n`;
+}
+
+export function renderPricesShowCsv(result: PricesShowResult): string {
+  return renderCsv(
+    ['region', 'region_name', 'dimension', 'table', 'rate', 'unit', 'usage_type', 'source', 'as_of', 'age_days', 'confidence', 'derivation', 'note'],
+    result.regions.flatMap((region) =>
+      region.rates.map((rate) => [
+        region.code,
+        region.name,
+        rate.key,
+        rate.table,
+        rate.rate.toString(),
+        rate.unit,
+        rate.usageType,
+        rate.source,
+        rate.asOf,
+        String(rate.ageDays),
+        rate.confidence,
+        rate.derivation ?? '',
+        rate.note ?? '',
+      ]),
+    ),
+  );
+}
+
+export function renderPricesShowMarkdown(result: PricesShowResult, verbose = false): string {
+  const out = header(result).map((line, i) => (i === 0 ? `**${line}**` : `- ${line.trim()}`));
+  for (const region of result.regions) {
+    out.push('', `**${regionTitle(region)}**`, '', renderMarkdownTable(columns(verbose), rows(region, PLAIN, verbose, true)));
+  }
+  out.push('', '**Sources**', '', ...sourceLines(result).map((line) => `- ${line.trim()}`));
+  out.push(...result.warnings.map((warning) => `- **warning:** ${warning}`));
+  return `${out.join('\n')}\n`;
+}
+
+export function renderPricesShow(result: PricesShowResult, format: Format, style: Style = PLAIN, verbose = false): string {
+  switch (format) {
+    case 'json':
+      return stringifyJson(pricesShowJson(result));
+    case 'csv':
+      return renderPricesShowCsv(result);
+    case 'markdown':
+      return renderPricesShowMarkdown(result, verbose);
+    case 'table':
+      return renderPricesShowTable(result, style, verbose);
+  }
+}

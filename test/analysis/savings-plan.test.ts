@@ -1,0 +1,271 @@
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import {
+  costAtCommitment,
+  costCurve,
+  costWithoutCommitment,
+  isPurchasableCommitment,
+  optimizeCommitment,
+  prepareSavingsPlan,
+} from '../../src/analysis/savings-plan.js';
+import type {Catalog} from '../../src/catalog/catalog.js';
+import {D, dec, type Dec, MS_PER_HOUR, UNIT_MS_PER_UNIT_HOUR, ZERO} from '../../src/money/decimal.js';
+import type {UsageProfile, UsageSeries} from '../../src/model/profile.js';
+import {PLAN_IDS, type PlanId, type RateKey} from '../../src/model/types.js';
+import {embeddedCatalog} from '../helpers/catalog.js';
+import {ARM_1_2, mergeProfiles, repeat, taskProfile, X86_1_2} from './profiles.js';
+
+const catalog = embeddedCatalog();
+const ONE_YEAR_NO: PlanId = 'compute-1y-no-upfront';
+
+// us-east-1, 1 vCPU / 2 GB Linux x86: On-Demand 0.04048 + 2 x 0.004445 = 0.04937 an hour;
+// 1 yr No Upfront 0.032384 + 2 x 0.003556 = 0.039496 an hour (20% off both, so c/s = 1.25 exactly).
+const OD_TASK_HOUR = '0.04937';
+const SP_TASK_HOUR = '0.039496';
+
+describe('Savings Plans: hand-computed profiles (us-east-1, 1 vCPU / 2 GB, 1 yr No Upfront)', () => {
+  it('flat: commits to exactly one task-hour at SP rates; the best purchasable step is below it', () => {
+    const prepared = prepareSavingsPlan(taskProfile(repeat([1], 730)), catalog, ONE_YEAR_NO);
+    expect(prepared.eligibleOnDemandCost.toString()).toBe('36.0401'); // 730 x 0.04937
+    expect(prepared.peakCommitment.toString()).toBe(SP_TASK_HOUR);
+    expect(prepared.hourlyOnDemand.min.toString()).toBe(OD_TASK_HOUR);
+    expect(prepared.hourlyOnDemand.max.toString()).toBe(OD_TASK_HOUR);
+    const optimum = optimizeCommitment(prepared);
+    expect(optimum.exactCommitmentPerHour.toString()).toBe(SP_TASK_HOUR);
+    expect(optimum.atExact.monthlyCost.toString()).toBe('28.83208'); // 0.039496 x 730
+    expect(optimum.atExact.utilization!.toString()).toBe('1');
+    expect(optimum.atExact.coverage!.toString()).toBe('1');
+    // $0.039 covers the vCPU (0.032384) and 0.006616 of the memory's 0.007112; the rest of the memory,
+    // 0.000496 at SP rates = 0.00062 On-Demand, is billed On-Demand: 0.039 + 0.00062 = 0.03962 an hour.
+    // $0.040 covers everything and wastes 0.000504 an hour. 0.03962 < 0.040.
+    expect(optimum.best.commitmentPerHour.toString()).toBe('0.039');
+    expect(optimum.best.uncoveredOnDemandCost.toString()).toBe('0.4526'); // 730 x 0.00062
+    expect(optimum.best.monthlyCost.toString()).toBe('28.9226'); // 730 x 0.03962
+    expect(optimum.best.monthlySavings.toString()).toBe('7.1175'); // 36.0401 - 28.9226
+    expect(optimum.best.utilization!.toString()).toBe('1');
+    expect(optimum.best.coverage!.toString()).toBe(dec('35.5875').div('36.0401').toString()); // (36.0401 - 0.4526) / 36.0401
+    expect(optimum.best.upfront.toString()).toBe('0');
+    expect(optimum.noCommitment).toBe(false);
+  });
+
+  it('daily cycle: 2 tasks 20 hours a day, 1 task 4 hours: commits to both tasks (over 80% of hours)', () => {
+    // Slope past one task: 48 - 1.25 x 40 = -2 < 0, so covering the second task pays; past two: +48.
+    const prepared = prepareSavingsPlan(taskProfile(repeat([...repeat([1], 4), ...repeat([2], 20)], 2)), catalog, ONE_YEAR_NO);
+    const optimum = optimizeCommitment(prepared);
+    expect(optimum.exactCommitmentPerHour.toString()).toBe('0.078992');
+    expect(optimum.atExact.totalCost.toString()).toBe('3.791616'); // 48 x 0.078992
+    expect(optimum.atExact.utilization!.toString()).toBe(dec(44).div(48).toString()); // 40 full hours + 8 half-used
+    // $0.078 leaves 0.000992 x 1.25 = 0.00124 On-Demand in each of the 40 busy hours: 48 x 0.078 + 0.0496 = 3.7936;
+    // $0.079 covers all: 48 x 0.079 = 3.792. The higher step wins.
+    expect(costAtCommitment(prepared, dec('0.078')).totalCost.toString()).toBe('3.7936');
+    expect(optimum.best.commitmentPerHour.toString()).toBe('0.079');
+    expect(optimum.best.totalCost.toString()).toBe('3.792');
+    expect(optimum.best.monthlyCost.toString()).toBe('57.67'); // 0.079 x 730, nothing uncovered
+    // All On-Demand: 88 task-hours x 0.04937 = 4.34456 over 48 hours = 66.0701... a month.
+    expect(costWithoutCommitment(prepared).monthlyCost.toString()).toBe(dec('4.34456').times(730).div(48).toString());
+  });
+
+  it('spiky: 10 tasks for 1 hour a day does not pay a commitment', () => {
+    const prepared = prepareSavingsPlan(taskProfile([10, ...repeat([0], 23)]), catalog, ONE_YEAR_NO);
+    const optimum = optimizeCommitment(prepared);
+    expect(optimum.noCommitment).toBe(true);
+    expect(optimum.exactCommitmentPerHour.toString()).toBe('0');
+    expect(optimum.best.commitmentPerHour.toString()).toBe('0');
+    expect(optimum.best.utilization).toBeNull();
+    expect(optimum.best.coverage!.toString()).toBe('0');
+    expect(optimum.best.monthlyCost.toString()).toBe(dec('0.4937').times(730).div(24).toString());
+    expect(prepared.hourlyOnDemand.min.toString()).toBe('0');
+    expect(prepared.hourlyOnDemand.max.toString()).toBe('0.4937');
+  });
+
+  it('exactly 80% of hours busy: the cost is flat up to one task, and the smallest minimizer (none) is chosen', () => {
+    // Slope on (0, 0.039496): 25 - 1.25 x 20 = 0.
+    const prepared = prepareSavingsPlan(taskProfile([...repeat([1], 20), ...repeat([0], 5)]), catalog, ONE_YEAR_NO);
+    const optimum = optimizeCommitment(prepared);
+    expect(optimum.exactCommitmentPerHour.toString()).toBe('0');
+    expect(costAtCommitment(prepared, ZERO).totalCost.toString()).toBe('0.9874'); // 20 x 0.04937
+    expect(costAtCommitment(prepared, dec('0.039')).totalCost.toString()).toBe('0.9874'); // 25 x 0.039 + 20 x 0.00062
+    expect(costAtCommitment(prepared, dec('0.039496')).totalCost.toString()).toBe('0.9874'); // 25 x 0.039496
+    expect(costAtCommitment(prepared, dec('0.04')).totalCost.toString()).toBe('1'); // 25 x 0.04
+  });
+
+  it('prices upfront payments: All Upfront pays the whole term at purchase, Partial half', () => {
+    const profile = taskProfile(repeat([1], 24));
+    const all = costAtCommitment(prepareSavingsPlan(profile, catalog, 'compute-3y-all-upfront'), dec('0.03'));
+    expect(all.upfront.toString()).toBe('788.4'); // 0.03 x 26,280 h
+    expect(all.recurringMonthlyCost.toString()).toBe(all.monthlyCost.minus('21.9').toString()); // 0.03 x 730 is prepaid
+    const partial = costAtCommitment(prepareSavingsPlan(profile, catalog, 'compute-1y-partial-upfront'), dec('0.03'));
+    expect(partial.upfront.toString()).toBe('131.4'); // 0.03 x 8,760 x 0.5
+    expect(partial.recurringMonthlyCost.toString()).toBe(partial.monthlyCost.minus('10.95').toString());
+  });
+});
+
+describe('Savings Plans: the highest savings percentage is covered first', () => {
+  it('orders arm64 memory (21.35% off) before arm64 vCPU (21.25%) before x86 (20%)', () => {
+    const profile = mergeProfiles([taskProfile([1], X86_1_2), taskProfile([1], ARM_1_2)]);
+    const prepared = prepareSavingsPlan(profile, catalog, ONE_YEAR_NO);
+    expect(prepared.covered.map((c) => [c.series.key, c.savingsRatio.toString()])).toEqual([
+      ['linux-arm64-memory', dec(1).minus(dec('0.0028').div('0.00356')).toString()],
+      ['linux-arm64-vcpu', dec(1).minus(dec('0.0255').div('0.03238')).toString()],
+      ['linux-x86_64-vcpu', '0.2'],
+      ['linux-x86_64-memory', '0.2'],
+    ]);
+  });
+
+  it('spends a small commitment on the arm64 memory, leaving the vCPU On-Demand', () => {
+    // arm64 1 vCPU / 2 GB for one hour: memory at SP rates 2 x 0.0028 = 0.0056, On-Demand 2 x 0.00356 = 0.00712.
+    // $0.0056 covers the memory exactly; the vCPU's 0.03238 stays On-Demand: 0.0056 + 0.03238 = 0.03798.
+    // (Spending it on the vCPU first would leave 0.03238 - 0.0056 x 0.03238/0.0255 + 0.00712 = 0.0323890... uncovered.)
+    const prepared = prepareSavingsPlan(taskProfile([1], ARM_1_2), catalog, ONE_YEAR_NO);
+    const cost = costAtCommitment(prepared, dec('0.0056'));
+    expect(cost.uncoveredOnDemandCost.toString()).toBe('0.03238');
+    expect(cost.totalCost.toString()).toBe('0.03798');
+    expect(cost.coveredOnDemandCost.toString()).toBe('0.00712');
+  });
+
+  it('never covers Spot, storage or the Windows licence, and prices them at their own rates', () => {
+    const windows = {...X86_1_2, os: 'windows' as const, storageGiB: 30};
+    const profile = mergeProfiles([taskProfile([1, 1], windows), taskProfile([1, 1], X86_1_2, {purchase: 'spot'})]);
+    const prepared = prepareSavingsPlan(profile, catalog, ONE_YEAR_NO);
+    expect(prepared.covered.map((c) => c.series.key)).toEqual(['windows-x86_64-vcpu', 'windows-x86_64-memory']);
+    expect(prepared.fixed.map((line) => [line.series.key, line.series.purchase, line.reason, line.cost.toString()])).toEqual([
+      ['windows-x86_64-os-license', 'on-demand', 'not-discounted', '0.092'], // 2 h x 0.046
+      ['storage', 'on-demand', 'not-discounted', '0.00222'], // 10 GiB x 2 h x 0.000111
+      ['linux-x86_64-vcpu', 'spot', 'spot', '0.02577742'], // 2 h x 0.01288871
+      ['linux-x86_64-memory', 'spot', 'spot', '0.00566108'], // 4 GB-h x 0.00141527
+    ]);
+    // However large the commitment, the fixed lines stay.
+    expect(costAtCommitment(prepared, dec(5)).uncoveredOnDemandCost.toString()).toBe('0');
+    expect(costAtCommitment(prepared, dec(5)).fixedCost.toString()).toBe('0.1256585');
+  });
+});
+
+/**
+ * An independent, naive simulation of one plan over a profile, hour by hour, as AWS describes it:
+ * items sorted by savings percentage, the commitment spent greedily, a partial item covered in
+ * proportion. Shares nothing with the optimizer but the catalog.
+ */
+function naiveCost(profile: UsageProfile, cat: Catalog, plan: PlanId, commitment: Dec): Dec {
+  const eligible = (s: UsageSeries) => s.purchase === 'on-demand' && !['storage', 'windows-x86_64-os-license'].includes(s.key);
+  let total = ZERO;
+  for (const hour of profile.hours) {
+    const items = profile.series
+      .map((series, i) => {
+        const quantity = new D(hour.unitMs[i]!.toString()).div(UNIT_MS_PER_UNIT_HOUR.toString());
+        const od = cat.requireRate(series.region, 'on-demand', series.key).price;
+        if (series.purchase === 'spot') return {fixed: cat.requireRate(series.region, 'spot', series.key).price.times(quantity)};
+        const sp = eligible(series) ? cat.rate(series.region, plan, series.key)?.price : undefined;
+        if (!sp) return {fixed: od.times(quantity)};
+        return {c: od.times(quantity), s: sp.times(quantity), saving: dec(1).minus(sp.div(od)), i};
+      })
+      .sort((a, b) => ('saving' in b ? b.saving : ZERO).comparedTo('saving' in a ? a.saving : ZERO) || ('i' in a ? a.i! : 0) - ('i' in b ? b.i! : 0));
+    let left = commitment;
+    total = total.plus(commitment);
+    for (const item of items) {
+      if ('fixed' in item) total = total.plus(item.fixed!);
+      else if (item.s!.isZero()) continue;
+      else if (left.gte(item.s!)) left = left.minus(item.s!);
+      else {
+        total = total.plus(item.c!.times(dec(1).minus(left.div(item.s!))));
+        left = ZERO;
+      }
+    }
+  }
+  return total;
+}
+
+const KEYS: RateKey[] = ['linux-x86_64-vcpu', 'linux-x86_64-memory', 'linux-arm64-vcpu', 'linux-arm64-memory', 'windows-x86_64-vcpu', 'windows-x86_64-memory', 'storage'];
+
+const arbitraryProfile = fc
+  .record({
+    series: fc.uniqueArray(
+      fc.record({region: fc.constantFrom('us-east-1', 'eu-west-1'), key: fc.constantFrom(...KEYS), purchase: fc.constantFrom('on-demand' as const, 'on-demand' as const, 'spot' as const)}),
+      {minLength: 1, maxLength: 4, selector: (s) => `${s.region}|${s.key}|${s.purchase}`},
+    ),
+    hours: fc.integer({min: 1, max: 8}),
+  })
+  .map((shape) => ({
+    ...shape,
+    // Spot exists for Linux compute only.
+    series: shape.series.map((s) => (s.key.startsWith('linux-') ? s : {...s, purchase: 'on-demand' as const})),
+  }))
+  .filter((shape) => new Set(shape.series.map((s) => `${s.region}|${s.key}|${s.purchase}`)).size === shape.series.length)
+  .chain((shape) =>
+    fc.array(fc.array(fc.integer({min: 0, max: 4 * 1024 * 3600}), {minLength: shape.series.length, maxLength: shape.series.length}), {minLength: shape.hours, maxLength: shape.hours}).map(
+      (rows): UsageProfile => ({
+        series: shape.series,
+        // Units x seconds, in whole milliseconds: up to 4 units for a whole hour per series.
+        hours: rows.map((row, h) => ({startMs: h * MS_PER_HOUR, unitMs: row.map((units) => BigInt(units) * 1000n)})),
+      }),
+    ),
+  );
+
+const TOLERANCE = dec('1e-30');
+
+describe('Savings Plans optimizer against brute force (property)', () => {
+  it('no commitment on a fine grid, nor any random one, costs less than the optimum; the naive simulation agrees with F', () => {
+    fc.assert(
+      fc.property(arbitraryProfile, fc.constantFrom(...PLAN_IDS), fc.array(fc.integer({min: 0, max: 2_000_000}), {maxLength: 5}), (profile, plan, randomMicros) => {
+        const prepared = prepareSavingsPlan(profile, catalog, plan);
+        const optimum = optimizeCommitment(prepared);
+        const best = optimum.atExact.totalCost;
+        // The optimizer's F equals the independent simulation at the optimum and at the purchasable step.
+        expect(naiveCost(profile, catalog, plan, optimum.exactCommitmentPerHour).minus(best).abs().lte(TOLERANCE)).toBe(true);
+        expect(naiveCost(profile, catalog, plan, optimum.best.commitmentPerHour).minus(optimum.best.totalCost).abs().lte(TOLERANCE)).toBe(true);
+        // A fine grid from 0 to past the peak: 200 steps, in whole micro-dollars.
+        const top = prepared.peakCommitment.plus('0.002');
+        const step = top.div(200).toDecimalPlaces(6, D.ROUND_UP).plus('0.000001');
+        const grid = Array.from({length: 201}, (_, k) => step.times(k));
+        for (const commitment of [...grid, ...randomMicros.map((m) => dec(m).div(1_000_000))]) {
+          const naive = naiveCost(profile, catalog, plan, commitment);
+          expect(naive.plus(TOLERANCE).gte(best), `commitment ${commitment} costs ${naive}, optimum ${optimum.exactCommitmentPerHour} costs ${best}`).toBe(true);
+          expect(costAtCommitment(prepared, commitment).totalCost.minus(naive).abs().lte(TOLERANCE)).toBe(true);
+        }
+        // The purchasable optimum beats every other $0.001 step.
+        for (let k = 0; dec(k).div(1000).lte(top); k++) {
+          expect(costAtCommitment(prepared, dec(k).div(1000)).totalCost.gte(optimum.best.totalCost)).toBe(true);
+        }
+      }),
+      {numRuns: 60},
+    );
+  });
+
+  it('covers everything at the peak commitment and the curve passes through every breakpoint exactly', () => {
+    fc.assert(
+      fc.property(arbitraryProfile, fc.constantFrom(...PLAN_IDS), (profile, plan) => {
+        const prepared = prepareSavingsPlan(profile, catalog, plan);
+        const curve = costCurve(prepared, 10_000);
+        expect(curve[0]!.commitmentPerHour.toString()).toBe('0');
+        expect(curve[curve.length - 1]!.commitmentPerHour.eq(prepared.peakCommitment)).toBe(true);
+        if (prepared.eligibleOnDemandCost.gt(0)) expect(curve[curve.length - 1]!.coverage!.toString()).toBe('1');
+        for (const point of curve.filter((p) => p.commitmentPerHour.decimalPlaces() <= 6)) {
+          expect(point.monthlyCost.eq(costAtCommitment(prepared, point.commitmentPerHour).monthlyCost)).toBe(true);
+        }
+      }),
+      {numRuns: 60},
+    );
+  });
+});
+
+describe('Savings Plans: the curve for display', () => {
+  it('keeps the optimum when it downsamples', () => {
+    const prepared = prepareSavingsPlan(taskProfile(Array.from({length: 500}, (_, h) => (h * 7919) % 13)), catalog, ONE_YEAR_NO);
+    const optimum = optimizeCommitment(prepared);
+    const curve = costCurve(prepared, 50);
+    expect(curve.length).toBeLessThanOrEqual(51);
+    expect(curve.some((point) => point.commitmentPerHour.eq(optimum.exactCommitmentPerHour))).toBe(true);
+    const minimum = curve.reduce((low, point) => (point.monthlyCost.lt(low.monthlyCost) ? point : low));
+    expect(minimum.commitmentPerHour.eq(optimum.exactCommitmentPerHour)).toBe(true);
+  });
+
+  it('accepts only $0.001 steps as purchasable', () => {
+    expect(isPurchasableCommitment(dec('1.25'))).toBe(true);
+    expect(isPurchasableCommitment(dec('1.2505'))).toBe(false);
+    expect(isPurchasableCommitment(dec('-1'))).toBe(false);
+  });
+
+  it('rejects a commitment finer than its unit', () => {
+    const prepared = prepareSavingsPlan(taskProfile([1]), catalog, ONE_YEAR_NO);
+    expect(() => costAtCommitment(prepared, dec('1e-20'))).toThrow(RangeError);
+  });
+});

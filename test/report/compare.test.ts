@@ -1,0 +1,72 @@
+import {describe, expect, it} from 'vitest';
+import {compare} from '../../src/app/compare.js';
+import {dec} from '../../src/money/decimal.js';
+import {compareJson, renderCompare, resample, sparkline} from '../../src/report/compare.js';
+import {taskProfile, X86_1_2} from '../analysis/profiles.js';
+import {embeddedCatalog} from '../helpers/catalog.js';
+
+const catalog = embeddedCatalog();
+const now = new Date('2026-11-24T12:00:00Z');
+
+// 20 days: 1 task always, a second one 12 hours a day.
+const hours = Array.from({length: 20 * 24}, (_, h) => (h % 24 < 12 ? 2 : 1));
+const result = compare({
+  input: {
+    kind: 'history',
+    description: 'cluster prod, 2026-09-01 to 2026-09-21',
+    components: [
+      {
+        name: 'web',
+        kind: 'service',
+        os: 'linux',
+        profile: taskProfile(hours, X86_1_2, {startMs: Date.UTC(2026, 8, 1)}),
+        perTaskHour: [1024n * 3_600_000n, 2048n * 3_600_000n],
+        spotTolerant: false,
+        typicalRunSeconds: null,
+        taskHours: null,
+        strategy: null,
+      },
+    ],
+  },
+  catalog,
+  now,
+  plans: ['compute-1y-no-upfront', 'compute-3y-no-upfront'],
+});
+
+describe('compare report', () => {
+  it('draws the cost curve by exact interpolation between breakpoints', () => {
+    const curve = result.savingsPlans[0]!.curve;
+    const points = resample(curve, 5);
+    expect(points.map((p) => p.commitmentPerHour.toString())).toEqual(['0', '0.019748', '0.039496', '0.059244', '0.078992']);
+    // F is linear between 0 and one task's 0.039496: halfway is the mean of the two ends.
+    expect(points[1]!.monthlyCost.toString()).toBe(curve[0]!.monthlyCost.plus(points[2]!.monthlyCost).div(2).toString());
+    expect(sparkline([dec(3), dec(1), dec(2)])).toBe('█▁▅');
+    expect(sparkline([dec(1), dec(1)])).toBe('▁▁');
+  });
+
+  it('renders a history with its look-backs and window', () => {
+    const table = renderCompare(result, 'table');
+    expect(table).toContain('History: cluster prod, 2026-09-01 to 2026-09-21');
+    expect(table).toContain('480 hours profiled from 2026-09-01T00:00Z; figures per 730-hour month');
+    expect(table).toMatch(/Look-backs \(Cost Explorer style\)/);
+    expect(table).toMatch(/plan\s+7 days/);
+    expect(table).not.toContain('30 days'); // 20 days of history: only the 7-day look-back fits
+    expect(table).toMatch(/Compute SP 1 yr No Upfront\s+\$0\.039\/h 100\.0% \$/);
+  });
+
+  it('documents every scenario in JSON with money as strings and a rank', () => {
+    const doc = compareJson(result);
+    expect(doc.scenarios.map((s) => s.rank)).toEqual(doc.scenarios.map((_, i) => i + 1));
+    expect(doc.input.startTime).toBe('2026-09-01T00:00:00.000Z');
+    expect(doc.savingsPlans[0]!.lookbacks.map((l) => l.days)).toEqual([7]);
+    expect(JSON.stringify(doc)).not.toMatch(/"(monthlyCost|upfront|savings|commitmentPerHour|utilization|coverage)":\d/);
+  });
+
+  it('renders Markdown and CSV from the same result', () => {
+    expect(renderCompare(result, 'markdown')).toMatch(/^\*\*History\*\*: cluster prod/);
+    expect(renderCompare(result, 'markdown')).toContain('| **Total** |  | **');
+    const csv = renderCompare(result, 'csv').trim().split('\n');
+    expect(csv).toHaveLength(result.scenarios.length + 1);
+    expect(csv[1]).toMatch(/^1,/);
+  });
+});

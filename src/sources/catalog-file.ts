@@ -3,6 +3,7 @@ import {homedir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {type Catalog, type CatalogOrigin, parseCatalog} from '../catalog/catalog.js';
+import {EXIT, UserError} from '../errors.js';
 import {readJson} from './files.js';
 
 /** The embedded snapshot, resolved from the package root (works from src/ under vitest and from dist/). */
@@ -31,15 +32,42 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * The catalog every command prices with: `--catalog FILE` when given, else the refreshed one in the
- * cache directory when there is one, else the embedded snapshot.
+ * Names a catalog may be given by wherever a command takes `--catalog`: `embedded` (the snapshot
+ * shipped with the tool), `cached` (the last `prices refresh`), `previous` (the one that refresh
+ * replaced). Anything else is a path (`./embedded` for a file of that name).
+ */
+export const CATALOG_KEYWORDS = ['embedded', 'cached', 'previous'] as const;
+
+export function previousPath(path: string): string {
+  return `${path}.previous`;
+}
+
+/** Where a catalog reference points, without reading it. */
+export function catalogOrigin(ref: string, env: NodeJS.ProcessEnv = process.env): CatalogOrigin {
+  if (ref === 'embedded') return {kind: 'embedded', path: EMBEDDED_CATALOG_PATH};
+  if (ref === 'cached') return {kind: 'cache', path: cachedCatalogPath(env)};
+  if (ref === 'previous') return {kind: 'file', path: previousPath(cachedCatalogPath(env))};
+  return {kind: 'file', path: ref};
+}
+
+/**
+ * The catalog every command prices with: `--catalog FILE|embedded|cached|previous` when given, else
+ * the refreshed one in the cache directory when there is one, else the embedded snapshot.
  */
 export async function loadCatalog(options: {catalogPath?: string | undefined; env?: NodeJS.ProcessEnv} = {}): Promise<Catalog> {
+  const env = options.env ?? process.env;
+  const ref = options.catalogPath;
   let origin: CatalogOrigin;
-  if (options.catalogPath) {
-    origin = {kind: 'file', path: options.catalogPath};
+  if (ref !== undefined) {
+    origin = catalogOrigin(ref, env);
+    if ((ref === 'cached' || ref === 'previous') && !(await exists(origin.path))) {
+      throw new UserError(`there is no ${ref === 'cached' ? 'refreshed' : 'previous'} catalog yet (${origin.path})`, {
+        hint: ref === 'cached' ? 'run "fargate-cost prices refresh" first, or name a file' : 'a second "fargate-cost prices refresh" keeps the one it replaces',
+        exitCode: EXIT.input,
+      });
+    }
   } else {
-    const cached = cachedCatalogPath(options.env);
+    const cached = cachedCatalogPath(env);
     origin = (await exists(cached)) ? {kind: 'cache', path: cached} : {kind: 'embedded', path: EMBEDDED_CATALOG_PATH};
   }
   return parseCatalog(await readJson(origin.path), origin);

@@ -75,6 +75,16 @@ describe('fargate-cost estimate', () => {
     expect(stdout).toContain('Fargate Spot: not available (Fargate Spot runs Linux tasks only; Windows tasks cannot use it)');
   });
 
+  it('takes catalog keywords in --catalog, like every command', async () => {
+    const embedded = await runCli(['estimate', '--cpu', '1', '--memory', '2', '--catalog', 'embedded', '--format', 'json']);
+    expect(JSON.parse(embedded.stdout).assumptions.catalog.kind).toBe('embedded');
+    const cached = await runCli(['estimate', '--cpu', '1', '--memory', '2', '--catalog', 'cached']);
+    expect(cached.code).toBe(1);
+    expect(cached.stderr).toBe(
+      'fargate-cost: there is no refreshed catalog yet (/nonexistent/fargate-cost-test-cache/catalog.json) (run "fargate-cost prices refresh" first, or name a file)\n',
+    );
+  });
+
   it('colours only on a terminal, and never with NO_COLOR', async () => {
     const tty = await runCli(['estimate', '--cpu', '1', '--memory', '2'], {isTTY: true});
     expect(tty.stdout).toContain('\u001B[1m');

@@ -1,6 +1,8 @@
 import {Command, CommanderError} from 'commander';
 import {registerCompare} from './commands/compare.js';
 import {registerEstimate} from './commands/estimate.js';
+import {registerExplore} from './commands/explore.js';
+import {registerHistory} from './commands/history.js';
 import {registerPrices} from './commands/prices.js';
 import type {CliIo} from './io.js';
 
@@ -20,6 +22,8 @@ export function buildProgram(io: CliIo): Command {
       outputError: (text, write) => write(`fargate-cost: ${text.replace(/^error: /, '').trimEnd()}\n`),
     });
   registerEstimate(program, io);
+  registerExplore(program, io);
+  registerHistory(program, io);
   registerPrices(program, io);
   registerCompare(program, io);
   return program;

@@ -1,0 +1,461 @@
+import {EXCLUSION_LABELS, EXCLUSION_REASONS, type HistoryResult, type HistoryRow, type TopTask} from '../app/history.js';
+import {formatStrategy} from '../analysis/capacity-strategy.js';
+import {D, type Dec} from '../money/decimal.js';
+import {formatDuration, formatPercent, formatQuantity, formatUsd, formatUsdAdaptive} from '../money/format.js';
+import type {TaskSize} from '../model/types.js';
+import type {OptionResult} from '../pricing/options.js';
+import {formatSize} from '../sizing/sizes.js';
+import {markdownAssumptions} from './estimate.js';
+import type {Format} from './format.js';
+import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
+import {type Style, PLAIN} from './style.js';
+import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+/** `2024-12-24 05:02:51Z`: a UTC instant to the second, for tables. */
+const shortTime = (ms: number) => `${iso(ms).slice(0, 19).replace('T', ' ')}Z`;
+const str = (value: Dec | null) => (value === null ? null : value.toString());
+/** Milliseconds as an exact decimal string of seconds. */
+const seconds = (ms: number) => new D(ms).div(1000).toString();
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const taskId = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+const dash = '–';
+const describeSize = (size: TaskSize) => `${formatSize(size)}${size.os === 'windows' ? ' Windows' : ''}${size.arch === 'arm64' ? ' arm64' : ''}${size.storageGiB > 20 ? ` ${size.storageGiB} GiB` : ''}`;
+
+// ---------------------------------------------------------------------------------------------- JSON
+
+function rowJson(row: HistoryRow) {
+  return {
+    key: row.key,
+    kind: row.kind,
+    cost: row.cost.toString(),
+    onDemandCost: row.onDemandCost.toString(),
+    tasks: row.tasks,
+    running: row.running,
+    taskHours: row.taskHours.toString(),
+    vcpuHours: row.vcpuHours.toString(),
+    gbHours: row.gbHours.toString(),
+    storageGbHours: row.storageGbHours.toString(),
+    share: row.share.toString(),
+  };
+}
+
+function topJson(task: TopTask) {
+  return {
+    taskArn: task.taskArn,
+    group: task.group,
+    taskDefinition: task.taskDefinition,
+    cluster: task.cluster,
+    region: task.region,
+    purchase: task.purchase,
+    size: sizeJson(task.size),
+    pullStartedAt: iso(task.pullStartedAtMs),
+    stoppedAt: task.stoppedAtMs === null ? null : iso(task.stoppedAtMs),
+    running: task.running,
+    billedSeconds: seconds(task.billedMs),
+    billedSecondsInWindow: seconds(task.billedMsInWindow),
+    cost: task.cost.toString(),
+  };
+}
+
+export function historyJson(result: HistoryResult) {
+  const projection = result.projection;
+  return {
+    kind: result.kind,
+    schemaVersion: 1,
+    asOf: iso(result.asOfMs),
+    window: result.window && {
+      from: iso(result.window.fromMs),
+      to: iso(result.window.toMs),
+      hours: result.window.hours.toString(),
+      fromFlag: result.window.fromFlagMs === null ? null : iso(result.window.fromFlagMs),
+      toFlag: result.window.toFlagMs === null ? null : iso(result.window.toFlagMs),
+    },
+    billed: {
+      cost: result.billed.cost.toString(),
+      onDemandCost: result.billed.onDemandCost.toString(),
+      taskHours: result.billed.taskHours.toString(),
+      vcpuHours: result.billed.vcpuHours.toString(),
+      gbHours: result.billed.gbHours.toString(),
+      storageGbHours: result.billed.storageGbHours.toString(),
+    },
+    tasks: result.tasks,
+    records: result.records,
+    groupBy: result.groupBy,
+    groups: result.groups.map(rowJson),
+    byOption: result.byOption.map(rowJson),
+    byDay: result.byDay.map(rowJson),
+    top: result.top.map(topJson),
+    projection: projection && {
+      windowHours: projection.windowHours.toString(),
+      hourlyCost: projection.hourlyCost.toString(),
+      monthHours: projection.monthHours,
+      monthlyCost: projection.monthlyCost.toString(),
+      options: projection.options.map(optionJson),
+      steadyState: projection.steadyState && {
+        monthlyCost: projection.steadyState.monthlyCost.toString(),
+        services: projection.steadyState.services.map((service) => ({
+          name: service.name,
+          region: service.region,
+          desiredCount: service.desiredCount,
+          strategy: service.strategy.map((item) => ({capacityProvider: item.provider, base: item.base, weight: item.weight})),
+          launchType: service.launchType,
+          taskDefinition: service.taskDefinition,
+          available: service.available,
+          reason: service.reason,
+          size: service.size && sizeJson(service.size),
+          onDemandTasks: service.onDemandTasks,
+          spotTasks: service.spotTasks,
+          monthlyCost: str(service.monthlyCost),
+        })),
+      },
+    },
+    hourly: result.hourly.map((hour) => ({
+      start: iso(hour.startMs),
+      options: hour.options.map((option) => ({
+        purchase: option.purchase,
+        cost: option.cost.toString(),
+        onDemandCost: option.onDemandCost.toString(),
+        taskHours: option.taskHours.toString(),
+        vcpuHours: option.vcpuHours.toString(),
+        gbHours: option.gbHours.toString(),
+      })),
+    })),
+    spot: {tasks: result.spot.tasks, taskHours: result.spot.taskHours.toString(), interruptions: result.spot.interruptions},
+    imagePull: {tasks: result.imagePull.tasks, totalSeconds: seconds(result.imagePull.totalMs), meanSeconds: str(result.imagePull.meanSeconds)},
+    sources: result.sources,
+    assumptions: {...result.assumptions, rates: result.assumptions.rates.map(rateRefJson)},
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- text
+
+const GROUP_TITLES: Record<HistoryResult['groupBy'], string> = {
+  group: 'By group',
+  service: 'By service',
+  family: 'By task family',
+  cluster: 'By cluster',
+  option: 'By purchase option',
+  day: 'By day (UTC)',
+  region: 'By region',
+  'task-definition': 'By task definition',
+};
+
+const KEY_HEADERS: Record<HistoryResult['groupBy'], string> = {
+  group: 'group',
+  service: 'service',
+  family: 'family',
+  cluster: 'cluster',
+  option: 'option',
+  day: 'day',
+  region: 'region',
+  'task-definition': 'task definition',
+};
+
+const MAX_DAYS_SHOWN = 31;
+
+function rowsTable(header: string, rows: readonly HistoryRow[], options: {kind: boolean; storage: boolean}): {columns: Column[]; cells: string[][]} {
+  const columns: Column[] = [
+    {header},
+    ...(options.kind ? [{header: 'kind'}] : []),
+    {header: 'tasks', align: 'right'},
+    {header: 'task-h', align: 'right'},
+    {header: 'vCPU-h', align: 'right'},
+    {header: 'GB-h', align: 'right'},
+    ...(options.storage ? [{header: 'storage GB-h', align: 'right' as const}] : []),
+    {header: 'cost', align: 'right'},
+    {header: 'share', align: 'right'},
+  ];
+  const cells = rows.map((row) => [
+    row.key,
+    ...(options.kind ? [row.kind ?? dash] : []),
+    row.running > 0 ? `${row.tasks.toLocaleString('en-US')} (${row.running} running)` : row.tasks.toLocaleString('en-US'),
+    formatQuantity(row.taskHours, 2),
+    formatQuantity(row.vcpuHours, 2),
+    formatQuantity(row.gbHours, 2),
+    ...(options.storage ? [formatQuantity(row.storageGbHours, 2)] : []),
+    formatUsdAdaptive(row.cost),
+    formatPercent(row.share),
+  ]);
+  return {columns, cells};
+}
+
+function topTable(result: HistoryResult): {columns: Column[]; cells: string[][]} {
+  const columns: Column[] = [
+    {header: 'task'},
+    {header: 'group'},
+    {header: 'option'},
+    {header: 'size'},
+    {header: 'pull started'},
+    {header: 'billed', align: 'right'},
+    {header: 'cost', align: 'right'},
+  ];
+  const clipped = (task: TopTask) => task.billedMsInWindow !== task.billedMs;
+  const cells = result.top.map((task) => [
+    taskId(task.taskArn),
+    task.group,
+    task.purchase,
+    describeSize(task.size),
+    shortTime(task.pullStartedAtMs),
+    `${formatDuration(task.billedMs / 1000)}${task.running ? ' (running)' : ''}${clipped(task) ? ` (${formatDuration(task.billedMsInWindow / 1000)} in window)` : ''}`,
+    formatUsdAdaptive(task.cost),
+  ]);
+  return {columns, cells};
+}
+
+const optionColumns: Column[] = [
+  {header: 'purchase option'},
+  {header: 'monthly', align: 'right'},
+  {header: 'saving', align: 'right'},
+  {header: 'commit/h', align: 'right'},
+];
+
+function optionCells(options: readonly OptionResult[]): string[][] {
+  return options
+    .filter((option) => option.available)
+    .map((option) => [
+      option.label,
+      formatUsd(option.monthlyCost!),
+      option.id === 'on-demand' || !option.savingsRatio ? dash : formatPercent(option.savingsRatio),
+      option.commitmentPerHour === null ? dash : formatUsd(option.commitmentPerHour, 4),
+    ]);
+}
+
+function headerLines(result: HistoryResult): string[] {
+  const t = result.tasks;
+  const sources = result.sources.length === 1 ? result.sources[0]!.path : plural(result.sources.length, 'source');
+  const lines = [
+    `${sources}: ${plural(result.records.read, 'record')} -> ${plural(t.billed, 'task')} billed${t.running > 0 ? ` (${t.running} running)` : ''}, ${t.excluded.toLocaleString('en-US')} not billed`,
+  ];
+  const window = result.window;
+  lines.push(
+    window
+      ? `window ${shortTime(window.fromMs)} to ${shortTime(window.toMs)} (${formatQuantity(window.hours, 2)} hours); as of ${iso(result.asOfMs)}`
+      : `as of ${iso(result.asOfMs)}`,
+  );
+  return lines;
+}
+
+function billedLines(result: HistoryResult): string[] {
+  const b = result.billed;
+  const spotSaving = b.onDemandCost.minus(b.cost);
+  return [
+    `Billed ${formatUsdAdaptive(b.cost)}${spotSaving.isZero() ? '' : ` (On-Demand equivalent ${formatUsdAdaptive(b.onDemandCost)}: Fargate Spot saved ${formatUsdAdaptive(spotSaving)})`}`,
+    `  ${formatQuantity(b.taskHours, 2)} task-hours, ${formatQuantity(b.vcpuHours, 4)} vCPU-hours, ${formatQuantity(b.gbHours, 4)} GB-hours${b.storageGbHours.isZero() ? '' : `, ${formatQuantity(b.storageGbHours, 4)} GB-hours of storage above 20 GiB`}`,
+  ];
+}
+
+function exclusionLines(result: HistoryResult): string[] {
+  const lines: string[] = [];
+  for (const reason of EXCLUSION_REASONS) {
+    const count = result.tasks.reasons[reason];
+    if (count) lines.push(`- ${count.toLocaleString('en-US')}: ${EXCLUSION_LABELS[reason]}`);
+  }
+  return lines;
+}
+
+function recordLine(result: HistoryResult): string | undefined {
+  const r = result.records;
+  const parts = [
+    r.updates > 0 && `${r.updates.toLocaleString('en-US')} updated a task already seen (its latest state kept)`,
+    r.duplicates > 0 && `${plural(r.duplicates, 'duplicate')} of tasks already counted`,
+    r.ignored > 0 && `${plural(r.ignored, 'event')} of other kinds ignored`,
+    r.invalid > 0 && `${plural(r.invalid, 'malformed record')} skipped`,
+  ].filter((text): text is string => typeof text === 'string');
+  return parts.length > 0 ? `Records: ${r.read.toLocaleString('en-US')} read; ${parts.join('; ')}` : undefined;
+}
+
+function projectionLines(result: HistoryResult, style: Style): string[] {
+  const p = result.projection;
+  if (!p) return [];
+  const lines = [
+    style.bold(`Projection (${p.monthHours}-hour month)`),
+    `  as run: ${formatUsdAdaptive(p.hourlyCost)}/h over ${formatQuantity(p.windowHours, 2)} h -> ${style.bold(formatUsd(p.monthlyCost))} a month`,
+  ];
+  if (p.steadyState) {
+    lines.push(`  steady state, the services at their desired counts: ${style.bold(formatUsd(p.steadyState.monthlyCost))} a month`);
+    for (const service of p.steadyState.services) {
+      if (!service.available) {
+        lines.push(`    ${service.name}: ${service.desiredCount} desired, ${style.dim(`not priced (${service.reason})`)}`);
+        continue;
+      }
+      const split = service.spotTasks > 0 ? ` (${service.onDemandTasks} FARGATE + ${service.spotTasks} FARGATE_SPOT)` : '';
+      lines.push(
+        `    ${service.name}: ${service.desiredCount} x ${describeSize(service.size!)}${split}, ${formatStrategy(service.strategy)} -> ${formatUsd(service.monthlyCost!)}`,
+      );
+    }
+  }
+  lines.push('', renderTable(optionColumns, optionCells(p.options), style));
+  for (const option of p.options.filter((o) => !o.available)) lines.push(`  ${style.dim(`${option.label}: not available (${option.reason})`)}`);
+  return lines;
+}
+
+function assumptionLines(result: HistoryResult, style: Style): string[] {
+  const a = result.assumptions;
+  const catalogKind = {embedded: 'embedded snapshot', cache: 'refreshed catalog', file: 'catalog'}[a.catalog.kind];
+  const dates = [
+    a.rateDates.onDemand && `On-Demand as of ${a.rateDates.onDemand}`,
+    a.rateDates.spot && `Spot ${a.rateDates.spot}`,
+    a.rateDates.savingsPlans && `Savings Plans ${a.rateDates.savingsPlans}`,
+  ].filter(Boolean);
+  return [
+    style.bold('Assumptions'),
+    `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old)${dates.length > 0 ? `; ${dates.join(', ')}` : ''}`,
+    ...a.notes.map((note) => `- ${note}`),
+    ...a.warnings.map((warning) => style.yellow(`! ${warning}`)),
+  ];
+}
+
+function sections(result: HistoryResult): {groups: boolean; options: boolean; days: HistoryRow[]; hiddenDays: number} {
+  const days = result.groupBy === 'day' ? [] : result.byDay.slice(-MAX_DAYS_SHOWN);
+  return {
+    groups: result.groups.length > 0,
+    options: result.groupBy !== 'option' && result.byOption.length > 0,
+    days,
+    hiddenDays: result.groupBy === 'day' ? 0 : result.byDay.length - days.length,
+  };
+}
+
+export function renderHistoryTable(result: HistoryResult, style: Style = PLAIN): string {
+  const out: string[] = [...headerLines(result), ''];
+  const storage = !result.billed.storageGbHours.isZero();
+  out.push(...billedLines(result).map((line, i) => (i === 0 ? style.bold(line) : line)), '');
+  const s = sections(result);
+  const kind = result.groupBy === 'group' || result.groupBy === 'service';
+  if (s.groups) {
+    const table = rowsTable(KEY_HEADERS[result.groupBy], result.groups, {kind, storage});
+    out.push(style.bold(GROUP_TITLES[result.groupBy]), renderTable(table.columns, table.cells, style), '');
+  }
+  if (s.options) {
+    const table = rowsTable('option', result.byOption, {kind: false, storage});
+    out.push(style.bold('By purchase option'), renderTable(table.columns, table.cells, style), '');
+  }
+  if (s.days.length > 0) {
+    const table = rowsTable('day', s.days, {kind: false, storage});
+    out.push(style.bold(`By day (UTC)${s.hiddenDays > 0 ? `, last ${s.days.length} of ${result.byDay.length} (all in --format json/csv)` : ''}`), renderTable(table.columns, table.cells, style), '');
+  }
+  if (result.top.length > 0) {
+    const table = topTable(result);
+    out.push(style.bold(`Top ${result.top.length} task run${result.top.length === 1 ? '' : 's'}`), renderTable(table.columns, table.cells, style), '');
+  }
+  const projection = projectionLines(result, style);
+  if (projection.length > 0) out.push(...projection, '');
+  const excluded = exclusionLines(result);
+  if (excluded.length > 0) out.push(style.bold(`Not billed (${result.tasks.excluded.toLocaleString('en-US')} tasks)`), ...excluded);
+  const records = recordLine(result);
+  if (records) out.push(records);
+  if (excluded.length > 0 || records) out.push('');
+  out.push(...assumptionLines(result, style));
+  return `${out.join('\n')}\n`;
+}
+
+export function renderHistoryMarkdown(result: HistoryResult): string {
+  const out: string[] = [`**History**: ${headerLines(result).join('; ')}`, ''];
+  const [billed, usage] = billedLines(result);
+  out.push(`**${billed}**; ${usage!.trim()}`, '');
+  const storage = !result.billed.storageGbHours.isZero();
+  const s = sections(result);
+  const kind = result.groupBy === 'group' || result.groupBy === 'service';
+  const table = (title: string, rows: {columns: Column[]; cells: string[][]}) => out.push(`### ${title}`, '', renderMarkdownTable(rows.columns, rows.cells), '');
+  if (s.groups) table(GROUP_TITLES[result.groupBy], rowsTable(KEY_HEADERS[result.groupBy], result.groups, {kind, storage}));
+  if (s.options) table('By purchase option', rowsTable('option', result.byOption, {kind: false, storage}));
+  if (s.days.length > 0) table('By day (UTC)', rowsTable('day', s.days, {kind: false, storage}));
+  if (result.top.length > 0) table(`Top ${result.top.length} task runs`, topTable(result));
+  const projection = projectionLines(result, PLAIN);
+  if (projection.length > 0 && result.projection) {
+    const bullets = projection.slice(1, projection.indexOf('')).map((line) => `${line.startsWith('    ') ? '  ' : ''}- ${line.trim()}`);
+    out.push(`### ${projection[0]}`, '', ...bullets, '');
+    out.push(renderMarkdownTable(optionColumns, optionCells(result.projection.options)), '');
+  }
+  const excluded = exclusionLines(result);
+  if (excluded.length > 0) out.push(`**Not billed (${result.tasks.excluded.toLocaleString('en-US')} tasks)**`, '', ...excluded, '');
+  const records = recordLine(result);
+  if (records) out.push(records, '');
+  out.push(...markdownAssumptions(assumptionLines(result, PLAIN)));
+  return `${out.join('\n')}\n`;
+}
+
+/** One CSV: a `section` column says what each row is (total, group, option, day, top, projection, steady-state, hour). */
+export function renderHistoryCsv(result: HistoryResult): string {
+  const header = ['section', 'key', 'purchase', 'kind', 'tasks', 'running', 'task_hours', 'vcpu_hours', 'gb_hours', 'storage_gb_hours', 'cost', 'on_demand_cost', 'share'];
+  const rows: string[][] = [];
+  const row = (section: string, r: HistoryRow, purchase = '') =>
+    rows.push([
+      section,
+      r.key,
+      purchase,
+      r.kind ?? '',
+      String(r.tasks),
+      String(r.running),
+      r.taskHours.toString(),
+      r.vcpuHours.toString(),
+      r.gbHours.toString(),
+      r.storageGbHours.toString(),
+      r.cost.toString(),
+      r.onDemandCost.toString(),
+      r.share.toString(),
+    ]);
+  const b = result.billed;
+  rows.push([
+    'total',
+    'billed',
+    '',
+    '',
+    String(result.tasks.billed),
+    String(result.tasks.running),
+    b.taskHours.toString(),
+    b.vcpuHours.toString(),
+    b.gbHours.toString(),
+    b.storageGbHours.toString(),
+    b.cost.toString(),
+    b.onDemandCost.toString(),
+    result.tasks.billed > 0 ? '1' : '0',
+  ]);
+  for (const r of result.groups) row(result.groupBy, r);
+  if (result.groupBy !== 'option') for (const r of result.byOption) row('option', r, r.key);
+  if (result.groupBy !== 'day') for (const r of result.byDay) row('day', r);
+  for (const task of result.top) {
+    rows.push(['top', task.taskArn, task.purchase, '', '1', task.running ? '1' : '0', new D(task.billedMsInWindow).div(3_600_000).toString(), '', '', '', task.cost.toString(), '', '']);
+  }
+  const p = result.projection;
+  if (p) {
+    rows.push(['projection', 'as-run', '', '', '', '', '', '', '', '', p.monthlyCost.toString(), '', '']);
+    for (const option of p.options) rows.push(['projection', option.id, '', '', '', '', '', '', '', '', option.monthlyCost?.toString() ?? '', '', '']);
+    for (const service of p.steadyState?.services ?? []) {
+      rows.push(['steady-state', service.name, '', 'service', String(service.desiredCount), '', '', '', '', '', service.monthlyCost?.toString() ?? '', '', '']);
+    }
+  }
+  for (const hour of result.hourly) {
+    for (const option of hour.options) {
+      rows.push([
+        'hour',
+        iso(hour.startMs),
+        option.purchase,
+        '',
+        '',
+        '',
+        option.taskHours.toString(),
+        option.vcpuHours.toString(),
+        option.gbHours.toString(),
+        '',
+        option.cost.toString(),
+        option.onDemandCost.toString(),
+        '',
+      ]);
+    }
+  }
+  return renderCsv(header, rows);
+}
+
+export function renderHistory(result: HistoryResult, format: Format, style: Style = PLAIN): string {
+  switch (format) {
+    case 'json':
+      return stringifyJson(historyJson(result));
+    case 'csv':
+      return renderHistoryCsv(result);
+    case 'markdown':
+      return renderHistoryMarkdown(result);
+    case 'table':
+      return renderHistoryTable(result, style);
+  }
+}

@@ -1,0 +1,77 @@
+import {createHistoryAggregator, type HistoryOptions, type HistoryResult, type HistorySourceSummary} from '../../app/history.js';
+import type {ServiceFacts} from '../../analysis/capacity-strategy.js';
+import type {AwsOptions} from '../aws/clients.js';
+import {readHistoryPaths} from './read.js';
+
+/**
+ * Reads a history from files, directories, standard input and/or a live cluster, streaming every
+ * record into the pure aggregator, and returns the priced result. What `history` runs, and what
+ * `compare` calls to read a history with the same inputs and flags.
+ */
+
+export interface HistoryInputs {
+  /** Files, directories (read recursively) and "-" for standard input. */
+  readonly paths: readonly string[];
+  /** Read this cluster live (name or ARN). */
+  readonly cluster?: string | undefined;
+  /** Only these services (names): ListTasks filter when live, a group filter for every source. */
+  readonly services?: readonly string[] | undefined;
+}
+
+export interface LoadHistoryOptions extends Omit<HistoryOptions, 'services' | 'fallbackRegion'> {
+  readonly skipInvalid?: boolean;
+  /** --region: the live client's region, and the region of tasks whose ARNs name none. */
+  readonly region?: string | undefined;
+  readonly profile?: string | undefined;
+  /** Tests only: a fake request handler, fast retries. */
+  readonly awsClientConfig?: Record<string, unknown>;
+}
+
+export interface HistoryIo {
+  readonly stdin: NodeJS.ReadableStream;
+}
+
+export async function loadHistory(inputs: HistoryInputs, options: LoadHistoryOptions, io: HistoryIo): Promise<HistoryResult> {
+  const aggregator = createHistoryAggregator({...options, services: inputs.services, fallbackRegion: options.region});
+  const sources: HistorySourceSummary[] = [];
+  const notes: string[] = [];
+  const warnings: string[] = [];
+  const services: ServiceFacts[] = [];
+
+  if (inputs.paths.length > 0) {
+    const outcome = await readHistoryPaths(inputs.paths, {
+      stdin: io.stdin,
+      skipInvalid: options.skipInvalid ?? false,
+      onRecord: (record) => aggregator.add(record),
+      onServices: (found) => services.push(...found),
+    });
+    sources.push(...outcome.sources);
+    const invalid = outcome.sources.reduce((total, source) => total + source.invalid, 0);
+    if (invalid > 0) {
+      warnings.push(`${invalid} malformed record${invalid === 1 ? ' was' : 's were'} skipped (--skip-invalid); first: ${outcome.invalidExamples.join('; ')}`);
+    }
+    if (outcome.skippedFiles > 0) {
+      const one = outcome.skippedFiles === 1;
+      notes.push(`${outcome.skippedFiles} file${one ? '' : 's'} in the directories read ${one ? 'holds' : 'hold'} no task history and ${one ? 'was' : 'were'} skipped`);
+    }
+  }
+
+  if (inputs.cluster !== undefined) {
+    const {readLiveHistory, RETENTION_NOTE} = await import('../ecs/history-live.js');
+    const aws: AwsOptions = {region: options.region, profile: options.profile, ...(options.awsClientConfig ? {clientConfig: options.awsClientConfig} : {})};
+    const live = await readLiveHistory({cluster: inputs.cluster, services: inputs.services, aws}, (record) => aggregator.add(record));
+    sources.push({path: `ecs:${inputs.cluster}${live.region ? ` (${live.region})` : ''}`, format: 'live', records: live.records, invalid: live.unreadable, ignored: 0});
+    services.push(...live.services);
+    notes.push(RETENTION_NOTE);
+    if (live.missing > 0) notes.push(`${live.missing} listed task${live.missing === 1 ? ' was' : 's were'} gone by the time ${live.missing === 1 ? 'it was' : 'they were'} described`);
+  }
+
+  return aggregator.finish({sources, services: latestPerService(services), notes, warnings});
+}
+
+/** One entry per service (name and region): the last read wins, so a live read overrides a file. */
+function latestPerService(services: readonly ServiceFacts[]): ServiceFacts[] {
+  const byKey = new Map<string, ServiceFacts>();
+  for (const service of services) byKey.set(`${service.region ?? ''}|${service.name}`, service);
+  return [...byKey.values()];
+}

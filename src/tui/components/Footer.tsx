@@ -1,0 +1,28 @@
+import {Box, Text} from 'ink';
+import type {Hint} from '../keymap.js';
+import {fit, fitHints} from '../layout.js';
+import {paint, useTheme} from '../theme.js';
+
+export interface FooterProps {
+  readonly hints: readonly Hint[];
+  readonly width: number;
+  /** Shown instead of the hints until the next key: why a key did less than asked. */
+  readonly notice?: string | null;
+}
+
+/** One line: the notice when there is one, else the key hints generated from the keymap. */
+export function Footer({hints, width, notice}: FooterProps) {
+  const theme = useTheme();
+  if (notice) {
+    return (
+      <Box width={width}>
+        <Text {...paint(theme.warn)}>{fit(`! ${notice}`, width)}</Text>
+      </Box>
+    );
+  }
+  return (
+    <Box width={width}>
+      <Text dimColor>{fitHints(hints.map((hint) => `${hint.keys} ${hint.label}`), width)}</Text>
+    </Box>
+  );
+}

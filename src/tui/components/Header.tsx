@@ -1,0 +1,31 @@
+import {Box, Text} from 'ink';
+import {VIEW_LABELS, type ViewId} from '../state/app.js';
+import {paint, useTheme} from '../theme.js';
+
+export interface HeaderProps {
+  readonly views: readonly ViewId[];
+  readonly active: ViewId;
+  readonly width: number;
+}
+
+/** The title and the views, the active one marked (inverse, so it shows without colour too). */
+export function Header({views, active, width}: HeaderProps) {
+  const theme = useTheme();
+  return (
+    <Box width={width}>
+      <Box>
+        <Text bold {...paint(theme.accent)}>
+          fargate-cost explore
+        </Text>
+        {views.map((view) => (
+          <Text key={view}>
+            {'  '}
+            <Text inverse={view === active} bold={view === active} dimColor={view !== active}>
+              {` ${VIEW_LABELS[view]} `}
+            </Text>
+          </Text>
+        ))}
+      </Box>
+    </Box>
+  );
+}

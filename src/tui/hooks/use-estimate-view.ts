@@ -1,0 +1,19 @@
+import {useMemo, useReducer} from 'react';
+import {estimateReducer, type EstimateState} from '../state/estimate.js';
+import {baselineState, type EstimateSetup, pricingKey, runEstimate} from '../state/estimate-select.js';
+
+/**
+ * The Estimate view's state and its price. Pricing runs the CLI's estimate() again only when
+ * something that changes the price changed (moving the cursor does not).
+ */
+export function useEstimateView(setup: EstimateSetup, initial: EstimateState) {
+  const [state, dispatch] = useReducer(estimateReducer, initial);
+  const key = pricingKey(state);
+  // `key` stands for every input of runEstimate that the state holds.
+  const outcome = useMemo(() => runEstimate(state, setup), [key, setup]); // eslint-disable-line react-hooks/exhaustive-deps
+  const baseline = useMemo(() => {
+    const start = runEstimate(baselineState(state), setup);
+    return start.ok ? start.result : undefined;
+  }, [state.taskIndex, setup]); // eslint-disable-line react-hooks/exhaustive-deps
+  return {state, dispatch, outcome, baseline};
+}

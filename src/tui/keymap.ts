@@ -1,0 +1,199 @@
+/**
+ * Key bindings as data. Every command the explore app understands is listed here once, with its
+ * keys, its label and the view it belongs to; the matcher, the footer and the `?` help overlay are
+ * all generated from this table, so they cannot disagree.
+ */
+import type {ViewId} from './state/app.js';
+
+export type KeyName = 'up' | 'down' | 'left' | 'right' | 'return' | 'escape' | 'tab' | 'backspace' | 'pageup' | 'pagedown' | 'home' | 'end';
+
+export interface KeyBinding {
+  /** A named key (arrows, Enter, Esc...), or */
+  readonly name?: KeyName;
+  /** the text a key types ('q', '?', '+'). */
+  readonly input?: string;
+  readonly ctrl?: boolean;
+  readonly shift?: boolean;
+}
+
+/** The key flags ink's useInput reports (its `Key`), as far as the matcher needs them. */
+export interface KeyPress {
+  readonly upArrow?: boolean;
+  readonly downArrow?: boolean;
+  readonly leftArrow?: boolean;
+  readonly rightArrow?: boolean;
+  readonly pageUp?: boolean;
+  readonly pageDown?: boolean;
+  readonly home?: boolean;
+  readonly end?: boolean;
+  readonly return?: boolean;
+  readonly escape?: boolean;
+  readonly tab?: boolean;
+  readonly backspace?: boolean;
+  readonly delete?: boolean;
+  readonly ctrl?: boolean;
+  readonly shift?: boolean;
+  readonly meta?: boolean;
+}
+
+export type Scope = 'global' | ViewId;
+
+export const COMMAND_IDS = [
+  'quit',
+  'back',
+  'help',
+  'next-view',
+  'previous-view',
+  'field-up',
+  'field-down',
+  'decrease',
+  'increase',
+  'size-smaller',
+  'size-larger',
+  'toggle-arch',
+  'toggle-os',
+  'region-next',
+  'region-previous',
+  'count-up',
+  'count-down',
+  'schedule-next',
+  'schedule-previous',
+  'task-next',
+  'reset',
+] as const;
+export type CommandId = (typeof COMMAND_IDS)[number];
+
+export interface Command {
+  readonly id: CommandId;
+  readonly scope: Scope;
+  readonly keys: readonly KeyBinding[];
+  /** What the help overlay says it does. */
+  readonly label: string;
+  /** Shown in the footer under this short label; commands sharing one are shown together ("↑↓ field"). */
+  readonly footer?: string;
+}
+
+export const COMMANDS: readonly Command[] = [
+  {id: 'back', scope: 'global', keys: [{name: 'escape'}], label: 'close help or go back; quit when there is nothing to go back from'},
+  {id: 'next-view', scope: 'global', keys: [{name: 'tab'}], label: 'next view', footer: 'view'},
+  {id: 'previous-view', scope: 'global', keys: [{name: 'tab', shift: true}], label: 'previous view'},
+  {id: 'help', scope: 'global', keys: [{input: '?'}], label: 'show or hide this help', footer: 'help'},
+  {id: 'quit', scope: 'global', keys: [{input: 'q'}, {input: 'c', ctrl: true}], label: 'quit (the terminal is restored)', footer: 'quit'},
+
+  {id: 'field-up', scope: 'estimate', keys: [{name: 'up'}, {input: 'k'}], label: 'previous setting', footer: 'setting'},
+  {id: 'field-down', scope: 'estimate', keys: [{name: 'down'}, {input: 'j'}], label: 'next setting', footer: 'setting'},
+  {id: 'decrease', scope: 'estimate', keys: [{name: 'left'}, {input: 'h'}], label: 'change the setting down (valid values only)', footer: 'change'},
+  {id: 'increase', scope: 'estimate', keys: [{name: 'right'}, {input: 'l'}], label: 'change the setting up (valid values only)', footer: 'change'},
+  {id: 'size-smaller', scope: 'estimate', keys: [{input: '['}], label: 'next smaller valid size (CPU and memory together)', footer: 'size'},
+  {id: 'size-larger', scope: 'estimate', keys: [{input: ']'}], label: 'next larger valid size (CPU and memory together)', footer: 'size'},
+  {id: 'toggle-arch', scope: 'estimate', keys: [{input: 'a'}], label: 'switch architecture: x86_64 / arm64', footer: 'arch'},
+  {id: 'toggle-os', scope: 'estimate', keys: [{input: 'o'}], label: 'switch OS: Linux / Windows (snaps to a Windows size)', footer: 'OS'},
+  {id: 'region-next', scope: 'estimate', keys: [{input: 'r'}], label: 'next region in the catalog', footer: 'region'},
+  {id: 'region-previous', scope: 'estimate', keys: [{input: 'R'}], label: 'previous region'},
+  {id: 'count-up', scope: 'estimate', keys: [{input: '+'}, {input: '='}], label: 'more tasks', footer: 'tasks'},
+  {id: 'count-down', scope: 'estimate', keys: [{input: '-'}], label: 'fewer tasks', footer: 'tasks'},
+  {id: 'schedule-next', scope: 'estimate', keys: [{input: 's'}], label: 'next schedule preset (always on, office hours, hourly job...)', footer: 'schedule'},
+  {id: 'schedule-previous', scope: 'estimate', keys: [{input: 'S'}], label: 'previous schedule preset'},
+  {id: 'task-next', scope: 'estimate', keys: [{input: 't'}], label: 'next task definition (when several are loaded)'},
+  {id: 'reset', scope: 'estimate', keys: [{input: '0'}], label: 'back to the starting settings'},
+];
+
+const NAMED: Record<KeyName, (key: KeyPress) => boolean> = {
+  up: (key) => Boolean(key.upArrow),
+  down: (key) => Boolean(key.downArrow),
+  left: (key) => Boolean(key.leftArrow),
+  right: (key) => Boolean(key.rightArrow),
+  pageup: (key) => Boolean(key.pageUp),
+  pagedown: (key) => Boolean(key.pageDown),
+  home: (key) => Boolean(key.home),
+  end: (key) => Boolean(key.end),
+  return: (key) => Boolean(key.return),
+  escape: (key) => Boolean(key.escape),
+  tab: (key) => Boolean(key.tab),
+  // ink 6 reports the byte most terminals send for Backspace (0x7f) as `delete`.
+  backspace: (key) => Boolean(key.backspace || key.delete),
+};
+
+export function matchesBinding(binding: KeyBinding, input: string, key: KeyPress): boolean {
+  if (binding.name !== undefined) {
+    if (!NAMED[binding.name](key)) return false;
+    // Shift matters only where a binding asks for it (Tab against Shift-Tab).
+    if (binding.name === 'tab' && Boolean(binding.shift) !== Boolean(key.shift)) return false;
+    return Boolean(binding.ctrl) === Boolean(key.ctrl);
+  }
+  if (binding.input === undefined || input !== binding.input) return false;
+  if (Boolean(binding.ctrl) !== Boolean(key.ctrl)) return false;
+  // ink 6 sets `meta` for Escape too, but a named key never reaches here; Alt+r is not r.
+  return !key.meta;
+}
+
+/** The command a key press means in the given scopes (earlier scopes win), or undefined. */
+export function matchCommand(input: string, key: KeyPress, scopes: readonly Scope[], commands: readonly Command[] = COMMANDS): CommandId | undefined {
+  for (const scope of scopes) {
+    for (const command of commands) {
+      if (command.scope !== scope) continue;
+      if (command.keys.some((binding) => matchesBinding(binding, input, key))) return command.id;
+    }
+  }
+  return undefined;
+}
+
+const NAME_LABELS: Record<KeyName, string> = {
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  home: 'Home',
+  end: 'End',
+  return: 'Enter',
+  escape: 'Esc',
+  tab: 'Tab',
+  backspace: 'Backspace',
+};
+
+export function keyLabel(binding: KeyBinding): string {
+  const base = binding.name !== undefined ? NAME_LABELS[binding.name] : binding.input === ' ' ? 'Space' : binding.input!;
+  const shift = binding.shift ? 'Shift-' : '';
+  return binding.ctrl ? `Ctrl-${shift}${base.toUpperCase()}` : `${shift}${base}`;
+}
+
+export interface Hint {
+  readonly keys: string;
+  readonly label: string;
+}
+
+/**
+ * The footer: the scope's commands that have a footer label, then the global ones, commands
+ * sharing a label shown as one hint with each one's first key ("↑↓ setting", "[] size").
+ */
+export function footerHints(scopes: readonly Scope[], commands: readonly Command[] = COMMANDS): Hint[] {
+  const ordered = [...scopes.filter((scope) => scope !== 'global'), 'global' as Scope];
+  const hints = new Map<string, string[]>();
+  for (const scope of ordered) {
+    for (const command of commands) {
+      if (command.scope !== scope || command.footer === undefined) continue;
+      const id = `${scope}|${command.footer}`;
+      hints.set(id, [...(hints.get(id) ?? []), keyLabel(command.keys[0]!)]);
+    }
+  }
+  return [...hints.entries()].map(([id, keys]) => ({keys: keys.join(keys.every((k) => k.length === 1) ? '' : '/'), label: id.split('|')[1]!}));
+}
+
+export interface HelpSection {
+  readonly title: string;
+  readonly rows: readonly Hint[];
+}
+
+const SCOPE_TITLES: Record<Scope, string> = {global: 'Everywhere', estimate: 'Estimate view', history: 'History view', compare: 'Compare view'};
+
+/** The `?` overlay: every command of the given scopes with all of its keys. */
+export function helpSections(scopes: readonly Scope[], commands: readonly Command[] = COMMANDS): HelpSection[] {
+  return scopes
+    .map((scope) => ({
+      title: SCOPE_TITLES[scope],
+      rows: commands.filter((command) => command.scope === scope).map((command) => ({keys: command.keys.map(keyLabel).join(' '), label: command.label})),
+    }))
+    .filter((section) => section.rows.length > 0);
+}

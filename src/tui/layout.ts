@@ -1,0 +1,216 @@
+/**
+ * Pure layout maths from the terminal's size: which arrangement fits, how wide each column is, how
+ * long a bar is. Components read the result and never measure anything themselves.
+ */
+import {D, type Dec} from '../money/decimal.js';
+import {type OptionId, planOf, planParts} from '../model/types.js';
+
+/** Below this the full view does not fit; the app says so and switches to a compact layout. */
+export const MIN_COLUMNS = 80;
+/** From this width the settings sit beside the options instead of above them. */
+export const WIDE_COLUMNS = 120;
+/** The settings panel's width when it sits beside the options. */
+export const SIDE_PANEL_WIDTH = 46;
+export const MAX_BAR_WIDTH = 48;
+/** From this width the settings are shown in two columns (when they are not beside the options). */
+export const TWO_SETTING_COLUMNS = 60;
+
+export type LayoutMode = 'compact' | 'stacked' | 'wide';
+
+export interface Layout {
+  readonly columns: number;
+  readonly rows: number;
+  readonly mode: LayoutMode;
+  /** True below MIN_COLUMNS: the app shows a one-line notice. */
+  readonly narrow: boolean;
+  /** Settings shown in one column, or two side by side (stacked mode saves rows that way). */
+  readonly settingsColumns: 1 | 2;
+  readonly settingsWidth: number;
+  readonly optionsWidth: number;
+  /**
+   * Rows the app draws: one fewer than the terminal, because ink clears the whole screen on every
+   * frame once its output is as tall as the terminal.
+   */
+  readonly frameRows: number;
+  /** Rows between the header and the footer. */
+  readonly bodyRows: number;
+}
+
+export function layoutFor(columns: number, rows: number): Layout {
+  const narrow = columns < MIN_COLUMNS;
+  const mode: LayoutMode = narrow ? 'compact' : columns >= WIDE_COLUMNS ? 'wide' : 'stacked';
+  const frameRows = Math.max(3, rows - 1);
+  // Header, footer, and the narrow notice when there is one.
+  const bodyRows = Math.max(1, frameRows - 2 - (narrow ? 1 : 0));
+  const inner = Math.max(20, columns - 2);
+  if (mode === 'wide') {
+    return {columns, rows, mode, narrow, settingsColumns: 1, settingsWidth: SIDE_PANEL_WIDTH, optionsWidth: inner - SIDE_PANEL_WIDTH - 2, frameRows, bodyRows};
+  }
+  // Two columns of settings save five rows; below 60 columns each would be too cramped to read.
+  const settingsColumns = columns >= TWO_SETTING_COLUMNS ? 2 : 1;
+  return {columns, rows, mode, narrow, settingsColumns, settingsWidth: inner, optionsWidth: inner, frameRows, bodyRows};
+}
+
+export interface OptionColumns {
+  /** Full labels ("Compute SP 3 yr Partial Upfront") or short ones ("SP 3y partial"). */
+  readonly shortLabels: boolean;
+  readonly labelWidth: number;
+  readonly moneyWidth: number;
+  readonly savingWidth: number;
+  /** 0 when there is no room for bars. */
+  readonly barWidth: number;
+}
+
+const GAP = 2;
+const MIN_BAR_WIDTH = 8;
+
+/**
+ * Column widths for the options table, sized from its data (the widest label and amount) within
+ * the panel: full labels when they leave room for a bar, otherwise short labels, otherwise no bar.
+ */
+export function optionColumns(panelWidth: number, widest: {label: number; shortLabel: number; money: number; saving: number}): OptionColumns {
+  const fixed = (labelWidth: number) => labelWidth + GAP + widest.money + GAP + widest.saving + GAP;
+  const barFor = (labelWidth: number) => Math.min(MAX_BAR_WIDTH, panelWidth - fixed(labelWidth));
+  if (barFor(widest.label) >= MIN_BAR_WIDTH) {
+    return {shortLabels: false, labelWidth: widest.label, moneyWidth: widest.money, savingWidth: widest.saving, barWidth: barFor(widest.label)};
+  }
+  const bar = barFor(widest.shortLabel);
+  return {shortLabels: true, labelWidth: widest.shortLabel, moneyWidth: widest.money, savingWidth: widest.saving, barWidth: bar >= MIN_BAR_WIDTH ? bar : 0};
+}
+
+const PARTIAL_BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+/**
+ * A horizontal bar `value / max` of `width` cells, drawn in eighths of a cell. The length is a
+ * cell count for drawing, not money: rounding it is presentation, like formatting an amount.
+ */
+export function barText(value: Dec, max: Dec, width: number): string {
+  if (width <= 0 || max.lte(0) || value.lte(0)) return '';
+  const ratio = value.gte(max) ? new D(1) : value.div(max);
+  const eighths = Number(ratio.times(width * 8).toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0));
+  // Something above zero always shows.
+  const cells = Math.max(1, eighths);
+  return '█'.repeat(Math.floor(cells / 8)) + PARTIAL_BLOCKS[cells % 8]!;
+}
+
+/** A label short enough for a narrow terminal: "SP 3y partial" for "Compute SP 3 yr Partial Upfront". */
+export function shortOptionLabel(option: OptionId): string {
+  if (option === 'on-demand') return 'On-Demand';
+  if (option === 'spot') return 'Spot';
+  const {term, payment} = planParts(planOf(option)!);
+  return `SP ${term} ${{no: 'no upfront', partial: 'partial', all: 'all upfront'}[payment]}`;
+}
+
+/** Cuts text to a width, ending with an ellipsis when it had to cut. */
+export function fit(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  if (width <= 0) return '';
+  return `${chars.slice(0, width - 1).join('')}…`;
+}
+
+export function padEnd(text: string, width: number): string {
+  const length = [...text].length;
+  return length >= width ? text : text + ' '.repeat(width - length);
+}
+
+export function padStart(text: string, width: number): string {
+  const length = [...text].length;
+  return length >= width ? text : ' '.repeat(width - length) + text;
+}
+
+/**
+ * Joins hints into one line no wider than `width`, dropping whole hints from the end (never cutting
+ * one in half) and keeping the last `keep` (help and quit) whatever else is dropped.
+ */
+export function fitHints(hints: readonly string[], width: number, keep = 2, separator = '  '): string {
+  const tail = hints.slice(Math.max(0, hints.length - keep));
+  const head = hints.slice(0, Math.max(0, hints.length - keep));
+  const join = (parts: readonly string[]) => parts.join(separator);
+  while (head.length > 0 && [...join([...head, ...tail])].length > width) head.pop();
+  return fit(join([...head, ...tail]), width);
+}
+
+export interface Section {
+  readonly id: string;
+  readonly rows: number;
+  /** 0: always shown; otherwise the higher, the sooner it gives way when rows run short. */
+  readonly dropOrder: number;
+}
+
+/**
+ * The sections that fit in `rows`: optional ones are dropped, highest dropOrder first, until the
+ * rest fits. Required sections stay even when they do not fit (the frame clips what is below).
+ */
+export function fitSections(rows: number, sections: readonly Section[]): Set<string> {
+  const shown = new Set(sections.map((section) => section.id));
+  const height = () => sections.filter((section) => shown.has(section.id)).reduce((total, section) => total + section.rows, 0);
+  const optional = sections.filter((section) => section.dropOrder > 0).sort((a, b) => b.dropOrder - a.dropOrder);
+  for (const section of optional) {
+    if (height() <= rows) break;
+    shown.delete(section.id);
+  }
+  return shown;
+}
+
+/** Rows a shown set of sections takes. */
+export function sectionRows(sections: readonly Section[], shown: ReadonlySet<string>): number {
+  return sections.filter((section) => shown.has(section.id)).reduce((total, section) => total + section.rows, 0);
+}
+
+/** Word-wraps plain text to lines no wider than `width` (a word longer than the width is cut). */
+export function wrapLines(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if ([...candidate].length <= width) {
+      line = candidate;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = [...word].length > width ? fit(word, width) : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** How many rows the Estimate view's parts take, for its layout mode. */
+export interface EstimateParts {
+  readonly settingsRows: number;
+  /** The options table without its heading (or the lines saying why it cannot price). */
+  readonly optionRows: number;
+  readonly savingRows: number;
+  readonly changeRows: number;
+  /** Rate groups plus the catalog line; 0 when nothing was priced. */
+  readonly rateRows: number;
+}
+
+/**
+ * The Estimate view's sections in order with what gives way first when rows are short: blank
+ * separators, then the equivalent command, the table heading, the saving, the change. Wide
+ * terminals put settings and options side by side, so they form one block.
+ */
+export function estimateSections(layout: Pick<Layout, 'mode'>, parts: EstimateParts): Section[] {
+  if (layout.mode === 'wide') {
+    return [
+      {id: 'title', rows: 1, dropOrder: 0},
+      {id: 'top', rows: Math.max(parts.settingsRows, 1 + parts.optionRows + parts.savingRows + parts.changeRows), dropOrder: 0},
+      {id: 'gap-rates', rows: parts.rateRows > 0 ? 1 : 0, dropOrder: 10},
+      {id: 'rates', rows: parts.rateRows, dropOrder: 0},
+      {id: 'same-as', rows: 1, dropOrder: 5},
+    ];
+  }
+  return [
+    {id: 'title', rows: 1, dropOrder: 0},
+    {id: 'settings', rows: parts.settingsRows, dropOrder: 0},
+    {id: 'gap-options', rows: 1, dropOrder: 11},
+    {id: 'options-header', rows: 1, dropOrder: 4},
+    {id: 'options', rows: parts.optionRows, dropOrder: 0},
+    {id: 'saving', rows: parts.savingRows, dropOrder: 3},
+    {id: 'change', rows: parts.changeRows, dropOrder: 2},
+    {id: 'gap-rates', rows: parts.rateRows > 0 ? 1 : 0, dropOrder: 10},
+    {id: 'rates', rows: parts.rateRows, dropOrder: 0},
+    {id: 'same-as', rows: 1, dropOrder: 5},
+  ];
+}

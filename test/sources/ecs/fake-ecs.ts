@@ -1,0 +1,140 @@
+import {readFileSync} from 'node:fs';
+import {Readable} from 'node:stream';
+
+/**
+ * A fake of the ECS endpoint `history --cluster` calls (awsJson1.1, `X-Amz-Target:
+ * AmazonEC2ContainerServiceV20141113.<Operation>`), answering at the wire level so the real SDK
+ * client runs: serializers, the epoch-seconds deserializer, paginators and retries. Its limits are
+ * ECS's: DescribeTasks takes at most 100 tasks, DescribeServices at most 10 services.
+ */
+
+export type EcsApi = 'ListTasks' | 'DescribeTasks' | 'DescribeServices';
+
+export interface SeenEcsRequest {
+  readonly api: EcsApi;
+  readonly body: any;
+}
+
+export interface EcsFailure {
+  readonly status: number;
+  readonly type: string;
+  readonly message: string;
+}
+
+export interface FakeEcsOptions {
+  /** Tasks in wire format (epoch seconds), keyed by nothing: their taskArn and desiredStatus say where they list. */
+  readonly tasks: readonly Record<string, unknown>[];
+  readonly services?: readonly Record<string, unknown>[];
+  /** ListTasks results per page (at most maxResults). */
+  readonly pageSize?: number;
+  /** Task ARNs that ListTasks lists but DescribeTasks no longer finds. */
+  readonly gone?: readonly string[];
+  readonly fail?: (request: SeenEcsRequest, attempt: number) => EcsFailure | undefined;
+}
+
+/** The real CLI v1 (wire format) sample, as the template of generated tasks. */
+export const WIRE_TASK = (JSON.parse(readFileSync('test/fixtures/aws-samples/ecs/describe-tasks__cli-v1-epoch__fargate-spot.json', 'utf8')) as {tasks: Record<string, unknown>[]}).tasks[0]!;
+
+/** A wire-format task of a service: `index` spreads the ARNs and times. */
+export function wireTask(index: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const id = index.toString(16).padStart(32, '0');
+  const pulled = 1_793_577_600 + index * 60; // 2026-11-02T00:00:00Z + index minutes, epoch seconds
+  return {
+    ...WIRE_TASK,
+    taskArn: `arn:aws:ecs:us-east-1:123456789012:task/prod/${id}`,
+    clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod',
+    group: 'service:web',
+    capacityProviderName: 'FARGATE',
+    createdAt: pulled - 9.5,
+    pullStartedAt: pulled + 0.25,
+    pullStoppedAt: pulled + 6.5,
+    startedAt: pulled + 8.125,
+    desiredStatus: 'RUNNING',
+    lastStatus: 'RUNNING',
+    ...overrides,
+  };
+}
+
+export function stoppedWireTask(index: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const task = wireTask(index, overrides);
+  const pulled = task['pullStartedAt'] as number;
+  return {...task, desiredStatus: 'STOPPED', lastStatus: 'STOPPED', stoppingAt: pulled + 1790, executionStoppedAt: pulled + 1795.5, stoppedAt: pulled + 1800, stopCode: 'EssentialContainerExited', ...overrides};
+}
+
+export function fargateService(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    serviceArn: `arn:aws:ecs:us-east-1:123456789012:service/prod/${name}`,
+    serviceName: name,
+    clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod',
+    status: 'ACTIVE',
+    desiredCount: 2,
+    runningCount: 2,
+    pendingCount: 0,
+    launchType: 'FARGATE',
+    taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/sample-fargate:1',
+    createdAt: 1_577_073_850.109,
+    ...overrides,
+  };
+}
+
+const token = (offset: number) => Buffer.from(`offset=${offset}`).toString('base64');
+const offsetOf = (text: string | undefined) => (text ? Number(Buffer.from(text, 'base64').toString('utf8').replace('offset=', '')) : 0);
+
+export function createFakeEcs(options: FakeEcsOptions) {
+  const requests: SeenEcsRequest[] = [];
+  const attempts = new Map<string, number>();
+  const gone = new Set(options.gone ?? []);
+  const byArn = new Map(options.tasks.map((task) => [task['taskArn'] as string, task]));
+
+  const error = (status: number, type: string, message: string) => ({status, body: {__type: type, message}});
+
+  const answer = (api: EcsApi, body: any): {status: number; body: unknown} => {
+    const seen = {api, body};
+    requests.push(seen);
+    const key = JSON.stringify([api, body]);
+    const attempt = (attempts.get(key) ?? 0) + 1;
+    attempts.set(key, attempt);
+    const failure = options.fail?.(seen, attempt);
+    if (failure) return error(failure.status, failure.type, failure.message);
+    if (api === 'ListTasks') {
+      const listed = options.tasks
+        .filter((task) => (task['desiredStatus'] ?? 'RUNNING') === (body.desiredStatus ?? 'RUNNING'))
+        .filter((task) => body.serviceName === undefined || task['group'] === `service:${body.serviceName}`)
+        .map((task) => task['taskArn'] as string);
+      const size = Math.min(options.pageSize ?? 100, body.maxResults ?? 100);
+      const offset = offsetOf(body.nextToken);
+      const next = offset + size < listed.length ? token(offset + size) : undefined;
+      return {status: 200, body: {taskArns: listed.slice(offset, offset + size), ...(next ? {nextToken: next} : {})}};
+    }
+    if (api === 'DescribeTasks') {
+      const arns: string[] = body.tasks ?? [];
+      if (arns.length > 100) return error(400, 'InvalidParameterException', 'Tasks cannot be longer than 100.');
+      const found = arns.filter((arn) => byArn.has(arn) && !gone.has(arn));
+      return {
+        status: 200,
+        body: {tasks: found.map((arn) => byArn.get(arn)), failures: arns.filter((arn) => !found.includes(arn)).map((arn) => ({arn, reason: 'MISSING'}))},
+      };
+    }
+    const names: string[] = body.services ?? [];
+    if (names.length > 10) return error(400, 'InvalidParameterException', 'services can have at most 10 items.');
+    const services = (options.services ?? []).filter((service) => names.includes(service['serviceName'] as string));
+    return {status: 200, body: {services, failures: names.filter((name) => !services.some((s) => s['serviceName'] === name)).map((name) => ({arn: name, reason: 'MISSING'}))}};
+  };
+
+  return {
+    requests,
+    calls: (api: EcsApi) => requests.filter((request) => request.api === api),
+    requestHandler: {
+      async handle(request: {headers: Record<string, string>; body?: unknown}) {
+        const target = request.headers['x-amz-target'] ?? request.headers['X-Amz-Target'] ?? '';
+        const api = target.split('.').pop() as EcsApi;
+        if (!['ListTasks', 'DescribeTasks', 'DescribeServices'].includes(api)) throw new Error(`fake ECS: unexpected ${target}`);
+        const text = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? Buffer.from(request.body).toString('utf8') : '{}';
+        const reply = answer(api, JSON.parse(text || '{}'));
+        return {
+          response: {statusCode: reply.status, headers: {'content-type': 'application/x-amz-json-1.1'}, body: Readable.from([Buffer.from(JSON.stringify(reply.body))])},
+        };
+      },
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import {Footer} from '../../../src/tui/components/Footer.js';
+import {Header} from '../../../src/tui/components/Header.js';
+import {HelpOverlay} from '../../../src/tui/components/HelpOverlay.js';
+import {NarrowNotice} from '../../../src/tui/components/NarrowNotice.js';
+import {footerHints, helpSections} from '../../../src/tui/keymap.js';
+import {textOf} from '../helpers/ink.js';
+
+const frame = (node: Parameters<typeof render>[0]) => textOf(render(node).lastFrame());
+
+describe('the app chrome', () => {
+  it('<Header> names the app and marks the active view', () => {
+    // (The active view is inverse, so it shows without colour: App.test.tsx checks the escapes.)
+    expect(frame(<Header views={['estimate', 'history']} active="history" width={80} />)).toBe('fargate-cost explore   Estimate    History');
+  });
+
+  it('<Footer> shows the hints generated from the keymap, or a notice instead', () => {
+    const hints = footerHints(['estimate', 'global']);
+    expect(frame(<Footer hints={hints} width={110} />)).toBe('↑↓ setting  ←→ change  [] size  a arch  o OS  r region  +- tasks  s schedule  Tab view  ? help  q quit');
+    // Narrow: whole hints drop, help and quit stay.
+    expect(frame(<Footer hints={hints} width={40} />)).toBe('↑↓ setting  ←→ change  ? help  q quit');
+    expect(frame(<Footer hints={hints} width={100} notice="Windows tasks on Fargate run on x86_64 only" />)).toBe('! Windows tasks on Fargate run on x86_64 only');
+  });
+
+  it('<HelpOverlay> lists every binding of the sections given', () => {
+    const text = frame(<HelpOverlay sections={helpSections(['estimate', 'global'])} width={100} maxRows={40} />);
+    expect(text).toContain('Estimate view');
+    expect(text).toMatch(/ {2}\[ {10,}next smaller valid size/);
+    expect(text).toMatch(/Esc {8,}close help or go back/);
+  });
+
+  it('<NarrowNotice> says how wide the terminal is and what widening gives', () => {
+    expect(frame(<NarrowNotice columns={72} />)).toBe('72 columns is narrow: compact layout (80 or more shows everything)');
+    expect(frame(<NarrowNotice columns={30} />)).toBe('30 columns is narrow: compact…');
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * The real binary in a real terminal: tmux runs `fargate-cost explore` in a shell of a fixed size,
+ * the test types keys and reads the screen, then checks the process exited and left the terminal
+ * as it found it (main screen, cursor shown, line editing and echo back on). CI installs tmux.
+ */
+import {spawnSync} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+
+const bin = 'dist/cli/main.js';
+// A server of our own per test, so the test never touches a developer's tmux sessions and one
+// test's server shutting down never meets the next one starting.
+let socket = '';
+let servers = 0;
+const session = 'explore';
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+function tmux(...args: string[]): string {
+  const result = spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+  if (result.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+const screen = (escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', session);
+
+async function waitForScreen(check: (text: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
+  const started = Date.now();
+  for (;;) {
+    const text = screen();
+    if (check(text)) return text;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; the screen was:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const keys = (...names: string[]) => tmux('send-keys', '-t', session, ...names);
+
+/** Starts a plain shell in a detached session and runs `command` in it, then a marker with its exit code. */
+async function startInShell(command: string, size = {columns: 100, rows: 32}): Promise<void> {
+  tmux('new-session', '-d', '-s', session, '-x', String(size.columns), '-y', String(size.rows), 'env -u CI -u CONTINUOUS_INTEGRATION PS1="$ " bash --norc --noprofile');
+  // Typed before the prompt, the line is echoed twice (by the terminal, then by readline) and a long
+  // one that wraps can garble the marker line: wait for the prompt first.
+  await waitForScreen((t) => t.startsWith('$'), 'the shell prompt');
+  keys('-l', `${command}; echo "EXIT=$?"`);
+  keys('Enter');
+}
+
+const explore = (args: string, env = '') =>
+  `${env} FARGATE_COST_CACHE_DIR=/nonexistent/fargate-cost-e2e node ${bin} explore ${args}`.trim();
+
+/** What the shell says about the terminal once the app has gone: main screen, cursor, line discipline. */
+async function terminalState(): Promise<{alternateScreen: string; cursorVisible: string; modes: string}> {
+  keys('-l', `echo "MODES:$(stty -a | grep -o -w -e -icanon -e icanon -e -echo -e echo | sort | tr '\\n' ' ')"`);
+  keys('Enter');
+  const text = await waitForScreen((t) => /^MODES:/m.test(t), 'the terminal modes');
+  const modes = /^MODES:(.*)$/m.exec(text)![1]!.trim();
+  const [alternateScreen, cursorVisible] = tmux('display-message', '-p', '-t', session, '#{alternate_on} #{cursor_flag}').trim().split(' ');
+  return {alternateScreen: alternateScreen!, cursorVisible: cursorVisible!, modes};
+}
+
+/** The shell printed the app's exit status (the command line that asks for it does not count). */
+const exited = (text: string) => /^EXIT=\d+$/m.test(text);
+
+describe('fargate-cost explore in a real terminal (tmux)', () => {
+  beforeEach((context) => {
+    if (!hasTmux) context.skip('tmux is not installed (apt-get install -y tmux); CI installs it');
+    socket = `fargate-cost-e2e-${process.pid}-${++servers}`;
+    expect(existsSync(bin), `${bin} is missing: run npm run build`).toBe(true);
+  });
+  afterEach(() => {
+    if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
+  });
+
+  it('shows the estimate, follows arrow keys and resizes, quits on q and restores the terminal', async () => {
+    await startInShell(explore('data/examples/web-service.json'));
+    let text = await waitForScreen((t) => t.includes('Same as'), 'the first frame');
+    expect(text).toContain('fargate-cost explore');
+    expect(text).toMatch(/› vCPU\s+◂ 1 vCPU\s+▸/);
+    expect(text).toMatch(/On-Demand\s+\$36\.04/);
+    expect(text).toMatch(/Rates\s+On-Demand\s+aws-price-list-2025-08/);
+    // The app is in the alternate screen, in colour (no NO_COLOR here).
+    expect(tmux('display-message', '-p', '-t', session, '#{alternate_on}').trim()).toBe('1');
+    expect(screen(true)).toMatch(/\u001B\[(?:\d+;)*3[0-7]m/);
+
+    keys('Right');
+    text = await waitForScreen((t) => t.includes('$72.08'), 'the price of 2 vCPU, 4 GB');
+    expect(text).toMatch(/› vCPU\s+◂ 2 vCPU\s+▸/);
+    keys('Down', 'Right');
+    text = await waitForScreen((t) => /› memory\s+◂ 5 GB/.test(t), 'memory 5 GB');
+    // 1460 vCPU-h x $0.04048 + 3650 GB-h x $0.004445 = $75.32505
+    expect(text).toMatch(/On-Demand\s+\$75\.33/);
+    expect(text).toContain('Same as fargate-cost estimate --cpu 2 --memory 5 --region us-east-1');
+
+    tmux('resize-window', '-t', session, '-x', '70', '-y', '24');
+    text = await waitForScreen((t) => t.includes('70 columns is narrow'), 'the narrow notice');
+    expect(Math.max(...text.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(70);
+    tmux('resize-window', '-t', session, '-x', '100', '-y', '32');
+    await waitForScreen((t) => !t.includes('columns is narrow') && t.includes('Same as'), 'the full layout again');
+
+    keys('q');
+    text = await waitForScreen(exited, 'the process to exit');
+    expect(text).toMatch(/^EXIT=0$/m);
+    // Back on the shell's own screen: nothing of the app is left on it.
+    expect(text).not.toContain('Rates');
+    expect(await terminalState()).toEqual({alternateScreen: '0', cursorVisible: '1', modes: 'echo icanon'});
+  });
+
+  it('with NO_COLOR draws no colour at all, and Esc quits', async () => {
+    await startInShell(explore('data/examples/worker-arm64.json', 'NO_COLOR=1'));
+    await waitForScreen((t) => t.includes('Same as'), 'the first frame');
+    expect(screen(true)).not.toMatch(/\u001B\[(?:\d+;)*(?:3[0-7]|9[0-7]|4[0-7]|38;|48;)/);
+    keys('Escape');
+    const text = await waitForScreen(exited, 'the process to exit');
+    expect(text).toMatch(/^EXIT=0$/m);
+    expect(await terminalState()).toEqual({alternateScreen: '0', cursorVisible: '1', modes: 'echo icanon'});
+  });
+
+  it('Ctrl-C quits from the help overlay and restores the terminal', async () => {
+    await startInShell(explore(''));
+    await waitForScreen((t) => t.includes('Same as'), 'the first frame');
+    keys('?');
+    await waitForScreen((t) => t.includes('Keys (? or Esc to close)'), 'the help overlay');
+    keys('C-c');
+    const text = await waitForScreen(exited, 'the process to exit');
+    expect(text).toMatch(/^EXIT=0$/m);
+    expect(await terminalState()).toEqual({alternateScreen: '0', cursorVisible: '1', modes: 'echo icanon'});
+  });
+
+  it('piped into another program, says so on one line instead of drawing', async () => {
+    await startInShell(`${explore('data/examples/web-service.json')} | cat`);
+    const text = await waitForScreen(exited, 'the process to exit');
+    expect(text).toContain('fargate-cost: explore needs an interactive terminal (stdout is not a terminal)');
+    expect(tmux('display-message', '-p', '-t', session, '#{alternate_on}').trim()).toBe('0');
+  });
+});

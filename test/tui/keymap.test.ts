@@ -1,0 +1,95 @@
+import {describe, expect, it} from 'vitest';
+import {COMMANDS, footerHints, helpSections, type KeyPress, keyLabel, matchCommand, type Scope} from '../../src/tui/keymap.js';
+
+const estimate: Scope[] = ['estimate', 'global'];
+const none: KeyPress = {};
+
+describe('the keymap', () => {
+  it.each([
+    // [input, key flags as ink 6 reports them, command]
+    ['', {upArrow: true}, 'field-up'],
+    ['k', none, 'field-up'],
+    ['', {downArrow: true}, 'field-down'],
+    ['', {leftArrow: true}, 'decrease'],
+    ['l', none, 'increase'],
+    ['[', none, 'size-smaller'],
+    [']', none, 'size-larger'],
+    ['a', none, 'toggle-arch'],
+    ['o', none, 'toggle-os'],
+    ['r', none, 'region-next'],
+    // ink sets shift for capitals; the input decides.
+    ['R', {shift: true}, 'region-previous'],
+    ['+', {shift: true}, 'count-up'],
+    ['=', none, 'count-up'],
+    ['-', none, 'count-down'],
+    ['s', none, 'schedule-next'],
+    ['0', none, 'reset'],
+    ['?', {shift: true}, 'help'],
+    ['q', none, 'quit'],
+    // Ctrl-C reaches the app when ink does not take it (exitOnCtrlC off, as in tests).
+    ['c', {ctrl: true}, 'quit'],
+    // ink 6 sets meta with Escape; Escape still means back.
+    ['', {escape: true, meta: true}, 'back'],
+    ['', {tab: true}, 'next-view'],
+    ['', {tab: true, shift: true}, 'previous-view'],
+  ] as const)('%j %j is %s', (input, key, command) => {
+    expect(matchCommand(input, key, estimate)).toBe(command);
+  });
+
+  it.each([
+    ['Alt-r is not r', 'r', {meta: true}],
+    ['Ctrl-Q is not q', 'q', {ctrl: true}],
+    ['c alone is nothing', 'c', none],
+    ['an unbound key', 'z', none],
+  ] as const)('%s', (_what, input, key) => {
+    expect(matchCommand(input, key, estimate)).toBeUndefined();
+  });
+
+  it('only matches commands of the live scopes', () => {
+    expect(matchCommand('a', none, ['global'])).toBeUndefined();
+    expect(matchCommand('q', none, ['global'])).toBe('quit');
+  });
+
+  it('treats the Backspace byte (ink 6 reports it as delete) as backspace', () => {
+    const commands = [{id: 'reset', scope: 'estimate', keys: [{name: 'backspace'}], label: 'x'}] as const;
+    expect(matchCommand('', {delete: true}, estimate, commands)).toBe('reset');
+    expect(matchCommand('', {backspace: true}, estimate, commands)).toBe('reset');
+  });
+
+  it('has no key bound twice within what can be live at once', () => {
+    for (const scope of ['estimate', 'history', 'compare'] as const) {
+      const keys = COMMANDS.filter((command) => command.scope === scope || command.scope === 'global').flatMap((command) => command.keys.map(keyLabel));
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+
+  it('generates the footer from the table, grouping commands that share a label', () => {
+    expect(footerHints(estimate).map((hint) => `${hint.keys} ${hint.label}`)).toEqual([
+      '↑↓ setting',
+      '←→ change',
+      '[] size',
+      'a arch',
+      'o OS',
+      'r region',
+      '+- tasks',
+      's schedule',
+      'Tab view',
+      '? help',
+      'q quit',
+    ]);
+  });
+
+  it('generates the help overlay with every key of every command', () => {
+    const sections = helpSections(['estimate', 'global']);
+    expect(sections.map((section) => section.title)).toEqual(['Estimate view', 'Everywhere']);
+    expect(sections[0]!.rows.length).toBe(COMMANDS.filter((command) => command.scope === 'estimate').length);
+    expect(sections[1]!.rows).toContainEqual({keys: 'q Ctrl-C', label: 'quit (the terminal is restored)'});
+    expect(sections[0]!.rows).toContainEqual({keys: '+ =', label: 'more tasks'});
+    // A scope with no commands yet has no section.
+    expect(helpSections(['compare'])).toEqual([]);
+  });
+
+  it('labels keys the way people write them', () => {
+    expect([keyLabel({name: 'escape'}), keyLabel({name: 'tab', shift: true}), keyLabel({input: 'c', ctrl: true}), keyLabel({input: ' '})]).toEqual(['Esc', 'Shift-Tab', 'Ctrl-C', 'Space']);
+  });
+});

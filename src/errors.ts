@@ -20,3 +20,18 @@ export const EXIT = {input: 1, usage: 2, aws: 3, missingRate: 4} as const;
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }
+
+/**
+ * Runs a command-line parse: a UserError it throws is a bad command line (exit 2), whatever the
+ * parser would say of the same value in a file (bad input, exit 1).
+ */
+export function commandLine<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (isUserError(error) && error.exitCode === EXIT.input) {
+      throw new UserError(error.message, {exitCode: EXIT.usage, ...(error.hint === undefined ? {} : {hint: error.hint}), cause: error});
+    }
+    throw error;
+  }
+}

@@ -3,6 +3,7 @@ import {EXIT, UserError} from '../errors.js';
 import {type Dec, MS_PER_HOUR, sum, unitMsToHours} from '../money/decimal.js';
 import type {ProfileHour, Purchase, UsageProfile, UsageSeries} from '../model/profile.js';
 import {SPOT_RATE_KEYS, type RateKey} from '../model/types.js';
+import type {Strategy} from './capacity-strategy.js';
 import {costOf, ownRate} from './savings-plan.js';
 
 /** Operations on hourly usage profiles: merging, slicing, re-purchasing, pricing. All exact. */
@@ -83,6 +84,48 @@ export function splitOnDemandCap(profile: UsageProfile, cap: readonly bigint[]):
   ]);
 }
 
+/**
+ * Re-buys measured usage under a capacity-provider strategy, hour by hour: up to `base` tasks'
+ * worth of usage (`perTaskHour` per series, per task) on the base provider first, the rest shared
+ * between FARGATE and FARGATE_SPOT in proportion to their weights. This is the fluid form of ECS's
+ * whole-task placement (an hour's usage is rarely a whole number of tasks); the Spot share of each
+ * series-hour is rounded down to the profile's unit (1/1024 unit-millisecond) and the remainder
+ * stays On-Demand, so no usage is lost or invented.
+ */
+export function splitByStrategy(profile: UsageProfile, perTaskHour: readonly bigint[], strategy: Strategy): UsageProfile {
+  const all = withPurchase(profile, 'on-demand');
+  // perTaskHour is aligned with `profile.series`; map it onto the folded series.
+  const perTask = all.series.map((item) => {
+    const i = profile.series.findIndex((x) => x.region === item.region && x.key === item.key);
+    return i === -1 ? 0n : (perTaskHour[i] ?? 0n);
+  });
+  const base = strategy.find((item) => item.base > 0);
+  const weight = (provider: Strategy[number]['provider']) => BigInt(strategy.filter((item) => item.provider === provider).reduce((a, item) => a + item.weight, 0));
+  const spotWeight = weight('FARGATE_SPOT');
+  const totalWeight = spotWeight + weight('FARGATE');
+  if (spotWeight === 0n && base?.provider !== 'FARGATE_SPOT') return all;
+  const onDemand: ProfileHour[] = [];
+  const spot: ProfileHour[] = [];
+  for (const hour of all.hours) {
+    const spotUnitMs = hour.unitMs.map((unitMs, i) => {
+      const basePart = base ? (unitMs < BigInt(base.base) * perTask[i]! ? unitMs : BigInt(base.base) * perTask[i]!) : 0n;
+      const weighted = ((unitMs - basePart) * spotWeight) / totalWeight;
+      return (base?.provider === 'FARGATE_SPOT' ? basePart : 0n) + weighted;
+    });
+    spot.push({startMs: hour.startMs, unitMs: spotUnitMs});
+    onDemand.push({startMs: hour.startMs, unitMs: hour.unitMs.map((unitMs, i) => unitMs - spotUnitMs[i]!)});
+  }
+  const series = (purchase: Purchase) => all.series.map((item) => ({...item, purchase}));
+  const split = mergeProfiles([
+    {series: series('on-demand'), hours: onDemand},
+    {series: series('spot'), hours: spot},
+  ]);
+  // Drop series the strategy leaves empty (a FARGATE-only share has no Spot usage to show).
+  const totals = profileTotals(split);
+  const keep = split.series.map((_, i) => i).filter((i) => totals[i]! > 0n);
+  return {series: keep.map((i) => split.series[i]!), hours: split.hours.map((hour) => ({startMs: hour.startMs, unitMs: keep.map((i) => hour.unitMs[i]!)}))};
+}
+
 export function hasWindows(profile: UsageProfile): boolean {
   return profile.series.some((item) => item.key.startsWith('windows-'));
 }
@@ -116,21 +159,49 @@ export interface PricedProfile {
   readonly spotCost: Dec;
 }
 
-/** Prices a profile with no commitment: On-Demand series On-Demand, Spot series at Spot rates. */
+/** Prices a profile with no commitment: On-Demand series On-Demand, Spot series at Spot rates. Series without usage need no rate. */
 export function priceProfile(profile: UsageProfile, catalog: Catalog): PricedProfile {
   const totals = profileTotals(profile);
   const lines = profile.series
-    .map((series, i): ProfileLine => {
+    .map((series, i) => ({series, unitMs: totals[i]!}))
+    .filter((item) => item.unitMs > 0n)
+    .map(({series, unitMs}): ProfileLine => {
       const rate = ownRate(catalog, series);
-      return {series, rate, unitMs: totals[i]!, quantity: unitMsToHours(totals[i]!), cost: costOf(rate.price, totals[i]!)};
-    })
-    .filter((line) => line.unitMs > 0n);
+      return {series, rate, unitMs, quantity: unitMsToHours(unitMs), cost: costOf(rate.price, unitMs)};
+    });
   return {
     lines,
     cost: sum(lines.map((line) => line.cost)),
     onDemandCost: sum(lines.filter((line) => line.series.purchase === 'on-demand').map((line) => line.cost)),
     spotCost: sum(lines.filter((line) => line.series.purchase === 'spot').map((line) => line.cost)),
   };
+}
+
+/** A rate the catalog lacks: a region and a dimension. */
+export interface RateGap {
+  readonly region: string;
+  readonly key: RateKey;
+}
+
+/**
+ * The Fargate Spot rates a profile needs and the catalog lacks: Spot series with usage whose
+ * dimension Spot discounts (Linux vCPU and memory; storage is billed On-Demand anyway), in the
+ * order the profile lists them, each once.
+ */
+export function missingSpotRates(profile: UsageProfile, catalog: Catalog): RateGap[] {
+  const totals = profileTotals(profile);
+  const gaps = new Map<string, RateGap>();
+  profile.series.forEach((series, i) => {
+    if (series.purchase !== 'spot' || !spotKeys.has(series.key) || totals[i]! === 0n) return;
+    if (catalog.rate(series.region, 'spot', series.key) === undefined) gaps.set(`${series.region}|${series.key}`, {region: series.region, key: series.key});
+  });
+  return [...gaps.values()];
+}
+
+/** The profile without the series `drop` names (same hours). */
+export function withoutSeries(profile: UsageProfile, drop: (series: UsageSeries) => boolean): UsageProfile {
+  const keep = profile.series.map((item, i) => (drop(item) ? -1 : i)).filter((i) => i >= 0);
+  return {series: keep.map((i) => profile.series[i]!), hours: profile.hours.map((hour) => ({startMs: hour.startMs, unitMs: keep.map((i) => hour.unitMs[i] ?? 0n)}))};
 }
 
 /** Fails with a one-line error when a profile puts Windows usage on Spot (Fargate Spot is Linux only). */

@@ -10,7 +10,19 @@ import {
   type PreparedPlan,
 } from '../analysis/savings-plan.js';
 import {expectedInterruptions, expectedSpotCost, riskParameters, type SpotRisk, spotRiskFor, type SpotRiskParameters, type WorkloadKind} from '../analysis/spot-risk.js';
-import {hasSpotUsage, hasWindows, lastHours, mergeProfiles, priceProfile, profileTotals, splitOnDemandCap, withPurchase} from '../analysis/usage-profile.js';
+import {
+  hasSpotUsage,
+  hasWindows,
+  lastHours,
+  mergeProfiles,
+  missingSpotRates,
+  priceProfile,
+  profileTotals,
+  type RateGap,
+  splitOnDemandCap,
+  withoutSeries,
+  withPurchase,
+} from '../analysis/usage-profile.js';
 import type {Catalog, Rate} from '../catalog/catalog.js';
 import {EXIT, UserError} from '../errors.js';
 import {dec, type Dec, HOURS_PER_MONTH, sum, ZERO} from '../money/decimal.js';
@@ -35,6 +47,8 @@ export interface CompareComponent {
   readonly taskHours: {readonly onDemand: Dec; readonly spot: Dec} | null;
   /** The capacity-provider strategy priced for it, with its task split. */
   readonly strategy: StrategyFacts | null;
+  /** Tasks the recommendation keeps on FARGATE when the request sets none (default 1; 0 for a service that already runs without a FARGATE base). */
+  readonly onDemandBase?: number | undefined;
 }
 
 export interface StrategyFacts {
@@ -54,6 +68,8 @@ export interface CompareInput {
   /** History: mean image pull time of the tasks measured. */
   readonly imagePullSeconds?: Dec | undefined;
   readonly notes?: readonly string[];
+  /** What the reader warns about (a history's skipped records, running tasks billed to a late as-of time). */
+  readonly warnings?: readonly string[];
 }
 
 export interface CompareRequest {
@@ -190,6 +206,21 @@ export interface CompareResult {
 }
 
 const DAY_MS = 86_400_000;
+const listing = (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+/** "the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2" */
+export function spotGapText(gaps: readonly RateGap[]): string {
+  const regions = [...new Set(gaps.map((gap) => gap.region))];
+  const parts = regions.map((region) => `${listing(gaps.filter((gap) => gap.region === region).map((gap) => gap.key))} in ${region}`);
+  return `the catalog has no Fargate Spot rate for ${parts.join('; ')}`;
+}
+
+/** How to get the missing Spot rates, in the words of every missing-rate error. */
+export function spotGapHint(gaps: readonly RateGap[]): string {
+  const regions = [...new Set(gaps.map((gap) => gap.region))];
+  return `run "fargate-cost prices refresh --regions ${regions.join(',')}" with AWS credentials, or pass --catalog FILE with ${gaps.length === 1 ? 'that rate' : 'those rates'}`;
+}
 export const DEFAULT_LOOKBACK_DAYS = [7, 30, 60] as const;
 
 function rateRef(rate: Rate): RateRef {
@@ -295,13 +326,24 @@ export function compare(request: CompareRequest): CompareResult {
   scenarios.push(scenario({id: 'on-demand', label: 'All On-Demand', kind: 'on-demand', monthlyCost: onDemandMonthly, upfront: ZERO}));
 
   const measuredSpot = hasSpotUsage(baseline);
-  const current = priceParts(input.components.map((c) => c.profile));
-  if (measuredSpot) {
+  // A history re-bought under --strategy is no longer as measured.
+  const whatIf = input.kind === 'history' && input.components.some((c) => c.strategy?.source === 'flag');
+  const asConfigured = input.kind === 'estimate' || whatIf ? 'Strategy as configured' : 'As measured (On-Demand + Spot)';
+  const asConfiguredShort = input.kind === 'estimate' || whatIf ? 'Strategy' : 'As measured';
+  // Spot usage as measured (or configured) whose Spot rate the catalog lacks: its cost is unknown, so
+  // every scenario that keeps it on Spot is not available; On-Demand and the plans' sizing are not affected.
+  const measuredGaps = missingSpotRates(baseline, catalog);
+  const measuredSpotWhat = input.kind === 'estimate' ? "the strategy's Fargate Spot tasks" : whatIf ? 'the Spot usage under --strategy' : 'the Fargate Spot usage measured';
+  const measuredGapReason = (which: string) => `${spotGapText(measuredGaps)}, so ${measuredSpotWhat}${which} cannot be priced; ${spotGapHint(measuredGaps)}`;
+  const current = measuredGaps.length === 0 ? priceParts(input.components.map((c) => c.profile)) : null;
+  if (measuredSpot && current === null) {
+    scenarios.push(scenario({id: 'as-configured', label: asConfigured, kind: 'as-configured', available: false, reason: input.kind === 'history' && !whatIf ? `${spotGapText(measuredGaps)}, so what the measured Fargate Spot usage cost is unknown; ${spotGapHint(measuredGaps)}` : measuredGapReason('')}));
+  } else if (measuredSpot && current !== null) {
     const spotTaskHours = taskHoursPerMonth((c) => c.taskHours?.spot);
     scenarios.push(
       scenario({
         id: 'as-configured',
-        label: input.kind === 'history' ? 'As measured (On-Demand + Spot)' : 'Strategy as configured',
+        label: asConfigured,
         kind: 'as-configured',
         monthlyCost: current.onDemand.plus(current.spot).plus(current.overhead),
         upfront: ZERO,
@@ -313,10 +355,14 @@ export function compare(request: CompareRequest): CompareResult {
     );
   }
 
+  const allSpotProfiles = windows ? [] : input.components.map((c) => withPurchase(c.profile, 'spot'));
+  const allSpotGaps = windows ? [] : missingSpotRates(mergeProfiles(allSpotProfiles), catalog);
   if (windows) {
     scenarios.push(scenario({id: 'spot', label: 'All Fargate Spot', kind: 'spot', available: false, reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it'}));
+  } else if (allSpotGaps.length > 0) {
+    scenarios.push(scenario({id: 'spot', label: 'All Fargate Spot', kind: 'spot', available: false, reason: `${spotGapText(allSpotGaps)}; ${spotGapHint(allSpotGaps)}`}));
   } else {
-    const allSpot = priceParts(input.components.map((c) => withPurchase(c.profile, 'spot')));
+    const allSpot = priceParts(allSpotProfiles);
     const taskHours = taskHoursPerMonth((c) => (c.taskHours ? c.taskHours.onDemand.plus(c.taskHours.spot) : undefined));
     scenarios.push(
       scenario({
@@ -335,6 +381,12 @@ export function compare(request: CompareRequest): CompareResult {
 
   // Savings Plans over the baseline's On-Demand usage (its Spot stays Spot).
   const lookbackDays = request.lookbackDays ?? (input.kind === 'history' ? DEFAULT_LOOKBACK_DAYS.filter((days) => days * 24 <= hours) : []);
+  if (input.kind === 'history' && request.lookbackDays === undefined && lookbackDays.length < DEFAULT_LOOKBACK_DAYS.length) {
+    const skipped = DEFAULT_LOOKBACK_DAYS.filter((days) => !lookbackDays.includes(days));
+    notes.push(
+      `look-backs: the history covers ${(hours / 24).toFixed(1)} days (${plural(hours, 'hour')}), too short for the ${listing(skipped.map((days) => `${days}-day`))} look-back${skipped.length === 1 ? '' : 's'}; read a longer history to size ${skipped.length === 1 ? 'it' : 'them'}`,
+    );
+  }
   for (const days of lookbackDays) {
     if (days * 24 > hours) {
       throw new UserError(`a ${days}-day look-back needs ${days} days of usage; the profile covers ${(hours / 24).toFixed(1)} days`, {
@@ -343,8 +395,11 @@ export function compare(request: CompareRequest): CompareResult {
       });
     }
   }
+  // Spot is never covered, so Spot usage without a rate changes no commitment: the plans are sized
+  // without it (their monthly figures then leave it out, and their scenarios are not available).
+  const sizing = measuredGaps.length === 0 ? baseline : withoutSeries(baseline, (s) => s.purchase === 'spot' && measuredGaps.some((gap) => gap.region === s.region && gap.key === s.key));
   const savingsPlans: PlanAnalysis[] = plans.map((plan) => {
-    const prepared = prepareSavingsPlan(baseline, catalog, plan, {monthHours});
+    const prepared = prepareSavingsPlan(sizing, catalog, plan, {monthHours});
     for (const c of prepared.covered) {
       useRate(c.onDemand);
       useRate(c.savingsPlan);
@@ -352,7 +407,7 @@ export function compare(request: CompareRequest): CompareResult {
     for (const line of prepared.fixed) useRate(line.rate);
     const optimum = optimizeCommitment(prepared);
     const lookbacks = lookbackDays.map((days): LookbackResult => {
-      const window = prepareSavingsPlan(lastHours(baseline, days * 24), catalog, plan, {monthHours});
+      const window = prepareSavingsPlan(lastHours(sizing, days * 24), catalog, plan, {monthHours});
       const best = optimizeCommitment(window);
       return {days, hours: days * 24, exactCommitmentPerHour: best.exactCommitmentPerHour, best: best.best, hourlyOnDemand: window.hourlyOnDemand};
     });
@@ -374,6 +429,11 @@ export function compare(request: CompareRequest): CompareResult {
 
   const spotTaskHoursNow = taskHoursPerMonth((c) => c.taskHours?.spot);
   const planScenario = (analysis: PlanAnalysis, cost: CommitmentCost, kind: 'savings-plan' | 'commitment'): Scenario => {
+    const id = kind === 'savings-plan' ? `savings-plan-${analysis.plan}` : `savings-plan-${analysis.plan}-at-${cost.commitmentPerHour.toString()}`;
+    const label = `${measuredSpot ? `${asConfiguredShort} + ` : ''}${analysis.label}${kind === 'commitment' ? ` at ${formatUsd(cost.commitmentPerHour, 3)}/h` : ''}`;
+    if (current === null) {
+      return scenario({id, label, kind, plan: analysis.plan, available: false, reason: measuredGapReason(', which the plan leaves on Spot,')});
+    }
     const {term} = planParts(analysis.plan);
     const riskNotes = [
       `${term === '1y' ? '1-year' : '3-year'} commitment of ${formatUsd(cost.commitmentPerHour, 3)}/h`,
@@ -382,8 +442,8 @@ export function compare(request: CompareRequest): CompareResult {
     ];
     if (kind === 'savings-plan' && analysis.noCommitment) riskNotes.unshift('no commitment pays off: usage too spiky or too low');
     return scenario({
-      id: kind === 'savings-plan' ? `savings-plan-${analysis.plan}` : `savings-plan-${analysis.plan}-at-${cost.commitmentPerHour.toString()}`,
-      label: `${measuredSpot ? `${input.kind === 'history' ? 'As measured' : 'Strategy'} + ` : ''}${analysis.label}${kind === 'commitment' ? ` at ${formatUsd(cost.commitmentPerHour, 3)}/h` : ''}`,
+      id,
+      label,
       kind,
       plan: analysis.plan,
       monthlyCost: cost.monthlyCost.plus(current.overhead),
@@ -400,7 +460,8 @@ export function compare(request: CompareRequest): CompareResult {
   for (const analysis of savingsPlans) scenarios.push(planScenario(analysis, analysis.best, 'savings-plan'));
   for (const analysis of savingsPlans) if (analysis.atCommitment) scenarios.push(planScenario(analysis, analysis.atCommitment, 'commitment'));
 
-  const recommendation = recommend(request, {monthHours, perMonth, risks, onDemandMonthly, plans, useRate, parameters});
+  const recommendGaps: RateGap[] = [];
+  const recommendation = recommend(request, {monthHours, perMonth, risks, onDemandMonthly, plans, useRate, parameters, gaps: recommendGaps});
   scenarios.push(
     scenario({
       id: 'recommended',
@@ -448,7 +509,7 @@ export function compare(request: CompareRequest): CompareResult {
     'Savings Plans: each clock hour the commitment covers eligible usage at Savings Plan rates, highest savings percentage first; the rest is On-Demand; unused commitment is lost; Spot, ephemeral storage and the Windows licence are never covered',
     'a slice of usage is worth committing to when it runs in more of the hours than the Savings Plan rate is of the On-Demand rate (80% of hours for a 20% discount): the optimizer finds that level exactly',
     'the commitment is sized for this Fargate usage alone; other Compute Savings Plan usage in the account (EC2, Lambda) would share it',
-    `${hours === monthHours ? `monthly figures are the profile's ${hours} hours` : `monthly figures are the profile's ${hours} hours scaled to ${monthHours} hours`}; a commitment costs its hourly rate x ${monthHours} a month, upfront payments amortized over the term`,
+    `${hours === monthHours ? `monthly figures are the profile's ${plural(hours, 'hour')}` : `monthly figures are the profile's ${plural(hours, 'hour')} scaled to ${monthHours} hours`}; a commitment costs its hourly rate x ${monthHours} a month, upfront payments amortized over the term`,
   );
   if (ratesAsOf !== null) notes.push(`Fargate Spot rates as of ${ratesAsOf} (${ratesAgeDays} days old); Spot prices move`);
   notes.push(describeRisk(parameters));
@@ -458,9 +519,26 @@ export function compare(request: CompareRequest): CompareResult {
       notes.push(`${analysis.label}: the catalog has no rate for ${missing.key} in ${missing.region}; that usage is priced On-Demand (the plan may save more)`);
     }
   }
-  const warnings = [staleCatalogWarning(info), estimatedRatesWarning(rateList)].filter((w): w is string => w !== undefined);
+  const warnings = [staleCatalogWarning(info), estimatedRatesWarning(rateList), ...(input.warnings ?? [])].filter((w): w is string => w !== undefined);
   if (ratesAgeDays !== null && ratesAgeDays > 90) warnings.push(`the Fargate Spot rates are ${ratesAgeDays} days old (as of ${ratesAsOf}); Spot savings may differ today`);
-  if (parameters.interruptionSource === 'default' && (!windows || measuredSpot)) {
+  if (measuredGaps.length > 0) {
+    notes.push(
+      `the Savings Plans are sized over the On-Demand usage as ${input.kind === 'estimate' ? 'configured' : 'measured'} (Spot is never covered); their monthly figures leave out ${measuredSpotWhat}, for want of a Spot rate`,
+    );
+  }
+  const gaps = [...measuredGaps, ...allSpotGaps, ...recommendGaps].filter((gap, i, all) => all.findIndex((g) => g.region === gap.region && g.key === gap.key) === i);
+  if (gaps.length > 0) {
+    const missing = scenarios.filter((s) => !s.available && s.reason?.startsWith('the catalog has no Fargate Spot rate')).length;
+    const kept = recommendation.parts.filter((part) => part.why.startsWith('the catalog has no Fargate Spot rate')).map((part) => part.component);
+    const effects = [
+      missing > 0 ? `${plural(missing, 'scenario')} that need${missing === 1 ? 's' : ''} it ${missing === 1 ? 'is' : 'are'} not available` : null,
+      kept.length > 0 ? `the recommendation keeps ${listing(kept)} On-Demand` : null,
+    ].filter((text): text is string => text !== null);
+    warnings.push(`${spotGapText(gaps)}: ${effects.join(', and ')}; ${spotGapHint(gaps)}`);
+  }
+  // Only when some figure shown carries Spot (a Spot rate the catalog lacks can leave none).
+  const spotPriced = scenarios.some((s) => s.available && s.spotMonthlyCost !== null);
+  if (parameters.interruptionSource === 'default' && (!windows || measuredSpot) && spotPriced) {
     warnings.push(`no measured Spot interruption rate: ${parameters.interruptionsPerTaskHour.toString()} per task-hour assumed (pass --interruption-rate, or read a history with Spot tasks)`);
   }
 
@@ -470,7 +548,8 @@ export function compare(request: CompareRequest): CompareResult {
       kind: input.kind,
       description: input.description,
       hours,
-      startMs: baseline.hours[0]?.startMs ?? null,
+      // An estimate's profile is a model month (hour 0 = 00:00 UTC of no date): it has no start time.
+      startMs: input.kind === 'history' ? (baseline.hours[0]?.startMs ?? null) : null,
       monthHours,
       components: input.components.map((c) => ({name: c.name, kind: c.kind, os: c.os, spotTolerant: c.spotTolerant, strategy: c.strategy})),
     },
@@ -505,6 +584,8 @@ interface RecommendContext {
   readonly plans: readonly PlanId[];
   readonly useRate: (rate: Rate) => unknown;
   readonly parameters: SpotRiskParameters;
+  /** Filled with the Spot rates the recommendation needed and the catalog lacks. */
+  readonly gaps: RateGap[];
 }
 
 /**
@@ -512,13 +593,16 @@ interface RecommendContext {
  * tasks on FARGATE), everything else On-Demand, and the Savings Plan that minimizes the amortized
  * monthly cost of that On-Demand part (sized by the optimizer, so it lands on the always-on floor).
  * Among the allowed plans the cheapest amortized wins; a tie goes to the earlier plan (shorter term,
- * less upfront). Spot is used only where its expected cost, overhead included, is below On-Demand.
+ * less upfront). Spot is used only where its expected cost, overhead included, is below On-Demand,
+ * and only where the catalog has its Spot rates (else the workload stays On-Demand, and the reason
+ * names the missing rates). A FARGATE base that holds every task the service runs says so.
  */
 function recommend(request: CompareRequest, context: RecommendContext): Recommendation {
   const {catalog, input} = request;
-  const base = request.onDemandBase ?? 1;
   const parts: RecommendationPart[] = [];
+  const notes: string[] = [];
   const profiles = input.components.map((c, i): UsageProfile => {
+    const base = request.onDemandBase ?? c.onDemandBase ?? 1;
     const onDemand = withPurchase(c.profile, 'on-demand');
     const keep = (why: string) => {
       parts.push({component: c.name, kind: c.kind, placement: 'on-demand', strategy: c.kind === 'service' ? 'FARGATE:weight=1' : null, why});
@@ -538,6 +622,21 @@ function recommend(request: CompareRequest, context: RecommendContext): Recommen
       placement = 'spot';
       strategy = spotWithOnDemandBase(0);
     }
+    if (placement === 'spot-with-on-demand-base' && !hasSpotUsage(candidate)) {
+      return keep(`its On-Demand base of ${plural(base, 'task')} keeps all its tasks on FARGATE; lower --on-demand-base to move some to Spot`);
+    }
+    const gaps = missingSpotRates(candidate, catalog);
+    if (gaps.length > 0) {
+      context.gaps.push(...gaps);
+      if (hasSpotUsage(c.profile)) {
+        const totals = profileTotals(c.profile);
+        const partly = c.profile.series.some((series, k) => series.purchase === 'on-demand' && totals[k]! > 0n);
+        const measured = input.kind === 'history' && c.strategy?.source !== 'flag';
+        const onSpot = measured ? `${c.name} ran ${partly ? 'partly ' : ''}on Fargate Spot` : `the strategy puts tasks of ${c.name} on Fargate Spot`;
+        notes.push(`${onSpot}, which has no rate here: the mix prices ${c.name} On-Demand, so its saving is against All On-Demand, not against ${measured ? 'what the history paid' : 'the strategy'}`);
+      }
+      return keep(`${spotGapText(gaps)}, so Spot cannot be priced; ${spotGapHint(gaps)}`);
+    }
     const odCost = priceProfile(onDemand, catalog).cost;
     const spot = priceProfile(candidate, catalog);
     const expected = spot.onDemandCost.plus(expectedSpotCost(spot.spotCost, context.risks[i]!).expected);
@@ -547,7 +646,14 @@ function recommend(request: CompareRequest, context: RecommendContext): Recommen
       kind: c.kind,
       placement,
       strategy: formatStrategy(strategy),
-      why: placement === 'spot' ? (c.kind === 'batch' ? 'batch work: an interruption re-runs part of a job' : 'interruption-tolerant') : `interruption-tolerant; ${base} task${base === 1 ? '' : 's'} kept on FARGATE`,
+      why:
+        placement === 'spot'
+          ? c.kind === 'batch'
+            ? 'batch work: an interruption re-runs part of a job'
+            : request.onDemandBase === undefined && c.onDemandBase === 0
+              ? 'interruption-tolerant; it already runs with no FARGATE base'
+              : 'interruption-tolerant'
+          : `interruption-tolerant; ${base} task${base === 1 ? '' : 's'} kept on FARGATE`,
     });
     return candidate;
   });
@@ -616,7 +722,6 @@ function recommend(request: CompareRequest, context: RecommendContext): Recommen
   ]
     .filter((text): text is string => text !== null)
     .join(' + ');
-  const notes: string[] = [];
   if (chosen && context.plans.length > 1) {
     const {term, payment} = planParts(chosen.plan);
     notes.push(`the cheapest amortized of the ${context.plans.length} plans sized; it commits for ${term === '1y' ? 'one year' : 'three years'}${payment === 'no' ? '' : ` and pays ${formatUsd(chosen.cost.upfront)} upfront`} (choose with --plans)`);

@@ -58,6 +58,19 @@ export interface HistoryOptions {
   readonly monthHours?: number;
   /** Build an hourly profile per ECS group (compare needs them; history does not). */
   readonly componentProfiles?: boolean;
+  /**
+   * Keep every billed task run (the terminal UI drills into a group's tasks). Memory then grows
+   * with the tasks, so the CLI leaves it off.
+   */
+  readonly keepRuns?: boolean;
+  /**
+   * Keep the usage of Fargate Spot tasks whose Spot rate the catalog lacks (their On-Demand rates
+   * present) instead of leaving the tasks out as `no-rate`: they count in the profiles, the
+   * components' usage and task-hours and the Spot statistics, not in any cost (their cost is
+   * unknown), and a warning says so. For compare, which prices that usage On-Demand and under
+   * Savings Plans and shows the as-measured scenario as not available.
+   */
+  readonly keepUnpricedSpot?: boolean;
 }
 
 /** Where the records came from, as the reader saw it. */
@@ -115,6 +128,19 @@ export interface TopTask {
   readonly cost: Dec;
 }
 
+/** A billed task run kept with `keepRuns`; its cost is converted to a Decimal only when asked. */
+export interface TaskRun extends Omit<TopTask, 'cost'> {
+  readonly stopCode: string | null;
+  /** The exact cost, scaled: compare and sort runs by it, print `runCost(run)`. */
+  readonly scaledCost: bigint;
+}
+
+export interface TaskRuns {
+  readonly runs: readonly TaskRun[];
+  /** A run's cost (of its billed time inside the window), exact. */
+  readonly cost: (run: TaskRun) => Dec;
+}
+
 export interface HourOption {
   readonly purchase: Purchase;
   readonly cost: Dec;
@@ -163,6 +189,7 @@ export interface HistoryComponent {
   readonly kind: GroupKind;
   readonly tasks: number;
   readonly running: number;
+  /** Of the priced tasks (Spot usage kept with `keepUnpricedSpot` adds nothing: its cost is unknown). */
   readonly cost: Dec;
   readonly onDemandCost: Dec;
   readonly taskHours: {readonly onDemand: Dec; readonly spot: Dec};
@@ -213,6 +240,8 @@ export interface HistoryResult {
   /** Usage per UTC clock hour over the window, dense, by region, dimension and purchase. */
   readonly profile: UsageProfile;
   readonly components: readonly HistoryComponent[];
+  /** Every billed run, with `keepRuns`; null otherwise. */
+  readonly runs: TaskRuns | null;
   readonly spot: {readonly tasks: number; readonly taskHours: Dec; readonly unitMs: bigint; readonly interruptions: number};
   readonly imagePull: {readonly tasks: number; readonly totalMs: number; readonly meanSeconds: Dec | null};
   readonly sources: readonly HistorySourceSummary[];

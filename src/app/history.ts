@@ -16,6 +16,7 @@ import {
   type HourRow,
   SPOT_INTERRUPTION_STOP_CODES,
   type SteadyStateService,
+  type TaskRun,
   type TopTask,
 } from './history-result.js';
 import {type ServiceFacts, splitTasks} from '../analysis/capacity-strategy.js';
@@ -68,6 +69,11 @@ interface PricedSize {
   readonly approxPerMs: number;
   readonly usage: readonly UsageRates[];
   readonly rates: readonly Rate[];
+  /**
+   * With `keepUnpricedSpot`: the Spot rate this Spot size lacks (costPerMs is then 0 and the cell
+   * counts as usage only, never as cost); null when priced.
+   */
+  readonly unpriced: string | null;
 }
 
 interface Cell extends PricedSize {
@@ -197,7 +203,10 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
   const pricedSizes = new Map<string, PricedSize | string>();
   const reasons = new Map<ExclusionReason, number>();
   const unpriced = new Map<string, number>();
+  /** keepUnpricedSpot: Spot tasks kept without a price, by the rate they lack, and their billed milliseconds. */
+  const unpricedSpot = new Map<string, {tasks: number; ms: number}>();
   const top: TopEntry[] = [];
+  const keptRuns: TaskRun[] | undefined = options.keepRuns ? [] : undefined;
   let read = 0;
   let updates = 0;
   let duplicates = 0;
@@ -229,22 +238,29 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
       const rates: Rate[] = [];
       let costPerMs = 0n;
       let onDemandPerMs = 0n;
-      let missing: string | undefined;
+      let missingOnDemand: string | undefined;
+      let missingSpot: string | undefined;
       for (const item of usage) {
         const onDemand = catalog.rate(region, 'on-demand', item.key);
-        const table: RateTable = purchase === 'spot' ? (discountTableFor('spot', item.key) ?? 'on-demand') : 'on-demand';
-        const own = table === 'on-demand' ? onDemand : catalog.rate(region, table, item.key);
-        if (!onDemand || !own) {
-          missing = `the catalog has no ${onDemand ? 'Fargate Spot' : 'On-Demand'} rate for ${item.key} in ${region}`;
+        if (!onDemand) {
+          missingOnDemand = `the catalog has no On-Demand rate for ${item.key} in ${region}`;
           break;
         }
+        const table: RateTable = purchase === 'spot' ? (discountTableFor('spot', item.key) ?? 'on-demand') : 'on-demand';
+        const own = table === 'on-demand' ? onDemand : catalog.rate(region, table, item.key);
         const units = BigInt(item.units);
-        costPerMs += BigInt(own.price.times(scaleFactor).toFixed(0)) * units;
         onDemandPerMs += BigInt(onDemand.price.times(scaleFactor).toFixed(0)) * units;
+        if (!own) {
+          missingSpot ??= `the catalog has no Fargate Spot rate for ${item.key} in ${region}`;
+          continue;
+        }
+        costPerMs += BigInt(own.price.times(scaleFactor).toFixed(0)) * units;
         rates.push(own);
         if (own !== onDemand) rates.push(onDemand);
       }
-      result = missing ?? {costPerMs, onDemandPerMs, approxPerMs: Number(costPerMs), usage, rates};
+      if (missingOnDemand !== undefined) result = missingOnDemand;
+      else if (missingSpot !== undefined) result = options.keepUnpricedSpot ? {costPerMs: 0n, onDemandPerMs, approxPerMs: 0, usage, rates: [], unpriced: missingSpot} : missingSpot;
+      else result = {costPerMs, onDemandPerMs, approxPerMs: Number(costPerMs), usage, rates, unpriced: null};
     }
     pricedSizes.set(id, result);
     return result;
@@ -388,7 +404,34 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     }
     if (clipped.startMs < minStartMs) minStartMs = clipped.startMs;
     if (clipped.endMs > maxEndMs) maxEndMs = clipped.endMs;
+    if (cell.unpriced !== null) {
+      // Usage without a price: no cost to rank or keep.
+      const entry = unpricedSpot.get(cell.unpriced) ?? {tasks: 0, ms: 0};
+      entry.tasks++;
+      entry.ms += clipped.endMs - clipped.startMs;
+      unpricedSpot.set(cell.unpriced, entry);
+      return;
+    }
     considerTop(cell, record, startMs, billedMs, clipped.endMs - clipped.startMs, running, stopMs);
+    if (keptRuns) {
+      const windowMs = clipped.endMs - clipped.startMs;
+      keptRuns.push({
+        taskArn: record.taskArn,
+        group: cell.group,
+        taskDefinition: cell.taskDefinition ?? null,
+        cluster: cell.cluster ?? null,
+        region: cell.region,
+        purchase: cell.purchase,
+        size: cell.size,
+        pullStartedAtMs: startMs,
+        stoppedAtMs: running ? null : stopMs,
+        running,
+        billedMs,
+        billedMsInWindow: windowMs,
+        stopCode: record.stopCode ?? null,
+        scaledCost: BigInt(windowMs) * cell.costPerMs,
+      });
+    }
   }
 
   function add(record: TaskRecord): void {
@@ -433,6 +476,8 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
 
   function buildResult(input: HistoryFinishInput): HistoryResult {
     const allCells = [...cells.values()].flatMap((bySize) => [...bySize.values()]).filter((cell): cell is Cell => typeof cell !== 'string' && cell.tasks > 0);
+    // Costs come from priced cells; usage (profiles, components, Spot statistics) from all of them.
+    const pricedCells = allCells.filter((cell) => cell.unpriced === null);
     const groupBy = options.groupBy ?? 'group';
 
     // Totals per cell, exact.
@@ -476,7 +521,7 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     };
 
     const total = newRow('total', null);
-    for (const cell of allCells) {
+    for (const cell of pricedCells) {
       addUsage(total, cell, cellTotals.get(cell)!);
       total.tasks += cell.tasks;
       total.running += cell.running;
@@ -501,7 +546,7 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
 
     const rowsBy = (keyOf: (cell: Cell) => string, kindOf: (cell: Cell) => GroupKind | null): HistoryRow[] => {
       const rows = new Map<string, RowAcc>();
-      for (const cell of allCells) {
+      for (const cell of pricedCells) {
         const key = keyOf(cell);
         let row = rows.get(key);
         if (!row) rows.set(key, (row = newRow(key, kindOf(cell))));
@@ -513,7 +558,7 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     };
     const dayRows = (): HistoryRow[] => {
       const rows = new Map<number, RowAcc>();
-      for (const cell of allCells) {
+      for (const cell of pricedCells) {
         const dayRow = (hourStartMs: number) => {
           const day = Math.floor(hourStartMs / MS_PER_DAY) * MS_PER_DAY;
           let row = rows.get(day);
@@ -605,12 +650,12 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
 
     // Hourly rows by purchase option: built when first read (a long window has thousands of hours
     // and the table never shows them).
-    const purchases: Purchase[] = (['on-demand', 'spot'] as const).filter((purchase) => allCells.some((cell) => cell.purchase === purchase));
+    const purchases: Purchase[] = (['on-demand', 'spot'] as const).filter((purchase) => pricedCells.some((cell) => cell.purchase === purchase));
     let hourlyRows: HourRow[] | undefined;
     const hourly = (): HourRow[] => {
       if (hourlyRows) return hourlyRows;
       const hourAcc: (RowAcc[] | undefined)[] = new Array(hourCount);
-      for (const cell of allCells) {
+      for (const cell of pricedCells) {
         const p = purchases.indexOf(cell.purchase);
         for (const [hour, ms] of cell.hourMs) {
           const accs = (hourAcc[hourIndex(hour)] ??= purchases.map((purchase) => newRow(purchase, null)));
@@ -708,10 +753,10 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     // Projection.
     const totalCost = money(total.cost);
     let projection: HistoryProjection | null = null;
-    if (window && billed > 0) {
+    if (window && billed > 0 && pricedCells.length > 0) {
       const factor = new D(monthHours).div(window.hours);
       const usage = new Map<string, {region: string; key: RateKey; unitMs: bigint}>();
-      for (const cell of allCells) {
+      for (const cell of pricedCells) {
         const ms = cellTotals.get(cell)!;
         for (const item of cell.usage) {
           const id = `${cell.region}|${item.key}`;
@@ -733,7 +778,7 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
 
     // Assumptions.
     const usedRates = new Map<string, RateRef>();
-    for (const cell of allCells) for (const rate of cell.rates) usedRates.set(`${rate.region}|${rate.table}|${rate.key}`, rateRefOf(rate));
+    for (const cell of pricedCells) for (const rate of cell.rates) usedRates.set(`${rate.region}|${rate.table}|${rate.key}`, rateRefOf(rate));
     for (const ref of ratesUsed(projection?.options ?? [])) usedRates.set(`${ref.region}|${ref.table}|${ref.key}`, ref);
     const rates = [...usedRates.values()];
     const info = catalogInfo(catalog, options.now);
@@ -759,7 +804,7 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     }
     if (projection) {
       notes.push(
-        `projection: the window's spend rate over ${window!.hours.toDecimalPlaces(2).toString()} hours times a ${monthHours}-hour month; the purchase-option rows price the same usage under each option, Savings Plans at full coverage ("fargate-cost compare" sizes a commitment hour by hour)`,
+        `projection: the window's spend rate over ${window!.hours.toDecimalPlaces(2).toString()} ${window!.hours.toDecimalPlaces(2).eq(1) ? 'hour' : 'hours'} times a ${monthHours}-hour month; the purchase-option rows price the same usage under each option, Savings Plans at full coverage ("fargate-cost compare" sizes a commitment hour by hour)`,
       );
     }
     notes.push(...(input.notes ?? []));
@@ -769,6 +814,11 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     const estimated = estimatedRatesWarning(rates);
     if (estimated) warnings.push(estimated);
     for (const [reason, count] of unpriced) warnings.push(`${count} task${count === 1 ? '' : 's'} not priced: ${reason} (pass --catalog with those rates, or run "fargate-cost prices refresh")`);
+    for (const [reason, {tasks, ms}] of unpricedSpot) {
+      warnings.push(
+        `${tasks} Fargate Spot task${tasks === 1 ? '' : 's'} (${taskHoursOf(BigInt(ms)).toDecimalPlaces(2).toString()} task-hours) not priced: ${reason}; ${tasks === 1 ? 'its' : 'their'} usage is counted, what ${tasks === 1 ? 'it' : 'they'} cost on Spot is unknown (pass --catalog with those rates, or run "fargate-cost prices refresh")`,
+      );
+    }
     if (unknownRegionTasks > 0) warnings.push(`${unknownRegionTasks} task${unknownRegionTasks === 1 ? ' has' : 's have'} no region in its ARN and were not billed; pass --region to price them`);
     if (running > 0 && asOfMs - latestSeenMs > STALE_HISTORY_MS) {
       const days = Math.floor((asOfMs - latestSeenMs) / MS_PER_DAY);
@@ -777,7 +827,8 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
       );
     }
     if (projection && window!.hours.lt(24)) {
-      warnings.push(`the window is only ${window!.hours.toDecimalPlaces(2).toString()} hours: the projection stretches it to a ${monthHours}-hour month`);
+      const hours = window!.hours.toDecimalPlaces(2);
+      warnings.push(`the window is only ${hours.toString()} ${hours.eq(1) ? 'hour' : 'hours'}: the projection stretches it to a ${monthHours}-hour month`);
     }
     warnings.push(...(input.warnings ?? []));
 
@@ -819,6 +870,7 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
       },
       profile,
       components,
+      runs: keptRuns ? {runs: keptRuns, cost: (run: TaskRun) => money(run.scaledCost)} : null,
       spot: {tasks: spotTasks, taskHours: new D(spotTaskMs.toString()).div(MS_PER_HOUR), unitMs: spotUnitMs, interruptions},
       imagePull: {tasks: pullTasks, totalMs: pullMs, meanSeconds: pullTasks > 0 ? new D(pullMs).div(pullTasks * 1000) : null},
       sources,
@@ -853,8 +905,9 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
       const chosen = pool.reduce((a, b) => (b.latestStartMs > a.latestStartMs ? b : a));
       const onDemand = priceSize(chosen.region, chosen.size, 'on-demand');
       const spot = split.spot > 0 ? priceSize(chosen.region, chosen.size, 'spot') : undefined;
-      if (typeof onDemand === 'string' || typeof spot === 'string') {
-        return {...base, available: false, reason: typeof onDemand === 'string' ? onDemand : (spot as string), size: chosen.size, monthlyCost: null};
+      if (typeof onDemand === 'string' || typeof spot === 'string' || (spot !== undefined && spot.unpriced !== null)) {
+        const reason = typeof onDemand === 'string' ? onDemand : typeof spot === 'string' ? spot : spot!.unpriced!;
+        return {...base, available: false, reason, size: chosen.size, monthlyCost: null};
       }
       const numerator = (onDemand.costPerMs * BigInt(split.onDemand) + (spot ? spot.costPerMs * BigInt(split.spot) : 0n)) * monthMs;
       totalNumerator += numerator;

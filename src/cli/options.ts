@@ -9,7 +9,7 @@ export function addFormatOption(command: Command, defaultFormat: Format = 'table
 }
 
 export function addCatalogOption(command: Command): Command {
-  return command.option('--catalog <file>', 'price catalog to use (default: the refreshed one in the cache, else the embedded snapshot)');
+  return command.option('--catalog <file>', 'price catalog: a file, or embedded, cached, previous (default: the refreshed one in the cache, else the embedded snapshot)');
 }
 
 export function addAwsOptions(command: Command): Command {

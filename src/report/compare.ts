@@ -13,6 +13,7 @@ import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.
 const str = (value: Dec | null): string | null => (value === null ? null : value.toString());
 const percentString = (ratio: Dec | null): string | null => (ratio === null ? null : ratio.times(100).toString());
 const dash = '–';
+const hoursProfiled = (hours: number) => `${hours} hour${hours === 1 ? '' : 's'} profiled`;
 
 function commitmentJson(cost: CommitmentCost) {
   return {
@@ -340,10 +341,11 @@ export function renderCompareTable(result: CompareResult, style: Style = PLAIN):
   out.push(style.bold(result.input.kind === 'history' ? 'History' : 'Estimate') + `: ${result.input.description}`);
   out.push(
     style.dim(
-      `  ${hours} hours profiled${result.input.kind === 'history' && result.input.startMs !== null ? ` from ${new Date(result.input.startMs).toISOString().slice(0, 16)}Z` : ''}; figures per ${result.input.monthHours}-hour month`,
+      `  ${hoursProfiled(hours)}${result.input.kind === 'history' && result.input.startMs !== null ? ` from ${new Date(result.input.startMs).toISOString().slice(0, 16)}Z` : ''}; figures per ${result.input.monthHours}-hour month`,
     ),
   );
-  for (const c of result.input.components) if (c.strategy) out.push(`  strategy: ${strategyLine(c.strategy)}`);
+  const named = result.input.components.length > 1;
+  for (const c of result.input.components) if (c.strategy) out.push(`  strategy${named ? ` of ${c.name}` : ''}: ${strategyLine(c.strategy)}`);
   out.push('');
   out.push(renderTable(scenarioColumns, available(result).map((scenario, i) => scenarioRow(scenario, i + 1, style)), style), '');
   out.push(...riskLines(result, style));
@@ -385,7 +387,8 @@ export function renderCompareCsv(result: CompareResult): string {
 export function renderCompareMarkdown(result: CompareResult): string {
   const r = result.recommendation;
   const out = [
-    `**${result.input.kind === 'history' ? 'History' : 'Estimate'}**: ${result.input.description} (${result.input.hours} hours profiled; per ${result.input.monthHours}-hour month)`,
+    `**${result.input.kind === 'history' ? 'History' : 'Estimate'}**: ${result.input.description} (${hoursProfiled(result.input.hours)}; per ${result.input.monthHours}-hour month)`,
+    ...result.input.components.flatMap((c) => (c.strategy ? [`- strategy${result.input.components.length > 1 ? ` of ${c.name}` : ''}: ${strategyLine(c.strategy)}`] : [])),
     '',
     renderMarkdownTable(scenarioColumns, available(result).map((scenario, i) => scenarioRow(scenario, i + 1, PLAIN))),
     '',

@@ -20,7 +20,7 @@ const seconds = (ms: number) => new D(ms).div(1000).toString();
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 const taskId = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 const dash = '–';
-const describeSize = (size: TaskSize) => `${formatSize(size)}${size.os === 'windows' ? ' Windows' : ''}${size.arch === 'arm64' ? ' arm64' : ''}${size.storageGiB > 20 ? ` ${size.storageGiB} GiB` : ''}`;
+export const describeSize = (size: TaskSize) => `${formatSize(size)}${size.os === 'windows' ? ' Windows' : ''}${size.arch === 'arm64' ? ' arm64' : ''}${size.storageGiB > 20 ? ` ${size.storageGiB} GiB` : ''}`;
 
 // ---------------------------------------------------------------------------------------------- JSON
 
@@ -221,7 +221,8 @@ function optionCells(options: readonly OptionResult[]): string[][] {
     ]);
 }
 
-function headerLines(result: HistoryResult): string[] {
+/** What was read and billed, and the window: the report's first two lines (the terminal UI shows them too). */
+export function headerLines(result: HistoryResult): string[] {
   const t = result.tasks;
   const sources = result.sources.length === 1 ? result.sources[0]!.path : plural(result.sources.length, 'source');
   const lines = [

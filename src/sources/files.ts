@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises';
+import {copyFile, link, mkdir, open, readFile, rename, rm} from 'node:fs/promises';
 import {dirname, basename, join} from 'node:path';
 import {UserError} from '../errors.js';
 
@@ -50,26 +50,41 @@ export async function readJson(path: string): Promise<unknown> {
 }
 
 /**
- * Writes a file atomically: a temporary file in the same directory, then a rename, so a reader
- * sees the old file or the new one, never half of one. With `keepPrevious`, the file being
- * replaced is kept as `<name>.previous`.
+ * Writes a file atomically: a temporary file in the same directory, then a rename over the target,
+ * so a reader sees the old file or the new one, never half of one, and never no file at all. With
+ * `keepPrevious`, the file being replaced is first kept as `<name>.previous` (a hard link, or a
+ * copy where links are not possible); the target itself stays in place until the rename.
  */
 export async function writeFileAtomic(path: string, text: string, options: {keepPrevious?: boolean} = {}): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, {recursive: true});
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, text, {encoding: 'utf8', flag: 'wx'});
-    if (options.keepPrevious) {
-      try {
-        await rename(path, `${path}.previous`);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      }
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(text, 'utf8');
+      // On disk before the rename: after a crash the target is the old file or the whole new one.
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
+    if (options.keepPrevious) await keepCopy(path, `${path}.previous`);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, {force: true});
     throw fileError(error, path);
+  }
+}
+
+/** Makes `copy` hold what `path` holds now (nothing to do when there is no `path`). */
+async function keepCopy(path: string, copy: string): Promise<void> {
+  await rm(copy, {force: true});
+  try {
+    await link(path, copy);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code !== 'EPERM' && code !== 'EXDEV' && code !== 'ENOTSUP' && code !== 'EMLINK') throw error;
+    await copyFile(path, copy);
   }
 }

@@ -29,6 +29,11 @@ async function parseYaml(text: string, path: string): Promise<unknown> {
 export async function readTaskDefinitionFile(path: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<TaskDefinitionSpec[]> {
   const text = await readInput(path, stdin);
   const name = path === '-' ? 'stdin' : path;
+  if (text.trim() === '') {
+    throw new UserError(`${name} is empty: there is no task definition in it`, {
+      hint: path === '-' ? 'pipe one in, e.g. aws ecs describe-task-definition --task-definition web | fargate-cost estimate -' : 'pass describe-task-definition output, a task definition, or a CloudFormation template',
+    });
+  }
   const document = /\.ya?ml$/i.test(path) || (!text.trimStart().startsWith('{') && !text.trimStart().startsWith('['))
     ? await parseYaml(text, name)
     : parseJsonText(text, name);

@@ -1,49 +1,146 @@
 import {Box, useApp, useStdout} from 'ink';
-import {useCallback, useMemo, useReducer} from 'react';
+import {useCallback, useMemo, useRef} from 'react';
+import type {CompareInput} from '../app/compare.js';
+import type {HistoryResult} from '../app/history.js';
+import {HOURS_PER_MONTH} from '../money/decimal.js';
+import {CompareView} from './components/CompareView.js';
 import {EstimateView} from './components/EstimateView.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
+import {HistoryView, historyListRows} from './components/HistoryView.js';
 import {NarrowNotice} from './components/NarrowNotice.js';
+import {useCompareView} from './hooks/use-compare-view.js';
 import {useEstimateView} from './hooks/use-estimate-view.js';
 import {useExploreKeys} from './hooks/use-explore-keys.js';
+import {useHistoryView} from './hooks/use-history-view.js';
+import {useLatestReducer} from './hooks/use-latest-reducer.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {footerHints, helpSections, type Scope} from './keymap.js';
+import {footerHints, type Hint, helpSections, type Scope} from './keymap.js';
 import {layoutFor} from './layout.js';
 import {appReducer, initialAppState, type ViewId} from './state/app.js';
-import {activeScopes} from './state/commands.js';
+import {activeScopes, type ViewContext} from './state/commands.js';
+import {estimateCompareInputOf} from './state/compare.js';
+import {breakdownRows} from './state/history.js';
 import type {EstimateState} from './state/estimate.js';
-import type {EstimateSetup} from './state/estimate-select.js';
+import {type EstimateSetup, pricingKey} from './state/estimate-select.js';
 import {createTheme, ThemeContext} from './theme.js';
+
+/** A history loaded before the app started (files or a live cluster), with its input for compare. */
+export interface ExploreHistory {
+  readonly result: HistoryResult;
+  /** historyCompareInput(result), or why the history cannot be compared. */
+  readonly compareInput: CompareInput | {readonly error: string};
+}
 
 export interface ExploreAppProps {
   readonly estimate: EstimateSetup;
   /** The Estimate view's first state (initialStateFor(setup)), made before mounting so a bad file fails first. */
   readonly initialEstimate: EstimateState;
+  readonly history?: ExploreHistory | undefined;
   readonly colors: boolean;
   /** The terminal's size at start; by default what stdout reports. Tests pass one. */
   readonly size?: {readonly columns?: number; readonly rows?: number};
 }
 
+const FILTER_HINTS: readonly Hint[] = [
+  {keys: 'type', label: 'to filter'},
+  {keys: 'Backspace', label: 'delete'},
+  {keys: 'Enter', label: 'keep'},
+  {keys: 'Esc', label: 'drop'},
+];
+
 /** The explore app: a header, the active view (or the help overlay), a footer; all state in reducers. */
-export function App({estimate, initialEstimate, colors, size}: ExploreAppProps) {
+export function App({estimate, initialEstimate, history, colors, size}: ExploreAppProps) {
   const {exit} = useApp();
   const {stdout} = useStdout();
-  const views: ViewId[] = ['estimate'];
-  const [app, dispatchApp] = useReducer(appReducer, undefined, () =>
-    initialAppState(views, size ?? {columns: stdout.columns, rows: stdout.rows}),
-  );
+  const views: ViewId[] = useMemo(() => (history ? ['history', 'compare', 'estimate'] : ['estimate', 'compare']), [history]);
+  const [app, dispatchApp, latestApp] = useLatestReducer(appReducer, () => initialAppState(views, size ?? {columns: stdout.columns, rows: stdout.rows}));
+  const layout = layoutFor(app.columns, app.rows);
+
   const estimateView = useEstimateView(estimate, initialEstimate);
+  const historyView = useHistoryView(history?.result, app.filter);
+  // Compare follows the history when there is one, else the task on the Estimate view.
+  const estimateKey = pricingKey(estimateView.state);
+  const estimateState = estimateView.state;
+  const compareInput = useCallback(() => history?.compareInput ?? estimateCompareInputOf(estimateState, estimate, HOURS_PER_MONTH), [history, estimateState, estimate]);
+  const compareSetup = useMemo(() => ({catalog: estimate.catalog, now: estimate.now, monthHours: HOURS_PER_MONTH}), [estimate]);
+  const compareView = useCompareView(compareInput, history ? history.compareInput : `${estimateKey}`, compareSetup, app.view === 'compare' && !app.help);
+
   const theme = useMemo(() => createTheme(colors), [colors]);
   const onResize = useCallback((next: {columns: number; rows: number}) => dispatchApp({type: 'resize', ...next}), []);
   useTerminalSize(onResize);
-  useExploreKeys({app, dispatchApp, dispatchEstimate: estimateView.dispatch, quit: exit});
 
-  const layout = layoutFor(app.columns, app.rows);
+  const compareOutcome = compareView.outcome;
+  const risk = compareOutcome?.ok ? compareOutcome.result.spotRisk : null;
+  const rendered = {
+    historyRows: historyView.cursorRows,
+    historyPage: historyListRows(layout),
+    slider: compareView.slider ? {best: compareView.slider.best.commitmentPerHour, peak: compareView.slider.peak} : null,
+    interruptionsPerTaskHour: risk ? risk.parameters.interruptionsPerTaskHour : null,
+    lostWorkSeconds: risk ? (risk.components[0]?.risk.lostWorkSeconds ?? null) : null,
+    servicesTolerant: compareOutcome?.ok ? compareOutcome.input.components.some((c) => c.kind === 'service' && c.spotTolerant) : false,
+  };
+  const renderedRef = useRef(rendered);
+  renderedRef.current = rendered;
+  const historyLatest = historyView.latest;
+  const result = history?.result;
+  const context = useCallback((): ViewContext => {
+    const view = historyLatest.current;
+    if (!result || view.opened) return {...renderedRef.current, historyOpened: view.opened, historyKey: undefined};
+    // The rows as of the last key, not the last frame: "/wo" then Enter typed fast opens the row the filter left.
+    const rows = breakdownRows(result, view.breakdown, latestApp.current.filter);
+    return {...renderedRef.current, historyRows: rows.length, historyOpened: null, historyKey: rows[Math.max(0, Math.min(view.cursor, rows.length - 1))]?.key};
+  }, [historyLatest, latestApp, result]);
+  useExploreKeys({
+    app: latestApp,
+    context,
+    dispatchApp,
+    dispatchEstimate: estimateView.dispatch,
+    dispatchHistory: historyView.dispatch,
+    dispatchCompare: compareView.dispatch,
+    quit: exit,
+  });
+
   const scopes: Scope[] = activeScopes(app);
   // Switching views means nothing with one view; its hint would only take room.
-  const hints = footerHints(scopes).filter((hint) => app.views.length > 1 || hint.label !== 'view');
+  const hints = app.filterEditing ? FILTER_HINTS : footerHints(scopes).filter((hint) => app.views.length > 1 || hint.label !== 'view');
   const regionName = useCallback((region: string) => estimate.catalog.regionName(region), [estimate.catalog]);
+  const notice = app.help || app.view !== 'estimate' ? null : estimateView.state.notice;
+  const compareSource = history ? 'the history' : 'the Estimate view’s task';
+
+  let body;
+  if (app.help) {
+    body = <HelpOverlay sections={helpSections([app.view, 'global'])} width={app.columns} maxRows={layout.bodyRows} />;
+  } else if (app.view === 'history' && history) {
+    body = (
+      <HistoryView
+        result={history.result}
+        state={historyView.state}
+        rows={historyView.rows}
+        runs={historyView.runs}
+        openedRow={historyView.openedRow}
+        spark={historyView.spark}
+        filter={app.filter}
+        filterEditing={app.filterEditing}
+        layout={layout}
+      />
+    );
+  } else if (app.view === 'compare' && compareOutcome) {
+    body = <CompareView state={compareView.state} outcome={compareOutcome} prepared={compareView.prepared} slider={compareView.slider} source={compareSource} layout={layout} />;
+  } else {
+    body = (
+      <EstimateView
+        state={estimateView.state}
+        outcome={estimateView.outcome}
+        baseline={estimateView.baseline}
+        layout={layout}
+        regionName={regionName}
+        now={estimate.now}
+      />
+    );
+  }
+
   return (
     <ThemeContext.Provider value={theme}>
       <Box flexDirection="column" width={app.columns}>
@@ -57,21 +154,10 @@ export function App({estimate, initialEstimate, colors, size}: ExploreAppProps) 
           </Box>
         ) : null}
         <Box flexDirection="column" flexShrink={0}>
-          {app.help ? (
-            <HelpOverlay sections={helpSections([...app.views, 'global'])} width={app.columns} maxRows={layout.bodyRows} />
-          ) : (
-            <EstimateView
-              state={estimateView.state}
-              outcome={estimateView.outcome}
-              baseline={estimateView.baseline}
-              layout={layout}
-              regionName={regionName}
-              now={estimate.now}
-            />
-          )}
+          {body}
         </Box>
         <Box flexShrink={0}>
-          <Footer hints={hints} width={app.columns} notice={app.help ? null : estimateView.state.notice} />
+          <Footer hints={hints} width={app.columns} notice={notice} />
         </Box>
       </Box>
     </ThemeContext.Provider>

@@ -1,5 +1,5 @@
 import {render} from 'ink';
-import {App} from './App.js';
+import {App, type ExploreHistory} from './App.js';
 import type {EstimateState} from './state/estimate.js';
 import type {EstimateSetup} from './state/estimate-select.js';
 
@@ -7,6 +7,7 @@ export interface ExploreRun {
   readonly estimate: EstimateSetup;
   /** initialStateFor(estimate), made by the caller before ink loads, so bad input fails first. */
   readonly initialEstimate: EstimateState;
+  readonly history?: ExploreHistory | undefined;
   readonly colors: boolean;
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
@@ -32,7 +33,7 @@ export async function runExplore(run: ExploreRun): Promise<void> {
   run.stdout.write(ENTER_ALTERNATE_SCREEN);
   process.once('exit', restore);
   try {
-    const instance = render(<App estimate={run.estimate} initialEstimate={run.initialEstimate} colors={run.colors} />, {
+    const instance = render(<App estimate={run.estimate} initialEstimate={run.initialEstimate} history={run.history} colors={run.colors} />, {
       stdin: run.stdin,
       stdout: run.stdout,
       stderr: run.stderr,

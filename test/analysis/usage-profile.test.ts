@@ -7,9 +7,11 @@ import {
   onlyPurchase,
   priceProfile,
   profileTotals,
+  splitByStrategy,
   splitOnDemandCap,
   withPurchase,
 } from '../../src/analysis/usage-profile.js';
+import {parseStrategyItem, validateStrategy} from '../../src/analysis/capacity-strategy.js';
 import {MS_PER_HOUR} from '../../src/money/decimal.js';
 import {embeddedCatalog} from '../helpers/catalog.js';
 import {ARM_1_2, taskProfile, X86_1_2} from './profiles.js';
@@ -63,5 +65,44 @@ describe('usage profiles', () => {
 
   it('refuses Windows on Spot', () => {
     expect(() => assertSpotPossible(taskProfile([1], {...X86_1_2, os: 'windows'}, {purchase: 'spot'}), 'the strategy')).toThrow(/Linux tasks only/);
+  });
+});
+
+describe('splitByStrategy: measured usage re-bought under a capacity-provider strategy', () => {
+  // X86_1_2 tasks: 1 vCPU = 1024 units, 2 GB = 2048 units; a task-hour of each series below.
+  const perTask = [1024n * 3_600_000n, 2048n * 3_600_000n];
+  const strategy = (...items: string[]) => validateStrategy(items.map(parseStrategyItem));
+  /** Task-hours of vCPU per hour, [On-Demand, Spot], as decimals of a task. */
+  const tasksByHour = (profile: ReturnType<typeof splitByStrategy>) =>
+    profile.hours.map((hour) => (['on-demand', 'spot'] as const).map((purchase) => {
+      const i = profile.series.findIndex((s) => s.key === 'linux-x86_64-vcpu' && s.purchase === purchase);
+      return i === -1 ? 0 : Number(hour.unitMs[i]!) / Number(perTask[0]!);
+    }));
+
+  it.each([
+    // hours of [0, 1, 4, 6] tasks; strategy; expected [On-Demand, Spot] tasks per hour
+    ['base 2 on FARGATE, the rest 1:1', ['FARGATE:base=2,weight=1', 'FARGATE_SPOT:weight=1'], [[0, 0], [1, 0], [3, 1], [4, 2]]],
+    ['base 1 on FARGATE_SPOT, the rest 1:3', ['FARGATE:weight=1', 'FARGATE_SPOT:base=1,weight=3'], [[0, 0], [0, 1], [0.75, 3.25], [1.25, 4.75]]],
+    ['all on Spot', ['FARGATE_SPOT'], [[0, 0], [0, 1], [0, 4], [0, 6]]],
+  ] as const)('%s', (_, items, expected) => {
+    const measured = mergeProfiles([taskProfile([0, 1, 2, 3]), taskProfile([0, 0, 2, 3], X86_1_2, {purchase: 'spot'})]);
+    const split = splitByStrategy(measured, perTask, strategy(...items));
+    expect(tasksByHour(split)).toEqual(expected);
+    // Nothing is lost or invented: the totals are the measured totals.
+    expect(profileTotals(withPurchase(split, 'on-demand'))).toEqual(profileTotals(withPurchase(measured, 'on-demand')));
+  });
+
+  it('keeps a FARGATE-only strategy On-Demand, with no empty Spot series', () => {
+    const split = splitByStrategy(taskProfile([2, 2], X86_1_2, {purchase: 'spot'}), perTask, strategy('FARGATE'));
+    expect(split.series.map((s) => s.purchase)).toEqual(['on-demand', 'on-demand']);
+    expect(hasSpotUsage(split)).toBe(false);
+  });
+
+  it('rounds the Spot share down to the profile unit and keeps the remainder On-Demand', () => {
+    // 1 unit-ms split 1:2 -> 0 to Spot (2/3 rounded down), 1 On-Demand.
+    const tiny = {series: [{region: 'us-east-1', key: 'linux-x86_64-vcpu' as const, purchase: 'on-demand' as const}], hours: [{startMs: 0, unitMs: [1n]}]};
+    const split = splitByStrategy(tiny, [perTask[0]!], strategy('FARGATE:weight=1', 'FARGATE_SPOT:weight=2'));
+    expect(split.series.map((s) => s.purchase)).toEqual(['on-demand']);
+    expect(split.hours[0]!.unitMs).toEqual([1n]);
   });
 });

@@ -243,3 +243,130 @@ describe('compare: assumptions', () => {
     expect(result.savingsPlans.find((p) => p.plan === 'compute-1y-no-upfront')!.exactCommitmentPerHour.toString()).toBe('0.078992');
   });
 });
+
+/**
+ * Issue 5: the embedded catalog has arm64 Fargate Spot rates only in us-east-1 and eu-west-1. In
+ * us-west-2, 1 vCPU / 2 GB arm64 is On-Demand 0.03238 + 2 x 0.00356 = $0.0395 an hour, and under
+ * Compute SP 1 yr No Upfront 0.0255 + 2 x 0.0028 = $0.0311 an hour.
+ */
+describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', () => {
+  const ARM: SizeOverrides = {...ONE_VCPU, arch: 'arm64'};
+  const westInput = (shape: WorkloadShape, extra: Partial<EstimateCompareRequest> = {}) => estimateInput(ARM, shape, {region: 'us-west-2', ...extra});
+  const GAP_REASON =
+    'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates';
+
+  it('prices On-Demand and every Savings Plan, and shows All Fargate Spot as not available with the missing rates', () => {
+    const result = run(westInput({kind: 'always-on', count: 1}));
+    expect(scenario(result, 'on-demand').monthlyCost!.toString()).toBe('28.835'); // 730 x 0.0395
+    expect(scenario(result, 'spot')).toMatchObject({available: false, reason: GAP_REASON, monthlyCost: null, savings: null});
+    expect(result.scenarios.filter((s) => s.available).map((s) => s.id)).toHaveLength(8); // On-Demand, six plans, the mix
+    expect(result.scenarios[result.scenarios.length - 1]!.id).toBe('spot'); // the unavailable rank last
+    const analysis = result.savingsPlans.find((p) => p.plan === 'compute-1y-no-upfront')!;
+    expect(analysis.exactCommitmentPerHour.toString()).toBe('0.0311');
+    // $0.031/h covers the memory (the higher discount) and 0.0254 of the vCPU's 0.0255: 0.0001 of
+    // Savings Plan cost an hour is left, billed On-Demand at 0.03238 / 0.0255 of it.
+    const sp = scenario(result, 'savings-plan-compute-1y-no-upfront');
+    expect(sp.commitmentPerHour!.toString()).toBe('0.031');
+    expect(sp.monthlyCost!.toDecimalPlaces(10).toString()).toBe('22.7226956863'); // 0.031 x 730 + 730 x 0.0001 x 0.03238 / 0.0255
+    expect(result.spotRisk.ratesAsOf).toBeNull();
+    expect(result.assumptions.warnings).toContain(
+      'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2: 1 scenario that needs it is not available; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates',
+    );
+    // No figure carries Spot, so the default interruption rate is not worth a warning.
+    expect(result.assumptions.warnings.join('\n')).not.toMatch(/no measured Spot interruption rate/);
+  });
+
+  it('keeps a Spot-tolerant workload On-Demand in the recommendation, saying which rate is missing', () => {
+    const result = run(westInput({kind: 'always-on', count: 3}, {spotTolerant: true}));
+    expect(result.recommendation.parts).toEqual([
+      {
+        component: 'task',
+        kind: 'service',
+        placement: 'on-demand',
+        strategy: 'FARGATE:weight=1',
+        why: 'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so Spot cannot be priced; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates',
+      },
+    ]);
+    expect(result.recommendation.spotMonthlyCost.toString()).toBe('0');
+    // The mix is then the cheapest plan over all the usage.
+    expect(result.recommendation.plan).toBe('compute-3y-all-upfront');
+    expect(result.recommendation.monthlyCost.toString()).toBe(scenario(result, 'savings-plan-compute-3y-all-upfront').monthlyCost!.toString());
+    expect(scenario(result, 'recommended').available).toBe(true);
+    expect(result.assumptions.warnings.join('\n')).toMatch(/1 scenario that needs it is not available, and the recommendation keeps task On-Demand; run "fargate-cost prices refresh --regions us-west-2"/);
+  });
+
+  it('shows a strategy that puts tasks on Spot, and the plans beside it, as not available; sizes the plans over its On-Demand tasks', () => {
+    const strategy = validateStrategy(['FARGATE:base=1,weight=1', 'FARGATE_SPOT:weight=1'].map(parseStrategyItem));
+    const result = run(westInput({kind: 'always-on', count: 3}, {strategy: {strategy, source: 'flag'}}), {plans: ['compute-1y-no-upfront']});
+    expect(result.input.components[0]!.strategy!.split).toEqual({onDemand: 2, spot: 1});
+    expect(scenario(result, 'on-demand').monthlyCost!.toString()).toBe('86.505'); // 3 x 28.835
+    expect(scenario(result, 'as-configured')).toMatchObject({
+      available: false,
+      label: 'Strategy as configured',
+      reason:
+        'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so the strategy\'s Fargate Spot tasks cannot be priced; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates',
+    });
+    expect(scenario(result, 'savings-plan-compute-1y-no-upfront')).toMatchObject({available: false, label: 'Strategy + Compute SP 1 yr No Upfront', monthlyCost: null});
+    expect(scenario(result, 'savings-plan-compute-1y-no-upfront').reason).toMatch(/^the catalog has no Fargate Spot rate .*, so the strategy's Fargate Spot tasks, which the plan leaves on Spot, cannot be priced; run /);
+    // Spot is never covered: the commitment is the 2 On-Demand tasks' 2 x 0.0311, the same with or without a Spot rate.
+    const analysis = result.savingsPlans[0]!;
+    expect(analysis.exactCommitmentPerHour.toString()).toBe('0.0622');
+    expect(analysis.best.commitmentPerHour.toString()).toBe('0.062');
+    expect(analysis.best.monthlyCost.toDecimalPlaces(10).toString()).toBe('45.4453913725'); // 0.062 x 730 + 730 x 0.0002 x 0.03238 / 0.0255
+    expect(result.assumptions.notes).toContain(
+      "the Savings Plans are sized over the On-Demand usage as configured (Spot is never covered); their monthly figures leave out the strategy's Fargate Spot tasks, for want of a Spot rate",
+    );
+    // The mix keeps the service On-Demand and is priced: 3 tasks under the 1-year plan at 3 x 0.0311 = $0.0933/h.
+    expect(result.recommendation.parts[0]!.placement).toBe('on-demand');
+    expect(result.recommendation.notes[0]).toBe(
+      'the strategy puts tasks of task on Fargate Spot, which has no rate here: the mix prices task On-Demand, so its saving is against All On-Demand, not against the strategy',
+    );
+    expect(result.savingsPlans[0]!.missingRates).toEqual([]);
+    const recommended = scenario(result, 'recommended');
+    expect(recommended.available).toBe(true);
+    expect(recommended.commitmentPerHour!.toString()).toBe('0.093');
+    expect(recommended.monthlyCost!.toDecimalPlaces(10).toString()).toBe('68.1680870588'); // 0.093 x 730 + 730 x 0.0003 x 0.03238 / 0.0255
+  });
+
+  it('still refuses a missing On-Demand rate: nothing could be priced', () => {
+    const gap = editedCatalog((json) => {
+      delete json.regions['us-west-2']!.onDemand['linux-arm64-vcpu'];
+    });
+    const input = estimateCompareInput({specs: [handGivenSpec(ARM)], overrides: ARM, region: 'us-west-2', environmentRegion: undefined, shape: {kind: 'always-on', count: 1}, monthHours: 730, catalog: gap});
+    expect(() => compare({input, catalog: gap, now})).toThrow(
+      expect.objectContaining({exitCode: 4, message: 'the price catalog (test-catalog.json) has no On-Demand rate for linux-arm64-vcpu in us-west-2'}),
+    );
+  });
+});
+
+describe('compare: a Spot-tolerant service whose On-Demand base holds all its tasks', () => {
+  it('says the base keeps every task on FARGATE, not that Spot would cost more', () => {
+    const result = run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 1}, {spotTolerant: true}));
+    expect(result.recommendation.parts).toEqual([
+      {
+        component: 'task',
+        kind: 'service',
+        placement: 'on-demand',
+        strategy: 'FARGATE:weight=1',
+        why: 'its On-Demand base of 1 task keeps all its tasks on FARGATE; lower --on-demand-base to move some to Spot',
+      },
+    ]);
+    const two = run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 2}, {spotTolerant: true}), {onDemandBase: 2});
+    expect(two.recommendation.parts[0]!.why).toBe('its On-Demand base of 2 tasks keeps all its tasks on FARGATE; lower --on-demand-base to move some to Spot');
+  });
+
+  it('moves it to Spot with --on-demand-base 0, and the rest above a base of 1 when it runs more tasks', () => {
+    const none = run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 1}, {spotTolerant: true}), {onDemandBase: 0});
+    expect(none.recommendation.parts[0]).toMatchObject({placement: 'spot', strategy: 'FARGATE_SPOT:weight=1', why: 'interruption-tolerant'});
+    // 730 x 0.01571925 (1 vCPU + 2 GB at us-east-1 Spot rates) plus 0.001 x 60 s / 3600 of it.
+    expect(none.recommendation.spotMonthlyCost.toString()).toBe('11.475243750875');
+    const three = run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 3}, {spotTolerant: true}));
+    expect(three.recommendation.parts[0]).toMatchObject({placement: 'spot-with-on-demand-base', why: 'interruption-tolerant; 1 task kept on FARGATE'});
+  });
+});
+
+describe('compare: an estimate has no start time', () => {
+  it('leaves startMs null: the profile is a model month starting at 00:00 UTC of no date', () => {
+    expect(run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 1})).input.startMs).toBeNull();
+  });
+});

@@ -144,6 +144,31 @@ describe('history billing: what is not billed, and duplicates', () => {
     expect(result.billed.cost.toString()).toBe(SMALL);
   });
 
+  it('keeps such a task\'s usage, never its cost, when asked (keepUnpricedSpot, for compare)', () => {
+    // us-west-2 has no arm64 Spot rate; 1 vCPU / 2 GB arm64 there is 0.03238 + 2 x 0.00356 = $0.0395 an hour On-Demand.
+    const arm = {region: 'us-west-2', arch: 'arm64' as const, cpuUnits: 1024, memoryMiB: 2048};
+    const records = [ran(T0, 2 * HOUR, {...arm, group: 'service:worker', capacityProvider: 'FARGATE_SPOT'}), ran(T0, HOUR, {...arm})];
+    const result = bill(records, {keepUnpricedSpot: true, componentProfiles: true});
+    expect(result.tasks).toEqual({billed: 2, running: 0, excluded: 0, reasons: {}});
+    // Costs are the priced task's alone: one On-Demand hour.
+    expect(result.billed.cost.toString()).toBe('0.0395');
+    expect(result.byOption.map((row) => row.key)).toEqual(['on-demand']);
+    expect(result.top.map((top) => top.group)).toEqual(['service:web']);
+    // Usage is all of it: the worker's 2 Spot task-hours, 1 vCPU x 2 h.
+    const worker = result.components.find((c) => c.name === 'worker')!;
+    expect(worker.taskHours).toEqual({onDemand: new D(0), spot: new D(2)});
+    expect(worker.cost.toString()).toBe('0');
+    expect(result.spot).toMatchObject({tasks: 1, interruptions: 0});
+    expect(result.spot.taskHours.toString()).toBe('2');
+    const vcpu = result.profile.series.findIndex((s) => s.purchase === 'spot' && s.key === 'linux-arm64-vcpu');
+    expect(profileTotals(result.profile)[vcpu]).toBe(1024n * 2n * BigInt(HOUR));
+    expect(result.assumptions.warnings).toContain(
+      '1 Fargate Spot task (2 task-hours) not priced: the catalog has no Fargate Spot rate for linux-arm64-vcpu in us-west-2; its usage is counted, what it cost on Spot is unknown (pass --catalog with those rates, or run "fargate-cost prices refresh")',
+    );
+    // Without the option the task is left out, as before.
+    expect(bill(records).tasks.reasons).toEqual({'no-rate': 1});
+  });
+
   it('counts a task seen twice once', () => {
     const stopped = ran(T0, HOUR);
     const result = bill([stopped, {...stopped}, {...stopped, version: 9}]);
@@ -409,6 +434,13 @@ describe('history result: projection and statistics', () => {
 
   it('warns that a short window is stretched to a month', () => {
     expect(bill([ran(T0, 60_000)]).assumptions.warnings.join('\n')).toContain('the window is only 0.02 hours');
+  });
+
+  it('says a window of one hour is "1 hour"', () => {
+    const result = bill([ran(T0, HOUR)]);
+    expect(result.assumptions.warnings).toContain('the window is only 1 hour: the projection stretches it to a 730-hour month');
+    expect(result.assumptions.notes.join('\n')).toContain("projection: the window's spend rate over 1 hour times a 730-hour month;");
+    expect(bill([ran(T0, 2 * HOUR)]).assumptions.warnings).toContain('the window is only 2 hours: the projection stretches it to a 730-hour month');
   });
 
   it('prices the steady state of services at their desired count and strategy', () => {

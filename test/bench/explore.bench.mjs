@@ -3,7 +3,14 @@
 // from the moment it is written to stdin to the moment ink writes the new frame to stdout. Keys are
 // spaced beyond one frame (17 ms) so ink's frame throttle never delays one: what is measured is the
 // work (reducer, pricing with the CLI's estimate(), React, layout, output), against a 16 ms target.
+// The History and Compare views are measured with a 100,000-task history loaded (the synthetic
+// month the history benchmark reads), as explore loads it: every run kept, a profile per group.
 import {EventEmitter} from 'node:events';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {Readable} from 'node:stream';
+import {generate} from './history-data.mjs';
 import {fmt, root} from './lib.mjs';
 
 // As the binary runs it: explore-action sets NODE_ENV=production before React loads.
@@ -14,6 +21,9 @@ const {App} = await import(`${root}dist/tui/App.js`);
 const {initialStateFor} = await import(`${root}dist/tui/state/estimate-select.js`);
 const {loadCatalog} = await import(`${root}dist/sources/catalog-file.js`);
 const {readTaskDefinitionFile} = await import(`${root}dist/sources/task-definition-file.js`);
+const {loadHistory} = await import(`${root}dist/sources/history/load.js`);
+const {historyCompareInput} = await import(`${root}dist/app/compare-input.js`);
+const {handGivenSpec} = await import(`${root}dist/sizing/resolve.js`);
 
 const TARGET_MS = 16;
 const KEYSTROKES = Number(process.env.EXPLORE_BENCH_KEYS ?? 300);
@@ -54,14 +64,18 @@ class FakeStdin extends EventEmitter {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-/** Mounts `element`, presses `keys` in turn (cycling), returns keystroke-to-frame times in ms. */
-async function measure(element, keys, count) {
+/** Mounts `element`, presses `prelude` (untimed), then `keys` in turn (cycling); returns keystroke-to-frame times in ms. */
+async function measure(element, keys, count, prelude = []) {
   const stdout = new FakeStdout();
   const stdin = new FakeStdin();
   const stderr = new FakeStdout();
   const instance = render(element, {stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 60});
   while (stdin.listenerCount('readable') === 0) await sleep(1);
   await sleep(50);
+  for (const key of prelude) {
+    stdin.write(key);
+    await sleep(300);
+  }
   const samples = [];
   let missed = 0;
   for (let i = 0; i < count; i++) {
@@ -101,3 +115,55 @@ const app = React.createElement(App, {estimate, initialEstimate: initialStateFor
 // Every key changes the frame and re-prices: vCPU up/down, next/previous region, arch, size steps, OS.
 const estimateKeys = ['\u001B[C', '\u001B[D', 'r', 'R', 'a', 'a', ']', '[', 'o', 'o', '+', '-', 's', 'S'];
 report('Estimate view (web-service.json, 120 x 40)', await measure(app, estimateKeys, KEYSTROKES));
+
+// ---------------------------------------------------------------------------------------------
+const HISTORY_TASKS = Number(process.env.EXPLORE_BENCH_TASKS ?? 100_000);
+const dir = mkdtempSync(join(tmpdir(), 'fargate-cost-explore-bench-'));
+try {
+  const path = join(dir, 'history.ndjson');
+  await generate(path, HISTORY_TASKS);
+  const now = new Date('2026-12-01T00:00:00Z');
+  globalThis.gc?.();
+  const baseline = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const result = await loadHistory(
+    {paths: [path]},
+    {catalog, now, asOfMs: now.getTime(), top: 0, componentProfiles: true, keepRuns: true},
+    {stdin: Readable.from([])},
+  );
+  const compareInput = historyCompareInput(result);
+  const loadMs = performance.now() - started;
+  // What keeping every run costs: the heap with this result against one built without keepRuns.
+  const heapWith = () => {
+    globalThis.gc?.();
+    return process.memoryUsage().heapUsed;
+  };
+  const withRuns = heapWith();
+  let lean = await loadHistory({paths: [path]}, {catalog, now, asOfMs: now.getTime(), top: 0, componentProfiles: true}, {stdin: Readable.from([])});
+  const both = heapWith();
+  lean = undefined;
+  void lean;
+  const largest = result.groups[0];
+  console.log(
+    `history: ${result.tasks.billed.toLocaleString('en-US')} tasks billed in ${result.groups.length} groups over ${result.profile.hours.length} hours, loaded as explore loads it in ${fmt(loadMs / 1000, 2)} s; largest group ${largest.key} (${largest.tasks.toLocaleString('en-US')} runs)`,
+  );
+  if (globalThis.gc) {
+    // withRuns - baseline is the result with its runs; both - withRuns the same result without them.
+    const runsBytes = withRuns - baseline - (both - withRuns);
+    console.log(`kept runs: about ${fmt(runsBytes / result.tasks.billed, 0)} bytes a run (heap ${fmt(withRuns / 1e6, 0)} MB with them)`);
+  }
+  const spec = {...handGivenSpec({cpuUnits: 1024, memoryMiB: 2048}), name: largest.key};
+  const setup = {specs: [spec], catalog, regionFlag: undefined, environmentRegion: undefined, now};
+  const historyApp = () => React.createElement(App, {estimate: setup, initialEstimate: initialStateFor(setup), history: {result, compareInput}, colors: true});
+  const up = '\u001B[A';
+  const down = '\u001B[B';
+  const n = Math.max(30, Math.floor(KEYSTROKES / 3));
+  report('History: groups, move and break down', await measure(historyApp(), [down, down, up, up, 'b', 'b', 'b'], n));
+  report(`History: open and close the largest group`, await measure(historyApp(), ['\r', '\u001B'], Math.max(20, Math.floor(n / 3))));
+  report('History: move in the largest group\'s runs', await measure(historyApp(), [down, down, '\u001B[6~', up, up, '\u001B[5~'], n, ['\r']));
+  report('History: type a filter over its runs', await measure(historyApp(), ['a', '\u007F', '1', '\u007F'], n, ['\r', '/']));
+  report('Compare (history): slider and plan', await measure(historyApp(), ['\u001B[C', '\u001B[C', '\u001B[D', '\u001B[D', down, up], n, ['\t']));
+  report('Compare (history): Spot risk (re-runs compare())', await measure(historyApp(), ['i', 'I'], Math.max(20, Math.floor(n / 3)), ['\t']));
+} finally {
+  rmSync(dir, {recursive: true, force: true});
+}

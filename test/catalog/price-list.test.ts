@@ -1,6 +1,9 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {isHourlyUnit, parsePriceList} from '../../src/catalog/price-list.js';
+import {classifyUsageType} from '../../src/catalog/usage-types.js';
+import {dec} from '../../src/money/decimal.js';
+import {splitCsvLine} from '../../src/sources/price-snapshot.js';
 import {constructedPriceList, EU_WEST_1, realGetProducts} from '../sources/pricing/fixtures.js';
 
 describe('parsePriceList', () => {
@@ -50,6 +53,12 @@ describe('parsePriceList', () => {
     expect(parsed.regions).toEqual([{code: 'eu-west-1', name: 'EU (Ireland)', usageTypePrefix: 'EU'}]);
   });
 
+  it('reports the product of another service in a response (the AWS CLI\'s get-products example, EBS) and prices nothing', () => {
+    const example = JSON.parse(readFileSync('test/fixtures/aws-samples/pricing/get-products__cli-example__amazonec2-ebs.json', 'utf8')) as {PriceList: string[]; NextToken: string};
+    const parsed = parsePriceList(example.PriceList, {source: 'api', asOf: '2026-12-01'});
+    expect([parsed.entries, parsed.unknownUsageTypes, parsed.malformed]).toEqual([[], ['APS1-EBS:VolumeUsage.piops'], []]);
+  });
+
   it('still reads the maintained offer file of the snapshot without findings', () => {
     const file = JSON.parse(readFileSync('data/sources/amazonecs-us-east-1-2025-08.get-products.json', 'utf8')) as {PriceList: string[]};
     const parsed = parsePriceList(file.PriceList, {source: 'aws-price-list-2025-08', asOf: '2025-08-28'});
@@ -70,5 +79,43 @@ describe('isHourlyUnit', () => {
     ['seconds', 'linux-x86_64-vcpu', false],
   ] as const)('%s for %s: %s', (unit, key, expected) => {
     expect(isHourlyUnit(unit, key)).toBe(expected);
+  });
+});
+
+describe('the AmazonECS offer file for eu-west-1 (CSV fixture) behind the snapshot', () => {
+  const lines = readFileSync('test/fixtures/pricing-sources/ligoj-plugin-prov-aws__AmazonECS-eu-west-1-index.csv', 'utf8').split(/\r?\n/);
+  const header = splitCsvLine(lines.find((line) => line.startsWith('SKU,'))!);
+  const column = (name: string) => header.indexOf(name);
+  const rows = lines
+    .filter((line) => /^[A-Z0-9]{16},/.test(line))
+    .map((line) => splitCsvLine(line))
+    .map((fields) => ({usageType: fields[column('usageType')]!, price: fields[column('PricePerUnit')]!, unit: fields[column('Unit')]!}));
+
+  it('maps every usage type of the offer through the exact table: Fargate rates known, EC2 and Anywhere metering skipped', () => {
+    const kinds = rows.map((row) => [row.usageType, classifyUsageType(row.usageType).kind]);
+    expect(kinds.filter(([, kind]) => kind === 'unknown')).toEqual([]);
+    expect(kinds.filter(([, kind]) => kind === 'on-demand').map(([usageType]) => usageType).sort()).toEqual([
+      'EU-Fargate-ARM-GB-Hours',
+      'EU-Fargate-ARM-vCPU-Hours:perCPU',
+      'EU-Fargate-EphemeralStorage-GB-Hours',
+      'EU-Fargate-GB-Hours',
+      'EU-Fargate-Windows-GB-Hours',
+      'EU-Fargate-Windows-OS-Hours:perCPU',
+      'EU-Fargate-Windows-vCPU-Hours:perCPU',
+      'EU-Fargate-vCPU-Hours:perCPU',
+    ]);
+  });
+
+  it('is transcribed exactly into data/sources/secondary.json, every hourly unit accepted', () => {
+    const secondary = JSON.parse(readFileSync('data/sources/secondary.json', 'utf8')) as {entries: {key: string; price: string; source: string}[]};
+    const transcribed = secondary.entries.filter((entry) => entry.source === 'ligoj-eu-west-1-2022');
+    expect(transcribed).toHaveLength(6);
+    for (const entry of transcribed) {
+      const row = rows.find((candidate) => {
+        const kind = classifyUsageType(candidate.usageType);
+        return kind.kind === 'on-demand' && kind.key === entry.key;
+      })!;
+      expect([entry.key, dec(row.price).eq(dec(entry.price)), isHourlyUnit(row.unit, entry.key as Parameters<typeof isHourlyUnit>[1])]).toEqual([entry.key, true, true]);
+    }
   });
 });

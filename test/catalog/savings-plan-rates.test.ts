@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {parseSavingsPlanRates, planFromOffering} from '../../src/catalog/savings-plan-rates.js';
 import {EU_WEST_1, savingsPlanRate, savingsPlanRates, US_EAST_1} from '../sources/pricing/fixtures.js';
@@ -100,5 +101,45 @@ describe('parseSavingsPlanRates (constructed results in the documented shape)', 
     const parsed = parseSavingsPlanRates([memory, same, other], {...context, region: 'eu-west-1'});
     expect(parsed.entries.map((entry) => entry.price)).toEqual(['0.0021336']);
     expect(parsed.conflicts).toEqual(['eu-west-1 compute-3y-all-upfront linux-x86_64-memory: 0.0021336 and 0.0022 (kept 0.0021336)']);
+  });
+});
+
+describe('parseSavingsPlanRates (the real Compute Savings Plan offer file for eu-west-1)', () => {
+  // No real DescribeSavingsPlansOfferingRates response for Fargate exists (aws-samples/README.md), but the
+  // offer file spells the usage types and units AWS uses: each of its Fargate rates is put into the API's
+  // searchResults shape unchanged, with the plan's payment option and term.
+  interface OfferFile {
+    products: {sku: string; attributes: {purchaseOption: string; purchaseTerm: string}}[];
+    terms: {savingsPlan: {sku: string; rates: {discountedServiceCode: string; discountedUsageType: string; unit: string; discountedRate: {price: string; currency: string}}[]}[]};
+  }
+  const offer = JSON.parse(readFileSync('test/fixtures/pricing-sources/ligoj-plugin-prov-aws__AWSComputeSavingsPlan-eu-west-1-index.json', 'utf8')) as OfferFile;
+  const products = new Map(offer.products.map((product) => [product.sku, product.attributes]));
+  const results = offer.terms.savingsPlan.flatMap((term) =>
+    term.rates
+      .filter((rate) => rate.discountedServiceCode === 'AmazonECS')
+      .map((rate) => ({
+        savingsPlanOffering: {
+          planType: 'Compute',
+          paymentOption: products.get(term.sku)!.purchaseOption,
+          durationSeconds: products.get(term.sku)!.purchaseTerm === '3yr' ? 94_608_000 : 31_536_000,
+          currency: rate.discountedRate.currency,
+        },
+        rate: rate.discountedRate.price,
+        unit: rate.unit,
+        productType: 'Fargate',
+        serviceCode: rate.discountedServiceCode,
+        usageType: rate.discountedUsageType,
+        properties: [{name: 'region', value: 'eu-west-1'}],
+      })),
+  );
+
+  it('maps every Fargate rate AWS published through the exact usage-type table, with nothing unknown', () => {
+    const parsed = parseSavingsPlanRates(results, {region: 'eu-west-1', source: 'offer', asOf: '2020-02-20'});
+    expect(parsed.entries.map((entry) => `${entry.table} ${entry.key} ${entry.usageType} ${entry.price}`)).toEqual([
+      'compute-1y-all-upfront linux-x86_64-vcpu EU-Fargate-vCPU-Hours:perCPU 0.0315744',
+      'compute-3y-no-upfront linux-x86_64-vcpu EU-Fargate-vCPU-Hours:perCPU 0.024288',
+      'compute-3y-no-upfront linux-x86_64-memory EU-Fargate-GB-Hours 0.002667',
+    ]);
+    expect([parsed.unknownUsageTypes, parsed.unexpected, parsed.conflicts]).toEqual([[], [], []]);
   });
 });

@@ -31,12 +31,32 @@ describe('the fargate-cost binary', () => {
     expect(stderr).toBe('fargate-cost: task memory 3 GB is not valid for 0.25 vCPU; valid: 0.5, 1, 2 GB (nearest valid size: 0.5 vCPU, 3 GB)\n');
   });
 
+  it('lets no SDK warning onto the terminal: a failing live read is one line, exit 3', () => {
+    // The test setup silences the SDK's Node version notice for the whole run; the binary must do it itself.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test',
+      AWS_ACCESS_KEY_ID: 'AKIDFAKE',
+      AWS_SECRET_ACCESS_KEY: 'fake',
+      AWS_CONFIG_FILE: '/nonexistent/config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_MAX_ATTEMPTS: '1',
+      AWS_ENDPOINT_URL_ECS: 'http://127.0.0.1:9',
+    };
+    delete env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
+    delete env['AWS_PROFILE'];
+    const result = spawnSync(process.execPath, [bin, 'history', '--cluster', 'prod', '--region', 'us-east-1'], {encoding: 'utf8', env});
+    expect([result.status, result.stdout]).toEqual([3, '']);
+    expect(result.stderr).toMatch(/^fargate-cost: could not reach AWS for ecs:ListTasks \(ECONNREFUSED[^\n]*\n$/);
+  });
+
   it('has --help and --version', () => {
     expect(fargateCost(['--help']).stdout).toMatch(/Usage: fargate-cost/);
     expect(fargateCost(['--version'])).toMatchObject({code: 0, stdout: '0.1.0\n'});
   });
 
-  it('does not load the AWS SDK or ink for an offline estimate, but does for a live one', () => {
+  it('does not load the AWS SDK or ink for an offline command, but does load the SDK for a live one', () => {
     const loaded = (args: string[]) => {
       const dir = mkdtempSync(join(tmpdir(), 'fc-imports-'));
       const log = join(dir, 'imports.txt');
@@ -50,7 +70,11 @@ describe('the fargate-cost binary', () => {
       return urls.filter((url) => url.includes('/node_modules/@aws-sdk/') || url.includes('/node_modules/ink/'));
     };
     expect(loaded(['estimate', '--cpu', '1', '--memory', '2'])).toEqual([]);
-    // The hook does see the SDK when a command needs it (so the empty list above means something).
+    expect(loaded(['history', 'data/examples/history', '--as-of', '2026-11-04T00:00:00Z', '--format', 'json'])).toEqual([]);
+    expect(loaded(['prices', 'show', '--region', 'us-east-1'])).toEqual([]);
+    expect(loaded(['prices', 'diff', 'embedded', 'embedded'])).toEqual([]);
+    // The hook does see the SDK when a command needs it (so the empty lists above mean something).
     expect(loaded(['estimate', '--task-definition', 'web:1', '--region', 'us-east-1']).some((url) => url.includes('@aws-sdk/client-ecs'))).toBe(true);
+    expect(loaded(['history', '--cluster', 'prod', '--region', 'us-east-1']).some((url) => url.includes('@aws-sdk/client-ecs'))).toBe(true);
   });
 });

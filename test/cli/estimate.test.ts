@@ -94,18 +94,22 @@ describe('fargate-cost estimate', () => {
 });
 
 describe('bad input: one line, what is wrong and how to fix it, a non-zero exit, nothing on stdout', () => {
+  // 1: the input (a file, or a size Fargate does not offer); 2: a command line that cannot be used.
   it.each([
+    [['estimate', '--cpu', 'lots', '--memory', '2'], 2, 'fargate-cost: cpu "lots" is not understood'],
+    [['estimate', '--cpu', '1', '--memory', '2', '--count', '-1'], 2, 'fargate-cost: count "-1" must be a whole number of tasks, at least 1'],
+    [['estimate', '--cpu', '1', '--memory', '2', '--month', '13x'], 2, 'fargate-cost: month "13x" is not understood'],
     [['estimate', '--cpu', '0.25', '--memory', '3'], 1, 'fargate-cost: task memory 3 GB is not valid for 0.25 vCPU; valid: 0.5, 1, 2 GB (nearest valid size: 0.5 vCPU, 3 GB)'],
     [['estimate', '--cpu', '3', '--memory', '8'], 1, 'fargate-cost: task cpu 3 vCPU (3072 units) is not a Fargate size; valid vCPU: 0.25, 0.5, 1, 2, 4, 8, 16 (nearest valid size: 4 vCPU, 8 GB)'],
-    [['estimate', '--cpu', '1'], 1, 'fargate-cost: nothing to estimate: give a task definition FILE, --task-definition REF, or both --cpu and --memory (--memory is missing) (e.g. fargate-cost estimate --cpu 1 --memory 2)'],
+    [['estimate', '--cpu', '1'], 2, 'fargate-cost: nothing to estimate: give a task definition FILE, --task-definition REF, or both --cpu and --memory (--memory is missing) (e.g. fargate-cost estimate --cpu 1 --memory 2)'],
     [['estimate', 'no-such-file.json'], 1, 'fargate-cost: no-such-file.json: no such file (check the path)'],
     [['estimate', 'data/examples'], 1, 'fargate-cost: data/examples is a directory (name a file)'],
     [['estimate', '--cpu', '1', '--memory', '2', '--region', 'ap-southeast-7'], 4, 'fargate-cost: region ap-southeast-7 is not in the price catalog'],
     [['estimate', '--cpu', '1', '--memory', '2', '--region', 'Virginia'], 2, 'fargate-cost: region "Virginia" is not an AWS region code (e.g. us-east-1, eu-west-1)'],
     [['estimate', '--cpu', '1', '--memory', '2', '--storage', '50', '--region', 'eu-central-1'], 4, 'fargate-cost: the price catalog'],
     [['estimate', '--cpu', '1', '--memory', '2', '--storage', '300'], 1, 'fargate-cost: task ephemeral storage 300 GiB is out of range; Fargate allows 20 to 200 GiB'],
-    [['estimate', '--cpu', '1', '--memory', '2', '--runs', '10/day'], 1, 'fargate-cost: --runs needs --duration (how long each run lasts) (e.g. --runs 24/day --duration 10m)'],
-    [['estimate', '--cpu', '1', '--memory', '2', '--duration', 'soon'], 1, 'fargate-cost: duration "soon" is not understood (write e.g. 600s, 10m, 1.5h or 1h30m)'],
+    [['estimate', '--cpu', '1', '--memory', '2', '--runs', '10/day'], 2, 'fargate-cost: --runs needs --duration (how long each run lasts) (e.g. --runs 24/day --duration 10m)'],
+    [['estimate', '--cpu', '1', '--memory', '2', '--duration', 'soon'], 2, 'fargate-cost: duration "soon" is not understood (write e.g. 600s, 10m, 1.5h or 1h30m)'],
     [['estimate', '--cpu', '1', '--memory', '2', '--arch', 'sparc'], 2, 'fargate-cost: architecture "sparc" is not x86_64 or arm64'],
     [['estimate', '--cpu', '1', '--memory', '2', '--options', 'reserved'], 2, 'fargate-cost: unknown purchase option "reserved"'],
     [['estimate', '--cpu', '1', '--memory', '2', '--format', 'xml'], 2, "fargate-cost: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, csv, markdown."],
@@ -113,6 +117,8 @@ describe('bad input: one line, what is wrong and how to fix it, a non-zero exit,
     [['estimate', 'a.json', '--task-definition', 'web:3'], 2, 'fargate-cost: give either a task definition FILE or --task-definition, not both'],
     [['estimate', '--cpu', '1', '--memory', '2', '--catalog', 'test/fixtures/aws-samples/ecs/describe-tasks__cli-v1-epoch__fargate-spot.json'], 1, 'fargate-cost: price catalog test/fixtures/aws-samples/ecs/describe-tasks__cli-v1-epoch__fargate-spot.json is not valid'],
     [['estimate', 'test/fixtures/aws-samples/ecs/describe-tasks__cli-v1-epoch__fargate-spot.json'], 1, 'is not a task definition'],
+    [['estimate', '-'], 1, 'fargate-cost: stdin is empty: there is no task definition in it (pipe one in, e.g. aws ecs describe-task-definition --task-definition web | fargate-cost estimate -)'],
+    [['estimate', 'data/examples/history/events.ndjson'], 1, 'fargate-cost: data/examples/history/events.ndjson is not valid JSON (line 2)'],
   ])('%j exits %i', async (argv, exitCode, message) => {
     const {code, stdout, stderr} = await runCli(argv);
     expect(code).toBe(exitCode);

@@ -28,7 +28,7 @@ async function runAsTerminal(argv: string[], env: NodeJS.ProcessEnv = {}) {
 describe('fargate-cost explore', () => {
   it('is listed in the help with what it is for', async () => {
     const {stdout} = await runCli(['--help']);
-    expect(stdout).toMatch(/explore \[options\] \[file\.\.\.\]\s+an interactive terminal view/);
+    expect(stdout).toMatch(/explore \[options\] \[path\.\.\.\]\s+an interactive terminal view/);
   });
 
   it('piped or redirected: a one-line error pointing to the plain commands, exit 2, nothing on stdout', async () => {
@@ -70,7 +70,7 @@ describe('fargate-cost explore', () => {
   it('refuses "-": stdin is the keyboard', async () => {
     const {code, stderr} = await runAsTerminal(['explore', '-']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/cannot read a task definition from "-"/);
+    expect(stderr).toMatch(/explore reads the keyboard from stdin, so it cannot read input from "-"/);
   });
 
   it('checks --region like the other commands', async () => {

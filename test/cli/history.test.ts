@@ -1,10 +1,12 @@
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, describe, expect, it, vi} from 'vitest';
 import {D} from '../../src/money/decimal.js';
 import {parseTimeFlag} from '../../src/cli/commands/history-action.js';
+import {RETENTION_NOTE} from '../../src/sources/ecs/history-live.js';
 import {runCli} from '../helpers/cli.js';
+import {fargateService, startFakeEcsServer, stoppedWireTask, wireTask} from '../sources/ecs/fake-ecs.js';
 
 const EXAMPLES = 'data/examples/history';
 const AS_OF = ['--as-of', '2026-11-04T00:00:00Z'];
@@ -75,6 +77,45 @@ describe('fargate-cost history on the README examples', () => {
   });
 });
 
+describe('keeping a history: what the README\'s CloudWatch Logs commands produce', () => {
+  // EventBridge writes each event to the log group as one compact JSON message.
+  const events = readFileSync(`${EXAMPLES}/events.ndjson`, 'utf8').trim().split('\n');
+  const streams = ['2026/11/02/[$LATEST]a1', '2026/11/03/[$LATEST]b2'];
+
+  it('bills `aws logs filter-log-events --output json` and its jq NDJSON as the events themselves', async () => {
+    // The AWS CLI merges every page into one "events" array, pretty-printed with 4 spaces.
+    const exported = {
+      events: events.map((message, i) => ({
+        logStreamName: streams[i % 2],
+        timestamp: Date.parse(JSON.parse(message).time),
+        message,
+        ingestionTime: Date.parse(JSON.parse(message).time) + 812,
+        eventId: `3790${String(i).padStart(52, '0')}`,
+      })),
+      searchedLogStreams: [],
+    };
+    const logsPath = join(tmp, 'ecs-task-events.json');
+    writeFileSync(logsPath, JSON.stringify(exported, null, 4) + '\n');
+    // jq -c '.events[].message | fromjson' < ecs-task-events.json > ecs-task-events.ndjson
+    const ndjsonPath = join(tmp, 'ecs-task-events.ndjson');
+    writeFileSync(ndjsonPath, exported.events.map((event) => JSON.stringify(JSON.parse(event.message))).join('\n') + '\n');
+
+    const direct = await json(['history', `${EXAMPLES}/events.ndjson`, ...AS_OF]);
+    for (const path of [logsPath, ndjsonPath]) {
+      const out = await json(['history', path, ...AS_OF]);
+      expect(out.sources).toEqual([{path, format: path === logsPath ? 'json' : 'ndjson', records: 21, invalid: 0, ignored: 1}]);
+      expect([out.billed, out.tasks, out.groups]).toEqual([direct.billed, direct.tasks, direct.groups]);
+    }
+  });
+
+  it('reads an empty export (no events in the time range) as an empty history', async () => {
+    const path = join(tmp, 'no-events.json');
+    writeFileSync(path, JSON.stringify({events: [], searchedLogStreams: []}, null, 4));
+    const out = await json(['history', path, ...AS_OF]);
+    expect([out.tasks.billed, out.billed.cost]).toEqual([0, '0']);
+  });
+});
+
 describe('fargate-cost history on the AWS samples', () => {
   it('bills every sample: CLI v1 and v2 timestamps, events, Spot, Windows, overrides, and leaves the EC2 task out', async () => {
     const out = await json(['history', 'test/fixtures/aws-samples/ecs', 'test/fixtures/aws-samples/events', '--as-of', '2024-12-24T06:02:51.787Z']);
@@ -133,9 +174,85 @@ describe('fargate-cost history: mistakes', () => {
     expect(skipped.assumptions.warnings.join('\n')).toContain(`1 malformed record was skipped (--skip-invalid); first: ${path}:4`);
   });
 
+  it('refuses empty standard input and an empty file named on its own, but not an empty file in a directory', async () => {
+    const stdin = await runCli(['history', '-', ...AS_OF], {stdin: ''});
+    expect([stdin.code, stdin.stdout]).toEqual([1, '']);
+    expect(stdin.stderr).toBe('fargate-cost: (stdin) is empty: there is no task history in it (pipe a history in, e.g. aws ecs describe-tasks --cluster C --tasks ID ... | fargate-cost history -)\n');
+    const dir = join(tmp, 'with-empty');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'quiet-hour.ndjson'), '\n\n');
+    writeFileSync(join(dir, 'events.ndjson'), readFileSync(`${EXAMPLES}/events.ndjson`));
+    const named = await runCli(['history', join(dir, 'quiet-hour.ndjson'), ...AS_OF]);
+    expect([named.code, named.stdout]).toEqual([1, '']);
+    expect(named.stderr).toMatch(/^fargate-cost: \S+quiet-hour\.ndjson is empty: there is no task history in it \(expected describe-tasks output/);
+    expect(named.stderr.trim().split('\n')).toHaveLength(1);
+    const walked = await json(['history', dir, ...AS_OF]);
+    expect(walked.sources.map((source: {path: string; records: number}) => [source.path.slice(dir.length + 1), source.records])).toEqual([
+      ['events.ndjson', 21],
+      ['quiet-hour.ndjson', 0],
+    ]);
+  });
+
   it('warns when the catalog is more than 90 days old', async () => {
     const result = await runCli(['history', EXAMPLES, ...AS_OF], {now: new Date('2027-06-01T00:00:00Z')});
     expect(result.stdout).toMatch(/! the price catalog is \d+ days old/);
+  });
+});
+
+describe('fargate-cost history --cluster (through AWS_ENDPOINT_URL_ECS to a local fake)', () => {
+  let server: Awaited<ReturnType<typeof startFakeEcsServer>> | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+    vi.unstubAllEnvs();
+  });
+
+  /** Credentials, region and endpoint as a user would set them; nothing can reach AWS. */
+  async function serve(options: Parameters<typeof startFakeEcsServer>[0]) {
+    server = await startFakeEcsServer(options);
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDFAKE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'fake');
+    vi.stubEnv('AWS_SESSION_TOKEN', undefined);
+    vi.stubEnv('AWS_PROFILE', undefined);
+    vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/config');
+    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/credentials');
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    vi.stubEnv('AWS_REGION', 'us-east-1');
+    vi.stubEnv('AWS_MAX_ATTEMPTS', '2');
+    vi.stubEnv('AWS_ENDPOINT_URL_ECS', server.url);
+    return server;
+  }
+
+  it('reads every page, describes 100 tasks a call, prices the steady state, and says ECS forgets stopped tasks', async () => {
+    const tasks = [...Array.from({length: 230}, (_, i) => wireTask(i)), ...Array.from({length: 3}, (_, i) => stoppedWireTask(300 + i))];
+    const fake = await serve({tasks, pageSize: 100, services: [fargateService('web', {desiredCount: 2})]});
+    const out = await json(['history', '--cluster', 'prod', '--as-of', '2026-11-02T06:00:00Z']);
+    expect(out.sources).toEqual([{path: 'ecs:prod', format: 'live', records: 233, invalid: 0, ignored: 0}]);
+    expect(out.tasks).toMatchObject({billed: 233, running: 230, excluded: 0});
+    expect(fake.calls('ListTasks').map((call) => call.body.desiredStatus)).toEqual(['RUNNING', 'RUNNING', 'RUNNING', 'STOPPED']);
+    expect(fake.calls('DescribeTasks').map((call) => call.body.tasks.length)).toEqual([100, 100, 33]);
+    expect(out.projection.steadyState.services).toMatchObject([{name: 'web', desiredCount: 2, available: true}]);
+    expect(out.assumptions.notes).toContain(RETENTION_NOTE);
+    const table = await runCli(['history', '--cluster', 'prod', '--as-of', '2026-11-02T06:00:00Z']);
+    expect(table.stdout).toContain('- ECS keeps stopped tasks for only about an hour');
+  });
+
+  it('names the IAM action AWS denied, on one line, exit 3', async () => {
+    await serve({
+      tasks: [wireTask(0)],
+      fail: (request) => (request.api === 'DescribeTasks' ? {status: 400, type: 'AccessDeniedException', message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:DescribeTasks'} : undefined),
+    });
+    const result = await runCli(['history', '--cluster', 'prod']);
+    expect([result.code, result.stdout]).toEqual([3, '']);
+    expect(result.stderr).toMatch(/^fargate-cost: AWS denied ecs:DescribeTasks: .* \(grant the IAM action ecs:DescribeTasks to these credentials; or read a saved history/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('gives up on throttling after AWS_MAX_ATTEMPTS, with one clear line', async () => {
+    const fake = await serve({tasks: [wireTask(0)], fail: (request) => (request.api === 'ListTasks' ? {status: 400, type: 'ThrottlingException', message: 'Rate exceeded'} : undefined)});
+    const result = await runCli(['history', '--cluster', 'prod']);
+    expect([result.code, result.stderr]).toEqual([3, 'fargate-cost: AWS throttled ecs:ListTasks after 2 attempts: Rate exceeded (wait a minute and retry, or raise AWS_MAX_ATTEMPTS)\n']);
+    expect(fake.calls('ListTasks')).toHaveLength(2);
   });
 });
 

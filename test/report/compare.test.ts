@@ -70,3 +70,32 @@ describe('compare report', () => {
     expect(csv[1]).toMatch(/^1,/);
   });
 });
+
+describe('compare report: an estimate, and a one-hour profile', () => {
+  const component = (hoursOfUsage: number[], startMs: number) => ({
+    name: 'web',
+    kind: 'service' as const,
+    os: 'linux' as const,
+    profile: taskProfile(hoursOfUsage, X86_1_2, {startMs}),
+    perTaskHour: [1024n * 3_600_000n, 2048n * 3_600_000n],
+    spotTolerant: false,
+    typicalRunSeconds: null,
+    taskHours: null,
+    strategy: null,
+  });
+
+  it('gives an estimate no start time in JSON (its month is a model, not a date)', () => {
+    const estimate = compare({input: {kind: 'estimate', description: 'web', components: [component([1, 1], 0)]}, catalog, now, plans: ['compute-1y-no-upfront']});
+    const doc = compareJson(estimate);
+    expect([doc.input.startMs, doc.input.startTime]).toEqual([null, null]);
+    expect(JSON.stringify(doc)).not.toContain('1970');
+  });
+
+  it('says "1 hour", not "1 hours"', () => {
+    const history = compare({input: {kind: 'history', description: 'one hour', components: [component([1], Date.UTC(2026, 8, 1))]}, catalog, now, plans: ['compute-1y-no-upfront']});
+    expect(renderCompare(history, 'table')).toContain('  1 hour profiled from 2026-09-01T00:00Z; figures per 730-hour month');
+    expect(renderCompare(history, 'markdown')).toContain('(1 hour profiled; per 730-hour month)');
+    expect(history.assumptions.notes).toContain("monthly figures are the profile's 1 hour scaled to 730 hours; a commitment costs its hourly rate x 730 a month, upfront payments amortized over the term");
+    expect(history.assumptions.notes.join('\n')).toContain('the history covers 0.0 days (1 hour), too short for the 7-day, 30-day and 60-day look-backs');
+  });
+});

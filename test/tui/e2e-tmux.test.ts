@@ -126,6 +126,29 @@ describe('fargate-cost explore in a real terminal (tmux)', () => {
     expect(await terminalState()).toEqual({alternateScreen: '0', cursorVisible: '1', modes: 'echo icanon'});
   });
 
+  it('opens a history on the History view, drills into a group, compares, and quits', async () => {
+    await startInShell(explore('data/examples/history --as-of 2026-11-04T00:00:00Z'), {columns: 110, rows: 34});
+    let text = await waitForScreen((t) => t.includes('By group'), 'the History view');
+    expect(text).toMatch(/History\s+Compare\s+Estimate/);
+    expect(text).toContain('3 sources: 25 records -> 14 tasks billed (5 running), 2 not billed');
+    expect(text).toMatch(/› service:web\s+service\s+4 \(2 run\.\)/);
+    keys('Enter');
+    text = await waitForScreen((t) => t.includes('service:web: 4 tasks'), "the group's task runs");
+    expect(text).toMatch(/pull started \(UTC\)\s+billed\s+stop code\s+cost/);
+    keys('Escape');
+    await waitForScreen((t) => t.includes('By group'), 'the groups again');
+    keys('Tab');
+    text = await waitForScreen((t) => t.includes('Compare the history'), 'the Compare view');
+    expect(text).toMatch(/Plan\s+◂ Compute SP 1 yr No Upfront ▸/);
+    expect(text).toContain('◆ the optimum');
+    keys('Right');
+    text = await waitForScreen((t) => t.includes('● yours'), 'the slider moved');
+    keys('q');
+    text = await waitForScreen(exited, 'the process to exit');
+    expect(text).toMatch(/^EXIT=0$/m);
+    expect(await terminalState()).toEqual({alternateScreen: '0', cursorVisible: '1', modes: 'echo icanon'});
+  });
+
   it('piped into another program, says so on one line instead of drawing', async () => {
     await startInShell(`${explore('data/examples/web-service.json')} | cat`);
     const text = await waitForScreen(exited, 'the process to exit');

@@ -85,8 +85,9 @@ describe('the keymap', () => {
     expect(sections[0]!.rows.length).toBe(COMMANDS.filter((command) => command.scope === 'estimate').length);
     expect(sections[1]!.rows).toContainEqual({keys: 'q Ctrl-C', label: 'quit (the terminal is restored)'});
     expect(sections[0]!.rows).toContainEqual({keys: '+ =', label: 'more tasks'});
-    // A scope with no commands yet has no section.
-    expect(helpSections(['compare'])).toEqual([]);
+    // A scope with no commands has no section.
+    expect(helpSections(['compare'], COMMANDS.filter((command) => command.scope !== 'compare'))).toEqual([]);
+    expect(helpSections(['history'])[0]!.rows).toContainEqual({keys: '/', label: 'filter the rows by text (Enter keeps it, Esc drops it)'});
   });
 
   it('labels keys the way people write them', () => {

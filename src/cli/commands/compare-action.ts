@@ -1,24 +1,27 @@
 import {stat} from 'node:fs/promises';
 import {type CompareInput, compare} from '../../app/compare.js';
-import {estimateCompareInput} from '../../app/compare-input.js';
+import {estimateCompareInput, historyCompareInput} from '../../app/compare-input.js';
 import {type ServiceFacts, servicesFromDescribeServices, type Strategy, parseStrategyItem, validateStrategy} from '../../analysis/capacity-strategy.js';
 import {isPurchasableCommitment} from '../../analysis/savings-plan.js';
 import {autoscalingShape, type WorkloadShape} from '../../analysis/workload-profile.js';
-import {EXIT, UserError} from '../../errors.js';
+import {commandLine, EXIT, UserError} from '../../errors.js';
 import {D, dec, type Dec, HOURS_PER_MONTH, isDecimalString} from '../../money/decimal.js';
 import {parseCount, parseDuration, parseMonthHours, parseRuns} from '../../model/schedule.js';
 import type {SizeOverrides, TaskDefinitionSpec} from '../../model/task.js';
 import {type PlanId, planOf} from '../../model/types.js';
 import {parseOptionList} from '../../pricing/options.js';
 import {renderCompare} from '../../report/compare.js';
+import type {Catalog} from '../../catalog/catalog.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
 import {readJson} from '../../sources/files.js';
+import {loadHistory} from '../../sources/history/load.js';
 import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
 import {type CliIo, environmentRegion, styleFor} from '../io.js';
 import {parseRegionFlag} from '../options.js';
 import type {CompareFlags} from './compare.js';
 import {sizeOverrides} from './estimate-action.js';
+import {historyReadOptions} from './history-action.js';
 
 const usage = (message: string, hint?: string) => new UserError(message, {exitCode: EXIT.usage, ...(hint ? {hint} : {})});
 
@@ -89,7 +92,7 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 async function estimateSpecs(flags: CompareFlags, overrides: SizeOverrides, io: CliIo): Promise<TaskDefinitionSpec[]> {
-  if (flags.taskDefinition === undefined) return [handGivenSpec(overrides)];
+  if (flags.taskDefinition === undefined) return [commandLine(() => handGivenSpec(overrides))];
   if (await isFile(flags.taskDefinition)) return readTaskDefinitionFile(flags.taskDefinition, io.stdin);
   if (/[/\\]|\.(json|ya?ml)$/i.test(flags.taskDefinition)) throw new UserError(`${flags.taskDefinition}: no such file`, {hint: 'check the path'});
   const {describeTaskDefinition} = await import('../../sources/ecs/task-definition-live.js');
@@ -108,15 +111,16 @@ async function serviceFromFile(path: string, name: string | undefined): Promise<
   return services[0]!;
 }
 
-async function estimateInput(flags: CompareFlags, monthHours: number, io: CliIo, catalog: Parameters<typeof estimateCompareInput>[0]['catalog']): Promise<CompareInput> {
+async function estimateInput(flags: CompareFlags, monthHours: number, io: CliIo, catalog: Catalog): Promise<CompareInput> {
   const overrides = sizeOverrides(flags);
-  const service = flags.services === undefined ? undefined : await serviceFromFile(flags.services, flags.service);
+  if ((flags.service?.length ?? 0) > 1) throw usage('an estimate prices one service: give one --service', 'e.g. --services services.json --service web');
+  const service = flags.services === undefined ? undefined : await serviceFromFile(flags.services, flags.service?.[0]);
   if (service && service.desiredCount === 0 && flags.count === undefined) {
     throw new UserError(`service ${service.name} has a desired count of 0: nothing runs`, {hint: 'pass --count N to price it at N tasks'});
   }
   const flagStrategy = parseStrategyFlags(flags.strategy);
   const strategy = flagStrategy ? {strategy: flagStrategy, source: 'flag' as const} : service ? {strategy: service.strategy, source: 'describe-services' as const} : undefined;
-  const shape = shapeFromFlags(flags, monthHours, service?.desiredCount);
+  const shape = commandLine(() => shapeFromFlags(flags, monthHours, service?.desiredCount));
   const specs = await estimateSpecs(flags, overrides, io);
   return estimateCompareInput({
     specs,
@@ -131,10 +135,48 @@ async function estimateInput(flags: CompareFlags, monthHours: number, io: CliIo,
   });
 }
 
-async function historyInput(paths: readonly string[], flags: CompareFlags): Promise<CompareInput> {
-  void paths;
-  void flags;
-  throw new UserError('reading a history for compare is not available in this build', {hint: 'estimate instead: --task-definition FILE or --cpu/--memory with a schedule'});
+/**
+ * Reads a history as `history` does (files, directories, stdin, a live cluster; the same flags) and
+ * maps its ECS groups to workloads. A --services file is read along with it, as describe-services
+ * output among the paths would be.
+ */
+async function historyInput(paths: readonly string[], flags: CompareFlags, monthHours: number, io: CliIo, catalog: Catalog): Promise<CompareInput> {
+  const strategy = parseStrategyFlags(flags.strategy);
+  const {inputs, options} = historyReadOptions(flags.services === undefined ? paths : [...paths, flags.services], flags, io.now());
+  // Spot tasks without a Spot rate still ran: their usage is priced On-Demand and under the plans, their as-measured cost shown as unknown.
+  const result = await loadHistory(inputs, {...options, catalog, monthHours, top: 0, componentProfiles: true, keepUnpricedSpot: true}, {stdin: io.stdin});
+  return historyCompareInput(result, {spotTolerant: flags.spotTolerant, strategy});
+}
+
+/** Flags that shape an estimate, and flags that read a history: each is refused with the other input. */
+const ESTIMATE_ONLY = [
+  ['count', '--count'],
+  ['duration', '--duration'],
+  ['runs', '--runs'],
+  ['min', '--min'],
+  ['max', '--max'],
+  ['peakHours', '--peak-hours'],
+  ['shape', '--shape'],
+  ['storage', '--storage'],
+  ['arch', '--arch'],
+  ['os', '--os'],
+] as const satisfies readonly (readonly [keyof CompareFlags, string])[];
+const HISTORY_ONLY = [
+  ['from', '--from'],
+  ['to', '--to'],
+  ['asOf', '--as-of'],
+  ['skipInvalid', '--skip-invalid'],
+  ['lookback', '--lookback'],
+] as const satisfies readonly (readonly [keyof CompareFlags, string])[];
+
+function checkFlagsFor(history: boolean, flags: CompareFlags): void {
+  if (history) {
+    const flag = ESTIMATE_ONLY.find(([key]) => flags[key] !== undefined);
+    if (flag) throw usage(`${flag[1]} shapes an estimate; a history's usage is measured`, 'drop it, or estimate instead with --task-definition or --cpu and --memory');
+  } else {
+    const flag = HISTORY_ONLY.find(([key]) => flags[key] !== undefined);
+    if (flag) throw usage(`${flag[1]} needs a history (PATH or --cluster): an estimate has no past to look back on`);
+  }
 }
 
 export async function runCompareCommand(paths: readonly string[], flags: CompareFlags, io: CliIo): Promise<void> {
@@ -144,17 +186,17 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
   if (!history && !estimate) {
     throw usage('nothing to compare: give run-history files or --cluster, or an estimate with --task-definition or --cpu and --memory', 'e.g. fargate-cost compare --cpu 1 --memory 2 --count 3');
   }
-  const monthHours = flags.month === undefined ? HOURS_PER_MONTH : parseMonthHours(flags.month);
+  checkFlagsFor(history, flags);
+  const monthHours = flags.month === undefined ? HOURS_PER_MONTH : commandLine(() => parseMonthHours(flags.month!));
   const plans = parsePlans(flags.plans);
   const commitment = parseCommitment(flags.commitment);
   const lookbackDays = parseLookback(flags.lookback);
   const interruptionRate = parseInterruptionRate(flags.interruptionRate);
-  const lostWorkSeconds = flags.lostWork === undefined ? undefined : dec(parseDuration(flags.lostWork, '--lost-work')).div(1000);
+  const lostWorkSeconds = flags.lostWork === undefined ? undefined : dec(commandLine(() => parseDuration(flags.lostWork!, '--lost-work'))).div(1000);
   const onDemandBase = parseWholeNumber(flags.onDemandBase, '--on-demand-base');
-  if (!history && lookbackDays !== undefined) throw usage('--lookback needs a history (PATH or --cluster): an estimate has no past to look back on');
 
   const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env});
-  const input = history ? await historyInput(paths, flags) : await estimateInput(flags, monthHours, io, catalog);
+  const input = history ? await historyInput(paths, flags, monthHours, io, catalog) : await estimateInput(flags, monthHours, io, catalog);
   const result = compare({
     input,
     catalog,

@@ -1,10 +1,11 @@
 import type {Command} from 'commander';
 import type {CliIo} from '../io.js';
 import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption} from '../options.js';
+import {collectList} from './history.js';
 
 export interface CompareFlags {
   cluster?: string;
-  service?: string;
+  service?: string[];
   services?: string;
   taskDefinition?: string;
   cpu?: string;
@@ -30,6 +31,10 @@ export interface CompareFlags {
   lookback?: string;
   interruptionRate?: string;
   lostWork?: string;
+  from?: string;
+  to?: string;
+  asOf?: string;
+  skipInvalid?: boolean;
   format: 'table' | 'json' | 'csv' | 'markdown';
   catalog?: string;
   color?: boolean;
@@ -45,10 +50,14 @@ export function registerCompare(program: Command, io: CliIo): void {
       'Size Compute Savings Plans hour by hour over a usage profile (an estimate or a history), price Fargate Spot with its ' +
         'interruption risk and capacity-provider strategies, and recommend a mix, with the arithmetic shown.',
     )
-    .argument('[path...]', 'run histories to read, as "fargate-cost history" reads them')
+    .argument('[path...]', 'run histories to read, as "fargate-cost history" reads them: files, directories, - for stdin')
     .option('--cluster <name>', 'read the history live from this ECS cluster')
-    .option('--service <name>', 'the service to price (history: only its tasks; --services: which service in the file)')
+    .option('--service <name>', 'history: only this service (repeatable, or comma-separated); with --services: which service in the file', collectList)
     .option('--services <file>', 'describe-services output: desired count and capacity-provider strategy')
+    .option('--from <time>', 'history: use only usage from this time (ISO 8601, or a date: UTC midnight)')
+    .option('--to <time>', 'history: use only usage up to this time (exclusive)')
+    .option('--as-of <time>', 'history: running tasks are billed up to this time (default: now)')
+    .option('--skip-invalid', 'history: count and skip malformed records instead of stopping at the first')
     .option('--task-definition <ref>', 'estimate a task definition: a file (or - for stdin), or family[:revision] / ARN read live')
     .option('--cpu <cpu>', 'task CPU: 1024, "1 vCPU", or 0.25..16 (vCPU)')
     .option('--memory <memory>', 'task memory: 2048 (MiB), "2 GB", or 0.5..120 (GB)')

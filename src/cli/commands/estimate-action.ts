@@ -1,5 +1,5 @@
 import {estimate} from '../../app/estimate.js';
-import {UserError} from '../../errors.js';
+import {commandLine, UserError} from '../../errors.js';
 import {workloadFromFlags} from '../../model/schedule.js';
 import type {SizeOverrides, TaskDefinitionSpec} from '../../model/task.js';
 import {parseOptionList} from '../../pricing/options.js';
@@ -12,14 +12,15 @@ import {type CliIo, environmentRegion, styleFor} from '../io.js';
 import {parseArch, parseOs, parseRegionFlag} from '../options.js';
 import type {EstimateFlags} from './estimate.js';
 
+/** The size flags, parsed; a value that cannot be used is a bad command line (exit 2). */
 export function sizeOverrides(flags: Pick<EstimateFlags, 'cpu' | 'memory' | 'storage' | 'arch' | 'os'>): SizeOverrides {
-  return {
+  return commandLine(() => ({
     cpuUnits: flags.cpu === undefined ? undefined : parseCpu(flags.cpu, 'flag'),
     memoryMiB: flags.memory === undefined ? undefined : parseMemory(flags.memory, 'flag'),
     storageGiB: flags.storage === undefined ? undefined : parseStorage(flags.storage),
     arch: flags.arch === undefined ? undefined : parseArch(flags.arch),
     os: flags.os === undefined ? undefined : parseOs(flags.os),
-  };
+  }));
 }
 
 export async function readSpecs(file: string | undefined, flags: EstimateFlags, overrides: SizeOverrides, io: CliIo): Promise<TaskDefinitionSpec[]> {
@@ -31,13 +32,14 @@ export async function readSpecs(file: string | undefined, flags: EstimateFlags, 
     const {describeTaskDefinition} = await import('../../sources/ecs/task-definition-live.js');
     return describeTaskDefinition(flags.taskDefinition, {region: parseRegionFlag(flags.region), profile: flags.profile});
   }
-  return [handGivenSpec(overrides)];
+  // Nothing to estimate is a command line missing its subject.
+  return [commandLine(() => handGivenSpec(overrides))];
 }
 
 export async function runEstimateCommand(file: string | undefined, flags: EstimateFlags, io: CliIo): Promise<void> {
   const overrides = sizeOverrides(flags);
-  const workload = workloadFromFlags(flags);
-  const options = flags.options === undefined ? undefined : parseOptionList(flags.options);
+  const workload = commandLine(() => workloadFromFlags(flags));
+  const options = flags.options === undefined ? undefined : commandLine(() => parseOptionList(flags.options!));
   const region = parseRegionFlag(flags.region);
   const [catalog, specs] = await Promise.all([loadCatalog({catalogPath: flags.catalog, env: io.env}), readSpecs(file, flags, overrides, io)]);
   const result = estimate({

@@ -1,11 +1,17 @@
-import {UserError} from '../../errors.js';
+import {historyCompareInput} from '../../app/compare-input.js';
+import type {HistoryResult} from '../../app/history.js';
+import type {Catalog} from '../../catalog/catalog.js';
+import {EXIT, isUserError, UserError} from '../../errors.js';
 import type {TaskDefinitionSpec} from '../../model/task.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
+import {classifyExploreInputs} from '../../sources/explore-inputs.js';
+import {loadHistory} from '../../sources/history/load.js';
 import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
 import {type CliIo, environmentRegion} from '../io.js';
 import {parseRegionFlag} from '../options.js';
 import type {ExploreFlags} from './explore.js';
+import {parseServices, parseTimeFlag} from './history-action.js';
 
 /** What explore starts from when given nothing: the size the README's examples use. */
 export const DEFAULT_SIZE = {cpuUnits: 1024, memoryMiB: 2048} as const;
@@ -23,43 +29,107 @@ export function notInteractiveReason(io: Pick<CliIo, 'stdin' | 'stdout' | 'env'>
   return undefined;
 }
 
+const usage = (message: string, hint: string) => new UserError(message, {hint, exitCode: EXIT.usage});
+
 async function readSpecs(files: readonly string[], io: CliIo): Promise<TaskDefinitionSpec[]> {
-  if (files.length === 0) return [handGivenSpec(DEFAULT_SIZE)];
-  if (files.includes('-')) {
-    // stdin is the keyboard here; a file piped in would leave nothing to type with.
-    throw new UserError('explore reads the keyboard from stdin, so it cannot read a task definition from "-"', {
-      hint: 'save it to a file first, or use "fargate-cost estimate - --format table"',
-      exitCode: 2,
-    });
-  }
   const specs = await Promise.all(files.map((file) => readTaskDefinitionFile(file, io.stdin)));
   return specs.flat();
 }
 
-export async function runExploreCommand(files: string[], flags: ExploreFlags, io: CliIo): Promise<void> {
+/**
+ * With a history and no task definition, the Estimate view starts from the history's costliest
+ * workload: its newest task's size, in its region, named after it.
+ */
+function specFromHistory(result: HistoryResult): TaskDefinitionSpec | undefined {
+  const top = result.components[0];
+  if (!top) return undefined;
+  const {cpuUnits, memoryMiB, storageGiB, arch, os} = top.latest.size;
+  return {
+    ...handGivenSpec({cpuUnits, memoryMiB, storageGiB, arch, os}),
+    name: top.name,
+    source: `the history's costliest ${top.kind === 'service' ? 'service' : 'task family'}`,
+    region: top.latest.region,
+  };
+}
+
+async function readHistory(paths: readonly string[], flags: ExploreFlags, catalog: Catalog, io: CliIo): Promise<HistoryResult> {
+  const now = io.now();
+  const asOfMs = flags.asOf === undefined ? now.getTime() : parseTimeFlag(flags.asOf, '--as-of');
+  const fromMs = flags.from === undefined ? undefined : parseTimeFlag(flags.from, '--from');
+  const toMs = flags.to === undefined ? undefined : parseTimeFlag(flags.to, '--to');
+  if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) throw usage(`--from ${flags.from} is not before --to ${flags.to}`, 'give a --from earlier than --to');
+  return loadHistory(
+    {paths, cluster: flags.cluster, services: parseServices(flags.service)},
+    {
+      catalog,
+      now,
+      asOfMs,
+      fromMs,
+      toMs,
+      top: 0,
+      // The views drill into groups' task runs and compare measures each group's hours.
+      componentProfiles: true,
+      keepRuns: true,
+      skipInvalid: flags.skipInvalid ?? false,
+      region: parseRegionFlag(flags.region),
+      profile: flags.profile,
+    },
+    {stdin: io.stdin},
+  );
+}
+
+export async function runExploreCommand(paths: string[], flags: ExploreFlags, io: CliIo): Promise<void> {
   const reason = notInteractiveReason(io);
   if (reason !== undefined) {
     throw new UserError(`explore needs an interactive terminal (${reason})`, {
       hint: 'for plain output use "fargate-cost estimate FILE --format table|json|csv|markdown" or "fargate-cost history FILE --format ..."',
-      exitCode: 2,
+      exitCode: EXIT.usage,
     });
   }
-  if (flags.cluster !== undefined) {
-    throw new UserError('explore --cluster is not available yet: the History view is still being built', {
-      hint: 'use "fargate-cost estimate FILE" meanwhile',
-      exitCode: 2,
-    });
+  if (paths.includes('-')) {
+    // stdin is the keyboard here; a file piped in would leave nothing to type with.
+    throw usage('explore reads the keyboard from stdin, so it cannot read input from "-"', 'save it to a file first, or use "fargate-cost estimate - --format table"');
   }
+  const historyOnly = flags.service !== undefined || flags.from !== undefined || flags.to !== undefined || flags.asOf !== undefined || flags.skipInvalid !== undefined;
   const regionFlag = parseRegionFlag(flags.region);
-  const [catalog, specs] = await Promise.all([loadCatalog({catalogPath: flags.catalog, env: io.env}), readSpecs(files, io)]);
+  const [catalog, inputs] = await Promise.all([loadCatalog({catalogPath: flags.catalog, env: io.env}), classifyExploreInputs(paths)]);
+  const withHistory = inputs.histories.length > 0 || flags.cluster !== undefined;
+  if (historyOnly && !withHistory) {
+    throw usage('--service, --from, --to, --as-of and --skip-invalid apply to a history', 'name history files or a directory, or --cluster');
+  }
+  const [specs, history] = await Promise.all([
+    readSpecs(inputs.taskDefinitions, io),
+    withHistory ? readHistory(inputs.histories, flags, catalog, io) : Promise.resolve(undefined),
+  ]);
+  if (history && history.tasks.billed === 0) {
+    const reasons = Object.entries(history.tasks.reasons).map(([why, count]) => `${count} ${why}`);
+    throw new UserError(`the history has no billed Fargate task (${history.records.read} records read${reasons.length > 0 ? `; not billed: ${reasons.join(', ')}` : ''})`, {
+      hint: 'check the paths, --service and --from/--to, or run "fargate-cost history ..." to see what was read',
+      exitCode: EXIT.input,
+    });
+  }
+  if (specs.length === 0) specs.push((history && specFromHistory(history)) ?? handGivenSpec(DEFAULT_SIZE));
+
   const estimate = {specs, catalog, regionFlag, environmentRegion: environmentRegion(io.env), now: io.now()};
   // Resolving every task definition (sizes, regions) can fail on bad input: it happens before ink loads.
   const {initialStateFor} = await import('../../tui/state/estimate-select.js');
   const initialEstimate = initialStateFor(estimate);
+  let compareInput: ReturnType<typeof historyCompareInput> | {error: string} | undefined;
+  if (history) {
+    try {
+      compareInput = historyCompareInput(history);
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      compareInput = {error: error.message};
+    }
+  }
+  // React's development build checks every render; the terminal UI runs the production one unless told otherwise.
+  process.env['NODE_ENV'] ??= 'production';
   const [{runExplore}, {colorsFor}] = await Promise.all([import('../../tui/run-explore.js'), import('../../tui/theme.js')]);
   await runExplore({
     estimate,
     initialEstimate,
+    history: history && compareInput ? {result: history, compareInput} : undefined,
     colors: colorsFor(io.env, flags.color),
     stdin: io.stdin as NodeJS.ReadStream,
     stdout: io.stdout as NodeJS.WriteStream,

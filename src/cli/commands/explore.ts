@@ -1,9 +1,15 @@
 import type {Command} from 'commander';
 import type {CliIo} from '../io.js';
 import {addAwsOptions, addCatalogOption, addColorOption} from '../options.js';
+import {collectList} from './history.js';
 
 export interface ExploreFlags {
   cluster?: string;
+  service?: string[];
+  from?: string;
+  to?: string;
+  asOf?: string;
+  skipInvalid?: boolean;
   region?: string;
   profile?: string;
   catalog?: string;
@@ -15,17 +21,23 @@ export function registerExplore(program: Command, io: CliIo): void {
     .command('explore')
     .summary('an interactive terminal view: change size, region, schedule and purchase options and watch the bill')
     .description(
-      'Open an interactive terminal UI over the same results as the other commands: a task definition FILE opens the ' +
-        'Estimate view, with nothing given it starts from 1 vCPU and 2 GB. Needs a terminal; for plain output use ' +
-        '"fargate-cost estimate ... --format".',
+      'Open an interactive terminal UI over the same results as the other commands. Task definition files open the ' +
+        'Estimate view; run histories (files, directories, or --cluster live) open the History view; both get a ' +
+        'Compare view (Savings Plan commitment slider, Spot risk, the recommended mix). With nothing given it starts ' +
+        'from 1 vCPU and 2 GB. Needs a terminal; for plain output use "fargate-cost estimate|history|compare ... --format".',
     )
-    .argument('[file...]', 'task definition files (as for estimate)')
-    .option('--cluster <cluster>', 'read the run history of an ECS cluster live');
+    .argument('[path...]', 'task definition files (as estimate reads them) and/or run histories (as history reads them)')
+    .option('--cluster <name>', 'read the run history of an ECS cluster live')
+    .option('--service <name>', 'history: only this service (repeatable, or comma-separated)', collectList)
+    .option('--from <time>', 'history: bill only from this time (ISO 8601, or a date = 00:00 UTC)')
+    .option('--to <time>', 'history: bill only up to this time (exclusive)')
+    .option('--as-of <time>', 'history: running tasks are billed up to this time (default: now)')
+    .option('--skip-invalid', 'history: count and skip malformed records instead of stopping at the first');
   addAwsOptions(command);
   addCatalogOption(command);
   addColorOption(command);
-  command.action(async (files: string[], flags: ExploreFlags) => {
+  command.action(async (paths: string[], flags: ExploreFlags) => {
     const {runExploreCommand} = await import('./explore-action.js');
-    await runExploreCommand(files, flags, io);
+    await runExploreCommand(paths, flags, io);
   });
 }

@@ -1,7 +1,7 @@
 import {EXIT, UserError} from '../../errors.js';
 import {renderHistory} from '../../report/history.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
-import {loadHistory} from '../../sources/history/load.js';
+import {type HistoryInputs, loadHistory} from '../../sources/history/load.js';
 import {type CliIo, styleFor} from '../io.js';
 import {parseRegionFlag} from '../options.js';
 import type {HistoryFlags} from './history.js';
@@ -42,23 +42,36 @@ export function parseTop(text: string | undefined): number {
   return Number(text);
 }
 
-export async function runHistoryCommand(paths: readonly string[], flags: HistoryFlags, io: CliIo): Promise<void> {
-  if (paths.length === 0 && flags.cluster === undefined) {
-    throw usage('nothing to read: give history files, a directory, - for stdin, or --cluster', 'e.g. fargate-cost history events.ndjson, or fargate-cost history --cluster prod');
-  }
-  const now = io.now();
+/** The flags `history` and `compare` share to read a history. */
+export interface HistoryReadFlags {
+  readonly cluster?: string | undefined;
+  readonly service?: readonly string[] | undefined;
+  readonly region?: string | undefined;
+  readonly profile?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly asOf?: string | undefined;
+  readonly skipInvalid?: boolean | undefined;
+}
+
+/** What to read and how, from the shared history flags: `loadHistory`'s inputs and options (less the catalog and what is the command's own). */
+export function historyReadOptions(paths: readonly string[], flags: HistoryReadFlags, now: Date) {
   const asOfMs = flags.asOf === undefined ? now.getTime() : parseTimeFlag(flags.asOf, '--as-of');
   const fromMs = flags.from === undefined ? undefined : parseTimeFlag(flags.from, '--from');
   const toMs = flags.to === undefined ? undefined : parseTimeFlag(flags.to, '--to');
   if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) throw usage(`--from ${flags.from} is not before --to ${flags.to}`);
+  const inputs: HistoryInputs = {paths, cluster: flags.cluster, services: parseServices(flags.service)};
+  const options = {now, asOfMs, fromMs, toMs, skipInvalid: flags.skipInvalid ?? false, region: parseRegionFlag(flags.region), profile: flags.profile};
+  return {inputs, options};
+}
+
+export async function runHistoryCommand(paths: readonly string[], flags: HistoryFlags, io: CliIo): Promise<void> {
+  if (paths.length === 0 && flags.cluster === undefined) {
+    throw usage('nothing to read: give history files, a directory, - for stdin, or --cluster', 'e.g. fargate-cost history events.ndjson, or fargate-cost history --cluster prod');
+  }
+  const {inputs, options} = historyReadOptions(paths, flags, io.now());
   const top = parseTop(flags.top);
-  const region = parseRegionFlag(flags.region);
-  const services = parseServices(flags.service);
   const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env});
-  const result = await loadHistory(
-    {paths, cluster: flags.cluster, services},
-    {catalog, now, asOfMs, fromMs, toMs, groupBy: flags.groupBy, top, skipInvalid: flags.skipInvalid ?? false, region, profile: flags.profile},
-    {stdin: io.stdin},
-  );
+  const result = await loadHistory(inputs, {...options, catalog, groupBy: flags.groupBy, top}, {stdin: io.stdin});
   io.stdout.write(renderHistory(result, flags.format, styleFor(io, flags.color)));
 }

@@ -19,7 +19,8 @@ export interface HistoryFlags {
   color?: boolean;
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+/** A repeatable flag whose values may also be comma-separated: `--service web,api --service worker`. */
+export const collectList = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 
 export function registerHistory(program: Command, io: CliIo): void {
   const command = program
@@ -32,7 +33,7 @@ export function registerHistory(program: Command, io: CliIo): void {
     )
     .argument('[path...]', 'history files, directories (read recursively) or - for stdin: .json, .ndjson, .jsonl, optionally .gz')
     .option('--cluster <name>', 'read the cluster live: running tasks and those stopped in about the last hour')
-    .option('--service <name>', 'only this service (repeatable, or comma-separated)', collect)
+    .option('--service <name>', 'only this service (repeatable, or comma-separated)', collectList)
     .option('--from <time>', 'bill only from this time: ISO 8601 (2026-11-01T00:00:00Z) or a date (UTC midnight)')
     .option('--to <time>', 'bill only up to this time (exclusive)')
     .option('--as-of <time>', 'running tasks are billed up to this time (default: now)')

@@ -41,6 +41,9 @@ const HISTORY_FILE = /\.(json|ndjson|jsonl)(\.gz)?$/i;
 const LINES_FILE = /\.(ndjson|jsonl)(\.gz)?$/i;
 const CHUNK_BYTES = 1 << 20;
 const MAX_EXAMPLES = 3;
+const STDIN_LABEL = '(stdin)';
+const HISTORY_SHAPES =
+  'expected describe-tasks output ({"tasks": [...]}), a JSON array of tasks or events, CloudWatch Logs filter-log-events output, or NDJSON with one task or EventBridge event per line';
 const SKIP_HINT = 'fix or delete that record, or pass --skip-invalid to count and skip malformed records';
 
 interface Counter {
@@ -104,7 +107,7 @@ export async function readHistoryPaths(paths: readonly string[], options: ReadHi
   const sources: HistorySourceSummary[] = [];
   const invalidExamples: string[] = [];
   for (const path of expanded.files) {
-    const label = path === '-' ? '(stdin)' : path;
+    const label = path === '-' ? STDIN_LABEL : path;
     const stream = path === '-' ? options.stdin : createReadStream(path, {highWaterMark: CHUNK_BYTES});
     const input = /\.gz$/i.test(path) ? stream.pipe(createGunzip()) : stream;
     // A file found in a directory may be some other AWS output (a task definition): skipped, not fatal.
@@ -140,6 +143,8 @@ class SourceReader {
   private mode: 'unknown' | 'lines' | 'document';
   private readonly counter: Counter = {records: 0, invalid: 0, ignored: 0};
   private line = 0;
+  /** Whether anything but blank lines was read: an empty input named on its own is a mistake. */
+  private content = false;
   skipped = false;
 
   constructor(
@@ -195,12 +200,19 @@ class SourceReader {
       this.handleLine(Buffer.concat(carry).toString('utf8'));
       if (this.mode === 'document') this.readDocument(Buffer.concat(head!).toString('utf8'));
     }
+    // An empty file among many in a directory is an hour without events; named alone, it is a mistake.
+    if (!this.content && !this.foundInDirectory) {
+      throw new UserError(`${this.path} is empty: there is no task history in it`, {
+        hint: this.path === STDIN_LABEL ? 'pipe a history in, e.g. aws ecs describe-tasks --cluster C --tasks ID ... | fargate-cost history -' : HISTORY_SHAPES,
+      });
+    }
   }
 
   private handleLine(raw: string): void {
     this.line++;
     const text = raw.trim();
     if (text === '') return;
+    this.content = true;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -237,9 +249,7 @@ class SourceReader {
         this.skipped = true;
         return;
       }
-      throw new UserError(`${where} is not an ECS task history`, {
-        hint: 'expected describe-tasks output ({"tasks": [...]}), a JSON array of tasks or events, or NDJSON with one task or EventBridge event per line',
-      });
+      throw new UserError(`${where} is not an ECS task history`, {hint: HISTORY_SHAPES});
     }
     found.items.forEach((item, i) => this.item(item, `${where} (${found.label(i)})`));
   }

@@ -10,30 +10,63 @@ export interface HelpOverlayProps {
   readonly maxRows: number;
 }
 
-/** Every key of the views on screen, from the keymap; replaces the view until ? or Esc. */
+/** Rows a section takes: a blank line, its title, its rows. */
+const sectionRows = (section: HelpSection) => 2 + section.rows.length;
+
+/** Below this a second column would be too narrow to read. */
+const MIN_TWO_COLUMN_WIDTH = 100;
+
+/**
+ * The sections split into columns: one when they fit the rows (or the terminal is too narrow for
+ * two), else two, the split chosen so the taller column is as short as possible.
+ */
+export function helpColumns(sections: readonly HelpSection[], width: number, maxRows: number): HelpSection[][] {
+  const total = 1 + sections.reduce((rows, section) => rows + sectionRows(section), 0);
+  if (total <= maxRows || width < MIN_TWO_COLUMN_WIDTH || sections.length < 2) return [[...sections]];
+  let best = 1;
+  let bestHeight = Infinity;
+  for (let split = 1; split < sections.length; split++) {
+    const left = sections.slice(0, split).reduce((rows, section) => rows + sectionRows(section), 0);
+    const right = sections.slice(split).reduce((rows, section) => rows + sectionRows(section), 0);
+    if (Math.max(left, right) < bestHeight) {
+      bestHeight = Math.max(left, right);
+      best = split;
+    }
+  }
+  return [sections.slice(0, best), sections.slice(best)];
+}
+
+/** Every key of the view on screen, from the keymap; replaces the view until ? or Esc. */
 export function HelpOverlay({sections, width, maxRows}: HelpOverlayProps) {
   const theme = useTheme();
+  const columns = helpColumns(sections, width, maxRows);
+  const columnWidth = Math.floor((width - 2 * (columns.length - 1)) / columns.length);
   const keysWidth = Math.min(18, Math.max(...sections.flatMap((section) => section.rows.map((row) => [...row.keys].length))));
-  // A title, then per section a blank line, its title and its rows.
-  const rows = 1 + sections.reduce((total, section) => total + 2 + section.rows.length, 0);
+  const rows = 1 + Math.max(...columns.map((column) => column.reduce((total, section) => total + sectionRows(section), 0)));
   return (
     <Box flexDirection="column" width={width} height={Math.min(rows, maxRows)} overflowY="hidden">
       <Text bold {...paint(theme.accent)}>
         Keys (? or Esc to close)
       </Text>
-      {sections.map((section) => (
-        <Box key={section.title} flexDirection="column" marginTop={1}>
-          <Text bold>{section.title}</Text>
-          {section.rows.map((row) => (
-            <Text key={row.keys + row.label}>
-              {'  '}
-              <Text {...paint(theme.accent)}>{padEnd(row.keys, keysWidth)}</Text>
-              {'  '}
-              {fit(row.label, Math.max(10, width - keysWidth - 4))}
-            </Text>
-          ))}
-        </Box>
-      ))}
+      <Box>
+        {columns.map((column, c) => (
+          <Box key={c} flexDirection="column" width={columnWidth} marginLeft={c === 0 ? 0 : 2}>
+            {column.map((section) => (
+              <Box key={section.title} flexDirection="column" marginTop={1}>
+                <Text bold>{section.title}</Text>
+                {section.rows.map((row) => (
+                  <Text key={row.keys + row.label} wrap="truncate-end">
+                    {'  '}
+                    <Text {...paint(theme.accent)}>{padEnd(row.keys, keysWidth)}</Text>
+                    {'  '}
+                    {fit(row.label, Math.max(10, columnWidth - keysWidth - 4))}
+                  </Text>
+                ))}
+              </Box>
+            ))}
+          </Box>
+        ))}
+      </Box>
     </Box>
   );
 }

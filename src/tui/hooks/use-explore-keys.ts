@@ -2,24 +2,41 @@ import {useInput} from 'ink';
 import type {Dispatch} from 'react';
 import {matchCommand} from '../keymap.js';
 import type {AppAction, AppState} from '../state/app.js';
-import {activeScopes, routeCommand} from '../state/commands.js';
+import {activeScopes, filterKey, routeCommand, type ViewContext} from '../state/commands.js';
+import type {CompareAction} from '../state/compare.js';
 import type {EstimateAction} from '../state/estimate.js';
+import type {HistoryAction} from '../state/history.js';
 
 export interface ExploreKeyTargets {
-  readonly app: AppState;
+  /** The app's state as of the last key (not the last render): see use-latest-reducer. */
+  readonly app: {readonly current: AppState};
+  /** What routing needs of the views, read when the key arrives. */
+  readonly context: () => ViewContext;
   readonly dispatchApp: Dispatch<AppAction>;
   readonly dispatchEstimate: Dispatch<EstimateAction>;
+  readonly dispatchHistory: Dispatch<HistoryAction>;
+  readonly dispatchCompare: Dispatch<CompareAction>;
   readonly quit: () => void;
 }
 
 /** Binds the keyboard to the reducers through the keymap; holds no logic of its own. */
-export function useExploreKeys({app, dispatchApp, dispatchEstimate, quit}: ExploreKeyTargets): void {
+export function useExploreKeys({app, context, dispatchApp, dispatchEstimate, dispatchHistory, dispatchCompare, quit}: ExploreKeyTargets): void {
   useInput((input, key) => {
-    const command = matchCommand(input, key, activeScopes(app));
+    // While the filter line is open it takes the keyboard: typed text, not commands.
+    const state = app.current;
+    if (state.filterEditing) {
+      const routed = filterKey(input, key);
+      if (routed.quit) quit();
+      if (routed.app) dispatchApp(routed.app);
+      return;
+    }
+    const command = matchCommand(input, key, activeScopes(state));
     if (command === undefined) return;
-    const routed = routeCommand(command, app);
+    const routed = routeCommand(command, state, context());
     if (routed.quit) quit();
     if (routed.app) dispatchApp(routed.app);
     if (routed.estimate) dispatchEstimate(routed.estimate);
+    if (routed.history) dispatchHistory(routed.history);
+    if (routed.compare) dispatchCompare(routed.compare);
   });
 }

@@ -29,7 +29,9 @@ export type AppAction =
   | {readonly type: 'filter-backspace'}
   /** Enter keeps the filter, Esc drops it; either gives the keyboard back. */
   | {readonly type: 'end-filter'; readonly keep: boolean}
-  | {readonly type: 'clear-filter'};
+  | {readonly type: 'clear-filter'}
+  /** Opening a History row starts its own filter; closing it puts the row list's back. */
+  | {readonly type: 'set-filter'; readonly text: string};
 
 /** Terminals report nothing useful when they are not terminals; the smallest common one is 80x24. */
 export const FALLBACK_COLUMNS = 80;
@@ -82,6 +84,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'end-filter':
       return {...state, filterEditing: false, filter: action.keep ? state.filter : ''};
     case 'clear-filter':
-      return {...state, filter: ''};
+      return state.filter ? {...state, filter: ''} : state;
+    case 'set-filter':
+      return state.filter === action.text ? state : {...state, filter: printable(action.text)};
   }
 }

@@ -1,4 +1,6 @@
 import {readFileSync} from 'node:fs';
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {Readable} from 'node:stream';
 
 /**
@@ -121,20 +123,52 @@ export function createFakeEcs(options: FakeEcsOptions) {
     return {status: 200, body: {services, failures: names.filter((name) => !services.some((s) => s['serviceName'] === name)).map((name) => ({arn: name, reason: 'MISSING'}))}};
   };
 
+  /** One request, from its X-Amz-Target header and body text, to a status and a JSON body text. */
+  const reply = (target: string, text: string): {status: number; body: string} => {
+    const api = target.split('.').pop() as EcsApi;
+    if (!['ListTasks', 'DescribeTasks', 'DescribeServices'].includes(api)) throw new Error(`fake ECS: unexpected ${target}`);
+    const answered = answer(api, JSON.parse(text || '{}'));
+    return {status: answered.status, body: JSON.stringify(answered.body)};
+  };
+
   return {
     requests,
+    reply,
     calls: (api: EcsApi) => requests.filter((request) => request.api === api),
     requestHandler: {
       async handle(request: {headers: Record<string, string>; body?: unknown}) {
         const target = request.headers['x-amz-target'] ?? request.headers['X-Amz-Target'] ?? '';
-        const api = target.split('.').pop() as EcsApi;
-        if (!['ListTasks', 'DescribeTasks', 'DescribeServices'].includes(api)) throw new Error(`fake ECS: unexpected ${target}`);
         const text = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? Buffer.from(request.body).toString('utf8') : '{}';
-        const reply = answer(api, JSON.parse(text || '{}'));
+        const answered = reply(target, text);
         return {
-          response: {statusCode: reply.status, headers: {'content-type': 'application/x-amz-json-1.1'}, body: Readable.from([Buffer.from(JSON.stringify(reply.body))])},
+          response: {statusCode: answered.status, headers: {'content-type': 'application/x-amz-json-1.1'}, body: Readable.from([Buffer.from(answered.body)])},
         };
       },
     },
+  };
+}
+
+/** The same fake as a local HTTP server, for AWS_ENDPOINT_URL_ECS: the CLI's own client and configuration run. */
+export async function startFakeEcsServer(options: FakeEcsOptions) {
+  const fake = createFakeEcs(options);
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      try {
+        const answered = fake.reply(String(request.headers['x-amz-target'] ?? ''), Buffer.concat(chunks).toString('utf8'));
+        response.writeHead(answered.status, {'content-type': 'application/x-amz-json-1.1'}).end(answered.body);
+      } catch (error) {
+        response.writeHead(500, {'content-type': 'application/json'}).end(JSON.stringify({message: String(error)}));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const {port} = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: fake.requests,
+    calls: fake.calls,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -45,6 +45,18 @@ describe('writeCatalogFile', () => {
     expect(readdirSync(dir)).toEqual(['catalog.json']);
   });
 
+  it('keeps the old file where it was when the final rename fails', async () => {
+    const path = join(dir, 'catalog.json');
+    writeFileSync(path, 'old');
+    // A non-empty directory at the target makes the rename fail after the temporary file was written.
+    const blocked = join(dir, 'blocked.json');
+    mkdirSync(blocked);
+    writeFileSync(join(blocked, 'inside'), 'x');
+    await expect(writeCatalogFile(blocked, embeddedCatalogJson(), {keepPrevious: false, what: 'refreshed catalog'})).rejects.toThrow(/blocked\.json/);
+    expect(readdirSync(dir).sort()).toEqual(['blocked.json', 'catalog.json']);
+    expect(readFileSync(path, 'utf8')).toBe('old');
+  });
+
   it('fails with a one-line error when the place cannot hold a file, leaving nothing behind', async () => {
     writeFileSync(join(dir, 'blocker'), '');
     await expect(writeCatalogFile(join(dir, 'blocker', 'catalog.json'), embeddedCatalogJson(), {keepPrevious: true, what: 'refreshed catalog'})).rejects.toThrow();

@@ -1,16 +1,28 @@
 import {describe, expect, it} from 'vitest';
+import {dec} from '../../../src/money/decimal.js';
 import {COMMAND_IDS, COMMANDS} from '../../../src/tui/keymap.js';
 import {initialAppState} from '../../../src/tui/state/app.js';
-import {activeScopes, routeCommand} from '../../../src/tui/state/commands.js';
+import {activeScopes, filterKey, NO_VIEW_CONTEXT, routeCommand, type ViewContext} from '../../../src/tui/state/commands.js';
 
-const app = initialAppState(['estimate', 'history']);
+const app = initialAppState(['estimate', 'history', 'compare']);
+const history = {...app, view: 'history' as const};
+const context: ViewContext = {
+  historyOpened: null,
+  historyRows: 12,
+  historyPage: 5,
+  historyKey: 'service:web',
+  slider: {best: dec('0.048'), peak: dec('0.1')},
+  interruptionsPerTaskHour: dec('0.001'),
+  lostWorkSeconds: dec(0),
+  servicesTolerant: false,
+};
 
 describe('routing commands to reducer actions', () => {
-  it('routes every command the keymap has to something', () => {
+  it('routes every command the keymap has to something, given views to act on', () => {
     expect(new Set(COMMANDS.map((command) => command.id))).toEqual(new Set(COMMAND_IDS));
     for (const id of COMMAND_IDS) {
-      const routed = routeCommand(id, app);
-      expect(Boolean(routed.quit) || routed.app !== undefined || routed.estimate !== undefined).toBe(true);
+      const routed = routeCommand(id, app, context);
+      expect(Boolean(routed.quit) || [routed.app, routed.estimate, routed.history, routed.compare].some((action) => action !== undefined), id).toBe(true);
     }
   });
 
@@ -18,6 +30,35 @@ describe('routing commands to reducer actions', () => {
     expect(routeCommand('back', {...app, help: true})).toEqual({app: {type: 'close-help'}});
     expect(routeCommand('back', app)).toEqual({quit: true});
     expect(routeCommand('quit', {...app, help: true})).toEqual({quit: true});
+  });
+
+  it('in the History view Esc steps back: out of a row (its filter put back), then out of the filter, then quits', () => {
+    expect(routeCommand('back', history, {...context, historyOpened: {filterBefore: 'web'}})).toEqual({history: {type: 'close'}, app: {type: 'set-filter', text: 'web'}});
+    expect(routeCommand('back', {...history, filter: 'web'}, context)).toEqual({app: {type: 'clear-filter'}});
+    expect(routeCommand('back', history, context)).toEqual({quit: true});
+  });
+
+  it('Enter opens the row under the cursor with a filter of its own, and does nothing on an open row or an empty list', () => {
+    expect(routeCommand('open-row', {...history, filter: 'web'}, context)).toEqual({history: {type: 'open', key: 'service:web', filter: 'web'}, app: {type: 'set-filter', text: ''}});
+    expect(routeCommand('open-row', history, {...context, historyOpened: {filterBefore: ''}})).toEqual({});
+    expect(routeCommand('open-row', history, {...context, historyKey: undefined})).toEqual({});
+  });
+
+  it('moves the History cursor by rows and pages within the list on screen', () => {
+    expect(routeCommand('row-down', history, context)).toEqual({history: {type: 'move', step: 1, rows: 12}});
+    // A page keeps one row of the last page in view.
+    expect(routeCommand('row-page-down', history, context)).toEqual({history: {type: 'move', step: 4, rows: 12}});
+    expect(routeCommand('row-page-up', history, context)).toEqual({history: {type: 'move', step: -4, rows: 12}});
+    expect(routeCommand('row-last', history, context)).toEqual({history: {type: 'edge', to: 'last', rows: 12}});
+  });
+
+  it('gives the Compare reducer what it steps from: the slider, the risk figures in use', () => {
+    expect(routeCommand('commit-up', app, context)).toEqual({compare: {type: 'step-commitment', step: 1, fine: false, slider: context.slider}});
+    expect(routeCommand('commit-fine-down', app, context)).toEqual({compare: {type: 'step-commitment', step: -1, fine: true, slider: context.slider}});
+    expect(routeCommand('interruptions-down', app, context)).toEqual({compare: {type: 'step-interruptions', step: -1, current: dec('0.001')}});
+    expect(routeCommand('toggle-tolerant', app, context)).toEqual({compare: {type: 'toggle-tolerant', current: false}});
+    // Nothing a Savings Plan covers: the slider has nowhere to go.
+    expect(routeCommand('commit-up', app, NO_VIEW_CONTEXT)).toEqual({});
   });
 
   it('maps the Estimate keys to their actions', () => {
@@ -31,5 +72,16 @@ describe('routing commands to reducer actions', () => {
     expect(activeScopes(app)).toEqual(['estimate', 'global']);
     expect(activeScopes({...app, help: true})).toEqual(['global']);
     expect(activeScopes({...app, view: 'history'})).toEqual(['history', 'global']);
+  });
+
+  it('while the filter line is open, keys type into it', () => {
+    expect(filterKey('w', {})).toEqual({app: {type: 'filter-input', text: 'w'}});
+    // q types a q: it does not quit while typing.
+    expect(filterKey('q', {})).toEqual({app: {type: 'filter-input', text: 'q'}});
+    expect(filterKey('', {return: true})).toEqual({app: {type: 'end-filter', keep: true}});
+    expect(filterKey('', {escape: true, meta: true})).toEqual({app: {type: 'end-filter', keep: false}});
+    expect(filterKey('', {delete: true})).toEqual({app: {type: 'filter-backspace'}});
+    expect(filterKey('c', {ctrl: true})).toEqual({quit: true});
+    expect(filterKey('', {upArrow: true})).toEqual({});
   });
 });

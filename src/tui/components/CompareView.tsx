@@ -1,0 +1,196 @@
+import {Box, Text} from 'ink';
+import {useMemo} from 'react';
+import type {Scenario} from '../../app/compare.js';
+import {type Dec, ZERO} from '../../money/decimal.js';
+import {formatDuration, formatPercent, formatUsd, formatUsdAdaptive} from '../../money/format.js';
+import {optionLabel, type OptionId, PLAN_IDS} from '../../model/types.js';
+import {fit, type Layout, padEnd, padStart, wrapLines} from '../layout.js';
+import {columnOf, type CompareOutcome, type CompareViewState, curveLines, curveSamples, markerLine, type SliderReading, sliderMax} from '../state/compare.js';
+import type {PreparedPlan} from '../../analysis/savings-plan.js';
+import {paint, useTheme} from '../theme.js';
+import {SECTION_LABEL_WIDTH} from './RateSources.js';
+
+export interface CompareViewProps {
+  readonly state: CompareViewState;
+  /** compare() on the view's input, or why it could not run. */
+  readonly outcome: CompareOutcome;
+  readonly prepared: PreparedPlan | null;
+  readonly slider: SliderReading | null;
+  /** What the comparison is of: "the history" or "the Estimate view's task". */
+  readonly source: string;
+  readonly layout: Layout;
+}
+
+const Y_LABEL_WIDTH = 10;
+const percent = (ratio: Dec | null) => (ratio === null ? '–' : formatPercent(ratio));
+
+function planName(index: number): string {
+  return optionLabel(`savings-plan-${PLAN_IDS[index]!}` as OptionId);
+}
+
+function scenarioCells(scenario: Scenario): string[] {
+  return [
+    scenario.label,
+    scenario.monthlyCost ? formatUsd(scenario.monthlyCost) : '–',
+    scenario.savingsRatio ? formatPercent(scenario.savingsRatio) : '–',
+    scenario.upfront && !scenario.upfront.isZero() ? formatUsd(scenario.upfront) : '–',
+    scenario.commitmentPerHour ? formatUsd(scenario.commitmentPerHour, 3) : '–',
+    percent(scenario.utilization),
+  ];
+}
+
+/** The Compare view: a plan, its commitment on a slider over the cost curve, the ranked scenarios, Spot risk and the mix. */
+export function CompareView({state, outcome, prepared, slider, source, layout}: CompareViewProps) {
+  const theme = useTheme();
+  const width = layout.columns - 1;
+  const chartWidth = Math.max(10, width - Y_LABEL_WIDTH - 1);
+  // The curve depends on the plan and the width only: the slider moving does not redraw it.
+  const samples = useMemo(() => (prepared ? curveSamples(prepared, chartWidth) : []), [prepared, chartWidth]);
+  if (!outcome.ok) {
+    return (
+      <Box flexDirection="column" width={layout.columns}>
+        <Text bold>{fit(`Compare ${source}`, width)}</Text>
+        <Text {...paint(theme.bad)}>{wrapLines(`cannot compare this: ${outcome.error}`, width).join('\n')}</Text>
+      </Box>
+    );
+  }
+  const result = outcome.result;
+  const onDemand = result.scenarios.find((s) => s.id === 'on-demand')?.monthlyCost ?? ZERO;
+  // Spot re-runs expected on top of what the plan costs (compare adds them to every plan scenario).
+  const overhead = result.scenarios.find((s) => s.kind === 'as-configured')?.spotOverheadMonthlyCost ?? ZERO;
+  const recommendation = result.recommendation;
+  const risk = result.spotRisk;
+
+  // Rows: title, plan, commitment, reading, chart + markers + axis, scenarios, Spot (2), mix (1 + parts).
+  const mixParts = recommendation.parts.slice(0, 3);
+  const fixedRows = 4 + 2 + 2 + 2 + mixParts.length;
+  const spare = Math.max(0, layout.bodyRows - fixedRows);
+  const chartHeight = Math.max(2, Math.min(8, Math.floor(spare * 0.45)));
+  // The scenario table's heading and its rows.
+  const scenarioRows = Math.max(2, spare - chartHeight);
+
+  const chart = curveLines(samples, chartHeight);
+  const end = prepared ? sliderMax(prepared.peakCommitment) : ZERO;
+  const markers = slider && samples.length > 0 ? markerLine(chartWidth, columnOf(slider.best.commitmentPerHour, end, chartWidth), columnOf(slider.at.commitmentPerHour, end, chartWidth)) : '';
+
+  const at = slider?.at;
+  const commitLine = slider
+    ? slider.atBest
+      ? `${formatUsd(slider.at.commitmentPerHour, 3)}/h  ◆ the optimum${slider.noCommitment ? ': no commitment pays off (usage too spiky or too low)' : ` (exactly $${slider.exact.toDecimalPlaces(6).toString()}/h; AWS sells $0.001 steps)`}`
+      : `${formatUsd(slider.at.commitmentPerHour, 3)}/h  ● yours; ▲ the optimum is ${formatUsd(slider.best.commitmentPerHour, 3)}/h (b)`
+    : 'nothing here a Compute Savings Plan covers (Spot, storage and the Windows licence never are)';
+  const monthly = at ? at.monthlyCost.plus(overhead) : null;
+  const reading = at && monthly
+    ? [
+        `monthly ${formatUsd(monthly)}`,
+        `saves ${formatUsd(onDemand.minus(monthly))} (${onDemand.isZero() ? '–' : formatPercent(onDemand.minus(monthly).div(onDemand))}) vs On-Demand`,
+        `utilization ${percent(at.utilization)}`,
+        `coverage ${percent(at.coverage)}`,
+        `upfront ${formatUsd(at.upfront)}`,
+      ].join(' · ')
+    : '';
+
+  const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
+  const headers = ['scenario (cheapest first)', 'monthly', 'saving', 'upfront', 'commit/h', 'util.'];
+  const cells = scenarios.map(scenarioCells);
+  const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => [...row[i]!].length)));
+  widths[0] = Math.max(16, Math.min(widths[0]!, width - 2 - widths.slice(1).reduce((a, b) => a + b + 2, 0)));
+  const row = (texts: readonly string[]) => texts.map((text, i) => (i === 0 ? padEnd(fit(text, widths[0]!), widths[0]!) : padStart(text, widths[i]!))).join('  ');
+  const shownScenarios = scenarios.slice(0, scenarioRows - 1);
+
+  const serviceRisks = risk.components.filter((c) => c.risk.kind === 'service');
+  const batch = risk.components.filter((c) => c.risk.kind === 'batch');
+  const lostWork = [
+    serviceRisks.length > 0 ? `services ${formatDuration(Number(serviceRisks[0]!.risk.lostWorkSeconds.toFixed(0)))}` : null,
+    batch.length > 0 ? `batch ${formatDuration(Number(batch[0]!.risk.lostWorkSeconds.toFixed(0)))}${batch[0]!.risk.lostWorkSource === 'default' ? ' (half a run)' : ''}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const rateSource = {history: 'measured', flag: 'set here', default: 'default'}[risk.parameters.interruptionSource];
+  const spotLine = risk.windows && result.input.components.every((c) => c.os === 'windows')
+    ? 'Windows tasks cannot run on Fargate Spot'
+    : `${risk.parameters.interruptionsPerTaskHour.toDecimalPlaces(6).toString()} interruptions per task-hour (${rateSource}, i/I) · lost work ${lostWork} (w/W) · image pull ${risk.parameters.imagePullSeconds.toDecimalPlaces(1).toString()} s (${risk.parameters.imagePullSource === 'history' ? 'measured' : 'default'})`;
+  const spotDetail = [
+    recommendation.spotMonthlyCost.isZero() ? 'the mix uses no Spot' : `Spot in the mix ${formatUsd(recommendation.spotMonthlyCost)} a month, ${formatUsdAdaptive(recommendation.spotOverheadMonthlyCost)} of it expected re-runs`,
+    risk.ratesAsOf ? `Spot rates of ${risk.ratesAsOf} (${risk.ratesAgeDays} days old)` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const services = outcome.input.components.filter((c) => c.kind === 'service');
+  const tolerant = services.filter((c) => c.spotTolerant).length;
+  const tolerance = services.length === 0 ? '' : ` · ${tolerant === services.length ? 'services tolerate Spot' : tolerant === 0 ? 'services kept off Spot' : `${tolerant} of ${services.length} services tolerate Spot`} (t)`;
+
+  return (
+    <Box flexDirection="column" width={layout.columns} height={layout.bodyRows} overflowY="hidden">
+      <Text wrap="truncate-end">
+        <Text bold>{fit(`Compare ${source}: `, width)}</Text>
+        <Text dimColor>{fit(result.input.description, Math.max(0, width - source.length - 10))}</Text>
+      </Text>
+      <Text wrap="truncate-end">
+        <Text bold>{padEnd('Plan', SECTION_LABEL_WIDTH)}</Text>
+        <Text bold {...paint(theme.accent)}>{`◂ ${planName(state.planIndex)} ▸`}</Text>
+        <Text dimColor>{`  ${state.planIndex + 1} of ${PLAN_IDS.length} (↑↓)`}</Text>
+      </Text>
+      <Text wrap="truncate-end">
+        <Text bold>{padEnd('Commit', SECTION_LABEL_WIDTH)}</Text>
+        {fit(commitLine, width - SECTION_LABEL_WIDTH)}
+      </Text>
+      <Text wrap="truncate-end" {...paint(theme.good)}>
+        {fit(`${' '.repeat(SECTION_LABEL_WIDTH)}${reading}`, width)}
+      </Text>
+      {chart.lines.map((line, i) => (
+        <Text key={`chart-${i}`} wrap="truncate-end">
+          <Text dimColor>{padStart(i === 0 ? formatUsd(chart.high) : i === chart.lines.length - 1 ? formatUsd(chart.low) : '', Y_LABEL_WIDTH - 2)}</Text>
+          <Text dimColor>{' ┤'}</Text>
+          <Text {...paint(theme.bar)}>{line}</Text>
+        </Text>
+      ))}
+      {markers ? (
+        <Text wrap="truncate-end">
+          {padEnd('', Y_LABEL_WIDTH)}
+          <Text bold {...paint(theme.accent)}>
+            {markers}
+          </Text>
+        </Text>
+      ) : null}
+      {samples.length > 0 ? (
+        <Text dimColor wrap="truncate-end">
+          {padEnd('', Y_LABEL_WIDTH)}
+          {padEnd('$0/h', Math.floor(chartWidth / 2))}
+          {padStart(`cost a month by commitment; every hour covered at ${formatUsd(end, 3)}/h`, Math.ceil(chartWidth / 2))}
+        </Text>
+      ) : null}
+      <Text dimColor wrap="truncate-end">
+        {row(headers)}
+      </Text>
+      {shownScenarios.map((scenario) => {
+        const recommended = scenario.kind === 'recommended';
+        return (
+          <Text key={scenario.id} wrap="truncate-end" bold={recommended} {...paint(recommended ? theme.good : undefined)}>
+            {row(scenarioCells(scenario))}
+          </Text>
+        );
+      })}
+      <Text wrap="truncate-end">
+        <Text bold>{padEnd('Spot', SECTION_LABEL_WIDTH)}</Text>
+        {fit(spotLine, width - SECTION_LABEL_WIDTH)}
+      </Text>
+      <Text dimColor wrap="truncate-end">
+        {fit(`${' '.repeat(SECTION_LABEL_WIDTH)}${spotDetail}`, width)}
+      </Text>
+      <Text wrap="truncate-end">
+        <Text bold>{padEnd('Mix', SECTION_LABEL_WIDTH)}</Text>
+        <Text bold {...paint(theme.good)}>{fit(`${formatUsd(recommendation.monthlyCost)} a month`, 20)}</Text>
+        {fit(` against ${formatUsd(recommendation.onDemandMonthlyCost)} all On-Demand: ${recommendation.label}`, width - SECTION_LABEL_WIDTH - 20)}
+      </Text>
+      <Text dimColor wrap="truncate-end">
+        {fit(`${' '.repeat(SECTION_LABEL_WIDTH)}${state.onDemandBase === null ? 'a Spot-tolerant service keeps 1 task on FARGATE (none if all on Spot already)' : `a Spot-tolerant service keeps ${state.onDemandBase} task${state.onDemandBase === 1 ? '' : 's'} on FARGATE`} (+/-)${tolerance}`, width)}
+      </Text>
+      {mixParts.map((part) => (
+        <Text key={part.component} dimColor wrap="truncate-end">
+          {fit(`${' '.repeat(SECTION_LABEL_WIDTH)}${part.component}: ${part.placement === 'on-demand' ? 'On-Demand' : part.placement === 'spot' ? 'Fargate Spot' : 'Spot with an On-Demand base'}${part.strategy ? ` (${part.strategy})` : ''}: ${part.why}`, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,292 @@
+/**
+ * The Compare view: a Savings Plan commitment on a slider over the hourly usage profile, the
+ * cost-versus-commitment curve with its optimum, the Spot risk inputs and the recommended
+ * capacity-provider mix. Every figure comes from the core: `compare()` for the scenarios and the
+ * recommendation, `prepareSavingsPlan` / `costAtCommitment` (what compare itself sizes plans with)
+ * for the slider and the curve. Pure state and selectors.
+ */
+import {type CompareInput, type CompareResult, compare} from '../../app/compare.js';
+import {estimateCompareInput} from '../../app/compare-input.js';
+import type {WorkloadShape} from '../../analysis/workload-profile.js';
+import {type CommitmentCost, COMMITMENT_STEP, costAtCommitment, optimizeCommitment, type PreparedPlan, prepareSavingsPlan} from '../../analysis/savings-plan.js';
+import {mergeProfiles, missingSpotRates, withoutSeries} from '../../analysis/usage-profile.js';
+import type {Catalog} from '../../catalog/catalog.js';
+import {isUserError} from '../../errors.js';
+import {D, dec, type Dec, ZERO} from '../../money/decimal.js';
+import {parseDuration, parseRuns} from '../../model/schedule.js';
+import {PLAN_IDS, type PlanId} from '../../model/types.js';
+import {currentSettings, currentTask, type EstimateState} from './estimate.js';
+import type {EstimateSetup} from './estimate-select.js';
+import {stepLadder} from './ladders.js';
+
+/** Interruptions per Spot task-hour the view steps through (AWS publishes none for Fargate). */
+export const INTERRUPTION_LADDER: readonly string[] = ['0', '0.0001', '0.0005', '0.001', '0.002', '0.005', '0.01', '0.02', '0.05', '0.1'];
+/** Work lost per interruption, in seconds (--lost-work). */
+export const LOST_WORK_LADDER: readonly string[] = ['0', '30', '60', '120', '300', '600', '900', '1800', '3600', '7200', '14400'];
+export const MAX_ON_DEMAND_BASE = 100;
+/** The slider's coarse step is this fraction of the peak commitment. */
+export const SLIDER_STEPS = 40;
+
+export interface CompareViewState {
+  readonly planIndex: number;
+  /** The commitment on the slider ($/h, a multiple of $0.001), or null: at the plan's optimum. */
+  readonly commitment: string | null;
+  /** null: as measured in the history, else the default. */
+  readonly interruptionRate: string | null;
+  /** Seconds of work lost per interruption; null: the default for the kind of work (services none, batch half a run). */
+  readonly lostWork: string | null;
+  /**
+   * Tasks of a Spot-tolerant service the recommended mix keeps on FARGATE; null: compare's default
+   * (1, or none for a service that already runs all on Spot), as without --on-demand-base.
+   */
+  readonly onDemandBase: number | null;
+  /** null: each workload as the input says (batch tolerates Spot, services do not unless already on it). */
+  readonly servicesTolerant: boolean | null;
+}
+
+/** What the slider steps within: the plan's optimum and where it covers every hour. */
+export interface SliderContext {
+  readonly best: Dec;
+  readonly peak: Dec;
+}
+
+export type CompareAction =
+  | {readonly type: 'step-plan'; readonly step: 1 | -1}
+  | {readonly type: 'step-commitment'; readonly step: 1 | -1; readonly fine: boolean; readonly slider: SliderContext}
+  | {readonly type: 'best-commitment'}
+  | {readonly type: 'zero-commitment'}
+  | {readonly type: 'step-interruptions'; readonly step: 1 | -1; readonly current: Dec}
+  | {readonly type: 'step-lost-work'; readonly step: 1 | -1; readonly currentSeconds: Dec}
+  | {readonly type: 'step-base'; readonly step: 1 | -1}
+  | {readonly type: 'toggle-tolerant'; readonly current: boolean};
+
+export function initialCompareState(): CompareViewState {
+  // The 1-year No Upfront plan first: no cash up front, the shortest commitment.
+  return {planIndex: PLAN_IDS.indexOf('compute-1y-no-upfront'), commitment: null, interruptionRate: null, lostWork: null, onDemandBase: null, servicesTolerant: null};
+}
+
+export function planOfState(state: CompareViewState): PlanId {
+  return PLAN_IDS[state.planIndex]!;
+}
+
+/** The peak rounded up to what AWS sells: the slider's right end. */
+export function sliderMax(peak: Dec): Dec {
+  return peak.div(COMMITMENT_STEP).ceil().times(COMMITMENT_STEP);
+}
+
+/** The slider's coarse step: a fortieth of the peak, in whole $0.001. */
+export function coarseStep(peak: Dec): Dec {
+  const steps = peak.div(COMMITMENT_STEP).div(SLIDER_STEPS).toDecimalPlaces(0, D.ROUND_HALF_UP);
+  return D.max(1, steps).times(COMMITMENT_STEP);
+}
+
+function nearestRung(ladder: readonly string[], value: Dec, step: 1 | -1, toValue: (rung: string) => Dec): string {
+  const values = ladder.map(toValue);
+  const index = values.findIndex((rung) => rung.eq(value));
+  if (index >= 0) return ladder[Math.max(0, Math.min(ladder.length - 1, index + step))]!;
+  // A measured value between rungs moves to the next rung in the step's direction.
+  if (step > 0) return ladder[values.findIndex((rung) => rung.gt(value))] ?? ladder[ladder.length - 1]!;
+  for (let i = values.length - 1; i >= 0; i--) if (values[i]!.lt(value)) return ladder[i]!;
+  return ladder[0]!;
+}
+
+export function compareReducer(state: CompareViewState, action: CompareAction): CompareViewState {
+  switch (action.type) {
+    case 'step-plan': {
+      const planIndex = Math.max(0, Math.min(PLAN_IDS.length - 1, state.planIndex + action.step));
+      // Another plan has another optimum: the slider follows it until moved again.
+      return planIndex === state.planIndex ? state : {...state, planIndex, commitment: null};
+    }
+    case 'step-commitment': {
+      const {best, peak} = action.slider;
+      const current = state.commitment === null ? best : dec(state.commitment);
+      const step = action.fine ? COMMITMENT_STEP : coarseStep(peak);
+      // Coarse steps land on multiples of the step, so the slider's positions do not depend on where it started.
+      const moved = action.fine
+        ? current.plus(step.times(action.step))
+        : action.step > 0
+          ? current.div(step).floor().plus(1).times(step)
+          : current.div(step).ceil().minus(1).times(step);
+      const next = D.max(ZERO, D.min(sliderMax(peak), moved));
+      return next.eq(current) ? state : {...state, commitment: next.toFixed(3)};
+    }
+    case 'best-commitment':
+      return state.commitment === null ? state : {...state, commitment: null};
+    case 'zero-commitment':
+      return state.commitment === '0.000' ? state : {...state, commitment: '0.000'};
+    case 'step-interruptions': {
+      const rung = nearestRung(INTERRUPTION_LADDER, action.current, action.step, dec);
+      return rung === state.interruptionRate ? state : {...state, interruptionRate: rung};
+    }
+    case 'step-lost-work': {
+      const rung = nearestRung(LOST_WORK_LADDER, action.currentSeconds, action.step, dec);
+      return rung === state.lostWork ? state : {...state, lostWork: rung};
+    }
+    case 'step-base': {
+      const onDemandBase = stepLadder([0, 1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, MAX_ON_DEMAND_BASE], state.onDemandBase ?? 1, action.step);
+      return onDemandBase === state.onDemandBase ? state : {...state, onDemandBase};
+    }
+    case 'toggle-tolerant':
+      return {...state, servicesTolerant: !action.current};
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface CompareSetup {
+  readonly catalog: Catalog;
+  readonly now: Date;
+  readonly monthHours: number;
+}
+
+export type CompareOutcome = {readonly ok: true; readonly result: CompareResult; readonly input: CompareInput} | {readonly ok: false; readonly error: string};
+
+/** The input with the view's Spot-tolerance choice applied to its services. */
+export function inputWithTolerance(input: CompareInput, servicesTolerant: boolean | null): CompareInput {
+  if (servicesTolerant === null) return input;
+  return {...input, components: input.components.map((c) => (c.kind === 'service' ? {...c, spotTolerant: servicesTolerant} : c))};
+}
+
+/** Cache key of what changes compare()'s result (the plan and the slider do not). */
+export function compareKey(state: CompareViewState): string {
+  return JSON.stringify([state.interruptionRate, state.lostWork, state.onDemandBase, state.servicesTolerant]);
+}
+
+/** compare() as the CLI runs it, with the view's risk inputs as its flags. A UserError is shown, not thrown. */
+export function runCompare(input: CompareInput, state: CompareViewState, setup: CompareSetup): CompareOutcome {
+  const adjusted = inputWithTolerance(input, state.servicesTolerant);
+  try {
+    const result = compare({
+      input: adjusted,
+      catalog: setup.catalog,
+      now: setup.now,
+      monthHours: setup.monthHours,
+      interruptionRate: state.interruptionRate === null ? undefined : dec(state.interruptionRate),
+      lostWorkSeconds: state.lostWork === null ? undefined : dec(state.lostWork),
+      ...(state.onDemandBase === null ? {} : {onDemandBase: state.onDemandBase}),
+      // The view draws its own curve and shows no look-backs: compare need not compute them.
+      lookbackDays: [],
+      curvePoints: 2,
+    });
+    return {ok: true, result, input: adjusted};
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    return {ok: false, error: error.hint ? `${error.message} (${error.hint})` : error.message};
+  }
+}
+
+/**
+ * The plan compare sized, prepared again for the slider: the same function over the same profile
+ * (as compare does, Spot usage the catalog has no rate for is left out: no plan covers Spot).
+ */
+export function preparePlan(input: CompareInput, plan: PlanId, setup: CompareSetup): PreparedPlan {
+  const baseline = mergeProfiles(input.components.map((c) => c.profile));
+  const gaps = missingSpotRates(baseline, setup.catalog);
+  const sizing = gaps.length === 0 ? baseline : withoutSeries(baseline, (s) => s.purchase === 'spot' && gaps.some((gap) => gap.region === s.region && gap.key === s.key));
+  return prepareSavingsPlan(sizing, setup.catalog, plan, {monthHours: setup.monthHours});
+}
+
+export interface SliderReading {
+  readonly plan: PlanId;
+  readonly best: CommitmentCost;
+  readonly exact: Dec;
+  readonly peak: Dec;
+  readonly at: CommitmentCost;
+  /** The slider sits at the optimum (not moved, or moved back onto it). */
+  readonly atBest: boolean;
+  /** Nothing to commit to: the optimum is no commitment. */
+  readonly noCommitment: boolean;
+}
+
+export function readSlider(prepared: PreparedPlan, state: CompareViewState): SliderReading {
+  const optimum = optimizeCommitment(prepared);
+  const at = state.commitment === null ? optimum.best : costAtCommitment(prepared, dec(state.commitment));
+  return {
+    plan: prepared.plan,
+    best: optimum.best,
+    exact: optimum.exactCommitmentPerHour,
+    peak: prepared.peakCommitment,
+    at,
+    atBest: at.commitmentPerHour.eq(optimum.best.commitmentPerHour),
+    noCommitment: optimum.noCommitment,
+  };
+}
+
+export interface CurveSample {
+  readonly commitmentPerHour: Dec;
+  readonly monthlyCost: Dec;
+}
+
+/** The cost curve at `columns` commitments evenly from 0 to the slider's end, each a purchasable commitment, exact. */
+export function curveSamples(prepared: PreparedPlan, columns: number): CurveSample[] {
+  const end = sliderMax(prepared.peakCommitment);
+  if (columns < 2 || end.isZero()) return [];
+  return Array.from({length: columns}, (_, i) => {
+    const commitment = end.times(i).div(columns - 1).toDecimalPlaces(3, D.ROUND_HALF_UP);
+    return {commitmentPerHour: commitment, monthlyCost: costAtCommitment(prepared, commitment).monthlyCost};
+  });
+}
+
+/** The column of a commitment on a curve of `columns` columns from 0 to `end`. */
+export function columnOf(commitment: Dec, end: Dec, columns: number): number {
+  if (end.isZero() || columns < 2) return 0;
+  const column = Number(commitment.div(end).times(columns - 1).toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0));
+  return Math.max(0, Math.min(columns - 1, column));
+}
+
+const BLOCKS = ['', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/**
+ * The curve as `height` lines of column bars, the cheapest point still a sliver tall (the floor is
+ * set a little below it so the dip shows). Bar heights are drawing, not money.
+ */
+export function curveLines(samples: readonly CurveSample[], height: number): {lines: string[]; low: Dec; high: Dec} {
+  if (samples.length === 0 || height <= 0) return {lines: [], low: ZERO, high: ZERO};
+  const costs = samples.map((sample) => sample.monthlyCost);
+  const low = costs.reduce((a, b) => (b.lt(a) ? b : a));
+  const high = costs.reduce((a, b) => (b.gt(a) ? b : a));
+  const span = high.minus(low);
+  const floor = span.isZero() ? low.times('0.9') : low.minus(span.times('0.12'));
+  const range = high.minus(floor);
+  const eighths = costs.map((cost) => (range.lte(0) ? height * 8 : Number(cost.minus(floor).div(range).times(height * 8).toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0))));
+  const lines: string[] = [];
+  for (let row = height - 1; row >= 0; row--) {
+    lines.push(eighths.map((value) => BLOCKS[Math.max(0, Math.min(8, value - row * 8))] || ' ').join(''));
+  }
+  return {lines, low, high};
+}
+
+/** The marker line under the curve: ▲ the optimum, ● the slider, ◆ both at once. */
+export function markerLine(columns: number, bestColumn: number, sliderColumn: number): string {
+  const cells = Array.from({length: columns}, () => ' ');
+  cells[bestColumn] = '▲';
+  cells[sliderColumn] = sliderColumn === bestColumn ? '◆' : '●';
+  return cells.join('');
+}
+
+/**
+ * The Estimate view's task on screen as compare's input: its size, region, count and schedule, as
+ * `fargate-cost compare --cpu ... --count ... [--duration ... --runs .../day]` would build it.
+ */
+export function estimateCompareInputOf(state: EstimateState, setup: EstimateSetup, monthHours: number): CompareInput | {readonly error: string} {
+  const settings = currentSettings(state);
+  const task = currentTask(state);
+  try {
+    const shape: WorkloadShape =
+      state.schedule.kind === 'always-on'
+        ? {kind: 'always-on', count: state.count}
+        : {kind: 'schedule', count: state.count, durationMs: parseDuration(state.schedule.duration), runsPerMonth: parseRuns(`${state.schedule.runsPerDay}/day`, monthHours)};
+    return estimateCompareInput({
+      specs: [task.spec],
+      overrides: {cpuUnits: settings.cpuUnits, memoryMiB: settings.memoryMiB, storageGiB: settings.storageGiB, arch: settings.arch, os: settings.os},
+      region: settings.region,
+      environmentRegion: setup.environmentRegion,
+      shape,
+      monthHours,
+      catalog: setup.catalog,
+    });
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    return {error: error.hint ? `${error.message} (${error.hint})` : error.message};
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The History view: where a history's money went. Rows are the core's own breakdowns (by group,
+ * purchase option, day); opening one lists the task runs billed in it, costliest first. Pure state
+ * and selectors: the component only draws what these return.
+ */
+import type {HistoryResult, HistoryRow, TaskRun} from '../../app/history.js';
+import {D, type Dec, MS_PER_HOUR, ZERO} from '../../money/decimal.js';
+import {formatDuration, formatUsdAdaptive} from '../../money/format.js';
+import {describeSize} from '../../report/history.js';
+
+export const BREAKDOWNS = ['groups', 'option', 'day'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+export const BREAKDOWN_LABELS: Record<Breakdown, string> = {groups: 'group', option: 'purchase option', day: 'day (UTC)'};
+
+export interface HistoryViewState {
+  readonly breakdown: Breakdown;
+  /** The row under the cursor in the breakdown. */
+  readonly cursor: number;
+  /** The breakdown row opened (Enter): its task runs are listed. `filterBefore`: the row list's filter, put back on close. */
+  readonly opened: {readonly breakdown: Breakdown; readonly key: string; readonly filterBefore: string} | null;
+  readonly taskCursor: number;
+}
+
+/** `rows`: how many rows the list on screen has (after the filter), `page`: how many it shows. */
+export type HistoryAction =
+  | {readonly type: 'move'; readonly step: number; readonly rows: number}
+  | {readonly type: 'edge'; readonly to: 'first' | 'last'; readonly rows: number}
+  | {readonly type: 'open'; readonly key: string | undefined; readonly filter: string}
+  | {readonly type: 'close'}
+  | {readonly type: 'next-breakdown'};
+
+export function initialHistoryState(): HistoryViewState {
+  return {breakdown: 'groups', cursor: 0, opened: null, taskCursor: 0};
+}
+
+const clamp = (value: number, rows: number) => Math.max(0, Math.min(rows - 1, value));
+
+export function historyReducer(state: HistoryViewState, action: HistoryAction): HistoryViewState {
+  switch (action.type) {
+    case 'move':
+    case 'edge': {
+      if (action.rows === 0) return state;
+      const current = state.opened ? state.taskCursor : state.cursor;
+      const next = action.type === 'edge' ? (action.to === 'first' ? 0 : action.rows - 1) : clamp(clamp(current, action.rows) + action.step, action.rows);
+      if (next === current) return state;
+      return state.opened ? {...state, taskCursor: next} : {...state, cursor: next};
+    }
+    case 'open':
+      if (state.opened || action.key === undefined) return state;
+      return {...state, opened: {breakdown: state.breakdown, key: action.key, filterBefore: action.filter}, taskCursor: 0};
+    case 'close':
+      return state.opened ? {...state, opened: null} : state;
+    case 'next-breakdown': {
+      if (state.opened) return state;
+      const breakdown = BREAKDOWNS[(BREAKDOWNS.indexOf(state.breakdown) + 1) % BREAKDOWNS.length]!;
+      return {...state, breakdown, cursor: 0};
+    }
+  }
+}
+
+const matches = (text: string, filter: string) => filter === '' || text.toLowerCase().includes(filter.toLowerCase());
+
+/** The rows of a breakdown, as the core ordered them (groups and options by cost, days by date), filtered. */
+export function breakdownRows(result: HistoryResult, breakdown: Breakdown, filter: string): readonly HistoryRow[] {
+  const rows = breakdown === 'groups' ? result.groups : breakdown === 'option' ? result.byOption : result.byDay;
+  return filter === '' ? rows : rows.filter((row) => matches(row.key, filter));
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** The runs billed in a breakdown row, costliest first (ties: earlier start, then ARN). */
+export function runsOf(result: HistoryResult, opened: NonNullable<HistoryViewState['opened']>): TaskRun[] {
+  const runs = result.runs?.runs ?? [];
+  let selected: TaskRun[];
+  if (opened.breakdown === 'groups') {
+    const keyOf = groupKeyOf(result);
+    selected = runs.filter((run) => keyOf(run) === opened.key);
+  } else if (opened.breakdown === 'option') {
+    selected = runs.filter((run) => run.purchase === opened.key);
+  } else {
+    // A day's runs: those whose billed interval overlaps the day (the cost shown is the run's whole cost).
+    const dayStart = Date.parse(`${opened.key}T00:00:00Z`);
+    const dayEnd = dayStart + MS_PER_DAY;
+    selected = runs.filter((run) => run.billedMsInWindow > 0 && run.pullStartedAtMs < dayEnd && run.pullStartedAtMs + run.billedMs > dayStart);
+  }
+  return selected.sort((a, b) =>
+    a.scaledCost !== b.scaledCost ? (a.scaledCost > b.scaledCost ? -1 : 1) : a.pullStartedAtMs - b.pullStartedAtMs || (a.taskArn < b.taskArn ? -1 : a.taskArn > b.taskArn ? 1 : 0),
+  );
+}
+
+/** How a run is keyed in the result's groups (the --group-by dimension the result was built with). */
+function groupKeyOf(result: HistoryResult): (run: TaskRun) => string {
+  switch (result.groupBy) {
+    case 'service':
+      return (run) => (run.group.startsWith('service:') ? run.group.slice('service:'.length) : '(not a service)');
+    case 'family':
+      return (run) => familyOf(run);
+    case 'cluster':
+      return (run) => run.cluster ?? '(unknown)';
+    case 'option':
+      return (run) => run.purchase;
+    case 'region':
+      return (run) => run.region;
+    case 'task-definition':
+      return (run) => run.taskDefinition ?? '(unknown)';
+    case 'day':
+      return (run) => new Date(Math.floor(run.pullStartedAtMs / MS_PER_DAY) * MS_PER_DAY).toISOString().slice(0, 10);
+    default:
+      return (run) => run.group;
+  }
+}
+
+function familyOf(run: TaskRun): string {
+  if (run.taskDefinition) {
+    const colon = run.taskDefinition.lastIndexOf(':');
+    return colon > 0 ? run.taskDefinition.slice(0, colon) : run.taskDefinition;
+  }
+  return run.group.startsWith('family:') ? run.group.slice('family:'.length) : '(unknown)';
+}
+
+/** The last segment of a task ARN: what the console shows as the task id. */
+export function taskId(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1);
+}
+
+export function filterRuns(runs: readonly TaskRun[], filter: string): readonly TaskRun[] {
+  if (filter === '') return runs;
+  const lower = filter.toLowerCase();
+  return runs.filter(
+    (run) =>
+      run.taskArn.toLowerCase().includes(lower) ||
+      run.purchase.includes(lower) ||
+      (run.stopCode ?? '').toLowerCase().includes(lower) ||
+      (run.taskDefinition ?? '').toLowerCase().includes(lower) ||
+      (run.running && 'running'.includes(lower)),
+  );
+}
+
+export interface RunRow {
+  readonly id: string;
+  readonly option: string;
+  readonly size: string;
+  readonly started: string;
+  readonly billed: string;
+  readonly stop: string;
+  readonly cost: string;
+}
+
+/** Month, day and UTC time: the year is in the window line above the table. */
+const shortTime = (ms: number) => new Date(ms).toISOString().slice(5, 19).replace('T', ' ');
+
+export function runRow(run: TaskRun, cost: Dec): RunRow {
+  return {
+    id: taskId(run.taskArn),
+    option: run.purchase,
+    size: describeSize(run.size),
+    started: shortTime(run.pullStartedAtMs),
+    // Whole seconds once stopped; a running task's time so far (its stop code column says running).
+    billed: formatDuration(run.billedMs / 1000),
+    stop: run.running ? 'running' : (run.stopCode ?? '–'),
+    cost: formatUsdAdaptive(cost),
+  };
+}
+
+/** The first row a list of `rows` shows in `height` rows with the cursor on `cursor`: the cursor kept in the middle. */
+export function scrollOffset(cursor: number, rows: number, height: number): number {
+  if (rows <= height) return 0;
+  return Math.max(0, Math.min(rows - height, cursor - Math.floor(height / 2)));
+}
+
+const SPARKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/**
+ * Values drawn as one line of `width` cells: each cell sums its share of the values (hours), scaled
+ * to the largest cell. A cell with nothing is a space, so idle stretches show as gaps. Cell
+ * heights are drawing, not money: rounding them is presentation.
+ */
+export function sparkline(values: readonly Dec[], width: number): {line: string; max: Dec; hoursPerCell: number} {
+  if (values.length === 0 || width <= 0) return {line: '', max: ZERO, hoursPerCell: 0};
+  const hoursPerCell = Math.max(1, Math.ceil(values.length / width));
+  const cells: Dec[] = [];
+  for (let i = 0; i < values.length; i += hoursPerCell) {
+    let total = ZERO;
+    for (let k = i; k < Math.min(values.length, i + hoursPerCell); k++) total = total.plus(values[k]!);
+    cells.push(total);
+  }
+  const max = cells.reduce((a, b) => (b.gt(a) ? b : a), ZERO);
+  const line = cells
+    .map((cell) => {
+      if (cell.lte(0) || max.lte(0)) return ' ';
+      const level = Number(cell.div(max).times(SPARKS.length - 1).toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0));
+      return SPARKS[level]!;
+    })
+    .join('');
+  return {line, max, hoursPerCell};
+}
+
+/** Cost per clock hour over the window (every purchase option together). */
+export function hourlyCosts(result: HistoryResult): Dec[] {
+  return result.hourly.map((hour) => hour.options.reduce((total, option) => total.plus(option.cost), ZERO));
+}
+
+/** vCPU-hours per clock hour of one group, from its usage profile (null without one). */
+export function groupHourlyVcpu(result: HistoryResult, key: string): Dec[] | null {
+  const component = result.components.find((c) => c.key === key);
+  const profile = component?.profile;
+  if (!profile) return null;
+  const vcpu = profile.series.map((series) => series.key.endsWith('-vcpu'));
+  const unitMsPerVcpuHour = 1024n * BigInt(MS_PER_HOUR);
+  return profile.hours.map((hour) => {
+    let unitMs = 0n;
+    hour.unitMs.forEach((value, i) => {
+      if (vcpu[i]) unitMs += value;
+    });
+    return unitMs === 0n ? ZERO : new D(unitMs.toString()).div(unitMsPerVcpuHour.toString());
+  });
+}

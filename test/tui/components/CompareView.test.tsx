@@ -1,0 +1,106 @@
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {costAtCommitment} from '../../../src/analysis/savings-plan.js';
+import {dec} from '../../../src/money/decimal.js';
+import {formatUsd} from '../../../src/money/format.js';
+import {App} from '../../../src/tui/App.js';
+import {estimateCompareInputOf, preparePlan, readSlider, initialCompareState, coarseStep} from '../../../src/tui/state/compare.js';
+import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
+import {embeddedCatalog} from '../../helpers/catalog.js';
+import {exampleSpecs, NOW, setupFor} from '../fixtures.js';
+import {KEY, press, waitForInput, waitForText} from '../helpers/ink.js';
+
+afterEach(() => cleanup());
+
+function mount(columns = 110, rows = 34) {
+  const setup = setupFor(exampleSpecs('web-service.json'));
+  return render(<App estimate={setup} initialEstimate={initialStateFor(setup)} colors={false} size={{columns, rows}} />);
+}
+
+/** The slider figures for the web task (1 vCPU, 2 GB, always on) under a plan, from the core. */
+function webPlan(plan: Parameters<typeof preparePlan>[1]) {
+  const setup = setupFor(exampleSpecs('web-service.json'));
+  const input = estimateCompareInputOf(initialStateFor(setup), setup, 730);
+  if ('error' in input) throw new Error(input.error);
+  return preparePlan(input, plan, {catalog: embeddedCatalog(), now: NOW, monthHours: 730});
+}
+
+async function openCompare() {
+  const app = mount();
+  await waitForInput(app);
+  const frame = await press(app, KEY.tab);
+  return {app, frame};
+}
+
+describe('<App>: the Compare view', () => {
+  it("opens on the Estimate view's task at the 1-year No Upfront optimum, with the curve and the ranked scenarios", async () => {
+    const {frame} = await openCompare();
+    const best = readSlider(webPlan('compute-1y-no-upfront'), initialCompareState()).best;
+    expect(frame).toContain("Compare the Estimate view’s task: web: 1 vCPU, 2 GB, Linux/x86_64, us-east-1");
+    expect(frame).toMatch(/Plan\s+◂ Compute SP 1 yr No Upfront ▸\s+1 of 6/);
+    expect(frame).toContain(`Commit  ${formatUsd(best.commitmentPerHour, 3)}/h  ◆ the optimum`);
+    expect(frame).toContain(`monthly ${formatUsd(best.monthlyCost)}`);
+    expect(frame).toMatch(/┤[▁▂▃▄▅▆▇█ ]+/);
+    expect(frame).toMatch(/scenario \(cheapest first\)\s+monthly\s+saving\s+upfront\s+commit\/h\s+util\./);
+    expect(frame).toMatch(/All Fargate Spot\s+\$11\.48\s+68\.2%/);
+    expect(frame).toMatch(/Spot\s+0\.001 interruptions per task-hour \(default, i\/I\)/);
+    expect(frame).toMatch(/Mix\s+\$\d/);
+  });
+
+  it('→ moves the commitment off the optimum and the reading follows exactly; b goes back', async () => {
+    const {app} = await openCompare();
+    const prepared = webPlan('compute-1y-no-upfront');
+    const best = readSlider(prepared, initialCompareState()).best.commitmentPerHour;
+    const step = coarseStep(prepared.peakCommitment);
+    const next = best.div(step).floor().plus(1).times(step);
+    let frame = await press(app, KEY.right);
+    expect(frame).toContain(`Commit  ${formatUsd(next, 3)}/h  ● yours; ▲ the optimum is ${formatUsd(best, 3)}/h (b)`);
+    expect(frame).toContain(`monthly ${formatUsd(costAtCommitment(prepared, next).monthlyCost)}`);
+    expect(frame).toMatch(/▲ *●/);
+    frame = await press(app, 'b');
+    expect(frame).toContain('◆ the optimum');
+    frame = await press(app, '0');
+    expect(frame).toContain('Commit  $0.000/h');
+    expect(frame).toContain(`monthly ${formatUsd(costAtCommitment(prepared, dec(0)).monthlyCost)}`);
+    // , and . step by the $0.001 AWS sells.
+    frame = await press(app, '.');
+    expect(frame).toContain('Commit  $0.001/h');
+  });
+
+  it('↓ picks the next plan; i and w change the Spot risk inputs and the scenarios re-price', async () => {
+    const {app} = await openCompare();
+    let frame = await press(app, KEY.down);
+    expect(frame).toMatch(/◂ Compute SP 1 yr Partial Upfront ▸\s+2 of 6/);
+    frame = await press(app, 'i');
+    expect(frame).toMatch(/0\.002 interruptions per task-hour \(set here/);
+    frame = await press(app, 'w');
+    expect(frame).toMatch(/lost work services 30s/);
+  });
+
+  it('follows the Estimate view: two tasks there, twice the On-Demand cost here', async () => {
+    const app = mount();
+    await waitForInput(app);
+    await press(app, '+');
+    const frame = await press(app, KEY.tab);
+    // 2 x 730 x (0.04048 + 2 x 0.004445) = $72.08.
+    expect(frame).toMatch(/All On-Demand\s+\$72\.08/);
+  });
+
+  it('the help overlay lists the Compare keys', async () => {
+    const {app} = await openCompare();
+    const frame = await press(app, '?');
+    expect(frame).toContain('Compare view');
+    expect(frame).toMatch(/b\s+the cheapest commitment \(the optimum\)/);
+    expect(frame).not.toContain('Estimate view');
+  });
+
+  it('fits 80 x 24', async () => {
+    const app = mount(80, 24);
+    await waitForInput(app);
+    const frame = await press(app, KEY.tab);
+    const lines = frame.split('\n');
+    expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(80);
+    expect(lines.length).toBeLessThanOrEqual(23);
+    await waitForText(app, 'Mix');
+  });
+});

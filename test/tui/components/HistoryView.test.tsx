@@ -1,0 +1,125 @@
+import {Readable} from 'node:stream';
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {historyCompareInput} from '../../../src/app/compare-input.js';
+import type {HistoryResult} from '../../../src/app/history.js';
+import {loadHistory} from '../../../src/sources/history/load.js';
+import {App, type ExploreHistory} from '../../../src/tui/App.js';
+import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
+import {embeddedCatalog} from '../../helpers/catalog.js';
+import {handGiven, NOW, setupFor} from '../fixtures.js';
+import {KEY, press, waitForInput, waitForText} from '../helpers/ink.js';
+
+let history: ExploreHistory;
+
+/** The README's example history (describe-tasks output, EventBridge events, describe-services), as explore reads it. */
+async function exampleHistory(asOf = '2026-11-04T00:00:00Z'): Promise<HistoryResult> {
+  return loadHistory(
+    {paths: ['data/examples/history']},
+    {catalog: embeddedCatalog(), now: NOW, asOfMs: Date.parse(asOf), top: 0, componentProfiles: true, keepRuns: true},
+    {stdin: Readable.from([])},
+  );
+}
+
+beforeAll(async () => {
+  const result = await exampleHistory();
+  history = {result, compareInput: historyCompareInput(result)};
+});
+afterEach(() => cleanup());
+
+function mount(columns = 110, rows = 34) {
+  const setup = setupFor(handGiven());
+  return render(<App estimate={setup} initialEstimate={initialStateFor(setup)} history={history} colors={false} size={{columns, rows}} />);
+}
+
+describe('<App> with a history: the History view', () => {
+  it('opens on the History view: what was read, the totals, an hourly sparkline, groups by cost', async () => {
+    const app = mount();
+    const frame = await waitForText(app, 'By group');
+    expect(frame).toMatch(/History\s+Compare\s+Estimate/);
+    expect(frame).toContain('3 sources: 25 records -> 14 tasks billed (5 running), 2 not billed');
+    expect(frame).toContain(`Billed $${history.result.billed.cost.toDecimalPlaces(2).toFixed(2)}`);
+    expect(frame).toMatch(/Hourly\s+[▁▂▃▄▅▆▇█ ]+\s+max \$/);
+    const groups = history.result.groups.map((row) => row.key);
+    // Costliest first, the cursor on the first.
+    expect(frame).toMatch(new RegExp(`› ${groups[0]}`));
+    expect(frame.indexOf(groups[0]!)).toBeLessThan(frame.indexOf(groups[1]!));
+    expect(frame).toContain('Not billed: 1 EC2, external or managed-instance launch type, 1 stopped before its image pull started');
+    expect(frame).toMatch(/↑↓ move\s+Enter tasks\s+\/ filter\s+b by/);
+  });
+
+  it("Enter lists the group's task runs, costliest first, with billed time, stop code and cost; Esc goes back", async () => {
+    const app = mount();
+    await waitForInput(app);
+    const group = history.result.groups[0]!;
+    let frame = await press(app, KEY.enter);
+    expect(frame).toContain(`${group.key}: ${group.tasks} tasks`);
+    expect(frame).toMatch(/task\s+option\s+size\s+pull started \(UTC\)\s+billed\s+stop code\s+cost/);
+    expect(frame).toMatch(/on-demand\s+1 vCPU, 2 GB\s+11-02 00:00:05\s+38h 03m 27s\s+ServiceSchedulerInitiated\s+\$1\.88/);
+    const runs = history.result.runs!.runs.filter((run) => run.group === group.key);
+    expect(runs).toHaveLength(group.tasks);
+    // The group's sparkline is its vCPU use.
+    expect(frame).toMatch(/vCPU\s+[▁▂▃▄▅▆▇█ ]+\s+max [\d.]+ vCPU-h/);
+    frame = await press(app, KEY.escape);
+    expect(frame).toContain('By group');
+  });
+
+  it('/ filters the rows as you type; Enter keeps the filter, Esc clears it, a second Esc quits', async () => {
+    const app = mount();
+    await waitForInput(app);
+    let frame = await press(app, '/');
+    expect(frame).toContain('filter: ▏');
+    expect(frame).toContain('type to filter');
+    frame = await press(app, 'w');
+    frame = await press(app, 'o');
+    expect(frame).toContain('filter: wo▏');
+    expect(frame).toMatch(/By group \(1 of 5\)/);
+    expect(frame).toContain('› service:worker');
+    expect(frame).not.toContain('service:web ');
+    frame = await press(app, KEY.enter);
+    expect(frame).toContain('filter: wo  (Esc clears)');
+    // The row opens with a filter of its own, and closing it puts the row filter back.
+    frame = await press(app, KEY.enter);
+    expect(frame).toContain('service:worker: 3 tasks');
+    expect(frame).not.toContain('filter:');
+    frame = await press(app, KEY.escape);
+    expect(frame).toContain('filter: wo  (Esc clears)');
+    frame = await press(app, KEY.escape);
+    expect(frame).toMatch(/By group \(5\)/);
+  });
+
+  it('keys typed faster than the screen redraws are all taken, in order', async () => {
+    const app = mount();
+    await waitForInput(app);
+    // No wait between keys: each is routed on the state the previous one left, not on the last frame.
+    for (const key of ['/', 'w', 'o', KEY.enter, KEY.enter]) app.stdin.write(key);
+    const frame = await waitForText(app, 'service:worker: 3 tasks');
+    expect(frame).toMatch(/task\s+option\s+size/);
+  });
+
+  it('b breaks the cost down by purchase option, then by day', async () => {
+    const app = mount();
+    await waitForInput(app);
+    let frame = await press(app, 'b');
+    expect(frame).toMatch(/By purchase option \(2\)/);
+    expect(frame).toMatch(/› on-demand\s+11 \(3 run\.\)/);
+    frame = await press(app, KEY.down);
+    expect(frame).toMatch(/› spot/);
+    frame = await press(app, KEY.enter);
+    expect(frame).toContain('SpotInterruption');
+    await press(app, KEY.escape);
+    frame = await press(app, 'b');
+    // The window is 2026-11-02 00:00:05 to 2026-11-04 00:00: two days.
+    expect(frame).toMatch(/By day \(UTC\) \(2\)/);
+    expect(frame).toContain('› 2026-11-02');
+  });
+
+  it('fits a narrow terminal: nothing wider than the screen', async () => {
+    const app = mount(72, 24);
+    const frame = await waitForText(app, 'By group');
+    expect(frame).toContain('72 columns is narrow');
+    expect(Math.max(...frame.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(72);
+    const opened = await press(app, KEY.enter);
+    expect(Math.max(...opened.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(72);
+  });
+});

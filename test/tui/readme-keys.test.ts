@@ -1,0 +1,17 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {helpSections} from '../../src/tui/keymap.js';
+
+describe("the README's explore keys", () => {
+  it('list every binding of the keymap, as the help overlay shows it', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const explore = readme.slice(readme.indexOf('### explore'), readme.indexOf('## Where prices come from'));
+    for (const section of helpSections(['history', 'compare', 'estimate', 'global'])) {
+      expect(explore).toContain(`| ${section.title} | |`);
+      for (const row of section.rows) {
+        const keys = row.keys.split(' ').map((key) => `\`${key}\``).join(' ');
+        expect(explore, `${section.title}: ${row.keys}`).toContain(`| ${keys} | ${row.label.replace(/\|/g, '\\|')} |`);
+      }
+    }
+  });
+});

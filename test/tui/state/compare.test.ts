@@ -1,0 +1,192 @@
+import {describe, expect, it} from 'vitest';
+import {costAtCommitment, costWithoutCommitment} from '../../../src/analysis/savings-plan.js';
+import {historyCompareInput} from '../../../src/app/compare-input.js';
+import type {CompareInput} from '../../../src/app/compare.js';
+import {dec} from '../../../src/money/decimal.js';
+import {PLAN_IDS} from '../../../src/model/types.js';
+import {
+  coarseStep,
+  columnOf,
+  compareReducer,
+  curveLines,
+  curveSamples,
+  estimateCompareInputOf,
+  initialCompareState,
+  markerLine,
+  planOfState,
+  preparePlan,
+  readSlider,
+  runCompare,
+  sliderMax,
+} from '../../../src/tui/state/compare.js';
+import {estimateReducer} from '../../../src/tui/state/estimate.js';
+import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
+import {bill, HOUR, ran, T0} from '../../app/history-fixtures.js';
+import {runCli} from '../../helpers/cli.js';
+import {embeddedCatalog} from '../../helpers/catalog.js';
+import {NOW, setupFor} from '../fixtures.js';
+
+const setup = {catalog: embeddedCatalog(), now: NOW, monthHours: 730};
+const slider = {best: dec('0.048'), peak: dec('0.1')};
+
+function estimateInput(): CompareInput {
+  const input = estimateCompareInputOf(initialStateFor(setupFor()), setupFor(), 730);
+  if ('error' in input) throw new Error(input.error);
+  return input;
+}
+
+describe('the Compare view state', () => {
+  it('starts on the 1-year No Upfront plan at its optimum; another plan goes back to its optimum', () => {
+    const state = initialCompareState();
+    expect([planOfState(state), state.commitment]).toEqual(['compute-1y-no-upfront', null]);
+    const moved = compareReducer(state, {type: 'step-commitment', step: 1, fine: true, slider});
+    expect(moved.commitment).toBe('0.049');
+    const next = compareReducer(moved, {type: 'step-plan', step: 1});
+    expect([planOfState(next), next.commitment]).toEqual([PLAN_IDS[PLAN_IDS.indexOf('compute-1y-no-upfront') + 1], null]);
+    // At either end of the plan list a step does nothing.
+    const last = {...state, planIndex: PLAN_IDS.length - 1};
+    expect(compareReducer(last, {type: 'step-plan', step: 1})).toBe(last);
+  });
+
+  it('steps the commitment in fortieths of the peak, landing on multiples, and $0.001 fine, within 0 and the peak', () => {
+    // 0.1 / 40 = 0.0025 -> 0.003 (in whole $0.001).
+    expect(coarseStep(dec('0.1')).toString()).toBe('0.003');
+    expect(coarseStep(dec('0.02')).toString()).toBe('0.001');
+    const state = initialCompareState();
+    const up = compareReducer(state, {type: 'step-commitment', step: 1, fine: false, slider});
+    expect(up.commitment).toBe('0.051');
+    expect(compareReducer(up, {type: 'step-commitment', step: -1, fine: false, slider}).commitment).toBe('0.048');
+    expect(compareReducer(state, {type: 'step-commitment', step: -1, fine: false, slider}).commitment).toBe('0.045');
+    const zero = compareReducer(state, {type: 'zero-commitment'});
+    expect(zero.commitment).toBe('0.000');
+    expect(compareReducer(zero, {type: 'step-commitment', step: -1, fine: true, slider})).toBe(zero);
+    const top = {...state, commitment: '0.100'};
+    expect(compareReducer(top, {type: 'step-commitment', step: 1, fine: false, slider})).toBe(top);
+    expect(compareReducer(top, {type: 'best-commitment'}).commitment).toBeNull();
+    // The peak 0.0994 is bought as 0.100: the slider's end is a commitment AWS sells.
+    expect(sliderMax(dec('0.0994')).toString()).toBe('0.1');
+  });
+
+  it('steps Spot risk from the figure in use, measured ones between rungs included', () => {
+    const state = initialCompareState();
+    expect(compareReducer(state, {type: 'step-interruptions', step: 1, current: dec('0.001')}).interruptionRate).toBe('0.002');
+    expect(compareReducer(state, {type: 'step-interruptions', step: 1, current: dec('0.010418')}).interruptionRate).toBe('0.02');
+    expect(compareReducer(state, {type: 'step-interruptions', step: -1, current: dec('0.010418')}).interruptionRate).toBe('0.01');
+    expect(compareReducer(state, {type: 'step-interruptions', step: -1, current: dec(0)}).interruptionRate).toBe('0');
+    expect(compareReducer(state, {type: 'step-lost-work', step: 1, currentSeconds: dec(373)}).lostWork).toBe('600');
+    expect(compareReducer(state, {type: 'step-base', step: -1}).onDemandBase).toBe(0);
+    expect(compareReducer(state, {type: 'toggle-tolerant', current: false}).servicesTolerant).toBe(true);
+  });
+});
+
+describe('the Compare view on the core', () => {
+  it("prices the Estimate view's task exactly as fargate-cost compare does from the same flags", async () => {
+    const outcome = runCompare(estimateInput(), initialCompareState(), setup);
+    if (!outcome.ok) throw new Error(outcome.error);
+    const fromCli = await runCli(['compare', '--cpu', '1', '--memory', '2', '--region', 'us-east-1', '--format', 'json']);
+    const json = JSON.parse(fromCli.stdout);
+    const byId = (scenarios: {id: string; monthlyCost: string | null}[]) => Object.fromEntries(scenarios.map((s) => [s.id, s.monthlyCost]));
+    expect(byId(outcome.result.scenarios.map((s) => ({id: s.id, monthlyCost: s.monthlyCost?.toString() ?? null})))).toEqual(byId(json.scenarios));
+  });
+
+  it("follows the Estimate view: two tasks double the All On-Demand cost", () => {
+    const setupWeb = setupFor();
+    const two = estimateReducer(initialStateFor(setupWeb), {type: 'step-count', step: 1});
+    const input = estimateCompareInputOf(two, setupWeb, 730);
+    if ('error' in input) throw new Error(input.error);
+    const one = runCompare(estimateInput(), initialCompareState(), setup);
+    const doubled = runCompare(input, initialCompareState(), setup);
+    if (!one.ok || !doubled.ok) throw new Error('compare failed');
+    const onDemand = (outcome: typeof one) => outcome.ok && outcome.result.scenarios.find((s) => s.id === 'on-demand')!.monthlyCost!.toString();
+    // 1 vCPU, 2 GB always on: 730 x (0.04048 + 2 x 0.004445) = $36.0401 a month.
+    expect([onDemand(one), onDemand(doubled)]).toEqual(['36.0401', '72.0802']);
+  });
+
+  it('the slider reads the plan compare sized: the same optimum, exact costs at any commitment', () => {
+    const input = estimateInput();
+    const outcome = runCompare(input, initialCompareState(), setup);
+    if (!outcome.ok) throw new Error(outcome.error);
+    for (const plan of PLAN_IDS) {
+      const prepared = preparePlan(input, plan, setup);
+      const reading = readSlider(prepared, {...initialCompareState(), planIndex: PLAN_IDS.indexOf(plan)});
+      const analysis = outcome.result.savingsPlans.find((a) => a.plan === plan)!;
+      expect(reading.best.commitmentPerHour.toString()).toBe(analysis.best.commitmentPerHour.toString());
+      expect(reading.at.monthlyCost.toString()).toBe(analysis.best.monthlyCost.toString());
+      expect(reading.atBest).toBe(true);
+      const moved = readSlider(prepared, {...initialCompareState(), commitment: '0.010'});
+      expect(moved.at.monthlyCost.toString()).toBe(costAtCommitment(prepared, dec('0.010')).monthlyCost.toString());
+      expect(moved.atBest).toBe(false);
+    }
+  });
+
+  it('samples the curve exactly from no commitment to the peak, and no sample beats the optimum', () => {
+    const input = estimateInput();
+    const prepared = preparePlan(input, 'compute-3y-all-upfront', setup);
+    const samples = curveSamples(prepared, 30);
+    expect(samples).toHaveLength(30);
+    expect(samples[0]!.monthlyCost.toString()).toBe(costWithoutCommitment(prepared).monthlyCost.toString());
+    expect(samples[29]!.commitmentPerHour.toString()).toBe(sliderMax(prepared.peakCommitment).toString());
+    const best = readSlider(prepared, initialCompareState()).best;
+    for (const sample of samples) expect(sample.monthlyCost.gte(best.monthlyCost)).toBe(true);
+  });
+
+  it('measures Spot risk from a history, and prices the view\'s own interruption rate', () => {
+    const history = bill(
+      [
+        ran(T0, 4 * HOUR, {capacityProvider: 'FARGATE_SPOT', group: 'family:batch', stopCode: 'SpotInterruption'}),
+        ran(T0, 4 * HOUR, {capacityProvider: 'FARGATE_SPOT', group: 'family:batch'}),
+      ],
+      {componentProfiles: true},
+    );
+    const input = historyCompareInput(history);
+    const measured = runCompare(input, initialCompareState(), setup);
+    if (!measured.ok) throw new Error(measured.error);
+    // 1 interruption in 8 Spot task-hours.
+    expect([measured.result.spotRisk.parameters.interruptionsPerTaskHour.toString(), measured.result.spotRisk.parameters.interruptionSource]).toEqual(['0.125', 'history']);
+    const set = runCompare(input, {...initialCompareState(), interruptionRate: '0.001'}, setup);
+    if (!set.ok) throw new Error(set.error);
+    expect([set.result.spotRisk.parameters.interruptionsPerTaskHour.toString(), set.result.spotRisk.parameters.interruptionSource]).toEqual(['0.001', 'flag']);
+  });
+
+  it('a Windows task gets no Spot scenario, with the reason', () => {
+    const windows = estimateReducer(initialStateFor(setupFor()), {type: 'toggle-os'});
+    const input = estimateCompareInputOf(windows, setupFor(), 730);
+    if ('error' in input) throw new Error(input.error);
+    const outcome = runCompare(input, initialCompareState(), setup);
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.result.scenarios.find((s) => s.id === 'spot')).toMatchObject({available: false, reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it'});
+  });
+
+  it('a region without the rates says so in the view instead of ending it', () => {
+    const setupWeb = setupFor();
+    let state = initialStateFor(setupWeb);
+    // Step through the regions until one lacks a rate compare needs (arm64 Spot outside the two observed regions).
+    state = estimateReducer(state, {type: 'toggle-arch'});
+    const outcomes = setupWeb.catalog.regions.map((region) => {
+      const input = estimateCompareInputOf({...state, settings: [{...state.settings[0]!, region}]}, setupWeb, 730);
+      return 'error' in input ? {ok: false as const, error: input.error} : runCompare(input, initialCompareState(), setup);
+    });
+    expect(outcomes.filter((outcome) => outcome.ok).length).toBeGreaterThan(0);
+    setupWeb.catalog.regions.forEach((region, i) => {
+      const outcome = outcomes[i]!;
+      if (!outcome.ok) expect(outcome.error).toContain(region);
+    });
+  });
+});
+
+describe('drawing the curve', () => {
+  it('draws column bars scaled between just below the cheapest point and the dearest', () => {
+    const samples = ['10', '8', '6', '8', '10'].map((cost, i) => ({commitmentPerHour: dec(i), monthlyCost: dec(cost)}));
+    const {lines, low, high} = curveLines(samples, 2);
+    expect([low.toString(), high.toString()]).toEqual(['6', '10']);
+    // The floor is 6 - 0.12 x 4 = 5.52; 16 eighths over 4.48: 10 -> 16, 8 -> 8.86 -> 9, 6 -> 1.71 -> 2.
+    expect(lines).toEqual(['█▁ ▁█', '██▂██']);
+    expect(curveLines([], 3).lines).toEqual([]);
+  });
+
+  it('marks the optimum and the slider under the curve', () => {
+    expect(markerLine(7, 2, 5)).toBe('  ▲  ● ');
+    expect(markerLine(5, 1, 1)).toBe(' ◆   ');
+    expect([columnOf(dec('0.05'), dec('0.1'), 11), columnOf(dec('0.2'), dec('0.1'), 11), columnOf(dec(0), dec(0), 11)]).toEqual([5, 10, 0]);
+  });
+});

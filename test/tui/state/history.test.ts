@@ -1,0 +1,126 @@
+import {describe, expect, it} from 'vitest';
+import {D, dec} from '../../../src/money/decimal.js';
+import {
+  breakdownRows,
+  filterRuns,
+  groupHourlyVcpu,
+  historyReducer,
+  hourlyCosts,
+  initialHistoryState,
+  runRow,
+  runsOf,
+  scrollOffset,
+  sparkline,
+  taskId,
+} from '../../../src/tui/state/history.js';
+import {bill, HOUR, ran, running, T0} from '../../app/history-fixtures.js';
+
+const spot = {capacityProvider: 'FARGATE_SPOT'} as const;
+
+/** Three groups over three hours; one Spot run interrupted. */
+function history() {
+  return bill(
+    [
+      ran(T0, HOUR, {group: 'service:web', cpuUnits: 1024, memoryMiB: 2048}),
+      ran(T0 + HOUR, HOUR, {group: 'service:web', cpuUnits: 1024, memoryMiB: 2048, stopCode: 'EssentialContainerExited'}),
+      ran(T0, 30 * 60_000, {group: 'service:worker', ...spot, stopCode: 'SpotInterruption'}),
+      running(T0 + 2 * HOUR, {group: 'family:report', taskDefinition: 'report:7'}),
+    ],
+    {keepRuns: true, componentProfiles: true, asOfMs: T0 + 3 * HOUR},
+  );
+}
+
+describe('the History view state', () => {
+  it('moves the cursor within the rows on screen, and keeps a cursor per level', () => {
+    let state = initialHistoryState();
+    state = historyReducer(state, {type: 'move', step: 1, rows: 3});
+    state = historyReducer(state, {type: 'move', step: 5, rows: 3});
+    expect(state.cursor).toBe(2);
+    expect(historyReducer(state, {type: 'move', step: 1, rows: 3})).toBe(state);
+    state = historyReducer(state, {type: 'open', key: 'service:web', filter: 'we'});
+    expect(state.opened).toEqual({breakdown: 'groups', key: 'service:web', filterBefore: 'we'});
+    state = historyReducer(state, {type: 'edge', to: 'last', rows: 2});
+    expect([state.cursor, state.taskCursor]).toEqual([2, 1]);
+    // Changing the breakdown waits until the row is closed.
+    expect(historyReducer(state, {type: 'next-breakdown'})).toBe(state);
+    state = historyReducer(state, {type: 'close'});
+    expect([state.opened, state.cursor]).toEqual([null, 2]);
+    state = historyReducer(state, {type: 'next-breakdown'});
+    expect([state.breakdown, state.cursor]).toEqual(['option', 0]);
+    expect(historyReducer(historyReducer(state, {type: 'next-breakdown'}), {type: 'next-breakdown'}).breakdown).toBe('groups');
+  });
+
+  it('a cursor past a list that a filter shortened moves from the list end', () => {
+    const state = {...initialHistoryState(), cursor: 9};
+    expect(historyReducer(state, {type: 'move', step: -1, rows: 3}).cursor).toBe(1);
+    expect(historyReducer(state, {type: 'move', step: 1, rows: 0})).toBe(state);
+  });
+
+  it('shows the core breakdowns, filtered by text', () => {
+    const result = history();
+    // web $0.09874, report (running an hour) $0.0123425, worker (half an hour on Spot) $0.00196490625.
+    expect(breakdownRows(result, 'groups', '').map((row) => row.key)).toEqual(['service:web', 'family:report', 'service:worker']);
+    expect(breakdownRows(result, 'groups', 'WOR').map((row) => row.key)).toEqual(['service:worker']);
+    expect(breakdownRows(result, 'option', '').map((row) => row.key)).toEqual(['on-demand', 'spot']);
+    expect(breakdownRows(result, 'day', '').map((row) => row.key)).toEqual(['2026-11-02']);
+  });
+
+  it("lists a row's runs costliest first, whatever the breakdown", () => {
+    const result = history();
+    const web = runsOf(result, {breakdown: 'groups', key: 'service:web', filterBefore: ''});
+    expect(web.map((run) => run.pullStartedAtMs)).toEqual([T0, T0 + HOUR]);
+    expect(runsOf(result, {breakdown: 'option', key: 'spot', filterBefore: ''}).map((run) => run.group)).toEqual(['service:worker']);
+    // A day lists every run billed in it: here all four.
+    expect(runsOf(result, {breakdown: 'day', key: '2026-11-02', filterBefore: ''})).toHaveLength(4);
+    expect(runsOf(result, {breakdown: 'day', key: '2026-11-03', filterBefore: ''})).toHaveLength(0);
+  });
+
+  it('filters runs by task id, option, stop code, task definition or "running"', () => {
+    const runs = runsOf(history(), {breakdown: 'day', key: '2026-11-02', filterBefore: ''});
+    expect(filterRuns(runs, 'spotint').map((run) => run.group)).toEqual(['service:worker']);
+    expect(filterRuns(runs, 'running').map((run) => run.group)).toEqual(['family:report']);
+    expect(filterRuns(runs, 'report:7')).toHaveLength(1);
+    expect(filterRuns(runs, taskId(runs[0]!.taskArn))).toEqual([runs[0]]);
+    expect(filterRuns(runs, '')).toBe(runs);
+  });
+
+  it('draws a run as a row: id, option, size, start, billed time, stop code, exact cost', () => {
+    const result = history();
+    const [first] = runsOf(result, {breakdown: 'groups', key: 'service:web', filterBefore: ''});
+    // 1 vCPU and 2 GB for an hour: 0.04048 + 2 x 0.004445 = $0.04937, shown to the cent.
+    expect(result.runs!.cost(first!).toString()).toBe('0.04937');
+    expect(runRow(first!, result.runs!.cost(first!))).toEqual({
+      id: taskId(first!.taskArn),
+      option: 'on-demand',
+      size: '1 vCPU, 2 GB',
+      started: '11-02 00:00:00',
+      billed: '1h 00m 00s',
+      stop: '–',
+      cost: '$0.05',
+    });
+    const [report] = runsOf(result, {breakdown: 'groups', key: 'family:report', filterBefore: ''});
+    expect(runRow(report!, result.runs!.cost(report!))).toMatchObject({billed: '1h 00m 00s', stop: 'running'});
+  });
+
+  it('keeps the cursor in the middle of a long list', () => {
+    expect([scrollOffset(0, 100, 10), scrollOffset(7, 100, 10), scrollOffset(99, 100, 10), scrollOffset(3, 5, 10)]).toEqual([0, 2, 90, 0]);
+  });
+
+  it('draws a sparkline scaled to its largest cell, gaps for idle hours, several hours a cell when long', () => {
+    // Levels 0..7 of the largest: 1/4 -> 1.75 -> 2 (▃), 2/4 -> 3.5 -> 4 (▅).
+    expect(sparkline(['0', '1', '2', '4'].map(dec), 10)).toEqual({line: ' ▃▅█', max: dec(4), hoursPerCell: 1});
+    const long = sparkline(Array.from({length: 48}, (_, i) => dec(i < 24 ? 1 : 0)), 24);
+    expect([long.line, long.hoursPerCell, long.max.toString()]).toEqual(['████████████            ', 2, '2']);
+    expect(sparkline([], 10).line).toBe('');
+  });
+
+  it('feeds the sparkline the hourly cost, or the vCPU-hours of the opened group', () => {
+    const result = history();
+    const costs = hourlyCosts(result);
+    expect(costs).toHaveLength(3);
+    // Hour 1: web (1 vCPU, 2 GB) all hour, worker (0.25 vCPU, 0.5 GB at the Spot rates 0.01288871 and 0.00141527) half of it.
+    expect(costs[0]!.toString()).toBe(new D('0.04937').plus(new D('0.25').times('0.01288871').plus(new D('0.5').times('0.00141527')).div(2)).toString());
+    expect(groupHourlyVcpu(result, 'service:web')!.map(String)).toEqual(['1', '1', '0']);
+    expect(groupHourlyVcpu(result, 'service:nope')).toBeNull();
+  });
+});

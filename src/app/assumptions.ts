@@ -1,4 +1,4 @@
-import {type Catalog, catalogAgeDays, STALE_CATALOG_DAYS} from '../catalog/catalog.js';
+import {type Catalog, catalogAgeDays, type Rate, STALE_CATALOG_DAYS} from '../catalog/catalog.js';
 import type {Dec} from '../money/decimal.js';
 import {type Confidence, optionLabel, type OptionId, type RateKey} from '../model/types.js';
 import type {OptionResult} from '../pricing/options.js';
@@ -16,6 +16,23 @@ export interface RateRef {
   readonly asOf: string;
   readonly confidence: Confidence;
   readonly derivation: string | null;
+}
+
+/** A catalog rate as a result lists it. */
+export function rateRefOf(rate: Rate): RateRef {
+  return {
+    region: rate.region,
+    table: rate.table,
+    key: rate.key,
+    usageType: rate.usageType,
+    unit: rate.unit,
+    rate: rate.price,
+    source: rate.source.id,
+    sourceTitle: rate.source.title,
+    asOf: rate.asOf,
+    confidence: rate.confidence,
+    derivation: rate.derivation ?? null,
+  };
 }
 
 export interface CatalogInfo {

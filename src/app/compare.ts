@@ -1,4 +1,4 @@
-import {type CatalogInfo, catalogInfo, estimatedRatesWarning, type RateRef, staleCatalogWarning} from './assumptions.js';
+import {type CatalogInfo, catalogInfo, estimatedRatesWarning, type RateRef, rateRefOf, staleCatalogWarning} from './assumptions.js';
 import {formatStrategy, spotWithOnDemandBase, type Strategy, type TaskSplit} from '../analysis/capacity-strategy.js';
 import {
   type CommitmentCost,
@@ -223,21 +223,6 @@ export function spotGapHint(gaps: readonly RateGap[]): string {
 }
 export const DEFAULT_LOOKBACK_DAYS = [7, 30, 60] as const;
 
-function rateRef(rate: Rate): RateRef {
-  return {
-    region: rate.region,
-    table: rate.table,
-    key: rate.key,
-    usageType: rate.usageType,
-    unit: rate.unit,
-    rate: rate.price,
-    source: rate.source.id,
-    sourceTitle: rate.source.title,
-    asOf: rate.asOf,
-    confidence: rate.confidence,
-    derivation: rate.derivation ?? null,
-  };
-}
 
 function planLabel(plan: PlanId): string {
   return optionLabel(`savings-plan-${plan}` as OptionId);
@@ -261,7 +246,7 @@ export function compare(request: CompareRequest): CompareResult {
   if (hours === 0) throw new UserError('nothing to compare: the usage profile has no hours', {exitCode: EXIT.input});
   const perMonth = (value: Dec) => value.times(monthHours).div(hours);
   const rates = new Map<string, RateRef>();
-  const useRate = (rate: Rate) => rates.set(`${rate.region}|${rate.table}|${rate.key}`, rateRef(rate));
+  const useRate = (rate: Rate) => rates.set(`${rate.region}|${rate.table}|${rate.key}`, rateRefOf(rate));
   const notes: string[] = [...(input.notes ?? [])];
 
   // Spot risk, per component.

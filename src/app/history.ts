@@ -1,4 +1,4 @@
-import {catalogInfo, estimatedRatesWarning, rateDates, type RateRef, ratesUsed, staleCatalogWarning} from './assumptions.js';
+import {catalogInfo, estimatedRatesWarning, rateDates, type RateRef, rateRefOf, ratesUsed, staleCatalogWarning} from './assumptions.js';
 import {FingerprintSet} from './history-fingerprint.js';
 import type {GroupBy} from './history-options.js';
 import {
@@ -152,21 +152,6 @@ function merged(final: TaskRecord, earlier: TaskRecord): TaskRecord {
   return out as unknown as TaskRecord;
 }
 
-function rateRefOf(rate: Rate): RateRef {
-  return {
-    region: rate.region,
-    table: rate.table,
-    key: rate.key,
-    usageType: rate.usageType,
-    unit: rate.unit,
-    rate: rate.price,
-    source: rate.source.id,
-    sourceTitle: rate.source.title,
-    asOf: rate.asOf,
-    confidence: rate.confidence,
-    derivation: rate.derivation ?? null,
-  };
-}
 
 export function createHistoryAggregator(options: HistoryOptions): HistoryAggregator {
   const {catalog, asOfMs} = options;
@@ -312,30 +297,31 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     return cell;
   }
 
+  /** A billed run as the result lists it (its cost apart). */
+  function runOf(cell: Cell, record: TaskRecord, startMs: number, billedMs: number, windowMs: number, running: boolean, stopMs: number): Omit<TopTask, 'cost'> {
+    return {
+      taskArn: record.taskArn,
+      group: cell.group,
+      taskDefinition: cell.taskDefinition ?? null,
+      cluster: cell.cluster ?? null,
+      region: cell.region,
+      purchase: cell.purchase,
+      size: cell.size,
+      pullStartedAtMs: startMs,
+      stoppedAtMs: running ? null : stopMs,
+      running,
+      billedMs,
+      billedMsInWindow: windowMs,
+    };
+  }
+
   function considerTop(cell: Cell, record: TaskRecord, startMs: number, billedMs: number, windowMs: number, running: boolean, stopMs: number): void {
     if (topLimit === 0) return;
     const approx = windowMs * cell.approxPerMs;
     // The float estimate is within 1e-12 of the exact cost: only near-ties need the exact comparison.
     if (top.length === topLimit && approx < top[top.length - 1]!.approx * (1 - 1e-9)) return;
     const cost = BigInt(windowMs) * cell.costPerMs;
-    const entry: TopEntry = {
-      cost,
-      approx,
-      task: {
-        taskArn: record.taskArn,
-        group: cell.group,
-        taskDefinition: cell.taskDefinition ?? null,
-        cluster: cell.cluster ?? null,
-        region: cell.region,
-        purchase: cell.purchase,
-        size: cell.size,
-        pullStartedAtMs: startMs,
-        stoppedAtMs: running ? null : stopMs,
-        running,
-        billedMs,
-        billedMsInWindow: windowMs,
-      },
-    };
+    const entry: TopEntry = {cost, approx, task: runOf(cell, record, startMs, billedMs, windowMs, running, stopMs)};
     // Costliest first; ties: earlier start, then ARN, so the order never depends on input order.
     const before = (a: TopEntry, b: TopEntry) =>
       a.cost !== b.cost ? a.cost > b.cost : a.task.pullStartedAtMs !== b.task.pullStartedAtMs ? a.task.pullStartedAtMs < b.task.pullStartedAtMs : a.task.taskArn < b.task.taskArn;
@@ -415,22 +401,7 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     considerTop(cell, record, startMs, billedMs, clipped.endMs - clipped.startMs, running, stopMs);
     if (keptRuns) {
       const windowMs = clipped.endMs - clipped.startMs;
-      keptRuns.push({
-        taskArn: record.taskArn,
-        group: cell.group,
-        taskDefinition: cell.taskDefinition ?? null,
-        cluster: cell.cluster ?? null,
-        region: cell.region,
-        purchase: cell.purchase,
-        size: cell.size,
-        pullStartedAtMs: startMs,
-        stoppedAtMs: running ? null : stopMs,
-        running,
-        billedMs,
-        billedMsInWindow: windowMs,
-        stopCode: record.stopCode ?? null,
-        scaledCost: BigInt(windowMs) * cell.costPerMs,
-      });
+      keptRuns.push({...runOf(cell, record, startMs, billedMs, windowMs, running, stopMs), stopCode: record.stopCode ?? null, scaledCost: BigInt(windowMs) * cell.costPerMs});
     }
   }
 

@@ -3,11 +3,12 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Readable} from 'node:stream';
-import {describe, expect, it} from 'vitest';
-import {notInteractiveReason} from '../../src/cli/commands/explore-action.js';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {notInteractiveReason, readExploreInputs} from '../../src/cli/commands/explore-action.js';
 import type {CliIo} from '../../src/cli/io.js';
 import {run} from '../../src/cli/run.js';
 import {runCli} from '../helpers/cli.js';
+import {fakeEcsEnvironment, fargateService, startFakeEcsServer, wireTask} from '../sources/ecs/fake-ecs.js';
 
 /** A run whose stdin and stdout claim to be terminals, to reach what comes after the terminal check. */
 async function runAsTerminal(argv: string[], env: NodeJS.ProcessEnv = {}) {
@@ -100,5 +101,76 @@ describe('fargate-cost explore', () => {
     expect(urls.filter((url) => url.includes('/node_modules/ink/') || url.includes('/node_modules/react/'))).toEqual([]);
     // The hook does record what the command loads (so the empty list above means something).
     expect(urls.some((url) => url.includes('/dist/cli/commands/explore-action.js'))).toBe(true);
+  });
+});
+
+/** An io for reading explore's inputs (no terminal needed: nothing is drawn). */
+function readerIo(): CliIo {
+  return {
+    stdout: {write: () => true, isTTY: true},
+    stderr: {write: () => true},
+    stdin: Object.assign(Readable.from([]), {isTTY: true}) as unknown as CliIo['stdin'],
+    env: {FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test-cache'},
+    now: () => new Date('2026-11-24T12:00:00Z'),
+  };
+}
+
+describe('what explore opens with', () => {
+  it('a history opens the History view, and the Estimate view starts from its costliest workload', async () => {
+    const read = await readExploreInputs(['data/examples/history'], {asOf: '2026-11-04T00:00:00Z'}, readerIo());
+    expect(read.history?.result.tasks).toMatchObject({billed: 14, running: 5});
+    // Every run is kept for the History view to list; compare's input is the history's.
+    expect(read.history?.result.runs?.runs).toHaveLength(14);
+    expect('error' in read.history!.compareInput).toBe(false);
+    const top = read.history!.result.components[0]!;
+    expect(read.estimate.specs.map((spec) => [spec.name, spec.cpuUnits, spec.memoryMiB, spec.region])).toEqual([[top.name, top.latest.size.cpuUnits, top.latest.size.memoryMiB, top.latest.region]]);
+  });
+
+  it('task definitions and a history together: both, each read as its command reads it', async () => {
+    const read = await readExploreInputs(['data/examples/web-service.json', 'data/examples/history/events.ndjson'], {asOf: '2026-11-04T00:00:00Z'}, readerIo());
+    expect(read.estimate.specs.map((spec) => spec.name)).toEqual(['web']);
+    expect(read.history?.result.sources.map((source) => source.path)).toEqual(['data/examples/history/events.ndjson']);
+  });
+
+  it.each([
+    [['explore', '--service', 'web'], 2, '--service, --from, --to, --as-of and --skip-invalid apply to a history'],
+    [['explore', 'test/fixtures/aws-samples/ecs/describe-tasks__cli-v2-iso-local__ec2-running.json'], 1, 'the history has no billed Fargate task (1 record read; not billed: 1 EC2, external or managed-instance launch type (not Fargate))'],
+    [['explore', 'data/examples/history', '--as-of', 'yesterday'], 2, '--as-of "yesterday" is not a time'],
+  ])('%j exits %i with one line, before the screen changes', async (argv, exitCode, message) => {
+    const {code, stdout, stderr} = await runAsTerminal(argv);
+    expect([code, stdout]).toEqual([exitCode, '']);
+    expect(stderr).toContain(message);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('explore --cluster (through AWS_ENDPOINT_URL_ECS to a local fake)', () => {
+  let server: Awaited<ReturnType<typeof startFakeEcsServer>> | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+    vi.unstubAllEnvs();
+  });
+
+  async function serve(options: Parameters<typeof startFakeEcsServer>[0]) {
+    server = await startFakeEcsServer(options);
+    for (const [name, value] of Object.entries(fakeEcsEnvironment(server.url))) vi.stubEnv(name, value);
+    return server;
+  }
+
+  it('reads the cluster live, as history --cluster does, with the services for the steady state', async () => {
+    await serve({tasks: Array.from({length: 120}, (_, i) => wireTask(i)), pageSize: 50, services: [fargateService('web', {desiredCount: 2})]});
+    const read = await readExploreInputs([], {cluster: 'prod', asOf: '2026-11-02T06:00:00Z'}, readerIo());
+    expect(read.history?.result.sources).toEqual([{path: 'ecs:prod', format: 'live', records: 120, invalid: 0, ignored: 0}]);
+    expect(read.history?.result.projection?.steadyState?.services.map((s) => s.name)).toEqual(['web']);
+    expect(server!.calls('DescribeTasks').map((call) => call.body.tasks.length)).toEqual([100, 20]);
+  });
+
+  it('names the IAM action AWS denied, on one line, exit 3, before the screen changes', async () => {
+    await serve({tasks: [wireTask(0)], fail: (request) => (request.api === 'ListTasks' ? {status: 400, type: 'AccessDeniedException', message: 'not authorized to perform: ecs:ListTasks'} : undefined)});
+    const {code, stdout, stderr} = await runAsTerminal(['explore', '--cluster', 'prod']);
+    expect([code, stdout]).toEqual([3, '']);
+    expect(stderr).toMatch(/^fargate-cost: AWS denied ecs:ListTasks/);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });

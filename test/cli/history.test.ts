@@ -6,7 +6,7 @@ import {D} from '../../src/money/decimal.js';
 import {parseTimeFlag} from '../../src/cli/commands/history-action.js';
 import {RETENTION_NOTE} from '../../src/sources/ecs/history-live.js';
 import {runCli} from '../helpers/cli.js';
-import {fargateService, startFakeEcsServer, stoppedWireTask, wireTask} from '../sources/ecs/fake-ecs.js';
+import {fakeEcsEnvironment, fargateService, startFakeEcsServer, stoppedWireTask, wireTask} from '../sources/ecs/fake-ecs.js';
 
 const EXAMPLES = 'data/examples/history';
 const AS_OF = ['--as-of', '2026-11-04T00:00:00Z'];
@@ -210,16 +210,7 @@ describe('fargate-cost history --cluster (through AWS_ENDPOINT_URL_ECS to a loca
   /** Credentials, region and endpoint as a user would set them; nothing can reach AWS. */
   async function serve(options: Parameters<typeof startFakeEcsServer>[0]) {
     server = await startFakeEcsServer(options);
-    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDFAKE');
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'fake');
-    vi.stubEnv('AWS_SESSION_TOKEN', undefined);
-    vi.stubEnv('AWS_PROFILE', undefined);
-    vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/config');
-    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/credentials');
-    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
-    vi.stubEnv('AWS_REGION', 'us-east-1');
-    vi.stubEnv('AWS_MAX_ATTEMPTS', '2');
-    vi.stubEnv('AWS_ENDPOINT_URL_ECS', server.url);
+    for (const [name, value] of Object.entries(fakeEcsEnvironment(server.url))) vi.stubEnv(name, value);
     return server;
   }
 

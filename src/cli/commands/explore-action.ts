@@ -1,5 +1,6 @@
 import {historyCompareInput} from '../../app/compare-input.js';
-import type {HistoryResult} from '../../app/history.js';
+import type {CompareInput} from '../../app/compare.js';
+import {EXCLUSION_LABELS, type ExclusionReason, type HistoryResult} from '../../app/history.js';
 import type {Catalog} from '../../catalog/catalog.js';
 import {EXIT, isUserError, UserError} from '../../errors.js';
 import type {TaskDefinitionSpec} from '../../model/task.js';
@@ -10,6 +11,9 @@ import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
 import {type CliIo, environmentRegion} from '../io.js';
 import {parseRegionFlag} from '../options.js';
+import type {ExploreHistory} from '../../tui/App.js';
+import type {EstimateState} from '../../tui/state/estimate.js';
+import type {EstimateSetup} from '../../tui/state/estimate-select.js';
 import type {ExploreFlags} from './explore.js';
 import {parseServices, parseTimeFlag} from './history-action.js';
 
@@ -78,14 +82,15 @@ async function readHistory(paths: readonly string[], flags: ExploreFlags, catalo
   );
 }
 
-export async function runExploreCommand(paths: string[], flags: ExploreFlags, io: CliIo): Promise<void> {
-  const reason = notInteractiveReason(io);
-  if (reason !== undefined) {
-    throw new UserError(`explore needs an interactive terminal (${reason})`, {
-      hint: 'for plain output use "fargate-cost estimate FILE --format table|json|csv|markdown" or "fargate-cost history FILE --format ..."',
-      exitCode: EXIT.usage,
-    });
-  }
+/** What explore opens with, read and checked before ink loads: a bad input fails like the plain commands. */
+export interface ExploreInputsRead {
+  readonly estimate: EstimateSetup;
+  readonly initialEstimate: EstimateState;
+  readonly history: ExploreHistory | undefined;
+}
+
+/** Reads and checks everything explore shows (files, a live cluster, the catalog). */
+export async function readExploreInputs(paths: readonly string[], flags: ExploreFlags, io: CliIo): Promise<ExploreInputsRead> {
   if (paths.includes('-')) {
     // stdin is the keyboard here; a file piped in would leave nothing to type with.
     throw usage('explore reads the keyboard from stdin, so it cannot read input from "-"', 'save it to a file first, or use "fargate-cost estimate - --format table"');
@@ -102,19 +107,19 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
     withHistory ? readHistory(inputs.histories, flags, catalog, io) : Promise.resolve(undefined),
   ]);
   if (history && history.tasks.billed === 0) {
-    const reasons = Object.entries(history.tasks.reasons).map(([why, count]) => `${count} ${why}`);
-    throw new UserError(`the history has no billed Fargate task (${history.records.read} records read${reasons.length > 0 ? `; not billed: ${reasons.join(', ')}` : ''})`, {
+    const reasons = Object.entries(history.tasks.reasons).map(([why, count]) => `${count} ${EXCLUSION_LABELS[why as ExclusionReason]}`);
+    throw new UserError(`the history has no billed Fargate task (${history.records.read} record${history.records.read === 1 ? '' : 's'} read${reasons.length > 0 ? `; not billed: ${reasons.join(', ')}` : ''})`, {
       hint: 'check the paths, --service and --from/--to, or run "fargate-cost history ..." to see what was read',
       exitCode: EXIT.input,
     });
   }
   if (specs.length === 0) specs.push((history && specFromHistory(history)) ?? handGivenSpec(DEFAULT_SIZE));
 
-  const estimate = {specs, catalog, regionFlag, environmentRegion: environmentRegion(io.env), now: io.now()};
+  const estimate: EstimateSetup = {specs, catalog, regionFlag, environmentRegion: environmentRegion(io.env), now: io.now()};
   // Resolving every task definition (sizes, regions) can fail on bad input: it happens before ink loads.
   const {initialStateFor} = await import('../../tui/state/estimate-select.js');
   const initialEstimate = initialStateFor(estimate);
-  let compareInput: ReturnType<typeof historyCompareInput> | {error: string} | undefined;
+  let compareInput: CompareInput | {error: string} | undefined;
   if (history) {
     try {
       compareInput = historyCompareInput(history);
@@ -123,13 +128,25 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
       compareInput = {error: error.message};
     }
   }
+  return {estimate, initialEstimate, history: history && compareInput ? {result: history, compareInput} : undefined};
+}
+
+export async function runExploreCommand(paths: string[], flags: ExploreFlags, io: CliIo): Promise<void> {
+  const reason = notInteractiveReason(io);
+  if (reason !== undefined) {
+    throw new UserError(`explore needs an interactive terminal (${reason})`, {
+      hint: 'for plain output use "fargate-cost estimate FILE --format table|json|csv|markdown" or "fargate-cost history FILE --format ..."',
+      exitCode: EXIT.usage,
+    });
+  }
+  const {estimate, initialEstimate, history} = await readExploreInputs(paths, flags, io);
   // React's development build checks every render; the terminal UI runs the production one unless told otherwise.
   process.env['NODE_ENV'] ??= 'production';
   const [{runExplore}, {colorsFor}] = await Promise.all([import('../../tui/run-explore.js'), import('../../tui/theme.js')]);
   await runExplore({
     estimate,
     initialEstimate,
-    history: history && compareInput ? {result: history, compareInput} : undefined,
+    history,
     colors: colorsFor(io.env, flags.color),
     stdin: io.stdin as NodeJS.ReadStream,
     stdout: io.stdout as NodeJS.WriteStream,

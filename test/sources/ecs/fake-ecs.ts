@@ -172,3 +172,22 @@ export async function startFakeEcsServer(options: FakeEcsOptions) {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * The environment a user would set to reach `url` as ECS, with credentials and a region and nothing
+ * that could reach AWS (no profile, no instance metadata): pass each pair to `vi.stubEnv`.
+ */
+export function fakeEcsEnvironment(url: string): Record<string, string | undefined> {
+  return {
+    AWS_ACCESS_KEY_ID: 'AKIDFAKE',
+    AWS_SECRET_ACCESS_KEY: 'fake',
+    AWS_SESSION_TOKEN: undefined,
+    AWS_PROFILE: undefined,
+    AWS_CONFIG_FILE: '/nonexistent/config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_REGION: 'us-east-1',
+    AWS_MAX_ATTEMPTS: '2',
+    AWS_ENDPOINT_URL_ECS: url,
+  };
+}

@@ -59,7 +59,7 @@ export function estimateCompareInput(request: EstimateCompareRequest): CompareIn
     const platform = `${task.size.os === 'linux' ? 'Linux' : 'Windows'}/${task.size.arch}`;
     descriptions.push(`${task.name}: ${formatSize(task.size)}, ${platform}${task.size.storageGiB > 20 ? `, ${task.size.storageGiB} GiB storage` : ''}, ${region}`);
     if (built.runs !== null && shape.kind === 'schedule' && !dec(built.runs).eq(shape.runsPerMonth)) {
-      notes.push(`${shape.runsPerMonth.toString()} runs a month rounded to ${built.runs} whole runs in the ${request.monthHours}-hour profile`);
+      notes.push(`${shape.runsPerMonth.toDecimalPlaces(2).toString()} runs a month (as estimate counts them) placed as ${built.runs} whole runs in the ${request.monthHours}-hour profile; the monthly figures here are for those`);
     }
     return {
       name: task.name,

@@ -50,6 +50,15 @@ const FILTER_HINTS: readonly Hint[] = [
   {keys: 'Esc', label: 'drop'},
 ];
 
+/**
+ * The footer's hints for what is on screen: no view switching with one view; in a History row's
+ * runs, Esc goes back and the row keys (open, break down) do nothing.
+ */
+export function viewHints(hints: readonly Hint[], views: number, runsOpen: boolean): Hint[] {
+  const shown = hints.filter((hint) => (views > 1 || hint.label !== 'view') && !(runsOpen && (hint.label === 'tasks' || hint.label === 'by')));
+  return runsOpen ? [...shown.slice(0, -3), {keys: 'Esc', label: 'back'}, ...shown.slice(-3)] : shown;
+}
+
 /** The explore app: a header, the active view (or the help overlay), a footer; all state in reducers. */
 export function App({estimate, initialEstimate, history, colors, size}: ExploreAppProps) {
   const {exit} = useApp();
@@ -78,8 +87,8 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
     historyPage: historyListRows(layout),
     slider: compareView.slider ? {best: compareView.slider.best.commitmentPerHour, peak: compareView.slider.peak} : null,
     interruptionsPerTaskHour: risk ? risk.parameters.interruptionsPerTaskHour : null,
-    lostWorkSeconds: risk ? (risk.components[0]?.risk.lostWorkSeconds ?? null) : null,
-    servicesTolerant: compareOutcome?.ok ? compareOutcome.input.components.some((c) => c.kind === 'service' && c.spotTolerant) : false,
+    // The work lost per interruption steps from the largest in use (a batch job's half run, not a service's none).
+    lostWorkSeconds: risk && risk.components.length > 0 ? risk.components.map((c) => c.risk.lostWorkSeconds).reduce((a, b) => (b.gt(a) ? b : a)) : null,
   };
   const renderedRef = useRef(rendered);
   renderedRef.current = rendered;
@@ -104,10 +113,10 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
 
   const scopes: Scope[] = activeScopes(app);
   // Switching views means nothing with one view; its hint would only take room.
-  const hints = app.filterEditing ? FILTER_HINTS : footerHints(scopes).filter((hint) => app.views.length > 1 || hint.label !== 'view');
+  const hints = app.filterEditing ? FILTER_HINTS : viewHints(footerHints(scopes), app.views.length, app.view === 'history' && historyView.state.opened !== null && !app.help);
   const regionName = useCallback((region: string) => estimate.catalog.regionName(region), [estimate.catalog]);
   const notice = app.help || app.view !== 'estimate' ? null : estimateView.state.notice;
-  const compareSource = history ? 'the history' : 'the Estimate view’s task';
+  const compareSource = history ? 'the history' : 'the Estimate view';
 
   let body;
   if (app.help) {
@@ -144,7 +153,7 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
   return (
     <ThemeContext.Provider value={theme}>
       <Box flexDirection="column" width={app.columns}>
-        {/* The frame is as tall as its content (each view fits itself to layout.bodyRows), so the footer follows the view. */}
+        {/* Header, body and footer fill exactly layout.frameRows: ink must never draw as many rows as the terminal has. */}
         <Box flexShrink={0}>
           <Header views={app.views} active={app.view} width={app.columns} />
         </Box>
@@ -153,11 +162,12 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
             <NarrowNotice columns={app.columns} />
           </Box>
         ) : null}
-        <Box flexDirection="column" flexShrink={0}>
+        {/* Each view fits itself to bodyRows; what still does not fit is cut at the bottom, never squeezed. */}
+        <Box flexDirection="column" height={layout.bodyRows} overflowY="hidden" flexShrink={0}>
           {body}
         </Box>
         <Box flexShrink={0}>
-          <Footer hints={hints} width={app.columns} notice={notice} />
+          <Footer hints={hints} width={app.columns} notice={notice} keep={app.views.length > 1 && !app.filterEditing ? 3 : 2} />
         </Box>
       </Box>
     </ThemeContext.Provider>

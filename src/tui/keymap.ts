@@ -143,7 +143,7 @@ export const COMMANDS: readonly Command[] = [
   {id: 'interruptions-down', scope: 'compare', keys: [{input: 'I'}], label: 'fewer Spot interruptions per task-hour'},
   {id: 'lost-work-up', scope: 'compare', keys: [{input: 'w'}], label: 'more work lost per interruption', footer: 'lost work'},
   {id: 'lost-work-down', scope: 'compare', keys: [{input: 'W'}], label: 'less work lost per interruption'},
-  {id: 'toggle-tolerant', scope: 'compare', keys: [{input: 't'}], label: 'services tolerate Spot interruptions, or not', footer: 'tolerant'},
+  {id: 'toggle-tolerant', scope: 'compare', keys: [{input: 't'}], label: 'which work may move to Spot: as measured or configured, all of it, none of it', footer: 'tolerant'},
   {id: 'base-up', scope: 'compare', keys: [{input: '+'}, {input: '='}], label: 'more tasks kept on FARGATE in the mix (the base)', footer: 'base'},
   {id: 'base-down', scope: 'compare', keys: [{input: '-'}], label: 'fewer tasks kept on FARGATE in the mix'},
 ];

@@ -214,3 +214,52 @@ export function estimateSections(layout: Pick<Layout, 'mode'>, parts: EstimatePa
     {id: 'same-as', rows: 1, dropOrder: 5},
   ];
 }
+
+export interface ColumnSpec {
+  readonly header: string;
+  readonly align: 'left' | 'right';
+  /** Columns give way in this order (lowest first), each down to `min`; none: keeps its width. */
+  readonly shrink?: {readonly order: number; readonly min: number};
+  /** When shrinking is not enough, columns are left out in this order (lowest first); none: always shown. */
+  readonly drop?: number;
+}
+
+export interface FittedColumn {
+  /** Index into the specs (and each row's cells). */
+  readonly index: number;
+  readonly header: string;
+  readonly align: 'left' | 'right';
+  readonly width: number;
+}
+
+/**
+ * Column widths for a table of `rows` in `width` (columns two apart): the natural widths, then the
+ * shrinkable columns cut in order, then whole columns left out in order, so what matters most (the
+ * cost) is the last to go.
+ */
+export function fitTable(specs: readonly ColumnSpec[], rows: readonly (readonly string[])[], width: number): FittedColumn[] {
+  const natural = specs.map((spec, i) => Math.max([...spec.header].length, ...rows.map((cells) => [...(cells[i] ?? '')].length)));
+  const shown = specs.map((_, i) => i);
+  const shrinkOrder = specs
+    .map((spec, i) => ({i, shrink: spec.shrink}))
+    .filter((item): item is {i: number; shrink: NonNullable<ColumnSpec['shrink']>} => item.shrink !== undefined)
+    .sort((a, b) => a.shrink.order - b.shrink.order);
+  const dropOrder = specs
+    .map((spec, i) => ({i, drop: spec.drop}))
+    .filter((item): item is {i: number; drop: number} => item.drop !== undefined)
+    .sort((a, b) => a.drop - b.drop);
+  for (;;) {
+    const widths = [...natural];
+    let over = shown.reduce((total, i) => total + widths[i]! + 2, 0) - 2 - width;
+    for (const {i, shrink} of shrinkOrder) {
+      if (over <= 0) break;
+      if (!shown.includes(i)) continue;
+      const cut = Math.min(over, Math.max(0, widths[i]! - shrink.min));
+      widths[i]! -= cut;
+      over -= cut;
+    }
+    const next = dropOrder.find((item) => shown.includes(item.i));
+    if (over <= 0 || next === undefined) return shown.map((i) => ({index: i, header: specs[i]!.header, align: specs[i]!.align, width: widths[i]!}));
+    shown.splice(shown.indexOf(next.i), 1);
+  }
+}

@@ -17,6 +17,7 @@ export interface ExploreRun {
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
 const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
 const SHOW_CURSOR = '\u001B[?25h';
+const CURSOR_HOME = '\u001B[H';
 
 /**
  * Mounts the explore app in the terminal's alternate screen (as less and htop do, so quitting
@@ -30,7 +31,8 @@ export async function runExplore(run: ExploreRun): Promise<void> {
     restored = true;
     run.stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
   };
-  run.stdout.write(ENTER_ALTERNATE_SCREEN);
+  // The alternate screen keeps the cursor where the shell left it: draw from the top-left corner.
+  run.stdout.write(ENTER_ALTERNATE_SCREEN + CURSOR_HOME);
   process.once('exit', restore);
   try {
     const instance = render(<App estimate={run.estimate} initialEstimate={run.initialEstimate} history={run.history} colors={run.colors} />, {

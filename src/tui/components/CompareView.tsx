@@ -5,6 +5,7 @@ import {type Dec, ZERO} from '../../money/decimal.js';
 import {formatDuration, formatPercent, formatUsd, formatUsdAdaptive} from '../../money/format.js';
 import {optionLabel, type OptionId, PLAN_IDS} from '../../model/types.js';
 import {fit, type Layout, padEnd, padStart, wrapLines} from '../layout.js';
+import {costAtCommitment} from '../../analysis/savings-plan.js';
 import {columnOf, type CompareOutcome, type CompareViewState, curveLines, curveSamples, markerLine, type SliderReading, sliderMax} from '../state/compare.js';
 import type {PreparedPlan} from '../../analysis/savings-plan.js';
 import {paint, useTheme} from '../theme.js';
@@ -28,11 +29,22 @@ function planName(index: number): string {
   return optionLabel(`savings-plan-${PLAN_IDS[index]!}` as OptionId);
 }
 
-function scenarioCells(scenario: Scenario): string[] {
+/** A scenario's label short enough for a narrow table: "As measured + SP 3y all upfront". */
+export function shortScenarioLabel(label: string): string {
+  return label
+    .replace(/Compute SP (\d) yr/g, 'SP $1y')
+    .replace(/ No Upfront/g, ' no upfront')
+    .replace(/ Partial Upfront/g, ' partial')
+    .replace(/ All Upfront/g, ' all upfront')
+    .replace('As measured (On-Demand + Spot)', 'As measured')
+    .replace('Strategy as configured', 'As configured');
+}
+
+function scenarioCells(scenario: Scenario, short: boolean): string[] {
   return [
-    scenario.label,
+    short ? shortScenarioLabel(scenario.label) : scenario.label,
     scenario.monthlyCost ? formatUsd(scenario.monthlyCost) : '–',
-    scenario.savingsRatio ? formatPercent(scenario.savingsRatio) : '–',
+    scenario.savingsRatio && scenario.kind !== 'on-demand' ? formatPercent(scenario.savingsRatio) : '–',
     scenario.upfront && !scenario.upfront.isZero() ? formatUsd(scenario.upfront) : '–',
     scenario.commitmentPerHour ? formatUsd(scenario.commitmentPerHour, 3) : '–',
     percent(scenario.utilization),
@@ -43,7 +55,9 @@ function scenarioCells(scenario: Scenario): string[] {
 export function CompareView({state, outcome, prepared, slider, source, layout}: CompareViewProps) {
   const theme = useTheme();
   const width = layout.columns - 1;
-  const chartWidth = Math.max(10, width - Y_LABEL_WIDTH - 1);
+  // The y labels take what the dearest amount needs ("$1,495.85 ┤").
+  const labelWidth = Math.max(Y_LABEL_WIDTH, (prepared ? formatUsd(costAtCommitment(prepared, ZERO).monthlyCost.times(4)).length : 0) + 2);
+  const chartWidth = Math.max(10, width - labelWidth - 1);
   // The curve depends on the plan and the width only: the slider moving does not redraw it.
   const samples = useMemo(() => (prepared ? curveSamples(prepared, chartWidth) : []), [prepared, chartWidth]);
   if (!outcome.ok) {
@@ -62,8 +76,12 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
   const risk = result.spotRisk;
 
   // Rows: title, plan, commitment, reading, chart + markers + axis, scenarios, Spot (2), mix (1 + parts).
-  const mixParts = recommendation.parts.slice(0, 3);
-  const fixedRows = 4 + 2 + 2 + 2 + mixParts.length;
+  // The mix lists its workloads while rows allow (at most 6): the rest are counted on one line.
+  const partRoom = Math.max(1, Math.min(6, layout.bodyRows - 20));
+  const mixParts = recommendation.parts.length <= partRoom ? recommendation.parts : recommendation.parts.slice(0, partRoom - 1);
+  const moreParts = recommendation.parts.length - mixParts.length;
+  const notes = result.assumptions.notes.filter((note) => note.includes('whole runs'));
+  const fixedRows = 4 + 2 + 2 + 2 + mixParts.length + (moreParts > 0 ? 1 : 0) + notes.length;
   const spare = Math.max(0, layout.bodyRows - fixedRows);
   const chartHeight = Math.max(2, Math.min(8, Math.floor(spare * 0.45)));
   // The scenario table's heading and its rows.
@@ -83,7 +101,9 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
   const reading = at && monthly
     ? [
         `monthly ${formatUsd(monthly)}`,
-        `saves ${formatUsd(onDemand.minus(monthly))} (${onDemand.isZero() ? '–' : formatPercent(onDemand.minus(monthly).div(onDemand))}) vs On-Demand`,
+        monthly.gt(onDemand)
+          ? `costs ${formatUsd(monthly.minus(onDemand))} more than On-Demand`
+          : `saves ${formatUsd(onDemand.minus(monthly))} (${onDemand.isZero() ? '–' : formatPercent(onDemand.minus(monthly).div(onDemand))}) vs On-Demand`,
         `utilization ${percent(at.utilization)}`,
         `coverage ${percent(at.coverage)}`,
         `upfront ${formatUsd(at.upfront)}`,
@@ -92,7 +112,11 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
 
   const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
   const headers = ['scenario (cheapest first)', 'monthly', 'saving', 'upfront', 'commit/h', 'util.'];
-  const cells = scenarios.map(scenarioCells);
+  const fullCells = scenarios.map((scenario) => scenarioCells(scenario, false));
+  const restWidth = headers.slice(1).reduce((total, header, i) => total + 2 + Math.max(header.length, ...fullCells.map((cells) => [...cells[i + 1]!].length)), 0);
+  // Full labels when they fit, else short ones, so plans stay apart in the first column.
+  const short = Math.max(...fullCells.map((cells) => [...cells[0]!].length)) + restWidth > width;
+  const cells = short ? scenarios.map((scenario) => scenarioCells(scenario, true)) : fullCells;
   const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => [...row[i]!].length)));
   widths[0] = Math.max(16, Math.min(widths[0]!, width - 2 - widths.slice(1).reduce((a, b) => a + b + 2, 0)));
   const row = (texts: readonly string[]) => texts.map((text, i) => (i === 0 ? padEnd(fit(text, widths[0]!), widths[0]!) : padStart(text, widths[i]!))).join('  ');
@@ -116,16 +140,19 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
   ]
     .filter(Boolean)
     .join(' · ');
-  const services = outcome.input.components.filter((c) => c.kind === 'service');
-  const tolerant = services.filter((c) => c.spotTolerant).length;
-  const tolerance = services.length === 0 ? '' : ` · ${tolerant === services.length ? 'services tolerate Spot' : tolerant === 0 ? 'services kept off Spot' : `${tolerant} of ${services.length} services tolerate Spot`} (t)`;
+  const tolerance = ` · Spot for ${state.spotTolerant === null ? 'batch work and services already on Spot' : state.spotTolerant ? 'all work (--spot-tolerant)' : 'no work (--no-spot-tolerant)'} (t)`;
 
   return (
-    <Box flexDirection="column" width={layout.columns} height={layout.bodyRows} overflowY="hidden">
+    <Box flexDirection="column" width={layout.columns} flexShrink={0}>
       <Text wrap="truncate-end">
         <Text bold>{fit(`Compare ${source}: `, width)}</Text>
         <Text dimColor>{fit(result.input.description, Math.max(0, width - source.length - 10))}</Text>
       </Text>
+      {notes.map((note) => (
+        <Text key={note} dimColor wrap="truncate-end">
+          {fit(`${' '.repeat(SECTION_LABEL_WIDTH)}${note}`, width)}
+        </Text>
+      ))}
       <Text wrap="truncate-end">
         <Text bold>{padEnd('Plan', SECTION_LABEL_WIDTH)}</Text>
         <Text bold {...paint(theme.accent)}>{`◂ ${planName(state.planIndex)} ▸`}</Text>
@@ -140,14 +167,14 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
       </Text>
       {chart.lines.map((line, i) => (
         <Text key={`chart-${i}`} wrap="truncate-end">
-          <Text dimColor>{padStart(i === 0 ? formatUsd(chart.high) : i === chart.lines.length - 1 ? formatUsd(chart.low) : '', Y_LABEL_WIDTH - 2)}</Text>
+          <Text dimColor>{padStart(i === 0 ? formatUsd(chart.high) : i === chart.lines.length - 1 ? formatUsd(chart.low) : '', labelWidth - 2)}</Text>
           <Text dimColor>{' ┤'}</Text>
           <Text {...paint(theme.bar)}>{line}</Text>
         </Text>
       ))}
       {markers ? (
         <Text wrap="truncate-end">
-          {padEnd('', Y_LABEL_WIDTH)}
+          {padEnd('', labelWidth)}
           <Text bold {...paint(theme.accent)}>
             {markers}
           </Text>
@@ -155,7 +182,7 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
       ) : null}
       {samples.length > 0 ? (
         <Text dimColor wrap="truncate-end">
-          {padEnd('', Y_LABEL_WIDTH)}
+          {padEnd('', labelWidth)}
           {padEnd('$0/h', Math.floor(chartWidth / 2))}
           {padStart(`cost a month by commitment; every hour covered at ${formatUsd(end, 3)}/h`, Math.ceil(chartWidth / 2))}
         </Text>
@@ -167,7 +194,7 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
         const recommended = scenario.kind === 'recommended';
         return (
           <Text key={scenario.id} wrap="truncate-end" bold={recommended} {...paint(recommended ? theme.good : undefined)}>
-            {row(scenarioCells(scenario))}
+            {row(scenarioCells(scenario, short))}
           </Text>
         );
       })}
@@ -191,6 +218,11 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
           {fit(`${' '.repeat(SECTION_LABEL_WIDTH)}${part.component}: ${part.placement === 'on-demand' ? 'On-Demand' : part.placement === 'spot' ? 'Fargate Spot' : 'Spot with an On-Demand base'}${part.strategy ? ` (${part.strategy})` : ''}: ${part.why}`, width)}
         </Text>
       ))}
+      {moreParts > 0 ? (
+        <Text dimColor wrap="truncate-end">
+          {fit(`${' '.repeat(SECTION_LABEL_WIDTH)}and ${moreParts} more workload${moreParts === 1 ? '' : 's'} (a taller terminal lists them; "fargate-cost compare" prints all)`, width)}
+        </Text>
+      ) : null}
     </Box>
   );
 }

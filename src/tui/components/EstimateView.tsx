@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {EstimateResult} from '../../app/estimate.js';
-import {estimateSections, fit, fitSections, type Layout, padEnd, sectionRows, wrapLines} from '../layout.js';
+import {estimateSections, fit, fitSections, type Layout, padEnd, wrapLines} from '../layout.js';
 import {currentTask, type EstimateState} from '../state/estimate.js';
 import {
   changeLine,
@@ -43,22 +43,21 @@ export function EstimateView({state, outcome, baseline, layout, regionName, now}
   const change = result ? changeLine(result, baseline) : undefined;
   const changed = change !== undefined && !change.endsWith('as at the start');
   const wide = layout.mode === 'wide';
+  const partTime = state.schedule.kind !== 'always-on' && options.some((row) => row.available && row.id.startsWith('savings-plan-'));
   const errorLines = outcome.ok ? [] : wrapLines(`cannot price this: ${outcome.error}`, layout.optionsWidth);
   const sections = estimateSections(layout, {
     settingsRows: Math.ceil(settings.length / layout.settingsColumns),
-    optionRows: result ? options.length + (options.some((row) => row.estimated) ? 1 : 0) : errorLines.length,
+    optionRows: result ? options.length + (options.some((row) => row.estimated) ? 1 : 0) + (partTime ? 1 : 0) : errorLines.length,
     savingRows: saving ? 1 : 0,
     changeRows: changed ? 1 : 0,
     rateRows: result ? groups.length + 1 : 0,
   });
   const shown = fitSections(layout.bodyRows, sections);
-  // The view is as tall as what it shows, never taller than the body: ink pays for every row drawn.
-  const height = Math.min(sectionRows(sections, shown), layout.bodyRows);
 
   const optionsBlock = (width: number) => (
     <Box flexDirection="column" width={width}>
       {outcome.ok ? (
-        <OptionBars rows={options} width={width} header={wide || shown.has('options-header')} />
+        <OptionBars rows={options} width={width} header={wide || shown.has('options-header')} partTime={partTime} />
       ) : (
         <Text {...paint(theme.bad)}>{errorLines.join('\n')}</Text>
       )}
@@ -72,7 +71,7 @@ export function EstimateView({state, outcome, baseline, layout, regionName, now}
   );
 
   return (
-    <Box flexDirection="column" width={layout.columns} height={height} overflowY="hidden">
+    <Box flexDirection="column" width={layout.columns} flexShrink={0}>
       <Text wrap="truncate-end">
         <Text bold>{fit(titleOf(state), Math.max(10, layout.columns - 40))}</Text>
         {result ? <Text dimColor>{`  ${result.assumptions.schedule}`}</Text> : null}

@@ -8,10 +8,12 @@ export interface FooterProps {
   readonly width: number;
   /** Shown instead of the hints until the next key: why a key did less than asked. */
   readonly notice?: string | null;
+  /** The last hints kept whatever else gives way (view, help, quit). */
+  readonly keep?: number;
 }
 
 /** One line: the notice when there is one, else the key hints generated from the keymap. */
-export function Footer({hints, width, notice}: FooterProps) {
+export function Footer({hints, width, notice, keep = 2}: FooterProps) {
   const theme = useTheme();
   if (notice) {
     return (
@@ -22,7 +24,7 @@ export function Footer({hints, width, notice}: FooterProps) {
   }
   return (
     <Box width={width}>
-      <Text dimColor>{fitHints(hints.map((hint) => `${hint.keys} ${hint.label}`), width)}</Text>
+      <Text dimColor>{fitHints(hints.map((hint) => `${hint.keys} ${hint.label}`), width, keep)}</Text>
     </Box>
   );
 }

@@ -38,13 +38,13 @@ export function helpColumns(sections: readonly HelpSection[], width: number, max
 
 /** Every key of the view on screen, from the keymap; replaces the view until ? or Esc. */
 export function HelpOverlay({sections, width, maxRows}: HelpOverlayProps) {
+  // What does not fit maxRows is cut at the bottom by the frame.
   const theme = useTheme();
   const columns = helpColumns(sections, width, maxRows);
   const columnWidth = Math.floor((width - 2 * (columns.length - 1)) / columns.length);
   const keysWidth = Math.min(18, Math.max(...sections.flatMap((section) => section.rows.map((row) => [...row.keys].length))));
-  const rows = 1 + Math.max(...columns.map((column) => column.reduce((total, section) => total + sectionRows(section), 0)));
   return (
-    <Box flexDirection="column" width={width} height={Math.min(rows, maxRows)} overflowY="hidden">
+    <Box flexDirection="column" width={width} flexShrink={0}>
       <Text bold {...paint(theme.accent)}>
         Keys (? or Esc to close)
       </Text>

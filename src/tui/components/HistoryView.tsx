@@ -1,12 +1,12 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
-import type {HistoryResult, HistoryRow, TaskRun} from '../../app/history.js';
+import type {HistoryResult, HistoryRow} from '../../app/history.js';
 import {EXCLUSION_LABELS, EXCLUSION_REASONS} from '../../app/history.js';
 import type {Dec} from '../../money/decimal.js';
 import {formatPercent, formatQuantity, formatUsd, formatUsdAdaptive} from '../../money/format.js';
 import {headerLines} from '../../report/history.js';
-import {barText, fit, type Layout, padEnd, padStart} from '../layout.js';
-import {BREAKDOWN_LABELS, type HistoryViewState, type RunRow, runRow, scrollOffset, sparkline} from '../state/history.js';
+import {barText, type ColumnSpec, fit, fitTable, type FittedColumn, type Layout, padEnd, padStart} from '../layout.js';
+import {BREAKDOWN_LABELS, type HistoryViewState, runRow, scrollOffset, type ShownRun, sparkline} from '../state/history.js';
 import {paint, useTheme} from '../theme.js';
 import {SECTION_LABEL_WIDTH} from './RateSources.js';
 
@@ -16,7 +16,7 @@ export interface HistoryViewProps {
   /** The breakdown's rows after the filter (what the cursor moves over). */
   readonly rows: readonly HistoryRow[];
   /** The opened row's runs after the filter, costliest first; null when no row is open. */
-  readonly runs: readonly TaskRun[] | null;
+  readonly runs: readonly ShownRun[] | null;
   /** The opened row itself (unfiltered figures). */
   readonly openedRow: HistoryRow | undefined;
   /** Values for the sparkline: cost per hour, or the opened group's vCPU-hours per hour. */
@@ -33,37 +33,43 @@ export function historyListRows(layout: Layout): number {
   return Math.max(1, layout.bodyRows - HISTORY_CHROME_ROWS);
 }
 
-interface Column {
-  readonly header: string;
-  readonly width: number;
-  readonly align: 'left' | 'right';
-}
+const cell = (text: string, column: FittedColumn) => (column.align === 'right' ? padStart(fit(text, column.width), column.width) : padEnd(fit(text, column.width), column.width));
 
-const cell = (text: string, column: Column) => (column.align === 'right' ? padStart(fit(text, column.width), column.width) : padEnd(fit(text, column.width), column.width));
+/** The breakdown's columns: the cost and its share go last, the key gives way first. */
+function rowSpecs(header: string, showKind: boolean): ColumnSpec[] {
+  return [
+    {header, align: 'left', shrink: {order: 1, min: 10}},
+    ...(showKind ? [{header: 'kind', align: 'left', drop: 1} as const] : []),
+    {header: 'tasks', align: 'right', drop: 5},
+    {header: 'task-h', align: 'right', drop: 2},
+    {header: 'vCPU-h', align: 'right', drop: 4},
+    {header: 'GB-h', align: 'right', drop: 3},
+    {header: 'cost', align: 'right'},
+    {header: 'share', align: 'right', drop: 6},
+  ];
+}
 
 function rowCells(row: HistoryRow, showKind: boolean): string[] {
   const tasks = row.running > 0 ? `${row.tasks.toLocaleString('en-US')} (${row.running} run.)` : row.tasks.toLocaleString('en-US');
-  return [row.key, ...(showKind ? [row.kind ?? ''] : []), tasks, formatQuantity(row.taskHours, 1), formatQuantity(row.vcpuHours, 1), formatQuantity(row.gbHours, 1), formatUsdAdaptive(row.cost), formatPercent(row.share)];
-}
-
-function runCells(row: RunRow): string[] {
-  return [row.id, row.option, row.size, row.started, row.billed, row.stop, row.cost];
+  return [row.key, ...(showKind ? [row.kind ?? ''] : []), tasks, formatQuantity(row.taskHours, 2), formatQuantity(row.vcpuHours, 2), formatQuantity(row.gbHours, 2), formatUsdAdaptive(row.cost), formatPercent(row.share)];
 }
 
 /**
- * Column widths from the data. When the row is wider than the terminal, the columns named in
- * `shrink` give way in that order, each down to its minimum (texts are then cut with an ellipsis).
+ * A run's columns. The task id gives way first (the start tells runs apart), then the stop code
+ * and the size; the option, the start and the stop code are left out before the cost. `counted`:
+ * the billed time the row counts, shown when it can differ from the billed time.
  */
-function fitColumns(headers: readonly string[], aligns: readonly ('left' | 'right')[], rows: readonly string[][], width: number, shrink: readonly {index: number; min: number}[]): Column[] {
-  const widths = headers.map((header, i) => Math.max([...header].length, ...rows.map((cells) => [...(cells[i] ?? '')].length)));
-  let over = widths.reduce((a, b) => a + b + 2, 0) - 2 - width;
-  for (const {index, min} of shrink) {
-    if (over <= 0) break;
-    const cut = Math.min(over, Math.max(0, widths[index]! - min));
-    widths[index]! -= cut;
-    over -= cut;
-  }
-  return headers.map((header, i) => ({header, width: widths[i]!, align: aligns[i]!}));
+function runSpecs(counted: string | null): ColumnSpec[] {
+  return [
+    {header: 'task', align: 'left', shrink: {order: 1, min: 8}},
+    {header: 'option', align: 'left', drop: 2},
+    {header: 'size', align: 'left', shrink: {order: 3, min: 12}},
+    {header: 'pull started (UTC)', align: 'left', drop: 3},
+    {header: 'billed', align: 'right'},
+    ...(counted ? [{header: counted, align: 'right', drop: 4} as const] : []),
+    {header: 'stop code', align: 'left', shrink: {order: 2, min: 9}, drop: 1},
+    {header: 'cost', align: 'right'},
+  ];
 }
 
 /** The History view: totals, an hourly sparkline, the breakdown's rows by cost; Enter lists a row's task runs. */
@@ -86,47 +92,51 @@ export function HistoryView({result, state, rows, runs, openedRow, spark, filter
   const drawn = useMemo(() => sparkline(spark.values, sparkWidth), [spark, sparkWidth]);
   const sparkMax = spark.unit === 'cost' ? `max ${formatUsdAdaptive(drawn.max)}` : `max ${formatQuantity(drawn.max, 2)} vCPU-h`;
   const perCell = drawn.hoursPerCell === 1 ? '/h' : `/${drawn.hoursPerCell} h`;
-  const filterText = filterEditing ? `filter: ${filter}▏` : filter ? `filter: ${filter}  (Esc clears)` : '';
+  const filterText = filterEditing ? `filter: ${filter}▏` : filter ? `filter: ${filter}  (Esc ${state.opened ? 'goes back' : 'clears'})` : '';
 
   let title: string;
-  let headers: string[];
-  let aligns: ('left' | 'right')[];
+  let specs: ColumnSpec[];
   let cells: string[][];
   let cursor: number;
   let emptyText: string;
+  let bars: readonly HistoryRow[] = [];
   if (state.opened && runs) {
     const row = openedRow;
+    const day = state.opened.breakdown === 'day';
+    const windowed = result.window !== null && (result.window.fromFlagMs !== null || result.window.toFlagMs !== null);
+    // A day's row counts each run's time on that day; --from/--to count the time inside the window.
+    const counted = day ? 'on the day' : windowed ? 'in window' : null;
     title = row
-      ? `${row.key}: ${row.tasks.toLocaleString('en-US')} task${row.tasks === 1 ? '' : 's'}${row.running > 0 ? ` (${row.running} running)` : ''}, ${formatUsdAdaptive(row.cost)}, ${formatQuantity(row.taskHours, 2)} task-hours`
+      ? `${row.key}: ${row.tasks.toLocaleString('en-US')} task${row.tasks === 1 ? '' : 's'}${day ? ' starting that day' : ''}${row.running > 0 ? ` (${row.running} running)` : ''}, ${formatUsdAdaptive(row.cost)}, ${formatQuantity(row.taskHours, 2)} task-hours${day ? `; ${runs.length.toLocaleString('en-US')} runs billed in it, each for its time that day` : ''}`
       : state.opened.key;
-    headers = ['task', 'option', 'size', 'pull started (UTC)', 'billed', 'stop code', 'cost'];
-    aligns = ['left', 'left', 'left', 'left', 'right', 'left', 'right'];
+    specs = runSpecs(counted);
     const offset = scrollOffset(state.taskCursor, runs.length, listRows);
-    const visible = runs.slice(offset, offset + listRows);
-    cells = visible.map((run) => runCells(runRow(run, result.runs!.cost(run))));
+    cells = runs.slice(offset, offset + listRows).map(({shown, shownMs}) => {
+      const r = runRow(shown, result.runs!.cost(shown), shownMs);
+      return [r.id, r.option, r.size, r.started, r.billed, ...(counted ? [r.counted] : []), r.stop, r.cost];
+    });
     cursor = Math.min(state.taskCursor, runs.length - 1) - offset;
     emptyText = filter ? `no task run matches "${filter}"` : 'no task runs';
   } else {
     const showKind = state.breakdown === 'groups' && rows.some((row) => row.kind !== null);
     title = `By ${BREAKDOWN_LABELS[state.breakdown]} (${rows.length}${filter ? ` of ${breakdownTotal(result, state)}` : ''})`;
-    headers = [BREAKDOWN_LABELS[state.breakdown], ...(showKind ? ['kind'] : []), 'tasks', 'task-h', 'vCPU-h', 'GB-h', 'cost', 'share'];
-    aligns = ['left', ...(showKind ? (['left'] as const) : []), 'right', 'right', 'right', 'right', 'right', 'right'];
+    specs = rowSpecs(BREAKDOWN_LABELS[state.breakdown], showKind);
     const offset = scrollOffset(state.cursor, rows.length, listRows);
-    cells = rows.slice(offset, offset + listRows).map((row) => rowCells(row, showKind));
+    bars = rows.slice(offset, offset + listRows);
+    cells = bars.map((row) => rowCells(row, showKind));
     cursor = Math.min(state.cursor, rows.length - 1) - offset;
     emptyText = filter ? `no row matches "${filter}"` : 'nothing was billed';
   }
-  // Runs: the task id gives way first (its start is enough to tell runs apart), then the stop code and the size; groups: the key.
-  const shrink = state.opened && runs ? [{index: 0, min: 12}, {index: 5, min: 16}, {index: 2, min: 14}, {index: 5, min: 9}, {index: 3, min: 10}] : [{index: 0, min: 12}];
-  const columns = fitColumns(headers, aligns, cells, width - 2, shrink);
+  const columns = fitTable(specs, cells, width - 2);
   const tableWidth = columns.reduce((total, column) => total + column.width + 2, 0);
   const barWidth = state.opened ? 0 : Math.min(24, width - tableWidth - 2);
-  const maxCost = rows.reduce((max, row) => (row.cost.gt(max) ? row.cost : max), rows[0]?.cost ?? b.cost);
-  const visibleRows = state.opened ? [] : rows.slice(scrollOffset(state.cursor, rows.length, listRows), scrollOffset(state.cursor, rows.length, listRows) + listRows);
+  // Bars are scaled to the whole breakdown's dearest row, so a filter does not make a small row look big.
+  const all = state.breakdown === 'groups' ? result.groups : state.breakdown === 'option' ? result.byOption : result.byDay;
+  const maxCost = all.reduce((max, row) => (row.cost.gt(max) ? row.cost : max), all[0]?.cost ?? b.cost);
   const excluded = EXCLUSION_REASONS.filter((reason) => result.tasks.reasons[reason]).map((reason) => `${result.tasks.reasons[reason]} ${EXCLUSION_LABELS[reason].split(' (')[0]}`);
 
   return (
-    <Box flexDirection="column" width={layout.columns} height={Math.min(layout.bodyRows, HISTORY_CHROME_ROWS + Math.max(1, cells.length))} overflowY="hidden">
+    <Box flexDirection="column" width={layout.columns} flexShrink={0}>
       <Text bold wrap="truncate-end">
         {fit(readLine, width)}
       </Text>
@@ -156,11 +166,11 @@ export function HistoryView({result, state, rows, runs, openedRow, spark, filter
       ) : (
         cells.map((row, i) => {
           const selected = i === cursor;
-          const bar = visibleRows[i] && barWidth >= 4 ? barText(visibleRows[i]!.cost, maxCost, barWidth) : '';
+          const bar = bars[i] && barWidth >= 4 ? barText(bars[i]!.cost, maxCost, barWidth) : '';
           return (
             <Text key={`${i}-${row[0]}`} wrap="truncate-end">
               <Text bold={selected} inverse={selected}>
-                {`${selected ? '›' : ' '} ${row.map((text, k) => cell(text, columns[k]!)).join('  ')}`}
+                {`${selected ? '›' : ' '} ${columns.map((column) => cell(row[column.index] ?? '', column)).join('  ')}`}
               </Text>
               {bar ? <Text {...paint(theme.bar)}>{`  ${bar}`}</Text> : null}
             </Text>

@@ -8,6 +8,8 @@ export interface OptionBarsProps {
   readonly width: number;
   /** The "option monthly saving" heading; left out when rows are short. */
   readonly header?: boolean;
+  /** The workload does not run every hour: Savings Plan rows need the caveat that they assume it does. */
+  readonly partTime?: boolean;
 }
 
 const widestOf = (texts: readonly string[]) => Math.max(0, ...texts.map((text) => [...text].length));
@@ -16,7 +18,7 @@ const widestOf = (texts: readonly string[]) => Math.max(0, ...texts.map((text) =
  * Every purchase option's monthly cost with a bar scaled to the dearest, cheapest first (the
  * order estimate() returns), and options that cannot apply with the reason.
  */
-export function OptionBars({rows, width, header = true}: OptionBarsProps) {
+export function OptionBars({rows, width, header = true, partTime = false}: OptionBarsProps) {
   const theme = useTheme();
   const max = dearest(rows);
   const available = rows.filter((row) => row.available);
@@ -63,6 +65,11 @@ export function OptionBars({rows, width, header = true}: OptionBarsProps) {
           </Text>
         ))}
       {available.some((row) => row.estimated) ? <Text dimColor>* priced with at least one estimated rate (see Rates)</Text> : null}
+      {partTime ? (
+        <Text dimColor wrap="truncate-end">
+          {fit('Savings Plan rows assume the commitment is used every hour; Compare (Tab) sizes one hour by hour', width)}
+        </Text>
+      ) : null}
     </Box>
   );
 }

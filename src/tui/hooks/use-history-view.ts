@@ -1,8 +1,8 @@
 import {useMemo} from 'react';
-import type {HistoryResult, HistoryRow, TaskRun} from '../../app/history.js';
+import type {HistoryResult, HistoryRow} from '../../app/history.js';
 import type {Dec} from '../../money/decimal.js';
 import {useLatestReducer} from './use-latest-reducer.js';
-import {breakdownRows, filterRuns, groupHourlyVcpu, historyReducer, hourlyCosts, initialHistoryState, runsOf} from '../state/history.js';
+import {breakdownRows, filterRuns, groupHourlyVcpu, historyReducer, hourlyCosts, initialHistoryState, runsOf, type ShownRun} from '../state/history.js';
 
 /**
  * The History view's state and what it shows: the breakdown's rows and an opened row's runs, both
@@ -13,7 +13,7 @@ export function useHistoryView(result: HistoryResult | undefined, filter: string
   const rows: readonly HistoryRow[] = useMemo(() => (result ? breakdownRows(result, state.breakdown, filter) : []), [result, state.breakdown, filter]);
   const opened = state.opened;
   const allRuns = useMemo(() => (result && opened ? runsOf(result, opened) : null), [result, opened]);
-  const runs: readonly TaskRun[] | null = useMemo(() => (allRuns ? filterRuns(allRuns, filter) : null), [allRuns, filter]);
+  const runs: readonly ShownRun[] | null = useMemo(() => (allRuns ? filterRuns(allRuns, filter) : null), [allRuns, filter]);
   const openedRow = useMemo(() => (result && opened ? breakdownRows(result, opened.breakdown, '').find((row) => row.key === opened.key) : undefined), [result, opened]);
   const totalHourly = useMemo(() => (result ? hourlyCosts(result) : []), [result]);
   const spark = useMemo((): {values: readonly Dec[]; unit: 'cost' | 'vcpu'} => {

@@ -27,7 +27,6 @@ export interface ViewContext {
   /** The Spot risk figures compare used (measured, flagged or default), to step from. */
   readonly interruptionsPerTaskHour: Dec | null;
   readonly lostWorkSeconds: Dec | null;
-  readonly servicesTolerant: boolean;
 }
 
 export const NO_VIEW_CONTEXT: ViewContext = {
@@ -38,7 +37,6 @@ export const NO_VIEW_CONTEXT: ViewContext = {
   slider: null,
   interruptionsPerTaskHour: null,
   lostWorkSeconds: null,
-  servicesTolerant: false,
 };
 
 /** The scopes whose keys are live: the help overlay leaves only the global keys. */
@@ -146,7 +144,7 @@ export function routeCommand(command: CommandId, app: AppState, context: ViewCon
     case 'base-down':
       return {compare: {type: 'step-base', step: -1}};
     case 'toggle-tolerant':
-      return {compare: {type: 'toggle-tolerant', current: context.servicesTolerant}};
+      return {compare: {type: 'step-tolerance'}};
   }
 }
 

@@ -40,8 +40,11 @@ export interface CompareViewState {
    * (1, or none for a service that already runs all on Spot), as without --on-demand-base.
    */
   readonly onDemandBase: number | null;
-  /** null: each workload as the input says (batch tolerates Spot, services do not unless already on it). */
-  readonly servicesTolerant: boolean | null;
+  /**
+   * Which work may move to Spot in the mix: null, as the input says (batch work and services already
+   * on Spot); true, all of it (--spot-tolerant); false, none (--no-spot-tolerant).
+   */
+  readonly spotTolerant: boolean | null;
 }
 
 /** What the slider steps within: the plan's optimum and where it covers every hour. */
@@ -58,11 +61,12 @@ export type CompareAction =
   | {readonly type: 'step-interruptions'; readonly step: 1 | -1; readonly current: Dec}
   | {readonly type: 'step-lost-work'; readonly step: 1 | -1; readonly currentSeconds: Dec}
   | {readonly type: 'step-base'; readonly step: 1 | -1}
-  | {readonly type: 'toggle-tolerant'; readonly current: boolean};
+  /** As the input says, then all tolerant, then none, then as the input says again. */
+  | {readonly type: 'step-tolerance'};
 
 export function initialCompareState(): CompareViewState {
   // The 1-year No Upfront plan first: no cash up front, the shortest commitment.
-  return {planIndex: PLAN_IDS.indexOf('compute-1y-no-upfront'), commitment: null, interruptionRate: null, lostWork: null, onDemandBase: null, servicesTolerant: null};
+  return {planIndex: PLAN_IDS.indexOf('compute-1y-no-upfront'), commitment: null, interruptionRate: null, lostWork: null, onDemandBase: null, spotTolerant: null};
 }
 
 export function planOfState(state: CompareViewState): PlanId {
@@ -94,8 +98,8 @@ export function compareReducer(state: CompareViewState, action: CompareAction): 
   switch (action.type) {
     case 'step-plan': {
       const planIndex = Math.max(0, Math.min(PLAN_IDS.length - 1, state.planIndex + action.step));
-      // Another plan has another optimum: the slider follows it until moved again.
-      return planIndex === state.planIndex ? state : {...state, planIndex, commitment: null};
+      // A commitment chosen on the slider stays, so plans compare at the same commitment; at the optimum, the slider follows the new plan's.
+      return planIndex === state.planIndex ? state : {...state, planIndex};
     }
     case 'step-commitment': {
       const {best, peak} = action.slider;
@@ -126,8 +130,8 @@ export function compareReducer(state: CompareViewState, action: CompareAction): 
       const onDemandBase = stepLadder([0, 1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, MAX_ON_DEMAND_BASE], state.onDemandBase ?? 1, action.step);
       return onDemandBase === state.onDemandBase ? state : {...state, onDemandBase};
     }
-    case 'toggle-tolerant':
-      return {...state, servicesTolerant: !action.current};
+    case 'step-tolerance':
+      return {...state, spotTolerant: state.spotTolerant === null ? true : state.spotTolerant ? false : null};
   }
 }
 
@@ -141,20 +145,20 @@ export interface CompareSetup {
 
 export type CompareOutcome = {readonly ok: true; readonly result: CompareResult; readonly input: CompareInput} | {readonly ok: false; readonly error: string};
 
-/** The input with the view's Spot-tolerance choice applied to its services. */
-export function inputWithTolerance(input: CompareInput, servicesTolerant: boolean | null): CompareInput {
-  if (servicesTolerant === null) return input;
-  return {...input, components: input.components.map((c) => (c.kind === 'service' ? {...c, spotTolerant: servicesTolerant} : c))};
+/** The input with the view's Spot-tolerance choice applied to every workload, as --spot-tolerant / --no-spot-tolerant apply it. */
+export function inputWithTolerance(input: CompareInput, spotTolerant: boolean | null): CompareInput {
+  if (spotTolerant === null) return input;
+  return {...input, components: input.components.map((c) => ({...c, spotTolerant}))};
 }
 
 /** Cache key of what changes compare()'s result (the plan and the slider do not). */
 export function compareKey(state: CompareViewState): string {
-  return JSON.stringify([state.interruptionRate, state.lostWork, state.onDemandBase, state.servicesTolerant]);
+  return JSON.stringify([state.interruptionRate, state.lostWork, state.onDemandBase, state.spotTolerant]);
 }
 
 /** compare() as the CLI runs it, with the view's risk inputs as its flags. A UserError is shown, not thrown. */
 export function runCompare(input: CompareInput, state: CompareViewState, setup: CompareSetup): CompareOutcome {
-  const adjusted = inputWithTolerance(input, state.servicesTolerant);
+  const adjusted = inputWithTolerance(input, state.spotTolerant);
   try {
     const result = compare({
       input: adjusted,

@@ -61,32 +61,52 @@ export function historyReducer(state: HistoryViewState, action: HistoryAction): 
 
 const matches = (text: string, filter: string) => filter === '' || text.toLowerCase().includes(filter.toLowerCase());
 
-/** The rows of a breakdown, as the core ordered them (groups and options by cost, days by date), filtered. */
+/** The rows of a breakdown, as the core ordered them (groups and options by cost, days by date), filtered by what they show. */
 export function breakdownRows(result: HistoryResult, breakdown: Breakdown, filter: string): readonly HistoryRow[] {
   const rows = breakdown === 'groups' ? result.groups : breakdown === 'option' ? result.byOption : result.byDay;
-  return filter === '' ? rows : rows.filter((row) => matches(row.key, filter));
+  return filter === '' ? rows : rows.filter((row) => matches(row.key, filter) || (row.kind !== null && matches(row.kind, filter)));
 }
 
 const MS_PER_DAY = 86_400_000;
 
-/** The runs billed in a breakdown row, costliest first (ties: earlier start, then ARN). */
-export function runsOf(result: HistoryResult, opened: NonNullable<HistoryViewState['opened']>): TaskRun[] {
+/** The part of a run a breakdown row counts: its billed time inside the window and (for a day) that day. */
+export interface ShownRun {
+  readonly run: TaskRun;
+  /** Milliseconds of the run counted in the row. */
+  readonly shownMs: number;
+  /** The run with its scaled cost cut to those milliseconds (exact: the cost is milliseconds x an integer rate). */
+  readonly shown: TaskRun;
+}
+
+function shownPart(run: TaskRun, window: HistoryResult['window'], day: {startMs: number; endMs: number} | null): ShownRun {
+  if (!day) return {run, shownMs: run.billedMsInWindow, shown: run};
+  // The billed interval [pull start, pull start + billed) inside the window, then inside the day.
+  const from = Math.max(run.pullStartedAtMs, window?.fromFlagMs ?? -Infinity, day.startMs);
+  const to = Math.min(run.pullStartedAtMs + run.billedMs, window?.toFlagMs ?? Infinity, day.endMs);
+  const shownMs = Math.max(0, to - from);
+  const perMs = run.billedMsInWindow > 0 ? run.scaledCost / BigInt(run.billedMsInWindow) : 0n;
+  return {run, shownMs, shown: {...run, billedMsInWindow: shownMs, scaledCost: perMs * BigInt(shownMs)}};
+}
+
+/** The runs billed in a breakdown row, costliest first in the row (ties: earlier start, then ARN). */
+export function runsOf(result: HistoryResult, opened: NonNullable<HistoryViewState['opened']>): ShownRun[] {
   const runs = result.runs?.runs ?? [];
-  let selected: TaskRun[];
+  let selected: ShownRun[];
   if (opened.breakdown === 'groups') {
     const keyOf = groupKeyOf(result);
-    selected = runs.filter((run) => keyOf(run) === opened.key);
+    selected = runs.filter((run) => keyOf(run) === opened.key).map((run) => shownPart(run, result.window, null));
   } else if (opened.breakdown === 'option') {
-    selected = runs.filter((run) => run.purchase === opened.key);
+    selected = runs.filter((run) => run.purchase === opened.key).map((run) => shownPart(run, result.window, null));
   } else {
-    // A day's runs: those whose billed interval overlaps the day (the cost shown is the run's whole cost).
-    const dayStart = Date.parse(`${opened.key}T00:00:00Z`);
-    const dayEnd = dayStart + MS_PER_DAY;
-    selected = runs.filter((run) => run.billedMsInWindow > 0 && run.pullStartedAtMs < dayEnd && run.pullStartedAtMs + run.billedMs > dayStart);
+    // A day's runs: those billed for part of it; each counted for its time on that day, as the row is.
+    const day = {startMs: Date.parse(`${opened.key}T00:00:00Z`), endMs: Date.parse(`${opened.key}T00:00:00Z`) + MS_PER_DAY};
+    selected = runs.map((run) => shownPart(run, result.window, day)).filter((part) => part.shownMs > 0);
   }
-  return selected.sort((a, b) =>
-    a.scaledCost !== b.scaledCost ? (a.scaledCost > b.scaledCost ? -1 : 1) : a.pullStartedAtMs - b.pullStartedAtMs || (a.taskArn < b.taskArn ? -1 : a.taskArn > b.taskArn ? 1 : 0),
-  );
+  return selected.sort((x, y) => {
+    const a = x.shown;
+    const b = y.shown;
+    return a.scaledCost !== b.scaledCost ? (a.scaledCost > b.scaledCost ? -1 : 1) : a.pullStartedAtMs - b.pullStartedAtMs || (a.taskArn < b.taskArn ? -1 : a.taskArn > b.taskArn ? 1 : 0);
+  });
 }
 
 /** How a run is keyed in the result's groups (the --group-by dimension the result was built with). */
@@ -124,15 +144,16 @@ export function taskId(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
 
-export function filterRuns(runs: readonly TaskRun[], filter: string): readonly TaskRun[] {
+export function filterRuns(runs: readonly ShownRun[], filter: string): readonly ShownRun[] {
   if (filter === '') return runs;
   const lower = filter.toLowerCase();
   return runs.filter(
-    (run) =>
+    ({run}) =>
       run.taskArn.toLowerCase().includes(lower) ||
       run.purchase.includes(lower) ||
       (run.stopCode ?? '').toLowerCase().includes(lower) ||
       (run.taskDefinition ?? '').toLowerCase().includes(lower) ||
+      describeSize(run.size).toLowerCase().includes(lower) ||
       (run.running && 'running'.includes(lower)),
   );
 }
@@ -143,6 +164,8 @@ export interface RunRow {
   readonly size: string;
   readonly started: string;
   readonly billed: string;
+  /** The billed time the row counts (inside the window, on the day). */
+  readonly counted: string;
   readonly stop: string;
   readonly cost: string;
 }
@@ -150,7 +173,8 @@ export interface RunRow {
 /** Month, day and UTC time: the year is in the window line above the table. */
 const shortTime = (ms: number) => new Date(ms).toISOString().slice(5, 19).replace('T', ' ');
 
-export function runRow(run: TaskRun, cost: Dec): RunRow {
+/** A run as a row; `cost` and `countedMs` are what the opened row counts of it. */
+export function runRow(run: TaskRun, cost: Dec, countedMs: number = run.billedMsInWindow): RunRow {
   return {
     id: taskId(run.taskArn),
     option: run.purchase,
@@ -158,6 +182,7 @@ export function runRow(run: TaskRun, cost: Dec): RunRow {
     started: shortTime(run.pullStartedAtMs),
     // Whole seconds once stopped; a running task's time so far (its stop code column says running).
     billed: formatDuration(run.billedMs / 1000),
+    counted: formatDuration(countedMs / 1000),
     stop: run.running ? 'running' : (run.stopCode ?? '–'),
     cost: formatUsdAdaptive(cost),
   };

@@ -36,7 +36,7 @@ describe('<App>: the Compare view', () => {
   it("opens on the Estimate view's task at the 1-year No Upfront optimum, with the curve and the ranked scenarios", async () => {
     const {frame} = await openCompare();
     const best = readSlider(webPlan('compute-1y-no-upfront'), initialCompareState()).best;
-    expect(frame).toContain("Compare the Estimate view’s task: web: 1 vCPU, 2 GB, Linux/x86_64, us-east-1");
+    expect(frame).toContain("Compare the Estimate view: web: 1 vCPU, 2 GB, Linux/x86_64, us-east-1");
     expect(frame).toMatch(/Plan\s+◂ Compute SP 1 yr No Upfront ▸\s+1 of 6/);
     expect(frame).toContain(`Commit  ${formatUsd(best.commitmentPerHour, 3)}/h  ◆ the optimum`);
     expect(frame).toContain(`monthly ${formatUsd(best.monthlyCost)}`);

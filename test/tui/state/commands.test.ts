@@ -14,7 +14,6 @@ const context: ViewContext = {
   slider: {best: dec('0.048'), peak: dec('0.1')},
   interruptionsPerTaskHour: dec('0.001'),
   lostWorkSeconds: dec(0),
-  servicesTolerant: false,
 };
 
 describe('routing commands to reducer actions', () => {
@@ -56,7 +55,7 @@ describe('routing commands to reducer actions', () => {
     expect(routeCommand('commit-up', app, context)).toEqual({compare: {type: 'step-commitment', step: 1, fine: false, slider: context.slider}});
     expect(routeCommand('commit-fine-down', app, context)).toEqual({compare: {type: 'step-commitment', step: -1, fine: true, slider: context.slider}});
     expect(routeCommand('interruptions-down', app, context)).toEqual({compare: {type: 'step-interruptions', step: -1, current: dec('0.001')}});
-    expect(routeCommand('toggle-tolerant', app, context)).toEqual({compare: {type: 'toggle-tolerant', current: false}});
+    expect(routeCommand('toggle-tolerant', app, context)).toEqual({compare: {type: 'step-tolerance'}});
     // Nothing a Savings Plan covers: the slider has nowhere to go.
     expect(routeCommand('commit-up', app, NO_VIEW_CONTEXT)).toEqual({});
   });

@@ -36,13 +36,14 @@ function estimateInput(): CompareInput {
 }
 
 describe('the Compare view state', () => {
-  it('starts on the 1-year No Upfront plan at its optimum; another plan goes back to its optimum', () => {
+  it('starts on the 1-year No Upfront plan at its optimum; another plan keeps a chosen commitment, or follows its own optimum', () => {
     const state = initialCompareState();
     expect([planOfState(state), state.commitment]).toEqual(['compute-1y-no-upfront', null]);
+    expect(compareReducer(state, {type: 'step-plan', step: 1}).commitment).toBeNull();
     const moved = compareReducer(state, {type: 'step-commitment', step: 1, fine: true, slider});
     expect(moved.commitment).toBe('0.049');
     const next = compareReducer(moved, {type: 'step-plan', step: 1});
-    expect([planOfState(next), next.commitment]).toEqual([PLAN_IDS[PLAN_IDS.indexOf('compute-1y-no-upfront') + 1], null]);
+    expect([planOfState(next), next.commitment]).toEqual([PLAN_IDS[PLAN_IDS.indexOf('compute-1y-no-upfront') + 1], '0.049']);
     // At either end of the plan list a step does nothing.
     const last = {...state, planIndex: PLAN_IDS.length - 1};
     expect(compareReducer(last, {type: 'step-plan', step: 1})).toBe(last);
@@ -75,7 +76,10 @@ describe('the Compare view state', () => {
     expect(compareReducer(state, {type: 'step-interruptions', step: -1, current: dec(0)}).interruptionRate).toBe('0');
     expect(compareReducer(state, {type: 'step-lost-work', step: 1, currentSeconds: dec(373)}).lostWork).toBe('600');
     expect(compareReducer(state, {type: 'step-base', step: -1}).onDemandBase).toBe(0);
-    expect(compareReducer(state, {type: 'toggle-tolerant', current: false}).servicesTolerant).toBe(true);
+    // t: as the input says -> all work may use Spot -> none -> as the input says.
+    const all = compareReducer(state, {type: 'step-tolerance'});
+    const none = compareReducer(all, {type: 'step-tolerance'});
+    expect([all.spotTolerant, none.spotTolerant, compareReducer(none, {type: 'step-tolerance'}).spotTolerant]).toEqual([true, false, null]);
   });
 });
 

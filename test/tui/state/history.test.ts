@@ -61,6 +61,8 @@ describe('the History view state', () => {
     // web $0.09874, report (running an hour) $0.0123425, worker (half an hour on Spot) $0.00196490625.
     expect(breakdownRows(result, 'groups', '').map((row) => row.key)).toEqual(['service:web', 'family:report', 'service:worker']);
     expect(breakdownRows(result, 'groups', 'WOR').map((row) => row.key)).toEqual(['service:worker']);
+    // The kind column counts too.
+    expect(breakdownRows(result, 'groups', 'batch').map((row) => row.key)).toEqual(['family:report']);
     expect(breakdownRows(result, 'option', '').map((row) => row.key)).toEqual(['on-demand', 'spot']);
     expect(breakdownRows(result, 'day', '').map((row) => row.key)).toEqual(['2026-11-02']);
   });
@@ -68,25 +70,40 @@ describe('the History view state', () => {
   it("lists a row's runs costliest first, whatever the breakdown", () => {
     const result = history();
     const web = runsOf(result, {breakdown: 'groups', key: 'service:web', filterBefore: ''});
-    expect(web.map((run) => run.pullStartedAtMs)).toEqual([T0, T0 + HOUR]);
-    expect(runsOf(result, {breakdown: 'option', key: 'spot', filterBefore: ''}).map((run) => run.group)).toEqual(['service:worker']);
+    expect(web.map(({run}) => run.pullStartedAtMs)).toEqual([T0, T0 + HOUR]);
+    expect(web.map(({shown, run}) => shown === run)).toEqual([true, true]);
+    expect(runsOf(result, {breakdown: 'option', key: 'spot', filterBefore: ''}).map(({run}) => run.group)).toEqual(['service:worker']);
     // A day lists every run billed in it: here all four.
     expect(runsOf(result, {breakdown: 'day', key: '2026-11-02', filterBefore: ''})).toHaveLength(4);
     expect(runsOf(result, {breakdown: 'day', key: '2026-11-03', filterBefore: ''})).toHaveLength(0);
   });
 
+  it("a day's runs count their time on that day, so they add up to the day's row", () => {
+    // A run from 22:00 to 02:00: two hours on each day.
+    const result = bill([ran(T0 - 2 * HOUR, 4 * HOUR, {cpuUnits: 1024, memoryMiB: 2048})], {keepRuns: true});
+    for (const row of result.byDay) {
+      const [part] = runsOf(result, {breakdown: 'day', key: row.key, filterBefore: ''});
+      expect(part!.shownMs).toBe(2 * HOUR);
+      // 2 hours of 1 vCPU, 2 GB: 2 x 0.04937.
+      expect(result.runs!.cost(part!.shown).toString()).toBe('0.09874');
+      expect(result.runs!.cost(part!.shown).toString()).toBe(row.cost.toString());
+    }
+    expect(result.byDay.map((row) => row.key)).toEqual(['2026-11-01', '2026-11-02']);
+  });
+
   it('filters runs by task id, option, stop code, task definition or "running"', () => {
     const runs = runsOf(history(), {breakdown: 'day', key: '2026-11-02', filterBefore: ''});
-    expect(filterRuns(runs, 'spotint').map((run) => run.group)).toEqual(['service:worker']);
-    expect(filterRuns(runs, 'running').map((run) => run.group)).toEqual(['family:report']);
+    expect(filterRuns(runs, 'spotint').map(({run}) => run.group)).toEqual(['service:worker']);
+    expect(filterRuns(runs, 'running').map(({run}) => run.group)).toEqual(['family:report']);
     expect(filterRuns(runs, 'report:7')).toHaveLength(1);
-    expect(filterRuns(runs, taskId(runs[0]!.taskArn))).toEqual([runs[0]]);
+    expect(filterRuns(runs, '1 vCPU, 2 GB').map(({run}) => run.group)).toEqual(['service:web', 'service:web']);
+    expect(filterRuns(runs, taskId(runs[0]!.run.taskArn))).toEqual([runs[0]]);
     expect(filterRuns(runs, '')).toBe(runs);
   });
 
   it('draws a run as a row: id, option, size, start, billed time, stop code, exact cost', () => {
     const result = history();
-    const [first] = runsOf(result, {breakdown: 'groups', key: 'service:web', filterBefore: ''});
+    const [{run: first}] = runsOf(result, {breakdown: 'groups', key: 'service:web', filterBefore: ''}) as [{run: import('../../../src/app/history.js').TaskRun}];
     // 1 vCPU and 2 GB for an hour: 0.04048 + 2 x 0.004445 = $0.04937, shown to the cent.
     expect(result.runs!.cost(first!).toString()).toBe('0.04937');
     expect(runRow(first!, result.runs!.cost(first!))).toEqual({
@@ -95,11 +112,12 @@ describe('the History view state', () => {
       size: '1 vCPU, 2 GB',
       started: '11-02 00:00:00',
       billed: '1h 00m 00s',
+      counted: '1h 00m 00s',
       stop: '–',
       cost: '$0.05',
     });
-    const [report] = runsOf(result, {breakdown: 'groups', key: 'family:report', filterBefore: ''});
-    expect(runRow(report!, result.runs!.cost(report!))).toMatchObject({billed: '1h 00m 00s', stop: 'running'});
+    const [{run: report}] = runsOf(result, {breakdown: 'groups', key: 'family:report', filterBefore: ''}) as [{run: import('../../../src/app/history.js').TaskRun}];
+    expect(runRow(report, result.runs!.cost(report))).toMatchObject({billed: '1h 00m 00s', stop: 'running'});
   });
 
   it('keeps the cursor in the middle of a long list', () => {

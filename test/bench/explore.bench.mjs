@@ -123,8 +123,6 @@ try {
   const path = join(dir, 'history.ndjson');
   await generate(path, HISTORY_TASKS);
   const now = new Date('2026-12-01T00:00:00Z');
-  globalThis.gc?.();
-  const baseline = process.memoryUsage().heapUsed;
   const started = performance.now();
   const result = await loadHistory(
     {paths: [path]},
@@ -133,25 +131,11 @@ try {
   );
   const compareInput = historyCompareInput(result);
   const loadMs = performance.now() - started;
-  // What keeping every run costs: the heap with this result against one built without keepRuns.
-  const heapWith = () => {
-    globalThis.gc?.();
-    return process.memoryUsage().heapUsed;
-  };
-  const withRuns = heapWith();
-  let lean = await loadHistory({paths: [path]}, {catalog, now, asOfMs: now.getTime(), top: 0, componentProfiles: true}, {stdin: Readable.from([])});
-  const both = heapWith();
-  lean = undefined;
-  void lean;
+
   const largest = result.groups[0];
   console.log(
     `history: ${result.tasks.billed.toLocaleString('en-US')} tasks billed in ${result.groups.length} groups over ${result.profile.hours.length} hours, loaded as explore loads it in ${fmt(loadMs / 1000, 2)} s; largest group ${largest.key} (${largest.tasks.toLocaleString('en-US')} runs)`,
   );
-  if (globalThis.gc) {
-    // withRuns - baseline is the result with its runs; both - withRuns the same result without them.
-    const runsBytes = withRuns - baseline - (both - withRuns);
-    console.log(`kept runs: about ${fmt(runsBytes / result.tasks.billed, 0)} bytes a run (heap ${fmt(withRuns / 1e6, 0)} MB with them)`);
-  }
   const spec = {...handGivenSpec({cpuUnits: 1024, memoryMiB: 2048}), name: largest.key};
   const setup = {specs: [spec], catalog, regionFlag: undefined, environmentRegion: undefined, now};
   const historyApp = () => React.createElement(App, {estimate: setup, initialEstimate: initialStateFor(setup), history: {result, compareInput}, colors: true});
@@ -164,6 +148,15 @@ try {
   report('History: type a filter over its runs', await measure(historyApp(), ['a', '\u007F', '1', '\u007F'], n, ['\r', '/']));
   report('Compare (history): slider and plan', await measure(historyApp(), ['\u001B[C', '\u001B[C', '\u001B[D', '\u001B[D', down, up], n, ['\t']));
   report('Compare (history): Spot risk (re-runs compare())', await measure(historyApp(), ['i', 'I'], Math.max(20, Math.floor(n / 3)), ['\t']));
+  if (globalThis.gc) {
+    // What keeping every run costs: the heap before and after letting go of them (the views are unmounted).
+    globalThis.gc();
+    const withRuns = process.memoryUsage().heapUsed;
+    result.runs.runs.length = 0;
+    globalThis.gc();
+    const without = process.memoryUsage().heapUsed;
+    console.log(`kept runs: ${fmt((withRuns - without) / result.tasks.billed, 0)} bytes a run (${fmt((withRuns - without) / 1e6, 0)} MB for ${result.tasks.billed.toLocaleString('en-US')}; heap ${fmt(withRuns / 1e6, 0)} MB with them)`);
+  }
 } finally {
   rmSync(dir, {recursive: true, force: true});
 }

@@ -36,7 +36,7 @@ describe('fargate-cost explore', () => {
     const {code, stdout, stderr} = await runCli(['explore', 'data/examples/web-service.json']);
     expect([code, stdout]).toEqual([2, '']);
     expect(stderr).toBe(
-      'fargate-cost: explore needs an interactive terminal (stdin is not a terminal) (for plain output use "fargate-cost estimate FILE --format table|json|csv|markdown" or "fargate-cost history FILE --format ...")\n',
+      'fargate-cost: explore needs an interactive terminal (stdin is not a terminal) (for plain output use "fargate-cost estimate FILE --format table|json|csv|markdown", or "fargate-cost history PATH --format ..." and "fargate-cost compare PATH --format ...")\n',
     );
   });
 

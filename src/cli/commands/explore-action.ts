@@ -135,7 +135,7 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
   const reason = notInteractiveReason(io);
   if (reason !== undefined) {
     throw new UserError(`explore needs an interactive terminal (${reason})`, {
-      hint: 'for plain output use "fargate-cost estimate FILE --format table|json|csv|markdown" or "fargate-cost history FILE --format ..."',
+      hint: 'for plain output use "fargate-cost estimate FILE --format table|json|csv|markdown", or "fargate-cost history PATH --format ..." and "fargate-cost compare PATH --format ..."',
       exitCode: EXIT.usage,
     });
   }

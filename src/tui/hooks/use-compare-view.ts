@@ -1,5 +1,6 @@
 import {useMemo, useReducer, useRef} from 'react';
 import type {CompareInput} from '../../app/compare.js';
+import {optimizeCommitment} from '../../analysis/savings-plan.js';
 import {compareKey, compareReducer, type CompareSetup, initialCompareState, planOfState, preparePlan, readSlider, runCompare} from '../state/compare.js';
 
 /** Remembers the last value computed while `active`; while inactive, returns it without computing. */
@@ -29,6 +30,8 @@ export function useCompareView(input: () => CompareInput | {readonly error: stri
   );
   const plan = planOfState(state);
   const prepared = useMemo(() => (outcome?.ok ? preparePlan(outcome.input, plan, setup) : null), [outcome, plan, setup]);
-  const slider = useMemo(() => (prepared && prepared.peakCommitment.gt(0) ? readSlider(prepared, state) : null), [prepared, state]);
+  // The optimum sweeps every breakpoint: once per plan, not once per slider step.
+  const optimum = useMemo(() => (prepared && prepared.peakCommitment.gt(0) ? optimizeCommitment(prepared) : null), [prepared]);
+  const slider = useMemo(() => (prepared && optimum ? readSlider(prepared, state, optimum) : null), [prepared, optimum, state]);
   return {state, dispatch, outcome, prepared, slider};
 }

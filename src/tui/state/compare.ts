@@ -8,7 +8,7 @@
 import {type CompareInput, type CompareResult, compare} from '../../app/compare.js';
 import {estimateCompareInput} from '../../app/compare-input.js';
 import type {WorkloadShape} from '../../analysis/workload-profile.js';
-import {type CommitmentCost, COMMITMENT_STEP, costAtCommitment, optimizeCommitment, type PreparedPlan, prepareSavingsPlan} from '../../analysis/savings-plan.js';
+import {type CommitmentCost, type CommitmentOptimum, COMMITMENT_STEP, costAtCommitment, optimizeCommitment, type PreparedPlan, prepareSavingsPlan} from '../../analysis/savings-plan.js';
 import {mergeProfiles, missingSpotRates, withoutSeries} from '../../analysis/usage-profile.js';
 import type {Catalog} from '../../catalog/catalog.js';
 import {isUserError} from '../../errors.js';
@@ -202,8 +202,8 @@ export interface SliderReading {
   readonly noCommitment: boolean;
 }
 
-export function readSlider(prepared: PreparedPlan, state: CompareViewState): SliderReading {
-  const optimum = optimizeCommitment(prepared);
+/** `optimum`: optimizeCommitment(prepared), passed in when the caller keeps it (it sweeps every breakpoint). */
+export function readSlider(prepared: PreparedPlan, state: CompareViewState, optimum: CommitmentOptimum = optimizeCommitment(prepared)): SliderReading {
   const at = state.commitment === null ? optimum.best : costAtCommitment(prepared, dec(state.commitment));
   return {
     plan: prepared.plan,

@@ -88,15 +88,35 @@ function shownPart(run: TaskRun, window: HistoryResult['window'], day: {startMs:
   return {run, shownMs, shown: {...run, billedMsInWindow: shownMs, scaledCost: perMs * BigInt(shownMs)}};
 }
 
+/** The runs of each group and each purchase option: built once, so opening a row does not scan every run. */
+export interface RunIndex {
+  readonly groups: ReadonlyMap<string, readonly TaskRun[]>;
+  readonly options: ReadonlyMap<string, readonly TaskRun[]>;
+}
+
+export function indexRuns(result: HistoryResult): RunIndex {
+  const keyOf = groupKeyOf(result);
+  const groups = new Map<string, TaskRun[]>();
+  const options = new Map<string, TaskRun[]>();
+  const push = (map: Map<string, TaskRun[]>, key: string, run: TaskRun) => {
+    const list = map.get(key);
+    if (list) list.push(run);
+    else map.set(key, [run]);
+  };
+  for (const run of result.runs?.runs ?? []) {
+    push(groups, keyOf(run), run);
+    push(options, run.purchase, run);
+  }
+  return {groups, options};
+}
+
 /** The runs billed in a breakdown row, costliest first in the row (ties: earlier start, then ARN). */
-export function runsOf(result: HistoryResult, opened: NonNullable<HistoryViewState['opened']>): ShownRun[] {
+export function runsOf(result: HistoryResult, opened: NonNullable<HistoryViewState['opened']>, index: RunIndex = indexRuns(result)): ShownRun[] {
   const runs = result.runs?.runs ?? [];
   let selected: ShownRun[];
-  if (opened.breakdown === 'groups') {
-    const keyOf = groupKeyOf(result);
-    selected = runs.filter((run) => keyOf(run) === opened.key).map((run) => shownPart(run, result.window, null));
-  } else if (opened.breakdown === 'option') {
-    selected = runs.filter((run) => run.purchase === opened.key).map((run) => shownPart(run, result.window, null));
+  if (opened.breakdown === 'groups' || opened.breakdown === 'option') {
+    const list = (opened.breakdown === 'groups' ? index.groups : index.options).get(opened.key) ?? [];
+    selected = list.map((run) => shownPart(run, result.window, null));
   } else {
     // A day's runs: those billed for part of it; each counted for its time on that day, as the row is.
     const day = {startMs: Date.parse(`${opened.key}T00:00:00Z`), endMs: Date.parse(`${opened.key}T00:00:00Z`) + MS_PER_DAY};

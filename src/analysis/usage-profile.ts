@@ -198,6 +198,15 @@ export function missingSpotRates(profile: UsageProfile, catalog: Catalog): RateG
   return [...gaps.values()];
 }
 
+/**
+ * The usage a Savings Plan is sized over: the profile without the Spot usage the catalog has no
+ * rate for (no plan covers Spot, and what it cost cannot be priced). `gaps`: missingSpotRates(profile).
+ */
+export function withoutUnpricedSpot(profile: UsageProfile, gaps: readonly RateGap[]): UsageProfile {
+  if (gaps.length === 0) return profile;
+  return withoutSeries(profile, (s) => s.purchase === 'spot' && gaps.some((gap) => gap.region === s.region && gap.key === s.key));
+}
+
 /** The profile without the series `drop` names (same hours). */
 export function withoutSeries(profile: UsageProfile, drop: (series: UsageSeries) => boolean): UsageProfile {
   const keep = profile.series.map((item, i) => (drop(item) ? -1 : i)).filter((i) => i >= 0);

@@ -20,7 +20,7 @@ import {
   profileTotals,
   type RateGap,
   splitOnDemandCap,
-  withoutSeries,
+  withoutUnpricedSpot,
   withPurchase,
 } from '../analysis/usage-profile.js';
 import type {Catalog, Rate} from '../catalog/catalog.js';
@@ -382,7 +382,7 @@ export function compare(request: CompareRequest): CompareResult {
   }
   // Spot is never covered, so Spot usage without a rate changes no commitment: the plans are sized
   // without it (their monthly figures then leave it out, and their scenarios are not available).
-  const sizing = measuredGaps.length === 0 ? baseline : withoutSeries(baseline, (s) => s.purchase === 'spot' && measuredGaps.some((gap) => gap.region === s.region && gap.key === s.key));
+  const sizing = withoutUnpricedSpot(baseline, measuredGaps);
   const savingsPlans: PlanAnalysis[] = plans.map((plan) => {
     const prepared = prepareSavingsPlan(sizing, catalog, plan, {monthHours});
     for (const c of prepared.covered) {

@@ -131,7 +131,7 @@ export interface TopTask {
 /** A billed task run kept with `keepRuns`; its cost is converted to a Decimal only when asked. */
 export interface TaskRun extends Omit<TopTask, 'cost'> {
   readonly stopCode: string | null;
-  /** The exact cost, scaled: compare and sort runs by it, print `runCost(run)`. */
+  /** The exact cost, scaled: compare and sort runs by it, print `TaskRuns.cost(run)`. */
   readonly scaledCost: bigint;
 }
 

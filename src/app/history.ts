@@ -80,7 +80,6 @@ interface Cell extends PricedSize {
   readonly group: string;
   readonly kind: GroupKind;
   readonly taskDefinition: string | undefined;
-  readonly family: string | undefined;
   readonly cluster: string | undefined;
   readonly region: string;
   readonly purchase: Purchase;
@@ -102,6 +101,29 @@ interface TopEntry {
   readonly approx: number;
   readonly task: Omit<TopTask, 'cost'>;
 }
+
+/** What a breakdown key is read from: a billed cell, or a run kept with `keepRuns`. */
+interface Keyed {
+  readonly group: string;
+  readonly taskDefinition: string | null | undefined;
+  readonly cluster: string | null | undefined;
+  readonly region: string;
+  readonly purchase: Purchase;
+}
+
+/**
+ * The key of the row a cell or a run falls in, for every --group-by but day (a day row splits a
+ * run by the hour). The terminal UI keys kept runs by the same functions to list a row's runs.
+ */
+export const GROUP_KEYS: Record<Exclude<GroupBy, 'day'>, (item: Keyed) => string> = {
+  group: (item) => item.group,
+  service: (item) => (item.group.startsWith('service:') ? item.group.slice('service:'.length) : '(not a service)'),
+  family: (item) => familyOf(item.taskDefinition ?? undefined) ?? (item.group.startsWith('family:') ? item.group.slice('family:'.length) : '(unknown)'),
+  cluster: (item) => item.cluster ?? '(unknown)',
+  option: (item) => item.purchase,
+  region: (item) => item.region,
+  'task-definition': (item) => item.taskDefinition ?? '(unknown)',
+};
 
 const MS_PER_DAY = 86_400_000;
 /**
@@ -279,7 +301,6 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
             group,
             kind: kindOfGroup(group),
             taskDefinition: record.taskDefinition,
-            family: family ?? (group.startsWith('family:') ? group.slice('family:'.length) : undefined),
             cluster: record.cluster,
             region,
             purchase,
@@ -548,16 +569,7 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
       return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => toRow(row));
     };
 
-    const serviceName = (cell: Cell) => (cell.group.startsWith('service:') ? cell.group.slice('service:'.length) : '(not a service)');
-    const keyOf: Record<Exclude<GroupBy, 'day'>, (cell: Cell) => string> = {
-      group: (cell) => cell.group,
-      service: serviceName,
-      family: (cell) => cell.family ?? '(unknown)',
-      cluster: (cell) => cell.cluster ?? '(unknown)',
-      option: (cell) => cell.purchase,
-      region: (cell) => cell.region,
-      'task-definition': (cell) => cell.taskDefinition ?? '(unknown)',
-    };
+    const keyOf = GROUP_KEYS;
     const byDay = dayRows();
     const byOption = rowsBy(keyOf.option, () => null).sort((a, b) => (a.key === 'on-demand' ? -1 : b.key === 'on-demand' ? 1 : 0));
     let groups: HistoryRow[];

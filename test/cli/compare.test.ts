@@ -1,14 +1,12 @@
 import {mockClient} from 'aws-sdk-client-mock';
 import {DescribeTaskDefinitionCommand, ECSClient} from '@aws-sdk/client-ecs';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {createServer} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, afterEach, describe, expect, it} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import {D} from '../../src/money/decimal.js';
 import {runCli} from '../helpers/cli.js';
-import {createFakeEcs, fargateService, stoppedWireTask, wireTask} from '../sources/ecs/fake-ecs.js';
+import {fakeEcsPerTest, fargateService, stoppedWireTask, wireTask} from '../sources/ecs/fake-ecs.js';
 
 const SPOT_SERVICE = 'test/fixtures/aws-samples/ecs/describe-services__cli-v1-epoch__fargate-spot-strategy.json';
 const json = (stdout: string) => JSON.parse(stdout) as {scenarios: {id: string; rank: number | null; monthlyCost: string | null; commitmentPerHour: string | null}[]; [key: string]: unknown};
@@ -155,6 +153,8 @@ function describeTasksFile(name: string, tasks: {id: number; group?: string; pul
 const BATCH_ONLY = describeTasksFile('batch.json', [{id: 1, group: 'family:etl', pulled: '2026-11-02T00:00:00Z', stopped: '2026-11-02T01:00:00Z'}]);
 
 describe('fargate-cost compare: histories', () => {
+  const serve = fakeEcsPerTest();
+
   it('compares the README example history: a group per workload, the strategies read with it, the measured risk', async () => {
     const out = await compareJson([EXAMPLES, ...AS_OF]);
     expect(out.input).toMatchObject({kind: 'history', hours: 48, description: '14 tasks (5 running) from 3 sources: services web, legacy-api, worker; batch nightly-report, thumbnailer'});
@@ -292,52 +292,28 @@ describe('fargate-cost compare: histories', () => {
     // web: two running tasks and one stopped after 1800 s; worker: one running on Spot. The first
     // pull is at 00:00:00.25, --as-of is 01:00: one hour profiled. Running tasks are billed to 01:00:
     // 3599.75 s and 3539.75 s (web), 3419.75 s (worker, Spot).
-    const fake = createFakeEcs({
+    const fake = await serve({
       tasks: [wireTask(0), wireTask(1), stoppedWireTask(2), wireTask(3, {group: 'service:worker', capacityProviderName: 'FARGATE_SPOT'})],
       services: [fargateService('web', {desiredCount: 2}), fargateService('worker', {launchType: undefined, capacityProviderStrategy: [{capacityProvider: 'FARGATE_SPOT', weight: 1}], desiredCount: 3})],
     });
-    const server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', async () => {
-        const reply = await fake.requestHandler.handle({headers: request.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8')});
-        const body: Buffer[] = [];
-        for await (const chunk of reply.response.body) body.push(chunk as Buffer);
-        response.writeHead(reply.response.statusCode, reply.response.headers).end(Buffer.concat(body));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const saved = {...process.env};
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_ECS: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      AWS_ACCESS_KEY_ID: 'AKIDFAKE',
-      AWS_SECRET_ACCESS_KEY: 'fake',
-      AWS_MAX_ATTEMPTS: '1',
-    });
-    try {
-      const out = await compareJson(['--cluster', 'prod', '--region', 'us-east-1', '--as-of', '2026-11-02T01:00:00Z', '--plans', 'sp-1y']);
-      expect(fake.calls('DescribeServices')).toHaveLength(1);
-      expect(out.input).toMatchObject({kind: 'history', hours: 1, description: '4 tasks (3 running) from ecs:prod (us-east-1): services web, worker'});
-      expect(out.input.components.map((c) => [c.name, c.spotTolerant, c.strategy?.text, c.strategy?.desiredCount])).toEqual([
-        ['web', false, 'FARGATE:weight=1', 2],
-        ['worker', true, 'FARGATE_SPOT:weight=1', 3],
-      ]);
-      // (3599.75 + 3539.75 + 1800 + 3419.75) s x $0.0123425 an hour / 3600, x 730 for the one hour profiled.
-      expect(byId(out, 'on-demand').monthlyCost).toBe('30.932542078125');
-      // Measured: the worker's 3419.75 s at the Spot rate, $0.0039298125 an hour (no interruption: no overhead).
-      expect(new D(byId(out, 'as-configured').monthlyCost!).toDecimalPlaces(30).toString()).toBe('25.098769773394097222222222222222');
-      // Each pull took pullStoppedAt - pullStartedAt = 6.5 - 0.25 = 6.25 s.
-      expect(out.spotRisk).toMatchObject({imagePullSeconds: '6.25', imagePullSource: 'history'});
-      expect(out.assumptions.notes.join('\n')).toContain('ECS keeps stopped tasks for only about an hour');
-    } finally {
-      process.env = saved;
-      await new Promise((resolve) => server.close(resolve));
-    }
+    const out = await compareJson(['--cluster', 'prod', '--region', 'us-east-1', '--as-of', '2026-11-02T01:00:00Z', '--plans', 'sp-1y']);
+    expect(fake.calls('DescribeServices')).toHaveLength(1);
+    expect(out.input).toMatchObject({kind: 'history', hours: 1, description: '4 tasks (3 running) from ecs:prod (us-east-1): services web, worker'});
+    expect(out.input.components.map((c) => [c.name, c.spotTolerant, c.strategy?.text, c.strategy?.desiredCount])).toEqual([
+      ['web', false, 'FARGATE:weight=1', 2],
+      ['worker', true, 'FARGATE_SPOT:weight=1', 3],
+    ]);
+    // (3599.75 + 3539.75 + 1800 + 3419.75) s x $0.0123425 an hour / 3600, x 730 for the one hour profiled.
+    expect(byId(out, 'on-demand').monthlyCost).toBe('30.932542078125');
+    // Measured: the worker's 3419.75 s at the Spot rate, $0.0039298125 an hour (no interruption: no overhead).
+    expect(new D(byId(out, 'as-configured').monthlyCost!).toDecimalPlaces(30).toString()).toBe('25.098769773394097222222222222222');
+    // Each pull took pullStoppedAt - pullStartedAt = 6.5 - 0.25 = 6.25 s.
+    expect(out.spotRisk).toMatchObject({imagePullSeconds: '6.25', imagePullSource: 'history'});
+    expect(out.assumptions.notes.join('\n')).toContain('ECS keeps stopped tasks for only about an hour');
   });
 });
 
 describe('fargate-cost compare: bad input', () => {
-  afterEach(() => undefined);
   it.each([
     [['compare'], 2, /nothing to compare: give run-history files or --cluster, or an estimate/],
     [['compare', '--cpu', '1', '--memory', '2', '--commitment', '1.2345'], 2, /--commitment 1.2345: AWS sells hourly commitments in steps of \$0.001 \(e.g. --commitment 1.234 or 1.235\)/],

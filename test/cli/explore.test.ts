@@ -3,12 +3,12 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Readable} from 'node:stream';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {notInteractiveReason, readExploreInputs} from '../../src/cli/commands/explore-action.js';
 import type {CliIo} from '../../src/cli/io.js';
 import {run} from '../../src/cli/run.js';
 import {runCli} from '../helpers/cli.js';
-import {fakeEcsEnvironment, fargateService, startFakeEcsServer, wireTask} from '../sources/ecs/fake-ecs.js';
+import {fakeEcsPerTest, fargateService, wireTask} from '../sources/ecs/fake-ecs.js';
 
 /** A run whose stdin and stdout claim to be terminals, to reach what comes after the terminal check. */
 async function runAsTerminal(argv: string[], env: NodeJS.ProcessEnv = {}) {
@@ -145,25 +145,14 @@ describe('what explore opens with', () => {
 });
 
 describe('explore --cluster (through AWS_ENDPOINT_URL_ECS to a local fake)', () => {
-  let server: Awaited<ReturnType<typeof startFakeEcsServer>> | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-    vi.unstubAllEnvs();
-  });
-
-  async function serve(options: Parameters<typeof startFakeEcsServer>[0]) {
-    server = await startFakeEcsServer(options);
-    for (const [name, value] of Object.entries(fakeEcsEnvironment(server.url))) vi.stubEnv(name, value);
-    return server;
-  }
+  const serve = fakeEcsPerTest();
 
   it('reads the cluster live, as history --cluster does, with the services for the steady state', async () => {
-    await serve({tasks: Array.from({length: 120}, (_, i) => wireTask(i)), pageSize: 50, services: [fargateService('web', {desiredCount: 2})]});
+    const server = await serve({tasks: Array.from({length: 120}, (_, i) => wireTask(i)), pageSize: 50, services: [fargateService('web', {desiredCount: 2})]});
     const read = await readExploreInputs([], {cluster: 'prod', asOf: '2026-11-02T06:00:00Z'}, readerIo());
     expect(read.history?.result.sources).toEqual([{path: 'ecs:prod', format: 'live', records: 120, invalid: 0, ignored: 0}]);
     expect(read.history?.result.projection?.steadyState?.services.map((s) => s.name)).toEqual(['web']);
-    expect(server!.calls('DescribeTasks').map((call) => call.body.tasks.length)).toEqual([100, 20]);
+    expect(server.calls('DescribeTasks').map((call) => call.body.tasks.length)).toEqual([100, 20]);
   });
 
   it('names the IAM action AWS denied, on one line, exit 3, before the screen changes', async () => {

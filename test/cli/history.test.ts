@@ -1,12 +1,12 @@
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, afterEach, describe, expect, it, vi} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import {D} from '../../src/money/decimal.js';
 import {parseTimeFlag} from '../../src/cli/commands/history-action.js';
 import {RETENTION_NOTE} from '../../src/sources/ecs/history-live.js';
 import {runCli} from '../helpers/cli.js';
-import {fakeEcsEnvironment, fargateService, startFakeEcsServer, stoppedWireTask, wireTask} from '../sources/ecs/fake-ecs.js';
+import {fakeEcsPerTest, fargateService, stoppedWireTask, wireTask} from '../sources/ecs/fake-ecs.js';
 
 const EXAMPLES = 'data/examples/history';
 const AS_OF = ['--as-of', '2026-11-04T00:00:00Z'];
@@ -200,19 +200,8 @@ describe('fargate-cost history: mistakes', () => {
 });
 
 describe('fargate-cost history --cluster (through AWS_ENDPOINT_URL_ECS to a local fake)', () => {
-  let server: Awaited<ReturnType<typeof startFakeEcsServer>> | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-    vi.unstubAllEnvs();
-  });
-
   /** Credentials, region and endpoint as a user would set them; nothing can reach AWS. */
-  async function serve(options: Parameters<typeof startFakeEcsServer>[0]) {
-    server = await startFakeEcsServer(options);
-    for (const [name, value] of Object.entries(fakeEcsEnvironment(server.url))) vi.stubEnv(name, value);
-    return server;
-  }
+  const serve = fakeEcsPerTest();
 
   it('reads every page, describes 100 tasks a call, prices the steady state, and says ECS forgets stopped tasks', async () => {
     const tasks = [...Array.from({length: 230}, (_, i) => wireTask(i)), ...Array.from({length: 3}, (_, i) => stoppedWireTask(300 + i))];

@@ -15,7 +15,7 @@ import type {ExploreHistory} from '../../tui/App.js';
 import type {EstimateState} from '../../tui/state/estimate.js';
 import type {EstimateSetup} from '../../tui/state/estimate-select.js';
 import type {ExploreFlags} from './explore.js';
-import {parseServices, parseTimeFlag} from './history-action.js';
+import {historyReadOptions} from './history-action.js';
 
 /** What explore starts from when given nothing: the size the README's examples use. */
 export const DEFAULT_SIZE = {cpuUnits: 1024, memoryMiB: 2048} as const;
@@ -57,29 +57,10 @@ function specFromHistory(result: HistoryResult): TaskDefinitionSpec | undefined 
 }
 
 async function readHistory(paths: readonly string[], flags: ExploreFlags, catalog: Catalog, io: CliIo): Promise<HistoryResult> {
-  const now = io.now();
-  const asOfMs = flags.asOf === undefined ? now.getTime() : parseTimeFlag(flags.asOf, '--as-of');
-  const fromMs = flags.from === undefined ? undefined : parseTimeFlag(flags.from, '--from');
-  const toMs = flags.to === undefined ? undefined : parseTimeFlag(flags.to, '--to');
-  if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) throw usage(`--from ${flags.from} is not before --to ${flags.to}`, 'give a --from earlier than --to');
-  return loadHistory(
-    {paths, cluster: flags.cluster, services: parseServices(flags.service)},
-    {
-      catalog,
-      now,
-      asOfMs,
-      fromMs,
-      toMs,
-      top: 0,
-      // The views drill into groups' task runs and compare measures each group's hours.
-      componentProfiles: true,
-      keepRuns: true,
-      skipInvalid: flags.skipInvalid ?? false,
-      region: parseRegionFlag(flags.region),
-      profile: flags.profile,
-    },
-    {stdin: io.stdin},
-  );
+  // The history flags parsed as `history` parses them.
+  const {inputs, options} = historyReadOptions(paths, flags, io.now());
+  // The views drill into groups' task runs, and compare measures each group's hours.
+  return loadHistory(inputs, {...options, catalog, top: 0, componentProfiles: true, keepRuns: true}, {stdin: io.stdin});
 }
 
 /** What explore opens with, read and checked before ink loads: a bad input fails like the plain commands. */

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import type {Scenario} from '../../app/compare.js';
-import {type Dec, ZERO} from '../../money/decimal.js';
+import {D, type Dec, ZERO} from '../../money/decimal.js';
 import {formatDuration, formatPercent, formatUsd, formatUsdAdaptive} from '../../money/format.js';
 import {optionLabel, type OptionId, PLAN_IDS} from '../../model/types.js';
 import {fit, type Layout, padEnd, padStart, wrapLines} from '../layout.js';
@@ -55,8 +55,9 @@ function scenarioCells(scenario: Scenario, short: boolean): string[] {
 export function CompareView({state, outcome, prepared, slider, source, layout}: CompareViewProps) {
   const theme = useTheme();
   const width = layout.columns - 1;
-  // The y labels take what the dearest amount needs ("$1,495.85 ┤").
-  const labelWidth = Math.max(Y_LABEL_WIDTH, (prepared ? formatUsd(costAtCommitment(prepared, ZERO).monthlyCost.times(4)).length : 0) + 2);
+  // The y labels take what the curve's top needs ("$1,495.85 ┤"): the cost is convex in the commitment, so its top is at an end.
+  const top = prepared ? D.max(costAtCommitment(prepared, ZERO).monthlyCost, costAtCommitment(prepared, sliderMax(prepared.peakCommitment)).monthlyCost) : ZERO;
+  const labelWidth = Math.max(Y_LABEL_WIDTH, formatUsd(top).length + 2);
   const chartWidth = Math.max(10, width - labelWidth - 1);
   // The curve depends on the plan and the width only: the slider moving does not redraw it.
   const samples = useMemo(() => (prepared ? curveSamples(prepared, chartWidth) : []), [prepared, chartWidth]);

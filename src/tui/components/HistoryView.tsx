@@ -6,7 +6,7 @@ import type {Dec} from '../../money/decimal.js';
 import {formatPercent, formatQuantity, formatUsd, formatUsdAdaptive} from '../../money/format.js';
 import {headerLines} from '../../report/history.js';
 import {barText, type ColumnSpec, fit, fitTable, type FittedColumn, type Layout, padEnd, padStart} from '../layout.js';
-import {BREAKDOWN_LABELS, type HistoryViewState, runRow, scrollOffset, type ShownRun, sparkline} from '../state/history.js';
+import {BREAKDOWN_LABELS, breakdownOf, type HistoryViewState, runRow, scrollOffset, type ShownRun, sparkline} from '../state/history.js';
 import {paint, useTheme} from '../theme.js';
 import {SECTION_LABEL_WIDTH} from './RateSources.js';
 
@@ -94,6 +94,7 @@ export function HistoryView({result, state, rows, runs, openedRow, spark, filter
   const perCell = drawn.hoursPerCell === 1 ? '/h' : `/${drawn.hoursPerCell} h`;
   const filterText = filterEditing ? `filter: ${filter}▏` : filter ? `filter: ${filter}  (Esc ${state.opened ? 'goes back' : 'clears'})` : '';
 
+  const all = breakdownOf(result, state.breakdown);
   let title: string;
   let specs: ColumnSpec[];
   let cells: string[][];
@@ -119,7 +120,7 @@ export function HistoryView({result, state, rows, runs, openedRow, spark, filter
     emptyText = filter ? `no task run matches "${filter}"` : 'no task runs';
   } else {
     const showKind = state.breakdown === 'groups' && rows.some((row) => row.kind !== null);
-    title = `By ${BREAKDOWN_LABELS[state.breakdown]} (${rows.length}${filter ? ` of ${breakdownTotal(result, state)}` : ''})`;
+    title = `By ${BREAKDOWN_LABELS[state.breakdown]} (${rows.length}${filter ? ` of ${all.length}` : ''})`;
     specs = rowSpecs(BREAKDOWN_LABELS[state.breakdown], showKind);
     const offset = scrollOffset(state.cursor, rows.length, listRows);
     bars = rows.slice(offset, offset + listRows);
@@ -131,7 +132,6 @@ export function HistoryView({result, state, rows, runs, openedRow, spark, filter
   const tableWidth = columns.reduce((total, column) => total + column.width + 2, 0);
   const barWidth = state.opened ? 0 : Math.min(24, width - tableWidth - 2);
   // Bars are scaled to the whole breakdown's dearest row, so a filter does not make a small row look big.
-  const all = state.breakdown === 'groups' ? result.groups : state.breakdown === 'option' ? result.byOption : result.byDay;
   const maxCost = all.reduce((max, row) => (row.cost.gt(max) ? row.cost : max), all[0]?.cost ?? b.cost);
   const excluded = EXCLUSION_REASONS.filter((reason) => result.tasks.reasons[reason]).map((reason) => `${result.tasks.reasons[reason]} ${EXCLUSION_LABELS[reason].split(' (')[0]}`);
 
@@ -182,8 +182,4 @@ export function HistoryView({result, state, rows, runs, openedRow, spark, filter
       </Text>
     </Box>
   );
-}
-
-function breakdownTotal(result: HistoryResult, state: HistoryViewState): number {
-  return (state.breakdown === 'groups' ? result.groups : state.breakdown === 'option' ? result.byOption : result.byDay).length;
 }

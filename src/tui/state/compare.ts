@@ -9,7 +9,7 @@ import {type CompareInput, type CompareResult, compare} from '../../app/compare.
 import {estimateCompareInput} from '../../app/compare-input.js';
 import type {WorkloadShape} from '../../analysis/workload-profile.js';
 import {type CommitmentCost, type CommitmentOptimum, COMMITMENT_STEP, costAtCommitment, optimizeCommitment, type PreparedPlan, prepareSavingsPlan} from '../../analysis/savings-plan.js';
-import {mergeProfiles, missingSpotRates, withoutSeries} from '../../analysis/usage-profile.js';
+import {mergeProfiles, missingSpotRates, withoutUnpricedSpot} from '../../analysis/usage-profile.js';
 import type {Catalog} from '../../catalog/catalog.js';
 import {isUserError} from '../../errors.js';
 import {D, dec, type Dec, ZERO} from '../../money/decimal.js';
@@ -185,9 +185,7 @@ export function runCompare(input: CompareInput, state: CompareViewState, setup: 
  */
 export function preparePlan(input: CompareInput, plan: PlanId, setup: CompareSetup): PreparedPlan {
   const baseline = mergeProfiles(input.components.map((c) => c.profile));
-  const gaps = missingSpotRates(baseline, setup.catalog);
-  const sizing = gaps.length === 0 ? baseline : withoutSeries(baseline, (s) => s.purchase === 'spot' && gaps.some((gap) => gap.region === s.region && gap.key === s.key));
-  return prepareSavingsPlan(sizing, setup.catalog, plan, {monthHours: setup.monthHours});
+  return prepareSavingsPlan(withoutUnpricedSpot(baseline, missingSpotRates(baseline, setup.catalog)), setup.catalog, plan, {monthHours: setup.monthHours});
 }
 
 export interface SliderReading {

@@ -3,7 +3,7 @@
  * purchase option, day); opening one lists the task runs billed in it, costliest first. Pure state
  * and selectors: the component only draws what these return.
  */
-import type {HistoryResult, HistoryRow, TaskRun} from '../../app/history.js';
+import {GROUP_KEYS, type HistoryResult, type HistoryRow, type TaskRun} from '../../app/history.js';
 import {D, type Dec, MS_PER_HOUR, ZERO} from '../../money/decimal.js';
 import {formatDuration, formatUsdAdaptive} from '../../money/format.js';
 import {describeSize} from '../../report/history.js';
@@ -62,8 +62,13 @@ export function historyReducer(state: HistoryViewState, action: HistoryAction): 
 const matches = (text: string, filter: string) => filter === '' || text.toLowerCase().includes(filter.toLowerCase());
 
 /** The rows of a breakdown, as the core ordered them (groups and options by cost, days by date), filtered by what they show. */
+/** A breakdown's rows, as the core ordered them. */
+export function breakdownOf(result: HistoryResult, breakdown: Breakdown): readonly HistoryRow[] {
+  return breakdown === 'groups' ? result.groups : breakdown === 'option' ? result.byOption : result.byDay;
+}
+
 export function breakdownRows(result: HistoryResult, breakdown: Breakdown, filter: string): readonly HistoryRow[] {
-  const rows = breakdown === 'groups' ? result.groups : breakdown === 'option' ? result.byOption : result.byDay;
+  const rows = breakdownOf(result, breakdown);
   return filter === '' ? rows : rows.filter((row) => matches(row.key, filter) || (row.kind !== null && matches(row.kind, filter)));
 }
 
@@ -95,7 +100,8 @@ export interface RunIndex {
 }
 
 export function indexRuns(result: HistoryResult): RunIndex {
-  const keyOf = groupKeyOf(result);
+  // Keyed as the core keyed its groups; a result grouped by day has its group rows split by the hour (see runsOf).
+  const keyOf = GROUP_KEYS[result.groupBy === 'day' ? 'group' : result.groupBy];
   const groups = new Map<string, TaskRun[]>();
   const options = new Map<string, TaskRun[]>();
   const push = (map: Map<string, TaskRun[]>, key: string, run: TaskRun) => {
@@ -114,7 +120,8 @@ export function indexRuns(result: HistoryResult): RunIndex {
 export function runsOf(result: HistoryResult, opened: NonNullable<HistoryViewState['opened']>, index: RunIndex = indexRuns(result)): ShownRun[] {
   const runs = result.runs?.runs ?? [];
   let selected: ShownRun[];
-  if (opened.breakdown === 'groups' || opened.breakdown === 'option') {
+  const byDay = opened.breakdown === 'day' || (opened.breakdown === 'groups' && result.groupBy === 'day');
+  if (!byDay) {
     const list = (opened.breakdown === 'groups' ? index.groups : index.options).get(opened.key) ?? [];
     selected = list.map((run) => shownPart(run, result.window, null));
   } else {
@@ -127,36 +134,6 @@ export function runsOf(result: HistoryResult, opened: NonNullable<HistoryViewSta
     const b = y.shown;
     return a.scaledCost !== b.scaledCost ? (a.scaledCost > b.scaledCost ? -1 : 1) : a.pullStartedAtMs - b.pullStartedAtMs || (a.taskArn < b.taskArn ? -1 : a.taskArn > b.taskArn ? 1 : 0);
   });
-}
-
-/** How a run is keyed in the result's groups (the --group-by dimension the result was built with). */
-function groupKeyOf(result: HistoryResult): (run: TaskRun) => string {
-  switch (result.groupBy) {
-    case 'service':
-      return (run) => (run.group.startsWith('service:') ? run.group.slice('service:'.length) : '(not a service)');
-    case 'family':
-      return (run) => familyOf(run);
-    case 'cluster':
-      return (run) => run.cluster ?? '(unknown)';
-    case 'option':
-      return (run) => run.purchase;
-    case 'region':
-      return (run) => run.region;
-    case 'task-definition':
-      return (run) => run.taskDefinition ?? '(unknown)';
-    case 'day':
-      return (run) => new Date(Math.floor(run.pullStartedAtMs / MS_PER_DAY) * MS_PER_DAY).toISOString().slice(0, 10);
-    default:
-      return (run) => run.group;
-  }
-}
-
-function familyOf(run: TaskRun): string {
-  if (run.taskDefinition) {
-    const colon = run.taskDefinition.lastIndexOf(':');
-    return colon > 0 ? run.taskDefinition.slice(0, colon) : run.taskDefinition;
-  }
-  return run.group.startsWith('family:') ? run.group.slice('family:'.length) : '(unknown)';
 }
 
 /** The last segment of a task ARN: what the console shows as the task id. */

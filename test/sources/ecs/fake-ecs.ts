@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {Readable} from 'node:stream';
+import {afterEach, vi} from 'vitest';
 
 /**
  * A fake of the ECS endpoint `history --cluster` calls (awsJson1.1, `X-Amz-Target:
@@ -189,5 +190,23 @@ export function fakeEcsEnvironment(url: string): Record<string, string | undefin
     AWS_REGION: 'us-east-1',
     AWS_MAX_ATTEMPTS: '2',
     AWS_ENDPOINT_URL_ECS: url,
+  };
+}
+
+/**
+ * For a describe block: the returned `serve(options)` starts a fake ECS endpoint and points the
+ * environment at it (fakeEcsEnvironment); after each test the server stops and the environment is restored.
+ */
+export function fakeEcsPerTest(): (options: FakeEcsOptions) => Promise<Awaited<ReturnType<typeof startFakeEcsServer>>> {
+  let server: Awaited<ReturnType<typeof startFakeEcsServer>> | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+    vi.unstubAllEnvs();
+  });
+  return async (options) => {
+    server = await startFakeEcsServer(options);
+    for (const [name, value] of Object.entries(fakeEcsEnvironment(server.url))) vi.stubEnv(name, value);
+    return server;
   };
 }

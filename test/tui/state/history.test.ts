@@ -103,11 +103,11 @@ describe('the History view state', () => {
 
   it('draws a run as a row: id, option, size, start, billed time, stop code, exact cost', () => {
     const result = history();
-    const [{run: first}] = runsOf(result, {breakdown: 'groups', key: 'service:web', filterBefore: ''}) as [{run: import('../../../src/app/history.js').TaskRun}];
+    const first = runsOf(result, {breakdown: 'groups', key: 'service:web', filterBefore: ''})[0]!.run;
     // 1 vCPU and 2 GB for an hour: 0.04048 + 2 x 0.004445 = $0.04937, shown to the cent.
-    expect(result.runs!.cost(first!).toString()).toBe('0.04937');
-    expect(runRow(first!, result.runs!.cost(first!))).toEqual({
-      id: taskId(first!.taskArn),
+    expect(result.runs!.cost(first).toString()).toBe('0.04937');
+    expect(runRow(first, result.runs!.cost(first))).toEqual({
+      id: taskId(first.taskArn),
       option: 'on-demand',
       size: '1 vCPU, 2 GB',
       started: '11-02 00:00:00',
@@ -116,7 +116,7 @@ describe('the History view state', () => {
       stop: '–',
       cost: '$0.05',
     });
-    const [{run: report}] = runsOf(result, {breakdown: 'groups', key: 'family:report', filterBefore: ''}) as [{run: import('../../../src/app/history.js').TaskRun}];
+    const report = runsOf(result, {breakdown: 'groups', key: 'family:report', filterBefore: ''})[0]!.run;
     expect(runRow(report, result.runs!.cost(report))).toMatchObject({billed: '1h 00m 00s', stop: 'running'});
   });
 

@@ -1,0 +1,76 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {embeddedCatalogJson} from '../helpers/catalog.js';
+import {runCli} from '../helpers/cli.js';
+import {EMBEDDED_CATALOG_PATH} from '../../src/sources/catalog-file.js';
+
+/**
+ * Golden outputs: every command in every format on the example data, compared byte for byte with the
+ * files beside this test. The clock, the as-of time and the catalog are fixed, and the only
+ * machine-specific text (the checkout's path and a temporary directory) is replaced by a placeholder.
+ *
+ * After a deliberate change of output, regenerate them with `npm run goldens` and review the diff.
+ */
+
+const NOW = new Date('2026-12-01T12:00:00Z');
+const AS_OF = '2026-11-04T00:00:00Z';
+const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+
+const dir = mkdtempSync(join(tmpdir(), 'fargate-cost-goldens-'));
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+/** A second catalog for `prices diff`: a day newer, three rates moved, one Spot rate gone. */
+function changedCatalog(): string {
+  const json = embeddedCatalogJson();
+  json.generatedAt = '2026-11-25T00:00:00.000Z';
+  json.regions['us-east-1']!.onDemand['windows-x86_64-vcpu'] = {...json.regions['us-east-1']!.onDemand['windows-x86_64-vcpu']!, price: '0.09148', asOf: '2026-11-25'};
+  json.regions['eu-west-1']!.onDemand['linux-x86_64-vcpu']!.price = '0.0506';
+  json.regions['eu-west-1']!.onDemand['windows-x86_64-vcpu']!.price = '0.05819';
+  delete json.regions['eu-west-1']!.spot['linux-x86_64-memory'];
+  const path = join(dir, 'changed.json');
+  writeFileSync(path, JSON.stringify(json));
+  return path;
+}
+const changed = changedCatalog();
+
+/** name: the golden's file stem; argv: the command line, less --format and --catalog. */
+const CASES: readonly {name: string; argv: readonly string[]}[] = [
+  {name: 'estimate-web', argv: ['estimate', 'data/examples/web-service.json']},
+  {name: 'estimate-schedule', argv: ['estimate', '--cpu', '0.25', '--memory', '0.5', '--duration', '45s', '--runs', '300/day', '--options', 'on-demand,spot,sp-1y']},
+  {name: 'estimate-cdk', argv: ['estimate', 'data/examples/cdk-stack.template.json', '--options', 'on-demand,spot,sp-3y']},
+  {name: 'estimate-template-count', argv: ['estimate', 'data/examples/cloudformation.yaml', '--count', '2']},
+  {name: 'estimate-windows-batch', argv: ['estimate', 'data/examples/windows-iis.json', '--duration', '10m', '--runs', '24/day']},
+  {name: 'estimate-arm64-storage', argv: ['estimate', '--cpu', '2', '--memory', '4', '--arch', 'arm64', '--storage', '50', '--region', 'eu-west-1']},
+  {name: 'history-dir', argv: ['history', 'data/examples/history/', '--as-of', AS_OF]},
+  {name: 'history-events-day', argv: ['history', 'data/examples/history/events.ndjson', '--as-of', AS_OF, '--group-by', 'day', '--top', '3']},
+  {name: 'history-window-option', argv: ['history', 'data/examples/history/', '--as-of', AS_OF, '--from', '2026-11-02T06:00:00Z', '--to', '2026-11-03', '--group-by', 'option']},
+  {name: 'history-describe-tasks-family', argv: ['history', 'data/examples/history/describe-tasks.json', '--as-of', AS_OF, '--group-by', 'family']},
+  {name: 'compare-autoscaling', argv: ['compare', '--task-definition', 'data/examples/web-service.json', '--min', '2', '--max', '6', '--peak-hours', '8-20', '--spot-tolerant']},
+  {name: 'compare-history', argv: ['compare', 'data/examples/history', '--as-of', AS_OF, '--plans', 'sp-1y']},
+  {name: 'compare-strategy', argv: ['compare', '--cpu', '1', '--memory', '2', '--count', '10', '--strategy', 'FARGATE:base=2,weight=1', '--strategy', 'FARGATE_SPOT:weight=3', '--plans', 'sp-1y']},
+  {name: 'compare-batch-commitment', argv: ['compare', '--task-definition', 'data/examples/worker-arm64.json', '--duration', '15m', '--runs', '24/day', '--commitment', '0.01']},
+  {name: 'compare-windows', argv: ['compare', '--task-definition', 'data/examples/windows-iis.json', '--count', '2', '--plans', 'sp-3y']},
+  {name: 'prices-show', argv: ['prices', 'show', '--region', 'us-east-1,eu-west-1']},
+  {name: 'prices-show-verbose', argv: ['prices', 'show', '--region', 'ap-south-1', '--verbose']},
+  {name: 'prices-diff', argv: ['prices', 'diff', 'embedded', changed]},
+];
+
+const EXTENSION = {table: 'txt', json: 'json', csv: 'csv', markdown: 'md'} as const;
+
+function portable(text: string): string {
+  return text.replaceAll(EMBEDDED_CATALOG_PATH, '<embedded>/data/catalog.json').replaceAll(dir, '<tmp>');
+}
+
+describe('golden outputs', () => {
+  for (const {name, argv} of CASES) {
+    for (const format of FORMATS) {
+      it(`${name} --format ${format}`, async () => {
+        const {code, stdout, stderr} = await runCli([...argv, '--catalog', 'embedded', '--format', format], {now: NOW});
+        expect({code, stderr}).toEqual({code: 0, stderr: ''});
+        await expect(portable(stdout)).toMatchFileSnapshot(`./${name}.${EXTENSION[format]}`);
+      });
+    }
+  }
+});

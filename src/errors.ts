@@ -30,7 +30,11 @@ export function commandLine<T>(parse: () => T): T {
     return parse();
   } catch (error) {
     if (isUserError(error) && error.exitCode === EXIT.input) {
-      throw new UserError(error.message, {exitCode: EXIT.usage, ...(error.hint === undefined ? {} : {hint: error.hint}), cause: error});
+      throw new UserError(error.message, {
+        exitCode: EXIT.usage,
+        ...(error.hint === undefined ? {} : {hint: error.hint}),
+        cause: error,
+      });
     }
     throw error;
   }

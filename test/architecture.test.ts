@@ -7,7 +7,10 @@ const CORE = ['money', 'model', 'sizing', 'catalog', 'billing', 'pricing', 'anal
 const PURE_UI = ['tui/state'];
 
 const FORBIDDEN: [RegExp, string][] = [
-  [/from ['"](node:)?(fs|fs\/promises|child_process|http|https|net|os|readline|worker_threads)['"]/, 'file, process or network I/O'],
+  [
+    /from ['"](node:)?(fs|fs\/promises|child_process|http|https|net|os|readline|worker_threads)['"]/,
+    'file, process or network I/O',
+  ],
   [/import\(['"](node:)?(fs|fs\/promises|child_process|http|https|net|os)['"]\)/, 'file, process or network I/O'],
   [/['"]@aws-sdk\//, 'the AWS SDK'],
   [/from ['"](ink|react|ink-testing-library|@inkjs\/ui)['"]/, 'ink or React'],
@@ -48,7 +51,9 @@ describe('architecture', () => {
   });
 
   it('loads the AWS SDK only through dynamic import', () => {
-    const staticSdk = files('src').filter((path) => /^import (?!type)[^;]*from ['"]@aws-sdk\//m.test(readFileSync(path, 'utf8')));
+    const staticSdk = files('src').filter((path) =>
+      /^import (?!type)[^;]*from ['"]@aws-sdk\//m.test(readFileSync(path, 'utf8')),
+    );
     expect(staticSdk).toEqual([]);
   });
 

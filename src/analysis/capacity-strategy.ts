@@ -44,7 +44,9 @@ function providerOf(text: string, where: string): CapacityProvider {
 
 function integerIn(text: string, what: string, max: number, where: string): number {
   if (!/^\s*\d+\s*$/.test(text) || Number(text) > max) {
-    throw new UserError(`${what} "${text}" in ${where} must be a whole number from 0 to ${max}`, {exitCode: EXIT.usage});
+    throw new UserError(`${what} "${text}" in ${where} must be a whole number from 0 to ${max}`, {
+      exitCode: EXIT.usage,
+    });
   }
   return Number(text);
 }
@@ -56,10 +58,16 @@ export function parseStrategyItem(text: string): StrategyItem {
   const provider = providerOf(name, where);
   let base = 0;
   let weight: number | undefined;
-  for (const part of (params ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (params ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^(base|weight)\s*=\s*(.*)$/i.exec(part);
     if (!match) {
-      throw new UserError(`"${part}" in ${where} is not base=N or weight=N`, {hint: 'e.g. --strategy FARGATE:base=2,weight=1 --strategy FARGATE_SPOT:weight=3', exitCode: EXIT.usage});
+      throw new UserError(`"${part}" in ${where} is not base=N or weight=N`, {
+        hint: 'e.g. --strategy FARGATE:base=2,weight=1 --strategy FARGATE_SPOT:weight=3',
+        exitCode: EXIT.usage,
+      });
     }
     if (match[1]!.toLowerCase() === 'base') base = integerIn(match[2]!, 'base', MAX_BASE, where);
     else weight = integerIn(match[2]!, 'weight', MAX_WEIGHT, where);
@@ -77,17 +85,23 @@ export function validateStrategy(items: readonly StrategyItem[], where = 'the ca
     seen.add(item.provider);
   }
   if (items.filter((item) => item.base > 0).length > 1) {
-    throw new UserError(`${where} gives a base to more than one provider; ECS allows a base on one provider only`, {exitCode: EXIT.usage});
+    throw new UserError(`${where} gives a base to more than one provider; ECS allows a base on one provider only`, {
+      exitCode: EXIT.usage,
+    });
   }
   if (!items.some((item) => item.weight > 0)) {
-    throw new UserError(`${where} has no provider with a weight above 0; ECS needs at least one`, {hint: 'e.g. FARGATE_SPOT:weight=1', exitCode: EXIT.usage});
+    throw new UserError(`${where} has no provider with a weight above 0; ECS needs at least one`, {
+      hint: 'e.g. FARGATE_SPOT:weight=1',
+      exitCode: EXIT.usage,
+    });
   }
   return items;
 }
 
 /** How many of `desired` tasks each provider runs under a strategy (see the file comment for rounding). */
 export function splitTasks(strategy: Strategy, desired: number): TaskSplit {
-  if (!Number.isInteger(desired) || desired < 0) throw new RangeError(`desired count must be a whole number, got ${desired}`);
+  if (!Number.isInteger(desired) || desired < 0)
+    throw new RangeError(`desired count must be a whole number, got ${desired}`);
   const counts = strategy.map(() => 0);
   let left = desired;
   strategy.forEach((item, i) => {
@@ -111,7 +125,9 @@ export function splitTasks(strategy: Strategy, desired: number): TaskSplit {
 }
 
 export function formatStrategy(strategy: Strategy): string {
-  return strategy.map((item) => `${item.provider}:${item.base > 0 ? `base=${item.base},` : ''}weight=${item.weight}`).join(' ');
+  return strategy
+    .map((item) => `${item.provider}:${item.base > 0 ? `base=${item.base},` : ''}weight=${item.weight}`)
+    .join(' ');
 }
 
 /** The strategy that keeps `base` tasks on FARGATE and runs every other task on FARGATE_SPOT. */
@@ -124,7 +140,11 @@ export function spotWithOnDemandBase(base: number): Strategy {
     : [{provider: 'FARGATE_SPOT', base: 0, weight: 1}];
 }
 
-const strategyItemSchema = z.object({capacityProvider: z.string(), base: z.number().int().min(0).optional(), weight: z.number().int().min(0).optional()});
+const strategyItemSchema = z.object({
+  capacityProvider: z.string(),
+  base: z.number().int().min(0).optional(),
+  weight: z.number().int().min(0).optional(),
+});
 const serviceSchema = z.object({
   serviceName: z.string(),
   serviceArn: z.string().optional(),
@@ -161,16 +181,23 @@ export function servicesFromDescribeServices(json: unknown, path: string): Servi
   const parsed = describeServicesSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UserError(`${path} is not describe-services output: ${issue.path.join('.') || '(top level)'}: ${issue.message}`, {
-      hint: 'save it with "aws ecs describe-services --cluster C --services S --output json"',
-    });
+    throw new UserError(
+      `${path} is not describe-services output: ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
+      {
+        hint: 'save it with "aws ecs describe-services --cluster C --services S --output json"',
+      },
+    );
   }
   return parsed.data.services.map((service): ServiceFacts => {
     const where = `service ${service.serviceName} in ${path}`;
     let strategy: Strategy;
     if (service.capacityProviderStrategy && service.capacityProviderStrategy.length > 0) {
       strategy = validateStrategy(
-        service.capacityProviderStrategy.map((item) => ({provider: providerOf(item.capacityProvider, where), base: item.base ?? 0, weight: item.weight ?? 0})),
+        service.capacityProviderStrategy.map((item) => ({
+          provider: providerOf(item.capacityProvider, where),
+          base: item.base ?? 0,
+          weight: item.weight ?? 0,
+        })),
         `the strategy of ${where}`,
       );
     } else if (service.launchType === undefined || service.launchType === 'FARGATE') {

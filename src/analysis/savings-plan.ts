@@ -2,7 +2,15 @@ import type {Catalog, Rate} from '../catalog/catalog.js';
 import {UserError, EXIT} from '../errors.js';
 import {D, dec, type Dec, HOURS_PER_MONTH, sum, UNIT_MS_PER_UNIT_HOUR} from '../money/decimal.js';
 import type {UsageProfile, UsageSeries} from '../model/profile.js';
-import {type PlanId, planParts, type RateKey, SAVINGS_PLAN_RATE_KEYS, SPOT_RATE_KEYS, TERM_HOURS, UPFRONT_SHARE} from '../model/types.js';
+import {
+  type PlanId,
+  planParts,
+  type RateKey,
+  SAVINGS_PLAN_RATE_KEYS,
+  SPOT_RATE_KEYS,
+  TERM_HOURS,
+  UPFRONT_SHARE,
+} from '../model/types.js';
 
 /**
  * Compute Savings Plans as AWS applies them, hour by hour, and the commitment that costs least.
@@ -144,7 +152,8 @@ const MIN_DECIMALS = 6;
 
 /** The rate a series is paid at when nothing covers it: Spot series at Spot rates (storage On-Demand), others On-Demand. */
 export function ownRate(catalog: Catalog, series: UsageSeries): Rate {
-  if (series.purchase === 'spot' && spotKeys.has(series.key)) return catalog.requireRate(series.region, 'spot', series.key);
+  if (series.purchase === 'spot' && spotKeys.has(series.key))
+    return catalog.requireRate(series.region, 'spot', series.key);
   return catalog.requireRate(series.region, 'on-demand', series.key);
 }
 
@@ -182,9 +191,15 @@ export interface PrepareOptions {
  * profile: which usage the plan covers and in what order, and the sorted breakpoint sweep. Built in
  * O(n log n) for n = hours x covered series; each later evaluation is a binary search.
  */
-export function prepareSavingsPlan(profile: UsageProfile, catalog: Catalog, plan: PlanId, options: PrepareOptions = {}): PreparedPlan {
+export function prepareSavingsPlan(
+  profile: UsageProfile,
+  catalog: Catalog,
+  plan: PlanId,
+  options: PrepareOptions = {},
+): PreparedPlan {
   const hours = profile.hours.length;
-  if (hours === 0) throw new UserError('the usage profile has no hours to size a Savings Plan over', {exitCode: EXIT.input});
+  if (hours === 0)
+    throw new UserError('the usage profile has no hours to size a Savings Plan over', {exitCode: EXIT.input});
   const monthHours = options.monthHours ?? HOURS_PER_MONTH;
   const totals = seriesTotals(profile);
 
@@ -201,16 +216,22 @@ export function prepareSavingsPlan(profile: UsageProfile, catalog: Catalog, plan
     const savingsPlan = catalog.rate(series.region, plan, series.key);
     if (!savingsPlan) return fixedLine(onDemand, 'no-rate');
     if (savingsPlan.price.lte(0) || onDemand.price.lte(0)) {
-      throw new UserError(`the price catalog (${catalog.origin.path}) has a zero rate for ${series.key} in ${series.region} (${plan})`, {
-        hint: 'fix the catalog or run "fargate-cost prices refresh"',
-        exitCode: EXIT.missingRate,
-      });
+      throw new UserError(
+        `the price catalog (${catalog.origin.path}) has a zero rate for ${series.key} in ${series.region} (${plan})`,
+        {
+          hint: 'fix the catalog or run "fargate-cost prices refresh"',
+          exitCode: EXIT.missingRate,
+        },
+      );
     }
     candidates.push({index, series, onDemand, savingsPlan});
     return undefined;
   });
 
-  const decimals = Math.max(MIN_DECIMALS, ...candidates.flatMap((c) => [c.onDemand.price.decimalPlaces(), c.savingsPlan.price.decimalPlaces()]));
+  const decimals = Math.max(
+    MIN_DECIMALS,
+    ...candidates.flatMap((c) => [c.onDemand.price.decimalPlaces(), c.savingsPlan.price.decimalPlaces()]),
+  );
   const scale = 10n ** BigInt(decimals) * UNIT_MS_PER_UNIT_HOUR;
   // r_k = On-Demand / Savings Plan rate as a reduced fraction num/den.
   const ratios = candidates.map((c) => {
@@ -220,11 +241,13 @@ export function prepareSavingsPlan(profile: UsageProfile, catalog: Catalog, plan
     return {od, sp, num: od / g, den: sp / g};
   });
   // Highest savings first = highest On-Demand / Savings Plan ratio first; ties keep profile order.
-  const order = candidates.map((_, i) => i).sort((a, b) => {
-    const left = ratios[a]!.num * ratios[b]!.den;
-    const right = ratios[b]!.num * ratios[a]!.den;
-    return left === right ? candidates[a]!.index - candidates[b]!.index : left > right ? -1 : 1;
-  });
+  const order = candidates
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const left = ratios[a]!.num * ratios[b]!.den;
+      const right = ratios[b]!.num * ratios[a]!.den;
+      return left === right ? candidates[a]!.index - candidates[b]!.index : left > right ? -1 : 1;
+    });
   const l = ratios.reduce((acc, r) => (acc / gcd(acc, r.den)) * r.den, 1n);
   const coverRate = order.map((i) => (l / ratios[i]!.den) * ratios[i]!.num);
   const odInt = order.map((i) => ratios[i]!.od);
@@ -270,7 +293,9 @@ export function prepareSavingsPlan(profile: UsageProfile, catalog: Catalog, plan
     if (hourOnDemand > maxHour) maxHour = hourOnDemand;
   }
 
-  const byPosition = eventPos.map((_, i) => i).sort((a, b) => (eventPos[a]! < eventPos[b]! ? -1 : eventPos[a]! > eventPos[b]! ? 1 : 0));
+  const byPosition = eventPos
+    .map((_, i) => i)
+    .sort((a, b) => (eventPos[a]! < eventPos[b]! ? -1 : eventPos[a]! > eventPos[b]! ? 1 : 0));
   const positions: bigint[] = [0n];
   const uncoveredL: bigint[] = [eligibleOnDemand * l];
   const used: bigint[] = [0n];
@@ -295,7 +320,12 @@ export function prepareSavingsPlan(profile: UsageProfile, catalog: Catalog, plan
   const covered: CoveredSeries[] = order.map((i) => {
     const c = candidates[i]!;
     const unitMs = totals[c.index]!;
-    return {...c, savingsRatio: dec(1).minus(c.savingsPlan.price.div(c.onDemand.price)), unitMs, onDemandCost: costOf(c.onDemand.price, unitMs)};
+    return {
+      ...c,
+      savingsRatio: dec(1).minus(c.savingsPlan.price.div(c.onDemand.price)),
+      unitMs,
+      onDemandCost: costOf(c.onDemand.price, unitMs),
+    };
   });
   const toDollars = (value: bigint) => big(value).div(big(scale));
   return {
@@ -306,7 +336,11 @@ export function prepareSavingsPlan(profile: UsageProfile, catalog: Catalog, plan
     fixed,
     fixedCost: sum(fixed.map((line) => line.cost)),
     eligibleOnDemandCost: toDollars(eligibleOnDemand),
-    hourlyOnDemand: {min: toDollars(minHour ?? 0n), mean: toDollars(eligibleOnDemand).div(hours), max: toDollars(maxHour)},
+    hourlyOnDemand: {
+      min: toDollars(minHour ?? 0n),
+      mean: toDollars(eligibleOnDemand).div(hours),
+      max: toDollars(maxHour),
+    },
     peakCommitment: toDollars(peak),
     sweep: {scale, l, positions, uncoveredL, used, coverRateL, openHours, eligibleOnDemand},
   };
@@ -349,7 +383,9 @@ function costAtPosition(prepared: PreparedPlan, position: bigint): CommitmentCos
   const usedCommitment = big(usedScaled).div(scale);
   const totalCost = commitmentCost.plus(uncoveredOnDemandCost).plus(prepared.fixedCost);
   const perMonth = (value: Dec) => value.times(monthHours).div(hours);
-  const monthlyCost = commitmentPerHour.times(monthHours).plus(perMonth(uncoveredOnDemandCost.plus(prepared.fixedCost)));
+  const monthlyCost = commitmentPerHour
+    .times(monthHours)
+    .plus(perMonth(uncoveredOnDemandCost.plus(prepared.fixedCost)));
   const noneMonthly = perMonth(prepared.eligibleOnDemandCost.plus(prepared.fixedCost));
   const {term, payment} = planParts(prepared.plan);
   const share = dec(UPFRONT_SHARE[payment]);
@@ -375,9 +411,13 @@ function costAtPosition(prepared: PreparedPlan, position: bigint): CommitmentCos
 
 /** The commitment in scaled units; throws when it is finer than the sweep's unit (a millionth of a dollar at least). */
 function positionOf(prepared: PreparedPlan, commitmentPerHour: Dec): bigint {
-  if (commitmentPerHour.isNegative()) throw new RangeError(`a commitment cannot be negative: ${commitmentPerHour.toString()}`);
+  if (commitmentPerHour.isNegative())
+    throw new RangeError(`a commitment cannot be negative: ${commitmentPerHour.toString()}`);
   const scaled = commitmentPerHour.times(big(prepared.sweep.scale));
-  if (!scaled.isInteger()) throw new RangeError(`commitment ${commitmentPerHour.toString()} is finer than this profile's unit (at most ${MIN_DECIMALS} decimals)`);
+  if (!scaled.isInteger())
+    throw new RangeError(
+      `commitment ${commitmentPerHour.toString()} is finer than this profile's unit (at most ${MIN_DECIMALS} decimals)`,
+    );
   return BigInt(scaled.toFixed(0));
 }
 
@@ -426,7 +466,12 @@ export function costCurve(prepared: PreparedPlan, maxPoints = 200): CurvePoint[]
   }
   return positions.map((position) => {
     const cost = costAtPosition(prepared, position);
-    return {commitmentPerHour: cost.commitmentPerHour, monthlyCost: cost.monthlyCost, utilization: cost.utilization, coverage: cost.coverage};
+    return {
+      commitmentPerHour: cost.commitmentPerHour,
+      monthlyCost: cost.monthlyCost,
+      utilization: cost.utilization,
+      coverage: cost.coverage,
+    };
   });
 }
 

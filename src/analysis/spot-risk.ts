@@ -62,9 +62,15 @@ export interface RiskInputs {
 
 /** Picks each figure from the flag, then the history, then the default. */
 export function riskParameters(inputs: RiskInputs): SpotRiskParameters {
-  const measured = inputs.history ? measuredInterruptionRate(inputs.history.interruptions, inputs.history.spotTaskHours) : undefined;
+  const measured = inputs.history
+    ? measuredInterruptionRate(inputs.history.interruptions, inputs.history.spotTaskHours)
+    : undefined;
   const [rate, source]: [Dec, RiskSource] =
-    inputs.flagRate !== undefined ? [inputs.flagRate, 'flag'] : measured !== undefined ? [measured, 'history'] : [DEFAULT_INTERRUPTIONS_PER_TASK_HOUR, 'default'];
+    inputs.flagRate !== undefined
+      ? [inputs.flagRate, 'flag']
+      : measured !== undefined
+        ? [measured, 'history']
+        : [DEFAULT_INTERRUPTIONS_PER_TASK_HOUR, 'default'];
   return {
     interruptionsPerTaskHour: rate,
     interruptionSource: source,
@@ -78,11 +84,18 @@ export function riskParameters(inputs: RiskInputs): SpotRiskParameters {
  * The risk for one workload: `lostWorkSeconds` from --lost-work when given, else the default for
  * its kind (services 0, batch half of `typicalRunSeconds`).
  */
-export function spotRiskFor(parameters: SpotRiskParameters, kind: WorkloadKind, options: {lostWorkSeconds?: Dec | undefined; typicalRunSeconds?: Dec | undefined} = {}): SpotRisk {
+export function spotRiskFor(
+  parameters: SpotRiskParameters,
+  kind: WorkloadKind,
+  options: {lostWorkSeconds?: Dec | undefined; typicalRunSeconds?: Dec | undefined} = {},
+): SpotRisk {
   const [lostWorkSeconds, lostWorkSource]: [Dec, RiskSource] =
     options.lostWorkSeconds !== undefined
       ? [options.lostWorkSeconds, 'flag']
-      : [kind === 'batch' && options.typicalRunSeconds !== undefined ? options.typicalRunSeconds.div(2) : ZERO, 'default'];
+      : [
+          kind === 'batch' && options.typicalRunSeconds !== undefined ? options.typicalRunSeconds.div(2) : ZERO,
+          'default',
+        ];
   const overheadSeconds = parameters.imagePullSeconds.plus(lostWorkSeconds);
   return {
     kind,
@@ -97,7 +110,10 @@ export function spotRiskFor(parameters: SpotRiskParameters, kind: WorkloadKind, 
 }
 
 /** Spot cost with the expected re-run overhead: overhead = Spot cost x interruptions per task-hour x overhead seconds / 3600. */
-export function expectedSpotCost(spotCost: Dec, risk: Pick<SpotRisk, 'overheadSecondsPerTaskHour'>): {readonly expected: Dec; readonly overhead: Dec} {
+export function expectedSpotCost(
+  spotCost: Dec,
+  risk: Pick<SpotRisk, 'overheadSecondsPerTaskHour'>,
+): {readonly expected: Dec; readonly overhead: Dec} {
   const overhead = spotCost.times(risk.overheadSecondsPerTaskHour).div(3600);
   return {expected: spotCost.plus(overhead), overhead};
 }

@@ -36,7 +36,10 @@ export function mergeProfiles(profiles: readonly UsageProfile[]): UsageProfile {
   const last = Math.max(...withHours.map((profile) => profile.hours[profile.hours.length - 1]!.startMs));
   const count = (last - first) / MS_PER_HOUR + 1;
   if (!Number.isInteger(count)) throw new RangeError('profiles to merge must start on clock hours');
-  const hours = Array.from({length: count}, (_, i) => ({startMs: first + i * MS_PER_HOUR, unitMs: series.map(() => 0n)}));
+  const hours = Array.from({length: count}, (_, i) => ({
+    startMs: first + i * MS_PER_HOUR,
+    unitMs: series.map(() => 0n),
+  }));
   for (const profile of profiles) {
     const targets = profile.series.map((item) => index.get(seriesId(item))!);
     for (const hour of profile.hours) {
@@ -62,7 +65,10 @@ export function lastHours(profile: UsageProfile, count: number): UsageProfile {
 /** Only the series bought one way, with the same hours. */
 export function onlyPurchase(profile: UsageProfile, purchase: Purchase): UsageProfile {
   const keep = profile.series.map((item, i) => (item.purchase === purchase ? i : -1)).filter((i) => i >= 0);
-  return {series: keep.map((i) => profile.series[i]!), hours: profile.hours.map((hour) => ({startMs: hour.startMs, unitMs: keep.map((i) => hour.unitMs[i] ?? 0n)}))};
+  return {
+    series: keep.map((i) => profile.series[i]!),
+    hours: profile.hours.map((hour) => ({startMs: hour.startMs, unitMs: keep.map((i) => hour.unitMs[i] ?? 0n)})),
+  };
 }
 
 /**
@@ -92,7 +98,11 @@ export function splitOnDemandCap(profile: UsageProfile, cap: readonly bigint[]):
  * series-hour is rounded down to the profile's unit (1/1024 unit-millisecond) and the remainder
  * stays On-Demand, so no usage is lost or invented.
  */
-export function splitByStrategy(profile: UsageProfile, perTaskHour: readonly bigint[], strategy: Strategy): UsageProfile {
+export function splitByStrategy(
+  profile: UsageProfile,
+  perTaskHour: readonly bigint[],
+  strategy: Strategy,
+): UsageProfile {
   const all = withPurchase(profile, 'on-demand');
   // perTaskHour is aligned with `profile.series`; map it onto the folded series.
   const perTask = all.series.map((item) => {
@@ -100,7 +110,8 @@ export function splitByStrategy(profile: UsageProfile, perTaskHour: readonly big
     return i === -1 ? 0n : (perTaskHour[i] ?? 0n);
   });
   const base = strategy.find((item) => item.base > 0);
-  const weight = (provider: Strategy[number]['provider']) => BigInt(strategy.filter((item) => item.provider === provider).reduce((a, item) => a + item.weight, 0));
+  const weight = (provider: Strategy[number]['provider']) =>
+    BigInt(strategy.filter((item) => item.provider === provider).reduce((a, item) => a + item.weight, 0));
   const spotWeight = weight('FARGATE_SPOT');
   const totalWeight = spotWeight + weight('FARGATE');
   if (spotWeight === 0n && base?.provider !== 'FARGATE_SPOT') return all;
@@ -108,7 +119,11 @@ export function splitByStrategy(profile: UsageProfile, perTaskHour: readonly big
   const spot: ProfileHour[] = [];
   for (const hour of all.hours) {
     const spotUnitMs = hour.unitMs.map((unitMs, i) => {
-      const basePart = base ? (unitMs < BigInt(base.base) * perTask[i]! ? unitMs : BigInt(base.base) * perTask[i]!) : 0n;
+      const basePart = base
+        ? unitMs < BigInt(base.base) * perTask[i]!
+          ? unitMs
+          : BigInt(base.base) * perTask[i]!
+        : 0n;
       const weighted = ((unitMs - basePart) * spotWeight) / totalWeight;
       return (base?.provider === 'FARGATE_SPOT' ? basePart : 0n) + weighted;
     });
@@ -123,7 +138,10 @@ export function splitByStrategy(profile: UsageProfile, perTaskHour: readonly big
   // Drop series the strategy leaves empty (a FARGATE-only share has no Spot usage to show).
   const totals = profileTotals(split);
   const keep = split.series.map((_, i) => i).filter((i) => totals[i]! > 0n);
-  return {series: keep.map((i) => split.series[i]!), hours: split.hours.map((hour) => ({startMs: hour.startMs, unitMs: keep.map((i) => hour.unitMs[i]!)}))};
+  return {
+    series: keep.map((i) => split.series[i]!),
+    hours: split.hours.map((hour) => ({startMs: hour.startMs, unitMs: keep.map((i) => hour.unitMs[i]!)})),
+  };
 }
 
 export function hasWindows(profile: UsageProfile): boolean {
@@ -193,7 +211,8 @@ export function missingSpotRates(profile: UsageProfile, catalog: Catalog): RateG
   const gaps = new Map<string, RateGap>();
   profile.series.forEach((series, i) => {
     if (series.purchase !== 'spot' || !spotKeys.has(series.key) || totals[i]! === 0n) return;
-    if (catalog.rate(series.region, 'spot', series.key) === undefined) gaps.set(`${series.region}|${series.key}`, {region: series.region, key: series.key});
+    if (catalog.rate(series.region, 'spot', series.key) === undefined)
+      gaps.set(`${series.region}|${series.key}`, {region: series.region, key: series.key});
   });
   return [...gaps.values()];
 }
@@ -204,13 +223,19 @@ export function missingSpotRates(profile: UsageProfile, catalog: Catalog): RateG
  */
 export function withoutUnpricedSpot(profile: UsageProfile, gaps: readonly RateGap[]): UsageProfile {
   if (gaps.length === 0) return profile;
-  return withoutSeries(profile, (s) => s.purchase === 'spot' && gaps.some((gap) => gap.region === s.region && gap.key === s.key));
+  return withoutSeries(
+    profile,
+    (s) => s.purchase === 'spot' && gaps.some((gap) => gap.region === s.region && gap.key === s.key),
+  );
 }
 
 /** The profile without the series `drop` names (same hours). */
 export function withoutSeries(profile: UsageProfile, drop: (series: UsageSeries) => boolean): UsageProfile {
   const keep = profile.series.map((item, i) => (drop(item) ? -1 : i)).filter((i) => i >= 0);
-  return {series: keep.map((i) => profile.series[i]!), hours: profile.hours.map((hour) => ({startMs: hour.startMs, unitMs: keep.map((i) => hour.unitMs[i] ?? 0n)}))};
+  return {
+    series: keep.map((i) => profile.series[i]!),
+    hours: profile.hours.map((hour) => ({startMs: hour.startMs, unitMs: keep.map((i) => hour.unitMs[i] ?? 0n)})),
+  };
 }
 
 /** Fails with a one-line error when a profile puts Windows usage on Spot (Fargate Spot is Linux only). */

@@ -25,7 +25,13 @@ import type {TaskSplit} from './capacity-strategy.js';
 export type WorkloadShape =
   | {readonly kind: 'always-on'; readonly count: number}
   | {readonly kind: 'schedule'; readonly count: number; readonly durationMs: number; readonly runsPerMonth: Dec}
-  | {readonly kind: 'autoscaling'; readonly min: number; readonly max: number; readonly countsByHour: readonly number[]; readonly peak: string | null};
+  | {
+      readonly kind: 'autoscaling';
+      readonly min: number;
+      readonly max: number;
+      readonly countsByHour: readonly number[];
+      readonly peak: string | null;
+    };
 
 export interface WorkloadProfileRequest {
   readonly size: TaskSize;
@@ -108,7 +114,10 @@ export function workloadProfile(request: WorkloadProfileRequest): WorkloadProfil
   ];
   const hours: ProfileHour[] = onDemandMs.map((ms, hour) => ({
     startMs: hour * MS_PER_HOUR,
-    unitMs: [...rates.map((rate) => BigInt(rate.units) * ms), ...(anySpot ? rates.map((rate) => BigInt(rate.units) * spotMs[hour]!) : [])],
+    unitMs: [
+      ...rates.map((rate) => BigInt(rate.units) * ms),
+      ...(anySpot ? rates.map((rate) => BigInt(rate.units) * spotMs[hour]!) : []),
+    ],
   }));
   const perTaskHour = [...rates, ...(anySpot ? rates : [])].map((rate) => BigInt(rate.units) * BigInt(MS_PER_HOUR));
   const taskHours = (ms: readonly bigint[]) => dec(ms.reduce((a, b) => a + b, 0n)).div(MS_PER_HOUR);
@@ -126,7 +135,9 @@ export function workloadProfile(request: WorkloadProfileRequest): WorkloadProfil
 
 function wholeCount(text: string, flag: string, min = 0): number {
   if (!/^\s*\d+\s*$/.test(text) || Number(text) < min || Number(text) > 100_000) {
-    throw new UserError(`${flag} "${text}" must be a whole number of tasks${min > 0 ? `, at least ${min}` : ''}`, {exitCode: EXIT.usage});
+    throw new UserError(`${flag} "${text}" must be a whole number of tasks${min > 0 ? `, at least ${min}` : ''}`, {
+      exitCode: EXIT.usage,
+    });
   }
   return Number(text);
 }
@@ -137,9 +148,14 @@ export function parsePeakHours(text: string): boolean[] {
   const from = Number(match?.[1]);
   const to = Number(match?.[2]);
   if (!match || from > 23 || to > 24 || from === to) {
-    throw new UserError(`--peak-hours "${text}" is not a range of UTC hours`, {hint: 'e.g. --peak-hours 9-17 (09:00 to 17:00 UTC) or 22-6', exitCode: EXIT.usage});
+    throw new UserError(`--peak-hours "${text}" is not a range of UTC hours`, {
+      hint: 'e.g. --peak-hours 9-17 (09:00 to 17:00 UTC) or 22-6',
+      exitCode: EXIT.usage,
+    });
   }
-  return Array.from({length: HOURS_PER_DAY}, (_, hour) => (from < to ? hour >= from && hour < to : hour >= from || hour < to % 24));
+  return Array.from({length: HOURS_PER_DAY}, (_, hour) =>
+    from < to ? hour >= from && hour < to : hour >= from || hour < to % 24,
+  );
 }
 
 export interface AutoscalingFlags {
@@ -153,17 +169,31 @@ export interface AutoscalingFlags {
 export function autoscalingShape(flags: AutoscalingFlags): WorkloadShape & {kind: 'autoscaling'} {
   if (flags.shape !== undefined) {
     if (flags.min !== undefined || flags.max !== undefined || flags.peakHours !== undefined) {
-      throw new UserError('--shape gives every hour\'s task count; drop --min, --max and --peak-hours', {exitCode: EXIT.usage});
+      throw new UserError("--shape gives every hour's task count; drop --min, --max and --peak-hours", {
+        exitCode: EXIT.usage,
+      });
     }
     const parts = flags.shape.split(',').map((part) => part.trim());
     if (parts.length !== HOURS_PER_DAY) {
-      throw new UserError(`--shape needs 24 task counts (00:00 to 23:00 UTC), got ${parts.length}`, {hint: 'e.g. --shape 2,2,2,2,2,2,2,4,8,8,8,8,8,8,8,8,8,6,4,2,2,2,2,2', exitCode: EXIT.usage});
+      throw new UserError(`--shape needs 24 task counts (00:00 to 23:00 UTC), got ${parts.length}`, {
+        hint: 'e.g. --shape 2,2,2,2,2,2,2,4,8,8,8,8,8,8,8,8,8,6,4,2,2,2,2,2',
+        exitCode: EXIT.usage,
+      });
     }
     const countsByHour = parts.map((part) => wholeCount(part, '--shape value'));
-    return {kind: 'autoscaling', min: Math.min(...countsByHour), max: Math.max(...countsByHour), countsByHour, peak: null};
+    return {
+      kind: 'autoscaling',
+      min: Math.min(...countsByHour),
+      max: Math.max(...countsByHour),
+      countsByHour,
+      peak: null,
+    };
   }
   if (flags.min === undefined || flags.max === undefined) {
-    throw new UserError(`autoscaling needs both --min and --max (${flags.min === undefined ? '--min' : '--max'} is missing)`, {hint: 'e.g. --min 2 --max 10 --peak-hours 9-17', exitCode: EXIT.usage});
+    throw new UserError(
+      `autoscaling needs both --min and --max (${flags.min === undefined ? '--min' : '--max'} is missing)`,
+      {hint: 'e.g. --min 2 --max 10 --peak-hours 9-17', exitCode: EXIT.usage},
+    );
   }
   const min = wholeCount(flags.min, '--min');
   const max = wholeCount(flags.max, '--max', 1);

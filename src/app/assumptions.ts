@@ -45,7 +45,13 @@ export interface CatalogInfo {
 
 export function catalogInfo(catalog: Catalog, now: Date): CatalogInfo {
   const ageDays = catalogAgeDays(catalog, now);
-  return {path: catalog.origin.path, kind: catalog.origin.kind, generatedAt: catalog.generatedAt, ageDays, stale: ageDays > STALE_CATALOG_DAYS};
+  return {
+    path: catalog.origin.path,
+    kind: catalog.origin.kind,
+    generatedAt: catalog.generatedAt,
+    ageDays,
+    stale: ageDays > STALE_CATALOG_DAYS,
+  };
 }
 
 export function staleCatalogWarning(info: CatalogInfo): string | undefined {
@@ -83,16 +89,27 @@ export function estimatedRatesWarning(rates: readonly RateRef[]): string | undef
   const estimated = rates.filter((rate) => rate.confidence === 'estimated');
   if (estimated.length === 0) return undefined;
   const label = (rate: RateRef) =>
-    rate.table === 'on-demand' ? `On-Demand ${rate.key}` : rate.table === 'spot' ? `Spot ${rate.key}` : optionLabel(`savings-plan-${rate.table}` as OptionId);
+    rate.table === 'on-demand'
+      ? `On-Demand ${rate.key}`
+      : rate.table === 'spot'
+        ? `Spot ${rate.key}`
+        : optionLabel(`savings-plan-${rate.table}` as OptionId);
   const tables = [...new Set(estimated.map(label))];
   const shown = tables.slice(0, 4).join(', ') + (tables.length > 4 ? `, and ${tables.length - 4} more` : '');
   return `${estimated.length} of ${rates.length} rates used are estimated, not published (${shown}); each rate's derivation is in the JSON output`;
 }
 
 /** The as-of dates of the rates used, per kind: what the assumptions print. */
-export function rateDates(rates: readonly RateRef[]): {onDemand: string | null; spot: string | null; savingsPlans: string | null} {
+export function rateDates(rates: readonly RateRef[]): {
+  onDemand: string | null;
+  spot: string | null;
+  savingsPlans: string | null;
+} {
   const oldest = (filter: (rate: RateRef) => boolean) => {
-    const dates = rates.filter(filter).map((rate) => rate.asOf).sort();
+    const dates = rates
+      .filter(filter)
+      .map((rate) => rate.asOf)
+      .sort();
     return dates[0] ?? null;
   };
   return {

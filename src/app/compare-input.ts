@@ -57,9 +57,13 @@ export function estimateCompareInput(request: EstimateCompareRequest): CompareIn
     assertSpotPossible(built.profile, `the capacity-provider strategy for ${task.name}`);
     const desiredCount = shape.kind === 'autoscaling' ? shape.max : shape.count;
     const platform = `${task.size.os === 'linux' ? 'Linux' : 'Windows'}/${task.size.arch}`;
-    descriptions.push(`${task.name}: ${formatSize(task.size)}, ${platform}${task.size.storageGiB > 20 ? `, ${task.size.storageGiB} GiB storage` : ''}, ${region}`);
+    descriptions.push(
+      `${task.name}: ${formatSize(task.size)}, ${platform}${task.size.storageGiB > 20 ? `, ${task.size.storageGiB} GiB storage` : ''}, ${region}`,
+    );
     if (built.runs !== null && shape.kind === 'schedule' && !dec(built.runs).eq(shape.runsPerMonth)) {
-      notes.push(`${shape.runsPerMonth.toDecimalPlaces(2).toString()} runs a month (as estimate counts them) placed as ${built.runs} whole runs in the ${request.monthHours}-hour profile; the monthly figures here are for those`);
+      notes.push(
+        `${shape.runsPerMonth.toDecimalPlaces(2).toString()} runs a month (as estimate counts them) placed as ${built.runs} whole runs in the ${request.monthHours}-hour profile; the monthly figures here are for those`,
+      );
     }
     return {
       name: task.name,
@@ -71,7 +75,10 @@ export function estimateCompareInput(request: EstimateCompareRequest): CompareIn
       spotTolerant: request.spotTolerant ?? (kind === 'batch' || built.spotTaskHours.gt(0)),
       typicalRunSeconds: shape.kind === 'schedule' ? dec(shape.durationMs).div(1000) : null,
       taskHours: {onDemand: built.onDemandTaskHours, spot: built.spotTaskHours},
-      strategy: strategy && request.strategy ? {strategy, source: request.strategy.source, desiredCount, split: splitTasks(strategy, desiredCount)} : null,
+      strategy:
+        strategy && request.strategy
+          ? {strategy, source: request.strategy.source, desiredCount, split: splitTasks(strategy, desiredCount)}
+          : null,
     };
   });
   notes.push(`usage profile: ${describeShape(shape)}, over a ${request.monthHours}-hour month starting 00:00 UTC`);
@@ -91,7 +98,13 @@ const plural = (count: number, one: string, many = `${one}s`) => `${count} ${cou
 
 /** A service is on Spot when some of its measured usage was, or its describe-services strategy puts tasks there. */
 function onSpot(component: HistoryComponent): boolean {
-  return component.taskHours.spot.gt(0) || (component.service?.strategy.some((item) => item.provider === 'FARGATE_SPOT' && (item.weight > 0 || item.base > 0)) ?? false);
+  return (
+    component.taskHours.spot.gt(0) ||
+    (component.service?.strategy.some(
+      (item) => item.provider === 'FARGATE_SPOT' && (item.weight > 0 || item.base > 0),
+    ) ??
+      false)
+  );
 }
 
 /** The mean number of tasks running over the profile, as a whole number (at least 1): the desired count when none is known. */
@@ -107,7 +120,9 @@ function meanTasks(component: HistoryComponent, hours: number): number {
  */
 export function historyCompareInput(result: HistoryResult, options: HistoryCompareOptions = {}): CompareInput {
   if (result.components.length === 0) {
-    const reasons = Object.entries(result.tasks.reasons).map(([reason, count]) => `${count} ${EXCLUSION_LABELS[reason as ExclusionReason]}`);
+    const reasons = Object.entries(result.tasks.reasons).map(
+      ([reason, count]) => `${count} ${EXCLUSION_LABELS[reason as ExclusionReason]}`,
+    );
     throw new UserError(
       `nothing to compare: the history has no billed Fargate task (${plural(result.records.read, 'record')} read${reasons.length > 0 ? `; not billed: ${reasons.join(', ')}` : ''})`,
       {hint: 'check the paths, --service and --from/--to', exitCode: EXIT.input},
@@ -118,14 +133,18 @@ export function historyCompareInput(result: HistoryResult, options: HistoryCompa
   const duplicated = new Set(result.components.map((c) => c.name).filter((name, i, all) => all.indexOf(name) !== i));
   const strategy = options.strategy;
   if (strategy && !result.components.some((c) => c.kind === 'service')) {
-    throw new UserError('--strategy prices services, and the history has none (its batch tasks are priced as they ran)', {
-      hint: 'read a history with service tasks, or drop --strategy',
-      exitCode: EXIT.usage,
-    });
+    throw new UserError(
+      '--strategy prices services, and the history has none (its batch tasks are priced as they ran)',
+      {
+        hint: 'read a history with service tasks, or drop --strategy',
+        exitCode: EXIT.usage,
+      },
+    );
   }
 
   const components = result.components.map((c): CompareComponent => {
-    if (c.profile === null || c.perTaskHour === null) throw new RangeError('historyCompareInput needs a history billed with componentProfiles: true');
+    if (c.profile === null || c.perTaskHour === null)
+      throw new RangeError('historyCompareInput needs a history billed with componentProfiles: true');
     const name = duplicated.has(c.name) ? c.key : c.name;
     let profile = c.profile;
     let perTaskHour = c.perTaskHour;
@@ -135,24 +154,42 @@ export function historyCompareInput(result: HistoryResult, options: HistoryCompa
       // What if the service had run under --strategy: its measured usage re-bought hour by hour.
       profile = splitByStrategy(c.profile, c.perTaskHour, strategy);
       assertSpotPossible(profile, `--strategy ${formatStrategy(strategy)} for ${name}`);
-      const perTask = new Map(c.profile.series.map((series, i) => [`${series.region}|${series.key}`, c.perTaskHour![i]!]));
+      const perTask = new Map(
+        c.profile.series.map((series, i) => [`${series.region}|${series.key}`, c.perTaskHour![i]!]),
+      );
       perTaskHour = profile.series.map((series) => perTask.get(`${series.region}|${series.key}`) ?? 0n);
       // Spot task-hours: the measured task-hours times the Spot share of the task's vCPU usage.
       const totals = profileTotals(profile);
-      const vcpu = (purchase: string) => sumBig(profile.series.map((series, i) => (series.key.endsWith('-vcpu') && series.purchase === purchase ? totals[i]! : 0n)));
+      const vcpu = (purchase: string) =>
+        sumBig(
+          profile.series.map((series, i) =>
+            series.key.endsWith('-vcpu') && series.purchase === purchase ? totals[i]! : 0n,
+          ),
+        );
       const all = c.taskHours.onDemand.plus(c.taskHours.spot);
       const vcpuAll = vcpu('on-demand') + vcpu('spot');
       const spot = vcpuAll === 0n ? ZERO : all.times(vcpu('spot').toString()).div(vcpuAll.toString());
       taskHours = {onDemand: all.minus(spot), spot};
       const desiredCount = c.service?.desiredCount ?? meanTasks(c, hours);
       facts = {strategy, source: 'flag', desiredCount, split: splitTasks(strategy, desiredCount)};
-      if (!c.service) notes.push(`${name}: no describe-services output read, so the strategy's split is shown for ${plural(desiredCount, 'task')} (the mean running)`);
+      if (!c.service)
+        notes.push(
+          `${name}: no describe-services output read, so the strategy's split is shown for ${plural(desiredCount, 'task')} (the mean running)`,
+        );
     } else if (c.service) {
-      facts = {strategy: c.service.strategy, source: 'describe-services', desiredCount: c.service.desiredCount, split: splitTasks(c.service.strategy, c.service.desiredCount)};
+      facts = {
+        strategy: c.service.strategy,
+        source: 'describe-services',
+        desiredCount: c.service.desiredCount,
+        split: splitTasks(c.service.strategy, c.service.desiredCount),
+      };
     }
-    const windows = c.latest.size.os === 'windows' || profile.series.some((series) => series.key.startsWith('windows-'));
+    const windows =
+      c.latest.size.os === 'windows' || profile.series.some((series) => series.key.startsWith('windows-'));
     if (c.sizes > 1) {
-      notes.push(`${name} ran ${c.sizes} task sizes; a task's hourly usage (for a FARGATE base and Spot task-hours) is the newest: ${formatSize(c.latest.size)}`);
+      notes.push(
+        `${name} ran ${c.sizes} task sizes; a task's hourly usage (for a FARGATE base and Spot task-hours) is the newest: ${formatSize(c.latest.size)}`,
+      );
     }
     if (c.kind === 'batch') {
       notes.push(
@@ -185,24 +222,31 @@ export function historyCompareInput(result: HistoryResult, options: HistoryCompa
       `${which} (${spot.taskHours.toDecimalPlaces(1).toString()} task-hours) was ${spot.tasks === 1 ? 'not ' : ''}interrupted, so the measured rate is 0; a longer history or --interruption-rate gives a safer figure`,
     );
   }
-  if (strategy) notes.push(`--strategy ${formatStrategy(strategy)}: each service's measured usage re-bought hour by hour, the base first, the rest by weight (fractions of a task allowed)`);
+  if (strategy)
+    notes.push(
+      `--strategy ${formatStrategy(strategy)}: each service's measured usage re-bought hour by hour, the base first, the rest by weight (fractions of a task allowed)`,
+    );
 
   // What the history itself says about the billing, without its own projection and Spot-price notes (compare has its own).
-  const own = [
-    'projection:',
-    'Fargate Spot usage is priced at',
-  ];
+  const own = ['projection:', 'Fargate Spot usage is priced at'];
   notes.push(...result.assumptions.notes.filter((note) => !own.some((prefix) => note.startsWith(prefix))));
-  const excluded = Object.entries(result.tasks.reasons).map(([reason, count]) => `${count}: ${EXCLUSION_LABELS[reason as ExclusionReason]}`);
+  const excluded = Object.entries(result.tasks.reasons).map(
+    ([reason, count]) => `${count}: ${EXCLUSION_LABELS[reason as ExclusionReason]}`,
+  );
   if (excluded.length > 0) notes.push(`${plural(result.tasks.excluded, 'task')} not billed (${excluded.join('; ')})`);
-  const catalogWarnings = new Set([staleCatalogWarning(result.assumptions.catalog), estimatedRatesWarning(result.assumptions.rates)]);
+  const catalogWarnings = new Set([
+    staleCatalogWarning(result.assumptions.catalog),
+    estimatedRatesWarning(result.assumptions.rates),
+  ]);
   const warnings = result.assumptions.warnings.filter((warning) => !catalogWarnings.has(warning));
 
   return {
     kind: 'history',
     description: describeHistory(result, components),
     components,
-    interruptions: spot.taskHours.gt(0) ? {interruptions: spot.interruptions, spotTaskHours: spot.taskHours} : undefined,
+    interruptions: spot.taskHours.gt(0)
+      ? {interruptions: spot.interruptions, spotTaskHours: spot.taskHours}
+      : undefined,
     imagePullSeconds: result.imagePull.meanSeconds ?? undefined,
     notes,
     warnings,
@@ -214,7 +258,9 @@ function describeHistory(result: HistoryResult, components: readonly CompareComp
   const running = result.tasks.running > 0 ? ` (${result.tasks.running} running)` : '';
   const list = (kind: CompareComponent['kind']) => components.filter((c) => c.kind === kind).map((c) => c.name);
   const groups = [
-    list('service').length > 0 ? `${list('service').length === 1 ? 'service' : 'services'} ${list('service').join(', ')}` : null,
+    list('service').length > 0
+      ? `${list('service').length === 1 ? 'service' : 'services'} ${list('service').join(', ')}`
+      : null,
     list('batch').length > 0 ? `batch ${list('batch').join(', ')}` : null,
   ].filter((text): text is string => text !== null);
   return `${plural(result.tasks.billed, 'task')}${running} from ${source}: ${groups.join('; ')}`;

@@ -1,4 +1,11 @@
-import {type CatalogInfo, catalogInfo, estimatedRatesWarning, type RateRef, rateRefOf, staleCatalogWarning} from './assumptions.js';
+import {
+  type CatalogInfo,
+  catalogInfo,
+  estimatedRatesWarning,
+  type RateRef,
+  rateRefOf,
+  staleCatalogWarning,
+} from './assumptions.js';
 import {formatStrategy, spotWithOnDemandBase, type Strategy, type TaskSplit} from '../analysis/capacity-strategy.js';
 import {
   type CommitmentCost,
@@ -9,7 +16,15 @@ import {
   prepareSavingsPlan,
   type PreparedPlan,
 } from '../analysis/savings-plan.js';
-import {expectedInterruptions, expectedSpotCost, riskParameters, type SpotRisk, spotRiskFor, type SpotRiskParameters, type WorkloadKind} from '../analysis/spot-risk.js';
+import {
+  expectedInterruptions,
+  expectedSpotCost,
+  riskParameters,
+  type SpotRisk,
+  spotRiskFor,
+  type SpotRiskParameters,
+  type WorkloadKind,
+} from '../analysis/spot-risk.js';
 import {
   hasSpotUsage,
   hasWindows,
@@ -127,7 +142,13 @@ export interface LookbackResult {
 export interface PlanAnalysis {
   readonly plan: PlanId;
   readonly label: string;
-  readonly covered: readonly {readonly region: string; readonly key: string; readonly savingsRatio: Dec; readonly onDemandRate: Dec; readonly savingsPlanRate: Dec}[];
+  readonly covered: readonly {
+    readonly region: string;
+    readonly key: string;
+    readonly savingsRatio: Dec;
+    readonly onDemandRate: Dec;
+    readonly savingsPlanRate: Dec;
+  }[];
   readonly missingRates: readonly {readonly region: string; readonly key: string}[];
   readonly hourlyOnDemand: PreparedPlan['hourlyOnDemand'];
   readonly peakCommitmentPerHour: Dec;
@@ -189,7 +210,13 @@ export interface CompareResult {
     readonly hours: number;
     readonly startMs: number | null;
     readonly monthHours: number;
-    readonly components: readonly {readonly name: string; readonly kind: WorkloadKind; readonly os: Os; readonly spotTolerant: boolean; readonly strategy: StrategyFacts | null}[];
+    readonly components: readonly {
+      readonly name: string;
+      readonly kind: WorkloadKind;
+      readonly os: Os;
+      readonly spotTolerant: boolean;
+      readonly strategy: StrategyFacts | null;
+    }[];
   };
   /** Ranked: available scenarios cheapest first. */
   readonly scenarios: readonly Scenario[];
@@ -206,13 +233,16 @@ export interface CompareResult {
 }
 
 const DAY_MS = 86_400_000;
-const listing = (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const listing = (items: readonly string[]) =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 /** "the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2" */
 export function spotGapText(gaps: readonly RateGap[]): string {
   const regions = [...new Set(gaps.map((gap) => gap.region))];
-  const parts = regions.map((region) => `${listing(gaps.filter((gap) => gap.region === region).map((gap) => gap.key))} in ${region}`);
+  const parts = regions.map(
+    (region) => `${listing(gaps.filter((gap) => gap.region === region).map((gap) => gap.key))} in ${region}`,
+  );
   return `the catalog has no Fargate Spot rate for ${parts.join('; ')}`;
 }
 
@@ -222,7 +252,6 @@ export function spotGapHint(gaps: readonly RateGap[]): string {
   return `run "fargate-cost prices refresh --regions ${regions.join(',')}" with AWS credentials, or pass --catalog FILE with ${gaps.length === 1 ? 'that rate' : 'those rates'}`;
 }
 export const DEFAULT_LOOKBACK_DAYS = [7, 30, 60] as const;
-
 
 function planLabel(plan: PlanId): string {
   return optionLabel(`savings-plan-${plan}` as OptionId);
@@ -240,7 +269,8 @@ export function compare(request: CompareRequest): CompareResult {
   const {catalog, input} = request;
   const monthHours = request.monthHours ?? HOURS_PER_MONTH;
   const plans = request.plans ?? PLAN_IDS;
-  if (input.components.length === 0) throw new UserError('nothing to compare: the input has no Fargate usage', {exitCode: EXIT.input});
+  if (input.components.length === 0)
+    throw new UserError('nothing to compare: the input has no Fargate usage', {exitCode: EXIT.input});
   const baseline = mergeProfiles(input.components.map((c) => c.profile));
   const hours = baseline.hours.length;
   if (hours === 0) throw new UserError('nothing to compare: the usage profile has no hours', {exitCode: EXIT.input});
@@ -250,9 +280,16 @@ export function compare(request: CompareRequest): CompareResult {
   const notes: string[] = [...(input.notes ?? [])];
 
   // Spot risk, per component.
-  const parameters = riskParameters({flagRate: request.interruptionRate, history: input.interruptions, measuredPullSeconds: input.imagePullSeconds});
+  const parameters = riskParameters({
+    flagRate: request.interruptionRate,
+    history: input.interruptions,
+    measuredPullSeconds: input.imagePullSeconds,
+  });
   const risks = input.components.map((c) =>
-    spotRiskFor(parameters, c.kind, {lostWorkSeconds: request.lostWorkSeconds, typicalRunSeconds: c.typicalRunSeconds ?? undefined}),
+    spotRiskFor(parameters, c.kind, {
+      lostWorkSeconds: request.lostWorkSeconds,
+      typicalRunSeconds: c.typicalRunSeconds ?? undefined,
+    }),
   );
   /** Prices component profiles with Spot overhead; rates it touches are recorded. */
   const priceParts = (profiles: readonly UsageProfile[]): Priced => {
@@ -298,31 +335,54 @@ export function compare(request: CompareRequest): CompareResult {
       savingsRatio: savings === null || onDemandMonthly.isZero() ? null : savings.div(onDemandMonthly),
     };
   };
-  const interruptionsOver = (taskHours: Dec | null) => (taskHours === null ? null : expectedInterruptions(taskHours, parameters));
+  const interruptionsOver = (taskHours: Dec | null) =>
+    taskHours === null ? null : expectedInterruptions(taskHours, parameters);
   const spotNotes = (interruptions: Dec | null, overhead: Dec) => {
-    const out = ['Spot tasks can be stopped with two minutes\' warning'];
+    const out = ["Spot tasks can be stopped with two minutes' warning"];
     if (interruptions !== null) {
-      out.push(`~${interruptions.toDecimalPlaces(1).toString()} interruptions a month expected (+${formatUsdAdaptive(overhead)} of re-runs)`);
+      out.push(
+        `~${interruptions.toDecimalPlaces(1).toString()} interruptions a month expected (+${formatUsdAdaptive(overhead)} of re-runs)`,
+      );
     } else out.push(`+${formatUsdAdaptive(overhead)} a month expected for re-runs`);
     return out;
   };
 
   const scenarios: Scenario[] = [];
-  scenarios.push(scenario({id: 'on-demand', label: 'All On-Demand', kind: 'on-demand', monthlyCost: onDemandMonthly, upfront: ZERO}));
+  scenarios.push(
+    scenario({id: 'on-demand', label: 'All On-Demand', kind: 'on-demand', monthlyCost: onDemandMonthly, upfront: ZERO}),
+  );
 
   const measuredSpot = hasSpotUsage(baseline);
   // A history re-bought under --strategy is no longer as measured.
   const whatIf = input.kind === 'history' && input.components.some((c) => c.strategy?.source === 'flag');
-  const asConfigured = input.kind === 'estimate' || whatIf ? 'Strategy as configured' : 'As measured (On-Demand + Spot)';
+  const asConfigured =
+    input.kind === 'estimate' || whatIf ? 'Strategy as configured' : 'As measured (On-Demand + Spot)';
   const asConfiguredShort = input.kind === 'estimate' || whatIf ? 'Strategy' : 'As measured';
   // Spot usage as measured (or configured) whose Spot rate the catalog lacks: its cost is unknown, so
   // every scenario that keeps it on Spot is not available; On-Demand and the plans' sizing are not affected.
   const measuredGaps = missingSpotRates(baseline, catalog);
-  const measuredSpotWhat = input.kind === 'estimate' ? "the strategy's Fargate Spot tasks" : whatIf ? 'the Spot usage under --strategy' : 'the Fargate Spot usage measured';
-  const measuredGapReason = (which: string) => `${spotGapText(measuredGaps)}, so ${measuredSpotWhat}${which} cannot be priced; ${spotGapHint(measuredGaps)}`;
+  const measuredSpotWhat =
+    input.kind === 'estimate'
+      ? "the strategy's Fargate Spot tasks"
+      : whatIf
+        ? 'the Spot usage under --strategy'
+        : 'the Fargate Spot usage measured';
+  const measuredGapReason = (which: string) =>
+    `${spotGapText(measuredGaps)}, so ${measuredSpotWhat}${which} cannot be priced; ${spotGapHint(measuredGaps)}`;
   const current = measuredGaps.length === 0 ? priceParts(input.components.map((c) => c.profile)) : null;
   if (measuredSpot && current === null) {
-    scenarios.push(scenario({id: 'as-configured', label: asConfigured, kind: 'as-configured', available: false, reason: input.kind === 'history' && !whatIf ? `${spotGapText(measuredGaps)}, so what the measured Fargate Spot usage cost is unknown; ${spotGapHint(measuredGaps)}` : measuredGapReason('')}));
+    scenarios.push(
+      scenario({
+        id: 'as-configured',
+        label: asConfigured,
+        kind: 'as-configured',
+        available: false,
+        reason:
+          input.kind === 'history' && !whatIf
+            ? `${spotGapText(measuredGaps)}, so what the measured Fargate Spot usage cost is unknown; ${spotGapHint(measuredGaps)}`
+            : measuredGapReason(''),
+      }),
+    );
   } else if (measuredSpot && current !== null) {
     const spotTaskHours = taskHoursPerMonth((c) => c.taskHours?.spot);
     scenarios.push(
@@ -343,9 +403,25 @@ export function compare(request: CompareRequest): CompareResult {
   const allSpotProfiles = windows ? [] : input.components.map((c) => withPurchase(c.profile, 'spot'));
   const allSpotGaps = windows ? [] : missingSpotRates(mergeProfiles(allSpotProfiles), catalog);
   if (windows) {
-    scenarios.push(scenario({id: 'spot', label: 'All Fargate Spot', kind: 'spot', available: false, reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it'}));
+    scenarios.push(
+      scenario({
+        id: 'spot',
+        label: 'All Fargate Spot',
+        kind: 'spot',
+        available: false,
+        reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it',
+      }),
+    );
   } else if (allSpotGaps.length > 0) {
-    scenarios.push(scenario({id: 'spot', label: 'All Fargate Spot', kind: 'spot', available: false, reason: `${spotGapText(allSpotGaps)}; ${spotGapHint(allSpotGaps)}`}));
+    scenarios.push(
+      scenario({
+        id: 'spot',
+        label: 'All Fargate Spot',
+        kind: 'spot',
+        available: false,
+        reason: `${spotGapText(allSpotGaps)}; ${spotGapHint(allSpotGaps)}`,
+      }),
+    );
   } else {
     const allSpot = priceParts(allSpotProfiles);
     const taskHours = taskHoursPerMonth((c) => (c.taskHours ? c.taskHours.onDemand.plus(c.taskHours.spot) : undefined));
@@ -365,8 +441,14 @@ export function compare(request: CompareRequest): CompareResult {
   }
 
   // Savings Plans over the baseline's On-Demand usage (its Spot stays Spot).
-  const lookbackDays = request.lookbackDays ?? (input.kind === 'history' ? DEFAULT_LOOKBACK_DAYS.filter((days) => days * 24 <= hours) : []);
-  if (input.kind === 'history' && request.lookbackDays === undefined && lookbackDays.length < DEFAULT_LOOKBACK_DAYS.length) {
+  const lookbackDays =
+    request.lookbackDays ??
+    (input.kind === 'history' ? DEFAULT_LOOKBACK_DAYS.filter((days) => days * 24 <= hours) : []);
+  if (
+    input.kind === 'history' &&
+    request.lookbackDays === undefined &&
+    lookbackDays.length < DEFAULT_LOOKBACK_DAYS.length
+  ) {
     const skipped = DEFAULT_LOOKBACK_DAYS.filter((days) => !lookbackDays.includes(days));
     notes.push(
       `look-backs: the history covers ${(hours / 24).toFixed(1)} days (${plural(hours, 'hour')}), too short for the ${listing(skipped.map((days) => `${days}-day`))} look-back${skipped.length === 1 ? '' : 's'}; read a longer history to size ${skipped.length === 1 ? 'it' : 'them'}`,
@@ -374,10 +456,13 @@ export function compare(request: CompareRequest): CompareResult {
   }
   for (const days of lookbackDays) {
     if (days * 24 > hours) {
-      throw new UserError(`a ${days}-day look-back needs ${days} days of usage; the profile covers ${(hours / 24).toFixed(1)} days`, {
-        hint: 'read a longer history or choose a shorter --lookback',
-        exitCode: EXIT.input,
-      });
+      throw new UserError(
+        `a ${days}-day look-back needs ${days} days of usage; the profile covers ${(hours / 24).toFixed(1)} days`,
+        {
+          hint: 'read a longer history or choose a shorter --lookback',
+          exitCode: EXIT.input,
+        },
+      );
     }
   }
   // Spot is never covered, so Spot usage without a rate changes no commitment: the plans are sized
@@ -394,13 +479,27 @@ export function compare(request: CompareRequest): CompareResult {
     const lookbacks = lookbackDays.map((days): LookbackResult => {
       const window = prepareSavingsPlan(lastHours(sizing, days * 24), catalog, plan, {monthHours});
       const best = optimizeCommitment(window);
-      return {days, hours: days * 24, exactCommitmentPerHour: best.exactCommitmentPerHour, best: best.best, hourlyOnDemand: window.hourlyOnDemand};
+      return {
+        days,
+        hours: days * 24,
+        exactCommitmentPerHour: best.exactCommitmentPerHour,
+        best: best.best,
+        hourlyOnDemand: window.hourlyOnDemand,
+      };
     });
     return {
       plan,
       label: planLabel(plan),
-      covered: prepared.covered.map((c) => ({region: c.series.region, key: c.series.key, savingsRatio: c.savingsRatio, onDemandRate: c.onDemand.price, savingsPlanRate: c.savingsPlan.price})),
-      missingRates: prepared.fixed.filter((line) => line.reason === 'no-rate').map((line) => ({region: line.series.region, key: line.series.key})),
+      covered: prepared.covered.map((c) => ({
+        region: c.series.region,
+        key: c.series.key,
+        savingsRatio: c.savingsRatio,
+        onDemandRate: c.onDemand.price,
+        savingsPlanRate: c.savingsPlan.price,
+      })),
+      missingRates: prepared.fixed
+        .filter((line) => line.reason === 'no-rate')
+        .map((line) => ({region: line.series.region, key: line.series.key})),
       hourlyOnDemand: prepared.hourlyOnDemand,
       peakCommitmentPerHour: prepared.peakCommitment,
       exactCommitmentPerHour: optimum.exactCommitmentPerHour,
@@ -413,19 +512,36 @@ export function compare(request: CompareRequest): CompareResult {
   });
 
   const spotTaskHoursNow = taskHoursPerMonth((c) => c.taskHours?.spot);
-  const planScenario = (analysis: PlanAnalysis, cost: CommitmentCost, kind: 'savings-plan' | 'commitment'): Scenario => {
-    const id = kind === 'savings-plan' ? `savings-plan-${analysis.plan}` : `savings-plan-${analysis.plan}-at-${cost.commitmentPerHour.toString()}`;
+  const planScenario = (
+    analysis: PlanAnalysis,
+    cost: CommitmentCost,
+    kind: 'savings-plan' | 'commitment',
+  ): Scenario => {
+    const id =
+      kind === 'savings-plan'
+        ? `savings-plan-${analysis.plan}`
+        : `savings-plan-${analysis.plan}-at-${cost.commitmentPerHour.toString()}`;
     const label = `${measuredSpot ? `${asConfiguredShort} + ` : ''}${analysis.label}${kind === 'commitment' ? ` at ${formatUsd(cost.commitmentPerHour, 3)}/h` : ''}`;
     if (current === null) {
-      return scenario({id, label, kind, plan: analysis.plan, available: false, reason: measuredGapReason(', which the plan leaves on Spot,')});
+      return scenario({
+        id,
+        label,
+        kind,
+        plan: analysis.plan,
+        available: false,
+        reason: measuredGapReason(', which the plan leaves on Spot,'),
+      });
     }
     const {term} = planParts(analysis.plan);
     const riskNotes = [
       `${term === '1y' ? '1-year' : '3-year'} commitment of ${formatUsd(cost.commitmentPerHour, 3)}/h`,
-      ...(cost.utilization !== null && formatPercent(dec(1).minus(cost.utilization)) !== '0.0%' ? [`${formatPercent(dec(1).minus(cost.utilization))} of the commitment unused`] : []),
+      ...(cost.utilization !== null && formatPercent(dec(1).minus(cost.utilization)) !== '0.0%'
+        ? [`${formatPercent(dec(1).minus(cost.utilization))} of the commitment unused`]
+        : []),
       ...(measuredSpot ? spotNotes(interruptionsOver(spotTaskHoursNow), current.overhead) : []),
     ];
-    if (kind === 'savings-plan' && analysis.noCommitment) riskNotes.unshift('no commitment pays off: usage too spiky or too low');
+    if (kind === 'savings-plan' && analysis.noCommitment)
+      riskNotes.unshift('no commitment pays off: usage too spiky or too low');
     return scenario({
       id,
       label,
@@ -443,10 +559,20 @@ export function compare(request: CompareRequest): CompareResult {
     });
   };
   for (const analysis of savingsPlans) scenarios.push(planScenario(analysis, analysis.best, 'savings-plan'));
-  for (const analysis of savingsPlans) if (analysis.atCommitment) scenarios.push(planScenario(analysis, analysis.atCommitment, 'commitment'));
+  for (const analysis of savingsPlans)
+    if (analysis.atCommitment) scenarios.push(planScenario(analysis, analysis.atCommitment, 'commitment'));
 
   const recommendGaps: RateGap[] = [];
-  const recommendation = recommend(request, {monthHours, perMonth, risks, onDemandMonthly, plans, useRate, parameters, gaps: recommendGaps});
+  const recommendation = recommend(request, {
+    monthHours,
+    perMonth,
+    risks,
+    onDemandMonthly,
+    plans,
+    useRate,
+    parameters,
+    gaps: recommendGaps,
+  });
   scenarios.push(
     scenario({
       id: 'recommended',
@@ -460,12 +586,21 @@ export function compare(request: CompareRequest): CompareResult {
       coverage: recommendation.coverage,
       spotMonthlyCost: recommendation.spotMonthlyCost.isZero() ? null : recommendation.spotMonthlyCost,
       spotOverheadMonthlyCost: recommendation.spotMonthlyCost.isZero() ? null : recommendation.spotOverheadMonthlyCost,
-      expectedInterruptionsPerMonth: recommendation.spotMonthlyCost.isZero() ? null : recommendation.expectedInterruptionsPerMonth,
+      expectedInterruptionsPerMonth: recommendation.spotMonthlyCost.isZero()
+        ? null
+        : recommendation.expectedInterruptionsPerMonth,
       riskNotes: [
-        ...(recommendation.plan ? [`${planParts(recommendation.plan).term === '1y' ? '1-year' : '3-year'} commitment of ${formatUsd(recommendation.commitmentPerHour, 3)}/h`] : []),
+        ...(recommendation.plan
+          ? [
+              `${planParts(recommendation.plan).term === '1y' ? '1-year' : '3-year'} commitment of ${formatUsd(recommendation.commitmentPerHour, 3)}/h`,
+            ]
+          : []),
         ...(recommendation.spotMonthlyCost.isZero()
           ? []
-          : ['Spot on the interruption-tolerant part only', ...spotNotes(recommendation.expectedInterruptionsPerMonth, recommendation.spotOverheadMonthlyCost)]),
+          : [
+              'Spot on the interruption-tolerant part only',
+              ...spotNotes(recommendation.expectedInterruptionsPerMonth, recommendation.spotOverheadMonthlyCost),
+            ]),
       ],
     }),
   );
@@ -482,11 +617,17 @@ export function compare(request: CompareRequest): CompareResult {
 
   // Spot prices and their age.
   const spotRates = [...new Set(baseline.series.map((s) => s.region))].flatMap((region) =>
-    SPOT_RATE_KEYS.map((key) => catalog.rate(region, 'spot', key)).filter((rate): rate is Rate => rate !== undefined && baseline.series.some((s) => s.region === region && s.key === rate.key)),
+    SPOT_RATE_KEYS.map((key) => catalog.rate(region, 'spot', key)).filter(
+      (rate): rate is Rate =>
+        rate !== undefined && baseline.series.some((s) => s.region === region && s.key === rate.key),
+    ),
   );
   for (const rate of spotRates) useRate(rate);
   const ratesAsOf = spotRates.map((rate) => rate.asOf).sort()[0] ?? null;
-  const ratesAgeDays = ratesAsOf === null ? null : Math.max(0, Math.floor((request.now.getTime() - Date.parse(`${ratesAsOf}T00:00:00Z`)) / DAY_MS));
+  const ratesAgeDays =
+    ratesAsOf === null
+      ? null
+      : Math.max(0, Math.floor((request.now.getTime() - Date.parse(`${ratesAsOf}T00:00:00Z`)) / DAY_MS));
 
   const info = catalogInfo(catalog, request.now);
   const rateList = [...rates.values()];
@@ -496,27 +637,43 @@ export function compare(request: CompareRequest): CompareResult {
     'the commitment is sized for this Fargate usage alone; other Compute Savings Plan usage in the account (EC2, Lambda) would share it',
     `${hours === monthHours ? `monthly figures are the profile's ${plural(hours, 'hour')}` : `monthly figures are the profile's ${plural(hours, 'hour')} scaled to ${monthHours} hours`}; a commitment costs its hourly rate x ${monthHours} a month, upfront payments amortized over the term`,
   );
-  if (ratesAsOf !== null) notes.push(`Fargate Spot rates as of ${ratesAsOf} (${ratesAgeDays} days old); Spot prices move`);
+  if (ratesAsOf !== null)
+    notes.push(`Fargate Spot rates as of ${ratesAsOf} (${ratesAgeDays} days old); Spot prices move`);
   notes.push(describeRisk(parameters));
   if (windows) notes.push('Windows tasks cannot run on Fargate Spot: they stay On-Demand or under a Savings Plan');
   for (const analysis of savingsPlans) {
     for (const missing of analysis.missingRates) {
-      notes.push(`${analysis.label}: the catalog has no rate for ${missing.key} in ${missing.region}; that usage is priced On-Demand (the plan may save more)`);
+      notes.push(
+        `${analysis.label}: the catalog has no rate for ${missing.key} in ${missing.region}; that usage is priced On-Demand (the plan may save more)`,
+      );
     }
   }
-  const warnings = [staleCatalogWarning(info), estimatedRatesWarning(rateList), ...(input.warnings ?? [])].filter((w): w is string => w !== undefined);
-  if (ratesAgeDays !== null && ratesAgeDays > 90) warnings.push(`the Fargate Spot rates are ${ratesAgeDays} days old (as of ${ratesAsOf}); Spot savings may differ today`);
+  const warnings = [staleCatalogWarning(info), estimatedRatesWarning(rateList), ...(input.warnings ?? [])].filter(
+    (w): w is string => w !== undefined,
+  );
+  if (ratesAgeDays !== null && ratesAgeDays > 90)
+    warnings.push(
+      `the Fargate Spot rates are ${ratesAgeDays} days old (as of ${ratesAsOf}); Spot savings may differ today`,
+    );
   if (measuredGaps.length > 0) {
     notes.push(
       `the Savings Plans are sized over the On-Demand usage as ${input.kind === 'estimate' ? 'configured' : 'measured'} (Spot is never covered); their monthly figures leave out ${measuredSpotWhat}, for want of a Spot rate`,
     );
   }
-  const gaps = [...measuredGaps, ...allSpotGaps, ...recommendGaps].filter((gap, i, all) => all.findIndex((g) => g.region === gap.region && g.key === gap.key) === i);
+  const gaps = [...measuredGaps, ...allSpotGaps, ...recommendGaps].filter(
+    (gap, i, all) => all.findIndex((g) => g.region === gap.region && g.key === gap.key) === i,
+  );
   if (gaps.length > 0) {
-    const missing = scenarios.filter((s) => !s.available && s.reason?.startsWith('the catalog has no Fargate Spot rate')).length;
-    const kept = recommendation.parts.filter((part) => part.why.startsWith('the catalog has no Fargate Spot rate')).map((part) => part.component);
+    const missing = scenarios.filter(
+      (s) => !s.available && s.reason?.startsWith('the catalog has no Fargate Spot rate'),
+    ).length;
+    const kept = recommendation.parts
+      .filter((part) => part.why.startsWith('the catalog has no Fargate Spot rate'))
+      .map((part) => part.component);
     const effects = [
-      missing > 0 ? `${plural(missing, 'scenario')} that need${missing === 1 ? 's' : ''} it ${missing === 1 ? 'is' : 'are'} not available` : null,
+      missing > 0
+        ? `${plural(missing, 'scenario')} that need${missing === 1 ? 's' : ''} it ${missing === 1 ? 'is' : 'are'} not available`
+        : null,
       kept.length > 0 ? `the recommendation keeps ${listing(kept)} On-Demand` : null,
     ].filter((text): text is string => text !== null);
     warnings.push(`${spotGapText(gaps)}: ${effects.join(', and ')}; ${spotGapHint(gaps)}`);
@@ -524,7 +681,9 @@ export function compare(request: CompareRequest): CompareResult {
   // Only when some figure shown carries Spot (a Spot rate the catalog lacks can leave none).
   const spotPriced = scenarios.some((s) => s.available && s.spotMonthlyCost !== null);
   if (parameters.interruptionSource === 'default' && (!windows || measuredSpot) && spotPriced) {
-    warnings.push(`no measured Spot interruption rate: ${parameters.interruptionsPerTaskHour.toString()} per task-hour assumed (pass --interruption-rate, or read a history with Spot tasks)`);
+    warnings.push(
+      `no measured Spot interruption rate: ${parameters.interruptionsPerTaskHour.toString()} per task-hour assumed (pass --interruption-rate, or read a history with Spot tasks)`,
+    );
   }
 
   return {
@@ -536,7 +695,13 @@ export function compare(request: CompareRequest): CompareResult {
       // An estimate's profile is a model month (hour 0 = 00:00 UTC of no date): it has no start time.
       startMs: input.kind === 'history' ? (baseline.hours[0]?.startMs ?? null) : null,
       monthHours,
-      components: input.components.map((c) => ({name: c.name, kind: c.kind, os: c.os, spotTolerant: c.spotTolerant, strategy: c.strategy})),
+      components: input.components.map((c) => ({
+        name: c.name,
+        kind: c.kind,
+        os: c.os,
+        spotTolerant: c.spotTolerant,
+        strategy: c.strategy,
+      })),
     },
     scenarios: ranked,
     recommendation,
@@ -590,16 +755,29 @@ function recommend(request: CompareRequest, context: RecommendContext): Recommen
     const base = request.onDemandBase ?? c.onDemandBase ?? 1;
     const onDemand = withPurchase(c.profile, 'on-demand');
     const keep = (why: string) => {
-      parts.push({component: c.name, kind: c.kind, placement: 'on-demand', strategy: c.kind === 'service' ? 'FARGATE:weight=1' : null, why});
+      parts.push({
+        component: c.name,
+        kind: c.kind,
+        placement: 'on-demand',
+        strategy: c.kind === 'service' ? 'FARGATE:weight=1' : null,
+        why,
+      });
       return onDemand;
     };
     if (c.os === 'windows') return keep('Windows: no Fargate Spot');
-    if (!c.spotTolerant) return keep(c.kind === 'service' ? 'a service not marked --spot-tolerant' : 'not marked interruption-tolerant');
+    if (!c.spotTolerant)
+      return keep(c.kind === 'service' ? 'a service not marked --spot-tolerant' : 'not marked interruption-tolerant');
     let candidate: UsageProfile;
     let placement: RecommendationPart['placement'];
     let strategy: Strategy;
     if (c.kind === 'service' && base > 0 && c.perTaskHour !== null) {
-      candidate = splitOnDemandCap(onDemand, onDemand.series.map((s) => c.perTaskHour![c.profile.series.findIndex((x) => x.key === s.key && x.region === s.region)]! * BigInt(base)));
+      candidate = splitOnDemandCap(
+        onDemand,
+        onDemand.series.map(
+          (s) =>
+            c.perTaskHour![c.profile.series.findIndex((x) => x.key === s.key && x.region === s.region)]! * BigInt(base),
+        ),
+      );
       placement = 'spot-with-on-demand-base';
       strategy = spotWithOnDemandBase(base);
     } else {
@@ -608,7 +786,9 @@ function recommend(request: CompareRequest, context: RecommendContext): Recommen
       strategy = spotWithOnDemandBase(0);
     }
     if (placement === 'spot-with-on-demand-base' && !hasSpotUsage(candidate)) {
-      return keep(`its On-Demand base of ${plural(base, 'task')} keeps all its tasks on FARGATE; lower --on-demand-base to move some to Spot`);
+      return keep(
+        `its On-Demand base of ${plural(base, 'task')} keeps all its tasks on FARGATE; lower --on-demand-base to move some to Spot`,
+      );
     }
     const gaps = missingSpotRates(candidate, catalog);
     if (gaps.length > 0) {
@@ -617,8 +797,12 @@ function recommend(request: CompareRequest, context: RecommendContext): Recommen
         const totals = profileTotals(c.profile);
         const partly = c.profile.series.some((series, k) => series.purchase === 'on-demand' && totals[k]! > 0n);
         const measured = input.kind === 'history' && c.strategy?.source !== 'flag';
-        const onSpot = measured ? `${c.name} ran ${partly ? 'partly ' : ''}on Fargate Spot` : `the strategy puts tasks of ${c.name} on Fargate Spot`;
-        notes.push(`${onSpot}, which has no rate here: the mix prices ${c.name} On-Demand, so its saving is against All On-Demand, not against ${measured ? 'what the history paid' : 'the strategy'}`);
+        const onSpot = measured
+          ? `${c.name} ran ${partly ? 'partly ' : ''}on Fargate Spot`
+          : `the strategy puts tasks of ${c.name} on Fargate Spot`;
+        notes.push(
+          `${onSpot}, which has no rate here: the mix prices ${c.name} On-Demand, so its saving is against All On-Demand, not against ${measured ? 'what the history paid' : 'the strategy'}`,
+        );
       }
       return keep(`${spotGapText(gaps)}, so Spot cannot be priced; ${spotGapHint(gaps)}`);
     }
@@ -650,10 +834,17 @@ function recommend(request: CompareRequest, context: RecommendContext): Recommen
     const totals = profileTotals(profiles[i]!);
     const k = profiles[i]!.series.findIndex((s) => s.purchase === 'spot');
     if (k === -1) return ZERO;
-    const perTask = c.perTaskHour[c.profile.series.findIndex((x) => x.key === profiles[i]!.series[k]!.key && x.region === profiles[i]!.series[k]!.region)]!;
+    const perTask =
+      c.perTaskHour[
+        c.profile.series.findIndex(
+          (x) => x.key === profiles[i]!.series[k]!.key && x.region === profiles[i]!.series[k]!.region,
+        )
+      ]!;
     return dec(totals[k]!).div(dec(perTask));
   });
-  const knownSpotTaskHours = spotTaskHours.every((hours) => hours !== undefined) ? context.perMonth(sum(spotTaskHours as Dec[])) : null;
+  const knownSpotTaskHours = spotTaskHours.every((hours) => hours !== undefined)
+    ? context.perMonth(sum(spotTaskHours as Dec[]))
+    : null;
   let spotCost = ZERO;
   let spotOverhead = ZERO;
   profiles.forEach((profile, i) => {
@@ -675,7 +866,8 @@ function recommend(request: CompareRequest, context: RecommendContext): Recommen
   const arithmetic: ArithmeticLine[] = [];
   let monthlyCost: Dec;
   let onDemandPart: Dec;
-  const fixedOnDemand = (prepared: PreparedPlan) => context.perMonth(sum(prepared.fixed.filter((line) => line.reason !== 'spot').map((line) => line.cost)));
+  const fixedOnDemand = (prepared: PreparedPlan) =>
+    context.perMonth(sum(prepared.fixed.filter((line) => line.reason !== 'spot').map((line) => line.cost)));
   if (chosen) {
     const {cost, prepared, plan} = chosen;
     arithmetic.push({
@@ -684,20 +876,40 @@ function recommend(request: CompareRequest, context: RecommendContext): Recommen
       monthlyCost: cost.commitmentPerHour.times(context.monthHours),
     });
     const uncovered = context.perMonth(cost.uncoveredOnDemandCost);
-    arithmetic.push({label: 'On-Demand above the commitment', formula: `${formatUsd(uncovered)} of ${formatUsd(context.perMonth(prepared.eligibleOnDemandCost))} eligible usage not covered`, monthlyCost: uncovered});
+    arithmetic.push({
+      label: 'On-Demand above the commitment',
+      formula: `${formatUsd(uncovered)} of ${formatUsd(context.perMonth(prepared.eligibleOnDemandCost))} eligible usage not covered`,
+      monthlyCost: uncovered,
+    });
     onDemandPart = fixedOnDemand(prepared);
     monthlyCost = cost.monthlyCost.plus(overheadMonthly);
   } else {
-    const prepared = prepareSavingsPlan(mixed, catalog, context.plans[0] ?? 'compute-1y-no-upfront', {monthHours: context.monthHours});
+    const prepared = prepareSavingsPlan(mixed, catalog, context.plans[0] ?? 'compute-1y-no-upfront', {
+      monthHours: context.monthHours,
+    });
     const eligible = context.perMonth(prepared.eligibleOnDemandCost);
-    if (!eligible.isZero()) arithmetic.push({label: 'On-Demand (no commitment pays off)', formula: 'usage too spiky or too low for a Savings Plan', monthlyCost: eligible});
+    if (!eligible.isZero())
+      arithmetic.push({
+        label: 'On-Demand (no commitment pays off)',
+        formula: 'usage too spiky or too low for a Savings Plan',
+        monthlyCost: eligible,
+      });
     onDemandPart = fixedOnDemand(prepared);
     monthlyCost = eligible.plus(onDemandPart).plus(spotMonthly).plus(overheadMonthly);
   }
-  if (!onDemandPart.isZero()) arithmetic.push({label: 'On-Demand never covered', formula: 'ephemeral storage, the Windows licence, usage without a Savings Plan rate', monthlyCost: onDemandPart});
+  if (!onDemandPart.isZero())
+    arithmetic.push({
+      label: 'On-Demand never covered',
+      formula: 'ephemeral storage, the Windows licence, usage without a Savings Plan rate',
+      monthlyCost: onDemandPart,
+    });
   if (!spotMonthly.isZero()) {
     arithmetic.push({label: 'Fargate Spot', formula: 'Spot rates', monthlyCost: spotMonthly});
-    arithmetic.push({label: 'Spot re-run overhead', formula: 'Spot cost x interruptions per task-hour x overhead hours', monthlyCost: overheadMonthly});
+    arithmetic.push({
+      label: 'Spot re-run overhead',
+      formula: 'Spot cost x interruptions per task-hour x overhead hours',
+      monthlyCost: overheadMonthly,
+    });
   }
   const savings = context.onDemandMonthly.minus(monthlyCost);
   const label = [
@@ -709,7 +921,9 @@ function recommend(request: CompareRequest, context: RecommendContext): Recommen
     .join(' + ');
   if (chosen && context.plans.length > 1) {
     const {term, payment} = planParts(chosen.plan);
-    notes.push(`the cheapest amortized of the ${context.plans.length} plans sized; it commits for ${term === '1y' ? 'one year' : 'three years'}${payment === 'no' ? '' : ` and pays ${formatUsd(chosen.cost.upfront)} upfront`} (choose with --plans)`);
+    notes.push(
+      `the cheapest amortized of the ${context.plans.length} plans sized; it commits for ${term === '1y' ? 'one year' : 'three years'}${payment === 'no' ? '' : ` and pays ${formatUsd(chosen.cost.upfront)} upfront`} (choose with --plans)`,
+    );
   }
   return {
     plan: chosen?.plan ?? null,
@@ -726,7 +940,8 @@ function recommend(request: CompareRequest, context: RecommendContext): Recommen
     arithmetic,
     spotMonthlyCost: spotMonthly.plus(overheadMonthly),
     spotOverheadMonthlyCost: overheadMonthly,
-    expectedInterruptionsPerMonth: knownSpotTaskHours === null ? null : expectedInterruptions(knownSpotTaskHours, context.parameters),
+    expectedInterruptionsPerMonth:
+      knownSpotTaskHours === null ? null : expectedInterruptions(knownSpotTaskHours, context.parameters),
     notes,
   };
 }

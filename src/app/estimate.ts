@@ -1,4 +1,12 @@
-import {type CatalogInfo, catalogInfo, estimatedRatesWarning, rateDates, type RateRef, ratesUsed, staleCatalogWarning} from './assumptions.js';
+import {
+  type CatalogInfo,
+  catalogInfo,
+  estimatedRatesWarning,
+  rateDates,
+  type RateRef,
+  ratesUsed,
+  staleCatalogWarning,
+} from './assumptions.js';
 import type {Catalog} from '../catalog/catalog.js';
 import {billableSeconds} from '../billing/billable.js';
 import {usageOf} from '../billing/usage.js';
@@ -71,7 +79,11 @@ export function describeWorkload(workload: Workload): string {
 }
 
 /** Monthly usage of one task definition under a workload: N tasks x runs x billed seconds per run. */
-export function monthlyUsage(size: TaskSize, region: string, workload: Workload): {lines: UsageLine[]; billedSeconds: number} {
+export function monthlyUsage(
+  size: TaskSize,
+  region: string,
+  workload: Workload,
+): {lines: UsageLine[]; billedSeconds: number} {
   const billedSeconds = billableSeconds(workload.durationMs, size.os);
   const perRun = usageOf(size, billedSeconds * 1000);
   const multiplier = workload.runsPerMonth.times(workload.count);
@@ -108,7 +120,10 @@ export function estimate(request: EstimateRequest): EstimateResult {
       options: monthlyOptions(catalog, mergeUsage(usage.lines), options, workload.monthHours),
     };
   });
-  const allUsage = request.specs.length === 1 ? undefined : mergeUsage(tasks.flatMap((task) => monthlyUsage(task.size, task.region, workload).lines));
+  const allUsage =
+    request.specs.length === 1
+      ? undefined
+      : mergeUsage(tasks.flatMap((task) => monthlyUsage(task.size, task.region, workload).lines));
   const total = allUsage ? monthlyOptions(catalog, allUsage, options, workload.monthHours) : tasks[0]!.options;
 
   const rates = ratesUsed([...total, ...tasks.flatMap((task) => task.options)]);
@@ -121,17 +136,27 @@ export function estimate(request: EstimateRequest): EstimateResult {
     );
   }
   if (total.some((option) => option.commitmentPerHour !== null && option.available)) {
-    notes.push('Savings Plan rows assume the commitment covers this usage every hour (usage spread evenly); use "fargate-cost compare" to size a commitment against a real or scheduled profile');
+    notes.push(
+      'Savings Plan rows assume the commitment covers this usage every hour (usage spread evenly); use "fargate-cost compare" to size a commitment against a real or scheduled profile',
+    );
   }
-  if (rates.some((rate) => (rate.key === 'storage' || rate.key === 'windows-x86_64-os-license'))) {
-    notes.push('ephemeral storage above 20 GiB and the Windows licence are billed at On-Demand rates under Spot and Savings Plans');
+  if (rates.some((rate) => rate.key === 'storage' || rate.key === 'windows-x86_64-os-license')) {
+    notes.push(
+      'ephemeral storage above 20 GiB and the Windows licence are billed at On-Demand rates under Spot and Savings Plans',
+    );
   }
   const dates = rateDates(rates);
-  if (dates.spot) notes.push(`Fargate Spot rates were observed on ${dates.spot}; Spot prices move, and Spot tasks can be stopped with a two-minute warning ("fargate-cost compare" prices the risk)`);
+  if (dates.spot)
+    notes.push(
+      `Fargate Spot rates were observed on ${dates.spot}; Spot prices move, and Spot tasks can be stopped with a two-minute warning ("fargate-cost compare" prices the risk)`,
+    );
   const defaulted = tasks.filter((task) => task.regionOrigin === 'default').map((task) => task.name);
-  if (defaulted.length > 0) notes.push(`region us-east-1 assumed for ${defaulted.join(', ')} (no --region, ARN or AWS_REGION)`);
+  if (defaulted.length > 0)
+    notes.push(`region us-east-1 assumed for ${defaulted.join(', ')} (no --region, ARN or AWS_REGION)`);
   for (const task of tasks) for (const note of task.notes) notes.push(`${task.name}: ${note}`);
-  const warnings = [staleCatalogWarning(info), estimatedRatesWarning(rates)].filter((warning): warning is string => warning !== undefined);
+  const warnings = [staleCatalogWarning(info), estimatedRatesWarning(rates)].filter(
+    (warning): warning is string => warning !== undefined,
+  );
   return {
     kind: 'estimate',
     options: total,
@@ -143,6 +168,14 @@ export function estimate(request: EstimateRequest): EstimateResult {
       monthHours: workload.monthHours,
       alwaysOn: workload.alwaysOn,
     },
-    assumptions: {monthHours: workload.monthHours, schedule: describeWorkload(workload), catalog: info, rateDates: dates, rates, notes, warnings},
+    assumptions: {
+      monthHours: workload.monthHours,
+      schedule: describeWorkload(workload),
+      catalog: info,
+      rateDates: dates,
+      rates,
+      notes,
+      warnings,
+    },
   };
 }

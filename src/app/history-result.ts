@@ -219,7 +219,13 @@ export interface HistoryResult {
   readonly kind: 'history';
   readonly asOfMs: number;
   /** The span the spend rate is measured over; null when nothing was billed and no window was given. */
-  readonly window: {readonly fromMs: number; readonly toMs: number; readonly hours: Dec; readonly fromFlagMs: number | null; readonly toFlagMs: number | null} | null;
+  readonly window: {
+    readonly fromMs: number;
+    readonly toMs: number;
+    readonly hours: Dec;
+    readonly fromFlagMs: number | null;
+    readonly toFlagMs: number | null;
+  } | null;
   readonly billed: {
     readonly cost: Dec;
     readonly onDemandCost: Dec;
@@ -228,8 +234,19 @@ export interface HistoryResult {
     readonly storageGbHours: Dec;
     readonly taskHours: Dec;
   };
-  readonly tasks: {readonly billed: number; readonly running: number; readonly excluded: number; readonly reasons: Partial<Record<ExclusionReason, number>>};
-  readonly records: {readonly read: number; readonly updates: number; readonly duplicates: number; readonly invalid: number; readonly ignored: number};
+  readonly tasks: {
+    readonly billed: number;
+    readonly running: number;
+    readonly excluded: number;
+    readonly reasons: Partial<Record<ExclusionReason, number>>;
+  };
+  readonly records: {
+    readonly read: number;
+    readonly updates: number;
+    readonly duplicates: number;
+    readonly invalid: number;
+    readonly ignored: number;
+  };
   readonly groupBy: GroupBy;
   readonly groups: readonly HistoryRow[];
   readonly byOption: readonly HistoryRow[];
@@ -242,7 +259,12 @@ export interface HistoryResult {
   readonly components: readonly HistoryComponent[];
   /** Every billed run, with `keepRuns`; null otherwise. */
   readonly runs: TaskRuns | null;
-  readonly spot: {readonly tasks: number; readonly taskHours: Dec; readonly unitMs: bigint; readonly interruptions: number};
+  readonly spot: {
+    readonly tasks: number;
+    readonly taskHours: Dec;
+    readonly unitMs: bigint;
+    readonly interruptions: number;
+  };
   readonly imagePull: {readonly tasks: number; readonly totalMs: number; readonly meanSeconds: Dec | null};
   readonly sources: readonly HistorySourceSummary[];
   readonly services: readonly ServiceFacts[];

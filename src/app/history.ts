@@ -1,4 +1,12 @@
-import {catalogInfo, estimatedRatesWarning, rateDates, type RateRef, rateRefOf, ratesUsed, staleCatalogWarning} from './assumptions.js';
+import {
+  catalogInfo,
+  estimatedRatesWarning,
+  rateDates,
+  type RateRef,
+  rateRefOf,
+  ratesUsed,
+  staleCatalogWarning,
+} from './assumptions.js';
 import {FingerprintSet} from './history-fingerprint.js';
 import type {GroupBy} from './history-options.js';
 import {
@@ -25,7 +33,15 @@ import {clipInterval} from '../billing/hours.js';
 import {usageRatesOf, type UsageRates} from '../billing/usage.js';
 import type {Catalog, Rate} from '../catalog/catalog.js';
 import type {RateTable} from '../catalog/usage-types.js';
-import {D, type Dec, HOURS_PER_MONTH, MS_PER_HOUR, UNIT_MS_PER_UNIT_HOUR, unitMsToHours, ZERO} from '../money/decimal.js';
+import {
+  D,
+  type Dec,
+  HOURS_PER_MONTH,
+  MS_PER_HOUR,
+  UNIT_MS_PER_UNIT_HOUR,
+  unitMsToHours,
+  ZERO,
+} from '../money/decimal.js';
 import type {ProfileHour, Purchase, UsageProfile, UsageSeries} from '../model/profile.js';
 import {isFinalRecord, type TaskRecord} from '../model/task-record.js';
 import {MIN_BILLED_SECONDS, OPTION_IDS, type RateKey, type TaskSize} from '../model/types.js';
@@ -118,7 +134,9 @@ interface Keyed {
 export const GROUP_KEYS: Record<Exclude<GroupBy, 'day'>, (item: Keyed) => string> = {
   group: (item) => item.group,
   service: (item) => (item.group.startsWith('service:') ? item.group.slice('service:'.length) : '(not a service)'),
-  family: (item) => familyOf(item.taskDefinition ?? undefined) ?? (item.group.startsWith('family:') ? item.group.slice('family:'.length) : '(unknown)'),
+  family: (item) =>
+    familyOf(item.taskDefinition ?? undefined) ??
+    (item.group.startsWith('family:') ? item.group.slice('family:'.length) : '(unknown)'),
   cluster: (item) => item.cluster ?? '(unknown)',
   option: (item) => item.purchase,
   region: (item) => item.region,
@@ -159,8 +177,13 @@ export function rateScaleOf(catalog: Catalog): number {
 }
 
 function newer(candidate: TaskRecord, current: TaskRecord): boolean {
-  if (candidate.version !== undefined && current.version !== undefined && candidate.version !== current.version) return candidate.version > current.version;
-  if (candidate.updatedAtMs !== undefined && current.updatedAtMs !== undefined && candidate.updatedAtMs !== current.updatedAtMs) {
+  if (candidate.version !== undefined && current.version !== undefined && candidate.version !== current.version)
+    return candidate.version > current.version;
+  if (
+    candidate.updatedAtMs !== undefined &&
+    current.updatedAtMs !== undefined &&
+    candidate.updatedAtMs !== current.updatedAtMs
+  ) {
     return candidate.updatedAtMs > current.updatedAtMs;
   }
   // Same version or no ordering information: the later observation wins.
@@ -174,14 +197,16 @@ function merged(final: TaskRecord, earlier: TaskRecord): TaskRecord {
   return out as unknown as TaskRecord;
 }
 
-
 export function createHistoryAggregator(options: HistoryOptions): HistoryAggregator {
   const {catalog, asOfMs} = options;
   const fromMs = options.fromMs;
   const toMs = options.toMs;
   const topLimit = Math.max(0, options.top ?? 5);
   const monthHours = options.monthHours ?? HOURS_PER_MONTH;
-  const serviceFilter = options.services && options.services.length > 0 ? new Set(options.services.map((name) => `service:${name}`)) : undefined;
+  const serviceFilter =
+    options.services && options.services.length > 0
+      ? new Set(options.services.map((name) => `service:${name}`))
+      : undefined;
 
   const scale = rateScaleOf(catalog);
   const scaleFactor = new D(10).pow(scale);
@@ -200,7 +225,9 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
       return converted;
     };
   };
-  const money = memo((numerator: bigint): Dec => (numerator === 0n ? ZERO : new D(numerator.toString()).div(denominator)));
+  const money = memo(
+    (numerator: bigint): Dec => (numerator === 0n ? ZERO : new D(numerator.toString()).div(denominator)),
+  );
   const hoursOf = memo((unitMs: bigint): Dec => (unitMs === 0n ? ZERO : unitMsToHours(unitMs)));
   const taskHoursOf = memo((ms: bigint): Dec => (ms === 0n ? ZERO : new D(ms.toString()).div(MS_PER_HOUR)));
 
@@ -253,7 +280,8 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
           missingOnDemand = `the catalog has no On-Demand rate for ${item.key} in ${region}`;
           break;
         }
-        const table: RateTable = purchase === 'spot' ? (discountTableFor('spot', item.key) ?? 'on-demand') : 'on-demand';
+        const table: RateTable =
+          purchase === 'spot' ? (discountTableFor('spot', item.key) ?? 'on-demand') : 'on-demand';
         const own = table === 'on-demand' ? onDemand : catalog.rate(region, table, item.key);
         const units = BigInt(item.units);
         onDemandPerMs += BigInt(onDemand.price.times(scaleFactor).toFixed(0)) * units;
@@ -266,7 +294,10 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
         if (own !== onDemand) rates.push(onDemand);
       }
       if (missingOnDemand !== undefined) result = missingOnDemand;
-      else if (missingSpot !== undefined) result = options.keepUnpricedSpot ? {costPerMs: 0n, onDemandPerMs, approxPerMs: 0, usage, rates: [], unpriced: missingSpot} : missingSpot;
+      else if (missingSpot !== undefined)
+        result = options.keepUnpricedSpot
+          ? {costPerMs: 0n, onDemandPerMs, approxPerMs: 0, usage, rates: [], unpriced: missingSpot}
+          : missingSpot;
       else result = {costPerMs, onDemandPerMs, approxPerMs: Number(costPerMs), usage, rates, unpriced: null};
     }
     pricedSizes.set(id, result);
@@ -284,14 +315,22 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     if (bySize === undefined) cells.set(names, (bySize = new Map()));
     const packed =
       cpu < 32768 && memory < 262144 && record.storageGiB < 512
-        ? ((((cpu * 262144 + memory) * 512 + record.storageGiB) * 2 + (record.arch === 'arm64' ? 1 : 0)) * 2 + (record.os === 'windows' ? 1 : 0)) * 2 +
+        ? ((((cpu * 262144 + memory) * 512 + record.storageGiB) * 2 + (record.arch === 'arm64' ? 1 : 0)) * 2 +
+            (record.os === 'windows' ? 1 : 0)) *
+            2 +
           (purchase === 'spot' ? 1 : 0)
         : `${cpu}|${memory}|${record.storageGiB}|${record.arch}|${record.os}|${purchase}`;
     const existing = bySize.get(packed);
     if (existing !== undefined) return existing;
     const family = familyOf(record.taskDefinition);
     const group = record.group ?? (family ? `family:${family}` : '(no group)');
-    const size: TaskSize = {cpuUnits: record.cpuUnits!, memoryMiB: record.memoryMiB!, storageGiB: record.storageGiB, arch: record.arch, os: record.os};
+    const size: TaskSize = {
+      cpuUnits: record.cpuUnits!,
+      memoryMiB: record.memoryMiB!,
+      storageGiB: record.storageGiB,
+      arch: record.arch,
+      os: record.os,
+    };
     const priced = priceSize(region, size, purchase);
     const cell: Cell | string =
       typeof priced === 'string'
@@ -319,7 +358,15 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
   }
 
   /** A billed run as the result lists it (its cost apart). */
-  function runOf(cell: Cell, record: TaskRecord, startMs: number, billedMs: number, windowMs: number, running: boolean, stopMs: number): Omit<TopTask, 'cost'> {
+  function runOf(
+    cell: Cell,
+    record: TaskRecord,
+    startMs: number,
+    billedMs: number,
+    windowMs: number,
+    running: boolean,
+    stopMs: number,
+  ): Omit<TopTask, 'cost'> {
     return {
       taskArn: record.taskArn,
       group: cell.group,
@@ -336,7 +383,15 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     };
   }
 
-  function considerTop(cell: Cell, record: TaskRecord, startMs: number, billedMs: number, windowMs: number, running: boolean, stopMs: number): void {
+  function considerTop(
+    cell: Cell,
+    record: TaskRecord,
+    startMs: number,
+    billedMs: number,
+    windowMs: number,
+    running: boolean,
+    stopMs: number,
+  ): void {
     if (topLimit === 0) return;
     const approx = windowMs * cell.approxPerMs;
     // The float estimate is within 1e-12 of the exact cost: only near-ties need the exact comparison.
@@ -345,7 +400,11 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     const entry: TopEntry = {cost, approx, task: runOf(cell, record, startMs, billedMs, windowMs, running, stopMs)};
     // Costliest first; ties: earlier start, then ARN, so the order never depends on input order.
     const before = (a: TopEntry, b: TopEntry) =>
-      a.cost !== b.cost ? a.cost > b.cost : a.task.pullStartedAtMs !== b.task.pullStartedAtMs ? a.task.pullStartedAtMs < b.task.pullStartedAtMs : a.task.taskArn < b.task.taskArn;
+      a.cost !== b.cost
+        ? a.cost > b.cost
+        : a.task.pullStartedAtMs !== b.task.pullStartedAtMs
+          ? a.task.pullStartedAtMs < b.task.pullStartedAtMs
+          : a.task.taskArn < b.task.taskArn;
     if (top.length === topLimit && !before(entry, top[top.length - 1]!)) return;
     let i = top.length;
     while (i > 0 && before(entry, top[i - 1]!)) i--;
@@ -357,10 +416,14 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
   function settle(record: TaskRecord, final: boolean): void {
     const launchType = record.launchType;
     const provider = record.capacityProvider;
-    if ((launchType !== undefined && launchType !== 'FARGATE') || (provider !== undefined && provider !== 'FARGATE' && provider !== 'FARGATE_SPOT')) {
+    if (
+      (launchType !== undefined && launchType !== 'FARGATE') ||
+      (provider !== undefined && provider !== 'FARGATE' && provider !== 'FARGATE_SPOT')
+    ) {
       return exclude('not-fargate');
     }
-    if (serviceFilter && (record.group === undefined || !serviceFilter.has(record.group))) return exclude('other-service');
+    if (serviceFilter && (record.group === undefined || !serviceFilter.has(record.group)))
+      return exclude('other-service');
     const startMs = record.pullStartedAtMs;
     if (startMs === undefined) return exclude(final ? 'never-started' : 'pending');
     const stoppedMs = final ? (record.stoppedAtMs ?? record.executionStoppedAtMs) : record.executionStoppedAtMs;
@@ -376,7 +439,9 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     const stopMs = stoppedMs ?? asOfMs;
     const durationMs = Math.max(0, stopMs - startMs);
     // A running task is billed for its time so far (the minimum at least); AWS rounds up to the second when it stops.
-    const billedMs = running ? Math.max(MIN_BILLED_SECONDS[record.os] * 1000, durationMs) : billableSeconds(durationMs, record.os) * 1000;
+    const billedMs = running
+      ? Math.max(MIN_BILLED_SECONDS[record.os] * 1000, durationMs)
+      : billableSeconds(durationMs, record.os) * 1000;
     const clipped = clipInterval(startMs, startMs + billedMs, fromMs, toMs);
     if (!clipped) return exclude('outside-window');
     const purchase: Purchase = provider === 'FARGATE_SPOT' ? 'spot' : 'on-demand';
@@ -403,7 +468,8 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
       cell.completedRuns++;
       cell.completedBilledMs += billedMs;
     }
-    if (purchase === 'spot' && record.stopCode !== undefined && SPOT_INTERRUPTION_STOP_CODES.has(record.stopCode)) cell.interruptions++;
+    if (purchase === 'spot' && record.stopCode !== undefined && SPOT_INTERRUPTION_STOP_CODES.has(record.stopCode))
+      cell.interruptions++;
     if (startMs > cell.latestStartMs) cell.latestStartMs = startMs;
     if (record.pullStoppedAtMs !== undefined && record.pullStoppedAtMs >= startMs) {
       pullTasks++;
@@ -422,13 +488,22 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     considerTop(cell, record, startMs, billedMs, clipped.endMs - clipped.startMs, running, stopMs);
     if (keptRuns) {
       const windowMs = clipped.endMs - clipped.startMs;
-      keptRuns.push({...runOf(cell, record, startMs, billedMs, windowMs, running, stopMs), stopCode: record.stopCode ?? null, scaledCost: BigInt(windowMs) * cell.costPerMs});
+      keptRuns.push({
+        ...runOf(cell, record, startMs, billedMs, windowMs, running, stopMs),
+        stopCode: record.stopCode ?? null,
+        scaledCost: BigInt(windowMs) * cell.costPerMs,
+      });
     }
   }
 
   function add(record: TaskRecord): void {
     read++;
-    const seenMs = Math.max(record.stoppedAtMs ?? -Infinity, record.updatedAtMs ?? -Infinity, record.startedAtMs ?? -Infinity, record.pullStartedAtMs ?? -Infinity);
+    const seenMs = Math.max(
+      record.stoppedAtMs ?? -Infinity,
+      record.updatedAtMs ?? -Infinity,
+      record.startedAtMs ?? -Infinity,
+      record.pullStartedAtMs ?? -Infinity,
+    );
     if (seenMs > latestSeenMs) latestSeenMs = seenMs;
     const arn = record.taskArn;
     if (!isFinalRecord(record)) {
@@ -467,7 +542,9 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
   }
 
   function buildResult(input: HistoryFinishInput): HistoryResult {
-    const allCells = [...cells.values()].flatMap((bySize) => [...bySize.values()]).filter((cell): cell is Cell => typeof cell !== 'string' && cell.tasks > 0);
+    const allCells = [...cells.values()]
+      .flatMap((bySize) => [...bySize.values()])
+      .filter((cell): cell is Cell => typeof cell !== 'string' && cell.tasks > 0);
     // Costs come from priced cells; usage (profiles, components, Spot statistics) from all of them.
     const pricedCells = allCells.filter((cell) => cell.unpriced === null);
     const groupBy = options.groupBy ?? 'group';
@@ -499,7 +576,18 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
       storage: bigint;
       taskMs: bigint;
     }
-    const newRow = (key: string, kind: GroupKind | null): RowAcc => ({key, kind, tasks: 0, running: 0, cost: 0n, onDemand: 0n, cpu: 0n, memory: 0n, storage: 0n, taskMs: 0n});
+    const newRow = (key: string, kind: GroupKind | null): RowAcc => ({
+      key,
+      kind,
+      tasks: 0,
+      running: 0,
+      cost: 0n,
+      onDemand: 0n,
+      cpu: 0n,
+      memory: 0n,
+      storage: 0n,
+      taskMs: 0n,
+    });
     const addUsage = (row: RowAcc, cell: Cell, ms: bigint) => {
       row.cost += cell.costPerMs * ms;
       row.onDemand += cell.onDemandPerMs * ms;
@@ -534,7 +622,8 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
         share: total.cost === 0n ? ZERO : new D(row.cost.toString()).div(total.cost.toString()),
       };
     };
-    const byCost = (a: HistoryRow, b: HistoryRow) => b.cost.comparedTo(a.cost) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    const byCost = (a: HistoryRow, b: HistoryRow) =>
+      b.cost.comparedTo(a.cost) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
     const rowsBy = (keyOf: (cell: Cell) => string, kindOf: (cell: Cell) => GroupKind | null): HistoryRow[] => {
       const rows = new Map<string, RowAcc>();
@@ -571,12 +660,15 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
 
     const keyOf = GROUP_KEYS;
     const byDay = dayRows();
-    const byOption = rowsBy(keyOf.option, () => null).sort((a, b) => (a.key === 'on-demand' ? -1 : b.key === 'on-demand' ? 1 : 0));
+    const byOption = rowsBy(keyOf.option, () => null).sort((a, b) =>
+      a.key === 'on-demand' ? -1 : b.key === 'on-demand' ? 1 : 0,
+    );
     let groups: HistoryRow[];
     if (groupBy === 'day') groups = byDay;
     else if (groupBy === 'option') groups = byOption;
     else if (groupBy === 'group') groups = rowsBy(keyOf.group, (cell) => cell.kind);
-    else if (groupBy === 'service') groups = rowsBy(keyOf.service, (cell) => (cell.kind === 'service' ? 'service' : null));
+    else if (groupBy === 'service')
+      groups = rowsBy(keyOf.service, (cell) => (cell.kind === 'service' ? 'service' : null));
     else groups = rowsBy(keyOf[groupBy], () => null);
 
     // The window the spend rate is measured over.
@@ -584,8 +676,20 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     if (billed > 0 || (fromMs !== undefined && toMs !== undefined)) {
       const start = fromMs ?? minStartMs;
       // A --to past the as-of time (and past the data) would count hours that have not happened yet.
-      const end = toMs === undefined ? maxEndMs : billed > 0 ? Math.min(toMs, Math.max(asOfMs, maxEndMs)) : Math.min(toMs, Math.max(asOfMs, start));
-      if (end > start) window = {fromMs: start, toMs: end, hours: new D(end - start).div(MS_PER_HOUR), fromFlagMs: fromMs ?? null, toFlagMs: toMs ?? null};
+      const end =
+        toMs === undefined
+          ? maxEndMs
+          : billed > 0
+            ? Math.min(toMs, Math.max(asOfMs, maxEndMs))
+            : Math.min(toMs, Math.max(asOfMs, start));
+      if (end > start)
+        window = {
+          fromMs: start,
+          toMs: end,
+          hours: new D(end - start).div(MS_PER_HOUR),
+          fromFlagMs: fromMs ?? null,
+          toFlagMs: toMs ?? null,
+        };
     }
 
     // Dense hours over the window.
@@ -626,14 +730,19 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
       }
       // Idle hours share one zero row (profiles are read-only).
       const idle: readonly bigint[] = Object.freeze(series.map(() => ZERO_MS));
-      const hours: ProfileHour[] = Array.from({length: hourCount}, (_, i) => ({startMs: firstHourMs + i * MS_PER_HOUR, unitMs: rows[i] ?? idle}));
+      const hours: ProfileHour[] = Array.from({length: hourCount}, (_, i) => ({
+        startMs: firstHourMs + i * MS_PER_HOUR,
+        unitMs: rows[i] ?? idle,
+      }));
       return {series, hours};
     };
     const profile = buildProfile(allCells);
 
     // Hourly rows by purchase option: built when first read (a long window has thousands of hours
     // and the table never shows them).
-    const purchases: Purchase[] = (['on-demand', 'spot'] as const).filter((purchase) => pricedCells.some((cell) => cell.purchase === purchase));
+    const purchases: Purchase[] = (['on-demand', 'spot'] as const).filter((purchase) =>
+      pricedCells.some((cell) => cell.purchase === purchase),
+    );
     let hourlyRows: HourRow[] | undefined;
     const hourly = (): HourRow[] => {
       if (hourlyRows) return hourlyRows;
@@ -645,7 +754,14 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
           addUsage(accs[p]!, cell, BigInt(ms));
         }
       }
-      const idleOptions: readonly HourOption[] = purchases.map((purchase) => ({purchase, cost: ZERO, onDemandCost: ZERO, taskHours: ZERO, vcpuHours: ZERO, gbHours: ZERO}));
+      const idleOptions: readonly HourOption[] = purchases.map((purchase) => ({
+        purchase,
+        cost: ZERO,
+        onDemandCost: ZERO,
+        taskHours: ZERO,
+        vcpuHours: ZERO,
+        gbHours: ZERO,
+      }));
       hourlyRows = Array.from({length: hourCount}, (_, i) => {
         const accs = hourAcc[i];
         return {
@@ -707,11 +823,19 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
         running: acc.running,
         cost: money(acc.cost),
         onDemandCost: money(acc.onDemand),
-        taskHours: {onDemand: new D((acc.taskMs - spotMs).toString()).div(MS_PER_HOUR), spot: new D(spotMs.toString()).div(MS_PER_HOUR)},
+        taskHours: {
+          onDemand: new D((acc.taskMs - spotMs).toString()).div(MS_PER_HOUR),
+          spot: new D(spotMs.toString()).div(MS_PER_HOUR),
+        },
         meanRunSeconds: completedRuns > 0 ? new D(completedMs).div(completedRuns * 1000) : null,
         spotInterruptions: interruptions,
         latest: {size: latest.size, region: latest.region, taskDefinition: latest.taskDefinition ?? null},
-        sizes: new Set(list.map((cell) => `${cell.size.cpuUnits}|${cell.size.memoryMiB}|${cell.size.storageGiB}|${cell.size.arch}|${cell.size.os}`)).size,
+        sizes: new Set(
+          list.map(
+            (cell) =>
+              `${cell.size.cpuUnits}|${cell.size.memoryMiB}|${cell.size.storageGiB}|${cell.size.arch}|${cell.size.os}`,
+          ),
+        ).size,
         profile: componentProfile,
         perTaskHour,
         service: kindOfGroup(group) === 'service' ? (servicesByName.get(name) ?? null) : null,
@@ -748,7 +872,11 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
           usage.set(id, line);
         }
       }
-      const lines: UsageLine[] = [...usage.values()].map((line) => ({region: line.region, key: line.key, quantity: unitMsToHours(line.unitMs).times(factor)}));
+      const lines: UsageLine[] = [...usage.values()].map((line) => ({
+        region: line.region,
+        key: line.key,
+        quantity: unitMsToHours(line.unitMs).times(factor),
+      }));
       projection = {
         windowHours: window.hours,
         hourlyCost: totalCost.div(window.hours),
@@ -761,7 +889,8 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
 
     // Assumptions.
     const usedRates = new Map<string, RateRef>();
-    for (const cell of pricedCells) for (const rate of cell.rates) usedRates.set(`${rate.region}|${rate.table}|${rate.key}`, rateRefOf(rate));
+    for (const cell of pricedCells)
+      for (const rate of cell.rates) usedRates.set(`${rate.region}|${rate.table}|${rate.key}`, rateRefOf(rate));
     for (const ref of ratesUsed(projection?.options ?? [])) usedRates.set(`${ref.region}|${ref.table}|${ref.key}`, ref);
     const rates = [...usedRates.values()];
     const info = catalogInfo(catalog, options.now);
@@ -781,9 +910,14 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
       );
     }
     notes.push('days and hours are UTC');
-    if (dates.spot) notes.push(`Fargate Spot usage is priced at the catalog's Spot rates (observed ${dates.spot}); the Spot price when the tasks ran may have differed`);
+    if (dates.spot)
+      notes.push(
+        `Fargate Spot usage is priced at the catalog's Spot rates (observed ${dates.spot}); the Spot price when the tasks ran may have differed`,
+      );
     if (rates.some((rate) => rate.key === 'storage' || rate.key === 'windows-x86_64-os-license')) {
-      notes.push('ephemeral storage above 20 GiB and the Windows licence are billed at On-Demand rates, Spot tasks included');
+      notes.push(
+        'ephemeral storage above 20 GiB and the Windows licence are billed at On-Demand rates, Spot tasks included',
+      );
     }
     if (projection) {
       notes.push(
@@ -796,13 +930,19 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     if (stale) warnings.push(stale);
     const estimated = estimatedRatesWarning(rates);
     if (estimated) warnings.push(estimated);
-    for (const [reason, count] of unpriced) warnings.push(`${count} task${count === 1 ? '' : 's'} not priced: ${reason} (pass --catalog with those rates, or run "fargate-cost prices refresh")`);
+    for (const [reason, count] of unpriced)
+      warnings.push(
+        `${count} task${count === 1 ? '' : 's'} not priced: ${reason} (pass --catalog with those rates, or run "fargate-cost prices refresh")`,
+      );
     for (const [reason, {tasks, ms}] of unpricedSpot) {
       warnings.push(
         `${tasks} Fargate Spot task${tasks === 1 ? '' : 's'} (${taskHoursOf(BigInt(ms)).toDecimalPlaces(2).toString()} task-hours) not priced: ${reason}; ${tasks === 1 ? 'its' : 'their'} usage is counted, what ${tasks === 1 ? 'it' : 'they'} cost on Spot is unknown (pass --catalog with those rates, or run "fargate-cost prices refresh")`,
       );
     }
-    if (unknownRegionTasks > 0) warnings.push(`${unknownRegionTasks} task${unknownRegionTasks === 1 ? ' has' : 's have'} no region in its ARN and were not billed; pass --region to price them`);
+    if (unknownRegionTasks > 0)
+      warnings.push(
+        `${unknownRegionTasks} task${unknownRegionTasks === 1 ? ' has' : 's have'} no region in its ARN and were not billed; pass --region to price them`,
+      );
     if (running > 0 && asOfMs - latestSeenMs > STALE_HISTORY_MS) {
       const days = Math.floor((asOfMs - latestSeenMs) / MS_PER_DAY);
       warnings.push(
@@ -811,7 +951,9 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
     }
     if (projection && window!.hours.lt(24)) {
       const hours = window!.hours.toDecimalPlaces(2);
-      warnings.push(`the window is only ${hours.toString()} ${hours.eq(1) ? 'hour' : 'hours'}: the projection stretches it to a ${monthHours}-hour month`);
+      warnings.push(
+        `the window is only ${hours.toString()} ${hours.eq(1) ? 'hour' : 'hours'}: the projection stretches it to a ${monthHours}-hour month`,
+      );
     }
     warnings.push(...(input.warnings ?? []));
 
@@ -833,7 +975,9 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
         billed,
         running,
         excluded,
-        reasons: Object.fromEntries(EXCLUSION_REASONS.filter((reason) => reasons.has(reason)).map((reason) => [reason, reasons.get(reason)!])),
+        reasons: Object.fromEntries(
+          EXCLUSION_REASONS.filter((reason) => reasons.has(reason)).map((reason) => [reason, reasons.get(reason)!]),
+        ),
       },
       records: {
         read,
@@ -854,15 +998,27 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
       profile,
       components,
       runs: keptRuns ? {runs: keptRuns, cost: (run: TaskRun) => money(run.scaledCost)} : null,
-      spot: {tasks: spotTasks, taskHours: new D(spotTaskMs.toString()).div(MS_PER_HOUR), unitMs: spotUnitMs, interruptions},
-      imagePull: {tasks: pullTasks, totalMs: pullMs, meanSeconds: pullTasks > 0 ? new D(pullMs).div(pullTasks * 1000) : null},
+      spot: {
+        tasks: spotTasks,
+        taskHours: new D(spotTaskMs.toString()).div(MS_PER_HOUR),
+        unitMs: spotUnitMs,
+        interruptions,
+      },
+      imagePull: {
+        tasks: pullTasks,
+        totalMs: pullMs,
+        meanSeconds: pullTasks > 0 ? new D(pullMs).div(pullTasks * 1000) : null,
+      },
       sources,
       services: input.services ?? [],
       assumptions: {monthHours, catalog: info, rateDates: dates, rates, notes, warnings},
     };
   }
 
-  function steadyState(services: readonly ServiceFacts[], cellsByGroup: Map<string, Cell[]>): HistoryProjection['steadyState'] {
+  function steadyState(
+    services: readonly ServiceFacts[],
+    cellsByGroup: Map<string, Cell[]>,
+  ): HistoryProjection['steadyState'] {
     if (services.length === 0) return null;
     let totalNumerator = 0n;
     const monthMs = BigInt(monthHours) * BigInt(MS_PER_HOUR);
@@ -878,12 +1034,20 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
         onDemandTasks: split.onDemand,
         spotTasks: split.spot,
       };
-      const list = (cellsByGroup.get(`service:${service.name}`) ?? []).filter((cell) => service.region === undefined || cell.region === service.region);
+      const list = (cellsByGroup.get(`service:${service.name}`) ?? []).filter(
+        (cell) => service.region === undefined || cell.region === service.region,
+      );
       const wanted = service.taskDefinition?.split('task-definition/')[1];
       const current = list.filter((cell) => wanted !== undefined && cell.taskDefinition === wanted);
       const pool = current.length > 0 ? current : list;
       if (pool.length === 0) {
-        return {...base, available: false, reason: 'no task of the service was read, so its size is unknown', size: null, monthlyCost: null};
+        return {
+          ...base,
+          available: false,
+          reason: 'no task of the service was read, so its size is unknown',
+          size: null,
+          monthlyCost: null,
+        };
       }
       const chosen = pool.reduce((a, b) => (b.latestStartMs > a.latestStartMs ? b : a));
       const onDemand = priceSize(chosen.region, chosen.size, 'on-demand');
@@ -892,7 +1056,8 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
         const reason = typeof onDemand === 'string' ? onDemand : typeof spot === 'string' ? spot : spot!.unpriced!;
         return {...base, available: false, reason, size: chosen.size, monthlyCost: null};
       }
-      const numerator = (onDemand.costPerMs * BigInt(split.onDemand) + (spot ? spot.costPerMs * BigInt(split.spot) : 0n)) * monthMs;
+      const numerator =
+        (onDemand.costPerMs * BigInt(split.onDemand) + (spot ? spot.costPerMs * BigInt(split.spot) : 0n)) * monthMs;
       totalNumerator += numerator;
       return {...base, available: true, reason: null, size: chosen.size, monthlyCost: money(numerator)};
     });

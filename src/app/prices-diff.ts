@@ -15,8 +15,8 @@ export interface PricesDiffResult {
 export function pricesDiff(from: Catalog, to: Catalog, now: Date): PricesDiffResult {
   const a = catalogInfo(from, now);
   const b = catalogInfo(to, now);
-  const warnings = [
-    staleCatalogWarning(b)?.replace(/^the price catalog/, `B (${b.path})`),
-  ].filter((warning): warning is string => warning !== undefined);
+  const warnings = [staleCatalogWarning(b)?.replace(/^the price catalog/, `B (${b.path})`)].filter(
+    (warning): warning is string => warning !== undefined,
+  );
   return {kind: 'prices-diff', from: a, to: b, diff: diffCatalogs(from.json, to.json), warnings};
 }

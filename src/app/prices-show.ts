@@ -68,7 +68,11 @@ export function daysSince(date: string, now: Date): number {
 }
 
 export function oldestDates(rates: readonly Pick<ShownRate, 'table' | 'asOf'>[]): TableDates {
-  const oldest = (match: (table: RateTable) => boolean) => rates.filter((rate) => match(rate.table)).map((rate) => rate.asOf).sort()[0] ?? null;
+  const oldest = (match: (table: RateTable) => boolean) =>
+    rates
+      .filter((rate) => match(rate.table))
+      .map((rate) => rate.asOf)
+      .sort()[0] ?? null;
   return {
     onDemand: oldest((table) => table === 'on-demand'),
     spot: oldest((table) => table === 'spot'),
@@ -84,11 +88,16 @@ function rateJsonOf(catalog: Catalog, region: string, table: RateTable, key: Rat
 }
 
 /** `prices show`: every rate of the catalog (or of some regions), grouped by region and dimension. */
-export function pricesShow(request: {catalog: Catalog; regions?: readonly string[] | undefined; now: Date}): PricesShowResult {
+export function pricesShow(request: {
+  catalog: Catalog;
+  regions?: readonly string[] | undefined;
+  now: Date;
+}): PricesShowResult {
   const {catalog, now} = request;
   const codes = request.regions && request.regions.length > 0 ? [...new Set(request.regions)] : catalog.regions;
   for (const code of codes) catalog.requireRegion(code);
-  if (codes.length === 0) throw new UserError(`the price catalog ${catalog.origin.path} has no regions`, {exitCode: EXIT.missingRate});
+  if (codes.length === 0)
+    throw new UserError(`the price catalog ${catalog.origin.path} has no regions`, {exitCode: EXIT.missingRate});
   const sourcesUsed = new Set<string>();
   const regions = codes.map((code): ShownRegion => {
     const rates: ShownRate[] = [];
@@ -113,7 +122,13 @@ export function pricesShow(request: {catalog: Catalog; regions?: readonly string
         });
       }
     }
-    return {code, name: catalog.regionName(code), usageTypePrefix: catalog.usageTypePrefix(code), oldestAsOf: oldestDates(rates), rates};
+    return {
+      code,
+      name: catalog.regionName(code),
+      usageTypePrefix: catalog.usageTypePrefix(code),
+      oldestAsOf: oldestDates(rates),
+      rates,
+    };
   });
   const all = regions.flatMap((region) => region.rates);
   const info = catalogInfo(catalog, now);

@@ -20,7 +20,12 @@ export function splitByClockHour(startMs: number, endMs: number): HourSlice[] {
 }
 
 /** Clips [startMs, endMs) to [fromMs, toMs); undefined bounds are open. Returns undefined when nothing is left. */
-export function clipInterval(startMs: number, endMs: number, fromMs?: number, toMs?: number): {startMs: number; endMs: number} | undefined {
+export function clipInterval(
+  startMs: number,
+  endMs: number,
+  fromMs?: number,
+  toMs?: number,
+): {startMs: number; endMs: number} | undefined {
   const start = fromMs === undefined ? startMs : Math.max(startMs, fromMs);
   const end = toMs === undefined ? endMs : Math.min(endMs, toMs);
   return end > start ? {startMs: start, endMs: end} : undefined;

@@ -28,7 +28,8 @@ export function usageRatesOf(size: TaskSize): UsageRates[] {
     {key: rateKeyOf('vcpu', size.arch, size.os), resource: 'vcpu', units: size.cpuUnits},
     {key: rateKeyOf('memory', size.arch, size.os), resource: 'memory', units: size.memoryMiB},
   ];
-  if (size.os === 'windows') rates.push({key: rateKeyOf('os-license', size.arch, size.os), resource: 'os-license', units: size.cpuUnits});
+  if (size.os === 'windows')
+    rates.push({key: rateKeyOf('os-license', size.arch, size.os), resource: 'os-license', units: size.cpuUnits});
   const extraGiB = size.storageGiB - INCLUDED_STORAGE_GIB;
   if (extraGiB > 0) rates.push({key: 'storage', resource: 'storage', units: extraGiB * UNITS_PER_WHOLE});
   return rates;

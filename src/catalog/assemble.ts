@@ -13,7 +13,14 @@ import {
   SPOT_RATE_KEYS,
   TERMS,
 } from '../model/types.js';
-import {CATALOG_SCHEMA_ID, catalogSchema, type CatalogJson, type RateJson, type RegionJson, type SourceJson} from './schema.js';
+import {
+  CATALOG_SCHEMA_ID,
+  catalogSchema,
+  type CatalogJson,
+  type RateJson,
+  type RegionJson,
+  type SourceJson,
+} from './schema.js';
 import {RATE_UNIT, type RateTable, usageTypeFor} from './usage-types.js';
 
 /** One observed price, from any source: an AWS API response, an offer file, a secondary table. */
@@ -71,7 +78,11 @@ export const DERIVED_SOURCE: SourceJson = {
   confidence: 'estimated',
 };
 
-type Tables = {onDemand: Map<RateKey, RateJson>; spot: Map<RateKey, RateJson>; plans: Map<PlanId, Map<RateKey, RateJson>>};
+type Tables = {
+  onDemand: Map<RateKey, RateJson>;
+  spot: Map<RateKey, RateJson>;
+  plans: Map<PlanId, Map<RateKey, RateJson>>;
+};
 
 function slotOf(tables: Tables, table: RateTable): Map<RateKey, RateJson> {
   if (table === 'on-demand') return tables.onDemand;
@@ -94,7 +105,9 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
   const regionCodes = new Set(input.regions.map((region) => region.code));
   for (const entry of input.entries) {
     if (!regionCodes.has(entry.region)) {
-      throw new UserError(`price entry for unknown region ${entry.region} (${entry.table} ${entry.key} from ${entry.source})`);
+      throw new UserError(
+        `price entry for unknown region ${entry.region} (${entry.table} ${entry.key} from ${entry.source})`,
+      );
     }
     const slot = `${entry.region}|${entry.table}|${entry.key}`;
     const current = chosen.get(slot);
@@ -107,7 +120,8 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
   }
 
   const byRegion = new Map<string, Tables>();
-  for (const region of input.regions) byRegion.set(region.code, {onDemand: new Map(), spot: new Map(), plans: new Map()});
+  for (const region of input.regions)
+    byRegion.set(region.code, {onDemand: new Map(), spot: new Map(), plans: new Map()});
   const prefixOf = new Map(input.regions.map((region) => [region.code, region.usageTypePrefix]));
   for (const entry of chosen.values()) {
     const rate: RateJson = {
@@ -148,17 +162,35 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
       const base = x86[resource];
       if (!base) continue;
       // Rule A: Graviton is 20% below x86, rounded to 5 decimals (true in us-east-1, eu-west-1, ap-northeast-2, eu-west-2).
-      derive(region, 'on-demand', `linux-arm64-${resource}`, dec(base.price).times('0.8').toDecimalPlaces(5), base.asOf,
-        `linux-x86_64-${resource} x 0.8 rounded to 5 decimals (the published Graviton discount in us-east-1 and eu-west-1; not exact everywhere)`);
+      derive(
+        region,
+        'on-demand',
+        `linux-arm64-${resource}`,
+        dec(base.price).times('0.8').toDecimalPlaces(5),
+        base.asOf,
+        `linux-x86_64-${resource} x 0.8 rounded to 5 decimals (the published Graviton discount in us-east-1 and eu-west-1; not exact everywhere)`,
+      );
       // Rule B: Windows compute is 1.15 x Linux/x86 (exact for the published 2025 us-east-1 rates).
-      derive(region, 'on-demand', `windows-x86_64-${resource}`, dec(base.price).times('1.15'), base.asOf,
-        `linux-x86_64-${resource} x 1.15 (the ratio of the published 2025 us-east-1 Windows and Linux rates)`);
+      derive(
+        region,
+        'on-demand',
+        `windows-x86_64-${resource}`,
+        dec(base.price).times('1.15'),
+        base.asOf,
+        `linux-x86_64-${resource} x 1.15 (the ratio of the published 2025 us-east-1 Windows and Linux rates)`,
+      );
     }
     // Rule C: the Windows OS licence fee is the same everywhere it has been seen ($0.046 per vCPU-hour).
     const fee = ref?.onDemand.get('windows-x86_64-os-license');
     if (fee) {
-      derive(region, 'on-demand', 'windows-x86_64-os-license', dec(fee.price), fee.asOf,
-        `the ${reference} Windows OS licence fee (identical in us-east-1, eu-west-1 and ap-northeast-1 where published)`);
+      derive(
+        region,
+        'on-demand',
+        'windows-x86_64-os-license',
+        dec(fee.price),
+        fee.asOf,
+        `the ${reference} Windows OS licence fee (identical in us-east-1, eu-west-1 and ap-northeast-1 where published)`,
+      );
     }
   }
 
@@ -168,7 +200,9 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
     const observed = (plan: PlanId, key: SavingsPlanRateKey) => {
       const sp = ref.plans.get(plan)?.get(key);
       const od = ref.onDemand.get(key);
-      return sp && od ? {ratio: dec(sp.price).div(dec(od.price)), asOf: sp.asOf, how: `${key} in ${reference}`} : undefined;
+      return sp && od
+        ? {ratio: dec(sp.price).div(dec(od.price)), asOf: sp.asOf, how: `${key} in ${reference}`}
+        : undefined;
     };
     for (const term of TERMS) {
       for (const payment of PAYMENTS) {
@@ -212,8 +246,14 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
         if (!od || !ratio) continue;
         const {term} = planParts(plan);
         const discount = dec(1).minus(ratio.ratio).times(100).toDecimalPlaces(2).toString();
-        derive(region, plan, key, dec(od.price).times(ratio.ratio), ratio.asOf,
-          `On-Demand ${key} less ${discount}%, the ${term} discount of ${ratio.how}`);
+        derive(
+          region,
+          plan,
+          key,
+          dec(od.price).times(ratio.ratio),
+          ratio.asOf,
+          `On-Demand ${key} less ${discount}%, the ${term} discount of ${ratio.how}`,
+        );
       }
     }
   }
@@ -246,7 +286,10 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
       savingsPlans,
     };
   }
-  const allSources = [...input.sources, ...(input.sources.some((source) => source.id === DERIVED_SOURCE.id) ? [] : [DERIVED_SOURCE])];
+  const allSources = [
+    ...input.sources,
+    ...(input.sources.some((source) => source.id === DERIVED_SOURCE.id) ? [] : [DERIVED_SOURCE]),
+  ];
   const catalog: CatalogJson = {
     schema: CATALOG_SCHEMA_ID,
     currency: 'USD',
@@ -258,7 +301,9 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
   const checked = catalogSchema.safeParse(catalog);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
-    throw new UserError(`the assembled catalog is not valid (${issue.path.join('.')}: ${issue.message}); nothing was written`);
+    throw new UserError(
+      `the assembled catalog is not valid (${issue.path.join('.')}: ${issue.message}); nothing was written`,
+    );
   }
   return {catalog: checked.data, superseded, estimated};
 }

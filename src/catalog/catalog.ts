@@ -45,11 +45,19 @@ function describeTable(table: RateTable): string {
   return optionLabel(`savings-plan-${table}` as OptionId);
 }
 
-export function missingRateMessage(catalog: Pick<Catalog, 'origin'>, region: string, table: RateTable, key: RateKey): UserError {
-  return new UserError(`the price catalog (${catalog.origin.path}) has no ${describeTable(table)} rate for ${key} in ${region}`, {
-    hint: `run "fargate-cost prices refresh --regions ${region}" with AWS credentials, or pass --catalog FILE with that rate`,
-    exitCode: EXIT.missingRate,
-  });
+export function missingRateMessage(
+  catalog: Pick<Catalog, 'origin'>,
+  region: string,
+  table: RateTable,
+  key: RateKey,
+): UserError {
+  return new UserError(
+    `the price catalog (${catalog.origin.path}) has no ${describeTable(table)} rate for ${key} in ${region}`,
+    {
+      hint: `run "fargate-cost prices refresh --regions ${region}" with AWS credentials, or pass --catalog FILE with that rate`,
+      exitCode: EXIT.missingRate,
+    },
+  );
 }
 
 function formatIssues(error: z.ZodError, limit = 3): string {
@@ -120,7 +128,10 @@ export function buildCatalog(data: CatalogJson, origin: CatalogOrigin): Catalog 
       const prefix = region.split('-')[0] ?? '';
       const near = regions.filter((code) => code.startsWith(prefix));
       throw new UserError(`region ${region} is not in the price catalog (${origin.path})`, {
-        hint: near.length > 0 ? `regions in the catalog near it: ${near.join(', ')}` : `the catalog covers: ${regions.join(', ')}`,
+        hint:
+          near.length > 0
+            ? `regions in the catalog near it: ${near.join(', ')}`
+            : `the catalog covers: ${regions.join(', ')}`,
         exitCode: EXIT.missingRate,
       });
     },

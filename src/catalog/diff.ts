@@ -71,9 +71,27 @@ export function diffCatalogs(a: CatalogJson, b: CatalogJson): CatalogDiff {
             continue;
           }
           const base = dec(old.price);
-          changes.push({region, table, key, status: 'changed', before: old, after: now, change, ratio: base.isZero() ? null : change.div(base)});
+          changes.push({
+            region,
+            table,
+            key,
+            status: 'changed',
+            before: old,
+            after: now,
+            change,
+            ratio: base.isZero() ? null : change.div(base),
+          });
         } else {
-          changes.push({region, table, key, status: old ? 'removed' : 'added', before: old, after: now, change: null, ratio: null});
+          changes.push({
+            region,
+            table,
+            key,
+            status: old ? 'removed' : 'added',
+            before: old,
+            after: now,
+            change: null,
+            ratio: null,
+          });
         }
       }
     }
@@ -82,7 +100,11 @@ export function diffCatalogs(a: CatalogJson, b: CatalogJson): CatalogDiff {
     changes,
     unchanged,
     redated,
-    regionsAdded: Object.keys(b.regions).filter((region) => !a.regions[region]).sort(),
-    regionsRemoved: Object.keys(a.regions).filter((region) => !b.regions[region]).sort(),
+    regionsAdded: Object.keys(b.regions)
+      .filter((region) => !a.regions[region])
+      .sort(),
+    regionsRemoved: Object.keys(a.regions)
+      .filter((region) => !b.regions[region])
+      .sort(),
   };
 }

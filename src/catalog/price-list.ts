@@ -14,11 +14,18 @@ const priceListItemSchema = z.object({
   product: z.object({
     productFamily: z.string().optional(),
     sku: z.string().optional(),
-    attributes: z.object({usagetype: z.string(), regionCode: z.string().optional(), location: z.string().optional()}).passthrough(),
+    attributes: z
+      .object({usagetype: z.string(), regionCode: z.string().optional(), location: z.string().optional()})
+      .passthrough(),
   }),
   terms: z
     .object({
-      OnDemand: z.record(z.string(), z.object({effectiveDate: z.string().optional(), priceDimensions: z.record(z.string(), priceDimensionSchema)})).optional(),
+      OnDemand: z
+        .record(
+          z.string(),
+          z.object({effectiveDate: z.string().optional(), priceDimensions: z.record(z.string(), priceDimensionSchema)}),
+        )
+        .optional(),
     })
     .passthrough(),
   publicationDate: z.string().optional(),
@@ -119,12 +126,18 @@ export function parsePriceList(items: Iterable<unknown>, context: PriceListConte
       continue;
     }
     if (!regions.has(region)) {
-      regions.set(region, {code: region, name: item.product.attributes.location, usageTypePrefix: splitUsageType(usageType).prefix});
+      regions.set(region, {
+        code: region,
+        name: item.product.attributes.location,
+        usageTypePrefix: splitUsageType(usageType).prefix,
+      });
     }
     const published = (item.publicationDate ?? context.asOf).slice(0, 10);
     const asOf = context.retrievedOn ?? published;
     for (const term of Object.values(item.terms.OnDemand ?? {})) {
-      const dimensions = Object.values(term.priceDimensions).sort((a, b) => Number(a.beginRange ?? 0) - Number(b.beginRange ?? 0));
+      const dimensions = Object.values(term.priceDimensions).sort(
+        (a, b) => Number(a.beginRange ?? 0) - Number(b.beginRange ?? 0),
+      );
       const first = dimensions[0];
       const price = first?.pricePerUnit.USD;
       if (!first || price === undefined || !isDecimalString(price)) {
@@ -148,5 +161,12 @@ export function parsePriceList(items: Iterable<unknown>, context: PriceListConte
       });
     }
   }
-  return {entries, unknownUsageTypes: [...unknown].sort(), malformed, ignored, unexpectedUnits, regions: [...regions.values()]};
+  return {
+    entries,
+    unknownUsageTypes: [...unknown].sort(),
+    malformed,
+    ignored,
+    unexpectedUnits,
+    regions: [...regions.values()],
+  };
 }

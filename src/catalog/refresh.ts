@@ -50,7 +50,12 @@ export interface RegionRefresh {
   readonly onDemand: number;
   readonly savingsPlans: number;
   /** Spot rates (in no API): how many came from the `--spot-prices` feed, how many stayed the base's. */
-  readonly spot: {readonly count: number; readonly fromFeed: number; readonly fromBase: number; readonly oldestAsOf: string | null};
+  readonly spot: {
+    readonly count: number;
+    readonly fromFeed: number;
+    readonly fromBase: number;
+    readonly oldestAsOf: string | null;
+  };
   /** Published or secondary rates of the base catalog the APIs did not return, kept with their own source and date. */
   readonly kept: readonly KeptRate[];
   /** Rates filled by the documented rules of assembleCatalog (re-derived from this catalog's rates). */
@@ -74,7 +79,8 @@ export interface RefreshResult {
   readonly sources: {readonly onDemand: SourceJson; readonly savingsPlans: SourceJson};
 }
 
-const slotOf = (entry: {region: string; table: RateTable; key: RateKey}) => `${entry.region}|${entry.table}|${entry.key}`;
+const slotOf = (entry: {region: string; table: RateTable; key: RateKey}) =>
+  `${entry.region}|${entry.table}|${entry.key}`;
 
 /** Every rate of a catalog that is observed rather than derived, as entries `assembleCatalog` takes back. */
 export function observedEntries(catalog: CatalogJson): PriceEntry[] {
@@ -105,7 +111,10 @@ export function observedEntries(catalog: CatalogJson): PriceEntry[] {
   return entries;
 }
 
-export function refreshSources(retrievedOn: string, pricingEndpointRegion: string): {onDemand: SourceJson; savingsPlans: SourceJson} {
+export function refreshSources(
+  retrievedOn: string,
+  pricingEndpointRegion: string,
+): {onDemand: SourceJson; savingsPlans: SourceJson} {
   return {
     onDemand: {
       id: `aws-price-list-api-${retrievedOn}`,
@@ -146,29 +155,59 @@ export function refreshCatalog(input: RefreshInput): RefreshResult {
     const existing = fresh.get(slot);
     if (!existing) fresh.set(slot, entry);
     else if (!dec(existing.price).eq(dec(entry.price))) {
-      anomalies.push({region: entry.region, api, message: `${entry.table} ${entry.key} returned as ${existing.price} and ${entry.price} (kept ${existing.price})`});
+      anomalies.push({
+        region: entry.region,
+        api,
+        message: `${entry.table} ${entry.key} returned as ${existing.price} and ${entry.price} (kept ${existing.price})`,
+      });
     }
   };
 
   const regionMeta = new Map<string, RegionMeta>(
-    Object.entries(base.regions).map(([code, json]) => [code, {code, name: json.name, usageTypePrefix: json.usageTypePrefix}]),
+    Object.entries(base.regions).map(([code, json]) => [
+      code,
+      {code, name: json.name, usageTypePrefix: json.usageTypePrefix},
+    ]),
   );
   const statusOf = new Map<string, RegionStatus>();
   const counts = new Map<string, {onDemand: number; savingsPlans: number}>();
 
   for (const fetch of input.fetched) {
     const {region} = fetch;
-    const od = parsePriceList(fetch.priceList, {source: sources.onDemand.id, asOf: retrievedOn, region, retrievedOn, confidence: 'published'});
-    for (const usageType of od.unknownUsageTypes) unknownUsageTypes.push({region, api: GET_PRODUCTS_ACTION, usageType, message: `unknown usage type ${usageType}`});
-    for (const message of [...od.malformed, ...od.unexpectedUnits]) anomalies.push({region, api: GET_PRODUCTS_ACTION, message});
+    const od = parsePriceList(fetch.priceList, {
+      source: sources.onDemand.id,
+      asOf: retrievedOn,
+      region,
+      retrievedOn,
+      confidence: 'published',
+    });
+    for (const usageType of od.unknownUsageTypes)
+      unknownUsageTypes.push({region, api: GET_PRODUCTS_ACTION, usageType, message: `unknown usage type ${usageType}`});
+    for (const message of [...od.malformed, ...od.unexpectedUnits])
+      anomalies.push({region, api: GET_PRODUCTS_ACTION, message});
     const onDemand = od.entries.filter((entry) => {
       if (entry.region === region) return true;
-      anomalies.push({region, api: GET_PRODUCTS_ACTION, message: `${entry.usageType} is for ${entry.region}, asked for ${region}`});
+      anomalies.push({
+        region,
+        api: GET_PRODUCTS_ACTION,
+        message: `${entry.usageType} is for ${entry.region}, asked for ${region}`,
+      });
       return false;
     });
-    const sp = parseSavingsPlanRates(fetch.savingsPlanRates, {region, source: sources.savingsPlans.id, asOf: retrievedOn});
-    for (const usageType of sp.unknownUsageTypes) unknownUsageTypes.push({region, api: SAVINGS_PLAN_RATES_ACTION, usageType, message: `unknown usage type ${usageType}`});
-    for (const message of [...sp.unexpected, ...sp.conflicts]) anomalies.push({region, api: SAVINGS_PLAN_RATES_ACTION, message});
+    const sp = parseSavingsPlanRates(fetch.savingsPlanRates, {
+      region,
+      source: sources.savingsPlans.id,
+      asOf: retrievedOn,
+    });
+    for (const usageType of sp.unknownUsageTypes)
+      unknownUsageTypes.push({
+        region,
+        api: SAVINGS_PLAN_RATES_ACTION,
+        usageType,
+        message: `unknown usage type ${usageType}`,
+      });
+    for (const message of [...sp.unexpected, ...sp.conflicts])
+      anomalies.push({region, api: SAVINGS_PLAN_RATES_ACTION, message});
 
     const known = regionMeta.get(region);
     if (onDemand.length === 0) {
@@ -178,7 +217,9 @@ export function refreshCatalog(input: RefreshInput): RefreshResult {
       const meta = od.regions.find((candidate) => candidate.code === region);
       const prefix = meta?.usageTypePrefix ?? known?.usageTypePrefix;
       if (known && prefix && prefix !== known.usageTypePrefix) {
-        warnings.push(`${region}: the API's usage types use the prefix ${prefix}, the base catalog said ${known.usageTypePrefix}`);
+        warnings.push(
+          `${region}: the API's usage types use the prefix ${prefix}, the base catalog said ${known.usageTypePrefix}`,
+        );
       }
       if (!prefix) {
         statusOf.set(region, 'left-out');
@@ -198,7 +239,10 @@ export function refreshCatalog(input: RefreshInput): RefreshResult {
   if (fetchedCount > 0 && withProducts === 0) {
     throw new UserError(
       `the Price List API returned no Fargate products for ${fetchedCount === 1 ? input.fetched[0]!.region : `any of the ${fetchedCount} regions asked for`}; nothing was written`,
-      {hint: 'check --regions (AmazonECS region codes such as us-east-1) and AWS_ENDPOINT_URL_PRICING if you set it', exitCode: EXIT.aws},
+      {
+        hint: 'check --regions (AmazonECS region codes such as us-east-1) and AWS_ENDPOINT_URL_PRICING if you set it',
+        exitCode: EXIT.aws,
+      },
     );
   }
 
@@ -213,10 +257,13 @@ export function refreshCatalog(input: RefreshInput): RefreshResult {
       }
       addFresh(entry, 'spot feed');
     }
-    for (const message of [...feed.unrecognized, ...feed.conflicts]) anomalies.push({region: '-', api: 'spot feed', message});
+    for (const message of [...feed.unrecognized, ...feed.conflicts])
+      anomalies.push({region: '-', api: 'spot feed', message});
     if (outside.size > 0) {
       const regions = outside.size === 1 ? '1 region' : `${outside.size} regions`;
-      warnings.push(`the Spot feed has prices for ${regions} not in the catalog, not added (no On-Demand rates there): ${[...outside].sort().join(', ')}`);
+      warnings.push(
+        `the Spot feed has prices for ${regions} not in the catalog, not added (no On-Demand rates there): ${[...outside].sort().join(', ')}`,
+      );
     }
   }
 
@@ -239,7 +286,9 @@ export function refreshCatalog(input: RefreshInput): RefreshResult {
     }
   }
   if (olderSpot.size > 0) {
-    warnings.push(`the Spot feed (${feed!.source.date}) is older than the Spot rates it replaced in ${[...olderSpot].sort().join(', ')}`);
+    warnings.push(
+      `the Spot feed (${feed!.source.date}) is older than the Spot rates it replaced in ${[...olderSpot].sort().join(', ')}`,
+    );
   }
 
   const baseSources = base.sources.filter((source) => source.id !== DERIVED_SOURCE.id);
@@ -282,17 +331,31 @@ export function refreshCatalog(input: RefreshInput): RefreshResult {
   }
   for (const [code, status] of statusOf) {
     if (status === 'left-out') {
-      regions.push({code, name: code, status, onDemand: 0, savingsPlans: 0, spot: {count: 0, fromFeed: 0, fromBase: 0, oldestAsOf: null}, kept: [], estimated: 0});
+      regions.push({
+        code,
+        name: code,
+        status,
+        onDemand: 0,
+        savingsPlans: 0,
+        spot: {count: 0, fromFeed: 0, fromBase: 0, oldestAsOf: null},
+        kept: [],
+        estimated: 0,
+      });
     }
   }
   regions.sort((a, b) => a.code.localeCompare(b.code));
 
-  const codes = (status: RegionStatus) => regions.filter((region) => region.status === status).map((region) => region.code);
+  const codes = (status: RegionStatus) =>
+    regions.filter((region) => region.status === status).map((region) => region.code);
   if (codes('no-products').length > 0) {
-    warnings.push(`no Fargate products in the Price List response for ${codes('no-products').join(', ')}: kept the base catalog's rates`);
+    warnings.push(
+      `no Fargate products in the Price List response for ${codes('no-products').join(', ')}: kept the base catalog's rates`,
+    );
   }
   if (codes('left-out').length > 0) {
-    warnings.push(`no Fargate products in the Price List response for ${codes('left-out').join(', ')}: not added to the catalog`);
+    warnings.push(
+      `no Fargate products in the Price List response for ${codes('left-out').join(', ')}: not added to the catalog`,
+    );
   }
   const keptCount = regions.reduce((total, region) => total + region.kept.length, 0);
   if (keptCount > 0) {
@@ -301,9 +364,14 @@ export function refreshCatalog(input: RefreshInput): RefreshResult {
     );
   }
   if (!feed) {
-    const spotDates = regions.map((region) => region.spot.oldestAsOf).filter((date): date is string => date !== null).sort();
+    const spotDates = regions
+      .map((region) => region.spot.oldestAsOf)
+      .filter((date): date is string => date !== null)
+      .sort();
     if (spotDates.length > 0) {
-      warnings.push(`Fargate Spot prices are in no AWS API: kept the base catalog's (the oldest observed ${spotDates[0]}); pass --spot-prices FILE to update them`);
+      warnings.push(
+        `Fargate Spot prices are in no AWS API: kept the base catalog's (the oldest observed ${spotDates[0]}); pass --spot-prices FILE to update them`,
+      );
     }
   }
   if (unknownUsageTypes.length > 0) {

@@ -8,21 +8,25 @@ import {classifyUsageType} from './usage-types.js';
  * field optional: the parser checks each one rather than trusting the model).
  */
 export interface SavingsPlanOfferingRateLike {
-  readonly savingsPlanOffering?: {
-    readonly offeringId?: string | undefined;
-    readonly paymentOption?: string | undefined;
-    readonly planType?: string | undefined;
-    readonly durationSeconds?: number | undefined;
-    readonly currency?: string | undefined;
-    readonly planDescription?: string | undefined;
-  } | undefined;
+  readonly savingsPlanOffering?:
+    | {
+        readonly offeringId?: string | undefined;
+        readonly paymentOption?: string | undefined;
+        readonly planType?: string | undefined;
+        readonly durationSeconds?: number | undefined;
+        readonly currency?: string | undefined;
+        readonly planDescription?: string | undefined;
+      }
+    | undefined;
   readonly rate?: string | undefined;
   readonly unit?: string | undefined;
   readonly productType?: string | undefined;
   readonly serviceCode?: string | undefined;
   readonly usageType?: string | undefined;
   readonly operation?: string | undefined;
-  readonly properties?: readonly {readonly name?: string | undefined; readonly value?: string | undefined}[] | undefined;
+  readonly properties?:
+    | readonly {readonly name?: string | undefined; readonly value?: string | undefined}[]
+    | undefined;
 }
 
 export interface SavingsPlanRatesContext {
@@ -44,13 +48,20 @@ export interface SavingsPlanRatesParse {
 }
 
 /** The API's payment options, spelled as AWS spells them. */
-const PAYMENT_OPTIONS: Readonly<Record<string, Payment>> = {'No Upfront': 'no', 'Partial Upfront': 'partial', 'All Upfront': 'all'};
+const PAYMENT_OPTIONS: Readonly<Record<string, Payment>> = {
+  'No Upfront': 'no',
+  'Partial Upfront': 'partial',
+  'All Upfront': 'all',
+};
 /** Term lengths in seconds: 365 and 3 x 365 days, as the offerings state them. */
 const TERM_SECONDS: Readonly<Record<number, Term>> = {31_536_000: '1y', 94_608_000: '3y'};
 /** Units a Fargate Savings Plan rate may come in: `Hrs` for both vCPU and memory in the offer files. */
 const UNITS: Readonly<Record<string, 'any' | 'memory'>> = {Hrs: 'any', 'GB-Hours': 'memory'};
 
-export function planFromOffering(paymentOption: string | undefined, durationSeconds: number | undefined): PlanId | undefined {
+export function planFromOffering(
+  paymentOption: string | undefined,
+  durationSeconds: number | undefined,
+): PlanId | undefined {
   const payment = paymentOption === undefined ? undefined : PAYMENT_OPTIONS[paymentOption];
   const term = durationSeconds === undefined ? undefined : TERM_SECONDS[durationSeconds];
   return payment && term ? `compute-${term}-${payment}-upfront` : undefined;
@@ -61,7 +72,10 @@ export function planFromOffering(paymentOption: string | undefined, durationSeco
  * discounts an On-Demand usage type, so `usageType` goes through the same exact suffix table as the
  * Price List; the plan comes from the payment option and the term length.
  */
-export function parseSavingsPlanRates(results: Iterable<SavingsPlanOfferingRateLike>, context: SavingsPlanRatesContext): SavingsPlanRatesParse {
+export function parseSavingsPlanRates(
+  results: Iterable<SavingsPlanOfferingRateLike>,
+  context: SavingsPlanRatesContext,
+): SavingsPlanRatesParse {
   const entries: PriceEntry[] = [];
   const unknown = new Set<string>();
   const unexpected: string[] = [];
@@ -88,7 +102,9 @@ export function parseSavingsPlanRates(results: Iterable<SavingsPlanOfferingRateL
     const key = kind.key as SavingsPlanRateKey;
     const plan = planFromOffering(offering.paymentOption, offering.durationSeconds);
     if (!plan) {
-      unexpected.push(`${what}: payment option "${offering.paymentOption}" and term ${offering.durationSeconds} s are not a known Compute Savings Plan`);
+      unexpected.push(
+        `${what}: payment option "${offering.paymentOption}" and term ${offering.durationSeconds} s are not a known Compute Savings Plan`,
+      );
       continue;
     }
     if (offering.currency !== undefined && offering.currency !== 'USD') {
@@ -113,11 +129,21 @@ export function parseSavingsPlanRates(results: Iterable<SavingsPlanOfferingRateL
     const slot = `${plan}|${key}`;
     const previous = seen.get(slot);
     if (previous !== undefined) {
-      if (!dec(previous).eq(dec(rate))) conflicts.push(`${region} ${plan} ${key}: ${previous} and ${rate} (kept ${previous})`);
+      if (!dec(previous).eq(dec(rate)))
+        conflicts.push(`${region} ${plan} ${key}: ${previous} and ${rate} (kept ${previous})`);
       continue;
     }
     seen.set(slot, rate);
-    entries.push({region, table: plan, key, price: rate, usageType, source: context.source, asOf: context.asOf, confidence: 'published'});
+    entries.push({
+      region,
+      table: plan,
+      key,
+      price: rate,
+      usageType,
+      source: context.source,
+      asOf: context.asOf,
+      confidence: 'published',
+    });
   }
   return {entries, unknownUsageTypes: [...unknown].sort(), unexpected, conflicts};
 }

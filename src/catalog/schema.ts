@@ -7,7 +7,10 @@ export const CATALOG_SCHEMA_ID = 'fargate-cost/catalog@1';
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const decimalString = z
   .string()
-  .refine((text) => isDecimalString(text) && !text.trim().startsWith('-'), 'expected a non-negative decimal string such as "0.04048"');
+  .refine(
+    (text) => isDecimalString(text) && !text.trim().startsWith('-'),
+    'expected a non-negative decimal string such as "0.04048"',
+  );
 
 export const confidenceSchema = z.enum(['published', 'secondary', 'estimated']);
 
@@ -58,7 +61,10 @@ export const catalogSchema = z
     generatedAt: z.iso.datetime(),
     generatedBy: z.string().min(1),
     sources: z.array(sourceSchema).min(1),
-    regions: z.record(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region code such as us-east-1'), regionSchema),
+    regions: z.record(
+      z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region code such as us-east-1'),
+      regionSchema,
+    ),
   })
   .strict()
   .superRefine((catalog, ctx) => {
@@ -66,18 +72,31 @@ export const catalogSchema = z
     for (const [code, region] of Object.entries(catalog.regions)) {
       for (const key of ['linux-x86_64-vcpu', 'linux-x86_64-memory'] as const) {
         if (!region.onDemand[key]) {
-          ctx.addIssue({code: 'custom', path: ['regions', code, 'onDemand', key], message: `region ${code} has no On-Demand ${key} rate`});
+          ctx.addIssue({
+            code: 'custom',
+            path: ['regions', code, 'onDemand', key],
+            message: `region ${code} has no On-Demand ${key} rate`,
+          });
         }
       }
       const tables: [string, Record<string, {source: string} | undefined>][] = [
         ['onDemand', region.onDemand],
         ['spot', region.spot],
-        ...Object.entries(region.savingsPlans).map(([plan, rates]): [string, Record<string, {source: string} | undefined>] => [`savingsPlans.${plan}`, rates ?? {}]),
+        ...Object.entries(region.savingsPlans).map(
+          ([plan, rates]): [string, Record<string, {source: string} | undefined>] => [
+            `savingsPlans.${plan}`,
+            rates ?? {},
+          ],
+        ),
       ];
       for (const [table, rates] of tables) {
         for (const [key, rate] of Object.entries(rates)) {
           if (rate && !ids.has(rate.source)) {
-            ctx.addIssue({code: 'custom', path: ['regions', code, ...table.split('.'), key, 'source'], message: `unknown source "${rate.source}"`});
+            ctx.addIssue({
+              code: 'custom',
+              path: ['regions', code, ...table.split('.'), key, 'source'],
+              message: `unknown source "${rate.source}"`,
+            });
           }
         }
       }

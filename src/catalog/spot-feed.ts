@@ -70,9 +70,12 @@ export function parseSpotFeed(json: unknown, options: {path: string; spotDate?: 
   const parsed = feedSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UserError(`${options.path} is not a Fargate Spot price feed (${issue.path.join('.') || 'top level'}: ${issue.message})`, {
-      hint: 'expected {"metadata": {...}, "prices": [{"unit", "price": {"USD"}, "attributes": {"aws:region", "aws:label"}}]}',
-    });
+    throw new UserError(
+      `${options.path} is not a Fargate Spot price feed (${issue.path.join('.') || 'top level'}: ${issue.message})`,
+      {
+        hint: 'expected {"metadata": {...}, "prices": [{"unit", "price": {"USD"}, "attributes": {"aws:region", "aws:label"}}]}',
+      },
+    );
   }
   if (options.spotDate !== undefined && !isIsoDate(options.spotDate)) {
     throw new UserError(`--spot-date "${options.spotDate}" is not a date YYYY-MM-DD`, {exitCode: 2});
@@ -117,7 +120,8 @@ export function parseSpotFeed(json: unknown, options: {path: string; spotDate?: 
     const slot = `${region}|${row.key}`;
     const previous = seen.get(slot);
     if (previous !== undefined) {
-      if (!dec(previous).eq(dec(price))) conflicts.push(`${region} ${row.key}: ${previous} and ${price} (kept ${previous})`);
+      if (!dec(previous).eq(dec(price)))
+        conflicts.push(`${region} ${row.key}: ${previous} and ${price} (kept ${previous})`);
       return;
     }
     seen.set(slot, price);

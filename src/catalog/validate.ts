@@ -23,7 +23,9 @@ export function catalogProblems(json: CatalogJson): string[] {
         if (price.isZero()) list.push(`${code} ${label} ${key} is 0 (${rate.source})`);
         const base = onDemand[key as RateKey];
         if (compare && base && price.gt(dec(base.price))) {
-          list.push(`${code} ${label} ${key} ${rate.price} (${rate.source}) is above On-Demand ${base.price} (${base.source})`);
+          list.push(
+            `${code} ${label} ${key} ${rate.price} (${rate.source}) is above On-Demand ${base.price} (${base.source})`,
+          );
         }
       }
     };
@@ -50,9 +52,12 @@ export function validateCatalog(json: CatalogJson, what: string): CatalogJson {
   const problems = catalogProblems(parsed.data);
   if (problems.length > 0) {
     const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
-    throw new UserError(`the ${what} failed validation: ${problems.slice(0, 3).join('; ')}${more}; nothing was written`, {
-      hint: 'a source was probably misread; report it with the command you ran',
-    });
+    throw new UserError(
+      `the ${what} failed validation: ${problems.slice(0, 3).join('; ')}${more}; nothing was written`,
+      {
+        hint: 'a source was probably misread; report it with the command you ran',
+      },
+    );
   }
   return parsed.data;
 }

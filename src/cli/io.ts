@@ -11,7 +11,13 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
-  return {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: () => new Date()};
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    now: () => new Date(),
+  };
 }
 
 /** Colour when writing to a terminal, unless NO_COLOR, TERM=dumb or --no-color; FORCE_COLOR forces it. */

@@ -5,11 +5,16 @@ import {FORMATS, type Format} from '../report/format.js';
 
 /** Options several commands share, declared once. */
 export function addFormatOption(command: Command, defaultFormat: Format = 'table'): Command {
-  return command.addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default(defaultFormat));
+  return command.addOption(
+    new Option('--format <format>', 'output format').choices([...FORMATS]).default(defaultFormat),
+  );
 }
 
 export function addCatalogOption(command: Command): Command {
-  return command.option('--catalog <file>', 'price catalog: a file, or embedded, cached, previous (default: the refreshed one in the cache, else the embedded snapshot)');
+  return command.option(
+    '--catalog <file>',
+    'price catalog: a file, or embedded, cached, previous (default: the refreshed one in the cache, else the embedded snapshot)',
+  );
 }
 
 export function addAwsOptions(command: Command): Command {

@@ -19,7 +19,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return error.exitCode;
     }
     // Anything else is a bug: show it whole so it can be reported.
-    io.stderr.write(`fargate-cost: internal error, please report it with the command you ran:\n${(error as Error)?.stack ?? String(error)}\n`);
+    io.stderr.write(
+      `fargate-cost: internal error, please report it with the command you ran:\n${(error as Error)?.stack ?? String(error)}\n`,
+    );
     return 70;
   }
 }

@@ -1,7 +1,16 @@
 import {UserError} from '../errors.js';
 import {dec, type Dec, HOURS_PER_MONTH} from '../money/decimal.js';
 
-const UNIT_MS: Record<string, number> = {ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, hr: 3_600_000, d: 86_400_000};
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  sec: 1000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+  hr: 3_600_000,
+  d: 86_400_000,
+};
 
 /** Parses a duration: `600s`, `10m`, `1.5h`, `2d`, `1h30m`, `250ms`; a bare number is seconds. Returns whole milliseconds. */
 export function parseDuration(text: string, what = 'duration'): number {
@@ -46,10 +55,14 @@ const PERIOD_HOURS: Record<string, (monthHours: number) => number> = {
 export function parseRuns(text: string, monthHours: number): Dec {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*(month|week|day|hour))?\s*$/i.exec(text);
   if (!match || dec(match[1]!).lte(0)) {
-    throw new UserError(`runs "${text}" is not understood`, {hint: 'write a count a month (100) or a rate: 24/day, 2/hour, 5/week'});
+    throw new UserError(`runs "${text}" is not understood`, {
+      hint: 'write a count a month (100) or a rate: 24/day, 2/hour, 5/week',
+    });
   }
   // Multiply before dividing, so 24/day in a 730-hour month is exactly 730.
-  return dec(match[1]!).times(monthHours).div(PERIOD_HOURS[(match[2] ?? 'month').toLowerCase()]!(monthHours));
+  return dec(match[1]!)
+    .times(monthHours)
+    .div(PERIOD_HOURS[(match[2] ?? 'month').toLowerCase()]!(monthHours));
 }
 
 export function parseCount(text: string): number {
@@ -84,7 +97,9 @@ export function workloadFromFlags(flags: WorkloadFlags): Workload {
   const monthHours = flags.month === undefined ? HOURS_PER_MONTH : parseMonthHours(flags.month);
   const count = flags.count === undefined ? 1 : parseCount(flags.count);
   if (flags.runs !== undefined && flags.duration === undefined) {
-    throw new UserError('--runs needs --duration (how long each run lasts)', {hint: 'e.g. --runs 24/day --duration 10m'});
+    throw new UserError('--runs needs --duration (how long each run lasts)', {
+      hint: 'e.g. --runs 24/day --duration 10m',
+    });
   }
   if (flags.duration === undefined) return alwaysOn(count, monthHours);
   const durationMs = parseDuration(flags.duration);

@@ -43,7 +43,12 @@ export function rateKeyOf(resource: Resource, arch: Arch, os: Os): RateKey {
 }
 
 /** Rate keys a Spot rate may exist for (Linux compute only). */
-export const SPOT_RATE_KEYS = ['linux-x86_64-vcpu', 'linux-x86_64-memory', 'linux-arm64-vcpu', 'linux-arm64-memory'] as const;
+export const SPOT_RATE_KEYS = [
+  'linux-x86_64-vcpu',
+  'linux-x86_64-memory',
+  'linux-arm64-vcpu',
+  'linux-arm64-memory',
+] as const;
 export type SpotRateKey = (typeof SPOT_RATE_KEYS)[number];
 
 /** Rate keys a Compute Savings Plan discounts (vCPU and memory; not storage, not the OS licence). */
@@ -63,14 +68,20 @@ export const PAYMENTS = ['no', 'partial', 'all'] as const;
 export type Payment = (typeof PAYMENTS)[number];
 
 export type PlanId = `compute-${Term}-${Payment}-upfront`;
-export const PLAN_IDS: readonly PlanId[] = TERMS.flatMap((term) => PAYMENTS.map((payment) => `compute-${term}-${payment}-upfront` as PlanId));
+export const PLAN_IDS: readonly PlanId[] = TERMS.flatMap((term) =>
+  PAYMENTS.map((payment) => `compute-${term}-${payment}-upfront` as PlanId),
+);
 
 export const TERM_HOURS: Record<Term, number> = {'1y': 8760, '3y': 26280};
 /** Share of the whole term's commitment paid at purchase. AWS: Partial Upfront is at least half. */
 export const UPFRONT_SHARE: Record<Payment, string> = {no: '0', partial: '0.5', all: '1'};
 
 export type OptionId = 'on-demand' | 'spot' | `savings-plan-${PlanId}`;
-export const OPTION_IDS: readonly OptionId[] = ['on-demand', 'spot', ...PLAN_IDS.map((plan) => `savings-plan-${plan}` as OptionId)];
+export const OPTION_IDS: readonly OptionId[] = [
+  'on-demand',
+  'spot',
+  ...PLAN_IDS.map((plan) => `savings-plan-${plan}` as OptionId),
+];
 
 export function planOf(option: OptionId): PlanId | undefined {
   return option.startsWith('savings-plan-') ? (option.slice('savings-plan-'.length) as PlanId) : undefined;

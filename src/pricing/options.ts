@@ -42,8 +42,12 @@ export interface OptionResult {
 /** Expands `--options`: ids, `savings-plans` / `sp` (all six), `sp-1y`, `sp-3y`, or plan ids. */
 export function parseOptionList(text: string): OptionId[] {
   const chosen = new Set<OptionId>();
-  for (const raw of text.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
-    const plans = (filter: (plan: string) => boolean) => PLAN_IDS.filter(filter).map((plan) => `savings-plan-${plan}` as OptionId);
+  for (const raw of text
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean)) {
+    const plans = (filter: (plan: string) => boolean) =>
+      PLAN_IDS.filter(filter).map((plan) => `savings-plan-${plan}` as OptionId);
     let matched: OptionId[] = [];
     if (raw === 'all') matched = [...OPTION_IDS];
     else if (raw === 'od' || raw === 'ondemand') matched = ['on-demand'];
@@ -59,7 +63,8 @@ export function parseOptionList(text: string): OptionId[] {
     }
     for (const option of matched) chosen.add(option);
   }
-  if (chosen.size === 0) throw new UserError('--options is empty', {hint: 'e.g. --options on-demand,spot', exitCode: 2});
+  if (chosen.size === 0)
+    throw new UserError('--options is empty', {hint: 'e.g. --options on-demand,spot', exitCode: 2});
   return OPTION_IDS.filter((option) => chosen.has(option));
 }
 
@@ -96,7 +101,12 @@ export function sortOptions(options: readonly OptionResult[]): OptionResult[] {
  * Prices a month of usage under each option. Savings Plans are sized for full coverage: the
  * commitment is the Savings-Plan-rate cost of the usage per hour, as if spread evenly over the month.
  */
-export function monthlyOptions(catalog: Catalog, usage: readonly UsageLine[], options: readonly OptionId[], monthHours: number): OptionResult[] {
+export function monthlyOptions(
+  catalog: Catalog,
+  usage: readonly UsageLine[],
+  options: readonly OptionId[],
+  monthHours: number,
+): OptionResult[] {
   const hours = dec(monthHours);
   const onDemand = priceUsage(catalog, usage, 'on-demand');
   if (!onDemand.available) throw new Error('On-Demand pricing cannot be unavailable');
@@ -116,7 +126,8 @@ export function monthlyOptions(catalog: Catalog, usage: readonly UsageLine[], op
       savingsRatio: onDemand.cost.isZero() ? ZERO : savings.div(onDemand.cost),
       lines: priced.lines,
     };
-    if (!plan) return {...base, commitmentPerHour: null, upfront: null, recurringMonthlyCost: null, term: null, payment: null};
+    if (!plan)
+      return {...base, commitmentPerHour: null, upfront: null, recurringMonthlyCost: null, term: null, payment: null};
     const {term, payment} = planParts(plan);
     const commitmentPerHour = priced.discountedCost.div(hours);
     const share = new D(UPFRONT_SHARE[payment]);

@@ -36,7 +36,13 @@ export interface PricedLine {
 }
 
 export type OptionPricing =
-  | {readonly option: OptionId; readonly available: true; readonly lines: PricedLine[]; readonly cost: Dec; readonly discountedCost: Dec}
+  | {
+      readonly option: OptionId;
+      readonly available: true;
+      readonly lines: PricedLine[];
+      readonly cost: Dec;
+      readonly discountedCost: Dec;
+    }
   | {readonly option: OptionId; readonly available: false; readonly reason: string};
 
 const spotKeys = new Set<RateKey>(SPOT_RATE_KEYS);
@@ -78,7 +84,8 @@ export function discountTableFor(option: OptionId, key: RateKey): RateTable | un
 export function priceUsage(catalog: Catalog, usage: readonly UsageLine[], option: OptionId): OptionPricing {
   if (option === 'spot') {
     const windows = usage.find((line) => line.key.startsWith('windows-'));
-    if (windows) return {option, available: false, reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it'};
+    if (windows)
+      return {option, available: false, reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it'};
   }
   const lines: PricedLine[] = [];
   for (const line of usage) {
@@ -114,4 +121,3 @@ export function mergeUsage(lines: Iterable<UsageLine>): UsageLine[] {
   }
   return [...merged.values()];
 }
-

@@ -92,7 +92,11 @@ function planJson(analysis: PlanAnalysis) {
       savingsPercent: c.savingsRatio.times(100).toString(),
     })),
     missingRates: analysis.missingRates.map((m) => ({region: m.region, dimension: m.key})),
-    hourlyOnDemand: {min: analysis.hourlyOnDemand.min.toString(), mean: analysis.hourlyOnDemand.mean.toString(), max: analysis.hourlyOnDemand.max.toString()},
+    hourlyOnDemand: {
+      min: analysis.hourlyOnDemand.min.toString(),
+      mean: analysis.hourlyOnDemand.mean.toString(),
+      max: analysis.hourlyOnDemand.max.toString(),
+    },
     peakCommitmentPerHour: analysis.peakCommitmentPerHour.toString(),
     exactCommitmentPerHour: analysis.exactCommitmentPerHour.toString(),
     noCommitment: analysis.noCommitment,
@@ -102,7 +106,11 @@ function planJson(analysis: PlanAnalysis) {
     lookbacks: analysis.lookbacks.map((lookback) => ({
       days: lookback.days,
       exactCommitmentPerHour: lookback.exactCommitmentPerHour.toString(),
-      hourlyOnDemand: {min: lookback.hourlyOnDemand.min.toString(), mean: lookback.hourlyOnDemand.mean.toString(), max: lookback.hourlyOnDemand.max.toString()},
+      hourlyOnDemand: {
+        min: lookback.hourlyOnDemand.min.toString(),
+        mean: lookback.hourlyOnDemand.mean.toString(),
+        max: lookback.hourlyOnDemand.max.toString(),
+      },
       ...commitmentJson(lookback.best),
     })),
   };
@@ -137,14 +145,21 @@ export function compareJson(result: CompareResult) {
       spotOverheadMonthlyCost: r.spotOverheadMonthlyCost.toString(),
       expectedInterruptionsPerMonth: str(r.expectedInterruptionsPerMonth),
       parts: r.parts,
-      arithmetic: r.arithmetic.map((line) => ({label: line.label, formula: line.formula, monthlyCost: line.monthlyCost.toString()})),
+      arithmetic: r.arithmetic.map((line) => ({
+        label: line.label,
+        formula: line.formula,
+        monthlyCost: line.monthlyCost.toString(),
+      })),
       notes: r.notes,
     },
     savingsPlans: result.savingsPlans.map(planJson),
     spotRisk: {
       interruptionsPerTaskHour: risk.parameters.interruptionsPerTaskHour.toString(),
       interruptionSource: risk.parameters.interruptionSource,
-      evidence: risk.parameters.evidence && {interruptions: risk.parameters.evidence.interruptions, spotTaskHours: risk.parameters.evidence.spotTaskHours.toString()},
+      evidence: risk.parameters.evidence && {
+        interruptions: risk.parameters.evidence.interruptions,
+        spotTaskHours: risk.parameters.evidence.spotTaskHours.toString(),
+      },
       imagePullSeconds: risk.parameters.imagePullSeconds.toString(),
       imagePullSource: risk.parameters.imagePullSource,
       ratesAsOf: risk.ratesAsOf,
@@ -175,7 +190,8 @@ const scenarioColumns: Column[] = [
 ];
 
 function scenarioRow(scenario: Scenario, rank: number, style: Style): string[] {
-  const saving = scenario.savingsRatio === null || scenario.kind === 'on-demand' ? dash : formatPercent(scenario.savingsRatio);
+  const saving =
+    scenario.savingsRatio === null || scenario.kind === 'on-demand' ? dash : formatPercent(scenario.savingsRatio);
   const label = scenario.kind === 'recommended' ? style.bold(scenario.label) : scenario.label;
   return [
     String(rank),
@@ -201,7 +217,11 @@ export function sparkline(values: readonly Dec[]): string {
   const high = D.max(...values);
   const span = high.minus(low);
   return values
-    .map((value) => (span.isZero() ? bars[0] : bars[Number(value.minus(low).div(span).times(7).toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0))]))
+    .map((value) =>
+      span.isZero()
+        ? bars[0]
+        : bars[Number(value.minus(low).div(span).times(7).toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0))],
+    )
     .join('');
 }
 
@@ -219,7 +239,9 @@ export function resample(curve: readonly CurvePoint[], width: number): {commitme
     const a = curve[j]!;
     const b = curve[Math.min(j + 1, curve.length - 1)]!;
     const span = b.commitmentPerHour.minus(a.commitmentPerHour);
-    const monthlyCost = span.isZero() ? a.monthlyCost : a.monthlyCost.plus(b.monthlyCost.minus(a.monthlyCost).times(x.minus(a.commitmentPerHour)).div(span));
+    const monthlyCost = span.isZero()
+      ? a.monthlyCost
+      : a.monthlyCost.plus(b.monthlyCost.minus(a.monthlyCost).times(x.minus(a.commitmentPerHour)).div(span));
     return {commitmentPerHour: x, monthlyCost};
   });
 }
@@ -231,7 +253,9 @@ function strategyLine(facts: StrategyFacts): string {
   const weights = facts.strategy.filter((item) => item.weight > 0);
   const parts = [
     base ? `base ${baseTasks} on ${base.provider}` : null,
-    weighted > 0 ? `${weighted} task${weighted === 1 ? '' : 's'} by weight ${weights.map((item) => `${item.provider} ${item.weight}`).join(' : ')}` : null,
+    weighted > 0
+      ? `${weighted} task${weighted === 1 ? '' : 's'} by weight ${weights.map((item) => `${item.provider} ${item.weight}`).join(' : ')}`
+      : null,
   ].filter(Boolean);
   return `${formatStrategy(facts.strategy)} for ${facts.desiredCount} task${facts.desiredCount === 1 ? '' : 's'}: ${parts.join(', then ')} -> ${facts.split.onDemand} on FARGATE, ${facts.split.spot} on FARGATE_SPOT (${facts.source})`;
 }
@@ -247,7 +271,11 @@ export function compareAssumptionLines(result: CompareResult, style: Style): str
   ];
 }
 
-const indent = (text: string) => text.split('\n').map((line) => `  ${line}`).join('\n');
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 
 function recommendationLines(result: CompareResult, style: Style): string[] {
   const r = result.recommendation;
@@ -257,12 +285,20 @@ function recommendationLines(result: CompareResult, style: Style): string[] {
       (r.upfront.isZero() ? '' : `; ${formatUsd(r.upfront)} upfront`),
   ];
   for (const part of r.parts) {
-    const where = {'on-demand': 'On-Demand', spot: 'Fargate Spot', 'spot-with-on-demand-base': 'Fargate Spot above a FARGATE base'}[part.placement];
-    out.push(`  - ${part.component} (${part.kind}): ${where}${part.strategy ? `, strategy ${part.strategy}` : ''} (${part.why})`);
+    const where = {
+      'on-demand': 'On-Demand',
+      spot: 'Fargate Spot',
+      'spot-with-on-demand-base': 'Fargate Spot above a FARGATE base',
+    }[part.placement];
+    out.push(
+      `  - ${part.component} (${part.kind}): ${where}${part.strategy ? `, strategy ${part.strategy}` : ''} (${part.why})`,
+    );
   }
   const rows = r.arithmetic.map((line) => [line.label, line.formula, formatUsdAdaptive(line.monthlyCost)]);
   rows.push(['Total', '', formatUsd(r.monthlyCost)]);
-  out.push(indent(renderTable([{header: 'how it adds up'}, {header: ''}, {header: 'monthly', align: 'right'}], rows, style)));
+  out.push(
+    indent(renderTable([{header: 'how it adds up'}, {header: ''}, {header: 'monthly', align: 'right'}], rows, style)),
+  );
   for (const note of r.notes) out.push(style.dim(`  ${note}`));
   return out;
 }
@@ -277,7 +313,9 @@ function plansTable(result: CompareResult, style: Style): string {
     analysis.best.utilization === null ? dash : formatPercent(analysis.best.utilization),
     analysis.best.coverage === null ? dash : formatPercent(analysis.best.coverage),
     analysis.best.upfront.isZero() ? dash : formatUsd(analysis.best.upfront),
-    analysis.covered.length === 0 ? dash : [...new Set(analysis.covered.map((c) => formatPercent(dec(1).minus(c.savingsRatio), 1)))].join('/'),
+    analysis.covered.length === 0
+      ? dash
+      : [...new Set(analysis.covered.map((c) => formatPercent(dec(1).minus(c.savingsRatio), 1)))].join('/'),
   ]);
   return renderTable(
     [
@@ -297,7 +335,8 @@ function plansTable(result: CompareResult, style: Style): string {
 }
 
 function curveLines(result: CompareResult, style: Style): string[] {
-  const plan = result.savingsPlans.find((analysis) => analysis.plan === result.recommendation.plan) ?? result.savingsPlans[0];
+  const plan =
+    result.savingsPlans.find((analysis) => analysis.plan === result.recommendation.plan) ?? result.savingsPlans[0];
   if (!plan || plan.curve.length < 2) return [];
   const points = resample(plan.curve, 48);
   const last = plan.curve[plan.curve.length - 1]!;
@@ -317,7 +356,8 @@ function lookbackLines(result: CompareResult, style: Style): string[] {
   const rows = result.savingsPlans.map((analysis) => [
     analysis.label,
     ...analysis.lookbacks.map(
-      (lookback) => `${formatUsd(lookback.best.commitmentPerHour, 3)}/h ${lookback.best.utilization === null ? '' : formatPercent(lookback.best.utilization)} ${formatUsd(lookback.best.monthlySavings)}`,
+      (lookback) =>
+        `${formatUsd(lookback.best.commitmentPerHour, 3)}/h ${lookback.best.utilization === null ? '' : formatPercent(lookback.best.utilization)} ${formatUsd(lookback.best.monthlySavings)}`,
     ),
   ]);
   return [
@@ -329,8 +369,12 @@ function lookbackLines(result: CompareResult, style: Style): string[] {
 
 function riskLines(result: CompareResult, style: Style): string[] {
   const ranked = available(result);
-  const lines = ranked.flatMap((scenario, i) => (scenario.riskNotes.length === 0 ? [] : [`  ${i + 1}. ${scenario.label}: ${scenario.riskNotes.join('; ')}`]));
-  const missing = result.scenarios.filter((s) => !s.available).map((s) => style.dim(`  ${s.label}: not available (${s.reason})`));
+  const lines = ranked.flatMap((scenario, i) =>
+    scenario.riskNotes.length === 0 ? [] : [`  ${i + 1}. ${scenario.label}: ${scenario.riskNotes.join('; ')}`],
+  );
+  const missing = result.scenarios
+    .filter((s) => !s.available)
+    .map((s) => style.dim(`  ${s.label}: not available (${s.reason})`));
   if (lines.length === 0 && missing.length === 0) return [];
   return [style.bold('Risk notes'), ...lines, ...missing, ''];
 }
@@ -345,13 +389,29 @@ export function renderCompareTable(result: CompareResult, style: Style = PLAIN):
     ),
   );
   const named = result.input.components.length > 1;
-  for (const c of result.input.components) if (c.strategy) out.push(`  strategy${named ? ` of ${c.name}` : ''}: ${strategyLine(c.strategy)}`);
+  for (const c of result.input.components)
+    if (c.strategy) out.push(`  strategy${named ? ` of ${c.name}` : ''}: ${strategyLine(c.strategy)}`);
   out.push('');
-  out.push(renderTable(scenarioColumns, available(result).map((scenario, i) => scenarioRow(scenario, i + 1, style)), style), '');
+  out.push(
+    renderTable(
+      scenarioColumns,
+      available(result).map((scenario, i) => scenarioRow(scenario, i + 1, style)),
+      style,
+    ),
+    '',
+  );
   out.push(...riskLines(result, style));
   out.push(...recommendationLines(result, style), '');
-  out.push(style.bold('Savings Plans: the cheapest commitment for each plan (AWS sells $0.001 steps)'), plansTable(result, style));
-  out.push(style.dim('  exact = the optimum of the piecewise-linear cost; break-even = share of hours a slice of usage must run to be worth committing'), '');
+  out.push(
+    style.bold('Savings Plans: the cheapest commitment for each plan (AWS sells $0.001 steps)'),
+    plansTable(result, style),
+  );
+  out.push(
+    style.dim(
+      '  exact = the optimum of the piecewise-linear cost; break-even = share of hours a slice of usage must run to be worth committing',
+    ),
+    '',
+  );
   out.push(...curveLines(result, style), '');
   out.push(...lookbackLines(result, style));
   out.push(...compareAssumptionLines(result, style));
@@ -361,7 +421,25 @@ export function renderCompareTable(result: CompareResult, style: Style = PLAIN):
 export function renderCompareCsv(result: CompareResult): string {
   let rank = 0;
   return renderCsv(
-    ['rank', 'id', 'label', 'kind', 'available', 'plan', 'monthly_cost', 'savings', 'savings_percent', 'upfront', 'commitment_per_hour', 'utilization_percent', 'coverage_percent', 'spot_monthly_cost', 'expected_interruptions_per_month', 'risk_notes', 'reason'],
+    [
+      'rank',
+      'id',
+      'label',
+      'kind',
+      'available',
+      'plan',
+      'monthly_cost',
+      'savings',
+      'savings_percent',
+      'upfront',
+      'commitment_per_hour',
+      'utilization_percent',
+      'coverage_percent',
+      'spot_monthly_cost',
+      'expected_interruptions_per_month',
+      'risk_notes',
+      'reason',
+    ],
     result.scenarios.map((s) => [
       s.available ? String(++rank) : '',
       s.id,
@@ -388,15 +466,25 @@ export function renderCompareMarkdown(result: CompareResult): string {
   const r = result.recommendation;
   const out = [
     `**${result.input.kind === 'history' ? 'History' : 'Estimate'}**: ${result.input.description} (${hoursProfiled(result.input.hours)}; per ${result.input.monthHours}-hour month)`,
-    ...result.input.components.flatMap((c) => (c.strategy ? [`- strategy${result.input.components.length > 1 ? ` of ${c.name}` : ''}: ${strategyLine(c.strategy)}`] : [])),
+    ...result.input.components.flatMap((c) =>
+      c.strategy
+        ? [`- strategy${result.input.components.length > 1 ? ` of ${c.name}` : ''}: ${strategyLine(c.strategy)}`]
+        : [],
+    ),
     '',
-    renderMarkdownTable(scenarioColumns, available(result).map((scenario, i) => scenarioRow(scenario, i + 1, PLAIN))),
+    renderMarkdownTable(
+      scenarioColumns,
+      available(result).map((scenario, i) => scenarioRow(scenario, i + 1, PLAIN)),
+    ),
     '',
     `**Recommendation:** ${r.label}: ${formatUsd(r.monthlyCost)} a month against ${formatUsd(r.onDemandMonthlyCost)} all On-Demand, saves ${formatUsd(r.savings)} (${formatPercent(r.savingsRatio)})${r.upfront.isZero() ? '' : `, ${formatUsd(r.upfront)} upfront`}.`,
     '',
     renderMarkdownTable(
       [{header: 'how it adds up'}, {header: 'formula'}, {header: 'monthly', align: 'right'}],
-      [...r.arithmetic.map((line) => [line.label, line.formula, formatUsd(line.monthlyCost)]), ['**Total**', '', `**${formatUsd(r.monthlyCost)}**`]],
+      [
+        ...r.arithmetic.map((line) => [line.label, line.formula, formatUsd(line.monthlyCost)]),
+        ['**Total**', '', `**${formatUsd(r.monthlyCost)}**`],
+      ],
     ),
     '',
     ...markdownAssumptions(compareAssumptionLines(result, PLAIN)),

@@ -67,8 +67,14 @@ function optionRow(option: OptionResult, style: Style): string[] {
 }
 
 function optionsTable(options: readonly OptionResult[], style: Style): string {
-  const table = renderTable(optionColumns, options.filter((option) => option.available).map((option) => optionRow(option, style)), style);
-  const missing = options.filter((option) => !option.available).map((option) => `  ${style.dim(`${option.label}: not available (${option.reason})`)}`);
+  const table = renderTable(
+    optionColumns,
+    options.filter((option) => option.available).map((option) => optionRow(option, style)),
+    style,
+  );
+  const missing = options
+    .filter((option) => !option.available)
+    .map((option) => `  ${style.dim(`${option.label}: not available (${option.reason})`)}`);
   return [table, ...missing].join('\n');
 }
 
@@ -81,11 +87,19 @@ function breakdown(option: OptionResult, style: Style): string {
     `${line.source} ${line.asOf}`,
   ]);
   const table = renderTable(
-    [{header: 'usage type'}, {header: 'quantity', align: 'right'}, {header: 'rate', align: 'right'}, {header: 'monthly', align: 'right'}, {header: 'source'}],
+    [
+      {header: 'usage type'},
+      {header: 'quantity', align: 'right'},
+      {header: 'rate', align: 'right'},
+      {header: 'monthly', align: 'right'},
+      {header: 'source'},
+    ],
     rows,
     style,
   );
-  return option.lines.some((line) => line.confidence === 'estimated') ? `${table}\n${style.dim('* estimated rate (see assumptions)')}` : table;
+  return option.lines.some((line) => line.confidence === 'estimated')
+    ? `${table}\n${style.dim('* estimated rate (see assumptions)')}`
+    : table;
 }
 
 export function renderEstimateTable(result: EstimateResult, style: Style = PLAIN): string {
@@ -126,7 +140,9 @@ export function assumptionLines(result: Pick<EstimateResult, 'assumptions'>, sty
 
 /** Assumption lines as Markdown: a bold heading, bullets, warnings in bold. */
 export function markdownAssumptions(lines: readonly string[]): string[] {
-  return lines.map((line, i) => (i === 0 ? `**${line}**` : line.startsWith('! ') ? `- **warning:** ${line.slice(2)}` : line));
+  return lines.map((line, i) =>
+    i === 0 ? `**${line}**` : line.startsWith('! ') ? `- **warning:** ${line.slice(2)}` : line,
+  );
 }
 
 export function renderEstimateCsv(result: EstimateResult): string {
@@ -149,18 +165,37 @@ export function renderEstimateCsv(result: EstimateResult): string {
     }
   };
   for (const task of result.tasks) push(task.name, task.region, task.options);
-  if (result.tasks.length > 1) push('(all)', [...new Set(result.tasks.map((task) => task.region))].join(' '), result.options);
+  if (result.tasks.length > 1)
+    push('(all)', [...new Set(result.tasks.map((task) => task.region))].join(' '), result.options);
   return renderCsv(
-    ['task', 'region', 'option', 'available', 'monthly_cost', 'hourly_cost', 'savings', 'savings_percent', 'commitment_per_hour', 'upfront', 'reason'],
+    [
+      'task',
+      'region',
+      'option',
+      'available',
+      'monthly_cost',
+      'hourly_cost',
+      'savings',
+      'savings_percent',
+      'commitment_per_hour',
+      'upfront',
+      'reason',
+    ],
     rows,
   );
 }
 
 export function renderEstimateMarkdown(result: EstimateResult): string {
   const out: string[] = [];
-  for (const task of result.tasks) out.push(`**${task.name}**: ${describeTask(task)}, ${task.region}; ${result.assumptions.schedule}`);
+  for (const task of result.tasks)
+    out.push(`**${task.name}**: ${describeTask(task)}, ${task.region}; ${result.assumptions.schedule}`);
   out.push('');
-  out.push(renderMarkdownTable(optionColumns, result.options.map((option) => optionRow(option, PLAIN))));
+  out.push(
+    renderMarkdownTable(
+      optionColumns,
+      result.options.map((option) => optionRow(option, PLAIN)),
+    ),
+  );
   out.push('');
   out.push(...markdownAssumptions(assumptionLines(result, PLAIN)));
   return `${out.join('\n')}\n`;

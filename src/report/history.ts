@@ -1,4 +1,10 @@
-import {EXCLUSION_LABELS, EXCLUSION_REASONS, type HistoryResult, type HistoryRow, type TopTask} from '../app/history.js';
+import {
+  EXCLUSION_LABELS,
+  EXCLUSION_REASONS,
+  type HistoryResult,
+  type HistoryRow,
+  type TopTask,
+} from '../app/history.js';
 import {formatStrategy} from '../analysis/capacity-strategy.js';
 import {D, type Dec} from '../money/decimal.js';
 import {formatDuration, formatPercent, formatQuantity, formatUsd, formatUsdAdaptive} from '../money/format.js';
@@ -20,7 +26,8 @@ const seconds = (ms: number) => new D(ms).div(1000).toString();
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 const taskId = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 const dash = '–';
-export const describeSize = (size: TaskSize) => `${formatSize(size)}${size.os === 'windows' ? ' Windows' : ''}${size.arch === 'arm64' ? ' arm64' : ''}${size.storageGiB > 20 ? ` ${size.storageGiB} GiB` : ''}`;
+export const describeSize = (size: TaskSize) =>
+  `${formatSize(size)}${size.os === 'windows' ? ' Windows' : ''}${size.arch === 'arm64' ? ' arm64' : ''}${size.storageGiB > 20 ? ` ${size.storageGiB} GiB` : ''}`;
 
 // ---------------------------------------------------------------------------------------------- JSON
 
@@ -98,7 +105,11 @@ export function historyJson(result: HistoryResult) {
           name: service.name,
           region: service.region,
           desiredCount: service.desiredCount,
-          strategy: service.strategy.map((item) => ({capacityProvider: item.provider, base: item.base, weight: item.weight})),
+          strategy: service.strategy.map((item) => ({
+            capacityProvider: item.provider,
+            base: item.base,
+            weight: item.weight,
+          })),
           launchType: service.launchType,
           taskDefinition: service.taskDefinition,
           available: service.available,
@@ -121,8 +132,16 @@ export function historyJson(result: HistoryResult) {
         gbHours: option.gbHours.toString(),
       })),
     })),
-    spot: {tasks: result.spot.tasks, taskHours: result.spot.taskHours.toString(), interruptions: result.spot.interruptions},
-    imagePull: {tasks: result.imagePull.tasks, totalSeconds: seconds(result.imagePull.totalMs), meanSeconds: str(result.imagePull.meanSeconds)},
+    spot: {
+      tasks: result.spot.tasks,
+      taskHours: result.spot.taskHours.toString(),
+      interruptions: result.spot.interruptions,
+    },
+    imagePull: {
+      tasks: result.imagePull.tasks,
+      totalSeconds: seconds(result.imagePull.totalMs),
+      meanSeconds: str(result.imagePull.meanSeconds),
+    },
     sources: result.sources,
     assumptions: {...result.assumptions, rates: result.assumptions.rates.map(rateRefJson)},
   };
@@ -154,7 +173,11 @@ const KEY_HEADERS: Record<HistoryResult['groupBy'], string> = {
 
 const MAX_DAYS_SHOWN = 31;
 
-function rowsTable(header: string, rows: readonly HistoryRow[], options: {kind: boolean; storage: boolean}): {columns: Column[]; cells: string[][]} {
+function rowsTable(
+  header: string,
+  rows: readonly HistoryRow[],
+  options: {kind: boolean; storage: boolean},
+): {columns: Column[]; cells: string[][]} {
   const columns: Column[] = [
     {header},
     ...(options.kind ? [{header: 'kind'}] : []),
@@ -169,7 +192,9 @@ function rowsTable(header: string, rows: readonly HistoryRow[], options: {kind: 
   const cells = rows.map((row) => [
     row.key,
     ...(options.kind ? [row.kind ?? dash] : []),
-    row.running > 0 ? `${row.tasks.toLocaleString('en-US')} (${row.running} running)` : row.tasks.toLocaleString('en-US'),
+    row.running > 0
+      ? `${row.tasks.toLocaleString('en-US')} (${row.running} running)`
+      : row.tasks.toLocaleString('en-US'),
     formatQuantity(row.taskHours, 2),
     formatQuantity(row.vcpuHours, 2),
     formatQuantity(row.gbHours, 2),
@@ -274,20 +299,26 @@ function projectionLines(result: HistoryResult, style: Style): string[] {
     `  as run: ${formatUsdAdaptive(p.hourlyCost)}/h over ${formatQuantity(p.windowHours, 2)} h -> ${style.bold(formatUsd(p.monthlyCost))} a month`,
   ];
   if (p.steadyState) {
-    lines.push(`  steady state, the services at their desired counts: ${style.bold(formatUsd(p.steadyState.monthlyCost))} a month`);
+    lines.push(
+      `  steady state, the services at their desired counts: ${style.bold(formatUsd(p.steadyState.monthlyCost))} a month`,
+    );
     for (const service of p.steadyState.services) {
       if (!service.available) {
-        lines.push(`    ${service.name}: ${service.desiredCount} desired, ${style.dim(`not priced (${service.reason})`)}`);
+        lines.push(
+          `    ${service.name}: ${service.desiredCount} desired, ${style.dim(`not priced (${service.reason})`)}`,
+        );
         continue;
       }
-      const split = service.spotTasks > 0 ? ` (${service.onDemandTasks} FARGATE + ${service.spotTasks} FARGATE_SPOT)` : '';
+      const split =
+        service.spotTasks > 0 ? ` (${service.onDemandTasks} FARGATE + ${service.spotTasks} FARGATE_SPOT)` : '';
       lines.push(
         `    ${service.name}: ${service.desiredCount} x ${describeSize(service.size!)}${split}, ${formatStrategy(service.strategy)} -> ${formatUsd(service.monthlyCost!)}`,
       );
     }
   }
   lines.push('', renderTable(optionColumns, optionCells(p.options), style));
-  for (const option of p.options.filter((o) => !o.available)) lines.push(`  ${style.dim(`${option.label}: not available (${option.reason})`)}`);
+  for (const option of p.options.filter((o) => !o.available))
+    lines.push(`  ${style.dim(`${option.label}: not available (${option.reason})`)}`);
   return lines;
 }
 
@@ -333,16 +364,27 @@ export function renderHistoryTable(result: HistoryResult, style: Style = PLAIN):
   }
   if (s.days.length > 0) {
     const table = rowsTable('day', s.days, {kind: false, storage});
-    out.push(style.bold(`By day (UTC)${s.hiddenDays > 0 ? `, last ${s.days.length} of ${result.byDay.length} (all in --format json/csv)` : ''}`), renderTable(table.columns, table.cells, style), '');
+    out.push(
+      style.bold(
+        `By day (UTC)${s.hiddenDays > 0 ? `, last ${s.days.length} of ${result.byDay.length} (all in --format json/csv)` : ''}`,
+      ),
+      renderTable(table.columns, table.cells, style),
+      '',
+    );
   }
   if (result.top.length > 0) {
     const table = topTable(result);
-    out.push(style.bold(`Top ${result.top.length} task run${result.top.length === 1 ? '' : 's'}`), renderTable(table.columns, table.cells, style), '');
+    out.push(
+      style.bold(`Top ${result.top.length} task run${result.top.length === 1 ? '' : 's'}`),
+      renderTable(table.columns, table.cells, style),
+      '',
+    );
   }
   const projection = projectionLines(result, style);
   if (projection.length > 0) out.push(...projection, '');
   const excluded = exclusionLines(result);
-  if (excluded.length > 0) out.push(style.bold(`Not billed (${result.tasks.excluded.toLocaleString('en-US')} tasks)`), ...excluded);
+  if (excluded.length > 0)
+    out.push(style.bold(`Not billed (${result.tasks.excluded.toLocaleString('en-US')} tasks)`), ...excluded);
   const records = recordLine(result);
   if (records) out.push(records);
   if (excluded.length > 0 || records) out.push('');
@@ -357,19 +399,24 @@ export function renderHistoryMarkdown(result: HistoryResult): string {
   const storage = !result.billed.storageGbHours.isZero();
   const s = sections(result);
   const kind = result.groupBy === 'group' || result.groupBy === 'service';
-  const table = (title: string, rows: {columns: Column[]; cells: string[][]}) => out.push(`### ${title}`, '', renderMarkdownTable(rows.columns, rows.cells), '');
-  if (s.groups) table(GROUP_TITLES[result.groupBy], rowsTable(KEY_HEADERS[result.groupBy], result.groups, {kind, storage}));
+  const table = (title: string, rows: {columns: Column[]; cells: string[][]}) =>
+    out.push(`### ${title}`, '', renderMarkdownTable(rows.columns, rows.cells), '');
+  if (s.groups)
+    table(GROUP_TITLES[result.groupBy], rowsTable(KEY_HEADERS[result.groupBy], result.groups, {kind, storage}));
   if (s.options) table('By purchase option', rowsTable('option', result.byOption, {kind: false, storage}));
   if (s.days.length > 0) table('By day (UTC)', rowsTable('day', s.days, {kind: false, storage}));
   if (result.top.length > 0) table(`Top ${result.top.length} task runs`, topTable(result));
   const projection = projectionLines(result, PLAIN);
   if (projection.length > 0 && result.projection) {
-    const bullets = projection.slice(1, projection.indexOf('')).map((line) => `${line.startsWith('    ') ? '  ' : ''}- ${line.trim()}`);
+    const bullets = projection
+      .slice(1, projection.indexOf(''))
+      .map((line) => `${line.startsWith('    ') ? '  ' : ''}- ${line.trim()}`);
     out.push(`### ${projection[0]}`, '', ...bullets, '');
     out.push(renderMarkdownTable(optionColumns, optionCells(result.projection.options)), '');
   }
   const excluded = exclusionLines(result);
-  if (excluded.length > 0) out.push(`**Not billed (${result.tasks.excluded.toLocaleString('en-US')} tasks)**`, '', ...excluded, '');
+  if (excluded.length > 0)
+    out.push(`**Not billed (${result.tasks.excluded.toLocaleString('en-US')} tasks)**`, '', ...excluded, '');
   const records = recordLine(result);
   if (records) out.push(records, '');
   out.push(...markdownAssumptions(assumptionLines(result, PLAIN)));
@@ -378,7 +425,21 @@ export function renderHistoryMarkdown(result: HistoryResult): string {
 
 /** One CSV: a `section` column says what each row is (total, group, option, day, top, projection, steady-state, hour). */
 export function renderHistoryCsv(result: HistoryResult): string {
-  const header = ['section', 'key', 'purchase', 'kind', 'tasks', 'running', 'task_hours', 'vcpu_hours', 'gb_hours', 'storage_gb_hours', 'cost', 'on_demand_cost', 'share'];
+  const header = [
+    'section',
+    'key',
+    'purchase',
+    'kind',
+    'tasks',
+    'running',
+    'task_hours',
+    'vcpu_hours',
+    'gb_hours',
+    'storage_gb_hours',
+    'cost',
+    'on_demand_cost',
+    'share',
+  ];
   const rows: string[][] = [];
   const row = (section: string, r: HistoryRow, purchase = '') =>
     rows.push([
@@ -416,14 +477,57 @@ export function renderHistoryCsv(result: HistoryResult): string {
   if (result.groupBy !== 'option') for (const r of result.byOption) row('option', r, r.key);
   if (result.groupBy !== 'day') for (const r of result.byDay) row('day', r);
   for (const task of result.top) {
-    rows.push(['top', task.taskArn, task.purchase, '', '1', task.running ? '1' : '0', new D(task.billedMsInWindow).div(3_600_000).toString(), '', '', '', task.cost.toString(), '', '']);
+    rows.push([
+      'top',
+      task.taskArn,
+      task.purchase,
+      '',
+      '1',
+      task.running ? '1' : '0',
+      new D(task.billedMsInWindow).div(3_600_000).toString(),
+      '',
+      '',
+      '',
+      task.cost.toString(),
+      '',
+      '',
+    ]);
   }
   const p = result.projection;
   if (p) {
     rows.push(['projection', 'as-run', '', '', '', '', '', '', '', '', p.monthlyCost.toString(), '', '']);
-    for (const option of p.options) rows.push(['projection', option.id, '', '', '', '', '', '', '', '', option.monthlyCost?.toString() ?? '', '', '']);
+    for (const option of p.options)
+      rows.push([
+        'projection',
+        option.id,
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        option.monthlyCost?.toString() ?? '',
+        '',
+        '',
+      ]);
     for (const service of p.steadyState?.services ?? []) {
-      rows.push(['steady-state', service.name, '', 'service', String(service.desiredCount), '', '', '', '', '', service.monthlyCost?.toString() ?? '', '', '']);
+      rows.push([
+        'steady-state',
+        service.name,
+        '',
+        'service',
+        String(service.desiredCount),
+        '',
+        '',
+        '',
+        '',
+        '',
+        service.monthlyCost?.toString() ?? '',
+        '',
+        '',
+      ]);
     }
   }
   for (const hour of result.hourly) {

@@ -13,7 +13,15 @@ const dash = '–';
 
 function changeJson(change: RateChange) {
   const side = (rate: RateChange['before']) =>
-    rate === null ? null : {rate: rate.price, usageType: rate.usageType, source: rate.source, asOf: rate.asOf, confidence: rate.confidence};
+    rate === null
+      ? null
+      : {
+          rate: rate.price,
+          usageType: rate.usageType,
+          source: rate.source,
+          asOf: rate.asOf,
+          confidence: rate.confidence,
+        };
   return {
     region: change.region,
     table: change.table,
@@ -87,8 +95,10 @@ function row(change: RateChange): string[] {
   ];
 }
 
-const ESTIMATED_NOTE = '* estimated: derived from other rates by the rules of the catalog ("prices show --verbose" says how)';
-const estimated = (change: RateChange) => change.before?.confidence === 'estimated' || change.after?.confidence === 'estimated';
+const ESTIMATED_NOTE =
+  '* estimated: derived from other rates by the rules of the catalog ("prices show --verbose" says how)';
+const estimated = (change: RateChange) =>
+  change.before?.confidence === 'estimated' || change.after?.confidence === 'estimated';
 
 function byRegion(result: PricesDiffResult): Map<string, RateChange[]> {
   const groups = new Map<string, RateChange[]>();
@@ -128,7 +138,20 @@ export function renderPricesDiffMarkdown(result: PricesDiffResult): string {
 
 export function renderPricesDiffCsv(result: PricesDiffResult): string {
   return renderCsv(
-    ['region', 'table', 'dimension', 'status', 'old_rate', 'new_rate', 'change', 'percent', 'old_as_of', 'new_as_of', 'old_source', 'new_source'],
+    [
+      'region',
+      'table',
+      'dimension',
+      'status',
+      'old_rate',
+      'new_rate',
+      'change',
+      'percent',
+      'old_as_of',
+      'new_as_of',
+      'old_source',
+      'new_source',
+    ],
     result.diff.changes.map((change) => [
       change.region,
       change.table,

@@ -38,7 +38,13 @@ export function pricesRefreshJson(result: PricesRefreshResult, output: RefreshOu
       onDemandRates: region.onDemand,
       savingsPlanRates: region.savingsPlans,
       spot: region.spot,
-      kept: region.kept.map((rate) => ({table: rate.table, dimension: rate.key, rate: rate.price, source: rate.source, asOf: rate.asOf})),
+      kept: region.kept.map((rate) => ({
+        table: rate.table,
+        dimension: rate.key,
+        rate: rate.price,
+        source: rate.source,
+        asOf: rate.asOf,
+      })),
       estimated: region.estimated,
     })),
     unknownUsageTypes: result.unknownUsageTypes.map(({region, api, usageType}) => ({region, api, usageType})),
@@ -68,7 +74,12 @@ const columns: Column[] = [
 
 function spotCell({spot}: RegionRefresh): string {
   if (spot.count === 0) return 'none';
-  const from = spot.fromFeed === 0 ? `${spot.count} from the base` : spot.fromBase === 0 ? `${spot.count} from the feed` : `${spot.fromFeed} from the feed, ${spot.fromBase} from the base`;
+  const from =
+    spot.fromFeed === 0
+      ? `${spot.count} from the base`
+      : spot.fromBase === 0
+        ? `${spot.count} from the feed`
+        : `${spot.fromFeed} from the feed, ${spot.fromBase} from the base`;
   return `${from}; oldest ${spot.oldestAsOf}`;
 }
 
@@ -101,20 +112,39 @@ function lines(result: PricesRefreshResult, output: RefreshOutput): {head: strin
   ];
   const tail: string[] = [];
   if (untouched > 0) tail.push(`${untouched} other regions were not fetched and are kept as they were`);
-  tail.push(`against the base: ${diffSummary(result)}${output.diffCommand ? `; "fargate-cost prices diff ${output.diffCommand}" lists them` : ''}`);
+  tail.push(
+    `against the base: ${diffSummary(result)}${output.diffCommand ? `; "fargate-cost prices diff ${output.diffCommand}" lists them` : ''}`,
+  );
   for (const region of result.regions) {
     const shown = region.kept.length > KEPT_LINES ? region.kept.slice(0, KEPT_LINES - 1) : region.kept;
-    for (const rate of shown) tail.push(`kept in ${region.code}: ${tableLabel(rate.table)} ${rate.key} ${rate.price} (${rate.source}, ${rate.asOf})`);
-    if (shown.length < region.kept.length) tail.push(`kept in ${region.code}: ${region.kept.length - shown.length} more rates ("--format json" lists them all)`);
+    for (const rate of shown)
+      tail.push(
+        `kept in ${region.code}: ${tableLabel(rate.table)} ${rate.key} ${rate.price} (${rate.source}, ${rate.asOf})`,
+      );
+    if (shown.length < region.kept.length)
+      tail.push(
+        `kept in ${region.code}: ${region.kept.length - shown.length} more rates ("--format json" lists them all)`,
+      );
   }
-  for (const finding of result.unknownUsageTypes) tail.push(`unknown usage type in ${finding.region} (${finding.api}): ${finding.usageType}`);
+  for (const finding of result.unknownUsageTypes)
+    tail.push(`unknown usage type in ${finding.region} (${finding.api}): ${finding.usageType}`);
   for (const finding of result.anomalies) tail.push(`not used, ${finding.region} (${finding.api}): ${finding.message}`);
   return {head, tail};
 }
 
-export function renderPricesRefreshTable(result: PricesRefreshResult, output: RefreshOutput, style: Style = PLAIN): string {
+export function renderPricesRefreshTable(
+  result: PricesRefreshResult,
+  output: RefreshOutput,
+  style: Style = PLAIN,
+): string {
   const {head, tail} = lines(result, output);
-  const out = [style.bold(head[0]!), ...head.slice(1).map((line) => `  ${line}`), '', renderTable(columns, rows(result), style), ''];
+  const out = [
+    style.bold(head[0]!),
+    ...head.slice(1).map((line) => `  ${line}`),
+    '',
+    renderTable(columns, rows(result), style),
+    '',
+  ];
   out.push(...tail.map((line) => `- ${line}`));
   out.push(...result.warnings.map((warning) => style.yellow(`! ${warning}`)));
   return `${out.join('\n')}\n`;
@@ -122,7 +152,14 @@ export function renderPricesRefreshTable(result: PricesRefreshResult, output: Re
 
 export function renderPricesRefreshMarkdown(result: PricesRefreshResult, output: RefreshOutput): string {
   const {head, tail} = lines(result, output);
-  const out = [`**${head[0]}**`, '', ...head.slice(1).map((line) => `- ${line}`), '', renderMarkdownTable(columns, rows(result)), ''];
+  const out = [
+    `**${head[0]}**`,
+    '',
+    ...head.slice(1).map((line) => `- ${line}`),
+    '',
+    renderMarkdownTable(columns, rows(result)),
+    '',
+  ];
   out.push(...tail.map((line) => `- ${line}`));
   out.push(...result.warnings.map((warning) => `- **warning:** ${warning}`));
   return `${out.join('\n')}\n`;
@@ -130,7 +167,18 @@ export function renderPricesRefreshMarkdown(result: PricesRefreshResult, output:
 
 export function renderPricesRefreshCsv(result: PricesRefreshResult): string {
   return renderCsv(
-    ['region', 'status', 'on_demand_rates', 'savings_plan_rates', 'spot_rates', 'spot_from_feed', 'spot_from_base', 'spot_oldest_as_of', 'kept', 'estimated'],
+    [
+      'region',
+      'status',
+      'on_demand_rates',
+      'savings_plan_rates',
+      'spot_rates',
+      'spot_from_feed',
+      'spot_from_base',
+      'spot_oldest_as_of',
+      'kept',
+      'estimated',
+    ],
     result.regions.map((region) => [
       region.code,
       region.status,
@@ -146,7 +194,12 @@ export function renderPricesRefreshCsv(result: PricesRefreshResult): string {
   );
 }
 
-export function renderPricesRefresh(result: PricesRefreshResult, output: RefreshOutput, format: Format, style: Style = PLAIN): string {
+export function renderPricesRefresh(
+  result: PricesRefreshResult,
+  output: RefreshOutput,
+  format: Format,
+  style: Style = PLAIN,
+): string {
   switch (format) {
     case 'json':
       return stringifyJson(pricesRefreshJson(result, output));

@@ -93,23 +93,44 @@ function rows(region: ShownRegion, style: Style, verbose: boolean, repeat: boole
 }
 
 function sourceLines(result: PricesShowResult): string[] {
-  return result.sources.map((source) => `  ${source.id}  ${source.confidence}, ${source.date}: ${source.title} [${source.origin}]`);
+  return result.sources.map(
+    (source) => `  ${source.id}  ${source.confidence}, ${source.date}: ${source.title} [${source.origin}]`,
+  );
 }
 
 export function renderPricesShowTable(result: PricesShowResult, style: Style = PLAIN, verbose = false): string {
   const out = header(result).map((line, i) => (i === 0 ? style.bold(line) : line));
   for (const region of result.regions) {
-    out.push('', style.bold(regionTitle(region)), renderTable(columns(verbose), rows(region, style, verbose, false), style));
+    out.push(
+      '',
+      style.bold(regionTitle(region)),
+      renderTable(columns(verbose), rows(region, style, verbose, false), style),
+    );
   }
   out.push('', style.bold('Sources'), ...sourceLines(result));
-  if (!verbose && result.counts.estimated > 0) out.push(style.dim('estimated rates say how they were derived with --verbose or --format json'));
+  if (!verbose && result.counts.estimated > 0)
+    out.push(style.dim('estimated rates say how they were derived with --verbose or --format json'));
   out.push(...result.warnings.map((warning) => style.yellow(`! ${warning}`)));
   return `${out.join('\n')}\n`;
 }
 
 export function renderPricesShowCsv(result: PricesShowResult): string {
   return renderCsv(
-    ['region', 'region_name', 'dimension', 'table', 'rate', 'unit', 'usage_type', 'source', 'as_of', 'age_days', 'confidence', 'derivation', 'note'],
+    [
+      'region',
+      'region_name',
+      'dimension',
+      'table',
+      'rate',
+      'unit',
+      'usage_type',
+      'source',
+      'as_of',
+      'age_days',
+      'confidence',
+      'derivation',
+      'note',
+    ],
     result.regions.flatMap((region) =>
       region.rates.map((rate) => [
         region.code,
@@ -133,14 +154,24 @@ export function renderPricesShowCsv(result: PricesShowResult): string {
 export function renderPricesShowMarkdown(result: PricesShowResult, verbose = false): string {
   const out = header(result).map((line, i) => (i === 0 ? `**${line}**` : `- ${line.trim()}`));
   for (const region of result.regions) {
-    out.push('', `**${regionTitle(region)}**`, '', renderMarkdownTable(columns(verbose), rows(region, PLAIN, verbose, true)));
+    out.push(
+      '',
+      `**${regionTitle(region)}**`,
+      '',
+      renderMarkdownTable(columns(verbose), rows(region, PLAIN, verbose, true)),
+    );
   }
   out.push('', '**Sources**', '', ...sourceLines(result).map((line) => `- ${line.trim()}`));
   out.push(...result.warnings.map((warning) => `- **warning:** ${warning}`));
   return `${out.join('\n')}\n`;
 }
 
-export function renderPricesShow(result: PricesShowResult, format: Format, style: Style = PLAIN, verbose = false): string {
+export function renderPricesShow(
+  result: PricesShowResult,
+  format: Format,
+  style: Style = PLAIN,
+  verbose = false,
+): string {
   switch (format) {
     case 'json':
       return stringifyJson(pricesShowJson(result));

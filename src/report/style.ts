@@ -9,7 +9,8 @@ export interface Style {
   cyan(text: string): string;
 }
 
-const wrap = (enabled: boolean, open: number, close: number) => (text: string) => (enabled ? `\u001B[${open}m${text}\u001B[${close}m` : text);
+const wrap = (enabled: boolean, open: number, close: number) => (text: string) =>
+  enabled ? `\u001B[${open}m${text}\u001B[${close}m` : text;
 
 export function createStyle(enabled: boolean): Style {
   return {

@@ -6,14 +6,28 @@ export interface Column {
 }
 
 /** A plain-text table: column widths from the data, money right-aligned, a rule under the header. */
-export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[], style: Style = PLAIN): string {
-  const widths = columns.map((column, i) => Math.max(visibleWidth(column.header), ...rows.map((row) => visibleWidth(row[i] ?? ''))));
+export function renderTable(
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+  style: Style = PLAIN,
+): string {
+  const widths = columns.map((column, i) =>
+    Math.max(visibleWidth(column.header), ...rows.map((row) => visibleWidth(row[i] ?? ''))),
+  );
   const pad = (text: string, i: number) => {
     const gap = ' '.repeat(Math.max(0, widths[i]! - visibleWidth(text)));
     return columns[i]!.align === 'right' ? gap + text : text + gap;
   };
-  const line = (cells: readonly string[]) => cells.map((cell, i) => pad(cell, i)).join('  ').trimEnd();
-  return [style.bold(line(columns.map((column) => column.header))), style.dim(line(widths.map((width) => '─'.repeat(width)))), ...rows.map(line)].join('\n');
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => pad(cell, i))
+      .join('  ')
+      .trimEnd();
+  return [
+    style.bold(line(columns.map((column) => column.header))),
+    style.dim(line(widths.map((width) => '─'.repeat(width)))),
+    ...rows.map(line),
+  ].join('\n');
 }
 
 /** A Markdown table (GitHub flavour); pipes in cells are escaped. */

@@ -17,7 +17,9 @@ const FLAG_GB_LIMIT = 120;
 
 function exactInteger(value: number, what: string, original: string): number {
   if (!Number.isInteger(value)) {
-    throw new UserError(`${what} "${original}" does not come to a whole number`, {hint: `use whole CPU units (1024 = 1 vCPU) or MiB`});
+    throw new UserError(`${what} "${original}" does not come to a whole number`, {
+      hint: `use whole CPU units (1024 = 1 vCPU) or MiB`,
+    });
   }
   return value;
 }
@@ -53,7 +55,9 @@ export function parseStorage(input: string | number): number {
   const original = String(input).trim();
   const match = /^(\d+)\s*(gib|gb|g)?$/i.exec(original);
   if (!match) {
-    throw new UserError(`ephemeral storage "${original}" is not understood`, {hint: `write whole GiB, from 20 to 200 (e.g. 30)`});
+    throw new UserError(`ephemeral storage "${original}" is not understood`, {
+      hint: `write whole GiB, from 20 to 200 (e.g. 30)`,
+    });
   }
   return Number(match[1]);
 }

@@ -13,7 +13,9 @@ export function resolveTask(spec: TaskDefinitionSpec, overrides: SizeOverrides =
   const arch = overrides.arch ?? spec.arch ?? 'x86_64';
   const subject = spec.source === 'command line' ? 'task' : `task definition ${spec.name}`;
   if (os === 'windows' && arch === 'arm64') {
-    throw new UserError(`${subject} asks for Windows on arm64, which Fargate does not run`, {hint: 'Windows tasks on Fargate are x86_64 only'});
+    throw new UserError(`${subject} asks for Windows on arm64, which Fargate does not run`, {
+      hint: 'Windows tasks on Fargate are x86_64 only',
+    });
   }
   let cpuUnits = overrides.cpuUnits ?? spec.cpuUnits;
   let memoryMiB = overrides.memoryMiB ?? spec.memoryMiB;
@@ -23,7 +25,9 @@ export function resolveTask(spec: TaskDefinitionSpec, overrides: SizeOverrides =
       memoryMiB: memoryMiB ?? spec.containers.memoryMiB,
     };
     if (fromContainers.cpuUnits <= 0 && fromContainers.memoryMiB <= 0) {
-      throw new UserError(`${subject} has no task-level cpu and memory, and its containers reserve none`, {hint: 'pass --cpu and --memory'});
+      throw new UserError(`${subject} has no task-level cpu and memory, and its containers reserve none`, {
+        hint: 'pass --cpu and --memory',
+      });
     }
     const fitted = nearestValidSize(fromContainers, os);
     notes.push(
@@ -37,16 +41,25 @@ export function resolveTask(spec: TaskDefinitionSpec, overrides: SizeOverrides =
   validateCpuMemory({cpuUnits, memoryMiB}, os, subject);
   const storageGiB = overrides.storageGiB ?? spec.storageGiB ?? 20;
   validateStorage(storageGiB, subject);
-  return {name: spec.name, source: spec.source, size: {cpuUnits, memoryMiB, storageGiB, arch, os}, region: spec.region, notes};
+  return {
+    name: spec.name,
+    source: spec.source,
+    size: {cpuUnits, memoryMiB, storageGiB, arch, os},
+    region: spec.region,
+    notes,
+  };
 }
 
 /** A task given only by flags (`--cpu 1 --memory 2`). */
 export function handGivenSpec(overrides: SizeOverrides): TaskDefinitionSpec {
   if (overrides.cpuUnits === undefined || overrides.memoryMiB === undefined) {
     const missing = overrides.cpuUnits === undefined ? '--cpu' : '--memory';
-    throw new UserError(`nothing to estimate: give a task definition FILE, --task-definition REF, or both --cpu and --memory (${missing} is missing)`, {
-      hint: 'e.g. fargate-cost estimate --cpu 1 --memory 2',
-    });
+    throw new UserError(
+      `nothing to estimate: give a task definition FILE, --task-definition REF, or both --cpu and --memory (${missing} is missing)`,
+      {
+        hint: 'e.g. fargate-cost estimate --cpu 1 --memory 2',
+      },
+    );
   }
   return {
     name: 'task',

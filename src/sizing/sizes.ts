@@ -82,14 +82,20 @@ export function validateCpuMemory(size: CpuMemory, os: Os, subject = 'task'): vo
     const valid = FARGATE_SIZE_TABLE.filter((candidate) => candidate.os.includes(os))
       .map((candidate) => String(candidate.cpuUnits / 1024))
       .join(', ');
-    throw new UserError(`${subject} cpu ${formatCpu(size.cpuUnits)} (${size.cpuUnits} units) is not a Fargate size; valid vCPU: ${valid}`, {
-      hint: nearestHint,
-    });
+    throw new UserError(
+      `${subject} cpu ${formatCpu(size.cpuUnits)} (${size.cpuUnits} units) is not a Fargate size; valid vCPU: ${valid}`,
+      {
+        hint: nearestHint,
+      },
+    );
   }
   if (!row.os.includes(os)) {
-    throw new UserError(`${subject} cpu ${formatCpu(size.cpuUnits)} is not available for Windows on Fargate; Windows tasks use 1, 2 or 4 vCPU`, {
-      hint: nearestHint,
-    });
+    throw new UserError(
+      `${subject} cpu ${formatCpu(size.cpuUnits)} is not available for Windows on Fargate; Windows tasks use 1, 2 or 4 vCPU`,
+      {
+        hint: nearestHint,
+      },
+    );
   }
   if (!row.memoryMiB.includes(size.memoryMiB)) {
     throw new UserError(
@@ -101,8 +107,11 @@ export function validateCpuMemory(size: CpuMemory, os: Os, subject = 'task'): vo
 
 export function validateStorage(storageGiB: number, subject = 'task'): void {
   if (!Number.isInteger(storageGiB) || storageGiB < MIN_STORAGE_GIB || storageGiB > MAX_STORAGE_GIB) {
-    throw new UserError(`${subject} ephemeral storage ${storageGiB} GiB is out of range; Fargate allows ${MIN_STORAGE_GIB} to ${MAX_STORAGE_GIB} GiB`, {
-      hint: `20 GiB is included; only what is above it is billed`,
-    });
+    throw new UserError(
+      `${subject} ephemeral storage ${storageGiB} GiB is out of range; Fargate allows ${MIN_STORAGE_GIB} to ${MAX_STORAGE_GIB} GiB`,
+      {
+        hint: `20 GiB is included; only what is above it is billed`,
+      },
+    );
   }
 }

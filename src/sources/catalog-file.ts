@@ -54,7 +54,9 @@ export function catalogOrigin(ref: string, env: NodeJS.ProcessEnv = process.env)
  * The catalog every command prices with: `--catalog FILE|embedded|cached|previous` when given, else
  * the refreshed one in the cache directory when there is one, else the embedded snapshot.
  */
-export async function loadCatalog(options: {catalogPath?: string | undefined; env?: NodeJS.ProcessEnv} = {}): Promise<Catalog> {
+export async function loadCatalog(
+  options: {catalogPath?: string | undefined; env?: NodeJS.ProcessEnv} = {},
+): Promise<Catalog> {
   const env = options.env ?? process.env;
   const ref = options.catalogPath;
   let origin: CatalogOrigin;
@@ -62,7 +64,10 @@ export async function loadCatalog(options: {catalogPath?: string | undefined; en
     origin = catalogOrigin(ref, env);
     if ((ref === 'cached' || ref === 'previous') && !(await exists(origin.path))) {
       throw new UserError(`there is no ${ref === 'cached' ? 'refreshed' : 'previous'} catalog yet (${origin.path})`, {
-        hint: ref === 'cached' ? 'run "fargate-cost prices refresh" first, or name a file' : 'a second "fargate-cost prices refresh" keeps the one it replaces',
+        hint:
+          ref === 'cached'
+            ? 'run "fargate-cost prices refresh" first, or name a file'
+            : 'a second "fargate-cost prices refresh" keeps the one it replaces',
         exitCode: EXIT.input,
       });
     }

@@ -27,7 +27,13 @@ export function isHistoryDocument(value: unknown): boolean {
     return !Array.isArray(value) || (value.length > 0 && value.every(isItem));
   }
   const services = typeof value === 'object' && value !== null ? (value as {services?: unknown}).services : undefined;
-  return Array.isArray(services) && services.length > 0 && services.every((s) => typeof s === 'object' && s !== null && typeof (s as {serviceName?: unknown}).serviceName === 'string');
+  return (
+    Array.isArray(services) &&
+    services.length > 0 &&
+    services.every(
+      (s) => typeof s === 'object' && s !== null && typeof (s as {serviceName?: unknown}).serviceName === 'string',
+    )
+  );
 }
 
 async function head(path: string): Promise<string> {

@@ -41,7 +41,9 @@ export function parseJsonText(text: string, path: string): unknown {
       const line = text.slice(0, offset).split('\n').length;
       where = ` (line ${line})`;
     }
-    throw new UserError(`${path} is not valid JSON${where}: ${message.replace(/^.*?: /, '')}`, {hint: 'fix the file, or check that it is the JSON output of the AWS CLI'});
+    throw new UserError(`${path} is not valid JSON${where}: ${message.replace(/^.*?: /, '')}`, {
+      hint: 'fix the file, or check that it is the JSON output of the AWS CLI',
+    });
   }
 }
 
@@ -55,7 +57,11 @@ export async function readJson(path: string): Promise<unknown> {
  * `keepPrevious`, the file being replaced is first kept as `<name>.previous` (a hard link, or a
  * copy where links are not possible); the target itself stays in place until the rename.
  */
-export async function writeFileAtomic(path: string, text: string, options: {keepPrevious?: boolean} = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  text: string,
+  options: {keepPrevious?: boolean} = {},
+): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, {recursive: true});
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -72,8 +72,24 @@ export function parseFgcalcCsv(text: string): PriceEntry[] {
     const fields = splitCsvLine(row);
     const code = fields[region]!;
     return keys.flatMap((key, i): PriceEntry[] => [
-      {region: code, table: 'on-demand', key, price: fields[od[i]!]!, source: 'fgcalc-on-demand', asOf: '2026-09-29', confidence: 'secondary'},
-      {region: code, table: 'spot', key, price: fields[spot[i]!]!, source: 'fgcalc-spot-2021-01', asOf: '2021-01-14', confidence: 'secondary'},
+      {
+        region: code,
+        table: 'on-demand',
+        key,
+        price: fields[od[i]!]!,
+        source: 'fgcalc-on-demand',
+        asOf: '2026-09-29',
+        confidence: 'secondary',
+      },
+      {
+        region: code,
+        table: 'spot',
+        key,
+        price: fields[spot[i]!]!,
+        source: 'fgcalc-spot-2021-01',
+        asOf: '2021-01-14',
+        confidence: 'secondary',
+      },
     ]);
   });
 }
@@ -89,7 +105,11 @@ export async function readSnapshotSources(dir: string): Promise<Omit<AssembleInp
   const priceListPath = join(dir, 'amazonecs-us-east-1-2025-08.get-products.json');
   const priceList = (await readJson(priceListPath)) as {PriceList?: unknown[]};
   const published = parsePriceList(priceList.PriceList ?? [], {source: 'aws-price-list-2025-08', asOf: '2025-08-28'});
-  if (published.unknownUsageTypes.length > 0 || published.malformed.length > 0 || published.unexpectedUnits.length > 0) {
+  if (
+    published.unknownUsageTypes.length > 0 ||
+    published.malformed.length > 0 ||
+    published.unexpectedUnits.length > 0
+  ) {
     throw new UserError(
       `${priceListPath}: unknown usage types ${published.unknownUsageTypes.join(', ')} ${[...published.malformed, ...published.unexpectedUnits].join('; ')}`,
     );

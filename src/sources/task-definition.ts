@@ -10,7 +10,8 @@ import {parseCpu, parseMemory, parseStorage} from '../sizing/parse.js';
  */
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Property names in the ECS API (camelCase) and in CloudFormation (PascalCase). */
 interface Names {
@@ -32,16 +33,40 @@ interface Names {
   sourcePath: string;
 }
 const API: Names = {
-  cpu: 'cpu', memory: 'memory', memoryReservation: 'memoryReservation', runtimePlatform: 'runtimePlatform',
-  cpuArchitecture: 'cpuArchitecture', operatingSystemFamily: 'operatingSystemFamily', ephemeralStorage: 'ephemeralStorage',
-  sizeInGiB: 'sizeInGiB', containerDefinitions: 'containerDefinitions', requiresCompatibilities: 'requiresCompatibilities',
-  networkMode: 'networkMode', family: 'family', inferenceAccelerators: 'inferenceAccelerators', volumes: 'volumes', host: 'host', sourcePath: 'sourcePath',
+  cpu: 'cpu',
+  memory: 'memory',
+  memoryReservation: 'memoryReservation',
+  runtimePlatform: 'runtimePlatform',
+  cpuArchitecture: 'cpuArchitecture',
+  operatingSystemFamily: 'operatingSystemFamily',
+  ephemeralStorage: 'ephemeralStorage',
+  sizeInGiB: 'sizeInGiB',
+  containerDefinitions: 'containerDefinitions',
+  requiresCompatibilities: 'requiresCompatibilities',
+  networkMode: 'networkMode',
+  family: 'family',
+  inferenceAccelerators: 'inferenceAccelerators',
+  volumes: 'volumes',
+  host: 'host',
+  sourcePath: 'sourcePath',
 };
 const CFN: Names = {
-  cpu: 'Cpu', memory: 'Memory', memoryReservation: 'MemoryReservation', runtimePlatform: 'RuntimePlatform',
-  cpuArchitecture: 'CpuArchitecture', operatingSystemFamily: 'OperatingSystemFamily', ephemeralStorage: 'EphemeralStorage',
-  sizeInGiB: 'SizeInGiB', containerDefinitions: 'ContainerDefinitions', requiresCompatibilities: 'RequiresCompatibilities',
-  networkMode: 'NetworkMode', family: 'Family', inferenceAccelerators: 'InferenceAccelerators', volumes: 'Volumes', host: 'Host', sourcePath: 'SourcePath',
+  cpu: 'Cpu',
+  memory: 'Memory',
+  memoryReservation: 'MemoryReservation',
+  runtimePlatform: 'RuntimePlatform',
+  cpuArchitecture: 'CpuArchitecture',
+  operatingSystemFamily: 'OperatingSystemFamily',
+  ephemeralStorage: 'EphemeralStorage',
+  sizeInGiB: 'SizeInGiB',
+  containerDefinitions: 'ContainerDefinitions',
+  requiresCompatibilities: 'RequiresCompatibilities',
+  networkMode: 'NetworkMode',
+  family: 'Family',
+  inferenceAccelerators: 'InferenceAccelerators',
+  volumes: 'Volumes',
+  host: 'Host',
+  sourcePath: 'SourcePath',
 };
 
 interface Context {
@@ -74,13 +99,19 @@ function parseOs(value: unknown, where: string): Os | undefined {
 
 function rejectNonFargate(def: Json, names: Names, ctx: Context, name: string): void {
   const reason = (why: string) =>
-    new UserError(`task definition ${name} (${ctx.where}) cannot run on Fargate: ${why}`, {hint: 'only task definitions that Fargate can run are priced'});
+    new UserError(`task definition ${name} (${ctx.where}) cannot run on Fargate: ${why}`, {
+      hint: 'only task definitions that Fargate can run are priced',
+    });
   const requires = ctx.resolve(def[names.requiresCompatibilities], names.requiresCompatibilities);
   if (Array.isArray(requires) && requires.length > 0 && !requires.map(String).includes('FARGATE')) {
     throw reason(`requiresCompatibilities is ${requires.join(', ')}`);
   }
   const compatibilities = def['compatibilities'];
-  if (Array.isArray(compatibilities) && compatibilities.length > 0 && !compatibilities.map(String).includes('FARGATE')) {
+  if (
+    Array.isArray(compatibilities) &&
+    compatibilities.length > 0 &&
+    !compatibilities.map(String).includes('FARGATE')
+  ) {
     throw reason(`ECS lists its compatibilities as ${compatibilities.join(', ')} only`);
   }
   const networkMode = ctx.resolve(def[names.networkMode], names.networkMode);
@@ -93,12 +124,19 @@ function rejectNonFargate(def: Json, names: Names, ctx: Context, name: string): 
   if (Array.isArray(volumes)) {
     for (const volume of volumes) {
       const host = isObject(volume) ? volume[names.host] : undefined;
-      if (isObject(host) && host[names.sourcePath] !== undefined) throw reason('a volume bind-mounts a host sourcePath');
+      if (isObject(host) && host[names.sourcePath] !== undefined)
+        throw reason('a volume bind-mounts a host sourcePath');
     }
   }
 }
 
-function readDefinition(def: Json, names: Names, ctx: Context, fallbackName: string, region: string | undefined): TaskDefinitionSpec {
+function readDefinition(
+  def: Json,
+  names: Names,
+  ctx: Context,
+  fallbackName: string,
+  region: string | undefined,
+): TaskDefinitionSpec {
   // The family is only a label: an expression that cannot be evaluated offline falls back to the logical id.
   let family: unknown;
   try {
@@ -113,21 +151,40 @@ function readDefinition(def: Json, names: Names, ctx: Context, fallbackName: str
     try {
       return fn();
     } catch (error) {
-      if (error instanceof UserError) throw new UserError(`task definition ${name} (${ctx.where}): ${error.message}`, {hint: error.hint ?? `fix ${what}`});
+      if (error instanceof UserError)
+        throw new UserError(`task definition ${name} (${ctx.where}): ${error.message}`, {
+          hint: error.hint ?? `fix ${what}`,
+        });
       throw error;
     }
   };
   const cpuRaw = ctx.resolve(def[names.cpu], names.cpu);
   const memoryRaw = ctx.resolve(def[names.memory], names.memory);
-  const cpuUnits = cpuRaw === undefined || cpuRaw === null ? undefined : wrap(() => parseCpu(cpuRaw as string | number, 'ecs'), names.cpu);
-  const memoryMiB = memoryRaw === undefined || memoryRaw === null ? undefined : wrap(() => parseMemory(memoryRaw as string | number, 'ecs'), names.memory);
+  const cpuUnits =
+    cpuRaw === undefined || cpuRaw === null
+      ? undefined
+      : wrap(() => parseCpu(cpuRaw as string | number, 'ecs'), names.cpu);
+  const memoryMiB =
+    memoryRaw === undefined || memoryRaw === null
+      ? undefined
+      : wrap(() => parseMemory(memoryRaw as string | number, 'ecs'), names.memory);
 
   const platform = ctx.resolve(def[names.runtimePlatform], names.runtimePlatform);
-  const arch = isObject(platform) ? parseArch(ctx.resolve(platform[names.cpuArchitecture], names.cpuArchitecture), at(names.runtimePlatform)) : undefined;
-  const os = isObject(platform) ? parseOs(ctx.resolve(platform[names.operatingSystemFamily], names.operatingSystemFamily), at(names.runtimePlatform)) : undefined;
+  const arch = isObject(platform)
+    ? parseArch(ctx.resolve(platform[names.cpuArchitecture], names.cpuArchitecture), at(names.runtimePlatform))
+    : undefined;
+  const os = isObject(platform)
+    ? parseOs(
+        ctx.resolve(platform[names.operatingSystemFamily], names.operatingSystemFamily),
+        at(names.runtimePlatform),
+      )
+    : undefined;
   const storage = ctx.resolve(def[names.ephemeralStorage], names.ephemeralStorage);
   const storageRaw = isObject(storage) ? ctx.resolve(storage[names.sizeInGiB], names.sizeInGiB) : undefined;
-  const storageGiB = storageRaw === undefined ? undefined : wrap(() => parseStorage(storageRaw as string | number), names.ephemeralStorage);
+  const storageGiB =
+    storageRaw === undefined
+      ? undefined
+      : wrap(() => parseStorage(storageRaw as string | number), names.ephemeralStorage);
 
   const containers = ctx.resolve(def[names.containerDefinitions], names.containerDefinitions);
   const list = Array.isArray(containers) ? containers.filter(isObject) : [];
@@ -135,9 +192,14 @@ function readDefinition(def: Json, names: Names, ctx: Context, fallbackName: str
   let containerMemory = 0;
   for (const container of list) {
     const cpu = ctx.resolve(container[names.cpu], `container ${names.cpu}`);
-    if (cpu !== undefined) containerCpu += wrap(() => parseCpu(cpu as string | number, 'ecs'), `container ${names.cpu}`);
-    const memory = ctx.resolve(container[names.memory] ?? container[names.memoryReservation], `container ${names.memory}`);
-    if (memory !== undefined) containerMemory += wrap(() => parseMemory(memory as string | number, 'ecs'), `container ${names.memory}`);
+    if (cpu !== undefined)
+      containerCpu += wrap(() => parseCpu(cpu as string | number, 'ecs'), `container ${names.cpu}`);
+    const memory = ctx.resolve(
+      container[names.memory] ?? container[names.memoryReservation],
+      `container ${names.memory}`,
+    );
+    if (memory !== undefined)
+      containerMemory += wrap(() => parseMemory(memory as string | number, 'ecs'), `container ${names.memory}`);
   }
   return {
     name,
@@ -165,14 +227,20 @@ function cloudFormationResolver(template: Json, where: string): Context['resolve
     if (fn === 'Ref') {
       const parameter = parameters[String(value['Ref'])];
       if (isObject(parameter) && parameter['Default'] !== undefined) return parameter['Default'];
-      throw new UserError(`${where}: ${property} is {"Ref": "${String(value['Ref'])}"}, which has no Default to price with`, {
-        hint: `give the value with a flag (e.g. --${property.toLowerCase().includes('cpu') ? 'cpu' : property.toLowerCase().includes('memory') ? 'memory' : 'storage'})`,
-      });
+      throw new UserError(
+        `${where}: ${property} is {"Ref": "${String(value['Ref'])}"}, which has no Default to price with`,
+        {
+          hint: `give the value with a flag (e.g. --${property.toLowerCase().includes('cpu') ? 'cpu' : property.toLowerCase().includes('memory') ? 'memory' : 'storage'})`,
+        },
+      );
     }
     if (fn.startsWith('Fn::')) {
-      throw new UserError(`${where}: ${property} is a CloudFormation expression (${fn}) that cannot be evaluated offline`, {
-        hint: 'synthesize the template with literal values, or pass --cpu/--memory/--storage',
-      });
+      throw new UserError(
+        `${where}: ${property} is a CloudFormation expression (${fn}) that cannot be evaluated offline`,
+        {
+          hint: 'synthesize the template with literal values, or pass --cpu/--memory/--storage',
+        },
+      );
     }
     return value;
   };
@@ -191,19 +259,33 @@ export function readTaskDefinitions(document: unknown, path: string): TaskDefini
       .map(([logicalId, resource]) => {
         const properties = isObject((resource as Json)['Properties']) ? ((resource as Json)['Properties'] as Json) : {};
         const where = `${path}#${logicalId}`;
-        return readDefinition(properties, CFN, {where, resolve: cloudFormationResolver(document, where)}, logicalId, undefined);
+        return readDefinition(
+          properties,
+          CFN,
+          {where, resolve: cloudFormationResolver(document, where)},
+          logicalId,
+          undefined,
+        );
       });
     if (specs.length === 0) {
-      throw new UserError(`${path} is a CloudFormation template without an AWS::ECS::TaskDefinition resource`, {hint: 'nothing to estimate in it'});
+      throw new UserError(`${path} is a CloudFormation template without an AWS::ECS::TaskDefinition resource`, {
+        hint: 'nothing to estimate in it',
+      });
     }
     return specs;
   }
   const def = isObject(document['taskDefinition']) ? document['taskDefinition'] : document;
   if (!Array.isArray(def['containerDefinitions']) && def['cpu'] === undefined && def['family'] === undefined) {
-    throw new UserError(`${path} is not a task definition: it has no taskDefinition, containerDefinitions, cpu or family`, {
-      hint: 'pass describe-task-definition output, a task definition, or a CloudFormation template',
-    });
+    throw new UserError(
+      `${path} is not a task definition: it has no taskDefinition, containerDefinitions, cpu or family`,
+      {
+        hint: 'pass describe-task-definition output, a task definition, or a CloudFormation template',
+      },
+    );
   }
-  const fallback = path.split(/[\\/]/).pop()!.replace(/\.(json|ya?ml)$/i, '');
+  const fallback = path
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.(json|ya?ml)$/i, '');
   return [readDefinition(def, API, {where: path, resolve: literal}, fallback, regionFromArn(def['taskDefinitionArn']))];
 }

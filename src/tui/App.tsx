@@ -55,7 +55,9 @@ const FILTER_HINTS: readonly Hint[] = [
  * runs, Esc goes back and the row keys (open, break down) do nothing.
  */
 export function viewHints(hints: readonly Hint[], views: number, runsOpen: boolean): Hint[] {
-  const shown = hints.filter((hint) => (views > 1 || hint.label !== 'view') && !(runsOpen && (hint.label === 'tasks' || hint.label === 'by')));
+  const shown = hints.filter(
+    (hint) => (views > 1 || hint.label !== 'view') && !(runsOpen && (hint.label === 'tasks' || hint.label === 'by')),
+  );
   return runsOpen ? [...shown.slice(0, -3), {keys: 'Esc', label: 'back'}, ...shown.slice(-3)] : shown;
 }
 
@@ -63,8 +65,13 @@ export function viewHints(hints: readonly Hint[], views: number, runsOpen: boole
 export function App({estimate, initialEstimate, history, colors, size}: ExploreAppProps) {
   const {exit} = useApp();
   const {stdout} = useStdout();
-  const views: ViewId[] = useMemo(() => (history ? ['history', 'compare', 'estimate'] : ['estimate', 'compare']), [history]);
-  const [app, dispatchApp, latestApp] = useLatestReducer(appReducer, () => initialAppState(views, size ?? {columns: stdout.columns, rows: stdout.rows}));
+  const views: ViewId[] = useMemo(
+    () => (history ? ['history', 'compare', 'estimate'] : ['estimate', 'compare']),
+    [history],
+  );
+  const [app, dispatchApp, latestApp] = useLatestReducer(appReducer, () =>
+    initialAppState(views, size ?? {columns: stdout.columns, rows: stdout.rows}),
+  );
   const layout = layoutFor(app.columns, app.rows);
 
   const estimateView = useEstimateView(estimate, initialEstimate);
@@ -72,9 +79,20 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
   // Compare follows the history when there is one, else the task on the Estimate view.
   const estimateKey = pricingKey(estimateView.state);
   const estimateState = estimateView.state;
-  const compareInput = useCallback(() => history?.compareInput ?? estimateCompareInputOf(estimateState, estimate, HOURS_PER_MONTH), [history, estimateState, estimate]);
-  const compareSetup = useMemo(() => ({catalog: estimate.catalog, now: estimate.now, monthHours: HOURS_PER_MONTH}), [estimate]);
-  const compareView = useCompareView(compareInput, history ? history.compareInput : `${estimateKey}`, compareSetup, app.view === 'compare' && !app.help);
+  const compareInput = useCallback(
+    () => history?.compareInput ?? estimateCompareInputOf(estimateState, estimate, HOURS_PER_MONTH),
+    [history, estimateState, estimate],
+  );
+  const compareSetup = useMemo(
+    () => ({catalog: estimate.catalog, now: estimate.now, monthHours: HOURS_PER_MONTH}),
+    [estimate],
+  );
+  const compareView = useCompareView(
+    compareInput,
+    history ? history.compareInput : `${estimateKey}`,
+    compareSetup,
+    app.view === 'compare' && !app.help,
+  );
 
   const theme = useMemo(() => createTheme(colors), [colors]);
   const onResize = useCallback((next: {columns: number; rows: number}) => dispatchApp({type: 'resize', ...next}), []);
@@ -85,10 +103,15 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
   const rendered = {
     historyRows: historyView.cursorRows,
     historyPage: historyListRows(layout),
-    slider: compareView.slider ? {best: compareView.slider.best.commitmentPerHour, peak: compareView.slider.peak} : null,
+    slider: compareView.slider
+      ? {best: compareView.slider.best.commitmentPerHour, peak: compareView.slider.peak}
+      : null,
     interruptionsPerTaskHour: risk ? risk.parameters.interruptionsPerTaskHour : null,
     // The work lost per interruption steps from the largest in use (a batch job's half run, not a service's none).
-    lostWorkSeconds: risk && risk.components.length > 0 ? risk.components.map((c) => c.risk.lostWorkSeconds).reduce((a, b) => (b.gt(a) ? b : a)) : null,
+    lostWorkSeconds:
+      risk && risk.components.length > 0
+        ? risk.components.map((c) => c.risk.lostWorkSeconds).reduce((a, b) => (b.gt(a) ? b : a))
+        : null,
   };
   const renderedRef = useRef(rendered);
   renderedRef.current = rendered;
@@ -99,7 +122,12 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
     if (!result || view.opened) return {...renderedRef.current, historyOpened: view.opened, historyKey: undefined};
     // The rows as of the last key, not the last frame: "/wo" then Enter typed fast opens the row the filter left.
     const rows = breakdownRows(result, view.breakdown, latestApp.current.filter);
-    return {...renderedRef.current, historyRows: rows.length, historyOpened: null, historyKey: rows[Math.max(0, Math.min(view.cursor, rows.length - 1))]?.key};
+    return {
+      ...renderedRef.current,
+      historyRows: rows.length,
+      historyOpened: null,
+      historyKey: rows[Math.max(0, Math.min(view.cursor, rows.length - 1))]?.key,
+    };
   }, [historyLatest, latestApp, result]);
   useExploreKeys({
     app: latestApp,
@@ -113,7 +141,13 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
 
   const scopes: Scope[] = activeScopes(app);
   // Switching views means nothing with one view; its hint would only take room.
-  const hints = app.filterEditing ? FILTER_HINTS : viewHints(footerHints(scopes), app.views.length, app.view === 'history' && historyView.state.opened !== null && !app.help);
+  const hints = app.filterEditing
+    ? FILTER_HINTS
+    : viewHints(
+        footerHints(scopes),
+        app.views.length,
+        app.view === 'history' && historyView.state.opened !== null && !app.help,
+      );
   const regionName = useCallback((region: string) => estimate.catalog.regionName(region), [estimate.catalog]);
   const notice = app.help || app.view !== 'estimate' ? null : estimateView.state.notice;
   const compareSource = history ? 'the history' : 'the Estimate view';
@@ -136,7 +170,16 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
       />
     );
   } else if (app.view === 'compare' && compareOutcome) {
-    body = <CompareView state={compareView.state} outcome={compareOutcome} prepared={compareView.prepared} slider={compareView.slider} source={compareSource} layout={layout} />;
+    body = (
+      <CompareView
+        state={compareView.state}
+        outcome={compareOutcome}
+        prepared={compareView.prepared}
+        slider={compareView.slider}
+        source={compareSource}
+        layout={layout}
+      />
+    );
   } else {
     body = (
       <EstimateView
@@ -167,7 +210,12 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
           {body}
         </Box>
         <Box flexShrink={0}>
-          <Footer hints={hints} width={app.columns} notice={notice} keep={app.views.length > 1 && !app.filterEditing ? 3 : 2} />
+          <Footer
+            hints={hints}
+            width={app.columns}
+            notice={notice}
+            keep={app.views.length > 1 && !app.filterEditing ? 3 : 2}
+          />
         </Box>
       </Box>
     </ThemeContext.Provider>

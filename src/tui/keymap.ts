@@ -5,7 +5,19 @@
  */
 import type {ViewId} from './state/app.js';
 
-export type KeyName = 'up' | 'down' | 'left' | 'right' | 'return' | 'escape' | 'tab' | 'backspace' | 'pageup' | 'pagedown' | 'home' | 'end';
+export type KeyName =
+  | 'up'
+  | 'down'
+  | 'left'
+  | 'right'
+  | 'return'
+  | 'escape'
+  | 'tab'
+  | 'backspace'
+  | 'pageup'
+  | 'pagedown'
+  | 'home'
+  | 'end';
 
 export interface KeyBinding {
   /** A named key (arrows, Enter, Esc...), or */
@@ -98,25 +110,78 @@ export interface Command {
 }
 
 export const COMMANDS: readonly Command[] = [
-  {id: 'back', scope: 'global', keys: [{name: 'escape'}], label: 'close help or go back; quit when there is nothing to go back from'},
+  {
+    id: 'back',
+    scope: 'global',
+    keys: [{name: 'escape'}],
+    label: 'close help or go back; quit when there is nothing to go back from',
+  },
   {id: 'next-view', scope: 'global', keys: [{name: 'tab'}], label: 'next view', footer: 'view'},
   {id: 'previous-view', scope: 'global', keys: [{name: 'tab', shift: true}], label: 'previous view'},
   {id: 'help', scope: 'global', keys: [{input: '?'}], label: 'show or hide this help', footer: 'help'},
-  {id: 'quit', scope: 'global', keys: [{input: 'q'}, {input: 'c', ctrl: true}], label: 'quit (the terminal is restored)', footer: 'quit'},
+  {
+    id: 'quit',
+    scope: 'global',
+    keys: [{input: 'q'}, {input: 'c', ctrl: true}],
+    label: 'quit (the terminal is restored)',
+    footer: 'quit',
+  },
 
   {id: 'field-up', scope: 'estimate', keys: [{name: 'up'}, {input: 'k'}], label: 'previous setting', footer: 'setting'},
   {id: 'field-down', scope: 'estimate', keys: [{name: 'down'}, {input: 'j'}], label: 'next setting', footer: 'setting'},
-  {id: 'decrease', scope: 'estimate', keys: [{name: 'left'}, {input: 'h'}], label: 'change the setting down (valid values only)', footer: 'change'},
-  {id: 'increase', scope: 'estimate', keys: [{name: 'right'}, {input: 'l'}], label: 'change the setting up (valid values only)', footer: 'change'},
-  {id: 'size-smaller', scope: 'estimate', keys: [{input: '['}], label: 'next smaller valid size (CPU and memory together)', footer: 'size'},
-  {id: 'size-larger', scope: 'estimate', keys: [{input: ']'}], label: 'next larger valid size (CPU and memory together)', footer: 'size'},
-  {id: 'toggle-arch', scope: 'estimate', keys: [{input: 'a'}], label: 'switch architecture: x86_64 / arm64', footer: 'arch'},
-  {id: 'toggle-os', scope: 'estimate', keys: [{input: 'o'}], label: 'switch OS: Linux / Windows (snaps to a Windows size)', footer: 'OS'},
+  {
+    id: 'decrease',
+    scope: 'estimate',
+    keys: [{name: 'left'}, {input: 'h'}],
+    label: 'change the setting down (valid values only)',
+    footer: 'change',
+  },
+  {
+    id: 'increase',
+    scope: 'estimate',
+    keys: [{name: 'right'}, {input: 'l'}],
+    label: 'change the setting up (valid values only)',
+    footer: 'change',
+  },
+  {
+    id: 'size-smaller',
+    scope: 'estimate',
+    keys: [{input: '['}],
+    label: 'next smaller valid size (CPU and memory together)',
+    footer: 'size',
+  },
+  {
+    id: 'size-larger',
+    scope: 'estimate',
+    keys: [{input: ']'}],
+    label: 'next larger valid size (CPU and memory together)',
+    footer: 'size',
+  },
+  {
+    id: 'toggle-arch',
+    scope: 'estimate',
+    keys: [{input: 'a'}],
+    label: 'switch architecture: x86_64 / arm64',
+    footer: 'arch',
+  },
+  {
+    id: 'toggle-os',
+    scope: 'estimate',
+    keys: [{input: 'o'}],
+    label: 'switch OS: Linux / Windows (snaps to a Windows size)',
+    footer: 'OS',
+  },
   {id: 'region-next', scope: 'estimate', keys: [{input: 'r'}], label: 'next region in the catalog', footer: 'region'},
   {id: 'region-previous', scope: 'estimate', keys: [{input: 'R'}], label: 'previous region'},
   {id: 'count-up', scope: 'estimate', keys: [{input: '+'}, {input: '='}], label: 'more tasks', footer: 'tasks'},
   {id: 'count-down', scope: 'estimate', keys: [{input: '-'}], label: 'fewer tasks', footer: 'tasks'},
-  {id: 'schedule-next', scope: 'estimate', keys: [{input: 's'}], label: 'next schedule preset (always on, office hours, hourly job...)', footer: 'schedule'},
+  {
+    id: 'schedule-next',
+    scope: 'estimate',
+    keys: [{input: 's'}],
+    label: 'next schedule preset (always on, office hours, hourly job...)',
+    footer: 'schedule',
+  },
   {id: 'schedule-previous', scope: 'estimate', keys: [{input: 'S'}], label: 'previous schedule preset'},
   {id: 'task-next', scope: 'estimate', keys: [{input: 't'}], label: 'next task definition (when several are loaded)'},
   {id: 'reset', scope: 'estimate', keys: [{input: '0'}], label: 'back to the starting settings'},
@@ -127,24 +192,95 @@ export const COMMANDS: readonly Command[] = [
   {id: 'row-page-down', scope: 'history', keys: [{name: 'pagedown'}], label: 'a page down'},
   {id: 'row-first', scope: 'history', keys: [{name: 'home'}], label: 'first row'},
   {id: 'row-last', scope: 'history', keys: [{name: 'end'}], label: 'last row'},
-  {id: 'open-row', scope: 'history', keys: [{name: 'return'}], label: "open the row: the tasks billed in it (Esc goes back)", footer: 'tasks'},
-  {id: 'start-filter', scope: 'history', keys: [{input: '/'}], label: 'filter the rows by text (Enter keeps it, Esc drops it)', footer: 'filter'},
-  {id: 'next-breakdown', scope: 'history', keys: [{input: 'b'}], label: 'break the cost down by group, purchase option or day', footer: 'by'},
+  {
+    id: 'open-row',
+    scope: 'history',
+    keys: [{name: 'return'}],
+    label: 'open the row: the tasks billed in it (Esc goes back)',
+    footer: 'tasks',
+  },
+  {
+    id: 'start-filter',
+    scope: 'history',
+    keys: [{input: '/'}],
+    label: 'filter the rows by text (Enter keeps it, Esc drops it)',
+    footer: 'filter',
+  },
+  {
+    id: 'next-breakdown',
+    scope: 'history',
+    keys: [{input: 'b'}],
+    label: 'break the cost down by group, purchase option or day',
+    footer: 'by',
+  },
 
-  {id: 'plan-previous', scope: 'compare', keys: [{name: 'up'}, {input: 'k'}], label: 'previous Savings Plan (term and payment)', footer: 'plan'},
+  {
+    id: 'plan-previous',
+    scope: 'compare',
+    keys: [{name: 'up'}, {input: 'k'}],
+    label: 'previous Savings Plan (term and payment)',
+    footer: 'plan',
+  },
   {id: 'plan-next', scope: 'compare', keys: [{name: 'down'}, {input: 'j'}], label: 'next Savings Plan', footer: 'plan'},
-  {id: 'commit-down', scope: 'compare', keys: [{name: 'left'}, {input: 'h'}], label: 'lower the hourly commitment (a fortieth of the peak)', footer: 'commitment'},
-  {id: 'commit-up', scope: 'compare', keys: [{name: 'right'}, {input: 'l'}], label: 'raise the hourly commitment', footer: 'commitment'},
-  {id: 'commit-fine-down', scope: 'compare', keys: [{input: ','}], label: 'lower the commitment by $0.001 (the step AWS sells)'},
+  {
+    id: 'commit-down',
+    scope: 'compare',
+    keys: [{name: 'left'}, {input: 'h'}],
+    label: 'lower the hourly commitment (a fortieth of the peak)',
+    footer: 'commitment',
+  },
+  {
+    id: 'commit-up',
+    scope: 'compare',
+    keys: [{name: 'right'}, {input: 'l'}],
+    label: 'raise the hourly commitment',
+    footer: 'commitment',
+  },
+  {
+    id: 'commit-fine-down',
+    scope: 'compare',
+    keys: [{input: ','}],
+    label: 'lower the commitment by $0.001 (the step AWS sells)',
+  },
   {id: 'commit-fine-up', scope: 'compare', keys: [{input: '.'}], label: 'raise the commitment by $0.001'},
-  {id: 'commit-best', scope: 'compare', keys: [{input: 'b'}], label: 'the cheapest commitment (the optimum)', footer: 'best'},
+  {
+    id: 'commit-best',
+    scope: 'compare',
+    keys: [{input: 'b'}],
+    label: 'the cheapest commitment (the optimum)',
+    footer: 'best',
+  },
   {id: 'commit-zero', scope: 'compare', keys: [{input: '0'}], label: 'no commitment'},
-  {id: 'interruptions-up', scope: 'compare', keys: [{input: 'i'}], label: 'more Spot interruptions per task-hour', footer: 'interruptions'},
+  {
+    id: 'interruptions-up',
+    scope: 'compare',
+    keys: [{input: 'i'}],
+    label: 'more Spot interruptions per task-hour',
+    footer: 'interruptions',
+  },
   {id: 'interruptions-down', scope: 'compare', keys: [{input: 'I'}], label: 'fewer Spot interruptions per task-hour'},
-  {id: 'lost-work-up', scope: 'compare', keys: [{input: 'w'}], label: 'more work lost per interruption', footer: 'lost work'},
+  {
+    id: 'lost-work-up',
+    scope: 'compare',
+    keys: [{input: 'w'}],
+    label: 'more work lost per interruption',
+    footer: 'lost work',
+  },
   {id: 'lost-work-down', scope: 'compare', keys: [{input: 'W'}], label: 'less work lost per interruption'},
-  {id: 'toggle-tolerant', scope: 'compare', keys: [{input: 't'}], label: 'which work may move to Spot: as measured or configured, all of it, none of it', footer: 'tolerant'},
-  {id: 'base-up', scope: 'compare', keys: [{input: '+'}, {input: '='}], label: 'more tasks kept on FARGATE in the mix (the base)', footer: 'base'},
+  {
+    id: 'toggle-tolerant',
+    scope: 'compare',
+    keys: [{input: 't'}],
+    label: 'which work may move to Spot: as measured or configured, all of it, none of it',
+    footer: 'tolerant',
+  },
+  {
+    id: 'base-up',
+    scope: 'compare',
+    keys: [{input: '+'}, {input: '='}],
+    label: 'more tasks kept on FARGATE in the mix (the base)',
+    footer: 'base',
+  },
   {id: 'base-down', scope: 'compare', keys: [{input: '-'}], label: 'fewer tasks kept on FARGATE in the mix'},
 ];
 
@@ -178,7 +314,12 @@ export function matchesBinding(binding: KeyBinding, input: string, key: KeyPress
 }
 
 /** The command a key press means in the given scopes (earlier scopes win), or undefined. */
-export function matchCommand(input: string, key: KeyPress, scopes: readonly Scope[], commands: readonly Command[] = COMMANDS): CommandId | undefined {
+export function matchCommand(
+  input: string,
+  key: KeyPress,
+  scopes: readonly Scope[],
+  commands: readonly Command[] = COMMANDS,
+): CommandId | undefined {
   for (const scope of scopes) {
     for (const command of commands) {
       if (command.scope !== scope) continue;
@@ -204,7 +345,8 @@ const NAME_LABELS: Record<KeyName, string> = {
 };
 
 export function keyLabel(binding: KeyBinding): string {
-  const base = binding.name !== undefined ? NAME_LABELS[binding.name] : binding.input === ' ' ? 'Space' : binding.input!;
+  const base =
+    binding.name !== undefined ? NAME_LABELS[binding.name] : binding.input === ' ' ? 'Space' : binding.input!;
   const shift = binding.shift ? 'Shift-' : '';
   return binding.ctrl ? `Ctrl-${shift}${base.toUpperCase()}` : `${shift}${base}`;
 }
@@ -228,7 +370,10 @@ export function footerHints(scopes: readonly Scope[], commands: readonly Command
       hints.set(id, [...(hints.get(id) ?? []), keyLabel(command.keys[0]!)]);
     }
   }
-  return [...hints.entries()].map(([id, keys]) => ({keys: keys.join(keys.every((k) => k.length === 1) ? '' : '/'), label: id.split('|')[1]!}));
+  return [...hints.entries()].map(([id, keys]) => ({
+    keys: keys.join(keys.every((k) => k.length === 1) ? '' : '/'),
+    label: id.split('|')[1]!,
+  }));
 }
 
 export interface HelpSection {
@@ -236,14 +381,21 @@ export interface HelpSection {
   readonly rows: readonly Hint[];
 }
 
-const SCOPE_TITLES: Record<Scope, string> = {global: 'Everywhere', estimate: 'Estimate view', history: 'History view', compare: 'Compare view'};
+const SCOPE_TITLES: Record<Scope, string> = {
+  global: 'Everywhere',
+  estimate: 'Estimate view',
+  history: 'History view',
+  compare: 'Compare view',
+};
 
 /** The `?` overlay: every command of the given scopes with all of its keys. */
 export function helpSections(scopes: readonly Scope[], commands: readonly Command[] = COMMANDS): HelpSection[] {
   return scopes
     .map((scope) => ({
       title: SCOPE_TITLES[scope],
-      rows: commands.filter((command) => command.scope === scope).map((command) => ({keys: command.keys.map(keyLabel).join(' '), label: command.label})),
+      rows: commands
+        .filter((command) => command.scope === scope)
+        .map((command) => ({keys: command.keys.map(keyLabel).join(' '), label: command.label})),
     }))
     .filter((section) => section.rows.length > 0);
 }

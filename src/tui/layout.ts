@@ -44,7 +44,17 @@ export function layoutFor(columns: number, rows: number): Layout {
   const bodyRows = Math.max(1, frameRows - 2 - (narrow ? 1 : 0));
   const inner = Math.max(20, columns - 2);
   if (mode === 'wide') {
-    return {columns, rows, mode, narrow, settingsColumns: 1, settingsWidth: SIDE_PANEL_WIDTH, optionsWidth: inner - SIDE_PANEL_WIDTH - 2, frameRows, bodyRows};
+    return {
+      columns,
+      rows,
+      mode,
+      narrow,
+      settingsColumns: 1,
+      settingsWidth: SIDE_PANEL_WIDTH,
+      optionsWidth: inner - SIDE_PANEL_WIDTH - 2,
+      frameRows,
+      bodyRows,
+    };
   }
   // Two columns of settings save five rows; below 60 columns each would be too cramped to read.
   const settingsColumns = columns >= TWO_SETTING_COLUMNS ? 2 : 1;
@@ -68,14 +78,29 @@ const MIN_BAR_WIDTH = 8;
  * Column widths for the options table, sized from its data (the widest label and amount) within
  * the panel: full labels when they leave room for a bar, otherwise short labels, otherwise no bar.
  */
-export function optionColumns(panelWidth: number, widest: {label: number; shortLabel: number; money: number; saving: number}): OptionColumns {
+export function optionColumns(
+  panelWidth: number,
+  widest: {label: number; shortLabel: number; money: number; saving: number},
+): OptionColumns {
   const fixed = (labelWidth: number) => labelWidth + GAP + widest.money + GAP + widest.saving + GAP;
   const barFor = (labelWidth: number) => Math.min(MAX_BAR_WIDTH, panelWidth - fixed(labelWidth));
   if (barFor(widest.label) >= MIN_BAR_WIDTH) {
-    return {shortLabels: false, labelWidth: widest.label, moneyWidth: widest.money, savingWidth: widest.saving, barWidth: barFor(widest.label)};
+    return {
+      shortLabels: false,
+      labelWidth: widest.label,
+      moneyWidth: widest.money,
+      savingWidth: widest.saving,
+      barWidth: barFor(widest.label),
+    };
   }
   const bar = barFor(widest.shortLabel);
-  return {shortLabels: true, labelWidth: widest.shortLabel, moneyWidth: widest.money, savingWidth: widest.saving, barWidth: bar >= MIN_BAR_WIDTH ? bar : 0};
+  return {
+    shortLabels: true,
+    labelWidth: widest.shortLabel,
+    moneyWidth: widest.money,
+    savingWidth: widest.saving,
+    barWidth: bar >= MIN_BAR_WIDTH ? bar : 0,
+  };
 }
 
 const PARTIAL_BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -87,7 +112,12 @@ const PARTIAL_BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 export function barText(value: Dec, max: Dec, width: number): string {
   if (width <= 0 || max.lte(0) || value.lte(0)) return '';
   const ratio = value.gte(max) ? new D(1) : value.div(max);
-  const eighths = Number(ratio.times(width * 8).toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0));
+  const eighths = Number(
+    ratio
+      .times(width * 8)
+      .toDecimalPlaces(0, D.ROUND_HALF_UP)
+      .toFixed(0),
+  );
   // Something above zero always shows.
   const cells = Math.max(1, eighths);
   return '█'.repeat(Math.floor(cells / 8)) + PARTIAL_BLOCKS[cells % 8]!;
@@ -144,7 +174,8 @@ export interface Section {
  */
 export function fitSections(rows: number, sections: readonly Section[]): Set<string> {
   const shown = new Set(sections.map((section) => section.id));
-  const height = () => sections.filter((section) => shown.has(section.id)).reduce((total, section) => total + section.rows, 0);
+  const height = () =>
+    sections.filter((section) => shown.has(section.id)).reduce((total, section) => total + section.rows, 0);
   const optional = sections.filter((section) => section.dropOrder > 0).sort((a, b) => b.dropOrder - a.dropOrder);
   for (const section of optional) {
     if (height() <= rows) break;
@@ -195,7 +226,11 @@ export function estimateSections(layout: Pick<Layout, 'mode'>, parts: EstimatePa
   if (layout.mode === 'wide') {
     return [
       {id: 'title', rows: 1, dropOrder: 0},
-      {id: 'top', rows: Math.max(parts.settingsRows, 1 + parts.optionRows + parts.savingRows + parts.changeRows), dropOrder: 0},
+      {
+        id: 'top',
+        rows: Math.max(parts.settingsRows, 1 + parts.optionRows + parts.savingRows + parts.changeRows),
+        dropOrder: 0,
+      },
       {id: 'gap-rates', rows: parts.rateRows > 0 ? 1 : 0, dropOrder: 10},
       {id: 'rates', rows: parts.rateRows, dropOrder: 0},
       {id: 'same-as', rows: 1, dropOrder: 5},
@@ -237,8 +272,14 @@ export interface FittedColumn {
  * shrinkable columns cut in order, then whole columns left out in order, so what matters most (the
  * cost) is the last to go.
  */
-export function fitTable(specs: readonly ColumnSpec[], rows: readonly (readonly string[])[], width: number): FittedColumn[] {
-  const natural = specs.map((spec, i) => Math.max([...spec.header].length, ...rows.map((cells) => [...(cells[i] ?? '')].length)));
+export function fitTable(
+  specs: readonly ColumnSpec[],
+  rows: readonly (readonly string[])[],
+  width: number,
+): FittedColumn[] {
+  const natural = specs.map((spec, i) =>
+    Math.max([...spec.header].length, ...rows.map((cells) => [...(cells[i] ?? '')].length)),
+  );
   const shown = specs.map((_, i) => i);
   const shrinkOrder = specs
     .map((spec, i) => ({i, shrink: spec.shrink}))
@@ -259,7 +300,8 @@ export function fitTable(specs: readonly ColumnSpec[], rows: readonly (readonly 
       over -= cut;
     }
     const next = dropOrder.find((item) => shown.includes(item.i));
-    if (over <= 0 || next === undefined) return shown.map((i) => ({index: i, header: specs[i]!.header, align: specs[i]!.align, width: widths[i]!}));
+    if (over <= 0 || next === undefined)
+      return shown.map((i) => ({index: i, header: specs[i]!.header, align: specs[i]!.align, width: widths[i]!}));
     shown.splice(shown.indexOf(next.i), 1);
   }
 }

@@ -35,14 +35,17 @@ export async function runExplore(run: ExploreRun): Promise<void> {
   run.stdout.write(ENTER_ALTERNATE_SCREEN + CURSOR_HOME);
   process.once('exit', restore);
   try {
-    const instance = render(<App estimate={run.estimate} initialEstimate={run.initialEstimate} history={run.history} colors={run.colors} />, {
-      stdin: run.stdin,
-      stdout: run.stdout,
-      stderr: run.stderr,
-      exitOnCtrlC: true,
-      // A keystroke should reach the screen within a frame at 60 Hz, not ink's default 30.
-      maxFps: 60,
-    });
+    const instance = render(
+      <App estimate={run.estimate} initialEstimate={run.initialEstimate} history={run.history} colors={run.colors} />,
+      {
+        stdin: run.stdin,
+        stdout: run.stdout,
+        stderr: run.stderr,
+        exitOnCtrlC: true,
+        // A keystroke should reach the screen within a frame at 60 Hz, not ink's default 30.
+        maxFps: 60,
+      },
+    );
     await instance.waitUntilExit();
   } finally {
     restore();

@@ -50,7 +50,11 @@ describe('Savings Plans: hand-computed profiles (us-east-1, 1 vCPU / 2 GB, 1 yr 
 
   it('daily cycle: 2 tasks 20 hours a day, 1 task 4 hours: commits to both tasks (over 80% of hours)', () => {
     // Slope past one task: 48 - 1.25 x 40 = -2 < 0, so covering the second task pays; past two: +48.
-    const prepared = prepareSavingsPlan(taskProfile(repeat([...repeat([1], 4), ...repeat([2], 20)], 2)), catalog, ONE_YEAR_NO);
+    const prepared = prepareSavingsPlan(
+      taskProfile(repeat([...repeat([1], 4), ...repeat([2], 20)], 2)),
+      catalog,
+      ONE_YEAR_NO,
+    );
     const optimum = optimizeCommitment(prepared);
     expect(optimum.exactCommitmentPerHour.toString()).toBe('0.078992');
     expect(optimum.atExact.totalCost.toString()).toBe('3.791616'); // 48 x 0.078992
@@ -128,7 +132,9 @@ describe('Savings Plans: the highest savings percentage is covered first', () =>
     const profile = mergeProfiles([taskProfile([1, 1], windows), taskProfile([1, 1], X86_1_2, {purchase: 'spot'})]);
     const prepared = prepareSavingsPlan(profile, catalog, ONE_YEAR_NO);
     expect(prepared.covered.map((c) => c.series.key)).toEqual(['windows-x86_64-vcpu', 'windows-x86_64-memory']);
-    expect(prepared.fixed.map((line) => [line.series.key, line.series.purchase, line.reason, line.cost.toString()])).toEqual([
+    expect(
+      prepared.fixed.map((line) => [line.series.key, line.series.purchase, line.reason, line.cost.toString()]),
+    ).toEqual([
       ['windows-x86_64-os-license', 'on-demand', 'not-discounted', '0.092'], // 2 h x 0.046
       ['storage', 'on-demand', 'not-discounted', '0.00222'], // 10 GiB x 2 h x 0.000111
       ['linux-x86_64-vcpu', 'spot', 'spot', '0.02577742'], // 2 h x 0.01288871
@@ -146,19 +152,25 @@ describe('Savings Plans: the highest savings percentage is covered first', () =>
  * proportion. Shares nothing with the optimizer but the catalog.
  */
 function naiveCost(profile: UsageProfile, cat: Catalog, plan: PlanId, commitment: Dec): Dec {
-  const eligible = (s: UsageSeries) => s.purchase === 'on-demand' && !['storage', 'windows-x86_64-os-license'].includes(s.key);
+  const eligible = (s: UsageSeries) =>
+    s.purchase === 'on-demand' && !['storage', 'windows-x86_64-os-license'].includes(s.key);
   let total = ZERO;
   for (const hour of profile.hours) {
     const items = profile.series
       .map((series, i) => {
         const quantity = new D(hour.unitMs[i]!.toString()).div(UNIT_MS_PER_UNIT_HOUR.toString());
         const od = cat.requireRate(series.region, 'on-demand', series.key).price;
-        if (series.purchase === 'spot') return {fixed: cat.requireRate(series.region, 'spot', series.key).price.times(quantity)};
+        if (series.purchase === 'spot')
+          return {fixed: cat.requireRate(series.region, 'spot', series.key).price.times(quantity)};
         const sp = eligible(series) ? cat.rate(series.region, plan, series.key)?.price : undefined;
         if (!sp) return {fixed: od.times(quantity)};
         return {c: od.times(quantity), s: sp.times(quantity), saving: dec(1).minus(sp.div(od)), i};
       })
-      .sort((a, b) => ('saving' in b ? b.saving : ZERO).comparedTo('saving' in a ? a.saving : ZERO) || ('i' in a ? a.i! : 0) - ('i' in b ? b.i! : 0));
+      .sort(
+        (a, b) =>
+          ('saving' in b ? b.saving : ZERO).comparedTo('saving' in a ? a.saving : ZERO) ||
+          ('i' in a ? a.i! : 0) - ('i' in b ? b.i! : 0),
+      );
     let left = commitment;
     total = total.plus(commitment);
     for (const item of items) {
@@ -174,12 +186,24 @@ function naiveCost(profile: UsageProfile, cat: Catalog, plan: PlanId, commitment
   return total;
 }
 
-const KEYS: RateKey[] = ['linux-x86_64-vcpu', 'linux-x86_64-memory', 'linux-arm64-vcpu', 'linux-arm64-memory', 'windows-x86_64-vcpu', 'windows-x86_64-memory', 'storage'];
+const KEYS: RateKey[] = [
+  'linux-x86_64-vcpu',
+  'linux-x86_64-memory',
+  'linux-arm64-vcpu',
+  'linux-arm64-memory',
+  'windows-x86_64-vcpu',
+  'windows-x86_64-memory',
+  'storage',
+];
 
 const arbitraryProfile = fc
   .record({
     series: fc.uniqueArray(
-      fc.record({region: fc.constantFrom('us-east-1', 'eu-west-1'), key: fc.constantFrom(...KEYS), purchase: fc.constantFrom('on-demand' as const, 'on-demand' as const, 'spot' as const)}),
+      fc.record({
+        region: fc.constantFrom('us-east-1', 'eu-west-1'),
+        key: fc.constantFrom(...KEYS),
+        purchase: fc.constantFrom('on-demand' as const, 'on-demand' as const, 'spot' as const),
+      }),
       {minLength: 1, maxLength: 4, selector: (s) => `${s.region}|${s.key}|${s.purchase}`},
     ),
     hours: fc.integer({min: 1, max: 8}),
@@ -189,15 +213,25 @@ const arbitraryProfile = fc
     // Spot exists for Linux compute only.
     series: shape.series.map((s) => (s.key.startsWith('linux-') ? s : {...s, purchase: 'on-demand' as const})),
   }))
-  .filter((shape) => new Set(shape.series.map((s) => `${s.region}|${s.key}|${s.purchase}`)).size === shape.series.length)
+  .filter(
+    (shape) => new Set(shape.series.map((s) => `${s.region}|${s.key}|${s.purchase}`)).size === shape.series.length,
+  )
   .chain((shape) =>
-    fc.array(fc.array(fc.integer({min: 0, max: 4 * 1024 * 3600}), {minLength: shape.series.length, maxLength: shape.series.length}), {minLength: shape.hours, maxLength: shape.hours}).map(
-      (rows): UsageProfile => ({
-        series: shape.series,
-        // Units x seconds, in whole milliseconds: up to 4 units for a whole hour per series.
-        hours: rows.map((row, h) => ({startMs: h * MS_PER_HOUR, unitMs: row.map((units) => BigInt(units) * 1000n)})),
-      }),
-    ),
+    fc
+      .array(
+        fc.array(fc.integer({min: 0, max: 4 * 1024 * 3600}), {
+          minLength: shape.series.length,
+          maxLength: shape.series.length,
+        }),
+        {minLength: shape.hours, maxLength: shape.hours},
+      )
+      .map(
+        (rows): UsageProfile => ({
+          series: shape.series,
+          // Units x seconds, in whole milliseconds: up to 4 units for a whole hour per series.
+          hours: rows.map((row, h) => ({startMs: h * MS_PER_HOUR, unitMs: row.map((units) => BigInt(units) * 1000n)})),
+        }),
+      ),
   );
 
 const TOLERANCE = dec('1e-30');
@@ -205,27 +239,42 @@ const TOLERANCE = dec('1e-30');
 describe('Savings Plans optimizer against brute force (property)', () => {
   it('no commitment on a fine grid, nor any random one, costs less than the optimum; the naive simulation agrees with F', () => {
     fc.assert(
-      fc.property(arbitraryProfile, fc.constantFrom(...PLAN_IDS), fc.array(fc.integer({min: 0, max: 2_000_000}), {maxLength: 5}), (profile, plan, randomMicros) => {
-        const prepared = prepareSavingsPlan(profile, catalog, plan);
-        const optimum = optimizeCommitment(prepared);
-        const best = optimum.atExact.totalCost;
-        // The optimizer's F equals the independent simulation at the optimum and at the purchasable step.
-        expect(naiveCost(profile, catalog, plan, optimum.exactCommitmentPerHour).minus(best).abs().lte(TOLERANCE)).toBe(true);
-        expect(naiveCost(profile, catalog, plan, optimum.best.commitmentPerHour).minus(optimum.best.totalCost).abs().lte(TOLERANCE)).toBe(true);
-        // A fine grid from 0 to past the peak: 200 steps, in whole micro-dollars.
-        const top = prepared.peakCommitment.plus('0.002');
-        const step = top.div(200).toDecimalPlaces(6, D.ROUND_UP).plus('0.000001');
-        const grid = Array.from({length: 201}, (_, k) => step.times(k));
-        for (const commitment of [...grid, ...randomMicros.map((m) => dec(m).div(1_000_000))]) {
-          const naive = naiveCost(profile, catalog, plan, commitment);
-          expect(naive.plus(TOLERANCE).gte(best), `commitment ${commitment} costs ${naive}, optimum ${optimum.exactCommitmentPerHour} costs ${best}`).toBe(true);
-          expect(costAtCommitment(prepared, commitment).totalCost.minus(naive).abs().lte(TOLERANCE)).toBe(true);
-        }
-        // The purchasable optimum beats every other $0.001 step.
-        for (let k = 0; dec(k).div(1000).lte(top); k++) {
-          expect(costAtCommitment(prepared, dec(k).div(1000)).totalCost.gte(optimum.best.totalCost)).toBe(true);
-        }
-      }),
+      fc.property(
+        arbitraryProfile,
+        fc.constantFrom(...PLAN_IDS),
+        fc.array(fc.integer({min: 0, max: 2_000_000}), {maxLength: 5}),
+        (profile, plan, randomMicros) => {
+          const prepared = prepareSavingsPlan(profile, catalog, plan);
+          const optimum = optimizeCommitment(prepared);
+          const best = optimum.atExact.totalCost;
+          // The optimizer's F equals the independent simulation at the optimum and at the purchasable step.
+          expect(
+            naiveCost(profile, catalog, plan, optimum.exactCommitmentPerHour).minus(best).abs().lte(TOLERANCE),
+          ).toBe(true);
+          expect(
+            naiveCost(profile, catalog, plan, optimum.best.commitmentPerHour)
+              .minus(optimum.best.totalCost)
+              .abs()
+              .lte(TOLERANCE),
+          ).toBe(true);
+          // A fine grid from 0 to past the peak: 200 steps, in whole micro-dollars.
+          const top = prepared.peakCommitment.plus('0.002');
+          const step = top.div(200).toDecimalPlaces(6, D.ROUND_UP).plus('0.000001');
+          const grid = Array.from({length: 201}, (_, k) => step.times(k));
+          for (const commitment of [...grid, ...randomMicros.map((m) => dec(m).div(1_000_000))]) {
+            const naive = naiveCost(profile, catalog, plan, commitment);
+            expect(
+              naive.plus(TOLERANCE).gte(best),
+              `commitment ${commitment} costs ${naive}, optimum ${optimum.exactCommitmentPerHour} costs ${best}`,
+            ).toBe(true);
+            expect(costAtCommitment(prepared, commitment).totalCost.minus(naive).abs().lte(TOLERANCE)).toBe(true);
+          }
+          // The purchasable optimum beats every other $0.001 step.
+          for (let k = 0; dec(k).div(1000).lte(top); k++) {
+            expect(costAtCommitment(prepared, dec(k).div(1000)).totalCost.gte(optimum.best.totalCost)).toBe(true);
+          }
+        },
+      ),
       {numRuns: 60},
     );
   });
@@ -249,7 +298,11 @@ describe('Savings Plans optimizer against brute force (property)', () => {
 
 describe('Savings Plans: the curve for display', () => {
   it('keeps the optimum when it downsamples', () => {
-    const prepared = prepareSavingsPlan(taskProfile(Array.from({length: 500}, (_, h) => (h * 7919) % 13)), catalog, ONE_YEAR_NO);
+    const prepared = prepareSavingsPlan(
+      taskProfile(Array.from({length: 500}, (_, h) => (h * 7919) % 13)),
+      catalog,
+      ONE_YEAR_NO,
+    );
     const optimum = optimizeCommitment(prepared);
     const curve = costCurve(prepared, 50);
     expect(curve.length).toBeLessThanOrEqual(51);

@@ -12,7 +12,12 @@ import {dec} from '../../src/money/decimal.js';
 describe('Spot risk: where the figures come from', () => {
   it('uses the defaults without history or flags, and says so', () => {
     const p = riskParameters({});
-    expect([p.interruptionsPerTaskHour.toString(), p.interruptionSource, p.imagePullSeconds.toString(), p.imagePullSource]).toEqual(['0.001', 'default', '60', 'default']);
+    expect([
+      p.interruptionsPerTaskHour.toString(),
+      p.interruptionSource,
+      p.imagePullSeconds.toString(),
+      p.imagePullSource,
+    ]).toEqual(['0.001', 'default', '60', 'default']);
     expect(p.evidence).toBeNull();
   });
 
@@ -20,7 +25,12 @@ describe('Spot risk: where the figures come from', () => {
     expect(measuredInterruptionRate(3, dec(1500))!.toString()).toBe('0.002');
     expect(measuredInterruptionRate(3, dec(0))).toBeUndefined();
     const p = riskParameters({history: {interruptions: 3, spotTaskHours: dec(1500)}, measuredPullSeconds: dec('42.5')});
-    expect([p.interruptionsPerTaskHour.toString(), p.interruptionSource, p.imagePullSeconds.toString(), p.imagePullSource]).toEqual(['0.002', 'history', '42.5', 'history']);
+    expect([
+      p.interruptionsPerTaskHour.toString(),
+      p.interruptionSource,
+      p.imagePullSeconds.toString(),
+      p.imagePullSource,
+    ]).toEqual(['0.002', 'history', '42.5', 'history']);
     expect(p.evidence).toEqual({interruptions: 3, spotTaskHours: dec(1500)});
   });
 
@@ -30,7 +40,9 @@ describe('Spot risk: where the figures come from', () => {
   });
 
   it('falls back to the default when the history has no Spot task-hours', () => {
-    expect(riskParameters({history: {interruptions: 0, spotTaskHours: dec(0)}}).interruptionsPerTaskHour).toBe(DEFAULT_INTERRUPTIONS_PER_TASK_HOUR);
+    expect(riskParameters({history: {interruptions: 0, spotTaskHours: dec(0)}}).interruptionsPerTaskHour).toBe(
+      DEFAULT_INTERRUPTIONS_PER_TASK_HOUR,
+    );
   });
 });
 
@@ -39,14 +51,22 @@ describe('Spot risk: interruption arithmetic', () => {
 
   it('services re-bill only the image pull: 0.002 x 60 s = 0.12 s per task-hour', () => {
     const risk = spotRiskFor(p, 'service');
-    expect([risk.lostWorkSeconds.toString(), risk.overheadSeconds.toString(), risk.overheadSecondsPerTaskHour.toString()]).toEqual(['0', '60', '0.12']);
+    expect([
+      risk.lostWorkSeconds.toString(),
+      risk.overheadSeconds.toString(),
+      risk.overheadSecondsPerTaskHour.toString(),
+    ]).toEqual(['0', '60', '0.12']);
     // $100 of Spot: 100 x 0.12 / 3600 = 0.003333...
     expect(expectedSpotCost(dec(100), risk).overhead.toString()).toBe(dec(12).div(3600).toString());
   });
 
   it('batch loses half a typical run: 60 s pull + 300 s of a 10-minute job = 360 s, 0.02% of the Spot bill at 0.002/task-hour', () => {
     const risk = spotRiskFor(p, 'batch', {typicalRunSeconds: dec(600)});
-    expect([risk.lostWorkSeconds.toString(), risk.overheadSeconds.toString(), risk.overheadRatio.toString()]).toEqual(['300', '360', '0.0002']);
+    expect([risk.lostWorkSeconds.toString(), risk.overheadSeconds.toString(), risk.overheadRatio.toString()]).toEqual([
+      '300',
+      '360',
+      '0.0002',
+    ]);
     const cost = expectedSpotCost(dec('11.4750525'), risk);
     expect(cost.overhead.toString()).toBe('0.0022950105'); // 11.4750525 x 0.002 x 360 / 3600
     expect(cost.expected.toString()).toBe('11.4773475105');
@@ -54,7 +74,11 @@ describe('Spot risk: interruption arithmetic', () => {
 
   it('takes --lost-work over the defaults', () => {
     const risk = spotRiskFor(p, 'batch', {typicalRunSeconds: dec(600), lostWorkSeconds: dec(1800)});
-    expect([risk.lostWorkSeconds.toString(), risk.lostWorkSource, risk.overheadSeconds.toString()]).toEqual(['1800', 'flag', '1860']);
+    expect([risk.lostWorkSeconds.toString(), risk.lostWorkSource, risk.overheadSeconds.toString()]).toEqual([
+      '1800',
+      'flag',
+      '1860',
+    ]);
   });
 
   it('counts expected interruptions over task-hours', () => {

@@ -24,8 +24,15 @@ describe('usage profiles', () => {
     const a = taskProfile([1, 1], X86_1_2);
     const b = taskProfile([2], ARM_1_2, {startMs: 3 * MS_PER_HOUR});
     const merged = mergeProfiles([a, b, taskProfile([1], X86_1_2, {startMs: MS_PER_HOUR})]);
-    expect(merged.series.map((s) => s.key)).toEqual(['linux-x86_64-vcpu', 'linux-x86_64-memory', 'linux-arm64-vcpu', 'linux-arm64-memory']);
-    expect(merged.hours.map((h) => [h.startMs / MS_PER_HOUR, h.unitMs[0]! / TASK_HOUR, h.unitMs[2]! / TASK_HOUR])).toEqual([
+    expect(merged.series.map((s) => s.key)).toEqual([
+      'linux-x86_64-vcpu',
+      'linux-x86_64-memory',
+      'linux-arm64-vcpu',
+      'linux-arm64-memory',
+    ]);
+    expect(
+      merged.hours.map((h) => [h.startMs / MS_PER_HOUR, h.unitMs[0]! / TASK_HOUR, h.unitMs[2]! / TASK_HOUR]),
+    ).toEqual([
       [0, 1n, 0n],
       [1, 2n, 0n],
       [2, 0n, 0n],
@@ -53,7 +60,7 @@ describe('usage profiles', () => {
     expect(spot.hours.map((h) => h.unitMs[0]! / TASK_HOUR)).toEqual([0n, 0n, 2n]);
   });
 
-  it('prices Spot compute at Spot rates and Spot tasks\' storage at the On-Demand rate', () => {
+  it("prices Spot compute at Spot rates and Spot tasks' storage at the On-Demand rate", () => {
     const priced = priceProfile(taskProfile([1], {...X86_1_2, storageGiB: 30}, {purchase: 'spot'}), catalog);
     expect(priced.lines.map((l) => [l.series.key, l.rate.table, l.cost.toString()])).toEqual([
       ['linux-x86_64-vcpu', 'spot', '0.01288871'],
@@ -64,7 +71,9 @@ describe('usage profiles', () => {
   });
 
   it('refuses Windows on Spot', () => {
-    expect(() => assertSpotPossible(taskProfile([1], {...X86_1_2, os: 'windows'}, {purchase: 'spot'}), 'the strategy')).toThrow(/Linux tasks only/);
+    expect(() =>
+      assertSpotPossible(taskProfile([1], {...X86_1_2, os: 'windows'}, {purchase: 'spot'}), 'the strategy'),
+    ).toThrow(/Linux tasks only/);
   });
 });
 
@@ -74,16 +83,45 @@ describe('splitByStrategy: measured usage re-bought under a capacity-provider st
   const strategy = (...items: string[]) => validateStrategy(items.map(parseStrategyItem));
   /** Task-hours of vCPU per hour, [On-Demand, Spot], as decimals of a task. */
   const tasksByHour = (profile: ReturnType<typeof splitByStrategy>) =>
-    profile.hours.map((hour) => (['on-demand', 'spot'] as const).map((purchase) => {
-      const i = profile.series.findIndex((s) => s.key === 'linux-x86_64-vcpu' && s.purchase === purchase);
-      return i === -1 ? 0 : Number(hour.unitMs[i]!) / Number(perTask[0]!);
-    }));
+    profile.hours.map((hour) =>
+      (['on-demand', 'spot'] as const).map((purchase) => {
+        const i = profile.series.findIndex((s) => s.key === 'linux-x86_64-vcpu' && s.purchase === purchase);
+        return i === -1 ? 0 : Number(hour.unitMs[i]!) / Number(perTask[0]!);
+      }),
+    );
 
   it.each([
     // hours of [0, 1, 4, 6] tasks; strategy; expected [On-Demand, Spot] tasks per hour
-    ['base 2 on FARGATE, the rest 1:1', ['FARGATE:base=2,weight=1', 'FARGATE_SPOT:weight=1'], [[0, 0], [1, 0], [3, 1], [4, 2]]],
-    ['base 1 on FARGATE_SPOT, the rest 1:3', ['FARGATE:weight=1', 'FARGATE_SPOT:base=1,weight=3'], [[0, 0], [0, 1], [0.75, 3.25], [1.25, 4.75]]],
-    ['all on Spot', ['FARGATE_SPOT'], [[0, 0], [0, 1], [0, 4], [0, 6]]],
+    [
+      'base 2 on FARGATE, the rest 1:1',
+      ['FARGATE:base=2,weight=1', 'FARGATE_SPOT:weight=1'],
+      [
+        [0, 0],
+        [1, 0],
+        [3, 1],
+        [4, 2],
+      ],
+    ],
+    [
+      'base 1 on FARGATE_SPOT, the rest 1:3',
+      ['FARGATE:weight=1', 'FARGATE_SPOT:base=1,weight=3'],
+      [
+        [0, 0],
+        [0, 1],
+        [0.75, 3.25],
+        [1.25, 4.75],
+      ],
+    ],
+    [
+      'all on Spot',
+      ['FARGATE_SPOT'],
+      [
+        [0, 0],
+        [0, 1],
+        [0, 4],
+        [0, 6],
+      ],
+    ],
   ] as const)('%s', (_, items, expected) => {
     const measured = mergeProfiles([taskProfile([0, 1, 2, 3]), taskProfile([0, 0, 2, 3], X86_1_2, {purchase: 'spot'})]);
     const split = splitByStrategy(measured, perTask, strategy(...items));
@@ -100,7 +138,10 @@ describe('splitByStrategy: measured usage re-bought under a capacity-provider st
 
   it('rounds the Spot share down to the profile unit and keeps the remainder On-Demand', () => {
     // 1 unit-ms split 1:2 -> 0 to Spot (2/3 rounded down), 1 On-Demand.
-    const tiny = {series: [{region: 'us-east-1', key: 'linux-x86_64-vcpu' as const, purchase: 'on-demand' as const}], hours: [{startMs: 0, unitMs: [1n]}]};
+    const tiny = {
+      series: [{region: 'us-east-1', key: 'linux-x86_64-vcpu' as const, purchase: 'on-demand' as const}],
+      hours: [{startMs: 0, unitMs: [1n]}],
+    };
     const split = splitByStrategy(tiny, [perTask[0]!], strategy('FARGATE:weight=1', 'FARGATE_SPOT:weight=2'));
     expect(split.series.map((s) => s.purchase)).toEqual(['on-demand']);
     expect(split.hours[0]!.unitMs).toEqual([1n]);

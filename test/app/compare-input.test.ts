@@ -2,7 +2,12 @@ import {describe, expect, it} from 'vitest';
 import {compare} from '../../src/app/compare.js';
 import {historyCompareInput} from '../../src/app/compare-input.js';
 import type {HistoryFinishInput, HistoryOptions} from '../../src/app/history.js';
-import {parseStrategyItem, type ServiceFacts, type Strategy, validateStrategy} from '../../src/analysis/capacity-strategy.js';
+import {
+  parseStrategyItem,
+  type ServiceFacts,
+  type Strategy,
+  validateStrategy,
+} from '../../src/analysis/capacity-strategy.js';
 import {UserError} from '../../src/errors.js';
 import {dec} from '../../src/money/decimal.js';
 import type {TaskRecord} from '../../src/model/task-record.js';
@@ -16,7 +21,11 @@ import {embeddedCatalog} from '../helpers/catalog.js';
  */
 
 const catalog = embeddedCatalog();
-const history = (records: readonly TaskRecord[], options: Partial<HistoryOptions> = {}, finish: HistoryFinishInput = {}) => bill(records, {componentProfiles: true, ...options}, finish);
+const history = (
+  records: readonly TaskRecord[],
+  options: Partial<HistoryOptions> = {},
+  finish: HistoryFinishInput = {},
+) => bill(records, {componentProfiles: true, ...options}, finish);
 const strategy = (...items: string[]): Strategy => validateStrategy(items.map(parseStrategyItem));
 const service = (name: string, desiredCount: number, items: Strategy): ServiceFacts => ({
   name,
@@ -27,7 +36,8 @@ const service = (name: string, desiredCount: number, items: Strategy): ServiceFa
   launchType: undefined,
   taskDefinition: undefined,
 });
-const spotTask = (startMs: number, ms: number, stopCode?: string) => ran(startMs, ms, {capacityProvider: 'FARGATE_SPOT', ...(stopCode ? {stopCode} : {})});
+const spotTask = (startMs: number, ms: number, stopCode?: string) =>
+  ran(startMs, ms, {capacityProvider: 'FARGATE_SPOT', ...(stopCode ? {stopCode} : {})});
 
 describe('historyCompareInput: one component per ECS group', () => {
   // web: 2 tasks for 2 hours (4 task-hours); nightly: runs of 600 s and 1200 s.
@@ -41,7 +51,16 @@ describe('historyCompareInput: one component per ECS group', () => {
 
   it('maps services and batch families, with their kind, task-hours and typical run', () => {
     expect(input.kind).toBe('history');
-    expect(input.components.map((c) => [c.name, c.kind, c.os, c.spotTolerant, c.typicalRunSeconds?.toString() ?? null, c.strategy])).toEqual([
+    expect(
+      input.components.map((c) => [
+        c.name,
+        c.kind,
+        c.os,
+        c.spotTolerant,
+        c.typicalRunSeconds?.toString() ?? null,
+        c.strategy,
+      ]),
+    ).toEqual([
       ['web', 'service', 'linux', false, null, null],
       // Batch work is interruption-tolerant; a run lasts (600 + 1200) / 2 = 900 s.
       ['nightly', 'batch', 'linux', true, '900', null],
@@ -50,10 +69,12 @@ describe('historyCompareInput: one component per ECS group', () => {
     // 1800 billed seconds of nightly = half a task-hour.
     expect(input.components[1]!.taskHours!.onDemand.toString()).toBe('0.5');
     expect(input.description).toBe('4 tasks from 0 sources: service web; batch nightly');
-    expect(input.notes).toContain('nightly: a run lasts 900 s on average (the mean of its completed runs); an interruption loses half of one by default');
+    expect(input.notes).toContain(
+      'nightly: a run lasts 900 s on average (the mean of its completed runs); an interruption loses half of one by default',
+    );
   });
 
-  it('keeps every component on the history\'s hours, so compare prices them together', () => {
+  it("keeps every component on the history's hours, so compare prices them together", () => {
     expect(input.components.map((c) => c.profile.hours.length)).toEqual([2, 2]);
     const priced = compare({input, catalog, now: NOW, plans: ['compute-1y-no-upfront']});
     expect(priced.input.hours).toBe(2);
@@ -73,8 +94,14 @@ describe('historyCompareInput: one component per ECS group', () => {
   });
 
   it('follows --spot-tolerant and --no-spot-tolerant over the defaults', () => {
-    expect(historyCompareInput(result, {spotTolerant: true}).components.map((c) => c.spotTolerant)).toEqual([true, true]);
-    expect(historyCompareInput(result, {spotTolerant: false}).components.map((c) => c.spotTolerant)).toEqual([false, false]);
+    expect(historyCompareInput(result, {spotTolerant: true}).components.map((c) => c.spotTolerant)).toEqual([
+      true,
+      true,
+    ]);
+    expect(historyCompareInput(result, {spotTolerant: false}).components.map((c) => c.spotTolerant)).toEqual([
+      false,
+      false,
+    ]);
   });
 });
 
@@ -101,7 +128,11 @@ describe('historyCompareInput: Spot interruptions', () => {
 
   it('gives compare a measured rate: 2 / 4 = 0.5 interruptions a task-hour, each re-billing the 30 s pull', () => {
     const priced = compare({input, catalog, now: NOW, plans: ['compute-1y-no-upfront']});
-    expect(priced.spotRisk.parameters).toMatchObject({interruptionSource: 'history', imagePullSource: 'history', evidence: {interruptions: 2}});
+    expect(priced.spotRisk.parameters).toMatchObject({
+      interruptionSource: 'history',
+      imagePullSource: 'history',
+      evidence: {interruptions: 2},
+    });
     expect(priced.spotRisk.parameters.interruptionsPerTaskHour.toString()).toBe('0.5');
     const measured = priced.scenarios.find((s) => s.id === 'as-configured')!;
     // Spot: 4 x 0.0039298125 = 0.01571925 an hour; overhead 0.5 x 30 s / 3600 of it = 0.000065496875; x 730 (1 hour profiled).
@@ -113,16 +144,27 @@ describe('historyCompareInput: Spot interruptions', () => {
   it('says when no Spot task was interrupted: the measured rate is 0', () => {
     const calm = historyCompareInput(history([spotTask(T0, HOUR), spotTask(T0, HOUR)]));
     expect(calm.interruptions).toEqual({interruptions: 0, spotTaskHours: dec(2)});
-    expect(calm.notes).toContain('none of the 2 Spot tasks (2 task-hours) was interrupted, so the measured rate is 0; a longer history or --interruption-rate gives a safer figure');
+    expect(calm.notes).toContain(
+      'none of the 2 Spot tasks (2 task-hours) was interrupted, so the measured rate is 0; a longer history or --interruption-rate gives a safer figure',
+    );
   });
 
   it('adds no FARGATE base for a service that already runs all on Spot, unless --on-demand-base asks', () => {
     const allSpot = historyCompareInput(history([spotTask(T0, HOUR), spotTask(T0, HOUR)]));
     expect(allSpot.components[0]!.onDemandBase).toBe(0);
-    const kept = compare({input: allSpot, catalog, now: NOW, plans: ['compute-1y-no-upfront']}).recommendation.parts[0]!;
-    expect(kept).toMatchObject({placement: 'spot', strategy: 'FARGATE_SPOT:weight=1', why: 'interruption-tolerant; it already runs with no FARGATE base'});
-    const based = compare({input: allSpot, catalog, now: NOW, plans: ['compute-1y-no-upfront'], onDemandBase: 1}).recommendation.parts[0]!;
-    expect(based).toMatchObject({placement: 'spot-with-on-demand-base', strategy: 'FARGATE:base=1,weight=0 FARGATE_SPOT:weight=1'});
+    const kept = compare({input: allSpot, catalog, now: NOW, plans: ['compute-1y-no-upfront']}).recommendation
+      .parts[0]!;
+    expect(kept).toMatchObject({
+      placement: 'spot',
+      strategy: 'FARGATE_SPOT:weight=1',
+      why: 'interruption-tolerant; it already runs with no FARGATE base',
+    });
+    const based = compare({input: allSpot, catalog, now: NOW, plans: ['compute-1y-no-upfront'], onDemandBase: 1})
+      .recommendation.parts[0]!;
+    expect(based).toMatchObject({
+      placement: 'spot-with-on-demand-base',
+      strategy: 'FARGATE:base=1,weight=0 FARGATE_SPOT:weight=1',
+    });
     // Some On-Demand usage: the default base of 1 applies.
     expect(input.components[0]!.onDemandBase).toBeUndefined();
   });
@@ -130,10 +172,21 @@ describe('historyCompareInput: Spot interruptions', () => {
 
 describe('historyCompareInput: capacity-provider strategies', () => {
   it('takes the strategy and desired count from describe-services output read with the history', () => {
-    const result = history([ran(T0, HOUR), ran(T0, HOUR, {group: 'service:worker'})], {}, {services: [service('web', 3, strategy('FARGATE:base=1,weight=1', 'FARGATE_SPOT:weight=1')), service('worker', 2, strategy('FARGATE_SPOT'))]});
+    const result = history(
+      [ran(T0, HOUR), ran(T0, HOUR, {group: 'service:worker'})],
+      {},
+      {
+        services: [
+          service('web', 3, strategy('FARGATE:base=1,weight=1', 'FARGATE_SPOT:weight=1')),
+          service('worker', 2, strategy('FARGATE_SPOT')),
+        ],
+      },
+    );
     const input = historyCompareInput(result);
     // web: base 1, then 2 tasks 1:1 -> 2 on FARGATE, 1 on Spot; worker all on Spot.
-    expect(input.components.map((c) => [c.name, c.strategy?.source, c.strategy?.desiredCount, c.strategy?.split])).toEqual([
+    expect(
+      input.components.map((c) => [c.name, c.strategy?.source, c.strategy?.desiredCount, c.strategy?.split]),
+    ).toEqual([
       ['web', 'describe-services', 3, {onDemand: 2, spot: 1}],
       ['worker', 'describe-services', 2, {onDemand: 0, spot: 2}],
     ]);
@@ -142,7 +195,7 @@ describe('historyCompareInput: capacity-provider strategies', () => {
     expect(input.components.every((c) => c.profile.series.every((s) => s.purchase === 'on-demand'))).toBe(true);
   });
 
-  it('re-buys a service\'s measured usage under --strategy: the base first, the rest by weight', () => {
+  it("re-buys a service's measured usage under --strategy: the base first, the rest by weight", () => {
     // 4 web tasks for one hour under FARGATE:base=1,weight=1 FARGATE_SPOT:weight=3:
     // 1 task On-Demand, the other 3 split 1:3 -> 0.75 On-Demand, 2.25 Spot.
     const result = history([ran(T0, HOUR), ran(T0, HOUR), ran(T0, HOUR), ran(T0, HOUR)]);
@@ -158,33 +211,56 @@ describe('historyCompareInput: capacity-provider strategies', () => {
     expect(configured.label).toBe('Strategy as configured');
     // 1.75 x 0.0123425 + 2.25 x 0.0039298125 x (1 + 0.001 x 60 / 3600), x 730.
     expect(configured.monthlyCost!.toString()).toBe('22.2223683598671875');
-    expect(input.notes).toContain('web: no describe-services output read, so the strategy\'s split is shown for 4 tasks (the mean running)');
+    expect(input.notes).toContain(
+      "web: no describe-services output read, so the strategy's split is shown for 4 tasks (the mean running)",
+    );
   });
 
   it('refuses a --strategy that puts a Windows service on Spot, and one for a history without services', () => {
     const windows = history([ran(T0, HOUR, {os: 'windows', cpuUnits: 1024, memoryMiB: 2048})]);
-    expect(() => historyCompareInput(windows, {strategy: strategy('FARGATE_SPOT')})).toThrow(/puts Windows tasks on Fargate Spot/);
-    expect(historyCompareInput(windows, {strategy: strategy('FARGATE')}).components[0]!.taskHours!.spot.toString()).toBe('0');
+    expect(() => historyCompareInput(windows, {strategy: strategy('FARGATE_SPOT')})).toThrow(
+      /puts Windows tasks on Fargate Spot/,
+    );
+    expect(
+      historyCompareInput(windows, {strategy: strategy('FARGATE')}).components[0]!.taskHours!.spot.toString(),
+    ).toBe('0');
     const batch = history([ran(T0, HOUR, {group: 'family:nightly'})]);
-    expect(() => historyCompareInput(batch, {strategy: strategy('FARGATE_SPOT')})).toThrow(/--strategy prices services, and the history has none/);
+    expect(() => historyCompareInput(batch, {strategy: strategy('FARGATE_SPOT')})).toThrow(
+      /--strategy prices services, and the history has none/,
+    );
   });
 });
 
 describe('historyCompareInput: what the history says', () => {
-  it('carries the history\'s notes and warnings, without its own projection or catalog lines', () => {
-    const result = history([ran(T0, HOUR), task({launchType: 'EC2'})], {}, {warnings: ['2 malformed records were skipped (--skip-invalid)']});
+  it("carries the history's notes and warnings, without its own projection or catalog lines", () => {
+    const result = history(
+      [ran(T0, HOUR), task({launchType: 'EC2'})],
+      {},
+      {warnings: ['2 malformed records were skipped (--skip-invalid)']},
+    );
     const input = historyCompareInput(result);
     // The catalog warnings are compare's own (it prices other rates); the reader's stay.
-    expect(input.warnings).toEqual(['the window is only 1 hour: the projection stretches it to a 730-hour month', '2 malformed records were skipped (--skip-invalid)']);
+    expect(input.warnings).toEqual([
+      'the window is only 1 hour: the projection stretches it to a 730-hour month',
+      '2 malformed records were skipped (--skip-invalid)',
+    ]);
     expect(input.notes!.join('\n')).toMatch(/each task is billed from pullStartedAt to stoppedAt/);
     expect(input.notes).toContain('1 task not billed (1: EC2, external or managed-instance launch type (not Fargate))');
     expect(input.notes!.join('\n')).not.toMatch(/^projection:/m);
   });
 
   it('names groups apart when a service and a family share a name, and notes several task sizes', () => {
-    const input = historyCompareInput(history([ran(T0, HOUR, {group: 'service:report'}), ran(T0, HOUR, {group: 'family:report'}), ran(T0, HOUR, {group: 'family:report', cpuUnits: 512, memoryMiB: 1024, pullStartedAtMs: T0 + 1000})]));
+    const input = historyCompareInput(
+      history([
+        ran(T0, HOUR, {group: 'service:report'}),
+        ran(T0, HOUR, {group: 'family:report'}),
+        ran(T0, HOUR, {group: 'family:report', cpuUnits: 512, memoryMiB: 1024, pullStartedAtMs: T0 + 1000}),
+      ]),
+    );
     expect(input.components.map((c) => c.name).sort()).toEqual(['family:report', 'service:report']);
-    expect(input.notes).toContain('family:report ran 2 task sizes; a task\'s hourly usage (for a FARGATE base and Spot task-hours) is the newest: 0.5 vCPU, 1 GB');
+    expect(input.notes).toContain(
+      "family:report ran 2 task sizes; a task's hourly usage (for a FARGATE base and Spot task-hours) is the newest: 0.5 vCPU, 1 GB",
+    );
   });
 
   it('refuses a history with nothing billed, saying why', () => {
@@ -202,14 +278,30 @@ describe('historyCompareInput: what the history says', () => {
   });
 
   it('says when the history is too short for the default look-backs, and sizes those that fit', () => {
-    const short = compare({input: historyCompareInput(history([ran(T0, 48 * HOUR)])), catalog, now: NOW, plans: ['compute-1y-no-upfront']});
+    const short = compare({
+      input: historyCompareInput(history([ran(T0, 48 * HOUR)])),
+      catalog,
+      now: NOW,
+      plans: ['compute-1y-no-upfront'],
+    });
     expect(short.savingsPlans[0]!.lookbacks).toEqual([]);
-    expect(short.assumptions.notes).toContain('look-backs: the history covers 2.0 days (48 hours), too short for the 7-day, 30-day and 60-day look-backs; read a longer history to size them');
+    expect(short.assumptions.notes).toContain(
+      'look-backs: the history covers 2.0 days (48 hours), too short for the 7-day, 30-day and 60-day look-backs; read a longer history to size them',
+    );
     // 8 days of one task, a second one for the last day only: the 7-day window commits to the one task
     // (the second runs 24 of 168 hours, under the 80% break-even of a 20% discount): 0.009874 an hour.
-    const week = compare({input: historyCompareInput(history([ran(T0, 192 * HOUR), ran(T0 + 168 * HOUR, 24 * HOUR)])), catalog, now: NOW, plans: ['compute-1y-no-upfront']});
-    expect(week.savingsPlans[0]!.lookbacks.map((l) => [l.days, l.exactCommitmentPerHour.toString()])).toEqual([[7, '0.009874']]);
-    expect(week.assumptions.notes).toContain('look-backs: the history covers 8.0 days (192 hours), too short for the 30-day and 60-day look-backs; read a longer history to size them');
+    const week = compare({
+      input: historyCompareInput(history([ran(T0, 192 * HOUR), ran(T0 + 168 * HOUR, 24 * HOUR)])),
+      catalog,
+      now: NOW,
+      plans: ['compute-1y-no-upfront'],
+    });
+    expect(week.savingsPlans[0]!.lookbacks.map((l) => [l.days, l.exactCommitmentPerHour.toString()])).toEqual([
+      [7, '0.009874'],
+    ]);
+    expect(week.assumptions.notes).toContain(
+      'look-backs: the history covers 8.0 days (192 hours), too short for the 30-day and 60-day look-backs; read a longer history to size them',
+    );
   });
 });
 
@@ -217,7 +309,10 @@ describe('historyCompareInput: Spot tasks the catalog has no Spot rate for', () 
   // us-west-2 has no arm64 Spot rate. 1 vCPU / 2 GB arm64 there: $0.0395 an hour On-Demand
   // (0.03238 + 2 x 0.00356). worker ran 2 hours on FARGATE_SPOT, web 2 hours on FARGATE.
   const arm = {region: 'us-west-2', arch: 'arm64' as const, cpuUnits: 1024, memoryMiB: 2048};
-  const records = [ran(T0, 2 * HOUR, {...arm, group: 'service:worker', capacityProvider: 'FARGATE_SPOT'}), ran(T0, 2 * HOUR, {...arm})];
+  const records = [
+    ran(T0, 2 * HOUR, {...arm, group: 'service:worker', capacityProvider: 'FARGATE_SPOT'}),
+    ran(T0, 2 * HOUR, {...arm}),
+  ];
   const input = historyCompareInput(history(records, {keepUnpricedSpot: true}));
   const result = compare({input, catalog, now: NOW, plans: ['compute-1y-no-upfront']});
   const byId = (id: string) => result.scenarios.find((s) => s.id === id)!;
@@ -239,14 +334,21 @@ describe('historyCompareInput: Spot tasks the catalog has no Spot rate for', () 
         'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so what the measured Fargate Spot usage cost is unknown; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates',
     });
     expect(byId('spot').available).toBe(false);
-    expect(byId('savings-plan-compute-1y-no-upfront')).toMatchObject({available: false, label: 'As measured + Compute SP 1 yr No Upfront'});
-    expect(input.warnings!.join('\n')).toContain('1 Fargate Spot task (2 task-hours) not priced: the catalog has no Fargate Spot rate for linux-arm64-vcpu in us-west-2; its usage is counted, what it cost on Spot is unknown');
+    expect(byId('savings-plan-compute-1y-no-upfront')).toMatchObject({
+      available: false,
+      label: 'As measured + Compute SP 1 yr No Upfront',
+    });
+    expect(input.warnings!.join('\n')).toContain(
+      '1 Fargate Spot task (2 task-hours) not priced: the catalog has no Fargate Spot rate for linux-arm64-vcpu in us-west-2; its usage is counted, what it cost on Spot is unknown',
+    );
   });
 
   it('recommends the worker On-Demand, and says the saving is against All On-Demand, not what the history paid', () => {
     const worker = result.recommendation.parts.find((part) => part.component === 'worker')!;
     expect(worker.placement).toBe('on-demand');
-    expect(worker.why).toMatch(/^the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so Spot cannot be priced; run "fargate-cost prices refresh --regions us-west-2"/);
+    expect(worker.why).toMatch(
+      /^the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so Spot cannot be priced; run "fargate-cost prices refresh --regions us-west-2"/,
+    );
     expect(result.recommendation.notes).toContain(
       'worker ran on Fargate Spot, which has no rate here: the mix prices worker On-Demand, so its saving is against All On-Demand, not against what the history paid',
     );
@@ -255,6 +357,8 @@ describe('historyCompareInput: Spot tasks the catalog has no Spot rate for', () 
     expect(result.recommendation.commitmentPerHour.toString()).toBe('0.062');
     expect(result.recommendation.monthlyCost.toDecimalPlaces(10).toString()).toBe('45.4453913725');
     expect(byId('recommended').available).toBe(true);
-    expect(result.assumptions.warnings.join('\n')).toMatch(/3 scenarios that need it are not available, and the recommendation keeps worker On-Demand/);
+    expect(result.assumptions.warnings.join('\n')).toMatch(
+      /3 scenarios that need it are not available, and the recommendation keeps worker On-Demand/,
+    );
   });
 });

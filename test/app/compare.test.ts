@@ -13,7 +13,16 @@ const catalog = embeddedCatalog();
 const now = new Date('2026-11-24T12:00:00Z');
 
 function estimateInput(size: SizeOverrides, shape: WorkloadShape, extra: Partial<EstimateCompareRequest> = {}) {
-  return estimateCompareInput({specs: [handGivenSpec(size)], overrides: size, region: 'us-east-1', environmentRegion: undefined, shape, monthHours: 730, catalog, ...extra});
+  return estimateCompareInput({
+    specs: [handGivenSpec(size)],
+    overrides: size,
+    region: 'us-east-1',
+    environmentRegion: undefined,
+    shape,
+    monthHours: 730,
+    catalog,
+    ...extra,
+  });
 }
 
 function run(input: ReturnType<typeof estimateInput>, extra: Partial<CompareRequest> = {}) {
@@ -42,16 +51,16 @@ describe('compare: an always-on service (us-east-1, 1 vCPU / 2 GB)', () => {
     for (let i = 1; i < costs.length; i++) expect(costs[i]!.gte(costs[i - 1]!)).toBe(true);
   });
 
-  it('All On-Demand is estimate\'s figure; the 1 yr No Upfront plan commits $0.039/h', () => {
+  it("All On-Demand is estimate's figure; the 1 yr No Upfront plan commits $0.039/h", () => {
     expect(scenario(result, 'on-demand').monthlyCost!.toString()).toBe('36.0401');
     const sp = scenario(result, 'savings-plan-compute-1y-no-upfront');
-    expect([sp.commitmentPerHour!.toString(), sp.monthlyCost!.toString(), sp.savings!.toString(), sp.upfront!.toString(), sp.utilization!.toString()]).toEqual([
-      '0.039',
-      '28.9226',
-      '7.1175',
-      '0',
-      '1',
-    ]);
+    expect([
+      sp.commitmentPerHour!.toString(),
+      sp.monthlyCost!.toString(),
+      sp.savings!.toString(),
+      sp.upfront!.toString(),
+      sp.utilization!.toString(),
+    ]).toEqual(['0.039', '28.9226', '7.1175', '0', '1']);
     const analysis = result.savingsPlans.find((p) => p.plan === 'compute-1y-no-upfront')!;
     expect(analysis.exactCommitmentPerHour.toString()).toBe('0.039496');
     expect(analysis.curve[0]!.monthlyCost.toString()).toBe('36.0401');
@@ -70,21 +79,28 @@ describe('compare: an always-on service (us-east-1, 1 vCPU / 2 GB)', () => {
     expect(result.recommendation.plan).toBe('compute-3y-all-upfront');
   });
 
-  it('shows the Spot rates\' date and age, and warns that the interruption rate is a default', () => {
+  it("shows the Spot rates' date and age, and warns that the interruption rate is a default", () => {
     expect(result.spotRisk.ratesAsOf).toBe('2026-09-28');
     expect(result.spotRisk.ratesAgeDays).toBe(57);
     expect(result.assumptions.notes).toContain('Fargate Spot rates as of 2026-09-28 (57 days old); Spot prices move');
-    expect(result.assumptions.warnings.join('\n')).toMatch(/no measured Spot interruption rate: 0.001 per task-hour assumed/);
+    expect(result.assumptions.warnings.join('\n')).toMatch(
+      /no measured Spot interruption rate: 0.001 per task-hour assumed/,
+    );
   });
 
-  it('the recommendation\'s arithmetic adds up to its monthly cost', () => {
-    expect(sum(result.recommendation.arithmetic.map((line) => line.monthlyCost)).eq(result.recommendation.monthlyCost)).toBe(true);
+  it("the recommendation's arithmetic adds up to its monthly cost", () => {
+    expect(
+      sum(result.recommendation.arithmetic.map((line) => line.monthlyCost)).eq(result.recommendation.monthlyCost),
+    ).toBe(true);
   });
 });
 
 describe('compare: a given commitment', () => {
   it('prices --commitment 1.25 under each plan, mostly unused', () => {
-    const result = run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 1}), {commitment: dec('1.25'), plans: ['compute-1y-no-upfront', 'compute-3y-all-upfront']});
+    const result = run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 1}), {
+      commitment: dec('1.25'),
+      plans: ['compute-1y-no-upfront', 'compute-3y-all-upfront'],
+    });
     const at = scenario(result, 'savings-plan-compute-1y-no-upfront-at-1.25');
     expect(at.label).toBe('Compute SP 1 yr No Upfront at $1.250/h');
     expect(at.monthlyCost!.toString()).toBe('912.5'); // 1.25 x 730, everything covered
@@ -106,7 +122,9 @@ describe('compare: capacity-provider strategies', () => {
     const result = run(input, {plans: ['compute-1y-no-upfront']});
     const configured = scenario(result, 'as-configured');
     // 4 x 36.0401 + 6 x 11.4750525 x (1 + 0.06/3600)
-    expect(configured.spotMonthlyCost!.toString()).toBe(dec('68.850315').plus(dec('68.850315').times('0.06').div(3600)).toString());
+    expect(configured.spotMonthlyCost!.toString()).toBe(
+      dec('68.850315').plus(dec('68.850315').times('0.06').div(3600)).toString(),
+    );
     expect(configured.monthlyCost!.toString()).toBe(dec('144.1604').plus(configured.spotMonthlyCost!).toString());
     expect(configured.label).toBe('Strategy as configured');
     // The Savings Plan row sizes the commitment over the 4 On-Demand tasks only.
@@ -122,7 +140,10 @@ describe('compare: capacity-provider strategies', () => {
     const input = estimateInput(ONE_VCPU, {kind: 'always-on', count: 10}, {strategy: {strategy, source: 'flag'}});
     const result = run(input, {plans: ['compute-1y-no-upfront']});
     const r = result.recommendation;
-    expect(r.parts[0]).toMatchObject({placement: 'spot-with-on-demand-base', strategy: 'FARGATE:base=1,weight=0 FARGATE_SPOT:weight=1'});
+    expect(r.parts[0]).toMatchObject({
+      placement: 'spot-with-on-demand-base',
+      strategy: 'FARGATE:base=1,weight=0 FARGATE_SPOT:weight=1',
+    });
     expect(r.commitmentPerHour.toString()).toBe('0.039');
     // 0.039 x 730 + 0.00062 x 730 + 9 x 11.4750525 x (1 + 0.06 / 3600)
     const spot = dec('103.2754725');
@@ -148,14 +169,21 @@ describe('compare: batch work and Windows', () => {
     expect(result.recommendation.parts[0]).toMatchObject({placement: 'spot', strategy: 'FARGATE_SPOT:weight=1'});
     expect(result.recommendation.plan).toBeNull(); // nothing left On-Demand to commit to
     // 100 task-hours x 0.01571925 x (1 + 0.001 x 1860 s / 3600)
-    expect(result.recommendation.monthlyCost.toString()).toBe(dec('1.571925').plus(dec('1.571925').times('1.86').div(3600)).toString());
+    expect(result.recommendation.monthlyCost.toString()).toBe(
+      dec('1.571925').plus(dec('1.571925').times('1.86').div(3600)).toString(),
+    );
     // A once-a-7.3-hours job never pays a commitment.
     expect(result.savingsPlans.every((p) => p.noCommitment)).toBe(true);
   });
 
   it('keeps Windows On-Demand: no Spot scenario, no Spot in the recommendation', () => {
-    const result = run(estimateInput({...ONE_VCPU, os: 'windows'}, {kind: 'always-on', count: 2}, {spotTolerant: true}));
-    expect(scenario(result, 'spot')).toMatchObject({available: false, reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it'});
+    const result = run(
+      estimateInput({...ONE_VCPU, os: 'windows'}, {kind: 'always-on', count: 2}, {spotTolerant: true}),
+    );
+    expect(scenario(result, 'spot')).toMatchObject({
+      available: false,
+      reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it',
+    });
     expect(result.recommendation.parts[0]).toMatchObject({placement: 'on-demand', why: 'Windows: no Fargate Spot'});
     expect(result.assumptions.notes.join('\n')).toMatch(/Windows tasks cannot run on Fargate Spot/);
     // The licence is never covered: it stays in the recommendation at On-Demand rates.
@@ -165,18 +193,29 @@ describe('compare: batch work and Windows', () => {
 
   it('refuses a strategy that puts Windows on Spot', () => {
     const strategy = validateStrategy([parseStrategyItem('FARGATE_SPOT')]);
-    expect(() => estimateInput({...ONE_VCPU, os: 'windows'}, {kind: 'always-on', count: 2}, {strategy: {strategy, source: 'flag'}})).toThrow(/Windows tasks on Fargate Spot/);
+    expect(() =>
+      estimateInput(
+        {...ONE_VCPU, os: 'windows'},
+        {kind: 'always-on', count: 2},
+        {strategy: {strategy, source: 'flag'}},
+      ),
+    ).toThrow(/Windows tasks on Fargate Spot/);
   });
 });
 
 describe('compare: histories', () => {
   // 61 days: 2 tasks always, plus 2 more on weekdays 08:00-18:00 for the last 30 days.
   const days = 61;
-  const hours = Array.from({length: days * 24}, (_, h) => 2 + (h >= 31 * 24 && h % 24 >= 8 && h % 24 < 18 && Math.floor(h / 24) % 7 < 5 ? 2 : 0));
+  const hours = Array.from(
+    {length: days * 24},
+    (_, h) => 2 + (h >= 31 * 24 && h % 24 >= 8 && h % 24 < 18 && Math.floor(h / 24) % 7 < 5 ? 2 : 0),
+  );
   const start = Date.UTC(2026, 8, 1);
   const history = (extra: Partial<CompareComponent> = {}, spotHours?: number[]) => {
     const onDemand = taskProfile(hours, X86_1_2, {startMs: start});
-    const profile = spotHours ? mergeProfiles([onDemand, taskProfile(spotHours, X86_1_2, {startMs: start, purchase: 'spot'})]) : onDemand;
+    const profile = spotHours
+      ? mergeProfiles([onDemand, taskProfile(spotHours, X86_1_2, {startMs: start, purchase: 'spot'})])
+      : onDemand;
     const component: CompareComponent = {
       name: 'web',
       kind: 'service',
@@ -204,43 +243,76 @@ describe('compare: histories', () => {
   });
 
   it('refuses a look-back longer than the history', () => {
-    expect(() => compare({input: history(), catalog, now, lookbackDays: [90]})).toThrow(/a 90-day look-back needs 90 days of usage; the profile covers 61.0 days/);
+    expect(() => compare({input: history(), catalog, now, lookbackDays: [90]})).toThrow(
+      /a 90-day look-back needs 90 days of usage; the profile covers 61.0 days/,
+    );
   });
 
   it('measures the interruption rate and image pull from the history', () => {
     const spotHours = repeat([1], days * 24);
-    const input = {...history({taskHours: {onDemand: dec(0), spot: dec(days * 24)}}, spotHours), interruptions: {interruptions: 3, spotTaskHours: dec(1464)}, imagePullSeconds: dec(45)};
+    const input = {
+      ...history({taskHours: {onDemand: dec(0), spot: dec(days * 24)}}, spotHours),
+      interruptions: {interruptions: 3, spotTaskHours: dec(1464)},
+      imagePullSeconds: dec(45),
+    };
     const result = compare({input, catalog, now, plans: ['compute-1y-no-upfront']});
     expect(result.spotRisk.parameters).toMatchObject({interruptionSource: 'history', imagePullSource: 'history'});
     expect(result.spotRisk.parameters.interruptionsPerTaskHour.toString()).toBe(dec(3).div(1464).toString());
     expect(scenario(result, 'as-configured').label).toBe('As measured (On-Demand + Spot)');
     expect(result.assumptions.warnings.join('\n')).not.toMatch(/no measured Spot interruption rate/);
-    expect(result.assumptions.notes.join('\n')).toMatch(/interruptions per Spot task-hour measured \(3 in 1464 task-hours\)/);
+    expect(result.assumptions.notes.join('\n')).toMatch(
+      /interruptions per Spot task-hour measured \(3 in 1464 task-hours\)/,
+    );
   });
 });
 
 describe('compare: assumptions', () => {
   it('warns when the catalog and the Spot rates are old', () => {
-    const result = compare({input: estimateInput(ONE_VCPU, {kind: 'always-on', count: 1}), catalog, now: new Date('2027-06-01T00:00:00Z')});
+    const result = compare({
+      input: estimateInput(ONE_VCPU, {kind: 'always-on', count: 1}),
+      catalog,
+      now: new Date('2027-06-01T00:00:00Z'),
+    });
     expect(result.assumptions.warnings.join('\n')).toMatch(/the price catalog is 189 days old/);
-    expect(result.assumptions.warnings.join('\n')).toMatch(/the Fargate Spot rates are 246 days old \(as of 2026-09-28\)/);
+    expect(result.assumptions.warnings.join('\n')).toMatch(
+      /the Fargate Spot rates are 246 days old \(as of 2026-09-28\)/,
+    );
   });
 
   it('prices usage without a Savings Plan rate On-Demand and says so', () => {
     const gap = editedCatalog((json) => {
       delete json.regions['us-east-1']!.savingsPlans['compute-1y-no-upfront']!['linux-x86_64-memory'];
     });
-    const result = compare({input: estimateCompareInput({specs: [handGivenSpec(ONE_VCPU)], overrides: ONE_VCPU, region: 'us-east-1', environmentRegion: undefined, shape: {kind: 'always-on', count: 1}, monthHours: 730, catalog: gap}), catalog: gap, now, plans: ['compute-1y-no-upfront']});
+    const result = compare({
+      input: estimateCompareInput({
+        specs: [handGivenSpec(ONE_VCPU)],
+        overrides: ONE_VCPU,
+        region: 'us-east-1',
+        environmentRegion: undefined,
+        shape: {kind: 'always-on', count: 1},
+        monthHours: 730,
+        catalog: gap,
+      }),
+      catalog: gap,
+      now,
+      plans: ['compute-1y-no-upfront'],
+    });
     expect(result.savingsPlans[0]!.missingRates).toEqual([{region: 'us-east-1', key: 'linux-x86_64-memory'}]);
     expect(result.savingsPlans[0]!.exactCommitmentPerHour.toString()).toBe('0.032384'); // the vCPU alone
-    expect(result.assumptions.notes.join('\n')).toMatch(/no rate for linux-x86_64-memory in us-east-1; that usage is priced On-Demand/);
+    expect(result.assumptions.notes.join('\n')).toMatch(
+      /no rate for linux-x86_64-memory in us-east-1; that usage is priced On-Demand/,
+    );
   });
 
   it('describes an autoscaling profile', () => {
     const result = run(estimateInput(ONE_VCPU, autoscalingShape({min: '2', max: '6', peakHours: '8-20'})));
-    expect(result.input.description).toBe('task: 1 vCPU, 2 GB, Linux/x86_64, us-east-1; autoscaling from 2 tasks to 6 tasks: 6 during 8-20 UTC, 2 otherwise, every day');
+    expect(result.input.description).toBe(
+      'task: 1 vCPU, 2 GB, Linux/x86_64, us-east-1; autoscaling from 2 tasks to 6 tasks: 6 during 8-20 UTC, 2 otherwise, every day',
+    );
     // 12 of 24 hours at 6 tasks: only the 2-task floor is worth committing to at 20% off.
-    expect(result.savingsPlans.find((p) => p.plan === 'compute-1y-no-upfront')!.exactCommitmentPerHour.toString()).toBe('0.078992');
+    expect(result.savingsPlans.find((p) => p.plan === 'compute-1y-no-upfront')!.exactCommitmentPerHour.toString()).toBe(
+      '0.078992',
+    );
   });
 });
 
@@ -251,14 +323,20 @@ describe('compare: assumptions', () => {
  */
 describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', () => {
   const ARM: SizeOverrides = {...ONE_VCPU, arch: 'arm64'};
-  const westInput = (shape: WorkloadShape, extra: Partial<EstimateCompareRequest> = {}) => estimateInput(ARM, shape, {region: 'us-west-2', ...extra});
+  const westInput = (shape: WorkloadShape, extra: Partial<EstimateCompareRequest> = {}) =>
+    estimateInput(ARM, shape, {region: 'us-west-2', ...extra});
   const GAP_REASON =
     'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates';
 
   it('prices On-Demand and every Savings Plan, and shows All Fargate Spot as not available with the missing rates', () => {
     const result = run(westInput({kind: 'always-on', count: 1}));
     expect(scenario(result, 'on-demand').monthlyCost!.toString()).toBe('28.835'); // 730 x 0.0395
-    expect(scenario(result, 'spot')).toMatchObject({available: false, reason: GAP_REASON, monthlyCost: null, savings: null});
+    expect(scenario(result, 'spot')).toMatchObject({
+      available: false,
+      reason: GAP_REASON,
+      monthlyCost: null,
+      savings: null,
+    });
     expect(result.scenarios.filter((s) => s.available).map((s) => s.id)).toHaveLength(8); // On-Demand, six plans, the mix
     expect(result.scenarios[result.scenarios.length - 1]!.id).toBe('spot'); // the unavailable rank last
     const analysis = result.savingsPlans.find((p) => p.plan === 'compute-1y-no-upfront')!;
@@ -290,14 +368,20 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
     expect(result.recommendation.spotMonthlyCost.toString()).toBe('0');
     // The mix is then the cheapest plan over all the usage.
     expect(result.recommendation.plan).toBe('compute-3y-all-upfront');
-    expect(result.recommendation.monthlyCost.toString()).toBe(scenario(result, 'savings-plan-compute-3y-all-upfront').monthlyCost!.toString());
+    expect(result.recommendation.monthlyCost.toString()).toBe(
+      scenario(result, 'savings-plan-compute-3y-all-upfront').monthlyCost!.toString(),
+    );
     expect(scenario(result, 'recommended').available).toBe(true);
-    expect(result.assumptions.warnings.join('\n')).toMatch(/1 scenario that needs it is not available, and the recommendation keeps task On-Demand; run "fargate-cost prices refresh --regions us-west-2"/);
+    expect(result.assumptions.warnings.join('\n')).toMatch(
+      /1 scenario that needs it is not available, and the recommendation keeps task On-Demand; run "fargate-cost prices refresh --regions us-west-2"/,
+    );
   });
 
   it('shows a strategy that puts tasks on Spot, and the plans beside it, as not available; sizes the plans over its On-Demand tasks', () => {
     const strategy = validateStrategy(['FARGATE:base=1,weight=1', 'FARGATE_SPOT:weight=1'].map(parseStrategyItem));
-    const result = run(westInput({kind: 'always-on', count: 3}, {strategy: {strategy, source: 'flag'}}), {plans: ['compute-1y-no-upfront']});
+    const result = run(westInput({kind: 'always-on', count: 3}, {strategy: {strategy, source: 'flag'}}), {
+      plans: ['compute-1y-no-upfront'],
+    });
     expect(result.input.components[0]!.strategy!.split).toEqual({onDemand: 2, spot: 1});
     expect(scenario(result, 'on-demand').monthlyCost!.toString()).toBe('86.505'); // 3 x 28.835
     expect(scenario(result, 'as-configured')).toMatchObject({
@@ -306,8 +390,14 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
       reason:
         'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so the strategy\'s Fargate Spot tasks cannot be priced; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates',
     });
-    expect(scenario(result, 'savings-plan-compute-1y-no-upfront')).toMatchObject({available: false, label: 'Strategy + Compute SP 1 yr No Upfront', monthlyCost: null});
-    expect(scenario(result, 'savings-plan-compute-1y-no-upfront').reason).toMatch(/^the catalog has no Fargate Spot rate .*, so the strategy's Fargate Spot tasks, which the plan leaves on Spot, cannot be priced; run /);
+    expect(scenario(result, 'savings-plan-compute-1y-no-upfront')).toMatchObject({
+      available: false,
+      label: 'Strategy + Compute SP 1 yr No Upfront',
+      monthlyCost: null,
+    });
+    expect(scenario(result, 'savings-plan-compute-1y-no-upfront').reason).toMatch(
+      /^the catalog has no Fargate Spot rate .*, so the strategy's Fargate Spot tasks, which the plan leaves on Spot, cannot be priced; run /,
+    );
     // Spot is never covered: the commitment is the 2 On-Demand tasks' 2 x 0.0311, the same with or without a Spot rate.
     const analysis = result.savingsPlans[0]!;
     expect(analysis.exactCommitmentPerHour.toString()).toBe('0.0622');
@@ -332,9 +422,20 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
     const gap = editedCatalog((json) => {
       delete json.regions['us-west-2']!.onDemand['linux-arm64-vcpu'];
     });
-    const input = estimateCompareInput({specs: [handGivenSpec(ARM)], overrides: ARM, region: 'us-west-2', environmentRegion: undefined, shape: {kind: 'always-on', count: 1}, monthHours: 730, catalog: gap});
+    const input = estimateCompareInput({
+      specs: [handGivenSpec(ARM)],
+      overrides: ARM,
+      region: 'us-west-2',
+      environmentRegion: undefined,
+      shape: {kind: 'always-on', count: 1},
+      monthHours: 730,
+      catalog: gap,
+    });
     expect(() => compare({input, catalog: gap, now})).toThrow(
-      expect.objectContaining({exitCode: 4, message: 'the price catalog (test-catalog.json) has no On-Demand rate for linux-arm64-vcpu in us-west-2'}),
+      expect.objectContaining({
+        exitCode: 4,
+        message: 'the price catalog (test-catalog.json) has no On-Demand rate for linux-arm64-vcpu in us-west-2',
+      }),
     );
   });
 });
@@ -352,16 +453,25 @@ describe('compare: a Spot-tolerant service whose On-Demand base holds all its ta
       },
     ]);
     const two = run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 2}, {spotTolerant: true}), {onDemandBase: 2});
-    expect(two.recommendation.parts[0]!.why).toBe('its On-Demand base of 2 tasks keeps all its tasks on FARGATE; lower --on-demand-base to move some to Spot');
+    expect(two.recommendation.parts[0]!.why).toBe(
+      'its On-Demand base of 2 tasks keeps all its tasks on FARGATE; lower --on-demand-base to move some to Spot',
+    );
   });
 
   it('moves it to Spot with --on-demand-base 0, and the rest above a base of 1 when it runs more tasks', () => {
     const none = run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 1}, {spotTolerant: true}), {onDemandBase: 0});
-    expect(none.recommendation.parts[0]).toMatchObject({placement: 'spot', strategy: 'FARGATE_SPOT:weight=1', why: 'interruption-tolerant'});
+    expect(none.recommendation.parts[0]).toMatchObject({
+      placement: 'spot',
+      strategy: 'FARGATE_SPOT:weight=1',
+      why: 'interruption-tolerant',
+    });
     // 730 x 0.01571925 (1 vCPU + 2 GB at us-east-1 Spot rates) plus 0.001 x 60 s / 3600 of it.
     expect(none.recommendation.spotMonthlyCost.toString()).toBe('11.475243750875');
     const three = run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 3}, {spotTolerant: true}));
-    expect(three.recommendation.parts[0]).toMatchObject({placement: 'spot-with-on-demand-base', why: 'interruption-tolerant; 1 task kept on FARGATE'});
+    expect(three.recommendation.parts[0]).toMatchObject({
+      placement: 'spot-with-on-demand-base',
+      why: 'interruption-tolerant; 1 task kept on FARGATE',
+    });
   });
 });
 

@@ -14,12 +14,15 @@ describe('FingerprintSet', () => {
 
   it('never forgets a member while it grows (property)', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({minLength: 1, maxLength: 60}), {minLength: 1, maxLength: 3000}), (texts) => {
-        const set = new FingerprintSet();
-        for (const text of texts) expect(set.add(text)).toBe(true);
-        for (const text of texts) expect(set.has(text)).toBe(true);
-        expect(set.size).toBe(texts.length);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string({minLength: 1, maxLength: 60}), {minLength: 1, maxLength: 3000}),
+        (texts) => {
+          const set = new FingerprintSet();
+          for (const text of texts) expect(set.add(text)).toBe(true);
+          for (const text of texts) expect(set.has(text)).toBe(true);
+          expect(set.size).toBe(texts.length);
+        },
+      ),
       {numRuns: 25},
     );
   });

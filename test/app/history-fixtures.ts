@@ -1,4 +1,9 @@
-import {createHistoryAggregator, type HistoryFinishInput, type HistoryOptions, type HistoryResult} from '../../src/app/history.js';
+import {
+  createHistoryAggregator,
+  type HistoryFinishInput,
+  type HistoryOptions,
+  type HistoryResult,
+} from '../../src/app/history.js';
 import {D, type Dec} from '../../src/money/decimal.js';
 import type {TaskRecord} from '../../src/model/task-record.js';
 import {embeddedCatalog} from '../helpers/catalog.js';
@@ -50,7 +55,11 @@ export function running(startMs: number, overrides: Partial<TaskRecord> = {}): T
   return task({pullStartedAtMs: startMs, stoppedAtMs: undefined, lastStatus: 'RUNNING', ...overrides});
 }
 
-export function bill(records: readonly TaskRecord[], options: Partial<HistoryOptions> = {}, finish: HistoryFinishInput = {}): HistoryResult {
+export function bill(
+  records: readonly TaskRecord[],
+  options: Partial<HistoryOptions> = {},
+  finish: HistoryFinishInput = {},
+): HistoryResult {
   const aggregator = createHistoryAggregator({catalog: embeddedCatalog(), now: NOW, asOfMs: NOW.getTime(), ...options});
   for (const record of records) aggregator.add(record);
   return aggregator.finish(finish);

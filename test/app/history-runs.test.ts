@@ -41,7 +41,12 @@ describe('history keepRuns: every billed run, for the terminal UI to drill into'
     const result = bill([running(T0), ran(T0, 2 * HOUR)], {keepRuns: true, asOfMs: T0 + 3 * HOUR, fromMs: T0 + HOUR});
     const live = result.runs!.runs.find((run) => run.running);
     const stopped = result.runs!.runs.find((run) => !run.running);
-    expect([live!.running, live!.stoppedAtMs, live!.billedMs, live!.billedMsInWindow]).toEqual([true, null, 3 * HOUR, 2 * HOUR]);
+    expect([live!.running, live!.stoppedAtMs, live!.billedMs, live!.billedMsInWindow]).toEqual([
+      true,
+      null,
+      3 * HOUR,
+      2 * HOUR,
+    ]);
     expect([stopped!.running, stopped!.billedMs, stopped!.billedMsInWindow]).toEqual([false, 2 * HOUR, HOUR]);
     // The cost shown is the windowed part: 1 hour of a quarter task.
     expect(result.runs!.cost(stopped!).toString()).toBe(QUARTER_HOURLY);

@@ -67,7 +67,10 @@ describe('history billing: one task', () => {
   });
 
   it('takes a task on FARGATE without a capacity provider (launchType FARGATE) as On-Demand', () => {
-    const result = bill([ran(T0, 60_000, {capacityProvider: undefined}), ran(T0, 60_000, {capacityProvider: 'FARGATE'})]);
+    const result = bill([
+      ran(T0, 60_000, {capacityProvider: undefined}),
+      ran(T0, 60_000, {capacityProvider: 'FARGATE'}),
+    ]);
     expect(result.byOption.map((row) => [row.key, row.tasks])).toEqual([['on-demand', 2]]);
   });
 });
@@ -98,7 +101,9 @@ describe('history billing: running tasks', () => {
       'the newest record is from 2026-11-02T02:00:00.000Z, 2 days before the as-of time, and the 1 running task is billed up to the as-of time; if the history was captured earlier, pass --as-of',
     );
     // A service task running for days emits no event meanwhile: a recent record elsewhere means the history is current.
-    const current = bill([running(T0, {updatedAtMs: T0 + 60_000}), ran(T0 + 70 * HOUR, HOUR)], {asOfMs: T0 + 3 * 86_400_000});
+    const current = bill([running(T0, {updatedAtMs: T0 + 60_000}), ran(T0 + 70 * HOUR, HOUR)], {
+      asOfMs: T0 + 3 * 86_400_000,
+    });
     expect(current.assumptions.warnings.join('\n')).not.toContain('newest record');
   });
 });
@@ -124,7 +129,15 @@ describe('history billing: what is not billed, and duplicates', () => {
       billed: 1,
       running: 0,
       excluded: 9,
-      reasons: {'not-fargate': 3, 'never-started': 1, pending: 1, 'no-stop-time': 1, 'unknown-size': 1, 'unknown-region': 1, 'no-rate': 1},
+      reasons: {
+        'not-fargate': 3,
+        'never-started': 1,
+        pending: 1,
+        'no-stop-time': 1,
+        'unknown-size': 1,
+        'unknown-region': 1,
+        'no-rate': 1,
+      },
     });
     const warnings = result.assumptions.warnings.join('\n');
     expect(warnings).toContain('1 task not priced: region eu-central-2 is not in the price catalog');
@@ -138,16 +151,24 @@ describe('history billing: what is not billed, and duplicates', () => {
   });
 
   it('leaves out a Spot task whose region has no Spot rate for its architecture, saying so', () => {
-    const result = bill([ran(T0, HOUR, {region: 'ap-northeast-1', arch: 'arm64', capacityProvider: 'FARGATE_SPOT'}), ran(T0, HOUR)]);
+    const result = bill([
+      ran(T0, HOUR, {region: 'ap-northeast-1', arch: 'arm64', capacityProvider: 'FARGATE_SPOT'}),
+      ran(T0, HOUR),
+    ]);
     expect(result.tasks.reasons).toEqual({'no-rate': 1});
-    expect(result.assumptions.warnings.join('\n')).toContain('the catalog has no Fargate Spot rate for linux-arm64-vcpu in ap-northeast-1');
+    expect(result.assumptions.warnings.join('\n')).toContain(
+      'the catalog has no Fargate Spot rate for linux-arm64-vcpu in ap-northeast-1',
+    );
     expect(result.billed.cost.toString()).toBe(SMALL);
   });
 
-  it('keeps such a task\'s usage, never its cost, when asked (keepUnpricedSpot, for compare)', () => {
+  it("keeps such a task's usage, never its cost, when asked (keepUnpricedSpot, for compare)", () => {
     // us-west-2 has no arm64 Spot rate; 1 vCPU / 2 GB arm64 there is 0.03238 + 2 x 0.00356 = $0.0395 an hour On-Demand.
     const arm = {region: 'us-west-2', arch: 'arm64' as const, cpuUnits: 1024, memoryMiB: 2048};
-    const records = [ran(T0, 2 * HOUR, {...arm, group: 'service:worker', capacityProvider: 'FARGATE_SPOT'}), ran(T0, HOUR, {...arm})];
+    const records = [
+      ran(T0, 2 * HOUR, {...arm, group: 'service:worker', capacityProvider: 'FARGATE_SPOT'}),
+      ran(T0, HOUR, {...arm}),
+    ];
     const result = bill(records, {keepUnpricedSpot: true, componentProfiles: true});
     expect(result.tasks).toEqual({billed: 2, running: 0, excluded: 0, reasons: {}});
     // Costs are the priced task's alone: one On-Demand hour.
@@ -193,7 +214,12 @@ describe('history billing: what is not billed, and duplicates', () => {
   it('keeps the highest version of a task that never stopped, whatever the order', () => {
     const arn = 'arn:aws:ecs:us-east-1:123456789012:task/prod/out-of-order';
     const pulled = running(T0, {taskArn: arn, version: 3});
-    const provisioning = running(T0, {taskArn: arn, version: 1, pullStartedAtMs: undefined, lastStatus: 'PROVISIONING'});
+    const provisioning = running(T0, {
+      taskArn: arn,
+      version: 1,
+      pullStartedAtMs: undefined,
+      lastStatus: 'PROVISIONING',
+    });
     for (const order of [
       [pulled, provisioning],
       [provisioning, pulled],
@@ -213,12 +239,22 @@ describe('history billing: what is not billed, and duplicates', () => {
 
   it('fills what the final record lacks from the earlier observation', () => {
     const arn = 'arn:aws:ecs:us-east-1:123456789012:task/prod/fill';
-    const result = bill([running(T0, {taskArn: arn, cpuUnits: 1024, memoryMiB: 2048}), ran(T0, HOUR, {taskArn: arn, cpuUnits: undefined, memoryMiB: undefined})]);
+    const result = bill([
+      running(T0, {taskArn: arn, cpuUnits: 1024, memoryMiB: 2048}),
+      ran(T0, HOUR, {taskArn: arn, cpuUnits: undefined, memoryMiB: undefined}),
+    ]);
     expect(result.billed.cost.toString()).toBe('0.04937');
   });
 
   it('bills only the --service services when asked', () => {
-    const result = bill([ran(T0, HOUR, {group: 'service:web'}), ran(T0, HOUR, {group: 'service:api'}), ran(T0, HOUR, {group: 'family:batch'})], {services: ['web']});
+    const result = bill(
+      [
+        ran(T0, HOUR, {group: 'service:web'}),
+        ran(T0, HOUR, {group: 'service:api'}),
+        ran(T0, HOUR, {group: 'family:batch'}),
+      ],
+      {services: ['web']},
+    );
     expect(result.tasks).toMatchObject({billed: 1, reasons: {'other-service': 2}});
   });
 
@@ -266,34 +302,43 @@ describe('history billing: the window', () => {
       storage: fc.constantFrom(20, 21, 60),
     });
     fc.assert(
-      fc.property(fc.array(arbitraryTask, {minLength: 1, maxLength: 12}), fc.integer({min: 0, max: 3 * 24 * 3600 * 1000}), (specs, splitMs) => {
-        const records = specs.map((spec) =>
-          ran(T0 + spec.startS * 1000 + (spec.startS % 997), spec.lengthMs, {
-            os: spec.windows ? 'windows' : 'linux',
-            cpuUnits: spec.windows ? 1024 : 256,
-            memoryMiB: spec.windows ? 2048 : 512,
-            capacityProvider: spec.spot && !spec.windows ? 'FARGATE_SPOT' : 'FARGATE',
-            storageGiB: spec.storage,
-          }),
-        );
-        const from = T0 - HOUR;
-        const to = T0 + 5 * 24 * HOUR;
-        const split = T0 + splitMs;
-        const whole = bill(records, {fromMs: from, toMs: to});
-        const left = bill(records, {fromMs: from, toMs: split});
-        const right = bill(records, {fromMs: split, toMs: to});
-        // Usage is exact integers: equal. Costs are 50-digit decimals: equal to the last digits.
-        const usage = (result: HistoryResult) => {
-          const totals = profileTotals(result.profile);
-          return Object.fromEntries(result.profile.series.map((s, i) => [`${s.region}|${s.key}|${s.purchase}`, totals[i]!]));
-        };
-        const u = usage(whole);
-        const l = usage(left);
-        const r = usage(right);
-        for (const key of new Set([...Object.keys(u), ...Object.keys(l), ...Object.keys(r)])) expect((l[key] ?? 0n) + (r[key] ?? 0n)).toBe(u[key] ?? 0n);
-        expect(close(left.billed.cost.plus(right.billed.cost), whole.billed.cost)).toBe(true);
-        expect(left.billed.taskHours.plus(right.billed.taskHours).minus(whole.billed.taskHours).abs().lt('1e-40')).toBe(true);
-      }),
+      fc.property(
+        fc.array(arbitraryTask, {minLength: 1, maxLength: 12}),
+        fc.integer({min: 0, max: 3 * 24 * 3600 * 1000}),
+        (specs, splitMs) => {
+          const records = specs.map((spec) =>
+            ran(T0 + spec.startS * 1000 + (spec.startS % 997), spec.lengthMs, {
+              os: spec.windows ? 'windows' : 'linux',
+              cpuUnits: spec.windows ? 1024 : 256,
+              memoryMiB: spec.windows ? 2048 : 512,
+              capacityProvider: spec.spot && !spec.windows ? 'FARGATE_SPOT' : 'FARGATE',
+              storageGiB: spec.storage,
+            }),
+          );
+          const from = T0 - HOUR;
+          const to = T0 + 5 * 24 * HOUR;
+          const split = T0 + splitMs;
+          const whole = bill(records, {fromMs: from, toMs: to});
+          const left = bill(records, {fromMs: from, toMs: split});
+          const right = bill(records, {fromMs: split, toMs: to});
+          // Usage is exact integers: equal. Costs are 50-digit decimals: equal to the last digits.
+          const usage = (result: HistoryResult) => {
+            const totals = profileTotals(result.profile);
+            return Object.fromEntries(
+              result.profile.series.map((s, i) => [`${s.region}|${s.key}|${s.purchase}`, totals[i]!]),
+            );
+          };
+          const u = usage(whole);
+          const l = usage(left);
+          const r = usage(right);
+          for (const key of new Set([...Object.keys(u), ...Object.keys(l), ...Object.keys(r)]))
+            expect((l[key] ?? 0n) + (r[key] ?? 0n)).toBe(u[key] ?? 0n);
+          expect(close(left.billed.cost.plus(right.billed.cost), whole.billed.cost)).toBe(true);
+          expect(
+            left.billed.taskHours.plus(right.billed.taskHours).minus(whole.billed.taskHours).abs().lt('1e-40'),
+          ).toBe(true);
+        },
+      ),
       {numRuns: 60},
     );
   });
@@ -302,9 +347,26 @@ describe('history billing: the window', () => {
 describe('history result: breakdowns', () => {
   const history = () => [
     ran(T0, HOUR, {group: 'service:web', taskDefinition: 'web:1', cluster: 'prod'}),
-    ran(T0 + HOUR, HOUR, {group: 'service:web', taskDefinition: 'web:2', cluster: 'prod', capacityProvider: 'FARGATE_SPOT'}),
-    ran(T0 + 23 * HOUR, 2 * HOUR, {group: 'family:report', taskDefinition: 'report:3', cluster: 'batch', cpuUnits: 1024, memoryMiB: 2048}),
-    ran(T0, HOUR, {group: 'service:web', taskDefinition: 'web:1', cluster: 'prod', region: 'ap-northeast-1', taskArn: 'arn:aws:ecs:ap-northeast-1:1:task/prod/x'}),
+    ran(T0 + HOUR, HOUR, {
+      group: 'service:web',
+      taskDefinition: 'web:2',
+      cluster: 'prod',
+      capacityProvider: 'FARGATE_SPOT',
+    }),
+    ran(T0 + 23 * HOUR, 2 * HOUR, {
+      group: 'family:report',
+      taskDefinition: 'report:3',
+      cluster: 'batch',
+      cpuUnits: 1024,
+      memoryMiB: 2048,
+    }),
+    ran(T0, HOUR, {
+      group: 'service:web',
+      taskDefinition: 'web:1',
+      cluster: 'prod',
+      region: 'ap-northeast-1',
+      taskArn: 'arn:aws:ecs:ap-northeast-1:1:task/prod/x',
+    }),
   ];
 
   it('groups by ECS group with its kind, costliest first, shares adding to one', () => {
@@ -334,7 +396,16 @@ describe('history result: breakdowns', () => {
   });
 
   it('covers every --group-by choice', () => {
-    expect([...GROUP_BY].sort()).toEqual(['cluster', 'day', 'family', 'group', 'option', 'region', 'service', 'task-definition']);
+    expect([...GROUP_BY].sort()).toEqual([
+      'cluster',
+      'day',
+      'family',
+      'group',
+      'option',
+      'region',
+      'service',
+      'task-definition',
+    ]);
   });
 
   it('splits a run over UTC days, counting it on the day it started', () => {
@@ -365,7 +436,9 @@ describe('history result: breakdowns', () => {
 
   it('keeps the top N exact among a stream of near-equal costs', () => {
     // Costs differing by one millisecond of 0.25 vCPU: the float pre-filter must not drop any.
-    const records = Array.from({length: 200}, (_, i) => ran(T0, HOUR + ((i * 7919) % 200) * 1000, {taskArn: `arn:aws:ecs:us-east-1:1:task/prod/t${i}`}));
+    const records = Array.from({length: 200}, (_, i) =>
+      ran(T0, HOUR + ((i * 7919) % 200) * 1000, {taskArn: `arn:aws:ecs:us-east-1:1:task/prod/t${i}`}),
+    );
     const result = bill(records, {top: 5});
     const expected = records
       .map((r) => ({arn: r.taskArn, ms: r.stoppedAtMs! - r.pullStartedAtMs!}))
@@ -385,7 +458,13 @@ describe('history result: hourly profile', () => {
     ]);
     expect(result.profile.hours.map((hour) => (hour.startMs - T0) / HOUR)).toEqual([0, 1, 2, 3, 4]);
     // 256 units x 30 s, then 256 x 90 s; idle; a whole hour.
-    expect(result.profile.hours.map((hour) => hour.unitMs[0])).toEqual([256n * 30_000n, 256n * 90_000n, 0n, 0n, 256n * 3_600_000n]);
+    expect(result.profile.hours.map((hour) => hour.unitMs[0])).toEqual([
+      256n * 30_000n,
+      256n * 90_000n,
+      0n,
+      0n,
+      256n * 3_600_000n,
+    ]);
     expect(result.hourly.map((hour) => hour.options.map((o) => [o.purchase, o.taskHours.toString()]))).toEqual([
       [['on-demand', '0.0083333333333333333333333333333333333333333333333333']],
       [['on-demand', '0.025']],
@@ -438,32 +517,58 @@ describe('history result: projection and statistics', () => {
 
   it('says a window of one hour is "1 hour"', () => {
     const result = bill([ran(T0, HOUR)]);
-    expect(result.assumptions.warnings).toContain('the window is only 1 hour: the projection stretches it to a 730-hour month');
-    expect(result.assumptions.notes.join('\n')).toContain("projection: the window's spend rate over 1 hour times a 730-hour month;");
-    expect(bill([ran(T0, 2 * HOUR)]).assumptions.warnings).toContain('the window is only 2 hours: the projection stretches it to a 730-hour month');
+    expect(result.assumptions.warnings).toContain(
+      'the window is only 1 hour: the projection stretches it to a 730-hour month',
+    );
+    expect(result.assumptions.notes.join('\n')).toContain(
+      "projection: the window's spend rate over 1 hour times a 730-hour month;",
+    );
+    expect(bill([ran(T0, 2 * HOUR)]).assumptions.warnings).toContain(
+      'the window is only 2 hours: the projection stretches it to a 730-hour month',
+    );
   });
 
   it('prices the steady state of services at their desired count and strategy', () => {
-    const result = bill([ran(T0, HOUR, {group: 'service:web', taskDefinition: 'web:2', cpuUnits: 1024, memoryMiB: 2048}), ran(T0, HOUR, {group: 'service:web', taskDefinition: 'web:1'})], {}, {
-      services: [
-        {
-          name: 'web',
-          arn: undefined,
-          region: 'us-east-1',
-          desiredCount: 3,
-          strategy: [
-            {provider: 'FARGATE', base: 1, weight: 0},
-            {provider: 'FARGATE_SPOT', base: 0, weight: 1},
-          ],
-          launchType: undefined,
-          taskDefinition: 'arn:aws:ecs:us-east-1:1:task-definition/web:2',
-        },
-        {name: 'idle', arn: undefined, region: 'us-east-1', desiredCount: 2, strategy: [{provider: 'FARGATE', base: 0, weight: 1}], launchType: 'FARGATE', taskDefinition: undefined},
+    const result = bill(
+      [
+        ran(T0, HOUR, {group: 'service:web', taskDefinition: 'web:2', cpuUnits: 1024, memoryMiB: 2048}),
+        ran(T0, HOUR, {group: 'service:web', taskDefinition: 'web:1'}),
       ],
-    });
+      {},
+      {
+        services: [
+          {
+            name: 'web',
+            arn: undefined,
+            region: 'us-east-1',
+            desiredCount: 3,
+            strategy: [
+              {provider: 'FARGATE', base: 1, weight: 0},
+              {provider: 'FARGATE_SPOT', base: 0, weight: 1},
+            ],
+            launchType: undefined,
+            taskDefinition: 'arn:aws:ecs:us-east-1:1:task-definition/web:2',
+          },
+          {
+            name: 'idle',
+            arn: undefined,
+            region: 'us-east-1',
+            desiredCount: 2,
+            strategy: [{provider: 'FARGATE', base: 0, weight: 1}],
+            launchType: 'FARGATE',
+            taskDefinition: undefined,
+          },
+        ],
+      },
+    );
     const steady = result.projection!.steadyState!;
     const [web, idle] = steady.services;
-    expect(web).toMatchObject({available: true, onDemandTasks: 1, spotTasks: 2, size: {cpuUnits: 1024, memoryMiB: 2048}});
+    expect(web).toMatchObject({
+      available: true,
+      onDemandTasks: 1,
+      spotTasks: 2,
+      size: {cpuUnits: 1024, memoryMiB: 2048},
+    });
     // 1 x 0.04937 + 2 x (0.01288871 + 2 x 0.00141527) = 0.04937 + 0.0314385 an hour, x 730.
     expect(web!.monthlyCost!.toString()).toBe('58.990205');
     expect(idle).toMatchObject({available: false, monthlyCost: null});
@@ -488,17 +593,30 @@ describe('history result: projection and statistics', () => {
   it('describes each ECS group for compare, with its own profile when asked', () => {
     const records = [
       ran(T0, 10 * 60_000, {group: 'family:report', taskDefinition: 'report:1'}),
-      ran(T0 + 2 * HOUR, 20 * 60_000, {group: 'family:report', taskDefinition: 'report:2', cpuUnits: 1024, memoryMiB: 2048}),
+      ran(T0 + 2 * HOUR, 20 * 60_000, {
+        group: 'family:report',
+        taskDefinition: 'report:2',
+        cpuUnits: 1024,
+        memoryMiB: 2048,
+      }),
       ran(T0, HOUR, {group: 'service:web', capacityProvider: 'FARGATE_SPOT'}),
     ];
     const withoutProfiles = bill(records);
     expect(withoutProfiles.components.every((c) => c.profile === null && c.perTaskHour === null)).toBe(true);
     const result = bill(records, {componentProfiles: true});
     const report = result.components.find((c) => c.key === 'family:report')!;
-    expect(report).toMatchObject({name: 'report', kind: 'batch', tasks: 2, sizes: 2, latest: {size: {cpuUnits: 1024, memoryMiB: 2048}, taskDefinition: 'report:2'}});
+    expect(report).toMatchObject({
+      name: 'report',
+      kind: 'batch',
+      tasks: 2,
+      sizes: 2,
+      latest: {size: {cpuUnits: 1024, memoryMiB: 2048}, taskDefinition: 'report:2'},
+    });
     expect(report.meanRunSeconds?.toString()).toBe('900');
     expect(report.profile!.hours).toHaveLength(result.profile.hours.length);
-    expect(report.perTaskHour).toEqual(report.profile!.series.map((s) => (s.key.endsWith('vcpu') ? 1024n : 2048n) * 3_600_000n));
+    expect(report.perTaskHour).toEqual(
+      report.profile!.series.map((s) => (s.key.endsWith('vcpu') ? 1024n : 2048n) * 3_600_000n),
+    );
     const web = result.components.find((c) => c.key === 'service:web')!;
     expect(web.kind).toBe('service');
     expect(web.taskHours.spot.toString()).toBe('1');

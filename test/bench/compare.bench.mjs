@@ -2,7 +2,9 @@
 // the per-call cost of what the terminal UI's commitment slider needs, and the whole compare.
 import {fmt, root} from './lib.mjs';
 
-const {prepareSavingsPlan, optimizeCommitment, costAtCommitment, costCurve} = await import(`${root}dist/analysis/savings-plan.js`);
+const {prepareSavingsPlan, optimizeCommitment, costAtCommitment, costCurve} = await import(
+  `${root}dist/analysis/savings-plan.js`
+);
 const {compare} = await import(`${root}dist/app/compare.js`);
 const {loadCatalog} = await import(`${root}dist/sources/catalog-file.js`);
 const {PLAN_IDS} = await import(`${root}dist/model/types.js`);
@@ -29,7 +31,7 @@ for (const s of services) {
 series.push({region: 'us-east-1', key: 'storage', purchase: 'on-demand'});
 series.push({region: 'us-east-1', key: 'linux-x86_64-vcpu', purchase: 'spot'});
 let seed = 42;
-const noise = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const noise = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const hours = Array.from({length: HOURS}, (_, h) => {
   const hourOfDay = h % 24;
   const weekday = Math.floor(h / 24) % 7 < 5;
@@ -57,12 +59,23 @@ for (const plan of PLAN_IDS) {
   const prepared = prepareSavingsPlan(profile, catalog, plan);
   const prepareMs = ms(start);
   const optimum = optimizeCommitment(prepared);
-  perPlan.push({plan, prepareMs, totalMs: ms(start), breakpoints: prepared.sweep.positions.length, commitment: optimum.best.commitmentPerHour.toString(), monthly: optimum.best.monthlyCost.toFixed(2)});
+  perPlan.push({
+    plan,
+    prepareMs,
+    totalMs: ms(start),
+    breakpoints: prepared.sweep.positions.length,
+    commitment: optimum.best.commitmentPerHour.toString(),
+    monthly: optimum.best.monthlyCost.toFixed(2),
+  });
 }
 const totalMs = ms(totalStart);
-console.log(`optimizer on ${HOURS.toLocaleString('en-US')} hours x ${series.length} series (prepare = sort the breakpoints; optimize = sweep + two purchasable steps):`);
+console.log(
+  `optimizer on ${HOURS.toLocaleString('en-US')} hours x ${series.length} series (prepare = sort the breakpoints; optimize = sweep + two purchasable steps):`,
+);
 for (const p of perPlan) {
-  console.log(`  ${p.plan.padEnd(27)} ${fmt(p.totalMs).padStart(7)} ms (prepare ${fmt(p.prepareMs)} ms, ${p.breakpoints.toLocaleString('en-US')} distinct breakpoints) -> $${p.commitment}/h, $${p.monthly}/month`);
+  console.log(
+    `  ${p.plan.padEnd(27)} ${fmt(p.totalMs).padStart(7)} ms (prepare ${fmt(p.prepareMs)} ms, ${p.breakpoints.toLocaleString('en-US')} distinct breakpoints) -> $${p.commitment}/h, $${p.monthly}/month`,
+  );
 }
 console.log(`  all six plans               ${fmt(totalMs).padStart(7)} ms`);
 
@@ -75,10 +88,26 @@ const sliderUs = (ms(start) * 1000) / calls;
 start = process.hrtime.bigint();
 costCurve(prepared, 200);
 const curveMs = ms(start);
-console.log(`costAtCommitment on a prepared plan: ${fmt(sliderUs, 1)} µs a call; a 200-point curve: ${fmt(curveMs)} ms`);
+console.log(
+  `costAtCommitment on a prepared plan: ${fmt(sliderUs, 1)} µs a call; a 200-point curve: ${fmt(curveMs)} ms`,
+);
 
 // The whole application function: six plans, three look-backs each, the recommendation, the curves.
-const component = {name: 'account', kind: 'service', os: 'linux', profile, perTaskHour: null, spotTolerant: false, typicalRunSeconds: null, taskHours: null, strategy: null};
+const component = {
+  name: 'account',
+  kind: 'service',
+  os: 'linux',
+  profile,
+  perTaskHour: null,
+  spotTolerant: false,
+  typicalRunSeconds: null,
+  taskHours: null,
+  strategy: null,
+};
 start = process.hrtime.bigint();
-compare({input: {kind: 'history', description: 'bench', components: [component]}, catalog, now: new Date('2026-11-24T00:00:00Z')});
+compare({
+  input: {kind: 'history', description: 'bench', components: [component]},
+  catalog,
+  now: new Date('2026-11-24T00:00:00Z'),
+});
 console.log(`compare() on the year (6 plans, look-backs 7/30/60, recommendation): ${fmt(ms(start))} ms`);

@@ -6,7 +6,9 @@ const bare = timeCommand(['-e', '']);
 const estimate = timeCommand([bin, 'estimate', 'data/examples/web-service.json'], {env: cacheEnv});
 const json = timeCommand([bin, 'estimate', '--cpu', '1', '--memory', '2', '--format', 'json'], {env: cacheEnv});
 console.log(`node -e ''                                   ${fmt(bare)} ms (median of 15)`);
-console.log(`estimate data/examples/web-service.json      ${fmt(estimate)} ms  = ${fmt(estimate / bare, 2)} x bare node`);
+console.log(
+  `estimate data/examples/web-service.json      ${fmt(estimate)} ms  = ${fmt(estimate / bare, 2)} x bare node`,
+);
 console.log(`estimate --cpu 1 --memory 2 --format json    ${fmt(json)} ms  = ${fmt(json / bare, 2)} x bare node`);
 
 // Engine: bill and price one million task runs of assorted sizes, exactly.
@@ -31,4 +33,6 @@ for (const [key, unitMs] of totals) {
   cost = cost.plus(rate.price.times(unitMs.toString()).div(UNIT_MS_PER_UNIT_HOUR.toString()));
 }
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-console.log(`engine: ${runs.toLocaleString('en-US')} runs billed and priced in ${fmt(seconds, 2)} s = ${fmt(runs / seconds / 1e6, 2)} M runs/s (total $${cost.toFixed(2)})`);
+console.log(
+  `engine: ${runs.toLocaleString('en-US')} runs billed and priced in ${fmt(seconds, 2)} s = ${fmt(runs / seconds / 1e6, 2)} M runs/s (total $${cost.toFixed(2)})`,
+);

@@ -98,18 +98,32 @@ async function measure(element, keys, count, prelude = []) {
   instance.unmount();
   instance.cleanup();
   samples.sort((a, b) => a - b);
-  return {median: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1), n: samples.length, missed};
+  return {
+    median: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    max: samples.at(-1),
+    n: samples.length,
+    missed,
+  };
 }
 
 function report(name, r) {
   const verdict = r.p95 <= TARGET_MS ? 'within' : 'OVER';
-  console.log(`${name.padEnd(44)} median ${fmt(r.median, 2).padStart(6)} ms  p95 ${fmt(r.p95, 2).padStart(6)} ms  max ${fmt(r.max, 2).padStart(6)} ms  (${r.n} keys${r.missed ? `, ${r.missed} drew nothing` : ''}; p95 ${verdict} the ${TARGET_MS} ms target)`);
+  console.log(
+    `${name.padEnd(44)} median ${fmt(r.median, 2).padStart(6)} ms  p95 ${fmt(r.p95, 2).padStart(6)} ms  max ${fmt(r.max, 2).padStart(6)} ms  (${r.n} keys${r.missed ? `, ${r.missed} drew nothing` : ''}; p95 ${verdict} the ${TARGET_MS} ms target)`,
+  );
 }
 
 const env = {FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-bench'};
 const catalog = await loadCatalog({env});
 const specs = await readTaskDefinitionFile(`${root}data/examples/web-service.json`);
-const estimate = {specs, catalog, regionFlag: undefined, environmentRegion: undefined, now: new Date('2026-11-24T12:00:00Z')};
+const estimate = {
+  specs,
+  catalog,
+  regionFlag: undefined,
+  environmentRegion: undefined,
+  now: new Date('2026-11-24T12:00:00Z'),
+};
 const app = React.createElement(App, {estimate, initialEstimate: initialStateFor(estimate), colors: true});
 
 // Every key changes the frame and re-prices: vCPU up/down, next/previous region, arch, size steps, OS.
@@ -138,16 +152,37 @@ try {
   );
   const spec = {...handGivenSpec({cpuUnits: 1024, memoryMiB: 2048}), name: largest.key};
   const setup = {specs: [spec], catalog, regionFlag: undefined, environmentRegion: undefined, now};
-  const historyApp = () => React.createElement(App, {estimate: setup, initialEstimate: initialStateFor(setup), history: {result, compareInput}, colors: true});
+  const historyApp = () =>
+    React.createElement(App, {
+      estimate: setup,
+      initialEstimate: initialStateFor(setup),
+      history: {result, compareInput},
+      colors: true,
+    });
   const up = '\u001B[A';
   const down = '\u001B[B';
   const n = Math.max(30, Math.floor(KEYSTROKES / 3));
   report('History: groups, move and break down', await measure(historyApp(), [down, down, up, up, 'b', 'b', 'b'], n));
-  report(`History: open and close the largest group`, await measure(historyApp(), ['\r', '\u001B'], Math.max(20, Math.floor(n / 3))));
-  report('History: move in the largest group\'s runs', await measure(historyApp(), [down, down, '\u001B[6~', up, up, '\u001B[5~'], n, ['\r']));
-  report('History: type a filter over its runs', await measure(historyApp(), ['a', '\u007F', '1', '\u007F'], n, ['\r', '/']));
-  report('Compare (history): slider and plan', await measure(historyApp(), ['\u001B[C', '\u001B[C', '\u001B[D', '\u001B[D', down, up], n, ['\t']));
-  report('Compare (history): Spot risk (re-runs compare())', await measure(historyApp(), ['i', 'I'], Math.max(20, Math.floor(n / 3)), ['\t']));
+  report(
+    `History: open and close the largest group`,
+    await measure(historyApp(), ['\r', '\u001B'], Math.max(20, Math.floor(n / 3))),
+  );
+  report(
+    "History: move in the largest group's runs",
+    await measure(historyApp(), [down, down, '\u001B[6~', up, up, '\u001B[5~'], n, ['\r']),
+  );
+  report(
+    'History: type a filter over its runs',
+    await measure(historyApp(), ['a', '\u007F', '1', '\u007F'], n, ['\r', '/']),
+  );
+  report(
+    'Compare (history): slider and plan',
+    await measure(historyApp(), ['\u001B[C', '\u001B[C', '\u001B[D', '\u001B[D', down, up], n, ['\t']),
+  );
+  report(
+    'Compare (history): Spot risk (re-runs compare())',
+    await measure(historyApp(), ['i', 'I'], Math.max(20, Math.floor(n / 3)), ['\t']),
+  );
   if (globalThis.gc) {
     // What keeping every run costs: the heap before and after letting go of them (the views are unmounted).
     globalThis.gc();
@@ -155,7 +190,9 @@ try {
     result.runs.runs.length = 0;
     globalThis.gc();
     const without = process.memoryUsage().heapUsed;
-    console.log(`kept runs: ${fmt((withRuns - without) / result.tasks.billed, 0)} bytes a run (${fmt((withRuns - without) / 1e6, 0)} MB for ${result.tasks.billed.toLocaleString('en-US')}; heap ${fmt(withRuns / 1e6, 0)} MB with them)`);
+    console.log(
+      `kept runs: ${fmt((withRuns - without) / result.tasks.billed, 0)} bytes a run (${fmt((withRuns - without) / 1e6, 0)} MB for ${result.tasks.billed.toLocaleString('en-US')}; heap ${fmt(withRuns / 1e6, 0)} MB with them)`,
+    );
   }
 } finally {
   rmSync(dir, {recursive: true, force: true});

@@ -35,7 +35,7 @@ function eventLine(i, rnd, status, count) {
   const spot = !windows && i % 7 === 0;
   const arch = !windows && i % 5 === 0 ? 'arm64' : 'x86_64';
   const storage = i % 11 === 0 ? 50 : 20;
-  const id = (i * 2654435761 >>> 0).toString(16).padStart(8, '0') + i.toString(16).padStart(24, '0');
+  const id = ((i * 2654435761) >>> 0).toString(16).padStart(8, '0') + i.toString(16).padStart(24, '0');
   const taskArn = `arn:aws:ecs:us-east-1:123456789012:task/prod/${id}`;
   const start = Date.parse('2026-11-01T00:00:00Z') + Math.floor((i / count) * 29 * 86_400_000);
   const created = start - 9000 - Math.floor(rnd() * 4000);
@@ -44,7 +44,8 @@ function eventLine(i, rnd, status, count) {
   const started = pullStopped + 1500;
   const length = service ? 1_800_000 + Math.floor(rnd() * 36_000_000) : 20_000 + Math.floor(rnd() * 1_200_000);
   const stopped = started + length;
-  const stopCode = spot && i % 61 === 0 ? 'SpotInterruption' : service ? 'ServiceSchedulerInitiated' : 'EssentialContainerExited';
+  const stopCode =
+    spot && i % 61 === 0 ? 'SpotInterruption' : service ? 'ServiceSchedulerInitiated' : 'EssentialContainerExited';
   const stoppedFields =
     status === 'STOPPED'
       ? `"stoppingAt":"${iso(stopped - 25_000)}","executionStoppedAt":"${iso(stopped - 12_000)}","stoppedAt":"${iso(stopped)}","stoppedReason":"Essential container in task exited","stopCode":"${stopCode}",`
@@ -89,4 +90,3 @@ export async function generate(path, count) {
   await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
   return lines;
 }
-

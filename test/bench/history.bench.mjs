@@ -23,14 +23,20 @@ async function main() {
       const lines = await generate(path, count);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const bytes = statSync(path).size;
-      console.log(`${count.toLocaleString('en-US')} tasks: ${lines.toLocaleString('en-US')} events, ${fmt(bytes / 1e6, 0)} MB (generated in ${fmt(seconds, 1)} s)`);
+      console.log(
+        `${count.toLocaleString('en-US')} tasks: ${lines.toLocaleString('en-US')} events, ${fmt(bytes / 1e6, 0)} MB (generated in ${fmt(seconds, 1)} s)`,
+      );
       const parse = run('parse', path, count);
       const history = run('history', path, count);
-      console.log(`  bare JSON.parse loop   ${fmt(parse.seconds, 2)} s  ${fmt(lines / parse.seconds / 1000, 0)}k lines/s  peak RSS ${fmt(parse.maxRssMB, 0)} MB  peak heap ${fmt(parse.peakHeapMB, 0)} MB`);
+      console.log(
+        `  bare JSON.parse loop   ${fmt(parse.seconds, 2)} s  ${fmt(lines / parse.seconds / 1000, 0)}k lines/s  peak RSS ${fmt(parse.maxRssMB, 0)} MB  peak heap ${fmt(parse.peakHeapMB, 0)} MB`,
+      );
       console.log(
         `  history                ${fmt(history.seconds, 2)} s  ${fmt(count / history.seconds / 1000, 0)}k tasks/s  peak RSS ${fmt(history.maxRssMB, 0)} MB  peak heap ${fmt(history.peakHeapMB, 0)} MB  = ${fmt(history.seconds / parse.seconds, 2)} x the JSON.parse loop`,
       );
-      console.log(`  billed ${history.billed.toLocaleString('en-US')} tasks, ${history.duplicates.toLocaleString('en-US')} duplicates, $${history.cost}; fingerprints ${fmt(history.fingerprintBytes / 1e6, 1)} MB`);
+      console.log(
+        `  billed ${history.billed.toLocaleString('en-US')} tasks, ${history.duplicates.toLocaleString('en-US')} duplicates, $${history.cost}; fingerprints ${fmt(history.fingerprintBytes / 1e6, 1)} MB`,
+      );
     }
   } finally {
     rmSync(dir, {recursive: true, force: true});
@@ -38,7 +44,10 @@ async function main() {
 }
 
 function run(workerMode, path, count) {
-  const result = spawnSync(process.execPath, ['--expose-gc', self, workerMode, path, String(count)], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']});
+  const result = spawnSync(process.execPath, ['--expose-gc', self, workerMode, path, String(count)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (result.status !== 0) throw new Error(`${workerMode} worker exited ${result.status}`);
   return JSON.parse(result.stdout);
 }
@@ -89,10 +98,19 @@ async function worker(workerMode, path, count) {
     const {renderHistory} = await import(`${root}dist/report/history.js`);
     const catalog = await loadCatalog({env: {FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-bench'}});
     const asOfMs = Date.parse('2026-12-01T00:00:00Z');
-    const result = await loadHistory({paths: [path]}, {catalog, now: new Date(asOfMs), asOfMs, top: 10}, {stdin: process.stdin});
+    const result = await loadHistory(
+      {paths: [path]},
+      {catalog, now: new Date(asOfMs), asOfMs, top: 10},
+      {stdin: process.stdin},
+    );
     renderHistory(result, 'table');
     if (result.tasks.billed !== count) throw new Error(`billed ${result.tasks.billed} of ${count} tasks`);
-    out = {billed: result.tasks.billed, duplicates: result.records.duplicates, cost: result.billed.cost.toFixed(2), fingerprintBytes: fingerprintBytes(count)};
+    out = {
+      billed: result.tasks.billed,
+      duplicates: result.records.duplicates,
+      cost: result.billed.cost.toFixed(2),
+      fingerprintBytes: fingerprintBytes(count),
+    };
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peakHeapMB = sampler.stop();

@@ -9,7 +9,11 @@ export const bin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.u
 export function timeCommand(args, {runs = 15, env = {}} = {}) {
   const once = () => {
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, {cwd: root, env: {...process.env, ...env}, stdio: ['ignore', 'ignore', 'pipe']});
+    const r = spawnSync(process.execPath, args, {
+      cwd: root,
+      env: {...process.env, ...env},
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     return Number(process.hrtime.bigint() - start) / 1e6;
   };

@@ -36,5 +36,7 @@ describe('clipInterval', () => {
     [0, 100, undefined, 40, {startMs: 0, endMs: 40}],
     [0, 100, 100, 200, undefined],
     [0, 100, 20, 30, {startMs: 20, endMs: 30}],
-  ])('[%i, %i) to [%s, %s) -> %o', (start, end, from, to, expected) => expect(clipInterval(start, end, from, to)).toEqual(expected));
+  ])('[%i, %i) to [%s, %s) -> %o', (start, end, from, to, expected) =>
+    expect(clipInterval(start, end, from, to)).toEqual(expected),
+  );
 });

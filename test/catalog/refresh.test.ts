@@ -21,16 +21,19 @@ const DAY = '2026-12-01';
 /** us-east-1: the real 2022 response and every plan; eu-west-1: constructed, x86 No/All Upfront plans only. */
 function fetched(): RegionFetch[] {
   return [
-    {region: 'us-east-1', priceList: realGetProducts().PriceList, savingsPlanRates: savingsPlanRates(US_EAST_1, US_EAST_1_2022)},
+    {
+      region: 'us-east-1',
+      priceList: realGetProducts().PriceList,
+      savingsPlanRates: savingsPlanRates(US_EAST_1, US_EAST_1_2022),
+    },
     {
       region: 'eu-west-1',
       priceList: constructedPriceList(EU_WEST_1, EU_WEST_1_PRICES),
-      savingsPlanRates: savingsPlanRates(EU_WEST_1, {'linux-x86_64-vcpu': '0.04256', 'linux-x86_64-memory': '0.004445'}, [
-        'compute-1y-no-upfront',
-        'compute-1y-all-upfront',
-        'compute-3y-no-upfront',
-        'compute-3y-all-upfront',
-      ]),
+      savingsPlanRates: savingsPlanRates(
+        EU_WEST_1,
+        {'linux-x86_64-vcpu': '0.04256', 'linux-x86_64-memory': '0.004445'},
+        ['compute-1y-no-upfront', 'compute-1y-all-upfront', 'compute-3y-no-upfront', 'compute-3y-all-upfront'],
+      ),
     },
   ];
 }
@@ -51,7 +54,9 @@ function allRates(catalog: ReturnType<typeof embeddedCatalogJson>) {
   return Object.entries(catalog.regions).flatMap(([region, json]) => [
     ...Object.entries(json.onDemand).map(([key, rate]) => ({region, table: 'on-demand', key, rate: rate!})),
     ...Object.entries(json.spot).map(([key, rate]) => ({region, table: 'spot', key, rate: rate!})),
-    ...Object.entries(json.savingsPlans).flatMap(([plan, rates]) => Object.entries(rates ?? {}).map(([key, rate]) => ({region, table: plan, key, rate: rate as RateJson}))),
+    ...Object.entries(json.savingsPlans).flatMap(([plan, rates]) =>
+      Object.entries(rates ?? {}).map(([key, rate]) => ({region, table: plan, key, rate: rate as RateJson})),
+    ),
   ]);
 }
 
@@ -79,22 +84,45 @@ describe('refreshCatalog', () => {
       asOf: DAY,
       confidence: 'published',
     });
-    expect(euWest.onDemand['linux-x86_64-vcpu']).toMatchObject({usageType: 'EU-Fargate-vCPU-Hours:perCPU', price: '0.04256', asOf: DAY, confidence: 'published'});
-    expect(euWest.savingsPlans['compute-1y-no-upfront']!['linux-x86_64-vcpu']).toMatchObject({usageType: 'EU-Fargate-vCPU-Hours:perCPU', price: '0.034048', confidence: 'published'});
+    expect(euWest.onDemand['linux-x86_64-vcpu']).toMatchObject({
+      usageType: 'EU-Fargate-vCPU-Hours:perCPU',
+      price: '0.04256',
+      asOf: DAY,
+      confidence: 'published',
+    });
+    expect(euWest.savingsPlans['compute-1y-no-upfront']!['linux-x86_64-vcpu']).toMatchObject({
+      usageType: 'EU-Fargate-vCPU-Hours:perCPU',
+      price: '0.034048',
+      confidence: 'published',
+    });
   });
 
   it('keeps an observed rate the APIs did not return with its own source and date, and lists it', () => {
     // eu-west-1 storage is not in the constructed response: the base's 2022 fixture rate stays, dated 2022.
-    expect(euWest.onDemand.storage).toEqual({usageType: 'EU-Fargate-EphemeralStorage-GB-Hours', unit: 'GB-Hours', price: '0.000122', source: 'ligoj-eu-west-1-2022', asOf: '2022-01-01', confidence: 'secondary'});
+    expect(euWest.onDemand.storage).toEqual({
+      usageType: 'EU-Fargate-EphemeralStorage-GB-Hours',
+      unit: 'GB-Hours',
+      price: '0.000122',
+      source: 'ligoj-eu-west-1-2022',
+      asOf: '2022-01-01',
+      confidence: 'secondary',
+    });
     expect(result.regions.find((region) => region.code === 'eu-west-1')!.kept).toEqual([
       {table: 'on-demand', key: 'storage', price: '0.000122', source: 'ligoj-eu-west-1-2022', asOf: '2022-01-01'},
     ]);
-    expect(result.warnings).toContain('1 rate the APIs did not return was kept from the base catalog with its own source and date');
+    expect(result.warnings).toContain(
+      '1 rate the APIs did not return was kept from the base catalog with its own source and date',
+    );
   });
 
   it('re-derives estimated rates from the new rates instead of keeping the old estimates', () => {
     // Windows compute is not sold in the constructed eu-west-1 response: 1.15 x the new x86 rate 0.04256.
-    expect(euWest.onDemand['windows-x86_64-vcpu']).toMatchObject({price: '0.048944', source: 'derived', confidence: 'estimated', asOf: DAY});
+    expect(euWest.onDemand['windows-x86_64-vcpu']).toMatchObject({
+      price: '0.048944',
+      source: 'derived',
+      confidence: 'estimated',
+      asOf: DAY,
+    });
     // Partial Upfront was not returned for eu-west-1: the us-east-1 published ratio 0.765, times 0.04256.
     expect(euWest.savingsPlans['compute-1y-partial-upfront']!['linux-x86_64-vcpu']).toEqual({
       usageType: 'EU-Fargate-vCPU-Hours:perCPU',
@@ -107,11 +135,16 @@ describe('refreshCatalog', () => {
     });
   });
 
-  it('keeps the base catalog\'s Spot rates: they are in no API', () => {
+  it("keeps the base catalog's Spot rates: they are in no API", () => {
     expect(usEast.spot).toEqual(embeddedCatalogJson().regions['us-east-1']!.spot);
-    expect(result.regions.find((region) => region.code === 'us-east-1')!.spot).toEqual({count: 4, fromFeed: 0, fromBase: 4, oldestAsOf: '2026-09-28'});
+    expect(result.regions.find((region) => region.code === 'us-east-1')!.spot).toEqual({
+      count: 4,
+      fromFeed: 0,
+      fromBase: 4,
+      oldestAsOf: '2026-09-28',
+    });
     expect(result.warnings).toContain(
-      'Fargate Spot prices are in no AWS API: kept the base catalog\'s (the oldest observed 2021-01-14); pass --spot-prices FILE to update them',
+      "Fargate Spot prices are in no AWS API: kept the base catalog's (the oldest observed 2021-01-14); pass --spot-prices FILE to update them",
     );
   });
 
@@ -149,8 +182,10 @@ describe('refreshCatalog', () => {
     expect([catalog.generatedAt, catalog.generatedBy]).toEqual([`${DAY}T09:30:00.000Z`, 'test']);
   });
 
-  it('never passes an old rate off as new: each rate is fresh, the base\'s own, or estimated', () => {
-    const base = new Map(allRates(embeddedCatalogJson()).map(({region, table, key, rate}) => [`${region}|${table}|${key}`, rate]));
+  it("never passes an old rate off as new: each rate is fresh, the base's own, or estimated", () => {
+    const base = new Map(
+      allRates(embeddedCatalogJson()).map(({region, table, key, rate}) => [`${region}|${table}|${key}`, rate]),
+    );
     const stale = allRates(catalog).filter(({region, table, key, rate}) => {
       if (rate.confidence === 'estimated') return false;
       if (rate.asOf === DAY) return !rate.source.endsWith(DAY);
@@ -180,35 +215,66 @@ describe('refreshCatalog: regions', () => {
         fetched: [
           ...fetched(),
           {region: 'sa-east-1', priceList: [], savingsPlanRates: []},
-          {region: 'ap-south-2', priceList: constructedPriceList(apSouth2, {'linux-x86_64-vcpu': '0.0425600000', 'linux-x86_64-memory': '0.0046550000'}), savingsPlanRates: []},
+          {
+            region: 'ap-south-2',
+            priceList: constructedPriceList(apSouth2, {
+              'linux-x86_64-vcpu': '0.0425600000',
+              'linux-x86_64-memory': '0.0046550000',
+            }),
+            savingsPlanRates: [],
+          },
           {region: 'us-east-9', priceList: [], savingsPlanRates: []},
         ],
       }),
     );
     // Its observed rates stay exactly as they were (its estimates are re-derived from the new us-east-1 ratios).
-    const observedIn = (catalog: ReturnType<typeof embeddedCatalogJson>) => observedEntries(catalog).filter((entry) => entry.region === 'sa-east-1');
+    const observedIn = (catalog: ReturnType<typeof embeddedCatalogJson>) =>
+      observedEntries(catalog).filter((entry) => entry.region === 'sa-east-1');
     expect(observedIn(result.catalog)).toEqual(observedIn(embeddedCatalogJson()));
-    expect(result.catalog.regions['ap-south-2']).toMatchObject({name: 'Asia Pacific (Hyderabad)', usageTypePrefix: 'APS5'});
-    expect(result.catalog.regions['ap-south-2']!.onDemand['linux-x86_64-vcpu']).toMatchObject({usageType: 'APS5-Fargate-vCPU-Hours:perCPU', price: '0.04256'});
+    expect(result.catalog.regions['ap-south-2']).toMatchObject({
+      name: 'Asia Pacific (Hyderabad)',
+      usageTypePrefix: 'APS5',
+    });
+    expect(result.catalog.regions['ap-south-2']!.onDemand['linux-x86_64-vcpu']).toMatchObject({
+      usageType: 'APS5-Fargate-vCPU-Hours:perCPU',
+      price: '0.04256',
+    });
     expect(result.catalog.regions['us-east-9']).toBeUndefined();
     const status = Object.fromEntries(result.regions.map((region) => [region.code, region.status]));
-    expect([status['sa-east-1'], status['ap-south-2'], status['us-east-9']]).toEqual(['no-products', 'added', 'left-out']);
+    expect([status['sa-east-1'], status['ap-south-2'], status['us-east-9']]).toEqual([
+      'no-products',
+      'added',
+      'left-out',
+    ]);
     expect(result.regions.find((region) => region.code === 'sa-east-1')!.kept).toHaveLength(2);
-    expect(result.warnings).toContain('no Fargate products in the Price List response for sa-east-1: kept the base catalog\'s rates');
-    expect(result.warnings).toContain('no Fargate products in the Price List response for us-east-9: not added to the catalog');
+    expect(result.warnings).toContain(
+      "no Fargate products in the Price List response for sa-east-1: kept the base catalog's rates",
+    );
+    expect(result.warnings).toContain(
+      'no Fargate products in the Price List response for us-east-9: not added to the catalog',
+    );
   });
 
   it('refuses to produce a catalog when no region had any Fargate product', () => {
-    expect(() => refreshCatalog(input({fetched: [{region: 'us-east-1', priceList: [], savingsPlanRates: []}, {region: 'eu-west-1', priceList: [], savingsPlanRates: []}]}))).toThrow(
+    expect(() =>
+      refreshCatalog(
+        input({
+          fetched: [
+            {region: 'us-east-1', priceList: [], savingsPlanRates: []},
+            {region: 'eu-west-1', priceList: [], savingsPlanRates: []},
+          ],
+        }),
+      ),
+    ).toThrow(
       'the Price List API returned no Fargate products for any of the 2 regions asked for; nothing was written',
     );
   });
 
-  it('warns when the API spells a region\'s usage-type prefix differently from the base', () => {
+  it("warns when the API spells a region's usage-type prefix differently from the base", () => {
     const base = embeddedCatalogJson();
     base.regions['eu-west-1']!.usageTypePrefix = 'EUW1';
     const result = refreshCatalog(input({base}));
-    expect(result.warnings).toContain('eu-west-1: the API\'s usage types use the prefix EU, the base catalog said EUW1');
+    expect(result.warnings).toContain("eu-west-1: the API's usage types use the prefix EU, the base catalog said EUW1");
     expect(result.catalog.regions['eu-west-1']!.usageTypePrefix).toBe('EU');
   });
 });
@@ -221,14 +287,22 @@ describe('refreshCatalog: findings', () => {
         fetched: [
           {
             ...usEast!,
-            priceList: [...usEast!.priceList, ...constructedPriceList(US_EAST_1, {}, ['USE1-Fargate-GPU-Hours:perGPU'])],
+            priceList: [
+              ...usEast!.priceList,
+              ...constructedPriceList(US_EAST_1, {}, ['USE1-Fargate-GPU-Hours:perGPU']),
+            ],
             savingsPlanRates: [
               ...usEast!.savingsPlanRates,
-              savingsPlanRate(US_EAST_1, 'linux-x86_64-vcpu', 'compute-1y-no-upfront', '0.03', {usageType: 'USE1-Fargate-Turbo-Hours'}),
+              savingsPlanRate(US_EAST_1, 'linux-x86_64-vcpu', 'compute-1y-no-upfront', '0.03', {
+                usageType: 'USE1-Fargate-Turbo-Hours',
+              }),
               savingsPlanRate(US_EAST_1, 'linux-x86_64-vcpu', 'compute-1y-no-upfront', '0.031'),
             ],
           },
-          {...euWest!, priceList: [...euWest!.priceList, ...constructedPriceList(US_EAST_1, {'linux-x86_64-vcpu': '0.05'})]},
+          {
+            ...euWest!,
+            priceList: [...euWest!.priceList, ...constructedPriceList(US_EAST_1, {'linux-x86_64-vcpu': '0.05'})],
+          },
         ],
       }),
     );
@@ -237,8 +311,16 @@ describe('refreshCatalog: findings', () => {
       ['us-east-1', 'savingsplans:DescribeSavingsPlansOfferingRates', 'USE1-Fargate-Turbo-Hours'],
     ]);
     expect(result.anomalies).toEqual([
-      {region: 'us-east-1', api: 'savingsplans:DescribeSavingsPlansOfferingRates', message: 'us-east-1 compute-1y-no-upfront linux-x86_64-vcpu: 0.032384 and 0.031 (kept 0.032384)'},
-      {region: 'eu-west-1', api: 'pricing:GetProducts', message: 'USE1-Fargate-vCPU-Hours:perCPU is for us-east-1, asked for eu-west-1'},
+      {
+        region: 'us-east-1',
+        api: 'savingsplans:DescribeSavingsPlansOfferingRates',
+        message: 'us-east-1 compute-1y-no-upfront linux-x86_64-vcpu: 0.032384 and 0.031 (kept 0.032384)',
+      },
+      {
+        region: 'eu-west-1',
+        api: 'pricing:GetProducts',
+        message: 'USE1-Fargate-vCPU-Hours:perCPU is for us-east-1, asked for eu-west-1',
+      },
     ]);
     expect(result.warnings.at(-1)).toBe(
       'unknown usage types in the response were not priced (please report them): USE1-Fargate-GPU-Hours:perGPU (us-east-1, pricing:GetProducts), ' +
@@ -272,17 +354,38 @@ describe('refreshCatalog: Spot feed', () => {
     });
     // arm64 is not in the feed's known table: the base's rate stays.
     expect(spot['linux-arm64-vcpu']).toMatchObject({price: '0.01030969', asOf: '2026-09-28'});
-    expect(result.regions.find((region) => region.code === 'us-east-1')!.spot).toEqual({count: 4, fromFeed: 2, fromBase: 2, oldestAsOf: '2026-09-28'});
-    expect(result.catalog.sources.find((source) => source.id === 'fargate-spot-feed-2026-11-30')).toMatchObject({origin: 'spot.json', date: '2026-11-30'});
-    expect(result.warnings).toContain('the Spot feed has prices for 1 region not in the catalog, not added (no On-Demand rates there): ap-south-2');
-    expect(result.anomalies).toEqual([{region: '-', api: 'spot feed', message: 'entry constructed-3 (us-east-1, vCPU-Hours, per vCPU per hour) with aws:cpuArchitecture'}]);
+    expect(result.regions.find((region) => region.code === 'us-east-1')!.spot).toEqual({
+      count: 4,
+      fromFeed: 2,
+      fromBase: 2,
+      oldestAsOf: '2026-09-28',
+    });
+    expect(result.catalog.sources.find((source) => source.id === 'fargate-spot-feed-2026-11-30')).toMatchObject({
+      origin: 'spot.json',
+      date: '2026-11-30',
+    });
+    expect(result.warnings).toContain(
+      'the Spot feed has prices for 1 region not in the catalog, not added (no On-Demand rates there): ap-south-2',
+    );
+    expect(result.anomalies).toEqual([
+      {
+        region: '-',
+        api: 'spot feed',
+        message: 'entry constructed-3 (us-east-1, vCPU-Hours, per vCPU per hour) with aws:cpuArchitecture',
+      },
+    ]);
     expect(result.warnings.some((warning) => warning.startsWith('Fargate Spot prices are in no AWS API'))).toBe(false);
   });
 
   it('warns when the feed is older than the Spot rates it replaces', () => {
-    const feed = parseSpotFeed(spotFeed('20190730194642', [{region: 'eu-west-1', unit: 'vCPU-Hours', usd: '0.01379631'}]), {path: 'old.json'});
+    const feed = parseSpotFeed(
+      spotFeed('20190730194642', [{region: 'eu-west-1', unit: 'vCPU-Hours', usd: '0.01379631'}]),
+      {path: 'old.json'},
+    );
     const result = refreshCatalog(input({spotFeed: feed}));
-    expect(result.warnings).toContain('the Spot feed (2019-07-30) is older than the Spot rates it replaced in eu-west-1');
+    expect(result.warnings).toContain(
+      'the Spot feed (2019-07-30) is older than the Spot rates it replaced in eu-west-1',
+    );
   });
 });
 

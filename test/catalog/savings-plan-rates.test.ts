@@ -29,7 +29,10 @@ describe('planFromOffering', () => {
 
 describe('parseSavingsPlanRates (constructed results in the documented shape)', () => {
   it('maps every term and payment option through the exact usage-type table', () => {
-    const parsed = parseSavingsPlanRates(savingsPlanRates(US_EAST_1, {'linux-x86_64-vcpu': '0.04048', 'linux-arm64-memory': '0.00356'}), context);
+    const parsed = parseSavingsPlanRates(
+      savingsPlanRates(US_EAST_1, {'linux-x86_64-vcpu': '0.04048', 'linux-arm64-memory': '0.00356'}),
+      context,
+    );
     expect(parsed.entries).toHaveLength(12);
     expect(parsed.entries.map((entry) => `${entry.table} ${entry.key} ${entry.price}`)).toEqual([
       'compute-1y-no-upfront linux-x86_64-vcpu 0.032384',
@@ -59,13 +62,21 @@ describe('parseSavingsPlanRates (constructed results in the documented shape)', 
   });
 
   it('reports an unknown usage type instead of dropping it', () => {
-    const parsed = parseSavingsPlanRates([savingsPlanRate(US_EAST_1, 'linux-x86_64-vcpu', 'compute-1y-no-upfront', '0.03', {usageType: 'USE1-Fargate-GPU-Hours:perGPU'})], context);
+    const parsed = parseSavingsPlanRates(
+      [
+        savingsPlanRate(US_EAST_1, 'linux-x86_64-vcpu', 'compute-1y-no-upfront', '0.03', {
+          usageType: 'USE1-Fargate-GPU-Hours:perGPU',
+        }),
+      ],
+      context,
+    );
     expect(parsed.entries).toEqual([]);
     expect(parsed.unknownUsageTypes).toEqual(['USE1-Fargate-GPU-Hours:perGPU']);
   });
 
   it('reports results it cannot use, each with its reason', () => {
-    const rate = (overrides: Parameters<typeof savingsPlanRate>[4]) => savingsPlanRate(US_EAST_1, 'linux-x86_64-vcpu', 'compute-1y-no-upfront', '0.032384', overrides);
+    const rate = (overrides: Parameters<typeof savingsPlanRate>[4]) =>
+      savingsPlanRate(US_EAST_1, 'linux-x86_64-vcpu', 'compute-1y-no-upfront', '0.032384', overrides);
     const base = rate({});
     const parsed = parseSavingsPlanRates(
       [
@@ -95,12 +106,16 @@ describe('parseSavingsPlanRates (constructed results in the documented shape)', 
   });
 
   it('accepts GB-Hours for memory, and keeps the first of two different rates for one slot, reporting it', () => {
-    const memory = savingsPlanRate(EU_WEST_1, 'linux-x86_64-memory', 'compute-3y-all-upfront', '0.0021336', {unit: 'GB-Hours'});
+    const memory = savingsPlanRate(EU_WEST_1, 'linux-x86_64-memory', 'compute-3y-all-upfront', '0.0021336', {
+      unit: 'GB-Hours',
+    });
     const same = savingsPlanRate(EU_WEST_1, 'linux-x86_64-memory', 'compute-3y-all-upfront', '0.00213360');
     const other = savingsPlanRate(EU_WEST_1, 'linux-x86_64-memory', 'compute-3y-all-upfront', '0.0022');
     const parsed = parseSavingsPlanRates([memory, same, other], {...context, region: 'eu-west-1'});
     expect(parsed.entries.map((entry) => entry.price)).toEqual(['0.0021336']);
-    expect(parsed.conflicts).toEqual(['eu-west-1 compute-3y-all-upfront linux-x86_64-memory: 0.0021336 and 0.0022 (kept 0.0021336)']);
+    expect(parsed.conflicts).toEqual([
+      'eu-west-1 compute-3y-all-upfront linux-x86_64-memory: 0.0021336 and 0.0022 (kept 0.0021336)',
+    ]);
   });
 });
 
@@ -110,9 +125,24 @@ describe('parseSavingsPlanRates (the real Compute Savings Plan offer file for eu
   // searchResults shape unchanged, with the plan's payment option and term.
   interface OfferFile {
     products: {sku: string; attributes: {purchaseOption: string; purchaseTerm: string}}[];
-    terms: {savingsPlan: {sku: string; rates: {discountedServiceCode: string; discountedUsageType: string; unit: string; discountedRate: {price: string; currency: string}}[]}[]};
+    terms: {
+      savingsPlan: {
+        sku: string;
+        rates: {
+          discountedServiceCode: string;
+          discountedUsageType: string;
+          unit: string;
+          discountedRate: {price: string; currency: string};
+        }[];
+      }[];
+    };
   }
-  const offer = JSON.parse(readFileSync('test/fixtures/pricing-sources/ligoj-plugin-prov-aws__AWSComputeSavingsPlan-eu-west-1-index.json', 'utf8')) as OfferFile;
+  const offer = JSON.parse(
+    readFileSync(
+      'test/fixtures/pricing-sources/ligoj-plugin-prov-aws__AWSComputeSavingsPlan-eu-west-1-index.json',
+      'utf8',
+    ),
+  ) as OfferFile;
   const products = new Map(offer.products.map((product) => [product.sku, product.attributes]));
   const results = offer.terms.savingsPlan.flatMap((term) =>
     term.rates

@@ -21,12 +21,19 @@ describe('parseSpotFeed', () => {
       'eu-west-1 linux-x86_64-vcpu 0.01379631 2019-07-30',
       'eu-west-1 linux-x86_64-memory 0.00151494 2019-07-30',
     ]);
-    expect(parsed.entries[0]).toMatchObject({table: 'spot', source: 'fargate-spot-feed-2019-07-30', confidence: 'published'});
+    expect(parsed.entries[0]).toMatchObject({
+      table: 'spot',
+      source: 'fargate-spot-feed-2019-07-30',
+      confidence: 'published',
+    });
     expect([parsed.unrecognized, parsed.conflicts]).toEqual([[], []]);
   });
 
   it('lets --spot-date date the prices, and names it in the source', () => {
-    const parsed = parseSpotFeed(JSON.parse(readFileSync(REAL_FEED, 'utf8')), {path: REAL_FEED, spotDate: '2026-11-30'});
+    const parsed = parseSpotFeed(JSON.parse(readFileSync(REAL_FEED, 'utf8')), {
+      path: REAL_FEED,
+      spotDate: '2026-11-30',
+    });
     expect(parsed.source.id).toBe('fargate-spot-feed-2026-11-30');
     expect(parsed.source.title).toMatch(/version 20190730194642, dated 2026-11-30 by --spot-date$/);
     expect(parsed.entries.every((entry) => entry.asOf === '2026-11-30')).toBe(true);
@@ -34,13 +41,21 @@ describe('parseSpotFeed', () => {
 
   it('refuses an undated feed, and a bad --spot-date', () => {
     const undated = {prices: []};
-    expect(() => parseSpotFeed(undated, {path: 'spot.json'})).toThrow('spot.json has no usable "source:version" date in its metadata');
-    expect(() => parseSpotFeed({metadata: {'source:version': '2019-07-30'}, prices: []}, {path: 'spot.json'})).toThrow('has no usable "source:version"');
-    expect(() => parseSpotFeed(undated, {path: 'spot.json', spotDate: '2026-02-30'})).toThrow('--spot-date "2026-02-30" is not a date YYYY-MM-DD');
+    expect(() => parseSpotFeed(undated, {path: 'spot.json'})).toThrow(
+      'spot.json has no usable "source:version" date in its metadata',
+    );
+    expect(() => parseSpotFeed({metadata: {'source:version': '2019-07-30'}, prices: []}, {path: 'spot.json'})).toThrow(
+      'has no usable "source:version"',
+    );
+    expect(() => parseSpotFeed(undated, {path: 'spot.json', spotDate: '2026-02-30'})).toThrow(
+      '--spot-date "2026-02-30" is not a date YYYY-MM-DD',
+    );
   });
 
   it('refuses what is not a feed', () => {
-    expect(() => parseSpotFeed({prices: [{unit: 'vCPU-Hours'}]}, {path: 'x.json'})).toThrow('x.json is not a Fargate Spot price feed (prices.0.price:');
+    expect(() => parseSpotFeed({prices: [{unit: 'vCPU-Hours'}]}, {path: 'x.json'})).toThrow(
+      'x.json is not a Fargate Spot price feed (prices.0.price:',
+    );
   });
 
   it('reports entries outside its exact table (such as arm64, whose marking is unknown) and conflicts', () => {

@@ -35,7 +35,8 @@ describe('validateCatalog', () => {
 
   it('names the first problems and says nothing was written', () => {
     const json = embeddedCatalogJson();
-    for (const region of ['eu-west-1', 'eu-west-2', 'us-east-1', 'us-west-2']) json.regions[region]!.onDemand.storage!.price = '0';
+    for (const region of ['eu-west-1', 'eu-west-2', 'us-east-1', 'us-west-2'])
+      json.regions[region]!.onDemand.storage!.price = '0';
     expect(() => validateCatalog(json, 'refreshed catalog')).toThrow(
       'the refreshed catalog failed validation: eu-west-1 On-Demand storage is 0 (ligoj-eu-west-1-2022); ' +
         'eu-west-2 On-Demand storage is 0 (storage-notes-undated); us-east-1 On-Demand storage is 0 (aws-price-list-2025-08) (and 1 more); nothing was written',
@@ -45,6 +46,8 @@ describe('validateCatalog', () => {
   it('runs the schema on what would be written', () => {
     const json = embeddedCatalogJson();
     json.regions['us-east-1']!.onDemand['linux-x86_64-vcpu']!.price = '-1';
-    expect(() => validateCatalog(json, 'refreshed catalog')).toThrow(/^the refreshed catalog is not valid \(regions\.us-east-1\.onDemand\.linux-x86_64-vcpu\.price: .*\); nothing was written$/);
+    expect(() => validateCatalog(json, 'refreshed catalog')).toThrow(
+      /^the refreshed catalog is not valid \(regions\.us-east-1\.onDemand\.linux-x86_64-vcpu\.price: .*\); nothing was written$/,
+    );
   });
 });

@@ -28,7 +28,9 @@ describe('the fargate-cost binary', () => {
     const {code, stdout, stderr} = fargateCost(['estimate', '--cpu', '0.25', '--memory', '3']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe('fargate-cost: task memory 3 GB is not valid for 0.25 vCPU; valid: 0.5, 1, 2 GB (nearest valid size: 0.5 vCPU, 3 GB)\n');
+    expect(stderr).toBe(
+      'fargate-cost: task memory 3 GB is not valid for 0.25 vCPU; valid: 0.5, 1, 2 GB (nearest valid size: 0.5 vCPU, 3 GB)\n',
+    );
   });
 
   it('lets no SDK warning onto the terminal: a failing live read is one line, exit 3', () => {
@@ -46,7 +48,10 @@ describe('the fargate-cost binary', () => {
     };
     delete env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
     delete env['AWS_PROFILE'];
-    const result = spawnSync(process.execPath, [bin, 'history', '--cluster', 'prod', '--region', 'us-east-1'], {encoding: 'utf8', env});
+    const result = spawnSync(process.execPath, [bin, 'history', '--cluster', 'prod', '--region', 'us-east-1'], {
+      encoding: 'utf8',
+      env,
+    });
     expect([result.status, result.stdout]).toEqual([3, '']);
     expect(result.stderr).toMatch(/^fargate-cost: could not reach AWS for ecs:ListTasks \(ECONNREFUSED[^\n]*\n$/);
   });
@@ -63,18 +68,35 @@ describe('the fargate-cost binary', () => {
       writeFileSync(log, '');
       spawnSync(process.execPath, ['--import', './test/helpers/record-imports.mjs', bin, ...args], {
         encoding: 'utf8',
-        env: {...process.env, RECORD_IMPORTS: log, FARGATE_COST_CACHE_DIR: '/nonexistent/x', AWS_EC2_METADATA_DISABLED: 'true', AWS_ACCESS_KEY_ID: '', AWS_PROFILE: 'fargate-cost-no-such-profile'},
+        env: {
+          ...process.env,
+          RECORD_IMPORTS: log,
+          FARGATE_COST_CACHE_DIR: '/nonexistent/x',
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_ACCESS_KEY_ID: '',
+          AWS_PROFILE: 'fargate-cost-no-such-profile',
+        },
       });
       const urls = readFileSync(log, 'utf8').split('\n');
       rmSync(dir, {recursive: true, force: true});
       return urls.filter((url) => url.includes('/node_modules/@aws-sdk/') || url.includes('/node_modules/ink/'));
     };
     expect(loaded(['estimate', '--cpu', '1', '--memory', '2'])).toEqual([]);
-    expect(loaded(['history', 'data/examples/history', '--as-of', '2026-11-04T00:00:00Z', '--format', 'json'])).toEqual([]);
+    expect(loaded(['history', 'data/examples/history', '--as-of', '2026-11-04T00:00:00Z', '--format', 'json'])).toEqual(
+      [],
+    );
     expect(loaded(['prices', 'show', '--region', 'us-east-1'])).toEqual([]);
     expect(loaded(['prices', 'diff', 'embedded', 'embedded'])).toEqual([]);
     // The hook does see the SDK when a command needs it (so the empty lists above mean something).
-    expect(loaded(['estimate', '--task-definition', 'web:1', '--region', 'us-east-1']).some((url) => url.includes('@aws-sdk/client-ecs'))).toBe(true);
-    expect(loaded(['history', '--cluster', 'prod', '--region', 'us-east-1']).some((url) => url.includes('@aws-sdk/client-ecs'))).toBe(true);
+    expect(
+      loaded(['estimate', '--task-definition', 'web:1', '--region', 'us-east-1']).some((url) =>
+        url.includes('@aws-sdk/client-ecs'),
+      ),
+    ).toBe(true);
+    expect(
+      loaded(['history', '--cluster', 'prod', '--region', 'us-east-1']).some((url) =>
+        url.includes('@aws-sdk/client-ecs'),
+      ),
+    ).toBe(true);
   });
 });

@@ -53,7 +53,11 @@ describe('fargate-cost explore', () => {
   it('decides interactivity from both streams and the environment', () => {
     const tty = {isTTY: true} as CliIo['stdin'];
     const io = (stdinTTY: boolean, stdoutTTY: boolean, env: NodeJS.ProcessEnv = {}) =>
-      notInteractiveReason({stdin: stdinTTY ? tty : ({} as CliIo['stdin']), stdout: {write: () => true, isTTY: stdoutTTY}, env});
+      notInteractiveReason({
+        stdin: stdinTTY ? tty : ({} as CliIo['stdin']),
+        stdout: {write: () => true, isTTY: stdoutTTY},
+        env,
+      });
     expect(io(true, true)).toBeUndefined();
     expect(io(true, true, {CI: 'false'})).toBeUndefined();
     expect(io(true, true, {CI: '0'})).toBeUndefined();
@@ -90,15 +94,27 @@ describe('fargate-cost explore', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fc-explore-imports-'));
     const log = join(dir, 'imports.txt');
     writeFileSync(log, '');
-    const result = spawnSync(process.execPath, ['--import', './test/helpers/record-imports.mjs', 'dist/cli/main.js', 'explore', 'data/examples/web-service.json'], {
-      encoding: 'utf8',
-      env: {...process.env, RECORD_IMPORTS: log, FARGATE_COST_CACHE_DIR: '/nonexistent/x'},
-    });
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        './test/helpers/record-imports.mjs',
+        'dist/cli/main.js',
+        'explore',
+        'data/examples/web-service.json',
+      ],
+      {
+        encoding: 'utf8',
+        env: {...process.env, RECORD_IMPORTS: log, FARGATE_COST_CACHE_DIR: '/nonexistent/x'},
+      },
+    );
     const urls = readFileSync(log, 'utf8').split('\n');
     rmSync(dir, {recursive: true, force: true});
     expect([result.status, result.stdout]).toEqual([2, '']);
     expect(result.stderr).toMatch(/^fargate-cost: explore needs an interactive terminal \(stdin is not a terminal\)/);
-    expect(urls.filter((url) => url.includes('/node_modules/ink/') || url.includes('/node_modules/react/'))).toEqual([]);
+    expect(urls.filter((url) => url.includes('/node_modules/ink/') || url.includes('/node_modules/react/'))).toEqual(
+      [],
+    );
     // The hook does record what the command loads (so the empty list above means something).
     expect(urls.some((url) => url.includes('/dist/cli/commands/explore-action.js'))).toBe(true);
   });
@@ -123,18 +139,28 @@ describe('what explore opens with', () => {
     expect(read.history?.result.runs?.runs).toHaveLength(14);
     expect('error' in read.history!.compareInput).toBe(false);
     const top = read.history!.result.components[0]!;
-    expect(read.estimate.specs.map((spec) => [spec.name, spec.cpuUnits, spec.memoryMiB, spec.region])).toEqual([[top.name, top.latest.size.cpuUnits, top.latest.size.memoryMiB, top.latest.region]]);
+    expect(read.estimate.specs.map((spec) => [spec.name, spec.cpuUnits, spec.memoryMiB, spec.region])).toEqual([
+      [top.name, top.latest.size.cpuUnits, top.latest.size.memoryMiB, top.latest.region],
+    ]);
   });
 
   it('task definitions and a history together: both, each read as its command reads it', async () => {
-    const read = await readExploreInputs(['data/examples/web-service.json', 'data/examples/history/events.ndjson'], {asOf: '2026-11-04T00:00:00Z'}, readerIo());
+    const read = await readExploreInputs(
+      ['data/examples/web-service.json', 'data/examples/history/events.ndjson'],
+      {asOf: '2026-11-04T00:00:00Z'},
+      readerIo(),
+    );
     expect(read.estimate.specs.map((spec) => spec.name)).toEqual(['web']);
     expect(read.history?.result.sources.map((source) => source.path)).toEqual(['data/examples/history/events.ndjson']);
   });
 
   it.each([
     [['explore', '--service', 'web'], 2, '--service, --from, --to, --as-of and --skip-invalid apply to a history'],
-    [['explore', 'test/fixtures/aws-samples/ecs/describe-tasks__cli-v2-iso-local__ec2-running.json'], 1, 'the history has no billed Fargate task (1 record read; not billed: 1 EC2, external or managed-instance launch type (not Fargate))'],
+    [
+      ['explore', 'test/fixtures/aws-samples/ecs/describe-tasks__cli-v2-iso-local__ec2-running.json'],
+      1,
+      'the history has no billed Fargate task (1 record read; not billed: 1 EC2, external or managed-instance launch type (not Fargate))',
+    ],
     [['explore', 'data/examples/history', '--as-of', 'yesterday'], 2, '--as-of "yesterday" is not a time'],
   ])('%j exits %i with one line, before the screen changes', async (argv, exitCode, message) => {
     const {code, stdout, stderr} = await runAsTerminal(argv);
@@ -148,15 +174,27 @@ describe('explore --cluster (through AWS_ENDPOINT_URL_ECS to a local fake)', () 
   const serve = fakeEcsPerTest();
 
   it('reads the cluster live, as history --cluster does, with the services for the steady state', async () => {
-    const server = await serve({tasks: Array.from({length: 120}, (_, i) => wireTask(i)), pageSize: 50, services: [fargateService('web', {desiredCount: 2})]});
+    const server = await serve({
+      tasks: Array.from({length: 120}, (_, i) => wireTask(i)),
+      pageSize: 50,
+      services: [fargateService('web', {desiredCount: 2})],
+    });
     const read = await readExploreInputs([], {cluster: 'prod', asOf: '2026-11-02T06:00:00Z'}, readerIo());
-    expect(read.history?.result.sources).toEqual([{path: 'ecs:prod', format: 'live', records: 120, invalid: 0, ignored: 0}]);
+    expect(read.history?.result.sources).toEqual([
+      {path: 'ecs:prod', format: 'live', records: 120, invalid: 0, ignored: 0},
+    ]);
     expect(read.history?.result.projection?.steadyState?.services.map((s) => s.name)).toEqual(['web']);
     expect(server.calls('DescribeTasks').map((call) => call.body.tasks.length)).toEqual([100, 20]);
   });
 
   it('names the IAM action AWS denied, on one line, exit 3, before the screen changes', async () => {
-    await serve({tasks: [wireTask(0)], fail: (request) => (request.api === 'ListTasks' ? {status: 400, type: 'AccessDeniedException', message: 'not authorized to perform: ecs:ListTasks'} : undefined)});
+    await serve({
+      tasks: [wireTask(0)],
+      fail: (request) =>
+        request.api === 'ListTasks'
+          ? {status: 400, type: 'AccessDeniedException', message: 'not authorized to perform: ecs:ListTasks'}
+          : undefined,
+    });
     const {code, stdout, stderr} = await runAsTerminal(['explore', '--cluster', 'prod']);
     expect([code, stdout]).toEqual([3, '']);
     expect(stderr).toMatch(/^fargate-cost: AWS denied ecs:ListTasks/);

@@ -8,7 +8,16 @@ import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {EMBEDDED_CATALOG_PATH} from '../../src/sources/catalog-file.js';
 import {runCli} from '../helpers/cli.js';
 import {type FakeAwsOptions, startFakeAwsServer} from '../sources/pricing/fake-aws.js';
-import {constructedPriceList, EU_WEST_1, EU_WEST_1_PRICES, realGetProducts, savingsPlanRate, savingsPlanRates, US_EAST_1, US_EAST_1_2022} from '../sources/pricing/fixtures.js';
+import {
+  constructedPriceList,
+  EU_WEST_1,
+  EU_WEST_1_PRICES,
+  realGetProducts,
+  savingsPlanRate,
+  savingsPlanRates,
+  US_EAST_1,
+  US_EAST_1_2022,
+} from '../sources/pricing/fixtures.js';
 
 /**
  * `prices refresh` end to end: the real CLI, the real SDK clients sent to a local fake of the two
@@ -24,7 +33,10 @@ let server: Awaited<ReturnType<typeof startFakeAwsServer>> | undefined;
 
 function world(overrides: FakeAwsOptions = {}): FakeAwsOptions {
   return {
-    priceLists: {'us-east-1': realGetProducts().PriceList, 'eu-west-1': constructedPriceList(EU_WEST_1, EU_WEST_1_PRICES)},
+    priceLists: {
+      'us-east-1': realGetProducts().PriceList,
+      'eu-west-1': constructedPriceList(EU_WEST_1, EU_WEST_1_PRICES),
+    },
     savingsPlans: {
       'us-east-1': savingsPlanRates(US_EAST_1, US_EAST_1_2022),
       'eu-west-1': savingsPlanRates(EU_WEST_1, {'linux-x86_64-vcpu': '0.04256', 'linux-x86_64-memory': '0.004445'}),
@@ -93,15 +105,28 @@ us-east-1  refreshed          8             36  4 from the base; oldest 2026-09-
 describe('prices refresh (through AWS_ENDPOINT_URL_* to a local fake)', () => {
   it('fetches every page of both APIs, writes the cache, and reports by region', async () => {
     const fake = await serve();
-    const {code, stdout, stderr} = await cli(['prices', 'refresh', '--regions', 'us-east-1,eu-west-1', '--catalog', 'embedded']);
+    const {code, stdout, stderr} = await cli([
+      'prices',
+      'refresh',
+      '--regions',
+      'us-east-1,eu-west-1',
+      '--catalog',
+      'embedded',
+    ]);
     expect([code, stderr]).toEqual([0, '']);
     expect(portable(stdout)).toBe(FIRST_REPORT);
     // 11 us-east-1 items at 6 a page: 2 GetProducts calls; 36 Savings Plan rates at 10 a page: 4 calls.
-    const calls = (api: string, region: string) => fake.requests.filter((request) => request.api === api && request.region === region).length;
+    const calls = (api: string, region: string) =>
+      fake.requests.filter((request) => request.api === api && request.region === region).length;
     expect([calls('GetProducts', 'us-east-1'), calls('GetProducts', 'eu-west-1')]).toEqual([2, 1]);
-    expect([calls('DescribeSavingsPlansOfferingRates', 'us-east-1'), calls('DescribeSavingsPlansOfferingRates', 'eu-west-1')]).toEqual([4, 2]);
+    expect([
+      calls('DescribeSavingsPlansOfferingRates', 'us-east-1'),
+      calls('DescribeSavingsPlansOfferingRates', 'eu-west-1'),
+    ]).toEqual([4, 2]);
     // Signed for the pinned Pricing region, whatever the endpoint URL.
-    expect(String(fake.requests.find((request) => request.api === 'GetProducts')!.headers['authorization'])).toContain('/us-east-1/pricing/aws4_request');
+    expect(String(fake.requests.find((request) => request.api === 'GetProducts')!.headers['authorization'])).toContain(
+      '/us-east-1/pricing/aws4_request',
+    );
     const written = JSON.parse(readFileSync(join(cache, 'catalog.json'), 'utf8'));
     expect(written.generatedAt).toBe('2026-12-01T09:30:00.000Z');
     expect(written.regions['us-east-1'].onDemand['windows-x86_64-vcpu']).toEqual({
@@ -138,22 +163,54 @@ describe('prices refresh (through AWS_ENDPOINT_URL_* to a local fake)', () => {
 
     // Windows 1 vCPU / 2 GB for 730 h at the refreshed 2022 rates:
     // 730 x 0.09148 + 1460 x 0.01005 + 730 x 0.046 = 66.7804 + 14.673 + 33.58 = 115.0334.
-    const estimate = await cli(['estimate', '--cpu', '1', '--memory', '2', '--os', 'windows', '--region', 'us-east-1', '--options', 'on-demand', '--format', 'json']);
+    const estimate = await cli([
+      'estimate',
+      '--cpu',
+      '1',
+      '--memory',
+      '2',
+      '--os',
+      'windows',
+      '--region',
+      'us-east-1',
+      '--options',
+      'on-demand',
+      '--format',
+      'json',
+    ]);
     expect(estimate.code).toBe(0);
     const result = JSON.parse(estimate.stdout);
     expect(result.options[0]).toMatchObject({id: 'on-demand', monthlyCost: '115.0334'});
-    expect(result.options[0].lines[0]).toMatchObject({usageType: 'USE1-Fargate-Windows-vCPU-Hours:perCPU', rate: '0.09148', cost: '66.7804', source: 'aws-price-list-api-2026-12-01', asOf: '2026-12-01'});
-    expect(result.assumptions.catalog).toMatchObject({kind: 'cache', path: join(cache, 'catalog.json'), ageDays: 0, stale: false});
+    expect(result.options[0].lines[0]).toMatchObject({
+      usageType: 'USE1-Fargate-Windows-vCPU-Hours:perCPU',
+      rate: '0.09148',
+      cost: '66.7804',
+      source: 'aws-price-list-api-2026-12-01',
+      asOf: '2026-12-01',
+    });
+    expect(result.assumptions.catalog).toMatchObject({
+      kind: 'cache',
+      path: join(cache, 'catalog.json'),
+      ageDays: 0,
+      stale: false,
+    });
 
     // The same file named with --catalog, from anywhere: eu-west-1 x86 at 0.04256.
     const copy = join(dir, 'refreshed.json');
     writeFileSync(copy, readFileSync(join(cache, 'catalog.json')));
-    const table = await runCli(['estimate', '--cpu', '1', '--memory', '2', '--region', 'eu-west-1', '--options', 'on-demand', '--catalog', copy], {now: NOW});
+    const table = await runCli(
+      ['estimate', '--cpu', '1', '--memory', '2', '--region', 'eu-west-1', '--options', 'on-demand', '--catalog', copy],
+      {now: NOW},
+    );
     expect(table.code).toBe(0);
     // 730 x 0.04256 + 1460 x 0.004445 = 31.0688 + 6.4897 = 37.5585.
     expect(table.stdout).toMatch(/On-Demand\s+\$37\.56/);
-    expect(table.stdout).toMatch(/EU-Fargate-vCPU-Hours:perCPU\s+730 vCPU-Hours\s+\$0\.04256\s+\$31\.07\s+aws-price-list-api-2026-12-01 2026-12-01/);
-    expect(portable(table.stdout)).toContain('- prices: catalog <tmp>/refreshed.json (generated 2026-12-01, 0 days old); On-Demand as of 2026-12-01');
+    expect(table.stdout).toMatch(
+      /EU-Fargate-vCPU-Hours:perCPU\s+730 vCPU-Hours\s+\$0\.04256\s+\$31\.07\s+aws-price-list-api-2026-12-01 2026-12-01/,
+    );
+    expect(portable(table.stdout)).toContain(
+      '- prices: catalog <tmp>/refreshed.json (generated 2026-12-01, 0 days old); On-Demand as of 2026-12-01',
+    );
   });
 
   it('keeps the previous catalog, and prices diff shows what changed with exact percentages', async () => {
@@ -161,35 +218,66 @@ describe('prices refresh (through AWS_ENDPOINT_URL_* to a local fake)', () => {
     expect((await cli(['prices', 'refresh', '--regions', 'us-east-1,eu-west-1'])).code).toBe(0);
     await server!.close();
     // A day later eu-west-1's x86 vCPU rate is back at 0.04048.
-    await serve(world({priceLists: {'us-east-1': realGetProducts().PriceList, 'eu-west-1': constructedPriceList(EU_WEST_1, {...EU_WEST_1_PRICES, 'linux-x86_64-vcpu': '0.0404800000'})}}));
-    const second = await cli(['prices', 'refresh', '--regions', 'us-east-1,eu-west-1'], new Date('2026-12-02T09:30:00Z'));
+    await serve(
+      world({
+        priceLists: {
+          'us-east-1': realGetProducts().PriceList,
+          'eu-west-1': constructedPriceList(EU_WEST_1, {...EU_WEST_1_PRICES, 'linux-x86_64-vcpu': '0.0404800000'}),
+        },
+      }),
+    );
+    const second = await cli(
+      ['prices', 'refresh', '--regions', 'us-east-1,eu-west-1'],
+      new Date('2026-12-02T09:30:00Z'),
+    );
     expect(second.code).toBe(0);
-    expect(portable(second.stdout)).toContain('  wrote: <tmp>/cache/catalog.json (the replaced catalog is kept as <tmp>/cache/catalog.json.previous)');
+    expect(portable(second.stdout)).toContain(
+      '  wrote: <tmp>/cache/catalog.json (the replaced catalog is kept as <tmp>/cache/catalog.json.previous)',
+    );
     expect(second.stdout).toContain('"fargate-cost prices diff previous cached" lists them');
     expect(readdirSync(cache).sort()).toEqual(['catalog.json', 'catalog.json.previous']);
 
     const diff = await cli(['prices', 'diff', 'previous', 'cached', '--format', 'json']);
     expect(diff.code).toBe(0);
     const json = JSON.parse(diff.stdout);
-    const vcpu = json.changes.find((change: {region: string; table: string; dimension: string}) => change.region === 'eu-west-1' && change.table === 'on-demand' && change.dimension === 'linux-x86_64-vcpu');
+    const vcpu = json.changes.find(
+      (change: {region: string; table: string; dimension: string}) =>
+        change.region === 'eu-west-1' && change.table === 'on-demand' && change.dimension === 'linux-x86_64-vcpu',
+    );
     // (0.04048 - 0.04256) / 0.04256 = -0.00208 / 0.04256 = -13/266 = -4.8872180451127819548872180451127819548872180451128 %
-    expect(vcpu).toMatchObject({status: 'changed', change: '-0.00208', percent: '-4.8872180451127819548872180451127819548872180451128'});
+    expect(vcpu).toMatchObject({
+      status: 'changed',
+      change: '-0.00208',
+      percent: '-4.8872180451127819548872180451127819548872180451128',
+    });
     expect(vcpu.before).toMatchObject({rate: '0.04256', asOf: '2026-12-01'});
     expect(vcpu.after).toMatchObject({rate: '0.04048', asOf: '2026-12-02'});
 
     const table = await cli(['prices', 'diff', 'previous', 'cached']);
-    expect(table.stdout).toMatch(/On-Demand\s+linux-x86_64-vcpu\s+\$0\.04256\s+\$0\.04048\s+-\$0\.00208\s+-4\.89%\s+2026-12-01 → 2026-12-02/);
+    expect(table.stdout).toMatch(
+      /On-Demand\s+linux-x86_64-vcpu\s+\$0\.04256\s+\$0\.04048\s+-\$0\.00208\s+-4\.89%\s+2026-12-01 → 2026-12-02/,
+    );
   });
 
   it('estimate names the refreshed catalog in use and warns once it is older than 90 days', async () => {
     await serve();
     const out = join(dir, 'january.json');
-    expect((await cli(['prices', 'refresh', '--regions', 'us-east-1', '--out', out], new Date('2026-01-01T12:00:00Z'))).code).toBe(0);
-    const {code, stdout} = await runCli(['estimate', '--cpu', '1', '--memory', '2', '--catalog', out], {now: new Date('2026-11-24T12:00:00Z')});
+    expect(
+      (await cli(['prices', 'refresh', '--regions', 'us-east-1', '--out', out], new Date('2026-01-01T12:00:00Z'))).code,
+    ).toBe(0);
+    const {code, stdout} = await runCli(['estimate', '--cpu', '1', '--memory', '2', '--catalog', out], {
+      now: new Date('2026-11-24T12:00:00Z'),
+    });
     expect(code).toBe(0);
-    expect(portable(stdout)).toContain('- prices: catalog <tmp>/january.json (generated 2026-01-01, 327 days old); On-Demand as of 2026-01-01');
-    expect(stdout).toContain('! the price catalog is 327 days old (generated 2026-01-01); run "fargate-cost prices refresh" to update it');
-    const fresh = await runCli(['estimate', '--cpu', '1', '--memory', '2', '--catalog', out], {now: new Date('2026-03-31T12:00:00Z')});
+    expect(portable(stdout)).toContain(
+      '- prices: catalog <tmp>/january.json (generated 2026-01-01, 327 days old); On-Demand as of 2026-01-01',
+    );
+    expect(stdout).toContain(
+      '! the price catalog is 327 days old (generated 2026-01-01); run "fargate-cost prices refresh" to update it',
+    );
+    const fresh = await runCli(['estimate', '--cpu', '1', '--memory', '2', '--catalog', out], {
+      now: new Date('2026-03-31T12:00:00Z'),
+    });
     expect(fresh.stdout).toContain('(generated 2026-01-01, 89 days old)');
     expect(fresh.stdout).not.toContain('days old (generated');
   });
@@ -205,7 +293,13 @@ describe('prices refresh (through AWS_ENDPOINT_URL_* to a local fake)', () => {
 
     const dry = await cli(['prices', 'refresh', '--regions', 'us-east-1', '--dry-run', '--format', 'json']);
     expect(dry.code).toBe(0);
-    expect(JSON.parse(dry.stdout)).toMatchObject({kind: 'prices-refresh', written: null, previousKept: null, retrievedOn: '2026-12-01', pricingEndpointRegion: 'us-east-1'});
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      kind: 'prices-refresh',
+      written: null,
+      previousKept: null,
+      retrievedOn: '2026-12-01',
+      pricingEndpointRegion: 'us-east-1',
+    });
     expect(existsSync(cache)).toBe(false);
   });
 
@@ -214,16 +308,31 @@ describe('prices refresh (through AWS_ENDPOINT_URL_* to a local fake)', () => {
     const {code, stdout} = await cli(['prices', 'refresh', '--regions', 'all', '--format', 'json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(json.regions.filter((region: {status: string}) => region.status === 'refreshed').map((region: {code: string}) => region.code)).toEqual(['eu-west-1', 'us-east-1']);
+    expect(
+      json.regions
+        .filter((region: {status: string}) => region.status === 'refreshed')
+        .map((region: {code: string}) => region.code),
+    ).toEqual(['eu-west-1', 'us-east-1']);
     expect(fake.requests.some((request) => request.api === 'GetAttributeValues')).toBe(true);
   });
 
   it('reports an unknown usage type in the response, and still refreshes the rest', async () => {
-    await serve(world({priceLists: {'us-east-1': [...realGetProducts().PriceList, ...constructedPriceList(US_EAST_1, {}, ['USE1-Fargate-GPU-Hours:perGPU'])]}}));
+    await serve(
+      world({
+        priceLists: {
+          'us-east-1': [
+            ...realGetProducts().PriceList,
+            ...constructedPriceList(US_EAST_1, {}, ['USE1-Fargate-GPU-Hours:perGPU']),
+          ],
+        },
+      }),
+    );
     const {code, stdout} = await cli(['prices', 'refresh', '--regions', 'us-east-1']);
     expect(code).toBe(0);
     expect(stdout).toContain('- unknown usage type in us-east-1 (pricing:GetProducts): USE1-Fargate-GPU-Hours:perGPU');
-    expect(stdout).toContain('! unknown usage types in the response were not priced (please report them): USE1-Fargate-GPU-Hours:perGPU (us-east-1, pricing:GetProducts)');
+    expect(stdout).toContain(
+      '! unknown usage types in the response were not priced (please report them): USE1-Fargate-GPU-Hours:perGPU (us-east-1, pricing:GetProducts)',
+    );
   });
 
   it('lists the rates kept from the base when the APIs did not return them, a few by name', async () => {
@@ -240,9 +349,16 @@ describe('prices refresh (through AWS_ENDPOINT_URL_* to a local fake)', () => {
       '- kept in us-east-1: Compute SP 1 yr All Upfront linux-x86_64-vcpu 0.0295504 (sp-offer-note-2026-09-25, 2026-09-25)',
       '- kept in us-east-1: 6 more rates ("--format json" lists them all)',
     ]);
-    expect(stdout).toContain('! 11 rates the APIs did not return were kept from the base catalog with their own source and date');
+    expect(stdout).toContain(
+      '! 11 rates the APIs did not return were kept from the base catalog with their own source and date',
+    );
     const written = JSON.parse(readFileSync(join(cache, 'catalog.json'), 'utf8'));
-    expect(written.regions['us-east-1'].savingsPlans['compute-3y-all-upfront']['linux-arm64-vcpu']).toMatchObject({price: '0.01587', source: 'sp-offer-note-2026-09-25', asOf: '2026-09-25', confidence: 'secondary'});
+    expect(written.regions['us-east-1'].savingsPlans['compute-3y-all-upfront']['linux-arm64-vcpu']).toMatchObject({
+      price: '0.01587',
+      source: 'sp-offer-note-2026-09-25',
+      asOf: '2026-09-25',
+      confidence: 'secondary',
+    });
   });
 
   it('updates Spot from a saved feed (--spot-prices), dated by the feed', async () => {
@@ -252,11 +368,21 @@ describe('prices refresh (through AWS_ENDPOINT_URL_* to a local fake)', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/eu-west-1\s+refreshed\s+5\s+12\s+2 from the feed, 2 from the base; oldest 2019-07-30/);
     expect(stdout).toMatch(/us-east-1\s+refreshed\s+8\s+36\s+1 from the feed, 3 from the base; oldest 2019-07-30/);
-    expect(stdout).toContain('! the Spot feed (2019-07-30) is older than the Spot rates it replaced in eu-west-1, us-east-1');
+    expect(stdout).toContain(
+      '! the Spot feed (2019-07-30) is older than the Spot rates it replaced in eu-west-1, us-east-1',
+    );
     const written = JSON.parse(readFileSync(join(cache, 'catalog.json'), 'utf8'));
-    expect(written.regions['us-east-1'].spot['linux-x86_64-vcpu']).toMatchObject({price: '0.01458', source: 'fargate-spot-feed-2019-07-30', asOf: '2019-07-30', confidence: 'published'});
+    expect(written.regions['us-east-1'].spot['linux-x86_64-vcpu']).toMatchObject({
+      price: '0.01458',
+      source: 'fargate-spot-feed-2019-07-30',
+      asOf: '2019-07-30',
+      confidence: 'published',
+    });
     // The feed has no us-east-1 GB entry: that Spot rate stays the base's.
-    expect(written.regions['us-east-1'].spot['linux-x86_64-memory']).toMatchObject({price: '0.00141527', asOf: '2026-09-28'});
+    expect(written.regions['us-east-1'].spot['linux-x86_64-memory']).toMatchObject({
+      price: '0.00141527',
+      asOf: '2026-09-28',
+    });
   });
 });
 
@@ -269,14 +395,32 @@ describe('prices refresh: failures write nothing', () => {
     mkdirSync(cache, {recursive: true});
     writeFileSync(path, PREVIOUS);
     vi.stubEnv('AWS_MAX_ATTEMPTS', '1');
-    await serve(world({fail: (request) => (request.api === 'GetProducts' && request.region === 'eu-west-1' ? {status: 500, type: 'InternalErrorException', message: 'We encountered an internal error'} : undefined)}));
-    const {code, stdout, stderr} = await cli(['prices', 'refresh', '--regions', 'us-east-1,eu-west-1', '--catalog', 'embedded']);
+    await serve(
+      world({
+        fail: (request) =>
+          request.api === 'GetProducts' && request.region === 'eu-west-1'
+            ? {status: 500, type: 'InternalErrorException', message: 'We encountered an internal error'}
+            : undefined,
+      }),
+    );
+    const {code, stdout, stderr} = await cli([
+      'prices',
+      'refresh',
+      '--regions',
+      'us-east-1,eu-west-1',
+      '--catalog',
+      'embedded',
+    ]);
     expect(code).toBe(3);
     expect(stdout).toBe('');
-    expect(stderr).toBe('fargate-cost: refresh failed for eu-west-1: AWS refused pricing:GetProducts: We encountered an internal error; nothing was written\n');
+    expect(stderr).toBe(
+      'fargate-cost: refresh failed for eu-west-1: AWS refused pricing:GetProducts: We encountered an internal error; nothing was written\n',
+    );
     expect(readFileSync(path, 'utf8')).toBe(PREVIOUS);
     expect(readdirSync(cache)).toEqual(['catalog.json']);
-    expect(server!.requests.filter((request) => request.api === 'GetProducts' && request.region === 'eu-west-1')).toHaveLength(1);
+    expect(
+      server!.requests.filter((request) => request.api === 'GetProducts' && request.region === 'eu-west-1'),
+    ).toHaveLength(1);
   });
 
   it('no credentials: says how to provide them, and that the offline snapshot still works', async () => {
@@ -294,7 +438,11 @@ describe('prices refresh: failures write nothing', () => {
 
   it('a catalog that fails validation is not written', async () => {
     // A Savings Plan rate above On-Demand means a source was misread.
-    await serve(world({savingsPlans: {'us-east-1': [savingsPlanRate(US_EAST_1, 'linux-x86_64-vcpu', 'compute-1y-no-upfront', '0.05')]}}));
+    await serve(
+      world({
+        savingsPlans: {'us-east-1': [savingsPlanRate(US_EAST_1, 'linux-x86_64-vcpu', 'compute-1y-no-upfront', '0.05')]},
+      }),
+    );
     const {code, stderr} = await cli(['prices', 'refresh', '--regions', 'us-east-1']);
     expect(code).toBe(1);
     expect(stderr).toBe(
@@ -309,17 +457,39 @@ describe('prices refresh: failures write nothing', () => {
     await serve(world({priceLists: {}}));
     const {code, stderr} = await cli(['prices', 'refresh', '--regions', 'us-east-1']);
     expect(code).toBe(3);
-    expect(stderr).toMatch(/^fargate-cost: the Price List API returned no Fargate products for us-east-1; nothing was written \(check --regions/);
+    expect(stderr).toMatch(
+      /^fargate-cost: the Price List API returned no Fargate products for us-east-1; nothing was written \(check --regions/,
+    );
     expect(existsSync(cache)).toBe(false);
   });
 
   it.each([
-    [['--regions', 'us-east-1,nowhere'], 2, 'fargate-cost: region "nowhere" is not an AWS region code (e.g. us-east-1, eu-west-1)'],
-    [['--regions', ','], 2, 'fargate-cost: --regions names no region (e.g. --regions us-east-1,eu-west-1, or --regions all)'],
-    [['--spot-date', '2026-11-30'], 2, 'fargate-cost: --spot-date dates the prices of --spot-prices FILE, which is missing'],
-    [['--pricing-region', 'eu-west-1'], 2, 'fargate-cost: --pricing-region eu-west-1 does not serve the AWS Price List API (use one of us-east-1, eu-central-1, ap-south-1; each of them serves the prices of every region)'],
+    [
+      ['--regions', 'us-east-1,nowhere'],
+      2,
+      'fargate-cost: region "nowhere" is not an AWS region code (e.g. us-east-1, eu-west-1)',
+    ],
+    [
+      ['--regions', ','],
+      2,
+      'fargate-cost: --regions names no region (e.g. --regions us-east-1,eu-west-1, or --regions all)',
+    ],
+    [
+      ['--spot-date', '2026-11-30'],
+      2,
+      'fargate-cost: --spot-date dates the prices of --spot-prices FILE, which is missing',
+    ],
+    [
+      ['--pricing-region', 'eu-west-1'],
+      2,
+      'fargate-cost: --pricing-region eu-west-1 does not serve the AWS Price List API (use one of us-east-1, eu-central-1, ap-south-1; each of them serves the prices of every region)',
+    ],
     [['--spot-prices', 'nope.json'], 1, 'fargate-cost: nope.json: no such file (check the path)'],
-    [['--catalog', 'cached'], 1, 'fargate-cost: there is no refreshed catalog yet (<tmp>/cache/catalog.json) (run "fargate-cost prices refresh" first, or name a file)'],
+    [
+      ['--catalog', 'cached'],
+      1,
+      'fargate-cost: there is no refreshed catalog yet (<tmp>/cache/catalog.json) (run "fargate-cost prices refresh" first, or name a file)',
+    ],
   ])('refuses %j before any request', async (flags, exitCode, message) => {
     const fake = await serve();
     const {code, stderr} = await cli(['prices', 'refresh', ...flags]);
@@ -347,7 +517,14 @@ describe('prices refresh: AWS errors (aws-sdk-client-mock)', () => {
 
   it('AccessDenied names the IAM action to grant', async () => {
     const {AccessDeniedException} = await import('@aws-sdk/client-pricing');
-    pricing.on(GetProductsCommand).rejects(new AccessDeniedException({message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: pricing:GetProducts', $metadata: {httpStatusCode: 400}}));
+    pricing
+      .on(GetProductsCommand)
+      .rejects(
+        new AccessDeniedException({
+          message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: pricing:GetProducts',
+          $metadata: {httpStatusCode: 400},
+        }),
+      );
     const {code, stderr} = await cli(['prices', 'refresh', '--regions', 'us-east-1']);
     expect(code).toBe(3);
     expect(stderr).toBe(
@@ -356,21 +533,32 @@ describe('prices refresh: AWS errors (aws-sdk-client-mock)', () => {
     );
   });
 
-  it('throttling after the SDK\'s retries is one clear message', async () => {
+  it("throttling after the SDK's retries is one clear message", async () => {
     const {ThrottlingException} = await import('@aws-sdk/client-pricing');
-    pricing.on(GetProductsCommand).rejects(new ThrottlingException({message: 'Rate exceeded', $metadata: {httpStatusCode: 400, attempts: 3}}));
+    pricing
+      .on(GetProductsCommand)
+      .rejects(new ThrottlingException({message: 'Rate exceeded', $metadata: {httpStatusCode: 400, attempts: 3}}));
     const {code, stderr} = await cli(['prices', 'refresh', '--regions', 'us-east-1']);
     expect(code).toBe(3);
-    expect(stderr).toBe('fargate-cost: refresh failed for us-east-1: AWS throttled pricing:GetProducts after 3 attempts: Rate exceeded; nothing was written (wait a minute and retry, or raise AWS_MAX_ATTEMPTS)\n');
+    expect(stderr).toBe(
+      'fargate-cost: refresh failed for us-east-1: AWS throttled pricing:GetProducts after 3 attempts: Rate exceeded; nothing was written (wait a minute and retry, or raise AWS_MAX_ATTEMPTS)\n',
+    );
     expect(existsSync(cache)).toBe(false);
   });
 
   it('pages GetProducts through the SDK paginator with mocked responses', async () => {
     const [first, ...rest] = realGetProducts().PriceList;
-    pricing.on(GetProductsCommand).resolvesOnce({PriceList: [first!], NextToken: 'next'} as never).resolvesOnce({PriceList: rest} as never);
+    pricing
+      .on(GetProductsCommand)
+      .resolvesOnce({PriceList: [first!], NextToken: 'next'} as never)
+      .resolvesOnce({PriceList: rest} as never);
     const {code, stdout} = await cli(['prices', 'refresh', '--regions', 'us-east-1', '--dry-run', '--format', 'json']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).regions.find((region: {code: string}) => region.code === 'us-east-1')).toMatchObject({status: 'refreshed', onDemandRates: 8, savingsPlanRates: 0});
+    expect(JSON.parse(stdout).regions.find((region: {code: string}) => region.code === 'us-east-1')).toMatchObject({
+      status: 'refreshed',
+      onDemandRates: 8,
+      savingsPlanRates: 0,
+    });
     const calls = pricing.commandCalls(GetProductsCommand);
     expect(calls).toHaveLength(2);
     expect(calls[1]!.args[0].input).toMatchObject({ServiceCode: 'AmazonECS', NextToken: 'next'});

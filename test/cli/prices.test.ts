@@ -54,22 +54,33 @@ describe('fargate-cost prices show', () => {
 
   it('shows every region by default, in code order', async () => {
     const {stdout} = await runCli(['prices', 'show']);
-    const regions = stdout.split('\n').filter((line) => /^[a-z]{2}(-[a-z]+)+-\d  /.test(line)).map((line) => line.split(' ')[0]);
+    const regions = stdout
+      .split('\n')
+      .filter((line) => /^[a-z]{2}(-[a-z]+)+-\d  /.test(line))
+      .map((line) => line.split(' ')[0]);
     expect(regions).toEqual(Object.keys(embeddedCatalogJson().regions).sort());
     expect(regions).toHaveLength(22);
   });
 
-  it('adds each estimated rate\'s derivation with --verbose', async () => {
+  it("adds each estimated rate's derivation with --verbose", async () => {
     const {stdout} = await runCli(['prices', 'show', '--region', 'eu-west-1', '--verbose']);
-    expect(stdout).toMatch(/Compute SP 3 yr Partial Upfront\s+\$0\.0208472\s+vCPU-Hours\s+derived\s+2026-09-25\s+estimated\s+On-Demand linux-x86_64-vcpu less 48\.5%, the 3y discount of the midpoint between No and All Upfront in us-east-1/);
+    expect(stdout).toMatch(
+      /Compute SP 3 yr Partial Upfront\s+\$0\.0208472\s+vCPU-Hours\s+derived\s+2026-09-25\s+estimated\s+On-Demand linux-x86_64-vcpu less 48\.5%, the 3y discount of the midpoint between No and All Upfront in us-east-1/,
+    );
   });
 
-  it('writes JSON with exact decimal strings, each rate\'s age, and the oldest date per table', async () => {
+  it("writes JSON with exact decimal strings, each rate's age, and the oldest date per table", async () => {
     const {code, stdout} = await runCli(['prices', 'show', '--region', 'us-east-1,eu-west-1', '--format', 'json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.kind).toBe('prices-show');
-    expect(json.catalog).toMatchObject({kind: 'embedded', generatedAt: '2026-11-24T00:00:00.000Z', ageDays: 0, stale: false, regionCount: 22});
+    expect(json.catalog).toMatchObject({
+      kind: 'embedded',
+      generatedAt: '2026-11-24T00:00:00.000Z',
+      ageDays: 0,
+      stale: false,
+      regionCount: 22,
+    });
     expect(json.regions.map((region: {code: string}) => region.code)).toEqual(['us-east-1', 'eu-west-1']);
     expect(json.oldestAsOf).toEqual({onDemand: '2022-01-01', spot: '2026-09-28', savingsPlans: '2026-09-25'});
     expect(json.regions[0].rates[0]).toEqual({
@@ -99,10 +110,14 @@ describe('fargate-cost prices show', () => {
       'ap-south-1,Asia Pacific (Mumbai),linux-x86_64-vcpu,on-demand,0.04256,vCPU-Hours,APS3-Fargate-vCPU-Hours:perCPU,fgcalc-on-demand,2026-09-29,56,secondary,,',
       'ap-south-1,Asia Pacific (Mumbai),linux-x86_64-vcpu,spot,0.0133282,vCPU-Hours,APS3-SpotUsage-Fargate-vCPU-Hours:perCPU,fgcalc-spot-2021-01,2021-01-14,2140,secondary,,',
     ]);
-    expect(csv.stdout).toContain('linux-arm64-vcpu,on-demand,0.02383,vCPU-Hours,APS3-Fargate-ARM-vCPU-Hours:perCPU,price-list-notes-2026,2026-09-28,57,secondary,,not 0.8 x the x86 rate');
+    expect(csv.stdout).toContain(
+      'linux-arm64-vcpu,on-demand,0.02383,vCPU-Hours,APS3-Fargate-ARM-vCPU-Hours:perCPU,price-list-notes-2026,2026-09-28,57,secondary,,not 0.8 x the x86 rate',
+    );
     const markdown = await runCli(['prices', 'show', '--region', 'ap-south-1', '--format', 'markdown']);
     expect(markdown.stdout).toContain('| dimension | table | rate | unit | usage type | source | as of | confidence |');
-    expect(markdown.stdout).toContain('| linux-x86_64-vcpu | Fargate Spot | $0.0133282 | vCPU-Hours | APS3-SpotUsage-Fargate-vCPU-Hours:perCPU | fgcalc-spot-2021-01 | 2021-01-14 | secondary |');
+    expect(markdown.stdout).toContain(
+      '| linux-x86_64-vcpu | Fargate Spot | $0.0133282 | vCPU-Hours | APS3-SpotUsage-Fargate-vCPU-Hours:perCPU | fgcalc-spot-2021-01 | 2021-01-14 | secondary |',
+    );
   });
 
   it('warns when the catalog is older than 90 days', async () => {
@@ -111,14 +126,28 @@ describe('fargate-cost prices show', () => {
     });
     const {stdout} = await runCli(['prices', 'show', '--region', 'us-east-1', '--catalog', path]);
     expect(portable(stdout)).toMatch(/^Price catalog: catalog <tmp>\/old\.json \(generated 2026-07-01, 146 days old\)/);
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('! the price catalog is 146 days old (generated 2026-07-01); run "fargate-cost prices refresh" to update it');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(
+      '! the price catalog is 146 days old (generated 2026-07-01); run "fargate-cost prices refresh" to update it',
+    );
   });
 
   it.each([
-    [['--region', 'ap-nowhere-1'], 4, 'fargate-cost: region ap-nowhere-1 is not in the price catalog (<embedded>) (regions in the catalog near it: ap-east-1, ap-northeast-1, ap-northeast-2, ap-south-1, ap-southeast-1, ap-southeast-2)'],
-    [['--region', 'Ireland'], 2, 'fargate-cost: region "Ireland" is not an AWS region code (e.g. us-east-1, eu-west-1)'],
+    [
+      ['--region', 'ap-nowhere-1'],
+      4,
+      'fargate-cost: region ap-nowhere-1 is not in the price catalog (<embedded>) (regions in the catalog near it: ap-east-1, ap-northeast-1, ap-northeast-2, ap-south-1, ap-southeast-1, ap-southeast-2)',
+    ],
+    [
+      ['--region', 'Ireland'],
+      2,
+      'fargate-cost: region "Ireland" is not an AWS region code (e.g. us-east-1, eu-west-1)',
+    ],
     [['--catalog', 'missing.json'], 1, 'fargate-cost: missing.json: no such file (check the path)'],
-    [['--catalog', 'cached'], 1, 'fargate-cost: there is no refreshed catalog yet (/nonexistent/fargate-cost-test-cache/catalog.json) (run "fargate-cost prices refresh" first, or name a file)'],
+    [
+      ['--catalog', 'cached'],
+      1,
+      'fargate-cost: there is no refreshed catalog yet (/nonexistent/fargate-cost-test-cache/catalog.json) (run "fargate-cost prices refresh" first, or name a file)',
+    ],
   ])('refuses %j', async (flags, exitCode, message) => {
     const {code, stdout, stderr} = await runCli(['prices', 'show', ...flags]);
     expect([code, stdout, portable(stderr)]).toEqual([exitCode, '', `${message}\n`]);
@@ -141,7 +170,11 @@ describe('fargate-cost prices diff', () => {
   function changed(): string {
     return writeCatalog('new.json', (json) => {
       json.generatedAt = '2026-11-25T00:00:00.000Z';
-      json.regions['us-east-1']!.onDemand['windows-x86_64-vcpu'] = {...json.regions['us-east-1']!.onDemand['windows-x86_64-vcpu']!, price: '0.09148', asOf: '2026-11-25'};
+      json.regions['us-east-1']!.onDemand['windows-x86_64-vcpu'] = {
+        ...json.regions['us-east-1']!.onDemand['windows-x86_64-vcpu']!,
+        price: '0.09148',
+        asOf: '2026-11-25',
+      };
       json.regions['eu-west-1']!.onDemand['linux-x86_64-vcpu']!.price = '0.0506';
       // An estimated rate (1.15 x the x86 rate) that moved: marked with *.
       json.regions['eu-west-1']!.onDemand['windows-x86_64-vcpu']!.price = '0.05819';
@@ -181,22 +214,50 @@ describe('fargate-cost prices diff', () => {
   it('writes the exact change and percentage in JSON and CSV', async () => {
     const path = changed();
     const json = JSON.parse((await runCli(['prices', 'diff', 'embedded', path, '--format', 'json'])).stdout);
-    expect(json.summary).toEqual({changed: 3, added: 0, removed: 1, unchanged: 995, redated: 0, regionsAdded: [], regionsRemoved: []});
+    expect(json.summary).toEqual({
+      changed: 3,
+      added: 0,
+      removed: 1,
+      unchanged: 995,
+      redated: 0,
+      regionsAdded: [],
+      regionsRemoved: [],
+    });
     expect(json.changes.find((change: {region: string}) => change.region === 'us-east-1')).toEqual({
       region: 'us-east-1',
       table: 'on-demand',
       dimension: 'windows-x86_64-vcpu',
       status: 'changed',
-      before: {rate: '0.046552', usageType: 'USE1-Fargate-Windows-vCPU-Hours:perCPU', source: 'aws-price-list-2025-08', asOf: '2025-08-28', confidence: 'published'},
-      after: {rate: '0.09148', usageType: 'USE1-Fargate-Windows-vCPU-Hours:perCPU', source: 'aws-price-list-2025-08', asOf: '2026-11-25', confidence: 'published'},
+      before: {
+        rate: '0.046552',
+        usageType: 'USE1-Fargate-Windows-vCPU-Hours:perCPU',
+        source: 'aws-price-list-2025-08',
+        asOf: '2025-08-28',
+        confidence: 'published',
+      },
+      after: {
+        rate: '0.09148',
+        usageType: 'USE1-Fargate-Windows-vCPU-Hours:perCPU',
+        source: 'aws-price-list-2025-08',
+        asOf: '2026-11-25',
+        confidence: 'published',
+      },
       change: '0.044928',
       percent: '96.511428080426190067021825055851520879876267399897',
     });
     const csv = (await runCli(['prices', 'diff', 'embedded', path, '--format', 'csv'])).stdout.split('\n');
-    expect(csv[0]).toBe('region,table,dimension,status,old_rate,new_rate,change,percent,old_as_of,new_as_of,old_source,new_source');
-    expect(csv[1]).toBe('eu-west-1,on-demand,linux-x86_64-vcpu,changed,0.04048,0.0506,0.01012,25,2026-09-29,2026-09-29,fgcalc-on-demand,fgcalc-on-demand');
-    expect(csv[2]).toBe('eu-west-1,on-demand,windows-x86_64-vcpu,changed,0.046552,0.05819,0.011638,25,2026-09-29,2026-09-29,derived,derived');
-    expect(csv[3]).toBe('eu-west-1,spot,linux-x86_64-memory,removed,0.0013441,,,,2026-09-28,,spot-feed-note-2026-09-28,');
+    expect(csv[0]).toBe(
+      'region,table,dimension,status,old_rate,new_rate,change,percent,old_as_of,new_as_of,old_source,new_source',
+    );
+    expect(csv[1]).toBe(
+      'eu-west-1,on-demand,linux-x86_64-vcpu,changed,0.04048,0.0506,0.01012,25,2026-09-29,2026-09-29,fgcalc-on-demand,fgcalc-on-demand',
+    );
+    expect(csv[2]).toBe(
+      'eu-west-1,on-demand,windows-x86_64-vcpu,changed,0.046552,0.05819,0.011638,25,2026-09-29,2026-09-29,derived,derived',
+    );
+    expect(csv[3]).toBe(
+      'eu-west-1,spot,linux-x86_64-memory,removed,0.0013441,,,,2026-09-28,,spot-feed-note-2026-09-28,',
+    );
   });
 
   it('compares with the catalog in use when B is left out, and reports no change', async () => {
@@ -241,7 +302,9 @@ describe('the built binary', () => {
           AWS_ENDPOINT_URL_SAVINGSPLANS: 'http://127.0.0.1:9',
         },
       });
-      return readFileSync(log, 'utf8').split('\n').filter((url) => url.includes('/node_modules/@aws-sdk/'));
+      return readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((url) => url.includes('/node_modules/@aws-sdk/'));
     };
     expect(loaded(['prices', 'show', '--region', 'us-east-1'])).toEqual([]);
     expect(loaded(['prices', 'diff', 'embedded'])).toEqual([]);

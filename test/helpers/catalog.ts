@@ -7,7 +7,10 @@ let embedded: Catalog | undefined;
 
 /** The embedded snapshot, validated once per test file. */
 export function embeddedCatalog(): Catalog {
-  embedded ??= parseCatalog(JSON.parse(readFileSync(EMBEDDED_CATALOG_PATH, 'utf8')), {kind: 'embedded', path: EMBEDDED_CATALOG_PATH});
+  embedded ??= parseCatalog(JSON.parse(readFileSync(EMBEDDED_CATALOG_PATH, 'utf8')), {
+    kind: 'embedded',
+    path: EMBEDDED_CATALOG_PATH,
+  });
   return embedded;
 }
 

@@ -13,7 +13,9 @@ describe('parseDuration', () => {
     ['90.5', 90_500],
     ['1h 30m 15s', 5_415_000],
   ])('%s = %i ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
-  it.each(['', 'soon', '10 minutes', '-5s', '0s', '10x'])('rejects %j', (text) => expect(() => parseDuration(text)).toThrow(/duration/));
+  it.each(['', 'soon', '10 minutes', '-5s', '0s', '10x'])('rejects %j', (text) =>
+    expect(() => parseDuration(text)).toThrow(/duration/),
+  );
 });
 
 describe('parseRuns', () => {
@@ -23,7 +25,9 @@ describe('parseRuns', () => {
     ['2/hour', 730, '1460'],
     ['1/week', 730, '4.3452380952380952380952380952380952380952380952381'],
     ['24/day', 720, '720'],
-  ])('%s in a %i-hour month = %s runs', (text, hours, expected) => expect(parseRuns(text, hours).toString()).toBe(expected));
+  ])('%s in a %i-hour month = %s runs', (text, hours, expected) =>
+    expect(parseRuns(text, hours).toString()).toBe(expected),
+  );
   it.each(['0', 'often', '3/fortnight'])('rejects %j', (text) => expect(() => parseRuns(text, 730)).toThrow(/runs/));
 });
 
@@ -34,13 +38,20 @@ describe('parseMonthHours', () => {
     ['30d', 720],
     ['31d', 744],
   ])('%s = %i hours', (text, hours) => expect(parseMonthHours(text)).toBe(hours));
-  it.each(['0h', '1000h', '30.5d', 'a month'])('rejects %j', (text) => expect(() => parseMonthHours(text)).toThrow(/month/));
+  it.each(['0h', '1000h', '30.5d', 'a month'])('rejects %j', (text) =>
+    expect(() => parseMonthHours(text)).toThrow(/month/),
+  );
 });
 
 describe('workloadFromFlags', () => {
   it('is one task always on by default', () => {
     const workload = workloadFromFlags({});
-    expect([workload.count, workload.durationMs, workload.runsPerMonth.toString(), workload.alwaysOn]).toEqual([1, 730 * 3_600_000, '1', true]);
+    expect([workload.count, workload.durationMs, workload.runsPerMonth.toString(), workload.alwaysOn]).toEqual([
+      1,
+      730 * 3_600_000,
+      '1',
+      true,
+    ]);
   });
   it('runs once a month when only a duration is given', () => {
     expect(workloadFromFlags({duration: '8h'}).runsPerMonth.toString()).toBe('1');

@@ -1,6 +1,13 @@
 import {describe, expect, it} from 'vitest';
 import {dec} from '../../src/money/decimal.js';
-import {formatDuration, formatPercent, formatQuantity, formatRate, formatUsd, formatUsdAdaptive} from '../../src/money/format.js';
+import {
+  formatDuration,
+  formatPercent,
+  formatQuantity,
+  formatRate,
+  formatUsd,
+  formatUsdAdaptive,
+} from '../../src/money/format.js';
 
 describe('formatUsd', () => {
   it.each([

@@ -53,12 +53,21 @@ describe('monthlyOptions', () => {
 describe('parseOptionList', () => {
   it.each([
     ['on-demand,spot', ['on-demand', 'spot']],
-    ['sp-3y', ['savings-plan-compute-3y-no-upfront', 'savings-plan-compute-3y-partial-upfront', 'savings-plan-compute-3y-all-upfront']],
+    [
+      'sp-3y',
+      [
+        'savings-plan-compute-3y-no-upfront',
+        'savings-plan-compute-3y-partial-upfront',
+        'savings-plan-compute-3y-all-upfront',
+      ],
+    ],
     ['spot, compute-1y-all-upfront', ['spot', 'savings-plan-compute-1y-all-upfront']],
     ['savings-plans', OPTION_IDS.slice(2)],
     ['all', OPTION_IDS],
   ])('%s', (text, expected) => expect(parseOptionList(text)).toEqual(expected));
   it('rejects unknown names with the valid ones', () => {
-    expect(() => parseOptionList('reserved')).toThrow(expect.objectContaining({message: 'unknown purchase option "reserved"', exitCode: 2}));
+    expect(() => parseOptionList('reserved')).toThrow(
+      expect.objectContaining({message: 'unknown purchase option "reserved"', exitCode: 2}),
+    );
   });
 });

@@ -3,16 +3,26 @@ import {dec} from '../../src/money/decimal.js';
 import {mergeUsage, priceUsage, type UsageLine} from '../../src/pricing/price.js';
 import {editedCatalog, embeddedCatalog} from '../helpers/catalog.js';
 
-const line = (key: UsageLine['key'], quantity: string, region = 'us-east-1'): UsageLine => ({region, key, quantity: dec(quantity)});
+const line = (key: UsageLine['key'], quantity: string, region = 'us-east-1'): UsageLine => ({
+  region,
+  key,
+  quantity: dec(quantity),
+});
 
 describe('priceUsage', () => {
   const catalog = embeddedCatalog();
 
   it('prices On-Demand lines with their usage type, rate and provenance', () => {
-    const priced = priceUsage(catalog, [line('linux-x86_64-vcpu', '730'), line('linux-x86_64-memory', '1460')], 'on-demand');
+    const priced = priceUsage(
+      catalog,
+      [line('linux-x86_64-vcpu', '730'), line('linux-x86_64-memory', '1460')],
+      'on-demand',
+    );
     expect(priced.available).toBe(true);
     if (!priced.available) return;
-    expect(priced.lines.map((l) => [l.usageType, l.rate.toString(), l.cost.toString(), l.source, l.asOf, l.confidence])).toEqual([
+    expect(
+      priced.lines.map((l) => [l.usageType, l.rate.toString(), l.cost.toString(), l.source, l.asOf, l.confidence]),
+    ).toEqual([
       ['USE1-Fargate-vCPU-Hours:perCPU', '0.04048', '29.5504', 'aws-price-list-2025-08', '2025-08-28', 'published'],
       ['USE1-Fargate-GB-Hours', '0.004445', '6.4897', 'aws-price-list-2025-08', '2025-08-28', 'published'],
     ]);
@@ -31,11 +41,19 @@ describe('priceUsage', () => {
 
   it('makes Spot unavailable for Windows, with the reason', () => {
     const priced = priceUsage(catalog, [line('windows-x86_64-vcpu', '1')], 'spot');
-    expect(priced).toEqual({option: 'spot', available: false, reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it'});
+    expect(priced).toEqual({
+      option: 'spot',
+      available: false,
+      reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it',
+    });
   });
 
   it('keeps the Windows licence at On-Demand under a Savings Plan', () => {
-    const priced = priceUsage(catalog, [line('windows-x86_64-os-license', '1460')], 'savings-plan-compute-1y-no-upfront');
+    const priced = priceUsage(
+      catalog,
+      [line('windows-x86_64-os-license', '1460')],
+      'savings-plan-compute-1y-no-upfront',
+    );
     if (!priced.available) throw new Error(priced.reason);
     expect(priced.lines[0]!.cost.toString()).toBe('67.16');
     expect(priced.discountedCost.toString()).toBe('0');
@@ -54,18 +72,27 @@ describe('priceUsage', () => {
 
   it('throws a UserError naming the missing On-Demand rate (exit 4)', () => {
     expect(() => priceUsage(catalog, [line('storage', '1', 'eu-central-1')], 'on-demand')).toThrow(
-      expect.objectContaining({message: expect.stringContaining('has no On-Demand rate for storage in eu-central-1'), exitCode: 4}),
+      expect.objectContaining({
+        message: expect.stringContaining('has no On-Demand rate for storage in eu-central-1'),
+        exitCode: 4,
+      }),
     );
   });
 
   it('rejects a region the catalog does not have', () => {
-    expect(() => priceUsage(catalog, [line('linux-x86_64-vcpu', '1', 'mars-north-1')], 'on-demand')).toThrow(/region mars-north-1 is not in the price catalog/);
+    expect(() => priceUsage(catalog, [line('linux-x86_64-vcpu', '1', 'mars-north-1')], 'on-demand')).toThrow(
+      /region mars-north-1 is not in the price catalog/,
+    );
   });
 });
 
 describe('mergeUsage', () => {
   it('adds the same region and dimension, keeps the rest apart', () => {
-    const merged = mergeUsage([line('linux-x86_64-vcpu', '1.5'), line('linux-x86_64-vcpu', '2.25'), line('linux-x86_64-vcpu', '1', 'eu-west-1')]);
+    const merged = mergeUsage([
+      line('linux-x86_64-vcpu', '1.5'),
+      line('linux-x86_64-vcpu', '2.25'),
+      line('linux-x86_64-vcpu', '1', 'eu-west-1'),
+    ]);
     expect(merged.map((l) => [l.region, l.quantity.toString()])).toEqual([
       ['us-east-1', '3.75'],
       ['eu-west-1', '1'],

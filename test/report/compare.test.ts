@@ -37,9 +37,17 @@ describe('compare report', () => {
   it('draws the cost curve by exact interpolation between breakpoints', () => {
     const curve = result.savingsPlans[0]!.curve;
     const points = resample(curve, 5);
-    expect(points.map((p) => p.commitmentPerHour.toString())).toEqual(['0', '0.019748', '0.039496', '0.059244', '0.078992']);
+    expect(points.map((p) => p.commitmentPerHour.toString())).toEqual([
+      '0',
+      '0.019748',
+      '0.039496',
+      '0.059244',
+      '0.078992',
+    ]);
     // F is linear between 0 and one task's 0.039496: halfway is the mean of the two ends.
-    expect(points[1]!.monthlyCost.toString()).toBe(curve[0]!.monthlyCost.plus(points[2]!.monthlyCost).div(2).toString());
+    expect(points[1]!.monthlyCost.toString()).toBe(
+      curve[0]!.monthlyCost.plus(points[2]!.monthlyCost).div(2).toString(),
+    );
     expect(sparkline([dec(3), dec(1), dec(2)])).toBe('█▁▅');
     expect(sparkline([dec(1), dec(1)])).toBe('▁▁');
   });
@@ -59,7 +67,9 @@ describe('compare report', () => {
     expect(doc.scenarios.map((s) => s.rank)).toEqual(doc.scenarios.map((_, i) => i + 1));
     expect(doc.input.startTime).toBe('2026-09-01T00:00:00.000Z');
     expect(doc.savingsPlans[0]!.lookbacks.map((l) => l.days)).toEqual([7]);
-    expect(JSON.stringify(doc)).not.toMatch(/"(monthlyCost|upfront|savings|commitmentPerHour|utilization|coverage)":\d/);
+    expect(JSON.stringify(doc)).not.toMatch(
+      /"(monthlyCost|upfront|savings|commitmentPerHour|utilization|coverage)":\d/,
+    );
   });
 
   it('renders Markdown and CSV from the same result', () => {
@@ -85,17 +95,33 @@ describe('compare report: an estimate, and a one-hour profile', () => {
   });
 
   it('gives an estimate no start time in JSON (its month is a model, not a date)', () => {
-    const estimate = compare({input: {kind: 'estimate', description: 'web', components: [component([1, 1], 0)]}, catalog, now, plans: ['compute-1y-no-upfront']});
+    const estimate = compare({
+      input: {kind: 'estimate', description: 'web', components: [component([1, 1], 0)]},
+      catalog,
+      now,
+      plans: ['compute-1y-no-upfront'],
+    });
     const doc = compareJson(estimate);
     expect([doc.input.startMs, doc.input.startTime]).toEqual([null, null]);
     expect(JSON.stringify(doc)).not.toContain('1970');
   });
 
   it('says "1 hour", not "1 hours"', () => {
-    const history = compare({input: {kind: 'history', description: 'one hour', components: [component([1], Date.UTC(2026, 8, 1))]}, catalog, now, plans: ['compute-1y-no-upfront']});
-    expect(renderCompare(history, 'table')).toContain('  1 hour profiled from 2026-09-01T00:00Z; figures per 730-hour month');
+    const history = compare({
+      input: {kind: 'history', description: 'one hour', components: [component([1], Date.UTC(2026, 8, 1))]},
+      catalog,
+      now,
+      plans: ['compute-1y-no-upfront'],
+    });
+    expect(renderCompare(history, 'table')).toContain(
+      '  1 hour profiled from 2026-09-01T00:00Z; figures per 730-hour month',
+    );
     expect(renderCompare(history, 'markdown')).toContain('(1 hour profiled; per 730-hour month)');
-    expect(history.assumptions.notes).toContain("monthly figures are the profile's 1 hour scaled to 730 hours; a commitment costs its hourly rate x 730 a month, upfront payments amortized over the term");
-    expect(history.assumptions.notes.join('\n')).toContain('the history covers 0.0 days (1 hour), too short for the 7-day, 30-day and 60-day look-backs');
+    expect(history.assumptions.notes).toContain(
+      "monthly figures are the profile's 1 hour scaled to 730 hours; a commitment costs its hourly rate x 730 a month, upfront payments amortized over the term",
+    );
+    expect(history.assumptions.notes.join('\n')).toContain(
+      'the history covers 0.0 days (1 hour), too short for the 7-day, 30-day and 60-day look-backs',
+    );
   });
 });

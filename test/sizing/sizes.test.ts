@@ -33,11 +33,17 @@ describe('validateCpuMemory', () => {
     }
   });
   it('describes long ranges as ranges', () => {
-    expect(() => validateCpuMemory({cpuUnits: 4096, memoryMiB: 4 * GB}, 'linux')).toThrow('valid: 8 to 30 GB in 1 GB steps');
-    expect(() => validateCpuMemory({cpuUnits: 8192, memoryMiB: 18 * GB}, 'linux')).toThrow('valid: 16 to 60 GB in 4 GB steps');
+    expect(() => validateCpuMemory({cpuUnits: 4096, memoryMiB: 4 * GB}, 'linux')).toThrow(
+      'valid: 8 to 30 GB in 1 GB steps',
+    );
+    expect(() => validateCpuMemory({cpuUnits: 8192, memoryMiB: 18 * GB}, 'linux')).toThrow(
+      'valid: 16 to 60 GB in 4 GB steps',
+    );
   });
   it('rejects CPU values that are not Fargate sizes', () => {
-    expect(() => validateCpuMemory({cpuUnits: 3072, memoryMiB: 8 * GB}, 'linux')).toThrow(/cpu 3 vCPU \(3072 units\) is not a Fargate size/);
+    expect(() => validateCpuMemory({cpuUnits: 3072, memoryMiB: 8 * GB}, 'linux')).toThrow(
+      /cpu 3 vCPU \(3072 units\) is not a Fargate size/,
+    );
   });
   it('rejects Windows below 1 vCPU, suggesting the smallest Windows size', () => {
     try {
@@ -62,5 +68,7 @@ describe('nearestValidSize', () => {
 
 describe('validateStorage', () => {
   it.each([20, 21, 200])('accepts %i GiB', (gib) => expect(() => validateStorage(gib)).not.toThrow());
-  it.each([19, 201, 0])('rejects %i GiB with the range', (gib) => expect(() => validateStorage(gib)).toThrow(/Fargate allows 20 to 200 GiB/));
+  it.each([19, 201, 0])('rejects %i GiB with the range', (gib) =>
+    expect(() => validateStorage(gib)).toThrow(/Fargate allows 20 to 200 GiB/),
+  );
 });

@@ -28,7 +28,10 @@ describe('explore sorts its paths into task definitions and histories', () => {
 
   it('reads NDJSON without an .ndjson name by its first line, and leaves broken JSON to the task definition reader', async () => {
     const lines = join(dir, 'tasks.json');
-    writeFileSync(lines, '{"taskArn":"arn:aws:ecs:us-east-1:1:task/c/a"}\n{"taskArn":"arn:aws:ecs:us-east-1:1:task/c/b"}\n');
+    writeFileSync(
+      lines,
+      '{"taskArn":"arn:aws:ecs:us-east-1:1:task/c/a"}\n{"taskArn":"arn:aws:ecs:us-east-1:1:task/c/b"}\n',
+    );
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"family": ');
     expect(await classifyExploreInputs([lines, broken])).toEqual({histories: [lines], taskDefinitions: [broken]});
@@ -39,6 +42,11 @@ describe('explore sorts its paths into task definitions and histories', () => {
   });
 
   it('an empty array says nothing of its kind: not a history', () => {
-    expect([isHistoryDocument([]), isHistoryDocument({tasks: []}), isHistoryDocument({services: []}), isHistoryDocument({taskDefinition: {}})]).toEqual([false, true, false, false]);
+    expect([
+      isHistoryDocument([]),
+      isHistoryDocument({tasks: []}),
+      isHistoryDocument({services: []}),
+      isHistoryDocument({taskDefinition: {}}),
+    ]).toEqual([false, true, false, false]);
   });
 });

@@ -9,13 +9,30 @@ import {readTaskDefinitionFile} from '../../src/sources/task-definition-file.js'
 
 const samples = 'test/fixtures/aws-samples/ecs';
 const load = (name: string) => JSON.parse(readFileSync(join(samples, name), 'utf8')) as unknown;
-const pick = (spec: ReturnType<typeof readTaskDefinitions>[number]) => [spec.name, spec.cpuUnits, spec.memoryMiB, spec.storageGiB, spec.arch, spec.os, spec.region];
+const pick = (spec: ReturnType<typeof readTaskDefinitions>[number]) => [
+  spec.name,
+  spec.cpuUnits,
+  spec.memoryMiB,
+  spec.storageGiB,
+  spec.arch,
+  spec.os,
+  spec.region,
+];
 
 describe('every task definition sample in aws-samples parses', () => {
   it.each([
-    ['describe-task-definition__cli-v2-iso-local__fargate-x86.json', ['prowler', 512, 2048, undefined, undefined, undefined, 'us-east-1']],
-    ['task-definition__console-json-export__fargate-x86.json', ['hiringcandidate-command', 1024, 2048, undefined, 'x86_64', 'linux', 'sa-east-1']],
-    ['register-task-definition-input__fargate-windows-2019-core.json', ['windows-simple-iis-2019-core', 2048, 4096, undefined, undefined, 'windows', undefined]],
+    [
+      'describe-task-definition__cli-v2-iso-local__fargate-x86.json',
+      ['prowler', 512, 2048, undefined, undefined, undefined, 'us-east-1'],
+    ],
+    [
+      'task-definition__console-json-export__fargate-x86.json',
+      ['hiringcandidate-command', 1024, 2048, undefined, 'x86_64', 'linux', 'sa-east-1'],
+    ],
+    [
+      'register-task-definition-input__fargate-windows-2019-core.json',
+      ['windows-simple-iis-2019-core', 2048, 4096, undefined, undefined, 'windows', undefined],
+    ],
   ])('%s', (file, expected) => {
     const specs = readTaskDefinitions(load(file), file);
     expect(specs.map(pick)).toEqual([expected]);
@@ -25,13 +42,22 @@ describe('every task definition sample in aws-samples parses', () => {
 
 describe('shapes and fields', () => {
   it('reads "1 vCPU" / "2 GB" strings as registration accepts them, and ephemeral storage', () => {
-    const [spec] = readTaskDefinitions({family: 'f', cpu: '1 vCPU', memory: '3 GB', ephemeralStorage: {sizeInGiB: 64}, containerDefinitions: []}, 'x.json');
+    const [spec] = readTaskDefinitions(
+      {family: 'f', cpu: '1 vCPU', memory: '3 GB', ephemeralStorage: {sizeInGiB: 64}, containerDefinitions: []},
+      'x.json',
+    );
     expect([spec!.cpuUnits, spec!.memoryMiB, spec!.storageGiB]).toEqual([1024, 3072, 64]);
   });
 
   it('derives the size from the containers when the task level has none, and says so', () => {
     const [spec] = readTaskDefinitions(
-      {family: 'sidecars', containerDefinitions: [{name: 'a', cpu: 256, memory: 700}, {name: 'b', cpu: 128, memoryReservation: 300}]},
+      {
+        family: 'sidecars',
+        containerDefinitions: [
+          {name: 'a', cpu: 256, memory: 700},
+          {name: 'b', cpu: 128, memoryReservation: 300},
+        ],
+      },
       'x.json',
     );
     const task = resolveTask(spec!);
@@ -46,7 +72,16 @@ describe('CloudFormation templates', () => {
   const template = JSON.parse(readFileSync('data/examples/cdk-stack.template.json', 'utf8')) as unknown;
 
   it('reads each task definition resource with its logical id, skipping other resources', () => {
-    expect(readTaskDefinitions(template, 'stack.json').map((spec) => [spec.name, spec.source, spec.cpuUnits, spec.memoryMiB, spec.arch, spec.storageGiB])).toEqual([
+    expect(
+      readTaskDefinitions(template, 'stack.json').map((spec) => [
+        spec.name,
+        spec.source,
+        spec.cpuUnits,
+        spec.memoryMiB,
+        spec.arch,
+        spec.storageGiB,
+      ]),
+    ).toEqual([
       ['orders-api', 'stack.json#ApiTaskDef4A2B1C7D', 512, 1024, 'arm64', undefined],
       ['nightly-report', 'stack.json#ReportJobTaskDefE91F03AA', 4096, 16384, undefined, 100],
     ]);
@@ -54,43 +89,77 @@ describe('CloudFormation templates', () => {
 
   it('resolves Ref to a parameter Default in YAML short form', async () => {
     const specs = await readTaskDefinitionFile('data/examples/cloudformation.yaml');
-    expect(specs.map((spec) => [spec.name, spec.cpuUnits, spec.memoryMiB])).toEqual([['ConsumerTaskDefinition', 1024, 3072]]);
+    expect(specs.map((spec) => [spec.name, spec.cpuUnits, spec.memoryMiB])).toEqual([
+      ['ConsumerTaskDefinition', 1024, 3072],
+    ]);
   });
 
   it('refuses an expression it cannot evaluate offline, naming the property and the flag', () => {
-    const cfn = {Resources: {T: {Type: 'AWS::ECS::TaskDefinition', Properties: {Cpu: {'Fn::If': ['Big', '2048', '1024']}, Memory: '4096'}}}};
-    expect(() => readTaskDefinitions(cfn, 't.json')).toThrow('t.json#T: Cpu is a CloudFormation expression (Fn::If) that cannot be evaluated offline');
+    const cfn = {
+      Resources: {
+        T: {Type: 'AWS::ECS::TaskDefinition', Properties: {Cpu: {'Fn::If': ['Big', '2048', '1024']}, Memory: '4096'}},
+      },
+    };
+    expect(() => readTaskDefinitions(cfn, 't.json')).toThrow(
+      't.json#T: Cpu is a CloudFormation expression (Fn::If) that cannot be evaluated offline',
+    );
   });
 
   it('refuses a Ref without a Default', () => {
-    const cfn = {Parameters: {C: {Type: 'String'}}, Resources: {T: {Type: 'AWS::ECS::TaskDefinition', Properties: {Cpu: {Ref: 'C'}, Memory: '4096'}}}};
+    const cfn = {
+      Parameters: {C: {Type: 'String'}},
+      Resources: {T: {Type: 'AWS::ECS::TaskDefinition', Properties: {Cpu: {Ref: 'C'}, Memory: '4096'}}},
+    };
     expect(() => readTaskDefinitions(cfn, 't.json')).toThrow(/Cpu is \{"Ref": "C"\}, which has no Default/);
   });
 
   it('says when a template has no task definition', () => {
-    expect(() => readTaskDefinitions({Resources: {B: {Type: 'AWS::S3::Bucket'}}}, 't.json')).toThrow(/without an AWS::ECS::TaskDefinition/);
+    expect(() => readTaskDefinitions({Resources: {B: {Type: 'AWS::S3::Bucket'}}}, 't.json')).toThrow(
+      /without an AWS::ECS::TaskDefinition/,
+    );
   });
 });
 
 describe('task definitions that cannot run on Fargate are rejected with the reason', () => {
   it.each([
     [{family: 'ec2', cpu: '256', memory: '512', requiresCompatibilities: ['EC2']}, 'requiresCompatibilities is EC2'],
-    [{family: 'bridge', cpu: '256', memory: '512', networkMode: 'bridge'}, 'networkMode is bridge; Fargate requires awsvpc'],
+    [
+      {family: 'bridge', cpu: '256', memory: '512', networkMode: 'bridge'},
+      'networkMode is bridge; Fargate requires awsvpc',
+    ],
     [{family: 'old', cpu: '256', memory: '512', compatibilities: ['EC2']}, 'ECS lists its compatibilities as EC2 only'],
-    [{family: 'gpu', cpu: '256', memory: '512', inferenceAccelerators: [{deviceName: 'd', deviceType: 'eia2.medium'}]}, 'it uses inference accelerators'],
-    [{family: 'host', cpu: '256', memory: '512', volumes: [{name: 'v', host: {sourcePath: '/var/run'}}]}, 'a volume bind-mounts a host sourcePath'],
+    [
+      {family: 'gpu', cpu: '256', memory: '512', inferenceAccelerators: [{deviceName: 'd', deviceType: 'eia2.medium'}]},
+      'it uses inference accelerators',
+    ],
+    [
+      {family: 'host', cpu: '256', memory: '512', volumes: [{name: 'v', host: {sourcePath: '/var/run'}}]},
+      'a volume bind-mounts a host sourcePath',
+    ],
   ])('%o', (definition, reason) => {
-    expect(() => readTaskDefinitions(definition, 'td.json')).toThrow(`task definition ${definition.family} (td.json) cannot run on Fargate: ${reason}`);
+    expect(() => readTaskDefinitions(definition, 'td.json')).toThrow(
+      `task definition ${definition.family} (td.json) cannot run on Fargate: ${reason}`,
+    );
   });
 
   it('rejects Windows on arm64', () => {
-    const [spec] = readTaskDefinitions({family: 'w', cpu: '1024', memory: '2048', runtimePlatform: {cpuArchitecture: 'ARM64', operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE'}}, 'td.json');
+    const [spec] = readTaskDefinitions(
+      {
+        family: 'w',
+        cpu: '1024',
+        memory: '2048',
+        runtimePlatform: {cpuArchitecture: 'ARM64', operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE'},
+      },
+      'td.json',
+    );
     expect(() => resolveTask(spec!)).toThrow('task definition w asks for Windows on arm64, which Fargate does not run');
   });
 
   it('rejects sizes Fargate does not offer, with the nearest valid one', () => {
     const [spec] = readTaskDefinitions({family: 'big', cpu: '256', memory: '4096'}, 'td.json');
-    expect(() => resolveTask(spec!)).toThrow('task definition big memory 4 GB is not valid for 0.25 vCPU; valid: 0.5, 1, 2 GB');
+    expect(() => resolveTask(spec!)).toThrow(
+      'task definition big memory 4 GB is not valid for 0.25 vCPU; valid: 0.5, 1, 2 GB',
+    );
   });
 
   it('lets flags override the file before validating', () => {

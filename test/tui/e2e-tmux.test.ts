@@ -37,7 +37,17 @@ const keys = (...names: string[]) => tmux('send-keys', '-t', session, ...names);
 
 /** Starts a plain shell in a detached session and runs `command` in it, then a marker with its exit code. */
 async function startInShell(command: string, size = {columns: 100, rows: 32}): Promise<void> {
-  tmux('new-session', '-d', '-s', session, '-x', String(size.columns), '-y', String(size.rows), 'env -u CI -u CONTINUOUS_INTEGRATION PS1="$ " bash --norc --noprofile');
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    session,
+    '-x',
+    String(size.columns),
+    '-y',
+    String(size.rows),
+    'env -u CI -u CONTINUOUS_INTEGRATION PS1="$ " bash --norc --noprofile',
+  );
   // Typed before the prompt, the line is echoed twice (by the terminal, then by readline) and a long
   // one that wraps can garble the marker line: wait for the prompt first.
   await waitForScreen((t) => t.startsWith('$'), 'the shell prompt');
@@ -54,7 +64,15 @@ async function terminalState(): Promise<{alternateScreen: string; cursorVisible:
   keys('Enter');
   const text = await waitForScreen((t) => /^MODES:/m.test(t), 'the terminal modes');
   const modes = /^MODES:(.*)$/m.exec(text)![1]!.trim();
-  const [alternateScreen, cursorVisible] = tmux('display-message', '-p', '-t', session, '#{alternate_on} #{cursor_flag}').trim().split(' ');
+  const [alternateScreen, cursorVisible] = tmux(
+    'display-message',
+    '-p',
+    '-t',
+    session,
+    '#{alternate_on} #{cursor_flag}',
+  )
+    .trim()
+    .split(' ');
   return {alternateScreen: alternateScreen!, cursorVisible: cursorVisible!, modes};
 }
 

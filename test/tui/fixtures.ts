@@ -10,10 +10,15 @@ export const NOW = new Date('2026-11-24T12:00:00Z');
 
 /** Task definitions from the README's example files, read as the CLI reads them. */
 export function exampleSpecs(...files: string[]): TaskDefinitionSpec[] {
-  return files.flatMap((file) => readTaskDefinitions(JSON.parse(readFileSync(`data/examples/${file}`, 'utf8')), `data/examples/${file}`));
+  return files.flatMap((file) =>
+    readTaskDefinitions(JSON.parse(readFileSync(`data/examples/${file}`, 'utf8')), `data/examples/${file}`),
+  );
 }
 
-export function setupFor(specs: readonly TaskDefinitionSpec[] = exampleSpecs('web-service.json'), extra: Partial<EstimateSetup> = {}): EstimateSetup {
+export function setupFor(
+  specs: readonly TaskDefinitionSpec[] = exampleSpecs('web-service.json'),
+  extra: Partial<EstimateSetup> = {},
+): EstimateSetup {
   return {specs, catalog: embeddedCatalog(), regionFlag: undefined, environmentRegion: undefined, now: NOW, ...extra};
 }
 

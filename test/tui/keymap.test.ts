@@ -1,5 +1,13 @@
 import {describe, expect, it} from 'vitest';
-import {COMMANDS, footerHints, helpSections, type KeyPress, keyLabel, matchCommand, type Scope} from '../../src/tui/keymap.js';
+import {
+  COMMANDS,
+  footerHints,
+  helpSections,
+  type KeyPress,
+  keyLabel,
+  matchCommand,
+  type Scope,
+} from '../../src/tui/keymap.js';
 
 const estimate: Scope[] = ['estimate', 'global'];
 const none: KeyPress = {};
@@ -58,7 +66,9 @@ describe('the keymap', () => {
 
   it('has no key bound twice within what can be live at once', () => {
     for (const scope of ['estimate', 'history', 'compare'] as const) {
-      const keys = COMMANDS.filter((command) => command.scope === scope || command.scope === 'global').flatMap((command) => command.keys.map(keyLabel));
+      const keys = COMMANDS.filter((command) => command.scope === scope || command.scope === 'global').flatMap(
+        (command) => command.keys.map(keyLabel),
+      );
       expect(new Set(keys).size).toBe(keys.length);
     }
   });
@@ -86,11 +96,24 @@ describe('the keymap', () => {
     expect(sections[1]!.rows).toContainEqual({keys: 'q Ctrl-C', label: 'quit (the terminal is restored)'});
     expect(sections[0]!.rows).toContainEqual({keys: '+ =', label: 'more tasks'});
     // A scope with no commands has no section.
-    expect(helpSections(['compare'], COMMANDS.filter((command) => command.scope !== 'compare'))).toEqual([]);
-    expect(helpSections(['history'])[0]!.rows).toContainEqual({keys: '/', label: 'filter the rows by text (Enter keeps it, Esc drops it)'});
+    expect(
+      helpSections(
+        ['compare'],
+        COMMANDS.filter((command) => command.scope !== 'compare'),
+      ),
+    ).toEqual([]);
+    expect(helpSections(['history'])[0]!.rows).toContainEqual({
+      keys: '/',
+      label: 'filter the rows by text (Enter keeps it, Esc drops it)',
+    });
   });
 
   it('labels keys the way people write them', () => {
-    expect([keyLabel({name: 'escape'}), keyLabel({name: 'tab', shift: true}), keyLabel({input: 'c', ctrl: true}), keyLabel({input: ' '})]).toEqual(['Esc', 'Shift-Tab', 'Ctrl-C', 'Space']);
+    expect([
+      keyLabel({name: 'escape'}),
+      keyLabel({name: 'tab', shift: true}),
+      keyLabel({input: 'c', ctrl: true}),
+      keyLabel({input: ' '}),
+    ]).toEqual(['Esc', 'Shift-Tab', 'Ctrl-C', 'Space']);
   });
 });

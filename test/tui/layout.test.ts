@@ -1,7 +1,17 @@
 import {describe, expect, it} from 'vitest';
 import {dec} from '../../src/money/decimal.js';
 import {OPTION_IDS} from '../../src/model/types.js';
-import {barText, fit, fitHints, fitSections, layoutFor, optionColumns, padEnd, padStart, shortOptionLabel} from '../../src/tui/layout.js';
+import {
+  barText,
+  fit,
+  fitHints,
+  fitSections,
+  layoutFor,
+  optionColumns,
+  padEnd,
+  padStart,
+  shortOptionLabel,
+} from '../../src/tui/layout.js';
 
 describe('layout from the terminal size', () => {
   it.each([
@@ -29,9 +39,21 @@ describe('layout from the terminal size', () => {
 describe('option columns', () => {
   const widest = {label: 31, shortLabel: 13, money: 8, saving: 6};
   it('full labels and a bar when there is room, short labels when not, no bar at last', () => {
-    expect(optionColumns(98, widest)).toEqual({shortLabels: false, labelWidth: 31, moneyWidth: 8, savingWidth: 6, barWidth: 47});
+    expect(optionColumns(98, widest)).toEqual({
+      shortLabels: false,
+      labelWidth: 31,
+      moneyWidth: 8,
+      savingWidth: 6,
+      barWidth: 47,
+    });
     expect(optionColumns(200, widest).barWidth).toBe(48);
-    expect(optionColumns(50, widest)).toEqual({shortLabels: true, labelWidth: 13, moneyWidth: 8, savingWidth: 6, barWidth: 17});
+    expect(optionColumns(50, widest)).toEqual({
+      shortLabels: true,
+      labelWidth: 13,
+      moneyWidth: 8,
+      savingWidth: 6,
+      barWidth: 17,
+    });
     expect(optionColumns(35, widest)).toMatchObject({shortLabels: true, barWidth: 0});
   });
 

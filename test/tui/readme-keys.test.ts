@@ -9,7 +9,10 @@ describe("the README's explore keys", () => {
     for (const section of helpSections(['history', 'compare', 'estimate', 'global'])) {
       expect(explore).toContain(`| ${section.title} | |`);
       for (const row of section.rows) {
-        const keys = row.keys.split(' ').map((key) => `\`${key}\``).join(' ');
+        const keys = row.keys
+          .split(' ')
+          .map((key) => `\`${key}\``)
+          .join(' ');
         expect(explore, `${section.title}: ${row.keys}`).toContain(`| ${keys} | ${row.label.replace(/\|/g, '\\|')} |`);
       }
     }

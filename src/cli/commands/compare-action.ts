@@ -1,7 +1,13 @@
 import {stat} from 'node:fs/promises';
 import {type CompareInput, compare} from '../../app/compare.js';
 import {estimateCompareInput, historyCompareInput} from '../../app/compare-input.js';
-import {type ServiceFacts, servicesFromDescribeServices, type Strategy, parseStrategyItem, validateStrategy} from '../../analysis/capacity-strategy.js';
+import {
+  type ServiceFacts,
+  servicesFromDescribeServices,
+  type Strategy,
+  parseStrategyItem,
+  validateStrategy,
+} from '../../analysis/capacity-strategy.js';
 import {isPurchasableCommitment} from '../../analysis/savings-plan.js';
 import {autoscalingShape, type WorkloadShape} from '../../analysis/workload-profile.js';
 import {commandLine, EXIT, UserError} from '../../errors.js';
@@ -23,38 +29,55 @@ import type {CompareFlags} from './compare.js';
 import {sizeOverrides} from './estimate-action.js';
 import {historyReadOptions} from './history-action.js';
 
-const usage = (message: string, hint?: string) => new UserError(message, {exitCode: EXIT.usage, ...(hint ? {hint} : {})});
+const usage = (message: string, hint?: string) =>
+  new UserError(message, {exitCode: EXIT.usage, ...(hint ? {hint} : {})});
 
 export function parsePlans(text: string | undefined): PlanId[] | undefined {
   if (text === undefined) return undefined;
   const options = parseOptionList(text);
   const plans = options.map(planOf).filter((plan): plan is PlanId => plan !== undefined);
-  if (plans.length !== options.length) throw usage(`--plans takes Savings Plans only, not ${options.filter((o) => !planOf(o)).join(', ')}`, 'e.g. --plans sp-1y or --plans compute-3y-all-upfront');
+  if (plans.length !== options.length)
+    throw usage(
+      `--plans takes Savings Plans only, not ${options.filter((o) => !planOf(o)).join(', ')}`,
+      'e.g. --plans sp-1y or --plans compute-3y-all-upfront',
+    );
   return plans;
 }
 
 export function parseCommitment(text: string | undefined): Dec | undefined {
   if (text === undefined) return undefined;
   const value = text.trim().replace(/^\$/, '').replace(/\/h$/i, '');
-  if (!isDecimalString(value) || dec(value).isNegative()) throw usage(`--commitment "${text}" is not an amount of dollars an hour`, 'e.g. --commitment 1.25');
+  if (!isDecimalString(value) || dec(value).isNegative())
+    throw usage(`--commitment "${text}" is not an amount of dollars an hour`, 'e.g. --commitment 1.25');
   const commitment = dec(value);
   if (!isPurchasableCommitment(commitment)) {
     const below = commitment.toDecimalPlaces(3, D.ROUND_DOWN).toFixed(3);
-    throw usage(`--commitment ${text}: AWS sells hourly commitments in steps of $0.001`, `e.g. --commitment ${below} or ${commitment.toDecimalPlaces(3, D.ROUND_UP).toFixed(3)}`);
+    throw usage(
+      `--commitment ${text}: AWS sells hourly commitments in steps of $0.001`,
+      `e.g. --commitment ${below} or ${commitment.toDecimalPlaces(3, D.ROUND_UP).toFixed(3)}`,
+    );
   }
   return commitment;
 }
 
 export function parseInterruptionRate(text: string | undefined): Dec | undefined {
   if (text === undefined) return undefined;
-  if (!isDecimalString(text) || dec(text.trim()).isNegative()) throw usage(`--interruption-rate "${text}" is not a number of interruptions per task-hour`, 'e.g. --interruption-rate 0.002');
+  if (!isDecimalString(text) || dec(text.trim()).isNegative())
+    throw usage(
+      `--interruption-rate "${text}" is not a number of interruptions per task-hour`,
+      'e.g. --interruption-rate 0.002',
+    );
   return dec(text.trim());
 }
 
 export function parseLookback(text: string | undefined): number[] | undefined {
   if (text === undefined) return undefined;
-  const days = text.split(',').map((part) => part.trim()).filter(Boolean);
-  if (days.length === 0 || days.some((d) => !/^\d+$/.test(d) || Number(d) < 1 || Number(d) > 3660)) throw usage(`--lookback "${text}" is not a list of days`, 'e.g. --lookback 7,30,60');
+  const days = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (days.length === 0 || days.some((d) => !/^\d+$/.test(d) || Number(d) < 1 || Number(d) > 3660))
+    throw usage(`--lookback "${text}" is not a list of days`, 'e.g. --lookback 7,30,60');
   return [...new Set(days.map(Number))].sort((a, b) => a - b);
 }
 
@@ -70,16 +93,28 @@ function parseStrategyFlags(items: readonly string[] | undefined): Strategy | un
 }
 
 /** The estimate's workload shape: autoscaling, a batch schedule, or tasks always on. */
-export function shapeFromFlags(flags: CompareFlags, monthHours: number, defaultCount: number | undefined): WorkloadShape {
-  const autoscaling = flags.min !== undefined || flags.max !== undefined || flags.peakHours !== undefined || flags.shape !== undefined;
+export function shapeFromFlags(
+  flags: CompareFlags,
+  monthHours: number,
+  defaultCount: number | undefined,
+): WorkloadShape {
+  const autoscaling =
+    flags.min !== undefined || flags.max !== undefined || flags.peakHours !== undefined || flags.shape !== undefined;
   const schedule = flags.duration !== undefined || flags.runs !== undefined;
-  if (autoscaling && (schedule || flags.count !== undefined)) throw usage('give either autoscaling bounds (--min/--max/--shape) or --count/--duration/--runs, not both');
+  if (autoscaling && (schedule || flags.count !== undefined))
+    throw usage('give either autoscaling bounds (--min/--max/--shape) or --count/--duration/--runs, not both');
   if (autoscaling) return autoscalingShape(flags);
   const count = flags.count === undefined ? (defaultCount ?? 1) : parseCount(flags.count);
   if (!schedule) return {kind: 'always-on', count};
-  if (flags.duration === undefined) throw usage('--runs needs --duration (how long each run lasts)', 'e.g. --runs 24/day --duration 10m');
+  if (flags.duration === undefined)
+    throw usage('--runs needs --duration (how long each run lasts)', 'e.g. --runs 24/day --duration 10m');
   const durationMs = parseDuration(flags.duration);
-  return {kind: 'schedule', count, durationMs, runsPerMonth: flags.runs === undefined ? dec(1) : parseRuns(flags.runs, monthHours)};
+  return {
+    kind: 'schedule',
+    count,
+    durationMs,
+    runsPerMonth: flags.runs === undefined ? dec(1) : parseRuns(flags.runs, monthHours),
+  };
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -94,7 +129,8 @@ async function isFile(path: string): Promise<boolean> {
 async function estimateSpecs(flags: CompareFlags, overrides: SizeOverrides, io: CliIo): Promise<TaskDefinitionSpec[]> {
   if (flags.taskDefinition === undefined) return [commandLine(() => handGivenSpec(overrides))];
   if (await isFile(flags.taskDefinition)) return readTaskDefinitionFile(flags.taskDefinition, io.stdin);
-  if (/[/\\]|\.(json|ya?ml)$/i.test(flags.taskDefinition)) throw new UserError(`${flags.taskDefinition}: no such file`, {hint: 'check the path'});
+  if (/[/\\]|\.(json|ya?ml)$/i.test(flags.taskDefinition))
+    throw new UserError(`${flags.taskDefinition}: no such file`, {hint: 'check the path'});
   const {describeTaskDefinition} = await import('../../sources/ecs/task-definition-live.js');
   return describeTaskDefinition(flags.taskDefinition, {region: parseRegionFlag(flags.region), profile: flags.profile});
 }
@@ -104,22 +140,41 @@ async function serviceFromFile(path: string, name: string | undefined): Promise<
   if (services.length === 0) throw new UserError(`${path} describes no services`);
   if (name !== undefined) {
     const found = services.find((service) => service.name === name || service.arn === name);
-    if (!found) throw new UserError(`service ${name} is not in ${path}`, {hint: `it describes: ${services.map((s) => s.name).join(', ')}`});
+    if (!found)
+      throw new UserError(`service ${name} is not in ${path}`, {
+        hint: `it describes: ${services.map((s) => s.name).join(', ')}`,
+      });
     return found;
   }
-  if (services.length > 1) throw usage(`${path} describes ${services.length} services; choose one with --service`, `services: ${services.map((s) => s.name).join(', ')}`);
+  if (services.length > 1)
+    throw usage(
+      `${path} describes ${services.length} services; choose one with --service`,
+      `services: ${services.map((s) => s.name).join(', ')}`,
+    );
   return services[0]!;
 }
 
-async function estimateInput(flags: CompareFlags, monthHours: number, io: CliIo, catalog: Catalog): Promise<CompareInput> {
+async function estimateInput(
+  flags: CompareFlags,
+  monthHours: number,
+  io: CliIo,
+  catalog: Catalog,
+): Promise<CompareInput> {
   const overrides = sizeOverrides(flags);
-  if ((flags.service?.length ?? 0) > 1) throw usage('an estimate prices one service: give one --service', 'e.g. --services services.json --service web');
+  if ((flags.service?.length ?? 0) > 1)
+    throw usage('an estimate prices one service: give one --service', 'e.g. --services services.json --service web');
   const service = flags.services === undefined ? undefined : await serviceFromFile(flags.services, flags.service?.[0]);
   if (service && service.desiredCount === 0 && flags.count === undefined) {
-    throw new UserError(`service ${service.name} has a desired count of 0: nothing runs`, {hint: 'pass --count N to price it at N tasks'});
+    throw new UserError(`service ${service.name} has a desired count of 0: nothing runs`, {
+      hint: 'pass --count N to price it at N tasks',
+    });
   }
   const flagStrategy = parseStrategyFlags(flags.strategy);
-  const strategy = flagStrategy ? {strategy: flagStrategy, source: 'flag' as const} : service ? {strategy: service.strategy, source: 'describe-services' as const} : undefined;
+  const strategy = flagStrategy
+    ? {strategy: flagStrategy, source: 'flag' as const}
+    : service
+      ? {strategy: service.strategy, source: 'describe-services' as const}
+      : undefined;
   const shape = commandLine(() => shapeFromFlags(flags, monthHours, service?.desiredCount));
   const specs = await estimateSpecs(flags, overrides, io);
   return estimateCompareInput({
@@ -140,11 +195,25 @@ async function estimateInput(flags: CompareFlags, monthHours: number, io: CliIo,
  * maps its ECS groups to workloads. A --services file is read along with it, as describe-services
  * output among the paths would be.
  */
-async function historyInput(paths: readonly string[], flags: CompareFlags, monthHours: number, io: CliIo, catalog: Catalog): Promise<CompareInput> {
+async function historyInput(
+  paths: readonly string[],
+  flags: CompareFlags,
+  monthHours: number,
+  io: CliIo,
+  catalog: Catalog,
+): Promise<CompareInput> {
   const strategy = parseStrategyFlags(flags.strategy);
-  const {inputs, options} = historyReadOptions(flags.services === undefined ? paths : [...paths, flags.services], flags, io.now());
+  const {inputs, options} = historyReadOptions(
+    flags.services === undefined ? paths : [...paths, flags.services],
+    flags,
+    io.now(),
+  );
   // Spot tasks without a Spot rate still ran: their usage is priced On-Demand and under the plans, their as-measured cost shown as unknown.
-  const result = await loadHistory(inputs, {...options, catalog, monthHours, top: 0, componentProfiles: true, keepUnpricedSpot: true}, {stdin: io.stdin});
+  const result = await loadHistory(
+    inputs,
+    {...options, catalog, monthHours, top: 0, componentProfiles: true, keepUnpricedSpot: true},
+    {stdin: io.stdin},
+  );
   return historyCompareInput(result, {spotTolerant: flags.spotTolerant, strategy});
 }
 
@@ -172,7 +241,11 @@ const HISTORY_ONLY = [
 function checkFlagsFor(history: boolean, flags: CompareFlags): void {
   if (history) {
     const flag = ESTIMATE_ONLY.find(([key]) => flags[key] !== undefined);
-    if (flag) throw usage(`${flag[1]} shapes an estimate; a history's usage is measured`, 'drop it, or estimate instead with --task-definition or --cpu and --memory');
+    if (flag)
+      throw usage(
+        `${flag[1]} shapes an estimate; a history's usage is measured`,
+        'drop it, or estimate instead with --task-definition or --cpu and --memory',
+      );
   } else {
     const flag = HISTORY_ONLY.find(([key]) => flags[key] !== undefined);
     if (flag) throw usage(`${flag[1]} needs a history (PATH or --cluster): an estimate has no past to look back on`);
@@ -182,9 +255,15 @@ function checkFlagsFor(history: boolean, flags: CompareFlags): void {
 export async function runCompareCommand(paths: readonly string[], flags: CompareFlags, io: CliIo): Promise<void> {
   const history = paths.length > 0 || flags.cluster !== undefined;
   const estimate = flags.taskDefinition !== undefined || flags.cpu !== undefined || flags.memory !== undefined;
-  if (history && estimate) throw usage('give either a history (PATH or --cluster) or an estimate (--task-definition, --cpu/--memory), not both');
+  if (history && estimate)
+    throw usage(
+      'give either a history (PATH or --cluster) or an estimate (--task-definition, --cpu/--memory), not both',
+    );
   if (!history && !estimate) {
-    throw usage('nothing to compare: give run-history files or --cluster, or an estimate with --task-definition or --cpu and --memory', 'e.g. fargate-cost compare --cpu 1 --memory 2 --count 3');
+    throw usage(
+      'nothing to compare: give run-history files or --cluster, or an estimate with --task-definition or --cpu and --memory',
+      'e.g. fargate-cost compare --cpu 1 --memory 2 --count 3',
+    );
   }
   checkFlagsFor(history, flags);
   const monthHours = flags.month === undefined ? HOURS_PER_MONTH : commandLine(() => parseMonthHours(flags.month!));
@@ -192,11 +271,16 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
   const commitment = parseCommitment(flags.commitment);
   const lookbackDays = parseLookback(flags.lookback);
   const interruptionRate = parseInterruptionRate(flags.interruptionRate);
-  const lostWorkSeconds = flags.lostWork === undefined ? undefined : dec(commandLine(() => parseDuration(flags.lostWork!, '--lost-work'))).div(1000);
+  const lostWorkSeconds =
+    flags.lostWork === undefined
+      ? undefined
+      : dec(commandLine(() => parseDuration(flags.lostWork!, '--lost-work'))).div(1000);
   const onDemandBase = parseWholeNumber(flags.onDemandBase, '--on-demand-base');
 
   const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env});
-  const input = history ? await historyInput(paths, flags, monthHours, io, catalog) : await estimateInput(flags, monthHours, io, catalog);
+  const input = history
+    ? await historyInput(paths, flags, monthHours, io, catalog)
+    : await estimateInput(flags, monthHours, io, catalog);
   const result = compare({
     input,
     catalog,

@@ -50,15 +50,25 @@ export function registerCompare(program: Command, io: CliIo): void {
       'Size Compute Savings Plans hour by hour over a usage profile (an estimate or a history), price Fargate Spot with its ' +
         'interruption risk and capacity-provider strategies, and recommend a mix, with the arithmetic shown.',
     )
-    .argument('[path...]', 'run histories to read, as "fargate-cost history" reads them: files, directories, - for stdin')
+    .argument(
+      '[path...]',
+      'run histories to read, as "fargate-cost history" reads them: files, directories, - for stdin',
+    )
     .option('--cluster <name>', 'read the history live from this ECS cluster')
-    .option('--service <name>', 'history: only this service (repeatable, or comma-separated); with --services: which service in the file', collectList)
+    .option(
+      '--service <name>',
+      'history: only this service (repeatable, or comma-separated); with --services: which service in the file',
+      collectList,
+    )
     .option('--services <file>', 'describe-services output: desired count and capacity-provider strategy')
     .option('--from <time>', 'history: use only usage from this time (ISO 8601, or a date: UTC midnight)')
     .option('--to <time>', 'history: use only usage up to this time (exclusive)')
     .option('--as-of <time>', 'history: running tasks are billed up to this time (default: now)')
     .option('--skip-invalid', 'history: count and skip malformed records instead of stopping at the first')
-    .option('--task-definition <ref>', 'estimate a task definition: a file (or - for stdin), or family[:revision] / ARN read live')
+    .option(
+      '--task-definition <ref>',
+      'estimate a task definition: a file (or - for stdin), or family[:revision] / ARN read live',
+    )
     .option('--cpu <cpu>', 'task CPU: 1024, "1 vCPU", or 0.25..16 (vCPU)')
     .option('--memory <memory>', 'task memory: 2048 (MiB), "2 GB", or 0.5..120 (GB)')
     .option('--storage <gib>', 'ephemeral storage in GiB, 20..200 (20 included)')
@@ -72,14 +82,30 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option('--max <n>', 'autoscaling: tasks during the peak hours')
     .option('--peak-hours <range>', 'autoscaling: peak hours in UTC, e.g. 9-17 (the default) or 22-6')
     .option('--shape <counts>', 'autoscaling: 24 task counts, one per UTC hour from 00:00')
-    .option('--strategy <item>', 'capacity-provider strategy item, repeatable: FARGATE:base=2,weight=1 FARGATE_SPOT:weight=3', collect)
-    .option('--spot-tolerant', 'the service tolerates Spot interruptions (batch work, and services already on Spot, are assumed to)')
+    .option(
+      '--strategy <item>',
+      'capacity-provider strategy item, repeatable: FARGATE:base=2,weight=1 FARGATE_SPOT:weight=3',
+      collect,
+    )
+    .option(
+      '--spot-tolerant',
+      'the service tolerates Spot interruptions (batch work, and services already on Spot, are assumed to)',
+    )
     .option('--no-spot-tolerant', 'keep the work off Spot in the recommendation, batch work too')
-    .option('--on-demand-base <n>', 'tasks of a Spot-tolerant service kept on FARGATE in the recommendation (default 1)')
+    .option(
+      '--on-demand-base <n>',
+      'tasks of a Spot-tolerant service kept on FARGATE in the recommendation (default 1)',
+    )
     .option('--commitment <usd>', 'also price this hourly commitment ($/h, in $0.001 steps) under each plan')
     .option('--plans <list>', 'Savings Plans to size: savings-plans (all six, default), sp-1y, sp-3y, or plan ids')
-    .option('--lookback <days>', 'Cost Explorer-style look-backs over the last N days of a history (default 7,30,60 where long enough)')
-    .option('--interruption-rate <r>', 'Spot interruptions per task-hour (default: measured in the history, else 0.001)')
+    .option(
+      '--lookback <days>',
+      'Cost Explorer-style look-backs over the last N days of a history (default 7,30,60 where long enough)',
+    )
+    .option(
+      '--interruption-rate <r>',
+      'Spot interruptions per task-hour (default: measured in the history, else 0.001)',
+    )
     .option('--lost-work <d>', 'work lost per Spot interruption (default: none for services, half a run for batch)');
   addAwsOptions(command);
   addCatalogOption(command);

@@ -23,14 +23,22 @@ export function sizeOverrides(flags: Pick<EstimateFlags, 'cpu' | 'memory' | 'sto
   }));
 }
 
-export async function readSpecs(file: string | undefined, flags: EstimateFlags, overrides: SizeOverrides, io: CliIo): Promise<TaskDefinitionSpec[]> {
+export async function readSpecs(
+  file: string | undefined,
+  flags: EstimateFlags,
+  overrides: SizeOverrides,
+  io: CliIo,
+): Promise<TaskDefinitionSpec[]> {
   if (file !== undefined && flags.taskDefinition !== undefined) {
     throw new UserError('give either a task definition FILE or --task-definition, not both', {exitCode: 2});
   }
   if (file !== undefined) return readTaskDefinitionFile(file, io.stdin);
   if (flags.taskDefinition !== undefined) {
     const {describeTaskDefinition} = await import('../../sources/ecs/task-definition-live.js');
-    return describeTaskDefinition(flags.taskDefinition, {region: parseRegionFlag(flags.region), profile: flags.profile});
+    return describeTaskDefinition(flags.taskDefinition, {
+      region: parseRegionFlag(flags.region),
+      profile: flags.profile,
+    });
   }
   // Nothing to estimate is a command line missing its subject.
   return [commandLine(() => handGivenSpec(overrides))];
@@ -41,7 +49,10 @@ export async function runEstimateCommand(file: string | undefined, flags: Estima
   const workload = commandLine(() => workloadFromFlags(flags));
   const options = flags.options === undefined ? undefined : commandLine(() => parseOptionList(flags.options!));
   const region = parseRegionFlag(flags.region);
-  const [catalog, specs] = await Promise.all([loadCatalog({catalogPath: flags.catalog, env: io.env}), readSpecs(file, flags, overrides, io)]);
+  const [catalog, specs] = await Promise.all([
+    loadCatalog({catalogPath: flags.catalog, env: io.env}),
+    readSpecs(file, flags, overrides, io),
+  ]);
   const result = estimate({
     specs,
     overrides,

@@ -29,7 +29,10 @@ export function registerEstimate(program: Command, io: CliIo): void {
       'Estimate a task definition (a file, - for stdin, or live with --task-definition) or a size given by flags, ' +
         'under a schedule, priced On-Demand, on Fargate Spot and under each Compute Savings Plan.',
     )
-    .argument('[file]', 'task definition: describe-task-definition output, register input, console export, or a CloudFormation/CDK template')
+    .argument(
+      '[file]',
+      'task definition: describe-task-definition output, register input, console export, or a CloudFormation/CDK template',
+    )
     .option('--task-definition <ref>', 'read it live from ECS: family, family:revision or ARN')
     .option('--cpu <cpu>', 'task CPU: 1024, "1 vCPU", or 0.25..16 (vCPU)')
     .option('--memory <memory>', 'task memory: 2048 (MiB), "2 GB", or 0.5..120 (GB)')

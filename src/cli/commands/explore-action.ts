@@ -56,7 +56,12 @@ function specFromHistory(result: HistoryResult): TaskDefinitionSpec | undefined 
   };
 }
 
-async function readHistory(paths: readonly string[], flags: ExploreFlags, catalog: Catalog, io: CliIo): Promise<HistoryResult> {
+async function readHistory(
+  paths: readonly string[],
+  flags: ExploreFlags,
+  catalog: Catalog,
+  io: CliIo,
+): Promise<HistoryResult> {
   // The history flags parsed as `history` parses them.
   const {inputs, options} = historyReadOptions(paths, flags, io.now());
   // The views drill into groups' task runs, and compare measures each group's hours.
@@ -71,32 +76,61 @@ export interface ExploreInputsRead {
 }
 
 /** Reads and checks everything explore shows (files, a live cluster, the catalog). */
-export async function readExploreInputs(paths: readonly string[], flags: ExploreFlags, io: CliIo): Promise<ExploreInputsRead> {
+export async function readExploreInputs(
+  paths: readonly string[],
+  flags: ExploreFlags,
+  io: CliIo,
+): Promise<ExploreInputsRead> {
   if (paths.includes('-')) {
     // stdin is the keyboard here; a file piped in would leave nothing to type with.
-    throw usage('explore reads the keyboard from stdin, so it cannot read input from "-"', 'save it to a file first, or use "fargate-cost estimate - --format table"');
+    throw usage(
+      'explore reads the keyboard from stdin, so it cannot read input from "-"',
+      'save it to a file first, or use "fargate-cost estimate - --format table"',
+    );
   }
-  const historyOnly = flags.service !== undefined || flags.from !== undefined || flags.to !== undefined || flags.asOf !== undefined || flags.skipInvalid !== undefined;
+  const historyOnly =
+    flags.service !== undefined ||
+    flags.from !== undefined ||
+    flags.to !== undefined ||
+    flags.asOf !== undefined ||
+    flags.skipInvalid !== undefined;
   const regionFlag = parseRegionFlag(flags.region);
-  const [catalog, inputs] = await Promise.all([loadCatalog({catalogPath: flags.catalog, env: io.env}), classifyExploreInputs(paths)]);
+  const [catalog, inputs] = await Promise.all([
+    loadCatalog({catalogPath: flags.catalog, env: io.env}),
+    classifyExploreInputs(paths),
+  ]);
   const withHistory = inputs.histories.length > 0 || flags.cluster !== undefined;
   if (historyOnly && !withHistory) {
-    throw usage('--service, --from, --to, --as-of and --skip-invalid apply to a history', 'name history files or a directory, or --cluster');
+    throw usage(
+      '--service, --from, --to, --as-of and --skip-invalid apply to a history',
+      'name history files or a directory, or --cluster',
+    );
   }
   const [specs, history] = await Promise.all([
     readSpecs(inputs.taskDefinitions, io),
     withHistory ? readHistory(inputs.histories, flags, catalog, io) : Promise.resolve(undefined),
   ]);
   if (history && history.tasks.billed === 0) {
-    const reasons = Object.entries(history.tasks.reasons).map(([why, count]) => `${count} ${EXCLUSION_LABELS[why as ExclusionReason]}`);
-    throw new UserError(`the history has no billed Fargate task (${history.records.read} record${history.records.read === 1 ? '' : 's'} read${reasons.length > 0 ? `; not billed: ${reasons.join(', ')}` : ''})`, {
-      hint: 'check the paths, --service and --from/--to, or run "fargate-cost history ..." to see what was read',
-      exitCode: EXIT.input,
-    });
+    const reasons = Object.entries(history.tasks.reasons).map(
+      ([why, count]) => `${count} ${EXCLUSION_LABELS[why as ExclusionReason]}`,
+    );
+    throw new UserError(
+      `the history has no billed Fargate task (${history.records.read} record${history.records.read === 1 ? '' : 's'} read${reasons.length > 0 ? `; not billed: ${reasons.join(', ')}` : ''})`,
+      {
+        hint: 'check the paths, --service and --from/--to, or run "fargate-cost history ..." to see what was read',
+        exitCode: EXIT.input,
+      },
+    );
   }
   if (specs.length === 0) specs.push((history && specFromHistory(history)) ?? handGivenSpec(DEFAULT_SIZE));
 
-  const estimate: EstimateSetup = {specs, catalog, regionFlag, environmentRegion: environmentRegion(io.env), now: io.now()};
+  const estimate: EstimateSetup = {
+    specs,
+    catalog,
+    regionFlag,
+    environmentRegion: environmentRegion(io.env),
+    now: io.now(),
+  };
   // Resolving every task definition (sizes, regions) can fail on bad input: it happens before ink loads.
   const {initialStateFor} = await import('../../tui/state/estimate-select.js');
   const initialEstimate = initialStateFor(estimate);
@@ -123,7 +157,10 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
   const {estimate, initialEstimate, history} = await readExploreInputs(paths, flags, io);
   // React's development build checks every render; the terminal UI runs the production one unless told otherwise.
   process.env['NODE_ENV'] ??= 'production';
-  const [{runExplore}, {colorsFor}] = await Promise.all([import('../../tui/run-explore.js'), import('../../tui/theme.js')]);
+  const [{runExplore}, {colorsFor}] = await Promise.all([
+    import('../../tui/run-explore.js'),
+    import('../../tui/theme.js'),
+  ]);
   await runExplore({
     estimate,
     initialEstimate,

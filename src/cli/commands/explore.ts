@@ -26,7 +26,10 @@ export function registerExplore(program: Command, io: CliIo): void {
         'Compare view (Savings Plan commitment slider, Spot risk, the recommended mix). With nothing given it starts ' +
         'from 1 vCPU and 2 GB. Needs a terminal; for plain output use "fargate-cost estimate|history|compare ... --format".',
     )
-    .argument('[path...]', 'task definition files (as estimate reads them) and/or run histories (as history reads them)')
+    .argument(
+      '[path...]',
+      'task definition files (as estimate reads them) and/or run histories (as history reads them)',
+    )
     .option('--cluster <name>', 'read the run history of an ECS cluster live')
     .option('--service <name>', 'history: only this service (repeatable, or comma-separated)', collectList)
     .option('--from <time>', 'history: bill only from this time (ISO 8601, or a date = 00:00 UTC)')

@@ -6,7 +6,8 @@ import {type CliIo, styleFor} from '../io.js';
 import {parseRegionFlag} from '../options.js';
 import type {HistoryFlags} from './history.js';
 
-const usage = (message: string, hint?: string) => new UserError(message, {exitCode: EXIT.usage, ...(hint ? {hint} : {})});
+const usage = (message: string, hint?: string) =>
+  new UserError(message, {exitCode: EXIT.usage, ...(hint ? {hint} : {})});
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -25,7 +26,13 @@ export function parseTimeFlag(text: string, flag: string): number {
   if (parts && !Number.isNaN(ms)) {
     // Date.UTC and Date.parse roll 2026-02-30 over to March: refuse dates that do not exist.
     const day = new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])));
-    if (day.getUTCMonth() === Number(parts[2]) - 1 && day.getUTCDate() === Number(parts[3]) && Number(parts[4] ?? 0) < 24 && Number(parts[5] ?? 0) < 60) return ms;
+    if (
+      day.getUTCMonth() === Number(parts[2]) - 1 &&
+      day.getUTCDate() === Number(parts[3]) &&
+      Number(parts[4] ?? 0) < 24 &&
+      Number(parts[5] ?? 0) < 60
+    )
+      return ms;
   }
   throw usage(`${flag} "${text}" is not a time`, hint);
 }
@@ -33,12 +40,15 @@ export function parseTimeFlag(text: string, flag: string): number {
 /** `--service web`, `--service web,api`, or a service ARN (its last segment). */
 export function parseServices(values: readonly string[] | undefined): string[] | undefined {
   if (!values || values.length === 0) return undefined;
-  return [...new Set(values.map((value) => (value.startsWith('arn:') ? value.slice(value.lastIndexOf('/') + 1) : value)))];
+  return [
+    ...new Set(values.map((value) => (value.startsWith('arn:') ? value.slice(value.lastIndexOf('/') + 1) : value))),
+  ];
 }
 
 export function parseTop(text: string | undefined): number {
   if (text === undefined) return 5;
-  if (!/^\s*\d+\s*$/.test(text) || Number(text) > 1000) throw usage(`--top "${text}" must be a whole number from 0 to 1000`);
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) > 1000)
+    throw usage(`--top "${text}" must be a whole number from 0 to 1000`);
   return Number(text);
 }
 
@@ -59,15 +69,27 @@ export function historyReadOptions(paths: readonly string[], flags: HistoryReadF
   const asOfMs = flags.asOf === undefined ? now.getTime() : parseTimeFlag(flags.asOf, '--as-of');
   const fromMs = flags.from === undefined ? undefined : parseTimeFlag(flags.from, '--from');
   const toMs = flags.to === undefined ? undefined : parseTimeFlag(flags.to, '--to');
-  if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) throw usage(`--from ${flags.from} is not before --to ${flags.to}`);
+  if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs)
+    throw usage(`--from ${flags.from} is not before --to ${flags.to}`);
   const inputs: HistoryInputs = {paths, cluster: flags.cluster, services: parseServices(flags.service)};
-  const options = {now, asOfMs, fromMs, toMs, skipInvalid: flags.skipInvalid ?? false, region: parseRegionFlag(flags.region), profile: flags.profile};
+  const options = {
+    now,
+    asOfMs,
+    fromMs,
+    toMs,
+    skipInvalid: flags.skipInvalid ?? false,
+    region: parseRegionFlag(flags.region),
+    profile: flags.profile,
+  };
   return {inputs, options};
 }
 
 export async function runHistoryCommand(paths: readonly string[], flags: HistoryFlags, io: CliIo): Promise<void> {
   if (paths.length === 0 && flags.cluster === undefined) {
-    throw usage('nothing to read: give history files, a directory, - for stdin, or --cluster', 'e.g. fargate-cost history events.ndjson, or fargate-cost history --cluster prod');
+    throw usage(
+      'nothing to read: give history files, a directory, - for stdin, or --cluster',
+      'e.g. fargate-cost history events.ndjson, or fargate-cost history --cluster prod',
+    );
   }
   const {inputs, options} = historyReadOptions(paths, flags, io.now());
   const top = parseTop(flags.top);

@@ -20,7 +20,13 @@ export interface HistoryFlags {
 }
 
 /** A repeatable flag whose values may also be comma-separated: `--service web,api --service worker`. */
-export const collectList = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+export const collectList = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  ...value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 
 export function registerHistory(program: Command, io: CliIo): void {
   const command = program
@@ -31,7 +37,10 @@ export function registerHistory(program: Command, io: CliIo): void {
         'describe-tasks output, JSON or NDJSON tasks, recorded EventBridge "ECS Task State Change" events, or live ' +
         'with --cluster; group the cost by service, family, cluster, purchase option or day, and project the month.',
     )
-    .argument('[path...]', 'history files, directories (read recursively) or - for stdin: .json, .ndjson, .jsonl, optionally .gz')
+    .argument(
+      '[path...]',
+      'history files, directories (read recursively) or - for stdin: .json, .ndjson, .jsonl, optionally .gz',
+    )
     .option('--cluster <name>', 'read the cluster live: running tasks and those stopped in about the last hour')
     .option('--service <name>', 'only this service (repeatable, or comma-separated)', collectList)
     .option('--from <time>', 'bill only from this time: ISO 8601 (2026-11-01T00:00:00Z) or a date (UTC midnight)')

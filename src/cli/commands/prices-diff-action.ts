@@ -5,7 +5,12 @@ import {type CliIo, styleFor} from '../io.js';
 import type {PricesDiffFlags} from './prices.js';
 
 /** A report: exit 0 whatever changed; only an unreadable or invalid catalog fails. */
-export async function runPricesDiff(a: string, b: string | undefined, flags: PricesDiffFlags, io: CliIo): Promise<void> {
+export async function runPricesDiff(
+  a: string,
+  b: string | undefined,
+  flags: PricesDiffFlags,
+  io: CliIo,
+): Promise<void> {
   const [from, to] = await Promise.all([readCatalogRef(a, io.env), readCatalogRef(b ?? flags.catalog, io.env)]);
   io.stdout.write(renderPricesDiff(pricesDiff(from, to, io.now()), flags.format, styleFor(io, flags.color)));
 }

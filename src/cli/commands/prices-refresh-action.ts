@@ -20,7 +20,11 @@ const WHAT = 'refreshed catalog';
 export async function runPricesRefresh(flags: PricesRefreshFlags, io: CliIo): Promise<void> {
   const all = flags.regions?.trim().toLowerCase() === 'all';
   const asked = all ? undefined : parseRegionList(flags.regions);
-  if (asked !== undefined && asked.length === 0) throw new UserError('--regions names no region', {hint: 'e.g. --regions us-east-1,eu-west-1, or --regions all', exitCode: EXIT.usage});
+  if (asked !== undefined && asked.length === 0)
+    throw new UserError('--regions names no region', {
+      hint: 'e.g. --regions us-east-1,eu-west-1, or --regions all',
+      exitCode: EXIT.usage,
+    });
   if (flags.spotDate !== undefined && flags.spotPrices === undefined) {
     throw new UserError('--spot-date dates the prices of --spot-prices FILE, which is missing', {exitCode: EXIT.usage});
   }
@@ -29,8 +33,17 @@ export async function runPricesRefresh(flags: PricesRefreshFlags, io: CliIo): Pr
 
   const base = await readCatalogRef(flags.catalog, io.env);
   const spotFeed = flags.spotPrices === undefined ? undefined : await readSpotFeed(flags.spotPrices, flags.spotDate);
-  const fetched = await fetchRegions(all ? 'all' : (asked ?? base.regions), {profile: flags.profile, pricingRegion: flags.pricingRegion});
-  const result = pricesRefresh({base, fetched: fetched.fetched, spotFeed, pricingEndpointRegion: fetched.pricingEndpointRegion, now: io.now()});
+  const fetched = await fetchRegions(all ? 'all' : (asked ?? base.regions), {
+    profile: flags.profile,
+    pricingRegion: flags.pricingRegion,
+  });
+  const result = pricesRefresh({
+    base,
+    fetched: fetched.fetched,
+    spotFeed,
+    pricingEndpointRegion: fetched.pricingEndpointRegion,
+    now: io.now(),
+  });
 
   let output: RefreshOutput;
   if (flags.dryRun) {

@@ -8,7 +8,15 @@ import type {PricesShowFlags} from './prices.js';
 /** A comma-separated region list, each checked like --region. */
 export function parseRegionList(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
-  return [...new Set(text.split(',').map((part) => part.trim()).filter(Boolean).map((part) => parseRegionFlag(part)!))];
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .map((part) => parseRegionFlag(part)!),
+    ),
+  ];
 }
 
 export async function runPricesShow(flags: PricesShowFlags, io: CliIo): Promise<void> {

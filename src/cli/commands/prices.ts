@@ -29,7 +29,8 @@ export interface PricesRefreshFlags {
   color?: boolean;
 }
 
-const CATALOG_HELP = 'price catalog: a file, or embedded, cached, previous (default: the refreshed one in the cache, else the embedded snapshot)';
+const CATALOG_HELP =
+  'price catalog: a file, or embedded, cached, previous (default: the refreshed one in the cache, else the embedded snapshot)';
 
 export function registerPrices(program: Command, io: CliIo): void {
   const prices = program.command('prices').summary('the price catalog: where every rate comes from, and how old it is');
@@ -62,18 +63,27 @@ export function registerPrices(program: Command, io: CliIo): void {
 
   const refresh = prices
     .command('refresh')
-    .summary('fetch today\'s On-Demand and Savings Plan rates from AWS (needs credentials) and save them as the catalog')
+    .summary("fetch today's On-Demand and Savings Plan rates from AWS (needs credentials) and save them as the catalog")
     .description(
       'Fetch On-Demand rates (pricing:GetProducts) and Compute Savings Plan rates (savingsplans:DescribeSavingsPlansOfferingRates) ' +
         'for each region, validate the whole new catalog, and write it atomically to the cache directory (the replaced one is kept as ' +
         'catalog.json.previous). Spot prices are in no AWS API: they are kept, or read from --spot-prices.',
     )
-    .option('--regions <list>', 'regions to fetch, comma-separated, or "all" (default: the regions of the current catalog)')
+    .option(
+      '--regions <list>',
+      'regions to fetch, comma-separated, or "all" (default: the regions of the current catalog)',
+    )
     .option('--out <file>', 'write here instead of the cache directory')
     .option('--catalog <file>', `the catalog to refresh; ${CATALOG_HELP.replace(/^price catalog: /, '')}`)
-    .option('--spot-prices <file>', 'a saved copy of the Fargate Spot price feed (fargate-spot-prices.json) of the AWS pricing page')
-    .option('--spot-date <date>', 'the date of those Spot prices, YYYY-MM-DD (default: the feed\'s source:version)')
-    .option('--pricing-region <region>', 'Price List API endpoint: us-east-1, eu-central-1 or ap-south-1 (default: AWS_REGION if one of them, else us-east-1)')
+    .option(
+      '--spot-prices <file>',
+      'a saved copy of the Fargate Spot price feed (fargate-spot-prices.json) of the AWS pricing page',
+    )
+    .option('--spot-date <date>', "the date of those Spot prices, YYYY-MM-DD (default: the feed's source:version)")
+    .option(
+      '--pricing-region <region>',
+      'Price List API endpoint: us-east-1, eu-central-1 or ap-south-1 (default: AWS_REGION if one of them, else us-east-1)',
+    )
     .option('--profile <name>', 'AWS profile (default: AWS_PROFILE)')
     .option('--dry-run', 'fetch and validate, print the report, write nothing');
   addFormatOption(refresh);

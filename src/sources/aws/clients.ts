@@ -22,7 +22,9 @@ export function baseConfig(options: AwsOptions): Record<string, unknown> {
 }
 
 /** Loads the ECS SDK on first use only: offline commands never pay for it. */
-export async function createEcsClient(options: AwsOptions): Promise<{client: ECSClient; sdk: typeof import('@aws-sdk/client-ecs')}> {
+export async function createEcsClient(
+  options: AwsOptions,
+): Promise<{client: ECSClient; sdk: typeof import('@aws-sdk/client-ecs')}> {
   quietSdkWarnings();
   const sdk = await import('@aws-sdk/client-ecs');
   return {client: new sdk.ECSClient(baseConfig(options) as ECSClientConfig), sdk};

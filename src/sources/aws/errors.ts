@@ -1,9 +1,27 @@
 import {EXIT, UserError} from '../../errors.js';
 
-const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException', 'AuthorizationError']);
-const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'LimitExceededException']);
+const ACCESS_DENIED = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnauthorizedOperation',
+  'UnauthorizedException',
+  'AuthorizationError',
+]);
+const THROTTLED = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'LimitExceededException',
+]);
 const NO_CREDENTIALS = new Set(['CredentialsProviderError', 'ProviderError']);
-const BAD_CREDENTIALS = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'IncompleteSignature']);
+const BAD_CREDENTIALS = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+]);
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
 
 /** The parts of an SDK error this module reads. */
@@ -27,9 +45,16 @@ export function awsUserError(error: unknown, action: string, offlineHint?: strin
   const attempts = e.$metadata?.attempts;
   const offline = offlineHint ? `; ${offlineHint}` : '';
   if (ACCESS_DENIED.has(name) || /not authorized to perform/i.test(message)) {
-    return new UserError(`AWS denied ${action}: ${message || name}`, {hint: `grant the IAM action ${action} to these credentials${offline}`, exitCode: EXIT.aws, cause: error});
+    return new UserError(`AWS denied ${action}: ${message || name}`, {
+      hint: `grant the IAM action ${action} to these credentials${offline}`,
+      exitCode: EXIT.aws,
+      cause: error,
+    });
   }
-  if (NO_CREDENTIALS.has(name) || /could not load credentials|credential is missing|unable to find credentials/i.test(message)) {
+  if (
+    NO_CREDENTIALS.has(name) ||
+    /could not load credentials|credential is missing|unable to find credentials/i.test(message)
+  ) {
     return new UserError(`no AWS credentials found for ${action}`, {
       hint: `set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run "aws sso login"${offline}`,
       exitCode: EXIT.aws,
@@ -37,23 +62,45 @@ export function awsUserError(error: unknown, action: string, offlineHint?: strin
     });
   }
   if (BAD_CREDENTIALS.has(name)) {
-    return new UserError(`AWS rejected the credentials for ${action}: ${message || name}`, {hint: `check AWS_PROFILE / the access key${offline}`, exitCode: EXIT.aws, cause: error});
-  }
-  if (EXPIRED.has(name)) {
-    return new UserError(`the AWS credentials have expired (${action})`, {hint: `refresh them (e.g. "aws sso login")${offline}`, exitCode: EXIT.aws, cause: error});
-  }
-  if (THROTTLED.has(name) || e.$metadata?.httpStatusCode === 429) {
-    return new UserError(`AWS throttled ${action}${attempts ? ` after ${attempts} attempts` : ''}: ${message || name}`, {
-      hint: 'wait a minute and retry, or raise AWS_MAX_ATTEMPTS',
+    return new UserError(`AWS rejected the credentials for ${action}: ${message || name}`, {
+      hint: `check AWS_PROFILE / the access key${offline}`,
       exitCode: EXIT.aws,
       cause: error,
     });
   }
+  if (EXPIRED.has(name)) {
+    return new UserError(`the AWS credentials have expired (${action})`, {
+      hint: `refresh them (e.g. "aws sso login")${offline}`,
+      exitCode: EXIT.aws,
+      cause: error,
+    });
+  }
+  if (THROTTLED.has(name) || e.$metadata?.httpStatusCode === 429) {
+    return new UserError(
+      `AWS throttled ${action}${attempts ? ` after ${attempts} attempts` : ''}: ${message || name}`,
+      {
+        hint: 'wait a minute and retry, or raise AWS_MAX_ATTEMPTS',
+        exitCode: EXIT.aws,
+        cause: error,
+      },
+    );
+  }
   if (/region is missing/i.test(message)) {
-    return new UserError(`no AWS region for ${action}`, {hint: 'pass --region, or set AWS_REGION or a region in your AWS profile', exitCode: EXIT.aws, cause: error});
+    return new UserError(`no AWS region for ${action}`, {
+      hint: 'pass --region, or set AWS_REGION or a region in your AWS profile',
+      exitCode: EXIT.aws,
+      cause: error,
+    });
   }
   const code = e.code ?? (error as {cause?: {code?: string}})?.cause?.code;
-  if (code === 'ENOTFOUND' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || name === 'TimeoutError' || code === 'EAI_AGAIN') {
+  if (
+    code === 'ENOTFOUND' ||
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'ETIMEDOUT' ||
+    name === 'TimeoutError' ||
+    code === 'EAI_AGAIN'
+  ) {
     return new UserError(`could not reach AWS for ${action} (${code ?? name}: ${message})`, {
       hint: `check the network, proxy or AWS_ENDPOINT_URL settings${offline}`,
       exitCode: EXIT.aws,

@@ -45,24 +45,36 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-const isFargateService = (service: {launchType?: string | undefined; capacityProviderStrategy?: {capacityProvider?: string | undefined}[] | undefined}) =>
+const isFargateService = (service: {
+  launchType?: string | undefined;
+  capacityProviderStrategy?: {capacityProvider?: string | undefined}[] | undefined;
+}) =>
   service.launchType === 'FARGATE' ||
   (service.launchType === undefined &&
     (service.capacityProviderStrategy ?? []).length > 0 &&
-    (service.capacityProviderStrategy ?? []).every((item) => item.capacityProvider === 'FARGATE' || item.capacityProvider === 'FARGATE_SPOT'));
+    (service.capacityProviderStrategy ?? []).every(
+      (item) => item.capacityProvider === 'FARGATE' || item.capacityProvider === 'FARGATE_SPOT',
+    ));
 
-export async function readLiveHistory(request: LiveHistoryRequest, onRecord: (record: TaskRecord) => void): Promise<LiveHistoryOutcome> {
+export async function readLiveHistory(
+  request: LiveHistoryRequest,
+  onRecord: (record: TaskRecord) => void,
+): Promise<LiveHistoryOutcome> {
   const region = request.aws.region ?? regionFromArn(request.cluster);
   const {client, sdk} = await createEcsClient({...request.aws, region});
   const cluster = request.cluster;
   try {
     // 1. Every task ARN, running and recently stopped (a task that stops between the two listings is in both).
     const arns = new Set<string>();
-    const filters = request.services && request.services.length > 0 ? request.services.map((serviceName) => ({serviceName})) : [{}];
+    const filters =
+      request.services && request.services.length > 0 ? request.services.map((serviceName) => ({serviceName})) : [{}];
     try {
       for (const desiredStatus of ['RUNNING', 'STOPPED'] as const) {
         for (const filter of filters) {
-          for await (const page of sdk.paginateListTasks({client, pageSize: 100}, {cluster, desiredStatus, ...filter})) {
+          for await (const page of sdk.paginateListTasks(
+            {client, pageSize: 100},
+            {cluster, desiredStatus, ...filter},
+          )) {
             for (const arn of page.taskArns ?? []) arns.add(arn);
           }
         }

@@ -11,7 +11,11 @@ export async function describeTaskDefinition(reference: string, options: AwsOpti
     const response = await client.send(new sdk.DescribeTaskDefinitionCommand({taskDefinition: reference}));
     return readTaskDefinitions({taskDefinition: response.taskDefinition ?? {}}, reference);
   } catch (error) {
-    throw awsUserError(error, 'ecs:DescribeTaskDefinition', 'or estimate from a file: aws ecs describe-task-definition --task-definition X > td.json');
+    throw awsUserError(
+      error,
+      'ecs:DescribeTaskDefinition',
+      'or estimate from a file: aws ecs describe-task-definition --task-definition X > td.json',
+    );
   } finally {
     client.destroy();
   }

@@ -1,4 +1,9 @@
-import {createHistoryAggregator, type HistoryOptions, type HistoryResult, type HistorySourceSummary} from '../../app/history.js';
+import {
+  createHistoryAggregator,
+  type HistoryOptions,
+  type HistoryResult,
+  type HistorySourceSummary,
+} from '../../app/history.js';
 import type {ServiceFacts} from '../../analysis/capacity-strategy.js';
 import type {AwsOptions} from '../aws/clients.js';
 import {readHistoryPaths} from './read.js';
@@ -31,7 +36,11 @@ export interface HistoryIo {
   readonly stdin: NodeJS.ReadableStream;
 }
 
-export async function loadHistory(inputs: HistoryInputs, options: LoadHistoryOptions, io: HistoryIo): Promise<HistoryResult> {
+export async function loadHistory(
+  inputs: HistoryInputs,
+  options: LoadHistoryOptions,
+  io: HistoryIo,
+): Promise<HistoryResult> {
   const aggregator = createHistoryAggregator({...options, services: inputs.services, fallbackRegion: options.region});
   const sources: HistorySourceSummary[] = [];
   const notes: string[] = [];
@@ -48,22 +57,41 @@ export async function loadHistory(inputs: HistoryInputs, options: LoadHistoryOpt
     sources.push(...outcome.sources);
     const invalid = outcome.sources.reduce((total, source) => total + source.invalid, 0);
     if (invalid > 0) {
-      warnings.push(`${invalid} malformed record${invalid === 1 ? ' was' : 's were'} skipped (--skip-invalid); first: ${outcome.invalidExamples.join('; ')}`);
+      warnings.push(
+        `${invalid} malformed record${invalid === 1 ? ' was' : 's were'} skipped (--skip-invalid); first: ${outcome.invalidExamples.join('; ')}`,
+      );
     }
     if (outcome.skippedFiles > 0) {
       const one = outcome.skippedFiles === 1;
-      notes.push(`${outcome.skippedFiles} file${one ? '' : 's'} in the directories read ${one ? 'holds' : 'hold'} no task history and ${one ? 'was' : 'were'} skipped`);
+      notes.push(
+        `${outcome.skippedFiles} file${one ? '' : 's'} in the directories read ${one ? 'holds' : 'hold'} no task history and ${one ? 'was' : 'were'} skipped`,
+      );
     }
   }
 
   if (inputs.cluster !== undefined) {
     const {readLiveHistory, RETENTION_NOTE} = await import('../ecs/history-live.js');
-    const aws: AwsOptions = {region: options.region, profile: options.profile, ...(options.awsClientConfig ? {clientConfig: options.awsClientConfig} : {})};
-    const live = await readLiveHistory({cluster: inputs.cluster, services: inputs.services, aws}, (record) => aggregator.add(record));
-    sources.push({path: `ecs:${inputs.cluster}${live.region ? ` (${live.region})` : ''}`, format: 'live', records: live.records, invalid: live.unreadable, ignored: 0});
+    const aws: AwsOptions = {
+      region: options.region,
+      profile: options.profile,
+      ...(options.awsClientConfig ? {clientConfig: options.awsClientConfig} : {}),
+    };
+    const live = await readLiveHistory({cluster: inputs.cluster, services: inputs.services, aws}, (record) =>
+      aggregator.add(record),
+    );
+    sources.push({
+      path: `ecs:${inputs.cluster}${live.region ? ` (${live.region})` : ''}`,
+      format: 'live',
+      records: live.records,
+      invalid: live.unreadable,
+      ignored: 0,
+    });
     services.push(...live.services);
     notes.push(RETENTION_NOTE);
-    if (live.missing > 0) notes.push(`${live.missing} listed task${live.missing === 1 ? ' was' : 's were'} gone by the time ${live.missing === 1 ? 'it was' : 'they were'} described`);
+    if (live.missing > 0)
+      notes.push(
+        `${live.missing} listed task${live.missing === 1 ? ' was' : 's were'} gone by the time ${live.missing === 1 ? 'it was' : 'they were'} described`,
+      );
   }
 
   return aggregator.finish({sources, services: latestPerService(services), notes, warnings});

@@ -53,12 +53,16 @@ interface Counter {
 }
 
 /** Files a path names: itself, "-", or the history files under a directory (sorted, recursive). */
-export async function expandHistoryPaths(paths: readonly string[]): Promise<{files: string[]; skippedFiles: number; found: Set<string>}> {
+export async function expandHistoryPaths(
+  paths: readonly string[],
+): Promise<{files: string[]; skippedFiles: number; found: Set<string>}> {
   const files: string[] = [];
   const found = new Set<string>();
   let skippedFiles = 0;
   const walk = async (dir: string): Promise<void> => {
-    const entries = (await readdir(dir, {withFileTypes: true})).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = (await readdir(dir, {withFileTypes: true})).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);
@@ -66,8 +70,7 @@ export async function expandHistoryPaths(paths: readonly string[]): Promise<{fil
       else if (HISTORY_FILE.test(entry.name)) {
         files.push(path);
         found.add(path);
-      }
-      else skippedFiles++;
+      } else skippedFiles++;
     }
   };
   let stdinSeen = false;
@@ -95,13 +98,18 @@ export async function expandHistoryPaths(paths: readonly string[]): Promise<{fil
       throw fileError(error, path);
     }
     if (files.length === before) {
-      throw new UserError(`${path} holds no history files`, {hint: 'history files end in .json, .ndjson or .jsonl (optionally .gz)'});
+      throw new UserError(`${path} holds no history files`, {
+        hint: 'history files end in .json, .ndjson or .jsonl (optionally .gz)',
+      });
     }
   }
   return {files, skippedFiles, found};
 }
 
-export async function readHistoryPaths(paths: readonly string[], options: ReadHistoryOptions): Promise<ReadHistoryOutcome> {
+export async function readHistoryPaths(
+  paths: readonly string[],
+  options: ReadHistoryOptions,
+): Promise<ReadHistoryOutcome> {
   const expanded = await expandHistoryPaths(paths);
   let skippedFiles = expanded.skippedFiles;
   const sources: HistorySourceSummary[] = [];
@@ -117,7 +125,8 @@ export async function readHistoryPaths(paths: readonly string[], options: ReadHi
     } catch (error) {
       if (error instanceof UserError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new UserError(`${label} is not a valid gzip file`, {hint: 'decompress it, or drop the .gz extension'});
+      if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR')
+        throw new UserError(`${label} is not a valid gzip file`, {hint: 'decompress it, or drop the .gz extension'});
       throw fileError(error, label);
     }
     if (reader.skipped) skippedFiles++;
@@ -130,11 +139,18 @@ export async function readHistoryPaths(paths: readonly string[], options: ReadHi
 function describedServices(value: unknown): unknown[] | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const services = (value as {services?: unknown}).services;
-  if (!Array.isArray(services) || !services.every((s) => typeof s === 'object' && s !== null && typeof (s as {serviceName?: unknown}).serviceName === 'string')) return undefined;
+  if (
+    !Array.isArray(services) ||
+    !services.every(
+      (s) => typeof s === 'object' && s !== null && typeof (s as {serviceName?: unknown}).serviceName === 'string',
+    )
+  )
+    return undefined;
   return services.filter((s) => {
     const service = s as {launchType?: string; capacityProviderStrategy?: {capacityProvider?: string}[]};
     const strategy = service.capacityProviderStrategy ?? [];
-    if (strategy.length > 0) return strategy.every((item) => item.capacityProvider === 'FARGATE' || item.capacityProvider === 'FARGATE_SPOT');
+    if (strategy.length > 0)
+      return strategy.every((item) => item.capacityProvider === 'FARGATE' || item.capacityProvider === 'FARGATE_SPOT');
     return service.launchType === undefined || service.launchType === 'FARGATE';
   });
 }
@@ -177,7 +193,10 @@ class SourceReader {
       let start = 0;
       let newline = chunk.indexOf(10);
       while (newline !== -1) {
-        const text = carry.length > 0 ? Buffer.concat([...carry, chunk.subarray(start, newline)]).toString('utf8') : chunk.toString('utf8', start, newline);
+        const text =
+          carry.length > 0
+            ? Buffer.concat([...carry, chunk.subarray(start, newline)]).toString('utf8')
+            : chunk.toString('utf8', start, newline);
         carry = [];
         this.handleLine(text);
         if (this.mode === 'document') break;
@@ -203,7 +222,10 @@ class SourceReader {
     // An empty file among many in a directory is an hour without events; named alone, it is a mistake.
     if (!this.content && !this.foundInDirectory) {
       throw new UserError(`${this.path} is empty: there is no task history in it`, {
-        hint: this.path === STDIN_LABEL ? 'pipe a history in, e.g. aws ecs describe-tasks --cluster C --tasks ID ... | fargate-cost history -' : HISTORY_SHAPES,
+        hint:
+          this.path === STDIN_LABEL
+            ? 'pipe a history in, e.g. aws ecs describe-tasks --cluster C --tasks ID ... | fargate-cost history -'
+            : HISTORY_SHAPES,
       });
     }
   }
@@ -244,7 +266,8 @@ class SourceReader {
     }
     const found = itemsOf(value);
     if (!found) {
-      if (this.mode === 'lines') return this.invalid(where, 'not an ECS task, an "ECS Task State Change" event, or a list of them');
+      if (this.mode === 'lines')
+        return this.invalid(where, 'not an ECS task, an "ECS Task State Change" event, or a list of them');
       if (this.foundInDirectory) {
         this.skipped = true;
         return;

@@ -11,7 +11,8 @@ import {RecordError, timestampMs} from './timestamps.js';
  */
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const TASK_STATE_CHANGE = 'ECS Task State Change';
 
@@ -59,7 +60,9 @@ function units(value: unknown, field: 'cpu' | 'memory'): number | undefined {
       // reported below
     }
   }
-  throw new RecordError(`${field} ${JSON.stringify(value)} is not a number of ${field === 'cpu' ? 'CPU units' : 'MiB'}`);
+  throw new RecordError(
+    `${field} ${JSON.stringify(value)} is not a number of ${field === 'cpu' ? 'CPU units' : 'MiB'}`,
+  );
 }
 
 function storageOf(task: Json, overrides: Json | undefined): number {
@@ -77,7 +80,8 @@ function storageOf(task: Json, overrides: Json | undefined): number {
 function archOf(attributes: unknown): Arch {
   if (!Array.isArray(attributes)) return 'x86_64';
   for (const attribute of attributes) {
-    if (isObject(attribute) && attribute['name'] === 'ecs.cpu-architecture') return attribute['value'] === 'arm64' ? 'arm64' : 'x86_64';
+    if (isObject(attribute) && attribute['name'] === 'ecs.cpu-architecture')
+      return attribute['value'] === 'arm64' ? 'arm64' : 'x86_64';
   }
   return 'x86_64';
 }
@@ -96,7 +100,10 @@ export function taskRecordOf(task: Json, envelopeRegion?: string): TaskRecord {
   const version = task['version'];
   return {
     taskArn,
-    region: arnRegion(taskArn) ?? arnRegion(task['clusterArn']) ?? (envelopeRegion !== undefined && REGION.test(envelopeRegion) ? envelopeRegion : undefined),
+    region:
+      arnRegion(taskArn) ??
+      arnRegion(task['clusterArn']) ??
+      (envelopeRegion !== undefined && REGION.test(envelopeRegion) ? envelopeRegion : undefined),
     cluster: clusterOf(taskArn, task['clusterArn']),
     group: text(task['group']),
     taskDefinition: taskDefinitionOf(task['taskDefinitionArn']),
@@ -121,7 +128,10 @@ export function taskRecordOf(task: Json, envelopeRegion?: string): TaskRecord {
 
 /** An item of a history: a task record, or 'ignored' for EventBridge events of other kinds. */
 export function recordOf(item: unknown): TaskRecord | 'ignored' {
-  if (!isObject(item)) throw new RecordError(`expected an ECS task or event object, found ${Array.isArray(item) ? 'an array' : JSON.stringify(item)}`);
+  if (!isObject(item))
+    throw new RecordError(
+      `expected an ECS task or event object, found ${Array.isArray(item) ? 'an array' : JSON.stringify(item)}`,
+    );
   const detail = item['detail'];
   if (isObject(detail) && (item['detail-type'] !== undefined || item['source'] !== undefined)) {
     // Deployment, service-action and container-instance events share the stream: not task runs.

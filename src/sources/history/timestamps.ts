@@ -43,7 +43,15 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  */
 export function parseIsoFast(s: string): number | undefined {
   const n = s.length;
-  if (n < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  if (
+    n < 20 ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58
+  )
+    return undefined;
   let bad = false;
   const two = (i: number) => {
     const a = s.charCodeAt(i) - 48;
@@ -58,7 +66,11 @@ export function parseIsoFast(s: string): number | undefined {
   const minute = two(14);
   const second = two(17);
   if (bad || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
-  if (day > DAYS_IN_MONTH[month - 1]! || (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)))) return undefined;
+  if (
+    day > DAYS_IN_MONTH[month - 1]! ||
+    (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)))
+  )
+    return undefined;
   let i = 19;
   let ms = 0;
   if (s.charCodeAt(i) === 46 /* . */) {

@@ -37,7 +37,11 @@ export interface WrittenCatalog {
  * then a rename, so a failure at any point leaves the old file as it was. With `keepPrevious`,
  * the replaced file is kept as `<path>.previous`.
  */
-export async function writeCatalogFile(path: string, json: CatalogJson, options: {keepPrevious: boolean; what: string}): Promise<WrittenCatalog> {
+export async function writeCatalogFile(
+  path: string,
+  json: CatalogJson,
+  options: {keepPrevious: boolean; what: string},
+): Promise<WrittenCatalog> {
   validateCatalog(json, options.what);
   const replacing = options.keepPrevious && (await exists(path));
   await writeFileAtomic(path, serializeCatalog(json), {keepPrevious: options.keepPrevious});

@@ -41,14 +41,18 @@ export interface SavingsPlansHandle {
 
 async function resolveRegion(provider: unknown): Promise<string | undefined> {
   try {
-    return typeof provider === 'function' ? ((await (provider as () => Promise<string>)()) as string) : (provider as string | undefined);
+    return typeof provider === 'function'
+      ? ((await (provider as () => Promise<string>)()) as string)
+      : (provider as string | undefined);
   } catch {
     return undefined; // no region configured anywhere: the default applies
   }
 }
 
 /** Loads the Pricing SDK on first use and pins the client to a Pricing endpoint region. */
-export async function createPricingClient(options: AwsOptions & {pricingRegion?: string | undefined}): Promise<PricingHandle> {
+export async function createPricingClient(
+  options: AwsOptions & {pricingRegion?: string | undefined},
+): Promise<PricingHandle> {
   quietSdkWarnings();
   const sdk = await import('@aws-sdk/client-pricing');
   let configured: string | undefined;
@@ -59,12 +63,19 @@ export async function createPricingClient(options: AwsOptions & {pricingRegion?:
     probe.destroy();
   }
   const endpointRegion = pricingEndpointRegion(options.pricingRegion, configured);
-  return {client: new sdk.PricingClient(baseConfig({...options, region: endpointRegion}) as PricingClientConfig), sdk, endpointRegion};
+  return {
+    client: new sdk.PricingClient(baseConfig({...options, region: endpointRegion}) as PricingClientConfig),
+    sdk,
+    endpointRegion,
+  };
 }
 
 /** Savings Plans has one global endpoint (savingsplans.amazonaws.com, signed for us-east-1). */
 export async function createSavingsPlansClient(options: AwsOptions): Promise<SavingsPlansHandle> {
   quietSdkWarnings();
   const sdk = await import('@aws-sdk/client-savingsplans');
-  return {client: new sdk.SavingsplansClient(baseConfig({...options, region: 'us-east-1'}) as SavingsplansClientConfig), sdk};
+  return {
+    client: new sdk.SavingsplansClient(baseConfig({...options, region: 'us-east-1'}) as SavingsplansClientConfig),
+    sdk,
+  };
 }

@@ -6,7 +6,8 @@ import {createPricingClient, createSavingsPlansClient, type PricingHandle, type 
 import {fetchPriceList, fetchRegionCodes} from './get-products.js';
 import {fetchSavingsPlanRates} from './savings-plans.js';
 
-export const OFFLINE_HINT = 'without AWS access, every command still works offline on the embedded snapshot or the last refreshed catalog';
+export const OFFLINE_HINT =
+  'without AWS access, every command still works offline on the embedded snapshot or the last refreshed catalog';
 export const GET_ATTRIBUTE_VALUES_ACTION = 'pricing:GetAttributeValues';
 
 /** How many regions are fetched at once: gentle on the Pricing API's request rate. */
@@ -30,11 +31,14 @@ export interface FetchResult {
 function regionError(error: unknown, action: string, region: string): unknown {
   const mapped = awsUserError(error, action, OFFLINE_HINT);
   if (!(mapped instanceof UserError)) return mapped;
-  return new UserError(`refresh failed for ${region}: ${mapped.message.replace(/; nothing was written$/, '')}; nothing was written`, {
-    ...(mapped.hint ? {hint: mapped.hint} : {}),
-    exitCode: mapped.exitCode,
-    cause: error,
-  });
+  return new UserError(
+    `refresh failed for ${region}: ${mapped.message.replace(/; nothing was written$/, '')}; nothing was written`,
+    {
+      ...(mapped.hint ? {hint: mapped.hint} : {}),
+      exitCode: mapped.exitCode,
+      cause: error,
+    },
+  );
 }
 
 /**
@@ -69,8 +73,14 @@ export async function fetchRegions(regions: readonly string[] | 'all', options: 
   let pricing: PricingHandle | undefined;
   let savingsPlans: SavingsPlansHandle | undefined;
   try {
-    pricing = await createPricingClient({...options, clientConfig: {...options.clientConfig, ...options.pricingConfig}});
-    savingsPlans = await createSavingsPlansClient({...options, clientConfig: {...options.clientConfig, ...options.savingsPlansConfig}});
+    pricing = await createPricingClient({
+      ...options,
+      clientConfig: {...options.clientConfig, ...options.pricingConfig},
+    });
+    savingsPlans = await createSavingsPlansClient({
+      ...options,
+      clientConfig: {...options.clientConfig, ...options.savingsPlansConfig},
+    });
     try {
       await pricing.client.config.credentials();
     } catch (error) {
@@ -83,23 +93,30 @@ export async function fetchRegions(regions: readonly string[] | 'all', options: 
       } catch (error) {
         throw awsUserError(error, GET_ATTRIBUTE_VALUES_ACTION, OFFLINE_HINT);
       }
-      if (codes.length === 0) throw new UserError('the Price List API lists no regions for AmazonECS; nothing was written', {exitCode: EXIT.aws});
+      if (codes.length === 0)
+        throw new UserError('the Price List API lists no regions for AmazonECS; nothing was written', {
+          exitCode: EXIT.aws,
+        });
     } else {
       codes = [...regions];
     }
     const pricingHandle = pricing;
     const savingsPlansHandle = savingsPlans;
-    const fetched = await mapLimit(codes, options.concurrency ?? DEFAULT_CONCURRENCY, async (region): Promise<RegionFetch> => {
-      const [priceList, savingsPlanRates] = await Promise.all([
-        fetchPriceList(pricingHandle, region).catch((error: unknown) => {
-          throw regionError(error, GET_PRODUCTS_ACTION, region);
-        }),
-        fetchSavingsPlanRates(savingsPlansHandle, region).catch((error: unknown) => {
-          throw regionError(error, SAVINGS_PLAN_RATES_ACTION, region);
-        }),
-      ]);
-      return {region, priceList, savingsPlanRates};
-    });
+    const fetched = await mapLimit(
+      codes,
+      options.concurrency ?? DEFAULT_CONCURRENCY,
+      async (region): Promise<RegionFetch> => {
+        const [priceList, savingsPlanRates] = await Promise.all([
+          fetchPriceList(pricingHandle, region).catch((error: unknown) => {
+            throw regionError(error, GET_PRODUCTS_ACTION, region);
+          }),
+          fetchSavingsPlanRates(savingsPlansHandle, region).catch((error: unknown) => {
+            throw regionError(error, SAVINGS_PLAN_RATES_ACTION, region);
+          }),
+        ]);
+        return {region, priceList, savingsPlanRates};
+      },
+    );
     return {fetched, regions: codes, pricingEndpointRegion: pricing.endpointRegion};
   } finally {
     pricing?.client.destroy();

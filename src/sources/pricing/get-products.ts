@@ -21,7 +21,10 @@ export async function fetchPriceList({client, sdk}: PricingHandle, region: strin
 /** The region codes AmazonECS has prices for (`--regions all`): GetAttributeValues on regionCode. */
 export async function fetchRegionCodes({client, sdk}: PricingHandle): Promise<string[]> {
   const codes: string[] = [];
-  const pages = sdk.paginateGetAttributeValues({client, pageSize: 100}, {ServiceCode: 'AmazonECS', AttributeName: 'regionCode'});
+  const pages = sdk.paginateGetAttributeValues(
+    {client, pageSize: 100},
+    {ServiceCode: 'AmazonECS', AttributeName: 'regionCode'},
+  );
   for await (const page of pages) {
     for (const value of page.AttributeValues ?? []) if (value.Value) codes.push(value.Value);
   }

@@ -6,7 +6,10 @@ import type {SavingsPlansHandle} from './clients.js';
  * Every Compute Savings Plan rate for Fargate on ECS in one region: all terms and payment options.
  * The Savings Plans API has no paginator in the SDK, so this loops on `nextToken` by hand.
  */
-export async function fetchSavingsPlanRates({client, sdk}: SavingsPlansHandle, region: string): Promise<SavingsPlanOfferingRateLike[]> {
+export async function fetchSavingsPlanRates(
+  {client, sdk}: SavingsPlansHandle,
+  region: string,
+): Promise<SavingsPlanOfferingRateLike[]> {
   const results: SavingsPlanOfferingRateLike[] = [];
   const tokens = new Set<string>();
   let nextToken: string | undefined;
@@ -26,7 +29,9 @@ export async function fetchSavingsPlanRates({client, sdk}: SavingsPlansHandle, r
     if (nextToken !== undefined) {
       // A token seen before would loop forever.
       if (tokens.has(nextToken)) {
-        throw new UserError('the Savings Plans API returned the same nextToken twice (a paging loop)', {exitCode: EXIT.aws});
+        throw new UserError('the Savings Plans API returned the same nextToken twice (a paging loop)', {
+          exitCode: EXIT.aws,
+        });
       }
       tokens.add(nextToken);
     }

@@ -6,7 +6,16 @@ import {formatDuration, formatPercent, formatUsd, formatUsdAdaptive} from '../..
 import {optionLabel, type OptionId, PLAN_IDS} from '../../model/types.js';
 import {fit, type Layout, padEnd, padStart, wrapLines} from '../layout.js';
 import {costAtCommitment} from '../../analysis/savings-plan.js';
-import {columnOf, type CompareOutcome, type CompareViewState, curveLines, curveSamples, markerLine, type SliderReading, sliderMax} from '../state/compare.js';
+import {
+  columnOf,
+  type CompareOutcome,
+  type CompareViewState,
+  curveLines,
+  curveSamples,
+  markerLine,
+  type SliderReading,
+  sliderMax,
+} from '../state/compare.js';
 import type {PreparedPlan} from '../../analysis/savings-plan.js';
 import {paint, useTheme} from '../theme.js';
 import {SECTION_LABEL_WIDTH} from './RateSources.js';
@@ -56,7 +65,12 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
   const theme = useTheme();
   const width = layout.columns - 1;
   // The y labels take what the curve's top needs ("$1,495.85 ┤"): the cost is convex in the commitment, so its top is at an end.
-  const top = prepared ? D.max(costAtCommitment(prepared, ZERO).monthlyCost, costAtCommitment(prepared, sliderMax(prepared.peakCommitment)).monthlyCost) : ZERO;
+  const top = prepared
+    ? D.max(
+        costAtCommitment(prepared, ZERO).monthlyCost,
+        costAtCommitment(prepared, sliderMax(prepared.peakCommitment)).monthlyCost,
+      )
+    : ZERO;
   const labelWidth = Math.max(Y_LABEL_WIDTH, formatUsd(top).length + 2);
   const chartWidth = Math.max(10, width - labelWidth - 1);
   // The curve depends on the plan and the width only: the slider moving does not redraw it.
@@ -79,7 +93,8 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
   // Rows: title, plan, commitment, reading, chart + markers + axis, scenarios, Spot (2), mix (1 + parts).
   // The mix lists its workloads while rows allow (at most 6): the rest are counted on one line.
   const partRoom = Math.max(1, Math.min(6, layout.bodyRows - 20));
-  const mixParts = recommendation.parts.length <= partRoom ? recommendation.parts : recommendation.parts.slice(0, partRoom - 1);
+  const mixParts =
+    recommendation.parts.length <= partRoom ? recommendation.parts : recommendation.parts.slice(0, partRoom - 1);
   const moreParts = recommendation.parts.length - mixParts.length;
   const notes = result.assumptions.notes.filter((note) => note.includes('whole runs'));
   const fixedRows = 4 + 2 + 2 + 2 + mixParts.length + (moreParts > 0 ? 1 : 0) + notes.length;
@@ -90,7 +105,14 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
 
   const chart = curveLines(samples, chartHeight);
   const end = prepared ? sliderMax(prepared.peakCommitment) : ZERO;
-  const markers = slider && samples.length > 0 ? markerLine(chartWidth, columnOf(slider.best.commitmentPerHour, end, chartWidth), columnOf(slider.at.commitmentPerHour, end, chartWidth)) : '';
+  const markers =
+    slider && samples.length > 0
+      ? markerLine(
+          chartWidth,
+          columnOf(slider.best.commitmentPerHour, end, chartWidth),
+          columnOf(slider.at.commitmentPerHour, end, chartWidth),
+        )
+      : '';
 
   const at = slider?.at;
   const commitLine = slider
@@ -99,44 +121,60 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
       : `${formatUsd(slider.at.commitmentPerHour, 3)}/h  ● yours; ▲ the optimum is ${formatUsd(slider.best.commitmentPerHour, 3)}/h (b)`
     : 'nothing here a Compute Savings Plan covers (Spot, storage and the Windows licence never are)';
   const monthly = at ? at.monthlyCost.plus(overhead) : null;
-  const reading = at && monthly
-    ? [
-        `monthly ${formatUsd(monthly)}`,
-        monthly.gt(onDemand)
-          ? `costs ${formatUsd(monthly.minus(onDemand))} more than On-Demand`
-          : `saves ${formatUsd(onDemand.minus(monthly))} (${onDemand.isZero() ? '–' : formatPercent(onDemand.minus(monthly).div(onDemand))}) vs On-Demand`,
-        `utilization ${percent(at.utilization)}`,
-        `coverage ${percent(at.coverage)}`,
-        `upfront ${formatUsd(at.upfront)}`,
-      ].join(' · ')
-    : '';
+  const reading =
+    at && monthly
+      ? [
+          `monthly ${formatUsd(monthly)}`,
+          monthly.gt(onDemand)
+            ? `costs ${formatUsd(monthly.minus(onDemand))} more than On-Demand`
+            : `saves ${formatUsd(onDemand.minus(monthly))} (${onDemand.isZero() ? '–' : formatPercent(onDemand.minus(monthly).div(onDemand))}) vs On-Demand`,
+          `utilization ${percent(at.utilization)}`,
+          `coverage ${percent(at.coverage)}`,
+          `upfront ${formatUsd(at.upfront)}`,
+        ].join(' · ')
+      : '';
 
   const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
   const headers = ['scenario (cheapest first)', 'monthly', 'saving', 'upfront', 'commit/h', 'util.'];
   const fullCells = scenarios.map((scenario) => scenarioCells(scenario, false));
-  const restWidth = headers.slice(1).reduce((total, header, i) => total + 2 + Math.max(header.length, ...fullCells.map((cells) => [...cells[i + 1]!].length)), 0);
+  const restWidth = headers
+    .slice(1)
+    .reduce(
+      (total, header, i) => total + 2 + Math.max(header.length, ...fullCells.map((cells) => [...cells[i + 1]!].length)),
+      0,
+    );
   // Full labels when they fit, else short ones, so plans stay apart in the first column.
   const short = Math.max(...fullCells.map((cells) => [...cells[0]!].length)) + restWidth > width;
   const cells = short ? scenarios.map((scenario) => scenarioCells(scenario, true)) : fullCells;
   const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => [...row[i]!].length)));
   widths[0] = Math.max(16, Math.min(widths[0]!, width - 2 - widths.slice(1).reduce((a, b) => a + b + 2, 0)));
-  const row = (texts: readonly string[]) => texts.map((text, i) => (i === 0 ? padEnd(fit(text, widths[0]!), widths[0]!) : padStart(text, widths[i]!))).join('  ');
+  const row = (texts: readonly string[]) =>
+    texts
+      .map((text, i) => (i === 0 ? padEnd(fit(text, widths[0]!), widths[0]!) : padStart(text, widths[i]!)))
+      .join('  ');
   const shownScenarios = scenarios.slice(0, scenarioRows - 1);
 
   const serviceRisks = risk.components.filter((c) => c.risk.kind === 'service');
   const batch = risk.components.filter((c) => c.risk.kind === 'batch');
   const lostWork = [
-    serviceRisks.length > 0 ? `services ${formatDuration(Number(serviceRisks[0]!.risk.lostWorkSeconds.toFixed(0)))}` : null,
-    batch.length > 0 ? `batch ${formatDuration(Number(batch[0]!.risk.lostWorkSeconds.toFixed(0)))}${batch[0]!.risk.lostWorkSource === 'default' ? ' (half a run)' : ''}` : null,
+    serviceRisks.length > 0
+      ? `services ${formatDuration(Number(serviceRisks[0]!.risk.lostWorkSeconds.toFixed(0)))}`
+      : null,
+    batch.length > 0
+      ? `batch ${formatDuration(Number(batch[0]!.risk.lostWorkSeconds.toFixed(0)))}${batch[0]!.risk.lostWorkSource === 'default' ? ' (half a run)' : ''}`
+      : null,
   ]
     .filter(Boolean)
     .join(', ');
   const rateSource = {history: 'measured', flag: 'set here', default: 'default'}[risk.parameters.interruptionSource];
-  const spotLine = risk.windows && result.input.components.every((c) => c.os === 'windows')
-    ? 'Windows tasks cannot run on Fargate Spot'
-    : `${risk.parameters.interruptionsPerTaskHour.toDecimalPlaces(6).toString()} interruptions per task-hour (${rateSource}, i/I) · lost work ${lostWork} (w/W) · image pull ${risk.parameters.imagePullSeconds.toDecimalPlaces(1).toString()} s (${risk.parameters.imagePullSource === 'history' ? 'measured' : 'default'})`;
+  const spotLine =
+    risk.windows && result.input.components.every((c) => c.os === 'windows')
+      ? 'Windows tasks cannot run on Fargate Spot'
+      : `${risk.parameters.interruptionsPerTaskHour.toDecimalPlaces(6).toString()} interruptions per task-hour (${rateSource}, i/I) · lost work ${lostWork} (w/W) · image pull ${risk.parameters.imagePullSeconds.toDecimalPlaces(1).toString()} s (${risk.parameters.imagePullSource === 'history' ? 'measured' : 'default'})`;
   const spotDetail = [
-    recommendation.spotMonthlyCost.isZero() ? 'the mix uses no Spot' : `Spot in the mix ${formatUsd(recommendation.spotMonthlyCost)} a month, ${formatUsdAdaptive(recommendation.spotOverheadMonthlyCost)} of it expected re-runs`,
+    recommendation.spotMonthlyCost.isZero()
+      ? 'the mix uses no Spot'
+      : `Spot in the mix ${formatUsd(recommendation.spotMonthlyCost)} a month, ${formatUsdAdaptive(recommendation.spotOverheadMonthlyCost)} of it expected re-runs`,
     risk.ratesAsOf ? `Spot rates of ${risk.ratesAsOf} (${risk.ratesAgeDays} days old)` : null,
   ]
     .filter(Boolean)
@@ -168,7 +206,12 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
       </Text>
       {chart.lines.map((line, i) => (
         <Text key={`chart-${i}`} wrap="truncate-end">
-          <Text dimColor>{padStart(i === 0 ? formatUsd(chart.high) : i === chart.lines.length - 1 ? formatUsd(chart.low) : '', labelWidth - 2)}</Text>
+          <Text dimColor>
+            {padStart(
+              i === 0 ? formatUsd(chart.high) : i === chart.lines.length - 1 ? formatUsd(chart.low) : '',
+              labelWidth - 2,
+            )}
+          </Text>
           <Text dimColor>{' ┤'}</Text>
           <Text {...paint(theme.bar)}>{line}</Text>
         </Text>
@@ -185,7 +228,10 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
         <Text dimColor wrap="truncate-end">
           {padEnd('', labelWidth)}
           {padEnd('$0/h', Math.floor(chartWidth / 2))}
-          {padStart(`cost a month by commitment; every hour covered at ${formatUsd(end, 3)}/h`, Math.ceil(chartWidth / 2))}
+          {padStart(
+            `cost a month by commitment; every hour covered at ${formatUsd(end, 3)}/h`,
+            Math.ceil(chartWidth / 2),
+          )}
         </Text>
       ) : null}
       <Text dimColor wrap="truncate-end">
@@ -194,7 +240,12 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
       {shownScenarios.map((scenario) => {
         const recommended = scenario.kind === 'recommended';
         return (
-          <Text key={scenario.id} wrap="truncate-end" bold={recommended} {...paint(recommended ? theme.good : undefined)}>
+          <Text
+            key={scenario.id}
+            wrap="truncate-end"
+            bold={recommended}
+            {...paint(recommended ? theme.good : undefined)}
+          >
             {row(scenarioCells(scenario, short))}
           </Text>
         );
@@ -208,20 +259,34 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
       </Text>
       <Text wrap="truncate-end">
         <Text bold>{padEnd('Mix', SECTION_LABEL_WIDTH)}</Text>
-        <Text bold {...paint(theme.good)}>{fit(`${formatUsd(recommendation.monthlyCost)} a month`, 20)}</Text>
-        {fit(` against ${formatUsd(recommendation.onDemandMonthlyCost)} all On-Demand: ${recommendation.label}`, width - SECTION_LABEL_WIDTH - 20)}
+        <Text bold {...paint(theme.good)}>
+          {fit(`${formatUsd(recommendation.monthlyCost)} a month`, 20)}
+        </Text>
+        {fit(
+          ` against ${formatUsd(recommendation.onDemandMonthlyCost)} all On-Demand: ${recommendation.label}`,
+          width - SECTION_LABEL_WIDTH - 20,
+        )}
       </Text>
       <Text dimColor wrap="truncate-end">
-        {fit(`${' '.repeat(SECTION_LABEL_WIDTH)}${state.onDemandBase === null ? 'a Spot-tolerant service keeps 1 task on FARGATE (none if all on Spot already)' : `a Spot-tolerant service keeps ${state.onDemandBase} task${state.onDemandBase === 1 ? '' : 's'} on FARGATE`} (+/-)${tolerance}`, width)}
+        {fit(
+          `${' '.repeat(SECTION_LABEL_WIDTH)}${state.onDemandBase === null ? 'a Spot-tolerant service keeps 1 task on FARGATE (none if all on Spot already)' : `a Spot-tolerant service keeps ${state.onDemandBase} task${state.onDemandBase === 1 ? '' : 's'} on FARGATE`} (+/-)${tolerance}`,
+          width,
+        )}
       </Text>
       {mixParts.map((part) => (
         <Text key={part.component} dimColor wrap="truncate-end">
-          {fit(`${' '.repeat(SECTION_LABEL_WIDTH)}${part.component}: ${part.placement === 'on-demand' ? 'On-Demand' : part.placement === 'spot' ? 'Fargate Spot' : 'Spot with an On-Demand base'}${part.strategy ? ` (${part.strategy})` : ''}: ${part.why}`, width)}
+          {fit(
+            `${' '.repeat(SECTION_LABEL_WIDTH)}${part.component}: ${part.placement === 'on-demand' ? 'On-Demand' : part.placement === 'spot' ? 'Fargate Spot' : 'Spot with an On-Demand base'}${part.strategy ? ` (${part.strategy})` : ''}: ${part.why}`,
+            width,
+          )}
         </Text>
       ))}
       {moreParts > 0 ? (
         <Text dimColor wrap="truncate-end">
-          {fit(`${' '.repeat(SECTION_LABEL_WIDTH)}and ${moreParts} more workload${moreParts === 1 ? '' : 's'} (a taller terminal lists them; "fargate-cost compare" prints all)`, width)}
+          {fit(
+            `${' '.repeat(SECTION_LABEL_WIDTH)}and ${moreParts} more workload${moreParts === 1 ? '' : 's'} (a taller terminal lists them; "fargate-cost compare" prints all)`,
+            width,
+          )}
         </Text>
       ) : null}
     </Box>

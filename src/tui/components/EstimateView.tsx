@@ -43,11 +43,14 @@ export function EstimateView({state, outcome, baseline, layout, regionName, now}
   const change = result ? changeLine(result, baseline) : undefined;
   const changed = change !== undefined && !change.endsWith('as at the start');
   const wide = layout.mode === 'wide';
-  const partTime = state.schedule.kind !== 'always-on' && options.some((row) => row.available && row.id.startsWith('savings-plan-'));
+  const partTime =
+    state.schedule.kind !== 'always-on' && options.some((row) => row.available && row.id.startsWith('savings-plan-'));
   const errorLines = outcome.ok ? [] : wrapLines(`cannot price this: ${outcome.error}`, layout.optionsWidth);
   const sections = estimateSections(layout, {
     settingsRows: Math.ceil(settings.length / layout.settingsColumns),
-    optionRows: result ? options.length + (options.some((row) => row.estimated) ? 1 : 0) + (partTime ? 1 : 0) : errorLines.length,
+    optionRows: result
+      ? options.length + (options.some((row) => row.estimated) ? 1 : 0) + (partTime ? 1 : 0)
+      : errorLines.length,
     savingRows: saving ? 1 : 0,
     changeRows: changed ? 1 : 0,
     rateRows: result ? groups.length + 1 : 0,
@@ -66,7 +69,9 @@ export function EstimateView({state, outcome, baseline, layout, regionName, now}
           {fit(saving, width)}
         </Text>
       ) : null}
-      {change && changed && (wide || shown.has('change')) ? <Text wrap="truncate-end">{fit(change, width)}</Text> : null}
+      {change && changed && (wide || shown.has('change')) ? (
+        <Text wrap="truncate-end">{fit(change, width)}</Text>
+      ) : null}
     </Box>
   );
 
@@ -83,13 +88,25 @@ export function EstimateView({state, outcome, baseline, layout, regionName, now}
         </Box>
       ) : (
         <>
-          <SettingsPanel rows={settings} selected={state.field} columns={layout.settingsColumns} width={layout.settingsWidth} />
+          <SettingsPanel
+            rows={settings}
+            selected={state.field}
+            columns={layout.settingsColumns}
+            width={layout.settingsWidth}
+          />
           {shown.has('gap-options') ? <Text> </Text> : null}
           {optionsBlock(layout.optionsWidth)}
         </>
       )}
       {shown.has('gap-rates') && result ? <Text> </Text> : null}
-      {result ? <RateSources groups={groups} catalog={result.assumptions.catalog} width={layout.columns - 1} compact={layout.narrow} /> : null}
+      {result ? (
+        <RateSources
+          groups={groups}
+          catalog={result.assumptions.catalog}
+          width={layout.columns - 1}
+          compact={layout.narrow}
+        />
+      ) : null}
       {shown.has('same-as') ? (
         <Text wrap="truncate-end">
           <Text bold>{padEnd('Same as', SECTION_LABEL_WIDTH)}</Text>

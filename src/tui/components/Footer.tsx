@@ -24,7 +24,13 @@ export function Footer({hints, width, notice, keep = 2}: FooterProps) {
   }
   return (
     <Box width={width}>
-      <Text dimColor>{fitHints(hints.map((hint) => `${hint.keys} ${hint.label}`), width, keep)}</Text>
+      <Text dimColor>
+        {fitHints(
+          hints.map((hint) => `${hint.keys} ${hint.label}`),
+          width,
+          keep,
+        )}
+      </Text>
     </Box>
   );
 }

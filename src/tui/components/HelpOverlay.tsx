@@ -42,7 +42,10 @@ export function HelpOverlay({sections, width, maxRows}: HelpOverlayProps) {
   const theme = useTheme();
   const columns = helpColumns(sections, width, maxRows);
   const columnWidth = Math.floor((width - 2 * (columns.length - 1)) / columns.length);
-  const keysWidth = Math.min(18, Math.max(...sections.flatMap((section) => section.rows.map((row) => [...row.keys].length))));
+  const keysWidth = Math.min(
+    18,
+    Math.max(...sections.flatMap((section) => section.rows.map((row) => [...row.keys].length))),
+  );
   return (
     <Box flexDirection="column" width={width} flexShrink={0}>
       <Text bold {...paint(theme.accent)}>

@@ -6,7 +6,15 @@ import type {Dec} from '../../money/decimal.js';
 import {formatPercent, formatQuantity, formatUsd, formatUsdAdaptive} from '../../money/format.js';
 import {headerLines} from '../../report/history.js';
 import {barText, type ColumnSpec, fit, fitTable, type FittedColumn, type Layout, padEnd, padStart} from '../layout.js';
-import {BREAKDOWN_LABELS, breakdownOf, type HistoryViewState, runRow, scrollOffset, type ShownRun, sparkline} from '../state/history.js';
+import {
+  BREAKDOWN_LABELS,
+  breakdownOf,
+  type HistoryViewState,
+  runRow,
+  scrollOffset,
+  type ShownRun,
+  sparkline,
+} from '../state/history.js';
 import {paint, useTheme} from '../theme.js';
 import {SECTION_LABEL_WIDTH} from './RateSources.js';
 
@@ -33,7 +41,10 @@ export function historyListRows(layout: Layout): number {
   return Math.max(1, layout.bodyRows - HISTORY_CHROME_ROWS);
 }
 
-const cell = (text: string, column: FittedColumn) => (column.align === 'right' ? padStart(fit(text, column.width), column.width) : padEnd(fit(text, column.width), column.width));
+const cell = (text: string, column: FittedColumn) =>
+  column.align === 'right'
+    ? padStart(fit(text, column.width), column.width)
+    : padEnd(fit(text, column.width), column.width);
 
 /** The breakdown's columns: the cost and its share go last, the key gives way first. */
 function rowSpecs(header: string, showKind: boolean): ColumnSpec[] {
@@ -50,8 +61,18 @@ function rowSpecs(header: string, showKind: boolean): ColumnSpec[] {
 }
 
 function rowCells(row: HistoryRow, showKind: boolean): string[] {
-  const tasks = row.running > 0 ? `${row.tasks.toLocaleString('en-US')} (${row.running} run.)` : row.tasks.toLocaleString('en-US');
-  return [row.key, ...(showKind ? [row.kind ?? ''] : []), tasks, formatQuantity(row.taskHours, 2), formatQuantity(row.vcpuHours, 2), formatQuantity(row.gbHours, 2), formatUsdAdaptive(row.cost), formatPercent(row.share)];
+  const tasks =
+    row.running > 0 ? `${row.tasks.toLocaleString('en-US')} (${row.running} run.)` : row.tasks.toLocaleString('en-US');
+  return [
+    row.key,
+    ...(showKind ? [row.kind ?? ''] : []),
+    tasks,
+    formatQuantity(row.taskHours, 2),
+    formatQuantity(row.vcpuHours, 2),
+    formatQuantity(row.gbHours, 2),
+    formatUsdAdaptive(row.cost),
+    formatPercent(row.share),
+  ];
 }
 
 /**
@@ -73,7 +94,17 @@ function runSpecs(counted: string | null): ColumnSpec[] {
 }
 
 /** The History view: totals, an hourly sparkline, the breakdown's rows by cost; Enter lists a row's task runs. */
-export function HistoryView({result, state, rows, runs, openedRow, spark, filter, filterEditing, layout}: HistoryViewProps) {
+export function HistoryView({
+  result,
+  state,
+  rows,
+  runs,
+  openedRow,
+  spark,
+  filter,
+  filterEditing,
+  layout,
+}: HistoryViewProps) {
   const theme = useTheme();
   const width = layout.columns - 1;
   const listRows = historyListRows(layout);
@@ -90,9 +121,14 @@ export function HistoryView({result, state, rows, runs, openedRow, spark, filter
     .join(' ');
   const sparkWidth = Math.max(10, width - SECTION_LABEL_WIDTH - 24);
   const drawn = useMemo(() => sparkline(spark.values, sparkWidth), [spark, sparkWidth]);
-  const sparkMax = spark.unit === 'cost' ? `max ${formatUsdAdaptive(drawn.max)}` : `max ${formatQuantity(drawn.max, 2)} vCPU-h`;
+  const sparkMax =
+    spark.unit === 'cost' ? `max ${formatUsdAdaptive(drawn.max)}` : `max ${formatQuantity(drawn.max, 2)} vCPU-h`;
   const perCell = drawn.hoursPerCell === 1 ? '/h' : `/${drawn.hoursPerCell} h`;
-  const filterText = filterEditing ? `filter: ${filter}▏` : filter ? `filter: ${filter}  (Esc ${state.opened ? 'goes back' : 'clears'})` : '';
+  const filterText = filterEditing
+    ? `filter: ${filter}▏`
+    : filter
+      ? `filter: ${filter}  (Esc ${state.opened ? 'goes back' : 'clears'})`
+      : '';
 
   const all = breakdownOf(result, state.breakdown);
   let title: string;
@@ -133,7 +169,9 @@ export function HistoryView({result, state, rows, runs, openedRow, spark, filter
   const barWidth = state.opened ? 0 : Math.min(24, width - tableWidth - 2);
   // Bars are scaled to the whole breakdown's dearest row, so a filter does not make a small row look big.
   const maxCost = all.reduce((max, row) => (row.cost.gt(max) ? row.cost : max), all[0]?.cost ?? b.cost);
-  const excluded = EXCLUSION_REASONS.filter((reason) => result.tasks.reasons[reason]).map((reason) => `${result.tasks.reasons[reason]} ${EXCLUSION_LABELS[reason].split(' (')[0]}`);
+  const excluded = EXCLUSION_REASONS.filter((reason) => result.tasks.reasons[reason]).map(
+    (reason) => `${result.tasks.reasons[reason]} ${EXCLUSION_LABELS[reason].split(' (')[0]}`,
+  );
 
   return (
     <Box flexDirection="column" width={layout.columns} flexShrink={0}>
@@ -178,7 +216,12 @@ export function HistoryView({result, state, rows, runs, openedRow, spark, filter
         })
       )}
       <Text dimColor wrap="truncate-end">
-        {fit(excluded.length > 0 ? `Not billed: ${excluded.join(', ')}` : `${result.tasks.billed.toLocaleString('en-US')} task runs billed; none excluded`, width)}
+        {fit(
+          excluded.length > 0
+            ? `Not billed: ${excluded.join(', ')}`
+            : `${result.tasks.billed.toLocaleString('en-US')} task runs billed; none excluded`,
+          width,
+        )}
       </Text>
     </Box>
   );

@@ -29,7 +29,8 @@ export function OptionBars({rows, width, header = true, partTime = false}: Optio
     money: Math.max(8, widestOf(available.map(money))),
     saving: Math.max(6, widestOf(available.map((row) => row.saving))),
   });
-  const label = (row: OptionRow) => padEnd(columns.shortLabels ? shortOptionLabel(row.id) : row.label, columns.labelWidth);
+  const label = (row: OptionRow) =>
+    padEnd(columns.shortLabels ? shortOptionLabel(row.id) : row.label, columns.labelWidth);
   const restWidth = width - columns.labelWidth - 2;
   return (
     <Box flexDirection="column" width={width}>
@@ -52,7 +53,9 @@ export function OptionBars({rows, width, header = true, partTime = false}: Optio
           {'  '}
           <Text {...paint(row.cheapest ? theme.good : undefined)}>{padStart(row.saving, columns.savingWidth)}</Text>
           {columns.barWidth > 0 ? '  ' : ''}
-          <Text {...paint(row.cheapest ? theme.good : theme.bar)}>{row.monthlyCost ? barText(row.monthlyCost, max, columns.barWidth) : ''}</Text>
+          <Text {...paint(row.cheapest ? theme.good : theme.bar)}>
+            {row.monthlyCost ? barText(row.monthlyCost, max, columns.barWidth) : ''}
+          </Text>
         </Text>
       ))}
       {rows
@@ -64,10 +67,15 @@ export function OptionBars({rows, width, header = true, partTime = false}: Optio
             {fit(`n/a: ${row.reason ?? 'not available'}`, Math.max(0, restWidth))}
           </Text>
         ))}
-      {available.some((row) => row.estimated) ? <Text dimColor>* priced with at least one estimated rate (see Rates)</Text> : null}
+      {available.some((row) => row.estimated) ? (
+        <Text dimColor>* priced with at least one estimated rate (see Rates)</Text>
+      ) : null}
       {partTime ? (
         <Text dimColor wrap="truncate-end">
-          {fit('Savings Plan rows assume the commitment is used every hour; Compare (Tab) sizes one hour by hour', width)}
+          {fit(
+            'Savings Plan rows assume the commitment is used every hour; Compare (Tab) sizes one hour by hour',
+            width,
+          )}
         </Text>
       ) : null}
     </Box>

@@ -35,13 +35,18 @@ export function RateSources({groups, catalog, width, compact}: RateSourcesProps)
       {groups.map((group, i) => (
         <Text key={`${group.kind}|${group.source}|${group.asOf}|${group.confidence}`} wrap="truncate-end">
           <Text bold>{padEnd(i === 0 ? 'Rates' : '', SECTION_LABEL_WIDTH)}</Text>
-          <Text {...paint(group.confidence === 'estimated' ? theme.warn : undefined)}>{fit(line(group), width - SECTION_LABEL_WIDTH)}</Text>
+          <Text {...paint(group.confidence === 'estimated' ? theme.warn : undefined)}>
+            {fit(line(group), width - SECTION_LABEL_WIDTH)}
+          </Text>
         </Text>
       ))}
       <Text wrap="truncate-end">
         <Text bold>{padEnd('Catalog', SECTION_LABEL_WIDTH)}</Text>
         <Text {...paint(catalog.stale ? theme.warn : undefined)}>
-          {fit(`${CATALOG_KINDS[catalog.kind]}, generated ${catalog.generatedAt.slice(0, 10)}, ${days(catalog.ageDays)}${stale} (${catalog.path})`, width - SECTION_LABEL_WIDTH)}
+          {fit(
+            `${CATALOG_KINDS[catalog.kind]}, generated ${catalog.generatedAt.slice(0, 10)}, ${days(catalog.ageDays)}${stale} (${catalog.path})`,
+            width - SECTION_LABEL_WIDTH,
+          )}
         </Text>
       </Text>
     </Box>

@@ -58,7 +58,13 @@ export function SettingsPanel({rows, selected, columns, width}: SettingsPanelPro
     return (
       <Box flexDirection="column" width={width}>
         {rows.map((row) => (
-          <Setting key={row.field} row={row} selected={row.field === selected} width={width} valueWidth={valueWidthOf(rows)} />
+          <Setting
+            key={row.field}
+            row={row}
+            selected={row.field === selected}
+            width={width}
+            valueWidth={valueWidthOf(rows)}
+          />
         ))}
       </Box>
     );
@@ -71,7 +77,13 @@ export function SettingsPanel({rows, selected, columns, width}: SettingsPanelPro
       {[rows.slice(0, half), rows.slice(half)].map((column, i) => (
         <Box key={i} flexDirection="column" width={cellWidth}>
           {column.map((row) => (
-            <Setting key={row.field} row={row} selected={row.field === selected} width={cellWidth - 1} valueWidth={valueWidthOf(column)} />
+            <Setting
+              key={row.field}
+              row={row}
+              selected={row.field === selected}
+              width={cellWidth - 1}
+              valueWidth={valueWidthOf(column)}
+            />
           ))}
         </Box>
       ))}

@@ -20,7 +20,15 @@ export interface ExploreKeyTargets {
 }
 
 /** Binds the keyboard to the reducers through the keymap; holds no logic of its own. */
-export function useExploreKeys({app, context, dispatchApp, dispatchEstimate, dispatchHistory, dispatchCompare, quit}: ExploreKeyTargets): void {
+export function useExploreKeys({
+  app,
+  context,
+  dispatchApp,
+  dispatchEstimate,
+  dispatchHistory,
+  dispatchCompare,
+  quit,
+}: ExploreKeyTargets): void {
   useInput((input, key) => {
     // While the filter line is open it takes the keyboard: typed text, not commands.
     const state = app.current;

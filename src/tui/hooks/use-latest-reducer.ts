@@ -6,7 +6,10 @@ import {useCallback, useReducer, useRef} from 'react';
  * the state before the previous key ("/" then "w" typed fast would lose the "w"); the key handler
  * reads the ref instead, which every dispatch updates synchronously.
  */
-export function useLatestReducer<S, A>(reducer: (state: S, action: A) => S, init: () => S): [S, (action: A) => void, {readonly current: S}] {
+export function useLatestReducer<S, A>(
+  reducer: (state: S, action: A) => S,
+  init: () => S,
+): [S, (action: A) => void, {readonly current: S}] {
   const ref = useRef<{current: S} | null>(null);
   if (ref.current === null) ref.current = {current: init()};
   const box = ref.current;

@@ -37,7 +37,10 @@ export type AppAction =
 export const FALLBACK_COLUMNS = 80;
 export const FALLBACK_ROWS = 24;
 
-export function initialAppState(views: readonly ViewId[], size: {columns?: number | undefined; rows?: number | undefined} = {}): AppState {
+export function initialAppState(
+  views: readonly ViewId[],
+  size: {columns?: number | undefined; rows?: number | undefined} = {},
+): AppState {
   if (views.length === 0) throw new Error('explore needs at least one view');
   return {
     views,
@@ -63,7 +66,9 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return view === state.view ? state : {...state, view, filterEditing: false};
     }
     case 'show-view':
-      return state.views.includes(action.view) ? {...state, view: action.view, help: false, filterEditing: false} : state;
+      return state.views.includes(action.view)
+        ? {...state, view: action.view, help: false, filterEditing: false}
+        : state;
     case 'toggle-help':
       return {...state, help: !state.help};
     case 'close-help':

@@ -53,7 +53,8 @@ export function routeCommand(command: CommandId, app: AppState, context: ViewCon
     case 'back':
       // Esc steps back out of whatever is open (help, a row's tasks, the filter); with nothing open it quits.
       if (app.help) return {app: {type: 'close-help'}};
-      if (app.view === 'history' && context.historyOpened) return {history: {type: 'close'}, app: {type: 'set-filter', text: context.historyOpened.filterBefore}};
+      if (app.view === 'history' && context.historyOpened)
+        return {history: {type: 'close'}, app: {type: 'set-filter', text: context.historyOpened.filterBefore}};
       if (app.view === 'history' && app.filter !== '') return {app: {type: 'clear-filter'}};
       return {quit: true};
     case 'help':
@@ -110,7 +111,10 @@ export function routeCommand(command: CommandId, app: AppState, context: ViewCon
     case 'open-row':
       // The runs get a filter of their own: the row list's would rarely match a task id.
       if (context.historyOpened || context.historyKey === undefined) return {};
-      return {history: {type: 'open', key: context.historyKey, filter: app.filter}, app: {type: 'set-filter', text: ''}};
+      return {
+        history: {type: 'open', key: context.historyKey, filter: app.filter},
+        app: {type: 'set-filter', text: ''},
+      };
     case 'start-filter':
       return {app: {type: 'start-filter'}};
     case 'next-breakdown':
@@ -126,7 +130,14 @@ export function routeCommand(command: CommandId, app: AppState, context: ViewCon
     case 'commit-fine-up':
       // Without a plan to size (no eligible usage) the slider has nowhere to go.
       if (!slider) return {};
-      return {compare: {type: 'step-commitment', step: command.endsWith('up') ? 1 : -1, fine: command.includes('fine'), slider}};
+      return {
+        compare: {
+          type: 'step-commitment',
+          step: command.endsWith('up') ? 1 : -1,
+          fine: command.includes('fine'),
+          slider,
+        },
+      };
     case 'commit-best':
       return {compare: {type: 'best-commitment'}};
     case 'commit-zero':
@@ -134,11 +145,23 @@ export function routeCommand(command: CommandId, app: AppState, context: ViewCon
     case 'interruptions-up':
     case 'interruptions-down':
       if (!context.interruptionsPerTaskHour) return {};
-      return {compare: {type: 'step-interruptions', step: command === 'interruptions-up' ? 1 : -1, current: context.interruptionsPerTaskHour}};
+      return {
+        compare: {
+          type: 'step-interruptions',
+          step: command === 'interruptions-up' ? 1 : -1,
+          current: context.interruptionsPerTaskHour,
+        },
+      };
     case 'lost-work-up':
     case 'lost-work-down':
       if (!context.lostWorkSeconds) return {};
-      return {compare: {type: 'step-lost-work', step: command === 'lost-work-up' ? 1 : -1, currentSeconds: context.lostWorkSeconds}};
+      return {
+        compare: {
+          type: 'step-lost-work',
+          step: command === 'lost-work-up' ? 1 : -1,
+          currentSeconds: context.lostWorkSeconds,
+        },
+      };
     case 'base-up':
       return {compare: {type: 'step-base', step: 1}};
     case 'base-down':

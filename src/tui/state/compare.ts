@@ -8,7 +8,15 @@
 import {type CompareInput, type CompareResult, compare} from '../../app/compare.js';
 import {estimateCompareInput} from '../../app/compare-input.js';
 import type {WorkloadShape} from '../../analysis/workload-profile.js';
-import {type CommitmentCost, type CommitmentOptimum, COMMITMENT_STEP, costAtCommitment, optimizeCommitment, type PreparedPlan, prepareSavingsPlan} from '../../analysis/savings-plan.js';
+import {
+  type CommitmentCost,
+  type CommitmentOptimum,
+  COMMITMENT_STEP,
+  costAtCommitment,
+  optimizeCommitment,
+  type PreparedPlan,
+  prepareSavingsPlan,
+} from '../../analysis/savings-plan.js';
 import {mergeProfiles, missingSpotRates, withoutUnpricedSpot} from '../../analysis/usage-profile.js';
 import type {Catalog} from '../../catalog/catalog.js';
 import {isUserError} from '../../errors.js';
@@ -20,9 +28,32 @@ import type {EstimateSetup} from './estimate-select.js';
 import {stepLadder} from './ladders.js';
 
 /** Interruptions per Spot task-hour the view steps through (AWS publishes none for Fargate). */
-export const INTERRUPTION_LADDER: readonly string[] = ['0', '0.0001', '0.0005', '0.001', '0.002', '0.005', '0.01', '0.02', '0.05', '0.1'];
+export const INTERRUPTION_LADDER: readonly string[] = [
+  '0',
+  '0.0001',
+  '0.0005',
+  '0.001',
+  '0.002',
+  '0.005',
+  '0.01',
+  '0.02',
+  '0.05',
+  '0.1',
+];
 /** Work lost per interruption, in seconds (--lost-work). */
-export const LOST_WORK_LADDER: readonly string[] = ['0', '30', '60', '120', '300', '600', '900', '1800', '3600', '7200', '14400'];
+export const LOST_WORK_LADDER: readonly string[] = [
+  '0',
+  '30',
+  '60',
+  '120',
+  '300',
+  '600',
+  '900',
+  '1800',
+  '3600',
+  '7200',
+  '14400',
+];
 export const MAX_ON_DEMAND_BASE = 100;
 /** The slider's coarse step is this fraction of the peak commitment. */
 export const SLIDER_STEPS = 40;
@@ -66,7 +97,14 @@ export type CompareAction =
 
 export function initialCompareState(): CompareViewState {
   // The 1-year No Upfront plan first: no cash up front, the shortest commitment.
-  return {planIndex: PLAN_IDS.indexOf('compute-1y-no-upfront'), commitment: null, interruptionRate: null, lostWork: null, onDemandBase: null, spotTolerant: null};
+  return {
+    planIndex: PLAN_IDS.indexOf('compute-1y-no-upfront'),
+    commitment: null,
+    interruptionRate: null,
+    lostWork: null,
+    onDemandBase: null,
+    spotTolerant: null,
+  };
 }
 
 export function planOfState(state: CompareViewState): PlanId {
@@ -127,7 +165,11 @@ export function compareReducer(state: CompareViewState, action: CompareAction): 
       return rung === state.lostWork ? state : {...state, lostWork: rung};
     }
     case 'step-base': {
-      const onDemandBase = stepLadder([0, 1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, MAX_ON_DEMAND_BASE], state.onDemandBase ?? 1, action.step);
+      const onDemandBase = stepLadder(
+        [0, 1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, MAX_ON_DEMAND_BASE],
+        state.onDemandBase ?? 1,
+        action.step,
+      );
       return onDemandBase === state.onDemandBase ? state : {...state, onDemandBase};
     }
     case 'step-tolerance':
@@ -143,7 +185,9 @@ export interface CompareSetup {
   readonly monthHours: number;
 }
 
-export type CompareOutcome = {readonly ok: true; readonly result: CompareResult; readonly input: CompareInput} | {readonly ok: false; readonly error: string};
+export type CompareOutcome =
+  | {readonly ok: true; readonly result: CompareResult; readonly input: CompareInput}
+  | {readonly ok: false; readonly error: string};
 
 /** The input with the view's Spot-tolerance choice applied to every workload, as --spot-tolerant / --no-spot-tolerant apply it. */
 export function inputWithTolerance(input: CompareInput, spotTolerant: boolean | null): CompareInput {
@@ -185,7 +229,12 @@ export function runCompare(input: CompareInput, state: CompareViewState, setup: 
  */
 export function preparePlan(input: CompareInput, plan: PlanId, setup: CompareSetup): PreparedPlan {
   const baseline = mergeProfiles(input.components.map((c) => c.profile));
-  return prepareSavingsPlan(withoutUnpricedSpot(baseline, missingSpotRates(baseline, setup.catalog)), setup.catalog, plan, {monthHours: setup.monthHours});
+  return prepareSavingsPlan(
+    withoutUnpricedSpot(baseline, missingSpotRates(baseline, setup.catalog)),
+    setup.catalog,
+    plan,
+    {monthHours: setup.monthHours},
+  );
 }
 
 export interface SliderReading {
@@ -201,7 +250,11 @@ export interface SliderReading {
 }
 
 /** `optimum`: optimizeCommitment(prepared), passed in when the caller keeps it (it sweeps every breakpoint). */
-export function readSlider(prepared: PreparedPlan, state: CompareViewState, optimum: CommitmentOptimum = optimizeCommitment(prepared)): SliderReading {
+export function readSlider(
+  prepared: PreparedPlan,
+  state: CompareViewState,
+  optimum: CommitmentOptimum = optimizeCommitment(prepared),
+): SliderReading {
   const at = state.commitment === null ? optimum.best : costAtCommitment(prepared, dec(state.commitment));
   return {
     plan: prepared.plan,
@@ -224,7 +277,10 @@ export function curveSamples(prepared: PreparedPlan, columns: number): CurveSamp
   const end = sliderMax(prepared.peakCommitment);
   if (columns < 2 || end.isZero()) return [];
   return Array.from({length: columns}, (_, i) => {
-    const commitment = end.times(i).div(columns - 1).toDecimalPlaces(3, D.ROUND_HALF_UP);
+    const commitment = end
+      .times(i)
+      .div(columns - 1)
+      .toDecimalPlaces(3, D.ROUND_HALF_UP);
     return {commitmentPerHour: commitment, monthlyCost: costAtCommitment(prepared, commitment).monthlyCost};
   });
 }
@@ -232,7 +288,13 @@ export function curveSamples(prepared: PreparedPlan, columns: number): CurveSamp
 /** The column of a commitment on a curve of `columns` columns from 0 to `end`. */
 export function columnOf(commitment: Dec, end: Dec, columns: number): number {
   if (end.isZero() || columns < 2) return 0;
-  const column = Number(commitment.div(end).times(columns - 1).toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0));
+  const column = Number(
+    commitment
+      .div(end)
+      .times(columns - 1)
+      .toDecimalPlaces(0, D.ROUND_HALF_UP)
+      .toFixed(0),
+  );
   return Math.max(0, Math.min(columns - 1, column));
 }
 
@@ -250,7 +312,18 @@ export function curveLines(samples: readonly CurveSample[], height: number): {li
   const span = high.minus(low);
   const floor = span.isZero() ? low.times('0.9') : low.minus(span.times('0.12'));
   const range = high.minus(floor);
-  const eighths = costs.map((cost) => (range.lte(0) ? height * 8 : Number(cost.minus(floor).div(range).times(height * 8).toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0))));
+  const eighths = costs.map((cost) =>
+    range.lte(0)
+      ? height * 8
+      : Number(
+          cost
+            .minus(floor)
+            .div(range)
+            .times(height * 8)
+            .toDecimalPlaces(0, D.ROUND_HALF_UP)
+            .toFixed(0),
+        ),
+  );
   const lines: string[] = [];
   for (let row = height - 1; row >= 0; row--) {
     lines.push(eighths.map((value) => BLOCKS[Math.max(0, Math.min(8, value - row * 8))] || ' ').join(''));
@@ -270,17 +343,32 @@ export function markerLine(columns: number, bestColumn: number, sliderColumn: nu
  * The Estimate view's task on screen as compare's input: its size, region, count and schedule, as
  * `fargate-cost compare --cpu ... --count ... [--duration ... --runs .../day]` would build it.
  */
-export function estimateCompareInputOf(state: EstimateState, setup: EstimateSetup, monthHours: number): CompareInput | {readonly error: string} {
+export function estimateCompareInputOf(
+  state: EstimateState,
+  setup: EstimateSetup,
+  monthHours: number,
+): CompareInput | {readonly error: string} {
   const settings = currentSettings(state);
   const task = currentTask(state);
   try {
     const shape: WorkloadShape =
       state.schedule.kind === 'always-on'
         ? {kind: 'always-on', count: state.count}
-        : {kind: 'schedule', count: state.count, durationMs: parseDuration(state.schedule.duration), runsPerMonth: parseRuns(`${state.schedule.runsPerDay}/day`, monthHours)};
+        : {
+            kind: 'schedule',
+            count: state.count,
+            durationMs: parseDuration(state.schedule.duration),
+            runsPerMonth: parseRuns(`${state.schedule.runsPerDay}/day`, monthHours),
+          };
     return estimateCompareInput({
       specs: [task.spec],
-      overrides: {cpuUnits: settings.cpuUnits, memoryMiB: settings.memoryMiB, storageGiB: settings.storageGiB, arch: settings.arch, os: settings.os},
+      overrides: {
+        cpuUnits: settings.cpuUnits,
+        memoryMiB: settings.memoryMiB,
+        storageGiB: settings.storageGiB,
+        arch: settings.arch,
+        os: settings.os,
+      },
       region: settings.region,
       environmentRegion: setup.environmentRegion,
       shape,

@@ -48,7 +48,11 @@ export function prepareTasks(setup: EstimateSetup): EstimateTask[] {
     });
     const task = result.tasks[0]!;
     const {cpuUnits, memoryMiB, storageGiB, arch, os} = task.size;
-    return {spec, initial: {cpuUnits, memoryMiB, storageGiB, arch, os, region: task.region}, regionOrigin: task.regionOrigin};
+    return {
+      spec,
+      initial: {cpuUnits, memoryMiB, storageGiB, arch, os, region: task.region},
+      regionOrigin: task.regionOrigin,
+    };
   });
 }
 
@@ -57,7 +61,11 @@ export function initialStateFor(setup: EstimateSetup): EstimateState {
 }
 
 /** The schedule as the CLI's --count/--duration/--runs, parsed by the CLI's own parser. */
-export function workloadFlags(state: Pick<EstimateState, 'count' | 'schedule'>): {count: string; duration?: string; runs?: string} {
+export function workloadFlags(state: Pick<EstimateState, 'count' | 'schedule'>): {
+  count: string;
+  duration?: string;
+  runs?: string;
+} {
   const count = String(state.count);
   if (state.schedule.kind === 'always-on') return {count};
   return {count, duration: state.schedule.duration, runs: `${state.schedule.runsPerDay}/day`};
@@ -88,7 +96,9 @@ export function estimateRequestOf(state: EstimateState, setup: EstimateSetup): E
   };
 }
 
-export type EstimateOutcome = {readonly ok: true; readonly result: EstimateResult} | {readonly ok: false; readonly error: string};
+export type EstimateOutcome =
+  | {readonly ok: true; readonly result: EstimateResult}
+  | {readonly ok: false; readonly error: string};
 
 /**
  * Prices the view's state with the CLI's estimate(). A UserError (no On-Demand rate for this
@@ -106,7 +116,12 @@ export function runEstimate(state: EstimateState, setup: EstimateSetup): Estimat
 /** The view's starting point for the task on screen (its file's settings, one task, always on). */
 export function baselineState(state: EstimateState): EstimateState {
   const task = currentTask(state);
-  return {...state, settings: state.settings.map((settings, i) => (i === state.taskIndex ? task.initial : settings)), count: 1, schedule: {kind: 'always-on'}};
+  return {
+    ...state,
+    settings: state.settings.map((settings, i) => (i === state.taskIndex ? task.initial : settings)),
+    count: 1,
+    schedule: {kind: 'always-on'},
+  };
 }
 
 /** Cache key of everything that changes the price: moving the cursor does not re-price. */
@@ -123,7 +138,14 @@ const decimalText = (units: number) => String(units / 1024);
  */
 export function equivalentCommand(state: EstimateState): string {
   const settings = currentSettings(state);
-  const args = ['fargate-cost', 'estimate', '--cpu', decimalText(settings.cpuUnits), '--memory', decimalText(settings.memoryMiB)];
+  const args = [
+    'fargate-cost',
+    'estimate',
+    '--cpu',
+    decimalText(settings.cpuUnits),
+    '--memory',
+    decimalText(settings.memoryMiB),
+  ];
   if (settings.arch !== 'x86_64') args.push('--arch', settings.arch);
   if (settings.os !== 'linux') args.push('--os', settings.os);
   if (settings.storageGiB !== 20) args.push('--storage', String(settings.storageGiB));
@@ -172,10 +194,23 @@ export function rateGroups(rates: readonly RateRef[], now: Date): RateGroup[] {
       id,
       group
         ? {...group, count: group.count + 1}
-        : {kind, source: rate.source, sourceTitle: rate.sourceTitle, asOf: rate.asOf, ageDays: ageInDays(rate.asOf, now), confidence: rate.confidence, count: 1},
+        : {
+            kind,
+            source: rate.source,
+            sourceTitle: rate.sourceTitle,
+            asOf: rate.asOf,
+            ageDays: ageInDays(rate.asOf, now),
+            confidence: rate.confidence,
+            count: 1,
+          },
     );
   }
-  return [...groups.values()].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.asOf.localeCompare(b.asOf) || a.source.localeCompare(b.source));
+  return [...groups.values()].sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      a.asOf.localeCompare(b.asOf) ||
+      a.source.localeCompare(b.source),
+  );
 }
 
 /** One line of the settings panel, as text: components only lay it out. */
@@ -215,7 +250,11 @@ function billedDetail(durationMs: number, billedSecondsPerRun: number | undefine
 }
 
 /** The settings panel's rows for the task on screen. `billedSeconds` comes from the last estimate. */
-export function settingRows(state: EstimateState, regionName: (region: string) => string, billedSecondsPerRun: number | undefined): SettingRow[] {
+export function settingRows(
+  state: EstimateState,
+  regionName: (region: string) => string,
+  billedSecondsPerRun: number | undefined,
+): SettingRow[] {
   const settings = currentSettings(state);
   const task = currentTask(state);
   const schedule = state.schedule;
@@ -231,19 +270,34 @@ export function settingRows(state: EstimateState, regionName: (region: string) =
       case 'arch':
         return row(settings.arch, settings.os === 'windows' ? 'Windows: x86_64 only' : '');
       case 'os':
-        return row(settings.os === 'linux' ? 'Linux' : 'Windows', settings.os === 'windows' ? 'licence fee per vCPU' : '');
+        return row(
+          settings.os === 'linux' ? 'Linux' : 'Windows',
+          settings.os === 'windows' ? 'licence fee per vCPU' : '',
+        );
       case 'storage':
-        return row(`${settings.storageGiB} GiB`, settings.storageGiB > 20 ? `${settings.storageGiB - 20} GiB billed` : 'included');
+        return row(
+          `${settings.storageGiB} GiB`,
+          settings.storageGiB > 20 ? `${settings.storageGiB - 20} GiB billed` : 'included',
+        );
       case 'region':
         return row(settings.region, regionName(settings.region));
       case 'count':
         return row(String(state.count), state.count === 1 ? 'task at once' : 'tasks at once');
       case 'schedule':
-        return row(presetOf(schedule)?.label ?? 'custom', schedule.kind === 'always-on' ? `${HOURS_PER_MONTH} h a month` : '');
+        return row(
+          presetOf(schedule)?.label ?? 'custom',
+          schedule.kind === 'always-on' ? `${HOURS_PER_MONTH} h a month` : '',
+        );
       case 'duration':
-        return row(schedule.kind === 'runs' ? schedule.duration : '', billedDetail(workloadOf(state).durationMs, billedSecondsPerRun));
+        return row(
+          schedule.kind === 'runs' ? schedule.duration : '',
+          billedDetail(workloadOf(state).durationMs, billedSecondsPerRun),
+        );
       case 'runs':
-        return row(schedule.kind === 'runs' ? String(schedule.runsPerDay) : '', schedule.kind === 'runs' ? `${formatQuantity(workloadOf(state).runsPerMonth, 2)} a month` : '');
+        return row(
+          schedule.kind === 'runs' ? String(schedule.runsPerDay) : '',
+          schedule.kind === 'runs' ? `${formatQuantity(workloadOf(state).runsPerMonth, 2)} a month` : '',
+        );
     }
   });
 }

@@ -32,7 +32,19 @@ export interface EstimateTask {
   readonly regionOrigin: RegionOrigin;
 }
 
-export const FIELD_IDS = ['task', 'cpu', 'memory', 'arch', 'os', 'storage', 'region', 'count', 'schedule', 'duration', 'runs'] as const;
+export const FIELD_IDS = [
+  'task',
+  'cpu',
+  'memory',
+  'arch',
+  'os',
+  'storage',
+  'region',
+  'count',
+  'schedule',
+  'duration',
+  'runs',
+] as const;
 export type FieldId = (typeof FIELD_IDS)[number];
 
 export interface EstimateState {
@@ -123,7 +135,10 @@ function stepCpu(state: EstimateState, step: Step): EstimateState {
   // Keep the memory when the new CPU allows it, else the nearest memory it does allow.
   const memories = memoryChoices(settings.os, cpuUnits);
   const memoryMiB = memories.find((memory) => memory >= settings.memoryMiB) ?? memories[memories.length - 1]!;
-  const notice = memoryMiB === settings.memoryMiB ? null : `${formatCpu(cpuUnits)} takes ${formatMemory(memories[0]!)} to ${formatMemory(memories[memories.length - 1]!)}: memory now ${formatMemory(memoryMiB)}`;
+  const notice =
+    memoryMiB === settings.memoryMiB
+      ? null
+      : `${formatCpu(cpuUnits)} takes ${formatMemory(memories[0]!)} to ${formatMemory(memories[memories.length - 1]!)}: memory now ${formatMemory(memoryMiB)}`;
   return withSettings(state, {...settings, cpuUnits, memoryMiB}, notice);
 }
 
@@ -134,7 +149,10 @@ function stepMemory(state: EstimateState, step: Step): EstimateState {
   if (memoryMiB === settings.memoryMiB) {
     const edge = step > 0 ? 'the most' : 'the least';
     const next = step > 0 ? 'raise' : 'lower';
-    return {...state, notice: `${formatMemory(memoryMiB)} is ${edge} memory for ${formatCpu(settings.cpuUnits)}; ${next} vCPU to go further`};
+    return {
+      ...state,
+      notice: `${formatMemory(memoryMiB)} is ${edge} memory for ${formatCpu(settings.cpuUnits)}; ${next} vCPU to go further`,
+    };
   }
   return withSettings(state, {...settings, memoryMiB});
 }
@@ -146,7 +164,10 @@ function stepSize(state: EstimateState, step: Step): EstimateState {
   const index = sizes.findIndex((size) => size.cpuUnits === settings.cpuUnits && size.memoryMiB === settings.memoryMiB);
   const next = sizes[Math.max(0, Math.min(sizes.length - 1, index + step))]!;
   if (next.cpuUnits === settings.cpuUnits && next.memoryMiB === settings.memoryMiB) {
-    return {...state, notice: `${formatSize(next)} is the ${step > 0 ? 'largest' : 'smallest'} ${osName(settings.os)} size on Fargate`};
+    return {
+      ...state,
+      notice: `${formatSize(next)} is the ${step > 0 ? 'largest' : 'smallest'} ${osName(settings.os)} size on Fargate`,
+    };
   }
   return withSettings(state, {...settings, ...next});
 }
@@ -163,17 +184,26 @@ function toggleOs(state: EstimateState): EstimateState {
   const notices: string[] = [];
   const arch: Arch = 'x86_64';
   if (settings.arch !== arch) notices.push('arm64 is Linux only: now x86_64');
-  const valid = validSizes('windows').some((size) => size.cpuUnits === settings.cpuUnits && size.memoryMiB === settings.memoryMiB);
+  const valid = validSizes('windows').some(
+    (size) => size.cpuUnits === settings.cpuUnits && size.memoryMiB === settings.memoryMiB,
+  );
   const size = valid ? settings : nearestValidSize(settings, 'windows');
   if (!valid) notices.push(`${formatSize(settings)} is not a Windows size: now ${formatSize(size)}`);
-  return withSettings(state, {...settings, os: 'windows', arch, cpuUnits: size.cpuUnits, memoryMiB: size.memoryMiB}, notices.join('; ') || null);
+  return withSettings(
+    state,
+    {...settings, os: 'windows', arch, cpuUnits: size.cpuUnits, memoryMiB: size.memoryMiB},
+    notices.join('; ') || null,
+  );
 }
 
 function stepStorage(state: EstimateState, step: Step): EstimateState {
   const settings = currentSettings(state);
   const storageGiB = stepLadder(STORAGE_LADDER, settings.storageGiB, step);
   if (storageGiB === settings.storageGiB) {
-    return {...state, notice: step > 0 ? 'Fargate allows at most 200 GiB of ephemeral storage' : '20 GiB is included with every task'};
+    return {
+      ...state,
+      notice: step > 0 ? 'Fargate allows at most 200 GiB of ephemeral storage' : '20 GiB is included with every task',
+    };
   }
   return withSettings(state, {...settings, storageGiB});
 }
@@ -185,7 +215,8 @@ function stepRegion(state: EstimateState, step: Step): EstimateState {
 
 function stepCount(state: EstimateState, step: Step): EstimateState {
   const count = stepLadder(COUNT_LADDER, state.count, step);
-  if (count === state.count) return {...state, notice: step > 0 ? `${count} tasks is as far as the view goes` : 'at least one task'};
+  if (count === state.count)
+    return {...state, notice: step > 0 ? `${count} tasks is as far as the view goes` : 'at least one task'};
   return {...state, count, notice: null};
 }
 
@@ -200,11 +231,13 @@ function stepRuns(state: EstimateState, step: Step, part: 'duration' | 'runs'): 
   if (schedule.kind !== 'runs') return state;
   if (part === 'duration') {
     const duration = stepList(DURATION_LADDER, schedule.duration, step);
-    if (duration === schedule.duration) return {...state, notice: `runs of ${duration} are the ${step > 0 ? 'longest' : 'shortest'} the view steps to`};
+    if (duration === schedule.duration)
+      return {...state, notice: `runs of ${duration} are the ${step > 0 ? 'longest' : 'shortest'} the view steps to`};
     return withSchedule(state, {...schedule, duration});
   }
   const runsPerDay = stepLadder(RUNS_PER_DAY_LADDER, schedule.runsPerDay, step);
-  if (runsPerDay === schedule.runsPerDay) return {...state, notice: `${runsPerDay} runs a day is the ${step > 0 ? 'most' : 'least'} the view steps to`};
+  if (runsPerDay === schedule.runsPerDay)
+    return {...state, notice: `${runsPerDay} runs a day is the ${step > 0 ? 'most' : 'least'} the view steps to`};
   return withSchedule(state, {...schedule, runsPerDay});
 }
 

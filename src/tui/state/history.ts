@@ -11,7 +11,11 @@ import {describeSize} from '../../report/history.js';
 export const BREAKDOWNS = ['groups', 'option', 'day'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
-export const BREAKDOWN_LABELS: Record<Breakdown, string> = {groups: 'group', option: 'purchase option', day: 'day (UTC)'};
+export const BREAKDOWN_LABELS: Record<Breakdown, string> = {
+  groups: 'group',
+  option: 'purchase option',
+  day: 'day (UTC)',
+};
 
 export interface HistoryViewState {
   readonly breakdown: Breakdown;
@@ -42,13 +46,22 @@ export function historyReducer(state: HistoryViewState, action: HistoryAction): 
     case 'edge': {
       if (action.rows === 0) return state;
       const current = state.opened ? state.taskCursor : state.cursor;
-      const next = action.type === 'edge' ? (action.to === 'first' ? 0 : action.rows - 1) : clamp(clamp(current, action.rows) + action.step, action.rows);
+      const next =
+        action.type === 'edge'
+          ? action.to === 'first'
+            ? 0
+            : action.rows - 1
+          : clamp(clamp(current, action.rows) + action.step, action.rows);
       if (next === current) return state;
       return state.opened ? {...state, taskCursor: next} : {...state, cursor: next};
     }
     case 'open':
       if (state.opened || action.key === undefined) return state;
-      return {...state, opened: {breakdown: state.breakdown, key: action.key, filterBefore: action.filter}, taskCursor: 0};
+      return {
+        ...state,
+        opened: {breakdown: state.breakdown, key: action.key, filterBefore: action.filter},
+        taskCursor: 0,
+      };
     case 'close':
       return state.opened ? {...state, opened: null} : state;
     case 'next-breakdown': {
@@ -69,7 +82,9 @@ export function breakdownOf(result: HistoryResult, breakdown: Breakdown): readon
 
 export function breakdownRows(result: HistoryResult, breakdown: Breakdown, filter: string): readonly HistoryRow[] {
   const rows = breakdownOf(result, breakdown);
-  return filter === '' ? rows : rows.filter((row) => matches(row.key, filter) || (row.kind !== null && matches(row.kind, filter)));
+  return filter === ''
+    ? rows
+    : rows.filter((row) => matches(row.key, filter) || (row.kind !== null && matches(row.kind, filter)));
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -83,7 +98,11 @@ export interface ShownRun {
   readonly shown: TaskRun;
 }
 
-function shownPart(run: TaskRun, window: HistoryResult['window'], day: {startMs: number; endMs: number} | null): ShownRun {
+function shownPart(
+  run: TaskRun,
+  window: HistoryResult['window'],
+  day: {startMs: number; endMs: number} | null,
+): ShownRun {
   if (!day) return {run, shownMs: run.billedMsInWindow, shown: run};
   // The billed interval [pull start, pull start + billed) inside the window, then inside the day.
   const from = Math.max(run.pullStartedAtMs, window?.fromFlagMs ?? -Infinity, day.startMs);
@@ -117,7 +136,11 @@ export function indexRuns(result: HistoryResult): RunIndex {
 }
 
 /** The runs billed in a breakdown row, costliest first in the row (ties: earlier start, then ARN). */
-export function runsOf(result: HistoryResult, opened: NonNullable<HistoryViewState['opened']>, index: RunIndex = indexRuns(result)): ShownRun[] {
+export function runsOf(
+  result: HistoryResult,
+  opened: NonNullable<HistoryViewState['opened']>,
+  index: RunIndex = indexRuns(result),
+): ShownRun[] {
   const runs = result.runs?.runs ?? [];
   let selected: ShownRun[];
   const byDay = opened.breakdown === 'day' || (opened.breakdown === 'groups' && result.groupBy === 'day');
@@ -126,13 +149,20 @@ export function runsOf(result: HistoryResult, opened: NonNullable<HistoryViewSta
     selected = list.map((run) => shownPart(run, result.window, null));
   } else {
     // A day's runs: those billed for part of it; each counted for its time on that day, as the row is.
-    const day = {startMs: Date.parse(`${opened.key}T00:00:00Z`), endMs: Date.parse(`${opened.key}T00:00:00Z`) + MS_PER_DAY};
+    const day = {
+      startMs: Date.parse(`${opened.key}T00:00:00Z`),
+      endMs: Date.parse(`${opened.key}T00:00:00Z`) + MS_PER_DAY,
+    };
     selected = runs.map((run) => shownPart(run, result.window, day)).filter((part) => part.shownMs > 0);
   }
   return selected.sort((x, y) => {
     const a = x.shown;
     const b = y.shown;
-    return a.scaledCost !== b.scaledCost ? (a.scaledCost > b.scaledCost ? -1 : 1) : a.pullStartedAtMs - b.pullStartedAtMs || (a.taskArn < b.taskArn ? -1 : a.taskArn > b.taskArn ? 1 : 0);
+    return a.scaledCost !== b.scaledCost
+      ? a.scaledCost > b.scaledCost
+        ? -1
+        : 1
+      : a.pullStartedAtMs - b.pullStartedAtMs || (a.taskArn < b.taskArn ? -1 : a.taskArn > b.taskArn ? 1 : 0);
   });
 }
 
@@ -211,7 +241,13 @@ export function sparkline(values: readonly Dec[], width: number): {line: string;
   const line = cells
     .map((cell) => {
       if (cell.lte(0) || max.lte(0)) return ' ';
-      const level = Number(cell.div(max).times(SPARKS.length - 1).toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0));
+      const level = Number(
+        cell
+          .div(max)
+          .times(SPARKS.length - 1)
+          .toDecimalPlaces(0, D.ROUND_HALF_UP)
+          .toFixed(0),
+      );
       return SPARKS[level]!;
     })
     .join('');

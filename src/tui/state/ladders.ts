@@ -6,7 +6,8 @@
 
 /** Tasks running at once. */
 export const COUNT_LADDER: readonly number[] = [
-  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20, 25, 30, 40, 50, 60, 75, 100, 125, 150, 200, 250, 300, 400, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000,
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20, 25, 30, 40, 50, 60, 75, 100, 125, 150, 200, 250, 300, 400, 500, 750, 1000,
+  1500, 2000, 3000, 5000, 10000,
 ];
 
 /** Ephemeral storage in GiB (20 included, 200 the most Fargate allows). */
@@ -14,7 +15,26 @@ export const STORAGE_LADDER: readonly number[] = [20, 21, 25, 30, 40, 50, 75, 10
 
 /** Length of one run, as the `--duration` text the CLI parses (the view never parses its own). */
 export const DURATION_LADDER: readonly string[] = [
-  '30s', '1m', '2m', '5m', '10m', '15m', '20m', '30m', '45m', '1h', '90m', '2h', '3h', '4h', '6h', '8h', '10h', '12h', '16h', '24h',
+  '30s',
+  '1m',
+  '2m',
+  '5m',
+  '10m',
+  '15m',
+  '20m',
+  '30m',
+  '45m',
+  '1h',
+  '90m',
+  '2h',
+  '3h',
+  '4h',
+  '6h',
+  '8h',
+  '10h',
+  '12h',
+  '16h',
+  '24h',
 ];
 
 /** Runs a day, as `--runs N/day`. */

@@ -36,7 +36,11 @@ export interface FakeEcsOptions {
 }
 
 /** The real CLI v1 (wire format) sample, as the template of generated tasks. */
-export const WIRE_TASK = (JSON.parse(readFileSync('test/fixtures/aws-samples/ecs/describe-tasks__cli-v1-epoch__fargate-spot.json', 'utf8')) as {tasks: Record<string, unknown>[]}).tasks[0]!;
+export const WIRE_TASK = (
+  JSON.parse(readFileSync('test/fixtures/aws-samples/ecs/describe-tasks__cli-v1-epoch__fargate-spot.json', 'utf8')) as {
+    tasks: Record<string, unknown>[];
+  }
+).tasks[0]!;
 
 /** A wire-format task of a service: `index` spreads the ARNs and times. */
 export function wireTask(index: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -61,7 +65,16 @@ export function wireTask(index: number, overrides: Record<string, unknown> = {})
 export function stoppedWireTask(index: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const task = wireTask(index, overrides);
   const pulled = task['pullStartedAt'] as number;
-  return {...task, desiredStatus: 'STOPPED', lastStatus: 'STOPPED', stoppingAt: pulled + 1790, executionStoppedAt: pulled + 1795.5, stoppedAt: pulled + 1800, stopCode: 'EssentialContainerExited', ...overrides};
+  return {
+    ...task,
+    desiredStatus: 'STOPPED',
+    lastStatus: 'STOPPED',
+    stoppingAt: pulled + 1790,
+    executionStoppedAt: pulled + 1795.5,
+    stoppedAt: pulled + 1800,
+    stopCode: 'EssentialContainerExited',
+    ...overrides,
+  };
 }
 
 export function fargateService(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -81,7 +94,8 @@ export function fargateService(name: string, overrides: Record<string, unknown> 
 }
 
 const token = (offset: number) => Buffer.from(`offset=${offset}`).toString('base64');
-const offsetOf = (text: string | undefined) => (text ? Number(Buffer.from(text, 'base64').toString('utf8').replace('offset=', '')) : 0);
+const offsetOf = (text: string | undefined) =>
+  text ? Number(Buffer.from(text, 'base64').toString('utf8').replace('offset=', '')) : 0;
 
 export function createFakeEcs(options: FakeEcsOptions) {
   const requests: SeenEcsRequest[] = [];
@@ -115,19 +129,31 @@ export function createFakeEcs(options: FakeEcsOptions) {
       const found = arns.filter((arn) => byArn.has(arn) && !gone.has(arn));
       return {
         status: 200,
-        body: {tasks: found.map((arn) => byArn.get(arn)), failures: arns.filter((arn) => !found.includes(arn)).map((arn) => ({arn, reason: 'MISSING'}))},
+        body: {
+          tasks: found.map((arn) => byArn.get(arn)),
+          failures: arns.filter((arn) => !found.includes(arn)).map((arn) => ({arn, reason: 'MISSING'})),
+        },
       };
     }
     const names: string[] = body.services ?? [];
     if (names.length > 10) return error(400, 'InvalidParameterException', 'services can have at most 10 items.');
     const services = (options.services ?? []).filter((service) => names.includes(service['serviceName'] as string));
-    return {status: 200, body: {services, failures: names.filter((name) => !services.some((s) => s['serviceName'] === name)).map((name) => ({arn: name, reason: 'MISSING'}))}};
+    return {
+      status: 200,
+      body: {
+        services,
+        failures: names
+          .filter((name) => !services.some((s) => s['serviceName'] === name))
+          .map((name) => ({arn: name, reason: 'MISSING'})),
+      },
+    };
   };
 
   /** One request, from its X-Amz-Target header and body text, to a status and a JSON body text. */
   const reply = (target: string, text: string): {status: number; body: string} => {
     const api = target.split('.').pop() as EcsApi;
-    if (!['ListTasks', 'DescribeTasks', 'DescribeServices'].includes(api)) throw new Error(`fake ECS: unexpected ${target}`);
+    if (!['ListTasks', 'DescribeTasks', 'DescribeServices'].includes(api))
+      throw new Error(`fake ECS: unexpected ${target}`);
     const answered = answer(api, JSON.parse(text || '{}'));
     return {status: answered.status, body: JSON.stringify(answered.body)};
   };
@@ -139,10 +165,19 @@ export function createFakeEcs(options: FakeEcsOptions) {
     requestHandler: {
       async handle(request: {headers: Record<string, string>; body?: unknown}) {
         const target = request.headers['x-amz-target'] ?? request.headers['X-Amz-Target'] ?? '';
-        const text = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? Buffer.from(request.body).toString('utf8') : '{}';
+        const text =
+          typeof request.body === 'string'
+            ? request.body
+            : request.body instanceof Uint8Array
+              ? Buffer.from(request.body).toString('utf8')
+              : '{}';
         const answered = reply(target, text);
         return {
-          response: {statusCode: answered.status, headers: {'content-type': 'application/x-amz-json-1.1'}, body: Readable.from([Buffer.from(answered.body)])},
+          response: {
+            statusCode: answered.status,
+            headers: {'content-type': 'application/x-amz-json-1.1'},
+            body: Readable.from([Buffer.from(answered.body)]),
+          },
         };
       },
     },
@@ -157,7 +192,10 @@ export async function startFakeEcsServer(options: FakeEcsOptions) {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       try {
-        const answered = fake.reply(String(request.headers['x-amz-target'] ?? ''), Buffer.concat(chunks).toString('utf8'));
+        const answered = fake.reply(
+          String(request.headers['x-amz-target'] ?? ''),
+          Buffer.concat(chunks).toString('utf8'),
+        );
         response.writeHead(answered.status, {'content-type': 'application/x-amz-json-1.1'}).end(answered.body);
       } catch (error) {
         response.writeHead(500, {'content-type': 'application/json'}).end(JSON.stringify({message: String(error)}));

@@ -12,13 +12,22 @@ import {createFakeEcs, type FakeEcsOptions, fargateService, stoppedWireTask, wir
 const credentials = {accessKeyId: 'AKIDFAKE', secretAccessKey: 'fake'};
 
 function through(fake: ReturnType<typeof createFakeEcs>) {
-  return {region: 'us-east-1', clientConfig: {credentials, requestHandler: fake.requestHandler, retryStrategy: new ConfiguredRetryStrategy(3, () => 0)}};
+  return {
+    region: 'us-east-1',
+    clientConfig: {
+      credentials,
+      requestHandler: fake.requestHandler,
+      retryStrategy: new ConfiguredRetryStrategy(3, () => 0),
+    },
+  };
 }
 
 async function live(options: FakeEcsOptions, services?: string[]) {
   const fake = createFakeEcs(options);
   const records: TaskRecord[] = [];
-  const outcome = await readLiveHistory({cluster: 'prod', services, aws: through(fake)}, (record) => records.push(record));
+  const outcome = await readLiveHistory({cluster: 'prod', services, aws: through(fake)}, (record) =>
+    records.push(record),
+  );
   return {fake, records, outcome};
 }
 
@@ -55,12 +64,26 @@ describe('reading a cluster live', () => {
     const names = Array.from({length: 12}, (_, i) => `svc-${String(i).padStart(2, '0')}`);
     const tasks = names.map((name, i) => wireTask(i, {group: `service:${name}`}));
     const services = names.map((name, i) =>
-      fargateService(name, i === 0 ? {launchType: undefined, capacityProviderStrategy: [{capacityProvider: 'FARGATE_SPOT', weight: 1, base: 0}], desiredCount: 4} : {}),
+      fargateService(
+        name,
+        i === 0
+          ? {
+              launchType: undefined,
+              capacityProviderStrategy: [{capacityProvider: 'FARGATE_SPOT', weight: 1, base: 0}],
+              desiredCount: 4,
+            }
+          : {},
+      ),
     );
     const all = await live({tasks, services: [...services, fargateService('ec2-svc', {launchType: 'EC2'})]});
     expect(all.fake.calls('DescribeServices').map((call) => call.body.services.length)).toEqual([10, 2]);
     expect(all.outcome.services).toHaveLength(12);
-    expect(all.outcome.services[0]).toMatchObject({name: 'svc-00', desiredCount: 4, region: 'us-east-1', strategy: [{provider: 'FARGATE_SPOT', base: 0, weight: 1}]});
+    expect(all.outcome.services[0]).toMatchObject({
+      name: 'svc-00',
+      desiredCount: 4,
+      region: 'us-east-1',
+      strategy: [{provider: 'FARGATE_SPOT', base: 0, weight: 1}],
+    });
 
     const two = await live({tasks, services}, ['svc-03', 'svc-07']);
     expect(two.fake.calls('ListTasks').map((call) => [call.body.serviceName, call.body.desiredStatus])).toEqual([
@@ -74,7 +97,10 @@ describe('reading a cluster live', () => {
   });
 
   it('leaves EC2 services out of the service facts', async () => {
-    const {outcome} = await live({tasks: [wireTask(0, {group: 'service:ec2-svc', launchType: 'EC2'})], services: [fargateService('ec2-svc', {launchType: 'EC2'})]});
+    const {outcome} = await live({
+      tasks: [wireTask(0, {group: 'service:ec2-svc', launchType: 'EC2'})],
+      services: [fargateService('ec2-svc', {launchType: 'EC2'})],
+    });
     expect(outcome.services).toEqual([]);
   });
 
@@ -88,36 +114,58 @@ describe('reading a cluster live', () => {
   it('retries a throttled call (the SDK retry strategy runs)', async () => {
     const {fake, records} = await live({
       tasks: many(5),
-      fail: (request, attempt) => (request.api === 'DescribeTasks' && attempt === 1 ? {status: 400, type: 'ThrottlingException', message: 'Rate exceeded'} : undefined),
+      fail: (request, attempt) =>
+        request.api === 'DescribeTasks' && attempt === 1
+          ? {status: 400, type: 'ThrottlingException', message: 'Rate exceeded'}
+          : undefined,
     });
     expect(fake.calls('DescribeTasks')).toHaveLength(2);
     expect(records).toHaveLength(5);
   });
 
   it('gives up on throttling after the retries, with a message naming the action', async () => {
-    const error = await failure(live({tasks: many(5), fail: (request) => (request.api === 'ListTasks' ? {status: 400, type: 'ThrottlingException', message: 'Rate exceeded'} : undefined)}));
+    const error = await failure(
+      live({
+        tasks: many(5),
+        fail: (request) =>
+          request.api === 'ListTasks'
+            ? {status: 400, type: 'ThrottlingException', message: 'Rate exceeded'}
+            : undefined,
+      }),
+    );
     expect(error.message).toBe('AWS throttled ecs:ListTasks after 3 attempts: Rate exceeded');
     expect(error.exitCode).toBe(3);
   });
 
-  it.each(['ListTasks', 'DescribeTasks', 'DescribeServices'] as const)('turns AccessDenied on %s into a message naming the IAM action', async (api) => {
-    const error = await failure(
-      live({
-        tasks: many(2),
-        services: [fargateService('web')],
-        fail: (request) =>
-          request.api === api
-            ? {status: 400, type: 'AccessDeniedException', message: `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:${api} on resource: *`}
-            : undefined,
-      }),
-    );
-    expect(error.message).toBe(`AWS denied ecs:${api}: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:${api} on resource: *`);
-    expect(error.hint).toContain(`grant the IAM action ecs:${api}`);
-    expect(error.exitCode).toBe(3);
-  });
+  it.each(['ListTasks', 'DescribeTasks', 'DescribeServices'] as const)(
+    'turns AccessDenied on %s into a message naming the IAM action',
+    async (api) => {
+      const error = await failure(
+        live({
+          tasks: many(2),
+          services: [fargateService('web')],
+          fail: (request) =>
+            request.api === api
+              ? {
+                  status: 400,
+                  type: 'AccessDeniedException',
+                  message: `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:${api} on resource: *`,
+                }
+              : undefined,
+        }),
+      );
+      expect(error.message).toBe(
+        `AWS denied ecs:${api}: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:${api} on resource: *`,
+      );
+      expect(error.hint).toContain(`grant the IAM action ecs:${api}`);
+      expect(error.exitCode).toBe(3);
+    },
+  );
 
   it('reports a cluster that does not exist as ECS says it', async () => {
-    const error = await failure(live({tasks: [], fail: () => ({status: 400, type: 'ClusterNotFoundException', message: 'Cluster not found.'})}));
+    const error = await failure(
+      live({tasks: [], fail: () => ({status: 400, type: 'ClusterNotFoundException', message: 'Cluster not found.'})}),
+    );
     expect(error.message).toBe('AWS refused ecs:ListTasks: Cluster not found.');
   });
 });
@@ -150,32 +198,67 @@ describe('reading a cluster live, with aws-sdk-client-mock', () => {
     });
     const result = await loadHistory(
       {paths: [], cluster: 'prod'},
-      {catalog: embeddedCatalog(), now: new Date('2026-11-02T03:30:00Z'), asOfMs: Date.parse('2026-11-02T03:30:00Z'), region: 'eu-west-1', awsClientConfig: {credentials}},
+      {
+        catalog: embeddedCatalog(),
+        now: new Date('2026-11-02T03:30:00Z'),
+        asOfMs: Date.parse('2026-11-02T03:30:00Z'),
+        region: 'eu-west-1',
+        awsClientConfig: {credentials},
+      },
       {stdin: process.stdin},
     );
     expect(result.tasks.billed).toBe(1);
     expect(result.groups[0]).toMatchObject({key: 'family:report', kind: 'batch'});
-    expect(result.sources).toEqual([{path: 'ecs:prod (eu-west-1)', format: 'live', records: 1, invalid: 0, ignored: 0}]);
+    expect(result.sources).toEqual([
+      {path: 'ecs:prod (eu-west-1)', format: 'live', records: 1, invalid: 0, ignored: 0},
+    ]);
     expect(result.assumptions.notes.join('\n')).toContain('ECS keeps stopped tasks for only about an hour');
   });
 
   it('names ecs:DescribeTasks when it is denied', async () => {
     ecs.on(ListTasksCommand).resolves({taskArns: ['arn:aws:ecs:eu-west-1:1:task/prod/a']});
-    ecs.on(DescribeTasksCommand).rejects(Object.assign(new Error('User is not authorized to perform: ecs:DescribeTasks'), {name: 'AccessDeniedException', $metadata: {httpStatusCode: 400}}));
-    const error = await failure(readLiveHistory({cluster: 'prod', aws: {region: 'eu-west-1', clientConfig: {credentials}}}, () => undefined));
+    ecs
+      .on(DescribeTasksCommand)
+      .rejects(
+        Object.assign(new Error('User is not authorized to perform: ecs:DescribeTasks'), {
+          name: 'AccessDeniedException',
+          $metadata: {httpStatusCode: 400},
+        }),
+      );
+    const error = await failure(
+      readLiveHistory({cluster: 'prod', aws: {region: 'eu-west-1', clientConfig: {credentials}}}, () => undefined),
+    );
     expect(error.message).toBe('AWS denied ecs:DescribeTasks: User is not authorized to perform: ecs:DescribeTasks');
   });
 });
 
 describe('loadHistory from a live cluster', () => {
   it('prices the live read and the steady state of its services', async () => {
-    const tasks = [wireTask(0), wireTask(1), stoppedWireTask(2), wireTask(3, {group: 'service:worker', capacityProviderName: 'FARGATE_SPOT'})];
-    const services = [fargateService('web', {desiredCount: 2}), fargateService('worker', {launchType: undefined, capacityProviderStrategy: [{capacityProvider: 'FARGATE_SPOT', weight: 1}], desiredCount: 3})];
+    const tasks = [
+      wireTask(0),
+      wireTask(1),
+      stoppedWireTask(2),
+      wireTask(3, {group: 'service:worker', capacityProviderName: 'FARGATE_SPOT'}),
+    ];
+    const services = [
+      fargateService('web', {desiredCount: 2}),
+      fargateService('worker', {
+        launchType: undefined,
+        capacityProviderStrategy: [{capacityProvider: 'FARGATE_SPOT', weight: 1}],
+        desiredCount: 3,
+      }),
+    ];
     const fake = createFakeEcs({tasks, services});
     const asOfMs = Date.UTC(2026, 10, 2, 1, 0, 0);
     const result = await loadHistory(
       {paths: [], cluster: 'prod'},
-      {catalog: embeddedCatalog(), now: new Date(asOfMs), asOfMs, awsClientConfig: through(fake).clientConfig, region: 'us-east-1'},
+      {
+        catalog: embeddedCatalog(),
+        now: new Date(asOfMs),
+        asOfMs,
+        awsClientConfig: through(fake).clientConfig,
+        region: 'us-east-1',
+      },
       {stdin: process.stdin},
     );
     expect(result.tasks).toMatchObject({billed: 4, running: 3});
@@ -185,6 +268,8 @@ describe('loadHistory from a live cluster', () => {
       ['web', '18.02005'],
       ['worker', '8.606289375'],
     ]);
-    expect(result.components.find((c) => c.key === 'service:worker')?.service?.strategy).toEqual([{provider: 'FARGATE_SPOT', base: 0, weight: 1}]);
+    expect(result.components.find((c) => c.key === 'service:worker')?.service?.strategy).toEqual([
+      {provider: 'FARGATE_SPOT', base: 0, weight: 1},
+    ]);
   });
 });

@@ -14,7 +14,8 @@ const SAMPLES = 'test/fixtures/aws-samples';
 const tmp = mkdtempSync(join(tmpdir(), 'fargate-cost-history-read-'));
 afterAll(() => rmSync(tmp, {recursive: true, force: true}));
 
-const event = (name: string) => JSON.parse(readFileSync(`${SAMPLES}/events/${name}`, 'utf8')) as Record<string, unknown>;
+const event = (name: string) =>
+  JSON.parse(readFileSync(`${SAMPLES}/events/${name}`, 'utf8')) as Record<string, unknown>;
 const EVENTS = [
   event('ecs-task-state-change__awsdocs__fargate-running.json'),
   event('ecs-task-state-change__crossfeed__fargate-stopped.json'),
@@ -75,11 +76,9 @@ describe('reading histories', () => {
       ['FargateService', 1],
     ]);
     expect(result.skippedFiles).toBe(3);
-    expect(result.sources.map((source) => [source.path.split('/').pop(), source.format, source.records])).toContainEqual([
-      'describe-tasks__cli-v2-iso-local__fargate-running.json',
-      'json',
-      2,
-    ]);
+    expect(
+      result.sources.map((source) => [source.path.split('/').pop(), source.format, source.records]),
+    ).toContainEqual(['describe-tasks__cli-v2-iso-local__fargate-running.json', 'json', 2]);
   });
 
   it('streams NDJSON events, with blank lines and CRLF line ends', async () => {
@@ -90,7 +89,9 @@ describe('reading histories', () => {
   });
 
   it('reads NDJSON with a .json name, a JSON array of events, and one-line describe-tasks output alike', async () => {
-    const tasks = JSON.parse(readFileSync(`${SAMPLES}/ecs/describe-tasks__cli-v2-iso-local__fargate-running.json`, 'utf8')) as unknown;
+    const tasks = JSON.parse(
+      readFileSync(`${SAMPLES}/ecs/describe-tasks__cli-v2-iso-local__fargate-running.json`, 'utf8'),
+    ) as unknown;
     const results = await Promise.all([
       read([file('events.json', NDJSON)]),
       read([file('array.json', JSON.stringify(EVENTS, null, 2))]),
@@ -104,7 +105,15 @@ describe('reading histories', () => {
   });
 
   it('reads archived events exported from CloudWatch Logs (filter-log-events output)', async () => {
-    const exported = {events: EVENTS.map((e, i) => ({logStreamName: 's', timestamp: 1600000000000 + i, message: JSON.stringify(e), ingestionTime: 1600000000500, eventId: String(i)}))};
+    const exported = {
+      events: EVENTS.map((e, i) => ({
+        logStreamName: 's',
+        timestamp: 1600000000000 + i,
+        message: JSON.stringify(e),
+        ingestionTime: 1600000000500,
+        eventId: String(i),
+      })),
+    };
     expect((await read([file('logs.json', JSON.stringify(exported, null, 2))])).records).toHaveLength(4);
   });
 
@@ -116,7 +125,10 @@ describe('reading histories', () => {
   });
 
   it('reads standard input, once', async () => {
-    expect((await read(['-'], {stdin: Readable.from([NDJSON])})).sources[0]).toMatchObject({path: '(stdin)', records: 4});
+    expect((await read(['-'], {stdin: Readable.from([NDJSON])})).sources[0]).toMatchObject({
+      path: '(stdin)',
+      records: 4,
+    });
     expect((await failure(read(['-', '-']))).message).toContain('named twice');
   });
 
@@ -155,12 +167,21 @@ describe('reading histories', () => {
 });
 
 describe('malformed input', () => {
-  const lines = [JSON.stringify(EVENTS[0]), '{"detail-type": "ECS Task State Change", "source": "aws.ecs", "detail": {"taskArn": "x", "stoppedAt": "soon"}}', '{not json}', JSON.stringify(EVENTS[1]), '{"hello": 1}', ''];
+  const lines = [
+    JSON.stringify(EVENTS[0]),
+    '{"detail-type": "ECS Task State Change", "source": "aws.ecs", "detail": {"taskArn": "x", "stoppedAt": "soon"}}',
+    '{not json}',
+    JSON.stringify(EVENTS[1]),
+    '{"hello": 1}',
+    '',
+  ];
 
   it('stops at the first malformed line, naming the file and line', async () => {
     const path = file('bad.ndjson', lines.join('\n'));
     const error = await failure(read([path]));
-    expect(error.message).toBe(`${path}:2: stoppedAt "soon" is not a timestamp (expected ISO 8601 with a zone, or epoch seconds)`);
+    expect(error.message).toBe(
+      `${path}:2: stoppedAt "soon" is not a timestamp (expected ISO 8601 with a zone, or epoch seconds)`,
+    );
     expect(error.hint).toContain('--skip-invalid');
   });
 
@@ -187,13 +208,18 @@ describe('malformed input', () => {
   });
 
   it('names the item of a document that is malformed', async () => {
-    const path = file('items.json', JSON.stringify({tasks: [EVENTS[0]!['detail'], {taskArn: 'y', cpu: 'many'}]}, null, 2));
+    const path = file(
+      'items.json',
+      JSON.stringify({tasks: [EVENTS[0]!['detail'], {taskArn: 'y', cpu: 'many'}]}, null, 2),
+    );
     expect((await failure(read([path]))).message).toBe(`${path} (tasks[1]): cpu "many" is not a number of CPU units`);
   });
 
   it('refuses a named file that is not a task history', async () => {
     const error = await failure(read([`${SAMPLES}/ecs/describe-task-definition__cli-v2-iso-local__fargate-x86.json`]));
-    expect(error.message).toMatch(/describe-task-definition__cli-v2-iso-local__fargate-x86\.json is not an ECS task history/);
+    expect(error.message).toMatch(
+      /describe-task-definition__cli-v2-iso-local__fargate-x86\.json is not an ECS task history/,
+    );
     expect(error.hint).toContain('describe-tasks');
   });
 });

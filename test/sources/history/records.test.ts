@@ -3,7 +3,8 @@ import {describe, expect, it} from 'vitest';
 import {itemsOf, recordOf, taskRecordOf} from '../../../src/sources/history/records.js';
 import {RecordError} from '../../../src/sources/history/timestamps.js';
 
-const sample = (path: string) => JSON.parse(readFileSync(`test/fixtures/aws-samples/${path}`, 'utf8')) as Record<string, any>;
+const sample = (path: string) =>
+  JSON.parse(readFileSync(`test/fixtures/aws-samples/${path}`, 'utf8')) as Record<string, any>;
 const recordsOf = (path: string) => {
   const found = itemsOf(sample(path));
   return found ? found.items.map((item) => recordOf(item)) : [recordOf(sample(path))];
@@ -55,7 +56,14 @@ describe('task records from the real samples', () => {
 
   it('AWS CLI v2 describe-tasks in UTC (+00:00), ap-northeast-1', () => {
     const [record] = recordsOf('ecs/describe-tasks__cli-v2-iso-utc__fargate-running.json');
-    expect(record).toMatchObject({region: 'ap-northeast-1', cluster: 'BatchCluster', capacityProvider: 'FARGATE', cpuUnits: 2048, memoryMiB: 8192, pullStartedAtMs: Date.UTC(2024, 11, 24, 5, 2, 51, 787)});
+    expect(record).toMatchObject({
+      region: 'ap-northeast-1',
+      cluster: 'BatchCluster',
+      capacityProvider: 'FARGATE',
+      cpuUnits: 2048,
+      memoryMiB: 8192,
+      pullStartedAtMs: Date.UTC(2024, 11, 24, 5, 2, 51, 787),
+    });
   });
 
   it('an EC2 task keeps its launch type (history leaves it out)', () => {
@@ -98,15 +106,30 @@ describe('task records from the real samples', () => {
   });
 
   it('a Windows task from platformFamily', () => {
-    expect(recordOf(sample('events/ecs-task-state-change__fixture__fargate-windows-stopped.json'))).toMatchObject({os: 'windows', cpuUnits: 1024, memoryMiB: 3072, group: 'service:testtest'});
+    expect(recordOf(sample('events/ecs-task-state-change__fixture__fargate-windows-stopped.json'))).toMatchObject({
+      os: 'windows',
+      cpuUnits: 1024,
+      memoryMiB: 3072,
+      group: 'service:testtest',
+    });
   });
 });
 
 describe('task records: rules', () => {
-  const base = sample('events/ecs-task-state-change__crossfeed__fargate-stopped.json').detail as Record<string, unknown>;
+  const base = sample('events/ecs-task-state-change__crossfeed__fargate-stopped.json').detail as Record<
+    string,
+    unknown
+  >;
 
   it('prefers the overrides to the task definition size', () => {
-    expect(taskRecordOf({...base, cpu: '256', memory: '512', overrides: {cpu: '1024', memory: '4096', ephemeralStorage: {sizeInGiB: 50}}})).toMatchObject({
+    expect(
+      taskRecordOf({
+        ...base,
+        cpu: '256',
+        memory: '512',
+        overrides: {cpu: '1024', memory: '4096', ephemeralStorage: {sizeInGiB: 50}},
+      }),
+    ).toMatchObject({
       cpuUnits: 1024,
       memoryMiB: 4096,
       storageGiB: 50,
@@ -120,12 +143,20 @@ describe('task records: rules', () => {
   it('takes the region from the cluster ARN, then the event envelope, when the task ARN has none', () => {
     const taskArn = 'arn:aws:ecs:region:aws_account_id:task/c/1';
     expect(taskRecordOf({...base, taskArn, clusterArn: 'arn:aws:ecs:eu-west-1:1:cluster/c'}).region).toBe('eu-west-1');
-    expect(taskRecordOf({...base, taskArn, clusterArn: 'arn:aws:ecs:region:1:cluster/c'}, 'eu-north-1').region).toBe('eu-north-1');
+    expect(taskRecordOf({...base, taskArn, clusterArn: 'arn:aws:ecs:region:1:cluster/c'}, 'eu-north-1').region).toBe(
+      'eu-north-1',
+    );
     expect(taskRecordOf({...base, taskArn, clusterArn: undefined}).region).toBeUndefined();
   });
 
   it('ignores other EventBridge events in the stream', () => {
-    expect(recordOf({'detail-type': 'ECS Deployment State Change', source: 'aws.ecs', detail: {eventName: 'SERVICE_DEPLOYMENT_COMPLETED'}})).toBe('ignored');
+    expect(
+      recordOf({
+        'detail-type': 'ECS Deployment State Change',
+        source: 'aws.ecs',
+        detail: {eventName: 'SERVICE_DEPLOYMENT_COMPLETED'},
+      }),
+    ).toBe('ignored');
   });
 
   it.each([
@@ -145,7 +176,12 @@ describe('task records: rules', () => {
   it('finds the items of describe-tasks output, arrays and CloudWatch Logs exports', () => {
     expect(itemsOf({tasks: [1, 2]})?.items).toEqual([1, 2]);
     expect(itemsOf([1])?.label(0)).toBe('item 1');
-    const logs = itemsOf({events: [{timestamp: 1, message: '{"taskArn":"x"}'}, {timestamp: 2, message: 'nope'}]});
+    const logs = itemsOf({
+      events: [
+        {timestamp: 1, message: '{"taskArn":"x"}'},
+        {timestamp: 2, message: 'nope'},
+      ],
+    });
     expect(logs?.items[0]).toEqual({taskArn: 'x'});
     expect(logs?.items[1]).toBeInstanceOf(RecordError);
     expect(itemsOf({services: []})).toBeUndefined();

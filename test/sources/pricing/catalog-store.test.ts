@@ -3,7 +3,12 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {EMBEDDED_CATALOG_PATH} from '../../../src/sources/catalog-file.js';
-import {catalogOrigin, readCatalogRef, serializeCatalog, writeCatalogFile} from '../../../src/sources/pricing/catalog-store.js';
+import {
+  catalogOrigin,
+  readCatalogRef,
+  serializeCatalog,
+  writeCatalogFile,
+} from '../../../src/sources/pricing/catalog-store.js';
 import {embeddedCatalogJson} from '../../helpers/catalog.js';
 
 let dir: string;
@@ -24,10 +29,16 @@ describe('writeCatalogFile', () => {
   it('creates the directory, and keeps the replaced catalog as .previous', async () => {
     const path = join(dir, 'cache', 'catalog.json');
     const first = embeddedCatalogJson();
-    expect(await writeCatalogFile(path, first, {keepPrevious: true, what: 'refreshed catalog'})).toEqual({path, previousPath: null});
+    expect(await writeCatalogFile(path, first, {keepPrevious: true, what: 'refreshed catalog'})).toEqual({
+      path,
+      previousPath: null,
+    });
     const second = embeddedCatalogJson();
     second.generatedAt = '2026-12-01T00:00:00.000Z';
-    expect(await writeCatalogFile(path, second, {keepPrevious: true, what: 'refreshed catalog'})).toEqual({path, previousPath: `${path}.previous`});
+    expect(await writeCatalogFile(path, second, {keepPrevious: true, what: 'refreshed catalog'})).toEqual({
+      path,
+      previousPath: `${path}.previous`,
+    });
     expect(JSON.parse(readFileSync(path, 'utf8')).generatedAt).toBe('2026-12-01T00:00:00.000Z');
     expect(JSON.parse(readFileSync(`${path}.previous`, 'utf8')).generatedAt).toBe('2026-11-24T00:00:00.000Z');
     expect(readdirSync(join(dir, 'cache')).sort()).toEqual(['catalog.json', 'catalog.json.previous']);
@@ -52,14 +63,21 @@ describe('writeCatalogFile', () => {
     const blocked = join(dir, 'blocked.json');
     mkdirSync(blocked);
     writeFileSync(join(blocked, 'inside'), 'x');
-    await expect(writeCatalogFile(blocked, embeddedCatalogJson(), {keepPrevious: false, what: 'refreshed catalog'})).rejects.toThrow(/blocked\.json/);
+    await expect(
+      writeCatalogFile(blocked, embeddedCatalogJson(), {keepPrevious: false, what: 'refreshed catalog'}),
+    ).rejects.toThrow(/blocked\.json/);
     expect(readdirSync(dir).sort()).toEqual(['blocked.json', 'catalog.json']);
     expect(readFileSync(path, 'utf8')).toBe('old');
   });
 
   it('fails with a one-line error when the place cannot hold a file, leaving nothing behind', async () => {
     writeFileSync(join(dir, 'blocker'), '');
-    await expect(writeCatalogFile(join(dir, 'blocker', 'catalog.json'), embeddedCatalogJson(), {keepPrevious: true, what: 'refreshed catalog'})).rejects.toThrow();
+    await expect(
+      writeCatalogFile(join(dir, 'blocker', 'catalog.json'), embeddedCatalogJson(), {
+        keepPrevious: true,
+        what: 'refreshed catalog',
+      }),
+    ).rejects.toThrow();
     expect(readdirSync(dir)).toEqual(['blocker']);
   });
 });
@@ -73,7 +91,9 @@ describe('readCatalogRef', () => {
   });
 
   it('reads the cache by keyword, and says what to do when there is none', async () => {
-    await expect(readCatalogRef('previous', env())).rejects.toThrow(`there is no previous catalog yet (${join(dir, 'cache', 'catalog.json.previous')})`);
+    await expect(readCatalogRef('previous', env())).rejects.toThrow(
+      `there is no previous catalog yet (${join(dir, 'cache', 'catalog.json.previous')})`,
+    );
     mkdirSync(join(dir, 'cache'));
     writeFileSync(join(dir, 'cache', 'catalog.json'), readFileSync(EMBEDDED_CATALOG_PATH));
     const catalog = await readCatalogRef('cached', env());

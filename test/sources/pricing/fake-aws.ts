@@ -47,13 +47,19 @@ export interface FakeReply {
 }
 
 const token = (offset: number) => Buffer.from(`offset=${offset}`).toString('base64');
-const offsetOf = (text: string | undefined) => (text ? Number(Buffer.from(text, 'base64').toString('utf8').replace('offset=', '')) : 0);
+const offsetOf = (text: string | undefined) =>
+  text ? Number(Buffer.from(text, 'base64').toString('utf8').replace('offset=', '')) : 0;
 
 export function createFakeAws(options: FakeAwsOptions) {
   const requests: SeenRequest[] = [];
   const attempts = new Map<string, number>();
 
-  const reply = (api: FakeApi, bodyText: string, headers: Record<string, string | string[] | undefined>, host: string | undefined): FakeReply => {
+  const reply = (
+    api: FakeApi,
+    bodyText: string,
+    headers: Record<string, string | string[] | undefined>,
+    host: string | undefined,
+  ): FakeReply => {
     const body = bodyText ? JSON.parse(bodyText) : {};
     const region =
       api === 'GetProducts'
@@ -70,18 +76,32 @@ export function createFakeAws(options: FakeAwsOptions) {
     const rest = api === 'DescribeSavingsPlansOfferingRates';
     if (failure) {
       return rest
-        ? {status: failure.status, headers: {'content-type': 'application/json', 'x-amzn-errortype': failure.type}, body: JSON.stringify({message: failure.message})}
-        : {status: failure.status, headers: {'content-type': 'application/x-amz-json-1.1'}, body: JSON.stringify({__type: failure.type, message: failure.message})};
+        ? {
+            status: failure.status,
+            headers: {'content-type': 'application/json', 'x-amzn-errortype': failure.type},
+            body: JSON.stringify({message: failure.message}),
+          }
+        : {
+            status: failure.status,
+            headers: {'content-type': 'application/x-amz-json-1.1'},
+            body: JSON.stringify({__type: failure.type, message: failure.message}),
+          };
     }
     if (api === 'GetProducts') {
       const items = options.priceLists?.[region] ?? [];
       const size = Math.min(options.pageSize ?? 100, body.MaxResults ?? 100);
       const offset = offsetOf(body.NextToken);
       const next = offset + size < items.length ? token(offset + size) : undefined;
-      return json('application/x-amz-json-1.1', {FormatVersion: 'aws_v1', PriceList: items.slice(offset, offset + size), ...(next ? {NextToken: next} : {})});
+      return json('application/x-amz-json-1.1', {
+        FormatVersion: 'aws_v1',
+        PriceList: items.slice(offset, offset + size),
+        ...(next ? {NextToken: next} : {}),
+      });
     }
     if (api === 'GetAttributeValues') {
-      return json('application/x-amz-json-1.1', {AttributeValues: (options.regionCodes ?? []).map((Value) => ({Value}))});
+      return json('application/x-amz-json-1.1', {
+        AttributeValues: (options.regionCodes ?? []).map((Value) => ({Value})),
+      });
     }
     const results = options.savingsPlans?.[region] ?? [];
     const size = options.savingsPlanPageSize ?? 1000;
@@ -105,10 +125,21 @@ export function createFakeAws(options: FakeAwsOptions) {
     requestHandler: {
       async handle(request: {path: string; headers: Record<string, string>; body?: unknown; hostname?: string}) {
         const target = request.headers['x-amz-target'] ?? request.headers['X-Amz-Target'];
-        const body = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? Buffer.from(request.body).toString('utf8') : '';
+        const body =
+          typeof request.body === 'string'
+            ? request.body
+            : request.body instanceof Uint8Array
+              ? Buffer.from(request.body).toString('utf8')
+              : '';
         const answer = reply(apiOf(request.path, target), body, request.headers, request.hostname);
         // The SDK recognises a response by its shape (HttpResponse.isInstance): status, headers, a body stream.
-        return {response: {statusCode: answer.status, headers: answer.headers, body: Readable.from([Buffer.from(answer.body)])}};
+        return {
+          response: {
+            statusCode: answer.status,
+            headers: answer.headers,
+            body: Readable.from([Buffer.from(answer.body)]),
+          },
+        };
       },
     },
   };

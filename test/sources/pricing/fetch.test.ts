@@ -6,18 +6,34 @@ import {createPricingClient, pricingEndpointRegion} from '../../../src/sources/p
 import {fetchRegions, mapLimit} from '../../../src/sources/pricing/fetch.js';
 import {fetchPriceList} from '../../../src/sources/pricing/get-products.js';
 import {createFakeAws, type FakeAwsOptions} from './fake-aws.js';
-import {constructedPriceList, EU_WEST_1, EU_WEST_1_PRICES, realGetProducts, savingsPlanRates, US_EAST_1, US_EAST_1_2022} from './fixtures.js';
+import {
+  constructedPriceList,
+  EU_WEST_1,
+  EU_WEST_1_PRICES,
+  realGetProducts,
+  savingsPlanRates,
+  US_EAST_1,
+  US_EAST_1_2022,
+} from './fixtures.js';
 
 const credentials = {accessKeyId: 'AKIDFAKE', secretAccessKey: 'fake'};
 
 /** Options that send both clients to the in-memory fake, with instant retries. */
 function through(fake: ReturnType<typeof createFakeAws>, extra: Record<string, unknown> = {}) {
-  const clientConfig = {credentials, requestHandler: fake.requestHandler, retryStrategy: new ConfiguredRetryStrategy(3, () => 0), ...extra};
+  const clientConfig = {
+    credentials,
+    requestHandler: fake.requestHandler,
+    retryStrategy: new ConfiguredRetryStrategy(3, () => 0),
+    ...extra,
+  };
   return {pricingRegion: 'us-east-1', clientConfig};
 }
 
 const world = (overrides: FakeAwsOptions = {}): FakeAwsOptions => ({
-  priceLists: {'us-east-1': realGetProducts().PriceList, 'eu-west-1': constructedPriceList(EU_WEST_1, EU_WEST_1_PRICES)},
+  priceLists: {
+    'us-east-1': realGetProducts().PriceList,
+    'eu-west-1': constructedPriceList(EU_WEST_1, EU_WEST_1_PRICES),
+  },
   savingsPlans: {'us-east-1': savingsPlanRates(US_EAST_1, US_EAST_1_2022), 'eu-west-1': []},
   ...overrides,
 });
@@ -45,7 +61,12 @@ describe('fetchPriceList', () => {
     // The SDK hands back String objects, not strings: the parser must accept both.
     expect(typeof items[0]).toBe('object');
     expect(items[0]).toBeInstanceOf(String);
-    const parsed = parsePriceList(items, {source: 's', asOf: '2026-12-01', region: 'us-east-1', retrievedOn: '2026-12-01'});
+    const parsed = parsePriceList(items, {
+      source: 's',
+      asOf: '2026-12-01',
+      region: 'us-east-1',
+      retrievedOn: '2026-12-01',
+    });
     expect(parsed.entries.map((entry) => `${entry.key}=${entry.price}`).sort()).toEqual([
       'linux-arm64-memory=0.0035600000',
       'linux-arm64-vcpu=0.0323800000',
@@ -91,7 +112,9 @@ describe('pricing endpoint', () => {
   });
 
   it('refuses a --pricing-region without a Price List endpoint', () => {
-    expect(() => pricingEndpointRegion('eu-west-1', undefined)).toThrow('--pricing-region eu-west-1 does not serve the AWS Price List API');
+    expect(() => pricingEndpointRegion('eu-west-1', undefined)).toThrow(
+      '--pricing-region eu-west-1 does not serve the AWS Price List API',
+    );
   });
 
   it('pins the client to us-east-1 when AWS_REGION has no Pricing endpoint, and uses AWS_REGION when it has one', async () => {
@@ -115,11 +138,15 @@ describe('fetchRegions', () => {
     const result = await fetchRegions(['us-east-1', 'eu-west-1'], through(fake));
     expect(result.regions).toEqual(['us-east-1', 'eu-west-1']);
     expect(result.pricingEndpointRegion).toBe('us-east-1');
-    expect(result.fetched.map((fetch) => [fetch.region, fetch.priceList.length, fetch.savingsPlanRates.length])).toEqual([
+    expect(
+      result.fetched.map((fetch) => [fetch.region, fetch.priceList.length, fetch.savingsPlanRates.length]),
+    ).toEqual([
       ['us-east-1', 11, 36],
       ['eu-west-1', 6, 0],
     ]);
-    const sp = fake.requests.filter((request) => request.api === 'DescribeSavingsPlansOfferingRates' && request.region === 'us-east-1');
+    const sp = fake.requests.filter(
+      (request) => request.api === 'DescribeSavingsPlansOfferingRates' && request.region === 'us-east-1',
+    );
     // 36 results, 10 a page: 4 calls, each after the first carrying the previous nextToken.
     expect(sp).toHaveLength(4);
     expect(sp[0]!.body).toEqual({
@@ -145,45 +172,98 @@ describe('fetchRegions', () => {
     const fake = createFakeAws(world({regionCodes: ['us-east-1', 'us-east-1-bos-1', 'eu-west-1']}));
     const result = await fetchRegions('all', through(fake));
     expect(result.regions).toEqual(['eu-west-1', 'us-east-1']);
-    expect(fake.requests.filter((request) => request.api === 'GetAttributeValues')[0]!.body).toEqual({ServiceCode: 'AmazonECS', AttributeName: 'regionCode', MaxResults: 100});
+    expect(fake.requests.filter((request) => request.api === 'GetAttributeValues')[0]!.body).toEqual({
+      ServiceCode: 'AmazonECS',
+      AttributeName: 'regionCode',
+      MaxResults: 100,
+    });
   });
 
   it('retries throttling (the SDK strategy), then succeeds', async () => {
-    const fake = createFakeAws(world({fail: (request, attempt) => (request.api === 'GetProducts' && attempt <= 2 ? {status: 400, type: 'ThrottlingException', message: 'Rate exceeded'} : undefined)}));
+    const fake = createFakeAws(
+      world({
+        fail: (request, attempt) =>
+          request.api === 'GetProducts' && attempt <= 2
+            ? {status: 400, type: 'ThrottlingException', message: 'Rate exceeded'}
+            : undefined,
+      }),
+    );
     const result = await fetchRegions(['us-east-1'], through(fake));
     expect(result.fetched[0]!.priceList).toHaveLength(11);
     expect(fake.requests.filter((request) => request.api === 'GetProducts')).toHaveLength(3);
   });
 
-  it.each([400, 429])('gives up on throttling (HTTP %d) after the SDK retries, with a clear message', async (status) => {
-    const fake = createFakeAws(world({fail: (request) => (request.api === 'GetProducts' ? {status, type: 'ThrottlingException', message: 'Rate exceeded'} : undefined)}));
-    const error = await failure(fetchRegions(['us-east-1'], through(fake)));
-    expect(error.message).toBe('refresh failed for us-east-1: AWS throttled pricing:GetProducts after 3 attempts: Rate exceeded; nothing was written');
-    expect(error.hint).toBe('wait a minute and retry, or raise AWS_MAX_ATTEMPTS');
-    expect(error.exitCode).toBe(3);
-    expect(fake.requests.filter((request) => request.api === 'GetProducts')).toHaveLength(3);
-  });
+  it.each([400, 429])(
+    'gives up on throttling (HTTP %d) after the SDK retries, with a clear message',
+    async (status) => {
+      const fake = createFakeAws(
+        world({
+          fail: (request) =>
+            request.api === 'GetProducts' ? {status, type: 'ThrottlingException', message: 'Rate exceeded'} : undefined,
+        }),
+      );
+      const error = await failure(fetchRegions(['us-east-1'], through(fake)));
+      expect(error.message).toBe(
+        'refresh failed for us-east-1: AWS throttled pricing:GetProducts after 3 attempts: Rate exceeded; nothing was written',
+      );
+      expect(error.hint).toBe('wait a minute and retry, or raise AWS_MAX_ATTEMPTS');
+      expect(error.exitCode).toBe(3);
+      expect(fake.requests.filter((request) => request.api === 'GetProducts')).toHaveLength(3);
+    },
+  );
 
   it('names the IAM action and the region when AWS denies Savings Plans', async () => {
-    const message = 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: savingsplans:DescribeSavingsPlansOfferingRates';
-    const fake = createFakeAws(world({fail: (request) => (request.api === 'DescribeSavingsPlansOfferingRates' && request.region === 'eu-west-1' ? {status: 403, type: 'AccessDeniedException', message} : undefined)}));
+    const message =
+      'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: savingsplans:DescribeSavingsPlansOfferingRates';
+    const fake = createFakeAws(
+      world({
+        fail: (request) =>
+          request.api === 'DescribeSavingsPlansOfferingRates' && request.region === 'eu-west-1'
+            ? {status: 403, type: 'AccessDeniedException', message}
+            : undefined,
+      }),
+    );
     const error = await failure(fetchRegions(['us-east-1', 'eu-west-1'], through(fake)));
-    expect(error.message).toBe(`refresh failed for eu-west-1: AWS denied savingsplans:DescribeSavingsPlansOfferingRates: ${message}; nothing was written`);
-    expect(error.hint).toMatch(/^grant the IAM action savingsplans:DescribeSavingsPlansOfferingRates to these credentials; without AWS access, every command still works offline/);
+    expect(error.message).toBe(
+      `refresh failed for eu-west-1: AWS denied savingsplans:DescribeSavingsPlansOfferingRates: ${message}; nothing was written`,
+    );
+    expect(error.hint).toMatch(
+      /^grant the IAM action savingsplans:DescribeSavingsPlansOfferingRates to these credentials; without AWS access, every command still works offline/,
+    );
   });
 
   it('names pricing:GetProducts when the Price List denies access', async () => {
-    const fake = createFakeAws(world({fail: (request) => (request.api === 'GetProducts' ? {status: 400, type: 'AccessDeniedException', message: 'not authorized'} : undefined)}));
+    const fake = createFakeAws(
+      world({
+        fail: (request) =>
+          request.api === 'GetProducts'
+            ? {status: 400, type: 'AccessDeniedException', message: 'not authorized'}
+            : undefined,
+      }),
+    );
     const error = await failure(fetchRegions(['us-east-1'], through(fake)));
-    expect(error.message).toBe('refresh failed for us-east-1: AWS denied pricing:GetProducts: not authorized; nothing was written');
+    expect(error.message).toBe(
+      'refresh failed for us-east-1: AWS denied pricing:GetProducts: not authorized; nothing was written',
+    );
   });
 
   it('fails the whole fetch when one region fails after retries, naming it', async () => {
-    const fake = createFakeAws(world({fail: (request) => (request.region === 'eu-west-1' && request.api === 'GetProducts' ? {status: 500, type: 'InternalErrorException', message: 'internal error'} : undefined)}));
+    const fake = createFakeAws(
+      world({
+        fail: (request) =>
+          request.region === 'eu-west-1' && request.api === 'GetProducts'
+            ? {status: 500, type: 'InternalErrorException', message: 'internal error'}
+            : undefined,
+      }),
+    );
     const error = await failure(fetchRegions(['us-east-1', 'eu-west-1'], through(fake)));
-    expect(error.message).toBe('refresh failed for eu-west-1: AWS refused pricing:GetProducts: internal error; nothing was written');
+    expect(error.message).toBe(
+      'refresh failed for eu-west-1: AWS refused pricing:GetProducts: internal error; nothing was written',
+    );
     // A 500 is retried by the SDK before it counts as a failure.
-    expect(fake.requests.filter((request) => request.api === 'GetProducts' && request.region === 'eu-west-1')).toHaveLength(3);
+    expect(
+      fake.requests.filter((request) => request.api === 'GetProducts' && request.region === 'eu-west-1'),
+    ).toHaveLength(3);
   });
 
   it('says how to provide credentials when there are none, before any request', async () => {
@@ -198,7 +278,9 @@ describe('fetchRegions', () => {
     vi.stubEnv('AWS_CONTAINER_CREDENTIALS_FULL_URI', undefined);
     vi.stubEnv('AWS_WEB_IDENTITY_TOKEN_FILE', undefined);
     const fake = createFakeAws(world());
-    const error = await failure(fetchRegions(['us-east-1'], {pricingRegion: 'us-east-1', clientConfig: {requestHandler: fake.requestHandler}}));
+    const error = await failure(
+      fetchRegions(['us-east-1'], {pricingRegion: 'us-east-1', clientConfig: {requestHandler: fake.requestHandler}}),
+    );
     expect(error.message).toBe('no AWS credentials found for pricing:GetProducts');
     expect(error.hint).toBe(
       'set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run "aws sso login"; ' +
@@ -214,13 +296,22 @@ describe('fetchRegions', () => {
         const response = await fake.requestHandler.handle(request);
         if (request.path.endsWith('/DescribeSavingsPlansOfferingRates')) {
           const {Readable} = await import('node:stream');
-          (response.response as {body: unknown}).body = Readable.from([Buffer.from(JSON.stringify({searchResults: [], nextToken: 'c2FtZQ=='}))]);
+          (response.response as {body: unknown}).body = Readable.from([
+            Buffer.from(JSON.stringify({searchResults: [], nextToken: 'c2FtZQ=='})),
+          ]);
         }
         return response;
       },
     };
-    const error = await failure(fetchRegions(['us-east-1'], {...through(fake), clientConfig: {...through(fake).clientConfig, requestHandler: handler}}));
-    expect(error.message).toBe('refresh failed for us-east-1: the Savings Plans API returned the same nextToken twice (a paging loop); nothing was written');
+    const error = await failure(
+      fetchRegions(['us-east-1'], {
+        ...through(fake),
+        clientConfig: {...through(fake).clientConfig, requestHandler: handler},
+      }),
+    );
+    expect(error.message).toBe(
+      'refresh failed for us-east-1: the Savings Plans API returned the same nextToken twice (a paging loop); nothing was written',
+    );
   });
 });
 

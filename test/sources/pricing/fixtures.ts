@@ -16,7 +16,8 @@ import {ON_DEMAND_SUFFIX} from '../../../src/catalog/usage-types.js';
  *   files spell them (`EU-Fargate-vCPU-Hours:perCPU`, unit `Hrs`).
  */
 
-export const REAL_GET_PRODUCTS_PATH = 'test/fixtures/aws-samples/pricing/get-products__amazonecs-us-east-1__2022-11-25.json';
+export const REAL_GET_PRODUCTS_PATH =
+  'test/fixtures/aws-samples/pricing/get-products__amazonecs-us-east-1__2022-11-25.json';
 
 export interface GetProductsWire {
   FormatVersion: string;
@@ -48,7 +49,11 @@ export const EU_WEST_1: RegionWire = {code: 'eu-west-1', prefix: 'EU', location:
 export const US_EAST_1: RegionWire = {code: 'us-east-1', prefix: 'USE1', location: 'US East (N. Virginia)'};
 
 /** CONSTRUCTED: PriceList items for `region` with the given On-Demand prices, in the real item shape. */
-export function constructedPriceList(region: RegionWire, prices: Partial<Record<RateKey, string>>, extraUsageTypes: readonly string[] = []): string[] {
+export function constructedPriceList(
+  region: RegionWire,
+  prices: Partial<Record<RateKey, string>>,
+  extraUsageTypes: readonly string[] = [],
+): string[] {
   const byName = templates();
   const items: string[] = [];
   const rewrite = (template: Record<string, any>, usageType: string, price: string | undefined) => {
@@ -70,7 +75,8 @@ export function constructedPriceList(region: RegionWire, prices: Partial<Record<
   }
   // Known non-Fargate products ride along, as in the real response.
   items.push(rewrite(byName.get('ECS-EC2-vCPU-Hours')!, `${region.prefix}-ECS-EC2-vCPU-Hours`, undefined));
-  for (const usageType of extraUsageTypes) items.push(rewrite(byName.get('Fargate-GB-Hours')!, usageType, '0.0100000000'));
+  for (const usageType of extraUsageTypes)
+    items.push(rewrite(byName.get('Fargate-GB-Hours')!, usageType, '0.0100000000'));
   return items;
 }
 
@@ -78,11 +84,20 @@ const PAYMENT_LABEL = {no: 'No Upfront', partial: 'Partial Upfront', all: 'All U
 const TERM_SECONDS = {'1y': 31_536_000, '3y': 94_608_000} as const;
 
 /** CONSTRUCTED: one searchResults item in the documented DescribeSavingsPlansOfferingRates shape. */
-export function savingsPlanRate(region: RegionWire, key: SavingsPlanRateKey, plan: PlanId, rate: string, overrides: Partial<SavingsPlanOfferingRateLike> = {}): SavingsPlanOfferingRateLike {
+export function savingsPlanRate(
+  region: RegionWire,
+  key: SavingsPlanRateKey,
+  plan: PlanId,
+  rate: string,
+  overrides: Partial<SavingsPlanOfferingRateLike> = {},
+): SavingsPlanOfferingRateLike {
   const {term, payment} = planParts(plan);
   return {
     savingsPlanOffering: {
-      offeringId: `00000000-0000-4000-8000-${plan.replace(/[^0-9a-z]/g, '').slice(0, 12).padEnd(12, '0')}`,
+      offeringId: `00000000-0000-4000-8000-${plan
+        .replace(/[^0-9a-z]/g, '')
+        .slice(0, 12)
+        .padEnd(12, '0')}`,
       paymentOption: PAYMENT_LABEL[payment],
       planType: 'Compute',
       durationSeconds: TERM_SECONDS[term],
@@ -114,9 +129,15 @@ export const PLAN_RATIO: Readonly<Record<PlanId, string>> = {
 };
 
 /** CONSTRUCTED: a rate for every plan and each given dimension: On-Demand x PLAN_RATIO. */
-export function savingsPlanRates(region: RegionWire, onDemand: Partial<Record<SavingsPlanRateKey, string>>, plans: readonly PlanId[] = PLAN_IDS): SavingsPlanOfferingRateLike[] {
+export function savingsPlanRates(
+  region: RegionWire,
+  onDemand: Partial<Record<SavingsPlanRateKey, string>>,
+  plans: readonly PlanId[] = PLAN_IDS,
+): SavingsPlanOfferingRateLike[] {
   return plans.flatMap((plan) =>
-    (Object.entries(onDemand) as [SavingsPlanRateKey, string][]).map(([key, price]) => savingsPlanRate(region, key, plan, dec(price).times(PLAN_RATIO[plan]).toString())),
+    (Object.entries(onDemand) as [SavingsPlanRateKey, string][]).map(([key, price]) =>
+      savingsPlanRate(region, key, plan, dec(price).times(PLAN_RATIO[plan]).toString()),
+    ),
   );
 }
 
@@ -140,14 +161,21 @@ export const EU_WEST_1_PRICES = {
 } as const satisfies Partial<Record<RateKey, string>>;
 
 /** A Spot feed in the pricing page's format (the real fixture's shape), dated by its source:version. */
-export function spotFeed(version: string, prices: readonly {region: string; unit: 'vCPU-Hours' | 'GB-Hours'; usd: string; extra?: Record<string, string>}[]) {
+export function spotFeed(
+  version: string,
+  prices: readonly {region: string; unit: 'vCPU-Hours' | 'GB-Hours'; usd: string; extra?: Record<string, string>}[],
+) {
   return {
     metadata: {'format:version': '1.0', 'source:version': version},
     prices: prices.map((price, i) => ({
       id: `constructed-${i}`,
       unit: price.unit,
       price: {USD: price.usd},
-      attributes: {'aws:region': price.region, 'aws:label': price.unit === 'vCPU-Hours' ? 'per vCPU per hour' : 'per GB per hour', ...price.extra},
+      attributes: {
+        'aws:region': price.region,
+        'aws:label': price.unit === 'vCPU-Hours' ? 'per vCPU per hour' : 'per GB per hour',
+        ...price.extra,
+      },
     })),
   };
 }

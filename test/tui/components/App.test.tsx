@@ -6,10 +6,17 @@ import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
 import {exampleSpecs, handGiven, setupFor} from '../fixtures.js';
 import {COLOUR_ESCAPE, KEY, press, textOf, waitFor, waitForInput, waitForText} from '../helpers/ink.js';
 
-function mount(options: {specs?: ReturnType<typeof exampleSpecs>; columns?: number; rows?: number; colors?: boolean} = {}) {
+function mount(
+  options: {specs?: ReturnType<typeof exampleSpecs>; columns?: number; rows?: number; colors?: boolean} = {},
+) {
   const setup = setupFor(options.specs ?? exampleSpecs('web-service.json'));
   return render(
-    <App estimate={setup} initialEstimate={initialStateFor(setup)} colors={options.colors ?? false} size={{columns: options.columns ?? 100, rows: options.rows ?? 40}} />,
+    <App
+      estimate={setup}
+      initialEstimate={initialStateFor(setup)}
+      colors={options.colors ?? false}
+      size={{columns: options.columns ?? 100, rows: options.rows ?? 40}}
+    />,
   );
 }
 

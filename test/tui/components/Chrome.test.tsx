@@ -12,15 +12,21 @@ const frame = (node: Parameters<typeof render>[0]) => textOf(render(node).lastFr
 describe('the app chrome', () => {
   it('<Header> names the app and marks the active view', () => {
     // (The active view is inverse, so it shows without colour: App.test.tsx checks the escapes.)
-    expect(frame(<Header views={['estimate', 'history']} active="history" width={80} />)).toBe('fargate-cost explore   Estimate    History');
+    expect(frame(<Header views={['estimate', 'history']} active="history" width={80} />)).toBe(
+      'fargate-cost explore   Estimate    History',
+    );
   });
 
   it('<Footer> shows the hints generated from the keymap, or a notice instead', () => {
     const hints = footerHints(['estimate', 'global']);
-    expect(frame(<Footer hints={hints} width={110} />)).toBe('↑↓ setting  ←→ change  [] size  a arch  o OS  r region  +- tasks  s schedule  Tab view  ? help  q quit');
+    expect(frame(<Footer hints={hints} width={110} />)).toBe(
+      '↑↓ setting  ←→ change  [] size  a arch  o OS  r region  +- tasks  s schedule  Tab view  ? help  q quit',
+    );
     // Narrow: whole hints drop, help and quit stay.
     expect(frame(<Footer hints={hints} width={40} />)).toBe('↑↓ setting  ←→ change  ? help  q quit');
-    expect(frame(<Footer hints={hints} width={100} notice="Windows tasks on Fargate run on x86_64 only" />)).toBe('! Windows tasks on Fargate run on x86_64 only');
+    expect(frame(<Footer hints={hints} width={100} notice="Windows tasks on Fargate run on x86_64 only" />)).toBe(
+      '! Windows tasks on Fargate run on x86_64 only',
+    );
   });
 
   it('<HelpOverlay> lists every binding of the sections given', () => {
@@ -31,7 +37,9 @@ describe('the app chrome', () => {
   });
 
   it('<NarrowNotice> says how wide the terminal is and what widening gives', () => {
-    expect(frame(<NarrowNotice columns={72} />)).toBe('72 columns is narrow: compact layout (80 or more shows everything)');
+    expect(frame(<NarrowNotice columns={72} />)).toBe(
+      '72 columns is narrow: compact layout (80 or more shows everything)',
+    );
     expect(frame(<NarrowNotice columns={30} />)).toBe('30 columns is narrow: compact…');
   });
 });

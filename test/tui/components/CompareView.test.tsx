@@ -4,7 +4,13 @@ import {costAtCommitment} from '../../../src/analysis/savings-plan.js';
 import {dec} from '../../../src/money/decimal.js';
 import {formatUsd} from '../../../src/money/format.js';
 import {App} from '../../../src/tui/App.js';
-import {estimateCompareInputOf, preparePlan, readSlider, initialCompareState, coarseStep} from '../../../src/tui/state/compare.js';
+import {
+  estimateCompareInputOf,
+  preparePlan,
+  readSlider,
+  initialCompareState,
+  coarseStep,
+} from '../../../src/tui/state/compare.js';
 import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
 import {embeddedCatalog} from '../../helpers/catalog.js';
 import {exampleSpecs, NOW, setupFor} from '../fixtures.js';
@@ -14,7 +20,9 @@ afterEach(() => cleanup());
 
 function mount(columns = 110, rows = 34) {
   const setup = setupFor(exampleSpecs('web-service.json'));
-  return render(<App estimate={setup} initialEstimate={initialStateFor(setup)} colors={false} size={{columns, rows}} />);
+  return render(
+    <App estimate={setup} initialEstimate={initialStateFor(setup)} colors={false} size={{columns, rows}} />,
+  );
 }
 
 /** The slider figures for the web task (1 vCPU, 2 GB, always on) under a plan, from the core. */
@@ -36,7 +44,7 @@ describe('<App>: the Compare view', () => {
   it("opens on the Estimate view's task at the 1-year No Upfront optimum, with the curve and the ranked scenarios", async () => {
     const {frame} = await openCompare();
     const best = readSlider(webPlan('compute-1y-no-upfront'), initialCompareState()).best;
-    expect(frame).toContain("Compare the Estimate view: web: 1 vCPU, 2 GB, Linux/x86_64, us-east-1");
+    expect(frame).toContain('Compare the Estimate view: web: 1 vCPU, 2 GB, Linux/x86_64, us-east-1');
     expect(frame).toMatch(/Plan\s+◂ Compute SP 1 yr No Upfront ▸\s+1 of 6/);
     expect(frame).toContain(`Commit  ${formatUsd(best.commitmentPerHour, 3)}/h  ◆ the optimum`);
     expect(frame).toContain(`monthly ${formatUsd(best.monthlyCost)}`);

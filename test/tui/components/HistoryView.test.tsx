@@ -29,7 +29,15 @@ afterEach(() => cleanup());
 
 function mount(columns = 110, rows = 34) {
   const setup = setupFor(handGiven());
-  return render(<App estimate={setup} initialEstimate={initialStateFor(setup)} history={history} colors={false} size={{columns, rows}} />);
+  return render(
+    <App
+      estimate={setup}
+      initialEstimate={initialStateFor(setup)}
+      history={history}
+      colors={false}
+      size={{columns, rows}}
+    />,
+  );
 }
 
 describe('<App> with a history: the History view', () => {
@@ -44,7 +52,9 @@ describe('<App> with a history: the History view', () => {
     // Costliest first, the cursor on the first.
     expect(frame).toMatch(new RegExp(`› ${groups[0]}`));
     expect(frame.indexOf(groups[0]!)).toBeLessThan(frame.indexOf(groups[1]!));
-    expect(frame).toContain('Not billed: 1 EC2, external or managed-instance launch type, 1 stopped before its image pull started');
+    expect(frame).toContain(
+      'Not billed: 1 EC2, external or managed-instance launch type, 1 stopped before its image pull started',
+    );
     expect(frame).toMatch(/↑↓ move\s+Enter tasks\s+\/ filter\s+b by/);
   });
 
@@ -55,7 +65,9 @@ describe('<App> with a history: the History view', () => {
     let frame = await press(app, KEY.enter);
     expect(frame).toContain(`${group.key}: ${group.tasks} tasks`);
     expect(frame).toMatch(/task\s+option\s+size\s+pull started \(UTC\)\s+billed\s+stop code\s+cost/);
-    expect(frame).toMatch(/on-demand\s+1 vCPU, 2 GB\s+11-02 00:00:05\s+38h 03m 27s\s+ServiceSchedulerInitiated\s+\$1\.88/);
+    expect(frame).toMatch(
+      /on-demand\s+1 vCPU, 2 GB\s+11-02 00:00:05\s+38h 03m 27s\s+ServiceSchedulerInitiated\s+\$1\.88/,
+    );
     const runs = history.result.runs!.runs.filter((run) => run.group === group.key);
     expect(runs).toHaveLength(group.tasks);
     // The group's sparkline is its vCPU use.

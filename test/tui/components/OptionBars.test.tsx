@@ -12,7 +12,8 @@ const rowsOf = (state: EstimateState) => {
   if (!outcome.ok) throw new Error(outcome.error);
   return optionRows(outcome.result);
 };
-const draw = (state: EstimateState, width: number) => textOf(render(<OptionBars rows={rowsOf(state)} width={width} />).lastFrame()).split('\n');
+const draw = (state: EstimateState, width: number) =>
+  textOf(render(<OptionBars rows={rowsOf(state)} width={width} />).lastFrame()).split('\n');
 const bar = (line: string) => [...line.replace(/[^█▏▎▍▌▋▊▉]/g, '')].length;
 
 describe('<OptionBars>', () => {
@@ -40,7 +41,9 @@ describe('<OptionBars>', () => {
   it('lists an option that cannot apply after the others, with its reason', () => {
     const windows = estimateReducer(initialStateFor(setup), {type: 'toggle-os'});
     const lines = draw(windows, 98);
-    expect(lines.at(-2)).toBe('Fargate Spot                     n/a: Fargate Spot runs Linux tasks only; Windows tasks cannot us…');
+    expect(lines.at(-2)).toBe(
+      'Fargate Spot                     n/a: Fargate Spot runs Linux tasks only; Windows tasks cannot us…',
+    );
     expect(lines.every((line) => [...line].length <= 98)).toBe(true);
   });
 });

@@ -6,7 +6,15 @@ const three = () => initialAppState(['estimate', 'history', 'compare'], {columns
 
 describe('the explore app reducer', () => {
   it('starts on the first view, help closed, at the terminal size (80x24 when it reports none)', () => {
-    expect(three()).toEqual({views: ['estimate', 'history', 'compare'], view: 'estimate', help: false, columns: 120, rows: 40, filter: '', filterEditing: false});
+    expect(three()).toEqual({
+      views: ['estimate', 'history', 'compare'],
+      view: 'estimate',
+      help: false,
+      columns: 120,
+      rows: 40,
+      filter: '',
+      filterEditing: false,
+    });
     expect(initialAppState(['estimate'], {columns: undefined, rows: 0})).toMatchObject({columns: 80, rows: 24});
     expect(() => initialAppState([])).toThrow();
   });
@@ -35,7 +43,13 @@ describe('the explore app reducer', () => {
   });
 
   it('edits the filter: printable text only, backspace by character, Enter keeps, Esc drops', () => {
-    const typing = run(three(), {type: 'start-filter'}, {type: 'filter-input', text: 'we'}, {type: 'filter-input', text: 'b\u001B[A'}, {type: 'filter-input', text: 'é'});
+    const typing = run(
+      three(),
+      {type: 'start-filter'},
+      {type: 'filter-input', text: 'we'},
+      {type: 'filter-input', text: 'b\u001B[A'},
+      {type: 'filter-input', text: 'é'},
+    );
     expect([typing.filter, typing.filterEditing]).toEqual(['web[Aé', true]);
     expect(run(typing, {type: 'filter-backspace'}).filter).toBe('web[A');
     expect(run(typing, {type: 'end-filter', keep: true})).toMatchObject({filter: 'web[Aé', filterEditing: false});

@@ -2,7 +2,13 @@ import {describe, expect, it} from 'vitest';
 import {dec} from '../../../src/money/decimal.js';
 import {COMMAND_IDS, COMMANDS} from '../../../src/tui/keymap.js';
 import {initialAppState} from '../../../src/tui/state/app.js';
-import {activeScopes, filterKey, NO_VIEW_CONTEXT, routeCommand, type ViewContext} from '../../../src/tui/state/commands.js';
+import {
+  activeScopes,
+  filterKey,
+  NO_VIEW_CONTEXT,
+  routeCommand,
+  type ViewContext,
+} from '../../../src/tui/state/commands.js';
 
 const app = initialAppState(['estimate', 'history', 'compare']);
 const history = {...app, view: 'history' as const};
@@ -21,7 +27,11 @@ describe('routing commands to reducer actions', () => {
     expect(new Set(COMMANDS.map((command) => command.id))).toEqual(new Set(COMMAND_IDS));
     for (const id of COMMAND_IDS) {
       const routed = routeCommand(id, app, context);
-      expect(Boolean(routed.quit) || [routed.app, routed.estimate, routed.history, routed.compare].some((action) => action !== undefined), id).toBe(true);
+      expect(
+        Boolean(routed.quit) ||
+          [routed.app, routed.estimate, routed.history, routed.compare].some((action) => action !== undefined),
+        id,
+      ).toBe(true);
     }
   });
 
@@ -32,13 +42,19 @@ describe('routing commands to reducer actions', () => {
   });
 
   it('in the History view Esc steps back: out of a row (its filter put back), then out of the filter, then quits', () => {
-    expect(routeCommand('back', history, {...context, historyOpened: {filterBefore: 'web'}})).toEqual({history: {type: 'close'}, app: {type: 'set-filter', text: 'web'}});
+    expect(routeCommand('back', history, {...context, historyOpened: {filterBefore: 'web'}})).toEqual({
+      history: {type: 'close'},
+      app: {type: 'set-filter', text: 'web'},
+    });
     expect(routeCommand('back', {...history, filter: 'web'}, context)).toEqual({app: {type: 'clear-filter'}});
     expect(routeCommand('back', history, context)).toEqual({quit: true});
   });
 
   it('Enter opens the row under the cursor with a filter of its own, and does nothing on an open row or an empty list', () => {
-    expect(routeCommand('open-row', {...history, filter: 'web'}, context)).toEqual({history: {type: 'open', key: 'service:web', filter: 'web'}, app: {type: 'set-filter', text: ''}});
+    expect(routeCommand('open-row', {...history, filter: 'web'}, context)).toEqual({
+      history: {type: 'open', key: 'service:web', filter: 'web'},
+      app: {type: 'set-filter', text: ''},
+    });
     expect(routeCommand('open-row', history, {...context, historyOpened: {filterBefore: ''}})).toEqual({});
     expect(routeCommand('open-row', history, {...context, historyKey: undefined})).toEqual({});
   });
@@ -52,9 +68,15 @@ describe('routing commands to reducer actions', () => {
   });
 
   it('gives the Compare reducer what it steps from: the slider, the risk figures in use', () => {
-    expect(routeCommand('commit-up', app, context)).toEqual({compare: {type: 'step-commitment', step: 1, fine: false, slider: context.slider}});
-    expect(routeCommand('commit-fine-down', app, context)).toEqual({compare: {type: 'step-commitment', step: -1, fine: true, slider: context.slider}});
-    expect(routeCommand('interruptions-down', app, context)).toEqual({compare: {type: 'step-interruptions', step: -1, current: dec('0.001')}});
+    expect(routeCommand('commit-up', app, context)).toEqual({
+      compare: {type: 'step-commitment', step: 1, fine: false, slider: context.slider},
+    });
+    expect(routeCommand('commit-fine-down', app, context)).toEqual({
+      compare: {type: 'step-commitment', step: -1, fine: true, slider: context.slider},
+    });
+    expect(routeCommand('interruptions-down', app, context)).toEqual({
+      compare: {type: 'step-interruptions', step: -1, current: dec('0.001')},
+    });
     expect(routeCommand('toggle-tolerant', app, context)).toEqual({compare: {type: 'step-tolerance'}});
     // Nothing a Savings Plan covers: the slider has nowhere to go.
     expect(routeCommand('commit-up', app, NO_VIEW_CONTEXT)).toEqual({});

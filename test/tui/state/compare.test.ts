@@ -43,7 +43,10 @@ describe('the Compare view state', () => {
     const moved = compareReducer(state, {type: 'step-commitment', step: 1, fine: true, slider});
     expect(moved.commitment).toBe('0.049');
     const next = compareReducer(moved, {type: 'step-plan', step: 1});
-    expect([planOfState(next), next.commitment]).toEqual([PLAN_IDS[PLAN_IDS.indexOf('compute-1y-no-upfront') + 1], '0.049']);
+    expect([planOfState(next), next.commitment]).toEqual([
+      PLAN_IDS[PLAN_IDS.indexOf('compute-1y-no-upfront') + 1],
+      '0.049',
+    ]);
     // At either end of the plan list a step does nothing.
     const last = {...state, planIndex: PLAN_IDS.length - 1};
     expect(compareReducer(last, {type: 'step-plan', step: 1})).toBe(last);
@@ -70,16 +73,26 @@ describe('the Compare view state', () => {
 
   it('steps Spot risk from the figure in use, measured ones between rungs included', () => {
     const state = initialCompareState();
-    expect(compareReducer(state, {type: 'step-interruptions', step: 1, current: dec('0.001')}).interruptionRate).toBe('0.002');
-    expect(compareReducer(state, {type: 'step-interruptions', step: 1, current: dec('0.010418')}).interruptionRate).toBe('0.02');
-    expect(compareReducer(state, {type: 'step-interruptions', step: -1, current: dec('0.010418')}).interruptionRate).toBe('0.01');
+    expect(compareReducer(state, {type: 'step-interruptions', step: 1, current: dec('0.001')}).interruptionRate).toBe(
+      '0.002',
+    );
+    expect(
+      compareReducer(state, {type: 'step-interruptions', step: 1, current: dec('0.010418')}).interruptionRate,
+    ).toBe('0.02');
+    expect(
+      compareReducer(state, {type: 'step-interruptions', step: -1, current: dec('0.010418')}).interruptionRate,
+    ).toBe('0.01');
     expect(compareReducer(state, {type: 'step-interruptions', step: -1, current: dec(0)}).interruptionRate).toBe('0');
     expect(compareReducer(state, {type: 'step-lost-work', step: 1, currentSeconds: dec(373)}).lostWork).toBe('600');
     expect(compareReducer(state, {type: 'step-base', step: -1}).onDemandBase).toBe(0);
     // t: as the input says -> all work may use Spot -> none -> as the input says.
     const all = compareReducer(state, {type: 'step-tolerance'});
     const none = compareReducer(all, {type: 'step-tolerance'});
-    expect([all.spotTolerant, none.spotTolerant, compareReducer(none, {type: 'step-tolerance'}).spotTolerant]).toEqual([true, false, null]);
+    expect([all.spotTolerant, none.spotTolerant, compareReducer(none, {type: 'step-tolerance'}).spotTolerant]).toEqual([
+      true,
+      false,
+      null,
+    ]);
   });
 });
 
@@ -87,13 +100,26 @@ describe('the Compare view on the core', () => {
   it("prices the Estimate view's task exactly as fargate-cost compare does from the same flags", async () => {
     const outcome = runCompare(estimateInput(), initialCompareState(), setup);
     if (!outcome.ok) throw new Error(outcome.error);
-    const fromCli = await runCli(['compare', '--cpu', '1', '--memory', '2', '--region', 'us-east-1', '--format', 'json']);
+    const fromCli = await runCli([
+      'compare',
+      '--cpu',
+      '1',
+      '--memory',
+      '2',
+      '--region',
+      'us-east-1',
+      '--format',
+      'json',
+    ]);
     const json = JSON.parse(fromCli.stdout);
-    const byId = (scenarios: {id: string; monthlyCost: string | null}[]) => Object.fromEntries(scenarios.map((s) => [s.id, s.monthlyCost]));
-    expect(byId(outcome.result.scenarios.map((s) => ({id: s.id, monthlyCost: s.monthlyCost?.toString() ?? null})))).toEqual(byId(json.scenarios));
+    const byId = (scenarios: {id: string; monthlyCost: string | null}[]) =>
+      Object.fromEntries(scenarios.map((s) => [s.id, s.monthlyCost]));
+    expect(
+      byId(outcome.result.scenarios.map((s) => ({id: s.id, monthlyCost: s.monthlyCost?.toString() ?? null}))),
+    ).toEqual(byId(json.scenarios));
   });
 
-  it("follows the Estimate view: two tasks double the All On-Demand cost", () => {
+  it('follows the Estimate view: two tasks double the All On-Demand cost', () => {
     const setupWeb = setupFor();
     const two = estimateReducer(initialStateFor(setupWeb), {type: 'step-count', step: 1});
     const input = estimateCompareInputOf(two, setupWeb, 730);
@@ -101,7 +127,8 @@ describe('the Compare view on the core', () => {
     const one = runCompare(estimateInput(), initialCompareState(), setup);
     const doubled = runCompare(input, initialCompareState(), setup);
     if (!one.ok || !doubled.ok) throw new Error('compare failed');
-    const onDemand = (outcome: typeof one) => outcome.ok && outcome.result.scenarios.find((s) => s.id === 'on-demand')!.monthlyCost!.toString();
+    const onDemand = (outcome: typeof one) =>
+      outcome.ok && outcome.result.scenarios.find((s) => s.id === 'on-demand')!.monthlyCost!.toString();
     // 1 vCPU, 2 GB always on: 730 x (0.04048 + 2 x 0.004445) = $36.0401 a month.
     expect([onDemand(one), onDemand(doubled)]).toEqual(['36.0401', '72.0802']);
   });
@@ -134,7 +161,7 @@ describe('the Compare view on the core', () => {
     for (const sample of samples) expect(sample.monthlyCost.gte(best.monthlyCost)).toBe(true);
   });
 
-  it('measures Spot risk from a history, and prices the view\'s own interruption rate', () => {
+  it("measures Spot risk from a history, and prices the view's own interruption rate", () => {
     const history = bill(
       [
         ran(T0, 4 * HOUR, {capacityProvider: 'FARGATE_SPOT', group: 'family:batch', stopCode: 'SpotInterruption'}),
@@ -146,10 +173,16 @@ describe('the Compare view on the core', () => {
     const measured = runCompare(input, initialCompareState(), setup);
     if (!measured.ok) throw new Error(measured.error);
     // 1 interruption in 8 Spot task-hours.
-    expect([measured.result.spotRisk.parameters.interruptionsPerTaskHour.toString(), measured.result.spotRisk.parameters.interruptionSource]).toEqual(['0.125', 'history']);
+    expect([
+      measured.result.spotRisk.parameters.interruptionsPerTaskHour.toString(),
+      measured.result.spotRisk.parameters.interruptionSource,
+    ]).toEqual(['0.125', 'history']);
     const set = runCompare(input, {...initialCompareState(), interruptionRate: '0.001'}, setup);
     if (!set.ok) throw new Error(set.error);
-    expect([set.result.spotRisk.parameters.interruptionsPerTaskHour.toString(), set.result.spotRisk.parameters.interruptionSource]).toEqual(['0.001', 'flag']);
+    expect([
+      set.result.spotRisk.parameters.interruptionsPerTaskHour.toString(),
+      set.result.spotRisk.parameters.interruptionSource,
+    ]).toEqual(['0.001', 'flag']);
   });
 
   it('a Windows task gets no Spot scenario, with the reason', () => {
@@ -158,7 +191,10 @@ describe('the Compare view on the core', () => {
     if ('error' in input) throw new Error(input.error);
     const outcome = runCompare(input, initialCompareState(), setup);
     if (!outcome.ok) throw new Error(outcome.error);
-    expect(outcome.result.scenarios.find((s) => s.id === 'spot')).toMatchObject({available: false, reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it'});
+    expect(outcome.result.scenarios.find((s) => s.id === 'spot')).toMatchObject({
+      available: false,
+      reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it',
+    });
   });
 
   it('a region without the rates says so in the view instead of ending it', () => {
@@ -168,7 +204,9 @@ describe('the Compare view on the core', () => {
     state = estimateReducer(state, {type: 'toggle-arch'});
     const outcomes = setupWeb.catalog.regions.map((region) => {
       const input = estimateCompareInputOf({...state, settings: [{...state.settings[0]!, region}]}, setupWeb, 730);
-      return 'error' in input ? {ok: false as const, error: input.error} : runCompare(input, initialCompareState(), setup);
+      return 'error' in input
+        ? {ok: false as const, error: input.error}
+        : runCompare(input, initialCompareState(), setup);
     });
     expect(outcomes.filter((outcome) => outcome.ok).length).toBeGreaterThan(0);
     setupWeb.catalog.regions.forEach((region, i) => {
@@ -191,6 +229,10 @@ describe('drawing the curve', () => {
   it('marks the optimum and the slider under the curve', () => {
     expect(markerLine(7, 2, 5)).toBe('  ▲  ● ');
     expect(markerLine(5, 1, 1)).toBe(' ◆   ');
-    expect([columnOf(dec('0.05'), dec('0.1'), 11), columnOf(dec('0.2'), dec('0.1'), 11), columnOf(dec(0), dec(0), 11)]).toEqual([5, 10, 0]);
+    expect([
+      columnOf(dec('0.05'), dec('0.1'), 11),
+      columnOf(dec('0.2'), dec('0.1'), 11),
+      columnOf(dec(0), dec(0), 11),
+    ]).toEqual([5, 10, 0]);
   });
 });

@@ -32,7 +32,10 @@ const priced = (state: EstimateState, s = setup) => {
   if (!outcome.ok) throw new Error(outcome.error);
   return outcome.result;
 };
-const monthly = (state: EstimateState, id = 'on-demand', s = setup) => priced(state, s).options.find((option) => option.id === id)?.monthlyCost?.toString();
+const monthly = (state: EstimateState, id = 'on-demand', s = setup) =>
+  priced(state, s)
+    .options.find((option) => option.id === id)
+    ?.monthlyCost?.toString();
 const right = {type: 'adjust', step: 1} as const;
 const down = {type: 'move-field', step: 1} as const;
 
@@ -41,7 +44,15 @@ describe('pricing the Estimate view with the CLI’s estimate()', () => {
     // 730 vCPU-h x $0.04048 + 1460 GB-h x $0.004445, the README's figure.
     expect(monthly(web())).toBe('36.0401');
     expect(priced(web())).toEqual(
-      estimate({specs: setup.specs, overrides: {}, region: undefined, environmentRegion: undefined, workload: workloadFromFlags({}), catalog: setup.catalog, now: NOW}),
+      estimate({
+        specs: setup.specs,
+        overrides: {},
+        region: undefined,
+        environmentRegion: undefined,
+        workload: workloadFromFlags({}),
+        catalog: setup.catalog,
+        now: NOW,
+      }),
     );
   });
 
@@ -50,8 +61,21 @@ describe('pricing the Estimate view with the CLI’s estimate()', () => {
     ['2 vCPU, 6 GB', [right, down, right, right], '78.5699', '1460 x 0.04048 + 4380 x 0.004445'],
     ['arm64', [{type: 'toggle-arch'}], '28.835', '730 x 0.03238 + 1460 x 0.00356'],
     ['Windows', [{type: 'toggle-os'}], '75.026115', '730 x (0.046552 + 0.046) + 1460 x 0.00511175'],
-    ['3 tasks', [{type: 'step-count', step: 1}, {type: 'step-count', step: 1}], '108.1203', '3 x 36.0401'],
-    ['every minute, 30 s runs billed 60 s', [{type: 'step-schedule', step: -1}], '36.0401', '43800 runs x 60 s = 730 h'],
+    [
+      '3 tasks',
+      [
+        {type: 'step-count', step: 1},
+        {type: 'step-count', step: 1},
+      ],
+      '108.1203',
+      '3 x 36.0401',
+    ],
+    [
+      'every minute, 30 s runs billed 60 s',
+      [{type: 'step-schedule', step: -1}],
+      '36.0401',
+      '43800 runs x 60 s = 730 h',
+    ],
   ])('%s', (_what, actions, expected) => {
     expect(monthly(run(web(), ...actions))).toBe(expected);
   });
@@ -60,14 +84,29 @@ describe('pricing the Estimate view with the CLI’s estimate()', () => {
     ['the starting point', []],
     ['a larger size in another region', [right, right, {type: 'step-region', step: 1}]],
     ['arm64 with storage', [{type: 'toggle-arch'}, down, down, down, down, right, right, right]],
-    ['Windows, 5 tasks, hourly jobs', [{type: 'toggle-os'}, {type: 'step-count', step: 1}, {type: 'step-count', step: 1}, {type: 'step-count', step: 1}, {type: 'step-count', step: 1}, {type: 'step-schedule', step: 1}, {type: 'step-schedule', step: 1}, {type: 'step-schedule', step: 1}]],
+    [
+      'Windows, 5 tasks, hourly jobs',
+      [
+        {type: 'toggle-os'},
+        {type: 'step-count', step: 1},
+        {type: 'step-count', step: 1},
+        {type: 'step-count', step: 1},
+        {type: 'step-count', step: 1},
+        {type: 'step-schedule', step: 1},
+        {type: 'step-schedule', step: 1},
+        {type: 'step-schedule', step: 1},
+      ],
+    ],
   ])('prints a command that gives the same numbers: %s', async (_what, actions) => {
     const state = run(web(), ...actions);
     const command = equivalentCommand(state);
     expect(command).toMatch(/^fargate-cost estimate /);
     const cli = await runCli([...command.split(' ').slice(1), '--format', 'json']);
     expect([cli.code, cli.stderr]).toEqual([0, '']);
-    const fromCli = JSON.parse(cli.stdout).options.map((option: {id: string; monthlyCost: string | null}) => [option.id, option.monthlyCost]);
+    const fromCli = JSON.parse(cli.stdout).options.map((option: {id: string; monthlyCost: string | null}) => [
+      option.id,
+      option.monthlyCost,
+    ]);
     const fromView = priced(state).options.map((option) => [option.id, option.monthlyCost?.toString() ?? null]);
     expect(fromView).toEqual(fromCli);
   });
@@ -82,8 +121,17 @@ describe('pricing the Estimate view with the CLI’s estimate()', () => {
 
   it('equivalentCommand leaves out defaults and writes the schedule as the CLI reads it', () => {
     expect(equivalentCommand(web())).toBe('fargate-cost estimate --cpu 1 --memory 2 --region us-east-1');
-    const state = run(web(), {type: 'toggle-os'}, {type: 'step-count', step: 1}, {type: 'step-schedule', step: 1}, {type: 'step-schedule', step: 1}, {type: 'step-schedule', step: 1});
-    expect(equivalentCommand(state)).toBe('fargate-cost estimate --cpu 1 --memory 2 --os windows --region us-east-1 --count 2 --duration 10m --runs 24/day');
+    const state = run(
+      web(),
+      {type: 'toggle-os'},
+      {type: 'step-count', step: 1},
+      {type: 'step-schedule', step: 1},
+      {type: 'step-schedule', step: 1},
+      {type: 'step-schedule', step: 1},
+    );
+    expect(equivalentCommand(state)).toBe(
+      'fargate-cost estimate --cpu 1 --memory 2 --os windows --region us-east-1 --count 2 --duration 10m --runs 24/day',
+    );
     expect(workloadOf(state)).toEqual(workloadFromFlags({count: '2', duration: '10m', runs: '24/day'}));
   });
 
@@ -102,14 +150,20 @@ describe('pricing the Estimate view with the CLI’s estimate()', () => {
     const inCapeTown = {...state, settings: state.settings.map((settings) => ({...settings, region: 'af-south-1'}))};
     const outcome = runEstimate(inCapeTown, setup);
     expect(outcome.ok).toBe(false);
-    expect(outcome.ok ? '' : outcome.error).toMatch(/^the price catalog \(.*catalog\.json\) has no On-Demand rate for storage in af-south-1 \(run "fargate-cost prices refresh --regions af-south-1"/);
+    expect(outcome.ok ? '' : outcome.error).toMatch(
+      /^the price catalog \(.*catalog\.json\) has no On-Demand rate for storage in af-south-1 \(run "fargate-cost prices refresh --regions af-south-1"/,
+    );
   });
 
   it('marks options a region cannot offer with the reason: arm64 Spot in Cape Town', () => {
     const state = run(web(), {type: 'toggle-arch'});
     const inCapeTown = {...state, settings: state.settings.map((settings) => ({...settings, region: 'af-south-1'}))};
     const spot = optionRows(priced(inCapeTown)).find((row) => row.id === 'spot')!;
-    expect(spot).toMatchObject({available: false, monthly: 'n/a', reason: 'the catalog has no Fargate Spot rate for linux-arm64-vcpu in af-south-1'});
+    expect(spot).toMatchObject({
+      available: false,
+      monthly: 'n/a',
+      reason: 'the catalog has no Fargate Spot rate for linux-arm64-vcpu in af-south-1',
+    });
   });
 
   it('re-prices only for changes that matter: moving the cursor keeps the key', () => {
@@ -145,7 +199,9 @@ describe('what the Estimate view shows', () => {
     const start = priced(web());
     expect(changeLine(start, start)).toBe('On-Demand $36.04 a month, as at the start');
     const bigger = priced(run(web(), right, down, right, right));
-    expect(changeLine(bigger, priced(baselineState(run(web(), right))))).toBe('On-Demand $78.57 a month: +$42.53 (+118.0%) against the start ($36.04)');
+    expect(changeLine(bigger, priced(baselineState(run(web(), right))))).toBe(
+      'On-Demand $78.57 a month: +$42.53 (+118.0%) against the start ($36.04)',
+    );
     const smaller = priced(run(web(), {type: 'toggle-arch'}));
     // $28.835 rounds half up; the change is exact (-7.2051) before it is rounded.
     expect(changeLine(smaller, start)).toBe('On-Demand $28.84 a month: -$7.21 (-20.0%) against the start ($36.04)');
@@ -153,7 +209,11 @@ describe('what the Estimate view shows', () => {
 
   it('setting rows say the value and what it means', () => {
     const rows = (state: EstimateState, billed?: number) =>
-      settingRows(state, (region) => embeddedCatalog().regionName(region), billed).map((row) => [row.label, row.value, row.detail]);
+      settingRows(state, (region) => embeddedCatalog().regionName(region), billed).map((row) => [
+        row.label,
+        row.value,
+        row.detail,
+      ]);
     expect(rows(web())).toEqual([
       ['vCPU', '1 vCPU', '1024 units'],
       ['memory', '2 GB', '2–8 GB'],
@@ -179,7 +239,9 @@ describe('what the Estimate view shows', () => {
 
   it('groups the rates used by kind, source and date, with their age', () => {
     const groups = rateGroups(priced(web()).assumptions.rates, NOW);
-    expect(groups.map((group) => [group.kind, group.source, group.asOf, group.ageDays, group.confidence, group.count])).toEqual([
+    expect(
+      groups.map((group) => [group.kind, group.source, group.asOf, group.ageDays, group.confidence, group.count]),
+    ).toEqual([
       ['On-Demand', 'aws-price-list-2025-08', '2025-08-28', 453, 'published', 2],
       ['Fargate Spot', 'spot-feed-note-2026-09-28', '2026-09-28', 57, 'secondary', 2],
       ['Savings Plans', 'derived', '2026-09-25', 60, 'estimated', 6],
@@ -192,7 +254,13 @@ describe('what the Estimate view shows', () => {
     expect(ageInDays('2026-11-23', NOW)).toBe(1);
     expect(ageInDays('2026-12-01', NOW)).toBe(0);
     expect(ageInDays('2026-11-24T00:00:00.000Z', new Date('2026-11-26T23:59:00Z'))).toBe(2);
-    const rate = {table: 'on-demand', source: 's', sourceTitle: 't', asOf: '2026-01-01', confidence: 'published'} as RateRef;
+    const rate = {
+      table: 'on-demand',
+      source: 's',
+      sourceTitle: 't',
+      asOf: '2026-01-01',
+      confidence: 'published',
+    } as RateRef;
     expect(rateGroups([rate], NOW)[0]!.ageDays).toBe(327);
   });
 

@@ -37,8 +37,14 @@ describe('the Estimate view reducer', () => {
   });
 
   it('takes the region as estimate does: --region, else the ARN, else the environment, else us-east-1', () => {
-    const region = (setup: ReturnType<typeof setupFor>) => [currentSettings(initialStateFor(setup)).region, initialStateFor(setup).tasks[0]!.regionOrigin];
-    expect(region(setupFor(exampleSpecs('web-service.json'), {regionFlag: 'eu-west-1'}))).toEqual(['eu-west-1', 'flag']);
+    const region = (setup: ReturnType<typeof setupFor>) => [
+      currentSettings(initialStateFor(setup)).region,
+      initialStateFor(setup).tasks[0]!.regionOrigin,
+    ];
+    expect(region(setupFor(exampleSpecs('web-service.json'), {regionFlag: 'eu-west-1'}))).toEqual([
+      'eu-west-1',
+      'flag',
+    ]);
     expect(region(setupFor(handGiven(), {environmentRegion: 'eu-west-2'}))).toEqual(['eu-west-2', 'environment']);
     expect(region(setupFor(handGiven()))).toEqual(['us-east-1', 'default']);
   });
@@ -59,12 +65,48 @@ describe('the Estimate view reducer', () => {
 
   it.each([
     // [from, action, to, notice]
-    ['1 vCPU 2 GB, vCPU up: 2 GB is too little for 2 vCPU', {cpuUnits: 1024, memoryMiB: 2048}, right, {cpuUnits: 2048, memoryMiB: 4096}, '2 vCPU takes 4 GB to 16 GB: memory now 4 GB'],
-    ['1 vCPU 4 GB, vCPU up keeps 4 GB', {cpuUnits: 1024, memoryMiB: 4096}, right, {cpuUnits: 2048, memoryMiB: 4096}, null],
-    ['1 vCPU 8 GB, vCPU down: 0.5 vCPU takes at most 4 GB', {cpuUnits: 1024, memoryMiB: 8192}, left, {cpuUnits: 512, memoryMiB: 4096}, '0.5 vCPU takes 1 GB to 4 GB: memory now 4 GB'],
-    ['4 vCPU 30 GB, vCPU up: 8 vCPU steps by 4 GB', {cpuUnits: 4096, memoryMiB: 30720}, right, {cpuUnits: 8192, memoryMiB: 32768}, '8 vCPU takes 16 GB to 60 GB: memory now 32 GB'],
-    ['16 vCPU, vCPU up: nothing larger', {cpuUnits: 16384, memoryMiB: 32768}, right, {cpuUnits: 16384, memoryMiB: 32768}, '16 vCPU is the largest Linux task on Fargate'],
-    ['0.25 vCPU, vCPU down: nothing smaller', {cpuUnits: 256, memoryMiB: 512}, left, {cpuUnits: 256, memoryMiB: 512}, '0.25 vCPU is the smallest Linux task on Fargate'],
+    [
+      '1 vCPU 2 GB, vCPU up: 2 GB is too little for 2 vCPU',
+      {cpuUnits: 1024, memoryMiB: 2048},
+      right,
+      {cpuUnits: 2048, memoryMiB: 4096},
+      '2 vCPU takes 4 GB to 16 GB: memory now 4 GB',
+    ],
+    [
+      '1 vCPU 4 GB, vCPU up keeps 4 GB',
+      {cpuUnits: 1024, memoryMiB: 4096},
+      right,
+      {cpuUnits: 2048, memoryMiB: 4096},
+      null,
+    ],
+    [
+      '1 vCPU 8 GB, vCPU down: 0.5 vCPU takes at most 4 GB',
+      {cpuUnits: 1024, memoryMiB: 8192},
+      left,
+      {cpuUnits: 512, memoryMiB: 4096},
+      '0.5 vCPU takes 1 GB to 4 GB: memory now 4 GB',
+    ],
+    [
+      '4 vCPU 30 GB, vCPU up: 8 vCPU steps by 4 GB',
+      {cpuUnits: 4096, memoryMiB: 30720},
+      right,
+      {cpuUnits: 8192, memoryMiB: 32768},
+      '8 vCPU takes 16 GB to 60 GB: memory now 32 GB',
+    ],
+    [
+      '16 vCPU, vCPU up: nothing larger',
+      {cpuUnits: 16384, memoryMiB: 32768},
+      right,
+      {cpuUnits: 16384, memoryMiB: 32768},
+      '16 vCPU is the largest Linux task on Fargate',
+    ],
+    [
+      '0.25 vCPU, vCPU down: nothing smaller',
+      {cpuUnits: 256, memoryMiB: 512},
+      left,
+      {cpuUnits: 256, memoryMiB: 512},
+      '0.25 vCPU is the smallest Linux task on Fargate',
+    ],
   ] as const)('vCPU: %s', (_what, from, action, to, notice) => {
     const state = run(at(web(), from), action);
     expect(size(state)).toMatchObject(to);
@@ -77,7 +119,10 @@ describe('the Estimate view reducer', () => {
     expect(size(run(memory, left)).memoryMiB).toBe(2048);
     expect(run(memory, left).notice).toBe('2 GB is the least memory for 1 vCPU; lower vCPU to go further');
     const top = run(at(memory, {memoryMiB: 8192}), right);
-    expect([size(top).memoryMiB, top.notice]).toEqual([8192, '8 GB is the most memory for 1 vCPU; raise vCPU to go further']);
+    expect([size(top).memoryMiB, top.notice]).toEqual([
+      8192,
+      '8 GB is the most memory for 1 vCPU; raise vCPU to go further',
+    ]);
     // 8 vCPU memory moves in 4 GB steps.
     expect(size(run(at(memory, {cpuUnits: 8192, memoryMiB: 16384}), right)).memoryMiB).toBe(20480);
   });
@@ -91,16 +136,23 @@ describe('the Estimate view reducer', () => {
       seen.push(size(state));
     }
     expect(seen.map(({cpuUnits, memoryMiB}) => ({cpuUnits, memoryMiB}))).toEqual(sizes);
-    expect(run(state, {type: 'step-size', step: 1}).notice).toBe('16 vCPU, 120 GB is the largest Linux size on Fargate');
+    expect(run(state, {type: 'step-size', step: 1}).notice).toBe(
+      '16 vCPU, 120 GB is the largest Linux size on Fargate',
+    );
     expect(size(run(state, {type: 'step-size', step: -1}))).toMatchObject({cpuUnits: 16384, memoryMiB: 114688});
   });
 
   it('switching to Windows snaps to the nearest Windows size and to x86_64, and says so', () => {
     const state = run(at(web(), {cpuUnits: 256, memoryMiB: 512, arch: 'arm64'}), {type: 'toggle-os'});
     expect(size(state)).toEqual({cpuUnits: 1024, memoryMiB: 2048, arch: 'x86_64', os: 'windows', storageGiB: 20});
-    expect(state.notice).toBe('arm64 is Linux only: now x86_64; 0.25 vCPU, 0.5 GB is not a Windows size: now 1 vCPU, 2 GB');
+    expect(state.notice).toBe(
+      'arm64 is Linux only: now x86_64; 0.25 vCPU, 0.5 GB is not a Windows size: now 1 vCPU, 2 GB',
+    );
     // Larger than any Windows size: the largest one.
-    expect(size(run(at(web(), {cpuUnits: 16384, memoryMiB: 122880}), {type: 'toggle-os'}))).toMatchObject({cpuUnits: 4096, memoryMiB: 30720});
+    expect(size(run(at(web(), {cpuUnits: 16384, memoryMiB: 122880}), {type: 'toggle-os'}))).toMatchObject({
+      cpuUnits: 4096,
+      memoryMiB: 30720,
+    });
     // A size Windows has stays, without a notice.
     const kept = run(at(web(), {cpuUnits: 2048, memoryMiB: 6144}), {type: 'toggle-os'});
     expect([size(kept).cpuUnits, size(kept).memoryMiB, kept.notice]).toEqual([2048, 6144, null]);
@@ -110,10 +162,20 @@ describe('the Estimate view reducer', () => {
     const windows = run(web(), {type: 'toggle-os'});
     const refused = run(windows, {type: 'toggle-arch'});
     expect([size(refused).arch, refused.notice]).toEqual(['x86_64', 'Windows tasks on Fargate run on x86_64 only']);
-    const cpus = [run(windows, left), windows, run(windows, right), run(windows, right, right), run(windows, right, right, right)].map((state) => size(state).cpuUnits);
+    const cpus = [
+      run(windows, left),
+      windows,
+      run(windows, right),
+      run(windows, right, right),
+      run(windows, right, right, right),
+    ].map((state) => size(state).cpuUnits);
     expect(cpus).toEqual([1024, 1024, 2048, 4096, 4096]);
     expect(run(windows, left).notice).toBe('1 vCPU is the smallest Windows task on Fargate');
-    expect(size(run(windows, right, {type: 'toggle-os'}))).toMatchObject({cpuUnits: 2048, memoryMiB: 4096, os: 'linux'});
+    expect(size(run(windows, right, {type: 'toggle-os'}))).toMatchObject({
+      cpuUnits: 2048,
+      memoryMiB: 4096,
+      os: 'linux',
+    });
   });
 
   it('arch toggles on Linux; storage, count, region and schedule step along their ladders', () => {
@@ -163,16 +225,38 @@ describe('the Estimate view reducer', () => {
   });
 
   it('reset goes back to the starting settings', () => {
-    const changed = run(web(), right, {type: 'toggle-os'}, {type: 'step-count', step: 1}, {type: 'step-schedule', step: 1}, {type: 'step-region', step: 1});
+    const changed = run(
+      web(),
+      right,
+      {type: 'toggle-os'},
+      {type: 'step-count', step: 1},
+      {type: 'step-schedule', step: 1},
+      {type: 'step-region', step: 1},
+    );
     const reset = run(changed, {type: 'reset'});
     expect(reset.settings).toEqual(web().settings);
-    expect([reset.count, reset.schedule, reset.notice]).toEqual([1, {kind: 'always-on'}, 'back to the starting settings']);
+    expect([reset.count, reset.schedule, reset.notice]).toEqual([
+      1,
+      {kind: 'always-on'},
+      'back to the starting settings',
+    ]);
   });
 
   it('whatever keys are pressed, the task on screen is a size Fargate runs', () => {
     const action = fc.oneof(
       fc.constantFrom<EstimateAction>({type: 'toggle-arch'}, {type: 'toggle-os'}, {type: 'reset'}),
-      fc.record({type: fc.constantFrom('move-field', 'adjust', 'step-size', 'step-region', 'step-count', 'step-schedule', 'step-task'), step: fc.constantFrom(1, -1)}) as fc.Arbitrary<EstimateAction>,
+      fc.record({
+        type: fc.constantFrom(
+          'move-field',
+          'adjust',
+          'step-size',
+          'step-region',
+          'step-count',
+          'step-schedule',
+          'step-task',
+        ),
+        step: fc.constantFrom(1, -1),
+      }) as fc.Arbitrary<EstimateAction>,
     );
     const start = initialStateFor(setupFor(exampleSpecs('web-service.json', 'worker-arm64.json', 'windows-iis.json')));
     fc.assert(

@@ -22,7 +22,12 @@ function history() {
   return bill(
     [
       ran(T0, HOUR, {group: 'service:web', cpuUnits: 1024, memoryMiB: 2048}),
-      ran(T0 + HOUR, HOUR, {group: 'service:web', cpuUnits: 1024, memoryMiB: 2048, stopCode: 'EssentialContainerExited'}),
+      ran(T0 + HOUR, HOUR, {
+        group: 'service:web',
+        cpuUnits: 1024,
+        memoryMiB: 2048,
+        stopCode: 'EssentialContainerExited',
+      }),
       ran(T0, 30 * 60_000, {group: 'service:worker', ...spot, stopCode: 'SpotInterruption'}),
       running(T0 + 2 * HOUR, {group: 'family:report', taskDefinition: 'report:7'}),
     ],
@@ -47,7 +52,9 @@ describe('the History view state', () => {
     expect([state.opened, state.cursor]).toEqual([null, 2]);
     state = historyReducer(state, {type: 'next-breakdown'});
     expect([state.breakdown, state.cursor]).toEqual(['option', 0]);
-    expect(historyReducer(historyReducer(state, {type: 'next-breakdown'}), {type: 'next-breakdown'}).breakdown).toBe('groups');
+    expect(historyReducer(historyReducer(state, {type: 'next-breakdown'}), {type: 'next-breakdown'}).breakdown).toBe(
+      'groups',
+    );
   });
 
   it('a cursor past a list that a filter shortened moves from the list end', () => {
@@ -59,7 +66,11 @@ describe('the History view state', () => {
   it('shows the core breakdowns, filtered by text', () => {
     const result = history();
     // web $0.09874, report (running an hour) $0.0123425, worker (half an hour on Spot) $0.00196490625.
-    expect(breakdownRows(result, 'groups', '').map((row) => row.key)).toEqual(['service:web', 'family:report', 'service:worker']);
+    expect(breakdownRows(result, 'groups', '').map((row) => row.key)).toEqual([
+      'service:web',
+      'family:report',
+      'service:worker',
+    ]);
     expect(breakdownRows(result, 'groups', 'WOR').map((row) => row.key)).toEqual(['service:worker']);
     // The kind column counts too.
     expect(breakdownRows(result, 'groups', 'batch').map((row) => row.key)).toEqual(['family:report']);
@@ -72,7 +83,9 @@ describe('the History view state', () => {
     const web = runsOf(result, {breakdown: 'groups', key: 'service:web', filterBefore: ''});
     expect(web.map(({run}) => run.pullStartedAtMs)).toEqual([T0, T0 + HOUR]);
     expect(web.map(({shown, run}) => shown === run)).toEqual([true, true]);
-    expect(runsOf(result, {breakdown: 'option', key: 'spot', filterBefore: ''}).map(({run}) => run.group)).toEqual(['service:worker']);
+    expect(runsOf(result, {breakdown: 'option', key: 'spot', filterBefore: ''}).map(({run}) => run.group)).toEqual([
+      'service:worker',
+    ]);
     // A day lists every run billed in it: here all four.
     expect(runsOf(result, {breakdown: 'day', key: '2026-11-02', filterBefore: ''})).toHaveLength(4);
     expect(runsOf(result, {breakdown: 'day', key: '2026-11-03', filterBefore: ''})).toHaveLength(0);
@@ -121,13 +134,21 @@ describe('the History view state', () => {
   });
 
   it('keeps the cursor in the middle of a long list', () => {
-    expect([scrollOffset(0, 100, 10), scrollOffset(7, 100, 10), scrollOffset(99, 100, 10), scrollOffset(3, 5, 10)]).toEqual([0, 2, 90, 0]);
+    expect([
+      scrollOffset(0, 100, 10),
+      scrollOffset(7, 100, 10),
+      scrollOffset(99, 100, 10),
+      scrollOffset(3, 5, 10),
+    ]).toEqual([0, 2, 90, 0]);
   });
 
   it('draws a sparkline scaled to its largest cell, gaps for idle hours, several hours a cell when long', () => {
     // Levels 0..7 of the largest: 1/4 -> 1.75 -> 2 (▃), 2/4 -> 3.5 -> 4 (▅).
     expect(sparkline(['0', '1', '2', '4'].map(dec), 10)).toEqual({line: ' ▃▅█', max: dec(4), hoursPerCell: 1});
-    const long = sparkline(Array.from({length: 48}, (_, i) => dec(i < 24 ? 1 : 0)), 24);
+    const long = sparkline(
+      Array.from({length: 48}, (_, i) => dec(i < 24 ? 1 : 0)),
+      24,
+    );
     expect([long.line, long.hoursPerCell, long.max.toString()]).toEqual(['████████████            ', 2, '2']);
     expect(sparkline([], 10).line).toBe('');
   });
@@ -137,7 +158,9 @@ describe('the History view state', () => {
     const costs = hourlyCosts(result);
     expect(costs).toHaveLength(3);
     // Hour 1: web (1 vCPU, 2 GB) all hour, worker (0.25 vCPU, 0.5 GB at the Spot rates 0.01288871 and 0.00141527) half of it.
-    expect(costs[0]!.toString()).toBe(new D('0.04937').plus(new D('0.25').times('0.01288871').plus(new D('0.5').times('0.00141527')).div(2)).toString());
+    expect(costs[0]!.toString()).toBe(
+      new D('0.04937').plus(new D('0.25').times('0.01288871').plus(new D('0.5').times('0.00141527')).div(2)).toString(),
+    );
     expect(groupHourlyVcpu(result, 'service:web')!.map(String)).toEqual(['1', '1', '0']);
     expect(groupHourlyVcpu(result, 'service:nope')).toBeNull();
   });

@@ -205,16 +205,25 @@ export function prepareSavingsPlan(
 
   const candidates: {index: number; series: UsageSeries; onDemand: Rate; savingsPlan: Rate}[] = [];
   const fixed: FixedLine[] = [];
-  profile.series.forEach((series, index) => {
+  for (const [index, series] of profile.series.entries()) {
     const unitMs = totals[index]!;
     const fixedLine = (rate: Rate, reason: FixedLine['reason']): void => {
       fixed.push({index, series, rate, unitMs, cost: costOf(rate.price, unitMs), reason});
     };
-    if (series.purchase === 'spot') return fixedLine(ownRate(catalog, series), 'spot');
+    if (series.purchase === 'spot') {
+      fixedLine(ownRate(catalog, series), 'spot');
+      continue;
+    }
     const onDemand = catalog.requireRate(series.region, 'on-demand', series.key);
-    if (!savingsPlanKeys.has(series.key)) return fixedLine(onDemand, 'not-discounted');
+    if (!savingsPlanKeys.has(series.key)) {
+      fixedLine(onDemand, 'not-discounted');
+      continue;
+    }
     const savingsPlan = catalog.rate(series.region, plan, series.key);
-    if (!savingsPlan) return fixedLine(onDemand, 'no-rate');
+    if (!savingsPlan) {
+      fixedLine(onDemand, 'no-rate');
+      continue;
+    }
     if (savingsPlan.price.lte(0) || onDemand.price.lte(0)) {
       throw new UserError(
         `the price catalog (${catalog.origin.path}) has a zero rate for ${series.key} in ${series.region} (${plan})`,
@@ -225,8 +234,7 @@ export function prepareSavingsPlan(
       );
     }
     candidates.push({index, series, onDemand, savingsPlan});
-    return undefined;
-  });
+  }
 
   const decimals = Math.max(
     MIN_DECIMALS,

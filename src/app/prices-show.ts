@@ -1,4 +1,4 @@
-import {type Catalog} from '../catalog/catalog.js';
+import type {Catalog} from '../catalog/catalog.js';
 import {TABLE_ORDER} from '../catalog/diff.js';
 import type {RateJson, SourceJson} from '../catalog/schema.js';
 import type {RateTable} from '../catalog/usage-types.js';

@@ -54,7 +54,7 @@ const PAYMENT_OPTIONS: Readonly<Record<string, Payment>> = {
   'All Upfront': 'all',
 };
 /** Term lengths in seconds: 365 and 3 x 365 days, as the offerings state them. */
-const TERM_SECONDS: Readonly<Record<number, Term>> = {31_536_000: '1y', 94_608_000: '3y'};
+const TERM_SECONDS: Readonly<Record<number, Term>> = {31536000: '1y', 94608000: '3y'};
 /** Units a Fargate Savings Plan rate may come in: `Hrs` for both vCPU and memory in the offer files. */
 const UNITS: Readonly<Record<string, 'any' | 'memory'>> = {Hrs: 'any', 'GB-Hours': 'memory'};
 

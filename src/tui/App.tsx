@@ -95,7 +95,10 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
   );
 
   const theme = useMemo(() => createTheme(colors), [colors]);
-  const onResize = useCallback((next: {columns: number; rows: number}) => dispatchApp({type: 'resize', ...next}), []);
+  const onResize = useCallback(
+    (next: {columns: number; rows: number}) => dispatchApp({type: 'resize', ...next}),
+    [dispatchApp],
+  );
   useTerminalSize(onResize);
 
   const compareOutcome = compareView.outcome;
@@ -152,7 +155,7 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
   const notice = app.help || app.view !== 'estimate' ? null : estimateView.state.notice;
   const compareSource = history ? 'the history' : 'the Estimate view';
 
-  let body;
+  let body: React.ReactNode;
   if (app.help) {
     body = <HelpOverlay sections={helpSections([app.view, 'global'])} width={app.columns} maxRows={layout.bodyRows} />;
   } else if (app.view === 'history' && history) {

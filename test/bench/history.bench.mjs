@@ -3,7 +3,7 @@
 // (for 100,000 and 1,000,000 tasks, to show memory does not grow with the number of tasks).
 // Each measurement runs in its own process; the files are written to the OS temp directory and removed.
 import {spawnSync} from 'node:child_process';
-import {createReadStream, createWriteStream, mkdtempSync, rmSync, statSync} from 'node:fs';
+import {createReadStream, mkdtempSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';

@@ -59,7 +59,7 @@ const fetched = regions.map(({code, prefix}) => ({
 const {refreshCatalog} = await import(`${root}dist/catalog/refresh.js`);
 const {validateCatalog} = await import(`${root}dist/catalog/validate.js`);
 const rounds = 20;
-let start = process.hrtime.bigint();
+const start = process.hrtime.bigint();
 for (let i = 0; i < rounds; i++) {
   const result = refreshCatalog({
     base: embedded,

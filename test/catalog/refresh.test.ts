@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {type RateJson} from '../../src/catalog/schema.js';
+import type {RateJson} from '../../src/catalog/schema.js';
 import {observedEntries, refreshCatalog, type RefreshInput, type RegionFetch} from '../../src/catalog/refresh.js';
 import {parseSpotFeed} from '../../src/catalog/spot-feed.js';
 import {catalogProblems} from '../../src/catalog/validate.js';

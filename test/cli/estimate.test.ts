@@ -304,14 +304,12 @@ describe('--task-definition reads ECS live', () => {
   });
 
   it('explains a task definition ECS does not know', async () => {
-    ecs
-      .on(DescribeTaskDefinitionCommand)
-      .rejects(
-        Object.assign(new Error('Unable to describe task definition.'), {
-          name: 'ClientException',
-          $metadata: {httpStatusCode: 400},
-        }),
-      );
+    ecs.on(DescribeTaskDefinitionCommand).rejects(
+      Object.assign(new Error('Unable to describe task definition.'), {
+        name: 'ClientException',
+        $metadata: {httpStatusCode: 400},
+      }),
+    );
     const {code, stderr} = await runCli(['estimate', '--task-definition', 'nope:1', '--region', 'us-east-1'], {env});
     expect(code).toBe(3);
     expect(stderr).toBe('fargate-cost: AWS refused ecs:DescribeTaskDefinition: Unable to describe task definition.\n');

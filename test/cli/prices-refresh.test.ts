@@ -517,14 +517,12 @@ describe('prices refresh: AWS errors (aws-sdk-client-mock)', () => {
 
   it('AccessDenied names the IAM action to grant', async () => {
     const {AccessDeniedException} = await import('@aws-sdk/client-pricing');
-    pricing
-      .on(GetProductsCommand)
-      .rejects(
-        new AccessDeniedException({
-          message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: pricing:GetProducts',
-          $metadata: {httpStatusCode: 400},
-        }),
-      );
+    pricing.on(GetProductsCommand).rejects(
+      new AccessDeniedException({
+        message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: pricing:GetProducts',
+        $metadata: {httpStatusCode: 400},
+      }),
+    );
     const {code, stderr} = await cli(['prices', 'refresh', '--regions', 'us-east-1']);
     expect(code).toBe(3);
     expect(stderr).toBe(

@@ -56,7 +56,7 @@ describe('fargate-cost prices show', () => {
     const {stdout} = await runCli(['prices', 'show']);
     const regions = stdout
       .split('\n')
-      .filter((line) => /^[a-z]{2}(-[a-z]+)+-\d  /.test(line))
+      .filter((line) => /^[a-z]{2}(-[a-z]+)+-\d {2}/.test(line))
       .map((line) => line.split(' ')[0]);
     expect(regions).toEqual(Object.keys(embeddedCatalogJson().regions).sort());
     expect(regions).toHaveLength(22);

@@ -89,15 +89,14 @@ export async function readLiveHistory(
     let unreadable = 0;
     const serviceNames = new Set(request.services ?? []);
     for (const batch of chunks([...arns], DESCRIBE_TASKS_BATCH)) {
-      let response;
-      try {
-        response = await client.send(new sdk.DescribeTasksCommand({cluster, tasks: batch}));
-      } catch (error) {
-        throw awsUserError(error, 'ecs:DescribeTasks', OFFLINE);
-      }
+      const response = await client
+        .send(new sdk.DescribeTasksCommand({cluster, tasks: batch}))
+        .catch((error: unknown) => {
+          throw awsUserError(error, 'ecs:DescribeTasks', OFFLINE);
+        });
       missing += response.failures?.length ?? 0;
       for (const task of response.tasks ?? []) {
-        let record;
+        let record: ReturnType<typeof recordOf>;
         try {
           record = recordOf(task);
         } catch (error) {
@@ -115,12 +114,11 @@ export async function readLiveHistory(
     // 3. The services those tasks run in: desired count and capacity-provider strategy.
     const services: ServiceFacts[] = [];
     for (const batch of chunks([...serviceNames].sort(), DESCRIBE_SERVICES_BATCH)) {
-      let response;
-      try {
-        response = await client.send(new sdk.DescribeServicesCommand({cluster, services: batch}));
-      } catch (error) {
-        throw awsUserError(error, 'ecs:DescribeServices', OFFLINE);
-      }
+      const response = await client
+        .send(new sdk.DescribeServicesCommand({cluster, services: batch}))
+        .catch((error: unknown) => {
+          throw awsUserError(error, 'ecs:DescribeServices', OFFLINE);
+        });
       const fargate = (response.services ?? []).filter(isFargateService);
       services.push(...servicesFromDescribeServices({services: fargate}, 'DescribeServices'));
     }

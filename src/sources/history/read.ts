@@ -1,4 +1,4 @@
-import {createReadStream} from 'node:fs';
+import {createReadStream, type Stats} from 'node:fs';
 import {readdir, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {createGunzip} from 'node:zlib';
@@ -81,7 +81,7 @@ export async function expandHistoryPaths(
       files.push('-');
       continue;
     }
-    let info;
+    let info: Stats;
     try {
       info = await stat(path);
     } catch (error) {
@@ -274,7 +274,9 @@ class SourceReader {
       }
       throw new UserError(`${where} is not an ECS task history`, {hint: HISTORY_SHAPES});
     }
-    found.items.forEach((item, i) => this.item(item, `${where} (${found.label(i)})`));
+    found.items.forEach((item, i) => {
+      this.item(item, `${where} (${found.label(i)})`);
+    });
   }
 
   private item(value: unknown, where: string): void {

@@ -49,10 +49,7 @@ export function useCompareView(
     [outcome, plan, setup],
   );
   // The optimum sweeps every breakpoint: once per plan, not once per slider step.
-  const optimum = useMemo(
-    () => (prepared && prepared.peakCommitment.gt(0) ? optimizeCommitment(prepared) : null),
-    [prepared],
-  );
+  const optimum = useMemo(() => (prepared?.peakCommitment.gt(0) ? optimizeCommitment(prepared) : null), [prepared]);
   const slider = useMemo(
     () => (prepared && optimum ? readSlider(prepared, state, optimum) : null),
     [prepared, optimum, state],

@@ -10,10 +10,12 @@ export function useEstimateView(setup: EstimateSetup, initial: EstimateState) {
   const [state, dispatch] = useReducer(estimateReducer, initial);
   const key = pricingKey(state);
   // `key` stands for every input of runEstimate that the state holds.
-  const outcome = useMemo(() => runEstimate(state, setup), [key, setup]); // eslint-disable-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the state's pricing inputs
+  const outcome = useMemo(() => runEstimate(state, setup), [key, setup]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the baseline changes only with the task
   const baseline = useMemo(() => {
     const start = runEstimate(baselineState(state), setup);
     return start.ok ? start.result : undefined;
-  }, [state.taskIndex, setup]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [state.taskIndex, setup]);
   return {state, dispatch, outcome, baseline};
 }

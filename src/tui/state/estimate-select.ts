@@ -298,6 +298,8 @@ export function settingRows(
           schedule.kind === 'runs' ? String(schedule.runsPerDay) : '',
           schedule.kind === 'runs' ? `${formatQuantity(workloadOf(state).runsPerMonth, 2)} a month` : '',
         );
+      default:
+        return field satisfies never;
     }
   });
 }
@@ -335,14 +337,14 @@ export function optionRows(result: EstimateResult): OptionRow[] {
 /** The dearest available monthly cost: what every bar is scaled to. */
 export function dearest(rows: readonly OptionRow[]): Dec {
   let max = ZERO;
-  for (const row of rows) if (row.monthlyCost && row.monthlyCost.gt(max)) max = row.monthlyCost;
+  for (const row of rows) if (row.monthlyCost?.gt(max)) max = row.monthlyCost;
   return max;
 }
 
 /** "Fargate Spot saves $24.56 a month (68.2%) against On-Demand", or undefined when nothing beats it. */
 export function savingLine(result: EstimateResult): string | undefined {
   const best = result.options.find((option) => option.available && option.id !== 'on-demand');
-  if (!best || !best.savings || !best.savingsRatio || best.savings.lte(0)) return undefined;
+  if (!best?.savings || !best.savingsRatio || best.savings.lte(0)) return undefined;
   return `${best.label} saves ${formatUsd(best.savings)} a month (${formatPercent(best.savingsRatio)}) against On-Demand`;
 }
 

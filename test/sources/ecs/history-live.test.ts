@@ -217,14 +217,12 @@ describe('reading a cluster live, with aws-sdk-client-mock', () => {
 
   it('names ecs:DescribeTasks when it is denied', async () => {
     ecs.on(ListTasksCommand).resolves({taskArns: ['arn:aws:ecs:eu-west-1:1:task/prod/a']});
-    ecs
-      .on(DescribeTasksCommand)
-      .rejects(
-        Object.assign(new Error('User is not authorized to perform: ecs:DescribeTasks'), {
-          name: 'AccessDeniedException',
-          $metadata: {httpStatusCode: 400},
-        }),
-      );
+    ecs.on(DescribeTasksCommand).rejects(
+      Object.assign(new Error('User is not authorized to perform: ecs:DescribeTasks'), {
+        name: 'AccessDeniedException',
+        $metadata: {httpStatusCode: 400},
+      }),
+    );
     const error = await failure(
       readLiveHistory({cluster: 'prod', aws: {region: 'eu-west-1', clientConfig: {credentials}}}, () => undefined),
     );

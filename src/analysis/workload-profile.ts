@@ -1,5 +1,5 @@
 import {billableSeconds} from '../billing/billable.js';
-import {splitByClockHour} from '../billing/hours.js';
+import {forEachClockHour} from '../billing/clock-hours.js';
 import {usageRatesOf} from '../billing/usage.js';
 import {EXIT, UserError} from '../errors.js';
 import {D, dec, type Dec, MS_PER_HOUR} from '../money/decimal.js';
@@ -82,12 +82,11 @@ export function workloadProfile(request: WorkloadProfileRequest): WorkloadProfil
       let left = billedMs;
       while (left > 0) {
         const length = Math.min(left, monthMs - start);
-        for (const slice of splitByClockHour(start, start + length)) {
-          const hour = slice.hourStartMs / MS_PER_HOUR;
-          onDemandMs[hour]! += BigInt(onDemand * slice.ms);
-          spotMs[hour]! += BigInt(spot * slice.ms);
-          activeMs[hour]! += BigInt(slice.ms);
-        }
+        forEachClockHour(start, start + length, (hour, ms) => {
+          onDemandMs[hour]! += BigInt(onDemand * ms);
+          spotMs[hour]! += BigInt(spot * ms);
+          activeMs[hour]! += BigInt(ms);
+        });
         left -= length;
         start = 0;
       }

@@ -10,18 +10,13 @@ import type {OptionResult} from '../pricing/options.js';
 
 /** The shapes `history` works with: its options, its result, and why a task is not billed. */
 
-export const EXCLUSION_REASONS = [
-  'not-fargate',
-  'never-started',
-  'pending',
-  'no-stop-time',
-  'unknown-size',
-  'unknown-region',
-  'other-service',
-  'outside-window',
-  'no-rate',
-] as const;
-export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+export {
+  EXCLUSION_REASONS,
+  type ExclusionReason,
+  type GroupKind,
+  SPOT_INTERRUPTION_STOP_CODES,
+} from '../model/task-record.js';
+import type {ExclusionReason, GroupKind} from '../model/task-record.js';
 
 export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
   'not-fargate': 'EC2, external or managed-instance launch type (not Fargate)',
@@ -34,11 +29,6 @@ export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
   'outside-window': 'billed entirely outside --from/--to',
   'no-rate': 'no rate in the price catalog',
 };
-
-export type GroupKind = 'service' | 'batch';
-
-/** Stop codes of a Spot task stopped because AWS reclaimed the capacity (the name changed over time). */
-export const SPOT_INTERRUPTION_STOP_CODES: ReadonlySet<string> = new Set(['SpotInterruption', 'TerminationNotice']);
 
 export interface HistoryOptions {
   readonly catalog: Catalog;

@@ -43,3 +43,34 @@ export interface TaskRecord {
 export function isFinalRecord(record: TaskRecord): boolean {
   return record.lastStatus === 'STOPPED' || record.stoppedAtMs !== undefined;
 }
+
+/** Why a task is not billed. The meter counts each; `no-rate` is the pricer's. */
+export const EXCLUSION_REASONS = [
+  'not-fargate',
+  'never-started',
+  'pending',
+  'no-stop-time',
+  'unknown-size',
+  'unknown-region',
+  'other-service',
+  'outside-window',
+  'no-rate',
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+/** A service's tasks, or a family of RunTask / AWS Batch tasks. */
+export type GroupKind = 'service' | 'batch';
+
+/** Stop codes of a Spot task stopped because AWS reclaimed the capacity (the name changed over time). */
+export const SPOT_INTERRUPTION_STOP_CODES: ReadonlySet<string> = new Set(['SpotInterruption', 'TerminationNotice']);
+
+export function kindOfGroup(group: string): GroupKind {
+  return group.startsWith('service:') ? 'service' : 'batch';
+}
+
+/** `web` of `web:3`: the family of a `family:revision`. */
+export function familyOf(taskDefinition: string | undefined): string | undefined {
+  if (taskDefinition === undefined) return undefined;
+  const colon = taskDefinition.lastIndexOf(':');
+  return colon > 0 ? taskDefinition.slice(0, colon) : taskDefinition;
+}

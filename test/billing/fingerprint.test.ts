@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {fingerprint, FingerprintSet} from '../../src/app/history-fingerprint.js';
+import {fingerprint, FingerprintSet} from '../../src/billing/fingerprint.js';
 
 describe('FingerprintSet', () => {
   it('adds once, then reports the duplicate', () => {

@@ -1,11 +1,18 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {clipInterval, splitByClockHour} from '../../src/billing/hours.js';
+import {clipInterval, forEachClockHour} from '../../src/billing/clock-hours.js';
 
 const H = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
 
-describe('splitByClockHour', () => {
+/** The slices forEachClockHour gives, as {hourStartMs, ms}. */
+function splitByClockHour(startMs: number, endMs: number) {
+  const slices: {hourStartMs: number; ms: number}[] = [];
+  forEachClockHour(startMs, endMs, (hour, ms) => slices.push({hourStartMs: hour * H, ms}));
+  return slices;
+}
+
+describe('forEachClockHour', () => {
   it('splits at UTC hour boundaries', () => {
     expect(splitByClockHour(at('2026-11-01T10:59:30.500Z'), at('2026-11-01T12:00:45Z'))).toEqual([
       {hourStartMs: at('2026-11-01T10:00:00Z'), ms: 29_500},

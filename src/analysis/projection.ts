@@ -1,9 +1,11 @@
 import type {Catalog} from '../catalog/catalog.js';
-import {D, type Dec, unitMsToHours} from '../money/decimal.js';
-import {OPTION_IDS, type RateKey} from '../model/types.js';
+import type {Dec} from '../money/decimal.js';
+import {MS_PER_HOUR} from '../money/decimal.js';
+import {type Exact, exact, times, toDec, div} from '../money/exact.js';
+import {OPTION_IDS} from '../model/types.js';
 import type {PricedClass} from '../pricing/classes.js';
 import {monthlyOptions, type OptionResult} from '../pricing/options.js';
-import type {UsageLine} from '../pricing/price.js';
+import {mergeUsage, type UsageLine} from '../pricing/price.js';
 
 /** A measured window stretched to a month: its spend rate, and its usage priced under every purchase option. */
 
@@ -17,34 +19,27 @@ export interface MonthProjection {
   readonly options: readonly OptionResult[];
 }
 
+/** `cost`: what the window cost, exact; `windowMs`: the window's length. */
 export function projectMonth(
   classes: readonly PricedClass[],
-  cost: Dec,
-  windowHours: Dec,
+  cost: Exact,
+  window: {readonly hours: Dec; readonly ms: number},
   monthHours: number,
   catalog: Catalog,
 ): MonthProjection {
-  const factor = new D(monthHours).div(windowHours);
-  const usage = new Map<string, {region: string; key: RateKey; unitMs: bigint}>();
-  for (const cls of classes) {
-    if (cls.unpriced !== null) continue;
-    for (const item of cls.usage) {
-      const id = `${cls.region}|${item.key}`;
-      const line = usage.get(id) ?? {region: cls.region, key: item.key, unitMs: 0n};
-      line.unitMs += BigInt(item.units) * cls.totalMs;
-      usage.set(id, line);
-    }
-  }
-  const lines: UsageLine[] = [...usage.values()].map((line) => ({
-    region: line.region,
-    key: line.key,
-    quantity: unitMsToHours(line.unitMs).times(factor),
-  }));
+  const factor = exact(BigInt(monthHours) * BigInt(MS_PER_HOUR), BigInt(window.ms));
+  const lines: UsageLine[] = mergeUsage(
+    classes
+      .filter((cls) => cls.unpriced === null)
+      .flatMap((cls) =>
+        cls.usage.map((item) => ({region: cls.region, key: item.key, unitMs: BigInt(item.units) * cls.totalMs})),
+      ),
+  );
   return {
-    windowHours,
-    hourlyCost: cost.div(windowHours),
+    windowHours: window.hours,
+    hourlyCost: toDec(div(cost, exact(BigInt(window.ms), BigInt(MS_PER_HOUR)))),
     monthHours,
-    monthlyCost: cost.times(factor),
-    options: monthlyOptions(catalog, lines, OPTION_IDS, monthHours),
+    monthlyCost: toDec(times(cost, factor)),
+    options: monthlyOptions(catalog, lines, OPTION_IDS, monthHours, factor),
   };
 }

@@ -3,6 +3,7 @@ import {forEachClockHour} from '../billing/clock-hours.js';
 import {usageRatesOf} from '../billing/usage.js';
 import {EXIT, UserError} from '../errors.js';
 import {D, dec, type Dec, MS_PER_HOUR} from '../money/decimal.js';
+import {type Exact, toDec} from '../money/exact.js';
 import {formatDuration, formatQuantity} from '../money/format.js';
 import type {ProfileHour, UsageProfile, UsageSeries} from '../model/profile.js';
 import type {TaskSize} from '../model/types.js';
@@ -24,7 +25,7 @@ import type {TaskSplit} from './capacity-strategy.js';
 
 export type WorkloadShape =
   | {readonly kind: 'always-on'; readonly count: number}
-  | {readonly kind: 'schedule'; readonly count: number; readonly durationMs: number; readonly runsPerMonth: Dec}
+  | {readonly kind: 'schedule'; readonly count: number; readonly durationMs: number; readonly runsPerMonth: Exact}
   | {
       readonly kind: 'autoscaling';
       readonly min: number;
@@ -72,7 +73,7 @@ export function workloadProfile(request: WorkloadProfileRequest): WorkloadProfil
 
   if (shape.kind === 'schedule') {
     billedSecondsPerRun = billableSeconds(shape.durationMs, size.os);
-    runs = Math.max(1, Number(shape.runsPerMonth.toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0)));
+    runs = Math.max(1, Number(toDec(shape.runsPerMonth).toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0)));
     const monthMs = monthHours * MS_PER_HOUR;
     const billedMs = billedSecondsPerRun * 1000;
     const {onDemand, spot} = split(shape.count);
@@ -208,7 +209,7 @@ export function describeShape(shape: WorkloadShape): string {
     case 'always-on':
       return `${tasks(shape.count)} always on`;
     case 'schedule':
-      return `${tasks(shape.count)} a run, ${formatDuration(shape.durationMs / 1000)} a run, ${formatQuantity(shape.runsPerMonth, 2)} runs a month placed evenly`;
+      return `${tasks(shape.count)} a run, ${formatDuration(shape.durationMs / 1000)} a run, ${formatQuantity(toDec(shape.runsPerMonth), 2)} runs a month placed evenly`;
     case 'autoscaling':
       return shape.peak === null
         ? `autoscaling by the hour (UTC): ${shape.countsByHour.join(',')} tasks`

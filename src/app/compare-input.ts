@@ -8,6 +8,7 @@ import {describeShape, type WorkloadShape, workloadProfile} from '../analysis/wo
 import type {Catalog} from '../catalog/catalog.js';
 import {EXIT, UserError} from '../errors.js';
 import {D, dec, type Dec, ZERO} from '../money/decimal.js';
+import {toDec} from '../money/exact.js';
 import type {ResolvedTask, SizeOverrides, TaskDefinitionSpec} from '../model/task.js';
 import {formatSize} from '../sizing/sizes.js';
 import {resolveTask} from '../sizing/resolve.js';
@@ -60,9 +61,9 @@ export function estimateCompareInput(request: EstimateCompareRequest): CompareIn
     descriptions.push(
       `${task.name}: ${formatSize(task.size)}, ${platform}${task.size.storageGiB > 20 ? `, ${task.size.storageGiB} GiB storage` : ''}, ${region}`,
     );
-    if (built.runs !== null && shape.kind === 'schedule' && !dec(built.runs).eq(shape.runsPerMonth)) {
+    if (built.runs !== null && shape.kind === 'schedule' && !dec(built.runs).eq(toDec(shape.runsPerMonth))) {
       notes.push(
-        `${shape.runsPerMonth.toDecimalPlaces(2).toString()} runs a month (as estimate counts them) placed as ${built.runs} whole runs in the ${request.monthHours}-hour profile; the monthly figures here are for those`,
+        `${toDec(shape.runsPerMonth).toDecimalPlaces(2).toString()} runs a month (as estimate counts them) placed as ${built.runs} whole runs in the ${request.monthHours}-hour profile; the monthly figures here are for those`,
       );
     }
     return {

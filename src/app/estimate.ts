@@ -10,7 +10,8 @@ import {
 import type {Catalog} from '../catalog/catalog.js';
 import {billableSeconds} from '../billing/billable.js';
 import {usageOf} from '../billing/usage.js';
-import {dec, type Dec, unitMsToHours} from '../money/decimal.js';
+import {dec, type Dec} from '../money/decimal.js';
+import {type Exact, toDec} from '../money/exact.js';
 import {formatDuration, formatQuantity} from '../money/format.js';
 import type {Workload} from '../model/schedule.js';
 import type {ResolvedTask, SizeOverrides, TaskDefinitionSpec} from '../model/task.js';
@@ -73,23 +74,26 @@ export interface EstimateResult {
 export function describeWorkload(workload: Workload): string {
   const tasks = `${workload.count} task${workload.count === 1 ? '' : 's'}`;
   if (workload.alwaysOn) return `${tasks} always on (${workload.monthHours} hours a month)`;
-  const runs = workload.runsPerMonth;
+  const runs = toDec(workload.runsPerMonth);
   const runText = runs.eq(1) ? 'once a month' : `${formatQuantity(runs, 2)} runs a month`;
   return `${tasks}, ${formatDuration(workload.durationMs / 1000)} a run, ${runText}`;
 }
 
-/** Monthly usage of one task definition under a workload: N tasks x runs x billed seconds per run. */
+/**
+ * Usage of one task definition under a workload: N tasks x billed milliseconds per run, exact; the
+ * month's is that times the runs a month (`factor`).
+ */
 export function monthlyUsage(
   size: TaskSize,
   region: string,
   workload: Workload,
-): {lines: UsageLine[]; billedSeconds: number} {
+): {lines: UsageLine[]; factor: Exact; billedSeconds: number} {
   const billedSeconds = billableSeconds(workload.durationMs, size.os);
   const perRun = usageOf(size, billedSeconds * 1000);
-  const multiplier = workload.runsPerMonth.times(workload.count);
   return {
     billedSeconds,
-    lines: perRun.map((usage) => ({region, key: usage.key, quantity: unitMsToHours(usage.unitMs).times(multiplier)})),
+    factor: workload.runsPerMonth,
+    lines: perRun.map((usage) => ({region, key: usage.key, unitMs: usage.unitMs * BigInt(workload.count)})),
   };
 }
 
@@ -117,14 +121,16 @@ export function estimate(request: EstimateRequest): EstimateResult {
       size: task.size,
       billedSecondsPerRun: usage.billedSeconds,
       notes: task.notes,
-      options: monthlyOptions(catalog, mergeUsage(usage.lines), options, workload.monthHours),
+      options: monthlyOptions(catalog, mergeUsage(usage.lines), options, workload.monthHours, usage.factor),
     };
   });
   const allUsage =
     request.specs.length === 1
       ? undefined
       : mergeUsage(tasks.flatMap((task) => monthlyUsage(task.size, task.region, workload).lines));
-  const total = allUsage ? monthlyOptions(catalog, allUsage, options, workload.monthHours) : tasks[0]!.options;
+  const total = allUsage
+    ? monthlyOptions(catalog, allUsage, options, workload.monthHours, workload.runsPerMonth)
+    : tasks[0]!.options;
 
   const rates = ratesUsed([...total, ...tasks.flatMap((task) => task.options)]);
   const info = catalogInfo(catalog, request.now);
@@ -164,7 +170,7 @@ export function estimate(request: EstimateRequest): EstimateResult {
     workload: {
       count: workload.count,
       durationSeconds: dec(workload.durationMs).div(1000),
-      runsPerMonth: workload.runsPerMonth,
+      runsPerMonth: toDec(workload.runsPerMonth),
       monthHours: workload.monthHours,
       alwaysOn: workload.alwaysOn,
     },

@@ -136,7 +136,13 @@ export function historyResult(
   if (window && billed > 0 && priced.length > 0) {
     const steady = steadyState(services, classes, pricer, monthHours);
     projection = {
-      ...projectMonth(priced, totalCost, window.hours, monthHours, catalog),
+      ...projectMonth(
+        priced,
+        pricer.exact(total.cost),
+        {hours: window.hours, ms: window.toMs - window.fromMs},
+        monthHours,
+        catalog,
+      ),
       steadyState: steady && {
         monthlyCost: steady.monthlyCost,
         services: steady.services.map(({gap, ...service}) => ({

@@ -1,5 +1,6 @@
 import {UserError} from '../errors.js';
 import {dec, type Dec, HOURS_PER_MONTH} from '../money/decimal.js';
+import {EXACT_ONE, type Exact, exact, exactOf, times} from '../money/exact.js';
 
 const UNIT_MS: Record<string, number> = {
   ms: 1,
@@ -51,18 +52,16 @@ const PERIOD_HOURS: Record<string, (monthHours: number) => number> = {
   hour: () => 1,
 };
 
-/** Parses runs: `100` (a month), `100/month`, `24/day`, `2/hour`, `5/week`; returns runs a month. */
-export function parseRuns(text: string, monthHours: number): Dec {
+/** Parses runs: `100` (a month), `100/month`, `24/day`, `2/hour`, `5/week`; returns runs a month, exactly. */
+export function parseRuns(text: string, monthHours: number): Exact {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*(month|week|day|hour))?\s*$/i.exec(text);
   if (!match || dec(match[1]!).lte(0)) {
     throw new UserError(`runs "${text}" is not understood`, {
       hint: 'write a count a month (100) or a rate: 24/day, 2/hour, 5/week',
     });
   }
-  // Multiply before dividing, so 24/day in a 730-hour month is exactly 730.
-  return dec(match[1]!)
-    .times(monthHours)
-    .div(PERIOD_HOURS[(match[2] ?? 'month').toLowerCase()]!(monthHours));
+  const periodHours = PERIOD_HOURS[(match[2] ?? 'month').toLowerCase()]!(monthHours);
+  return times(exactOf(dec(match[1]!)), exact(monthHours, periodHours));
 }
 
 export function parseCount(text: string): number {
@@ -76,13 +75,13 @@ export function parseCount(text: string): number {
 export interface Workload {
   readonly count: number;
   readonly durationMs: number;
-  readonly runsPerMonth: Dec;
+  readonly runsPerMonth: Exact;
   readonly monthHours: number;
   readonly alwaysOn: boolean;
 }
 
 export function alwaysOn(count = 1, monthHours = HOURS_PER_MONTH): Workload {
-  return {count, durationMs: monthHours * 3_600_000, runsPerMonth: dec(1), monthHours, alwaysOn: true};
+  return {count, durationMs: monthHours * 3_600_000, runsPerMonth: EXACT_ONE, monthHours, alwaysOn: true};
 }
 
 export interface WorkloadFlags {
@@ -103,6 +102,6 @@ export function workloadFromFlags(flags: WorkloadFlags): Workload {
   }
   if (flags.duration === undefined) return alwaysOn(count, monthHours);
   const durationMs = parseDuration(flags.duration);
-  const runsPerMonth = flags.runs === undefined ? dec(1) : parseRuns(flags.runs, monthHours);
+  const runsPerMonth = flags.runs === undefined ? EXACT_ONE : parseRuns(flags.runs, monthHours);
   return {count, durationMs, runsPerMonth, monthHours, alwaysOn: false};
 }

@@ -1,6 +1,7 @@
 import type {Catalog} from '../catalog/catalog.js';
 import {UserError} from '../errors.js';
-import {D, dec, type Dec, ZERO} from '../money/decimal.js';
+import {D, type Dec, ZERO} from '../money/decimal.js';
+import {EXACT_ONE, type Exact, exact, exactOf, div, isZero, minus, times, toDec} from '../money/exact.js';
 import {
   OPTION_IDS,
   type OptionId,
@@ -13,7 +14,7 @@ import {
   TERM_HOURS,
   UPFRONT_SHARE,
 } from '../model/types.js';
-import {type PricedLine, priceUsage, type UsageLine} from './price.js';
+import {type OptionGap, type PricedLine, priceUsage, type UsageLine} from './price.js';
 
 /** One purchase option's price for a month of usage: the same shape in every command's result. */
 export interface OptionResult {
@@ -68,13 +69,20 @@ export function parseOptionList(text: string): OptionId[] {
   return OPTION_IDS.filter((option) => chosen.has(option));
 }
 
-function unavailable(option: OptionId, reason: string): OptionResult {
+/** Words for why an option has no price (to move to report/ with every other sentence of the results). */
+export function optionGapText(gap: OptionGap): string {
+  if (gap.kind === 'windows-spot') return 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it';
+  const what = gap.table === 'spot' ? 'Fargate Spot' : 'Savings Plan';
+  return `the catalog has no ${what} rate for ${gap.key} in ${gap.region}`;
+}
+
+function unavailable(option: OptionId, gap: OptionGap): OptionResult {
   const plan = planOf(option);
   return {
     id: option,
     label: optionLabel(option),
     available: false,
-    reason,
+    reason: optionGapText(gap),
     monthlyCost: null,
     hourlyCost: null,
     savings: null,
@@ -98,42 +106,52 @@ export function sortOptions(options: readonly OptionResult[]): OptionResult[] {
 }
 
 /**
- * Prices a month of usage under each option. Savings Plans are sized for full coverage: the
- * commitment is the Savings-Plan-rate cost of the usage per hour, as if spread evenly over the month.
+ * Prices a month of usage (the usage times `factor`) under each option. Savings Plans are sized for
+ * full coverage: the commitment is the Savings-Plan-rate cost of the usage per hour, as if spread
+ * evenly over the month. Every figure is exact until it is reported.
  */
 export function monthlyOptions(
   catalog: Catalog,
   usage: readonly UsageLine[],
   options: readonly OptionId[],
   monthHours: number,
+  factor: Exact = EXACT_ONE,
 ): OptionResult[] {
-  const hours = dec(monthHours);
-  const onDemand = priceUsage(catalog, usage, 'on-demand');
+  const hours = exact(monthHours);
+  const onDemand = priceUsage(catalog, usage, 'on-demand', factor);
   if (!onDemand.available) throw new Error('On-Demand pricing cannot be unavailable');
   const results = options.map((option): OptionResult => {
-    const priced = option === 'on-demand' ? onDemand : priceUsage(catalog, usage, option);
-    if (!priced.available) return unavailable(option, priced.reason);
+    const priced = option === 'on-demand' ? onDemand : priceUsage(catalog, usage, option, factor);
+    if (!priced.available) return unavailable(option, priced.gap);
     const plan = planOf(option);
-    const savings = onDemand.cost.minus(priced.cost);
+    const savings = minus(onDemand.cost, priced.cost);
     const base = {
       id: option,
       label: optionLabel(option),
       available: true,
       reason: null,
-      monthlyCost: priced.cost,
-      hourlyCost: priced.cost.div(hours),
-      savings,
-      savingsRatio: onDemand.cost.isZero() ? ZERO : savings.div(onDemand.cost),
+      monthlyCost: toDec(priced.cost),
+      hourlyCost: toDec(div(priced.cost, hours)),
+      savings: toDec(savings),
+      savingsRatio: isZero(onDemand.cost) ? ZERO : toDec(div(savings, onDemand.cost)),
       lines: priced.lines,
     };
-    if (!plan)
+    if (!plan) {
       return {...base, commitmentPerHour: null, upfront: null, recurringMonthlyCost: null, term: null, payment: null};
+    }
     const {term, payment} = planParts(plan);
-    const commitmentPerHour = priced.discountedCost.div(hours);
-    const share = new D(UPFRONT_SHARE[payment]);
-    const upfront = commitmentPerHour.times(TERM_HOURS[term]).times(share);
-    const recurringMonthlyCost = priced.cost.minus(commitmentPerHour.times(hours).times(share));
-    return {...base, commitmentPerHour, upfront, recurringMonthlyCost, term, payment};
+    const commitmentPerHour = div(priced.discountedCost, hours);
+    const share = exactOf(new D(UPFRONT_SHARE[payment]));
+    const upfront = times(times(commitmentPerHour, exact(TERM_HOURS[term])), share);
+    const recurringMonthlyCost = minus(priced.cost, times(times(commitmentPerHour, hours), share));
+    return {
+      ...base,
+      commitmentPerHour: toDec(commitmentPerHour),
+      upfront: toDec(upfront),
+      recurringMonthlyCost: toDec(recurringMonthlyCost),
+      term,
+      payment,
+    };
   });
   return sortOptions(results);
 }

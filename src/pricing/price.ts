@@ -1,6 +1,8 @@
 import type {Catalog, Rate} from '../catalog/catalog.js';
 import type {RateTable} from '../catalog/usage-types.js';
-import {type Dec, sum} from '../money/decimal.js';
+import type {Dec} from '../money/decimal.js';
+import {UNIT_MS_PER_UNIT_HOUR} from '../money/decimal.js';
+import {EXACT_ONE, type Exact, EXACT_ZERO, exact, exactOf, plus, times, toDec} from '../money/exact.js';
 import {
   type Confidence,
   type OptionId,
@@ -10,11 +12,17 @@ import {
   SPOT_RATE_KEYS,
 } from '../model/types.js';
 
-/** How much of one dimension was used, in unit-hours (vCPU-hours, GB-hours). */
+/**
+ * Usage to priced lines under one purchase option, exactly: a line's cost is rate x unit-milliseconds
+ * x the usage's factor / (1024 x 3,600,000), an exact rational, rounded once when reported. The
+ * history's per-millisecond class prices (`pricer.ts`) are the same arithmetic on scaled integers.
+ */
+
+/** How much of one dimension was used, in exact unit-milliseconds (1/1024 unit x ms). */
 export interface UsageLine {
   readonly region: string;
   readonly key: RateKey;
-  readonly quantity: Dec;
+  readonly unitMs: bigint;
 }
 
 export interface PricedLine {
@@ -22,10 +30,12 @@ export interface PricedLine {
   readonly key: RateKey;
   readonly table: RateTable;
   readonly usageType: string;
+  /** Unit-hours (vCPU-hours, GB-hours), the factor applied. */
   readonly quantity: Dec;
   readonly unit: string;
   readonly rate: Dec;
   readonly cost: Dec;
+  readonly exactCost: Exact;
   readonly source: string;
   readonly sourceTitle: string;
   readonly asOf: string;
@@ -35,29 +45,47 @@ export interface PricedLine {
   readonly discounted: boolean;
 }
 
+/** Why an option has no price for some usage. */
+export type OptionGap =
+  | {readonly kind: 'windows-spot'}
+  | {readonly kind: 'no-rate'; readonly table: 'spot' | 'savings-plan'; readonly key: RateKey; readonly region: string};
+
 export type OptionPricing =
   | {
       readonly option: OptionId;
       readonly available: true;
       readonly lines: PricedLine[];
-      readonly cost: Dec;
-      readonly discountedCost: Dec;
+      readonly cost: Exact;
+      /** What the option's own rates cost (the part a Savings Plan commitment pays for). */
+      readonly discountedCost: Exact;
     }
-  | {readonly option: OptionId; readonly available: false; readonly reason: string};
+  | {readonly option: OptionId; readonly available: false; readonly gap: OptionGap};
 
 const spotKeys = new Set<RateKey>(SPOT_RATE_KEYS);
 const savingsPlanKeys = new Set<RateKey>(SAVINGS_PLAN_RATE_KEYS);
 
-export function pricedLine(rate: Rate, quantity: Dec, discounted: boolean): PricedLine {
+/** Unit-milliseconds times a factor, in unit-hours: exact. */
+export function unitHours(unitMs: bigint, factor: Exact = EXACT_ONE): Exact {
+  return exact(unitMs * factor.n, UNIT_MS_PER_UNIT_HOUR * factor.d);
+}
+
+/** The exact cost of unit-milliseconds (times a factor) at a rate per unit-hour. */
+export function costAt(rate: Dec, unitMs: bigint, factor: Exact = EXACT_ONE): Exact {
+  return times(exactOf(rate), unitHours(unitMs, factor));
+}
+
+export function pricedLine(rate: Rate, unitMs: bigint, discounted: boolean, factor: Exact = EXACT_ONE): PricedLine {
+  const exactCost = costAt(rate.price, unitMs, factor);
   return {
     region: rate.region,
     key: rate.key,
     table: rate.table,
     usageType: rate.usageType,
-    quantity,
+    quantity: toDec(unitHours(unitMs, factor)),
     unit: rate.unit,
     rate: rate.price,
-    cost: rate.price.times(quantity),
+    cost: toDec(exactCost),
+    exactCost,
     source: rate.source.id,
     sourceTitle: rate.source.title,
     asOf: rate.asOf,
@@ -76,39 +104,43 @@ export function discountTableFor(option: OptionId, key: RateKey): RateTable | un
 }
 
 /**
- * Prices usage under one purchase option. On-Demand rates must exist (a missing one throws a
- * UserError naming it). Spot and Savings Plans price the dimensions they discount at their own
- * rates and the rest (ephemeral storage, the Windows licence) On-Demand; when one of their rates is
- * missing the option is unavailable, with the reason.
+ * Prices usage (times `factor`: runs a month, or a month over a measured window) under one purchase
+ * option. On-Demand rates must exist (a missing one throws a UserError naming it). Spot and Savings
+ * Plans price the dimensions they discount at their own rates and the rest (ephemeral storage, the
+ * Windows licence) On-Demand; when one of their rates is missing the option is unavailable, with why.
  */
-export function priceUsage(catalog: Catalog, usage: readonly UsageLine[], option: OptionId): OptionPricing {
-  if (option === 'spot') {
-    const windows = usage.find((line) => line.key.startsWith('windows-'));
-    if (windows)
-      return {option, available: false, reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it'};
+export function priceUsage(
+  catalog: Catalog,
+  usage: readonly UsageLine[],
+  option: OptionId,
+  factor: Exact = EXACT_ONE,
+): OptionPricing {
+  if (option === 'spot' && usage.some((line) => line.key.startsWith('windows-'))) {
+    return {option, available: false, gap: {kind: 'windows-spot'}};
   }
   const lines: PricedLine[] = [];
+  let cost = EXACT_ZERO;
+  let discountedCost = EXACT_ZERO;
   for (const line of usage) {
     const table = discountTableFor(option, line.key);
     if (table) {
       const rate = catalog.rate(line.region, table, line.key);
       if (!rate) {
         catalog.requireRegion(line.region);
-        const what = option === 'spot' ? 'Fargate Spot' : 'Savings Plan';
-        return {option, available: false, reason: `the catalog has no ${what} rate for ${line.key} in ${line.region}`};
+        const which = option === 'spot' ? 'spot' : 'savings-plan';
+        return {option, available: false, gap: {kind: 'no-rate', table: which, key: line.key, region: line.region}};
       }
-      lines.push(pricedLine(rate, line.quantity, true));
+      const priced = pricedLine(rate, line.unitMs, true, factor);
+      lines.push(priced);
+      cost = plus(cost, priced.exactCost);
+      discountedCost = plus(discountedCost, priced.exactCost);
     } else {
-      lines.push(pricedLine(catalog.requireRate(line.region, 'on-demand', line.key), line.quantity, false));
+      const priced = pricedLine(catalog.requireRate(line.region, 'on-demand', line.key), line.unitMs, false, factor);
+      lines.push(priced);
+      cost = plus(cost, priced.exactCost);
     }
   }
-  return {
-    option,
-    available: true,
-    lines,
-    cost: sum(lines.map((line) => line.cost)),
-    discountedCost: sum(lines.filter((line) => line.discounted).map((line) => line.cost)),
-  };
+  return {option, available: true, lines, cost, discountedCost};
 }
 
 /** Adds up usage lines of the same region and dimension. */
@@ -117,7 +149,7 @@ export function mergeUsage(lines: Iterable<UsageLine>): UsageLine[] {
   for (const line of lines) {
     const id = `${line.region}|${line.key}`;
     const current = merged.get(id);
-    merged.set(id, current ? {...current, quantity: current.quantity.plus(line.quantity)} : line);
+    merged.set(id, current ? {...current, unitMs: current.unitMs + line.unitMs} : line);
   }
   return [...merged.values()];
 }

@@ -2,6 +2,7 @@ import {usageRatesOf, type UsageRates} from '../billing/usage.js';
 import type {Catalog, Rate} from '../catalog/catalog.js';
 import type {RateTable} from '../catalog/usage-types.js';
 import {D, type Dec, MS_PER_HOUR, UNIT_MS_PER_UNIT_HOUR, unitMsToHours, ZERO} from '../money/decimal.js';
+import {type Exact, exact} from '../money/exact.js';
 import type {Purchase} from '../model/profile.js';
 import {type RateKey, SPOT_RATE_KEYS, type TaskSize} from '../model/types.js';
 
@@ -57,6 +58,8 @@ export interface Pricer {
   priceSize(region: string, size: TaskSize, purchase: Purchase): SizePricing;
   /** Scaled units to dollars, exact to 50 digits. */
   money(scaled: bigint): Dec;
+  /** Scaled units to dollars, exactly. */
+  exact(scaled: bigint): Exact;
   /** Unit-milliseconds to unit-hours (vCPU-hours, GB-hours). */
   hours(unitMs: bigint): Dec;
   /** Milliseconds to hours. */
@@ -148,6 +151,7 @@ export function createPricer(catalog: Catalog): Pricer {
       if (found === undefined) sizes.set(id, (found = price(region, size, purchase)));
       return found;
     },
+    exact: (value) => exact(value, perDollar),
     money: memo((value) => (value === 0n ? ZERO : new D(value.toString()).div(denominator))),
     hours: memo((unitMs) => (unitMs === 0n ? ZERO : unitMsToHours(unitMs))),
     taskHours: memo((ms) => (ms === 0n ? ZERO : new D(ms.toString()).div(MS_PER_HOUR))),

@@ -1,3 +1,4 @@
+import {exact} from '../../src/money/exact.js';
 import {describe, expect, it} from 'vitest';
 import {parseStrategyItem, splitTasks, validateStrategy} from '../../src/analysis/capacity-strategy.js';
 import {priceProfile, profileTotals} from '../../src/analysis/usage-profile.js';
@@ -64,14 +65,14 @@ describe('estimate profiles: schedules', () => {
   });
 
   it('100 runs a month of an hour start every 7.3 hours and straddle clock hours', () => {
-    const shape = {kind: 'schedule' as const, count: 1, durationMs: MS_PER_HOUR, runsPerMonth: dec(100)};
+    const shape = {kind: 'schedule' as const, count: 1, durationMs: MS_PER_HOUR, runsPerMonth: exact(100)};
     const built = workloadProfile({size: X86_1_2, region: 'us-east-1', shape, monthHours: 730});
     expect(vcpuHoursPerHour(built).slice(0, 9)).toEqual(['1', '0', '0', '0', '0', '0', '0', '0.7', '0.3']);
     expect(unitMsToHours(profileTotals(built.profile)[0]!).toString()).toBe('100');
   });
 
   it('wraps a run past the end of the month to its start', () => {
-    const shape = {kind: 'schedule' as const, count: 1, durationMs: 400 * MS_PER_HOUR, runsPerMonth: dec(2)};
+    const shape = {kind: 'schedule' as const, count: 1, durationMs: 400 * MS_PER_HOUR, runsPerMonth: exact(2)};
     const built = workloadProfile({size: X86_1_2, region: 'us-east-1', shape, monthHours: 730});
     const hours = vcpuHoursPerHour(built);
     expect([hours[0], hours[34], hours[35], hours[364], hours[365], hours[729]]).toEqual([

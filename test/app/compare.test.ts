@@ -1,3 +1,4 @@
+import {exact} from '../../src/money/exact.js';
 import {describe, expect, it} from 'vitest';
 import {type CompareComponent, type CompareRequest, compare} from '../../src/app/compare.js';
 import {estimateCompareInput, type EstimateCompareRequest} from '../../src/app/compare-input.js';
@@ -162,7 +163,12 @@ describe('compare: capacity-provider strategies', () => {
 
 describe('compare: batch work and Windows', () => {
   it('puts a batch schedule on Spot, counting half a run as lost per interruption', () => {
-    const input = estimateInput(ONE_VCPU, {kind: 'schedule', count: 1, durationMs: 3_600_000, runsPerMonth: dec(100)});
+    const input = estimateInput(ONE_VCPU, {
+      kind: 'schedule',
+      count: 1,
+      durationMs: 3_600_000,
+      runsPerMonth: exact(100),
+    });
     expect(input.components[0]).toMatchObject({kind: 'batch', spotTolerant: true});
     const result = run(input);
     expect(result.spotRisk.components[0]!.risk.lostWorkSeconds.toString()).toBe('1800');

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {toDec} from '../../src/money/exact.js';
 import {parseDuration, parseMonthHours, parseRuns, workloadFromFlags} from '../../src/model/schedule.js';
 
 describe('parseDuration', () => {
@@ -26,7 +27,7 @@ describe('parseRuns', () => {
     ['1/week', 730, '4.3452380952380952380952380952380952380952380952381'],
     ['24/day', 720, '720'],
   ])('%s in a %i-hour month = %s runs', (text, hours, expected) =>
-    expect(parseRuns(text, hours).toString()).toBe(expected),
+    expect(toDec(parseRuns(text, hours)).toString()).toBe(expected),
   );
   it.each(['0', 'often', '3/fortnight'])('rejects %j', (text) => expect(() => parseRuns(text, 730)).toThrow(/runs/));
 });
@@ -46,7 +47,7 @@ describe('parseMonthHours', () => {
 describe('workloadFromFlags', () => {
   it('is one task always on by default', () => {
     const workload = workloadFromFlags({});
-    expect([workload.count, workload.durationMs, workload.runsPerMonth.toString(), workload.alwaysOn]).toEqual([
+    expect([workload.count, workload.durationMs, toDec(workload.runsPerMonth).toString(), workload.alwaysOn]).toEqual([
       1,
       730 * 3_600_000,
       '1',
@@ -54,7 +55,7 @@ describe('workloadFromFlags', () => {
     ]);
   });
   it('runs once a month when only a duration is given', () => {
-    expect(workloadFromFlags({duration: '8h'}).runsPerMonth.toString()).toBe('1');
+    expect(toDec(workloadFromFlags({duration: '8h'}).runsPerMonth).toString()).toBe('1');
   });
   it('refuses --runs without --duration', () => {
     expect(() => workloadFromFlags({runs: '10/day'})).toThrow('--runs needs --duration (how long each run lasts)');

@@ -1,12 +1,13 @@
 import {describe, expect, it} from 'vitest';
-import {dec} from '../../src/money/decimal.js';
+import {dec, UNIT_MS_PER_UNIT_HOUR} from '../../src/money/decimal.js';
 import {OPTION_IDS} from '../../src/model/types.js';
 import {monthlyOptions, parseOptionList} from '../../src/pricing/options.js';
 import {embeddedCatalog} from '../helpers/catalog.js';
 
+const hours = (value: string) => BigInt(dec(value).times(UNIT_MS_PER_UNIT_HOUR.toString()).toFixed(0));
 const usage = [
-  {region: 'us-east-1', key: 'linux-x86_64-vcpu' as const, quantity: dec('730')},
-  {region: 'us-east-1', key: 'linux-x86_64-memory' as const, quantity: dec('1460')},
+  {region: 'us-east-1', key: 'linux-x86_64-vcpu' as const, unitMs: hours('730')},
+  {region: 'us-east-1', key: 'linux-x86_64-memory' as const, unitMs: hours('1460')},
 ];
 
 describe('monthlyOptions', () => {

@@ -1,12 +1,14 @@
 import {describe, expect, it} from 'vitest';
-import {dec} from '../../src/money/decimal.js';
+import {toDec} from '../../src/money/exact.js';
+import {dec, UNIT_MS_PER_UNIT_HOUR, unitMsToHours} from '../../src/money/decimal.js';
 import {mergeUsage, priceUsage, type UsageLine} from '../../src/pricing/price.js';
 import {editedCatalog, embeddedCatalog} from '../helpers/catalog.js';
 
-const line = (key: UsageLine['key'], quantity: string, region = 'us-east-1'): UsageLine => ({
+/** A usage line of `hours` unit-hours (vCPU-hours, GB-hours). */
+const line = (key: UsageLine['key'], hours: string, region = 'us-east-1'): UsageLine => ({
   region,
   key,
-  quantity: dec(quantity),
+  unitMs: BigInt(dec(hours).times(UNIT_MS_PER_UNIT_HOUR.toString()).toFixed(0)),
 });
 
 describe('priceUsage', () => {
@@ -26,26 +28,22 @@ describe('priceUsage', () => {
       ['USE1-Fargate-vCPU-Hours:perCPU', '0.04048', '29.5504', 'aws-price-list-2025-08', '2025-08-28', 'published'],
       ['USE1-Fargate-GB-Hours', '0.004445', '6.4897', 'aws-price-list-2025-08', '2025-08-28', 'published'],
     ]);
-    expect(priced.cost.toString()).toBe('36.0401');
+    expect(toDec(priced.cost).toString()).toBe('36.0401');
   });
 
   it('prices Spot at Spot usage types and storage at the On-Demand rate', () => {
     const priced = priceUsage(catalog, [line('linux-x86_64-vcpu', '730'), line('storage', '21900')], 'spot');
-    if (!priced.available) throw new Error(priced.reason);
+    if (!priced.available) throw new Error(priced.gap.kind);
     expect(priced.lines.map((l) => [l.usageType, l.cost.toString(), l.discounted])).toEqual([
       ['USE1-SpotUsage-Fargate-vCPU-Hours:perCPU', '9.4087583', true],
       ['USE1-Fargate-EphemeralStorage-GB-Hours', '2.4309', false],
     ]);
-    expect(priced.discountedCost.toString()).toBe('9.4087583');
+    expect(toDec(priced.discountedCost).toString()).toBe('9.4087583');
   });
 
   it('makes Spot unavailable for Windows, with the reason', () => {
     const priced = priceUsage(catalog, [line('windows-x86_64-vcpu', '1')], 'spot');
-    expect(priced).toEqual({
-      option: 'spot',
-      available: false,
-      reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it',
-    });
+    expect(priced).toEqual({option: 'spot', available: false, gap: {kind: 'windows-spot'}});
   });
 
   it('keeps the Windows licence at On-Demand under a Savings Plan', () => {
@@ -54,9 +52,9 @@ describe('priceUsage', () => {
       [line('windows-x86_64-os-license', '1460')],
       'savings-plan-compute-1y-no-upfront',
     );
-    if (!priced.available) throw new Error(priced.reason);
+    if (!priced.available) throw new Error(priced.gap.kind);
     expect(priced.lines[0]!.cost.toString()).toBe('67.16');
-    expect(priced.discountedCost.toString()).toBe('0');
+    expect(toDec(priced.discountedCost).toString()).toBe('0');
   });
 
   it('marks an option unavailable, never zero, when its rate is missing', () => {
@@ -66,7 +64,7 @@ describe('priceUsage', () => {
     expect(priceUsage(gap, [line('linux-x86_64-vcpu', '1', 'ap-east-1')], 'spot')).toEqual({
       option: 'spot',
       available: false,
-      reason: 'the catalog has no Fargate Spot rate for linux-x86_64-vcpu in ap-east-1',
+      gap: {kind: 'no-rate', table: 'spot', key: 'linux-x86_64-vcpu', region: 'ap-east-1'},
     });
   });
 
@@ -93,7 +91,7 @@ describe('mergeUsage', () => {
       line('linux-x86_64-vcpu', '2.25'),
       line('linux-x86_64-vcpu', '1', 'eu-west-1'),
     ]);
-    expect(merged.map((l) => [l.region, l.quantity.toString()])).toEqual([
+    expect(merged.map((l) => [l.region, unitMsToHours(l.unitMs).toString()])).toEqual([
       ['us-east-1', '3.75'],
       ['eu-west-1', '1'],
     ]);

@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {historyJson, renderHistory} from '../../src/report/history.js';
 import {createStyle} from '../../src/report/style.js';
-import {bill, HOUR, ran, running, T0} from '../app/history-fixtures.js';
+import {bill, close, HOUR, ran, running, T0} from '../app/history-fixtures.js';
+import {D} from '../../src/money/decimal.js';
 
 const result = () =>
   bill(
@@ -90,7 +91,8 @@ describe('history JSON', () => {
       purchase: 'on-demand',
       size: {cpuUnits: 1024, os: 'windows'},
     });
-    expect(json.projection!.monthlyCost).toBe(result().billed.cost.div(27).times(730).toString());
+    // The projection is exact (the window's exact cost x 730 / 27); the billed cost shown is rounded to 50 digits.
+    expect(close(new D(json.projection!.monthlyCost), result().billed.cost.times(730).div(27))).toBe(true);
     expect(json.projection!.options.map((option) => option.id)).toContain('savings-plan-compute-3y-all-upfront');
     expect(json.hourly).toHaveLength(27);
     expect(json.hourly[1]).toEqual({

@@ -12,6 +12,7 @@ import {isPurchasableCommitment} from '../../analysis/savings-plan.js';
 import {autoscalingShape, type WorkloadShape} from '../../analysis/workload-profile.js';
 import {commandLine, EXIT, UserError} from '../../errors.js';
 import {D, dec, type Dec, HOURS_PER_MONTH, isDecimalString} from '../../money/decimal.js';
+import {EXACT_ONE} from '../../money/exact.js';
 import {parseCount, parseDuration, parseMonthHours, parseRuns} from '../../model/schedule.js';
 import type {SizeOverrides, TaskDefinitionSpec} from '../../model/task.js';
 import {type PlanId, planOf} from '../../model/types.js';
@@ -113,7 +114,7 @@ export function shapeFromFlags(
     kind: 'schedule',
     count,
     durationMs,
-    runsPerMonth: flags.runs === undefined ? dec(1) : parseRuns(flags.runs, monthHours),
+    runsPerMonth: flags.runs === undefined ? EXACT_ONE : parseRuns(flags.runs, monthHours),
   };
 }
 

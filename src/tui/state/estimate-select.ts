@@ -5,6 +5,7 @@ import {isUserError} from '../../errors.js';
 import {alwaysOn, type Workload, workloadFromFlags} from '../../model/schedule.js';
 import type {SizeOverrides, TaskDefinitionSpec} from '../../model/task.js';
 import {type Dec, HOURS_PER_MONTH, ZERO} from '../../money/decimal.js';
+import {toDec} from '../../money/exact.js';
 import {formatPercent, formatQuantity, formatUsd} from '../../money/format.js';
 import type {Confidence, OptionId} from '../../model/types.js';
 import {formatCpu, formatMemory, validSizes} from '../../sizing/sizes.js';
@@ -296,7 +297,7 @@ export function settingRows(
       case 'runs':
         return row(
           schedule.kind === 'runs' ? String(schedule.runsPerDay) : '',
-          schedule.kind === 'runs' ? `${formatQuantity(workloadOf(state).runsPerMonth, 2)} a month` : '',
+          schedule.kind === 'runs' ? `${formatQuantity(toDec(workloadOf(state).runsPerMonth), 2)} a month` : '',
         );
       default:
         return field satisfies never;

@@ -14,19 +14,7 @@ const PURE_UI = ['tui/state'];
 /** Imports the engine's move out of app/ is about to remove; this list only shrinks. */
 const MOVING = [
   'src/analysis/capacity-strategy.ts zod: analysis may not import the package zod',
-  'src/report/compare.ts ../app/compare.js: report may not import app',
-  'src/report/estimate.ts ../app/estimate.js: report may not import app',
-  'src/report/history.ts ../app/history.js: report may not import app',
-  'src/report/json.ts ../app/assumptions.js: report may not import app',
-  'src/report/prices-catalog.ts ../app/assumptions.js: report may not import app',
-  'src/report/prices-catalog.ts ../app/prices-show.js: report may not import app',
-  'src/report/prices-diff.ts ../app/prices-diff.js: report may not import app',
-  'src/report/prices-diff.ts ../app/prices-show.js: report may not import app',
-  'src/report/prices-refresh.ts ../app/prices-refresh.js: report may not import app',
-  'src/report/prices-refresh.ts ../app/prices-show.js: report may not import app',
-  'src/report/prices-show.ts ../app/prices-show.js: report may not import app',
   'src/sources/history/load.ts ../../app/history.js: sources may not import app',
-  'src/sources/history/read.ts ../../app/history.js: sources may not import app',
 ];
 
 const PURITY: [RegExp, string][] = [
@@ -43,10 +31,10 @@ describe('architecture: the layer table of docs/architecture.md', () => {
   });
 
   it('holds every import of every file, at every depth', () => {
-    const violations = checkImports('src', rules)
-      .map((v) => `${v.file} ${v.specifier}: ${v.why}`)
-      .filter((v) => !MOVING.includes(v));
-    expect(violations).toEqual([]);
+    const violations = checkImports('src', rules).map((v) => `${v.file} ${v.specifier}: ${v.why}`);
+    expect(violations.filter((v) => !MOVING.includes(v))).toEqual([]);
+    // The list of imports still to move only shrinks: an entry whose import is gone is taken off.
+    expect(MOVING.filter((v) => !violations.includes(v))).toEqual([]);
   });
 
   describe('the check itself', () => {

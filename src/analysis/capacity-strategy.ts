@@ -1,5 +1,6 @@
 import {z} from 'zod';
 import {EXIT, UserError} from '../errors.js';
+import type {CapacityProvider, ServiceFacts, Strategy, StrategyItem, TaskSplit} from '../model/strategy.js';
 
 /**
  * ECS capacity-provider strategies for Fargate: `base` tasks on one provider first, the rest shared
@@ -13,22 +14,6 @@ import {EXIT, UserError} from '../errors.js';
  * a service scales out by one, which is how the scheduler behaves, and gives 1:1 over 3 tasks as 2 + 1
  * and 1:4 over 4 tasks as 1 + 3. A provider with weight 0 gets its base and nothing more.
  */
-
-export const CAPACITY_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'] as const;
-export type CapacityProvider = (typeof CAPACITY_PROVIDERS)[number];
-
-export interface StrategyItem {
-  readonly provider: CapacityProvider;
-  readonly base: number;
-  readonly weight: number;
-}
-
-export type Strategy = readonly StrategyItem[];
-
-export interface TaskSplit {
-  readonly onDemand: number;
-  readonly spot: number;
-}
 
 const MAX_BASE = 100_000;
 const MAX_WEIGHT = 1000;
@@ -156,18 +141,6 @@ const serviceSchema = z.object({
 });
 const describeServicesSchema = z.object({services: z.array(serviceSchema)});
 
-/** A service as `DescribeServices` describes it: what compare needs to price its strategy. */
-export interface ServiceFacts {
-  readonly name: string;
-  readonly arn: string | undefined;
-  readonly region: string | undefined;
-  readonly desiredCount: number;
-  /** The strategy, or FARGATE alone for a service with launchType FARGATE. */
-  readonly strategy: Strategy;
-  readonly launchType: string | undefined;
-  readonly taskDefinition: string | undefined;
-}
-
 function regionOfArn(arn: string | undefined): string | undefined {
   const region = arn?.split(':')[3];
   return region && /^[a-z]{2}(-[a-z]+)+-\d$/.test(region) ? region : undefined;
@@ -216,3 +189,5 @@ export function servicesFromDescribeServices(json: unknown, path: string): Servi
     };
   });
 }
+
+export type {CapacityProvider, ServiceFacts, Strategy, StrategyItem, TaskSplit};

@@ -1,5 +1,6 @@
 import type {BilledRun, MeterState} from '../billing/meter.js';
 import {D, type Dec, MS_PER_HOUR, ZERO} from '../money/decimal.js';
+import type {HistoryRow, HourOption, HourRow} from '../model/history.js';
 import type {ProfileHour, Purchase, UsageProfile, UsageSeries} from '../model/profile.js';
 import {familyOf, type GroupKind, kindOfGroup} from '../model/task-record.js';
 import type {PricedClass} from '../pricing/classes.js';
@@ -10,21 +11,6 @@ import type {Pricer} from '../pricing/pricer.js';
  * window, the hourly usage profile, one component per ECS group, and the costliest runs. Every sum
  * is of exact integers (scaled money, unit-milliseconds, milliseconds), converted once.
  */
-
-/** A breakdown row, as the result shows it. */
-export interface BreakdownRow {
-  readonly key: string;
-  readonly kind: GroupKind | null;
-  readonly tasks: number;
-  readonly running: number;
-  readonly cost: Dec;
-  readonly onDemandCost: Dec;
-  readonly vcpuHours: Dec;
-  readonly gbHours: Dec;
-  readonly storageGbHours: Dec;
-  readonly taskHours: Dec;
-  readonly share: Dec;
-}
 
 /** An exact running sum of a row. */
 export interface RowSum {
@@ -91,7 +77,7 @@ export const GROUP_KEYS: Record<RowKey, (item: Keyed) => string> = {
 
 const MS_PER_DAY = 86_400_000;
 
-export function rowOf(row: RowSum, total: RowSum, pricer: Pricer): BreakdownRow {
+export function rowOf(row: RowSum, total: RowSum, pricer: Pricer): HistoryRow {
   return {
     key: row.key,
     kind: row.kind,
@@ -107,7 +93,7 @@ export function rowOf(row: RowSum, total: RowSum, pricer: Pricer): BreakdownRow 
   };
 }
 
-export const byCost = (a: BreakdownRow, b: BreakdownRow) =>
+export const byCost = (a: HistoryRow, b: HistoryRow) =>
   b.cost.comparedTo(a.cost) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** Rows by a key, costliest first. */
@@ -117,7 +103,7 @@ export function rowsBy(
   kindOf: (cls: PricedClass) => GroupKind | null,
   total: RowSum,
   pricer: Pricer,
-): BreakdownRow[] {
+): HistoryRow[] {
   const rows = new Map<string, RowSum>();
   for (const cls of classes) {
     const key = keyOf(cls);
@@ -129,7 +115,7 @@ export function rowsBy(
 }
 
 /** Rows by UTC day, in date order; a day's tasks are those whose billed interval starts that day. */
-export function dayRows(classes: readonly PricedClass[], total: RowSum, pricer: Pricer): BreakdownRow[] {
+export function dayRows(classes: readonly PricedClass[], total: RowSum, pricer: Pricer): HistoryRow[] {
   const rows = new Map<number, RowSum>();
   const dayRow = (hourStartMs: number) => {
     const day = Math.floor(hourStartMs / MS_PER_DAY) * MS_PER_DAY;
@@ -236,20 +222,6 @@ export function profileOf(classes: readonly PricedClass[], hours: {firstHourMs: 
     unitMs: rows[i] ?? idle,
   }));
   return {series, hours: profileHours};
-}
-
-export interface HourOption {
-  readonly purchase: Purchase;
-  readonly cost: Dec;
-  readonly onDemandCost: Dec;
-  readonly taskHours: Dec;
-  readonly vcpuHours: Dec;
-  readonly gbHours: Dec;
-}
-
-export interface HourRow {
-  readonly startMs: number;
-  readonly options: readonly HourOption[];
 }
 
 /** Cost and usage per clock hour of the window, by purchase option. */

@@ -1,6 +1,5 @@
 import {D, type Dec, MS_PER_HOUR} from '../money/decimal.js';
-import type {UsageProfile} from '../model/profile.js';
-import type {GroupKind} from '../model/task-record.js';
+import type {HistoryComponent} from '../model/history.js';
 import type {TaskSize} from '../model/types.js';
 import type {PricedClass} from '../pricing/classes.js';
 import type {PriceGap, Pricer} from '../pricing/pricer.js';
@@ -9,38 +8,15 @@ import {addClass, classesByGroup, latestOf, newRowSum, profileOf} from './histor
 
 /** A history's ECS groups (services, and families of RunTask / Batch tasks): what compare prices as workloads. */
 
-export interface GroupComponent {
-  readonly key: string;
-  readonly name: string;
-  readonly kind: GroupKind;
-  readonly tasks: number;
-  readonly running: number;
-  /** Of the priced tasks (unpriced Spot usage adds nothing: its cost is unknown). */
-  readonly cost: Dec;
-  readonly onDemandCost: Dec;
-  readonly taskHours: {readonly onDemand: Dec; readonly spot: Dec};
-  /** Mean billed seconds of the group's completed runs (unclipped), null when none completed. */
-  readonly meanRunSeconds: Dec | null;
-  readonly spotInterruptions: number;
-  /** The newest task's size, region and task definition. */
-  readonly latest: {readonly size: TaskSize; readonly region: string; readonly taskDefinition: string | null};
-  readonly sizes: number;
-  /** Hourly usage over the result's hours (only when asked for). */
-  readonly profile: UsageProfile | null;
-  /** Usage one task of the latest size adds in a full hour, aligned with `profile.series`. */
-  readonly perTaskHour: readonly bigint[] | null;
-  readonly service: ServiceFacts | null;
-}
-
 /** One component per ECS group, costliest first; `hours`: the profile's hours, when profiles are wanted. */
 export function groupComponents(
   classes: readonly PricedClass[],
   services: readonly ServiceFacts[],
   pricer: Pricer,
   hours: {firstHourMs: number; count: number} | null,
-): GroupComponent[] {
+): HistoryComponent[] {
   const servicesByName = new Map(services.map((service) => [service.name, service]));
-  const components = [...classesByGroup(classes).entries()].map(([group, list]): GroupComponent => {
+  const components = [...classesByGroup(classes).entries()].map(([group, list]): HistoryComponent => {
     const sum = newRowSum(group, null);
     let spotMs = 0n;
     let completedRuns = 0;
@@ -92,7 +68,7 @@ export function groupComponents(
 /** Why a service's steady state has no price. */
 export type SteadyGap = {readonly kind: 'no-task'} | PriceGap;
 
-export interface SteadyStateService {
+export interface SteadyServiceCost {
   readonly name: string;
   readonly region: string | null;
   readonly desiredCount: number;
@@ -116,12 +92,12 @@ export function steadyState(
   classes: readonly PricedClass[],
   pricer: Pricer,
   monthHours: number,
-): {readonly services: readonly SteadyStateService[]; readonly monthlyCost: Dec} | null {
+): {readonly services: readonly SteadyServiceCost[]; readonly monthlyCost: Dec} | null {
   if (services.length === 0) return null;
   const byGroup = classesByGroup(classes);
   let total = 0n;
   const monthMs = BigInt(monthHours) * BigInt(MS_PER_HOUR);
-  const rows = services.map((service): SteadyStateService => {
+  const rows = services.map((service): SteadyServiceCost => {
     const split = splitTasks(service.strategy, service.desiredCount);
     const base = {
       name: service.name,

@@ -1,4 +1,5 @@
 import {dec, type Dec, ZERO} from '../money/decimal.js';
+import type {RiskSource, SpotRisk, SpotRiskParameters, WorkloadKind} from '../model/compare.js';
 
 /**
  * What Fargate Spot interruptions cost. An interrupted task is replaced; the replacement pulls its
@@ -19,31 +20,6 @@ import {dec, type Dec, ZERO} from '../money/decimal.js';
 
 export const DEFAULT_INTERRUPTIONS_PER_TASK_HOUR = dec('0.001');
 export const DEFAULT_IMAGE_PULL_SECONDS = dec(60);
-
-export type RiskSource = 'history' | 'flag' | 'default';
-export type WorkloadKind = 'service' | 'batch';
-
-export interface SpotRiskParameters {
-  readonly interruptionsPerTaskHour: Dec;
-  readonly interruptionSource: RiskSource;
-  /** Measured interruptions and Spot task-hours, when the rate comes from the history. */
-  readonly evidence: {readonly interruptions: number; readonly spotTaskHours: Dec} | null;
-  readonly imagePullSeconds: Dec;
-  readonly imagePullSource: RiskSource;
-}
-
-export interface SpotRisk {
-  readonly kind: WorkloadKind;
-  readonly interruptionsPerTaskHour: Dec;
-  readonly imagePullSeconds: Dec;
-  readonly lostWorkSeconds: Dec;
-  readonly lostWorkSource: RiskSource;
-  readonly overheadSeconds: Dec;
-  /** interruptions per task-hour x overhead seconds: kept whole so costs divide by 3600 only once. */
-  readonly overheadSecondsPerTaskHour: Dec;
-  /** interruptions per task-hour x overhead hours: the share added to the Spot bill. */
-  readonly overheadRatio: Dec;
-}
 
 /** Interruptions per Spot task-hour measured in a history (stop code SpotInterruption or TerminationNotice). */
 export function measuredInterruptionRate(interruptions: number, spotTaskHours: Dec): Dec | undefined {
@@ -122,3 +98,5 @@ export function expectedSpotCost(
 export function expectedInterruptions(spotTaskHours: Dec, risk: Pick<SpotRisk, 'interruptionsPerTaskHour'>): Dec {
   return spotTaskHours.times(risk.interruptionsPerTaskHour);
 }
+
+export type {RiskSource, SpotRisk, SpotRiskParameters, WorkloadKind};

@@ -1,22 +1,6 @@
 import {type Catalog, catalogAgeDays, type Rate, STALE_CATALOG_DAYS} from '../catalog/catalog.js';
-import type {Dec} from '../money/decimal.js';
-import {type Confidence, optionLabel, type OptionId, type RateKey} from '../model/types.js';
-import type {OptionResult} from '../pricing/options.js';
-
-/** A rate a result used, with its provenance: listed once in every result's assumptions. */
-export interface RateRef {
-  readonly region: string;
-  readonly table: string;
-  readonly key: RateKey;
-  readonly usageType: string;
-  readonly unit: string;
-  readonly rate: Dec;
-  readonly source: string;
-  readonly sourceTitle: string;
-  readonly asOf: string;
-  readonly confidence: Confidence;
-  readonly derivation: string | null;
-}
+import {optionLabel, type OptionId} from '../model/types.js';
+import type {CatalogInfo, OptionResult, RateDates, RateRef} from '../model/priced.js';
 
 /** A catalog rate as a result lists it. */
 export function rateRefOf(rate: Rate): RateRef {
@@ -33,14 +17,6 @@ export function rateRefOf(rate: Rate): RateRef {
     confidence: rate.confidence,
     derivation: rate.derivation ?? null,
   };
-}
-
-export interface CatalogInfo {
-  readonly path: string;
-  readonly kind: 'embedded' | 'cache' | 'file';
-  readonly generatedAt: string;
-  readonly ageDays: number;
-  readonly stale: boolean;
 }
 
 export function catalogInfo(catalog: Catalog, now: Date): CatalogInfo {
@@ -100,11 +76,7 @@ export function estimatedRatesWarning(rates: readonly RateRef[]): string | undef
 }
 
 /** The as-of dates of the rates used, per kind: what the assumptions print. */
-export function rateDates(rates: readonly RateRef[]): {
-  onDemand: string | null;
-  spot: string | null;
-  savingsPlans: string | null;
-} {
+export function rateDates(rates: readonly RateRef[]): RateDates {
   const oldest = (filter: (rate: RateRef) => boolean) => {
     const dates = rates
       .filter(filter)
@@ -118,3 +90,5 @@ export function rateDates(rates: readonly RateRef[]): {
     savingsPlans: oldest((rate) => rate.table.startsWith('compute-')),
   };
 }
+
+export type {CatalogInfo, RateRef};

@@ -1,17 +1,9 @@
-import {
-  type CatalogInfo,
-  catalogInfo,
-  estimatedRatesWarning,
-  type RateRef,
-  rateRefOf,
-  staleCatalogWarning,
-} from './assumptions.js';
-import {formatStrategy, spotWithOnDemandBase, type Strategy, type TaskSplit} from '../analysis/capacity-strategy.js';
+import {catalogInfo, estimatedRatesWarning, type RateRef, rateRefOf, staleCatalogWarning} from './assumptions.js';
+import {formatStrategy, spotWithOnDemandBase, type Strategy} from '../analysis/capacity-strategy.js';
 import {
   type CommitmentCost,
   costAtCommitment,
   costCurve,
-  type CurvePoint,
   optimizeCommitment,
   prepareSavingsPlan,
   type PreparedPlan,
@@ -42,6 +34,18 @@ import type {Catalog, Rate} from '../catalog/catalog.js';
 import {EXIT, UserError} from '../errors.js';
 import {dec, type Dec, HOURS_PER_MONTH, sum, ZERO} from '../money/decimal.js';
 import {formatPercent, formatUsd, formatUsdAdaptive} from '../money/format.js';
+import type {
+  ArithmeticLine,
+  CompareResult,
+  LookbackResult,
+  PlanAnalysis,
+  Recommendation,
+  RecommendationPart,
+  Scenario,
+  ScenarioKind,
+  SpotRiskSummary,
+  StrategyFacts,
+} from '../model/compare.js';
 import type {UsageProfile} from '../model/profile.js';
 import {type OptionId, optionLabel, type Os, PLAN_IDS, type PlanId, planParts, SPOT_RATE_KEYS} from '../model/types.js';
 
@@ -64,13 +68,6 @@ export interface CompareComponent {
   readonly strategy: StrategyFacts | null;
   /** Tasks the recommendation keeps on FARGATE when the request sets none (default 1; 0 for a service that already runs without a FARGATE base). */
   readonly onDemandBase?: number | undefined;
-}
-
-export interface StrategyFacts {
-  readonly strategy: Strategy;
-  readonly source: 'flag' | 'describe-services' | 'history';
-  readonly desiredCount: number;
-  readonly split: TaskSplit;
 }
 
 export interface CompareInput {
@@ -104,132 +101,6 @@ export interface CompareRequest {
   readonly onDemandBase?: number;
   /** Points of each plan's cost curve in the result (the TUI recomputes its own). */
   readonly curvePoints?: number;
-}
-
-export type ScenarioKind = 'on-demand' | 'as-configured' | 'spot' | 'savings-plan' | 'commitment' | 'recommended';
-
-export interface Scenario {
-  readonly id: string;
-  readonly label: string;
-  readonly kind: ScenarioKind;
-  readonly available: boolean;
-  readonly reason: string | null;
-  readonly plan: PlanId | null;
-  /** Amortized: upfront payments spread over the term. */
-  readonly monthlyCost: Dec | null;
-  /** Against all On-Demand; negative when dearer. */
-  readonly savings: Dec | null;
-  readonly savingsRatio: Dec | null;
-  readonly upfront: Dec | null;
-  readonly commitmentPerHour: Dec | null;
-  readonly utilization: Dec | null;
-  readonly coverage: Dec | null;
-  /** Expected Spot cost a month, re-run overhead included. */
-  readonly spotMonthlyCost: Dec | null;
-  readonly spotOverheadMonthlyCost: Dec | null;
-  readonly expectedInterruptionsPerMonth: Dec | null;
-  readonly riskNotes: readonly string[];
-}
-
-export interface LookbackResult {
-  readonly days: number;
-  readonly hours: number;
-  readonly exactCommitmentPerHour: Dec;
-  readonly best: CommitmentCost;
-  readonly hourlyOnDemand: PreparedPlan['hourlyOnDemand'];
-}
-
-export interface PlanAnalysis {
-  readonly plan: PlanId;
-  readonly label: string;
-  readonly covered: readonly {
-    readonly region: string;
-    readonly key: string;
-    readonly savingsRatio: Dec;
-    readonly onDemandRate: Dec;
-    readonly savingsPlanRate: Dec;
-  }[];
-  readonly missingRates: readonly {readonly region: string; readonly key: string}[];
-  readonly hourlyOnDemand: PreparedPlan['hourlyOnDemand'];
-  readonly peakCommitmentPerHour: Dec;
-  readonly exactCommitmentPerHour: Dec;
-  readonly noCommitment: boolean;
-  readonly best: CommitmentCost;
-  readonly atCommitment: CommitmentCost | null;
-  readonly curve: readonly CurvePoint[];
-  readonly lookbacks: readonly LookbackResult[];
-}
-
-export interface RecommendationPart {
-  readonly component: string;
-  readonly kind: WorkloadKind;
-  readonly placement: 'on-demand' | 'spot' | 'spot-with-on-demand-base';
-  readonly strategy: string | null;
-  readonly why: string;
-}
-
-export interface ArithmeticLine {
-  readonly label: string;
-  readonly formula: string;
-  readonly monthlyCost: Dec;
-}
-
-export interface Recommendation {
-  readonly plan: PlanId | null;
-  readonly label: string;
-  readonly commitmentPerHour: Dec;
-  readonly upfront: Dec;
-  readonly monthlyCost: Dec;
-  readonly onDemandMonthlyCost: Dec;
-  readonly savings: Dec;
-  readonly savingsRatio: Dec;
-  readonly utilization: Dec | null;
-  readonly coverage: Dec | null;
-  readonly parts: readonly RecommendationPart[];
-  readonly arithmetic: readonly ArithmeticLine[];
-  /** Expected Spot cost a month with its re-run overhead, and the interruptions expected (null when task-hours are unknown). */
-  readonly spotMonthlyCost: Dec;
-  readonly spotOverheadMonthlyCost: Dec;
-  readonly expectedInterruptionsPerMonth: Dec | null;
-  readonly notes: readonly string[];
-}
-
-export interface SpotRiskSummary {
-  readonly parameters: SpotRiskParameters;
-  readonly components: readonly {readonly component: string; readonly risk: SpotRisk}[];
-  readonly ratesAsOf: string | null;
-  readonly ratesAgeDays: number | null;
-  readonly windows: boolean;
-}
-
-export interface CompareResult {
-  readonly kind: 'compare';
-  readonly input: {
-    readonly kind: CompareInput['kind'];
-    readonly description: string;
-    readonly hours: number;
-    readonly startMs: number | null;
-    readonly monthHours: number;
-    readonly components: readonly {
-      readonly name: string;
-      readonly kind: WorkloadKind;
-      readonly os: Os;
-      readonly spotTolerant: boolean;
-      readonly strategy: StrategyFacts | null;
-    }[];
-  };
-  /** Ranked: available scenarios cheapest first. */
-  readonly scenarios: readonly Scenario[];
-  readonly recommendation: Recommendation;
-  readonly savingsPlans: readonly PlanAnalysis[];
-  readonly spotRisk: SpotRiskSummary;
-  readonly assumptions: {
-    readonly monthHours: number;
-    readonly catalog: CatalogInfo;
-    readonly rates: readonly RateRef[];
-    readonly notes: readonly string[];
-    readonly warnings: readonly string[];
-  };
 }
 
 const DAY_MS = 86_400_000;
@@ -945,3 +816,16 @@ function recommend(request: CompareRequest, context: RecommendContext): Recommen
     notes,
   };
 }
+
+export type {
+  ArithmeticLine,
+  CompareResult,
+  LookbackResult,
+  PlanAnalysis,
+  Recommendation,
+  RecommendationPart,
+  Scenario,
+  ScenarioKind,
+  SpotRiskSummary,
+  StrategyFacts,
+};

@@ -1,26 +1,17 @@
-import {
-  type CatalogInfo,
-  catalogInfo,
-  estimatedRatesWarning,
-  rateDates,
-  type RateRef,
-  ratesUsed,
-  staleCatalogWarning,
-} from './assumptions.js';
+import {catalogInfo, estimatedRatesWarning, rateDates, ratesUsed, staleCatalogWarning} from './assumptions.js';
 import type {Catalog} from '../catalog/catalog.js';
+import type {EstimateAssumptions, EstimateResult, RegionOrigin, TaskEstimate} from '../model/estimate.js';
 import {billableSeconds} from '../billing/billable.js';
 import {usageOf} from '../billing/usage.js';
-import {dec, type Dec} from '../money/decimal.js';
+import {dec} from '../money/decimal.js';
 import {type Exact, toDec} from '../money/exact.js';
 import {formatDuration, formatQuantity} from '../money/format.js';
 import type {Workload} from '../model/schedule.js';
 import type {ResolvedTask, SizeOverrides, TaskDefinitionSpec} from '../model/task.js';
 import {OPTION_IDS, type OptionId, type TaskSize} from '../model/types.js';
-import {monthlyOptions, type OptionResult} from '../pricing/options.js';
+import {monthlyOptions} from '../pricing/options.js';
 import {mergeUsage, type UsageLine} from '../pricing/price.js';
 import {resolveTask} from '../sizing/resolve.js';
-
-export type RegionOrigin = 'flag' | 'task definition' | 'environment' | 'default';
 
 export interface EstimateRequest {
   readonly specs: readonly TaskDefinitionSpec[];
@@ -33,42 +24,6 @@ export interface EstimateRequest {
   readonly options?: readonly OptionId[];
   readonly catalog: Catalog;
   readonly now: Date;
-}
-
-export interface TaskEstimate {
-  readonly name: string;
-  readonly source: string;
-  readonly region: string;
-  readonly regionOrigin: RegionOrigin;
-  readonly size: TaskSize;
-  readonly billedSecondsPerRun: number;
-  readonly notes: readonly string[];
-  readonly options: readonly OptionResult[];
-}
-
-export interface EstimateAssumptions {
-  readonly monthHours: number;
-  readonly schedule: string;
-  readonly catalog: CatalogInfo;
-  readonly rateDates: ReturnType<typeof rateDates>;
-  readonly rates: readonly RateRef[];
-  readonly notes: readonly string[];
-  readonly warnings: readonly string[];
-}
-
-export interface EstimateResult {
-  readonly kind: 'estimate';
-  /** The whole input (every task definition together) under each purchase option. */
-  readonly options: readonly OptionResult[];
-  readonly tasks: readonly TaskEstimate[];
-  readonly workload: {
-    readonly count: number;
-    readonly durationSeconds: Dec;
-    readonly runsPerMonth: Dec;
-    readonly monthHours: number;
-    readonly alwaysOn: boolean;
-  };
-  readonly assumptions: EstimateAssumptions;
 }
 
 export function describeWorkload(workload: Workload): string {
@@ -185,3 +140,5 @@ export function estimate(request: EstimateRequest): EstimateResult {
     },
   };
 }
+
+export type {EstimateAssumptions, EstimateResult, RegionOrigin, TaskEstimate};

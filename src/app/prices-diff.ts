@@ -1,15 +1,7 @@
 import type {Catalog} from '../catalog/catalog.js';
-import {type CatalogDiff, diffCatalogs} from '../catalog/diff.js';
-import {type CatalogInfo, catalogInfo, staleCatalogWarning} from './assumptions.js';
-
-export interface PricesDiffResult {
-  readonly kind: 'prices-diff';
-  /** The catalog compared from (A) and to (B). */
-  readonly from: CatalogInfo;
-  readonly to: CatalogInfo;
-  readonly diff: CatalogDiff;
-  readonly warnings: readonly string[];
-}
+import type {PricesDiffResult} from '../catalog/results.js';
+import {diffCatalogs} from '../catalog/diff.js';
+import {catalogInfo, staleCatalogWarning} from './assumptions.js';
 
 /** `prices diff A B`: a report of what changed, rate by rate; never a failure when prices differ. */
 export function pricesDiff(from: Catalog, to: Catalog, now: Date): PricesDiffResult {
@@ -20,3 +12,5 @@ export function pricesDiff(from: Catalog, to: Catalog, now: Date): PricesDiffRes
   );
   return {kind: 'prices-diff', from: a, to: b, diff: diffCatalogs(from.json, to.json), warnings};
 }
+
+export type {PricesDiffResult};

@@ -1,8 +1,9 @@
 import type {Catalog} from '../catalog/catalog.js';
-import {type CatalogDiff, diffCatalogs} from '../catalog/diff.js';
-import {type RefreshResult, refreshCatalog, type RegionFetch} from '../catalog/refresh.js';
+import type {PricesRefreshResult} from '../catalog/results.js';
+import {diffCatalogs} from '../catalog/diff.js';
+import {refreshCatalog, type RegionFetch} from '../catalog/refresh.js';
 import type {SpotFeedParse} from '../catalog/spot-feed.js';
-import {type CatalogInfo, catalogInfo} from './assumptions.js';
+import {catalogInfo} from './assumptions.js';
 
 export interface PricesRefreshRequest {
   /** The catalog being replaced (what `--catalog` or the default chain selects). */
@@ -11,15 +12,6 @@ export interface PricesRefreshRequest {
   readonly spotFeed?: SpotFeedParse | undefined;
   readonly pricingEndpointRegion: string;
   readonly now: Date;
-}
-
-export interface PricesRefreshResult extends RefreshResult {
-  readonly kind: 'prices-refresh';
-  readonly base: CatalogInfo;
-  readonly retrievedOn: string;
-  readonly pricingEndpointRegion: string;
-  /** What changed against the base catalog. */
-  readonly diff: CatalogDiff;
 }
 
 /** `prices refresh` minus its I/O: the fetched payloads in, the new catalog and a report out. */
@@ -43,3 +35,5 @@ export function pricesRefresh(request: PricesRefreshRequest): PricesRefreshResul
     diff: diffCatalogs(request.base.json, result.catalog),
   };
 }
+
+export type {PricesRefreshResult};

@@ -1,65 +1,11 @@
 import type {Catalog} from '../catalog/catalog.js';
+import type {PricesShowResult, ShownCatalog, ShownRate, ShownRegion, TableDates} from '../catalog/results.js';
 import {TABLE_ORDER} from '../catalog/diff.js';
-import type {RateJson, SourceJson} from '../catalog/schema.js';
-import type {RateTable} from '../catalog/usage-types.js';
+import type {RateJson} from '../catalog/schema.js';
+import type {RateTable} from '../model/types.js';
 import {EXIT, UserError} from '../errors.js';
-import type {Dec} from '../money/decimal.js';
-import {type Confidence, optionLabel, type OptionId, RATE_KEYS, type RateKey} from '../model/types.js';
-import {type CatalogInfo, catalogInfo, staleCatalogWarning} from './assumptions.js';
-
-/** A rate as `prices show` lists it: value, unit, where it came from, how old, how sure. */
-export interface ShownRate {
-  readonly table: RateTable;
-  readonly tableLabel: string;
-  readonly key: RateKey;
-  readonly usageType: string;
-  readonly unit: string;
-  readonly rate: Dec;
-  readonly source: string;
-  readonly asOf: string;
-  /** Whole days from the as-of date to now. */
-  readonly ageDays: number;
-  readonly confidence: Confidence;
-  readonly derivation: string | null;
-  readonly note: string | null;
-}
-
-/** The oldest as-of date per kind of rate (Spot prices move, so their age matters most). */
-export interface TableDates {
-  readonly onDemand: string | null;
-  readonly spot: string | null;
-  readonly savingsPlans: string | null;
-}
-
-export interface ShownRegion {
-  readonly code: string;
-  readonly name: string;
-  readonly usageTypePrefix: string;
-  readonly oldestAsOf: TableDates;
-  readonly rates: readonly ShownRate[];
-}
-
-export interface ShownCatalog extends CatalogInfo {
-  readonly generatedBy: string;
-  readonly regionCount: number;
-}
-
-export interface PricesShowResult {
-  readonly kind: 'prices-show';
-  readonly catalog: ShownCatalog;
-  readonly oldestAsOf: TableDates;
-  readonly regions: readonly ShownRegion[];
-  /** The sources the listed rates cite. */
-  readonly sources: readonly SourceJson[];
-  readonly counts: {readonly rates: number; readonly estimated: number};
-  readonly warnings: readonly string[];
-}
-
-export function tableLabel(table: RateTable): string {
-  if (table === 'on-demand') return 'On-Demand';
-  if (table === 'spot') return 'Fargate Spot';
-  return optionLabel(`savings-plan-${table}` as OptionId);
-}
+import {RATE_KEYS, type RateKey} from '../model/types.js';
+import {catalogInfo, staleCatalogWarning} from './assumptions.js';
 
 const DAY_MS = 86_400_000;
 
@@ -108,7 +54,6 @@ export function pricesShow(request: {
         sourcesUsed.add(rate.source.id);
         rates.push({
           table,
-          tableLabel: tableLabel(table),
           key,
           usageType: rate.usageType,
           unit: rate.unit,
@@ -142,3 +87,5 @@ export function pricesShow(request: {
     warnings: [staleCatalogWarning(info)].filter((warning): warning is string => warning !== undefined),
   };
 }
+
+export type {PricesShowResult, ShownCatalog, ShownRate, ShownRegion, TableDates};

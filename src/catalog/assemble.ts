@@ -21,7 +21,8 @@ import {
   type RegionJson,
   type SourceJson,
 } from './schema.js';
-import {RATE_UNIT, type RateTable, usageTypeFor} from './usage-types.js';
+import type {RateTable} from '../model/types.js';
+import {RATE_UNIT, usageTypeFor} from './usage-types.js';
 
 /** One observed price, from any source: an AWS API response, an offer file, a secondary table. */
 export interface PriceEntry {

@@ -3,7 +3,7 @@ import {EXIT, UserError} from '../errors.js';
 import {dec, type Dec} from '../money/decimal.js';
 import {type Confidence, type PlanId, type RateKey, optionLabel, type OptionId} from '../model/types.js';
 import {catalogSchema, type CatalogJson, type RateJson, type SourceJson} from './schema.js';
-import type {RateTable} from './usage-types.js';
+import type {RateTable} from '../model/types.js';
 
 export interface Rate {
   readonly region: string;

@@ -1,7 +1,7 @@
 import {dec, type Dec} from '../money/decimal.js';
 import {PLAN_IDS, type PlanId, RATE_KEYS, type RateKey} from '../model/types.js';
 import type {CatalogJson, RateJson} from './schema.js';
-import type {RateTable} from './usage-types.js';
+import type {RateTable} from '../model/types.js';
 
 /** Rate tables in the order every report lists them. */
 export const TABLE_ORDER: readonly RateTable[] = ['on-demand', 'spot', ...PLAN_IDS];

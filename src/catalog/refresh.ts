@@ -6,7 +6,7 @@ import {parsePriceList} from './price-list.js';
 import {parseSavingsPlanRates, type SavingsPlanOfferingRateLike} from './savings-plan-rates.js';
 import type {CatalogJson, RateJson, SourceJson} from './schema.js';
 import type {SpotFeedParse} from './spot-feed.js';
-import type {RateTable} from './usage-types.js';
+import type {RateTable} from '../model/types.js';
 
 export const GET_PRODUCTS_ACTION = 'pricing:GetProducts';
 export const SAVINGS_PLAN_RATES_ACTION = 'savingsplans:DescribeSavingsPlansOfferingRates';

@@ -1,4 +1,4 @@
-import type {PlanId, RateKey, SpotRateKey} from '../model/types.js';
+import type {RateKey, RateTable, SpotRateKey} from '../model/types.js';
 
 /**
  * The exact table from AWS usage types to catalog dimensions. Usage types are `<prefix>-<suffix>`
@@ -69,8 +69,6 @@ export function classifyUsageType(usageType: string): UsageTypeClass {
   if (IGNORED_SUFFIXES.has(suffix)) return {kind: 'ignored'};
   return {kind: 'unknown'};
 }
-
-export type RateTable = 'on-demand' | 'spot' | PlanId;
 
 /** The usage type AWS bills a dimension under. Savings Plans discount the On-Demand usage type. */
 export function usageTypeFor(prefix: string, table: RateTable, key: RateKey): string {

@@ -101,3 +101,6 @@ export function optionLabel(option: OptionId): string {
 }
 
 export type Confidence = 'published' | 'secondary' | 'estimated';
+
+/** A catalog's rate tables: On-Demand, Fargate Spot, and one per Compute Savings Plan. */
+export type RateTable = 'on-demand' | 'spot' | PlanId;

@@ -1,44 +1,19 @@
 import type {Catalog} from '../catalog/catalog.js';
 import {UserError} from '../errors.js';
-import {D, type Dec, ZERO} from '../money/decimal.js';
+import {D, ZERO} from '../money/decimal.js';
 import {EXACT_ONE, type Exact, exact, exactOf, div, isZero, minus, times, toDec} from '../money/exact.js';
 import {
   OPTION_IDS,
   type OptionId,
   optionLabel,
-  type Payment,
   PLAN_IDS,
   planOf,
   planParts,
-  type Term,
   TERM_HOURS,
   UPFRONT_SHARE,
 } from '../model/types.js';
-import {type OptionGap, type PricedLine, priceUsage, type UsageLine} from './price.js';
-
-/** One purchase option's price for a month of usage: the same shape in every command's result. */
-export interface OptionResult {
-  readonly id: OptionId;
-  readonly label: string;
-  readonly available: boolean;
-  readonly reason: string | null;
-  /** Amortized: what the month costs, upfront payments spread over the term. */
-  readonly monthlyCost: Dec | null;
-  readonly hourlyCost: Dec | null;
-  /** Against On-Demand; negative when dearer. */
-  readonly savings: Dec | null;
-  /** savings / On-Demand cost (0.52 = 52%). */
-  readonly savingsRatio: Dec | null;
-  /** Savings Plans only: the hourly commitment that covers this usage. */
-  readonly commitmentPerHour: Dec | null;
-  /** Savings Plans only: paid at purchase for the whole term. */
-  readonly upfront: Dec | null;
-  /** Savings Plans only: what is billed each month besides the upfront payment. */
-  readonly recurringMonthlyCost: Dec | null;
-  readonly term: Term | null;
-  readonly payment: Payment | null;
-  readonly lines: readonly PricedLine[];
-}
+import type {OptionGap, OptionResult} from '../model/priced.js';
+import {priceUsage, type UsageLine} from './price.js';
 
 /** Expands `--options`: ids, `savings-plans` / `sp` (all six), `sp-1y`, `sp-3y`, or plan ids. */
 export function parseOptionList(text: string): OptionId[] {
@@ -155,3 +130,5 @@ export function monthlyOptions(
   });
   return sortOptions(results);
 }
+
+export type {OptionResult};

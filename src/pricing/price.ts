@@ -1,13 +1,13 @@
 import type {Catalog, Rate} from '../catalog/catalog.js';
-import type {RateTable} from '../catalog/usage-types.js';
 import type {Dec} from '../money/decimal.js';
 import {UNIT_MS_PER_UNIT_HOUR} from '../money/decimal.js';
 import {EXACT_ONE, type Exact, EXACT_ZERO, exact, exactOf, plus, times, toDec} from '../money/exact.js';
+import type {OptionGap, PricedLine} from '../model/priced.js';
 import {
-  type Confidence,
   type OptionId,
   planOf,
   type RateKey,
+  type RateTable,
   SAVINGS_PLAN_RATE_KEYS,
   SPOT_RATE_KEYS,
 } from '../model/types.js';
@@ -24,31 +24,6 @@ export interface UsageLine {
   readonly key: RateKey;
   readonly unitMs: bigint;
 }
-
-export interface PricedLine {
-  readonly region: string;
-  readonly key: RateKey;
-  readonly table: RateTable;
-  readonly usageType: string;
-  /** Unit-hours (vCPU-hours, GB-hours), the factor applied. */
-  readonly quantity: Dec;
-  readonly unit: string;
-  readonly rate: Dec;
-  readonly cost: Dec;
-  readonly exactCost: Exact;
-  readonly source: string;
-  readonly sourceTitle: string;
-  readonly asOf: string;
-  readonly confidence: Confidence;
-  readonly derivation: string | undefined;
-  /** Priced at the option's own rate (Spot, Savings Plan) rather than On-Demand. */
-  readonly discounted: boolean;
-}
-
-/** Why an option has no price for some usage. */
-export type OptionGap =
-  | {readonly kind: 'windows-spot'}
-  | {readonly kind: 'no-rate'; readonly table: 'spot' | 'savings-plan'; readonly key: RateKey; readonly region: string};
 
 export type OptionPricing =
   | {
@@ -153,3 +128,5 @@ export function mergeUsage(lines: Iterable<UsageLine>): UsageLine[] {
   }
   return [...merged.values()];
 }
+
+export type {OptionGap, PricedLine};

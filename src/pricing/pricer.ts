@@ -1,6 +1,6 @@
 import {usageRatesOf, type UsageRates} from '../billing/usage.js';
 import type {Catalog, Rate} from '../catalog/catalog.js';
-import type {RateTable} from '../catalog/usage-types.js';
+import type {RateTable} from '../model/types.js';
 import {D, type Dec, MS_PER_HOUR, UNIT_MS_PER_UNIT_HOUR, unitMsToHours, ZERO} from '../money/decimal.js';
 import {type Exact, exact} from '../money/exact.js';
 import type {Purchase} from '../model/profile.js';

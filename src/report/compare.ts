@@ -1,4 +1,4 @@
-import type {CompareResult, PlanAnalysis, Scenario, StrategyFacts} from '../app/compare.js';
+import type {CompareResult, PlanAnalysis, Scenario, StrategyFacts} from '../model/compare.js';
 import type {CommitmentCost, CurvePoint} from '../analysis/savings-plan.js';
 import {formatStrategy} from '../analysis/capacity-strategy.js';
 import {D, dec, type Dec} from '../money/decimal.js';

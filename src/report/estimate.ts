@@ -1,6 +1,6 @@
-import type {EstimateResult, TaskEstimate} from '../app/estimate.js';
+import type {EstimateResult, TaskEstimate} from '../model/estimate.js';
 import {formatPercent, formatRate, formatQuantity, formatUsd} from '../money/format.js';
-import type {OptionResult} from '../pricing/options.js';
+import type {OptionResult} from '../model/priced.js';
 import {formatSize} from '../sizing/sizes.js';
 import type {Format} from './format.js';
 import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';

@@ -1,15 +1,10 @@
-import {
-  EXCLUSION_LABELS,
-  EXCLUSION_REASONS,
-  type HistoryResult,
-  type HistoryRow,
-  type TopTask,
-} from '../app/history.js';
+import {EXCLUSION_LABELS, type HistoryResult, type HistoryRow, type TopTask} from '../model/history.js';
+import {EXCLUSION_REASONS} from '../model/task-record.js';
 import {formatStrategy} from '../analysis/capacity-strategy.js';
 import {D, type Dec} from '../money/decimal.js';
 import {formatDuration, formatPercent, formatQuantity, formatUsd, formatUsdAdaptive} from '../money/format.js';
 import type {TaskSize} from '../model/types.js';
-import type {OptionResult} from '../pricing/options.js';
+import type {OptionResult} from '../model/priced.js';
 import {formatSize} from '../sizing/sizes.js';
 import {markdownAssumptions} from './estimate.js';
 import type {Format} from './format.js';

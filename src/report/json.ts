@@ -1,8 +1,8 @@
-import type {RateRef} from '../app/assumptions.js';
+import type {RateRef} from '../model/priced.js';
 import type {Dec} from '../money/decimal.js';
 import type {TaskSize} from '../model/types.js';
-import type {OptionResult} from '../pricing/options.js';
-import type {PricedLine} from '../pricing/price.js';
+import type {OptionResult} from '../model/priced.js';
+import type {PricedLine} from '../model/priced.js';
 
 /**
  * The documented JSON shapes. Money, rates and quantities are exact decimal strings (never JSON

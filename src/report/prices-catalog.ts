@@ -1,5 +1,5 @@
-import type {CatalogInfo} from '../app/assumptions.js';
-import type {TableDates} from '../app/prices-show.js';
+import type {CatalogInfo} from '../model/priced.js';
+import type {TableDates} from '../catalog/results.js';
 import {D, type Dec} from '../money/decimal.js';
 import {formatPercent, formatRate} from '../money/format.js';
 

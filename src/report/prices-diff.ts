@@ -1,5 +1,5 @@
-import type {PricesDiffResult} from '../app/prices-diff.js';
-import {tableLabel} from '../app/prices-show.js';
+import type {PricesDiffResult} from '../catalog/results.js';
+import {tableLabel} from './text.js';
 import type {RateChange} from '../catalog/diff.js';
 import {dec} from '../money/decimal.js';
 import {formatRate} from '../money/format.js';

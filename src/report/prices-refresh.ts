@@ -1,5 +1,5 @@
-import type {PricesRefreshResult} from '../app/prices-refresh.js';
-import {tableLabel} from '../app/prices-show.js';
+import type {PricesRefreshResult} from '../catalog/results.js';
+import {tableLabel} from './text.js';
 import type {RegionRefresh} from '../catalog/refresh.js';
 import type {Format} from './format.js';
 import {stringifyJson} from './json.js';

@@ -1,4 +1,5 @@
-import type {PricesShowResult, ShownRate, ShownRegion} from '../app/prices-show.js';
+import type {PricesShowResult, ShownRate, ShownRegion} from '../catalog/results.js';
+import {tableLabel} from './text.js';
 import {formatRate} from '../money/format.js';
 import type {Format} from './format.js';
 import {stringifyJson} from './json.js';
@@ -9,7 +10,7 @@ import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.
 function rateJson(rate: ShownRate) {
   return {
     table: rate.table,
-    tableLabel: rate.tableLabel,
+    tableLabel: tableLabel(rate.table),
     dimension: rate.key,
     usageType: rate.usageType,
     unit: rate.unit,
@@ -79,7 +80,7 @@ function rows(region: ShownRegion, style: Style, verbose: boolean, repeat: boole
     const estimated = rate.confidence === 'estimated';
     const cells = [
       sameKey ? '' : rate.key,
-      rate.tableLabel,
+      tableLabel(rate.table),
       formatRate(rate.rate),
       rate.unit,
       sameUsage ? '' : rate.usageType,

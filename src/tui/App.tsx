@@ -1,7 +1,7 @@
 import {Box, useApp, useStdout} from 'ink';
 import {useCallback, useMemo, useRef} from 'react';
 import type {CompareInput} from '../app/compare.js';
-import type {HistoryResult} from '../app/history.js';
+import type {HistoryResult} from '../model/history.js';
 import {HOURS_PER_MONTH} from '../money/decimal.js';
 import {CompareView} from './components/CompareView.js';
 import {EstimateView} from './components/EstimateView.js';

@@ -1,6 +1,7 @@
 import {historyCompareInput} from '../../app/compare-input.js';
 import type {CompareInput} from '../../app/compare.js';
-import {EXCLUSION_LABELS, type ExclusionReason, type HistoryResult} from '../../app/history.js';
+import {EXCLUSION_LABELS, type HistoryResult} from '../../model/history.js';
+import type {ExclusionReason} from '../../model/task-record.js';
 import type {Catalog} from '../../catalog/catalog.js';
 import {EXIT, isUserError, UserError} from '../../errors.js';
 import type {TaskDefinitionSpec} from '../../model/task.js';

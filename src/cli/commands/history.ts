@@ -1,5 +1,5 @@
 import {type Command, Option} from 'commander';
-import {GROUP_BY, type GroupBy} from '../../app/history-options.js';
+import {GROUP_BY, type GroupBy} from '../../model/history.js';
 import type {CliIo} from '../io.js';
 import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption} from '../options.js';
 

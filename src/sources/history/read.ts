@@ -2,7 +2,7 @@ import {createReadStream, type Stats} from 'node:fs';
 import {readdir, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {createGunzip} from 'node:zlib';
-import type {HistorySourceSummary} from '../../app/history.js';
+import type {HistorySourceSummary} from '../../model/history.js';
 import {type ServiceFacts, servicesFromDescribeServices} from '../../analysis/capacity-strategy.js';
 import {EXIT, UserError} from '../../errors.js';
 import type {TaskRecord} from '../../model/task-record.js';

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {EstimateResult} from '../../app/estimate.js';
+import type {EstimateResult} from '../../model/estimate.js';
 import {estimateSections, fit, fitSections, type Layout, padEnd, wrapLines} from '../layout.js';
 import {currentTask, type EstimateState} from '../state/estimate.js';
 import {

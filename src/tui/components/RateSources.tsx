@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {CatalogInfo} from '../../app/assumptions.js';
+import type {CatalogInfo} from '../../model/priced.js';
 import {fit, padEnd, padStart} from '../layout.js';
 import type {RateGroup} from '../state/estimate-select.js';
 import {paint, useTheme} from '../theme.js';

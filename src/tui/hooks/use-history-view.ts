@@ -1,5 +1,5 @@
 import {useMemo} from 'react';
-import type {HistoryResult, HistoryRow} from '../../app/history.js';
+import type {HistoryResult, HistoryRow} from '../../model/history.js';
 import type {Dec} from '../../money/decimal.js';
 import {useLatestReducer} from './use-latest-reducer.js';
 import {

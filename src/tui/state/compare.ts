@@ -5,7 +5,8 @@
  * recommendation, `prepareSavingsPlan` / `costAtCommitment` (what compare itself sizes plans with)
  * for the slider and the curve. Pure state and selectors.
  */
-import {type CompareInput, type CompareResult, compare} from '../../app/compare.js';
+import {type CompareInput, compare} from '../../app/compare.js';
+import type {CompareResult} from '../../model/compare.js';
 import {estimateCompareInput} from '../../app/compare-input.js';
 import type {WorkloadShape} from '../../analysis/workload-profile.js';
 import {

@@ -1,5 +1,6 @@
-import type {RateRef} from '../../app/assumptions.js';
-import {estimate, type EstimateRequest, type EstimateResult} from '../../app/estimate.js';
+import type {RateRef} from '../../model/priced.js';
+import {estimate, type EstimateRequest} from '../../app/estimate.js';
+import type {EstimateResult} from '../../model/estimate.js';
 import type {Catalog} from '../../catalog/catalog.js';
 import {isUserError} from '../../errors.js';
 import {alwaysOn, type Workload, workloadFromFlags} from '../../model/schedule.js';

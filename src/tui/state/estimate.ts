@@ -1,4 +1,4 @@
-import type {RegionOrigin} from '../../app/estimate.js';
+import type {RegionOrigin} from '../../model/estimate.js';
 import type {TaskDefinitionSpec} from '../../model/task.js';
 import type {Arch, Os} from '../../model/types.js';
 import {formatCpu, formatMemory, formatSize, nearestValidSize, validSizes} from '../../sizing/sizes.js';

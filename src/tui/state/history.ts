@@ -3,7 +3,8 @@
  * purchase option, day); opening one lists the task runs billed in it, costliest first. Pure state
  * and selectors: the component only draws what these return.
  */
-import {GROUP_KEYS, type HistoryResult, type HistoryRow, type TaskRun} from '../../app/history.js';
+import {GROUP_KEYS} from '../../analysis/history-breakdown.js';
+import type {HistoryResult, HistoryRow, TaskRun} from '../../model/history.js';
 import {D, type Dec, MS_PER_HOUR, ZERO} from '../../money/decimal.js';
 import {formatDuration, formatUsdAdaptive} from '../../money/format.js';
 import {describeSize} from '../../report/history.js';

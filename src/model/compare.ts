@@ -1,0 +1,206 @@
+import type {Dec} from '../money/decimal.js';
+import type {CatalogInfo, RateRef} from './priced.js';
+import type {Strategy, TaskSplit} from './strategy.js';
+import type {Os, PlanId} from './types.js';
+
+/** What `fargate-cost compare` finds: scenarios, the recommended mix, each plan's analysis, Spot's risk. */
+
+/** What a commitment costs over the profile, and per month. */
+export interface CommitmentCost {
+  readonly plan: PlanId;
+  readonly commitmentPerHour: Dec;
+  readonly hours: number;
+  /** Over the whole profile: commitment + uncovered On-Demand + fixed lines. */
+  readonly totalCost: Dec;
+  readonly commitmentCost: Dec;
+  readonly uncoveredOnDemandCost: Dec;
+  readonly coveredOnDemandCost: Dec;
+  readonly fixedCost: Dec;
+  readonly usedCommitment: Dec;
+  readonly unusedCommitment: Dec;
+  /** used / commitment; null without a commitment. */
+  readonly utilization: Dec | null;
+  /** covered On-Demand-equivalent / eligible On-Demand-equivalent; null without eligible usage. */
+  readonly coverage: Dec | null;
+  /** Amortized: the commitment at commitmentPerHour x monthHours, the rest scaled by monthHours / hours. */
+  readonly monthlyCost: Dec;
+  /** What this commitment saves a month against none (everything eligible On-Demand). */
+  readonly monthlySavings: Dec;
+  /** Paid at purchase: commitment x term hours x the payment option's upfront share. */
+  readonly upfront: Dec;
+  /** Billed each month besides the upfront payment. */
+  readonly recurringMonthlyCost: Dec;
+}
+
+export interface CurvePoint {
+  readonly commitmentPerHour: Dec;
+  readonly monthlyCost: Dec;
+  readonly utilization: Dec | null;
+  readonly coverage: Dec | null;
+}
+
+/** Eligible On-Demand spend per hour: the lowest, the mean and the highest hour (Cost Explorer's figures). */
+export interface HourlySpend {
+  readonly min: Dec;
+  readonly mean: Dec;
+  readonly max: Dec;
+}
+
+export type RiskSource = 'history' | 'flag' | 'default';
+
+export type WorkloadKind = 'service' | 'batch';
+
+export interface SpotRiskParameters {
+  readonly interruptionsPerTaskHour: Dec;
+  readonly interruptionSource: RiskSource;
+  /** Measured interruptions and Spot task-hours, when the rate comes from the history. */
+  readonly evidence: {readonly interruptions: number; readonly spotTaskHours: Dec} | null;
+  readonly imagePullSeconds: Dec;
+  readonly imagePullSource: RiskSource;
+}
+
+export interface SpotRisk {
+  readonly kind: WorkloadKind;
+  readonly interruptionsPerTaskHour: Dec;
+  readonly imagePullSeconds: Dec;
+  readonly lostWorkSeconds: Dec;
+  readonly lostWorkSource: RiskSource;
+  readonly overheadSeconds: Dec;
+  /** interruptions per task-hour x overhead seconds: kept whole so costs divide by 3600 only once. */
+  readonly overheadSecondsPerTaskHour: Dec;
+  /** interruptions per task-hour x overhead hours: the share added to the Spot bill. */
+  readonly overheadRatio: Dec;
+}
+
+export interface StrategyFacts {
+  readonly strategy: Strategy;
+  readonly source: 'flag' | 'describe-services' | 'history';
+  readonly desiredCount: number;
+  readonly split: TaskSplit;
+}
+
+export type ScenarioKind = 'on-demand' | 'as-configured' | 'spot' | 'savings-plan' | 'commitment' | 'recommended';
+
+export interface Scenario {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: ScenarioKind;
+  readonly available: boolean;
+  readonly reason: string | null;
+  readonly plan: PlanId | null;
+  /** Amortized: upfront payments spread over the term. */
+  readonly monthlyCost: Dec | null;
+  /** Against all On-Demand; negative when dearer. */
+  readonly savings: Dec | null;
+  readonly savingsRatio: Dec | null;
+  readonly upfront: Dec | null;
+  readonly commitmentPerHour: Dec | null;
+  readonly utilization: Dec | null;
+  readonly coverage: Dec | null;
+  /** Expected Spot cost a month, re-run overhead included. */
+  readonly spotMonthlyCost: Dec | null;
+  readonly spotOverheadMonthlyCost: Dec | null;
+  readonly expectedInterruptionsPerMonth: Dec | null;
+  readonly riskNotes: readonly string[];
+}
+
+export interface LookbackResult {
+  readonly days: number;
+  readonly hours: number;
+  readonly exactCommitmentPerHour: Dec;
+  readonly best: CommitmentCost;
+  readonly hourlyOnDemand: HourlySpend;
+}
+
+export interface PlanAnalysis {
+  readonly plan: PlanId;
+  readonly label: string;
+  readonly covered: readonly {
+    readonly region: string;
+    readonly key: string;
+    readonly savingsRatio: Dec;
+    readonly onDemandRate: Dec;
+    readonly savingsPlanRate: Dec;
+  }[];
+  readonly missingRates: readonly {readonly region: string; readonly key: string}[];
+  readonly hourlyOnDemand: HourlySpend;
+  readonly peakCommitmentPerHour: Dec;
+  readonly exactCommitmentPerHour: Dec;
+  readonly noCommitment: boolean;
+  readonly best: CommitmentCost;
+  readonly atCommitment: CommitmentCost | null;
+  readonly curve: readonly CurvePoint[];
+  readonly lookbacks: readonly LookbackResult[];
+}
+
+export interface RecommendationPart {
+  readonly component: string;
+  readonly kind: WorkloadKind;
+  readonly placement: 'on-demand' | 'spot' | 'spot-with-on-demand-base';
+  readonly strategy: string | null;
+  readonly why: string;
+}
+
+export interface ArithmeticLine {
+  readonly label: string;
+  readonly formula: string;
+  readonly monthlyCost: Dec;
+}
+
+export interface Recommendation {
+  readonly plan: PlanId | null;
+  readonly label: string;
+  readonly commitmentPerHour: Dec;
+  readonly upfront: Dec;
+  readonly monthlyCost: Dec;
+  readonly onDemandMonthlyCost: Dec;
+  readonly savings: Dec;
+  readonly savingsRatio: Dec;
+  readonly utilization: Dec | null;
+  readonly coverage: Dec | null;
+  readonly parts: readonly RecommendationPart[];
+  readonly arithmetic: readonly ArithmeticLine[];
+  /** Expected Spot cost a month with its re-run overhead, and the interruptions expected (null when task-hours are unknown). */
+  readonly spotMonthlyCost: Dec;
+  readonly spotOverheadMonthlyCost: Dec;
+  readonly expectedInterruptionsPerMonth: Dec | null;
+  readonly notes: readonly string[];
+}
+
+export interface SpotRiskSummary {
+  readonly parameters: SpotRiskParameters;
+  readonly components: readonly {readonly component: string; readonly risk: SpotRisk}[];
+  readonly ratesAsOf: string | null;
+  readonly ratesAgeDays: number | null;
+  readonly windows: boolean;
+}
+
+export interface CompareResult {
+  readonly kind: 'compare';
+  readonly input: {
+    readonly kind: 'estimate' | 'history';
+    readonly description: string;
+    readonly hours: number;
+    readonly startMs: number | null;
+    readonly monthHours: number;
+    readonly components: readonly {
+      readonly name: string;
+      readonly kind: WorkloadKind;
+      readonly os: Os;
+      readonly spotTolerant: boolean;
+      readonly strategy: StrategyFacts | null;
+    }[];
+  };
+  /** Ranked: available scenarios cheapest first. */
+  readonly scenarios: readonly Scenario[];
+  readonly recommendation: Recommendation;
+  readonly savingsPlans: readonly PlanAnalysis[];
+  readonly spotRisk: SpotRiskSummary;
+  readonly assumptions: {
+    readonly monthHours: number;
+    readonly catalog: CatalogInfo;
+    readonly rates: readonly RateRef[];
+    readonly notes: readonly string[];
+    readonly warnings: readonly string[];
+  };
+}

@@ -1,0 +1,43 @@
+import type {Dec} from '../money/decimal.js';
+import type {CatalogInfo, OptionResult, RateDates, RateRef} from './priced.js';
+import type {TaskSize} from './types.js';
+
+/** What `fargate-cost estimate` finds: every task definition priced under every purchase option for a month. */
+
+export type RegionOrigin = 'flag' | 'task definition' | 'environment' | 'default';
+
+export interface TaskEstimate {
+  readonly name: string;
+  readonly source: string;
+  readonly region: string;
+  readonly regionOrigin: RegionOrigin;
+  readonly size: TaskSize;
+  readonly billedSecondsPerRun: number;
+  readonly notes: readonly string[];
+  readonly options: readonly OptionResult[];
+}
+
+export interface EstimateAssumptions {
+  readonly monthHours: number;
+  readonly schedule: string;
+  readonly catalog: CatalogInfo;
+  readonly rateDates: RateDates;
+  readonly rates: readonly RateRef[];
+  readonly notes: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+export interface EstimateResult {
+  readonly kind: 'estimate';
+  /** The whole input (every task definition together) under each purchase option. */
+  readonly options: readonly OptionResult[];
+  readonly tasks: readonly TaskEstimate[];
+  readonly workload: {
+    readonly count: number;
+    readonly durationSeconds: Dec;
+    readonly runsPerMonth: Dec;
+    readonly monthHours: number;
+    readonly alwaysOn: boolean;
+  };
+  readonly assumptions: EstimateAssumptions;
+}

@@ -1,0 +1,85 @@
+import type {Dec} from '../money/decimal.js';
+import type {Exact} from '../money/exact.js';
+import type {Confidence, OptionId, Payment, RateKey, RateTable, Term} from './types.js';
+
+/** What every result says about prices: priced lines, purchase options, the rates used and the catalog. */
+
+export interface PricedLine {
+  readonly region: string;
+  readonly key: RateKey;
+  readonly table: RateTable;
+  readonly usageType: string;
+  /** Unit-hours (vCPU-hours, GB-hours), the factor applied. */
+  readonly quantity: Dec;
+  readonly unit: string;
+  readonly rate: Dec;
+  readonly cost: Dec;
+  readonly exactCost: Exact;
+  readonly source: string;
+  readonly sourceTitle: string;
+  readonly asOf: string;
+  readonly confidence: Confidence;
+  readonly derivation: string | undefined;
+  /** Priced at the option's own rate (Spot, Savings Plan) rather than On-Demand. */
+  readonly discounted: boolean;
+}
+
+/** Why an option has no price for some usage. */
+export type OptionGap =
+  | {readonly kind: 'windows-spot'}
+  | {readonly kind: 'no-rate'; readonly table: 'spot' | 'savings-plan'; readonly key: RateKey; readonly region: string};
+
+/** One purchase option's price for a month of usage: the same shape in every command's result. */
+export interface OptionResult {
+  readonly id: OptionId;
+  readonly label: string;
+  readonly available: boolean;
+  readonly reason: string | null;
+  /** Amortized: what the month costs, upfront payments spread over the term. */
+  readonly monthlyCost: Dec | null;
+  readonly hourlyCost: Dec | null;
+  /** Against On-Demand; negative when dearer. */
+  readonly savings: Dec | null;
+  /** savings / On-Demand cost (0.52 = 52%). */
+  readonly savingsRatio: Dec | null;
+  /** Savings Plans only: the hourly commitment that covers this usage. */
+  readonly commitmentPerHour: Dec | null;
+  /** Savings Plans only: paid at purchase for the whole term. */
+  readonly upfront: Dec | null;
+  /** Savings Plans only: what is billed each month besides the upfront payment. */
+  readonly recurringMonthlyCost: Dec | null;
+  readonly term: Term | null;
+  readonly payment: Payment | null;
+  readonly lines: readonly PricedLine[];
+}
+
+/** A rate a result used, with its provenance: listed once in every result's assumptions. */
+export interface RateRef {
+  readonly region: string;
+  readonly table: RateTable;
+  readonly key: RateKey;
+  readonly usageType: string;
+  readonly unit: string;
+  readonly rate: Dec;
+  readonly source: string;
+  readonly sourceTitle: string;
+  readonly asOf: string;
+  readonly confidence: Confidence;
+  readonly derivation: string | null;
+}
+
+/** The oldest as-of date of the rates used, per kind. */
+export interface RateDates {
+  readonly onDemand: string | null;
+  readonly spot: string | null;
+  readonly savingsPlans: string | null;
+}
+
+/** The catalog a result was priced with. */
+export interface CatalogInfo {
+  readonly path: string;
+  readonly kind: 'embedded' | 'cache' | 'file';
+  readonly generatedAt: string;
+  readonly ageDays: number;
+  readonly stale: boolean;
+}

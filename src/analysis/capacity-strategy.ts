@@ -109,12 +109,6 @@ export function splitTasks(strategy: Strategy, desired: number): TaskSplit {
   return {onDemand: total('FARGATE'), spot: total('FARGATE_SPOT')};
 }
 
-export function formatStrategy(strategy: Strategy): string {
-  return strategy
-    .map((item) => `${item.provider}:${item.base > 0 ? `base=${item.base},` : ''}weight=${item.weight}`)
-    .join(' ');
-}
-
 /** The strategy that keeps `base` tasks on FARGATE and runs every other task on FARGATE_SPOT. */
 export function spotWithOnDemandBase(base: number): Strategy {
   return base > 0

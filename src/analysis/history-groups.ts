@@ -1,8 +1,7 @@
 import {D, type Dec, MS_PER_HOUR} from '../money/decimal.js';
-import type {HistoryComponent} from '../model/history.js';
-import type {TaskSize} from '../model/types.js';
+import type {HistoryComponent, SteadyStateService} from '../model/history.js';
 import type {PricedClass} from '../pricing/classes.js';
-import type {PriceGap, Pricer} from '../pricing/pricer.js';
+import type {Pricer} from '../pricing/pricer.js';
 import {type ServiceFacts, splitTasks} from './capacity-strategy.js';
 import {addClass, classesByGroup, latestOf, newRowSum, profileOf} from './history-breakdown.js';
 
@@ -65,24 +64,6 @@ export function groupComponents(
   return components.sort((a, b) => b.cost.comparedTo(a.cost) || (a.key < b.key ? -1 : 1));
 }
 
-/** Why a service's steady state has no price. */
-export type SteadyGap = {readonly kind: 'no-task'} | PriceGap;
-
-export interface SteadyServiceCost {
-  readonly name: string;
-  readonly region: string | null;
-  readonly desiredCount: number;
-  readonly strategy: ServiceFacts['strategy'];
-  readonly launchType: string | null;
-  readonly taskDefinition: string | null;
-  readonly onDemandTasks: number;
-  readonly spotTasks: number;
-  /** The task size priced (of the newest task seen running the service's task definition). */
-  readonly size: TaskSize | null;
-  readonly gap: SteadyGap | null;
-  readonly monthlyCost: Dec | null;
-}
-
 /**
  * What the services cost a month at their desired counts under their capacity-provider strategies,
  * each task of the newest size seen running the service's current task definition (else any).
@@ -92,12 +73,12 @@ export function steadyState(
   classes: readonly PricedClass[],
   pricer: Pricer,
   monthHours: number,
-): {readonly services: readonly SteadyServiceCost[]; readonly monthlyCost: Dec} | null {
+): {readonly services: readonly SteadyStateService[]; readonly monthlyCost: Dec} | null {
   if (services.length === 0) return null;
   const byGroup = classesByGroup(classes);
   let total = 0n;
   const monthMs = BigInt(monthHours) * BigInt(MS_PER_HOUR);
-  const rows = services.map((service): SteadyServiceCost => {
+  const rows = services.map((service): SteadyStateService => {
     const split = splitTasks(service.strategy, service.desiredCount);
     const base = {
       name: service.name,

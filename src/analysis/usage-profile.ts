@@ -1,10 +1,10 @@
-import type {Catalog, Rate} from '../catalog/catalog.js';
-import {EXIT, UserError} from '../errors.js';
-import {type Dec, MS_PER_HOUR, sum, unitMsToHours} from '../money/decimal.js';
+import type {Catalog} from '../catalog/catalog.js';
+import {ProblemError} from '../model/problems.js';
+import {MS_PER_HOUR} from '../money/decimal.js';
+import type {RateGap} from '../model/priced.js';
 import type {ProfileHour, Purchase, UsageProfile, UsageSeries} from '../model/profile.js';
 import {SPOT_RATE_KEYS, type RateKey} from '../model/types.js';
 import type {Strategy} from './capacity-strategy.js';
-import {costOf, ownRate} from './savings-plan.js';
 
 /** Operations on hourly usage profiles: merging, slicing, re-purchasing, pricing. All exact. */
 
@@ -154,52 +154,8 @@ export function hasSpotUsage(profile: UsageProfile): boolean {
   return profile.series.some((item, i) => item.purchase === 'spot' && totals[i]! > 0n);
 }
 
-export function profileTotals(profile: UsageProfile): bigint[] {
-  const totals = profile.series.map(() => 0n);
-  for (const hour of profile.hours) for (let i = 0; i < totals.length; i++) totals[i]! += hour.unitMs[i] ?? 0n;
-  return totals;
-}
-
-/** One series of a profile priced at the rate it is bought at (Spot storage at the On-Demand rate). */
-export interface ProfileLine {
-  readonly series: UsageSeries;
-  readonly rate: Rate;
-  readonly unitMs: bigint;
-  /** Unit-hours (vCPU-hours, GB-hours). */
-  readonly quantity: Dec;
-  readonly cost: Dec;
-}
-
-export interface PricedProfile {
-  readonly lines: readonly ProfileLine[];
-  readonly cost: Dec;
-  readonly onDemandCost: Dec;
-  readonly spotCost: Dec;
-}
-
-/** Prices a profile with no commitment: On-Demand series On-Demand, Spot series at Spot rates. Series without usage need no rate. */
-export function priceProfile(profile: UsageProfile, catalog: Catalog): PricedProfile {
-  const totals = profileTotals(profile);
-  const lines = profile.series
-    .map((series, i) => ({series, unitMs: totals[i]!}))
-    .filter((item) => item.unitMs > 0n)
-    .map(({series, unitMs}): ProfileLine => {
-      const rate = ownRate(catalog, series);
-      return {series, rate, unitMs, quantity: unitMsToHours(unitMs), cost: costOf(rate.price, unitMs)};
-    });
-  return {
-    lines,
-    cost: sum(lines.map((line) => line.cost)),
-    onDemandCost: sum(lines.filter((line) => line.series.purchase === 'on-demand').map((line) => line.cost)),
-    spotCost: sum(lines.filter((line) => line.series.purchase === 'spot').map((line) => line.cost)),
-  };
-}
-
-/** A rate the catalog lacks: a region and a dimension. */
-export interface RateGap {
-  readonly region: string;
-  readonly key: RateKey;
-}
+export {profileTotals} from '../pricing/profile.js';
+import {profileTotals} from '../pricing/profile.js';
 
 /**
  * The Fargate Spot rates a profile needs and the catalog lacks: Spot series with usage whose
@@ -238,14 +194,13 @@ export function withoutSeries(profile: UsageProfile, drop: (series: UsageSeries)
   };
 }
 
-/** Fails with a one-line error when a profile puts Windows usage on Spot (Fargate Spot is Linux only). */
-export function assertSpotPossible(profile: UsageProfile, what: string): void {
-  const windows = profile.series.find((item) => item.purchase === 'spot' && item.key.startsWith('windows-'));
-  if (windows) {
-    throw new UserError(`${what} puts Windows tasks on Fargate Spot, which runs Linux tasks only`, {
-      hint: 'keep Windows services on FARGATE (On-Demand or a Savings Plan)',
-      exitCode: EXIT.input,
-    });
+/** Fails when a profile puts Windows usage on Spot (Fargate Spot is Linux only). */
+export function assertSpotPossible(
+  profile: UsageProfile,
+  what: {readonly component: string; readonly strategy: Strategy | null},
+): void {
+  if (profile.series.some((item) => item.purchase === 'spot' && item.key.startsWith('windows-'))) {
+    throw new ProblemError({kind: 'windows-on-spot', ...what});
   }
 }
 
@@ -253,3 +208,5 @@ export function assertSpotPossible(profile: UsageProfile, what: string): void {
 export function spotCapable(series: UsageSeries): boolean {
   return spotKeys.has(series.key) || series.key === 'storage';
 }
+
+export type {RateGap};

@@ -3,9 +3,9 @@ import {forEachClockHour} from '../billing/clock-hours.js';
 import {usageRatesOf} from '../billing/usage.js';
 import {EXIT, UserError} from '../errors.js';
 import {D, dec, type Dec, MS_PER_HOUR} from '../money/decimal.js';
-import {type Exact, toDec} from '../money/exact.js';
-import {formatDuration, formatQuantity} from '../money/format.js';
+import {toDec} from '../money/exact.js';
 import type {ProfileHour, UsageProfile, UsageSeries} from '../model/profile.js';
+import type {WorkloadShape} from '../model/schedule.js';
 import type {TaskSize} from '../model/types.js';
 import type {TaskSplit} from './capacity-strategy.js';
 
@@ -22,17 +22,6 @@ import type {TaskSplit} from './capacity-strategy.js';
  *   hours and `--max` within them (`--peak-hours 9-17`, the default, is 09:00 to 17:00 UTC), or
  *   24 counts given with `--shape`.
  */
-
-export type WorkloadShape =
-  | {readonly kind: 'always-on'; readonly count: number}
-  | {readonly kind: 'schedule'; readonly count: number; readonly durationMs: number; readonly runsPerMonth: Exact}
-  | {
-      readonly kind: 'autoscaling';
-      readonly min: number;
-      readonly max: number;
-      readonly countsByHour: readonly number[];
-      readonly peak: string | null;
-    };
 
 export interface WorkloadProfileRequest {
   readonly size: TaskSize;
@@ -203,16 +192,4 @@ export function autoscalingShape(flags: AutoscalingFlags): WorkloadShape & {kind
   return {kind: 'autoscaling', min, max, countsByHour: peakHours.map((isPeak) => (isPeak ? max : min)), peak};
 }
 
-export function describeShape(shape: WorkloadShape): string {
-  const tasks = (n: number) => `${n} task${n === 1 ? '' : 's'}`;
-  switch (shape.kind) {
-    case 'always-on':
-      return `${tasks(shape.count)} always on`;
-    case 'schedule':
-      return `${tasks(shape.count)} a run, ${formatDuration(shape.durationMs / 1000)} a run, ${formatQuantity(toDec(shape.runsPerMonth), 2)} runs a month placed evenly`;
-    case 'autoscaling':
-      return shape.peak === null
-        ? `autoscaling by the hour (UTC): ${shape.countsByHour.join(',')} tasks`
-        : `autoscaling from ${tasks(shape.min)} to ${tasks(shape.max)}: ${shape.max} during ${shape.peak} UTC, ${shape.min} otherwise, every day`;
-  }
-}
+export type {WorkloadShape};

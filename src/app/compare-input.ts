@@ -1,16 +1,19 @@
-import {estimatedRatesWarning, staleCatalogWarning} from './assumptions.js';
-import type {CompareComponent, CompareInput, StrategyFacts} from './compare.js';
-import type {RegionOrigin} from './estimate.js';
-import {EXCLUSION_LABELS, type ExclusionReason, type HistoryComponent, type HistoryResult} from './history-result.js';
-import {formatStrategy, splitTasks, type Strategy} from '../analysis/capacity-strategy.js';
+import type {CompareComponent, CompareInput} from '../analysis/compare-types.js';
+import {splitTasks} from '../analysis/capacity-strategy.js';
 import {assertSpotPossible, profileTotals, splitByStrategy} from '../analysis/usage-profile.js';
-import {describeShape, type WorkloadShape, workloadProfile} from '../analysis/workload-profile.js';
+import {workloadProfile} from '../analysis/workload-profile.js';
 import type {Catalog} from '../catalog/catalog.js';
 import {EXIT, UserError} from '../errors.js';
-import {D, dec, type Dec, ZERO} from '../money/decimal.js';
+import {D, dec, ZERO} from '../money/decimal.js';
 import {toDec} from '../money/exact.js';
+import type {StrategyFacts} from '../model/compare.js';
+import type {RegionOrigin} from '../model/estimate.js';
+import type {HistoryComponent, HistoryResult} from '../model/history.js';
+import type {CompareDescription, CompareNote} from '../model/notes.js';
+import {ProblemError} from '../model/problems.js';
+import type {WorkloadShape} from '../model/schedule.js';
+import type {Strategy} from '../model/strategy.js';
 import type {ResolvedTask, SizeOverrides, TaskDefinitionSpec} from '../model/task.js';
-import {formatSize} from '../sizing/sizes.js';
 import {resolveTask} from '../sizing/resolve.js';
 
 /** Builds `compare`'s input from an estimate (task definitions or a size under a workload shape) or from a history. Pure. */
@@ -39,14 +42,14 @@ function regionFor(task: ResolvedTask, request: EstimateCompareRequest): {region
 export function estimateCompareInput(request: EstimateCompareRequest): CompareInput {
   const {shape} = request;
   const kind = shape.kind === 'schedule' ? 'batch' : 'service';
-  const notes: string[] = [];
-  const descriptions: string[] = [];
+  const notes: CompareNote[] = [];
+  const described: (CompareDescription & {kind: 'estimate'})['tasks'][number][] = [];
   const components = request.specs.map((spec): CompareComponent => {
     const task = resolveTask(spec, request.overrides);
     const {region, origin} = regionFor(task, request);
     request.catalog.requireRegion(region);
-    if (origin === 'default') notes.push(`region us-east-1 assumed for ${task.name} (no --region, ARN or AWS_REGION)`);
-    for (const note of task.notes) notes.push(`${task.name}: ${note}`);
+    if (origin === 'default') notes.push({kind: 'region-assumed', region, tasks: [task.name]});
+    for (const note of task.notes) notes.push({kind: 'task', task: task.name, note});
     const strategy = request.strategy?.strategy;
     const built = workloadProfile({
       size: task.size,
@@ -55,16 +58,16 @@ export function estimateCompareInput(request: EstimateCompareRequest): CompareIn
       monthHours: request.monthHours,
       ...(strategy ? {split: (tasks: number) => splitTasks(strategy, tasks)} : {}),
     });
-    assertSpotPossible(built.profile, `the capacity-provider strategy for ${task.name}`);
+    assertSpotPossible(built.profile, {component: task.name, strategy: null});
     const desiredCount = shape.kind === 'autoscaling' ? shape.max : shape.count;
-    const platform = `${task.size.os === 'linux' ? 'Linux' : 'Windows'}/${task.size.arch}`;
-    descriptions.push(
-      `${task.name}: ${formatSize(task.size)}, ${platform}${task.size.storageGiB > 20 ? `, ${task.size.storageGiB} GiB storage` : ''}, ${region}`,
-    );
+    described.push({name: task.name, size: task.size, region});
     if (built.runs !== null && shape.kind === 'schedule' && !dec(built.runs).eq(toDec(shape.runsPerMonth))) {
-      notes.push(
-        `${toDec(shape.runsPerMonth).toDecimalPlaces(2).toString()} runs a month (as estimate counts them) placed as ${built.runs} whole runs in the ${request.monthHours}-hour profile; the monthly figures here are for those`,
-      );
+      notes.push({
+        kind: 'runs-placed',
+        runsPerMonth: toDec(shape.runsPerMonth),
+        runs: built.runs,
+        monthHours: request.monthHours,
+      });
     }
     return {
       name: task.name,
@@ -82,8 +85,8 @@ export function estimateCompareInput(request: EstimateCompareRequest): CompareIn
           : null,
     };
   });
-  notes.push(`usage profile: ${describeShape(shape)}, over a ${request.monthHours}-hour month starting 00:00 UTC`);
-  return {kind: 'estimate', description: `${descriptions.join('; ')}; ${describeShape(shape)}`, components, notes};
+  notes.push({kind: 'usage-profile', shape, monthHours: request.monthHours});
+  return {kind: 'estimate', description: {kind: 'estimate', tasks: described, shape}, components, notes};
 }
 
 export interface HistoryCompareOptions {
@@ -93,9 +96,7 @@ export interface HistoryCompareOptions {
   readonly strategy?: Strategy | undefined;
 }
 
-const seconds = (value: Dec) => value.toDecimalPlaces(1).toString();
 const sumBig = (values: readonly bigint[]) => values.reduce((a, b) => a + b, 0n);
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 /** A service is on Spot when some of its measured usage was, or its describe-services strategy puts tasks there. */
 function onSpot(component: HistoryComponent): boolean {
@@ -121,16 +122,10 @@ function meanTasks(component: HistoryComponent, hours: number): number {
  */
 export function historyCompareInput(result: HistoryResult, options: HistoryCompareOptions = {}): CompareInput {
   if (result.components.length === 0) {
-    const reasons = Object.entries(result.tasks.reasons).map(
-      ([reason, count]) => `${count} ${EXCLUSION_LABELS[reason as ExclusionReason]}`,
-    );
-    throw new UserError(
-      `nothing to compare: the history has no billed Fargate task (${plural(result.records.read, 'record')} read${reasons.length > 0 ? `; not billed: ${reasons.join(', ')}` : ''})`,
-      {hint: 'check the paths, --service and --from/--to', exitCode: EXIT.input},
-    );
+    throw new ProblemError({kind: 'nothing-billed', records: result.records.read, reasons: result.tasks.reasons});
   }
   const hours = result.profile.hours.length;
-  const notes: string[] = [];
+  const notes: CompareNote[] = [];
   const duplicated = new Set(result.components.map((c) => c.name).filter((name, i, all) => all.indexOf(name) !== i));
   const strategy = options.strategy;
   if (strategy && !result.components.some((c) => c.kind === 'service')) {
@@ -154,7 +149,7 @@ export function historyCompareInput(result: HistoryResult, options: HistoryCompa
     if (c.kind === 'service' && strategy) {
       // What if the service had run under --strategy: its measured usage re-bought hour by hour.
       profile = splitByStrategy(c.profile, c.perTaskHour, strategy);
-      assertSpotPossible(profile, `--strategy ${formatStrategy(strategy)} for ${name}`);
+      assertSpotPossible(profile, {strategy, component: name});
       const perTask = new Map(
         c.profile.series.map((series, i) => [`${series.region}|${series.key}`, c.perTaskHour![i]!]),
       );
@@ -173,10 +168,7 @@ export function historyCompareInput(result: HistoryResult, options: HistoryCompa
       taskHours = {onDemand: all.minus(spot), spot};
       const desiredCount = c.service?.desiredCount ?? meanTasks(c, hours);
       facts = {strategy, source: 'flag', desiredCount, split: splitTasks(strategy, desiredCount)};
-      if (!c.service)
-        notes.push(
-          `${name}: no describe-services output read, so the strategy's split is shown for ${plural(desiredCount, 'task')} (the mean running)`,
-        );
+      if (!c.service) notes.push({kind: 'split-for-mean', component: name, desiredCount});
     } else if (c.service) {
       facts = {
         strategy: c.service.strategy,
@@ -187,18 +179,8 @@ export function historyCompareInput(result: HistoryResult, options: HistoryCompa
     }
     const windows =
       c.latest.size.os === 'windows' || profile.series.some((series) => series.key.startsWith('windows-'));
-    if (c.sizes > 1) {
-      notes.push(
-        `${name} ran ${c.sizes} task sizes; a task's hourly usage (for a FARGATE base and Spot task-hours) is the newest: ${formatSize(c.latest.size)}`,
-      );
-    }
-    if (c.kind === 'batch') {
-      notes.push(
-        c.meanRunSeconds === null
-          ? `${name}: no run completed in the history, so an interruption loses no work by default (pass --lost-work)`
-          : `${name}: a run lasts ${seconds(c.meanRunSeconds)} s on average (the mean of its completed runs); an interruption loses half of one by default`,
-      );
-    }
+    if (c.sizes > 1) notes.push({kind: 'several-sizes', component: name, sizes: c.sizes, latest: c.latest.size});
+    if (c.kind === 'batch') notes.push({kind: 'batch-run', component: name, meanRunSeconds: c.meanRunSeconds});
     // A service that already runs with no FARGATE base (all its tasks on Spot) is not given one by default.
     const noBase = c.kind === 'service' && taskHours.onDemand.isZero() && taskHours.spot.gt(0);
     return {
@@ -218,28 +200,21 @@ export function historyCompareInput(result: HistoryResult, options: HistoryCompa
   // Interruptions: Spot tasks stopped with SpotInterruption or TerminationNotice, over the Spot task-hours they were among.
   const spot = result.spot;
   if (spot.tasks > 0 && spot.interruptions === 0) {
-    const which = spot.tasks === 1 ? 'the one Spot task' : `none of the ${spot.tasks} Spot tasks`;
-    notes.push(
-      `${which} (${spot.taskHours.toDecimalPlaces(1).toString()} task-hours) was ${spot.tasks === 1 ? 'not ' : ''}interrupted, so the measured rate is 0; a longer history or --interruption-rate gives a safer figure`,
-    );
+    notes.push({kind: 'no-interruptions', spotTasks: spot.tasks, taskHours: spot.taskHours});
   }
-  if (strategy)
-    notes.push(
-      `--strategy ${formatStrategy(strategy)}: each service's measured usage re-bought hour by hour, the base first, the rest by weight (fractions of a task allowed)`,
-    );
+  if (strategy) notes.push({kind: 'strategy-rebought', strategy});
 
   // What the history itself says about the billing, without its own projection and Spot-price notes (compare has its own).
-  const own = ['projection:', 'Fargate Spot usage is priced at'];
-  notes.push(...result.assumptions.notes.filter((note) => !own.some((prefix) => note.startsWith(prefix))));
-  const excluded = Object.entries(result.tasks.reasons).map(
-    ([reason, count]) => `${count}: ${EXCLUSION_LABELS[reason as ExclusionReason]}`,
+  notes.push(
+    ...result.assumptions.notes.filter((note) => note.kind !== 'projection' && note.kind !== 'spot-at-catalog'),
   );
-  if (excluded.length > 0) notes.push(`${plural(result.tasks.excluded, 'task')} not billed (${excluded.join('; ')})`);
-  const catalogWarnings = new Set([
-    staleCatalogWarning(result.assumptions.catalog),
-    estimatedRatesWarning(result.assumptions.rates),
-  ]);
-  const warnings = result.assumptions.warnings.filter((warning) => !catalogWarnings.has(warning));
+  if (Object.keys(result.tasks.reasons).length > 0) {
+    notes.push({kind: 'not-billed', tasks: result.tasks.excluded, reasons: result.tasks.reasons});
+  }
+  // Compare says what the catalog's rates are itself.
+  const warnings = result.assumptions.warnings.filter(
+    (note) => note.kind !== 'stale-catalog' && note.kind !== 'estimated-rates',
+  );
 
   return {
     kind: 'history',
@@ -254,15 +229,14 @@ export function historyCompareInput(result: HistoryResult, options: HistoryCompa
   };
 }
 
-function describeHistory(result: HistoryResult, components: readonly CompareComponent[]): string {
-  const source = result.sources.length === 1 ? result.sources[0]!.path : `${result.sources.length} sources`;
-  const running = result.tasks.running > 0 ? ` (${result.tasks.running} running)` : '';
-  const list = (kind: CompareComponent['kind']) => components.filter((c) => c.kind === kind).map((c) => c.name);
-  const groups = [
-    list('service').length > 0
-      ? `${list('service').length === 1 ? 'service' : 'services'} ${list('service').join(', ')}`
-      : null,
-    list('batch').length > 0 ? `batch ${list('batch').join(', ')}` : null,
-  ].filter((text): text is string => text !== null);
-  return `${plural(result.tasks.billed, 'task')}${running} from ${source}: ${groups.join('; ')}`;
+function describeHistory(result: HistoryResult, components: readonly CompareComponent[]): CompareDescription {
+  const names = (kind: CompareComponent['kind']) => components.filter((c) => c.kind === kind).map((c) => c.name);
+  return {
+    kind: 'history',
+    tasks: result.tasks.billed,
+    running: result.tasks.running,
+    source: result.sources.length === 1 ? result.sources[0]!.path : result.sources.length,
+    services: names('service'),
+    batch: names('batch'),
+  };
 }

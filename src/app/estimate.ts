@@ -1,11 +1,11 @@
-import {catalogInfo, estimatedRatesWarning, rateDates, ratesUsed, staleCatalogWarning} from './assumptions.js';
+import {catalogInfo, estimatedRatesNote, rateDates, ratesUsed, staleCatalogNote} from '../pricing/rates.js';
 import type {Catalog} from '../catalog/catalog.js';
 import type {EstimateAssumptions, EstimateResult, RegionOrigin, TaskEstimate} from '../model/estimate.js';
 import {billableSeconds} from '../billing/billable.js';
 import {usageOf} from '../billing/usage.js';
 import {dec} from '../money/decimal.js';
 import {type Exact, toDec} from '../money/exact.js';
-import {formatDuration, formatQuantity} from '../money/format.js';
+import type {EstimateNote} from '../model/notes.js';
 import type {Workload} from '../model/schedule.js';
 import type {ResolvedTask, SizeOverrides, TaskDefinitionSpec} from '../model/task.js';
 import {OPTION_IDS, type OptionId, type TaskSize} from '../model/types.js';
@@ -24,14 +24,6 @@ export interface EstimateRequest {
   readonly options?: readonly OptionId[];
   readonly catalog: Catalog;
   readonly now: Date;
-}
-
-export function describeWorkload(workload: Workload): string {
-  const tasks = `${workload.count} task${workload.count === 1 ? '' : 's'}`;
-  if (workload.alwaysOn) return `${tasks} always on (${workload.monthHours} hours a month)`;
-  const runs = toDec(workload.runsPerMonth);
-  const runText = runs.eq(1) ? 'once a month' : `${formatQuantity(runs, 2)} runs a month`;
-  return `${tasks}, ${formatDuration(workload.durationMs / 1000)} a run, ${runText}`;
 }
 
 /**
@@ -89,35 +81,20 @@ export function estimate(request: EstimateRequest): EstimateResult {
 
   const rates = ratesUsed([...total, ...tasks.flatMap((task) => task.options)]);
   const info = catalogInfo(catalog, request.now);
-  const notes: string[] = [];
-  if (!workload.alwaysOn) {
-    const perRun = [...new Set(tasks.map((task) => task.billedSecondsPerRun))];
-    notes.push(
-      `each run is billed ${perRun.map((seconds) => `${seconds} s`).join(' or ')}: the duration rounded up to the second, at least 60 s (Linux) or 300 s (Windows)`,
-    );
-  }
-  if (total.some((option) => option.commitmentPerHour !== null && option.available)) {
-    notes.push(
-      'Savings Plan rows assume the commitment covers this usage every hour (usage spread evenly); use "fargate-cost compare" to size a commitment against a real or scheduled profile',
-    );
-  }
+  const notes: EstimateNote[] = [];
+  if (!workload.alwaysOn)
+    notes.push({kind: 'billed-per-run', seconds: [...new Set(tasks.map((task) => task.billedSecondsPerRun))]});
+  if (total.some((option) => option.commitmentPerHour !== null && option.available))
+    notes.push({kind: 'full-coverage'});
   if (rates.some((rate) => rate.key === 'storage' || rate.key === 'windows-x86_64-os-license')) {
-    notes.push(
-      'ephemeral storage above 20 GiB and the Windows licence are billed at On-Demand rates under Spot and Savings Plans',
-    );
+    notes.push({kind: 'extras-on-demand', under: 'options'});
   }
   const dates = rateDates(rates);
-  if (dates.spot)
-    notes.push(
-      `Fargate Spot rates were observed on ${dates.spot}; Spot prices move, and Spot tasks can be stopped with a two-minute warning ("fargate-cost compare" prices the risk)`,
-    );
+  if (dates.spot) notes.push({kind: 'spot-observed', asOf: dates.spot});
   const defaulted = tasks.filter((task) => task.regionOrigin === 'default').map((task) => task.name);
-  if (defaulted.length > 0)
-    notes.push(`region us-east-1 assumed for ${defaulted.join(', ')} (no --region, ARN or AWS_REGION)`);
-  for (const task of tasks) for (const note of task.notes) notes.push(`${task.name}: ${note}`);
-  const warnings = [staleCatalogWarning(info), estimatedRatesWarning(rates)].filter(
-    (warning): warning is string => warning !== undefined,
-  );
+  if (defaulted.length > 0) notes.push({kind: 'region-assumed', region: 'us-east-1', tasks: defaulted});
+  for (const task of tasks) for (const note of task.notes) notes.push({kind: 'task', task: task.name, note});
+  const warnings = [staleCatalogNote(info), estimatedRatesNote(rates)].filter((note) => note !== undefined);
   return {
     kind: 'estimate',
     options: total,
@@ -131,7 +108,6 @@ export function estimate(request: EstimateRequest): EstimateResult {
     },
     assumptions: {
       monthHours: workload.monthHours,
-      schedule: describeWorkload(workload),
       catalog: info,
       rateDates: dates,
       rates,

@@ -1,6 +1,7 @@
 import type {Catalog} from '../catalog/catalog.js';
 import type {GroupBy, HistoryResult, HistorySourceSummary} from '../model/history.js';
 import type {ServiceFacts} from '../model/strategy.js';
+import type {SourceNote} from '../model/notes.js';
 import type {TaskRecord} from '../model/task-record.js';
 
 /** The options and inputs of `history`'s use case; its result's shapes are in model/history.ts. */
@@ -50,8 +51,8 @@ export interface HistoryFinishInput {
   readonly sources?: readonly HistorySourceSummary[];
   /** DescribeServices facts of the live services, for the steady-state projection. */
   readonly services?: readonly ServiceFacts[];
-  readonly notes?: readonly string[];
-  readonly warnings?: readonly string[];
+  readonly notes?: readonly SourceNote[];
+  readonly warnings?: readonly SourceNote[];
 }
 
 export interface HistoryAggregator {

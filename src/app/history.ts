@@ -11,23 +11,24 @@ import {
   rowsBy,
   windowOf,
 } from '../analysis/history-breakdown.js';
-import {groupComponents, type SteadyGap, steadyState} from '../analysis/history-groups.js';
+import {groupComponents, steadyState} from '../analysis/history-groups.js';
 import {projectMonth} from '../analysis/projection.js';
 import {createMeter, type MeterState} from '../billing/meter.js';
 import type {Rate} from '../catalog/catalog.js';
-import {D, type Dec, HOURS_PER_MONTH, MS_PER_HOUR} from '../money/decimal.js';
+import {D, HOURS_PER_MONTH, MS_PER_HOUR} from '../money/decimal.js';
+import type {HistoryNote} from '../model/notes.js';
 import {EXCLUSION_REASONS, type ExclusionReason} from '../model/task-record.js';
 import {priceClasses} from '../pricing/classes.js';
-import {createPricer, type PriceGap, type Pricer} from '../pricing/pricer.js';
+import {createPricer, type Pricer} from '../pricing/pricer.js';
 import {
   catalogInfo,
-  estimatedRatesWarning,
+  estimatedRatesNote,
   type RateRef,
   rateDates,
   rateRefOf,
   ratesUsed,
-  staleCatalogWarning,
-} from './assumptions.js';
+  staleCatalogNote,
+} from '../pricing/rates.js';
 import type {
   HistoryAggregator,
   HistoryFinishInput,
@@ -84,20 +85,6 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
   };
 }
 
-/** Words for a price gap (to move to report/ with every other sentence of the results). */
-export function gapText(gap: SteadyGap | PriceGap): string {
-  switch (gap.kind) {
-    case 'no-task':
-      return 'no task of the service was read, so its size is unknown';
-    case 'no-region':
-      return `region ${gap.region} is not in the price catalog`;
-    case 'windows-spot':
-      return `Windows tasks on FARGATE_SPOT in ${gap.region}: Fargate Spot runs Linux only, there is no rate`;
-    case 'no-rate':
-      return `the catalog has no ${gap.table === 'spot' ? 'Fargate Spot' : 'On-Demand'} rate for ${gap.key} in ${gap.region}`;
-  }
-}
-
 /** Prices a finished meter and builds the result. */
 export function historyResult(
   state: MeterState,
@@ -143,14 +130,7 @@ export function historyResult(
         monthHours,
         catalog,
       ),
-      steadyState: steady && {
-        monthlyCost: steady.monthlyCost,
-        services: steady.services.map(({gap, ...service}) => ({
-          ...service,
-          available: gap === null,
-          reason: gap === null ? null : gapText(gap),
-        })),
-      },
+      steadyState: steady,
     };
   }
 
@@ -163,7 +143,7 @@ export function historyResult(
   const runs = keptRuns(state, classes);
   const sources = input.sources ?? [];
   const rates = usedRates(priced, projection);
-  const {notes, warnings} = historyWords({
+  const {notes, warnings} = historyNotes({
     state,
     options,
     input,
@@ -271,76 +251,43 @@ interface WordsInput {
   readonly monthHours: number;
 }
 
-function historyWords(w: WordsInput): {notes: string[]; warnings: string[]} {
+function historyNotes(w: WordsInput): {notes: HistoryNote[]; warnings: HistoryNote[]} {
   const {options, running, window, monthHours, rates} = w;
   const {asOfMs, fromMs, toMs} = options;
   const dates = rateDates(rates);
-  const notes: string[] = [
-    'each task is billed from pullStartedAt to stoppedAt (else executionStoppedAt), rounded up to the second, at least 60 s (Linux) or 300 s (Windows); each region at its own rates',
-  ];
-  if (running > 0) {
-    notes.push(
-      `${running} running task${running === 1 ? ' is' : 's are'} billed for ${running === 1 ? 'its' : 'their'} time so far, up to the as-of time ${new Date(asOfMs).toISOString()} (at least the minimum)`,
-    );
-  }
-  if (fromMs !== undefined || toMs !== undefined) {
-    notes.push(
-      "--from/--to keep the part of each task's billed interval inside the window; the interval starts at pullStartedAt and lasts the billed seconds, so a task's minimum counts in the minute(s) right after its pull started",
-    );
-  }
-  notes.push('days and hours are UTC');
-  if (dates.spot) {
-    notes.push(
-      `Fargate Spot usage is priced at the catalog's Spot rates (observed ${dates.spot}); the Spot price when the tasks ran may have differed`,
-    );
-  }
+  const notes: HistoryNote[] = [{kind: 'billing-rule'}];
+  if (running > 0) notes.push({kind: 'running-billed', running, asOfMs});
+  if (fromMs !== undefined || toMs !== undefined) notes.push({kind: 'window-clip'});
+  notes.push({kind: 'utc'});
+  if (dates.spot) notes.push({kind: 'spot-at-catalog', asOf: dates.spot});
   if (rates.some((rate) => rate.key === 'storage' || rate.key === 'windows-x86_64-os-license')) {
-    notes.push(
-      'ephemeral storage above 20 GiB and the Windows licence are billed at On-Demand rates, Spot tasks included',
-    );
+    notes.push({kind: 'extras-on-demand', under: 'spot-tasks'});
   }
   const windowHours = (window?.hours ?? new D(0)).toDecimalPlaces(2);
-  if (w.projected) {
-    notes.push(
-      `projection: the window's spend rate over ${windowHours.toString()} ${windowHours.eq(1) ? 'hour' : 'hours'} times a ${monthHours}-hour month; the purchase-option rows price the same usage under each option, Savings Plans at full coverage ("fargate-cost compare" sizes a commitment hour by hour)`,
-    );
-  }
+  if (w.projected) notes.push({kind: 'projection', windowHours: window!.hours, monthHours});
   notes.push(...(w.input.notes ?? []));
-  const warnings: string[] = [];
+  const warnings: HistoryNote[] = [];
   const info = catalogInfo(options.catalog, options.now);
-  const stale = staleCatalogWarning(info);
+  const stale = staleCatalogNote(info);
   if (stale) warnings.push(stale);
-  const estimated = estimatedRatesWarning(rates);
+  const estimated = estimatedRatesNote(rates);
   if (estimated) warnings.push(estimated);
-  for (const {gap, tasks} of w.pricing.gaps) {
-    warnings.push(
-      `${tasks} task${tasks === 1 ? '' : 's'} not priced: ${gapText(gap)} (pass --catalog with those rates, or run "fargate-cost prices refresh")`,
-    );
-  }
+  for (const {gap, tasks} of w.pricing.gaps) warnings.push({kind: 'not-priced', tasks, gap});
   for (const {gap, tasks, ms} of w.pricing.unpricedSpot) {
-    const hours: Dec = w.pricer.taskHours(ms).toDecimalPlaces(2);
-    warnings.push(
-      `${tasks} Fargate Spot task${tasks === 1 ? '' : 's'} (${hours.toString()} task-hours) not priced: ${gapText(gap)}; ${tasks === 1 ? 'its' : 'their'} usage is counted, what ${tasks === 1 ? 'it' : 'they'} cost on Spot is unknown (pass --catalog with those rates, or run "fargate-cost prices refresh")`,
-    );
+    warnings.push({kind: 'spot-not-priced', tasks, taskHours: w.pricer.taskHours(ms), gap});
   }
   const unknownRegion = w.state.excluded.get('unknown-region') ?? 0;
-  if (unknownRegion > 0) {
-    warnings.push(
-      `${unknownRegion} task${unknownRegion === 1 ? ' has' : 's have'} no region in its ARN and were not billed; pass --region to price them`,
-    );
-  }
+  if (unknownRegion > 0) warnings.push({kind: 'unknown-region', tasks: unknownRegion});
   const latestSeenMs = w.state.latestSeenMs;
   if (running > 0 && asOfMs - latestSeenMs > STALE_HISTORY_MS) {
-    const days = Math.floor((asOfMs - latestSeenMs) / MS_PER_DAY);
-    warnings.push(
-      `the newest record is from ${new Date(latestSeenMs).toISOString()}, ${days} day${days === 1 ? '' : 's'} before the as-of time, and the ${running} running task${running === 1 ? ' is' : 's are'} billed up to the as-of time; if the history was captured earlier, pass --as-of with the capture time`,
-    );
+    warnings.push({
+      kind: 'stale-history',
+      latestSeenMs,
+      days: Math.floor((asOfMs - latestSeenMs) / MS_PER_DAY),
+      running,
+    });
   }
-  if (w.projected && window?.hours.lt(24)) {
-    warnings.push(
-      `the window is only ${windowHours.toString()} ${windowHours.eq(1) ? 'hour' : 'hours'}: the projection stretches it to a ${monthHours}-hour month`,
-    );
-  }
+  if (w.projected && window?.hours.lt(24)) warnings.push({kind: 'short-window', hours: windowHours, monthHours});
   warnings.push(...(w.input.warnings ?? []));
   return {notes, warnings};
 }

@@ -3,7 +3,7 @@ import type {PricesRefreshResult} from '../catalog/results.js';
 import {diffCatalogs} from '../catalog/diff.js';
 import {refreshCatalog, type RegionFetch} from '../catalog/refresh.js';
 import type {SpotFeedParse} from '../catalog/spot-feed.js';
-import {catalogInfo} from './assumptions.js';
+import {catalogInfo} from '../pricing/rates.js';
 
 export interface PricesRefreshRequest {
   /** The catalog being replaced (what `--catalog` or the default chain selects). */

@@ -5,7 +5,7 @@ import type {RateJson} from '../catalog/schema.js';
 import type {RateTable} from '../model/types.js';
 import {EXIT, UserError} from '../errors.js';
 import {RATE_KEYS, type RateKey} from '../model/types.js';
-import {catalogInfo, staleCatalogWarning} from './assumptions.js';
+import {catalogInfo, staleCatalogNote} from '../pricing/rates.js';
 
 const DAY_MS = 86_400_000;
 
@@ -84,7 +84,7 @@ export function pricesShow(request: {
     regions,
     sources: catalog.json.sources.filter((source) => sourcesUsed.has(source.id)),
     counts: {rates: all.length, estimated: all.filter((rate) => rate.confidence === 'estimated').length},
-    warnings: [staleCatalogWarning(info)].filter((warning): warning is string => warning !== undefined),
+    warnings: [staleCatalogNote(info)].filter((note) => note !== undefined),
   };
 }
 

@@ -1,4 +1,5 @@
 import type {Dec} from '../money/decimal.js';
+import type {CatalogNote} from '../model/notes.js';
 import type {CatalogInfo} from '../model/priced.js';
 import type {Confidence, RateKey, RateTable} from '../model/types.js';
 import type {CatalogDiff} from './diff.js';
@@ -51,7 +52,7 @@ export interface PricesShowResult {
   /** The sources the listed rates cite. */
   readonly sources: readonly SourceJson[];
   readonly counts: {readonly rates: number; readonly estimated: number};
-  readonly warnings: readonly string[];
+  readonly warnings: readonly CatalogNote[];
 }
 
 export interface PricesDiffResult {
@@ -60,7 +61,7 @@ export interface PricesDiffResult {
   readonly from: CatalogInfo;
   readonly to: CatalogInfo;
   readonly diff: CatalogDiff;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly CatalogNote[];
 }
 
 export interface PricesRefreshResult extends RefreshResult {

@@ -1,4 +1,5 @@
 import {isUserError} from '../errors.js';
+import {userErrorText} from '../report/problems.js';
 import {buildProgram, CommanderError} from './program.js';
 import type {CliIo} from './io.js';
 
@@ -14,8 +15,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (isUserError(error)) {
-      const hint = error.hint ? ` (${error.hint})` : '';
-      io.stderr.write(`fargate-cost: ${error.message}${hint}\n`);
+      const {message, hint} = userErrorText(error);
+      io.stderr.write(`fargate-cost: ${message}${hint ? ` (${hint})` : ''}\n`);
       return error.exitCode;
     }
     // Anything else is a bug: show it whole so it can be reported.

@@ -1,5 +1,6 @@
 import type {Dec} from '../money/decimal.js';
-import type {CatalogInfo, RateRef} from './priced.js';
+import type {CompareDescription, CompareNote} from './notes.js';
+import type {CatalogInfo, RateGap, RateRef} from './priced.js';
 import type {Strategy, TaskSplit} from './strategy.js';
 import type {Os, PlanId} from './types.js';
 
@@ -81,13 +82,38 @@ export interface StrategyFacts {
 
 export type ScenarioKind = 'on-demand' | 'as-configured' | 'spot' | 'savings-plan' | 'commitment' | 'recommended';
 
+/** Which Spot usage a missing Spot rate leaves without a price. */
+export type SpotSubject =
+  /** Everything moved to Spot. */
+  | 'all-spot'
+  /** What the Spot usage a history measured cost. */
+  | 'measured-cost'
+  /** The Spot usage kept as configured: a strategy's Spot tasks, a history re-bought under --strategy, or as measured. */
+  | 'strategy'
+  | 'under-strategy'
+  | 'measured';
+
+/** Why a scenario has no price. */
+export type ScenarioGap =
+  | {readonly kind: 'windows-spot'}
+  | {
+      readonly kind: 'spot-rates';
+      readonly gaps: readonly RateGap[];
+      readonly subject: SpotSubject;
+      /** The Spot usage a plan leaves on Spot. */
+      readonly beside: 'plan' | null;
+    };
+
 export interface Scenario {
   readonly id: string;
-  readonly label: string;
   readonly kind: ScenarioKind;
   readonly available: boolean;
-  readonly reason: string | null;
+  readonly gap: ScenarioGap | null;
   readonly plan: PlanId | null;
+  /** Plan scenarios: the Spot usage as measured (or configured) stays on Spot beside the plan. */
+  readonly withSpot: boolean;
+  /** A plan's best commitment is none: usage too spiky or too low. */
+  readonly noCommitment: boolean;
   /** Amortized: upfront payments spread over the term. */
   readonly monthlyCost: Dec | null;
   /** Against all On-Demand; negative when dearer. */
@@ -101,7 +127,6 @@ export interface Scenario {
   readonly spotMonthlyCost: Dec | null;
   readonly spotOverheadMonthlyCost: Dec | null;
   readonly expectedInterruptionsPerMonth: Dec | null;
-  readonly riskNotes: readonly string[];
 }
 
 export interface LookbackResult {
@@ -114,7 +139,6 @@ export interface LookbackResult {
 
 export interface PlanAnalysis {
   readonly plan: PlanId;
-  readonly label: string;
   readonly covered: readonly {
     readonly region: string;
     readonly key: string;
@@ -133,23 +157,41 @@ export interface PlanAnalysis {
   readonly lookbacks: readonly LookbackResult[];
 }
 
+/** Why the recommendation places a workload where it does. */
+export type PlacementReason =
+  | {readonly kind: 'windows'}
+  | {readonly kind: 'not-tolerant'}
+  | {readonly kind: 'base-holds-all'; readonly base: number}
+  | {readonly kind: 'spot-rates'; readonly gaps: readonly RateGap[]}
+  | {readonly kind: 'spot-dearer'}
+  | {readonly kind: 'batch'}
+  | {readonly kind: 'tolerant'; readonly base: number; readonly alreadyNoBase: boolean};
+
 export interface RecommendationPart {
   readonly component: string;
   readonly kind: WorkloadKind;
   readonly placement: 'on-demand' | 'spot' | 'spot-with-on-demand-base';
-  readonly strategy: string | null;
-  readonly why: string;
+  readonly strategy: Strategy | null;
+  readonly why: PlacementReason;
 }
 
-export interface ArithmeticLine {
-  readonly label: string;
-  readonly formula: string;
-  readonly monthlyCost: Dec;
-}
+/** One line of how the recommendation's monthly cost adds up. */
+export type ArithmeticLine =
+  | {
+      readonly kind: 'commitment';
+      readonly plan: PlanId;
+      readonly perHour: Dec;
+      readonly monthHours: number;
+      readonly monthlyCost: Dec;
+    }
+  | {readonly kind: 'uncovered'; readonly eligible: Dec; readonly monthlyCost: Dec}
+  | {readonly kind: 'no-commitment'; readonly monthlyCost: Dec}
+  | {readonly kind: 'never-covered'; readonly monthlyCost: Dec}
+  | {readonly kind: 'spot'; readonly monthlyCost: Dec}
+  | {readonly kind: 'spot-overhead'; readonly monthlyCost: Dec};
 
 export interface Recommendation {
   readonly plan: PlanId | null;
-  readonly label: string;
   readonly commitmentPerHour: Dec;
   readonly upfront: Dec;
   readonly monthlyCost: Dec;
@@ -164,7 +206,7 @@ export interface Recommendation {
   readonly spotMonthlyCost: Dec;
   readonly spotOverheadMonthlyCost: Dec;
   readonly expectedInterruptionsPerMonth: Dec | null;
-  readonly notes: readonly string[];
+  readonly notes: readonly CompareNote[];
 }
 
 export interface SpotRiskSummary {
@@ -179,7 +221,9 @@ export interface CompareResult {
   readonly kind: 'compare';
   readonly input: {
     readonly kind: 'estimate' | 'history';
-    readonly description: string;
+    /** Whether the Spot usage is as configured (an estimate, or a history under --strategy) or as measured. */
+    readonly basis: 'configured' | 'measured';
+    readonly description: CompareDescription;
     readonly hours: number;
     readonly startMs: number | null;
     readonly monthHours: number;
@@ -200,7 +244,7 @@ export interface CompareResult {
     readonly monthHours: number;
     readonly catalog: CatalogInfo;
     readonly rates: readonly RateRef[];
-    readonly notes: readonly string[];
-    readonly warnings: readonly string[];
+    readonly notes: readonly CompareNote[];
+    readonly warnings: readonly CompareNote[];
   };
 }

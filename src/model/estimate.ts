@@ -1,5 +1,6 @@
 import type {Dec} from '../money/decimal.js';
 import type {CatalogInfo, OptionResult, RateDates, RateRef} from './priced.js';
+import type {EstimateNote, TaskNote} from './notes.js';
 import type {TaskSize} from './types.js';
 
 /** What `fargate-cost estimate` finds: every task definition priced under every purchase option for a month. */
@@ -13,18 +14,17 @@ export interface TaskEstimate {
   readonly regionOrigin: RegionOrigin;
   readonly size: TaskSize;
   readonly billedSecondsPerRun: number;
-  readonly notes: readonly string[];
+  readonly notes: readonly TaskNote[];
   readonly options: readonly OptionResult[];
 }
 
 export interface EstimateAssumptions {
   readonly monthHours: number;
-  readonly schedule: string;
   readonly catalog: CatalogInfo;
   readonly rateDates: RateDates;
   readonly rates: readonly RateRef[];
-  readonly notes: readonly string[];
-  readonly warnings: readonly string[];
+  readonly notes: readonly EstimateNote[];
+  readonly warnings: readonly EstimateNote[];
 }
 
 export interface EstimateResult {

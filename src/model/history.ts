@@ -1,5 +1,6 @@
 import type {Dec} from '../money/decimal.js';
-import type {CatalogInfo, OptionResult, RateDates, RateRef} from './priced.js';
+import type {HistoryNote} from './notes.js';
+import type {CatalogInfo, OptionResult, PriceGap, RateDates, RateRef} from './priced.js';
 import type {Purchase, UsageProfile} from './profile.js';
 import type {Strategy, ServiceFacts} from './strategy.js';
 import type {ExclusionReason, GroupKind} from './task-record.js';
@@ -18,19 +19,10 @@ export const GROUP_BY = [
 ] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
-/** What `fargate-cost history` finds: bills by group, option, day and hour, the projection, the ECS groups. */
+/** Why a service's steady state has no price. */
+export type SteadyGap = {readonly kind: 'no-task'} | PriceGap;
 
-export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
-  'not-fargate': 'EC2, external or managed-instance launch type (not Fargate)',
-  'never-started': 'stopped before its image pull started (AWS bills nothing)',
-  pending: 'no image pull started by the as-of time (still provisioning)',
-  'no-stop-time': 'STOPPED without stoppedAt or executionStoppedAt',
-  'unknown-size': 'no task-level cpu and memory in the record',
-  'unknown-region': 'no region in its ARN (pass --region)',
-  'other-service': 'not one of the --service services',
-  'outside-window': 'billed entirely outside --from/--to',
-  'no-rate': 'no rate in the price catalog',
-};
+/** What `fargate-cost history` finds: bills by group, option, day and hour, the projection, the ECS groups. */
 
 /** Where the records came from, as the reader saw it. */
 export interface HistorySourceSummary {
@@ -113,8 +105,8 @@ export interface SteadyStateService {
   readonly strategy: Strategy;
   readonly launchType: string | null;
   readonly taskDefinition: string | null;
-  readonly available: boolean;
-  readonly reason: string | null;
+  /** Why it has no price; null when priced. */
+  readonly gap: SteadyGap | null;
   /** The task size priced (of the newest task seen running the service's task definition). */
   readonly size: TaskSize | null;
   readonly onDemandTasks: number;
@@ -162,8 +154,8 @@ export interface HistoryAssumptions {
   readonly catalog: CatalogInfo;
   readonly rateDates: RateDates;
   readonly rates: readonly RateRef[];
-  readonly notes: readonly string[];
-  readonly warnings: readonly string[];
+  readonly notes: readonly HistoryNote[];
+  readonly warnings: readonly HistoryNote[];
 }
 
 export interface HistoryResult {

@@ -24,6 +24,18 @@ export interface PricedLine {
   readonly discounted: boolean;
 }
 
+/** Why a size, bought one way in a region, has no price. */
+export type PriceGap =
+  | {readonly kind: 'no-region'; readonly region: string}
+  | {readonly kind: 'windows-spot'; readonly region: string}
+  | {readonly kind: 'no-rate'; readonly table: 'on-demand' | 'spot'; readonly region: string; readonly key: RateKey};
+
+/** A rate the catalog lacks: a region and a dimension. */
+export interface RateGap {
+  readonly region: string;
+  readonly key: RateKey;
+}
+
 /** Why an option has no price for some usage. */
 export type OptionGap =
   | {readonly kind: 'windows-spot'}
@@ -32,9 +44,9 @@ export type OptionGap =
 /** One purchase option's price for a month of usage: the same shape in every command's result. */
 export interface OptionResult {
   readonly id: OptionId;
-  readonly label: string;
   readonly available: boolean;
-  readonly reason: string | null;
+  /** Why the option has no price; null when available. */
+  readonly gap: OptionGap | null;
   /** Amortized: what the month costs, upfront payments spread over the term. */
   readonly monthlyCost: Dec | null;
   readonly hourlyCost: Dec | null;

@@ -105,3 +105,15 @@ export function workloadFromFlags(flags: WorkloadFlags): Workload {
   const runsPerMonth = flags.runs === undefined ? EXACT_ONE : parseRuns(flags.runs, monthHours);
   return {count, durationMs, runsPerMonth, monthHours, alwaysOn: false};
 }
+
+/** How many tasks run when, for an hourly profile: always on, a batch schedule, or autoscaling by the hour. */
+export type WorkloadShape =
+  | {readonly kind: 'always-on'; readonly count: number}
+  | {readonly kind: 'schedule'; readonly count: number; readonly durationMs: number; readonly runsPerMonth: Exact}
+  | {
+      readonly kind: 'autoscaling';
+      readonly min: number;
+      readonly max: number;
+      readonly countsByHour: readonly number[];
+      readonly peak: string | null;
+    };

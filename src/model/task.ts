@@ -1,3 +1,4 @@
+import type {TaskNote} from './notes.js';
 import type {Arch, Os, TaskSize} from './types.js';
 
 /**
@@ -18,7 +19,7 @@ export interface TaskDefinitionSpec {
   readonly region: string | undefined;
   /** Sums of the container-level reservations, used when the task level has none. */
   readonly containers: {readonly cpuUnits: number; readonly memoryMiB: number; readonly count: number};
-  readonly notes: readonly string[];
+  readonly notes: readonly TaskNote[];
 }
 
 export interface SizeOverrides {
@@ -35,5 +36,5 @@ export interface ResolvedTask {
   readonly source: string;
   readonly size: TaskSize;
   readonly region: string | undefined;
-  readonly notes: readonly string[];
+  readonly notes: readonly TaskNote[];
 }

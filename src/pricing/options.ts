@@ -2,16 +2,7 @@ import type {Catalog} from '../catalog/catalog.js';
 import {UserError} from '../errors.js';
 import {D, ZERO} from '../money/decimal.js';
 import {EXACT_ONE, type Exact, exact, exactOf, div, isZero, minus, times, toDec} from '../money/exact.js';
-import {
-  OPTION_IDS,
-  type OptionId,
-  optionLabel,
-  PLAN_IDS,
-  planOf,
-  planParts,
-  TERM_HOURS,
-  UPFRONT_SHARE,
-} from '../model/types.js';
+import {OPTION_IDS, type OptionId, PLAN_IDS, planOf, planParts, TERM_HOURS, UPFRONT_SHARE} from '../model/types.js';
 import type {OptionGap, OptionResult} from '../model/priced.js';
 import {priceUsage, type UsageLine} from './price.js';
 
@@ -44,20 +35,12 @@ export function parseOptionList(text: string): OptionId[] {
   return OPTION_IDS.filter((option) => chosen.has(option));
 }
 
-/** Words for why an option has no price (to move to report/ with every other sentence of the results). */
-export function optionGapText(gap: OptionGap): string {
-  if (gap.kind === 'windows-spot') return 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it';
-  const what = gap.table === 'spot' ? 'Fargate Spot' : 'Savings Plan';
-  return `the catalog has no ${what} rate for ${gap.key} in ${gap.region}`;
-}
-
 function unavailable(option: OptionId, gap: OptionGap): OptionResult {
   const plan = planOf(option);
   return {
     id: option,
-    label: optionLabel(option),
     available: false,
-    reason: optionGapText(gap),
+    gap,
     monthlyCost: null,
     hourlyCost: null,
     savings: null,
@@ -102,9 +85,8 @@ export function monthlyOptions(
     const savings = minus(onDemand.cost, priced.cost);
     const base = {
       id: option,
-      label: optionLabel(option),
       available: true,
-      reason: null,
+      gap: null,
       monthlyCost: toDec(priced.cost),
       hourlyCost: toDec(div(priced.cost, hours)),
       savings: toDec(savings),

@@ -3,6 +3,7 @@ import type {Catalog, Rate} from '../catalog/catalog.js';
 import type {RateTable} from '../model/types.js';
 import {D, type Dec, MS_PER_HOUR, UNIT_MS_PER_UNIT_HOUR, unitMsToHours, ZERO} from '../money/decimal.js';
 import {type Exact, exact} from '../money/exact.js';
+import type {PriceGap} from '../model/priced.js';
 import type {Purchase} from '../model/profile.js';
 import {type RateKey, SPOT_RATE_KEYS, type TaskSize} from '../model/types.js';
 
@@ -27,12 +28,6 @@ export interface SizePrice {
   /** The rates used: the purchase's own, and On-Demand where it differs. */
   readonly rates: readonly Rate[];
 }
-
-/** Why a size cannot be priced. */
-export type PriceGap =
-  | {readonly kind: 'no-region'; readonly region: string}
-  | {readonly kind: 'windows-spot'; readonly region: string}
-  | {readonly kind: 'no-rate'; readonly table: 'on-demand' | 'spot'; readonly region: string; readonly key: RateKey};
 
 /** A Spot size whose Spot rates the catalog lacks: its usage is known, its cost is not. */
 export interface UnpricedSpot {
@@ -157,3 +152,5 @@ export function createPricer(catalog: Catalog): Pricer {
     taskHours: memo((ms) => (ms === 0n ? ZERO : new D(ms.toString()).div(MS_PER_HOUR))),
   };
 }
+
+export type {PriceGap};

@@ -1,6 +1,20 @@
 import type {CompareResult, PlanAnalysis, Scenario, StrategyFacts} from '../model/compare.js';
+import {
+  arithmeticWords,
+  compareNoteText,
+  describeCompareInput,
+  partStrategy,
+  placementWhy,
+  planLabel,
+  recommendationLabel,
+  scenarioGapText,
+  scenarioLabel,
+  scenarioRiskNotes,
+} from './compare-text.js';
+import {formatStrategy} from './text.js';
+
+type Basis = CompareResult['input']['basis'];
 import type {CommitmentCost, CurvePoint} from '../analysis/savings-plan.js';
-import {formatStrategy} from '../analysis/capacity-strategy.js';
 import {D, dec, type Dec} from '../money/decimal.js';
 import {formatPercent, formatUsd, formatUsdAdaptive} from '../money/format.js';
 import {planParts} from '../model/types.js';
@@ -54,14 +68,14 @@ function strategyJson(facts: StrategyFacts | null) {
   };
 }
 
-function scenarioJson(scenario: Scenario, rank: number | null) {
+function scenarioJson(scenario: Scenario, rank: number | null, basis: Basis) {
   return {
     rank,
     id: scenario.id,
-    label: scenario.label,
+    label: scenarioLabel(scenario, basis),
     kind: scenario.kind,
     available: scenario.available,
-    reason: scenario.reason,
+    reason: scenario.gap === null ? null : scenarioGapText(scenario.gap),
     plan: scenario.plan,
     monthlyCost: str(scenario.monthlyCost),
     upfront: str(scenario.upfront),
@@ -73,7 +87,7 @@ function scenarioJson(scenario: Scenario, rank: number | null) {
     spotMonthlyCost: str(scenario.spotMonthlyCost),
     spotOverheadMonthlyCost: str(scenario.spotOverheadMonthlyCost),
     expectedInterruptionsPerMonth: str(scenario.expectedInterruptionsPerMonth),
-    riskNotes: scenario.riskNotes,
+    riskNotes: scenarioRiskNotes(scenario),
   };
 }
 
@@ -81,7 +95,7 @@ function planJson(analysis: PlanAnalysis) {
   const {term, payment} = planParts(analysis.plan);
   return {
     plan: analysis.plan,
-    label: analysis.label,
+    label: planLabel(analysis.plan),
     term,
     payment,
     covered: analysis.covered.map((c) => ({
@@ -125,14 +139,20 @@ export function compareJson(result: CompareResult) {
     kind: result.kind,
     schemaVersion: 1,
     input: {
-      ...result.input,
-      startTime: result.input.startMs === null ? null : new Date(result.input.startMs).toISOString(),
+      kind: result.input.kind,
+      description: describeCompareInput(result.input.description),
+      hours: result.input.hours,
+      startMs: result.input.startMs,
+      monthHours: result.input.monthHours,
       components: result.input.components.map((c) => ({...c, strategy: strategyJson(c.strategy)})),
+      startTime: result.input.startMs === null ? null : new Date(result.input.startMs).toISOString(),
     },
-    scenarios: result.scenarios.map((scenario) => scenarioJson(scenario, scenario.available ? ++rank : null)),
+    scenarios: result.scenarios.map((scenario) =>
+      scenarioJson(scenario, scenario.available ? ++rank : null, result.input.basis),
+    ),
     recommendation: {
       plan: r.plan,
-      label: r.label,
+      label: recommendationLabel(r),
       commitmentPerHour: r.commitmentPerHour.toString(),
       upfront: r.upfront.toString(),
       monthlyCost: r.monthlyCost.toString(),
@@ -144,13 +164,18 @@ export function compareJson(result: CompareResult) {
       spotMonthlyCost: r.spotMonthlyCost.toString(),
       spotOverheadMonthlyCost: r.spotOverheadMonthlyCost.toString(),
       expectedInterruptionsPerMonth: str(r.expectedInterruptionsPerMonth),
-      parts: r.parts,
+      parts: r.parts.map((part) => ({
+        component: part.component,
+        kind: part.kind,
+        placement: part.placement,
+        strategy: partStrategy(part),
+        why: placementWhy(part),
+      })),
       arithmetic: r.arithmetic.map((line) => ({
-        label: line.label,
-        formula: line.formula,
+        ...arithmeticWords(line),
         monthlyCost: line.monthlyCost.toString(),
       })),
-      notes: r.notes,
+      notes: r.notes.map(compareNoteText),
     },
     savingsPlans: result.savingsPlans.map(planJson),
     spotRisk: {
@@ -174,7 +199,12 @@ export function compareJson(result: CompareResult) {
         overheadRatio: c.overheadRatio.toString(),
       })),
     },
-    assumptions: {...result.assumptions, rates: result.assumptions.rates.map(rateRefJson)},
+    assumptions: {
+      ...result.assumptions,
+      rates: result.assumptions.rates.map(rateRefJson),
+      notes: result.assumptions.notes.map(compareNoteText),
+      warnings: result.assumptions.warnings.map(compareNoteText),
+    },
   };
 }
 
@@ -189,10 +219,11 @@ const scenarioColumns: Column[] = [
   {header: 'coverage', align: 'right'},
 ];
 
-function scenarioRow(scenario: Scenario, rank: number, style: Style): string[] {
+function scenarioRow(scenario: Scenario, rank: number, basis: Basis, style: Style): string[] {
   const saving =
     scenario.savingsRatio === null || scenario.kind === 'on-demand' ? dash : formatPercent(scenario.savingsRatio);
-  const label = scenario.kind === 'recommended' ? style.bold(scenario.label) : scenario.label;
+  const name = scenarioLabel(scenario, basis);
+  const label = scenario.kind === 'recommended' ? style.bold(name) : name;
   return [
     String(rank),
     label,
@@ -266,8 +297,8 @@ export function compareAssumptionLines(result: CompareResult, style: Style): str
   return [
     style.bold('Assumptions'),
     `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old)`,
-    ...a.notes.map((note) => `- ${note}`),
-    ...a.warnings.map((warning) => style.yellow(`! ${warning}`)),
+    ...a.notes.map((note) => `- ${compareNoteText(note)}`),
+    ...a.warnings.map((warning) => style.yellow(`! ${compareNoteText(warning)}`)),
   ];
 }
 
@@ -280,7 +311,7 @@ const indent = (text: string) =>
 function recommendationLines(result: CompareResult, style: Style): string[] {
   const r = result.recommendation;
   const out = [
-    `${style.bold('Recommendation:')} ${r.label}`,
+    `${style.bold('Recommendation:')} ${recommendationLabel(r)}`,
     `  ${style.green(formatUsd(r.monthlyCost))} a month against ${formatUsd(r.onDemandMonthlyCost)} all On-Demand: saves ${formatUsd(r.savings)} (${formatPercent(r.savingsRatio)})` +
       (r.upfront.isZero() ? '' : `; ${formatUsd(r.upfront)} upfront`),
   ];
@@ -291,21 +322,24 @@ function recommendationLines(result: CompareResult, style: Style): string[] {
       'spot-with-on-demand-base': 'Fargate Spot above a FARGATE base',
     }[part.placement];
     out.push(
-      `  - ${part.component} (${part.kind}): ${where}${part.strategy ? `, strategy ${part.strategy}` : ''} (${part.why})`,
+      `  - ${part.component} (${part.kind}): ${where}${part.strategy ? `, strategy ${partStrategy(part)}` : ''} (${placementWhy(part)})`,
     );
   }
-  const rows = r.arithmetic.map((line) => [line.label, line.formula, formatUsdAdaptive(line.monthlyCost)]);
+  const rows = r.arithmetic.map((line) => {
+    const {label, formula} = arithmeticWords(line);
+    return [label, formula, formatUsdAdaptive(line.monthlyCost)];
+  });
   rows.push(['Total', '', formatUsd(r.monthlyCost)]);
   out.push(
     indent(renderTable([{header: 'how it adds up'}, {header: ''}, {header: 'monthly', align: 'right'}], rows, style)),
   );
-  for (const note of r.notes) out.push(style.dim(`  ${note}`));
+  for (const note of r.notes) out.push(style.dim(`  ${compareNoteText(note)}`));
   return out;
 }
 
 function plansTable(result: CompareResult, style: Style): string {
   const rows = result.savingsPlans.map((analysis) => [
-    analysis.label,
+    planLabel(analysis.plan),
     formatUsd(analysis.best.commitmentPerHour, 3),
     analysis.exactCommitmentPerHour.toDecimalPlaces(6, D.ROUND_HALF_UP).toString(),
     formatUsd(analysis.best.monthlyCost),
@@ -341,7 +375,7 @@ function curveLines(result: CompareResult, style: Style): string[] {
   const points = resample(plan.curve, 48);
   const last = plan.curve[plan.curve.length - 1]!;
   return [
-    style.bold(`Monthly cost against commitment (${plan.label})`),
+    style.bold(`Monthly cost against commitment (${planLabel(plan.plan)})`),
     `  $0/h ${sparkline(points.map((point) => point.monthlyCost))} ${formatUsd(last.commitmentPerHour, 3)}/h`,
     style.dim(
       `  ${formatUsd(plan.curve[0]!.monthlyCost)} with no commitment; lowest ${formatUsd(plan.best.monthlyCost)} at ${formatUsd(plan.best.commitmentPerHour, 3)}/h ` +
@@ -354,7 +388,7 @@ function lookbackLines(result: CompareResult, style: Style): string[] {
   const days = result.savingsPlans[0]?.lookbacks.map((lookback) => lookback.days) ?? [];
   if (days.length === 0) return [];
   const rows = result.savingsPlans.map((analysis) => [
-    analysis.label,
+    planLabel(analysis.plan),
     ...analysis.lookbacks.map(
       (lookback) =>
         `${formatUsd(lookback.best.commitmentPerHour, 3)}/h ${lookback.best.utilization === null ? '' : formatPercent(lookback.best.utilization)} ${formatUsd(lookback.best.monthlySavings)}`,
@@ -370,11 +404,13 @@ function lookbackLines(result: CompareResult, style: Style): string[] {
 function riskLines(result: CompareResult, style: Style): string[] {
   const ranked = available(result);
   const lines = ranked.flatMap((scenario, i) =>
-    scenario.riskNotes.length === 0 ? [] : [`  ${i + 1}. ${scenario.label}: ${scenario.riskNotes.join('; ')}`],
+    scenarioRiskNotes(scenario).length === 0
+      ? []
+      : [`  ${i + 1}. ${scenarioLabel(scenario, result.input.basis)}: ${scenarioRiskNotes(scenario).join('; ')}`],
   );
   const missing = result.scenarios
     .filter((s) => !s.available)
-    .map((s) => style.dim(`  ${s.label}: not available (${s.reason})`));
+    .map((s) => style.dim(`  ${scenarioLabel(s, result.input.basis)}: not available (${scenarioGapText(s.gap!)})`));
   if (lines.length === 0 && missing.length === 0) return [];
   return [style.bold('Risk notes'), ...lines, ...missing, ''];
 }
@@ -382,7 +418,10 @@ function riskLines(result: CompareResult, style: Style): string[] {
 export function renderCompareTable(result: CompareResult, style: Style = PLAIN): string {
   const out: string[] = [];
   const hours = result.input.hours;
-  out.push(style.bold(result.input.kind === 'history' ? 'History' : 'Estimate') + `: ${result.input.description}`);
+  out.push(
+    style.bold(result.input.kind === 'history' ? 'History' : 'Estimate') +
+      `: ${describeCompareInput(result.input.description)}`,
+  );
   out.push(
     style.dim(
       `  ${hoursProfiled(hours)}${result.input.kind === 'history' && result.input.startMs !== null ? ` from ${new Date(result.input.startMs).toISOString().slice(0, 16)}Z` : ''}; figures per ${result.input.monthHours}-hour month`,
@@ -395,7 +434,7 @@ export function renderCompareTable(result: CompareResult, style: Style = PLAIN):
   out.push(
     renderTable(
       scenarioColumns,
-      available(result).map((scenario, i) => scenarioRow(scenario, i + 1, style)),
+      available(result).map((scenario, i) => scenarioRow(scenario, i + 1, result.input.basis, style)),
       style,
     ),
     '',
@@ -443,7 +482,7 @@ export function renderCompareCsv(result: CompareResult): string {
     result.scenarios.map((s) => [
       s.available ? String(++rank) : '',
       s.id,
-      s.label,
+      scenarioLabel(s, result.input.basis),
       s.kind,
       String(s.available),
       s.plan ?? '',
@@ -456,8 +495,8 @@ export function renderCompareCsv(result: CompareResult): string {
       s.coverage?.times(100).toString() ?? '',
       s.spotMonthlyCost?.toString() ?? '',
       s.expectedInterruptionsPerMonth?.toString() ?? '',
-      s.riskNotes.join('; '),
-      s.reason ?? '',
+      scenarioRiskNotes(s).join('; '),
+      s.gap === null ? '' : scenarioGapText(s.gap),
     ]),
   );
 }
@@ -465,7 +504,7 @@ export function renderCompareCsv(result: CompareResult): string {
 export function renderCompareMarkdown(result: CompareResult): string {
   const r = result.recommendation;
   const out = [
-    `**${result.input.kind === 'history' ? 'History' : 'Estimate'}**: ${result.input.description} (${hoursProfiled(result.input.hours)}; per ${result.input.monthHours}-hour month)`,
+    `**${result.input.kind === 'history' ? 'History' : 'Estimate'}**: ${describeCompareInput(result.input.description)} (${hoursProfiled(result.input.hours)}; per ${result.input.monthHours}-hour month)`,
     ...result.input.components.flatMap((c) =>
       c.strategy
         ? [`- strategy${result.input.components.length > 1 ? ` of ${c.name}` : ''}: ${strategyLine(c.strategy)}`]
@@ -474,15 +513,18 @@ export function renderCompareMarkdown(result: CompareResult): string {
     '',
     renderMarkdownTable(
       scenarioColumns,
-      available(result).map((scenario, i) => scenarioRow(scenario, i + 1, PLAIN)),
+      available(result).map((scenario, i) => scenarioRow(scenario, i + 1, result.input.basis, PLAIN)),
     ),
     '',
-    `**Recommendation:** ${r.label}: ${formatUsd(r.monthlyCost)} a month against ${formatUsd(r.onDemandMonthlyCost)} all On-Demand, saves ${formatUsd(r.savings)} (${formatPercent(r.savingsRatio)})${r.upfront.isZero() ? '' : `, ${formatUsd(r.upfront)} upfront`}.`,
+    `**Recommendation:** ${recommendationLabel(r)}: ${formatUsd(r.monthlyCost)} a month against ${formatUsd(r.onDemandMonthlyCost)} all On-Demand, saves ${formatUsd(r.savings)} (${formatPercent(r.savingsRatio)})${r.upfront.isZero() ? '' : `, ${formatUsd(r.upfront)} upfront`}.`,
     '',
     renderMarkdownTable(
       [{header: 'how it adds up'}, {header: 'formula'}, {header: 'monthly', align: 'right'}],
       [
-        ...r.arithmetic.map((line) => [line.label, line.formula, formatUsd(line.monthlyCost)]),
+        ...r.arithmetic.map((line) => {
+          const {label, formula} = arithmeticWords(line);
+          return [label, formula, formatUsd(line.monthlyCost)];
+        }),
         ['**Total**', '', `**${formatUsd(r.monthlyCost)}**`],
       ],
     ),

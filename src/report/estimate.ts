@@ -5,6 +5,7 @@ import {formatSize} from '../sizing/sizes.js';
 import type {Format} from './format.js';
 import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
+import {describeWorkload, estimateNoteText, optionWords, taskNoteText} from './text.js';
 import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 export function estimateJson(result: EstimateResult) {
@@ -19,7 +20,7 @@ export function estimateJson(result: EstimateResult) {
       regionOrigin: task.regionOrigin,
       size: sizeJson(task.size),
       billedSecondsPerRun: task.billedSecondsPerRun,
-      notes: task.notes,
+      notes: task.notes.map(taskNoteText),
       options: task.options.map(optionJson),
     })),
     workload: {
@@ -30,8 +31,13 @@ export function estimateJson(result: EstimateResult) {
       alwaysOn: result.workload.alwaysOn,
     },
     assumptions: {
-      ...result.assumptions,
+      monthHours: result.assumptions.monthHours,
+      schedule: describeWorkload(result.workload),
+      catalog: result.assumptions.catalog,
+      rateDates: result.assumptions.rateDates,
       rates: result.assumptions.rates.map(rateRefJson),
+      notes: result.assumptions.notes.map(estimateNoteText),
+      warnings: result.assumptions.warnings.map(estimateNoteText),
     },
   };
 }
@@ -54,10 +60,11 @@ const optionColumns: Column[] = [
 ];
 
 function optionRow(option: OptionResult, style: Style): string[] {
-  if (!option.available) return [style.dim(option.label), style.dim('n/a'), '', '', '', style.dim(option.reason ?? '')];
+  const {label, reason} = optionWords(option);
+  if (!option.available) return [style.dim(label), style.dim('n/a'), '', '', '', style.dim(reason ?? '')];
   const saving = option.savingsRatio && !option.savingsRatio.isZero() ? `${formatPercent(option.savingsRatio)}` : dash;
   return [
-    option.label,
+    label,
     formatUsd(option.monthlyCost!),
     formatUsd(option.hourlyCost!, 4),
     option.id === 'on-demand' ? dash : saving,
@@ -74,7 +81,8 @@ function optionsTable(options: readonly OptionResult[], style: Style): string {
   );
   const missing = options
     .filter((option) => !option.available)
-    .map((option) => `  ${style.dim(`${option.label}: not available (${option.reason})`)}`);
+    .map((option) => optionWords(option))
+    .map(({label, reason}) => `  ${style.dim(`${label}: not available (${reason})`)}`);
   return [table, ...missing].join('\n');
 }
 
@@ -106,7 +114,7 @@ export function renderEstimateTable(result: EstimateResult, style: Style = PLAIN
   const out: string[] = [];
   for (const task of result.tasks) {
     out.push(`${style.bold(task.name)} ${style.dim(`(${task.source})`)}`);
-    out.push(`  ${describeTask(task)}, ${task.region}; ${result.assumptions.schedule}`);
+    out.push(`  ${describeTask(task)}, ${task.region}; ${describeWorkload(result.workload)}`);
     out.push('');
     if (result.tasks.length > 1) {
       out.push(optionsTable(task.options, style), '');
@@ -120,7 +128,7 @@ export function renderEstimateTable(result: EstimateResult, style: Style = PLAIN
   return `${out.join('\n')}\n`;
 }
 
-export function assumptionLines(result: Pick<EstimateResult, 'assumptions'>, style: Style): string[] {
+export function assumptionLines(result: EstimateResult, style: Style): string[] {
   const a = result.assumptions;
   const catalogKind = {embedded: 'embedded snapshot', cache: 'refreshed catalog', file: 'catalog'}[a.catalog.kind];
   const dates = [
@@ -130,10 +138,10 @@ export function assumptionLines(result: Pick<EstimateResult, 'assumptions'>, sty
   ].filter(Boolean);
   const lines = [
     style.bold('Assumptions'),
-    `- a month is ${a.monthHours} hours; ${a.schedule}`,
+    `- a month is ${a.monthHours} hours; ${describeWorkload(result.workload)}`,
     `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old); ${dates.join(', ')}`,
-    ...a.notes.map((note) => `- ${note}`),
-    ...a.warnings.map((warning) => style.yellow(`! ${warning}`)),
+    ...a.notes.map((note) => `- ${estimateNoteText(note)}`),
+    ...a.warnings.map((warning) => style.yellow(`! ${estimateNoteText(warning)}`)),
   ];
   return lines;
 }
@@ -160,7 +168,7 @@ export function renderEstimateCsv(result: EstimateResult): string {
         option.savingsRatio?.times(100).toString() ?? '',
         option.commitmentPerHour?.toString() ?? '',
         option.upfront?.toString() ?? '',
-        option.reason ?? '',
+        optionWords(option).reason ?? '',
       ]);
     }
   };
@@ -188,7 +196,7 @@ export function renderEstimateCsv(result: EstimateResult): string {
 export function renderEstimateMarkdown(result: EstimateResult): string {
   const out: string[] = [];
   for (const task of result.tasks)
-    out.push(`**${task.name}**: ${describeTask(task)}, ${task.region}; ${result.assumptions.schedule}`);
+    out.push(`**${task.name}**: ${describeTask(task)}, ${task.region}; ${describeWorkload(result.workload)}`);
   out.push('');
   out.push(
     renderMarkdownTable(

@@ -1,6 +1,6 @@
-import {EXCLUSION_LABELS, type HistoryResult, type HistoryRow, type TopTask} from '../model/history.js';
+import type {HistoryResult, HistoryRow, TopTask} from '../model/history.js';
 import {EXCLUSION_REASONS} from '../model/task-record.js';
-import {formatStrategy} from '../analysis/capacity-strategy.js';
+import {formatStrategy} from './text.js';
 import {D, type Dec} from '../money/decimal.js';
 import {formatDuration, formatPercent, formatQuantity, formatUsd, formatUsdAdaptive} from '../money/format.js';
 import type {TaskSize} from '../model/types.js';
@@ -10,6 +10,7 @@ import {markdownAssumptions} from './estimate.js';
 import type {Format} from './format.js';
 import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
+import {EXCLUSION_LABELS, historyNoteText, optionLabel, optionWords, priceGapText} from './text.js';
 import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -107,8 +108,8 @@ export function historyJson(result: HistoryResult) {
           })),
           launchType: service.launchType,
           taskDefinition: service.taskDefinition,
-          available: service.available,
-          reason: service.reason,
+          available: service.gap === null,
+          reason: service.gap === null ? null : priceGapText(service.gap),
           size: service.size && sizeJson(service.size),
           onDemandTasks: service.onDemandTasks,
           spotTasks: service.spotTasks,
@@ -138,7 +139,12 @@ export function historyJson(result: HistoryResult) {
       meanSeconds: str(result.imagePull.meanSeconds),
     },
     sources: result.sources,
-    assumptions: {...result.assumptions, rates: result.assumptions.rates.map(rateRefJson)},
+    assumptions: {
+      ...result.assumptions,
+      rates: result.assumptions.rates.map(rateRefJson),
+      notes: result.assumptions.notes.map(historyNoteText),
+      warnings: result.assumptions.warnings.map(historyNoteText),
+    },
   };
 }
 
@@ -234,7 +240,7 @@ function optionCells(options: readonly OptionResult[]): string[][] {
   return options
     .filter((option) => option.available)
     .map((option) => [
-      option.label,
+      optionLabel(option.id),
       formatUsd(option.monthlyCost!),
       option.id === 'on-demand' || !option.savingsRatio ? dash : formatPercent(option.savingsRatio),
       option.commitmentPerHour === null ? dash : formatUsd(option.commitmentPerHour, 4),
@@ -298,9 +304,9 @@ function projectionLines(result: HistoryResult, style: Style): string[] {
       `  steady state, the services at their desired counts: ${style.bold(formatUsd(p.steadyState.monthlyCost))} a month`,
     );
     for (const service of p.steadyState.services) {
-      if (!service.available) {
+      if (service.gap !== null) {
         lines.push(
-          `    ${service.name}: ${service.desiredCount} desired, ${style.dim(`not priced (${service.reason})`)}`,
+          `    ${service.name}: ${service.desiredCount} desired, ${style.dim(`not priced (${priceGapText(service.gap)})`)}`,
         );
         continue;
       }
@@ -313,7 +319,7 @@ function projectionLines(result: HistoryResult, style: Style): string[] {
   }
   lines.push('', renderTable(optionColumns, optionCells(p.options), style));
   for (const option of p.options.filter((o) => !o.available))
-    lines.push(`  ${style.dim(`${option.label}: not available (${option.reason})`)}`);
+    lines.push(`  ${style.dim(`${optionLabel(option.id)}: not available (${optionWords(option).reason})`)}`);
   return lines;
 }
 
@@ -328,8 +334,8 @@ function assumptionLines(result: HistoryResult, style: Style): string[] {
   return [
     style.bold('Assumptions'),
     `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old)${dates.length > 0 ? `; ${dates.join(', ')}` : ''}`,
-    ...a.notes.map((note) => `- ${note}`),
-    ...a.warnings.map((warning) => style.yellow(`! ${warning}`)),
+    ...a.notes.map((note) => `- ${historyNoteText(note)}`),
+    ...a.warnings.map((warning) => style.yellow(`! ${historyNoteText(warning)}`)),
   ];
 }
 

@@ -1,4 +1,5 @@
 import type {RateRef} from '../model/priced.js';
+import {optionWords} from './text.js';
 import type {Dec} from '../money/decimal.js';
 import type {TaskSize} from '../model/types.js';
 import type {OptionResult} from '../model/priced.js';
@@ -29,11 +30,12 @@ export function lineJson(line: PricedLine) {
 }
 
 export function optionJson(option: OptionResult) {
+  const {label, reason} = optionWords(option);
   return {
     id: option.id,
-    label: option.label,
+    label,
     available: option.available,
-    reason: option.reason,
+    reason,
     monthlyCost: str(option.monthlyCost),
     hourlyCost: str(option.hourlyCost),
     savings: str(option.savings),

@@ -1,5 +1,5 @@
 import type {PricesDiffResult} from '../catalog/results.js';
-import {tableLabel} from './text.js';
+import {catalogNoteText, tableLabel} from './text.js';
 import type {RateChange} from '../catalog/diff.js';
 import {dec} from '../money/decimal.js';
 import {formatRate} from '../money/format.js';
@@ -52,7 +52,7 @@ export function pricesDiffJson(result: PricesDiffResult) {
       regionsRemoved: diff.regionsRemoved,
     },
     changes: diff.changes.map(changeJson),
-    warnings: result.warnings,
+    warnings: result.warnings.map(catalogNoteText),
   };
 }
 
@@ -121,7 +121,7 @@ export function renderPricesDiffTable(result: PricesDiffResult, style: Style = P
   }
   if (result.diff.changes.length === 0) out.push('', 'No rate changed.');
   if (result.diff.changes.some(estimated)) out.push('', style.dim(ESTIMATED_NOTE));
-  out.push(...result.warnings.map((warning) => style.yellow(`! ${warning}`)));
+  out.push(...result.warnings.map((warning) => style.yellow(`! ${catalogNoteText(warning)}`)));
   return `${out.join('\n')}\n`;
 }
 
@@ -132,7 +132,7 @@ export function renderPricesDiffMarkdown(result: PricesDiffResult): string {
   }
   if (result.diff.changes.length === 0) out.push('', 'No rate changed.');
   if (result.diff.changes.some(estimated)) out.push('', ESTIMATED_NOTE);
-  out.push(...result.warnings.map((warning) => `- **warning:** ${warning}`));
+  out.push(...result.warnings.map((warning) => `- **warning:** ${catalogNoteText(warning)}`));
   return `${out.join('\n')}\n`;
 }
 

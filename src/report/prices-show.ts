@@ -1,5 +1,5 @@
 import type {PricesShowResult, ShownRate, ShownRegion} from '../catalog/results.js';
-import {tableLabel} from './text.js';
+import {catalogNoteText, tableLabel} from './text.js';
 import {formatRate} from '../money/format.js';
 import type {Format} from './format.js';
 import {stringifyJson} from './json.js';
@@ -39,7 +39,7 @@ export function pricesShowJson(result: PricesShowResult) {
       rates: region.rates.map(rateJson),
     })),
     sources: result.sources,
-    warnings: result.warnings,
+    warnings: result.warnings.map(catalogNoteText),
   };
 }
 
@@ -111,7 +111,7 @@ export function renderPricesShowTable(result: PricesShowResult, style: Style = P
   out.push('', style.bold('Sources'), ...sourceLines(result));
   if (!verbose && result.counts.estimated > 0)
     out.push(style.dim('estimated rates say how they were derived with --verbose or --format json'));
-  out.push(...result.warnings.map((warning) => style.yellow(`! ${warning}`)));
+  out.push(...result.warnings.map((warning) => style.yellow(`! ${catalogNoteText(warning)}`)));
   return `${out.join('\n')}\n`;
 }
 
@@ -163,7 +163,7 @@ export function renderPricesShowMarkdown(result: PricesShowResult, verbose = fal
     );
   }
   out.push('', '**Sources**', '', ...sourceLines(result).map((line) => `- ${line.trim()}`));
-  out.push(...result.warnings.map((warning) => `- **warning:** ${warning}`));
+  out.push(...result.warnings.map((warning) => `- **warning:** ${catalogNoteText(warning)}`));
   return `${out.join('\n')}\n`;
 }
 

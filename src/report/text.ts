@@ -1,4 +1,15 @@
-import {type OptionId, optionLabel, type RateTable} from '../model/types.js';
+import type {Dec} from '../money/decimal.js';
+import {toDec} from '../money/exact.js';
+import {formatDuration, formatQuantity} from '../money/format.js';
+import type {SteadyGap} from '../model/history.js';
+import type {CatalogNote, EstimateNote, HistoryNote, RateName, SourceNote, TaskNote} from '../model/notes.js';
+import type {PriceGap} from '../model/priced.js';
+import type {ExclusionReason} from '../model/task-record.js';
+import type {OptionGap, OptionResult} from '../model/priced.js';
+import type {Workload, WorkloadShape} from '../model/schedule.js';
+import type {Strategy} from '../model/strategy.js';
+import {type OptionId, optionLabel, planOf, planParts, type RateTable} from '../model/types.js';
+import {formatSize} from '../sizing/sizes.js';
 
 /**
  * The words of every result: labels, notes, warnings and plurals, made once here from the results'
@@ -12,9 +23,211 @@ export const plural = (count: number, one: string, many = `${one}s`) => `${count
 export const listing = (items: readonly string[]) =>
   items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
+export {optionLabel};
+
+/** A label short enough for a narrow terminal: "SP 3y partial" for "Compute SP 3 yr Partial Upfront". */
+export function shortOptionLabel(option: OptionId): string {
+  if (option === 'on-demand') return 'On-Demand';
+  if (option === 'spot') return 'Spot';
+  const {term, payment} = planParts(planOf(option)!);
+  return `SP ${term} ${{no: 'no upfront', partial: 'partial', all: 'all upfront'}[payment]}`;
+}
+
 /** A catalog's rate table: On-Demand, Fargate Spot, or a Savings Plan's name. */
 export function tableLabel(table: RateTable): string {
   if (table === 'on-demand') return 'On-Demand';
   if (table === 'spot') return 'Fargate Spot';
   return optionLabel(`savings-plan-${table}` as OptionId);
+}
+
+/** Why a purchase option has no price. */
+export function optionGapText(gap: OptionGap): string {
+  if (gap.kind === 'windows-spot') return 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it';
+  const what = gap.table === 'spot' ? 'Fargate Spot' : 'Savings Plan';
+  return `the catalog has no ${what} rate for ${gap.key} in ${gap.region}`;
+}
+
+/** An option's label, and why it is not available (null when it is). */
+export function optionWords(option: OptionResult): {label: string; reason: string | null} {
+  return {label: optionLabel(option.id), reason: option.gap === null ? null : optionGapText(option.gap)};
+}
+
+/** `1 task always on (730 hours a month)`, `2 tasks, 10m 00s a run, 730 runs a month`. */
+export function describeWorkload(workload: {
+  readonly count: number;
+  readonly durationSeconds: Dec;
+  readonly runsPerMonth: Dec;
+  readonly monthHours: number;
+  readonly alwaysOn: boolean;
+}): string {
+  const tasks = plural(workload.count, 'task');
+  if (workload.alwaysOn) return `${tasks} always on (${workload.monthHours} hours a month)`;
+  const runs = workload.runsPerMonth;
+  const runText = runs.eq(1) ? 'once a month' : `${formatQuantity(runs, 2)} runs a month`;
+  return `${tasks}, ${formatDuration(workload.durationSeconds.toNumber())} a run, ${runText}`;
+}
+
+export type {Workload};
+
+function rateNameLabel(rate: RateName): string {
+  if (rate.table === 'on-demand') return `On-Demand ${rate.key}`;
+  if (rate.table === 'spot') return `Spot ${rate.key}`;
+  return optionLabel(`savings-plan-${rate.table}` as OptionId);
+}
+
+export function catalogNoteText(note: CatalogNote): string {
+  switch (note.kind) {
+    case 'stale-catalog':
+      return `${note.which ? `${note.which.label} (${note.which.path})` : 'the price catalog'} is ${note.ageDays} days old (generated ${note.generatedAt.slice(0, 10)}); run "fargate-cost prices refresh" to update it`;
+    case 'estimated-rates': {
+      const tables = [...new Set(note.estimated.map(rateNameLabel))];
+      const shown = tables.slice(0, 4).join(', ') + (tables.length > 4 ? `, and ${tables.length - 4} more` : '');
+      return `${note.estimated.length} of ${note.total} rates used are estimated, not published (${shown}); each rate's derivation is in the JSON output`;
+    }
+  }
+}
+
+export function taskNoteText(note: TaskNote): string {
+  return (
+    `no task-level ${note.missing}: the ${note.containers} container(s) reserve ${note.cpuUnits} CPU units and ` +
+    `${note.memoryMiB} MiB, priced as the smallest Fargate size that holds them (${formatSize(note.fitted)})`
+  );
+}
+
+export function estimateNoteText(note: EstimateNote): string {
+  switch (note.kind) {
+    case 'stale-catalog':
+    case 'estimated-rates':
+      return catalogNoteText(note);
+    case 'billed-per-run':
+      return `each run is billed ${note.seconds.map((seconds) => `${seconds} s`).join(' or ')}: the duration rounded up to the second, at least 60 s (Linux) or 300 s (Windows)`;
+    case 'full-coverage':
+      return 'Savings Plan rows assume the commitment covers this usage every hour (usage spread evenly); use "fargate-cost compare" to size a commitment against a real or scheduled profile';
+    case 'extras-on-demand':
+      return note.under === 'options'
+        ? 'ephemeral storage above 20 GiB and the Windows licence are billed at On-Demand rates under Spot and Savings Plans'
+        : 'ephemeral storage above 20 GiB and the Windows licence are billed at On-Demand rates, Spot tasks included';
+    case 'spot-observed':
+      return `Fargate Spot rates were observed on ${note.asOf}; Spot prices move, and Spot tasks can be stopped with a two-minute warning ("fargate-cost compare" prices the risk)`;
+    case 'region-assumed':
+      return `region ${note.region} assumed for ${note.tasks.join(', ')} (no --region, ARN or AWS_REGION)`;
+    case 'task':
+      return `${note.task}: ${taskNoteText(note.note)}`;
+  }
+}
+
+/** Why a task is not billed, as the exclusion lists say it. */
+export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
+  'not-fargate': 'EC2, external or managed-instance launch type (not Fargate)',
+  'never-started': 'stopped before its image pull started (AWS bills nothing)',
+  pending: 'no image pull started by the as-of time (still provisioning)',
+  'no-stop-time': 'STOPPED without stoppedAt or executionStoppedAt',
+  'unknown-size': 'no task-level cpu and memory in the record',
+  'unknown-region': 'no region in its ARN (pass --region)',
+  'other-service': 'not one of the --service services',
+  'outside-window': 'billed entirely outside --from/--to',
+  'no-rate': 'no rate in the price catalog',
+};
+
+export const LIVE_RETENTION =
+  'ECS keeps stopped tasks for only about an hour: the live read holds the running tasks and those that stopped in about the last hour; for a longer history, record "ECS Task State Change" events with an EventBridge rule and pass them as files';
+
+/** Why a size (or a service's steady state) has no price. */
+export function priceGapText(gap: PriceGap | SteadyGap): string {
+  switch (gap.kind) {
+    case 'no-task':
+      return 'no task of the service was read, so its size is unknown';
+    case 'no-region':
+      return `region ${gap.region} is not in the price catalog`;
+    case 'windows-spot':
+      return `Windows tasks on FARGATE_SPOT in ${gap.region}: Fargate Spot runs Linux only, there is no rate`;
+    case 'no-rate':
+      return `the catalog has no ${gap.table === 'spot' ? 'Fargate Spot' : 'On-Demand'} rate for ${gap.key} in ${gap.region}`;
+  }
+}
+
+const HOW_TO_PRICE = 'pass --catalog with those rates, or run "fargate-cost prices refresh"';
+
+export function sourceNoteText(note: SourceNote): string {
+  switch (note.kind) {
+    case 'skipped-invalid':
+      return `${note.count} malformed record${note.count === 1 ? ' was' : 's were'} skipped (--skip-invalid); first: ${note.examples.join('; ')}`;
+    case 'skipped-files': {
+      const one = note.count === 1;
+      return `${note.count} file${one ? '' : 's'} in the directories read ${one ? 'holds' : 'hold'} no task history and ${one ? 'was' : 'were'} skipped`;
+    }
+    case 'live-retention':
+      return LIVE_RETENTION;
+    case 'gone-tasks': {
+      const one = note.count === 1;
+      return `${note.count} listed task${one ? ' was' : 's were'} gone by the time ${one ? 'it was' : 'they were'} described`;
+    }
+  }
+}
+
+export function historyNoteText(note: HistoryNote): string {
+  switch (note.kind) {
+    case 'stale-catalog':
+    case 'estimated-rates':
+      return catalogNoteText(note);
+    case 'skipped-invalid':
+    case 'skipped-files':
+    case 'live-retention':
+    case 'gone-tasks':
+      return sourceNoteText(note);
+    case 'billing-rule':
+      return 'each task is billed from pullStartedAt to stoppedAt (else executionStoppedAt), rounded up to the second, at least 60 s (Linux) or 300 s (Windows); each region at its own rates';
+    case 'running-billed': {
+      const one = note.running === 1;
+      return `${note.running} running task${one ? ' is' : 's are'} billed for ${one ? 'its' : 'their'} time so far, up to the as-of time ${new Date(note.asOfMs).toISOString()} (at least the minimum)`;
+    }
+    case 'window-clip':
+      return "--from/--to keep the part of each task's billed interval inside the window; the interval starts at pullStartedAt and lasts the billed seconds, so a task's minimum counts in the minute(s) right after its pull started";
+    case 'utc':
+      return 'days and hours are UTC';
+    case 'spot-at-catalog':
+      return `Fargate Spot usage is priced at the catalog's Spot rates (observed ${note.asOf}); the Spot price when the tasks ran may have differed`;
+    case 'extras-on-demand':
+      return estimateNoteText(note);
+    case 'projection': {
+      const hours = note.windowHours.toDecimalPlaces(2);
+      return `projection: the window's spend rate over ${hours.toString()} ${hours.eq(1) ? 'hour' : 'hours'} times a ${note.monthHours}-hour month; the purchase-option rows price the same usage under each option, Savings Plans at full coverage ("fargate-cost compare" sizes a commitment hour by hour)`;
+    }
+    case 'not-priced':
+      return `${plural(note.tasks, 'task')} not priced: ${priceGapText(note.gap)} (${HOW_TO_PRICE})`;
+    case 'spot-not-priced': {
+      const one = note.tasks === 1;
+      return `${note.tasks} Fargate Spot task${one ? '' : 's'} (${note.taskHours.toDecimalPlaces(2).toString()} task-hours) not priced: ${priceGapText(note.gap)}; ${one ? 'its' : 'their'} usage is counted, what ${one ? 'it' : 'they'} cost on Spot is unknown (${HOW_TO_PRICE})`;
+    }
+    case 'unknown-region':
+      return `${note.tasks} task${note.tasks === 1 ? ' has' : 's have'} no region in its ARN and were not billed; pass --region to price them`;
+    case 'stale-history': {
+      const one = note.running === 1;
+      return `the newest record is from ${new Date(note.latestSeenMs).toISOString()}, ${plural(note.days, 'day')} before the as-of time, and the ${note.running} running task${one ? ' is' : 's are'} billed up to the as-of time; if the history was captured earlier, pass --as-of with the capture time`;
+    }
+    case 'short-window':
+      return `the window is only ${note.hours.toString()} ${note.hours.eq(1) ? 'hour' : 'hours'}: the projection stretches it to a ${note.monthHours}-hour month`;
+  }
+}
+
+/** `FARGATE:base=2,weight=1 FARGATE_SPOT:weight=3`. */
+export function formatStrategy(strategy: Strategy): string {
+  return strategy
+    .map((item) => `${item.provider}:${item.base > 0 ? `base=${item.base},` : ''}weight=${item.weight}`)
+    .join(' ');
+}
+
+/** A workload shape in words. */
+export function describeShape(shape: WorkloadShape): string {
+  const tasks = (n: number) => `${n} task${n === 1 ? '' : 's'}`;
+  switch (shape.kind) {
+    case 'always-on':
+      return `${tasks(shape.count)} always on`;
+    case 'schedule':
+      return `${tasks(shape.count)} a run, ${formatDuration(shape.durationMs / 1000)} a run, ${formatQuantity(toDec(shape.runsPerMonth), 2)} runs a month placed evenly`;
+    case 'autoscaling':
+      return shape.peak === null
+        ? `autoscaling by the hour (UTC): ${shape.countsByHour.join(',')} tasks`
+        : `autoscaling from ${tasks(shape.min)} to ${tasks(shape.max)}: ${shape.max} during ${shape.peak} UTC, ${shape.min} otherwise, every day`;
+  }
 }

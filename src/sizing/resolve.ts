@@ -1,6 +1,6 @@
 import {UserError} from '../errors.js';
 import type {ResolvedTask, SizeOverrides, TaskDefinitionSpec} from '../model/task.js';
-import {formatSize, nearestValidSize, validateCpuMemory, validateStorage} from './sizes.js';
+import {nearestValidSize, validateCpuMemory, validateStorage} from './sizes.js';
 
 /**
  * Applies flag overrides to a task definition and validates the result against the Fargate size
@@ -30,11 +30,15 @@ export function resolveTask(spec: TaskDefinitionSpec, overrides: SizeOverrides =
       });
     }
     const fitted = nearestValidSize(fromContainers, os);
-    notes.push(
-      `no task-level ${cpuUnits === undefined && memoryMiB === undefined ? 'cpu or memory' : cpuUnits === undefined ? 'cpu' : 'memory'}: ` +
-        `the ${spec.containers.count} container(s) reserve ${fromContainers.cpuUnits} CPU units and ${fromContainers.memoryMiB} MiB, ` +
-        `priced as the smallest Fargate size that holds them (${formatSize(fitted)})`,
-    );
+    notes.push({
+      kind: 'fitted-from-containers',
+      missing:
+        cpuUnits === undefined && memoryMiB === undefined ? 'cpu or memory' : cpuUnits === undefined ? 'cpu' : 'memory',
+      containers: spec.containers.count,
+      cpuUnits: fromContainers.cpuUnits,
+      memoryMiB: fromContainers.memoryMiB,
+      fitted: {cpuUnits: fitted.cpuUnits, memoryMiB: fitted.memoryMiB},
+    });
     cpuUnits = fitted.cpuUnits;
     memoryMiB = fitted.memoryMiB;
   }

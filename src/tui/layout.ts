@@ -3,7 +3,6 @@
  * long a bar is. Components read the result and never measure anything themselves.
  */
 import {D, type Dec} from '../money/decimal.js';
-import {type OptionId, planOf, planParts} from '../model/types.js';
 
 /** Below this the full view does not fit; the app says so and switches to a compact layout. */
 export const MIN_COLUMNS = 80;
@@ -123,13 +122,7 @@ export function barText(value: Dec, max: Dec, width: number): string {
   return '█'.repeat(Math.floor(cells / 8)) + PARTIAL_BLOCKS[cells % 8]!;
 }
 
-/** A label short enough for a narrow terminal: "SP 3y partial" for "Compute SP 3 yr Partial Upfront". */
-export function shortOptionLabel(option: OptionId): string {
-  if (option === 'on-demand') return 'On-Demand';
-  if (option === 'spot') return 'Spot';
-  const {term, payment} = planParts(planOf(option)!);
-  return `SP ${term} ${{no: 'no upfront', partial: 'partial', all: 'all upfront'}[payment]}`;
-}
+export {shortOptionLabel} from '../report/text.js';
 
 /** Cuts text to a width, ending with an ellipsis when it had to cut. */
 export function fit(text: string, width: number): string {

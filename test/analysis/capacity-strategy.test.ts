@@ -2,7 +2,6 @@ import {readFileSync} from 'node:fs';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {
-  formatStrategy,
   parseStrategyItem,
   servicesFromDescribeServices,
   spotWithOnDemandBase,
@@ -10,6 +9,7 @@ import {
   type Strategy,
   validateStrategy,
 } from '../../src/analysis/capacity-strategy.js';
+import {formatStrategy} from '../../src/report/text.js';
 import {UserError} from '../../src/errors.js';
 
 const strategy = (...items: string[]): Strategy => validateStrategy(items.map(parseStrategyItem));

@@ -1,3 +1,5 @@
+import {toDec} from '../../src/money/exact.js';
+import {priceProfile} from '../../src/pricing/profile.js';
 import {describe, expect, it} from 'vitest';
 import {
   assertSpotPossible,
@@ -5,7 +7,6 @@ import {
   lastHours,
   mergeProfiles,
   onlyPurchase,
-  priceProfile,
   profileTotals,
   splitByStrategy,
   splitOnDemandCap,
@@ -62,18 +63,21 @@ describe('usage profiles', () => {
 
   it("prices Spot compute at Spot rates and Spot tasks' storage at the On-Demand rate", () => {
     const priced = priceProfile(taskProfile([1], {...X86_1_2, storageGiB: 30}, {purchase: 'spot'}), catalog);
-    expect(priced.lines.map((l) => [l.series.key, l.rate.table, l.cost.toString()])).toEqual([
+    expect(priced.lines.map((l) => [l.series.key, l.rate.table, toDec(l.cost).toString()])).toEqual([
       ['linux-x86_64-vcpu', 'spot', '0.01288871'],
       ['linux-x86_64-memory', 'spot', '0.00283054'],
       ['storage', 'on-demand', '0.00111'],
     ]);
-    expect(priced.spotCost.toString()).toBe('0.01682925');
+    expect(toDec(priced.spotCost).toString()).toBe('0.01682925');
   });
 
   it('refuses Windows on Spot', () => {
     expect(() =>
-      assertSpotPossible(taskProfile([1], {...X86_1_2, os: 'windows'}, {purchase: 'spot'}), 'the strategy'),
-    ).toThrow(/Linux tasks only/);
+      assertSpotPossible(taskProfile([1], {...X86_1_2, os: 'windows'}, {purchase: 'spot'}), {
+        component: 'web',
+        strategy: null,
+      }),
+    ).toThrow(expect.objectContaining({problem: {kind: 'windows-on-spot', component: 'web', strategy: null}}));
   });
 });
 

@@ -1,8 +1,10 @@
 import {exact} from '../../src/money/exact.js';
 import {describe, expect, it} from 'vitest';
 import {parseStrategyItem, splitTasks, validateStrategy} from '../../src/analysis/capacity-strategy.js';
-import {priceProfile, profileTotals} from '../../src/analysis/usage-profile.js';
-import {autoscalingShape, describeShape, parsePeakHours, workloadProfile} from '../../src/analysis/workload-profile.js';
+import {toDec} from '../../src/money/exact.js';
+import {priceProfile, profileTotals} from '../../src/pricing/profile.js';
+import {describeShape} from '../../src/report/text.js';
+import {autoscalingShape, parsePeakHours, workloadProfile} from '../../src/analysis/workload-profile.js';
 import {dec, MS_PER_HOUR, unitMsToHours} from '../../src/money/decimal.js';
 import {parseRuns} from '../../src/model/schedule.js';
 import {embeddedCatalog} from '../helpers/catalog.js';
@@ -23,7 +25,7 @@ describe('estimate profiles: always on', () => {
     expect(built.profile.hours).toHaveLength(730);
     expect(built.profile.hours[5]!.startMs).toBe(5 * MS_PER_HOUR);
     expect(new Set(vcpuHoursPerHour(built))).toEqual(new Set(['3']));
-    expect(priceProfile(built.profile, catalog).cost.toString()).toBe('108.1203'); // 3 x 36.0401
+    expect(toDec(priceProfile(built.profile, catalog).cost).toString()).toBe('108.1203'); // 3 x 36.0401
     expect([
       built.onDemandTaskHours.toString(),
       built.spotTaskHours.toString(),
@@ -49,8 +51,8 @@ describe('estimate profiles: always on', () => {
       'linux-x86_64-memory/spot',
     ]);
     const priced = priceProfile(built.profile, catalog);
-    expect(priced.onDemandCost.toString()).toBe('144.1604'); // 4 x 36.0401
-    expect(priced.spotCost.toString()).toBe('68.850315'); // 6 x 730 x (0.01288871 + 2 x 0.00141527)
+    expect(toDec(priced.onDemandCost).toString()).toBe('144.1604'); // 4 x 36.0401
+    expect(toDec(priced.spotCost).toString()).toBe('68.850315'); // 6 x 730 x (0.01288871 + 2 x 0.00141527)
     expect([built.onDemandTaskHours.toString(), built.spotTaskHours.toString()]).toEqual(['2920', '4380']);
   });
 });
@@ -61,7 +63,7 @@ describe('estimate profiles: schedules', () => {
     const built = workloadProfile({size: X86_1_2, region: 'us-east-1', shape, monthHours: 730});
     expect(built.runs).toBe(730);
     expect(new Set(vcpuHoursPerHour(built))).toEqual(new Set(['0.5'])); // 3 tasks x 1/6 h
-    expect(priceProfile(built.profile, catalog).cost.toString()).toBe('18.02005'); // estimate's figure for the same schedule
+    expect(toDec(priceProfile(built.profile, catalog).cost).toString()).toBe('18.02005'); // estimate's figure for the same schedule
   });
 
   it('100 runs a month of an hour start every 7.3 hours and straddle clock hours', () => {

@@ -1,4 +1,11 @@
 import {describe, expect, it} from 'vitest';
+import type {CompareInput} from '../../src/app/compare.js';
+import {compareJson} from '../../src/report/compare.js';
+import {userErrorText} from '../../src/report/problems.js';
+import {compareNoteText, describeCompareInput, scenarioLabel} from '../../src/report/compare-text.js';
+
+const notesOf = (input: CompareInput) => (input.notes ?? []).map(compareNoteText);
+const warningsOf = (input: CompareInput) => (input.warnings ?? []).map(compareNoteText);
 import {compare} from '../../src/app/compare.js';
 import {historyCompareInput} from '../../src/app/compare-input.js';
 import type {HistoryFinishInput, HistoryOptions} from '../../src/app/history.js';
@@ -68,8 +75,8 @@ describe('historyCompareInput: one component per ECS group', () => {
     expect(input.components[0]!.taskHours).toEqual({onDemand: dec(4), spot: dec(0)});
     // 1800 billed seconds of nightly = half a task-hour.
     expect(input.components[1]!.taskHours!.onDemand.toString()).toBe('0.5');
-    expect(input.description).toBe('4 tasks from 0 sources: service web; batch nightly');
-    expect(input.notes).toContain(
+    expect(describeCompareInput(input.description)).toBe('4 tasks from 0 sources: service web; batch nightly');
+    expect(notesOf(input)).toContain(
       'nightly: a run lasts 900 s on average (the mean of its completed runs); an interruption loses half of one by default',
     );
   });
@@ -144,7 +151,7 @@ describe('historyCompareInput: Spot interruptions', () => {
   it('says when no Spot task was interrupted: the measured rate is 0', () => {
     const calm = historyCompareInput(history([spotTask(T0, HOUR), spotTask(T0, HOUR)]));
     expect(calm.interruptions).toEqual({interruptions: 0, spotTaskHours: dec(2)});
-    expect(calm.notes).toContain(
+    expect(notesOf(calm)).toContain(
       'none of the 2 Spot tasks (2 task-hours) was interrupted, so the measured rate is 0; a longer history or --interruption-rate gives a safer figure',
     );
   });
@@ -152,15 +159,16 @@ describe('historyCompareInput: Spot interruptions', () => {
   it('adds no FARGATE base for a service that already runs all on Spot, unless --on-demand-base asks', () => {
     const allSpot = historyCompareInput(history([spotTask(T0, HOUR), spotTask(T0, HOUR)]));
     expect(allSpot.components[0]!.onDemandBase).toBe(0);
-    const kept = compare({input: allSpot, catalog, now: NOW, plans: ['compute-1y-no-upfront']}).recommendation
-      .parts[0]!;
+    const kept = compareJson(compare({input: allSpot, catalog, now: NOW, plans: ['compute-1y-no-upfront']}))
+      .recommendation.parts[0]!;
     expect(kept).toMatchObject({
       placement: 'spot',
       strategy: 'FARGATE_SPOT:weight=1',
       why: 'interruption-tolerant; it already runs with no FARGATE base',
     });
-    const based = compare({input: allSpot, catalog, now: NOW, plans: ['compute-1y-no-upfront'], onDemandBase: 1})
-      .recommendation.parts[0]!;
+    const based = compareJson(
+      compare({input: allSpot, catalog, now: NOW, plans: ['compute-1y-no-upfront'], onDemandBase: 1}),
+    ).recommendation.parts[0]!;
     expect(based).toMatchObject({
       placement: 'spot-with-on-demand-base',
       strategy: 'FARGATE:base=1,weight=0 FARGATE_SPOT:weight=1',
@@ -208,10 +216,10 @@ describe('historyCompareInput: capacity-provider strategies', () => {
     expect(web.spotTolerant).toBe(true);
     const priced = compare({input, catalog, now: NOW, plans: ['compute-1y-no-upfront']});
     const configured = priced.scenarios.find((s) => s.id === 'as-configured')!;
-    expect(configured.label).toBe('Strategy as configured');
+    expect(scenarioLabel(configured, priced.input.basis)).toBe('Strategy as configured');
     // 1.75 x 0.0123425 + 2.25 x 0.0039298125 x (1 + 0.001 x 60 / 3600), x 730.
     expect(configured.monthlyCost!.toString()).toBe('22.2223683598671875');
-    expect(input.notes).toContain(
+    expect(notesOf(input)).toContain(
       "web: no describe-services output read, so the strategy's split is shown for 4 tasks (the mean running)",
     );
   });
@@ -219,7 +227,7 @@ describe('historyCompareInput: capacity-provider strategies', () => {
   it('refuses a --strategy that puts a Windows service on Spot, and one for a history without services', () => {
     const windows = history([ran(T0, HOUR, {os: 'windows', cpuUnits: 1024, memoryMiB: 2048})]);
     expect(() => historyCompareInput(windows, {strategy: strategy('FARGATE_SPOT')})).toThrow(
-      /puts Windows tasks on Fargate Spot/,
+      expect.objectContaining({problem: expect.objectContaining({kind: 'windows-on-spot', component: 'web'})}),
     );
     expect(
       historyCompareInput(windows, {strategy: strategy('FARGATE')}).components[0]!.taskHours!.spot.toString(),
@@ -236,17 +244,19 @@ describe('historyCompareInput: what the history says', () => {
     const result = history(
       [ran(T0, HOUR), task({launchType: 'EC2'})],
       {},
-      {warnings: ['2 malformed records were skipped (--skip-invalid)']},
+      {warnings: [{kind: 'skipped-invalid', count: 2, examples: ['a.ndjson:3']}]},
     );
     const input = historyCompareInput(result);
     // The catalog warnings are compare's own (it prices other rates); the reader's stay.
-    expect(input.warnings).toEqual([
+    expect(warningsOf(input)).toEqual([
       'the window is only 1 hour: the projection stretches it to a 730-hour month',
-      '2 malformed records were skipped (--skip-invalid)',
+      '2 malformed records were skipped (--skip-invalid); first: a.ndjson:3',
     ]);
-    expect(input.notes!.join('\n')).toMatch(/each task is billed from pullStartedAt to stoppedAt/);
-    expect(input.notes).toContain('1 task not billed (1: EC2, external or managed-instance launch type (not Fargate))');
-    expect(input.notes!.join('\n')).not.toMatch(/^projection:/m);
+    expect(notesOf(input).join('\n')).toMatch(/each task is billed from pullStartedAt to stoppedAt/);
+    expect(notesOf(input)).toContain(
+      '1 task not billed (1: EC2, external or managed-instance launch type (not Fargate))',
+    );
+    expect(notesOf(input).join('\n')).not.toMatch(/^projection:/m);
   });
 
   it('names groups apart when a service and a family share a name, and notes several task sizes', () => {
@@ -258,7 +268,7 @@ describe('historyCompareInput: what the history says', () => {
       ]),
     );
     expect(input.components.map((c) => c.name).sort()).toEqual(['family:report', 'service:report']);
-    expect(input.notes).toContain(
+    expect(notesOf(input)).toContain(
       "family:report ran 2 task sizes; a task's hourly usage (for a FARGATE base and Spot task-hours) is the newest: 0.5 vCPU, 1 GB",
     );
   });
@@ -272,7 +282,7 @@ describe('historyCompareInput: what the history says', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).message).toBe(
+    expect(userErrorText(error as UserError).message).toBe(
       'nothing to compare: the history has no billed Fargate task (2 records read; not billed: 1 EC2, external or managed-instance launch type (not Fargate), 1 stopped before its image pull started (AWS bills nothing))',
     );
   });
@@ -285,7 +295,7 @@ describe('historyCompareInput: what the history says', () => {
       plans: ['compute-1y-no-upfront'],
     });
     expect(short.savingsPlans[0]!.lookbacks).toEqual([]);
-    expect(short.assumptions.notes).toContain(
+    expect(compareJson(short).assumptions.notes).toContain(
       'look-backs: the history covers 2.0 days (48 hours), too short for the 7-day, 30-day and 60-day look-backs; read a longer history to size them',
     );
     // 8 days of one task, a second one for the last day only: the 7-day window commits to the one task
@@ -299,7 +309,7 @@ describe('historyCompareInput: what the history says', () => {
     expect(week.savingsPlans[0]!.lookbacks.map((l) => [l.days, l.exactCommitmentPerHour.toString()])).toEqual([
       [7, '0.009874'],
     ]);
-    expect(week.assumptions.notes).toContain(
+    expect(compareJson(week).assumptions.notes).toContain(
       'look-backs: the history covers 8.0 days (192 hours), too short for the 30-day and 60-day look-backs; read a longer history to size them',
     );
   });
@@ -316,6 +326,7 @@ describe('historyCompareInput: Spot tasks the catalog has no Spot rate for', () 
   const input = historyCompareInput(history(records, {keepUnpricedSpot: true}));
   const result = compare({input, catalog, now: NOW, plans: ['compute-1y-no-upfront']});
   const byId = (id: string) => result.scenarios.find((s) => s.id === id)!;
+  const saidById = (id: string) => compareJson(result).scenarios.find((s) => s.id === id)!;
 
   it('keeps their usage, so On-Demand counts every task: 4 task-hours x 0.0395 over 2 hours, x 730', () => {
     expect(input.components.map((c) => [c.name, c.taskHours!.spot.toString(), c.spotTolerant])).toEqual([
@@ -326,7 +337,7 @@ describe('historyCompareInput: Spot tasks the catalog has no Spot rate for', () 
   });
 
   it('says their as-measured cost is unknown, and which rate would price it', () => {
-    expect(byId('as-configured')).toMatchObject({
+    expect(saidById('as-configured')).toMatchObject({
       available: false,
       label: 'As measured (On-Demand + Spot)',
       monthlyCost: null,
@@ -334,22 +345,22 @@ describe('historyCompareInput: Spot tasks the catalog has no Spot rate for', () 
         'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so what the measured Fargate Spot usage cost is unknown; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates',
     });
     expect(byId('spot').available).toBe(false);
-    expect(byId('savings-plan-compute-1y-no-upfront')).toMatchObject({
+    expect(saidById('savings-plan-compute-1y-no-upfront')).toMatchObject({
       available: false,
       label: 'As measured + Compute SP 1 yr No Upfront',
     });
-    expect(input.warnings!.join('\n')).toContain(
+    expect(warningsOf(input).join('\n')).toContain(
       '1 Fargate Spot task (2 task-hours) not priced: the catalog has no Fargate Spot rate for linux-arm64-vcpu in us-west-2; its usage is counted, what it cost on Spot is unknown',
     );
   });
 
   it('recommends the worker On-Demand, and says the saving is against All On-Demand, not what the history paid', () => {
-    const worker = result.recommendation.parts.find((part) => part.component === 'worker')!;
+    const worker = compareJson(result).recommendation.parts.find((part) => part.component === 'worker')!;
     expect(worker.placement).toBe('on-demand');
     expect(worker.why).toMatch(
       /^the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so Spot cannot be priced; run "fargate-cost prices refresh --regions us-west-2"/,
     );
-    expect(result.recommendation.notes).toContain(
+    expect(compareJson(result).recommendation.notes).toContain(
       'worker ran on Fargate Spot, which has no rate here: the mix prices worker On-Demand, so its saving is against All On-Demand, not against what the history paid',
     );
     // 2 tasks all the time under the 1-year plan: 2 x 0.0311 = $0.0622/h exact, $0.062 bought,
@@ -357,7 +368,7 @@ describe('historyCompareInput: Spot tasks the catalog has no Spot rate for', () 
     expect(result.recommendation.commitmentPerHour.toString()).toBe('0.062');
     expect(result.recommendation.monthlyCost.toDecimalPlaces(10).toString()).toBe('45.4453913725');
     expect(byId('recommended').available).toBe(true);
-    expect(result.assumptions.warnings.join('\n')).toMatch(
+    expect(compareJson(result).assumptions.warnings.join('\n')).toMatch(
       /3 scenarios that need it are not available, and the recommendation keeps worker On-Demand/,
     );
   });

@@ -1,10 +1,11 @@
-import {exact} from '../../src/money/exact.js';
 import {describe, expect, it} from 'vitest';
 import {type CompareComponent, type CompareRequest, compare} from '../../src/app/compare.js';
 import {estimateCompareInput, type EstimateCompareRequest} from '../../src/app/compare-input.js';
 import {parseStrategyItem, validateStrategy} from '../../src/analysis/capacity-strategy.js';
 import {autoscalingShape, type WorkloadShape} from '../../src/analysis/workload-profile.js';
 import {dec, sum} from '../../src/money/decimal.js';
+import {exact} from '../../src/money/exact.js';
+import {compareJson} from '../../src/report/compare.js';
 import type {SizeOverrides} from '../../src/model/task.js';
 import {handGivenSpec} from '../../src/sizing/resolve.js';
 import {mergeProfiles, repeat, taskProfile, X86_1_2} from '../analysis/profiles.js';
@@ -32,6 +33,8 @@ function run(input: ReturnType<typeof estimateInput>, extra: Partial<CompareRequ
 
 const ONE_VCPU: SizeOverrides = {cpuUnits: 1024, memoryMiB: 2048};
 const scenario = (result: ReturnType<typeof run>, id: string) => result.scenarios.find((s) => s.id === id)!;
+/** The scenario as the user reads it: labels, reasons and risk notes in words. */
+const said = (result: ReturnType<typeof run>, id: string) => compareJson(result).scenarios.find((s) => s.id === id)!;
 
 describe('compare: an always-on service (us-east-1, 1 vCPU / 2 GB)', () => {
   const result = run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 1}));
@@ -72,7 +75,7 @@ describe('compare: an always-on service (us-east-1, 1 vCPU / 2 GB)', () => {
     expect(spot.spotOverheadMonthlyCost!.toString()).toBe('0.000191250875'); // 11.4750525 x 0.06 / 3600
     expect(spot.monthlyCost!.toString()).toBe('11.475243750875');
     expect(spot.expectedInterruptionsPerMonth!.toString()).toBe('0.73');
-    expect(spot.riskNotes.join('; ')).toMatch(/two minutes' warning; ~0.7 interruptions a month/);
+    expect(said(result, 'spot').riskNotes.join('; ')).toMatch(/two minutes' warning; ~0.7 interruptions a month/);
   });
 
   it('keeps a service that is not marked --spot-tolerant off Spot in the recommendation', () => {
@@ -83,8 +86,10 @@ describe('compare: an always-on service (us-east-1, 1 vCPU / 2 GB)', () => {
   it("shows the Spot rates' date and age, and warns that the interruption rate is a default", () => {
     expect(result.spotRisk.ratesAsOf).toBe('2026-09-28');
     expect(result.spotRisk.ratesAgeDays).toBe(57);
-    expect(result.assumptions.notes).toContain('Fargate Spot rates as of 2026-09-28 (57 days old); Spot prices move');
-    expect(result.assumptions.warnings.join('\n')).toMatch(
+    expect(compareJson(result).assumptions.notes).toContain(
+      'Fargate Spot rates as of 2026-09-28 (57 days old); Spot prices move',
+    );
+    expect(compareJson(result).assumptions.warnings.join('\n')).toMatch(
       /no measured Spot interruption rate: 0.001 per task-hour assumed/,
     );
   });
@@ -103,7 +108,9 @@ describe('compare: a given commitment', () => {
       plans: ['compute-1y-no-upfront', 'compute-3y-all-upfront'],
     });
     const at = scenario(result, 'savings-plan-compute-1y-no-upfront-at-1.25');
-    expect(at.label).toBe('Compute SP 1 yr No Upfront at $1.250/h');
+    expect(said(result, 'savings-plan-compute-1y-no-upfront-at-1.25').label).toBe(
+      'Compute SP 1 yr No Upfront at $1.250/h',
+    );
     expect(at.monthlyCost!.toString()).toBe('912.5'); // 1.25 x 730, everything covered
     expect(at.utilization!.toString()).toBe(dec('0.039496').div('1.25').toString());
     expect(at.savings!.toString()).toBe('-876.4599');
@@ -127,10 +134,10 @@ describe('compare: capacity-provider strategies', () => {
       dec('68.850315').plus(dec('68.850315').times('0.06').div(3600)).toString(),
     );
     expect(configured.monthlyCost!.toString()).toBe(dec('144.1604').plus(configured.spotMonthlyCost!).toString());
-    expect(configured.label).toBe('Strategy as configured');
+    expect(said(result, 'as-configured').label).toBe('Strategy as configured');
     // The Savings Plan row sizes the commitment over the 4 On-Demand tasks only.
     const sp = scenario(result, 'savings-plan-compute-1y-no-upfront');
-    expect(sp.label).toBe('Strategy + Compute SP 1 yr No Upfront');
+    expect(said(result, 'savings-plan-compute-1y-no-upfront').label).toBe('Strategy + Compute SP 1 yr No Upfront');
     expect(result.savingsPlans[0]!.exactCommitmentPerHour.toString()).toBe('0.157984'); // 4 x 0.039496
     // $0.157 would leave 0.000984 x 1.25 = 0.00123 On-Demand an hour (0.15823 > 0.158): $0.158 covers all.
     expect(sp.commitmentPerHour!.toString()).toBe('0.158');
@@ -141,7 +148,7 @@ describe('compare: capacity-provider strategies', () => {
     const input = estimateInput(ONE_VCPU, {kind: 'always-on', count: 10}, {strategy: {strategy, source: 'flag'}});
     const result = run(input, {plans: ['compute-1y-no-upfront']});
     const r = result.recommendation;
-    expect(r.parts[0]).toMatchObject({
+    expect(compareJson(result).recommendation.parts[0]).toMatchObject({
       placement: 'spot-with-on-demand-base',
       strategy: 'FARGATE:base=1,weight=0 FARGATE_SPOT:weight=1',
     });
@@ -155,8 +162,9 @@ describe('compare: capacity-provider strategies', () => {
 
   it('honours --on-demand-base', () => {
     const input = estimateInput(ONE_VCPU, {kind: 'always-on', count: 4}, {spotTolerant: true});
-    const r = run(input, {plans: ['compute-1y-no-upfront'], onDemandBase: 2}).recommendation;
-    expect(r.parts[0]!.strategy).toBe('FARGATE:base=2,weight=0 FARGATE_SPOT:weight=1');
+    const result = run(input, {plans: ['compute-1y-no-upfront'], onDemandBase: 2});
+    const r = result.recommendation;
+    expect(compareJson(result).recommendation.parts[0]!.strategy).toBe('FARGATE:base=2,weight=0 FARGATE_SPOT:weight=1');
     expect(r.commitmentPerHour.toString()).toBe('0.079'); // 2 x 0.039496 = 0.078992; 0.078 + 0.00124 > 0.079
   });
 });
@@ -172,7 +180,10 @@ describe('compare: batch work and Windows', () => {
     expect(input.components[0]).toMatchObject({kind: 'batch', spotTolerant: true});
     const result = run(input);
     expect(result.spotRisk.components[0]!.risk.lostWorkSeconds.toString()).toBe('1800');
-    expect(result.recommendation.parts[0]).toMatchObject({placement: 'spot', strategy: 'FARGATE_SPOT:weight=1'});
+    expect(compareJson(result).recommendation.parts[0]).toMatchObject({
+      placement: 'spot',
+      strategy: 'FARGATE_SPOT:weight=1',
+    });
     expect(result.recommendation.plan).toBeNull(); // nothing left On-Demand to commit to
     // 100 task-hours x 0.01571925 x (1 + 0.001 x 1860 s / 3600)
     expect(result.recommendation.monthlyCost.toString()).toBe(
@@ -186,15 +197,20 @@ describe('compare: batch work and Windows', () => {
     const result = run(
       estimateInput({...ONE_VCPU, os: 'windows'}, {kind: 'always-on', count: 2}, {spotTolerant: true}),
     );
-    expect(scenario(result, 'spot')).toMatchObject({
+    expect(said(result, 'spot')).toMatchObject({
       available: false,
       reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it',
     });
-    expect(result.recommendation.parts[0]).toMatchObject({placement: 'on-demand', why: 'Windows: no Fargate Spot'});
-    expect(result.assumptions.notes.join('\n')).toMatch(/Windows tasks cannot run on Fargate Spot/);
+    expect(compareJson(result).recommendation.parts[0]).toMatchObject({
+      placement: 'on-demand',
+      why: 'Windows: no Fargate Spot',
+    });
+    expect(compareJson(result).assumptions.notes.join('\n')).toMatch(/Windows tasks cannot run on Fargate Spot/);
     // The licence is never covered: it stays in the recommendation at On-Demand rates.
-    const never = result.recommendation.arithmetic.find((line) => line.label === 'On-Demand never covered')!;
-    expect(never.monthlyCost.toString()).toBe('67.16'); // 2 tasks x 730 h x 0.046
+    const never = compareJson(result).recommendation.arithmetic.find(
+      (line) => line.label === 'On-Demand never covered',
+    )!;
+    expect(never.monthlyCost).toBe('67.16'); // 2 tasks x 730 h x 0.046
   });
 
   it('refuses a strategy that puts Windows on Spot', () => {
@@ -205,7 +221,7 @@ describe('compare: batch work and Windows', () => {
         {kind: 'always-on', count: 2},
         {strategy: {strategy, source: 'flag'}},
       ),
-    ).toThrow(/Windows tasks on Fargate Spot/);
+    ).toThrow(expect.objectContaining({problem: {kind: 'windows-on-spot', component: 'task', strategy: null}}));
   });
 });
 
@@ -234,7 +250,11 @@ describe('compare: histories', () => {
       strategy: null,
       ...extra,
     };
-    return {kind: 'history' as const, description: 'cluster prod', components: [component]};
+    return {
+      kind: 'history' as const,
+      description: {kind: 'history' as const, tasks: 0, running: 0, source: 'cluster prod', services: [], batch: []},
+      components: [component],
+    };
   };
 
   it('sizes Cost Explorer-style look-backs of 7, 30 and 60 days when the history is long enough', () => {
@@ -264,9 +284,9 @@ describe('compare: histories', () => {
     const result = compare({input, catalog, now, plans: ['compute-1y-no-upfront']});
     expect(result.spotRisk.parameters).toMatchObject({interruptionSource: 'history', imagePullSource: 'history'});
     expect(result.spotRisk.parameters.interruptionsPerTaskHour.toString()).toBe(dec(3).div(1464).toString());
-    expect(scenario(result, 'as-configured').label).toBe('As measured (On-Demand + Spot)');
-    expect(result.assumptions.warnings.join('\n')).not.toMatch(/no measured Spot interruption rate/);
-    expect(result.assumptions.notes.join('\n')).toMatch(
+    expect(said(result, 'as-configured').label).toBe('As measured (On-Demand + Spot)');
+    expect(compareJson(result).assumptions.warnings.join('\n')).not.toMatch(/no measured Spot interruption rate/);
+    expect(compareJson(result).assumptions.notes.join('\n')).toMatch(
       /interruptions per Spot task-hour measured \(3 in 1464 task-hours\)/,
     );
   });
@@ -279,8 +299,8 @@ describe('compare: assumptions', () => {
       catalog,
       now: new Date('2027-06-01T00:00:00Z'),
     });
-    expect(result.assumptions.warnings.join('\n')).toMatch(/the price catalog is 189 days old/);
-    expect(result.assumptions.warnings.join('\n')).toMatch(
+    expect(compareJson(result).assumptions.warnings.join('\n')).toMatch(/the price catalog is 189 days old/);
+    expect(compareJson(result).assumptions.warnings.join('\n')).toMatch(
       /the Fargate Spot rates are 246 days old \(as of 2026-09-28\)/,
     );
   });
@@ -305,14 +325,14 @@ describe('compare: assumptions', () => {
     });
     expect(result.savingsPlans[0]!.missingRates).toEqual([{region: 'us-east-1', key: 'linux-x86_64-memory'}]);
     expect(result.savingsPlans[0]!.exactCommitmentPerHour.toString()).toBe('0.032384'); // the vCPU alone
-    expect(result.assumptions.notes.join('\n')).toMatch(
+    expect(compareJson(result).assumptions.notes.join('\n')).toMatch(
       /no rate for linux-x86_64-memory in us-east-1; that usage is priced On-Demand/,
     );
   });
 
   it('describes an autoscaling profile', () => {
     const result = run(estimateInput(ONE_VCPU, autoscalingShape({min: '2', max: '6', peakHours: '8-20'})));
-    expect(result.input.description).toBe(
+    expect(compareJson(result).input.description).toBe(
       'task: 1 vCPU, 2 GB, Linux/x86_64, us-east-1; autoscaling from 2 tasks to 6 tasks: 6 during 8-20 UTC, 2 otherwise, every day',
     );
     // 12 of 24 hours at 6 tasks: only the 2-task floor is worth committing to at 20% off.
@@ -337,7 +357,7 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
   it('prices On-Demand and every Savings Plan, and shows All Fargate Spot as not available with the missing rates', () => {
     const result = run(westInput({kind: 'always-on', count: 1}));
     expect(scenario(result, 'on-demand').monthlyCost!.toString()).toBe('28.835'); // 730 x 0.0395
-    expect(scenario(result, 'spot')).toMatchObject({
+    expect(said(result, 'spot')).toMatchObject({
       available: false,
       reason: GAP_REASON,
       monthlyCost: null,
@@ -353,16 +373,16 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
     expect(sp.commitmentPerHour!.toString()).toBe('0.031');
     expect(sp.monthlyCost!.toDecimalPlaces(10).toString()).toBe('22.7226956863'); // 0.031 x 730 + 730 x 0.0001 x 0.03238 / 0.0255
     expect(result.spotRisk.ratesAsOf).toBeNull();
-    expect(result.assumptions.warnings).toContain(
+    expect(compareJson(result).assumptions.warnings).toContain(
       'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2: 1 scenario that needs it is not available; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates',
     );
     // No figure carries Spot, so the default interruption rate is not worth a warning.
-    expect(result.assumptions.warnings.join('\n')).not.toMatch(/no measured Spot interruption rate/);
+    expect(compareJson(result).assumptions.warnings.join('\n')).not.toMatch(/no measured Spot interruption rate/);
   });
 
   it('keeps a Spot-tolerant workload On-Demand in the recommendation, saying which rate is missing', () => {
     const result = run(westInput({kind: 'always-on', count: 3}, {spotTolerant: true}));
-    expect(result.recommendation.parts).toEqual([
+    expect(compareJson(result).recommendation.parts).toEqual([
       {
         component: 'task',
         kind: 'service',
@@ -378,7 +398,7 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
       scenario(result, 'savings-plan-compute-3y-all-upfront').monthlyCost!.toString(),
     );
     expect(scenario(result, 'recommended').available).toBe(true);
-    expect(result.assumptions.warnings.join('\n')).toMatch(
+    expect(compareJson(result).assumptions.warnings.join('\n')).toMatch(
       /1 scenario that needs it is not available, and the recommendation keeps task On-Demand; run "fargate-cost prices refresh --regions us-west-2"/,
     );
   });
@@ -390,18 +410,18 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
     });
     expect(result.input.components[0]!.strategy!.split).toEqual({onDemand: 2, spot: 1});
     expect(scenario(result, 'on-demand').monthlyCost!.toString()).toBe('86.505'); // 3 x 28.835
-    expect(scenario(result, 'as-configured')).toMatchObject({
+    expect(said(result, 'as-configured')).toMatchObject({
       available: false,
       label: 'Strategy as configured',
       reason:
         'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so the strategy\'s Fargate Spot tasks cannot be priced; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates',
     });
-    expect(scenario(result, 'savings-plan-compute-1y-no-upfront')).toMatchObject({
+    expect(said(result, 'savings-plan-compute-1y-no-upfront')).toMatchObject({
       available: false,
       label: 'Strategy + Compute SP 1 yr No Upfront',
       monthlyCost: null,
     });
-    expect(scenario(result, 'savings-plan-compute-1y-no-upfront').reason).toMatch(
+    expect(said(result, 'savings-plan-compute-1y-no-upfront').reason).toMatch(
       /^the catalog has no Fargate Spot rate .*, so the strategy's Fargate Spot tasks, which the plan leaves on Spot, cannot be priced; run /,
     );
     // Spot is never covered: the commitment is the 2 On-Demand tasks' 2 x 0.0311, the same with or without a Spot rate.
@@ -409,12 +429,12 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
     expect(analysis.exactCommitmentPerHour.toString()).toBe('0.0622');
     expect(analysis.best.commitmentPerHour.toString()).toBe('0.062');
     expect(analysis.best.monthlyCost.toDecimalPlaces(10).toString()).toBe('45.4453913725'); // 0.062 x 730 + 730 x 0.0002 x 0.03238 / 0.0255
-    expect(result.assumptions.notes).toContain(
+    expect(compareJson(result).assumptions.notes).toContain(
       "the Savings Plans are sized over the On-Demand usage as configured (Spot is never covered); their monthly figures leave out the strategy's Fargate Spot tasks, for want of a Spot rate",
     );
     // The mix keeps the service On-Demand and is priced: 3 tasks under the 1-year plan at 3 x 0.0311 = $0.0933/h.
     expect(result.recommendation.parts[0]!.placement).toBe('on-demand');
-    expect(result.recommendation.notes[0]).toBe(
+    expect(compareJson(result).recommendation.notes[0]).toBe(
       'the strategy puts tasks of task on Fargate Spot, which has no rate here: the mix prices task On-Demand, so its saving is against All On-Demand, not against the strategy',
     );
     expect(result.savingsPlans[0]!.missingRates).toEqual([]);
@@ -449,7 +469,7 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
 describe('compare: a Spot-tolerant service whose On-Demand base holds all its tasks', () => {
   it('says the base keeps every task on FARGATE, not that Spot would cost more', () => {
     const result = run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 1}, {spotTolerant: true}));
-    expect(result.recommendation.parts).toEqual([
+    expect(compareJson(result).recommendation.parts).toEqual([
       {
         component: 'task',
         kind: 'service',
@@ -459,14 +479,14 @@ describe('compare: a Spot-tolerant service whose On-Demand base holds all its ta
       },
     ]);
     const two = run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 2}, {spotTolerant: true}), {onDemandBase: 2});
-    expect(two.recommendation.parts[0]!.why).toBe(
+    expect(compareJson(two).recommendation.parts[0]!.why).toBe(
       'its On-Demand base of 2 tasks keeps all its tasks on FARGATE; lower --on-demand-base to move some to Spot',
     );
   });
 
   it('moves it to Spot with --on-demand-base 0, and the rest above a base of 1 when it runs more tasks', () => {
     const none = run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 1}, {spotTolerant: true}), {onDemandBase: 0});
-    expect(none.recommendation.parts[0]).toMatchObject({
+    expect(compareJson(none).recommendation.parts[0]).toMatchObject({
       placement: 'spot',
       strategy: 'FARGATE_SPOT:weight=1',
       why: 'interruption-tolerant',
@@ -474,7 +494,7 @@ describe('compare: a Spot-tolerant service whose On-Demand base holds all its ta
     // 730 x 0.01571925 (1 vCPU + 2 GB at us-east-1 Spot rates) plus 0.001 x 60 s / 3600 of it.
     expect(none.recommendation.spotMonthlyCost.toString()).toBe('11.475243750875');
     const three = run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 3}, {spotTolerant: true}));
-    expect(three.recommendation.parts[0]).toMatchObject({
+    expect(compareJson(three).recommendation.parts[0]).toMatchObject({
       placement: 'spot-with-on-demand-base',
       why: 'interruption-tolerant; 1 task kept on FARGATE',
     });

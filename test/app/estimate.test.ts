@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import {estimateJson} from '../../src/report/estimate.js';
+import {optionWords} from '../../src/report/text.js';
 import {describe, expect, it} from 'vitest';
 import {estimate, type EstimateRequest} from '../../src/app/estimate.js';
 import {sum} from '../../src/money/decimal.js';
@@ -106,7 +108,7 @@ describe('estimate: billing rules against hand-computed values (us-east-1)', () 
   it('reports the billed seconds per run and says how they were reached', () => {
     const result = run({cpuUnits: 256, memoryMiB: 512}, {duration: '20s', runs: '1200'});
     expect(result.tasks[0]!.billedSecondsPerRun).toBe(60);
-    expect(result.assumptions.notes[0]).toMatch(/each run is billed 60 s/);
+    expect(estimateJson(result).assumptions.notes[0]).toMatch(/each run is billed 60 s/);
   });
 
   it('prices Fargate Spot from the dated Spot rates and Savings Plans at full coverage', () => {
@@ -120,7 +122,8 @@ describe('estimate: billing rules against hand-computed values (us-east-1)', () 
     const result = run({cpuUnits: 1024, memoryMiB: 2048, os: 'windows'});
     const spot = result.options.find((option) => option.id === 'spot')!;
     expect(spot.available).toBe(false);
-    expect(spot.reason).toMatch(/Linux tasks only/);
+    expect(spot.gap).toEqual({kind: 'windows-spot'});
+    expect(optionWords(spot).reason).toMatch(/Linux tasks only/);
     expect(result.options.filter((option) => option.available)).toHaveLength(7);
     expect(result.options.at(-1)!.id).toBe('spot');
   });
@@ -149,12 +152,14 @@ describe('estimate: billing rules against hand-computed values (us-east-1)', () 
   it('warns when the catalog is older than 90 days and names it', () => {
     const result = run({cpuUnits: 1024, memoryMiB: 2048}, {}, {now: new Date('2027-03-01T00:00:00Z')});
     expect(result.assumptions.catalog.ageDays).toBe(97);
-    expect(result.assumptions.warnings[0]).toMatch(/the price catalog is 97 days old/);
+    expect(estimateJson(result).assumptions.warnings[0]).toMatch(/the price catalog is 97 days old/);
   });
 
   it('counts estimated rates among those used', () => {
     const result = run({cpuUnits: 1024, memoryMiB: 2048});
-    expect(result.assumptions.warnings).toContainEqual(expect.stringMatching(/^6 of 16 rates used are estimated/));
+    expect(estimateJson(result).assumptions.warnings).toContainEqual(
+      expect.stringMatching(/^6 of 16 rates used are estimated/),
+    );
   });
 
   it('keeps Savings Plans available but Spot missing when a catalog lacks Spot rates', () => {
@@ -162,7 +167,7 @@ describe('estimate: billing rules against hand-computed values (us-east-1)', () 
       json.regions['us-east-1']!.spot = {};
     });
     const result = run({cpuUnits: 1024, memoryMiB: 2048}, {}, {catalog: noSpot});
-    expect(result.options.find((option) => option.id === 'spot')!.reason).toBe(
+    expect(optionWords(result.options.find((option) => option.id === 'spot')!).reason).toBe(
       'the catalog has no Fargate Spot rate for linux-x86_64-vcpu in us-east-1',
     );
   });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import {historyJson} from '../../src/report/history.js';
 import {describe, expect, it} from 'vitest';
 import {createHistoryAggregator, GROUP_BY, type HistoryResult} from '../../src/app/history.js';
 import {profileTotals} from '../../src/analysis/usage-profile.js';
@@ -81,7 +82,7 @@ describe('history billing: running tasks', () => {
     const result = bill([running(T0)], {asOfMs});
     expect(result.tasks).toMatchObject({billed: 1, running: 1});
     expect(result.billed.taskHours.eq(new D(2 * HOUR + 500).div(HOUR))).toBe(true);
-    expect(result.assumptions.notes.join('\n')).toContain('2026-11-02T02:00:00.500Z');
+    expect(historyJson(result).assumptions.notes.join('\n')).toContain('2026-11-02T02:00:00.500Z');
     expect(result.window?.toMs).toBe(asOfMs);
   });
 
@@ -97,14 +98,14 @@ describe('history billing: running tasks', () => {
 
   it('warns when the history ends long before the as-of time (an old capture)', () => {
     const old = bill([running(T0, {updatedAtMs: T0 + 60_000}), ran(T0, 2 * HOUR)], {asOfMs: T0 + 3 * 86_400_000});
-    expect(old.assumptions.warnings.join('\n')).toContain(
+    expect(historyJson(old).assumptions.warnings.join('\n')).toContain(
       'the newest record is from 2026-11-02T02:00:00.000Z, 2 days before the as-of time, and the 1 running task is billed up to the as-of time; if the history was captured earlier, pass --as-of',
     );
     // A service task running for days emits no event meanwhile: a recent record elsewhere means the history is current.
     const current = bill([running(T0, {updatedAtMs: T0 + 60_000}), ran(T0 + 70 * HOUR, HOUR)], {
       asOfMs: T0 + 3 * 86_400_000,
     });
-    expect(current.assumptions.warnings.join('\n')).not.toContain('newest record');
+    expect(historyJson(current).assumptions.warnings.join('\n')).not.toContain('newest record');
   });
 });
 
@@ -139,7 +140,7 @@ describe('history billing: what is not billed, and duplicates', () => {
         'no-rate': 1,
       },
     });
-    const warnings = result.assumptions.warnings.join('\n');
+    const warnings = historyJson(result).assumptions.warnings.join('\n');
     expect(warnings).toContain('1 task not priced: region eu-central-2 is not in the price catalog');
     expect(warnings).toContain('pass --region');
   });
@@ -156,7 +157,7 @@ describe('history billing: what is not billed, and duplicates', () => {
       ran(T0, HOUR),
     ]);
     expect(result.tasks.reasons).toEqual({'no-rate': 1});
-    expect(result.assumptions.warnings.join('\n')).toContain(
+    expect(historyJson(result).assumptions.warnings.join('\n')).toContain(
       'the catalog has no Fargate Spot rate for linux-arm64-vcpu in ap-northeast-1',
     );
     expect(result.billed.cost.toString()).toBe(SMALL);
@@ -183,7 +184,7 @@ describe('history billing: what is not billed, and duplicates', () => {
     expect(result.spot.taskHours.toString()).toBe('2');
     const vcpu = result.profile.series.findIndex((s) => s.purchase === 'spot' && s.key === 'linux-arm64-vcpu');
     expect(profileTotals(result.profile)[vcpu]).toBe(1024n * 2n * BigInt(HOUR));
-    expect(result.assumptions.warnings).toContain(
+    expect(historyJson(result).assumptions.warnings).toContain(
       '1 Fargate Spot task (2 task-hours) not priced: the catalog has no Fargate Spot rate for linux-arm64-vcpu in us-west-2; its usage is counted, what it cost on Spot is unknown (pass --catalog with those rates, or run "fargate-cost prices refresh")',
     );
     // Without the option the task is left out, as before.
@@ -512,18 +513,20 @@ describe('history result: projection and statistics', () => {
   });
 
   it('warns that a short window is stretched to a month', () => {
-    expect(bill([ran(T0, 60_000)]).assumptions.warnings.join('\n')).toContain('the window is only 0.02 hours');
+    expect(historyJson(bill([ran(T0, 60_000)])).assumptions.warnings.join('\n')).toContain(
+      'the window is only 0.02 hours',
+    );
   });
 
   it('says a window of one hour is "1 hour"', () => {
     const result = bill([ran(T0, HOUR)]);
-    expect(result.assumptions.warnings).toContain(
+    expect(historyJson(result).assumptions.warnings).toContain(
       'the window is only 1 hour: the projection stretches it to a 730-hour month',
     );
-    expect(result.assumptions.notes.join('\n')).toContain(
+    expect(historyJson(result).assumptions.notes.join('\n')).toContain(
       "projection: the window's spend rate over 1 hour times a 730-hour month;",
     );
-    expect(bill([ran(T0, 2 * HOUR)]).assumptions.warnings).toContain(
+    expect(historyJson(bill([ran(T0, 2 * HOUR)])).assumptions.warnings).toContain(
       'the window is only 2 hours: the projection stretches it to a 730-hour month',
     );
   });
@@ -564,14 +567,14 @@ describe('history result: projection and statistics', () => {
     const steady = result.projection!.steadyState!;
     const [web, idle] = steady.services;
     expect(web).toMatchObject({
-      available: true,
+      gap: null,
       onDemandTasks: 1,
       spotTasks: 2,
       size: {cpuUnits: 1024, memoryMiB: 2048},
     });
     // 1 x 0.04937 + 2 x (0.01288871 + 2 x 0.00141527) = 0.04937 + 0.0314385 an hour, x 730.
     expect(web!.monthlyCost!.toString()).toBe('58.990205');
-    expect(idle).toMatchObject({available: false, monthlyCost: null});
+    expect(idle).toMatchObject({gap: {kind: 'no-task'}, monthlyCost: null});
     expect(steady.monthlyCost.toString()).toBe('58.990205');
     expect(result.components.find((c) => c.key === 'service:web')?.service?.desiredCount).toBe(3);
   });
@@ -630,7 +633,7 @@ describe('history result: projection and statistics', () => {
   it('names the catalog and warns when it is stale', () => {
     const stale = bill([ran(T0, HOUR)], {now: new Date('2027-06-01T00:00:00Z')});
     expect(stale.assumptions.catalog.stale).toBe(true);
-    expect(stale.assumptions.warnings.join('\n')).toMatch(/price catalog is \d+ days old/);
+    expect(historyJson(stale).assumptions.warnings.join('\n')).toMatch(/price catalog is \d+ days old/);
     expect(bill([ran(T0, HOUR)]).assumptions.catalog.stale).toBe(false);
   });
 

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {D} from '../../src/money/decimal.js';
 import {parseTimeFlag} from '../../src/cli/commands/history-action.js';
-import {RETENTION_NOTE} from '../../src/sources/ecs/history-live.js';
+import {LIVE_RETENTION} from '../../src/report/text.js';
 import {runCli} from '../helpers/cli.js';
 import {fakeEcsPerTest, fargateService, stoppedWireTask, wireTask} from '../sources/ecs/fake-ecs.js';
 
@@ -277,7 +277,7 @@ describe('fargate-cost history --cluster (through AWS_ENDPOINT_URL_ECS to a loca
     ]);
     expect(fake.calls('DescribeTasks').map((call) => call.body.tasks.length)).toEqual([100, 100, 33]);
     expect(out.projection.steadyState.services).toMatchObject([{name: 'web', desiredCount: 2, available: true}]);
-    expect(out.assumptions.notes).toContain(RETENTION_NOTE);
+    expect(out.assumptions.notes).toContain(LIVE_RETENTION);
     const table = await runCli(['history', '--cluster', 'prod', '--as-of', '2026-11-02T06:00:00Z']);
     expect(table.stdout).toContain('- ECS keeps stopped tasks for only about an hour');
   });

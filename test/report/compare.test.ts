@@ -13,7 +13,7 @@ const hours = Array.from({length: 20 * 24}, (_, h) => (h % 24 < 12 ? 2 : 1));
 const result = compare({
   input: {
     kind: 'history',
-    description: 'cluster prod, 2026-09-01 to 2026-09-21',
+    description: {kind: 'history', tasks: 40, running: 0, source: 'cluster prod', services: ['web'], batch: []},
     components: [
       {
         name: 'web',
@@ -54,7 +54,7 @@ describe('compare report', () => {
 
   it('renders a history with its look-backs and window', () => {
     const table = renderCompare(result, 'table');
-    expect(table).toContain('History: cluster prod, 2026-09-01 to 2026-09-21');
+    expect(table).toContain('History: 40 tasks from cluster prod: service web');
     expect(table).toContain('480 hours profiled from 2026-09-01T00:00Z; figures per 730-hour month');
     expect(table).toMatch(/Look-backs \(Cost Explorer style\)/);
     expect(table).toMatch(/plan\s+7 days/);
@@ -73,7 +73,7 @@ describe('compare report', () => {
   });
 
   it('renders Markdown and CSV from the same result', () => {
-    expect(renderCompare(result, 'markdown')).toMatch(/^\*\*History\*\*: cluster prod/);
+    expect(renderCompare(result, 'markdown')).toMatch(/^\*\*History\*\*: 40 tasks from cluster prod/);
     expect(renderCompare(result, 'markdown')).toContain('| **Total** |  | **');
     const csv = renderCompare(result, 'csv').trim().split('\n');
     expect(csv).toHaveLength(result.scenarios.length + 1);
@@ -96,7 +96,11 @@ describe('compare report: an estimate, and a one-hour profile', () => {
 
   it('gives an estimate no start time in JSON (its month is a model, not a date)', () => {
     const estimate = compare({
-      input: {kind: 'estimate', description: 'web', components: [component([1, 1], 0)]},
+      input: {
+        kind: 'estimate',
+        description: {kind: 'estimate', tasks: [], shape: {kind: 'always-on', count: 1}},
+        components: [component([1, 1], 0)],
+      },
       catalog,
       now,
       plans: ['compute-1y-no-upfront'],
@@ -108,7 +112,11 @@ describe('compare report: an estimate, and a one-hour profile', () => {
 
   it('says "1 hour", not "1 hours"', () => {
     const history = compare({
-      input: {kind: 'history', description: 'one hour', components: [component([1], Date.UTC(2026, 8, 1))]},
+      input: {
+        kind: 'history',
+        description: {kind: 'history', tasks: 1, running: 0, source: 'one hour', services: ['web'], batch: []},
+        components: [component([1], Date.UTC(2026, 8, 1))],
+      },
       catalog,
       now,
       plans: ['compute-1y-no-upfront'],
@@ -117,10 +125,10 @@ describe('compare report: an estimate, and a one-hour profile', () => {
       '  1 hour profiled from 2026-09-01T00:00Z; figures per 730-hour month',
     );
     expect(renderCompare(history, 'markdown')).toContain('(1 hour profiled; per 730-hour month)');
-    expect(history.assumptions.notes).toContain(
+    expect(compareJson(history).assumptions.notes).toContain(
       "monthly figures are the profile's 1 hour scaled to 730 hours; a commitment costs its hourly rate x 730 a month, upfront payments amortized over the term",
     );
-    expect(history.assumptions.notes.join('\n')).toContain(
+    expect(compareJson(history).assumptions.notes.join('\n')).toContain(
       'the history covers 0.0 days (1 hour), too short for the 7-day, 30-day and 60-day look-backs',
     );
   });

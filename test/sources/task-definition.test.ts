@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs';
+import {taskNoteText} from '../../src/report/text.js';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -62,7 +63,7 @@ describe('shapes and fields', () => {
     );
     const task = resolveTask(spec!);
     expect([task.size.cpuUnits, task.size.memoryMiB]).toEqual([512, 1024]);
-    expect(task.notes[0]).toBe(
+    expect(taskNoteText(task.notes[0]!)).toBe(
       'no task-level cpu or memory: the 2 container(s) reserve 384 CPU units and 1000 MiB, priced as the smallest Fargate size that holds them (0.5 vCPU, 1 GB)',
     );
   });

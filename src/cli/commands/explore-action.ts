@@ -1,6 +1,7 @@
 import {historyCompareInput} from '../../app/compare-input.js';
 import type {CompareInput} from '../../app/compare.js';
-import {EXCLUSION_LABELS, type HistoryResult} from '../../model/history.js';
+import type {HistoryResult} from '../../model/history.js';
+import {EXCLUSION_LABELS} from '../../report/text.js';
 import type {ExclusionReason} from '../../model/task-record.js';
 import type {Catalog} from '../../catalog/catalog.js';
 import {EXIT, isUserError, UserError} from '../../errors.js';

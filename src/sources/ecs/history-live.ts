@@ -17,9 +17,6 @@ import {regionFromArn} from '../task-definition.js';
 export const DESCRIBE_TASKS_BATCH = 100;
 export const DESCRIBE_SERVICES_BATCH = 10;
 
-export const RETENTION_NOTE =
-  'ECS keeps stopped tasks for only about an hour: the live read holds the running tasks and those that stopped in about the last hour; for a longer history, record "ECS Task State Change" events with an EventBridge rule and pass them as files';
-
 export interface LiveHistoryRequest {
   readonly cluster: string;
   /** Only these services' tasks (ListTasks serviceName); all of the cluster's tasks when empty. */

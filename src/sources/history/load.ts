@@ -5,6 +5,7 @@ import {
   type HistorySourceSummary,
 } from '../../app/history.js';
 import type {ServiceFacts} from '../../analysis/capacity-strategy.js';
+import type {SourceNote} from '../../model/notes.js';
 import type {AwsOptions} from '../aws/clients.js';
 import {readHistoryPaths} from './read.js';
 
@@ -43,8 +44,8 @@ export async function loadHistory(
 ): Promise<HistoryResult> {
   const aggregator = createHistoryAggregator({...options, services: inputs.services, fallbackRegion: options.region});
   const sources: HistorySourceSummary[] = [];
-  const notes: string[] = [];
-  const warnings: string[] = [];
+  const notes: SourceNote[] = [];
+  const warnings: SourceNote[] = [];
   const services: ServiceFacts[] = [];
 
   if (inputs.paths.length > 0) {
@@ -57,20 +58,13 @@ export async function loadHistory(
     sources.push(...outcome.sources);
     const invalid = outcome.sources.reduce((total, source) => total + source.invalid, 0);
     if (invalid > 0) {
-      warnings.push(
-        `${invalid} malformed record${invalid === 1 ? ' was' : 's were'} skipped (--skip-invalid); first: ${outcome.invalidExamples.join('; ')}`,
-      );
+      warnings.push({kind: 'skipped-invalid', count: invalid, examples: outcome.invalidExamples});
     }
-    if (outcome.skippedFiles > 0) {
-      const one = outcome.skippedFiles === 1;
-      notes.push(
-        `${outcome.skippedFiles} file${one ? '' : 's'} in the directories read ${one ? 'holds' : 'hold'} no task history and ${one ? 'was' : 'were'} skipped`,
-      );
-    }
+    if (outcome.skippedFiles > 0) notes.push({kind: 'skipped-files', count: outcome.skippedFiles});
   }
 
   if (inputs.cluster !== undefined) {
-    const {readLiveHistory, RETENTION_NOTE} = await import('../ecs/history-live.js');
+    const {readLiveHistory} = await import('../ecs/history-live.js');
     const aws: AwsOptions = {
       region: options.region,
       profile: options.profile,
@@ -87,11 +81,8 @@ export async function loadHistory(
       ignored: 0,
     });
     services.push(...live.services);
-    notes.push(RETENTION_NOTE);
-    if (live.missing > 0)
-      notes.push(
-        `${live.missing} listed task${live.missing === 1 ? ' was' : 's were'} gone by the time ${live.missing === 1 ? 'it was' : 'they were'} described`,
-      );
+    notes.push({kind: 'live-retention'});
+    if (live.missing > 0) notes.push({kind: 'gone-tasks', count: live.missing});
   }
 
   return aggregator.finish({sources, services: latestPerService(services), notes, warnings});

@@ -1,6 +1,14 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
-import type {Scenario} from '../../model/compare.js';
+import type {CompareResult, Scenario} from '../../model/compare.js';
+import {
+  compareNoteText,
+  describeCompareInput,
+  partStrategy,
+  placementWhy,
+  recommendationLabel,
+  scenarioLabel,
+} from '../../report/compare-text.js';
 import {D, type Dec, ZERO} from '../../money/decimal.js';
 import {formatDuration, formatPercent, formatUsd, formatUsdAdaptive} from '../../money/format.js';
 import {optionLabel, type OptionId, PLAN_IDS} from '../../model/types.js';
@@ -38,20 +46,9 @@ function planName(index: number): string {
   return optionLabel(`savings-plan-${PLAN_IDS[index]!}` as OptionId);
 }
 
-/** A scenario's label short enough for a narrow table: "As measured + SP 3y all upfront". */
-export function shortScenarioLabel(label: string): string {
-  return label
-    .replace(/Compute SP (\d) yr/g, 'SP $1y')
-    .replace(/ No Upfront/g, ' no upfront')
-    .replace(/ Partial Upfront/g, ' partial')
-    .replace(/ All Upfront/g, ' all upfront')
-    .replace('As measured (On-Demand + Spot)', 'As measured')
-    .replace('Strategy as configured', 'As configured');
-}
-
-function scenarioCells(scenario: Scenario, short: boolean): string[] {
+function scenarioCells(scenario: Scenario, basis: CompareResult['input']['basis'], short: boolean): string[] {
   return [
-    short ? shortScenarioLabel(scenario.label) : scenario.label,
+    scenarioLabel(scenario, basis, short),
     scenario.monthlyCost ? formatUsd(scenario.monthlyCost) : '–',
     scenario.savingsRatio && scenario.kind !== 'on-demand' ? formatPercent(scenario.savingsRatio) : '–',
     scenario.upfront && !scenario.upfront.isZero() ? formatUsd(scenario.upfront) : '–',
@@ -96,7 +93,7 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
   const mixParts =
     recommendation.parts.length <= partRoom ? recommendation.parts : recommendation.parts.slice(0, partRoom - 1);
   const moreParts = recommendation.parts.length - mixParts.length;
-  const notes = result.assumptions.notes.filter((note) => note.includes('whole runs'));
+  const notes = result.assumptions.notes.filter((note) => note.kind === 'runs-placed').map(compareNoteText);
   const fixedRows = 4 + 2 + 2 + 2 + mixParts.length + (moreParts > 0 ? 1 : 0) + notes.length;
   const spare = Math.max(0, layout.bodyRows - fixedRows);
   const chartHeight = Math.max(2, Math.min(8, Math.floor(spare * 0.45)));
@@ -136,7 +133,7 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
 
   const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
   const headers = ['scenario (cheapest first)', 'monthly', 'saving', 'upfront', 'commit/h', 'util.'];
-  const fullCells = scenarios.map((scenario) => scenarioCells(scenario, false));
+  const fullCells = scenarios.map((scenario) => scenarioCells(scenario, result.input.basis, false));
   const restWidth = headers
     .slice(1)
     .reduce(
@@ -145,7 +142,7 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
     );
   // Full labels when they fit, else short ones, so plans stay apart in the first column.
   const short = Math.max(...fullCells.map((cells) => [...cells[0]!].length)) + restWidth > width;
-  const cells = short ? scenarios.map((scenario) => scenarioCells(scenario, true)) : fullCells;
+  const cells = short ? scenarios.map((scenario) => scenarioCells(scenario, result.input.basis, true)) : fullCells;
   const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => [...row[i]!].length)));
   widths[0] = Math.max(16, Math.min(widths[0]!, width - 2 - widths.slice(1).reduce((a, b) => a + b + 2, 0)));
   const row = (texts: readonly string[]) =>
@@ -185,7 +182,9 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
     <Box flexDirection="column" width={layout.columns} flexShrink={0}>
       <Text wrap="truncate-end">
         <Text bold>{fit(`Compare ${source}: `, width)}</Text>
-        <Text dimColor>{fit(result.input.description, Math.max(0, width - source.length - 10))}</Text>
+        <Text dimColor>
+          {fit(describeCompareInput(result.input.description), Math.max(0, width - source.length - 10))}
+        </Text>
       </Text>
       {notes.map((note) => (
         <Text key={note} dimColor wrap="truncate-end">
@@ -246,7 +245,7 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
             bold={recommended}
             {...paint(recommended ? theme.good : undefined)}
           >
-            {row(scenarioCells(scenario, short))}
+            {row(scenarioCells(scenario, result.input.basis, short))}
           </Text>
         );
       })}
@@ -263,7 +262,7 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
           {fit(`${formatUsd(recommendation.monthlyCost)} a month`, 20)}
         </Text>
         {fit(
-          ` against ${formatUsd(recommendation.onDemandMonthlyCost)} all On-Demand: ${recommendation.label}`,
+          ` against ${formatUsd(recommendation.onDemandMonthlyCost)} all On-Demand: ${recommendationLabel(recommendation)}`,
           width - SECTION_LABEL_WIDTH - 20,
         )}
       </Text>
@@ -276,7 +275,7 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
       {mixParts.map((part) => (
         <Text key={part.component} dimColor wrap="truncate-end">
           {fit(
-            `${' '.repeat(SECTION_LABEL_WIDTH)}${part.component}: ${part.placement === 'on-demand' ? 'On-Demand' : part.placement === 'spot' ? 'Fargate Spot' : 'Spot with an On-Demand base'}${part.strategy ? ` (${part.strategy})` : ''}: ${part.why}`,
+            `${' '.repeat(SECTION_LABEL_WIDTH)}${part.component}: ${part.placement === 'on-demand' ? 'On-Demand' : part.placement === 'spot' ? 'Fargate Spot' : 'Spot with an On-Demand base'}${part.strategy ? ` (${partStrategy(part)})` : ''}: ${placementWhy(part)}`,
             width,
           )}
         </Text>

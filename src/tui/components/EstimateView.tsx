@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {EstimateResult} from '../../model/estimate.js';
+import {describeWorkload} from '../../report/text.js';
 import {estimateSections, fit, fitSections, type Layout, padEnd, wrapLines} from '../layout.js';
 import {currentTask, type EstimateState} from '../state/estimate.js';
 import {
@@ -79,7 +80,7 @@ export function EstimateView({state, outcome, baseline, layout, regionName, now}
     <Box flexDirection="column" width={layout.columns} flexShrink={0}>
       <Text wrap="truncate-end">
         <Text bold>{fit(titleOf(state), Math.max(10, layout.columns - 40))}</Text>
-        {result ? <Text dimColor>{`  ${result.assumptions.schedule}`}</Text> : null}
+        {result ? <Text dimColor>{`  ${describeWorkload(result.workload)}`}</Text> : null}
       </Text>
       {wide ? (
         <Box>

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import type {HistoryResult, HistoryRow} from '../../model/history.js';
-import {EXCLUSION_LABELS} from '../../model/history.js';
+import {EXCLUSION_LABELS} from '../../report/text.js';
 import {EXCLUSION_REASONS} from '../../model/task-record.js';
 import type {Dec} from '../../money/decimal.js';
 import {formatPercent, formatQuantity, formatUsd, formatUsdAdaptive} from '../../money/format.js';

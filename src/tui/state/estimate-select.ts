@@ -7,6 +7,7 @@ import {alwaysOn, type Workload, workloadFromFlags} from '../../model/schedule.j
 import type {SizeOverrides, TaskDefinitionSpec} from '../../model/task.js';
 import {type Dec, HOURS_PER_MONTH, ZERO} from '../../money/decimal.js';
 import {toDec} from '../../money/exact.js';
+import {optionLabel, optionWords} from '../../report/text.js';
 import {formatPercent, formatQuantity, formatUsd} from '../../money/format.js';
 import type {Confidence, OptionId} from '../../model/types.js';
 import {formatCpu, formatMemory, validSizes} from '../../sizing/sizes.js';
@@ -325,9 +326,8 @@ export function optionRows(result: EstimateResult): OptionRow[] {
   const cheapest = available[0]?.id;
   return result.options.map((option) => ({
     id: option.id,
-    label: option.label,
+    ...optionWords(option),
     available: option.available,
-    reason: option.reason,
     monthlyCost: option.monthlyCost,
     monthly: option.monthlyCost ? formatUsd(option.monthlyCost) : 'n/a',
     saving: option.id === 'on-demand' || !option.savingsRatio ? '–' : formatPercent(option.savingsRatio),
@@ -347,7 +347,7 @@ export function dearest(rows: readonly OptionRow[]): Dec {
 export function savingLine(result: EstimateResult): string | undefined {
   const best = result.options.find((option) => option.available && option.id !== 'on-demand');
   if (!best?.savings || !best.savingsRatio || best.savings.lte(0)) return undefined;
-  return `${best.label} saves ${formatUsd(best.savings)} a month (${formatPercent(best.savingsRatio)}) against On-Demand`;
+  return `${optionLabel(best.id)} saves ${formatUsd(best.savings)} a month (${formatPercent(best.savingsRatio)}) against On-Demand`;
 }
 
 /** On-Demand now against the starting point: "+$36.04 (+100.0%) since the start". */

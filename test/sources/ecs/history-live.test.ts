@@ -1,4 +1,5 @@
 import {DescribeTasksCommand, ECSClient, ListTasksCommand} from '@aws-sdk/client-ecs';
+import {historyJson} from '../../../src/report/history.js';
 import {ConfiguredRetryStrategy} from '@smithy/core/retry';
 import {mockClient} from 'aws-sdk-client-mock';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -212,7 +213,9 @@ describe('reading a cluster live, with aws-sdk-client-mock', () => {
     expect(result.sources).toEqual([
       {path: 'ecs:prod (eu-west-1)', format: 'live', records: 1, invalid: 0, ignored: 0},
     ]);
-    expect(result.assumptions.notes.join('\n')).toContain('ECS keeps stopped tasks for only about an hour');
+    expect(historyJson(result).assumptions.notes.join('\n')).toContain(
+      'ECS keeps stopped tasks for only about an hour',
+    );
   });
 
   it('names ecs:DescribeTasks when it is denied', async () => {

@@ -193,7 +193,7 @@ describe('the Compare view on the core', () => {
     if (!outcome.ok) throw new Error(outcome.error);
     expect(outcome.result.scenarios.find((s) => s.id === 'spot')).toMatchObject({
       available: false,
-      reason: 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it',
+      gap: {kind: 'windows-spot'},
     });
   });
 

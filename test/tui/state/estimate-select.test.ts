@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import type {RateRef} from '../../../src/app/assumptions.js';
+import type {RateRef} from '../../../src/model/priced.js';
 import {estimate} from '../../../src/app/estimate.js';
 import {dec} from '../../../src/money/decimal.js';
 import {workloadFromFlags} from '../../../src/model/schedule.js';

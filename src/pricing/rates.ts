@@ -1,5 +1,7 @@
+/** The rates a result used and the catalog they came from, as the result lists them. */
+
 import {type Catalog, catalogAgeDays, type Rate, STALE_CATALOG_DAYS} from '../catalog/catalog.js';
-import {optionLabel, type OptionId} from '../model/types.js';
+import type {CatalogNote} from '../model/notes.js';
 import type {CatalogInfo, OptionResult, RateDates, RateRef} from '../model/priced.js';
 
 /** A catalog rate as a result lists it. */
@@ -30,9 +32,10 @@ export function catalogInfo(catalog: Catalog, now: Date): CatalogInfo {
   };
 }
 
-export function staleCatalogWarning(info: CatalogInfo): string | undefined {
+/** A warning when the catalog is older than the staleness threshold. */
+export function staleCatalogNote(info: CatalogInfo): CatalogNote | undefined {
   if (!info.stale) return undefined;
-  return `the price catalog is ${info.ageDays} days old (generated ${info.generatedAt.slice(0, 10)}); run "fargate-cost prices refresh" to update it`;
+  return {kind: 'stale-catalog', ageDays: info.ageDays, generatedAt: info.generatedAt};
 }
 
 /** Distinct rates used by the available options, in a stable order. */
@@ -60,19 +63,11 @@ export function ratesUsed(options: Iterable<OptionResult>): RateRef[] {
   return [...seen.values()];
 }
 
-/** One line summing up estimated rates among those used, or undefined when none are. */
-export function estimatedRatesWarning(rates: readonly RateRef[]): string | undefined {
+/** A warning naming the estimated rates among those used, or undefined when none are. */
+export function estimatedRatesNote(rates: readonly RateRef[]): CatalogNote | undefined {
   const estimated = rates.filter((rate) => rate.confidence === 'estimated');
   if (estimated.length === 0) return undefined;
-  const label = (rate: RateRef) =>
-    rate.table === 'on-demand'
-      ? `On-Demand ${rate.key}`
-      : rate.table === 'spot'
-        ? `Spot ${rate.key}`
-        : optionLabel(`savings-plan-${rate.table}` as OptionId);
-  const tables = [...new Set(estimated.map(label))];
-  const shown = tables.slice(0, 4).join(', ') + (tables.length > 4 ? `, and ${tables.length - 4} more` : '');
-  return `${estimated.length} of ${rates.length} rates used are estimated, not published (${shown}); each rate's derivation is in the JSON output`;
+  return {kind: 'estimated-rates', estimated: estimated.map(({table, key}) => ({table, key})), total: rates.length};
 }
 
 /** The as-of dates of the rates used, per kind: what the assumptions print. */

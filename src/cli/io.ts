@@ -20,6 +20,23 @@ export function processIo(): CliIo {
   };
 }
 
+/**
+ * A reader that goes away early (`fargate-cost prices show | head -1`) closes the pipe: the run ends
+ * there, quietly and successfully, as `cat` or `grep` would. A closed stderr has no one left to tell
+ * anything, so its writes are dropped and the run keeps its own exit code. Other write errors are not
+ * ours to hide.
+ */
+export function endQuietlyOnClosedPipe(proc: Pick<NodeJS.Process, 'stdout' | 'stderr' | 'exit'>): void {
+  const closed = (error: NodeJS.ErrnoException) => error.code === 'EPIPE';
+  proc.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (!closed(error)) throw error;
+    proc.exit(0);
+  });
+  proc.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (!closed(error)) throw error;
+  });
+}
+
 /** Colour when writing to a terminal, unless NO_COLOR, TERM=dumb or --no-color; FORCE_COLOR forces it. */
 export function styleFor(io: CliIo, colorFlag: boolean | undefined): Style {
   if (colorFlag === false) return createStyle(false);

@@ -1,4 +1,5 @@
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
+import {once} from 'node:events';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -98,5 +99,86 @@ describe('the fargate-cost binary', () => {
         url.includes('@aws-sdk/client-ecs'),
       ),
     ).toBe(true);
+  });
+});
+
+/**
+ * Runs the binary with its stdout on a pipe whose reader goes away after `keep` bytes (0: before
+ * the binary writes anything, so every write meets a closed pipe).
+ */
+async function withReaderGone(args: string[], keep: number) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: {...process.env, FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test', NO_COLOR: '1'},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  let read = 0;
+  if (keep === 0) child.stdout.destroy();
+  else
+    child.stdout.on('data', (chunk: Buffer) => {
+      read += chunk.length;
+      if (read >= keep) child.stdout.destroy();
+    });
+  const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+  if (!child.stderr.closed) await once(child.stderr, 'close');
+  return {code, signal, stderr};
+}
+
+describe('a reader that goes away (fargate-cost ... | head)', () => {
+  const AS_OF = ['--as-of', '2026-11-04T00:00:00Z'];
+  const COMMANDS: string[][] = [
+    ['estimate', 'data/examples/web-service.json'],
+    ['history', 'data/examples/history', ...AS_OF, '--format', 'json'],
+    ['history', 'data/examples/history', ...AS_OF, '--format', 'csv'],
+    ['compare', 'data/examples/history', ...AS_OF, '--format', 'markdown'],
+    ['prices', 'show'],
+    ['prices', 'diff', 'embedded', 'embedded'],
+    ['--help'],
+  ];
+
+  it.each(COMMANDS.map((args) => [args.join(' '), args] as const))(
+    'ends "%s" quietly, exit 0, when the pipe is closed before it writes',
+    async (_, args) => {
+      expect(await withReaderGone([...args], 0)).toEqual({code: 0, signal: null, stderr: ''});
+    },
+  );
+
+  it.each(['json', 'csv'])(
+    'ends a long history --format %s quietly, exit 0, when the reader leaves after 100 bytes',
+    async (format) => {
+      // 3,000 services: about 1.5 MB of JSON or 0.8 MB of CSV, far more than a pipe holds.
+      const dir = mkdtempSync(join(tmpdir(), 'fc-pipe-'));
+      const task = (JSON.parse(readFileSync('data/examples/history/describe-tasks.json', 'utf8')) as {tasks: any[]})
+        .tasks[0];
+      const lines = Array.from({length: 3000}, (_, i) =>
+        JSON.stringify({
+          ...task,
+          taskArn: `${task.taskArn.slice(0, -8)}${i.toString(16).padStart(8, '0')}`,
+          group: `service:svc-${i}`,
+        }),
+      );
+      writeFileSync(join(dir, 'tasks.ndjson'), `${lines.join('\n')}\n`);
+      try {
+        expect(await withReaderGone(['history', join(dir, 'tasks.ndjson'), ...AS_OF, '--format', format], 100)).toEqual(
+          {code: 0, signal: null, stderr: ''},
+        );
+      } finally {
+        rmSync(dir, {recursive: true, force: true});
+      }
+    },
+  );
+
+  it('as in a shell: prices show | head -1', () => {
+    const result = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" ${bin} prices show | head -1; exit "\${PIPESTATUS[0]}"`],
+      {
+        encoding: 'utf8',
+        env: {...process.env, FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test', NO_COLOR: '1'},
+      },
+    );
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toMatch(/^Price catalog: embedded snapshot .*\n$/);
   });
 });

@@ -1,3 +1,4 @@
+import {WriteStream} from 'node:tty';
 import type {Style} from '../report/style.js';
 import {createStyle} from '../report/style.js';
 
@@ -37,13 +38,22 @@ export function endQuietlyOnClosedPipe(proc: Pick<NodeJS.Process, 'stdout' | 'st
   });
 }
 
-/** Colour when writing to a terminal, unless NO_COLOR, TERM=dumb or --no-color; FORCE_COLOR forces it. */
-export function styleFor(io: CliIo, colorFlag: boolean | undefined): Style {
-  if (colorFlag === false) return createStyle(false);
-  const env = io.env;
-  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return createStyle(false);
-  if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0') return createStyle(true);
-  return createStyle(Boolean(io.stdout.isTTY) && env['TERM'] !== 'dumb');
+/**
+ * Whether to colour, by Node's own rule (`tty.WriteStream#hasColors()`, which reads only the env it
+ * is given): FORCE_COLOR 1, 2, 3, true or empty forces colour, even into a pipe, and any other value
+ * (0, false) turns it off; without it, NO_COLOR, NODE_DISABLE_COLORS and TERM=dumb turn colour off,
+ * and a terminal gets colour when its TERM has at least 16. --no-color wins over all of them.
+ */
+export function colorEnabled(io: Pick<CliIo, 'stdout' | 'env'>, colorFlag: boolean | undefined): boolean {
+  if (colorFlag === false) return false;
+  const force = io.env['FORCE_COLOR'];
+  // FORCE_COLOR alone: Node would also warn that it overrides NO_COLOR, a warning meant for developers.
+  if (force !== undefined) return WriteStream.prototype.hasColors(16, {FORCE_COLOR: force});
+  return Boolean(io.stdout.isTTY) && WriteStream.prototype.hasColors(16, io.env);
+}
+
+export function styleFor(io: Pick<CliIo, 'stdout' | 'env'>, colorFlag: boolean | undefined): Style {
+  return createStyle(colorEnabled(io, colorFlag));
 }
 
 /** The region the AWS CLI would use, for offline commands that need a default. */

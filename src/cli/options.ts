@@ -24,7 +24,7 @@ export function addAwsOptions(command: Command): Command {
 }
 
 export function addColorOption(command: Command): Command {
-  return command.option('--no-color', 'plain output even on a terminal (NO_COLOR also works)');
+  return command.option('--no-color', 'no colour even on a terminal (NO_COLOR and FORCE_COLOR=0 also work)');
 }
 
 export function parseArch(text: string): Arch {

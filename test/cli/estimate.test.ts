@@ -126,11 +126,17 @@ describe('fargate-cost estimate', () => {
     );
   });
 
-  it('colours only on a terminal, and never with NO_COLOR', async () => {
-    const tty = await runCli(['estimate', '--cpu', '1', '--memory', '2'], {isTTY: true});
+  it('colours only on a terminal, never with NO_COLOR, FORCE_COLOR=0 or --no-color; FORCE_COLOR=1 colours a pipe', async () => {
+    const argv = ['estimate', '--cpu', '1', '--memory', '2'];
+    const term = {TERM: 'xterm-256color'};
+    const tty = await runCli(argv, {isTTY: true, env: term});
     expect(tty.stdout).toContain('\u001B[1m');
-    const noColor = await runCli(['estimate', '--cpu', '1', '--memory', '2'], {isTTY: true, env: {NO_COLOR: '1'}});
-    expect(noColor.stdout).not.toContain('\u001B[');
+    for (const env of [{NO_COLOR: '1'}, {FORCE_COLOR: '0'}, {TERM: 'dumb'}]) {
+      const plain = await runCli(argv, {isTTY: true, env: {...term, ...env}});
+      expect(plain.stdout, JSON.stringify(env)).not.toContain('\u001B[');
+    }
+    expect((await runCli([...argv, '--no-color'], {isTTY: true, env: term})).stdout).not.toContain('\u001B[');
+    expect((await runCli(argv, {env: {FORCE_COLOR: '1'}})).stdout).toContain('\u001B[1m');
   });
 });
 

@@ -9,7 +9,7 @@ import {classifyExploreInputs} from '../../sources/explore-inputs.js';
 import {loadHistory} from '../../sources/history/load.js';
 import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
-import {type CliIo, environmentRegion} from '../io.js';
+import {type CliIo, colorEnabled, environmentRegion} from '../io.js';
 import {parseRegionFlag} from '../options.js';
 import type {ExploreHistory} from '../../tui/App.js';
 import type {EstimateState} from '../../tui/state/estimate.js';
@@ -157,15 +157,12 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
   const {estimate, initialEstimate, history} = await readExploreInputs(paths, flags, io);
   // React's development build checks every render; the terminal UI runs the production one unless told otherwise.
   process.env['NODE_ENV'] ??= 'production';
-  const [{runExplore}, {colorsFor}] = await Promise.all([
-    import('../../tui/run-explore.js'),
-    import('../../tui/theme.js'),
-  ]);
+  const {runExplore} = await import('../../tui/run-explore.js');
   await runExplore({
     estimate,
     initialEstimate,
     history,
-    colors: colorsFor(io.env, flags.color),
+    colors: colorEnabled(io, flags.color),
     stdin: io.stdin as NodeJS.ReadStream,
     stdout: io.stdout as NodeJS.WriteStream,
     stderr: io.stderr as NodeJS.WriteStream,

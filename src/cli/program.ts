@@ -1,4 +1,5 @@
 import {Command, CommanderError} from 'commander';
+import {escapeControls} from '../errors.js';
 import {registerCompare} from './commands/compare.js';
 import {registerEstimate} from './commands/estimate.js';
 import {registerExplore} from './commands/explore.js';
@@ -19,7 +20,15 @@ export function buildProgram(io: CliIo): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
       // Commander's own messages ("error: unknown option") get the same one-line shape as ours.
-      outputError: (text, write) => write(`fargate-cost: ${text.replace(/^error: /, '').trimEnd()}\n`),
+      outputError: (text, write) =>
+        write(
+          `fargate-cost: ${escapeControls(
+            text
+              .replace(/^error: /, '')
+              .trim()
+              .replace(/\s*\n\s*/g, ' '),
+          )}\n`,
+        ),
     });
   registerEstimate(program, io);
   registerExplore(program, io);

@@ -1,4 +1,4 @@
-import {isUserError} from '../errors.js';
+import {escapeControls, isUserError} from '../errors.js';
 import {buildProgram, CommanderError} from './program.js';
 import type {CliIo} from './io.js';
 
@@ -15,7 +15,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (isUserError(error)) {
       const hint = error.hint ? ` (${error.hint})` : '';
-      io.stderr.write(`fargate-cost: ${error.message}${hint}\n`);
+      // One line, whatever a message quotes from a file or from AWS.
+      io.stderr.write(`fargate-cost: ${escapeControls(error.message + hint)}\n`);
       return error.exitCode;
     }
     // Anything else is a bug: show it whole so it can be reported.

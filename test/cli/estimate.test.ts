@@ -254,6 +254,17 @@ describe('bad input: one line, what is wrong and how to fix it, a non-zero exit,
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
+
+  it.each([
+    ['Cpu: 256\n      Cpu: 1024', 'fargate-cost: stdin: the key "Cpu" appears twice in one mapping (line 6, column 7)'],
+    ['Cpu: !!js/function "f"', 'fargate-cost: stdin: unknown YAML tag !!js/function (line 5, column 12)'],
+  ])('reads YAML strictly: %j is one line, exit 1', async (properties, message) => {
+    const yaml = `Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ${properties}\n      Memory: 512\n`;
+    const {code, stdout, stderr} = await runCli(['estimate', '-'], {stdin: yaml});
+    expect([code, stdout]).toEqual([1, '']);
+    expect(stderr.startsWith(`${message} (`)).toBe(true);
+    expect(stderr.split('\n')).toEqual([expect.stringMatching(/\)$/), '']);
+  });
 });
 
 describe('--task-definition reads ECS live', () => {

@@ -54,9 +54,12 @@ export function catalogOrigin(ref: string, env: NodeJS.ProcessEnv = process.env)
  * The catalog every command prices with: `--catalog FILE|embedded|cached|previous` when given, else
  * the refreshed one in the cache directory when there is one, else the embedded snapshot.
  */
-export async function loadCatalog(
-  options: {catalogPath?: string | undefined; env?: NodeJS.ProcessEnv} = {},
-): Promise<Catalog> {
+export async function loadCatalog(options: {
+  catalogPath?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  /** The clock: a catalog generated after it is refused. */
+  now: Date;
+}): Promise<Catalog> {
   const env = options.env ?? process.env;
   const ref = options.catalogPath;
   let origin: CatalogOrigin;
@@ -75,5 +78,5 @@ export async function loadCatalog(
     const cached = cachedCatalogPath(env);
     origin = (await exists(cached)) ? {kind: 'cache', path: cached} : {kind: 'embedded', path: EMBEDDED_CATALOG_PATH};
   }
-  return parseCatalog(await readJson(origin.path), origin);
+  return parseCatalog(await readJson(origin.path), origin, options.now);
 }

@@ -277,7 +277,7 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
       : dec(commandLine(() => parseDuration(flags.lostWork!, '--lost-work'))).div(1000);
   const onDemandBase = parseWholeNumber(flags.onDemandBase, '--on-demand-base');
 
-  const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env});
+  const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()});
   const input = history
     ? await historyInput(paths, flags, monthHours, io, catalog)
     : await estimateInput(flags, monthHours, io, catalog);

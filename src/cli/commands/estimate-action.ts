@@ -50,7 +50,7 @@ export async function runEstimateCommand(file: string | undefined, flags: Estima
   const options = flags.options === undefined ? undefined : commandLine(() => parseOptionList(flags.options!));
   const region = parseRegionFlag(flags.region);
   const [catalog, specs] = await Promise.all([
-    loadCatalog({catalogPath: flags.catalog, env: io.env}),
+    loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()}),
     readSpecs(file, flags, overrides, io),
   ]);
   const result = estimate({

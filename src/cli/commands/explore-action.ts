@@ -96,7 +96,7 @@ export async function readExploreInputs(
     flags.skipInvalid !== undefined;
   const regionFlag = parseRegionFlag(flags.region);
   const [catalog, inputs] = await Promise.all([
-    loadCatalog({catalogPath: flags.catalog, env: io.env}),
+    loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()}),
     classifyExploreInputs(paths),
   ]);
   const withHistory = inputs.histories.length > 0 || flags.cluster !== undefined;

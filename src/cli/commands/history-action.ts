@@ -93,7 +93,7 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
   }
   const {inputs, options} = historyReadOptions(paths, flags, io.now());
   const top = parseTop(flags.top);
-  const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env});
+  const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()});
   const result = await loadHistory(inputs, {...options, catalog, groupBy: flags.groupBy, top}, {stdin: io.stdin});
   io.stdout.write(renderHistory(result, flags.format, styleFor(io, flags.color)));
 }

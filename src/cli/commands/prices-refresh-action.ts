@@ -31,7 +31,7 @@ export async function runPricesRefresh(flags: PricesRefreshFlags, io: CliIo): Pr
   // Checked before anything is read or fetched.
   if (flags.pricingRegion !== undefined) pricingEndpointRegion(flags.pricingRegion, undefined);
 
-  const base = await readCatalogRef(flags.catalog, io.env);
+  const base = await readCatalogRef(flags.catalog, io.env, io.now());
   const spotFeed = flags.spotPrices === undefined ? undefined : await readSpotFeed(flags.spotPrices, flags.spotDate);
   const fetched = await fetchRegions(all ? 'all' : (asked ?? base.regions), {
     profile: flags.profile,

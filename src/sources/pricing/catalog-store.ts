@@ -17,8 +17,8 @@ async function exists(path: string): Promise<boolean> {
 export {CATALOG_KEYWORDS, catalogOrigin, previousPath} from '../catalog-file.js';
 
 /** Reads a catalog by keyword or path; without one, the catalog every command uses by default. */
-export async function readCatalogRef(ref: string | undefined, env: NodeJS.ProcessEnv): Promise<Catalog> {
-  return loadCatalog({catalogPath: ref, env});
+export async function readCatalogRef(ref: string | undefined, env: NodeJS.ProcessEnv, now: Date): Promise<Catalog> {
+  return loadCatalog({catalogPath: ref, env, now});
 }
 
 /** The one serialization of a catalog: `prices snapshot` and `prices refresh` write identical shapes. */

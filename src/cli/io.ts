@@ -1,4 +1,6 @@
 import {WriteStream} from 'node:tty';
+import {format} from 'node:util';
+import {untrusted} from '../errors.js';
 import type {Style} from '../report/style.js';
 import {createStyle} from '../report/style.js';
 
@@ -39,6 +41,28 @@ export function endQuietlyOnClosedPipe(proc: Pick<NodeJS.Process, 'stdout' | 'st
 }
 
 /**
+ * Warnings of the libraries (the AWS SDK's console.warn, Node process warnings) reach the terminal
+ * as one cleaned line each, once, instead of a raw block of lines between a result and its reader.
+ * Process warnings replace Node's own printer (it is a 'warning' listener).
+ */
+export function oneLineWarnings(
+  proc: Pick<NodeJS.Process, 'on' | 'removeAllListeners'>,
+  stderr: {write(text: string): unknown},
+  target: Pick<Console, 'warn'> = console,
+): void {
+  const seen = new Set<string>();
+  const warn = (text: string) => {
+    const line = untrusted(text.replace(/\s+/g, ' ').trim(), 240);
+    if (line === '' || seen.has(line)) return;
+    seen.add(line);
+    stderr.write(`fargate-cost: warning: ${line}\n`);
+  };
+  proc.removeAllListeners('warning');
+  proc.on('warning', (warning: Error) => warn(`${warning.name}: ${warning.message}`));
+  target.warn = (...args: unknown[]) => warn(format(...args));
+}
+
+/**
  * Whether to colour, by Node's own rule (`tty.WriteStream#hasColors()`, which reads only the env it
  * is given): FORCE_COLOR 1, 2, 3, true or empty forces colour, even into a pipe, and any other value
  * (0, false) turns it off; without it, NO_COLOR, NODE_DISABLE_COLORS and TERM=dumb turn colour off,
@@ -54,9 +78,4 @@ export function colorEnabled(io: Pick<CliIo, 'stdout' | 'env'>, colorFlag: boole
 
 export function styleFor(io: Pick<CliIo, 'stdout' | 'env'>, colorFlag: boolean | undefined): Style {
   return createStyle(colorEnabled(io, colorFlag));
-}
-
-/** The region the AWS CLI would use, for offline commands that need a default. */
-export function environmentRegion(env: NodeJS.ProcessEnv): string | undefined {
-  return env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || undefined;
 }

@@ -19,9 +19,17 @@ export function addCatalogOption(command: Command): Command {
 
 export function addAwsOptions(command: Command): Command {
   return command
-    .option('--region <region>', 'AWS region (default: from the ARN, AWS_REGION, or the profile)')
-    .option('--profile <name>', 'AWS profile for live calls (default: AWS_PROFILE)');
+    .option(
+      '--region <region>',
+      'AWS region (default: from the ARN, else AWS_REGION, AWS_DEFAULT_REGION, the profile, else us-east-1)',
+    )
+    .option('--profile <name>', 'AWS profile for live calls (default: AWS_PROFILE)')
+    .option(TIMEOUT_FLAG, TIMEOUT_HELP);
 }
+
+export const TIMEOUT_FLAG = '--timeout <duration>';
+export const TIMEOUT_HELP =
+  'give up on AWS after this long, retries included: 30s, 2m (default: FARGATE_COST_TIMEOUT, else 60s)';
 
 export function addColorOption(command: Command): Command {
   return command.option('--no-color', 'no colour even on a terminal (NO_COLOR and FORCE_COLOR=0 also work)');

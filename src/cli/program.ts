@@ -6,8 +6,7 @@ import {registerExplore} from './commands/explore.js';
 import {registerHistory} from './commands/history.js';
 import {registerPrices} from './commands/prices.js';
 import type {CliIo} from './io.js';
-
-export const VERSION = '0.1.0';
+import {VERSION} from '../version.js';
 
 /** The command tree. Each command's work lives in a module its action imports on first use. */
 export function buildProgram(io: CliIo): Command {

@@ -54,7 +54,36 @@ describe('the fargate-cost binary', () => {
       env,
     });
     expect([result.status, result.stdout]).toEqual([3, '']);
-    expect(result.stderr).toMatch(/^fargate-cost: could not reach AWS for ecs:ListTasks \(ECONNREFUSED[^\n]*\n$/);
+    expect(result.stderr).toMatch(
+      /^fargate-cost: could not reach AWS for ecs:ListTasks at http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED[^\n]*\n$/,
+    );
+  });
+
+  it("turns the SDK's own multi-line warnings into one line each", () => {
+    // AWS_PROFILE and static keys both set: the SDK warns, over nine lines, that it picks the profile.
+    const dir = mkdtempSync(join(tmpdir(), 'fc-warn-'));
+    writeFileSync(join(dir, 'config'), '[profile dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = dev\n');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test',
+      AWS_PROFILE: 'dev',
+      AWS_ACCESS_KEY_ID: 'AKIDFAKE',
+      AWS_SECRET_ACCESS_KEY: 'fake',
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_MAX_ATTEMPTS: '1',
+      AWS_ENDPOINT_URL_ECS: 'http://127.0.0.1:9',
+    };
+    const result = spawnSync(process.execPath, [bin, 'history', '--cluster', 'prod'], {encoding: 'utf8', env});
+    rmSync(dir, {recursive: true, force: true});
+    expect([result.status, result.stdout]).toEqual([3, '']);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^fargate-cost: warning: @aws-sdk\/credential-provider-node - defaultProvider::fromEnv WARNING: Multiple credential sources detected: Both AWS_PROFILE and the pair/,
+    );
+    expect(lines[1]).toMatch(/^fargate-cost: could not reach AWS for ecs:ListTasks at http:\/\/127\.0\.0\.1:9 /);
   });
 
   it('has --help and --version', () => {
@@ -75,12 +104,20 @@ describe('the fargate-cost binary', () => {
           FARGATE_COST_CACHE_DIR: '/nonexistent/x',
           AWS_EC2_METADATA_DISABLED: 'true',
           AWS_ACCESS_KEY_ID: '',
-          AWS_PROFILE: 'fargate-cost-no-such-profile',
+          AWS_PROFILE: undefined,
+          AWS_CONFIG_FILE: '/nonexistent/config',
+          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+          AWS_ENDPOINT_URL_ECS: 'http://127.0.0.1:9',
         },
       });
       const urls = readFileSync(log, 'utf8').split('\n');
       rmSync(dir, {recursive: true, force: true});
-      return urls.filter((url) => url.includes('/node_modules/@aws-sdk/') || url.includes('/node_modules/ink/'));
+      // The SDK, its HTTP handler and the proxy agent come with a live call; ink with explore.
+      return urls.filter((url) =>
+        /\/node_modules\/(@aws-sdk\/|@smithy\/node-http-handler\/|https?-proxy-agent\/|proxy-from-env\/|ink\/)/.test(
+          url,
+        ),
+      );
     };
     expect(loaded(['estimate', '--cpu', '1', '--memory', '2'])).toEqual([]);
     expect(loaded(['history', 'data/examples/history', '--as-of', '2026-11-04T00:00:00Z', '--format', 'json'])).toEqual(
@@ -94,11 +131,9 @@ describe('the fargate-cost binary', () => {
         url.includes('@aws-sdk/client-ecs'),
       ),
     ).toBe(true);
-    expect(
-      loaded(['history', '--cluster', 'prod', '--region', 'us-east-1']).some((url) =>
-        url.includes('@aws-sdk/client-ecs'),
-      ),
-    ).toBe(true);
+    const live = loaded(['history', '--cluster', 'prod', '--region', 'us-east-1']);
+    expect(live.some((url) => url.includes('@aws-sdk/client-ecs'))).toBe(true);
+    expect(live.some((url) => url.includes('/node_modules/proxy-from-env/'))).toBe(true);
   });
 });
 

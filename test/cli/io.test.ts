@@ -1,5 +1,6 @@
-import {describe, expect, it} from 'vitest';
-import {colorEnabled} from '../../src/cli/io.js';
+import {EventEmitter} from 'node:events';
+import {describe, expect, it, vi} from 'vitest';
+import {colorEnabled, oneLineWarnings} from '../../src/cli/io.js';
 
 const TERM = 'xterm-256color';
 
@@ -27,5 +28,30 @@ describe('colorEnabled: Node’s rule for stream.hasColors(), then --no-color', 
     [{TERM}, true, false, false],
   ] as const)('%j on a terminal: %s, flag %s: %s', (env, isTTY, flag, expected) => {
     expect(colorEnabled({env: {...env}, stdout: {write: () => true, isTTY}}, flag)).toBe(expected);
+  });
+});
+
+describe('oneLineWarnings: a library warning is one cleaned line on stderr, once', () => {
+  it("replaces Node's printer and console.warn", () => {
+    const proc = new EventEmitter();
+    const nodePrinter = vi.fn();
+    proc.on('warning', nodePrinter);
+    let stderr = '';
+    const target = {warn: (..._: unknown[]) => undefined};
+    oneLineWarnings(proc as unknown as NodeJS.Process, {write: (text: string) => (stderr += text)}, target);
+    const sdk = '@aws-sdk/x - WARNING:\n    Multiple credential sources detected: \n    Both are set.\n';
+    target.warn(sdk);
+    target.warn(sdk);
+    target.warn('%s \u001b[31mred', 'formatted');
+    proc.emit('warning', Object.assign(new Error('The thing is old.\nUse the other.'), {name: 'DeprecationWarning'}));
+    expect(nodePrinter).not.toHaveBeenCalled();
+    expect(stderr).toBe(
+      [
+        'fargate-cost: warning: @aws-sdk/x - WARNING: Multiple credential sources detected: Both are set.',
+        'fargate-cost: warning: formatted \\x1b[31mred',
+        'fargate-cost: warning: DeprecationWarning: The thing is old. Use the other.',
+        '',
+      ].join('\n'),
+    );
   });
 });

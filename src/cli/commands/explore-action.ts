@@ -9,7 +9,8 @@ import {classifyExploreInputs} from '../../sources/explore-inputs.js';
 import {loadHistory} from '../../sources/history/load.js';
 import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
-import {type CliIo, colorEnabled, environmentRegion} from '../io.js';
+import {environmentRegion} from '../aws.js';
+import {type CliIo, colorEnabled} from '../io.js';
 import {parseRegionFlag} from '../options.js';
 import type {ExploreHistory} from '../../tui/App.js';
 import type {EstimateState} from '../../tui/state/estimate.js';
@@ -63,7 +64,7 @@ async function readHistory(
   io: CliIo,
 ): Promise<HistoryResult> {
   // The history flags parsed as `history` parses them.
-  const {inputs, options} = historyReadOptions(paths, flags, io.now());
+  const {inputs, options} = await historyReadOptions(paths, flags, io);
   // The views drill into groups' task runs, and compare measures each group's hours.
   return loadHistory(inputs, {...options, catalog, top: 0, componentProfiles: true, keepRuns: true}, {stdin: io.stdin});
 }
@@ -95,9 +96,10 @@ export async function readExploreInputs(
     flags.asOf !== undefined ||
     flags.skipInvalid !== undefined;
   const regionFlag = parseRegionFlag(flags.region);
-  const [catalog, inputs] = await Promise.all([
+  const [catalog, inputs, configured] = await Promise.all([
     loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()}),
     classifyExploreInputs(paths),
+    regionFlag === undefined ? environmentRegion(io.env, flags.profile) : undefined,
   ]);
   const withHistory = inputs.histories.length > 0 || flags.cluster !== undefined;
   if (historyOnly && !withHistory) {
@@ -128,7 +130,7 @@ export async function readExploreInputs(
     specs,
     catalog,
     regionFlag,
-    environmentRegion: environmentRegion(io.env),
+    environmentRegion: configured,
     now: io.now(),
   };
   // Resolving every task definition (sizes, regions) can fail on bad input: it happens before ink loads.

@@ -1,6 +1,6 @@
 import {UserError, untrusted} from '../errors.js';
 import {dec} from '../money/decimal.js';
-import {PLAN_IDS, type PlanId, type RateKey, type Resource} from '../model/types.js';
+import {PLAN_IDS, type PlanId, type RateKey, type Resource, resourceOf} from '../model/types.js';
 import {catalogSchema, type CatalogJson, type RateJson} from './schema.js';
 
 /**
@@ -15,15 +15,6 @@ export const PLAUSIBLE_RATES: Record<Resource, readonly [min: string, max: strin
   memory: ['0.0001', '0.1'],
   storage: ['0.00001', '0.01'],
 };
-
-const resourceOf = (key: string): Resource =>
-  key === 'storage'
-    ? 'storage'
-    : key.endsWith('-os-license')
-      ? 'os-license'
-      : key.endsWith('-vcpu')
-        ? 'vcpu'
-        : 'memory';
 
 /**
  * Checks the schema cannot express, run on every catalog read (embedded, cached, --catalog) and
@@ -44,7 +35,7 @@ export function catalogProblems(json: CatalogJson): string[] {
         const list = rate.confidence === 'estimated' ? consequences : problems;
         const source = untrusted(rate.source, 40);
         const price = dec(rate.price);
-        const [min, max] = PLAUSIBLE_RATES[resourceOf(key)];
+        const [min, max] = PLAUSIBLE_RATES[resourceOf(key as RateKey)];
         if (price.isZero()) list.push(`${code} ${label} ${key} is 0 (${source})`);
         else if (price.lt(min) || price.gt(max)) {
           list.push(

@@ -2,7 +2,7 @@ import {commandLine, EXIT, UserError, untrusted} from '../errors.js';
 import {parseDuration} from '../model/schedule.js';
 import {type AwsOptions, DEFAULT_TIMEOUT_MS} from '../sources/aws/clients.js';
 import {type AwsProfile, readAwsProfile} from '../sources/aws/shared-config.js';
-import {parseRegionFlag} from './options.js';
+import {isRegionCode, parseRegionFlag} from './options.js';
 
 /** The AWS flags of the commands that can read AWS live. */
 export interface AwsFlags {
@@ -29,7 +29,7 @@ export function awsTimeoutMs(env: NodeJS.ProcessEnv, flag: string | undefined): 
 
 function profileRegion(profile: AwsProfile): string | undefined {
   if (profile.region === undefined) return undefined;
-  if (/^[a-z]{2}(-[a-z]+)+-\d$/.test(profile.region)) return profile.region;
+  if (isRegionCode(profile.region)) return profile.region;
   throw new UserError(
     `AWS profile ${untrusted(profile.name)} has region "${untrusted(profile.region)}", not a region code`,
     {

@@ -49,10 +49,13 @@ export function parseOs(text: string): Os {
   throw new UserError(`operating system "${text}" is not linux or windows`, {exitCode: 2});
 }
 
+/** us-east-1, eu-west-1, ap-southeast-2: the shape of an AWS region code. */
+export const isRegionCode = (text: string): boolean => /^[a-z]{2}(-[a-z]+)+-\d$/.test(text);
+
 export function parseRegionFlag(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const value = text.trim().toLowerCase();
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(value)) {
+  if (!isRegionCode(value)) {
     throw new UserError(`region "${text}" is not an AWS region code`, {hint: 'e.g. us-east-1, eu-west-1', exitCode: 2});
   }
   return value;

@@ -1,10 +1,9 @@
-import {access} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {type Catalog, type CatalogOrigin, parseCatalog} from '../catalog/catalog.js';
 import {EXIT, UserError} from '../errors.js';
-import {readJson} from './files.js';
+import {exists, readJson} from './files.js';
 
 /** The embedded snapshot, resolved from the package root (works from src/ under vitest and from dist/). */
 export const EMBEDDED_CATALOG_PATH = fileURLToPath(new URL('../../data/catalog.json', import.meta.url));
@@ -20,15 +19,6 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.
 
 export function cachedCatalogPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(cacheDir(env), 'catalog.json');
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
-import {access} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
+import {exists} from '../files.js';
 
 /** A profile of the AWS shared configuration files, as the AWS CLI and the SDK would pick it. */
 export interface AwsProfile {
@@ -18,15 +18,6 @@ export interface AwsProfile {
 }
 
 const expand = (path: string) => (path.startsWith('~/') ? join(homedir(), path.slice(2)) : path);
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Reads the profile from the shared configuration files with the SDK's own loader (the same parser,

@@ -1,18 +1,8 @@
-import {access} from 'node:fs/promises';
 import type {Catalog} from '../../catalog/catalog.js';
 import type {CatalogJson} from '../../catalog/schema.js';
 import {validateCatalog} from '../../catalog/validate.js';
 import {loadCatalog, previousPath} from '../catalog-file.js';
-import {writeFileAtomic} from '../files.js';
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import {exists, writeFileAtomic} from '../files.js';
 
 export {CATALOG_KEYWORDS, catalogOrigin, previousPath} from '../catalog-file.js';
 

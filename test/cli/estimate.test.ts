@@ -304,6 +304,30 @@ describe('--task-definition reads ECS live', () => {
     expect(ecs.commandCalls(DescribeTaskDefinitionCommand)).toHaveLength(1);
   });
 
+  it('reads ECS in the configured region, and says when it had to assume us-east-1', async () => {
+    const sample = JSON.parse(
+      readFileSync(
+        'test/fixtures/aws-samples/ecs/describe-task-definition__cli-v2-iso-local__fargate-x86.json',
+        'utf8',
+      ),
+    );
+    ecs.on(DescribeTaskDefinitionCommand).resolves(sample);
+    const note =
+      'prowler: read from ECS in us-east-1, assumed (no --region, ARN, AWS_REGION, AWS_DEFAULT_REGION or profile region)';
+    const argv = ['estimate', '--task-definition', 'prowler:5', '--format', 'json'];
+    for (const [extra, region, assumed] of [
+      [{}, 'us-east-1', true],
+      [{AWS_DEFAULT_REGION: 'eu-west-1'}, 'eu-west-1', false],
+    ] as const) {
+      ecs.resetHistory();
+      const {code, stdout} = await runCli(argv, {env: {...env, ...extra}});
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).assumptions.notes.includes(note)).toBe(assumed);
+      const client = ecs.call(0).thisValue as ECSClient;
+      expect(await client.config.region()).toBe(region);
+    }
+  });
+
   it('turns AccessDenied into a message naming the IAM action', async () => {
     ecs
       .on(DescribeTaskDefinitionCommand)

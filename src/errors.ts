@@ -39,3 +39,29 @@ export function commandLine<T>(parse: () => T): T {
     throw error;
   }
 }
+
+/**
+ * What a terminal would act on rather than show: C0 and C1 controls (newline and ESC among them),
+ * DEL, and the Unicode marks that reorder or break lines.
+ */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with every control character written as an escape (`\x1b`, `\n`, `\u202e`): one visible line. */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROLS, (char) => {
+    if (char === '\n') return '\\n';
+    if (char === '\r') return '\\r';
+    if (char === '\t') return '\\t';
+    const code = char.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/**
+ * Text from a file, a catalog or AWS, fit to quote in a message: cut to `max` characters (an
+ * ellipsis says so), then its control characters escaped.
+ */
+export function untrusted(text: string, max = 60): string {
+  const chars = [...text];
+  return escapeControls(chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text);
+}

@@ -1,9 +1,10 @@
 import type {z} from 'zod';
-import {EXIT, UserError} from '../errors.js';
+import {EXIT, UserError, untrusted} from '../errors.js';
 import {dec, type Dec} from '../money/decimal.js';
 import {type Confidence, type PlanId, type RateKey, optionLabel, type OptionId} from '../model/types.js';
 import {catalogSchema, type CatalogJson, type RateJson, type SourceJson} from './schema.js';
 import type {RateTable} from '../model/types.js';
+import {catalogProblems, listProblems} from './validate.js';
 
 export interface Rate {
   readonly region: string;
@@ -61,20 +62,38 @@ export function missingRateMessage(
 }
 
 function formatIssues(error: z.ZodError, limit = 3): string {
+  // Paths and messages can quote the file's own keys: escaped and cut.
   return error.issues
     .slice(0, limit)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`)
+    .map((issue) => untrusted(`${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`, 160))
     .join('; ');
 }
 
-/** Validates catalog JSON (already parsed) and builds the lookup. Pure: the caller reads the file. */
-export function parseCatalog(json: unknown, origin: CatalogOrigin): Catalog {
+/** How far ahead of the clock a catalog's generatedAt may be: clocks drift, and zones get mislabelled. */
+export const FUTURE_ALLOWANCE_MS = 86_400_000;
+
+/**
+ * Validates catalog JSON (already parsed) and builds the lookup: the schema, then `catalogProblems`
+ * (no zero, implausible or above-On-Demand rate), then the date: a catalog generated after `now`
+ * (more than a day after) is refused, as every age it reports would be wrong. Pure: the caller reads
+ * the file and the clock.
+ */
+export function parseCatalog(json: unknown, origin: CatalogOrigin, now: Date): Catalog {
+  const hint = `restore it with "fargate-cost prices refresh", or drop --catalog to use the embedded snapshot`;
   const parsed = catalogSchema.safeParse(json);
   if (!parsed.success) {
     const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
-    throw new UserError(`price catalog ${origin.path} is not valid: ${formatIssues(parsed.error)}${more}`, {
-      hint: `restore it with "fargate-cost prices refresh", or drop --catalog to use the embedded snapshot`,
-    });
+    throw new UserError(`price catalog ${origin.path} is not valid: ${formatIssues(parsed.error)}${more}`, {hint});
+  }
+  const problems = catalogProblems(parsed.data);
+  if (problems.length > 0) {
+    throw new UserError(`price catalog ${origin.path} has rates no price can have: ${listProblems(problems)}`, {hint});
+  }
+  if (Date.parse(parsed.data.generatedAt) > now.getTime() + FUTURE_ALLOWANCE_MS) {
+    throw new UserError(
+      `price catalog ${origin.path} says it was generated at ${parsed.data.generatedAt}, after the clock (${now.toISOString()})`,
+      {hint: `check the computer's clock; if it is right, ${hint}`},
+    );
   }
   return buildCatalog(parsed.data, origin);
 }

@@ -1,13 +1,27 @@
-import {UserError} from '../errors.js';
+import {UserError, untrusted} from '../errors.js';
 import {dec} from '../money/decimal.js';
-import {PLAN_IDS, type PlanId, type RateKey} from '../model/types.js';
+import {PLAN_IDS, type PlanId, type RateKey, type Resource, resourceOf} from '../model/types.js';
 import {catalogSchema, type CatalogJson, type RateJson} from './schema.js';
 
 /**
- * Checks the schema cannot express, run on every catalog before it is written (`prices snapshot`
- * and `prices refresh` alike): a Fargate rate is never zero, and neither Spot nor a Savings Plan
- * costs more than On-Demand for the same dimension. A failure here means a source was misread
- * (a unit, a column, a region), so nothing is written.
+ * The dollars per unit-hour a Fargate rate can plausibly cost, by dimension: about ten times beyond
+ * the cheapest Spot and the dearest On-Demand rate of any region (2026: vCPU 0.0098 to 0.080, memory
+ * 0.0011 to 0.0087, storage 0.000111 to 0.000133, the Windows licence 0.046). Outside it, a rate is a
+ * unit misread (per second, per month) or a typo, not a price.
+ */
+export const PLAUSIBLE_RATES: Record<Resource, readonly [min: string, max: string]> = {
+  vcpu: ['0.001', '1'],
+  'os-license': ['0.001', '1'],
+  memory: ['0.0001', '0.1'],
+  storage: ['0.00001', '0.01'],
+};
+
+/**
+ * Checks the schema cannot express, run on every catalog read (embedded, cached, --catalog) and
+ * before one is written (`prices snapshot`, `prices refresh`): a Fargate rate is never zero, never
+ * outside the plausible range of its dimension, and neither Spot nor a Savings Plan costs more than
+ * On-Demand for the same dimension (no such offer exists, so it means a misread source: refused,
+ * not priced with a negative saving). Each problem names the region, the table and the dimension.
  */
 export function catalogProblems(json: CatalogJson): string[] {
   const problems: string[] = [];
@@ -19,12 +33,19 @@ export function catalogProblems(json: CatalogJson): string[] {
       for (const [key, rate] of Object.entries(rates)) {
         if (!rate) continue;
         const list = rate.confidence === 'estimated' ? consequences : problems;
+        const source = untrusted(rate.source, 40);
         const price = dec(rate.price);
-        if (price.isZero()) list.push(`${code} ${label} ${key} is 0 (${rate.source})`);
+        const [min, max] = PLAUSIBLE_RATES[resourceOf(key as RateKey)];
+        if (price.isZero()) list.push(`${code} ${label} ${key} is 0 (${source})`);
+        else if (price.lt(min) || price.gt(max)) {
+          list.push(
+            `${code} ${label} ${key} ${untrusted(rate.price, 24)} (${source}) is not a plausible rate (${min} to ${max} per ${rate.unit.replace(/s$/, '')})`,
+          );
+        }
         const base = onDemand[key as RateKey];
         if (compare && base && price.gt(dec(base.price))) {
           list.push(
-            `${code} ${label} ${key} ${rate.price} (${rate.source}) is above On-Demand ${base.price} (${base.source})`,
+            `${code} ${label} ${key} ${untrusted(rate.price, 24)} (${source}) is above On-Demand ${untrusted(base.price, 24)} (${untrusted(base.source, 40)})`,
           );
         }
       }
@@ -39,6 +60,12 @@ export function catalogProblems(json: CatalogJson): string[] {
   return [...problems, ...consequences];
 }
 
+/** The first problems, for a one-line message. */
+export function listProblems(problems: readonly string[], limit = 3): string {
+  const more = problems.length > limit ? ` (and ${problems.length - limit} more)` : '';
+  return `${problems.slice(0, limit).join('; ')}${more}`;
+}
+
 /**
  * The last gate before a catalog is written: the schema (again, on exactly what will be written)
  * and `catalogProblems`. Throws a UserError listing the first problems; returns the checked JSON.
@@ -51,13 +78,9 @@ export function validateCatalog(json: CatalogJson, what: string): CatalogJson {
   }
   const problems = catalogProblems(parsed.data);
   if (problems.length > 0) {
-    const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
-    throw new UserError(
-      `the ${what} failed validation: ${problems.slice(0, 3).join('; ')}${more}; nothing was written`,
-      {
-        hint: 'a source was probably misread; report it with the command you ran',
-      },
-    );
+    throw new UserError(`the ${what} failed validation: ${listProblems(problems)}; nothing was written`, {
+      hint: 'a source was probably misread; report it with the command you ran',
+    });
   }
   return parsed.data;
 }

@@ -1,3 +1,6 @@
+import {WriteStream} from 'node:tty';
+import {format} from 'node:util';
+import {untrusted} from '../errors.js';
 import type {Style} from '../report/style.js';
 import {createStyle} from '../report/style.js';
 
@@ -20,16 +23,59 @@ export function processIo(): CliIo {
   };
 }
 
-/** Colour when writing to a terminal, unless NO_COLOR, TERM=dumb or --no-color; FORCE_COLOR forces it. */
-export function styleFor(io: CliIo, colorFlag: boolean | undefined): Style {
-  if (colorFlag === false) return createStyle(false);
-  const env = io.env;
-  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return createStyle(false);
-  if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0') return createStyle(true);
-  return createStyle(Boolean(io.stdout.isTTY) && env['TERM'] !== 'dumb');
+/**
+ * A reader that goes away early (`fargate-cost prices show | head -1`) closes the pipe: the run ends
+ * there, quietly and successfully, as `cat` or `grep` would. A closed stderr has no one left to tell
+ * anything, so its writes are dropped and the run keeps its own exit code. Other write errors are not
+ * ours to hide.
+ */
+export function endQuietlyOnClosedPipe(proc: Pick<NodeJS.Process, 'stdout' | 'stderr' | 'exit'>): void {
+  const closed = (error: NodeJS.ErrnoException) => error.code === 'EPIPE';
+  proc.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (!closed(error)) throw error;
+    proc.exit(0);
+  });
+  proc.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (!closed(error)) throw error;
+  });
 }
 
-/** The region the AWS CLI would use, for offline commands that need a default. */
-export function environmentRegion(env: NodeJS.ProcessEnv): string | undefined {
-  return env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || undefined;
+/**
+ * Warnings of the libraries (the AWS SDK's console.warn, Node process warnings) reach the terminal
+ * as one cleaned line each, once, instead of a raw block of lines between a result and its reader.
+ * Process warnings replace Node's own printer (it is a 'warning' listener).
+ */
+export function oneLineWarnings(
+  proc: Pick<NodeJS.Process, 'on' | 'removeAllListeners'>,
+  stderr: {write(text: string): unknown},
+  target: Pick<Console, 'warn'> = console,
+): void {
+  const seen = new Set<string>();
+  const warn = (text: string) => {
+    const line = untrusted(text.replace(/\s+/g, ' ').trim(), 240);
+    if (line === '' || seen.has(line)) return;
+    seen.add(line);
+    stderr.write(`fargate-cost: warning: ${line}\n`);
+  };
+  proc.removeAllListeners('warning');
+  proc.on('warning', (warning: Error) => warn(`${warning.name}: ${warning.message}`));
+  target.warn = (...args: unknown[]) => warn(format(...args));
+}
+
+/**
+ * Whether to colour, by Node's own rule (`tty.WriteStream#hasColors()`, which reads only the env it
+ * is given): FORCE_COLOR 1, 2, 3, true or empty forces colour, even into a pipe, and any other value
+ * (0, false) turns it off; without it, NO_COLOR, NODE_DISABLE_COLORS and TERM=dumb turn colour off,
+ * and a terminal gets colour when its TERM has at least 16. --no-color wins over all of them.
+ */
+export function colorEnabled(io: Pick<CliIo, 'stdout' | 'env'>, colorFlag: boolean | undefined): boolean {
+  if (colorFlag === false) return false;
+  const force = io.env['FORCE_COLOR'];
+  // FORCE_COLOR alone: Node would also warn that it overrides NO_COLOR, a warning meant for developers.
+  if (force !== undefined) return WriteStream.prototype.hasColors(16, {FORCE_COLOR: force});
+  return Boolean(io.stdout.isTTY) && WriteStream.prototype.hasColors(16, io.env);
+}
+
+export function styleFor(io: Pick<CliIo, 'stdout' | 'env'>, colorFlag: boolean | undefined): Style {
+  return createStyle(colorEnabled(io, colorFlag));
 }

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import {processIo} from './io.js';
+import {endQuietlyOnClosedPipe, oneLineWarnings, processIo} from './io.js';
 import {run} from './run.js';
 
+endQuietlyOnClosedPipe(process);
+oneLineWarnings(process, process.stderr);
 process.exitCode = await run(process.argv.slice(2), processIo());

@@ -19,12 +19,20 @@ export function addCatalogOption(command: Command): Command {
 
 export function addAwsOptions(command: Command): Command {
   return command
-    .option('--region <region>', 'AWS region (default: from the ARN, AWS_REGION, or the profile)')
-    .option('--profile <name>', 'AWS profile for live calls (default: AWS_PROFILE)');
+    .option(
+      '--region <region>',
+      'AWS region (default: from the ARN, else AWS_REGION, AWS_DEFAULT_REGION, the profile, else us-east-1)',
+    )
+    .option('--profile <name>', 'AWS profile for live calls (default: AWS_PROFILE)')
+    .option(TIMEOUT_FLAG, TIMEOUT_HELP);
 }
 
+export const TIMEOUT_FLAG = '--timeout <duration>';
+export const TIMEOUT_HELP =
+  'give up on AWS after this long, retries included: 30s, 2m (default: FARGATE_COST_TIMEOUT, else 60s)';
+
 export function addColorOption(command: Command): Command {
-  return command.option('--no-color', 'plain output even on a terminal (NO_COLOR also works)');
+  return command.option('--no-color', 'no colour even on a terminal (NO_COLOR and FORCE_COLOR=0 also work)');
 }
 
 export function parseArch(text: string): Arch {
@@ -41,10 +49,13 @@ export function parseOs(text: string): Os {
   throw new UserError(`operating system "${text}" is not linux or windows`, {exitCode: 2});
 }
 
+/** us-east-1, eu-west-1, ap-southeast-2: the shape of an AWS region code. */
+export const isRegionCode = (text: string): boolean => /^[a-z]{2}(-[a-z]+)+-\d$/.test(text);
+
 export function parseRegionFlag(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const value = text.trim().toLowerCase();
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(value)) {
+  if (!isRegionCode(value)) {
     throw new UserError(`region "${text}" is not an AWS region code`, {hint: 'e.g. us-east-1, eu-west-1', exitCode: 2});
   }
   return value;

@@ -1,12 +1,12 @@
 import {Command, CommanderError} from 'commander';
+import {escapeControls} from '../errors.js';
 import {registerCompare} from './commands/compare.js';
 import {registerEstimate} from './commands/estimate.js';
 import {registerExplore} from './commands/explore.js';
 import {registerHistory} from './commands/history.js';
 import {registerPrices} from './commands/prices.js';
 import type {CliIo} from './io.js';
-
-export const VERSION = '0.1.0';
+import {VERSION} from '../version.js';
 
 /** The command tree. Each command's work lives in a module its action imports on first use. */
 export function buildProgram(io: CliIo): Command {
@@ -19,7 +19,15 @@ export function buildProgram(io: CliIo): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
       // Commander's own messages ("error: unknown option") get the same one-line shape as ours.
-      outputError: (text, write) => write(`fargate-cost: ${text.replace(/^error: /, '').trimEnd()}\n`),
+      outputError: (text, write) =>
+        write(
+          `fargate-cost: ${escapeControls(
+            text
+              .replace(/^error: /, '')
+              .trim()
+              .replace(/\s*\n\s*/g, ' '),
+          )}\n`,
+        ),
     });
   registerEstimate(program, io);
   registerExplore(program, io);

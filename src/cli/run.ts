@@ -1,4 +1,4 @@
-import {isUserError} from '../errors.js';
+import {escapeControls, isUserError} from '../errors.js';
 import {userErrorText} from '../report/problems.js';
 import {buildProgram, CommanderError} from './program.js';
 import type {CliIo} from './io.js';
@@ -16,7 +16,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (isUserError(error)) {
       const {message, hint} = userErrorText(error);
-      io.stderr.write(`fargate-cost: ${message}${hint ? ` (${hint})` : ''}\n`);
+      // One line, whatever a message quotes from a file or from AWS.
+      io.stderr.write(`fargate-cost: ${escapeControls(message + (hint ? ` (${hint})` : ''))}\n`);
       return error.exitCode;
     }
     // Anything else is a bug: show it whole so it can be reported.

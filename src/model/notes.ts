@@ -29,14 +29,17 @@ export type CatalogNote =
   | {readonly kind: 'estimated-rates'; readonly estimated: readonly RateName[]; readonly total: number};
 
 /** What a task definition needed to be priced. */
-export type TaskNote = {
-  readonly kind: 'fitted-from-containers';
-  readonly missing: 'cpu' | 'memory' | 'cpu or memory';
-  readonly containers: number;
-  readonly cpuUnits: number;
-  readonly memoryMiB: number;
-  readonly fitted: {readonly cpuUnits: number; readonly memoryMiB: number};
-};
+export type TaskNote =
+  | {
+      readonly kind: 'fitted-from-containers';
+      readonly missing: 'cpu' | 'memory' | 'cpu or memory';
+      readonly containers: number;
+      readonly cpuUnits: number;
+      readonly memoryMiB: number;
+      readonly fitted: {readonly cpuUnits: number; readonly memoryMiB: number};
+    }
+  /** Read live from ECS in a region nothing named. */
+  | {readonly kind: 'read-in-assumed-region'; readonly region: string};
 
 export type EstimateNote =
   | CatalogNote
@@ -52,6 +55,7 @@ export type SourceNote =
   | {readonly kind: 'skipped-invalid'; readonly count: number; readonly examples: readonly string[]}
   | {readonly kind: 'skipped-files'; readonly count: number}
   | {readonly kind: 'live-retention'}
+  | {readonly kind: 'live-region-assumed'; readonly region: string; readonly cluster: string}
   | {readonly kind: 'gone-tasks'; readonly count: number};
 
 export type HistoryNote =

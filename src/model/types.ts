@@ -42,6 +42,13 @@ export function rateKeyOf(resource: Resource, arch: Arch, os: Os): RateKey {
   return `${os}-${arch}-${resource}` as RateKey;
 }
 
+/** The resource a rate key prices: rateKeyOf the other way round. */
+export function resourceOf(key: RateKey): Resource {
+  if (key === 'storage') return 'storage';
+  if (key === 'windows-x86_64-os-license') return 'os-license';
+  return key.endsWith('-vcpu') ? 'vcpu' : 'memory';
+}
+
 /** Rate keys a Spot rate may exist for (Linux compute only). */
 export const SPOT_RATE_KEYS = [
   'linux-x86_64-vcpu',

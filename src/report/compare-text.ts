@@ -22,6 +22,7 @@ import {
   listing,
   optionLabel,
   plural,
+  REGION_CHAIN,
   shortOptionLabel,
   taskNoteText,
 } from './text.js';
@@ -228,7 +229,7 @@ function describeRisk(parameters: SpotRiskParameters): string {
 export function compareNoteText(note: CompareNote): string {
   switch (note.kind) {
     case 'region-assumed':
-      return `region ${note.region} assumed for ${note.tasks.join(', ')} (no --region, ARN or AWS_REGION)`;
+      return `region ${note.region} assumed for ${note.tasks.join(', ')} ${REGION_CHAIN}`;
     case 'task':
       return `${note.task}: ${taskNoteText(note.note)}`;
     case 'runs-placed':

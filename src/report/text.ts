@@ -87,7 +87,11 @@ export function catalogNoteText(note: CatalogNote): string {
   }
 }
 
+/** Where the region came from when nothing named one. */
+export const REGION_CHAIN = '(no --region, ARN, AWS_REGION, AWS_DEFAULT_REGION or profile region)';
+
 export function taskNoteText(note: TaskNote): string {
+  if (note.kind === 'read-in-assumed-region') return `read from ECS in ${note.region}, assumed ${REGION_CHAIN}`;
   return (
     `no task-level ${note.missing}: the ${note.containers} container(s) reserve ${note.cpuUnits} CPU units and ` +
     `${note.memoryMiB} MiB, priced as the smallest Fargate size that holds them (${formatSize(note.fitted)})`
@@ -110,7 +114,7 @@ export function estimateNoteText(note: EstimateNote): string {
     case 'spot-observed':
       return `Fargate Spot rates were observed on ${note.asOf}; Spot prices move, and Spot tasks can be stopped with a two-minute warning ("fargate-cost compare" prices the risk)`;
     case 'region-assumed':
-      return `region ${note.region} assumed for ${note.tasks.join(', ')} (no --region, ARN or AWS_REGION)`;
+      return `region ${note.region} assumed for ${note.tasks.join(', ')} ${REGION_CHAIN}`;
     case 'task':
       return `${note.task}: ${taskNoteText(note.note)}`;
   }
@@ -158,6 +162,8 @@ export function sourceNoteText(note: SourceNote): string {
     }
     case 'live-retention':
       return LIVE_RETENTION;
+    case 'live-region-assumed':
+      return `region ${note.region} assumed for the live read of ${note.cluster} ${REGION_CHAIN}`;
     case 'gone-tasks': {
       const one = note.count === 1;
       return `${note.count} listed task${one ? ' was' : 's were'} gone by the time ${one ? 'it was' : 'they were'} described`;
@@ -173,6 +179,7 @@ export function historyNoteText(note: HistoryNote): string {
     case 'skipped-invalid':
     case 'skipped-files':
     case 'live-retention':
+    case 'live-region-assumed':
     case 'gone-tasks':
       return sourceNoteText(note);
     case 'billing-rule':

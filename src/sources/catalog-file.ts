@@ -1,10 +1,9 @@
-import {access} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {type Catalog, type CatalogOrigin, parseCatalog} from '../catalog/catalog.js';
 import {EXIT, UserError} from '../errors.js';
-import {readJson} from './files.js';
+import {exists, readJson} from './files.js';
 
 /** The embedded snapshot, resolved from the package root (works from src/ under vitest and from dist/). */
 export const EMBEDDED_CATALOG_PATH = fileURLToPath(new URL('../../data/catalog.json', import.meta.url));
@@ -20,15 +19,6 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.
 
 export function cachedCatalogPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(cacheDir(env), 'catalog.json');
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -54,9 +44,12 @@ export function catalogOrigin(ref: string, env: NodeJS.ProcessEnv = process.env)
  * The catalog every command prices with: `--catalog FILE|embedded|cached|previous` when given, else
  * the refreshed one in the cache directory when there is one, else the embedded snapshot.
  */
-export async function loadCatalog(
-  options: {catalogPath?: string | undefined; env?: NodeJS.ProcessEnv} = {},
-): Promise<Catalog> {
+export async function loadCatalog(options: {
+  catalogPath?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  /** The clock: a catalog generated after it is refused. */
+  now: Date;
+}): Promise<Catalog> {
   const env = options.env ?? process.env;
   const ref = options.catalogPath;
   let origin: CatalogOrigin;
@@ -75,5 +68,5 @@ export async function loadCatalog(
     const cached = cachedCatalogPath(env);
     origin = (await exists(cached)) ? {kind: 'cache', path: cached} : {kind: 'embedded', path: EMBEDDED_CATALOG_PATH};
   }
-  return parseCatalog(await readJson(origin.path), origin);
+  return parseCatalog(await readJson(origin.path), origin, options.now);
 }

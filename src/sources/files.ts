@@ -1,7 +1,17 @@
 import {randomBytes} from 'node:crypto';
-import {copyFile, link, mkdir, open, readFile, rename, rm} from 'node:fs/promises';
+import {access, copyFile, link, mkdir, open, readFile, rename, rm} from 'node:fs/promises';
 import {dirname, basename, join} from 'node:path';
 import {UserError} from '../errors.js';
+
+/** Whether something is at `path` (and can be seen). */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Reads a whole file as text; a missing or unreadable file is a UserError naming it. */
 export async function readText(path: string): Promise<string> {

@@ -1,5 +1,6 @@
 import type {TaskDefinitionSpec} from '../model/task.js';
-import {UserError} from '../errors.js';
+import type {YAMLError} from 'yaml';
+import {UserError, untrusted} from '../errors.js';
 import {parseJsonText, readInput} from './files.js';
 import {readTaskDefinitions} from './task-definition.js';
 
@@ -46,11 +47,43 @@ async function parseYaml(text: string, path: string): Promise<unknown> {
         ),
     }));
   });
+  const doc = YAML.parseDocument(text, {customTags: customTags as never, uniqueKeys: true});
+  // Errors first, then warnings: an unknown tag is only a warning to the yaml package, which would
+  // read `!!js/function` as a string and print a YAMLWarning on its own.
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) throw yamlError(problem, text, path, YAML);
   try {
-    return YAML.parse(text, {customTags: customTags as never, uniqueKeys: false});
+    return doc.toJS();
   } catch (error) {
-    throw new UserError(`${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    // Aliases that would expand without end ("billion laughs") stop here.
+    throw new UserError(`${path} is not valid YAML: ${untrusted((error as Error).message.split('\n')[0]!, 120)}`);
   }
+}
+
+/** One line naming the file, the place and what is wrong; what it quotes from the file is escaped and cut. */
+function yamlError(problem: YAMLError, text: string, path: string, YAML: typeof import('yaml')): UserError {
+  const at = problem.linePos ? ` (line ${problem.linePos[0].line}, column ${problem.linePos[0].col})` : '';
+  if (problem.code === 'DUPLICATE_KEY') {
+    // The error points at the second key's first character; the key is the scalar that starts there.
+    let key = '';
+    YAML.visit(YAML.parseDocument(text, {uniqueKeys: false}), {
+      Pair(_, pair) {
+        if (!YAML.isScalar(pair.key) || pair.key.range?.[0] !== problem.pos[0]) return undefined;
+        key = String(pair.key.value);
+        return YAML.visit.BREAK;
+      },
+    });
+    return new UserError(`${path}: the key "${untrusted(key, 40)}" appears twice in one mapping${at}`, {
+      hint: 'YAML keys must be unique; keep one of them',
+    });
+  }
+  if (problem.code === 'TAG_RESOLVE_FAILED') {
+    return new UserError(`${path}: unknown YAML tag ${untrusted(text.slice(...problem.pos), 40)}${at}`, {
+      hint: `only YAML's standard tags and CloudFormation's short forms (!Ref, !Sub, !GetAtt, ...) are read`,
+    });
+  }
+  const what = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return new UserError(`${path} is not valid YAML: ${untrusted(what, 120)}${at}`);
 }
 
 /** Reads a task definition file (JSON, or a YAML CloudFormation template). */

@@ -1,9 +1,10 @@
 import {createContext, useContext} from 'react';
 
 /**
- * Colours by role. With colour off (NO_COLOR, --no-color) every role is undefined, so components
- * pass no `color` prop at all: ink's chalk does not read NO_COLOR itself, so leaving the prop out
- * is what keeps colour codes off the screen. Bold, dim and inverse still mark things; they are not colours.
+ * Colours by role. With colour off (the CLI decides, by the rule every command follows) every role
+ * is undefined, so components pass no `color` prop at all: ink's chalk does not read NO_COLOR
+ * itself, so leaving the prop out is what keeps colour codes off the screen. Bold, dim and inverse
+ * still mark things; they are not colours.
  */
 export interface Theme {
   readonly colors: boolean;
@@ -23,14 +24,6 @@ export const ThemeContext = createContext<Theme>(createTheme(false));
 
 export function useTheme(): Theme {
   return useContext(ThemeContext);
-}
-
-/** Colour decision for explore, as the CLI's styleFor decides it for tables: NO_COLOR and --no-color win, then FORCE_COLOR. */
-export function colorsFor(env: NodeJS.ProcessEnv, colorFlag: boolean | undefined): boolean {
-  if (colorFlag === false) return false;
-  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
-  if (env['TERM'] === 'dumb') return false;
-  return true;
 }
 
 /** Props for ink's Text: the colour when there is one, nothing at all otherwise (ink takes no `color={undefined}`). */

@@ -10,7 +10,7 @@ const {loadCatalog} = await import(`${root}dist/sources/catalog-file.js`);
 const {PLAN_IDS} = await import(`${root}dist/model/types.js`);
 const {dec} = await import(`${root}dist/money/decimal.js`);
 
-const catalog = await loadCatalog({env: {FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-bench'}});
+const catalog = await loadCatalog({env: {FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-bench'}, now: new Date()});
 const HOURS = 8760;
 const MS_PER_HOUR = 3_600_000;
 

@@ -17,7 +17,7 @@ const {usageOf} = await import(`${root}dist/billing/usage.js`);
 const {validSizes} = await import(`${root}dist/sizing/sizes.js`);
 const {loadCatalog} = await import(`${root}dist/sources/catalog-file.js`);
 const {D, UNIT_MS_PER_UNIT_HOUR} = await import(`${root}dist/money/decimal.js`);
-const catalog = await loadCatalog({env: cacheEnv});
+const catalog = await loadCatalog({env: cacheEnv, now: new Date()});
 const sizes = validSizes('linux').map((s) => ({...s, storageGiB: 20, arch: 'x86_64', os: 'linux'}));
 const runs = 1_000_000;
 const totals = new Map();

@@ -115,7 +115,7 @@ function report(name, r) {
 }
 
 const env = {FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-bench'};
-const catalog = await loadCatalog({env});
+const catalog = await loadCatalog({env, now: new Date()});
 const specs = await readTaskDefinitionFile(`${root}data/examples/web-service.json`);
 const estimate = {
   specs,

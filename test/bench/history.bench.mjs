@@ -96,7 +96,10 @@ async function worker(workerMode, path, count) {
     const {loadHistory} = await import(`${root}dist/sources/history/load.js`);
     const {loadCatalog} = await import(`${root}dist/sources/catalog-file.js`);
     const {renderHistory} = await import(`${root}dist/report/history.js`);
-    const catalog = await loadCatalog({env: {FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-bench'}});
+    const catalog = await loadCatalog({
+      env: {FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-bench'},
+      now: new Date(),
+    });
     const asOfMs = Date.parse('2026-12-01T00:00:00Z');
     const result = await loadHistory(
       {paths: [path]},

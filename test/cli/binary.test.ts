@@ -1,4 +1,5 @@
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
+import {once} from 'node:events';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -53,7 +54,36 @@ describe('the fargate-cost binary', () => {
       env,
     });
     expect([result.status, result.stdout]).toEqual([3, '']);
-    expect(result.stderr).toMatch(/^fargate-cost: could not reach AWS for ecs:ListTasks \(ECONNREFUSED[^\n]*\n$/);
+    expect(result.stderr).toMatch(
+      /^fargate-cost: could not reach AWS for ecs:ListTasks at http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED[^\n]*\n$/,
+    );
+  });
+
+  it("turns the SDK's own multi-line warnings into one line each", () => {
+    // AWS_PROFILE and static keys both set: the SDK warns, over nine lines, that it picks the profile.
+    const dir = mkdtempSync(join(tmpdir(), 'fc-warn-'));
+    writeFileSync(join(dir, 'config'), '[profile dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = dev\n');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test',
+      AWS_PROFILE: 'dev',
+      AWS_ACCESS_KEY_ID: 'AKIDFAKE',
+      AWS_SECRET_ACCESS_KEY: 'fake',
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_MAX_ATTEMPTS: '1',
+      AWS_ENDPOINT_URL_ECS: 'http://127.0.0.1:9',
+    };
+    const result = spawnSync(process.execPath, [bin, 'history', '--cluster', 'prod'], {encoding: 'utf8', env});
+    rmSync(dir, {recursive: true, force: true});
+    expect([result.status, result.stdout]).toEqual([3, '']);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^fargate-cost: warning: @aws-sdk\/credential-provider-node - defaultProvider::fromEnv WARNING: Multiple credential sources detected: Both AWS_PROFILE and the pair/,
+    );
+    expect(lines[1]).toMatch(/^fargate-cost: could not reach AWS for ecs:ListTasks at http:\/\/127\.0\.0\.1:9 /);
   });
 
   it('has --help and --version', () => {
@@ -74,12 +104,20 @@ describe('the fargate-cost binary', () => {
           FARGATE_COST_CACHE_DIR: '/nonexistent/x',
           AWS_EC2_METADATA_DISABLED: 'true',
           AWS_ACCESS_KEY_ID: '',
-          AWS_PROFILE: 'fargate-cost-no-such-profile',
+          AWS_PROFILE: undefined,
+          AWS_CONFIG_FILE: '/nonexistent/config',
+          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+          AWS_ENDPOINT_URL_ECS: 'http://127.0.0.1:9',
         },
       });
       const urls = readFileSync(log, 'utf8').split('\n');
       rmSync(dir, {recursive: true, force: true});
-      return urls.filter((url) => url.includes('/node_modules/@aws-sdk/') || url.includes('/node_modules/ink/'));
+      // The SDK, its HTTP handler and the proxy agent come with a live call; ink with explore.
+      return urls.filter((url) =>
+        /\/node_modules\/(@aws-sdk\/|@smithy\/node-http-handler\/|https?-proxy-agent\/|proxy-from-env\/|ink\/)/.test(
+          url,
+        ),
+      );
     };
     expect(loaded(['estimate', '--cpu', '1', '--memory', '2'])).toEqual([]);
     expect(loaded(['history', 'data/examples/history', '--as-of', '2026-11-04T00:00:00Z', '--format', 'json'])).toEqual(
@@ -93,10 +131,89 @@ describe('the fargate-cost binary', () => {
         url.includes('@aws-sdk/client-ecs'),
       ),
     ).toBe(true);
-    expect(
-      loaded(['history', '--cluster', 'prod', '--region', 'us-east-1']).some((url) =>
-        url.includes('@aws-sdk/client-ecs'),
-      ),
-    ).toBe(true);
+    const live = loaded(['history', '--cluster', 'prod', '--region', 'us-east-1']);
+    expect(live.some((url) => url.includes('@aws-sdk/client-ecs'))).toBe(true);
+    expect(live.some((url) => url.includes('/node_modules/proxy-from-env/'))).toBe(true);
+  });
+});
+
+/**
+ * Runs the binary with its stdout on a pipe whose reader goes away after `keep` bytes (0: before
+ * the binary writes anything, so every write meets a closed pipe).
+ */
+async function withReaderGone(args: string[], keep: number) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: {...process.env, FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test', NO_COLOR: '1'},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  let read = 0;
+  if (keep === 0) child.stdout.destroy();
+  else
+    child.stdout.on('data', (chunk: Buffer) => {
+      read += chunk.length;
+      if (read >= keep) child.stdout.destroy();
+    });
+  const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+  if (!child.stderr.closed) await once(child.stderr, 'close');
+  return {code, signal, stderr};
+}
+
+describe('a reader that goes away (fargate-cost ... | head)', () => {
+  const AS_OF = ['--as-of', '2026-11-04T00:00:00Z'];
+  const COMMANDS: string[][] = [
+    ['estimate', 'data/examples/web-service.json'],
+    ['history', 'data/examples/history', ...AS_OF, '--format', 'json'],
+    ['history', 'data/examples/history', ...AS_OF, '--format', 'csv'],
+    ['compare', 'data/examples/history', ...AS_OF, '--format', 'markdown'],
+    ['prices', 'show'],
+    ['prices', 'diff', 'embedded', 'embedded'],
+    ['--help'],
+  ];
+
+  it.each(COMMANDS.map((args) => [args.join(' '), args] as const))(
+    'ends "%s" quietly, exit 0, when the pipe is closed before it writes',
+    async (_, args) => {
+      expect(await withReaderGone([...args], 0)).toEqual({code: 0, signal: null, stderr: ''});
+    },
+  );
+
+  it.each(['json', 'csv'])(
+    'ends a long history --format %s quietly, exit 0, when the reader leaves after 100 bytes',
+    async (format) => {
+      // 3,000 services: about 1.5 MB of JSON or 0.8 MB of CSV, far more than a pipe holds.
+      const dir = mkdtempSync(join(tmpdir(), 'fc-pipe-'));
+      const task = (JSON.parse(readFileSync('data/examples/history/describe-tasks.json', 'utf8')) as {tasks: any[]})
+        .tasks[0];
+      const lines = Array.from({length: 3000}, (_, i) =>
+        JSON.stringify({
+          ...task,
+          taskArn: `${task.taskArn.slice(0, -8)}${i.toString(16).padStart(8, '0')}`,
+          group: `service:svc-${i}`,
+        }),
+      );
+      writeFileSync(join(dir, 'tasks.ndjson'), `${lines.join('\n')}\n`);
+      try {
+        expect(await withReaderGone(['history', join(dir, 'tasks.ndjson'), ...AS_OF, '--format', format], 100)).toEqual(
+          {code: 0, signal: null, stderr: ''},
+        );
+      } finally {
+        rmSync(dir, {recursive: true, force: true});
+      }
+    },
+  );
+
+  it('as in a shell: prices show | head -1', () => {
+    const result = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" ${bin} prices show | head -1; exit "\${PIPESTATUS[0]}"`],
+      {
+        encoding: 'utf8',
+        env: {...process.env, FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test', NO_COLOR: '1'},
+      },
+    );
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toMatch(/^Price catalog: embedded snapshot .*\n$/);
   });
 });

@@ -599,16 +599,10 @@ describe('fargate-cost compare: histories', () => {
         }),
       ],
     });
-    const out = await compareJson([
-      '--cluster',
-      'prod',
-      '--region',
-      'us-east-1',
-      '--as-of',
-      '2026-11-02T01:00:00Z',
-      '--plans',
-      'sp-1y',
-    ]);
+    const out = await compareJson(
+      ['--cluster', 'prod', '--region', 'us-east-1', '--as-of', '2026-11-02T01:00:00Z', '--plans', 'sp-1y'],
+      {env: fake.env},
+    );
     expect(fake.calls('DescribeServices')).toHaveLength(1);
     expect(out.input).toMatchObject({
       kind: 'history',

@@ -126,11 +126,17 @@ describe('fargate-cost estimate', () => {
     );
   });
 
-  it('colours only on a terminal, and never with NO_COLOR', async () => {
-    const tty = await runCli(['estimate', '--cpu', '1', '--memory', '2'], {isTTY: true});
+  it('colours only on a terminal, never with NO_COLOR, FORCE_COLOR=0 or --no-color; FORCE_COLOR=1 colours a pipe', async () => {
+    const argv = ['estimate', '--cpu', '1', '--memory', '2'];
+    const term = {TERM: 'xterm-256color'};
+    const tty = await runCli(argv, {isTTY: true, env: term});
     expect(tty.stdout).toContain('\u001B[1m');
-    const noColor = await runCli(['estimate', '--cpu', '1', '--memory', '2'], {isTTY: true, env: {NO_COLOR: '1'}});
-    expect(noColor.stdout).not.toContain('\u001B[');
+    for (const env of [{NO_COLOR: '1'}, {FORCE_COLOR: '0'}, {TERM: 'dumb'}]) {
+      const plain = await runCli(argv, {isTTY: true, env: {...term, ...env}});
+      expect(plain.stdout, JSON.stringify(env)).not.toContain('\u001B[');
+    }
+    expect((await runCli([...argv, '--no-color'], {isTTY: true, env: term})).stdout).not.toContain('\u001B[');
+    expect((await runCli(argv, {env: {FORCE_COLOR: '1'}})).stdout).toContain('\u001B[1m');
   });
 });
 
@@ -248,6 +254,17 @@ describe('bad input: one line, what is wrong and how to fix it, a non-zero exit,
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
+
+  it.each([
+    ['Cpu: 256\n      Cpu: 1024', 'fargate-cost: stdin: the key "Cpu" appears twice in one mapping (line 6, column 7)'],
+    ['Cpu: !!js/function "f"', 'fargate-cost: stdin: unknown YAML tag !!js/function (line 5, column 12)'],
+  ])('reads YAML strictly: %j is one line, exit 1', async (properties, message) => {
+    const yaml = `Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ${properties}\n      Memory: 512\n`;
+    const {code, stdout, stderr} = await runCli(['estimate', '-'], {stdin: yaml});
+    expect([code, stdout]).toEqual([1, '']);
+    expect(stderr.startsWith(`${message} (`)).toBe(true);
+    expect(stderr.split('\n')).toEqual([expect.stringMatching(/\)$/), '']);
+  });
 });
 
 describe('--task-definition reads ECS live', () => {
@@ -285,6 +302,30 @@ describe('--task-definition reads ECS live', () => {
       size: {cpuUnits: 512, memoryMiB: 2048},
     });
     expect(ecs.commandCalls(DescribeTaskDefinitionCommand)).toHaveLength(1);
+  });
+
+  it('reads ECS in the configured region, and says when it had to assume us-east-1', async () => {
+    const sample = JSON.parse(
+      readFileSync(
+        'test/fixtures/aws-samples/ecs/describe-task-definition__cli-v2-iso-local__fargate-x86.json',
+        'utf8',
+      ),
+    );
+    ecs.on(DescribeTaskDefinitionCommand).resolves(sample);
+    const note =
+      'prowler: read from ECS in us-east-1, assumed (no --region, ARN, AWS_REGION, AWS_DEFAULT_REGION or profile region)';
+    const argv = ['estimate', '--task-definition', 'prowler:5', '--format', 'json'];
+    for (const [extra, region, assumed] of [
+      [{}, 'us-east-1', true],
+      [{AWS_DEFAULT_REGION: 'eu-west-1'}, 'eu-west-1', false],
+    ] as const) {
+      ecs.resetHistory();
+      const {code, stdout} = await runCli(argv, {env: {...env, ...extra}});
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).assumptions.notes.includes(note)).toBe(assumed);
+      const client = ecs.call(0).thisValue as ECSClient;
+      expect(await client.config.region()).toBe(region);
+    }
   });
 
   it('turns AccessDenied into a message naming the IAM action', async () => {

@@ -10,6 +10,12 @@ import {run} from '../../src/cli/run.js';
 import {runCli} from '../helpers/cli.js';
 import {fakeEcsPerTest, fargateService, wireTask} from '../sources/ecs/fake-ecs.js';
 
+/** A developer's own AWS profiles stay out of the tests. */
+const NO_AWS_FILES = {
+  AWS_CONFIG_FILE: '/nonexistent/aws/config',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws/credentials',
+};
+
 /** A run whose stdin and stdout claim to be terminals, to reach what comes after the terminal check. */
 async function runAsTerminal(argv: string[], env: NodeJS.ProcessEnv = {}) {
   let stdout = '';
@@ -19,7 +25,7 @@ async function runAsTerminal(argv: string[], env: NodeJS.ProcessEnv = {}) {
     stdout: {write: (text: string) => (stdout += text), isTTY: true, columns: 100},
     stderr: {write: (text: string) => (stderr += text)},
     stdin,
-    env: {FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test-cache', ...env},
+    env: {FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test-cache', ...NO_AWS_FILES, ...env},
     now: () => new Date('2026-11-24T12:00:00Z'),
   };
   const code = await run(argv, io);
@@ -121,12 +127,12 @@ describe('fargate-cost explore', () => {
 });
 
 /** An io for reading explore's inputs (no terminal needed: nothing is drawn). */
-function readerIo(): CliIo {
+function readerIo(env: NodeJS.ProcessEnv = {}): CliIo {
   return {
     stdout: {write: () => true, isTTY: true},
     stderr: {write: () => true},
     stdin: Object.assign(Readable.from([]), {isTTY: true}) as unknown as CliIo['stdin'],
-    env: {FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test-cache'},
+    env: {FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test-cache', ...NO_AWS_FILES, ...env},
     now: () => new Date('2026-11-24T12:00:00Z'),
   };
 }
@@ -179,23 +185,23 @@ describe('explore --cluster (through AWS_ENDPOINT_URL_ECS to a local fake)', () 
       pageSize: 50,
       services: [fargateService('web', {desiredCount: 2})],
     });
-    const read = await readExploreInputs([], {cluster: 'prod', asOf: '2026-11-02T06:00:00Z'}, readerIo());
+    const read = await readExploreInputs([], {cluster: 'prod', asOf: '2026-11-02T06:00:00Z'}, readerIo(server.env));
     expect(read.history?.result.sources).toEqual([
-      {path: 'ecs:prod', format: 'live', records: 120, invalid: 0, ignored: 0},
+      {path: 'ecs:prod (us-east-1)', format: 'live', records: 120, invalid: 0, ignored: 0},
     ]);
     expect(read.history?.result.projection?.steadyState?.services.map((s) => s.name)).toEqual(['web']);
     expect(server.calls('DescribeTasks').map((call) => call.body.tasks.length)).toEqual([100, 20]);
   });
 
   it('names the IAM action AWS denied, on one line, exit 3, before the screen changes', async () => {
-    await serve({
+    const {env} = await serve({
       tasks: [wireTask(0)],
       fail: (request) =>
         request.api === 'ListTasks'
           ? {status: 400, type: 'AccessDeniedException', message: 'not authorized to perform: ecs:ListTasks'}
           : undefined,
     });
-    const {code, stdout, stderr} = await runAsTerminal(['explore', '--cluster', 'prod']);
+    const {code, stdout, stderr} = await runAsTerminal(['explore', '--cluster', 'prod'], env);
     expect([code, stdout]).toEqual([3, '']);
     expect(stderr).toMatch(/^fargate-cost: AWS denied ecs:ListTasks/);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);

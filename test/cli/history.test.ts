@@ -266,8 +266,8 @@ describe('fargate-cost history --cluster (through AWS_ENDPOINT_URL_ECS to a loca
       ...Array.from({length: 3}, (_, i) => stoppedWireTask(300 + i)),
     ];
     const fake = await serve({tasks, pageSize: 100, services: [fargateService('web', {desiredCount: 2})]});
-    const out = await json(['history', '--cluster', 'prod', '--as-of', '2026-11-02T06:00:00Z']);
-    expect(out.sources).toEqual([{path: 'ecs:prod', format: 'live', records: 233, invalid: 0, ignored: 0}]);
+    const out = await json(['history', '--cluster', 'prod', '--as-of', '2026-11-02T06:00:00Z'], {env: fake.env});
+    expect(out.sources).toEqual([{path: 'ecs:prod (us-east-1)', format: 'live', records: 233, invalid: 0, ignored: 0}]);
     expect(out.tasks).toMatchObject({billed: 233, running: 230, excluded: 0});
     expect(fake.calls('ListTasks').map((call) => call.body.desiredStatus)).toEqual([
       'RUNNING',
@@ -278,12 +278,12 @@ describe('fargate-cost history --cluster (through AWS_ENDPOINT_URL_ECS to a loca
     expect(fake.calls('DescribeTasks').map((call) => call.body.tasks.length)).toEqual([100, 100, 33]);
     expect(out.projection.steadyState.services).toMatchObject([{name: 'web', desiredCount: 2, available: true}]);
     expect(out.assumptions.notes).toContain(LIVE_RETENTION);
-    const table = await runCli(['history', '--cluster', 'prod', '--as-of', '2026-11-02T06:00:00Z']);
+    const table = await runCli(['history', '--cluster', 'prod', '--as-of', '2026-11-02T06:00:00Z'], {env: fake.env});
     expect(table.stdout).toContain('- ECS keeps stopped tasks for only about an hour');
   });
 
   it('names the IAM action AWS denied, on one line, exit 3', async () => {
-    await serve({
+    const {env} = await serve({
       tasks: [wireTask(0)],
       fail: (request) =>
         request.api === 'DescribeTasks'
@@ -294,7 +294,7 @@ describe('fargate-cost history --cluster (through AWS_ENDPOINT_URL_ECS to a loca
             }
           : undefined,
     });
-    const result = await runCli(['history', '--cluster', 'prod']);
+    const result = await runCli(['history', '--cluster', 'prod'], {env});
     expect([result.code, result.stdout]).toEqual([3, '']);
     expect(result.stderr).toMatch(
       /^fargate-cost: AWS denied ecs:DescribeTasks: .* \(grant the IAM action ecs:DescribeTasks to these credentials; or read a saved history/,
@@ -308,7 +308,7 @@ describe('fargate-cost history --cluster (through AWS_ENDPOINT_URL_ECS to a loca
       fail: (request) =>
         request.api === 'ListTasks' ? {status: 400, type: 'ThrottlingException', message: 'Rate exceeded'} : undefined,
     });
-    const result = await runCli(['history', '--cluster', 'prod']);
+    const result = await runCli(['history', '--cluster', 'prod'], {env: fake.env});
     expect([result.code, result.stderr]).toEqual([
       3,
       'fargate-cost: AWS throttled ecs:ListTasks after 2 attempts: Rate exceeded (wait a minute and retry, or raise AWS_MAX_ATTEMPTS)\n',

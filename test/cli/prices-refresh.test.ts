@@ -6,6 +6,7 @@ import {DescribeSavingsPlansOfferingRatesCommand, SavingsplansClient} from '@aws
 import {type AwsClientStub, mockClient} from 'aws-sdk-client-mock';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {EMBEDDED_CATALOG_PATH} from '../../src/sources/catalog-file.js';
+import {embeddedCatalogJson} from '../helpers/catalog.js';
 import {runCli} from '../helpers/cli.js';
 import {type FakeAwsOptions, startFakeAwsServer} from '../sources/pricing/fake-aws.js';
 import {
@@ -262,8 +263,12 @@ describe('prices refresh (through AWS_ENDPOINT_URL_* to a local fake)', () => {
   it('estimate names the refreshed catalog in use and warns once it is older than 90 days', async () => {
     await serve();
     const out = join(dir, 'january.json');
+    // A refresh in January starts from a catalog of its day: the embedded one, dated November, would be from the future.
+    const base = join(dir, 'december.json');
+    writeFileSync(base, JSON.stringify({...embeddedCatalogJson(), generatedAt: '2025-12-01T00:00:00.000Z'}));
+    const january = new Date('2026-01-01T12:00:00Z');
     expect(
-      (await cli(['prices', 'refresh', '--regions', 'us-east-1', '--out', out], new Date('2026-01-01T12:00:00Z'))).code,
+      (await cli(['prices', 'refresh', '--regions', 'us-east-1', '--catalog', base, '--out', out], january)).code,
     ).toBe(0);
     const {code, stdout} = await runCli(['estimate', '--cpu', '1', '--memory', '2', '--catalog', out], {
       now: new Date('2026-11-24T12:00:00Z'),

@@ -166,6 +166,58 @@ describe('fargate-cost prices show', () => {
   });
 });
 
+describe('every catalog is checked when read: the embedded one, a --catalog file, the cache', () => {
+  const HINT = '(restore it with "fargate-cost prices refresh", or drop --catalog to use the embedded snapshot)';
+
+  it('reads the embedded snapshot', async () => {
+    expect((await runCli(['estimate', '--cpu', '1', '--memory', '2', '--catalog', 'embedded'])).code).toBe(0);
+  });
+
+  it.each([
+    [
+      'a zero rate',
+      (json: ReturnType<typeof embeddedCatalogJson>) => (json.regions['us-east-1']!.onDemand.storage!.price = '0'),
+      'has rates no price can have: us-east-1 On-Demand storage is 0 (aws-price-list-2025-08)',
+    ],
+    [
+      'a rate a thousand times too high',
+      (json: ReturnType<typeof embeddedCatalogJson>) =>
+        (json.regions['eu-west-1']!.onDemand['linux-arm64-vcpu']!.price = '32.384'),
+      'has rates no price can have: eu-west-1 On-Demand linux-arm64-vcpu 32.384 (ligoj-eu-west-1-2022) is not a plausible rate (0.001 to 1 per vCPU-Hour)',
+    ],
+    [
+      'a generatedAt in the future',
+      (json: ReturnType<typeof embeddedCatalogJson>) => (json.generatedAt = '2027-11-24T00:00:00.000Z'),
+      'says it was generated at 2027-11-24T00:00:00.000Z, after the clock (2026-11-24T12:00:00.000Z)',
+    ],
+  ])('refuses %s in a --catalog file, one line, exit 1, nothing on stdout', async (_, edit, problem) => {
+    const path = writeCatalog('edited.json', edit);
+    for (const argv of [
+      ['estimate', '--cpu', '1', '--memory', '2', '--catalog', path],
+      ['prices', 'show', '--catalog', path],
+      ['prices', 'diff', 'embedded', path],
+    ]) {
+      const {code, stdout, stderr} = await runCli(argv);
+      expect([code, stdout], argv.join(' ')).toEqual([1, '']);
+      expect(portable(stderr).startsWith(`fargate-cost: price catalog <tmp>/edited.json ${problem} (`)).toBe(true);
+      expect(stderr.split('\n')).toHaveLength(2);
+    }
+  });
+
+  it('refuses a cached catalog whose Spot rate is above On-Demand, naming the cache', async () => {
+    writeCatalog('catalog.json', (json) => {
+      json.regions['us-west-2']!.spot['linux-x86_64-vcpu']!.price = '0.05';
+    });
+    const {code, stderr} = await runCli(['estimate', '--cpu', '1', '--memory', '2'], {
+      env: {FARGATE_COST_CACHE_DIR: dir},
+    });
+    expect(code).toBe(1);
+    expect(portable(stderr)).toBe(
+      `fargate-cost: price catalog <tmp>/catalog.json has rates no price can have: us-west-2 Spot linux-x86_64-vcpu 0.05 (fgcalc-spot-2021-01) is above On-Demand 0.04048 (fgcalc-on-demand) ${HINT}\n`,
+    );
+  });
+});
+
 describe('fargate-cost prices diff', () => {
   function changed(): string {
     return writeCatalog('new.json', (json) => {
@@ -297,7 +349,9 @@ describe('the built binary', () => {
           FARGATE_COST_CACHE_DIR: join(dir, 'cache'),
           AWS_EC2_METADATA_DISABLED: 'true',
           AWS_ACCESS_KEY_ID: '',
-          AWS_PROFILE: 'fargate-cost-no-such-profile',
+          AWS_PROFILE: undefined,
+          AWS_CONFIG_FILE: '/nonexistent/config',
+          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
           AWS_ENDPOINT_URL_PRICING: 'http://127.0.0.1:9',
           AWS_ENDPOINT_URL_SAVINGSPLANS: 'http://127.0.0.1:9',
         },

@@ -7,10 +7,11 @@ let embedded: Catalog | undefined;
 
 /** The embedded snapshot, validated once per test file. */
 export function embeddedCatalog(): Catalog {
-  embedded ??= parseCatalog(JSON.parse(readFileSync(EMBEDDED_CATALOG_PATH, 'utf8')), {
-    kind: 'embedded',
-    path: EMBEDDED_CATALOG_PATH,
-  });
+  embedded ??= parseCatalog(
+    JSON.parse(readFileSync(EMBEDDED_CATALOG_PATH, 'utf8')),
+    {kind: 'embedded', path: EMBEDDED_CATALOG_PATH},
+    new Date('2026-11-24T12:00:00Z'),
+  );
   return embedded;
 }
 

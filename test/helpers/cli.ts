@@ -24,8 +24,13 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
     stdout: {write: (text: string) => (stdout += text), isTTY: options.isTTY ?? false},
     stderr: {write: (text: string) => (stderr += text)},
     stdin,
-    // An empty cache dir keeps a developer's refreshed catalog out of the tests.
-    env: {FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test-cache', ...options.env},
+    // An empty cache dir keeps a developer's refreshed catalog out of the tests, and missing AWS files their profiles.
+    env: {
+      FARGATE_COST_CACHE_DIR: '/nonexistent/fargate-cost-test-cache',
+      AWS_CONFIG_FILE: '/nonexistent/fargate-cost-test-aws/config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/fargate-cost-test-aws/credentials',
+      ...options.env,
+    },
     now: () => options.now ?? new Date('2026-11-24T12:00:00Z'),
   };
   const code = await run(argv, io);

@@ -3,7 +3,7 @@ import {taskNoteText} from '../../src/report/text.js';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {resolveTask} from '../../src/sizing/resolve.js';
 import {readTaskDefinitions} from '../../src/sources/task-definition.js';
 import {readTaskDefinitionFile} from '../../src/sources/task-definition-file.js';
@@ -184,5 +184,105 @@ describe('not a task definition', () => {
     } finally {
       rmSync(dir, {recursive: true, force: true});
     }
+  });
+});
+
+describe('YAML is read strictly: one line naming the file for duplicate keys and unknown tags', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
+  });
+  const yamlFile = (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'fc-yaml-'));
+    dirs.push(dir);
+    const path = join(dir, 'stack.yaml');
+    writeFileSync(path, text);
+    return path;
+  };
+  const template = (properties: string) =>
+    ['Resources:', '  Task:', '    Type: AWS::ECS::TaskDefinition', '    Properties:', properties, ''].join('\n');
+
+  it('refuses a key given twice, naming it, the file and the place', async () => {
+    const path = yamlFile(template('      Cpu: 256\n      Memory: 512\n      Cpu: 1024'));
+    await expect(readTaskDefinitionFile(path)).rejects.toThrow(
+      `${path}: the key "Cpu" appears twice in one mapping (line 7, column 7)`,
+    );
+  });
+
+  it('refuses a key given twice deeper down (a container definition)', async () => {
+    const path = yamlFile(
+      template('      Cpu: 256\n      Memory: 512\n      ContainerDefinitions:\n        - Name: a\n          Name: b'),
+    );
+    await expect(readTaskDefinitionFile(path)).rejects.toThrow(
+      `${path}: the key "Name" appears twice in one mapping (line 9, column 11)`,
+    );
+  });
+
+  it('refuses an unknown tag such as !!js/function without printing a YAMLWarning', async () => {
+    const emitWarning = vi.spyOn(process, 'emitWarning');
+    const path = yamlFile(template('      Cpu: !!js/function "function () { return 1 }"\n      Memory: 512'));
+    const failure = readTaskDefinitionFile(path);
+    await expect(failure).rejects.toThrow(`${path}: unknown YAML tag !!js/function (line 5, column 12)`);
+    await expect(failure).rejects.toMatchObject({
+      hint: "only YAML's standard tags and CloudFormation's short forms (!Ref, !Sub, !GetAtt, ...) are read",
+      exitCode: 1,
+    });
+    const unknownLocal = yamlFile(template('      Cpu: !Frobnicate 256\n      Memory: 512'));
+    await expect(readTaskDefinitionFile(unknownLocal)).rejects.toThrow(
+      'unknown YAML tag !Frobnicate (line 5, column 12)',
+    );
+    expect(emitWarning).not.toHaveBeenCalled();
+  });
+
+  it('escapes and cuts what it quotes from the file', async () => {
+    const key = `\u001b[2J${'k'.repeat(80)}`;
+    const path = yamlFile(template(`      "${key}": 1\n      "${key}": 2`));
+    await expect(readTaskDefinitionFile(path)).rejects.toThrow(
+      `${path}: the key "\\x1b[2J${'k'.repeat(35)}…" appears twice in one mapping (line 6, column 7)`,
+    );
+  });
+
+  it('stops aliases that expand without end', async () => {
+    const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+      ['f', 'e'],
+    ])
+      rows.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    const path = yamlFile(rows.join('\n'));
+    await expect(readTaskDefinitionFile(path)).rejects.toThrow(`${path} is not valid YAML: Excessive alias count`);
+  });
+
+  it("keeps reading CloudFormation's short forms: !Ref, !Sub, !GetAtt, !Join, !If, !FindInMap, !Select", async () => {
+    const path = yamlFile(
+      [
+        'Parameters:',
+        '  Size: {Type: String, Default: "2048"}',
+        'Conditions:',
+        '  Prod: !Equals [!Ref Env, prod]',
+        'Resources:',
+        '  Web:',
+        '    Type: AWS::ECS::TaskDefinition',
+        '    Properties:',
+        '      Family: !Join ["-", [!Ref AWS::StackName, web]]',
+        '      Cpu: "1024"',
+        '      Memory: !Ref Size',
+        '      ExecutionRoleArn: !GetAtt Role.Arn',
+        '      TaskRoleArn: !If [Prod, !GetAtt TaskRole.Arn, !Ref AWS::NoValue]',
+        '      ContainerDefinitions:',
+        '        - Name: web',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's own ${} substitution
+        '          Image: !Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/web"',
+        '          Environment:',
+        '            - {Name: ZONE, Value: !Select [0, !GetAZs ""]}',
+        '            - {Name: TIER, Value: !FindInMap [Tiers, !Ref Env, name]}',
+        '',
+      ].join('\n'),
+    );
+    const specs = await readTaskDefinitionFile(path);
+    expect(specs.map((spec) => [spec.name, spec.cpuUnits, spec.memoryMiB])).toEqual([['Web', 1024, 2048]]);
   });
 });

@@ -24,7 +24,8 @@ import {readJson} from '../../sources/files.js';
 import {loadHistory} from '../../sources/history/load.js';
 import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
-import {type CliIo, environmentRegion, styleFor} from '../io.js';
+import {environmentRegion, liveAwsOptions} from '../aws.js';
+import {type CliIo, styleFor} from '../io.js';
 import {parseRegionFlag} from '../options.js';
 import type {CompareFlags} from './compare.js';
 import {sizeOverrides} from './estimate-action.js';
@@ -133,7 +134,7 @@ async function estimateSpecs(flags: CompareFlags, overrides: SizeOverrides, io: 
   if (/[/\\]|\.(json|ya?ml)$/i.test(flags.taskDefinition))
     throw new UserError(`${flags.taskDefinition}: no such file`, {hint: 'check the path'});
   const {describeTaskDefinition} = await import('../../sources/ecs/task-definition-live.js');
-  return describeTaskDefinition(flags.taskDefinition, {region: parseRegionFlag(flags.region), profile: flags.profile});
+  return describeTaskDefinition(flags.taskDefinition, await liveAwsOptions(io.env, flags));
 }
 
 async function serviceFromFile(path: string, name: string | undefined): Promise<ServiceFacts> {
@@ -177,12 +178,16 @@ async function estimateInput(
       ? {strategy: service.strategy, source: 'describe-services' as const}
       : undefined;
   const shape = commandLine(() => shapeFromFlags(flags, monthHours, service?.desiredCount));
-  const specs = await estimateSpecs(flags, overrides, io);
+  const region = parseRegionFlag(flags.region) ?? service?.region;
+  const [specs, configured] = await Promise.all([
+    estimateSpecs(flags, overrides, io),
+    region === undefined ? environmentRegion(io.env, flags.profile) : undefined,
+  ]);
   return estimateCompareInput({
     specs,
     overrides,
-    region: parseRegionFlag(flags.region) ?? service?.region,
-    environmentRegion: environmentRegion(io.env),
+    region,
+    environmentRegion: configured,
     shape,
     monthHours,
     strategy,
@@ -204,10 +209,10 @@ async function historyInput(
   catalog: Catalog,
 ): Promise<CompareInput> {
   const strategy = parseStrategyFlags(flags.strategy);
-  const {inputs, options} = historyReadOptions(
+  const {inputs, options} = await historyReadOptions(
     flags.services === undefined ? paths : [...paths, flags.services],
     flags,
-    io.now(),
+    io,
   );
   // Spot tasks without a Spot rate still ran: their usage is priced On-Demand and under the plans, their as-measured cost shown as unknown.
   const result = await loadHistory(
@@ -278,7 +283,7 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
       : dec(commandLine(() => parseDuration(flags.lostWork!, '--lost-work'))).div(1000);
   const onDemandBase = parseWholeNumber(flags.onDemandBase, '--on-demand-base');
 
-  const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env});
+  const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()});
   const input = history
     ? await historyInput(paths, flags, monthHours, io, catalog)
     : await estimateInput(flags, monthHours, io, catalog);

@@ -15,6 +15,7 @@ export interface CompareFlags {
   os?: string;
   region?: string;
   profile?: string;
+  timeout?: string;
   count?: string;
   duration?: string;
   runs?: string;

@@ -8,7 +8,8 @@ import {loadCatalog} from '../../sources/catalog-file.js';
 import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {parseCpu, parseMemory, parseStorage} from '../../sizing/parse.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
-import {type CliIo, environmentRegion, styleFor} from '../io.js';
+import {environmentRegion, liveAwsOptions} from '../aws.js';
+import {type CliIo, styleFor} from '../io.js';
 import {parseArch, parseOs, parseRegionFlag} from '../options.js';
 import type {EstimateFlags} from './estimate.js';
 
@@ -35,10 +36,7 @@ export async function readSpecs(
   if (file !== undefined) return readTaskDefinitionFile(file, io.stdin);
   if (flags.taskDefinition !== undefined) {
     const {describeTaskDefinition} = await import('../../sources/ecs/task-definition-live.js');
-    return describeTaskDefinition(flags.taskDefinition, {
-      region: parseRegionFlag(flags.region),
-      profile: flags.profile,
-    });
+    return describeTaskDefinition(flags.taskDefinition, await liveAwsOptions(io.env, flags));
   }
   // Nothing to estimate is a command line missing its subject.
   return [commandLine(() => handGivenSpec(overrides))];
@@ -49,15 +47,16 @@ export async function runEstimateCommand(file: string | undefined, flags: Estima
   const workload = commandLine(() => workloadFromFlags(flags));
   const options = flags.options === undefined ? undefined : commandLine(() => parseOptionList(flags.options!));
   const region = parseRegionFlag(flags.region);
-  const [catalog, specs] = await Promise.all([
-    loadCatalog({catalogPath: flags.catalog, env: io.env}),
+  const [catalog, specs, configured] = await Promise.all([
+    loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()}),
     readSpecs(file, flags, overrides, io),
+    region === undefined ? environmentRegion(io.env, flags.profile) : undefined,
   ]);
   const result = estimate({
     specs,
     overrides,
     region,
-    environmentRegion: environmentRegion(io.env),
+    environmentRegion: configured,
     workload,
     ...(options ? {options} : {}),
     catalog,

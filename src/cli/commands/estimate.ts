@@ -11,6 +11,7 @@ export interface EstimateFlags {
   os?: string;
   region?: string;
   profile?: string;
+  timeout?: string;
   count?: string;
   duration?: string;
   runs?: string;

@@ -11,7 +11,8 @@ import {classifyExploreInputs} from '../../sources/explore-inputs.js';
 import {loadHistory} from '../../sources/history/load.js';
 import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
-import {type CliIo, environmentRegion} from '../io.js';
+import {environmentRegion} from '../aws.js';
+import {type CliIo, colorEnabled} from '../io.js';
 import {parseRegionFlag} from '../options.js';
 import type {ExploreHistory} from '../../tui/App.js';
 import type {EstimateState} from '../../tui/state/estimate.js';
@@ -65,7 +66,7 @@ async function readHistory(
   io: CliIo,
 ): Promise<HistoryResult> {
   // The history flags parsed as `history` parses them.
-  const {inputs, options} = historyReadOptions(paths, flags, io.now());
+  const {inputs, options} = await historyReadOptions(paths, flags, io);
   // The views drill into groups' task runs, and compare measures each group's hours.
   return loadHistory(inputs, {...options, catalog, top: 0, componentProfiles: true, keepRuns: true}, {stdin: io.stdin});
 }
@@ -97,9 +98,10 @@ export async function readExploreInputs(
     flags.asOf !== undefined ||
     flags.skipInvalid !== undefined;
   const regionFlag = parseRegionFlag(flags.region);
-  const [catalog, inputs] = await Promise.all([
-    loadCatalog({catalogPath: flags.catalog, env: io.env}),
+  const [catalog, inputs, configured] = await Promise.all([
+    loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()}),
     classifyExploreInputs(paths),
+    regionFlag === undefined ? environmentRegion(io.env, flags.profile) : undefined,
   ]);
   const withHistory = inputs.histories.length > 0 || flags.cluster !== undefined;
   if (historyOnly && !withHistory) {
@@ -130,7 +132,7 @@ export async function readExploreInputs(
     specs,
     catalog,
     regionFlag,
-    environmentRegion: environmentRegion(io.env),
+    environmentRegion: configured,
     now: io.now(),
   };
   // Resolving every task definition (sizes, regions) can fail on bad input: it happens before ink loads.
@@ -159,15 +161,12 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
   const {estimate, initialEstimate, history} = await readExploreInputs(paths, flags, io);
   // React's development build checks every render; the terminal UI runs the production one unless told otherwise.
   process.env['NODE_ENV'] ??= 'production';
-  const [{runExplore}, {colorsFor}] = await Promise.all([
-    import('../../tui/run-explore.js'),
-    import('../../tui/theme.js'),
-  ]);
+  const {runExplore} = await import('../../tui/run-explore.js');
   await runExplore({
     estimate,
     initialEstimate,
     history,
-    colors: colorsFor(io.env, flags.color),
+    colors: colorEnabled(io, flags.color),
     stdin: io.stdin as NodeJS.ReadStream,
     stdout: io.stdout as NodeJS.WriteStream,
     stderr: io.stderr as NodeJS.WriteStream,

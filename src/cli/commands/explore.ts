@@ -12,6 +12,7 @@ export interface ExploreFlags {
   skipInvalid?: boolean;
   region?: string;
   profile?: string;
+  timeout?: string;
   catalog?: string;
   color?: boolean;
 }

@@ -2,6 +2,7 @@ import {EXIT, UserError} from '../../errors.js';
 import {renderHistory} from '../../report/history.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
 import {type HistoryInputs, loadHistory} from '../../sources/history/load.js';
+import {type AwsFlags, liveAwsOptions} from '../aws.js';
 import {type CliIo, styleFor} from '../io.js';
 import {parseRegionFlag} from '../options.js';
 import type {HistoryFlags} from './history.js';
@@ -53,19 +54,25 @@ export function parseTop(text: string | undefined): number {
 }
 
 /** The flags `history` and `compare` share to read a history. */
-export interface HistoryReadFlags {
+export interface HistoryReadFlags extends AwsFlags {
   readonly cluster?: string | undefined;
   readonly service?: readonly string[] | undefined;
-  readonly region?: string | undefined;
-  readonly profile?: string | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly asOf?: string | undefined;
   readonly skipInvalid?: boolean | undefined;
 }
 
-/** What to read and how, from the shared history flags: `loadHistory`'s inputs and options (less the catalog and what is the command's own). */
-export function historyReadOptions(paths: readonly string[], flags: HistoryReadFlags, now: Date) {
+/**
+ * What to read and how, from the shared history flags: `loadHistory`'s inputs and options (less the
+ * catalog and what is the command's own), with how to reach AWS when a cluster is read live.
+ */
+export async function historyReadOptions(
+  paths: readonly string[],
+  flags: HistoryReadFlags,
+  io: Pick<CliIo, 'env' | 'now'>,
+) {
+  const now = io.now();
   const asOfMs = flags.asOf === undefined ? now.getTime() : parseTimeFlag(flags.asOf, '--as-of');
   const fromMs = flags.from === undefined ? undefined : parseTimeFlag(flags.from, '--from');
   const toMs = flags.to === undefined ? undefined : parseTimeFlag(flags.to, '--to');
@@ -79,7 +86,7 @@ export function historyReadOptions(paths: readonly string[], flags: HistoryReadF
     toMs,
     skipInvalid: flags.skipInvalid ?? false,
     region: parseRegionFlag(flags.region),
-    profile: flags.profile,
+    aws: flags.cluster === undefined ? undefined : await liveAwsOptions(io.env, flags),
   };
   return {inputs, options};
 }
@@ -91,9 +98,9 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
       'e.g. fargate-cost history events.ndjson, or fargate-cost history --cluster prod',
     );
   }
-  const {inputs, options} = historyReadOptions(paths, flags, io.now());
+  const {inputs, options} = await historyReadOptions(paths, flags, io);
   const top = parseTop(flags.top);
-  const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env});
+  const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()});
   const result = await loadHistory(inputs, {...options, catalog, groupBy: flags.groupBy, top}, {stdin: io.stdin});
   io.stdout.write(renderHistory(result, flags.format, styleFor(io, flags.color)));
 }

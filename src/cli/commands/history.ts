@@ -8,6 +8,7 @@ export interface HistoryFlags {
   service?: string[];
   region?: string;
   profile?: string;
+  timeout?: string;
   from?: string;
   to?: string;
   asOf?: string;

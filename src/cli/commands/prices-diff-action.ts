@@ -11,6 +11,9 @@ export async function runPricesDiff(
   flags: PricesDiffFlags,
   io: CliIo,
 ): Promise<void> {
-  const [from, to] = await Promise.all([readCatalogRef(a, io.env), readCatalogRef(b ?? flags.catalog, io.env)]);
+  const [from, to] = await Promise.all([
+    readCatalogRef(a, io.env, io.now()),
+    readCatalogRef(b ?? flags.catalog, io.env, io.now()),
+  ]);
   io.stdout.write(renderPricesDiff(pricesDiff(from, to, io.now()), flags.format, styleFor(io, flags.color)));
 }

@@ -7,6 +7,7 @@ import {previousPath, readCatalogRef, writeCatalogFile} from '../../sources/pric
 import {pricingEndpointRegion} from '../../sources/pricing/clients.js';
 import {fetchRegions} from '../../sources/pricing/fetch.js';
 import {readSpotFeed} from '../../sources/pricing/spot-feed-file.js';
+import {liveAwsOptions} from '../aws.js';
 import {type CliIo, styleFor} from '../io.js';
 import type {PricesRefreshFlags} from './prices.js';
 import {parseRegionList} from './prices-show-action.js';
@@ -31,10 +32,10 @@ export async function runPricesRefresh(flags: PricesRefreshFlags, io: CliIo): Pr
   // Checked before anything is read or fetched.
   if (flags.pricingRegion !== undefined) pricingEndpointRegion(flags.pricingRegion, undefined);
 
-  const base = await readCatalogRef(flags.catalog, io.env);
+  const base = await readCatalogRef(flags.catalog, io.env, io.now());
   const spotFeed = flags.spotPrices === undefined ? undefined : await readSpotFeed(flags.spotPrices, flags.spotDate);
   const fetched = await fetchRegions(all ? 'all' : (asked ?? base.regions), {
-    profile: flags.profile,
+    ...(await liveAwsOptions(io.env, flags)),
     pricingRegion: flags.pricingRegion,
   });
   const result = pricesRefresh({

@@ -21,7 +21,7 @@ export function parseRegionList(text: string | undefined): string[] | undefined 
 
 export async function runPricesShow(flags: PricesShowFlags, io: CliIo): Promise<void> {
   const regions = parseRegionList(flags.region);
-  const catalog = await readCatalogRef(flags.catalog, io.env);
+  const catalog = await readCatalogRef(flags.catalog, io.env, io.now());
   const result = pricesShow({catalog, regions, now: io.now()});
   io.stdout.write(renderPricesShow(result, flags.format, styleFor(io, flags.color), flags.verbose ?? false));
 }

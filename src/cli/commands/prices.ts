@@ -1,6 +1,6 @@
 import type {Command} from 'commander';
 import type {CliIo} from '../io.js';
-import {addColorOption, addFormatOption} from '../options.js';
+import {addColorOption, addFormatOption, TIMEOUT_FLAG, TIMEOUT_HELP} from '../options.js';
 
 export interface PricesShowFlags {
   region?: string;
@@ -24,6 +24,7 @@ export interface PricesRefreshFlags {
   spotDate?: string;
   pricingRegion?: string;
   profile?: string;
+  timeout?: string;
   dryRun?: boolean;
   format: 'table' | 'json' | 'csv' | 'markdown';
   color?: boolean;
@@ -82,9 +83,10 @@ export function registerPrices(program: Command, io: CliIo): void {
     .option('--spot-date <date>', "the date of those Spot prices, YYYY-MM-DD (default: the feed's source:version)")
     .option(
       '--pricing-region <region>',
-      'Price List API endpoint: us-east-1, eu-central-1 or ap-south-1 (default: AWS_REGION if one of them, else us-east-1)',
+      'Price List API endpoint: us-east-1, eu-central-1 or ap-south-1 (default: the configured region if one of them, else us-east-1)',
     )
     .option('--profile <name>', 'AWS profile (default: AWS_PROFILE)')
+    .option(TIMEOUT_FLAG, TIMEOUT_HELP)
     .option('--dry-run', 'fetch and validate, print the report, write nothing');
   addFormatOption(refresh);
   addColorOption(refresh);

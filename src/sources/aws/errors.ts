@@ -1,4 +1,5 @@
-import {EXIT, UserError} from '../../errors.js';
+import {EXIT, UserError, untrusted} from '../../errors.js';
+import {AwsDeadlineError, endpointOf} from './http.js';
 
 const ACCESS_DENIED = new Set([
   'AccessDeniedException',
@@ -29,7 +30,7 @@ interface SdkErrorLike {
   name?: string;
   message?: string;
   code?: string;
-  $metadata?: {attempts?: number; httpStatusCode?: number};
+  $metadata?: {attempts?: number; httpStatusCode?: number; requestId?: string};
 }
 
 /**
@@ -41,7 +42,8 @@ export function awsUserError(error: unknown, action: string, offlineHint?: strin
   if (error instanceof UserError) return error;
   const e = (error ?? {}) as SdkErrorLike;
   const name = e.name ?? '';
-  const message = (e.message ?? '').split('\n')[0]!;
+  // AWS's own words, as untrusted as any input: one line, escaped, cut.
+  const message = untrusted((e.message ?? '').split('\n')[0]!, 200);
   const attempts = e.$metadata?.attempts;
   const offline = offlineHint ? `; ${offlineHint}` : '';
   if (ACCESS_DENIED.has(name) || /not authorized to perform/i.test(message)) {
@@ -92,17 +94,44 @@ export function awsUserError(error: unknown, action: string, offlineHint?: strin
       cause: error,
     });
   }
+  const endpoint = endpointOf(error);
+  const at = endpoint ? ` at ${untrusted(endpoint, 80)}` : '';
+  const network = `check the network, the proxy (HTTPS_PROXY, NO_PROXY) or AWS_ENDPOINT_URL settings`;
+  if (error instanceof AwsDeadlineError) {
+    return new UserError(`no answer from AWS for ${action}${at} within ${seconds(error.timeoutMs)}`, {
+      hint: `${network}, or allow more time with --timeout or FARGATE_COST_TIMEOUT${offline}`,
+      exitCode: EXIT.aws,
+      cause: error,
+    });
+  }
   const code = e.code ?? (error as {cause?: {code?: string}})?.cause?.code;
   if (
     code === 'ENOTFOUND' ||
     code === 'ECONNREFUSED' ||
     code === 'ECONNRESET' ||
     code === 'ETIMEDOUT' ||
+    code === 'EPROTO' ||
     name === 'TimeoutError' ||
     code === 'EAI_AGAIN'
   ) {
-    return new UserError(`could not reach AWS for ${action} (${code ?? name}: ${message})`, {
-      hint: `check the network, proxy or AWS_ENDPOINT_URL settings${offline}`,
+    const connect = /did not establish a connection .* (\d+) ms/.exec(message);
+    const idle = /timed out after (\d+) ms of inactivity/.exec(message);
+    const detail = connect
+      ? `no connection within ${seconds(Number(connect[1]))}`
+      : idle
+        ? `no answer for ${seconds(Number(idle[1]))}`
+        : `${code ?? name}: ${message}`;
+    return new UserError(`could not reach AWS for ${action}${at} (${detail})`, {
+      hint: `${network}${offline}`,
+      exitCode: EXIT.aws,
+      cause: error,
+    });
+  }
+  const status = e.$metadata?.httpStatusCode;
+  if (status !== undefined && e.$metadata?.requestId === undefined && (name === 'Unknown' || name === 'UnknownError')) {
+    // AWS always sends a request id: an answer without one came from something in between (a proxy refusing CONNECT).
+    return new UserError(`no answer from AWS for ${action}${at}: HTTP ${status} from something in between`, {
+      hint: `${network}${offline}`,
       exitCode: EXIT.aws,
       cause: error,
     });
@@ -112,4 +141,9 @@ export function awsUserError(error: unknown, action: string, offlineHint?: strin
     return new UserError(`AWS refused ${action}: ${message || name}`, {exitCode: EXIT.aws, cause: error});
   }
   return error;
+}
+
+/** 60 s, 1.5 s, 250 ms. */
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${ms / 1000} s`;
 }

@@ -1,6 +1,6 @@
 import {type ServiceFacts, servicesFromDescribeServices} from '../../analysis/capacity-strategy.js';
 import type {TaskRecord} from '../../model/task-record.js';
-import {type AwsOptions, createEcsClient} from '../aws/clients.js';
+import {type AwsOptions, createEcsClient, liveRegion} from '../aws/clients.js';
 import {awsUserError} from '../aws/errors.js';
 import {recordOf} from '../history/records.js';
 import {RecordError} from '../history/timestamps.js';
@@ -31,7 +31,9 @@ export interface LiveHistoryOutcome {
   /** Records that could not be read (a bug in the SDK's or our model, reported rather than fatal). */
   readonly unreadable: number;
   readonly services: ServiceFacts[];
-  readonly region: string | undefined;
+  readonly region: string;
+  /** Nothing named the region: us-east-1 was read. */
+  readonly regionAssumed: boolean;
 }
 
 const OFFLINE = 'or read a saved history: aws ecs describe-tasks ... > tasks.json, or recorded EventBridge events';
@@ -57,8 +59,8 @@ export async function readLiveHistory(
   request: LiveHistoryRequest,
   onRecord: (record: TaskRecord) => void,
 ): Promise<LiveHistoryOutcome> {
-  const region = request.aws.region ?? regionFromArn(request.cluster);
-  const {client, sdk} = await createEcsClient({...request.aws, region});
+  const {region, assumed} = liveRegion(request.aws, regionFromArn(request.cluster));
+  const {client, sdk} = await createEcsClient(request.aws, region);
   const cluster = request.cluster;
   try {
     // 1. Every task ARN, running and recently stopped (a task that stops between the two listings is in both).
@@ -119,7 +121,7 @@ export async function readLiveHistory(
       const fargate = (response.services ?? []).filter(isFargateService);
       services.push(...servicesFromDescribeServices({services: fargate}, 'DescribeServices'));
     }
-    return {records, missing, unreadable, services, region};
+    return {records, missing, unreadable, services, region, regionAssumed: assumed};
   } finally {
     client.destroy();
   }

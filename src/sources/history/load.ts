@@ -26,11 +26,10 @@ export interface HistoryInputs {
 
 export interface LoadHistoryOptions extends Omit<HistoryOptions, 'services' | 'fallbackRegion'> {
   readonly skipInvalid?: boolean;
-  /** --region: the live client's region, and the region of tasks whose ARNs name none. */
+  /** --region: the region of tasks whose ARNs name none. */
   readonly region?: string | undefined;
-  readonly profile?: string | undefined;
-  /** Tests only: a fake request handler, fast retries. */
-  readonly awsClientConfig?: Record<string, unknown>;
+  /** How a live read (--cluster) reaches AWS, as the CLI resolved it (--region, profile, timeout). */
+  readonly aws?: AwsOptions | undefined;
 }
 
 export interface HistoryIo {
@@ -65,16 +64,13 @@ export async function loadHistory(
 
   if (inputs.cluster !== undefined) {
     const {readLiveHistory} = await import('../ecs/history-live.js');
-    const aws: AwsOptions = {
-      region: options.region,
-      profile: options.profile,
-      ...(options.awsClientConfig ? {clientConfig: options.awsClientConfig} : {}),
-    };
+    const aws: AwsOptions = options.aws ?? {region: options.region};
     const live = await readLiveHistory({cluster: inputs.cluster, services: inputs.services, aws}, (record) =>
       aggregator.add(record),
     );
+    if (live.regionAssumed) notes.push({kind: 'live-region-assumed', region: live.region, cluster: inputs.cluster});
     sources.push({
-      path: `ecs:${inputs.cluster}${live.region ? ` (${live.region})` : ''}`,
+      path: `ecs:${inputs.cluster} (${live.region})`,
       format: 'live',
       records: live.records,
       invalid: live.unreadable,

@@ -1,24 +1,14 @@
-import {access} from 'node:fs/promises';
 import type {Catalog} from '../../catalog/catalog.js';
 import type {CatalogJson} from '../../catalog/schema.js';
 import {validateCatalog} from '../../catalog/validate.js';
 import {loadCatalog, previousPath} from '../catalog-file.js';
-import {writeFileAtomic} from '../files.js';
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import {exists, writeFileAtomic} from '../files.js';
 
 export {CATALOG_KEYWORDS, catalogOrigin, previousPath} from '../catalog-file.js';
 
 /** Reads a catalog by keyword or path; without one, the catalog every command uses by default. */
-export async function readCatalogRef(ref: string | undefined, env: NodeJS.ProcessEnv): Promise<Catalog> {
-  return loadCatalog({catalogPath: ref, env});
+export async function readCatalogRef(ref: string | undefined, env: NodeJS.ProcessEnv, now: Date): Promise<Catalog> {
+  return loadCatalog({catalogPath: ref, env, now});
 }
 
 /** The one serialization of a catalog: `prices snapshot` and `prices refresh` write identical shapes. */

@@ -1,7 +1,8 @@
 import type {PricingClient, PricingClientConfig} from '@aws-sdk/client-pricing';
 import type {SavingsplansClient, SavingsplansClientConfig} from '@aws-sdk/client-savingsplans';
 import {EXIT, UserError} from '../../errors.js';
-import {type AwsOptions, baseConfig, quietSdkWarnings} from '../aws/clients.js';
+import {type AwsOptions, checkEndpointUrl, clientConfig, deadlineFor, quietSdkWarnings} from '../aws/clients.js';
+import type {Deadline} from '../aws/http.js';
 
 /** The regions that serve the Price List Query API in the aws partition (botocore endpoints.json). */
 export const PRICING_ENDPOINT_REGIONS = ['us-east-1', 'eu-central-1', 'ap-south-1'] as const;
@@ -39,43 +40,34 @@ export interface SavingsPlansHandle {
   readonly sdk: typeof import('@aws-sdk/client-savingsplans');
 }
 
-async function resolveRegion(provider: unknown): Promise<string | undefined> {
-  try {
-    return typeof provider === 'function'
-      ? ((await (provider as () => Promise<string>)()) as string)
-      : (provider as string | undefined);
-  } catch {
-    return undefined; // no region configured anywhere: the default applies
-  }
-}
-
-/** Loads the Pricing SDK on first use and pins the client to a Pricing endpoint region. */
+/**
+ * Loads the Pricing SDK on first use and pins the client to a Pricing endpoint region: --pricing-region,
+ * else the configured region (AWS_REGION, the profile's) when it serves the API, else us-east-1.
+ */
 export async function createPricingClient(
   options: AwsOptions & {pricingRegion?: string | undefined},
+  deadline: Deadline = deadlineFor(options),
 ): Promise<PricingHandle> {
+  checkEndpointUrl('Pricing');
   quietSdkWarnings();
-  const sdk = await import('@aws-sdk/client-pricing');
-  let configured: string | undefined;
-  if (options.pricingRegion === undefined) {
-    // The region the standard configuration gives (AWS_REGION, the profile): used when it serves the API.
-    const probe = new sdk.PricingClient(baseConfig({...options, region: undefined}) as PricingClientConfig);
-    configured = await resolveRegion(probe.config.region);
-    probe.destroy();
-  }
-  const endpointRegion = pricingEndpointRegion(options.pricingRegion, configured);
-  return {
-    client: new sdk.PricingClient(baseConfig({...options, region: endpointRegion}) as PricingClientConfig),
-    sdk,
-    endpointRegion,
-  };
+  const endpointRegion = pricingEndpointRegion(options.pricingRegion, options.configuredRegion);
+  const [sdk, config] = await Promise.all([
+    import('@aws-sdk/client-pricing'),
+    clientConfig(options, endpointRegion, deadline),
+  ]);
+  return {client: new sdk.PricingClient(config as PricingClientConfig), sdk, endpointRegion};
 }
 
 /** Savings Plans has one global endpoint (savingsplans.amazonaws.com, signed for us-east-1). */
-export async function createSavingsPlansClient(options: AwsOptions): Promise<SavingsPlansHandle> {
+export async function createSavingsPlansClient(
+  options: AwsOptions,
+  deadline: Deadline = deadlineFor(options),
+): Promise<SavingsPlansHandle> {
+  checkEndpointUrl('savingsplans');
   quietSdkWarnings();
-  const sdk = await import('@aws-sdk/client-savingsplans');
-  return {
-    client: new sdk.SavingsplansClient(baseConfig({...options, region: 'us-east-1'}) as SavingsplansClientConfig),
-    sdk,
-  };
+  const [sdk, config] = await Promise.all([
+    import('@aws-sdk/client-savingsplans'),
+    clientConfig(options, 'us-east-1', deadline),
+  ]);
+  return {client: new sdk.SavingsplansClient(config as SavingsplansClientConfig), sdk};
 }

@@ -1,6 +1,6 @@
 import {GET_PRODUCTS_ACTION, type RegionFetch, SAVINGS_PLAN_RATES_ACTION} from '../../catalog/refresh.js';
 import {EXIT, UserError} from '../../errors.js';
-import type {AwsOptions} from '../aws/clients.js';
+import {type AwsOptions, deadlineFor} from '../aws/clients.js';
 import {awsUserError} from '../aws/errors.js';
 import {createPricingClient, createSavingsPlansClient, type PricingHandle, type SavingsPlansHandle} from './clients.js';
 import {fetchPriceList, fetchRegionCodes} from './get-products.js';
@@ -72,15 +72,17 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (
 export async function fetchRegions(regions: readonly string[] | 'all', options: FetchOptions): Promise<FetchResult> {
   let pricing: PricingHandle | undefined;
   let savingsPlans: SavingsPlansHandle | undefined;
+  // One deadline for the whole fetch, both APIs and every region.
+  const deadline = deadlineFor(options);
   try {
-    pricing = await createPricingClient({
-      ...options,
-      clientConfig: {...options.clientConfig, ...options.pricingConfig},
-    });
-    savingsPlans = await createSavingsPlansClient({
-      ...options,
-      clientConfig: {...options.clientConfig, ...options.savingsPlansConfig},
-    });
+    pricing = await createPricingClient(
+      {...options, clientConfig: {...options.clientConfig, ...options.pricingConfig}},
+      deadline,
+    );
+    savingsPlans = await createSavingsPlansClient(
+      {...options, clientConfig: {...options.clientConfig, ...options.savingsPlansConfig}},
+      deadline,
+    );
     try {
       await pricing.client.config.credentials();
     } catch (error) {

@@ -16,6 +16,8 @@ export type EcsApi = 'ListTasks' | 'DescribeTasks' | 'DescribeServices';
 export interface SeenEcsRequest {
   readonly api: EcsApi;
   readonly body: any;
+  /** The HTTP headers, when it came over HTTP (user-agent, authorization). */
+  readonly headers?: Record<string, string | string[] | undefined>;
 }
 
 export interface EcsFailure {
@@ -105,8 +107,8 @@ export function createFakeEcs(options: FakeEcsOptions) {
 
   const error = (status: number, type: string, message: string) => ({status, body: {__type: type, message}});
 
-  const answer = (api: EcsApi, body: any): {status: number; body: unknown} => {
-    const seen = {api, body};
+  const answer = (api: EcsApi, body: any, headers?: SeenEcsRequest['headers']): {status: number; body: unknown} => {
+    const seen = {api, body, ...(headers ? {headers} : {})};
     requests.push(seen);
     const key = JSON.stringify([api, body]);
     const attempt = (attempts.get(key) ?? 0) + 1;
@@ -150,11 +152,11 @@ export function createFakeEcs(options: FakeEcsOptions) {
   };
 
   /** One request, from its X-Amz-Target header and body text, to a status and a JSON body text. */
-  const reply = (target: string, text: string): {status: number; body: string} => {
+  const reply = (target: string, text: string, headers?: SeenEcsRequest['headers']): {status: number; body: string} => {
     const api = target.split('.').pop() as EcsApi;
     if (!['ListTasks', 'DescribeTasks', 'DescribeServices'].includes(api))
       throw new Error(`fake ECS: unexpected ${target}`);
-    const answered = answer(api, JSON.parse(text || '{}'));
+    const answered = answer(api, JSON.parse(text || '{}'), headers);
     return {status: answered.status, body: JSON.stringify(answered.body)};
   };
 
@@ -195,6 +197,7 @@ export async function startFakeEcsServer(options: FakeEcsOptions) {
         const answered = fake.reply(
           String(request.headers['x-amz-target'] ?? ''),
           Buffer.concat(chunks).toString('utf8'),
+          request.headers,
         );
         response.writeHead(answered.status, {'content-type': 'application/x-amz-json-1.1'}).end(answered.body);
       } catch (error) {
@@ -204,8 +207,11 @@ export async function startFakeEcsServer(options: FakeEcsOptions) {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const {port} = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    /** What the user's environment holds to reach it (fakeEcsEnvironment): pass it to runCli as its env. */
+    env: fakeEcsEnvironment(url),
     requests: fake.requests,
     calls: fake.calls,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

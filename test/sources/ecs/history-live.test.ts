@@ -204,7 +204,7 @@ describe('reading a cluster live, with aws-sdk-client-mock', () => {
         now: new Date('2026-11-02T03:30:00Z'),
         asOfMs: Date.parse('2026-11-02T03:30:00Z'),
         region: 'eu-west-1',
-        awsClientConfig: {credentials},
+        aws: {region: 'eu-west-1', clientConfig: {credentials}},
       },
       {stdin: process.stdin},
     );
@@ -257,8 +257,7 @@ describe('loadHistory from a live cluster', () => {
         catalog: embeddedCatalog(),
         now: new Date(asOfMs),
         asOfMs,
-        awsClientConfig: through(fake).clientConfig,
-        region: 'us-east-1',
+        aws: {region: 'us-east-1', clientConfig: through(fake).clientConfig},
       },
       {stdin: process.stdin},
     );

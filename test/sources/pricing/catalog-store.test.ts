@@ -82,6 +82,8 @@ describe('writeCatalogFile', () => {
   });
 });
 
+const NOW = new Date('2026-11-24T12:00:00Z');
+
 describe('readCatalogRef', () => {
   it('knows embedded, cached and previous, and reads anything else as a path', () => {
     expect(catalogOrigin('embedded', env())).toEqual({kind: 'embedded', path: EMBEDDED_CATALOG_PATH});
@@ -91,14 +93,14 @@ describe('readCatalogRef', () => {
   });
 
   it('reads the cache by keyword, and says what to do when there is none', async () => {
-    await expect(readCatalogRef('previous', env())).rejects.toThrow(
+    await expect(readCatalogRef('previous', env(), NOW)).rejects.toThrow(
       `there is no previous catalog yet (${join(dir, 'cache', 'catalog.json.previous')})`,
     );
     mkdirSync(join(dir, 'cache'));
     writeFileSync(join(dir, 'cache', 'catalog.json'), readFileSync(EMBEDDED_CATALOG_PATH));
-    const catalog = await readCatalogRef('cached', env());
+    const catalog = await readCatalogRef('cached', env(), NOW);
     expect(catalog.origin).toEqual({kind: 'cache', path: join(dir, 'cache', 'catalog.json')});
     // Without a reference, the default chain: the cache when there is one.
-    expect((await readCatalogRef(undefined, env())).origin.kind).toBe('cache');
+    expect((await readCatalogRef(undefined, env(), NOW)).origin.kind).toBe('cache');
   });
 });

@@ -117,14 +117,17 @@ describe('pricing endpoint', () => {
     );
   });
 
-  it('pins the client to us-east-1 when AWS_REGION has no Pricing endpoint, and uses AWS_REGION when it has one', async () => {
+  it('pins the client to us-east-1 when the configured region has no Pricing endpoint, and uses it when it has one', async () => {
     for (const [configured, host] of [
       ['eu-west-1', 'api.pricing.us-east-1.amazonaws.com'],
       ['eu-central-1', 'api.pricing.eu-central-1.amazonaws.com'],
+      [undefined, 'api.pricing.us-east-1.amazonaws.com'],
     ] as const) {
-      vi.stubEnv('AWS_REGION', configured);
       const fake = createFakeAws(world());
-      const pricing = await createPricingClient({clientConfig: {credentials, requestHandler: fake.requestHandler}});
+      const pricing = await createPricingClient({
+        configuredRegion: configured,
+        clientConfig: {credentials, requestHandler: fake.requestHandler},
+      });
       await fetchPriceList(pricing, 'us-east-1');
       pricing.client.destroy();
       expect(fake.requests[0]!.host).toBe(host);

@@ -1,0 +1,57 @@
+import {EventEmitter} from 'node:events';
+import {describe, expect, it, vi} from 'vitest';
+import {colorEnabled, oneLineWarnings} from '../../src/cli/io.js';
+
+const TERM = 'xterm-256color';
+
+describe('colorEnabled: Node’s rule for stream.hasColors(), then --no-color', () => {
+  it.each([
+    // env, stdout is a terminal, --color flag (false = --no-color), colour?
+    [{TERM}, true, undefined, true],
+    [{TERM}, false, undefined, false],
+    [{}, true, undefined, false], // a terminal without TERM: Node counts 2 colours
+    [{TERM: 'dumb'}, true, undefined, false],
+    [{TERM, NO_COLOR: '1'}, true, undefined, false],
+    [{TERM, NO_COLOR: ''}, true, undefined, false], // Node: NO_COLOR set at all
+    [{TERM, NODE_DISABLE_COLORS: '1'}, true, undefined, false],
+    [{TERM, FORCE_COLOR: '0'}, true, undefined, false],
+    [{TERM, FORCE_COLOR: 'false'}, true, undefined, false],
+    [{TERM, FORCE_COLOR: 'no'}, true, undefined, false], // any other value turns colour off
+    [{FORCE_COLOR: '1'}, false, undefined, true], // forced into a pipe
+    [{FORCE_COLOR: '2'}, false, undefined, true],
+    [{FORCE_COLOR: '3'}, false, undefined, true],
+    [{FORCE_COLOR: 'true'}, false, undefined, true],
+    [{FORCE_COLOR: ''}, false, undefined, true],
+    [{FORCE_COLOR: '1', NO_COLOR: '1'}, true, undefined, true], // FORCE_COLOR wins over NO_COLOR
+    [{FORCE_COLOR: '2', TERM: 'dumb'}, false, undefined, true],
+    [{TERM, FORCE_COLOR: '3'}, true, false, false], // --no-color wins over everything
+    [{TERM}, true, false, false],
+  ] as const)('%j on a terminal: %s, flag %s: %s', (env, isTTY, flag, expected) => {
+    expect(colorEnabled({env: {...env}, stdout: {write: () => true, isTTY}}, flag)).toBe(expected);
+  });
+});
+
+describe('oneLineWarnings: a library warning is one cleaned line on stderr, once', () => {
+  it("replaces Node's printer and console.warn", () => {
+    const proc = new EventEmitter();
+    const nodePrinter = vi.fn();
+    proc.on('warning', nodePrinter);
+    let stderr = '';
+    const target = {warn: (..._: unknown[]) => undefined};
+    oneLineWarnings(proc as unknown as NodeJS.Process, {write: (text: string) => (stderr += text)}, target);
+    const sdk = '@aws-sdk/x - WARNING:\n    Multiple credential sources detected: \n    Both are set.\n';
+    target.warn(sdk);
+    target.warn(sdk);
+    target.warn('%s \u001b[31mred', 'formatted');
+    proc.emit('warning', Object.assign(new Error('The thing is old.\nUse the other.'), {name: 'DeprecationWarning'}));
+    expect(nodePrinter).not.toHaveBeenCalled();
+    expect(stderr).toBe(
+      [
+        'fargate-cost: warning: @aws-sdk/x - WARNING: Multiple credential sources detected: Both are set.',
+        'fargate-cost: warning: formatted \\x1b[31mred',
+        'fargate-cost: warning: DeprecationWarning: The thing is old. Use the other.',
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -651,13 +651,15 @@ const usageAmount = fc.oneof(
     arbitrary: fc.constantFrom(512n * 3_600_000n, 1024n * 3_600_000n, 2048n * 1_800_000n, 4096n * 3_600_000n),
   },
   {weight: 4, arbitrary: fc.bigInt({min: 1n, max: 4n * 1024n * 3_600_000n})},
-  // Nearly equal amounts beyond a double's integer precision: their float approximations tie.
+  // Nearly equal amounts beyond a double's integer precision: their float approximations tie, and sums of
+  // them over several series can even come out in the wrong order.
   {weight: 1, arbitrary: fc.bigInt({min: 0n, max: 3n}).map((d) => 2n ** 53n + d)},
+  {weight: 2, arbitrary: fc.bigInt({min: 0n, max: 2n ** 20n}).map((d) => 2n ** 60n + d)},
   // Far beyond 2^53 in total: usage that a double cannot hold exactly.
   {weight: 1, arbitrary: fc.bigInt({min: 1n, max: 2n ** 70n})},
 );
 
-/** Profiles of up to 120 hours drawn from a few distinct hour vectors (real profiles repeat hours) plus fresh ones. */
+/** Profiles of up to 300 hours drawn from a few distinct hour vectors (real profiles repeat hours) plus fresh ones. */
 const varietyProfile = fc
   .uniqueArray(
     fc.record({
@@ -665,7 +667,7 @@ const varietyProfile = fc
       key: fc.constantFrom(...KEYS),
       purchase: fc.constantFrom('on-demand' as const, 'on-demand' as const, 'on-demand' as const, 'spot' as const),
     }),
-    {minLength: 1, maxLength: 5, selector: (s) => `${s.region}|${s.key}|${s.purchase}`},
+    {minLength: 1, maxLength: 6, selector: (s) => `${s.region}|${s.key}|${s.purchase}`},
   )
   .map((series) => series.map((s) => (s.key.startsWith('linux-') ? s : {...s, purchase: 'on-demand' as const})))
   .filter((series) => new Set(series.map((s) => `${s.region}|${s.key}|${s.purchase}`)).size === series.length)
@@ -674,8 +676,19 @@ const varietyProfile = fc
     return fc
       .record({
         pool: fc.array(row, {minLength: 1, maxLength: 6}),
-        picks: fc.array(fc.oneof(fc.nat(), row), {minLength: 1, maxLength: 120}),
+        // How many repeated hours per fresh one: none, as many, or most.
+        repeated: fc.constantFrom(0, 1, 4),
       })
+      .chain(({pool, repeated}) =>
+        fc.record({
+          pool: fc.constant(pool),
+          // size 'max': lengths over the whole range, so some sweeps pass several checkpoints and the radix sort.
+          picks: fc.array(
+            repeated === 0 ? row : fc.oneof({weight: repeated, arbitrary: fc.nat()}, {weight: 1, arbitrary: row}),
+            {minLength: 1, maxLength: 300, size: 'max'},
+          ),
+        }),
+      )
       .map(
         ({pool, picks}): UsageProfile => ({
           series,
@@ -715,6 +728,36 @@ describe('Savings Plans optimizer against the reference implementation (property
       ),
       {numRuns: 150},
     );
+  });
+
+  it('orders breakpoints and finds the extreme hours exactly where float approximations come out in the wrong order', () => {
+    // us-east-1 x86 vCPU and memory, 1 yr No Upfront (6 decimals: SP 32384 and 3556, On-Demand 40480 and 4445
+    // a unit-ms, scaled). Near 2^55..2^59 unit-ms the doubles round: hours 0 and 1 (the dearest) have exact
+    // Savings Plan and On-Demand costs in one order and approximations in the other; so do hours 2 and 3
+    // (the cheapest) for On-Demand.
+    const hours = [
+      [72057594037927978n, 576460752303424610n],
+      [72057594037927949n, 576460752303424959n],
+      [36028797018964027n, 288230376151712936n],
+      [36028797018963970n, 288230376151713491n],
+    ];
+    const exact = (rates: bigint[], u: bigint[]) => rates[0]! * u[0]! + rates[1]! * u[1]!;
+    const approx = (rates: bigint[], u: bigint[]) =>
+      Number(rates[0]!) * Number(u[0]!) + Number(rates[1]!) * Number(u[1]!);
+    const misordered = (rates: bigint[], a: bigint[], b: bigint[]) =>
+      exact(rates, a) < exact(rates, b) && approx(rates, a) > approx(rates, b);
+    expect(misordered([32384n, 3556n], hours[0]!, hours[1]!)).toBe(true);
+    expect(misordered([40480n, 4445n], hours[0]!, hours[1]!)).toBe(true);
+    expect(misordered([40480n, 4445n], hours[2]!, hours[3]!)).toBe(true);
+    const profile: UsageProfile = {
+      series: taskProfile([1]).series,
+      hours: hours.map((unitMs, h) => ({startMs: h * MS_PER_HOUR, unitMs})),
+    };
+    const prepared = prepareSavingsPlan(profile, catalog, ONE_YEAR_NO);
+    const ref = referencePrepare(profile, catalog, ONE_YEAR_NO);
+    expect(preparedFacts(prepared)).toEqual(referenceFacts(ref));
+    expect(exactStrings(optimizeCommitment(prepared))).toEqual(exactStrings(referenceOptimize(ref)));
+    expect(exactStrings(costCurve(prepared, 10_000))).toEqual(exactStrings(referenceCurve(ref, 10_000)));
   });
 
   it('agrees on a two-month profile with a daily cycle and noise, for every plan', () => {

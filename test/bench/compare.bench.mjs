@@ -63,7 +63,7 @@ for (const plan of PLAN_IDS) {
     plan,
     prepareMs,
     totalMs: ms(start),
-    breakpoints: prepared.sweep.positions.length,
+    breakpoints: prepared.sweep.breakpoints,
     commitment: optimum.best.commitmentPerHour.toString(),
     monthly: optimum.best.monthlyCost.toFixed(2),
   });

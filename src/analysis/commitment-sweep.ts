@@ -7,9 +7,10 @@ import {type RateKey, SAVINGS_PLAN_RATE_KEYS} from '../model/types.js';
  *
  * A year of hourly usage over eight series has ~70,000 breakpoints a plan. Sweeping them in bigints
  * (an allocation per operation, a comparator sort of bigints, five bigint prefix sums) cost ~120 ms a
- * plan. Here every per-breakpoint step runs on doubles that hold integers exactly, and bigints appear
- * only when a figure is asked for. Memory is kept to a few typed arrays a plan: on the machines this
- * was measured on, the first touch of fresh memory costs about 1 ms per 500 KB, as much as the work.
+ * plan. Here every per-breakpoint step runs on doubles that hold integers exactly (or are only sort
+ * hints, settled exactly where they could mislead), and bigints appear only when a figure is asked
+ * for. Memory is kept to a few typed arrays a plan: on the machine this was measured on, the first
+ * touch of fresh memory cost about 1 ms per 500 KB, as much as the work done in it.
  *
  * 1. Hour table (once per profile, shared by the six plans): identical hours are grouped with their
  *    multiplicity, and each group's usage of every discountable series is kept as doubles. Usage is
@@ -22,15 +23,16 @@ import {type RateKey, SAVINGS_PLAN_RATE_KEYS} from '../model/types.js';
  *    rounding distance of each other is recomputed in bigints and ordered exactly, so the order and
  *    which events share a breakpoint are exact.
  * 4. State: at a breakpoint, per row r (an item being covered, or "done"), the number of hours on it
- *    n[r] and the usage V[r][c] those hours have already covered of each series c: integers that
- *    doubles add exactly. From the state, the uncovered On-Demand cost and the used commitment at
- *    any commitment up to the next breakpoint are a few bigint products (`valuesAt`). The state is
- *    saved every `stride` breakpoints; a query replays at most `stride` breakpoints from the last save.
+ *    n[r] and the usage V[r][b] those hours have already covered of each item b < r: integers that
+ *    doubles add exactly (kept cumulatively, see `applyEvent`). From the state, the uncovered
+ *    On-Demand cost and the used commitment at any commitment up to the next breakpoint are a few
+ *    bigint products (`valuesAt`). The state is saved every `stride` breakpoints (a checkpoint); a
+ *    query replays at most `stride` breakpoints from the one before.
  *
  * The derivation of `valuesAt`: an hour on item r (with items b < r covered and r_b = On-Demand / SP
  * rate, R_b = r_b x L, sp_b u_b the SP cost of item b, C = sum of sp_b u_b over them) has, at commitment
  * p, covered L x On-Demand cost sum R_b sp_b u_b + R_r (p - C) = R_r p + sum (R_b - R_r) sp_b u_b.
- * Summed over hours: coverRate x p + sum over rows r and series b of (R_b - R_r) sp_b V[r][b], with R = 0
+ * Summed over hours: coverRate x p + sum over rows r and items b of (R_b - R_r) sp_b V[r][b], with R = 0
  * for "done". An hour uses min(p, its total) of commitment: open hours x p + sum sp_b V[done][b].
  */
 
@@ -82,27 +84,6 @@ function limbsFor(total: bigint): number {
   return count;
 }
 
-/**
- * Usage of each series over the profile. Usage is whole unit-milliseconds, so a sum of doubles is exact
- * while it stays below 2^53 (and bigint additions, an allocation each, are slower): only a series that
- * could pass it, or that holds a value a double cannot, is summed again in bigints.
- */
-function totalsOf(hours: readonly ProfileHour[], count: number): bigint[] {
-  const sums = new Float64Array(count);
-  const inexact = new Uint8Array(count);
-  for (const hour of hours)
-    for (let s = 0; s < count; s++) {
-      const unitMs = Number(hour.unitMs[s] ?? 0n);
-      sums[s]! += unitMs;
-      if (!(unitMs >= 0 && unitMs <= Number.MAX_SAFE_INTEGER)) inexact[s] = 1;
-    }
-  return Array.from(sums, (sum, s) =>
-    inexact[s] === 0 && sum <= Number.MAX_SAFE_INTEGER
-      ? BigInt(sum)
-      : hours.reduce((total, hour) => total + (hour.unitMs[s] ?? 0n), 0n),
-  );
-}
-
 function mix(hash: number, value: number): number {
   // Low and high 32 bits of an integer below 2^53.
   hash = Math.imul(hash ^ (value >>> 0), 0x9e3779b1);
@@ -136,17 +117,11 @@ function sameLimbs(limbs: Float64Array, offset: number, row: Float64Array): bool
   return true;
 }
 
-function buildHourTable({series, hours}: UsageProfile): HourTable {
-  const totals = totalsOf(hours, series.length);
-  const columnList: number[] = [];
-  const columnOf = new Int32Array(series.length).fill(-1);
-  for (const [s, line] of series.entries())
-    if (line.purchase === 'on-demand' && discountable.has(line.key)) columnOf[s] = columnList.push(s) - 1;
-  const columns = Int32Array.from(columnList);
-  const limbStart = new Int32Array(columns.length + 1);
-  for (const [j, s] of columnList.entries()) limbStart[j + 1] = limbStart[j]! + limbsFor(totals[s]!);
-  const width = limbStart[columns.length]!;
+type Groups = Pick<HourTable, 'groups' | 'multiplicity' | 'usage' | 'limbs'>;
 
+/** Groups identical hours by the limbs of their discountable usage. */
+function groupHours(hours: readonly ProfileHour[], columns: Int32Array, limbStart: Int32Array): Groups {
+  const width = limbStart[columns.length]!;
   const row = new Float64Array(width);
   const limbs = new Float64Array(hours.length * width);
   // With every column in one limb (usage below 2^53), the limbs are the usage: one array serves both.
@@ -170,17 +145,73 @@ function buildHourTable({series, hours}: UsageProfile): HourTable {
       slots[slot] = ++groups;
     }
   }
-  const groupLimbs = limbs.slice(0, groups * width);
+  // Trimmed to the groups (when hours repeat; a copy touches fresh memory, so not otherwise).
+  const trim = <T extends Float64Array>(values: T, length: number) =>
+    length === values.length ? values : (values.slice(0, length) as T);
+  const groupLimbs = trim(limbs, groups * width);
   return {
-    series,
-    totals,
-    columnOf,
-    limbStart,
     groups,
-    multiplicity: multiplicity.slice(0, groups),
-    usage: narrow ? groupLimbs : usage.slice(0, groups * columns.length),
+    multiplicity: trim(multiplicity, groups),
+    usage: narrow ? groupLimbs : trim(usage, groups * columns.length),
     limbs: groupLimbs,
   };
+}
+
+/**
+ * Each column's total from hours grouped one limb a column, or undefined when a column's usage does not
+ * fit: its total (or a value) reaches 2^53. Below that, doubles hold every value and every partial sum
+ * exactly (and a product or sum that reaches it still compares above it).
+ */
+function narrowTotals({groups, multiplicity, limbs}: Groups, columns: number): bigint[] | undefined {
+  const sums = new Float64Array(columns);
+  for (let g = 0; g < groups; g++)
+    for (let j = 0; j < columns; j++) sums[j]! += multiplicity[g]! * limbs[g * columns + j]!;
+  return sums.every((sum) => sum <= Number.MAX_SAFE_INTEGER) ? Array.from(sums, (sum) => BigInt(sum)) : undefined;
+}
+
+/**
+ * Usage over the profile of the series listed in `wanted`. Usage is whole unit-milliseconds, so a sum of
+ * doubles is exact while it stays below 2^53 (and bigint additions, an allocation each, are slower):
+ * only a series that could pass it, or that holds a value a double cannot, is summed again in bigints.
+ */
+function seriesTotals(hours: readonly ProfileHour[], wanted: readonly number[]): bigint[] {
+  const sums = new Float64Array(wanted.length);
+  const inexact = new Uint8Array(wanted.length);
+  for (const hour of hours)
+    for (let i = 0; i < wanted.length; i++) {
+      const unitMs = Number(hour.unitMs[wanted[i]!] ?? 0n);
+      sums[i]! += unitMs;
+      if (!(unitMs >= 0 && unitMs <= Number.MAX_SAFE_INTEGER)) inexact[i] = 1;
+    }
+  return Array.from(sums, (sum, i) =>
+    inexact[i] === 0 && sum <= Number.MAX_SAFE_INTEGER
+      ? BigInt(sum)
+      : hours.reduce((total, hour) => total + (hour.unitMs[wanted[i]!] ?? 0n), 0n),
+  );
+}
+
+function buildHourTable({series, hours}: UsageProfile): HourTable {
+  const columnList: number[] = [];
+  const others: number[] = [];
+  const columnOf = new Int32Array(series.length).fill(-1);
+  for (const [s, line] of series.entries())
+    if (line.purchase === 'on-demand' && discountable.has(line.key)) columnOf[s] = columnList.push(s) - 1;
+    else others.push(s);
+  const columns = Int32Array.from(columnList);
+  // Usually every column's usage is below 2^53 and one limb holds it: read the hours once that way, and
+  // only when a total turns out to reach 2^53, again in as many limbs as its exact total needs.
+  const limbStart = Int32Array.from({length: columns.length + 1}, (_, j) => j);
+  let grouped = groupHours(hours, columns, limbStart);
+  let columnTotals = narrowTotals(grouped, columns.length);
+  if (!columnTotals) {
+    columnTotals = seriesTotals(hours, columnList);
+    for (const [j, total] of columnTotals.entries()) limbStart[j + 1] = limbStart[j]! + limbsFor(total);
+    grouped = groupHours(hours, columns, limbStart);
+  }
+  const totals: bigint[] = new Array(series.length);
+  for (const [j, s] of columnList.entries()) totals[s] = columnTotals[j]!;
+  for (const [i, total] of seriesTotals(hours, others).entries()) totals[others[i]!] = total;
+  return {series, totals, columnOf, limbStart, ...grouped};
 }
 
 /**
@@ -240,6 +271,8 @@ interface Layout {
   /** Limb columns of the items in coverage order: items 0..a-1 have limbs planLimb[0 .. itemLimbEnd[a - 1] - 1]. */
   readonly planLimb: Int32Array;
   readonly itemLimbEnd: Int32Array;
+  /** Where row r's V starts in a state (rows 1..K; see `applyEvent`). */
+  readonly rowStart: Int32Array;
   readonly multiplicity: Float64Array;
   readonly usage: Float64Array;
   readonly limbs: Float64Array;
@@ -300,8 +333,9 @@ function sortByKey(
     orderLongRun(keys, ids, 0, keys.length);
     return [keys, ids];
   }
-  for (let shift = 0; shift < 32; shift += 11) {
-    if (!radixPass(keys, ids, keys2, ids2, shift)) continue;
+  const counts = digitCounts(highWords(keys));
+  for (let digit = 0; digit < 3; digit++) {
+    if (!radixPass(keys, ids, keys2, ids2, counts.subarray(digit << 11, (digit + 1) << 11), 11 * digit)) continue;
     [keys, keys2] = [keys2, keys];
     [ids, ids2] = [ids2, ids];
   }
@@ -313,11 +347,28 @@ function highWords(keys: Float64Array): Uint32Array {
   return new Uint32Array(keys.buffer, keys.byteOffset, 2 * keys.length);
 }
 
+/** Histograms of the three 11-bit digits of the high words (a digit's counts do not depend on the order). */
+function digitCounts(words: Uint32Array): Int32Array {
+  const counts = new Int32Array(3 << 11);
+  for (let i = HIGH_WORD; i < words.length; i += 2) {
+    const word = words[i]!;
+    counts[word & 0x7ff]!++;
+    counts[2048 + ((word >>> 11) & 0x7ff)]!++;
+    counts[4096 + (word >>> 22)]!++;
+  }
+  return counts;
+}
+
 /** Stable scatter on bits shift .. shift + 10 of the high words; false (nothing moved) when they are all alike. */
-function radixPass(keys: Float64Array, ids: Int32Array, toKeys: Float64Array, toIds: Int32Array, shift: number) {
+function radixPass(
+  keys: Float64Array,
+  ids: Int32Array,
+  toKeys: Float64Array,
+  toIds: Int32Array,
+  counts: Int32Array,
+  shift: number,
+): boolean {
   const words = highWords(keys);
-  const counts = new Int32Array(2048);
-  for (let i = 0; i < keys.length; i++) counts[(words[2 * i + HIGH_WORD]! >>> shift) & 0x7ff]!++;
   if (counts[(words[HIGH_WORD]! >>> shift) & 0x7ff] === keys.length) return false;
   let offset = 0;
   for (let v = 0; v < 2048; v++) {
@@ -404,31 +455,53 @@ function settleRun(order: Int32Array, start: number, end: number, exactPosition:
   return count;
 }
 
+/**
+ * The groups whose approximate hourly cost could be the lowest, and those that could be the highest
+ * (within `tolerance` of the approximate extremes); the first list is never empty.
+ */
+function extremeGroups(hourOnDemand: Float64Array, tolerance: number): [number[], number[]] {
+  let low = Number.POSITIVE_INFINITY;
+  let high = 0;
+  for (let g = 0; g < hourOnDemand.length; g++) {
+    low = Math.min(low, hourOnDemand[g]!);
+    high = Math.max(high, hourOnDemand[g]!);
+  }
+  const cheapest: number[] = [];
+  const dearest: number[] = [];
+  for (let g = 0; g < hourOnDemand.length; g++) {
+    if (hourOnDemand[g]! <= low * (1 + tolerance)) cheapest.push(g);
+    if (hourOnDemand[g]! >= high * (1 - tolerance)) dearest.push(g);
+  }
+  return [cheapest, dearest];
+}
+
 /** A plan's layout and its events in breakpoint order: what moving hours along the sweep reads. */
 interface Moves extends Layout {
   readonly order: Int32Array;
 }
 
 /**
- * State layout: n[row] for rows 0..K (row K = done), then V[row][limb] for rows 0..K. Applying event
- * g x K + a moves group g's hours from item a, just covered, to their next item with usage (or done),
- * with the usage they have covered so far (items without usage add 0).
+ * State layout, cumulative over rows (row r = covering item r, row K = done): N[r] for rows 0..K, the
+ * hours at row r or beyond; then for rows 1..K, P[r][q], their usage of the q-th limb of the items
+ * before r. So the hours on row r are N[r] - N[r + 1] and their usage P[r] - P[r + 1] (`valuesAt`).
+ * Applying event g x K + a moves group g's hours from item a, just covered, to their next item with
+ * usage (or done): they reach the rows after a up to that one, with their usage up to item a (items
+ * without usage add 0). Usually that is one row; moving them off row a as well would take twice the work.
  */
 function applyEvent(moves: Moves, state: Float64Array, id: number): void {
-  const {items: k, columns, width, column, planLimb, itemLimbEnd, multiplicity, usage, limbs} = moves;
+  const {items: k, columns, width, column, planLimb, itemLimbEnd, rowStart, multiplicity, usage, limbs} = moves;
   const g = (id / k) | 0;
   const from = id - g * k;
   let to = from + 1;
   while (to < k && usage[g * columns + column[to]!] === 0) to++;
   const m = multiplicity[g]!;
-  state[from]! -= m;
-  state[to]! += m;
-  const fromRow = k + 1 + from * width;
-  const toRow = k + 1 + to * width;
   const row = g * width;
-  const covered = from === 0 ? 0 : itemLimbEnd[from - 1]!;
-  for (let q = 0; q < covered; q++) state[fromRow + planLimb[q]!]! -= m * limbs[row + planLimb[q]!]!;
-  for (let q = 0; q < itemLimbEnd[from]!; q++) state[toRow + planLimb[q]!]! += m * limbs[row + planLimb[q]!]!;
+  const covered = itemLimbEnd[from]!;
+  for (let r = from + 1; r <= to; r++) {
+    state[r]! += m;
+    const start = rowStart[r]!;
+    for (let q = 0; q < covered; q++) state[start + q]! += m * limbs[row + planLimb[q]!]!;
+  }
 }
 
 /** Applies the breakpoint whose first event is order[i]; returns the index of the next breakpoint's first event. */
@@ -437,6 +510,18 @@ function applyNext(moves: Moves, state: Float64Array, i: number): number {
   applyEvent(moves, state, ~order[i]!);
   for (i++; i < order.length && order[i]! >= 0; i++) applyEvent(moves, state, order[i]!);
   return i;
+}
+
+/** The state at 0: every hour with usage on its first item with usage (having covered none). */
+function initialState(layout: Layout, groups: number, size: number): Float64Array {
+  const {items: k, columns, column, usage, multiplicity} = layout;
+  const state = new Float64Array(size);
+  for (let g = 0; g < groups; g++) {
+    let a = 0;
+    while (a < k && usage[g * columns + column[a]!] === 0) a++;
+    if (a < k) for (let r = 0; r <= a; r++) state[r]! += multiplicity[g]!;
+  }
+  return state;
 }
 
 /** The state at every `stride`-th breakpoint, from the state at 0, and where in `order` each one resumes. */
@@ -459,6 +544,18 @@ function checkpointsOf(
     }
   }
   return {states, resume};
+}
+
+/** Index of the last value <= bound (or < bound when `strict`) in a non-decreasing array; -1 when none. */
+function lastAtMost(values: Float64Array, bound: number, strict: boolean): number {
+  let low = -1;
+  let high = values.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (strict ? values[mid]! < bound : values[mid]! <= bound) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 export interface SweepOptions {
@@ -491,14 +588,20 @@ export class CommitmentSweep {
   private readonly tolerance: number;
   private readonly spApprox: Float64Array;
   private readonly coverRateApprox: Float64Array;
-  /** A checkpoint every `stride` breakpoints: the state there, and the index in `order` to resume from. */
+  /**
+   * A checkpoint every `stride` breakpoints: the state there, the index in `order` to resume from, and
+   * its approximate position (non-decreasing, within `tolerance` of the exact one).
+   */
   private readonly stride: number;
   private readonly stateSize: number;
   private readonly states: Float64Array;
   private readonly resume: Int32Array;
-  /** Per row and limb: (R_b - R_row) sp_b 2^(26 i), the covered On-Demand x L a unit of V stands for. */
+  private readonly checkpointApprox: Float64Array;
+  /** The state a query works on (queries run one at a time). */
+  private readonly state: Float64Array;
+  /** Per V entry of a state: (R_b - R_row) sp_b 2^(26 i), the covered On-Demand x L a unit of it stands for. */
   private readonly coveredWeight: readonly bigint[];
-  /** Per limb: sp_b 2^(26 i), the commitment a unit of V[done] used. */
+  /** Per limb of V[done]: sp_b 2^(26 i), the commitment a unit of it used. */
   private readonly usedWeight: readonly bigint[];
 
   constructor(profile: UsageProfile, items: readonly SweepItem[], {scale, l}: SweepOptions) {
@@ -525,7 +628,21 @@ export class CommitmentSweep {
     }
     const {multiplicity, usage, limbs} = table;
     const planLimb = Int32Array.from(planLimbs);
-    const layout: Layout = {items: k, columns, width, column, planLimb, itemLimbEnd, multiplicity, usage, limbs};
+    const rowStart = new Int32Array(k + 1).fill(k + 1);
+    for (let row = 1; row <= k; row++) rowStart[row] = rowStart[row - 1]! + (row === 1 ? 0 : itemLimbEnd[row - 2]!);
+    this.stateSize = k === 0 ? 1 : rowStart[k]! + itemLimbEnd[k - 1]!;
+    const layout: Layout = {
+      items: k,
+      columns,
+      width,
+      column,
+      planLimb,
+      itemLimbEnd,
+      rowStart,
+      multiplicity,
+      usage,
+      limbs,
+    };
 
     const buffers = scratchFor(table.groups * k, table.groups);
     const count = eventsOf(
@@ -547,66 +664,46 @@ export class CommitmentSweep {
       this.eventPosition(layout, id),
     );
     // One object shape for every plan (built in one place), so the functions reading it stay optimized.
-    this.moves = {items: k, columns, width, column, planLimb, itemLimbEnd, multiplicity, usage, limbs, order};
+    this.moves = {items: k, columns, width, column, planLimb, itemLimbEnd, rowStart, multiplicity, usage, limbs, order};
     this.breakpoints = breakpoints;
 
     // Exact cheapest and dearest hours: only groups whose approximation could be the extreme are recomputed.
-    const hourOnDemand = buffers.hourOnDemand.subarray(0, table.groups);
-    let low = Number.POSITIVE_INFINITY;
-    let high = 0;
-    for (const cost of hourOnDemand) {
-      low = Math.min(low, cost);
-      high = Math.max(high, cost);
-    }
-    let minHour: bigint | undefined;
-    let maxHour = 0n;
-    for (let g = 0; g < table.groups; g++) {
-      if (hourOnDemand[g]! <= low * (1 + this.tolerance)) {
-        const cost = this.groupOnDemand(g);
-        if (minHour === undefined || cost < minHour) minHour = cost;
-      }
-      if (hourOnDemand[g]! >= high * (1 - this.tolerance)) {
-        const cost = this.groupOnDemand(g);
-        if (cost > maxHour) maxHour = cost;
-      }
-    }
-    this.minHour = minHour ?? 0n;
-    this.maxHour = maxHour;
+    const [cheapest, dearest] = extremeGroups(buffers.hourOnDemand.subarray(0, table.groups), this.tolerance);
+    this.minHour = cheapest.map((g) => this.groupOnDemand(g)).reduce((low, cost) => (cost < low ? cost : low));
+    this.maxHour = dearest.map((g) => this.groupOnDemand(g)).reduce((high, cost) => (cost > high ? cost : high), 0n);
 
-    // The weights that turn a state into money (see the file comment).
-    const rowRate = (row: number) => (row === k ? 0n : items[row]!.coverRateL);
-    const limbItem = new Int32Array(width).fill(-1);
-    const limbWeight: bigint[] = [];
-    for (let j = 0; j < columns; j++)
-      for (let c = table.limbStart[j]!; c < table.limbStart[j + 1]!; c++)
-        limbWeight.push(1n << (LIMB_BITS * BigInt(c - table.limbStart[j]!)));
+    // The weights that turn a state into money (see the file comment), per V entry and per limb of V[done].
+    const slotItem = new Int32Array(planLimb.length);
+    const slotWeight = planLimbs.map(() => 0n);
     for (const [a, j] of column.entries())
-      for (let c = table.limbStart[j]!; c < table.limbStart[j + 1]!; c++) limbItem[c] = a;
-    const coveredWeight: bigint[] = [];
-    for (let row = 0; row <= k; row++)
-      for (let c = 0; c < width; c++) {
-        const b = limbItem[c]!;
-        coveredWeight.push(
-          b < 0 || b >= row ? 0n : (items[b]!.coverRateL - rowRate(row)) * items[b]!.sp * limbWeight[c]!,
-        );
+      for (let c = table.limbStart[j]!; c < table.limbStart[j + 1]!; c++) {
+        const q = (a === 0 ? 0 : itemLimbEnd[a - 1]!) + c - table.limbStart[j]!;
+        slotItem[q] = a;
+        slotWeight[q] = items[a]!.sp << (LIMB_BITS * BigInt(c - table.limbStart[j]!));
       }
+    const rowRate = (row: number) => (row === k ? 0n : items[row]!.coverRateL);
+    const coveredWeight: bigint[] = [];
+    for (let row = 1; row <= k; row++)
+      for (let q = 0; q < itemLimbEnd[row - 1]!; q++)
+        coveredWeight.push((items[slotItem[q]!]!.coverRateL - rowRate(row)) * slotWeight[q]!);
     this.coveredWeight = coveredWeight;
-    this.usedWeight = limbWeight.map((weight, c) => (limbItem[c]! < 0 ? 0n : items[limbItem[c]!]!.sp * weight));
+    this.usedWeight = slotWeight;
 
     // The sweep: every hour with usage starts on its first item with usage. A checkpoint every `stride`
-    // breakpoints (at least 512, and four states' size apart: a quarter of a double a breakpoint); a
-    // query replays at most that many.
-    this.stateSize = (k + 1) * (1 + width);
-    this.stride = Math.max(512, 4 * this.stateSize);
-    const state = new Float64Array(this.stateSize);
-    for (let g = 0; g < table.groups; g++) {
-      let a = 0;
-      while (a < k && usage[g * columns + column[a]!] === 0) a++;
-      if (a < k) state[a]! += multiplicity[g]!;
-    }
+    // breakpoints (at least 64, and a state's size apart: about a double a breakpoint); a query replays
+    // at most that many.
+    this.stride = Math.max(64, this.stateSize);
+    const state = initialState(this.moves, table.groups, this.stateSize);
     const checkpoints = checkpointsOf(this.moves, state, breakpoints, this.stride);
     this.states = checkpoints.states;
     this.resume = checkpoints.resume;
+    this.checkpointApprox = new Float64Array(this.resume.length);
+    for (let c = 1; c < this.resume.length; c++)
+      this.checkpointApprox[c] = Math.max(
+        this.checkpointApprox[c - 1]!,
+        this.approxPosition(this.idAt(this.resume[c]! - 1)),
+      );
+    this.state = state;
   }
 
   /** Commitment that covers every hour entirely (the last breakpoint), scaled. */
@@ -636,7 +733,7 @@ export class CommitmentSweep {
       else high = mid;
     }
     if (low === 0) return 0n;
-    const state = this.states.slice((low - 1) * this.stateSize, low * this.stateSize);
+    const state = this.load(low - 1);
     let i = this.resume[low - 1]!;
     let last = i - 1;
     while (i < this.moves.order.length && this.coverRateAbove(state, limit)) {
@@ -650,38 +747,45 @@ export class CommitmentSweep {
   valuesAt(position: bigint): SweepValues {
     const k = this.items.length;
     const state = this.stateAt(position);
-    let open = 0;
-    for (let a = 0; a < k; a++) open += state[a]!;
+    const {rowStart, itemLimbEnd} = this.moves;
+    // Differences of integers below 2^53: exact.
     let covered = 0n;
-    let used = 0n;
-    const width = this.usedWeight.length;
-    for (let row = 1; row <= k; row++)
-      for (let c = 0; c < width; c++) {
-        const v = state[k + 1 + row * width + c]!;
-        if (v === 0) continue;
-        covered += this.coveredWeight[row * width + c]! * BigInt(v);
-        if (row === k) used += this.usedWeight[c]! * BigInt(v);
+    for (let r = 1; r <= k; r++)
+      for (let q = 0; q < itemLimbEnd[r - 1]!; q++) {
+        const v = state[rowStart[r]! + q]! - (r < k ? state[rowStart[r + 1]! + q]! : 0);
+        if (v !== 0) covered += this.coveredWeight[rowStart[r]! + q - k - 1]! * BigInt(v);
       }
+    let used = 0n;
+    for (let q = 0; k > 0 && q < itemLimbEnd[k - 1]!; q++)
+      if (state[rowStart[k]! + q] !== 0) used += this.usedWeight[q]! * BigInt(state[rowStart[k]! + q]!);
     return {
       uncoveredL: this.eligibleOnDemand * this.l - this.coverRate(state) * position - covered,
-      used: BigInt(open) * position + used,
+      used: BigInt(state[0]! - state[k]!) * position + used,
     };
   }
 
   /** The state after every breakpoint at or below `position`: from the last checkpoint at or below it, forward. */
   private stateAt(position: bigint): Float64Array {
     const approx = Number(position);
-    let low = 0;
-    let high = this.resume.length - 1;
+    // Checkpoints surely at or below `position` by their approximations, then the few within rounding distance exactly.
+    let low = Math.max(0, lastAtMost(this.checkpointApprox, approx * (1 - this.tolerance), true));
+    let high = lastAtMost(this.checkpointApprox, approx * (1 + this.tolerance), false);
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.atOrBelow(this.idAt(this.resume[mid]! - 1), position, approx)) low = mid;
+      if (this.eventPosition(this.moves, this.idAt(this.resume[mid]! - 1)) <= position) low = mid;
       else high = mid - 1;
     }
-    const state = this.states.slice(low * this.stateSize, (low + 1) * this.stateSize);
+    const state = this.load(low);
     const {order} = this.moves;
     for (let i = this.resume[low]!; i < order.length && this.atOrBelow(~order[i]!, position, approx); )
       i = applyNext(this.moves, state, i);
+    return state;
+  }
+
+  /** Checkpoint c's state, copied into the query state. */
+  private load(c: number): Float64Array {
+    const {state, states, stateSize} = this;
+    for (let i = 0; i < stateSize; i++) state[i] = states[c * stateSize + i]!;
     return state;
   }
 
@@ -693,6 +797,14 @@ export class CommitmentSweep {
 
   /** Whether event `id` is at or below `position`: in doubles unless they are within rounding distance. */
   private atOrBelow(id: number, position: bigint, approx: number): boolean {
+    const key = this.approxPosition(id);
+    if (key < approx * (1 - this.tolerance)) return true;
+    if (key > approx * (1 + this.tolerance)) return false;
+    return this.eventPosition(this.moves, id) <= position;
+  }
+
+  /** Event `id`'s position computed as its sort key was (within `tolerance` of the exact one). */
+  private approxPosition(id: number): number {
     const {items: k, columns, column, usage} = this.moves;
     const g = (id / k) | 0;
     let key = 0;
@@ -700,23 +812,23 @@ export class CommitmentSweep {
       const unitMs = usage[g * columns + column[a]!]!;
       if (unitMs !== 0) key += this.spApprox[a]! * unitMs;
     }
-    if (key < approx * (1 - this.tolerance)) return true;
-    if (key > approx * (1 + this.tolerance)) return false;
-    return this.eventPosition(this.moves, id) <= position;
+    return key;
   }
 
-  /** sum of n[row] x R_row: the slope F loses per unit of commitment, times L. */
+  /** sum of n[row] x R_row (n[row] = N[row] - N[row + 1]): the slope F loses per unit of commitment, times L. */
   private coverRate(state: Float64Array): bigint {
     let rate = 0n;
-    for (let a = 0; a < this.items.length; a++)
-      if (state[a] !== 0) rate += BigInt(state[a]!) * this.items[a]!.coverRateL;
+    for (let a = 0; a < this.items.length; a++) {
+      const hours = state[a]! - state[a + 1]!;
+      if (hours !== 0) rate += BigInt(hours) * this.items[a]!.coverRateL;
+    }
     return rate;
   }
 
   /** coverRate(state) > limit, in doubles unless they are within rounding distance. */
   private coverRateAbove(state: Float64Array, limit: bigint): boolean {
     let rate = 0;
-    for (let a = 0; a < this.items.length; a++) rate += state[a]! * this.coverRateApprox[a]!;
+    for (let a = 0; a < this.items.length; a++) rate += (state[a]! - state[a + 1]!) * this.coverRateApprox[a]!;
     const bound = Number(limit);
     if (rate > bound * (1 + this.tolerance)) return true;
     if (rate < bound * (1 - this.tolerance)) return false;

@@ -426,7 +426,8 @@ function breakpointsOf(
   keys: Float64Array,
   ids: Int32Array,
   tolerance: number,
-  exactPosition: (id: number) => bigint,
+  items: readonly SweepItem[],
+  layout: Layout,
 ): {order: Int32Array; count: number} {
   const order = ids.slice();
   let count = 1;
@@ -436,15 +437,15 @@ function breakpointsOf(
     if (end === i + 1) {
       order[i] = ~order[i]!;
       count++;
-    } else count += settleRun(order, i, end, exactPosition);
+    } else count += settleRun(order, i, end, items, layout);
     i = end;
   }
   return {order, count};
 }
 
 /** Puts order[start .. end - 1] in exact order and marks where each new exact position starts; returns how many. */
-function settleRun(order: Int32Array, start: number, end: number, exactPosition: (id: number) => bigint): number {
-  const run = Array.from(order.subarray(start, end), (id) => ({id, position: exactPosition(id)}));
+function settleRun(order: Int32Array, start: number, end: number, items: readonly SweepItem[], layout: Layout): number {
+  const run = Array.from(order.subarray(start, end), (id) => ({id, position: eventPosition(items, layout, id)}));
   run.sort((x, y) => (x.position < y.position ? -1 : x.position > y.position ? 1 : 0));
   let count = 0;
   for (const [offset, {id, position}] of run.entries()) {
@@ -453,6 +454,30 @@ function settleRun(order: Int32Array, start: number, end: number, exactPosition:
     if (opens) count++;
   }
   return count;
+}
+
+/** Exact usage of item a in group g, from its limbs (least significant first). */
+function usageOf(layout: Layout, g: number, a: number): bigint {
+  if (layout.usage[g * layout.columns + layout.column[a]!] === 0) return 0n;
+  let unitMs = 0n;
+  for (let c = layout.itemLimbEnd[a]! - 1; c >= (a === 0 ? 0 : layout.itemLimbEnd[a - 1]!); c--)
+    unitMs = (unitMs << LIMB_BITS) + BigInt(layout.limbs[g * layout.width + layout.planLimb[c]!]!);
+  return unitMs;
+}
+
+/** Exact position of event g x K + a: group g's Savings Plan cost up to and including item a. */
+function eventPosition(items: readonly SweepItem[], layout: Layout, id: number): bigint {
+  const g = Math.floor(id / layout.items);
+  let position = 0n;
+  for (let a = 0; a <= id - g * layout.items; a++) position += items[a]!.sp * usageOf(layout, g, a);
+  return position;
+}
+
+/** Exact eligible On-Demand cost of one hour of group g. */
+function groupOnDemand(items: readonly SweepItem[], layout: Layout, g: number): bigint {
+  let cost = 0n;
+  for (let a = 0; a < items.length; a++) cost += items[a]!.od * usageOf(layout, g, a);
+  return cost;
 }
 
 /**
@@ -660,17 +685,19 @@ export class CommitmentSweep {
       buffers.keys2.subarray(0, count),
       buffers.ids2.subarray(0, count),
     );
-    const {order, count: breakpoints} = breakpointsOf(keys, ids, this.tolerance, (id) =>
-      this.eventPosition(layout, id),
-    );
+    const {order, count: breakpoints} = breakpointsOf(keys, ids, this.tolerance, items, layout);
     // One object shape for every plan (built in one place), so the functions reading it stay optimized.
     this.moves = {items: k, columns, width, column, planLimb, itemLimbEnd, rowStart, multiplicity, usage, limbs, order};
     this.breakpoints = breakpoints;
 
     // Exact cheapest and dearest hours: only groups whose approximation could be the extreme are recomputed.
     const [cheapest, dearest] = extremeGroups(buffers.hourOnDemand.subarray(0, table.groups), this.tolerance);
-    this.minHour = cheapest.map((g) => this.groupOnDemand(g)).reduce((low, cost) => (cost < low ? cost : low));
-    this.maxHour = dearest.map((g) => this.groupOnDemand(g)).reduce((high, cost) => (cost > high ? cost : high), 0n);
+    this.minHour = cheapest
+      .map((g) => groupOnDemand(items, layout, g))
+      .reduce((low, cost) => (cost < low ? cost : low));
+    this.maxHour = dearest
+      .map((g) => groupOnDemand(items, layout, g))
+      .reduce((high, cost) => (cost > high ? cost : high), 0n);
 
     // The weights that turn a state into money (see the file comment), per V entry and per limb of V[done].
     const slotItem = new Int32Array(planLimb.length);
@@ -709,7 +736,7 @@ export class CommitmentSweep {
   /** Commitment that covers every hour entirely (the last breakpoint), scaled. */
   get peak(): bigint {
     const {order} = this.moves;
-    return order.length === 0 ? 0n : this.eventPosition(this.moves, this.idAt(order.length - 1));
+    return order.length === 0 ? 0n : eventPosition(this.items, this.moves, this.idAt(order.length - 1));
   }
 
   /** Exact positions of all breakpoints, ascending, starting at 0. */
@@ -717,7 +744,7 @@ export class CommitmentSweep {
     const positions = [0n];
     const {order} = this.moves;
     for (let i = 0; i < order.length; i++)
-      if (order[i]! < 0) positions.push(this.eventPosition(this.moves, ~order[i]!));
+      if (order[i]! < 0) positions.push(eventPosition(this.items, this.moves, ~order[i]!));
     return positions;
   }
 
@@ -740,7 +767,7 @@ export class CommitmentSweep {
       last = i;
       i = applyNext(this.moves, state, i);
     }
-    return this.eventPosition(this.moves, this.idAt(last));
+    return eventPosition(this.items, this.moves, this.idAt(last));
   }
 
   /** Uncovered On-Demand cost x L and used commitment at `position` (scaled), summed over the profile. */
@@ -750,14 +777,15 @@ export class CommitmentSweep {
     const {rowStart, itemLimbEnd} = this.moves;
     // Differences of integers below 2^53: exact.
     let covered = 0n;
+    let used = 0n;
     for (let r = 1; r <= k; r++)
       for (let q = 0; q < itemLimbEnd[r - 1]!; q++) {
         const v = state[rowStart[r]! + q]! - (r < k ? state[rowStart[r + 1]! + q]! : 0);
-        if (v !== 0) covered += this.coveredWeight[rowStart[r]! + q - k - 1]! * BigInt(v);
+        if (v === 0) continue;
+        const usage = BigInt(v);
+        covered += this.coveredWeight[rowStart[r]! + q - k - 1]! * usage;
+        if (r === k) used += this.usedWeight[q]! * usage;
       }
-    let used = 0n;
-    for (let q = 0; k > 0 && q < itemLimbEnd[k - 1]!; q++)
-      if (state[rowStart[k]! + q] !== 0) used += this.usedWeight[q]! * BigInt(state[rowStart[k]! + q]!);
     return {
       uncoveredL: this.eligibleOnDemand * this.l - this.coverRate(state) * position - covered,
       used: BigInt(state[0]! - state[k]!) * position + used,
@@ -772,7 +800,7 @@ export class CommitmentSweep {
     let high = lastAtMost(this.checkpointApprox, approx * (1 + this.tolerance), false);
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.eventPosition(this.moves, this.idAt(this.resume[mid]! - 1)) <= position) low = mid;
+      if (eventPosition(this.items, this.moves, this.idAt(this.resume[mid]! - 1)) <= position) low = mid;
       else high = mid - 1;
     }
     const state = this.load(low);
@@ -800,7 +828,7 @@ export class CommitmentSweep {
     const key = this.approxPosition(id);
     if (key < approx * (1 - this.tolerance)) return true;
     if (key > approx * (1 + this.tolerance)) return false;
-    return this.eventPosition(this.moves, id) <= position;
+    return eventPosition(this.items, this.moves, id) <= position;
   }
 
   /** Event `id`'s position computed as its sort key was (within `tolerance` of the exact one). */
@@ -833,28 +861,5 @@ export class CommitmentSweep {
     if (rate > bound * (1 + this.tolerance)) return true;
     if (rate < bound * (1 - this.tolerance)) return false;
     return this.coverRate(state) > limit;
-  }
-
-  /** Exact usage of item a in group g, from its limbs (least significant first). */
-  private usageOf(layout: Layout, g: number, a: number): bigint {
-    if (layout.usage[g * layout.columns + layout.column[a]!] === 0) return 0n;
-    let unitMs = 0n;
-    for (let c = layout.itemLimbEnd[a]! - 1; c >= (a === 0 ? 0 : layout.itemLimbEnd[a - 1]!); c--)
-      unitMs = (unitMs << LIMB_BITS) + BigInt(layout.limbs[g * layout.width + layout.planLimb[c]!]!);
-    return unitMs;
-  }
-
-  /** Exact position of event g x K + a: group g's Savings Plan cost up to and including item a. */
-  private eventPosition(layout: Layout, id: number): bigint {
-    const g = Math.floor(id / layout.items);
-    let position = 0n;
-    for (let a = 0; a <= id - g * layout.items; a++) position += this.items[a]!.sp * this.usageOf(layout, g, a);
-    return position;
-  }
-
-  private groupOnDemand(g: number): bigint {
-    let cost = 0n;
-    for (let a = 0; a < this.items.length; a++) cost += this.items[a]!.od * this.usageOf(this.moves, g, a);
-    return cost;
   }
 }

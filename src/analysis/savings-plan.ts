@@ -2,6 +2,7 @@ import type {Catalog, Rate} from '../catalog/catalog.js';
 import {UserError, EXIT} from '../errors.js';
 import {D, dec, type Dec, HOURS_PER_MONTH, sum, UNIT_MS_PER_UNIT_HOUR} from '../money/decimal.js';
 import type {UsageProfile, UsageSeries} from '../model/profile.js';
+import {CommitmentSweep, profileSeriesTotals, type SweepItem} from './commitment-sweep.js';
 import {
   type PlanId,
   planParts,
@@ -31,6 +32,7 @@ import {
  * - within one series c_i/s_i = On-Demand rate / Savings Plan rate = r_k, the same every hour; the
  *   uncovered cost is kept multiplied by L, the least common multiple of the r_k denominators, so
  *   r_k x L is an integer too.
+ * The sweep itself (commitment-sweep.ts) keeps those integers exactly without a bigint per breakpoint.
  */
 
 /** Usage the plan can cover: one On-Demand series with a Savings Plan rate, in coverage order. */
@@ -78,24 +80,7 @@ export interface PreparedPlan {
   /** The commitment that would cover every eligible hour entirely ($/h): above it, commitment is only lost. */
   readonly peakCommitment: Dec;
   /** The sweep, in scaled units (see the file comment). */
-  readonly sweep: Sweep;
-}
-
-interface Sweep {
-  /** Units per dollar: 10^E x UNIT_MS_PER_UNIT_HOUR. */
-  readonly scale: bigint;
-  readonly l: bigint;
-  /** Distinct breakpoints, ascending, starting at 0. */
-  readonly positions: readonly bigint[];
-  /** Uncovered On-Demand cost x L at each breakpoint. */
-  readonly uncoveredL: readonly bigint[];
-  /** Commitment used at each breakpoint (summed over hours). */
-  readonly used: readonly bigint[];
-  /** On the stretch right of each breakpoint: sum over hours of r_k x L of the item being covered. */
-  readonly coverRateL: readonly bigint[];
-  /** On the stretch right of each breakpoint: hours whose usage is not yet fully covered. */
-  readonly openHours: readonly number[];
-  readonly eligibleOnDemand: bigint;
+  readonly sweep: CommitmentSweep;
 }
 
 /** What a commitment costs over the profile, and per month. */
@@ -175,13 +160,6 @@ function big(value: bigint): Dec {
   return new D(value.toString());
 }
 
-/** Sum of each series' usage over the profile. */
-function seriesTotals(profile: UsageProfile): bigint[] {
-  const totals = profile.series.map(() => 0n);
-  for (const hour of profile.hours) for (let i = 0; i < totals.length; i++) totals[i]! += hour.unitMs[i] ?? 0n;
-  return totals;
-}
-
 export interface PrepareOptions {
   readonly monthHours?: number;
 }
@@ -189,7 +167,8 @@ export interface PrepareOptions {
 /**
  * Everything `costAtCommitment`, `optimizeCommitment` and `costCurve` need for one plan over one
  * profile: which usage the plan covers and in what order, and the sorted breakpoint sweep. Built in
- * O(n log n) for n = hours x covered series; each later evaluation is a binary search.
+ * O(n) for n = distinct hours x covered series (a radix sort); each later evaluation is a binary search
+ * and a short replay.
  */
 export function prepareSavingsPlan(
   profile: UsageProfile,
@@ -201,7 +180,7 @@ export function prepareSavingsPlan(
   if (hours === 0)
     throw new UserError('the usage profile has no hours to size a Savings Plan over', {exitCode: EXIT.input});
   const monthHours = options.monthHours ?? HOURS_PER_MONTH;
-  const totals = seriesTotals(profile);
+  const totals = profileSeriesTotals(profile);
 
   const candidates: {index: number; series: UsageSeries; onDemand: Rate; savingsPlan: Rate}[] = [];
   const fixed: FixedLine[] = [];
@@ -257,73 +236,13 @@ export function prepareSavingsPlan(
       return left === right ? candidates[a]!.index - candidates[b]!.index : left > right ? -1 : 1;
     });
   const l = ratios.reduce((acc, r) => (acc / gcd(acc, r.den)) * r.den, 1n);
-  const coverRate = order.map((i) => (l / ratios[i]!.den) * ratios[i]!.num);
-  const odInt = order.map((i) => ratios[i]!.od);
-  const spInt = order.map((i) => ratios[i]!.sp);
-  const seriesIndex = order.map((i) => candidates[i]!.index);
-
-  // Events: at each hour's cumulative Savings Plan cost, that hour moves on to its next item.
-  const eventPos: bigint[] = [];
-  const eventRate: bigint[] = [];
-  const eventOpen: number[] = [];
-  let initialRate = 0n;
-  let initialOpen = 0;
-  let eligibleOnDemand = 0n;
-  let minHour: bigint | undefined;
-  let maxHour = 0n;
-  let peak = 0n;
-  for (const hour of profile.hours) {
-    let cumulative = 0n;
-    let hourOnDemand = 0n;
-    let previous = -1;
-    for (let j = 0; j < seriesIndex.length; j++) {
-      const unitMs = hour.unitMs[seriesIndex[j]!] ?? 0n;
-      if (unitMs === 0n) continue;
-      hourOnDemand += odInt[j]! * unitMs;
-      if (previous === -1) initialRate += coverRate[j]!;
-      else {
-        eventPos.push(cumulative);
-        eventRate.push(coverRate[j]! - coverRate[previous]!);
-        eventOpen.push(0);
-      }
-      cumulative += spInt[j]! * unitMs;
-      previous = j;
-    }
-    if (previous !== -1) {
-      eventPos.push(cumulative);
-      eventRate.push(-coverRate[previous]!);
-      eventOpen.push(-1);
-      initialOpen++;
-      if (cumulative > peak) peak = cumulative;
-    }
-    eligibleOnDemand += hourOnDemand;
-    if (minHour === undefined || hourOnDemand < minHour) minHour = hourOnDemand;
-    if (hourOnDemand > maxHour) maxHour = hourOnDemand;
-  }
-
-  const byPosition = eventPos
-    .map((_, i) => i)
-    .sort((a, b) => (eventPos[a]! < eventPos[b]! ? -1 : eventPos[a]! > eventPos[b]! ? 1 : 0));
-  const positions: bigint[] = [0n];
-  const uncoveredL: bigint[] = [eligibleOnDemand * l];
-  const used: bigint[] = [0n];
-  const coverRateL: bigint[] = [initialRate];
-  const openHours: number[] = [initialOpen];
-  for (const i of byPosition) {
-    const position = eventPos[i]!;
-    let last = positions.length - 1;
-    if (position !== positions[last]) {
-      const width = position - positions[last]!;
-      positions.push(position);
-      uncoveredL.push(uncoveredL[last]! - coverRateL[last]! * width);
-      used.push(used[last]! + BigInt(openHours[last]!) * width);
-      coverRateL.push(coverRateL[last]!);
-      openHours.push(openHours[last]!);
-      last++;
-    }
-    coverRateL[last]! += eventRate[i]!;
-    openHours[last]! += eventOpen[i]!;
-  }
+  const items: SweepItem[] = order.map((i) => ({
+    seriesIndex: candidates[i]!.index,
+    sp: ratios[i]!.sp,
+    od: ratios[i]!.od,
+    coverRateL: (l / ratios[i]!.den) * ratios[i]!.num,
+  }));
+  const sweep = new CommitmentSweep(profile, items, {scale, l});
 
   const covered: CoveredSeries[] = order.map((i) => {
     const c = candidates[i]!;
@@ -343,45 +262,25 @@ export function prepareSavingsPlan(
     covered,
     fixed,
     fixedCost: sum(fixed.map((line) => line.cost)),
-    eligibleOnDemandCost: toDollars(eligibleOnDemand),
+    eligibleOnDemandCost: toDollars(sweep.eligibleOnDemand),
     hourlyOnDemand: {
-      min: toDollars(minHour ?? 0n),
-      mean: toDollars(eligibleOnDemand).div(hours),
-      max: toDollars(maxHour),
+      min: toDollars(sweep.minHour),
+      mean: toDollars(sweep.eligibleOnDemand).div(hours),
+      max: toDollars(sweep.maxHour),
     },
-    peakCommitment: toDollars(peak),
-    sweep: {scale, l, positions, uncoveredL, used, coverRateL, openHours, eligibleOnDemand},
+    peakCommitment: toDollars(sweep.peak),
+    sweep,
   };
 }
 
 /** The smallest exact minimizer, in scaled units: the first breakpoint whose right-hand slope is >= 0. */
 function exactOptimum(prepared: PreparedPlan): bigint {
-  const {sweep, hours} = prepared;
-  const flatL = BigInt(hours) * sweep.l;
-  // coverRateL never increases along the sweep (items are covered in falling r_k order), so this scan is monotone.
-  let i = 0;
-  while (i < sweep.positions.length - 1 && sweep.coverRateL[i]! > flatL) i++;
-  return sweep.positions[i]!;
-}
-
-/** Index of the last breakpoint at or below `position`. */
-function segmentOf(sweep: Sweep, position: bigint): number {
-  let low = 0;
-  let high = sweep.positions.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (sweep.positions[mid]! <= position) low = mid;
-    else high = mid - 1;
-  }
-  return low;
+  return prepared.sweep.exactOptimum(prepared.hours);
 }
 
 function costAtPosition(prepared: PreparedPlan, position: bigint): CommitmentCost {
   const {sweep, hours, monthHours} = prepared;
-  const i = segmentOf(sweep, position);
-  const width = position - sweep.positions[i]!;
-  const uncoveredL = sweep.uncoveredL[i]! - sweep.coverRateL[i]! * width;
-  const usedScaled = sweep.used[i]! + BigInt(sweep.openHours[i]!) * width;
+  const {uncoveredL, used: usedScaled} = sweep.valuesAt(position);
   const scale = big(sweep.scale);
   const commitmentPerHour = big(position).div(scale);
   const commitmentCost = commitmentPerHour.times(hours);
@@ -464,9 +363,9 @@ export function optimizeCommitment(prepared: PreparedPlan): CommitmentOptimum {
 export function costCurve(prepared: PreparedPlan, maxPoints = 200): CurvePoint[] {
   const {sweep} = prepared;
   let positions: bigint[];
-  if (sweep.positions.length <= maxPoints) positions = [...sweep.positions];
+  if (sweep.breakpoints <= maxPoints) positions = sweep.positions();
   else {
-    const last = sweep.positions[sweep.positions.length - 1]!;
+    const last = sweep.peak;
     const steps = BigInt(Math.max(1, maxPoints - 1));
     const evenly = Array.from({length: Number(steps) + 1}, (_, k) => (last * BigInt(k)) / steps);
     positions = [...new Set([...evenly, exactOptimum(prepared)])];

@@ -1,14 +1,17 @@
 import type {Catalog, Rate} from '../catalog/catalog.js';
 import {UserError, EXIT} from '../errors.js';
 import {D, dec, type Dec, HOURS_PER_MONTH, sum, UNIT_MS_PER_UNIT_HOUR} from '../money/decimal.js';
+import type {CommitmentCost, CurvePoint, HourlySpend} from '../model/compare.js';
 import type {UsageProfile, UsageSeries} from '../model/profile.js';
+import {toDec} from '../money/exact.js';
+import {costAt} from '../pricing/price.js';
+import {ownRate} from '../pricing/profile.js';
 import {CommitmentSweep, profileSeriesTotals, type SweepItem} from './commitment-sweep.js';
 import {
   type PlanId,
   planParts,
   type RateKey,
   SAVINGS_PLAN_RATE_KEYS,
-  SPOT_RATE_KEYS,
   TERM_HOURS,
   UPFRONT_SHARE,
 } from '../model/types.js';
@@ -76,38 +79,11 @@ export interface PreparedPlan {
   /** On-Demand cost of the eligible usage over the profile (what a commitment of 0 pays for it). */
   readonly eligibleOnDemandCost: Dec;
   /** Eligible On-Demand spend per hour: the lowest, the mean and the highest hour (Cost Explorer's figures). */
-  readonly hourlyOnDemand: {readonly min: Dec; readonly mean: Dec; readonly max: Dec};
+  readonly hourlyOnDemand: HourlySpend;
   /** The commitment that would cover every eligible hour entirely ($/h): above it, commitment is only lost. */
   readonly peakCommitment: Dec;
   /** The sweep, in scaled units (see the file comment). */
   readonly sweep: CommitmentSweep;
-}
-
-/** What a commitment costs over the profile, and per month. */
-export interface CommitmentCost {
-  readonly plan: PlanId;
-  readonly commitmentPerHour: Dec;
-  readonly hours: number;
-  /** Over the whole profile: commitment + uncovered On-Demand + fixed lines. */
-  readonly totalCost: Dec;
-  readonly commitmentCost: Dec;
-  readonly uncoveredOnDemandCost: Dec;
-  readonly coveredOnDemandCost: Dec;
-  readonly fixedCost: Dec;
-  readonly usedCommitment: Dec;
-  readonly unusedCommitment: Dec;
-  /** used / commitment; null without a commitment. */
-  readonly utilization: Dec | null;
-  /** covered On-Demand-equivalent / eligible On-Demand-equivalent; null without eligible usage. */
-  readonly coverage: Dec | null;
-  /** Amortized: the commitment at commitmentPerHour x monthHours, the rest scaled by monthHours / hours. */
-  readonly monthlyCost: Dec;
-  /** What this commitment saves a month against none (everything eligible On-Demand). */
-  readonly monthlySavings: Dec;
-  /** Paid at purchase: commitment x term hours x the payment option's upfront share. */
-  readonly upfront: Dec;
-  /** Billed each month besides the upfront payment. */
-  readonly recurringMonthlyCost: Dec;
 }
 
 export interface CommitmentOptimum {
@@ -121,31 +97,11 @@ export interface CommitmentOptimum {
   readonly noCommitment: boolean;
 }
 
-export interface CurvePoint {
-  readonly commitmentPerHour: Dec;
-  readonly monthlyCost: Dec;
-  readonly utilization: Dec | null;
-  readonly coverage: Dec | null;
-}
-
 /** AWS sells hourly commitments in steps of $0.001. */
 export const COMMITMENT_STEP = dec('0.001');
 
 const savingsPlanKeys = new Set<RateKey>(SAVINGS_PLAN_RATE_KEYS);
-const spotKeys = new Set<RateKey>(SPOT_RATE_KEYS);
 const MIN_DECIMALS = 6;
-
-/** The rate a series is paid at when nothing covers it: Spot series at Spot rates (storage On-Demand), others On-Demand. */
-export function ownRate(catalog: Catalog, series: UsageSeries): Rate {
-  if (series.purchase === 'spot' && spotKeys.has(series.key))
-    return catalog.requireRate(series.region, 'spot', series.key);
-  return catalog.requireRate(series.region, 'on-demand', series.key);
-}
-
-/** Exact cost of unit-milliseconds at a rate per unit-hour. */
-export function costOf(rate: Dec, unitMs: bigint): Dec {
-  return rate.times(unitMs.toString()).div(UNIT_MS_PER_UNIT_HOUR.toString());
-}
 
 function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
@@ -187,7 +143,7 @@ export function prepareSavingsPlan(
   for (const [index, series] of profile.series.entries()) {
     const unitMs = totals[index]!;
     const fixedLine = (rate: Rate, reason: FixedLine['reason']): void => {
-      fixed.push({index, series, rate, unitMs, cost: costOf(rate.price, unitMs), reason});
+      fixed.push({index, series, rate, unitMs, cost: toDec(costAt(rate.price, unitMs)), reason});
     };
     if (series.purchase === 'spot') {
       fixedLine(ownRate(catalog, series), 'spot');
@@ -251,7 +207,7 @@ export function prepareSavingsPlan(
       ...c,
       savingsRatio: dec(1).minus(c.savingsPlan.price.div(c.onDemand.price)),
       unitMs,
-      onDemandCost: costOf(c.onDemand.price, unitMs),
+      onDemandCost: toDec(costAt(c.onDemand.price, unitMs)),
     };
   });
   const toDollars = (value: bigint) => big(value).div(big(scale));
@@ -391,3 +347,5 @@ export function costWithoutCommitment(prepared: PreparedPlan): CommitmentCost {
 export function isPurchasableCommitment(commitmentPerHour: Dec): boolean {
   return !commitmentPerHour.isNegative() && commitmentPerHour.div(COMMITMENT_STEP).isInteger();
 }
+
+export type {CommitmentCost, CurvePoint};

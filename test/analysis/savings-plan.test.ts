@@ -1,16 +1,17 @@
 import fc from 'fast-check';
+import {toDec} from '../../src/money/exact.js';
+import {costAt} from '../../src/pricing/price.js';
+import {ownRate} from '../../src/pricing/profile.js';
 import {describe, expect, it} from 'vitest';
 import {
   type CommitmentCost,
   type CommitmentOptimum,
   costAtCommitment,
   costCurve,
-  costOf,
   costWithoutCommitment,
   type CurvePoint,
   isPurchasableCommitment,
   optimizeCommitment,
-  ownRate,
   type PreparedPlan,
   prepareSavingsPlan,
 } from '../../src/analysis/savings-plan.js';
@@ -388,7 +389,7 @@ function referencePrepare(profile: UsageProfile, cat: Catalog, plan: PlanId, mon
   const fixed: {seriesIndex: number; reason: string; unitMs: bigint; cost: Dec}[] = [];
   for (const [index, series] of profile.series.entries()) {
     const line = (rate: Dec, reason: string) =>
-      fixed.push({seriesIndex: index, reason, unitMs: totals[index]!, cost: costOf(rate, totals[index]!)});
+      fixed.push({seriesIndex: index, reason, unitMs: totals[index]!, cost: toDec(costAt(rate, totals[index]!))});
     if (series.purchase === 'spot') {
       line(ownRate(cat, series).price, 'spot');
       continue;
@@ -490,7 +491,7 @@ function referencePrepare(profile: UsageProfile, cat: Catalog, plan: PlanId, mon
         seriesIndex: c.index,
         savingsRatio: dec(1).minus(c.savingsPlan.div(c.onDemand)),
         unitMs: totals[c.index]!,
-        onDemandCost: costOf(c.onDemand, totals[c.index]!),
+        onDemandCost: toDec(costAt(c.onDemand, totals[c.index]!)),
       };
     }),
     fixed,

@@ -2,7 +2,8 @@ import {D, type Dec, MS_PER_HOUR} from '../money/decimal.js';
 import type {HistoryComponent, SteadyStateService} from '../model/history.js';
 import type {PricedClass} from '../pricing/classes.js';
 import type {Pricer} from '../pricing/pricer.js';
-import {type ServiceFacts, splitTasks} from './capacity-strategy.js';
+import type {ServiceFacts} from '../model/strategy.js';
+import {splitTasks} from './capacity-strategy.js';
 import {addClass, classesByGroup, latestOf, newRowSum, profileOf} from './history-breakdown.js';
 
 /** A history's ECS groups (services, and families of RunTask / Batch tasks): what compare prices as workloads. */

@@ -4,7 +4,7 @@ import {MS_PER_HOUR} from '../money/decimal.js';
 import type {RateGap} from '../model/priced.js';
 import type {ProfileHour, Purchase, UsageProfile, UsageSeries} from '../model/profile.js';
 import {SPOT_RATE_KEYS, type RateKey} from '../model/types.js';
-import type {Strategy} from './capacity-strategy.js';
+import type {Strategy} from '../model/strategy.js';
 
 /** Operations on hourly usage profiles: merging, slicing, re-purchasing, pricing. All exact. */
 

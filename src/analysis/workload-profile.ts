@@ -7,7 +7,7 @@ import {toDec} from '../money/exact.js';
 import type {ProfileHour, UsageProfile, UsageSeries} from '../model/profile.js';
 import type {WorkloadShape} from '../model/schedule.js';
 import type {TaskSize} from '../model/types.js';
-import type {TaskSplit} from './capacity-strategy.js';
+import type {TaskSplit} from '../model/strategy.js';
 
 /**
  * Hourly profiles for estimated workloads, so Savings Plans can be sized against the same hours a

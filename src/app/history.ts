@@ -16,7 +16,9 @@ import {projectMonth} from '../analysis/projection.js';
 import {createMeter, type MeterState} from '../billing/meter.js';
 import type {Rate} from '../catalog/catalog.js';
 import {D, HOURS_PER_MONTH, MS_PER_HOUR} from '../money/decimal.js';
+import type {HistorySource, SourceOutcome} from '../model/history.js';
 import type {HistoryNote} from '../model/notes.js';
+import type {ServiceFacts} from '../model/strategy.js';
 import {EXCLUSION_REASONS, type ExclusionReason} from '../model/task-record.js';
 import {priceClasses} from '../pricing/classes.js';
 import {createPricer, type Pricer} from '../pricing/pricer.js';
@@ -68,6 +70,35 @@ export function meterOptionsOf(options: HistoryOptions) {
     fallbackRegion: options.fallbackRegion,
     top: options.top ?? 5,
     keepRuns: options.keepRuns,
+  };
+}
+
+/**
+ * Bills what the readers read, in order: every record into one meter, then the result. The readers
+ * are the edges' (files, standard input, a live cluster); this only feeds the meter.
+ */
+export async function billHistory(sources: readonly HistorySource[], options: HistoryOptions): Promise<HistoryResult> {
+  const meter = createMeter(meterOptionsOf(options));
+  for (const source of sources) {
+    for await (const batch of source) {
+      const {records, positions} = batch;
+      for (let i = 0; i < records.length; i++) meter.add(records[i]!, positions[i]);
+    }
+  }
+  return historyResult(meter.finish(), options, finishInputOf(sources.map((source) => source.outcome())));
+}
+
+/** The readers' outcomes as one: sources, notes and warnings in order, one entry per service (the last read wins). */
+export function finishInputOf(outcomes: readonly SourceOutcome[]): HistoryFinishInput {
+  const services = new Map<string, ServiceFacts>();
+  for (const outcome of outcomes) {
+    for (const service of outcome.services) services.set(`${service.region ?? ''}|${service.name}`, service);
+  }
+  return {
+    sources: outcomes.flatMap((outcome) => outcome.sources),
+    notes: outcomes.flatMap((outcome) => outcome.notes),
+    warnings: outcomes.flatMap((outcome) => outcome.warnings),
+    services: [...services.values()],
   };
 }
 

@@ -1,9 +1,9 @@
 import type {Dec} from '../money/decimal.js';
-import type {HistoryNote} from './notes.js';
+import type {HistoryNote, SourceNote} from './notes.js';
 import type {CatalogInfo, OptionResult, PriceGap, RateDates, RateRef} from './priced.js';
 import type {Purchase, UsageProfile} from './profile.js';
 import type {Strategy, ServiceFacts} from './strategy.js';
-import type {ExclusionReason, GroupKind} from './task-record.js';
+import type {ExclusionReason, GroupKind, RecordBatch} from './task-record.js';
 import type {TaskSize} from './types.js';
 
 /** Choices of `history --group-by`. */
@@ -212,4 +212,18 @@ export interface HistoryResult {
   readonly sources: readonly HistorySourceSummary[];
   readonly services: readonly ServiceFacts[];
   readonly assumptions: HistoryAssumptions;
+}
+
+/** What a history reader saw, once its records are read. */
+export interface SourceOutcome {
+  readonly sources: readonly HistorySourceSummary[];
+  readonly notes: readonly SourceNote[];
+  readonly warnings: readonly SourceNote[];
+  /** Services described among the inputs (describe-services output, a live read). */
+  readonly services: readonly ServiceFacts[];
+}
+
+/** A history reader: iterate it for the records, then ask what it saw. */
+export interface HistorySource extends AsyncIterable<RecordBatch> {
+  outcome(): SourceOutcome;
 }

@@ -74,3 +74,9 @@ export function familyOf(taskDefinition: string | undefined): string | undefined
   const colon = taskDefinition.lastIndexOf(':');
   return colon > 0 ? taskDefinition.slice(0, colon) : taskDefinition;
 }
+
+/** Records as a reader read them, each with its position: increasing through the input. */
+export interface RecordBatch {
+  readonly records: readonly TaskRecord[];
+  readonly positions: readonly number[];
+}

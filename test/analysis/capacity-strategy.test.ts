@@ -1,14 +1,9 @@
 import {readFileSync} from 'node:fs';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {
-  parseStrategyItem,
-  servicesFromDescribeServices,
-  spotWithOnDemandBase,
-  splitTasks,
-  type Strategy,
-  validateStrategy,
-} from '../../src/analysis/capacity-strategy.js';
+import {spotWithOnDemandBase, splitTasks} from '../../src/analysis/capacity-strategy.js';
+import {parseStrategyItem, servicesFromDescribeServices, validateStrategy} from '../../src/sources/strategy.js';
+import type {Strategy} from '../../src/model/strategy.js';
 import {formatStrategy} from '../../src/report/text.js';
 import {UserError} from '../../src/errors.js';
 

@@ -12,7 +12,7 @@ import {
   splitOnDemandCap,
   withPurchase,
 } from '../../src/analysis/usage-profile.js';
-import {parseStrategyItem, validateStrategy} from '../../src/analysis/capacity-strategy.js';
+import {parseStrategyItem, validateStrategy} from '../../src/sources/strategy.js';
 import {MS_PER_HOUR} from '../../src/money/decimal.js';
 import {embeddedCatalog} from '../helpers/catalog.js';
 import {ARM_1_2, taskProfile, X86_1_2} from './profiles.js';

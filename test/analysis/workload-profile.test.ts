@@ -1,6 +1,7 @@
 import {exact} from '../../src/money/exact.js';
 import {describe, expect, it} from 'vitest';
-import {parseStrategyItem, splitTasks, validateStrategy} from '../../src/analysis/capacity-strategy.js';
+import {splitTasks} from '../../src/analysis/capacity-strategy.js';
+import {parseStrategyItem, validateStrategy} from '../../src/sources/strategy.js';
 import {toDec} from '../../src/money/exact.js';
 import {priceProfile, profileTotals} from '../../src/pricing/profile.js';
 import {describeShape} from '../../src/report/text.js';

@@ -9,12 +9,8 @@ const warningsOf = (input: CompareInput) => (input.warnings ?? []).map(compareNo
 import {compare} from '../../src/app/compare.js';
 import {historyCompareInput} from '../../src/app/compare-input.js';
 import type {HistoryFinishInput, HistoryOptions} from '../../src/app/history.js';
-import {
-  parseStrategyItem,
-  type ServiceFacts,
-  type Strategy,
-  validateStrategy,
-} from '../../src/analysis/capacity-strategy.js';
+import {parseStrategyItem, validateStrategy} from '../../src/sources/strategy.js';
+import type {ServiceFacts, Strategy} from '../../src/model/strategy.js';
 import {UserError} from '../../src/errors.js';
 import {dec} from '../../src/money/decimal.js';
 import type {TaskRecord} from '../../src/model/task-record.js';

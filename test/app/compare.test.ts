@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {type CompareComponent, type CompareRequest, compare} from '../../src/app/compare.js';
 import {estimateCompareInput, type EstimateCompareRequest} from '../../src/app/compare-input.js';
-import {parseStrategyItem, validateStrategy} from '../../src/analysis/capacity-strategy.js';
+import {parseStrategyItem, validateStrategy} from '../../src/sources/strategy.js';
 import {autoscalingShape, type WorkloadShape} from '../../src/analysis/workload-profile.js';
 import {dec, sum} from '../../src/money/decimal.js';
 import {exact} from '../../src/money/exact.js';

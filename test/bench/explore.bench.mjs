@@ -21,7 +21,7 @@ const {App} = await import(`${root}dist/tui/App.js`);
 const {initialStateFor} = await import(`${root}dist/tui/state/estimate-select.js`);
 const {loadCatalog} = await import(`${root}dist/sources/catalog-file.js`);
 const {readTaskDefinitionFile} = await import(`${root}dist/sources/task-definition-file.js`);
-const {loadHistory} = await import(`${root}dist/sources/history/load.js`);
+const {loadHistory} = await import(`${root}dist/cli/read-history.js`);
 const {historyCompareInput} = await import(`${root}dist/app/compare-input.js`);
 const {handGivenSpec} = await import(`${root}dist/sizing/resolve.js`);
 

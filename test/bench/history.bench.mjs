@@ -93,7 +93,7 @@ async function worker(workerMode, path, count) {
     }
     out = {lines};
   } else {
-    const {loadHistory} = await import(`${root}dist/sources/history/load.js`);
+    const {loadHistory} = await import(`${root}dist/cli/read-history.js`);
     const {loadCatalog} = await import(`${root}dist/sources/catalog-file.js`);
     const {renderHistory} = await import(`${root}dist/report/history.js`);
     const catalog = await loadCatalog({

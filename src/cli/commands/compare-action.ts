@@ -1,13 +1,8 @@
 import {stat} from 'node:fs/promises';
 import {type CompareInput, compare} from '../../app/compare.js';
 import {estimateCompareInput, historyCompareInput} from '../../app/compare-input.js';
-import {
-  type ServiceFacts,
-  servicesFromDescribeServices,
-  type Strategy,
-  parseStrategyItem,
-  validateStrategy,
-} from '../../analysis/capacity-strategy.js';
+import {servicesFromDescribeServices, parseStrategyItem, validateStrategy} from '../../sources/strategy.js';
+import type {ServiceFacts, Strategy} from '../../model/strategy.js';
 import {isPurchasableCommitment} from '../../analysis/savings-plan.js';
 import {autoscalingShape, type WorkloadShape} from '../../analysis/workload-profile.js';
 import {commandLine, EXIT, UserError} from '../../errors.js';
@@ -21,7 +16,7 @@ import {renderCompare} from '../../report/compare.js';
 import type {Catalog} from '../../catalog/catalog.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
 import {readJson} from '../../sources/files.js';
-import {loadHistory} from '../../sources/history/load.js';
+import {loadHistory} from '../read-history.js';
 import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
 import {environmentRegion, liveAwsOptions} from '../aws.js';

@@ -8,7 +8,7 @@ import {EXIT, isUserError, UserError} from '../../errors.js';
 import type {TaskDefinitionSpec} from '../../model/task.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
 import {classifyExploreInputs} from '../../sources/explore-inputs.js';
-import {loadHistory} from '../../sources/history/load.js';
+import {loadHistory} from '../read-history.js';
 import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
 import {environmentRegion} from '../aws.js';

@@ -1,7 +1,7 @@
 import {EXIT, UserError} from '../../errors.js';
 import {renderHistory} from '../../report/history.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
-import {type HistoryInputs, loadHistory} from '../../sources/history/load.js';
+import {type HistoryInputs, loadHistory} from '../read-history.js';
 import {type AwsFlags, liveAwsOptions} from '../aws.js';
 import {type CliIo, styleFor} from '../io.js';
 import {parseRegionFlag} from '../options.js';

@@ -1,5 +1,9 @@
-import {type ServiceFacts, servicesFromDescribeServices} from '../../analysis/capacity-strategy.js';
-import type {TaskRecord} from '../../model/task-record.js';
+import {servicesFromDescribeServices} from '../strategy.js';
+import type {ServiceFacts} from '../../model/strategy.js';
+import type {HistorySource, SourceOutcome} from '../../model/history.js';
+import type {SourceNote} from '../../model/notes.js';
+import type {RecordBatch, TaskRecord} from '../../model/task-record.js';
+import {positionOf} from '../history/read.js';
 import {type AwsOptions, createEcsClient, liveRegion} from '../aws/clients.js';
 import {awsUserError} from '../aws/errors.js';
 import {recordOf} from '../history/records.js';
@@ -55,9 +59,60 @@ const isFargateService = (service: {
       (item) => item.capacityProvider === 'FARGATE' || item.capacityProvider === 'FARGATE_SPOT',
     ));
 
+/**
+ * The live read as a history source: records in batches (one DescribeTasks call each), positioned as
+ * source `sourceIndex` of the input; then its outcome: the source, the notes, the services.
+ */
+export function liveHistorySource(request: LiveHistoryRequest, sourceIndex: number): HistorySource {
+  let outcome: LiveHistoryOutcome | undefined;
+  return {
+    async *[Symbol.asyncIterator]() {
+      const batches: RecordBatch[] = [];
+      let next = 0;
+      // The SDK's pages arrive through callbacks of one async function: collected per call, yielded after it.
+      outcome = await readLive(request, (records) => {
+        batches.push({records, positions: records.map(() => positionOf(sourceIndex, ++next, 0))});
+      });
+      yield* batches;
+    },
+    outcome(): SourceOutcome {
+      if (!outcome) throw new Error('the live read is not done');
+      const notes: SourceNote[] = [];
+      if (outcome.regionAssumed)
+        notes.push({kind: 'live-region-assumed', region: outcome.region, cluster: request.cluster});
+      notes.push({kind: 'live-retention'});
+      if (outcome.missing > 0) notes.push({kind: 'gone-tasks', count: outcome.missing});
+      return {
+        sources: [
+          {
+            path: `ecs:${request.cluster} (${outcome.region})`,
+            format: 'live',
+            records: outcome.records,
+            invalid: outcome.unreadable,
+            ignored: 0,
+          },
+        ],
+        notes,
+        warnings: [],
+        services: outcome.services,
+      };
+    },
+  };
+}
+
+/** The live read, record by record (tests and callers that keep their own tally). */
 export async function readLiveHistory(
   request: LiveHistoryRequest,
   onRecord: (record: TaskRecord) => void,
+): Promise<LiveHistoryOutcome> {
+  return readLive(request, (records) => {
+    for (const record of records) onRecord(record);
+  });
+}
+
+async function readLive(
+  request: LiveHistoryRequest,
+  onRecords: (records: TaskRecord[]) => void,
 ): Promise<LiveHistoryOutcome> {
   const {region, assumed} = liveRegion(request.aws, regionFromArn(request.cluster));
   const {client, sdk} = await createEcsClient(request.aws, region);
@@ -94,6 +149,7 @@ export async function readLiveHistory(
           throw awsUserError(error, 'ecs:DescribeTasks', OFFLINE);
         });
       missing += response.failures?.length ?? 0;
+      const read: TaskRecord[] = [];
       for (const task of response.tasks ?? []) {
         let record: ReturnType<typeof recordOf>;
         try {
@@ -106,8 +162,9 @@ export async function readLiveHistory(
         if (record === 'ignored') continue;
         records++;
         if (record.group?.startsWith('service:')) serviceNames.add(record.group.slice('service:'.length));
-        onRecord(record);
+        read.push(record);
       }
+      onRecords(read);
     }
 
     // 3. The services those tasks run in: desired count and capacity-provider strategy.

@@ -2,60 +2,83 @@ import {createReadStream, type Stats} from 'node:fs';
 import {readdir, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {createGunzip} from 'node:zlib';
-import type {HistorySourceSummary} from '../../model/history.js';
-import {type ServiceFacts, servicesFromDescribeServices} from '../../analysis/capacity-strategy.js';
 import {EXIT, UserError} from '../../errors.js';
-import type {TaskRecord} from '../../model/task-record.js';
+import type {HistorySource, HistorySourceSummary, SourceOutcome} from '../../model/history.js';
+import type {ServiceFacts} from '../../model/strategy.js';
+import type {RecordBatch, TaskRecord} from '../../model/task-record.js';
 import {fileError, parseJsonText} from '../files.js';
+import {servicesFromDescribeServices} from '../strategy.js';
+import {arnOwner, lineOwner, type Partition} from './partition.js';
 import {isItem, itemsOf, recordOf} from './records.js';
 import {RecordError} from './timestamps.js';
 
 /**
- * Reads run histories from files, directories and standard input, and hands every task record to
- * `onRecord` as it is read. The shape is detected per file:
+ * Reads run histories from files, directories and standard input, yielding task records in
+ * batches, in input order, each with its position (`positionOf`). The shape is detected per file:
  * - NDJSON (a task, an event, or a container of them per line) streams line by line in constant
  *   memory; `.ndjson` and `.jsonl` files are always read so;
  * - anything else whose first line is not a JSON value on its own (pretty-printed describe-tasks
  *   output, a JSON array) is read whole and parsed once.
  * `.gz` files are decompressed on the fly. A malformed record is an error naming the file and line
  * (or the item), unless `skipInvalid`, which counts it and keeps the first few locations.
+ *
+ * With a `partition`, the reader yields only the tasks whose ARNs hash to it (`partition.ts`), and
+ * skips the lines of other tasks without parsing them: several readers over the same input, one per
+ * core, see every task exactly once, and together count every line once.
  */
 
 export interface ReadHistoryOptions {
   readonly stdin: NodeJS.ReadableStream;
-  readonly skipInvalid?: boolean;
-  readonly onRecord: (record: TaskRecord) => void;
-  /** describe-services output among the inputs: the services' desired counts and strategies. */
-  readonly onServices?: (services: ServiceFacts[]) => void;
+  readonly skipInvalid?: boolean | undefined;
+  readonly partition?: Partition | undefined;
+}
+
+export interface InvalidExample {
+  readonly position: number;
+  readonly text: string;
 }
 
 export interface ReadHistoryOutcome {
   readonly sources: HistorySourceSummary[];
   /** Where the first skipped records were (at most 3). */
-  readonly invalidExamples: string[];
+  readonly invalidExamples: InvalidExample[];
   /** Files in the directories read that are not histories (by extension, or JSON of another kind). */
   readonly skippedFiles: number;
+  /** describe-services output among the inputs: the services' desired counts and strategies. */
+  readonly services: ServiceFacts[];
+}
+
+/** A reader: iterate it for the records, then ask what it saw. */
+export interface HistoryReader extends AsyncIterable<RecordBatch> {
+  outcome(): ReadHistoryOutcome;
+}
+
+export interface HistoryFiles {
+  readonly files: readonly string[];
+  readonly skippedFiles: number;
+  /** The files found in a directory (a file there that holds no history is skipped, not an error). */
+  readonly found: ReadonlySet<string>;
 }
 
 const HISTORY_FILE = /\.(json|ndjson|jsonl)(\.gz)?$/i;
 const LINES_FILE = /\.(ndjson|jsonl)(\.gz)?$/i;
 const CHUNK_BYTES = 1 << 20;
-const MAX_EXAMPLES = 3;
+export const MAX_EXAMPLES = 3;
 const STDIN_LABEL = '(stdin)';
 const HISTORY_SHAPES =
   'expected describe-tasks output ({"tasks": [...]}), a JSON array of tasks or events, CloudWatch Logs filter-log-events output, or NDJSON with one task or EventBridge event per line';
 const SKIP_HINT = 'fix or delete that record, or pass --skip-invalid to count and skip malformed records';
 
-interface Counter {
-  records: number;
-  invalid: number;
-  ignored: number;
+/**
+ * A record's position: its file, its line, its item on the line (a document's items count as lines).
+ * Exact integers below 2^53: up to 2^16 files, 2^28 lines, 255 items a line (more share the last).
+ */
+export function positionOf(file: number, line: number, item: number): number {
+  return file * 2 ** 36 + line * 256 + Math.min(item, 255);
 }
 
 /** Files a path names: itself, "-", or the history files under a directory (sorted, recursive). */
-export async function expandHistoryPaths(
-  paths: readonly string[],
-): Promise<{files: string[]; skippedFiles: number; found: Set<string>}> {
+export async function expandHistoryPaths(paths: readonly string[]): Promise<HistoryFiles> {
   const files: string[] = [];
   const found = new Set<string>();
   let skippedFiles = 0;
@@ -106,33 +129,76 @@ export async function expandHistoryPaths(
   return {files, skippedFiles, found};
 }
 
+/** Reads the files in order. */
+export function readHistoryFiles(expanded: HistoryFiles, options: ReadHistoryOptions): HistoryReader {
+  const sources: HistorySourceSummary[] = [];
+  const invalidExamples: InvalidExample[] = [];
+  const services: ServiceFacts[] = [];
+  let skippedFiles = expanded.skippedFiles;
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (const [index, path] of expanded.files.entries()) {
+        const label = path === '-' ? STDIN_LABEL : path;
+        const stream = path === '-' ? options.stdin : createReadStream(path, {highWaterMark: CHUNK_BYTES});
+        const input = /\.gz$/i.test(path) ? stream.pipe(createGunzip()) : stream;
+        const reader = new SourceReader(label, index, LINES_FILE.test(path), expanded.found.has(path), options, {
+          examples: invalidExamples,
+          services,
+        });
+        try {
+          yield* reader.read(input);
+        } catch (error) {
+          if (error instanceof UserError) throw error;
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
+            throw new UserError(`${label} is not a valid gzip file`, {
+              hint: 'decompress it, or drop the .gz extension',
+            });
+          }
+          throw fileError(error, label);
+        }
+        if (reader.skipped) skippedFiles++;
+        else sources.push(reader.summary());
+      }
+    },
+    outcome: () => ({sources, invalidExamples, skippedFiles, services}),
+  };
+}
+
+/** The reader as a history source: its outcome as the result's sources, notes and warnings. */
+export function historyFileSource(reader: HistoryReader): HistorySource {
+  return {
+    [Symbol.asyncIterator]: () => reader[Symbol.asyncIterator](),
+    outcome(): SourceOutcome {
+      const outcome = reader.outcome();
+      const invalid = outcome.sources.reduce((total, source) => total + source.invalid, 0);
+      return {
+        sources: outcome.sources,
+        notes: outcome.skippedFiles > 0 ? [{kind: 'skipped-files', count: outcome.skippedFiles}] : [],
+        warnings:
+          invalid > 0
+            ? [
+                {
+                  kind: 'skipped-invalid',
+                  count: invalid,
+                  examples: outcome.invalidExamples.map((example) => example.text),
+                },
+              ]
+            : [],
+        services: outcome.services,
+      };
+    },
+  };
+}
+
+/** Reads paths whole, handing each record to `onRecord`: for tests and small inputs. */
 export async function readHistoryPaths(
   paths: readonly string[],
-  options: ReadHistoryOptions,
+  options: ReadHistoryOptions & {readonly onRecord: (record: TaskRecord, position: number) => void},
 ): Promise<ReadHistoryOutcome> {
-  const expanded = await expandHistoryPaths(paths);
-  let skippedFiles = expanded.skippedFiles;
-  const sources: HistorySourceSummary[] = [];
-  const invalidExamples: string[] = [];
-  for (const path of expanded.files) {
-    const label = path === '-' ? STDIN_LABEL : path;
-    const stream = path === '-' ? options.stdin : createReadStream(path, {highWaterMark: CHUNK_BYTES});
-    const input = /\.gz$/i.test(path) ? stream.pipe(createGunzip()) : stream;
-    // A file found in a directory may be some other AWS output (a task definition): skipped, not fatal.
-    const reader = new SourceReader(label, LINES_FILE.test(path), expanded.found.has(path), options, invalidExamples);
-    try {
-      await reader.read(input);
-    } catch (error) {
-      if (error instanceof UserError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR')
-        throw new UserError(`${label} is not a valid gzip file`, {hint: 'decompress it, or drop the .gz extension'});
-      throw fileError(error, label);
-    }
-    if (reader.skipped) skippedFiles++;
-    else sources.push(reader.summary());
-  }
-  return {sources, invalidExamples, skippedFiles};
+  const reader = readHistoryFiles(await expandHistoryPaths(paths), options);
+  for await (const batch of reader) batch.records.forEach((record, i) => options.onRecord(record, batch.positions[i]!));
+  return reader.outcome();
 }
 
 /** The Fargate services of describe-services output, or undefined for anything else. */
@@ -155,20 +221,38 @@ function describedServices(value: unknown): unknown[] | undefined {
   });
 }
 
+interface Counter {
+  records: number;
+  invalid: number;
+  ignored: number;
+}
+
+/** What one file's reading adds to the whole read's outcome. */
+interface Shared {
+  readonly examples: InvalidExample[];
+  readonly services: ServiceFacts[];
+}
+
 class SourceReader {
   private mode: 'unknown' | 'lines' | 'document';
   private readonly counter: Counter = {records: 0, invalid: 0, ignored: 0};
   private line = 0;
+  /** The item of the current line (or document), for positions. */
+  private item = 0;
   /** Whether anything but blank lines was read: an empty input named on its own is a mistake. */
   private content = false;
+  /** The current line is read by every partition: only partition 0 counts what is not a task. */
+  private sharedLine = false;
+  private batch: {records: TaskRecord[]; positions: number[]} = {records: [], positions: []};
   skipped = false;
 
   constructor(
     private readonly path: string,
+    private readonly fileIndex: number,
     forceLines: boolean,
     private readonly foundInDirectory: boolean,
     private readonly options: ReadHistoryOptions,
-    private readonly examples: string[],
+    private readonly shared: Shared,
   ) {
     this.mode = forceLines ? 'lines' : 'unknown';
   }
@@ -177,7 +261,19 @@ class SourceReader {
     return {path: this.path, format: this.mode === 'document' ? 'json' : 'ndjson', ...this.counter};
   }
 
-  async read(stream: AsyncIterable<unknown>): Promise<void> {
+  /** Counts what is not a task only once across partitions. */
+  private get countsShared(): boolean {
+    return !this.sharedLine || (this.options.partition?.index ?? 0) === 0;
+  }
+
+  private take(): RecordBatch | undefined {
+    if (this.batch.records.length === 0) return undefined;
+    const batch = this.batch;
+    this.batch = {records: [], positions: []};
+    return batch;
+  }
+
+  async *read(stream: AsyncIterable<unknown>): AsyncGenerator<RecordBatch> {
     // While the shape is unknown the raw chunks are kept, so a whole document can be parsed from its start.
     let head: Buffer[] | undefined = this.mode === 'unknown' ? [] : undefined;
     let document: Buffer[] | undefined;
@@ -193,12 +289,10 @@ class SourceReader {
       let start = 0;
       let newline = chunk.indexOf(10);
       while (newline !== -1) {
-        const text =
-          carry.length > 0
-            ? Buffer.concat([...carry, chunk.subarray(start, newline)]).toString('utf8')
-            : chunk.toString('utf8', start, newline);
+        const line =
+          carry.length > 0 ? Buffer.concat([...carry, chunk.subarray(start, newline)]) : chunk.subarray(start, newline);
         carry = [];
-        this.handleLine(text);
+        this.handleLine(line);
         if (this.mode === 'document') break;
         start = newline + 1;
         newline = chunk.indexOf(10, start);
@@ -210,15 +304,17 @@ class SourceReader {
       }
       if (this.mode === 'lines') head = undefined;
       if (start < chunk.length) carry.push(start === 0 ? chunk : chunk.subarray(start));
+      const batch = this.take();
+      if (batch) yield batch;
     }
     if (document) {
       this.readDocument(Buffer.concat(document).toString('utf8'));
-      return;
-    }
-    if (carry.length > 0) {
-      this.handleLine(Buffer.concat(carry).toString('utf8'));
+    } else if (carry.length > 0) {
+      this.handleLine(Buffer.concat(carry));
       if (this.mode === 'document') this.readDocument(Buffer.concat(head!).toString('utf8'));
     }
+    const batch = this.take();
+    if (batch) yield batch;
     // An empty file among many in a directory is an hour without events; named alone, it is a mistake.
     if (!this.content && !this.foundInDirectory) {
       throw new UserError(`${this.path} is empty: there is no task history in it`, {
@@ -230,11 +326,24 @@ class SourceReader {
     }
   }
 
-  private handleLine(raw: string): void {
+  private handleLine(bytes: Buffer): void {
     this.line++;
-    const text = raw.trim();
+    this.item = 0;
+    const partition = this.options.partition;
+    this.sharedLine = false;
+    if (partition && this.mode === 'lines') {
+      // Another partition's task: not parsed here (it counts there).
+      const owner = lineOwner(bytes, partition.count);
+      if (owner !== -1 && owner !== partition.index) {
+        this.content = true;
+        return;
+      }
+      this.sharedLine = owner === -1;
+    }
+    const text = bytes.toString('utf8').trim();
     if (text === '') return;
     this.content = true;
+    if (partition && this.mode === 'unknown') this.sharedLine = true;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -249,55 +358,80 @@ class SourceReader {
       return;
     }
     this.mode = 'lines';
-    if (isItem(value)) this.item(value, `${this.path}:${this.line}`);
+    if (isItem(value)) this.readItem(value, `${this.path}:${this.line}`);
     else this.container(value, `${this.path}:${this.line}`);
   }
 
   private readDocument(text: string): void {
+    // A document is read whole by every partition; each keeps its own tasks.
+    this.line = 0;
+    this.sharedLine = this.options.partition !== undefined;
     this.container(parseJsonText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, this.path), this.path);
   }
 
   private container(value: unknown, where: string): void {
-    if (isItem(value)) return this.item(value, where);
+    if (isItem(value)) return this.readItem(value, where);
     const services = describedServices(value);
     if (services) {
-      this.options.onServices?.(servicesFromDescribeServices({services}, where));
+      if (this.countsShared) this.shared.services.push(...servicesFromDescribeServices({services}, where));
       return;
     }
     const found = itemsOf(value);
     if (!found) {
-      if (this.mode === 'lines')
+      if (this.mode === 'lines') {
         return this.invalid(where, 'not an ECS task, an "ECS Task State Change" event, or a list of them');
+      }
       if (this.foundInDirectory) {
         this.skipped = true;
         return;
       }
       throw new UserError(`${where} is not an ECS task history`, {hint: HISTORY_SHAPES});
     }
+    // A document's items are numbered as lines are, so positions keep growing through it.
+    const document = this.mode === 'document';
     found.items.forEach((item, i) => {
-      this.item(item, `${where} (${found.label(i)})`);
+      if (document) this.line = i + 1;
+      this.readItem(item, `${where} (${found.label(i)})`);
     });
   }
 
-  private item(value: unknown, where: string): void {
+  private readItem(value: unknown, where: string): void {
+    const position = positionOf(this.fileIndex, this.line, this.item++);
     try {
       if (value instanceof RecordError) throw value;
       const record = recordOf(value);
       if (record === 'ignored') {
-        this.counter.ignored++;
+        if (this.countsShared) this.counter.ignored++;
         return;
       }
+      const partition = this.options.partition;
+      if (partition && this.sharedLine && arnOwner(record.taskArn, partition.count) !== partition.index) return;
       this.counter.records++;
-      this.options.onRecord(record);
+      this.batch.records.push(record);
+      this.batch.positions.push(position);
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;
-      this.invalid(where, error.message);
+      this.invalid(where, error.message, position);
     }
   }
 
-  private invalid(where: string, message: string): void {
-    if (!this.options.skipInvalid) throw new UserError(`${where}: ${message}`, {hint: SKIP_HINT});
+  private invalid(where: string, message: string, position = positionOf(this.fileIndex, this.line, 0)): void {
+    if (!this.countsShared) return;
+    if (!this.options.skipInvalid) {
+      throw new PositionedUserError(`${where}: ${message}`, {hint: SKIP_HINT}, position);
+    }
     this.counter.invalid++;
-    if (this.examples.length < MAX_EXAMPLES) this.examples.push(`${where}: ${message}`);
+    if (this.shared.examples.length < MAX_EXAMPLES) this.shared.examples.push({position, text: `${where}: ${message}`});
+  }
+}
+
+/** A malformed record's error, with where it is in the input (partitions report the first one). */
+export class PositionedUserError extends UserError {
+  constructor(
+    message: string,
+    options: {hint?: string},
+    readonly position: number,
+  ) {
+    super(message, options);
   }
 }

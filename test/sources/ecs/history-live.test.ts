@@ -6,7 +6,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {UserError} from '../../../src/errors.js';
 import type {TaskRecord} from '../../../src/model/task-record.js';
 import {readLiveHistory} from '../../../src/sources/ecs/history-live.js';
-import {loadHistory} from '../../../src/sources/history/load.js';
+import {loadHistory} from '../../../src/cli/read-history.js';
 import {embeddedCatalog} from '../../helpers/catalog.js';
 import {createFakeEcs, type FakeEcsOptions, fargateService, stoppedWireTask, wireTask} from './fake-ecs.js';
 

@@ -5,7 +5,6 @@ import {Readable} from 'node:stream';
 import {gzipSync} from 'node:zlib';
 import fc from 'fast-check';
 import {afterAll, describe, expect, it} from 'vitest';
-import type {ServiceFacts} from '../../../src/analysis/capacity-strategy.js';
 import {UserError} from '../../../src/errors.js';
 import type {TaskRecord} from '../../../src/model/task-record.js';
 import {readHistoryPaths, type ReadHistoryOutcome} from '../../../src/sources/history/read.js';
@@ -35,14 +34,12 @@ function file(name: string, content: string | Buffer): string {
 
 async function read(paths: string[], options: {stdin?: Readable; skipInvalid?: boolean} = {}) {
   const records: TaskRecord[] = [];
-  const services: ServiceFacts[] = [];
   const outcome: ReadHistoryOutcome = await readHistoryPaths(paths, {
     stdin: options.stdin ?? Readable.from([]),
     skipInvalid: options.skipInvalid ?? false,
     onRecord: (record) => records.push(record),
-    onServices: (found) => services.push(...found),
   });
-  return {records, services, ...outcome};
+  return {records, ...outcome, invalidExamples: outcome.invalidExamples.map((example) => example.text)};
 }
 
 async function failure(promise: Promise<unknown>): Promise<UserError> {

@@ -3,7 +3,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {historyCompareInput} from '../../../src/app/compare-input.js';
 import type {HistoryResult} from '../../../src/app/history.js';
-import {loadHistory} from '../../../src/sources/history/load.js';
+import {loadHistory} from '../../../src/cli/read-history.js';
 import {App, type ExploreHistory} from '../../../src/tui/App.js';
 import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
 import {embeddedCatalog} from '../../helpers/catalog.js';

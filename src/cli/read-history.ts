@@ -1,0 +1,51 @@
+import {billHistory, type HistoryOptions, type HistoryResult} from '../app/history.js';
+import type {HistorySource} from '../model/history.js';
+import type {AwsOptions} from '../sources/aws/clients.js';
+import {expandHistoryPaths, historyFileSource, readHistoryFiles} from '../sources/history/read.js';
+
+/**
+ * Reads a history from files, directories, standard input and/or a live cluster, and bills it: the
+ * readers (sources/) yield the records, the use case (app/) feeds them to the meter. What `history`
+ * runs, and what `compare` and `explore` call to read a history with the same inputs and flags.
+ */
+
+export interface HistoryInputs {
+  /** Files, directories (read recursively) and "-" for standard input. */
+  readonly paths: readonly string[];
+  /** Read this cluster live (name or ARN). */
+  readonly cluster?: string | undefined;
+  /** Only these services (names): ListTasks filter when live, a group filter for every source. */
+  readonly services?: readonly string[] | undefined;
+}
+
+export interface LoadHistoryOptions extends Omit<HistoryOptions, 'services' | 'fallbackRegion'> {
+  readonly skipInvalid?: boolean;
+  /** --region: the region of tasks whose ARNs name none. */
+  readonly region?: string | undefined;
+  /** How a live read (--cluster) reaches AWS, as the CLI resolved it (--region, profile, timeout). */
+  readonly aws?: AwsOptions | undefined;
+}
+
+export interface HistoryIo {
+  readonly stdin: NodeJS.ReadableStream;
+}
+
+export async function loadHistory(
+  inputs: HistoryInputs,
+  options: LoadHistoryOptions,
+  io: HistoryIo,
+): Promise<HistoryResult> {
+  const sources: HistorySource[] = [];
+  let files = 0;
+  if (inputs.paths.length > 0) {
+    const expanded = await expandHistoryPaths(inputs.paths);
+    files = expanded.files.length;
+    sources.push(historyFileSource(readHistoryFiles(expanded, {stdin: io.stdin, skipInvalid: options.skipInvalid})));
+  }
+  if (inputs.cluster !== undefined) {
+    const {liveHistorySource} = await import('../sources/ecs/history-live.js');
+    const aws: AwsOptions = options.aws ?? {region: options.region};
+    sources.push(liveHistorySource({cluster: inputs.cluster, services: inputs.services, aws}, files));
+  }
+  return billHistory(sources, {...options, services: inputs.services, fallbackRegion: options.region});
+}

@@ -1,7 +1,16 @@
-import {billHistory, type HistoryOptions, type HistoryResult} from '../app/history.js';
+import {stat} from 'node:fs/promises';
+import {
+  billHistory,
+  finishInputOf,
+  type HistoryOptions,
+  type HistoryResult,
+  historyResult,
+  meterOptionsOf,
+} from '../app/history.js';
 import type {HistorySource} from '../model/history.js';
 import type {AwsOptions} from '../sources/aws/clients.js';
-import {expandHistoryPaths, historyFileSource, readHistoryFiles} from '../sources/history/read.js';
+import {meterInParallel, workersFor} from '../sources/history/parallel.js';
+import {expandHistoryPaths, fileOutcome, historyFileSource, readHistoryFiles} from '../sources/history/read.js';
 
 /**
  * Reads a history from files, directories, standard input and/or a live cluster, and bills it: the
@@ -28,6 +37,8 @@ export interface LoadHistoryOptions extends Omit<HistoryOptions, 'services' | 'f
 
 export interface HistoryIo {
   readonly stdin: NodeJS.ReadableStream;
+  /** FARGATE_COST_WORKERS: how many cores meter large history files. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export async function loadHistory(
@@ -37,9 +48,19 @@ export async function loadHistory(
 ): Promise<HistoryResult> {
   const sources: HistorySource[] = [];
   let files = 0;
+  const billing = {...options, services: inputs.services, fallbackRegion: options.region};
   if (inputs.paths.length > 0) {
     const expanded = await expandHistoryPaths(inputs.paths);
     files = expanded.files.length;
+    // Large files on several cores, when the files are all there is to read.
+    if (inputs.cluster === undefined && !expanded.files.includes('-')) {
+      const workers = workersFor(await totalBytes(expanded.files), io.env ?? {});
+      if (workers > 1) {
+        const meter = meterOptionsOf(billing);
+        const read = await meterInParallel(expanded, {meter, skipInvalid: options.skipInvalid ?? false, workers});
+        return historyResult(read.state, billing, finishInputOf([fileOutcome(read.outcome)]));
+      }
+    }
     sources.push(historyFileSource(readHistoryFiles(expanded, {stdin: io.stdin, skipInvalid: options.skipInvalid})));
   }
   if (inputs.cluster !== undefined) {
@@ -47,5 +68,10 @@ export async function loadHistory(
     const aws: AwsOptions = options.aws ?? {region: options.region};
     sources.push(liveHistorySource({cluster: inputs.cluster, services: inputs.services, aws}, files));
   }
-  return billHistory(sources, {...options, services: inputs.services, fallbackRegion: options.region});
+  return billHistory(sources, billing);
+}
+
+async function totalBytes(files: readonly string[]): Promise<number> {
+  const sizes = await Promise.all(files.map((file) => stat(file).then((info) => info.size)));
+  return sizes.reduce((a, b) => a + b, 0);
 }

@@ -1,6 +1,6 @@
-// Issue 3: `history` over a one-million-task NDJSON history of EventBridge "ECS Task State Change"
-// events: tasks per second, the ratio to a bare JSON.parse loop over the same file, and peak memory
-// (for 100,000 and 1,000,000 tasks, to show memory does not grow with the number of tasks).
+// `history` over NDJSON histories of EventBridge "ECS Task State Change" events: tasks per second, the
+// ratio to a bare JSON.parse loop over the same file, and peak memory (200,000 and 1,000,000 tasks,
+// to show memory does not grow with the number of tasks), on one core and on two (FARGATE_COST_WORKERS).
 // Each measurement runs in its own process; the files are written to the OS temp directory and removed.
 import {spawnSync} from 'node:child_process';
 import {createReadStream, mkdtempSync, rmSync, statSync} from 'node:fs';
@@ -17,7 +17,7 @@ const [mode, file, tasks] = process.argv.slice(2);
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'fargate-cost-history-bench-'));
   try {
-    for (const count of [100_000, 1_000_000]) {
+    for (const count of (process.env.BENCH_HISTORY_TASKS ?? '200000,1000000').split(',').map(Number)) {
       const path = join(dir, `history-${count}.ndjson`);
       const started = process.hrtime.bigint();
       const lines = await generate(path, count);
@@ -28,12 +28,17 @@ async function main() {
       );
       const parse = run('parse', path, count);
       const history = run('history', path, count);
+      const parallel = run('history-2', path, count);
       console.log(
         `  bare JSON.parse loop   ${fmt(parse.seconds, 2)} s  ${fmt(lines / parse.seconds / 1000, 0)}k lines/s  peak RSS ${fmt(parse.maxRssMB, 0)} MB  peak heap ${fmt(parse.peakHeapMB, 0)} MB`,
       );
       console.log(
         `  history                ${fmt(history.seconds, 2)} s  ${fmt(count / history.seconds / 1000, 0)}k tasks/s  peak RSS ${fmt(history.maxRssMB, 0)} MB  peak heap ${fmt(history.peakHeapMB, 0)} MB  = ${fmt(history.seconds / parse.seconds, 2)} x the JSON.parse loop`,
       );
+      console.log(
+        `  history, 2 cores       ${fmt(parallel.seconds, 2)} s  ${fmt(count / parallel.seconds / 1000, 0)}k tasks/s  peak RSS ${fmt(parallel.maxRssMB, 0)} MB  = ${fmt(parallel.seconds / parse.seconds, 2)} x the JSON.parse loop`,
+      );
+      if (parallel.cost !== history.cost) throw new Error(`two cores billed $${parallel.cost}, one $${history.cost}`);
       console.log(
         `  billed ${history.billed.toLocaleString('en-US')} tasks, ${history.duplicates.toLocaleString('en-US')} duplicates, $${history.cost}; fingerprints ${fmt(history.fingerprintBytes / 1e6, 1)} MB`,
       );
@@ -104,7 +109,7 @@ async function worker(workerMode, path, count) {
     const result = await loadHistory(
       {paths: [path]},
       {catalog, now: new Date(asOfMs), asOfMs, top: 10},
-      {stdin: process.stdin},
+      {stdin: process.stdin, env: {FARGATE_COST_WORKERS: workerMode === 'history-2' ? '2' : '1'}},
     );
     renderHistory(result, 'table');
     if (result.tasks.billed !== count) throw new Error(`billed ${result.tasks.billed} of ${count} tasks`);
@@ -128,7 +133,7 @@ function fingerprintBytes(count) {
 }
 
 // Last, so every constant above is initialized.
-if (mode === 'parse' || mode === 'history') {
+if (mode === 'parse' || mode === 'history' || mode === 'history-2') {
   await worker(mode, file, Number(tasks));
 } else {
   await main();

@@ -213,7 +213,7 @@ async function historyInput(
   const result = await loadHistory(
     inputs,
     {...options, catalog, monthHours, top: 0, componentProfiles: true, keepUnpricedSpot: true},
-    {stdin: io.stdin},
+    {stdin: io.stdin, env: io.env},
   );
   return historyCompareInput(result, {spotTolerant: flags.spotTolerant, strategy});
 }

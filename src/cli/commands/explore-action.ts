@@ -68,7 +68,11 @@ async function readHistory(
   // The history flags parsed as `history` parses them.
   const {inputs, options} = await historyReadOptions(paths, flags, io);
   // The views drill into groups' task runs, and compare measures each group's hours.
-  return loadHistory(inputs, {...options, catalog, top: 0, componentProfiles: true, keepRuns: true}, {stdin: io.stdin});
+  return loadHistory(
+    inputs,
+    {...options, catalog, top: 0, componentProfiles: true, keepRuns: true},
+    {stdin: io.stdin, env: io.env},
+  );
 }
 
 /** What explore opens with, read and checked before ink loads: a bad input fails like the plain commands. */

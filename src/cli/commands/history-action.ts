@@ -101,6 +101,10 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
   const {inputs, options} = await historyReadOptions(paths, flags, io);
   const top = parseTop(flags.top);
   const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()});
-  const result = await loadHistory(inputs, {...options, catalog, groupBy: flags.groupBy, top}, {stdin: io.stdin});
+  const result = await loadHistory(
+    inputs,
+    {...options, catalog, groupBy: flags.groupBy, top},
+    {stdin: io.stdin, env: io.env},
+  );
   io.stdout.write(renderHistory(result, flags.format, styleFor(io, flags.color)));
 }

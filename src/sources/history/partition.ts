@@ -44,8 +44,8 @@ export function lineOwner(line: Buffer, count: number): number {
     const start = i + 1;
     const end = line.indexOf(QUOTE, start);
     if (end === -1) return -1;
-    const escape = line.indexOf(BACKSLASH, start);
-    if (escape !== -1 && escape < end) return -1;
+    const backslash = line.indexOf(BACKSLASH, start);
+    if (backslash !== -1 && backslash < end) return -1;
     if (first === -1) {
       first = start;
       firstEnd = end;

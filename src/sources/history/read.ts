@@ -51,6 +51,8 @@ export interface ReadHistoryOutcome {
 /** A reader: iterate it for the records, then ask what it saw. */
 export interface HistoryReader extends AsyncIterable<RecordBatch> {
   outcome(): ReadHistoryOutcome;
+  /** The index of the file being read (or last read). */
+  readonly currentFile: number;
 }
 
 export interface HistoryFiles {
@@ -135,9 +137,14 @@ export function readHistoryFiles(expanded: HistoryFiles, options: ReadHistoryOpt
   const invalidExamples: InvalidExample[] = [];
   const services: ServiceFacts[] = [];
   let skippedFiles = expanded.skippedFiles;
+  let currentFile = 0;
   return {
+    get currentFile() {
+      return currentFile;
+    },
     async *[Symbol.asyncIterator]() {
       for (const [index, path] of expanded.files.entries()) {
+        currentFile = index;
         const label = path === '-' ? STDIN_LABEL : path;
         const stream = path === '-' ? options.stdin : createReadStream(path, {highWaterMark: CHUNK_BYTES});
         const input = /\.gz$/i.test(path) ? stream.pipe(createGunzip()) : stream;
@@ -165,30 +172,21 @@ export function readHistoryFiles(expanded: HistoryFiles, options: ReadHistoryOpt
   };
 }
 
-/** The reader as a history source: its outcome as the result's sources, notes and warnings. */
-export function historyFileSource(reader: HistoryReader): HistorySource {
+/** What the files' reading saw, as the result's sources, notes and warnings. */
+export function fileOutcome(outcome: ReadHistoryOutcome): SourceOutcome {
+  const invalid = outcome.sources.reduce((total, source) => total + source.invalid, 0);
+  const examples = outcome.invalidExamples.map((example) => example.text);
   return {
-    [Symbol.asyncIterator]: () => reader[Symbol.asyncIterator](),
-    outcome(): SourceOutcome {
-      const outcome = reader.outcome();
-      const invalid = outcome.sources.reduce((total, source) => total + source.invalid, 0);
-      return {
-        sources: outcome.sources,
-        notes: outcome.skippedFiles > 0 ? [{kind: 'skipped-files', count: outcome.skippedFiles}] : [],
-        warnings:
-          invalid > 0
-            ? [
-                {
-                  kind: 'skipped-invalid',
-                  count: invalid,
-                  examples: outcome.invalidExamples.map((example) => example.text),
-                },
-              ]
-            : [],
-        services: outcome.services,
-      };
-    },
+    sources: outcome.sources,
+    notes: outcome.skippedFiles > 0 ? [{kind: 'skipped-files', count: outcome.skippedFiles}] : [],
+    warnings: invalid > 0 ? [{kind: 'skipped-invalid', count: invalid, examples}] : [],
+    services: outcome.services,
   };
+}
+
+/** The reader as a history source. */
+export function historyFileSource(reader: HistoryReader): HistorySource {
+  return {[Symbol.asyncIterator]: () => reader[Symbol.asyncIterator](), outcome: () => fileOutcome(reader.outcome())};
 }
 
 /** Reads paths whole, handing each record to `onRecord`: for tests and small inputs. */
@@ -197,7 +195,9 @@ export async function readHistoryPaths(
   options: ReadHistoryOptions & {readonly onRecord: (record: TaskRecord, position: number) => void},
 ): Promise<ReadHistoryOutcome> {
   const reader = readHistoryFiles(await expandHistoryPaths(paths), options);
-  for await (const batch of reader) batch.records.forEach((record, i) => options.onRecord(record, batch.positions[i]!));
+  for await (const batch of reader) {
+    for (let i = 0; i < batch.records.length; i++) options.onRecord(batch.records[i]!, batch.positions[i]!);
+  }
   return reader.outcome();
 }
 

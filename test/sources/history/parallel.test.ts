@@ -25,7 +25,9 @@ const OPTIONS: MeterOptions = {asOfMs: T0 + 5 * 86_400_000, top: 3, keepRuns: tr
 async function meterOf(paths: readonly string[], partition?: {index: number; count: number}, skipInvalid = true) {
   const meter = createMeter(OPTIONS);
   const reader = readHistoryFiles(await expandHistoryPaths(paths), {stdin: Readable.from([]), skipInvalid, partition});
-  for await (const {records, positions} of reader) records.forEach((record, i) => meter.add(record, positions[i]));
+  for await (const {records, positions} of reader) {
+    for (let i = 0; i < records.length; i++) meter.add(records[i]!, positions[i]);
+  }
   return {state: meter.finish(), outcome: reader.outcome()};
 }
 

@@ -176,32 +176,170 @@ function newClass(key: string, record: TaskRecord, region: string, purchase: Pur
 }
 
 export function createMeter(options: MeterOptions): Meter {
-  const {asOfMs, fromMs, toMs} = options;
-  const topLimit = Math.max(0, options.top ?? 0);
-  const serviceFilter =
-    options.services && options.services.length > 0
-      ? new Set(options.services.map((name) => `service:${name}`))
-      : undefined;
-  const deduper = createDeduper();
+  return new HistoryMeter(options);
+}
+
+/** The billed interval of a task's latest record, or why it is not billed. */
+interface Billing {
+  readonly region: string;
+  readonly purchase: Purchase;
+  readonly startMs: number;
+  readonly stopMs: number;
+  readonly running: boolean;
+  readonly billedMs: number;
+  readonly clipped: {readonly startMs: number; readonly endMs: number};
+}
+
+class HistoryMeter implements Meter {
+  private readonly topLimit: number;
+  private readonly serviceFilter: ReadonlySet<string> | undefined;
+  private readonly deduper = createDeduper();
   /** Two levels, to keep the per-task key short: the names, then the size and purchase packed into one number. */
-  const classes = new Map<string, Map<number | string, MeteredClass>>();
-  const excluded = new Map<ExclusionReason, number>();
-  const runs: BilledRun[] | null = options.keepRuns ? [] : null;
-  let read = 0;
-  let latestSeenMs = -Infinity;
+  private readonly classes = new Map<string, Map<number | string, MeteredClass>>();
+  private readonly excluded = new Map<ExclusionReason, number>();
+  private readonly runs: BilledRun[] | null;
+  private read = 0;
+  private latestSeenMs = -Infinity;
 
-  const exclude = (reason: ExclusionReason): void => {
-    excluded.set(reason, (excluded.get(reason) ?? 0) + 1);
-  };
+  constructor(private readonly options: MeterOptions) {
+    this.topLimit = Math.max(0, options.top ?? 0);
+    this.serviceFilter =
+      options.services && options.services.length > 0
+        ? new Set(options.services.map((name) => `service:${name}`))
+        : undefined;
+    this.runs = options.keepRuns ? [] : null;
+  }
 
-  function classFor(record: TaskRecord, region: string, purchase: Purchase, position: number): MeteredClass {
+  add(record: TaskRecord, position = this.read): void {
+    this.read++;
+    const seenMs = Math.max(
+      record.stoppedAtMs ?? -Infinity,
+      record.updatedAtMs ?? -Infinity,
+      record.startedAtMs ?? -Infinity,
+      record.pullStartedAtMs ?? -Infinity,
+    );
+    if (seenMs > this.latestSeenMs) this.latestSeenMs = seenMs;
+    const final = this.deduper.add(record, position);
+    if (final !== undefined) this.settle(final, true, position);
+  }
+
+  finish(): MeterState {
+    // Tasks never seen stopped are running: billed up to the as-of time (or to executionStoppedAt).
+    for (const task of this.deduper.pending()) this.settle(task.record, false, END_OF_INPUT + task.position);
+    const all = [...this.classes.values()].flatMap((bySize) => [...bySize.values()]);
+    return {
+      classes: all.sort((a, b) => a.position - b.position),
+      runs: this.runs === null ? null : this.runs.sort((a, b) => a.position - b.position),
+      read: this.read,
+      updates: this.deduper.updates,
+      duplicates: this.deduper.duplicates,
+      excluded: this.excluded,
+      latestSeenMs: this.latestSeenMs,
+    };
+  }
+
+  get pendingCount(): number {
+    return this.deduper.pendingCount;
+  }
+
+  get fingerprintBytes(): number {
+    return this.deduper.fingerprintBytes;
+  }
+
+  private exclude(reason: ExclusionReason): void {
+    this.excluded.set(reason, (this.excluded.get(reason) ?? 0) + 1);
+  }
+
+  /** Bills a task (or counts why not) from its latest record. `final`: the task has stopped. */
+  private settle(record: TaskRecord, final: boolean, position: number): void {
+    const billing = this.billingOf(record, final);
+    if (typeof billing === 'string') return this.exclude(billing);
+    const target = this.classFor(record, billing.region, billing.purchase, position);
+    const {clipped, running, startMs} = billing;
+    const hourMs = target.hourMs;
+    const firstHour = Math.floor(clipped.startMs / MS_PER_HOUR);
+    target.hourStarts.set(firstHour, (target.hourStarts.get(firstHour) ?? 0) + 1);
+    forEachClockHour(clipped.startMs, clipped.endMs, (hour, ms) => hourMs.set(hour, (hourMs.get(hour) ?? 0) + ms));
+    target.tasks++;
+    if (running) target.running++;
+    else {
+      target.completedRuns++;
+      target.completedBilledMs += billing.billedMs;
+    }
+    if (
+      billing.purchase === 'spot' &&
+      record.stopCode !== undefined &&
+      SPOT_INTERRUPTION_STOP_CODES.has(record.stopCode)
+    ) {
+      target.interruptions++;
+    }
+    if (startMs > target.latestStartMs) target.latestStartMs = startMs;
+    if (record.pullStoppedAtMs !== undefined && record.pullStoppedAtMs >= startMs) {
+      target.pullTasks++;
+      target.pullMs += record.pullStoppedAtMs - startMs;
+    }
+    if (clipped.startMs < target.minStartMs) target.minStartMs = clipped.startMs;
+    if (clipped.endMs > target.maxEndMs) target.maxEndMs = clipped.endMs;
+    if (position < target.position) target.position = position;
+    if (this.topLimit === 0 && this.runs === null) return;
+    const run: BilledRun = {
+      taskArn: record.taskArn,
+      classKey: target.key,
+      position,
+      pullStartedAtMs: startMs,
+      stoppedAtMs: running ? null : billing.stopMs,
+      running,
+      billedMs: billing.billedMs,
+      billedMsInWindow: clipped.endMs - clipped.startMs,
+      stopCode: record.stopCode ?? null,
+    };
+    keepTop(target.top, run, this.topLimit, longerRun);
+    this.runs?.push(run);
+  }
+
+  /** What AWS bills for a task's latest record, or why nothing is billed. */
+  private billingOf(record: TaskRecord, final: boolean): Billing | ExclusionReason {
+    const {asOfMs, fromMs, toMs} = this.options;
+    const launchType = record.launchType;
+    const provider = record.capacityProvider;
+    if (
+      (launchType !== undefined && launchType !== 'FARGATE') ||
+      (provider !== undefined && provider !== 'FARGATE' && provider !== 'FARGATE_SPOT')
+    ) {
+      return 'not-fargate';
+    }
+    if (this.serviceFilter && (record.group === undefined || !this.serviceFilter.has(record.group))) {
+      return 'other-service';
+    }
+    const startMs = record.pullStartedAtMs;
+    if (startMs === undefined) return final ? 'never-started' : 'pending';
+    const stoppedMs = final ? (record.stoppedAtMs ?? record.executionStoppedAtMs) : record.executionStoppedAtMs;
+    if (final && stoppedMs === undefined) return 'no-stop-time';
+    const running = stoppedMs === undefined;
+    if (running && startMs >= asOfMs) return 'pending';
+    if (record.cpuUnits === undefined || record.memoryMiB === undefined) return 'unknown-size';
+    const region = record.region ?? this.options.fallbackRegion;
+    if (region === undefined) return 'unknown-region';
+    const stopMs = stoppedMs ?? asOfMs;
+    const durationMs = Math.max(0, stopMs - startMs);
+    // A running task is billed for its time so far (the minimum at least); AWS rounds up to the second when it stops.
+    const billedMs = running
+      ? Math.max(MIN_BILLED_SECONDS[record.os] * 1000, durationMs)
+      : billableSeconds(durationMs, record.os) * 1000;
+    const clipped = clipInterval(startMs, startMs + billedMs, fromMs, toMs);
+    if (!clipped) return 'outside-window';
+    const purchase: Purchase = provider === 'FARGATE_SPOT' ? 'spot' : 'on-demand';
+    return {region, purchase, startMs, stopMs, running, billedMs, clipped};
+  }
+
+  private classFor(record: TaskRecord, region: string, purchase: Purchase, position: number): MeteredClass {
     // cpu < 2^15, memory < 2^18, storage < 2^9: the packed key is an exact integer (45 bits); other
     // sizes (not Fargate sizes) take a string key.
     const cpu = record.cpuUnits!;
     const memory = record.memoryMiB!;
     const names = `${record.group}\u0000${record.taskDefinition}\u0000${record.cluster}\u0000${region}`;
-    let bySize = classes.get(names);
-    if (bySize === undefined) classes.set(names, (bySize = new Map()));
+    let bySize = this.classes.get(names);
+    if (bySize === undefined) this.classes.set(names, (bySize = new Map()));
     const packed =
       cpu < 32768 && memory < 262144 && record.storageGiB < 512
         ? ((((cpu * 262144 + memory) * 512 + record.storageGiB) * 2 + (record.arch === 'arm64' ? 1 : 0)) * 2 +
@@ -216,112 +354,6 @@ export function createMeter(options: MeterOptions): Meter {
     }
     return found;
   }
-
-  /** Bills a task (or counts why not) from its latest record. `final`: the task has stopped. */
-  function settle(record: TaskRecord, final: boolean, position: number): void {
-    const launchType = record.launchType;
-    const provider = record.capacityProvider;
-    if (
-      (launchType !== undefined && launchType !== 'FARGATE') ||
-      (provider !== undefined && provider !== 'FARGATE' && provider !== 'FARGATE_SPOT')
-    ) {
-      return exclude('not-fargate');
-    }
-    if (serviceFilter && (record.group === undefined || !serviceFilter.has(record.group))) {
-      return exclude('other-service');
-    }
-    const startMs = record.pullStartedAtMs;
-    if (startMs === undefined) return exclude(final ? 'never-started' : 'pending');
-    const stoppedMs = final ? (record.stoppedAtMs ?? record.executionStoppedAtMs) : record.executionStoppedAtMs;
-    if (final && stoppedMs === undefined) return exclude('no-stop-time');
-    const running = stoppedMs === undefined;
-    if (running && startMs >= asOfMs) return exclude('pending');
-    if (record.cpuUnits === undefined || record.memoryMiB === undefined) return exclude('unknown-size');
-    const region = record.region ?? options.fallbackRegion;
-    if (region === undefined) return exclude('unknown-region');
-    const stopMs = stoppedMs ?? asOfMs;
-    const durationMs = Math.max(0, stopMs - startMs);
-    // A running task is billed for its time so far (the minimum at least); AWS rounds up to the second when it stops.
-    const billedMs = running
-      ? Math.max(MIN_BILLED_SECONDS[record.os] * 1000, durationMs)
-      : billableSeconds(durationMs, record.os) * 1000;
-    const clipped = clipInterval(startMs, startMs + billedMs, fromMs, toMs);
-    if (!clipped) return exclude('outside-window');
-    const purchase: Purchase = provider === 'FARGATE_SPOT' ? 'spot' : 'on-demand';
-    const target = classFor(record, region, purchase, position);
-
-    const hourMs = target.hourMs;
-    const firstHour = Math.floor(clipped.startMs / MS_PER_HOUR);
-    target.hourStarts.set(firstHour, (target.hourStarts.get(firstHour) ?? 0) + 1);
-    forEachClockHour(clipped.startMs, clipped.endMs, (hour, ms) => hourMs.set(hour, (hourMs.get(hour) ?? 0) + ms));
-    target.tasks++;
-    if (running) target.running++;
-    else {
-      target.completedRuns++;
-      target.completedBilledMs += billedMs;
-    }
-    if (purchase === 'spot' && record.stopCode !== undefined && SPOT_INTERRUPTION_STOP_CODES.has(record.stopCode)) {
-      target.interruptions++;
-    }
-    if (startMs > target.latestStartMs) target.latestStartMs = startMs;
-    if (record.pullStoppedAtMs !== undefined && record.pullStoppedAtMs >= startMs) {
-      target.pullTasks++;
-      target.pullMs += record.pullStoppedAtMs - startMs;
-    }
-    if (clipped.startMs < target.minStartMs) target.minStartMs = clipped.startMs;
-    if (clipped.endMs > target.maxEndMs) target.maxEndMs = clipped.endMs;
-    if (position < target.position) target.position = position;
-    const windowMs = clipped.endMs - clipped.startMs;
-    if (topLimit === 0 && runs === null) return;
-    const run: BilledRun = {
-      taskArn: record.taskArn,
-      classKey: target.key,
-      position,
-      pullStartedAtMs: startMs,
-      stoppedAtMs: running ? null : stopMs,
-      running,
-      billedMs,
-      billedMsInWindow: windowMs,
-      stopCode: record.stopCode ?? null,
-    };
-    keepTop(target.top, run, topLimit, longerRun);
-    runs?.push(run);
-  }
-
-  return {
-    add(record, position = read) {
-      read++;
-      const seenMs = Math.max(
-        record.stoppedAtMs ?? -Infinity,
-        record.updatedAtMs ?? -Infinity,
-        record.startedAtMs ?? -Infinity,
-        record.pullStartedAtMs ?? -Infinity,
-      );
-      if (seenMs > latestSeenMs) latestSeenMs = seenMs;
-      const final = deduper.add(record, position);
-      if (final !== undefined) settle(final, true, position);
-    },
-    finish() {
-      // Tasks never seen stopped are running: billed up to the as-of time (or to executionStoppedAt).
-      for (const task of deduper.pending()) settle(task.record, false, END_OF_INPUT + task.position);
-      const all = [...classes.values()].flatMap((bySize) => [...bySize.values()]);
-      return {
-        classes: all.sort((a, b) => a.position - b.position),
-        runs: runs === null ? null : runs.sort((a, b) => a.position - b.position),
-        read,
-        updates: deduper.updates,
-        duplicates: deduper.duplicates,
-        excluded,
-        latestSeenMs,
-      };
-    },
-    get pendingCount() {
-      return deduper.pendingCount;
-    },
-    get fingerprintBytes() {
-      return deduper.fingerprintBytes;
-    },
-  };
 }
 
 function sumInto(target: Map<number, number>, source: ReadonlyMap<number, number>): void {

@@ -1,6 +1,6 @@
 import type {BilledRun, MeterState} from '../billing/meter.js';
 import {D, type Dec, MS_PER_HOUR, ZERO} from '../money/decimal.js';
-import type {HistoryRow, HourOption, HourRow} from '../model/history.js';
+import type {GroupBy, HistoryResult, HistoryRow, HourOption, HourRow} from '../model/history.js';
 import type {ProfileHour, Purchase, UsageProfile, UsageSeries} from '../model/profile.js';
 import {familyOf, type GroupKind, kindOfGroup} from '../model/task-record.js';
 import type {PricedClass} from '../pricing/classes.js';
@@ -351,3 +351,47 @@ export function keptRuns(state: MeterState, classes: readonly PricedClass[]): Pr
 }
 
 export {kindOfGroup};
+
+/** The total and the rows the result shows: by the chosen key, by purchase option (On-Demand first) and by day. */
+export function breakdowns(
+  priced: readonly PricedClass[],
+  groupBy: GroupBy,
+  pricer: Pricer,
+): {total: RowSum; groups: HistoryRow[]; byOption: HistoryRow[]; byDay: HistoryRow[]} {
+  const total = newRowSum('total', null);
+  for (const cls of priced) addClass(total, cls);
+  const byDay = dayRows(priced, total, pricer);
+  const byOption = rowsBy(priced, GROUP_KEYS.option, () => null, total, pricer).sort((a, b) =>
+    a.key === 'on-demand' ? -1 : b.key === 'on-demand' ? 1 : 0,
+  );
+  let groups: HistoryRow[];
+  if (groupBy === 'day') groups = byDay;
+  else if (groupBy === 'option') groups = byOption;
+  else if (groupBy === 'group') groups = rowsBy(priced, GROUP_KEYS.group, (cls) => cls.kind, total, pricer);
+  else if (groupBy === 'service') {
+    groups = rowsBy(priced, GROUP_KEYS.service, (cls) => (cls.kind === 'service' ? 'service' : null), total, pricer);
+  } else groups = rowsBy(priced, GROUP_KEYS[groupBy], () => null, total, pricer);
+  return {total, groups, byOption, byDay};
+}
+
+/** Spot tasks, their task-hours and unit-milliseconds, and how many were interrupted. */
+export function spotStatistics(classes: readonly PricedClass[]): HistoryResult['spot'] {
+  const spot = classes.filter((cls) => cls.purchase === 'spot');
+  const spotMs = spot.reduce((sum, cls) => sum + cls.totalMs, 0n);
+  return {
+    tasks: spot.reduce((sum, cls) => sum + cls.tasks, 0),
+    taskHours: new D(spotMs.toString()).div(MS_PER_HOUR),
+    unitMs: spot.reduce(
+      (sum, cls) => sum + cls.usage.reduce((units, item) => units + BigInt(item.units), 0n) * cls.totalMs,
+      0n,
+    ),
+    interruptions: spot.reduce((sum, cls) => sum + cls.interruptions, 0),
+  };
+}
+
+/** How long image pulls took, over the runs whose pull end is known. */
+export function imagePull(classes: readonly PricedClass[]): HistoryResult['imagePull'] {
+  const tasks = classes.reduce((sum, cls) => sum + cls.pullTasks, 0);
+  const totalMs = classes.reduce((sum, cls) => sum + cls.pullMs, 0);
+  return {tasks, totalMs, meanSeconds: tasks > 0 ? new D(totalMs).div(tasks * 1000) : null};
+}

@@ -18,7 +18,8 @@ import {hasWindows, mergeProfiles, withoutUnpricedSpot, withPurchase} from '../a
 import type {Catalog, Rate} from '../catalog/catalog.js';
 import {EXIT, UserError} from '../errors.js';
 import {type Dec, HOURS_PER_MONTH, ZERO} from '../money/decimal.js';
-import type {CompareResult, Scenario} from '../model/compare.js';
+import type {CompareResult, PlanAnalysis, Recommendation, Scenario, SpotRiskParameters} from '../model/compare.js';
+import type {UsageProfile} from '../model/profile.js';
 import type {CompareNote} from '../model/notes.js';
 import type {RateGap, RateRef} from '../model/priced.js';
 import {PLAN_IDS, type PlanId, SPOT_RATE_KEYS} from '../model/types.js';
@@ -132,71 +133,24 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
   );
   scenarios.push(recommendedScenario(context, recommendation));
 
-  // Spot prices and their age.
-  const spotRates = [...new Set(baseline.series.map((s) => s.region))].flatMap((region) =>
-    SPOT_RATE_KEYS.map((key) => catalog.rate(region, 'spot', key)).filter(
-      (rate): rate is Rate =>
-        rate !== undefined && baseline.series.some((s) => s.region === region && s.key === rate.key),
-    ),
-  );
-  for (const rate of spotRates) useRate(context, rate);
-  const ratesAsOf = spotRates.map((rate) => rate.asOf).sort()[0] ?? null;
-  const ratesAgeDays =
-    ratesAsOf === null
-      ? null
-      : Math.max(0, Math.floor((request.now.getTime() - Date.parse(`${ratesAsOf}T00:00:00Z`)) / DAY_MS));
-
+  const spotAge = spotRatesAge(context, baseline, request.now);
+  const {notes: assumed, warnings} = compareNotes({
+    context,
+    input,
+    spotAge,
+    windows,
+    spot,
+    savingsPlans,
+    gaps: [...spot.gaps, ...everythingOnSpot.gaps, ...recommendGaps],
+    scenarios,
+    recommendation,
+    parameters,
+  });
+  notes.push(...assumed);
   const info = catalogInfo(catalog, request.now);
   const rateList = [...context.rates.values()];
-  notes.push(
-    {kind: 'savings-plan-rule'},
-    {kind: 'slice-rule'},
-    {kind: 'fargate-only'},
-    {kind: 'monthly-figures', hours, monthHours},
-  );
-  if (ratesAsOf !== null) notes.push({kind: 'spot-rates-age', asOf: ratesAsOf, days: ratesAgeDays!});
-  notes.push({kind: 'spot-risk', parameters});
-  if (windows) notes.push({kind: 'windows-no-spot'});
-  for (const analysis of savingsPlans) {
-    for (const missing of analysis.missingRates) {
-      notes.push({
-        kind: 'plan-missing-rate',
-        plan: analysis.plan,
-        key: missing.key as RateGap['key'],
-        region: missing.region,
-      });
-    }
-  }
-  const warnings: CompareNote[] = [
-    staleCatalogNote(info),
-    estimatedRatesNote(rateList),
-    ...(input.warnings ?? []),
-  ].filter((note) => note !== undefined);
-  if (ratesAgeDays !== null && ratesAgeDays > 90)
-    warnings.push({kind: 'old-spot-rates', days: ratesAgeDays, asOf: ratesAsOf!});
-  if (spot.gaps.length > 0) {
-    notes.push({
-      kind: 'sized-without-spot',
-      basis: input.kind === 'estimate' ? 'configured' : 'measured',
-      subject: spot.subject,
-    });
-  }
-  const gaps = [...spot.gaps, ...everythingOnSpot.gaps, ...recommendGaps].filter(
-    (gap, i, all) => all.findIndex((g) => g.region === gap.region && g.key === gap.key) === i,
-  );
-  if (gaps.length > 0) {
-    warnings.push({
-      kind: 'spot-gaps',
-      gaps,
-      unavailableScenarios: scenarios.filter((s) => !s.available && s.gap?.kind === 'spot-rates').length,
-      keptOnDemand: recommendation.parts.filter((part) => part.why.kind === 'spot-rates').map((part) => part.component),
-    });
-  }
-  // Only when some figure shown carries Spot (a Spot rate the catalog lacks can leave none).
-  const spotPriced = scenarios.some((s) => s.available && s.spotMonthlyCost !== null);
-  if (parameters.interruptionSource === 'default' && (!windows || spot.present) && spotPriced) {
-    warnings.push({kind: 'default-interruption-rate', rate: parameters.interruptionsPerTaskHour});
-  }
+  warnings.unshift(...[staleCatalogNote(info), estimatedRatesNote(rateList)].filter((note) => note !== undefined));
+  const {ratesAsOf, ratesAgeDays} = spotAge;
 
   const result: CompareResult = {
     kind: 'compare',
@@ -229,6 +183,88 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
     assumptions: {monthHours, catalog: info, rates: rateList, notes, warnings},
   };
   return {result, plans: analysed};
+}
+
+/** The Spot rates the baseline's usage would pay, recorded as used, and how old the oldest is. */
+function spotRatesAge(
+  context: CompareContext,
+  baseline: UsageProfile,
+  now: Date,
+): {ratesAsOf: string | null; ratesAgeDays: number | null} {
+  const spotRates = [...new Set(baseline.series.map((s) => s.region))].flatMap((region) =>
+    SPOT_RATE_KEYS.map((key) => context.catalog.rate(region, 'spot', key)).filter(
+      (rate): rate is Rate =>
+        rate !== undefined && baseline.series.some((s) => s.region === region && s.key === rate.key),
+    ),
+  );
+  for (const rate of spotRates) useRate(context, rate);
+  const ratesAsOf = spotRates.map((rate) => rate.asOf).sort()[0] ?? null;
+  const ratesAgeDays =
+    ratesAsOf === null
+      ? null
+      : Math.max(0, Math.floor((now.getTime() - Date.parse(`${ratesAsOf}T00:00:00Z`)) / DAY_MS));
+  return {ratesAsOf, ratesAgeDays};
+}
+
+interface NotesInput {
+  readonly context: CompareContext;
+  readonly input: CompareInput;
+  readonly spotAge: {readonly ratesAsOf: string | null; readonly ratesAgeDays: number | null};
+  readonly windows: boolean;
+  readonly spot: ReturnType<typeof measuredSpot>;
+  readonly savingsPlans: readonly PlanAnalysis[];
+  readonly gaps: readonly RateGap[];
+  readonly scenarios: readonly Scenario[];
+  readonly recommendation: Recommendation;
+  readonly parameters: SpotRiskParameters;
+}
+
+/** What a comparison assumed and what it warns about, besides the catalog's age and estimated rates. */
+function compareNotes(n: NotesInput): {notes: CompareNote[]; warnings: CompareNote[]} {
+  const {ratesAsOf, ratesAgeDays} = n.spotAge;
+  const notes: CompareNote[] = [
+    {kind: 'savings-plan-rule'},
+    {kind: 'slice-rule'},
+    {kind: 'fargate-only'},
+    {kind: 'monthly-figures', hours: n.context.hours, monthHours: n.context.monthHours},
+  ];
+  if (ratesAsOf !== null) notes.push({kind: 'spot-rates-age', asOf: ratesAsOf, days: ratesAgeDays!});
+  notes.push({kind: 'spot-risk', parameters: n.parameters});
+  if (n.windows) notes.push({kind: 'windows-no-spot'});
+  for (const analysis of n.savingsPlans) {
+    for (const missing of analysis.missingRates) {
+      notes.push({
+        kind: 'plan-missing-rate',
+        plan: analysis.plan,
+        key: missing.key as RateGap['key'],
+        region: missing.region,
+      });
+    }
+  }
+  const warnings: CompareNote[] = [...(n.input.warnings ?? [])];
+  if (ratesAgeDays !== null && ratesAgeDays > 90)
+    warnings.push({kind: 'old-spot-rates', days: ratesAgeDays, asOf: ratesAsOf!});
+  if (n.spot.gaps.length > 0) {
+    const basis = n.input.kind === 'estimate' ? 'configured' : 'measured';
+    notes.push({kind: 'sized-without-spot', basis, subject: n.spot.subject});
+  }
+  const gaps = n.gaps.filter((gap, i, all) => all.findIndex((g) => g.region === gap.region && g.key === gap.key) === i);
+  if (gaps.length > 0) {
+    warnings.push({
+      kind: 'spot-gaps',
+      gaps,
+      unavailableScenarios: n.scenarios.filter((s) => !s.available && s.gap?.kind === 'spot-rates').length,
+      keptOnDemand: n.recommendation.parts
+        .filter((part) => part.why.kind === 'spot-rates')
+        .map((part) => part.component),
+    });
+  }
+  // Only when some figure shown carries Spot (a Spot rate the catalog lacks can leave none).
+  const spotPriced = n.scenarios.some((s) => s.available && s.spotMonthlyCost !== null);
+  if (n.parameters.interruptionSource === 'default' && (!n.windows || n.spot.present) && spotPriced) {
+    warnings.push({kind: 'default-interruption-rate', rate: n.parameters.interruptionsPerTaskHour});
+  }
+  return {notes, warnings};
 }
 
 /** The look-back windows to size: the request's (each must fit), or 7, 30 and 60 days where a history is long enough. */

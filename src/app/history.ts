@@ -1,14 +1,13 @@
 import {
+  breakdowns,
   costliestRuns,
-  dayRows,
   GROUP_KEYS,
   hourlyRows,
   hoursOf,
+  imagePull,
   keptRuns,
-  newRowSum,
-  addClass,
   profileOf,
-  rowsBy,
+  spotStatistics,
   windowOf,
 } from '../analysis/history-breakdown.js';
 import {groupComponents, steadyState} from '../analysis/history-groups.js';
@@ -37,7 +36,6 @@ import type {
   HistoryOptions,
   HistoryProjection,
   HistoryResult,
-  HistoryRow,
   TaskRun,
 } from './history-result.js';
 
@@ -131,19 +129,7 @@ export function historyResult(
   const classes = pricing.classes;
   const priced = classes.filter((cls) => cls.unpriced === null);
 
-  const total = newRowSum('total', null);
-  for (const cls of priced) addClass(total, cls);
-  const byDay = dayRows(priced, total, pricer);
-  const byOption = rowsBy(priced, GROUP_KEYS.option, () => null, total, pricer).sort((a, b) =>
-    a.key === 'on-demand' ? -1 : b.key === 'on-demand' ? 1 : 0,
-  );
-  let groups: HistoryRow[];
-  if (groupBy === 'day') groups = byDay;
-  else if (groupBy === 'option') groups = byOption;
-  else if (groupBy === 'group') groups = rowsBy(priced, GROUP_KEYS.group, (cls) => cls.kind, total, pricer);
-  else if (groupBy === 'service') {
-    groups = rowsBy(priced, GROUP_KEYS.service, (cls) => (cls.kind === 'service' ? 'service' : null), total, pricer);
-  } else groups = rowsBy(priced, GROUP_KEYS[groupBy], () => null, total, pricer);
+  const {total, groups, byOption, byDay} = breakdowns(priced, groupBy, pricer);
 
   const window = windowOf(classes, {asOfMs, fromMs, toMs});
   const hours = hoursOf(window);
@@ -165,10 +151,6 @@ export function historyResult(
     };
   }
 
-  const spot = classes.filter((cls) => cls.purchase === 'spot');
-  const spotMs = spot.reduce((sum, cls) => sum + cls.totalMs, 0n);
-  const pullTasks = classes.reduce((sum, cls) => sum + cls.pullTasks, 0);
-  const pullMs = classes.reduce((sum, cls) => sum + cls.pullMs, 0);
   const excluded = new Map(state.excluded);
   for (const {tasks} of pricing.gaps) excluded.set('no-rate', (excluded.get('no-rate') ?? 0) + tasks);
   const runs = keptRuns(state, classes);
@@ -231,20 +213,8 @@ export function historyResult(
     profile: profileOf(classes, hours),
     components: groupComponents(classes, services, pricer, options.componentProfiles ? hours : null),
     runs: runs ? {runs, cost: (run: TaskRun) => pricer.money(run.scaledCost)} : null,
-    spot: {
-      tasks: spot.reduce((sum, cls) => sum + cls.tasks, 0),
-      taskHours: new D(spotMs.toString()).div(MS_PER_HOUR),
-      unitMs: spot.reduce(
-        (sum, cls) => sum + cls.usage.reduce((units, item) => units + BigInt(item.units), 0n) * cls.totalMs,
-        0n,
-      ),
-      interruptions: spot.reduce((sum, cls) => sum + cls.interruptions, 0),
-    },
-    imagePull: {
-      tasks: pullTasks,
-      totalMs: pullMs,
-      meanSeconds: pullTasks > 0 ? new D(pullMs).div(pullTasks * 1000) : null,
-    },
+    spot: spotStatistics(classes),
+    imagePull: imagePull(classes),
     sources,
     services,
     assumptions: {

@@ -277,6 +277,8 @@ function historyNotes(w: WordsInput): {notes: HistoryNote[]; warnings: HistoryNo
   for (const {gap, tasks, ms} of w.pricing.unpricedSpot) {
     warnings.push({kind: 'spot-not-priced', tasks, taskHours: w.pricer.taskHours(ms), gap});
   }
+  const fromStarted = w.pricing.classes.reduce((sum, cls) => sum + cls.fromStartedAt, 0);
+  if (fromStarted > 0) warnings.push({kind: 'billed-from-started', tasks: fromStarted});
   const unknownRegion = w.state.excluded.get('unknown-region') ?? 0;
   if (unknownRegion > 0) warnings.push({kind: 'unknown-region', tasks: unknownRegion});
   const latestSeenMs = w.state.latestSeenMs;

@@ -9,6 +9,7 @@ import {
   type TaskRecord,
 } from '../model/task-record.js';
 import {MIN_BILLED_SECONDS, type TaskSize} from '../model/types.js';
+import {isFargateSize} from '../sizing/sizes.js';
 import {billableSeconds} from './billable.js';
 import {clipInterval, forEachClockHour} from './clock-hours.js';
 import {createDeduper} from './dedupe.js';
@@ -91,6 +92,8 @@ export interface MeteredClass {
   /** The first and last billed instant in the window. */
   minStartMs: number;
   maxEndMs: number;
+  /** Runs billed from startedAt because their record has no pullStartedAt: their bill is a lower bound. */
+  fromStartedAt: number;
   /** Runs whose image pull time is known, and its sum. */
   pullTasks: number;
   pullMs: number;
@@ -119,6 +122,18 @@ export interface Meter {
   /** Tasks held until their final record (what bounds memory besides the classes). */
   readonly pendingCount: number;
   readonly fingerprintBytes: number;
+}
+
+/** Fargate launched on 2017-11-29: no task ran before. */
+export const FARGATE_LAUNCH_MS = Date.UTC(2017, 10, 29);
+const YEAR_MS = 366 * 86_400_000;
+
+/**
+ * A time a task could have: not before Fargate existed, not over a year after the as-of time. Bad
+ * years (0001, 2999) would otherwise stretch the hourly profile over centuries.
+ */
+function possible(ms: number, asOfMs: number): boolean {
+  return ms >= FARGATE_LAUNCH_MS && ms <= asOfMs + YEAR_MS;
 }
 
 /** Positions of running tasks billed when the input ends come after every record's position. */
@@ -169,6 +184,7 @@ function newClass(key: string, record: TaskRecord, region: string, purchase: Pur
     latestStartMs: -Infinity,
     minStartMs: Infinity,
     maxEndMs: -Infinity,
+    fromStartedAt: 0,
     pullTasks: 0,
     pullMs: 0,
     top: [],
@@ -188,6 +204,7 @@ interface Billing {
   readonly running: boolean;
   readonly billedMs: number;
   readonly clipped: {readonly startMs: number; readonly endMs: number};
+  readonly fromStartedAt: boolean;
 }
 
 class HistoryMeter implements Meter {
@@ -261,6 +278,7 @@ class HistoryMeter implements Meter {
     target.hourStarts.set(firstHour, (target.hourStarts.get(firstHour) ?? 0) + 1);
     forEachClockHour(clipped.startMs, clipped.endMs, (hour, ms) => hourMs.set(hour, (hourMs.get(hour) ?? 0) + ms));
     target.tasks++;
+    if (billing.fromStartedAt) target.fromStartedAt++;
     if (running) target.running++;
     else {
       target.completedRuns++;
@@ -311,17 +329,23 @@ class HistoryMeter implements Meter {
     if (this.serviceFilter && (record.group === undefined || !this.serviceFilter.has(record.group))) {
       return 'other-service';
     }
-    const startMs = record.pullStartedAtMs;
+    // Billing starts at the image pull; a record without it but with startedAt ran from then at the latest.
+    const startMs = record.pullStartedAtMs ?? record.startedAtMs;
     if (startMs === undefined) return final ? 'never-started' : 'pending';
+    if (!possible(startMs, asOfMs)) return 'impossible-time';
     const stoppedMs = final ? (record.stoppedAtMs ?? record.executionStoppedAtMs) : record.executionStoppedAtMs;
     if (final && stoppedMs === undefined) return 'no-stop-time';
+    if (stoppedMs !== undefined && !possible(stoppedMs, asOfMs)) return 'impossible-time';
+    if (stoppedMs !== undefined && stoppedMs < startMs) return 'stop-before-start';
     const running = stoppedMs === undefined;
     if (running && startMs >= asOfMs) return 'pending';
     if (record.cpuUnits === undefined || record.memoryMiB === undefined) return 'unknown-size';
+    const size = {cpuUnits: record.cpuUnits, memoryMiB: record.memoryMiB, storageGiB: record.storageGiB};
+    if (!isFargateSize(size, record.os)) return 'invalid-size';
     const region = record.region ?? this.options.fallbackRegion;
     if (region === undefined) return 'unknown-region';
     const stopMs = stoppedMs ?? asOfMs;
-    const durationMs = Math.max(0, stopMs - startMs);
+    const durationMs = stopMs - startMs;
     // A running task is billed for its time so far (the minimum at least); AWS rounds up to the second when it stops.
     const billedMs = running
       ? Math.max(MIN_BILLED_SECONDS[record.os] * 1000, durationMs)
@@ -329,7 +353,16 @@ class HistoryMeter implements Meter {
     const clipped = clipInterval(startMs, startMs + billedMs, fromMs, toMs);
     if (!clipped) return 'outside-window';
     const purchase: Purchase = provider === 'FARGATE_SPOT' ? 'spot' : 'on-demand';
-    return {region, purchase, startMs, stopMs, running, billedMs, clipped};
+    return {
+      region,
+      purchase,
+      startMs,
+      stopMs,
+      running,
+      billedMs,
+      clipped,
+      fromStartedAt: record.pullStartedAtMs === undefined,
+    };
   }
 
   private classFor(record: TaskRecord, region: string, purchase: Purchase, position: number): MeteredClass {
@@ -388,6 +421,7 @@ export function mergeMeterStates(a: MeterState, b: MeterState, top: number): Met
     current.latestStartMs = Math.max(current.latestStartMs, source.latestStartMs);
     current.minStartMs = Math.min(current.minStartMs, source.minStartMs);
     current.maxEndMs = Math.max(current.maxEndMs, source.maxEndMs);
+    current.fromStartedAt += source.fromStartedAt;
     current.pullTasks += source.pullTasks;
     current.pullMs += source.pullMs;
     for (const run of source.top) keepTop(current.top, run, top, longerRun);

@@ -7,6 +7,7 @@ import {
   historyResult,
   meterOptionsOf,
 } from '../app/history.js';
+import {UserError} from '../errors.js';
 import type {HistorySource} from '../model/history.js';
 import type {AwsOptions} from '../sources/aws/clients.js';
 import {meterInParallel, workersFor} from '../sources/history/parallel.js';
@@ -58,7 +59,10 @@ export async function loadHistory(
       if (workers > 1) {
         const meter = meterOptionsOf(billing);
         const read = await meterInParallel(expanded, {meter, skipInvalid: options.skipInvalid ?? false, workers});
-        return historyResult(read.state, billing, finishInputOf([fileOutcome(read.outcome)]));
+        return nothingValid(
+          historyResult(read.state, billing, finishInputOf([fileOutcome(read.outcome)])),
+          options.skipInvalid,
+        );
       }
     }
     sources.push(historyFileSource(readHistoryFiles(expanded, {stdin: io.stdin, skipInvalid: options.skipInvalid})));
@@ -68,7 +72,23 @@ export async function loadHistory(
     const aws: AwsOptions = options.aws ?? {region: options.region};
     sources.push(liveHistorySource({cluster: inputs.cluster, services: inputs.services, aws}, files));
   }
-  return billHistory(sources, billing);
+  return nothingValid(await billHistory(sources, billing), options.skipInvalid);
+}
+
+/** With --skip-invalid, a history with malformed records and nothing else is an error, not a $0 bill. */
+function nothingValid(result: HistoryResult, skipInvalid: boolean | undefined): HistoryResult {
+  const {read, invalid} = result.records;
+  if (skipInvalid && read === 0 && invalid > 0) {
+    const first = result.assumptions.warnings.find((note) => note.kind === 'skipped-invalid');
+    const example = first?.kind === 'skipped-invalid' ? `; first: ${first.examples[0]}` : '';
+    throw new UserError(
+      `no valid record in the history: ${invalid} malformed record${invalid === 1 ? ' was' : 's were'} skipped${example}`,
+      {
+        hint: 'check that the files are ECS task histories',
+      },
+    );
+  }
+  return result;
 }
 
 async function totalBytes(files: readonly string[]): Promise<number> {

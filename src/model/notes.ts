@@ -71,6 +71,7 @@ export type HistoryNote =
   | {readonly kind: 'not-priced'; readonly tasks: number; readonly gap: PriceGap}
   | {readonly kind: 'spot-not-priced'; readonly tasks: number; readonly taskHours: Dec; readonly gap: PriceGap}
   | {readonly kind: 'unknown-region'; readonly tasks: number}
+  | {readonly kind: 'billed-from-started'; readonly tasks: number}
   | {readonly kind: 'stale-history'; readonly latestSeenMs: number; readonly days: number; readonly running: number}
   | {readonly kind: 'short-window'; readonly hours: Dec; readonly monthHours: number};
 

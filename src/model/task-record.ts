@@ -54,6 +54,9 @@ export const EXCLUSION_REASONS = [
   'unknown-region',
   'other-service',
   'outside-window',
+  'stop-before-start',
+  'invalid-size',
+  'impossible-time',
   'no-rate',
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];

@@ -130,6 +130,9 @@ export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
   'unknown-region': 'no region in its ARN (pass --region)',
   'other-service': 'not one of the --service services',
   'outside-window': 'billed entirely outside --from/--to',
+  'stop-before-start': 'a stop time before its start (a clock or data error)',
+  'invalid-size': 'a cpu, memory or storage Fargate does not offer',
+  'impossible-time': 'a time before Fargate existed (2017-11-29) or over a year after the as-of time',
   'no-rate': 'no rate in the price catalog',
 };
 
@@ -208,6 +211,8 @@ export function historyNoteText(note: HistoryNote): string {
     }
     case 'unknown-region':
       return `${note.tasks} task${note.tasks === 1 ? ' has' : 's have'} no region in its ARN and were not billed; pass --region to price them`;
+    case 'billed-from-started':
+      return `${plural(note.tasks, 'task')} without pullStartedAt ${note.tasks === 1 ? 'is' : 'are'} billed from startedAt: ${note.tasks === 1 ? 'its' : 'their'} cost is a lower bound (the image pull before the start is billed too)`;
     case 'stale-history': {
       const one = note.running === 1;
       return `the newest record is from ${new Date(note.latestSeenMs).toISOString()}, ${plural(note.days, 'day')} before the as-of time, and the ${note.running} running task${one ? ' is' : 's are'} billed up to the as-of time; if the history was captured earlier, pass --as-of with the capture time`;

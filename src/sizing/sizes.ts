@@ -29,6 +29,18 @@ export const FARGATE_SIZE_TABLE: readonly CpuRow[] = [
 export const MIN_STORAGE_GIB = 20;
 export const MAX_STORAGE_GIB = 200;
 
+/** True for a size Fargate offers: the CPU and memory pair for the OS, and storage from 20 to 200 GiB. */
+export function isFargateSize(size: CpuMemory & {readonly storageGiB: number}, os: Os): boolean {
+  const row = FARGATE_SIZE_TABLE.find((candidate) => candidate.cpuUnits === size.cpuUnits);
+  return (
+    row?.os.includes(os) === true &&
+    row.memoryMiB.includes(size.memoryMiB) &&
+    Number.isInteger(size.storageGiB) &&
+    size.storageGiB >= MIN_STORAGE_GIB &&
+    size.storageGiB <= MAX_STORAGE_GIB
+  );
+}
+
 export interface CpuMemory {
   readonly cpuUnits: number;
   readonly memoryMiB: number;

@@ -1,3 +1,4 @@
+import {FARGATE_LAUNCH_MS} from '../../billing/meter.js';
 import {EXIT, UserError} from '../../errors.js';
 import {renderHistory} from '../../report/history.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
@@ -13,6 +14,13 @@ const usage = (message: string, hint?: string) =>
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
+/** Midnight UTC of a day; Date.UTC alone reads years 0 to 99 as 1900 to 1999. */
+function utcDay(year: number, month: number, day: number): number {
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return date.getTime();
+}
+
 /**
  * Parses --from / --to / --as-of: ISO 8601 with a zone, a date-time without one (read as UTC, never
  * as the machine's local time), or a date (00:00 UTC). Returns epoch milliseconds.
@@ -22,11 +30,11 @@ export function parseTimeFlag(text: string, flag: string): number {
   const hint = 'write an ISO 8601 time such as 2026-11-01T00:00:00Z, or a date (2026-11-01 = 00:00 UTC)';
   let ms = NaN;
   let parts: RegExpExecArray | null = DATE.exec(value);
-  if (parts) ms = Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));
+  if (parts) ms = utcDay(Number(parts[1]), Number(parts[2]), Number(parts[3]));
   else if ((parts = DATE_TIME.exec(value))) ms = Date.parse(`${value.replace(' ', 'T')}${parts[8] ? '' : 'Z'}`);
   if (parts && !Number.isNaN(ms)) {
     // Date.UTC and Date.parse roll 2026-02-30 over to March: refuse dates that do not exist.
-    const day = new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])));
+    const day = new Date(utcDay(Number(parts[1]), Number(parts[2]), Number(parts[3])));
     if (
       day.getUTCMonth() === Number(parts[2]) - 1 &&
       day.getUTCDate() === Number(parts[3]) &&
@@ -36,6 +44,30 @@ export function parseTimeFlag(text: string, flag: string): number {
       return ms;
   }
   throw usage(`${flag} "${text}" is not a time`, hint);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A time flag a history can use: not before Fargate existed, and --as-of not in the future (the
+ * running tasks would be billed up to it, hour by hour). Refused before any memory is spent.
+ */
+function boundedTime(text: string, flag: string, now: Date): number {
+  const ms = parseTimeFlag(text, flag);
+  const years = (span: number) => (span / (365.25 * DAY_MS)).toFixed(1);
+  if (ms < FARGATE_LAUNCH_MS) {
+    throw usage(
+      `${flag} ${text} is before Fargate existed (2017-11-29): the window would cover ${years(now.getTime() - ms)} years`,
+      'give a time since 2017-11-29',
+    );
+  }
+  if (flag === '--as-of' && ms > now.getTime() + DAY_MS) {
+    throw usage(
+      `--as-of ${text} is in the future: running tasks would be billed for ${years(ms - now.getTime())} years that have not happened`,
+      'give the time the history was captured, or leave --as-of out to bill up to now',
+    );
+  }
+  return ms;
 }
 
 /** `--service web`, `--service web,api`, or a service ARN (its last segment). */
@@ -73,9 +105,9 @@ export async function historyReadOptions(
   io: Pick<CliIo, 'env' | 'now'>,
 ) {
   const now = io.now();
-  const asOfMs = flags.asOf === undefined ? now.getTime() : parseTimeFlag(flags.asOf, '--as-of');
-  const fromMs = flags.from === undefined ? undefined : parseTimeFlag(flags.from, '--from');
-  const toMs = flags.to === undefined ? undefined : parseTimeFlag(flags.to, '--to');
+  const asOfMs = flags.asOf === undefined ? now.getTime() : boundedTime(flags.asOf, '--as-of', now);
+  const fromMs = flags.from === undefined ? undefined : boundedTime(flags.from, '--from', now);
+  const toMs = flags.to === undefined ? undefined : boundedTime(flags.to, '--to', now);
   if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs)
     throw usage(`--from ${flags.from} is not before --to ${flags.to}`);
   const inputs: HistoryInputs = {paths, cluster: flags.cluster, services: parseServices(flags.service)};

@@ -1,4 +1,5 @@
 import {createReadStream, type Stats} from 'node:fs';
+import {Readable} from 'node:stream';
 import {readdir, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {createGunzip} from 'node:zlib';
@@ -9,6 +10,7 @@ import type {RecordBatch, TaskRecord} from '../../model/task-record.js';
 import {fileError, parseJsonText} from '../files.js';
 import {servicesFromDescribeServices} from '../strategy.js';
 import {arnOwner, lineOwner, type Partition} from './partition.js';
+import {JsonChecker, JsonSyntaxError} from './json-check.js';
 import {isItem, itemsOf, recordOf} from './records.js';
 import {RecordError} from './timestamps.js';
 
@@ -65,6 +67,8 @@ export interface HistoryFiles {
 const HISTORY_FILE = /\.(json|ndjson|jsonl)(\.gz)?$/i;
 const LINES_FILE = /\.(ndjson|jsonl)(\.gz)?$/i;
 const CHUNK_BYTES = 1 << 20;
+/** Longer than any ECS task or event on one line (a page of 100 tasks is well under 1 MB). */
+const MAX_LINE_BYTES = 16 * 2 ** 20;
 export const MAX_EXAMPLES = 3;
 const STDIN_LABEL = '(stdin)';
 const HISTORY_SHAPES =
@@ -155,6 +159,11 @@ export function readHistoryFiles(expanded: HistoryFiles, options: ReadHistoryOpt
         try {
           yield* reader.read(input);
         } catch (error) {
+          if (error instanceof SkipFile) {
+            skippedFiles++;
+            stream instanceof Readable ? stream.destroy() : undefined;
+            continue;
+          }
           if (error instanceof UserError) throw error;
           const code = (error as NodeJS.ErrnoException).code;
           if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
@@ -243,6 +252,10 @@ class SourceReader {
   private content = false;
   /** The current line is read by every partition: only partition 0 counts what is not a task. */
   private sharedLine = false;
+  /** Skipping the rest of a line already counted as too long. */
+  private discarding = false;
+  /** The first byte that is not whitespace was seen (and could start JSON). */
+  private started = false;
   private batch: {records: TaskRecord[]; positions: number[]} = {records: [], positions: []};
   skipped = false;
 
@@ -277,11 +290,16 @@ class SourceReader {
     // While the shape is unknown the raw chunks are kept, so a whole document can be parsed from its start.
     let head: Buffer[] | undefined = this.mode === 'unknown' ? [] : undefined;
     let document: Buffer[] | undefined;
-    // The start of a line that continues in the next chunk(s).
+    // A document's syntax is checked as it comes, so a file that is not JSON is refused early.
+    let checker: JsonChecker | undefined;
+    // The start of a line that continues in the next chunk(s), and its length.
     let carry: Buffer[] = [];
+    let carried = 0;
     for await (const raw of stream) {
       const chunk = typeof raw === 'string' ? Buffer.from(raw) : (raw as Buffer);
+      if (!this.started) this.checkStart(chunk);
       if (document) {
+        this.check(checker!, chunk);
         document.push(chunk);
         continue;
       }
@@ -292,26 +310,46 @@ class SourceReader {
         const line =
           carry.length > 0 ? Buffer.concat([...carry, chunk.subarray(start, newline)]) : chunk.subarray(start, newline);
         carry = [];
+        carried = 0;
         this.handleLine(line);
         if (this.mode === 'document') break;
         start = newline + 1;
         newline = chunk.indexOf(10, start);
       }
+      if (this.mode === 'unknown' && carried + chunk.length - start > MAX_LINE_BYTES) this.mode = 'document';
       if (this.mode === 'document') {
         document = head!;
         head = undefined;
+        checker = new JsonChecker();
+        for (const part of document) this.check(checker, part);
         continue;
       }
       if (this.mode === 'lines') head = undefined;
-      if (start < chunk.length) carry.push(start === 0 ? chunk : chunk.subarray(start));
+      if (start < chunk.length) {
+        carry.push(start === 0 ? chunk : chunk.subarray(start));
+        carried += chunk.length - start;
+        // A line longer than any history record: not NDJSON; refused (or counted) without holding it.
+        if (carried > MAX_LINE_BYTES) {
+          this.tooLong();
+          carry = [];
+          carried = 0;
+          this.discarding = true;
+        }
+      }
       const batch = this.take();
       if (batch) yield batch;
     }
     if (document) {
+      this.checkEnd(checker!);
       this.readDocument(Buffer.concat(document).toString('utf8'));
     } else if (carry.length > 0) {
       this.handleLine(Buffer.concat(carry));
-      if (this.mode === 'document') this.readDocument(Buffer.concat(head!).toString('utf8'));
+      if (this.mode === 'document') {
+        const whole = new JsonChecker();
+        for (const part of head!) this.check(whole, part);
+        this.checkEnd(whole);
+        this.readDocument(Buffer.concat(head!).toString('utf8'));
+      }
     }
     const batch = this.take();
     if (batch) yield batch;
@@ -326,7 +364,62 @@ class SourceReader {
     }
   }
 
+  /** A file whose first byte cannot start JSON (binary data, text) is refused at once. */
+  private checkStart(chunk: Buffer): void {
+    // Whitespace, and a byte-order mark (its bytes may come in separate chunks).
+    let i = 0;
+    while (i < chunk.length && [0x20, 0x09, 0x0a, 0x0d, 0xef, 0xbb, 0xbf].includes(chunk[i]!)) i++;
+    if (i === chunk.length) return;
+    this.started = true;
+    if (chunk[i] === 0x7b || chunk[i] === 0x5b) return;
+    this.content = true;
+    if (this.foundInDirectory) {
+      this.skipped = true;
+      throw new SkipFile();
+    }
+    throw new UserError(`${this.path} is not JSON: it does not start with { or [`, {hint: HISTORY_SHAPES});
+  }
+
+  private check(checker: JsonChecker, chunk: Buffer): void {
+    try {
+      checker.feed(chunk);
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error;
+      throw new UserError(`${this.path} is not valid JSON (line ${error.line}): ${error.message}`, {
+        hint: 'fix the file, or check that it is the JSON output of the AWS CLI',
+      });
+    }
+  }
+
+  private checkEnd(checker: JsonChecker): void {
+    try {
+      checker.end();
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error;
+      throw new UserError(`${this.path} is not valid JSON (line ${error.line}): ${error.message}`, {
+        hint: 'fix the file, or check that it is the JSON output of the AWS CLI',
+      });
+    }
+  }
+
+  /** A line over MAX_LINE_BYTES: an invalid record (refused, or counted with skipInvalid). */
+  private tooLong(): void {
+    this.line++;
+    this.content = true;
+    this.invalid(
+      `${this.path}:${this.line}`,
+      `a line longer than ${MAX_LINE_BYTES / 2 ** 20} MB: not an NDJSON record`,
+    );
+    this.line--;
+  }
+
   private handleLine(bytes: Buffer): void {
+    if (this.discarding) {
+      // The rest of a line already counted as too long.
+      this.discarding = false;
+      this.line++;
+      return;
+    }
     this.line++;
     this.item = 0;
     const partition = this.options.partition;
@@ -424,6 +517,9 @@ class SourceReader {
     if (this.shared.examples.length < MAX_EXAMPLES) this.shared.examples.push({position, text: `${where}: ${message}`});
   }
 }
+
+/** Stops reading a file found in a directory that is not a history. */
+class SkipFile extends Error {}
 
 /** A malformed record's error, with where it is in the input (partitions report the first one). */
 export class PositionedUserError extends UserError {

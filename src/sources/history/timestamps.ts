@@ -1,3 +1,5 @@
+import {untrusted} from '../../errors.js';
+
 /**
  * ECS timestamps in every shape a history holds them:
  * - a number: epoch seconds with a fraction, as the wire and AWS CLI v1 print them (`1577073858.114`);
@@ -35,6 +37,12 @@ function daysFromCivil(year: number, month: number, day: number): number {
 }
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True for a day that exists in the proleptic Gregorian calendar. */
+function calendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!) return false;
+  return month !== 2 || day !== 29 || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+}
 
 /**
  * The common shapes (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|+HHMM)`) parsed by hand: several
@@ -102,13 +110,20 @@ export function timestampMs(value: unknown, field: string): number | undefined {
   if (typeof value === 'string') {
     const fast = parseIsoFast(value);
     if (fast !== undefined) return fast;
+    // Date.parse rolls 2026-02-30 over into March: a day that does not exist is an error, never a date.
+    const date = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+    if (date && !calendarDate(Number(date[1]), Number(date[2]), Number(date[3]))) {
+      throw new RecordError(`${field} "${untrusted(value)}" is not a date: ${date[0]} does not exist`);
+    }
     if (value.length >= 17 && value.charCodeAt(10) === 84 /* T */ && hasZone(value)) {
       const ms = Date.parse(value);
       if (!Number.isNaN(ms)) return ms;
     } else if (/^\d+(\.\d+)?$/.test(value)) {
       return timestampMs(Number(value), field);
     }
-    throw new RecordError(`${field} "${value}" is not a timestamp (expected ISO 8601 with a zone, or epoch seconds)`);
+    throw new RecordError(
+      `${field} "${untrusted(value)}" is not a timestamp (expected ISO 8601 with a zone, or epoch seconds)`,
+    );
   }
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) throw new RecordError(`${field} ${value} is not a timestamp`);

@@ -22,7 +22,8 @@ import type {Format} from './format.js';
 import {markdownAssumptions} from './estimate.js';
 import {rateRefJson, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
-import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {inertData, inertMarkdown} from './inert.js';
+import {type Cell, type Column, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 const str = (value: Dec | null): string | null => (value === null ? null : value.toString());
 const percentString = (ratio: Dec | null): string | null => (ratio === null ? null : ratio.times(100).toString());
@@ -219,11 +220,11 @@ const scenarioColumns: Column[] = [
   {header: 'coverage', align: 'right'},
 ];
 
-function scenarioRow(scenario: Scenario, rank: number, basis: Basis, style: Style): string[] {
+function scenarioRow(scenario: Scenario, rank: number, basis: Basis, style: Style): Cell[] {
   const saving =
     scenario.savingsRatio === null || scenario.kind === 'on-demand' ? dash : formatPercent(scenario.savingsRatio);
   const name = scenarioLabel(scenario, basis);
-  const label = scenario.kind === 'recommended' ? style.bold(name) : name;
+  const label = scenario.kind === 'recommended' ? painted(name, style.bold) : name;
   return [
     String(rank),
     label,
@@ -415,7 +416,8 @@ function riskLines(result: CompareResult, style: Style): string[] {
   return [style.bold('Risk notes'), ...lines, ...missing, ''];
 }
 
-export function renderCompareTable(result: CompareResult, style: Style = PLAIN): string {
+export function renderCompareTable(raw: CompareResult, style: Style = PLAIN): string {
+  const result = inertData(raw);
   const out: string[] = [];
   const hours = result.input.hours;
   out.push(
@@ -501,7 +503,8 @@ export function renderCompareCsv(result: CompareResult): string {
   );
 }
 
-export function renderCompareMarkdown(result: CompareResult): string {
+export function renderCompareMarkdown(raw: CompareResult): string {
+  const result = inertData(raw, inertMarkdown);
   const r = result.recommendation;
   const out = [
     `**${result.input.kind === 'history' ? 'History' : 'Estimate'}**: ${describeCompareInput(result.input.description)} (${hoursProfiled(result.input.hours)}; per ${result.input.monthHours}-hour month)`,

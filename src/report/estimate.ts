@@ -6,7 +6,8 @@ import type {Format} from './format.js';
 import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
 import {describeWorkload, estimateNoteText, optionWords, taskNoteText} from './text.js';
-import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {inertData, inertMarkdown} from './inert.js';
+import {type Cell, type Column, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 export function estimateJson(result: EstimateResult) {
   return {
@@ -59,9 +60,10 @@ const optionColumns: Column[] = [
   {header: 'commit/h', align: 'right'},
 ];
 
-function optionRow(option: OptionResult, style: Style): string[] {
+function optionRow(option: OptionResult, style: Style): Cell[] {
   const {label, reason} = optionWords(option);
-  if (!option.available) return [style.dim(label), style.dim('n/a'), '', '', '', style.dim(reason ?? '')];
+  if (!option.available)
+    return [painted(label, style.dim), painted('n/a', style.dim), '', '', '', painted(reason ?? '', style.dim)];
   const saving = option.savingsRatio && !option.savingsRatio.isZero() ? `${formatPercent(option.savingsRatio)}` : dash;
   return [
     label,
@@ -110,7 +112,8 @@ function breakdown(option: OptionResult, style: Style): string {
     : table;
 }
 
-export function renderEstimateTable(result: EstimateResult, style: Style = PLAIN): string {
+export function renderEstimateTable(raw: EstimateResult, style: Style = PLAIN): string {
+  const result = inertData(raw);
   const out: string[] = [];
   for (const task of result.tasks) {
     out.push(`${style.bold(task.name)} ${style.dim(`(${task.source})`)}`);
@@ -193,7 +196,8 @@ export function renderEstimateCsv(result: EstimateResult): string {
   );
 }
 
-export function renderEstimateMarkdown(result: EstimateResult): string {
+export function renderEstimateMarkdown(raw: EstimateResult): string {
+  const result = inertData(raw, inertMarkdown);
   const out: string[] = [];
   for (const task of result.tasks)
     out.push(`**${task.name}**: ${describeTask(task)}, ${task.region}; ${describeWorkload(result.workload)}`);

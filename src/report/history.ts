@@ -11,6 +11,7 @@ import type {Format} from './format.js';
 import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
 import {EXCLUSION_LABELS, historyNoteText, optionLabel, optionWords, priceGapText} from './text.js';
+import {inertData, inertMarkdown} from './inert.js';
 import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -349,7 +350,8 @@ function sections(result: HistoryResult): {groups: boolean; options: boolean; da
   };
 }
 
-export function renderHistoryTable(result: HistoryResult, style: Style = PLAIN): string {
+export function renderHistoryTable(raw: HistoryResult, style: Style = PLAIN): string {
+  const result = inertData(raw);
   const out: string[] = [...headerLines(result), ''];
   const storage = !result.billed.storageGbHours.isZero();
   out.push(...billedLines(result).map((line, i) => (i === 0 ? style.bold(line) : line)), '');
@@ -393,7 +395,8 @@ export function renderHistoryTable(result: HistoryResult, style: Style = PLAIN):
   return `${out.join('\n')}\n`;
 }
 
-export function renderHistoryMarkdown(result: HistoryResult): string {
+export function renderHistoryMarkdown(raw: HistoryResult): string {
+  const result = inertData(raw, inertMarkdown);
   const out: string[] = [`**History**: ${headerLines(result).join('; ')}`, ''];
   const [billed, usage] = billedLines(result);
   out.push(`**${billed}**; ${usage!.trim()}`, '');

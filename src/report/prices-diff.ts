@@ -7,6 +7,7 @@ import type {Format} from './format.js';
 import {stringifyJson} from './json.js';
 import {describeCatalog, formatSignedPercent, formatSignedRate, percentJson} from './prices-catalog.js';
 import {PLAIN, type Style} from './style.js';
+import {inertData, inertMarkdown} from './inert.js';
 import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 const dash = '–';
@@ -114,7 +115,8 @@ function header(result: PricesDiffResult): string[] {
   return [`A: ${describeCatalog(result.from)}`, `B: ${describeCatalog(result.to)}`, diffSummary(result)];
 }
 
-export function renderPricesDiffTable(result: PricesDiffResult, style: Style = PLAIN): string {
+export function renderPricesDiffTable(raw: PricesDiffResult, style: Style = PLAIN): string {
+  const result = inertData(raw);
   const out = [style.bold('Price catalog diff'), ...header(result).map((line) => `  ${line}`)];
   for (const [region, changes] of byRegion(result)) {
     out.push('', style.bold(region), renderTable(columns, changes.map(row), style));
@@ -125,7 +127,8 @@ export function renderPricesDiffTable(result: PricesDiffResult, style: Style = P
   return `${out.join('\n')}\n`;
 }
 
-export function renderPricesDiffMarkdown(result: PricesDiffResult): string {
+export function renderPricesDiffMarkdown(raw: PricesDiffResult): string {
+  const result = inertData(raw, inertMarkdown);
   const out = ['**Price catalog diff**', '', ...header(result).map((line) => `- ${line}`)];
   for (const [region, changes] of byRegion(result)) {
     out.push('', `**${region}**`, '', renderMarkdownTable(columns, changes.map(row)));

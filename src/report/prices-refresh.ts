@@ -6,6 +6,7 @@ import {stringifyJson} from './json.js';
 import {diffSummary} from './prices-diff.js';
 import {describeCatalog} from './prices-catalog.js';
 import {PLAIN, type Style} from './style.js';
+import {inertData, inertMarkdown} from './inert.js';
 import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 /** Where the refreshed catalog went: filled in by the command after writing. */
@@ -133,10 +134,11 @@ function lines(result: PricesRefreshResult, output: RefreshOutput): {head: strin
 }
 
 export function renderPricesRefreshTable(
-  result: PricesRefreshResult,
-  output: RefreshOutput,
+  rawResult: PricesRefreshResult,
+  rawOutput: RefreshOutput,
   style: Style = PLAIN,
 ): string {
+  const [result, output] = inertData([rawResult, rawOutput] as const);
   const {head, tail} = lines(result, output);
   const out = [
     style.bold(head[0]!),
@@ -150,7 +152,8 @@ export function renderPricesRefreshTable(
   return `${out.join('\n')}\n`;
 }
 
-export function renderPricesRefreshMarkdown(result: PricesRefreshResult, output: RefreshOutput): string {
+export function renderPricesRefreshMarkdown(rawResult: PricesRefreshResult, rawOutput: RefreshOutput): string {
+  const [result, output] = inertData([rawResult, rawOutput] as const, inertMarkdown);
   const {head, tail} = lines(result, output);
   const out = [
     `**${head[0]}**`,

@@ -5,7 +5,8 @@ import type {Format} from './format.js';
 import {stringifyJson} from './json.js';
 import {describeCatalog, describeDates} from './prices-catalog.js';
 import {PLAIN, type Style} from './style.js';
-import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {inertData, inertMarkdown} from './inert.js';
+import {type Cell, type Column, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 function rateJson(rate: ShownRate) {
   return {
@@ -70,7 +71,7 @@ function columns(verbose: boolean): Column[] {
   ];
 }
 
-function rows(region: ShownRegion, style: Style, verbose: boolean, repeat: boolean): string[][] {
+function rows(region: ShownRegion, style: Style, verbose: boolean, repeat: boolean): Cell[][] {
   let previous: ShownRate | undefined;
   return region.rates.map((rate) => {
     // In the terminal table a dimension and a usage type are printed once per group.
@@ -86,10 +87,11 @@ function rows(region: ShownRegion, style: Style, verbose: boolean, repeat: boole
       sameUsage ? '' : rate.usageType,
       rate.source,
       rate.asOf,
-      estimated ? style.yellow(rate.confidence) : rate.confidence,
+      rate.confidence,
     ];
     if (verbose) cells.push(rate.derivation ?? rate.note ?? '');
-    return estimated ? cells.map((cell, i) => (i === 7 ? cell : style.dim(cell))) : cells;
+    // Estimated rates are dimmed, their confidence in yellow.
+    return estimated ? cells.map((cell, i) => painted(cell, i === 7 ? style.yellow : style.dim)) : cells;
   });
 }
 
@@ -99,7 +101,8 @@ function sourceLines(result: PricesShowResult): string[] {
   );
 }
 
-export function renderPricesShowTable(result: PricesShowResult, style: Style = PLAIN, verbose = false): string {
+export function renderPricesShowTable(raw: PricesShowResult, style: Style = PLAIN, verbose = false): string {
+  const result = inertData(raw);
   const out = header(result).map((line, i) => (i === 0 ? style.bold(line) : line));
   for (const region of result.regions) {
     out.push(
@@ -152,7 +155,8 @@ export function renderPricesShowCsv(result: PricesShowResult): string {
   );
 }
 
-export function renderPricesShowMarkdown(result: PricesShowResult, verbose = false): string {
+export function renderPricesShowMarkdown(raw: PricesShowResult, verbose = false): string {
+  const result = inertData(raw, inertMarkdown);
   const out = header(result).map((line, i) => (i === 0 ? `**${line}**` : `- ${line.trim()}`));
   for (const region of result.regions) {
     out.push(

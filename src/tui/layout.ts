@@ -3,6 +3,7 @@
  * long a bar is. Components read the result and never measure anything themselves.
  */
 import {D, type Dec} from '../money/decimal.js';
+import {inert} from '../report/inert.js';
 
 /** Below this the full view does not fit; the app says so and switches to a compact layout. */
 export const MIN_COLUMNS = 80;
@@ -124,20 +125,27 @@ export function barText(value: Dec, max: Dec, width: number): string {
 
 export {shortOptionLabel} from '../report/text.js';
 
-/** Cuts text to a width, ending with an ellipsis when it had to cut. */
-export function fit(text: string, width: number): string {
+/**
+ * Text as the terminal shows it (inert: a control in a name is written as an escape, never acted
+ * on) cut to a width, ending with an ellipsis when it had to cut. Every component prints what it
+ * draws from inputs through this or the pads below.
+ */
+export function fit(raw: string, width: number): string {
+  const text = inert(raw);
   const chars = [...text];
   if (chars.length <= width) return text;
   if (width <= 0) return '';
   return `${chars.slice(0, width - 1).join('')}…`;
 }
 
-export function padEnd(text: string, width: number): string {
+export function padEnd(raw: string, width: number): string {
+  const text = inert(raw);
   const length = [...text].length;
   return length >= width ? text : text + ' '.repeat(width - length);
 }
 
-export function padStart(text: string, width: number): string {
+export function padStart(raw: string, width: number): string {
+  const text = inert(raw);
   const length = [...text].length;
   return length >= width ? text : ' '.repeat(width - length) + text;
 }
@@ -186,7 +194,7 @@ export function sectionRows(sections: readonly Section[], shown: ReadonlySet<str
 export function wrapLines(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of inert(text).split(/\s+/).filter(Boolean)) {
     const candidate = line ? `${line} ${word}` : word;
     if ([...candidate].length <= width) {
       line = candidate;
@@ -271,7 +279,7 @@ export function fitTable(
   width: number,
 ): FittedColumn[] {
   const natural = specs.map((spec, i) =>
-    Math.max([...spec.header].length, ...rows.map((cells) => [...(cells[i] ?? '')].length)),
+    Math.max([...spec.header].length, ...rows.map((cells) => [...inert(cells[i] ?? '')].length)),
   );
   const shown = specs.map((_, i) => i);
   const shrinkOrder = specs

@@ -95,6 +95,13 @@ describe('text fitting', () => {
     expect(padStart('toolong', 3)).toBe('toolong');
   });
 
+  it('fits text as it shows: a control from an input is written as an escape and counted as such', () => {
+    expect(fit('web\u001b]0;evil\u0007', 40)).toBe('web\\x1b]0;evil\\x07');
+    expect(fit('a\nb\u202ec', 5)).toBe('a\\nb…');
+    expect(padEnd('\u001b[31m', 8)).toBe('\\x1b[31m');
+    expect(padStart('x\ty', 5)).toBe(' x\\ty');
+  });
+
   it('drops whole hints from the end but keeps the last ones', () => {
     const hints = ['↑↓ setting', '←→ change', 'a arch', '? help', 'q quit'];
     expect(fitHints(hints, 100)).toBe('↑↓ setting  ←→ change  a arch  ? help  q quit');

@@ -23,7 +23,7 @@ import {markdownAssumptions} from './estimate.js';
 import {rateRefJson, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
 import {inertData, inertMarkdown} from './inert.js';
-import {type Cell, type Column, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {type Cell, type Column, csvFigure, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 const str = (value: Dec | null): string | null => (value === null ? null : value.toString());
 const percentString = (ratio: Dec | null): string | null => (ratio === null ? null : ratio.times(100).toString());
@@ -488,15 +488,15 @@ export function renderCompareCsv(result: CompareResult): string {
       s.kind,
       String(s.available),
       s.plan ?? '',
-      s.monthlyCost?.toString() ?? '',
-      s.savings?.toString() ?? '',
-      s.savingsRatio?.times(100).toString() ?? '',
-      s.upfront?.toString() ?? '',
-      s.commitmentPerHour?.toString() ?? '',
-      s.utilization?.times(100).toString() ?? '',
-      s.coverage?.times(100).toString() ?? '',
-      s.spotMonthlyCost?.toString() ?? '',
-      s.expectedInterruptionsPerMonth?.toString() ?? '',
+      csvFigure(s.monthlyCost),
+      csvFigure(s.savings),
+      csvFigure(s.savingsRatio?.times(100)),
+      csvFigure(s.upfront),
+      csvFigure(s.commitmentPerHour),
+      csvFigure(s.utilization?.times(100)),
+      csvFigure(s.coverage?.times(100)),
+      csvFigure(s.spotMonthlyCost),
+      csvFigure(s.expectedInterruptionsPerMonth),
       scenarioRiskNotes(s).join('; '),
       s.gap === null ? '' : scenarioGapText(s.gap),
     ]),

@@ -7,7 +7,7 @@ import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
 import {describeWorkload, estimateNoteText, optionWords, taskNoteText} from './text.js';
 import {inertData, inertMarkdown} from './inert.js';
-import {type Cell, type Column, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {type Cell, type Column, csvFigure, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 export function estimateJson(result: EstimateResult) {
   return {
@@ -165,12 +165,12 @@ export function renderEstimateCsv(result: EstimateResult): string {
         region,
         option.id,
         String(option.available),
-        option.monthlyCost?.toString() ?? '',
-        option.hourlyCost?.toString() ?? '',
-        option.savings?.toString() ?? '',
-        option.savingsRatio?.times(100).toString() ?? '',
-        option.commitmentPerHour?.toString() ?? '',
-        option.upfront?.toString() ?? '',
+        csvFigure(option.monthlyCost),
+        csvFigure(option.hourlyCost),
+        csvFigure(option.savings),
+        csvFigure(option.savingsRatio?.times(100)),
+        csvFigure(option.commitmentPerHour),
+        csvFigure(option.upfront),
         optionWords(option).reason ?? '',
       ]);
     }

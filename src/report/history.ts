@@ -12,7 +12,7 @@ import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
 import {EXCLUSION_LABELS, historyNoteText, optionLabel, optionWords, priceGapText} from './text.js';
 import {inertData, inertMarkdown} from './inert.js';
-import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {type Column, csvFigure, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** `2024-12-24 05:02:51Z`: a UTC instant to the second, for tables. */
@@ -453,13 +453,13 @@ export function renderHistoryCsv(result: HistoryResult): string {
       r.kind ?? '',
       String(r.tasks),
       String(r.running),
-      r.taskHours.toString(),
-      r.vcpuHours.toString(),
-      r.gbHours.toString(),
-      r.storageGbHours.toString(),
-      r.cost.toString(),
-      r.onDemandCost.toString(),
-      r.share.toString(),
+      csvFigure(r.taskHours),
+      csvFigure(r.vcpuHours),
+      csvFigure(r.gbHours),
+      csvFigure(r.storageGbHours),
+      csvFigure(r.cost),
+      csvFigure(r.onDemandCost),
+      csvFigure(r.share),
     ]);
   const b = result.billed;
   rows.push([
@@ -469,13 +469,13 @@ export function renderHistoryCsv(result: HistoryResult): string {
     '',
     String(result.tasks.billed),
     String(result.tasks.running),
-    b.taskHours.toString(),
-    b.vcpuHours.toString(),
-    b.gbHours.toString(),
-    b.storageGbHours.toString(),
-    b.cost.toString(),
-    b.onDemandCost.toString(),
-    result.tasks.billed > 0 ? '1' : '0',
+    csvFigure(b.taskHours),
+    csvFigure(b.vcpuHours),
+    csvFigure(b.gbHours),
+    csvFigure(b.storageGbHours),
+    csvFigure(b.cost),
+    csvFigure(b.onDemandCost),
+    csvFigure(new D(result.tasks.billed > 0 ? 1 : 0)),
   ]);
   for (const r of result.groups) row(result.groupBy, r);
   if (result.groupBy !== 'option') for (const r of result.byOption) row('option', r, r.key);
@@ -488,34 +488,20 @@ export function renderHistoryCsv(result: HistoryResult): string {
       '',
       '1',
       task.running ? '1' : '0',
-      new D(task.billedMsInWindow).div(3_600_000).toString(),
+      csvFigure(new D(task.billedMsInWindow).div(3_600_000)),
       '',
       '',
       '',
-      task.cost.toString(),
+      csvFigure(task.cost),
       '',
       '',
     ]);
   }
   const p = result.projection;
   if (p) {
-    rows.push(['projection', 'as-run', '', '', '', '', '', '', '', '', p.monthlyCost.toString(), '', '']);
+    rows.push(['projection', 'as-run', '', '', '', '', '', '', '', '', csvFigure(p.monthlyCost), '', '']);
     for (const option of p.options)
-      rows.push([
-        'projection',
-        option.id,
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        option.monthlyCost?.toString() ?? '',
-        '',
-        '',
-      ]);
+      rows.push(['projection', option.id, '', '', '', '', '', '', '', '', csvFigure(option.monthlyCost), '', '']);
     for (const service of p.steadyState?.services ?? []) {
       rows.push([
         'steady-state',
@@ -528,7 +514,7 @@ export function renderHistoryCsv(result: HistoryResult): string {
         '',
         '',
         '',
-        service.monthlyCost?.toString() ?? '',
+        csvFigure(service.monthlyCost),
         '',
         '',
       ]);
@@ -543,12 +529,12 @@ export function renderHistoryCsv(result: HistoryResult): string {
         '',
         '',
         '',
-        option.taskHours.toString(),
-        option.vcpuHours.toString(),
-        option.gbHours.toString(),
+        csvFigure(option.taskHours),
+        csvFigure(option.vcpuHours),
+        csvFigure(option.gbHours),
         '',
-        option.cost.toString(),
-        option.onDemandCost.toString(),
+        csvFigure(option.cost),
+        csvFigure(option.onDemandCost),
         '',
       ]);
     }

@@ -8,7 +8,7 @@ import {stringifyJson} from './json.js';
 import {describeCatalog, formatSignedPercent, formatSignedRate, percentJson} from './prices-catalog.js';
 import {PLAIN, type Style} from './style.js';
 import {inertData, inertMarkdown} from './inert.js';
-import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {type Column, csvFigure, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 const dash = '–';
 
@@ -163,7 +163,7 @@ export function renderPricesDiffCsv(result: PricesDiffResult): string {
       change.before?.price ?? '',
       change.after?.price ?? '',
       change.change?.toString() ?? '',
-      percentJson(change.ratio) ?? '',
+      csvFigure(change.ratio?.times(100)),
       change.before?.asOf ?? '',
       change.after?.asOf ?? '',
       change.before?.source ?? '',

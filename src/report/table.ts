@@ -1,3 +1,4 @@
+import {D, type Dec} from '../money/decimal.js';
 import {inert} from './inert.js';
 import {type Style, PLAIN} from './style.js';
 
@@ -62,11 +63,37 @@ export function renderMarkdownTable(columns: readonly Column[], rows: readonly (
   ].join('\n');
 }
 
-/** CSV (RFC 4180): every field made inert; fields with commas or quotes are quoted. */
+/**
+ * Decimal places of every computed figure in CSV: money, quantities, percentages, shares. A millionth
+ * of a dollar keeps the smallest bill visible (one minimum-billed minute of 0.25 vCPU and 0.5 GB is
+ * $0.000206) and stays within the 15 significant digits a spreadsheet keeps. Rates are printed as
+ * published; JSON has every figure exact.
+ */
+export const CSV_DECIMALS = 6;
+
+/** A computed figure for CSV: exactly CSV_DECIMALS places, rounded half up (as invoices round); '' for none. */
+export function csvFigure(value: Dec | null | undefined): string {
+  return value === null || value === undefined
+    ? ''
+    : value.toDecimalPlaces(CSV_DECIMALS, D.ROUND_HALF_UP).toFixed(CSV_DECIMALS);
+}
+
+/** What makes a spreadsheet read a cell as a formula when it comes first (OWASP): = + - @ tab, carriage return. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain decimal number, negative ones too (-0.5): a spreadsheet reads it as the number it is. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * CSV (RFC 4180) for spreadsheets: every field made inert; a field that would start a formula is
+ * neutralised as OWASP recommends, a single quote before it and the field quoted
+ * (`"'=cmd|' /C calc'!A0"`), plain numbers aside; fields with commas or quotes are quoted.
+ */
 export function renderCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
   const field = (raw: string) => {
     const text = inert(raw);
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) return quoted(`'${text}`);
+    return /[",\n\r]/.test(text) ? quoted(text) : text;
   };
   return [header, ...rows].map((row) => row.map(field).join(',')).join('\n') + '\n';
 }

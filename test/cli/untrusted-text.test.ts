@@ -2,6 +2,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
+import {D} from '../../src/money/decimal.js';
 import {embeddedCatalogJson} from '../helpers/catalog.js';
 import {runCli} from '../helpers/cli.js';
 
@@ -94,29 +95,61 @@ function expectInertMarkdown(text: string): void {
   }
 }
 
-function expectInertCsv(text: string): void {
-  expect(text).not.toMatch(CONTROL);
-  const lines = text.trimEnd().split('\n');
-  expect(lines.some((line) => line.includes(SHOWN.replace(/"/g, '""')))).toBe(true);
+/** A CSV parsed as RFC 4180 reads it: quoted fields may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quoted && char === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (char === '"') {
+      quoted = !quoted;
+    } else if (!quoted && (char === ',' || char === '\n')) {
+      row.push(field);
+      field = '';
+      if (char === '\n') {
+        rows.push(row);
+        row = [];
+      }
+    } else {
+      field += char;
+    }
+  }
+  return rows;
 }
 
-const HISTORY_CASES = [
-  ['service', 'service'],
-  ['family', 'family'],
-  ['cluster', 'cluster'],
-] as const;
+/** One line a row; a field that is the name starts with a quote, so a spreadsheet reads text, not a formula. */
+function expectInertCsv(text: string, key = SHOWN): void {
+  expect(text).not.toMatch(CONTROL);
+  const rows = parseCsv(text);
+  expect(rows.length).toBe(text.trimEnd().split('\n').length);
+  for (const row of rows) expect(row).toHaveLength(rows[0]!.length);
+  const cells = rows.flat();
+  if (key.startsWith('=')) {
+    expect(cells).toContain(`'${key}`);
+    expect(text).toContain(`"'${key.replace(/"/g, '""')}"`);
+  } else expect(cells).toContain(key);
+  // No field a spreadsheet would run.
+  for (const cell of cells) if (/^[=+@-]/.test(cell)) expect(cell).toMatch(/^-?\d+(\.\d+)?$/);
+}
+
+const GROUP_BY = ['service', 'family', 'cluster'] as const;
 
 describe('history: untrusted names in a history file', () => {
-  for (const [groupBy] of HISTORY_CASES) {
+  for (const groupBy of GROUP_BY) {
     const argv = ['history', history, ...AS_OF, '--group-by', groupBy, '--catalog', 'embedded'];
     it(`--group-by ${groupBy}: the table shows the name escaped on its row`, async () => {
       const text = await run(argv, 'table');
-      expectInertTable(text, groupBy === 'service' ? `service:${SHOWN}` : SHOWN);
+      expectInertTable(text);
     });
     it(`--group-by ${groupBy}: Markdown keeps every row and column`, async () => {
       expectInertMarkdown(await run(argv, 'markdown'));
     });
-    it(`--group-by ${groupBy}: CSV has one line a row`, async () => {
+    it(`--group-by ${groupBy}: CSV has one line a row and no formula`, async () => {
       expectInertCsv(await run(argv, 'csv'));
     });
   }
@@ -133,6 +166,20 @@ describe('history: untrusted names in a history file', () => {
     expectInertTable(await run(argv, 'table'));
     expectInertMarkdown(await run(argv, 'markdown'));
     expect(await run(argv, 'csv')).not.toMatch(CONTROL);
+  });
+
+  it('CSV money has 6 decimal places, rounded half up; negative figures stay numbers', async () => {
+    const rows = parseCsv(
+      await run(['history', history, ...AS_OF, '--group-by', 'family', '--catalog', 'embedded'], 'csv'),
+    );
+    const exact = JSON.parse(
+      await run(['history', history, ...AS_OF, '--group-by', 'family', '--catalog', 'embedded'], 'json'),
+    );
+    const total = rows.find((row) => row[0] === 'total')!;
+    const cost = rows[0]!.indexOf('cost');
+    // The exact cost (JSON) to the sixth place, half up.
+    expect(total[cost]).toBe(new D(exact.billed.cost).toDecimalPlaces(6, D.ROUND_HALF_UP).toFixed(6));
+    expect(total[cost]).toMatch(/^\d+\.\d{6}$/);
   });
 });
 

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {createStyle} from '../../src/report/style.js';
-import {painted, renderCsv, renderMarkdownTable, renderTable} from '../../src/report/table.js';
+import {D} from '../../src/money/decimal.js';
+import {csvFigure, painted, renderCsv, renderMarkdownTable, renderTable} from '../../src/report/table.js';
 
 const EVIL = '\u001b]0;evil\u0007\u001b[31mred\nline|pipe\u202e';
 const SHOWN = '\\x1b]0;evil\\x07\\x1b[31mred\\nline|pipe\\u202e';
@@ -63,5 +64,47 @@ describe('renderCsv', () => {
 
   it('quotes fields with commas or quotes (RFC 4180)', () => {
     expect(renderCsv(['a', 'b'], [['x, y', 'say "hi"']])).toBe('a,b\n"x, y","say ""hi"""\n');
+  });
+});
+
+describe('renderCsv for spreadsheets', () => {
+  it.each([
+    // OWASP's formula starts: a single quote before, and the field quoted.
+    ["=cmd|' /C calc'!A0", `"'=cmd|' /C calc'!A0"`],
+    ['=HYPERLINK("http://evil.example","x")', `"'=HYPERLINK(""http://evil.example"",""x"")"`],
+    ['+1+1', `"'+1+1"`],
+    ['-2+3', `"'-2+3"`],
+    ['@SUM(A1:A2)', `"'@SUM(A1:A2)"`],
+    // A tab or carriage return is escaped first, so it no longer starts the field.
+    ['\t=1', '\\t=1'],
+    ['\r=1', '\\r=1'],
+    // Plain numbers, negative ones too, are left to be read as numbers.
+    ['-0.5', '-0.5'],
+    ['-12', '-12'],
+    ['0.000206', '0.000206'],
+    // A formula sign later in a field does nothing.
+    ['service:=cmd', 'service:=cmd'],
+    ['a-b', 'a-b'],
+  ])('%j → %s', (text, field) => {
+    expect(renderCsv(['x'], [[text]])).toBe(`x\n${field}\n`);
+  });
+});
+
+describe('csvFigure', () => {
+  it.each([
+    ['0.0002057083333333333333', '0.000206'],
+    ['17.299248', '17.299248'],
+    ['630.72', '630.720000'],
+    ['0', '0.000000'],
+    // Half up, as invoices round, negative amounts away from zero.
+    ['1.0000005', '1.000001'],
+    ['-1.0000005', '-1.000001'],
+    ['-0.0000004', '0.000000'],
+    ['68.160320032408345148875835527648369455134697184525', '68.160320'],
+  ])('%s → %s', (value, text) => expect(csvFigure(new D(value))).toBe(text));
+
+  it('is empty for no figure', () => {
+    expect(csvFigure(null)).toBe('');
+    expect(csvFigure(undefined)).toBe('');
   });
 });

@@ -7,6 +7,7 @@ import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
 import {describeWorkload, estimateNoteText, optionWords, taskNoteText} from './text.js';
 import {inertData, inertMarkdown} from './inert.js';
+import {wrapText} from './width.js';
 import {type Cell, type Column, csvFigure, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 export function estimateJson(result: EstimateResult) {
@@ -51,13 +52,14 @@ function describeTask(task: TaskEstimate): string {
   return `${formatSize(task.size)}, ${platform}${storage}`;
 }
 
+/** On a narrow terminal the commitment, the upfront, the hourly cost and the saving give way; the monthly cost stays. */
 const optionColumns: Column[] = [
-  {header: 'option'},
+  {header: 'option', shrink: {order: 5, min: 13}},
   {header: 'monthly', align: 'right'},
-  {header: 'hourly', align: 'right'},
-  {header: 'saving', align: 'right'},
-  {header: 'upfront', align: 'right'},
-  {header: 'commit/h', align: 'right'},
+  {header: 'hourly', align: 'right', drop: 3},
+  {header: 'saving', align: 'right', drop: 4},
+  {header: 'upfront', align: 'right', drop: 2},
+  {header: 'commit/h', align: 'right', drop: 1},
 ];
 
 function optionRow(option: OptionResult, style: Style): Cell[] {
@@ -75,11 +77,12 @@ function optionRow(option: OptionResult, style: Style): Cell[] {
   ];
 }
 
-function optionsTable(options: readonly OptionResult[], style: Style): string {
+function optionsTable(options: readonly OptionResult[], style: Style, width: number | undefined): string {
   const table = renderTable(
     optionColumns,
     options.filter((option) => option.available).map((option) => optionRow(option, style)),
     style,
+    width,
   );
   const missing = options
     .filter((option) => !option.available)
@@ -88,7 +91,7 @@ function optionsTable(options: readonly OptionResult[], style: Style): string {
   return [table, ...missing].join('\n');
 }
 
-function breakdown(option: OptionResult, style: Style): string {
+function breakdown(option: OptionResult, style: Style, width: number | undefined): string {
   const rows = option.lines.map((line) => [
     line.usageType,
     `${formatQuantity(line.quantity, 4)} ${line.unit}`,
@@ -98,21 +101,23 @@ function breakdown(option: OptionResult, style: Style): string {
   ]);
   const table = renderTable(
     [
-      {header: 'usage type'},
-      {header: 'quantity', align: 'right'},
-      {header: 'rate', align: 'right'},
+      {header: 'usage type', shrink: {order: 4, min: 16}},
+      {header: 'quantity', align: 'right', drop: 2},
+      {header: 'rate', align: 'right', drop: 3},
       {header: 'monthly', align: 'right'},
-      {header: 'source'},
+      {header: 'source', shrink: {order: 1, min: 22}, drop: 1},
     ],
     rows,
     style,
+    width,
   );
   return option.lines.some((line) => line.confidence === 'estimated')
     ? `${table}\n${style.dim('* estimated rate (see assumptions)')}`
     : table;
 }
 
-export function renderEstimateTable(raw: EstimateResult, style: Style = PLAIN): string {
+/** The terminal table; `width`: a terminal's, which the tables fit and the lines wrap to. */
+export function renderEstimateTable(raw: EstimateResult, style: Style = PLAIN, width?: number): string {
   const result = inertData(raw);
   const out: string[] = [];
   for (const task of result.tasks) {
@@ -120,15 +125,15 @@ export function renderEstimateTable(raw: EstimateResult, style: Style = PLAIN): 
     out.push(`  ${describeTask(task)}, ${task.region}; ${describeWorkload(result.workload)}`);
     out.push('');
     if (result.tasks.length > 1) {
-      out.push(optionsTable(task.options, style), '');
+      out.push(optionsTable(task.options, style, width), '');
     }
   }
   if (result.tasks.length > 1) out.push(style.bold(`All ${result.tasks.length} task definitions`));
-  out.push(optionsTable(result.options, style), '');
+  out.push(optionsTable(result.options, style, width), '');
   const onDemand = result.options.find((option) => option.id === 'on-demand' && option.available);
-  if (onDemand) out.push(style.bold('On-Demand breakdown'), breakdown(onDemand, style), '');
+  if (onDemand) out.push(style.bold('On-Demand breakdown'), breakdown(onDemand, style, width), '');
   out.push(...assumptionLines(result, style));
-  return `${out.join('\n')}\n`;
+  return `${wrapText(out.join('\n'), width)}\n`;
 }
 
 export function assumptionLines(result: EstimateResult, style: Style): string[] {
@@ -213,7 +218,7 @@ export function renderEstimateMarkdown(raw: EstimateResult): string {
   return `${out.join('\n')}\n`;
 }
 
-export function renderEstimate(result: EstimateResult, format: Format, style: Style = PLAIN): string {
+export function renderEstimate(result: EstimateResult, format: Format, style: Style = PLAIN, width?: number): string {
   switch (format) {
     case 'json':
       return stringifyJson(estimateJson(result));
@@ -222,6 +227,6 @@ export function renderEstimate(result: EstimateResult, format: Format, style: St
     case 'markdown':
       return renderEstimateMarkdown(result);
     case 'table':
-      return renderEstimateTable(result, style);
+      return renderEstimateTable(result, style, width);
   }
 }

@@ -6,6 +6,7 @@ import {stringifyJson} from './json.js';
 import {describeCatalog, describeDates} from './prices-catalog.js';
 import {PLAIN, type Style} from './style.js';
 import {inertData, inertMarkdown} from './inert.js';
+import {wrapText} from './width.js';
 import {type Cell, type Column, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 function rateJson(rate: ShownRate) {
@@ -57,17 +58,22 @@ function regionTitle(region: ShownRegion): string {
   return `${region.code}  ${region.name}, usage-type prefix ${region.usageTypePrefix}; oldest as-of: ${describeDates(region.oldestAsOf)}`;
 }
 
+/**
+ * On a narrow terminal the usage type, the source, the unit and the date give way, then the
+ * dimension is cut and the confidence left out; the table and the rate stay. A derivation is cut
+ * before anything else goes.
+ */
 function columns(verbose: boolean): Column[] {
   return [
-    {header: 'dimension'},
-    {header: 'table'},
+    {header: 'dimension', shrink: {order: 5, min: 19}},
+    {header: 'table', shrink: {order: 8, min: 16}},
     {header: 'rate', align: 'right'},
-    {header: 'unit'},
-    {header: 'usage type'},
-    {header: 'source'},
-    {header: 'as of'},
-    {header: 'confidence'},
-    ...(verbose ? [{header: 'derivation / note'}] : []),
+    {header: 'unit', drop: 3},
+    {header: 'usage type', drop: 1},
+    {header: 'source', drop: 2},
+    {header: 'as of', drop: 4},
+    {header: 'confidence', drop: 6},
+    ...(verbose ? [{header: 'derivation / note', shrink: {order: 0, min: 24}, drop: 7}] : []),
   ];
 }
 
@@ -101,21 +107,27 @@ function sourceLines(result: PricesShowResult): string[] {
   );
 }
 
-export function renderPricesShowTable(raw: PricesShowResult, style: Style = PLAIN, verbose = false): string {
+/** The terminal table; `width`: a terminal's, which the tables fit and the lines wrap to. */
+export function renderPricesShowTable(
+  raw: PricesShowResult,
+  style: Style = PLAIN,
+  verbose = false,
+  width?: number,
+): string {
   const result = inertData(raw);
   const out = header(result).map((line, i) => (i === 0 ? style.bold(line) : line));
   for (const region of result.regions) {
     out.push(
       '',
       style.bold(regionTitle(region)),
-      renderTable(columns(verbose), rows(region, style, verbose, false), style),
+      renderTable(columns(verbose), rows(region, style, verbose, false), style, width),
     );
   }
   out.push('', style.bold('Sources'), ...sourceLines(result));
   if (!verbose && result.counts.estimated > 0)
     out.push(style.dim('estimated rates say how they were derived with --verbose or --format json'));
   out.push(...result.warnings.map((warning) => style.yellow(`! ${catalogNoteText(warning)}`)));
-  return `${out.join('\n')}\n`;
+  return `${wrapText(out.join('\n'), width)}\n`;
 }
 
 export function renderPricesShowCsv(result: PricesShowResult): string {
@@ -176,6 +188,7 @@ export function renderPricesShow(
   format: Format,
   style: Style = PLAIN,
   verbose = false,
+  width?: number,
 ): string {
   switch (format) {
     case 'json':
@@ -185,6 +198,6 @@ export function renderPricesShow(
     case 'markdown':
       return renderPricesShowMarkdown(result, verbose);
     case 'table':
-      return renderPricesShowTable(result, style, verbose);
+      return renderPricesShowTable(result, style, verbose, width);
   }
 }

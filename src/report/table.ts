@@ -1,11 +1,10 @@
 import {D, type Dec} from '../money/decimal.js';
 import {inert} from './inert.js';
+import {type ColumnSpec, fit, fitTable} from './width.js';
 import {type Style, PLAIN} from './style.js';
 
-export interface Column {
-  readonly header: string;
-  readonly align?: 'left' | 'right';
-}
+/** A column: its header, alignment, and how it gives way on a narrow terminal (see ColumnSpec). */
+export type Column = ColumnSpec;
 
 /** A cell's text and the colour a terminal table paints it in; Markdown and CSV show the text alone. */
 export interface Painted {
@@ -19,33 +18,36 @@ export const painted = (text: string, paint: (text: string) => string): Painted 
 
 const asIs = (text: string) => text;
 const textOf = (cell: Cell): string => (typeof cell === 'string' ? cell : cell.text);
-const paintOf = (cell: Cell): ((text: string) => string) => (typeof cell === 'string' ? asIs : cell.paint);
-const widthOf = (text: string) => [...text].length;
+const paintOf = (cell: Cell | undefined): ((text: string) => string) =>
+  cell === undefined || typeof cell === 'string' ? asIs : cell.paint;
 
 /**
  * A plain-text table: column widths from the data, money right-aligned, a rule under the header.
  * Every cell is made inert (a control in a name is shown escaped, not acted on), then painted.
+ * Given a `width` (a terminal's), columns give way as their specs say until every line fits, the
+ * cost last; without one (a pipe, a file) every column shows whole.
  */
 export function renderTable(
   columns: readonly Column[],
   rows: readonly (readonly Cell[])[],
   style: Style = PLAIN,
+  width?: number,
 ): string {
-  const headers = columns.map((column) => inert(column.header));
   const texts = rows.map((row) => row.map((cell) => inert(textOf(cell))));
-  const widths = headers.map((header, i) => Math.max(widthOf(header), ...texts.map((row) => widthOf(row[i] ?? ''))));
+  const fitted = fitTable(columns, texts, width ?? Number.POSITIVE_INFINITY);
   const line = (cells: readonly string[], paints: readonly ((text: string) => string)[] = []) =>
-    cells
-      .map((text, i) => {
-        const gap = ' '.repeat(Math.max(0, widths[i]! - widthOf(text)));
-        const shown = (paints[i] ?? asIs)(text);
-        return columns[i]!.align === 'right' ? gap + shown : shown + gap;
+    fitted
+      .map((column) => {
+        const text = fit(cells[column.index] ?? '', column.width);
+        const gap = ' '.repeat(Math.max(0, column.width - [...text].length));
+        const shown = (paints[column.index] ?? asIs)(text);
+        return column.align === 'right' ? gap + shown : shown + gap;
       })
       .join('  ')
       .trimEnd();
   return [
-    style.bold(line(headers)),
-    style.dim(line(widths.map((width) => '─'.repeat(width)))),
+    style.bold(line(columns.map((column) => column.header))),
+    style.dim(line(columns.map((_, i) => '─'.repeat(fitted.find((column) => column.index === i)?.width ?? 0)))),
     ...texts.map((row, r) => line(row, rows[r]!.map(paintOf))),
   ].join('\n');
 }

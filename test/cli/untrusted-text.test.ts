@@ -154,6 +154,19 @@ describe('history: untrusted names in a history file', () => {
     });
   }
 
+  it('on a 60-column terminal the name is cut as it shows, still inert', async () => {
+    const {stdout} = await runCli(['history', history, ...AS_OF, '--group-by', 'family', '--catalog', 'embedded'], {
+      isTTY: true,
+      columns: 60,
+      env: {FORCE_COLOR: '1'},
+    });
+    // The colours are the report's own (SGR); nothing else reaches the terminal.
+    const shown = stdout.replace(/\u001b\[[0-9;]*m/g, '');
+    expect(shown).not.toMatch(CONTROL);
+    expect(Math.max(...shown.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(60);
+    expect(shown).toMatch(/^=cmd\|' \/C calc'!A0\\x1b\]0;evil.*…/m);
+  });
+
   it('JSON keeps the name exactly', async () => {
     const out = JSON.parse(
       await run(['history', history, ...AS_OF, '--group-by', 'family', '--catalog', 'embedded'], 'json'),

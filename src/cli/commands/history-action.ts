@@ -3,7 +3,7 @@ import {renderHistory} from '../../report/history.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
 import {type HistoryInputs, loadHistory} from '../../sources/history/load.js';
 import {type AwsFlags, liveAwsOptions} from '../aws.js';
-import {type CliIo, styleFor} from '../io.js';
+import {type CliIo, styleFor, terminalWidth} from '../io.js';
 import {parseRegionFlag} from '../options.js';
 import type {HistoryFlags} from './history.js';
 
@@ -102,5 +102,5 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
   const top = parseTop(flags.top);
   const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()});
   const result = await loadHistory(inputs, {...options, catalog, groupBy: flags.groupBy, top}, {stdin: io.stdin});
-  io.stdout.write(renderHistory(result, flags.format, styleFor(io, flags.color)));
+  io.stdout.write(renderHistory(result, flags.format, styleFor(io, flags.color), terminalWidth(io)));
 }

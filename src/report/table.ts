@@ -18,8 +18,7 @@ export const painted = (text: string, paint: (text: string) => string): Painted 
 
 const asIs = (text: string) => text;
 const textOf = (cell: Cell): string => (typeof cell === 'string' ? cell : cell.text);
-const paintOf = (cell: Cell | undefined): ((text: string) => string) =>
-  cell === undefined || typeof cell === 'string' ? asIs : cell.paint;
+const paintOf = (cell: Cell): ((text: string) => string) => (typeof cell === 'string' ? asIs : cell.paint);
 
 /**
  * A plain-text table: column widths from the data, money right-aligned, a rule under the header.
@@ -45,9 +44,11 @@ export function renderTable(
       })
       .join('  ')
       .trimEnd();
+  const rule = columns.map(() => '');
+  for (const column of fitted) rule[column.index] = '─'.repeat(column.width);
   return [
     style.bold(line(columns.map((column) => column.header))),
-    style.dim(line(columns.map((_, i) => '─'.repeat(fitted.find((column) => column.index === i)?.width ?? 0)))),
+    style.dim(line(rule)),
     ...texts.map((row, r) => line(row, rows[r]!.map(paintOf))),
   ].join('\n');
 }

@@ -44,7 +44,7 @@ export function commandLine<T>(parse: () => T): T {
  * What a terminal would act on rather than show: C0 and C1 controls (newline and ESC among them),
  * DEL, and the Unicode marks that reorder or break lines.
  */
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** `text` with every control character written as an escape (`\x1b`, `\n`, `\u202e`): one visible line. */
 export function escapeControls(text: string): string {

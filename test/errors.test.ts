@@ -8,6 +8,7 @@ describe('escapeControls', () => {
     ['\u001b[31mred\u001b[0m', '\\x1b[31mred\\x1b[0m'],
     ['bell\u0007 del\u007f c1\u009b', 'bell\\x07 del\\x7f c1\\x9b'],
     ['abc\u202edcba\u2028x', 'abc\\u202edcba\\u2028x'],
+    ['isolate\u2066x\u2069 mark\u061c\u200f', 'isolate\\u2066x\\u2069 mark\\u061c\\u200f'],
     ['déjà vu – “quoted” 価格', 'déjà vu – “quoted” 価格'],
   ])('%j → %j', (text, escaped) => expect(escapeControls(text)).toBe(escaped));
 });

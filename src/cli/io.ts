@@ -76,6 +76,15 @@ export function colorEnabled(io: Pick<CliIo, 'stdout' | 'env'>, colorFlag: boole
   return Boolean(io.stdout.isTTY) && WriteStream.prototype.hasColors(16, io.env);
 }
 
+/**
+ * The width a table fits on a terminal: its columns. A pipe or a file (not a terminal) gets
+ * undefined, every column whole, so what a script reads does not depend on a window's size.
+ */
+export function terminalWidth(io: Pick<CliIo, 'stdout'>): number | undefined {
+  const columns = io.stdout.columns;
+  return io.stdout.isTTY && columns !== undefined && columns > 0 ? columns : undefined;
+}
+
 export function styleFor(io: Pick<CliIo, 'stdout' | 'env'>, colorFlag: boolean | undefined): Style {
   return createStyle(colorEnabled(io, colorFlag));
 }

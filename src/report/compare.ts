@@ -22,7 +22,9 @@ import type {Format} from './format.js';
 import {markdownAssumptions} from './estimate.js';
 import {rateRefJson, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
-import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {inertData, inertMarkdown} from './inert.js';
+import {wrapText} from './width.js';
+import {type Cell, type Column, csvFigure, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 const str = (value: Dec | null): string | null => (value === null ? null : value.toString());
 const percentString = (ratio: Dec | null): string | null => (ratio === null ? null : ratio.times(100).toString());
@@ -208,22 +210,23 @@ export function compareJson(result: CompareResult) {
   };
 }
 
+/** On a narrow terminal coverage, utilization, upfront, the rank and the commitment give way before the scenario is cut. */
 const scenarioColumns: Column[] = [
-  {header: '#', align: 'right'},
-  {header: 'scenario'},
+  {header: '#', align: 'right', drop: 4},
+  {header: 'scenario', shrink: {order: 6, min: 24}},
   {header: 'monthly', align: 'right'},
-  {header: 'saving', align: 'right'},
-  {header: 'upfront', align: 'right'},
-  {header: 'commit/h', align: 'right'},
-  {header: 'util.', align: 'right'},
-  {header: 'coverage', align: 'right'},
+  {header: 'saving', align: 'right', drop: 7},
+  {header: 'upfront', align: 'right', drop: 3},
+  {header: 'commit/h', align: 'right', drop: 5},
+  {header: 'util.', align: 'right', drop: 2},
+  {header: 'coverage', align: 'right', drop: 1},
 ];
 
-function scenarioRow(scenario: Scenario, rank: number, basis: Basis, style: Style): string[] {
+function scenarioRow(scenario: Scenario, rank: number, basis: Basis, style: Style): Cell[] {
   const saving =
     scenario.savingsRatio === null || scenario.kind === 'on-demand' ? dash : formatPercent(scenario.savingsRatio);
   const name = scenarioLabel(scenario, basis);
-  const label = scenario.kind === 'recommended' ? style.bold(name) : name;
+  const label = scenario.kind === 'recommended' ? painted(name, style.bold) : name;
   return [
     String(rank),
     label,
@@ -308,7 +311,7 @@ const indent = (text: string) =>
     .map((line) => `  ${line}`)
     .join('\n');
 
-function recommendationLines(result: CompareResult, style: Style): string[] {
+function recommendationLines(result: CompareResult, style: Style, width?: number): string[] {
   const r = result.recommendation;
   const out = [
     `${style.bold('Recommendation:')} ${recommendationLabel(r)}`,
@@ -330,14 +333,17 @@ function recommendationLines(result: CompareResult, style: Style): string[] {
     return [label, formula, formatUsdAdaptive(line.monthlyCost)];
   });
   rows.push(['Total', '', formatUsd(r.monthlyCost)]);
-  out.push(
-    indent(renderTable([{header: 'how it adds up'}, {header: ''}, {header: 'monthly', align: 'right'}], rows, style)),
-  );
+  const columns: Column[] = [
+    {header: 'how it adds up', shrink: {order: 3, min: 16}},
+    {header: '', shrink: {order: 1, min: 20}, drop: 2},
+    {header: 'monthly', align: 'right'},
+  ];
+  out.push(indent(renderTable(columns, rows, style, width === undefined ? undefined : width - 2)));
   for (const note of r.notes) out.push(style.dim(`  ${compareNoteText(note)}`));
   return out;
 }
 
-function plansTable(result: CompareResult, style: Style): string {
+function plansTable(result: CompareResult, style: Style, width?: number): string {
   const rows = result.savingsPlans.map((analysis) => [
     planLabel(analysis.plan),
     formatUsd(analysis.best.commitmentPerHour, 3),
@@ -353,30 +359,34 @@ function plansTable(result: CompareResult, style: Style): string {
   ]);
   return renderTable(
     [
-      {header: 'plan'},
+      {header: 'plan', shrink: {order: 7, min: 16}},
       {header: 'commit/h', align: 'right'},
-      {header: 'exact', align: 'right'},
+      {header: 'exact', align: 'right', drop: 1},
       {header: 'monthly', align: 'right'},
-      {header: 'saving', align: 'right'},
-      {header: 'util.', align: 'right'},
-      {header: 'coverage', align: 'right'},
-      {header: 'upfront', align: 'right'},
-      {header: 'break-even', align: 'right'},
+      {header: 'saving', align: 'right', drop: 6},
+      {header: 'util.', align: 'right', drop: 4},
+      {header: 'coverage', align: 'right', drop: 3},
+      {header: 'upfront', align: 'right', drop: 5},
+      {header: 'break-even', align: 'right', drop: 2},
     ],
     rows,
     style,
+    width,
   );
 }
 
-function curveLines(result: CompareResult, style: Style): string[] {
+function curveLines(result: CompareResult, style: Style, width?: number): string[] {
   const plan =
     result.savingsPlans.find((analysis) => analysis.plan === result.recommendation.plan) ?? result.savingsPlans[0];
   if (!plan || plan.curve.length < 2) return [];
-  const points = resample(plan.curve, 48);
   const last = plan.curve[plan.curve.length - 1]!;
+  const end = `${formatUsd(last.commitmentPerHour, 3)}/h`;
+  // 48 bars, fewer when a terminal is narrower than the line.
+  const bars = width === undefined ? 48 : Math.max(8, Math.min(48, width - '  $0/h  '.length - end.length));
+  const points = resample(plan.curve, bars);
   return [
     style.bold(`Monthly cost against commitment (${planLabel(plan.plan)})`),
-    `  $0/h ${sparkline(points.map((point) => point.monthlyCost))} ${formatUsd(last.commitmentPerHour, 3)}/h`,
+    `  $0/h ${sparkline(points.map((point) => point.monthlyCost))} ${end}`,
     style.dim(
       `  ${formatUsd(plan.curve[0]!.monthlyCost)} with no commitment; lowest ${formatUsd(plan.best.monthlyCost)} at ${formatUsd(plan.best.commitmentPerHour, 3)}/h ` +
         `(exact optimum $${plan.exactCommitmentPerHour.toDecimalPlaces(6, D.ROUND_HALF_UP).toString()}/h); ${formatUsd(last.monthlyCost)} when the peak hour is covered`,
@@ -384,7 +394,7 @@ function curveLines(result: CompareResult, style: Style): string[] {
   ];
 }
 
-function lookbackLines(result: CompareResult, style: Style): string[] {
+function lookbackLines(result: CompareResult, style: Style, width?: number): string[] {
   const days = result.savingsPlans[0]?.lookbacks.map((lookback) => lookback.days) ?? [];
   if (days.length === 0) return [];
   const rows = result.savingsPlans.map((analysis) => [
@@ -396,7 +406,20 @@ function lookbackLines(result: CompareResult, style: Style): string[] {
   ]);
   return [
     style.bold('Look-backs (Cost Explorer style): commitment, utilization, monthly saving over the last N days'),
-    renderTable([{header: 'plan'}, ...days.map((d) => ({header: `${d} days`, align: 'right' as const}))], rows, style),
+    renderTable(
+      [
+        {header: 'plan', shrink: {order: 1, min: 16}},
+        // The longest look-backs give way first.
+        ...days.map((d, i) => ({
+          header: `${d} days`,
+          align: 'right' as const,
+          ...(i > 0 ? {drop: days.length - i + 1} : {}),
+        })),
+      ],
+      rows,
+      style,
+      width,
+    ),
     '',
   ];
 }
@@ -415,7 +438,9 @@ function riskLines(result: CompareResult, style: Style): string[] {
   return [style.bold('Risk notes'), ...lines, ...missing, ''];
 }
 
-export function renderCompareTable(result: CompareResult, style: Style = PLAIN): string {
+/** The terminal table; `width`: a terminal's, which the tables fit and the lines wrap to. */
+export function renderCompareTable(raw: CompareResult, style: Style = PLAIN, width?: number): string {
+  const result = inertData(raw);
   const out: string[] = [];
   const hours = result.input.hours;
   out.push(
@@ -436,14 +461,15 @@ export function renderCompareTable(result: CompareResult, style: Style = PLAIN):
       scenarioColumns,
       available(result).map((scenario, i) => scenarioRow(scenario, i + 1, result.input.basis, style)),
       style,
+      width,
     ),
     '',
   );
   out.push(...riskLines(result, style));
-  out.push(...recommendationLines(result, style), '');
+  out.push(...recommendationLines(result, style, width), '');
   out.push(
     style.bold('Savings Plans: the cheapest commitment for each plan (AWS sells $0.001 steps)'),
-    plansTable(result, style),
+    plansTable(result, style, width),
   );
   out.push(
     style.dim(
@@ -451,10 +477,10 @@ export function renderCompareTable(result: CompareResult, style: Style = PLAIN):
     ),
     '',
   );
-  out.push(...curveLines(result, style), '');
-  out.push(...lookbackLines(result, style));
+  out.push(...curveLines(result, style, width), '');
+  out.push(...lookbackLines(result, style, width));
   out.push(...compareAssumptionLines(result, style));
-  return `${out.join('\n')}\n`;
+  return `${wrapText(out.join('\n'), width)}\n`;
 }
 
 export function renderCompareCsv(result: CompareResult): string {
@@ -486,22 +512,23 @@ export function renderCompareCsv(result: CompareResult): string {
       s.kind,
       String(s.available),
       s.plan ?? '',
-      s.monthlyCost?.toString() ?? '',
-      s.savings?.toString() ?? '',
-      s.savingsRatio?.times(100).toString() ?? '',
-      s.upfront?.toString() ?? '',
-      s.commitmentPerHour?.toString() ?? '',
-      s.utilization?.times(100).toString() ?? '',
-      s.coverage?.times(100).toString() ?? '',
-      s.spotMonthlyCost?.toString() ?? '',
-      s.expectedInterruptionsPerMonth?.toString() ?? '',
+      csvFigure(s.monthlyCost),
+      csvFigure(s.savings),
+      csvFigure(s.savingsRatio?.times(100)),
+      csvFigure(s.upfront),
+      csvFigure(s.commitmentPerHour),
+      csvFigure(s.utilization?.times(100)),
+      csvFigure(s.coverage?.times(100)),
+      csvFigure(s.spotMonthlyCost),
+      csvFigure(s.expectedInterruptionsPerMonth),
       scenarioRiskNotes(s).join('; '),
       s.gap === null ? '' : scenarioGapText(s.gap),
     ]),
   );
 }
 
-export function renderCompareMarkdown(result: CompareResult): string {
+export function renderCompareMarkdown(raw: CompareResult): string {
+  const result = inertData(raw, inertMarkdown);
   const r = result.recommendation;
   const out = [
     `**${result.input.kind === 'history' ? 'History' : 'Estimate'}**: ${describeCompareInput(result.input.description)} (${hoursProfiled(result.input.hours)}; per ${result.input.monthHours}-hour month)`,
@@ -534,7 +561,7 @@ export function renderCompareMarkdown(result: CompareResult): string {
   return `${out.join('\n')}\n`;
 }
 
-export function renderCompare(result: CompareResult, format: Format, style: Style = PLAIN): string {
+export function renderCompare(result: CompareResult, format: Format, style: Style = PLAIN, width?: number): string {
   switch (format) {
     case 'json':
       return stringifyJson(compareJson(result));
@@ -543,6 +570,6 @@ export function renderCompare(result: CompareResult, format: Format, style: Styl
     case 'markdown':
       return renderCompareMarkdown(result);
     case 'table':
-      return renderCompareTable(result, style);
+      return renderCompareTable(result, style, width);
   }
 }

@@ -6,7 +6,9 @@ import type {Format} from './format.js';
 import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
 import {describeWorkload, estimateNoteText, optionWords, taskNoteText} from './text.js';
-import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {inertData, inertMarkdown} from './inert.js';
+import {wrapText} from './width.js';
+import {type Cell, type Column, csvFigure, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 export function estimateJson(result: EstimateResult) {
   return {
@@ -50,18 +52,20 @@ function describeTask(task: TaskEstimate): string {
   return `${formatSize(task.size)}, ${platform}${storage}`;
 }
 
+/** On a narrow terminal the commitment, the upfront, the hourly cost and the saving give way; the monthly cost stays. */
 const optionColumns: Column[] = [
-  {header: 'option'},
+  {header: 'option', shrink: {order: 5, min: 13}},
   {header: 'monthly', align: 'right'},
-  {header: 'hourly', align: 'right'},
-  {header: 'saving', align: 'right'},
-  {header: 'upfront', align: 'right'},
-  {header: 'commit/h', align: 'right'},
+  {header: 'hourly', align: 'right', drop: 3},
+  {header: 'saving', align: 'right', drop: 4},
+  {header: 'upfront', align: 'right', drop: 2},
+  {header: 'commit/h', align: 'right', drop: 1},
 ];
 
-function optionRow(option: OptionResult, style: Style): string[] {
+function optionRow(option: OptionResult, style: Style): Cell[] {
   const {label, reason} = optionWords(option);
-  if (!option.available) return [style.dim(label), style.dim('n/a'), '', '', '', style.dim(reason ?? '')];
+  if (!option.available)
+    return [painted(label, style.dim), painted('n/a', style.dim), '', '', '', painted(reason ?? '', style.dim)];
   const saving = option.savingsRatio && !option.savingsRatio.isZero() ? `${formatPercent(option.savingsRatio)}` : dash;
   return [
     label,
@@ -73,11 +77,12 @@ function optionRow(option: OptionResult, style: Style): string[] {
   ];
 }
 
-function optionsTable(options: readonly OptionResult[], style: Style): string {
+function optionsTable(options: readonly OptionResult[], style: Style, width: number | undefined): string {
   const table = renderTable(
     optionColumns,
     options.filter((option) => option.available).map((option) => optionRow(option, style)),
     style,
+    width,
   );
   const missing = options
     .filter((option) => !option.available)
@@ -86,7 +91,7 @@ function optionsTable(options: readonly OptionResult[], style: Style): string {
   return [table, ...missing].join('\n');
 }
 
-function breakdown(option: OptionResult, style: Style): string {
+function breakdown(option: OptionResult, style: Style, width: number | undefined): string {
   const rows = option.lines.map((line) => [
     line.usageType,
     `${formatQuantity(line.quantity, 4)} ${line.unit}`,
@@ -96,36 +101,39 @@ function breakdown(option: OptionResult, style: Style): string {
   ]);
   const table = renderTable(
     [
-      {header: 'usage type'},
-      {header: 'quantity', align: 'right'},
-      {header: 'rate', align: 'right'},
+      {header: 'usage type', shrink: {order: 4, min: 16}},
+      {header: 'quantity', align: 'right', drop: 2},
+      {header: 'rate', align: 'right', drop: 3},
       {header: 'monthly', align: 'right'},
-      {header: 'source'},
+      {header: 'source', shrink: {order: 1, min: 22}, drop: 1},
     ],
     rows,
     style,
+    width,
   );
   return option.lines.some((line) => line.confidence === 'estimated')
     ? `${table}\n${style.dim('* estimated rate (see assumptions)')}`
     : table;
 }
 
-export function renderEstimateTable(result: EstimateResult, style: Style = PLAIN): string {
+/** The terminal table; `width`: a terminal's, which the tables fit and the lines wrap to. */
+export function renderEstimateTable(raw: EstimateResult, style: Style = PLAIN, width?: number): string {
+  const result = inertData(raw);
   const out: string[] = [];
   for (const task of result.tasks) {
     out.push(`${style.bold(task.name)} ${style.dim(`(${task.source})`)}`);
     out.push(`  ${describeTask(task)}, ${task.region}; ${describeWorkload(result.workload)}`);
     out.push('');
     if (result.tasks.length > 1) {
-      out.push(optionsTable(task.options, style), '');
+      out.push(optionsTable(task.options, style, width), '');
     }
   }
   if (result.tasks.length > 1) out.push(style.bold(`All ${result.tasks.length} task definitions`));
-  out.push(optionsTable(result.options, style), '');
+  out.push(optionsTable(result.options, style, width), '');
   const onDemand = result.options.find((option) => option.id === 'on-demand' && option.available);
-  if (onDemand) out.push(style.bold('On-Demand breakdown'), breakdown(onDemand, style), '');
+  if (onDemand) out.push(style.bold('On-Demand breakdown'), breakdown(onDemand, style, width), '');
   out.push(...assumptionLines(result, style));
-  return `${out.join('\n')}\n`;
+  return `${wrapText(out.join('\n'), width)}\n`;
 }
 
 export function assumptionLines(result: EstimateResult, style: Style): string[] {
@@ -162,12 +170,12 @@ export function renderEstimateCsv(result: EstimateResult): string {
         region,
         option.id,
         String(option.available),
-        option.monthlyCost?.toString() ?? '',
-        option.hourlyCost?.toString() ?? '',
-        option.savings?.toString() ?? '',
-        option.savingsRatio?.times(100).toString() ?? '',
-        option.commitmentPerHour?.toString() ?? '',
-        option.upfront?.toString() ?? '',
+        csvFigure(option.monthlyCost),
+        csvFigure(option.hourlyCost),
+        csvFigure(option.savings),
+        csvFigure(option.savingsRatio?.times(100)),
+        csvFigure(option.commitmentPerHour),
+        csvFigure(option.upfront),
         optionWords(option).reason ?? '',
       ]);
     }
@@ -193,7 +201,8 @@ export function renderEstimateCsv(result: EstimateResult): string {
   );
 }
 
-export function renderEstimateMarkdown(result: EstimateResult): string {
+export function renderEstimateMarkdown(raw: EstimateResult): string {
+  const result = inertData(raw, inertMarkdown);
   const out: string[] = [];
   for (const task of result.tasks)
     out.push(`**${task.name}**: ${describeTask(task)}, ${task.region}; ${describeWorkload(result.workload)}`);
@@ -209,7 +218,7 @@ export function renderEstimateMarkdown(result: EstimateResult): string {
   return `${out.join('\n')}\n`;
 }
 
-export function renderEstimate(result: EstimateResult, format: Format, style: Style = PLAIN): string {
+export function renderEstimate(result: EstimateResult, format: Format, style: Style = PLAIN, width?: number): string {
   switch (format) {
     case 'json':
       return stringifyJson(estimateJson(result));
@@ -218,6 +227,6 @@ export function renderEstimate(result: EstimateResult, format: Format, style: St
     case 'markdown':
       return renderEstimateMarkdown(result);
     case 'table':
-      return renderEstimateTable(result, style);
+      return renderEstimateTable(result, style, width);
   }
 }

@@ -11,7 +11,9 @@ import type {Format} from './format.js';
 import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
 import {EXCLUSION_LABELS, historyNoteText, optionLabel, optionWords, priceGapText} from './text.js';
-import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {inertData, inertMarkdown} from './inert.js';
+import {wrapText} from './width.js';
+import {type Column, csvFigure, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** `2024-12-24 05:02:51Z`: a UTC instant to the second, for tables. */
@@ -179,16 +181,17 @@ function rowsTable(
   rows: readonly HistoryRow[],
   options: {kind: boolean; storage: boolean},
 ): {columns: Column[]; cells: string[][]} {
+  // On a narrow terminal the kind and the usage figures give way, then the key is cut; the cost stays.
   const columns: Column[] = [
-    {header},
-    ...(options.kind ? [{header: 'kind'}] : []),
-    {header: 'tasks', align: 'right'},
-    {header: 'task-h', align: 'right'},
-    {header: 'vCPU-h', align: 'right'},
-    {header: 'GB-h', align: 'right'},
-    ...(options.storage ? [{header: 'storage GB-h', align: 'right' as const}] : []),
+    {header, shrink: {order: 6, min: 12}},
+    ...(options.kind ? [{header: 'kind', drop: 1}] : []),
+    {header: 'tasks', align: 'right', drop: 7},
+    {header: 'task-h', align: 'right', drop: 3},
+    {header: 'vCPU-h', align: 'right', drop: 5},
+    {header: 'GB-h', align: 'right', drop: 4},
+    ...(options.storage ? [{header: 'storage GB-h', align: 'right' as const, drop: 2}] : []),
     {header: 'cost', align: 'right'},
-    {header: 'share', align: 'right'},
+    {header: 'share', align: 'right', drop: 8},
   ];
   const cells = rows.map((row) => [
     row.key,
@@ -207,13 +210,15 @@ function rowsTable(
 }
 
 function topTable(result: HistoryResult): {columns: Column[]; cells: string[][]} {
+  // On a narrow terminal the task id is cut (the group and the start tell runs apart), the start
+  // and the option give way, then the group and the size are cut; the cost stays.
   const columns: Column[] = [
-    {header: 'task'},
-    {header: 'group'},
-    {header: 'option'},
-    {header: 'size'},
-    {header: 'pull started'},
-    {header: 'billed', align: 'right'},
+    {header: 'task', shrink: {order: 1, min: 8}},
+    {header: 'group', shrink: {order: 4, min: 12}},
+    {header: 'option', drop: 3},
+    {header: 'size', shrink: {order: 5, min: 12}, drop: 6},
+    {header: 'pull started', drop: 2},
+    {header: 'billed', align: 'right', shrink: {order: 7, min: 11}},
     {header: 'cost', align: 'right'},
   ];
   const clipped = (task: TopTask) => task.billedMsInWindow !== task.billedMs;
@@ -230,10 +235,10 @@ function topTable(result: HistoryResult): {columns: Column[]; cells: string[][]}
 }
 
 const optionColumns: Column[] = [
-  {header: 'purchase option'},
+  {header: 'purchase option', shrink: {order: 3, min: 13}},
   {header: 'monthly', align: 'right'},
-  {header: 'saving', align: 'right'},
-  {header: 'commit/h', align: 'right'},
+  {header: 'saving', align: 'right', drop: 2},
+  {header: 'commit/h', align: 'right', drop: 1},
 ];
 
 function optionCells(options: readonly OptionResult[]): string[][] {
@@ -292,7 +297,7 @@ function recordLine(result: HistoryResult): string | undefined {
   return parts.length > 0 ? `Records: ${r.read.toLocaleString('en-US')} read; ${parts.join('; ')}` : undefined;
 }
 
-function projectionLines(result: HistoryResult, style: Style): string[] {
+function projectionLines(result: HistoryResult, style: Style, width?: number): string[] {
   const p = result.projection;
   if (!p) return [];
   const lines = [
@@ -317,7 +322,7 @@ function projectionLines(result: HistoryResult, style: Style): string[] {
       );
     }
   }
-  lines.push('', renderTable(optionColumns, optionCells(p.options), style));
+  lines.push('', renderTable(optionColumns, optionCells(p.options), style, width));
   for (const option of p.options.filter((o) => !o.available))
     lines.push(`  ${style.dim(`${optionLabel(option.id)}: not available (${optionWords(option).reason})`)}`);
   return lines;
@@ -349,7 +354,9 @@ function sections(result: HistoryResult): {groups: boolean; options: boolean; da
   };
 }
 
-export function renderHistoryTable(result: HistoryResult, style: Style = PLAIN): string {
+/** The terminal table; `width`: a terminal's, which the tables fit and the lines wrap to. */
+export function renderHistoryTable(raw: HistoryResult, style: Style = PLAIN, width?: number): string {
+  const result = inertData(raw);
   const out: string[] = [...headerLines(result), ''];
   const storage = !result.billed.storageGbHours.isZero();
   out.push(...billedLines(result).map((line, i) => (i === 0 ? style.bold(line) : line)), '');
@@ -357,11 +364,11 @@ export function renderHistoryTable(result: HistoryResult, style: Style = PLAIN):
   const kind = result.groupBy === 'group' || result.groupBy === 'service';
   if (s.groups) {
     const table = rowsTable(KEY_HEADERS[result.groupBy], result.groups, {kind, storage});
-    out.push(style.bold(GROUP_TITLES[result.groupBy]), renderTable(table.columns, table.cells, style), '');
+    out.push(style.bold(GROUP_TITLES[result.groupBy]), renderTable(table.columns, table.cells, style, width), '');
   }
   if (s.options) {
     const table = rowsTable('option', result.byOption, {kind: false, storage});
-    out.push(style.bold('By purchase option'), renderTable(table.columns, table.cells, style), '');
+    out.push(style.bold('By purchase option'), renderTable(table.columns, table.cells, style, width), '');
   }
   if (s.days.length > 0) {
     const table = rowsTable('day', s.days, {kind: false, storage});
@@ -369,7 +376,7 @@ export function renderHistoryTable(result: HistoryResult, style: Style = PLAIN):
       style.bold(
         `By day (UTC)${s.hiddenDays > 0 ? `, last ${s.days.length} of ${result.byDay.length} (all in --format json/csv)` : ''}`,
       ),
-      renderTable(table.columns, table.cells, style),
+      renderTable(table.columns, table.cells, style, width),
       '',
     );
   }
@@ -377,11 +384,11 @@ export function renderHistoryTable(result: HistoryResult, style: Style = PLAIN):
     const table = topTable(result);
     out.push(
       style.bold(`Top ${result.top.length} task run${result.top.length === 1 ? '' : 's'}`),
-      renderTable(table.columns, table.cells, style),
+      renderTable(table.columns, table.cells, style, width),
       '',
     );
   }
-  const projection = projectionLines(result, style);
+  const projection = projectionLines(result, style, width);
   if (projection.length > 0) out.push(...projection, '');
   const excluded = exclusionLines(result);
   if (excluded.length > 0)
@@ -390,10 +397,11 @@ export function renderHistoryTable(result: HistoryResult, style: Style = PLAIN):
   if (records) out.push(records);
   if (excluded.length > 0 || records) out.push('');
   out.push(...assumptionLines(result, style));
-  return `${out.join('\n')}\n`;
+  return `${wrapText(out.join('\n'), width)}\n`;
 }
 
-export function renderHistoryMarkdown(result: HistoryResult): string {
+export function renderHistoryMarkdown(raw: HistoryResult): string {
+  const result = inertData(raw, inertMarkdown);
   const out: string[] = [`**History**: ${headerLines(result).join('; ')}`, ''];
   const [billed, usage] = billedLines(result);
   out.push(`**${billed}**; ${usage!.trim()}`, '');
@@ -450,13 +458,13 @@ export function renderHistoryCsv(result: HistoryResult): string {
       r.kind ?? '',
       String(r.tasks),
       String(r.running),
-      r.taskHours.toString(),
-      r.vcpuHours.toString(),
-      r.gbHours.toString(),
-      r.storageGbHours.toString(),
-      r.cost.toString(),
-      r.onDemandCost.toString(),
-      r.share.toString(),
+      csvFigure(r.taskHours),
+      csvFigure(r.vcpuHours),
+      csvFigure(r.gbHours),
+      csvFigure(r.storageGbHours),
+      csvFigure(r.cost),
+      csvFigure(r.onDemandCost),
+      csvFigure(r.share),
     ]);
   const b = result.billed;
   rows.push([
@@ -466,13 +474,13 @@ export function renderHistoryCsv(result: HistoryResult): string {
     '',
     String(result.tasks.billed),
     String(result.tasks.running),
-    b.taskHours.toString(),
-    b.vcpuHours.toString(),
-    b.gbHours.toString(),
-    b.storageGbHours.toString(),
-    b.cost.toString(),
-    b.onDemandCost.toString(),
-    result.tasks.billed > 0 ? '1' : '0',
+    csvFigure(b.taskHours),
+    csvFigure(b.vcpuHours),
+    csvFigure(b.gbHours),
+    csvFigure(b.storageGbHours),
+    csvFigure(b.cost),
+    csvFigure(b.onDemandCost),
+    csvFigure(new D(result.tasks.billed > 0 ? 1 : 0)),
   ]);
   for (const r of result.groups) row(result.groupBy, r);
   if (result.groupBy !== 'option') for (const r of result.byOption) row('option', r, r.key);
@@ -485,34 +493,20 @@ export function renderHistoryCsv(result: HistoryResult): string {
       '',
       '1',
       task.running ? '1' : '0',
-      new D(task.billedMsInWindow).div(3_600_000).toString(),
+      csvFigure(new D(task.billedMsInWindow).div(3_600_000)),
       '',
       '',
       '',
-      task.cost.toString(),
+      csvFigure(task.cost),
       '',
       '',
     ]);
   }
   const p = result.projection;
   if (p) {
-    rows.push(['projection', 'as-run', '', '', '', '', '', '', '', '', p.monthlyCost.toString(), '', '']);
+    rows.push(['projection', 'as-run', '', '', '', '', '', '', '', '', csvFigure(p.monthlyCost), '', '']);
     for (const option of p.options)
-      rows.push([
-        'projection',
-        option.id,
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        option.monthlyCost?.toString() ?? '',
-        '',
-        '',
-      ]);
+      rows.push(['projection', option.id, '', '', '', '', '', '', '', '', csvFigure(option.monthlyCost), '', '']);
     for (const service of p.steadyState?.services ?? []) {
       rows.push([
         'steady-state',
@@ -525,7 +519,7 @@ export function renderHistoryCsv(result: HistoryResult): string {
         '',
         '',
         '',
-        service.monthlyCost?.toString() ?? '',
+        csvFigure(service.monthlyCost),
         '',
         '',
       ]);
@@ -540,12 +534,12 @@ export function renderHistoryCsv(result: HistoryResult): string {
         '',
         '',
         '',
-        option.taskHours.toString(),
-        option.vcpuHours.toString(),
-        option.gbHours.toString(),
+        csvFigure(option.taskHours),
+        csvFigure(option.vcpuHours),
+        csvFigure(option.gbHours),
         '',
-        option.cost.toString(),
-        option.onDemandCost.toString(),
+        csvFigure(option.cost),
+        csvFigure(option.onDemandCost),
         '',
       ]);
     }
@@ -553,7 +547,7 @@ export function renderHistoryCsv(result: HistoryResult): string {
   return renderCsv(header, rows);
 }
 
-export function renderHistory(result: HistoryResult, format: Format, style: Style = PLAIN): string {
+export function renderHistory(result: HistoryResult, format: Format, style: Style = PLAIN, width?: number): string {
   switch (format) {
     case 'json':
       return stringifyJson(historyJson(result));
@@ -562,6 +556,6 @@ export function renderHistory(result: HistoryResult, format: Format, style: Styl
     case 'markdown':
       return renderHistoryMarkdown(result);
     case 'table':
-      return renderHistoryTable(result, style);
+      return renderHistoryTable(result, style, width);
   }
 }

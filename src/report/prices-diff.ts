@@ -7,7 +7,9 @@ import type {Format} from './format.js';
 import {stringifyJson} from './json.js';
 import {describeCatalog, formatSignedPercent, formatSignedRate, percentJson} from './prices-catalog.js';
 import {PLAIN, type Style} from './style.js';
-import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {inertData, inertMarkdown} from './inert.js';
+import {wrapText} from './width.js';
+import {type Column, csvFigure, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 const dash = '–';
 
@@ -70,14 +72,15 @@ export function diffSummary(result: Pick<PricesDiffResult, 'diff'>): string {
   );
 }
 
+/** On a narrow terminal the dates and the percentage give way, then the names are cut; the new rate stays. */
 const columns: Column[] = [
-  {header: 'table'},
-  {header: 'dimension'},
-  {header: 'old', align: 'right'},
+  {header: 'table', shrink: {order: 4, min: 14}},
+  {header: 'dimension', shrink: {order: 3, min: 16}},
+  {header: 'old', align: 'right', drop: 5},
   {header: 'new', align: 'right'},
-  {header: 'change', align: 'right'},
-  {header: 'percent', align: 'right'},
-  {header: 'as of (old → new)'},
+  {header: 'change', align: 'right', drop: 6},
+  {header: 'percent', align: 'right', drop: 2},
+  {header: 'as of (old → new)', drop: 1},
 ];
 
 /** Estimated rates move with the rates they derive from: marked, so real price changes stand out. */
@@ -114,18 +117,21 @@ function header(result: PricesDiffResult): string[] {
   return [`A: ${describeCatalog(result.from)}`, `B: ${describeCatalog(result.to)}`, diffSummary(result)];
 }
 
-export function renderPricesDiffTable(result: PricesDiffResult, style: Style = PLAIN): string {
+/** The terminal table; `width`: a terminal's, which the tables fit and the lines wrap to. */
+export function renderPricesDiffTable(raw: PricesDiffResult, style: Style = PLAIN, width?: number): string {
+  const result = inertData(raw);
   const out = [style.bold('Price catalog diff'), ...header(result).map((line) => `  ${line}`)];
   for (const [region, changes] of byRegion(result)) {
-    out.push('', style.bold(region), renderTable(columns, changes.map(row), style));
+    out.push('', style.bold(region), renderTable(columns, changes.map(row), style, width));
   }
   if (result.diff.changes.length === 0) out.push('', 'No rate changed.');
   if (result.diff.changes.some(estimated)) out.push('', style.dim(ESTIMATED_NOTE));
   out.push(...result.warnings.map((warning) => style.yellow(`! ${catalogNoteText(warning)}`)));
-  return `${out.join('\n')}\n`;
+  return `${wrapText(out.join('\n'), width)}\n`;
 }
 
-export function renderPricesDiffMarkdown(result: PricesDiffResult): string {
+export function renderPricesDiffMarkdown(raw: PricesDiffResult): string {
+  const result = inertData(raw, inertMarkdown);
   const out = ['**Price catalog diff**', '', ...header(result).map((line) => `- ${line}`)];
   for (const [region, changes] of byRegion(result)) {
     out.push('', `**${region}**`, '', renderMarkdownTable(columns, changes.map(row)));
@@ -160,7 +166,7 @@ export function renderPricesDiffCsv(result: PricesDiffResult): string {
       change.before?.price ?? '',
       change.after?.price ?? '',
       change.change?.toString() ?? '',
-      percentJson(change.ratio) ?? '',
+      csvFigure(change.ratio?.times(100)),
       change.before?.asOf ?? '',
       change.after?.asOf ?? '',
       change.before?.source ?? '',
@@ -169,7 +175,12 @@ export function renderPricesDiffCsv(result: PricesDiffResult): string {
   );
 }
 
-export function renderPricesDiff(result: PricesDiffResult, format: Format, style: Style = PLAIN): string {
+export function renderPricesDiff(
+  result: PricesDiffResult,
+  format: Format,
+  style: Style = PLAIN,
+  width?: number,
+): string {
   switch (format) {
     case 'json':
       return stringifyJson(pricesDiffJson(result));
@@ -178,6 +189,6 @@ export function renderPricesDiff(result: PricesDiffResult, format: Format, style
     case 'markdown':
       return renderPricesDiffMarkdown(result);
     case 'table':
-      return renderPricesDiffTable(result, style);
+      return renderPricesDiffTable(result, style, width);
   }
 }

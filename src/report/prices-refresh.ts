@@ -6,6 +6,8 @@ import {stringifyJson} from './json.js';
 import {diffSummary} from './prices-diff.js';
 import {describeCatalog} from './prices-catalog.js';
 import {PLAIN, type Style} from './style.js';
+import {inertData, inertMarkdown} from './inert.js';
+import {wrapText} from './width.js';
 import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 /** Where the refreshed catalog went: filled in by the command after writing. */
@@ -62,14 +64,15 @@ const STATUS_LABEL: Record<RegionRefresh['status'], string> = {
   'left-out': 'no products (left out)',
 };
 
+/** On a narrow terminal the Spot sources are cut, then the counts give way; the region and its status stay. */
 const columns: Column[] = [
   {header: 'region'},
-  {header: 'status'},
-  {header: 'On-Demand', align: 'right'},
-  {header: 'Savings Plans', align: 'right'},
-  {header: 'Spot'},
-  {header: 'kept', align: 'right'},
-  {header: 'estimated', align: 'right'},
+  {header: 'status', shrink: {order: 6, min: 9}},
+  {header: 'On-Demand', align: 'right', drop: 5},
+  {header: 'Savings Plans', align: 'right', drop: 4},
+  {header: 'Spot', shrink: {order: 1, min: 12}, drop: 7},
+  {header: 'kept', align: 'right', drop: 3},
+  {header: 'estimated', align: 'right', drop: 2},
 ];
 
 function spotCell({spot}: RegionRefresh): string {
@@ -132,25 +135,29 @@ function lines(result: PricesRefreshResult, output: RefreshOutput): {head: strin
   return {head, tail};
 }
 
+/** The terminal table; `width`: a terminal's, which the tables fit and the lines wrap to. */
 export function renderPricesRefreshTable(
-  result: PricesRefreshResult,
-  output: RefreshOutput,
+  rawResult: PricesRefreshResult,
+  rawOutput: RefreshOutput,
   style: Style = PLAIN,
+  width?: number,
 ): string {
+  const [result, output] = inertData([rawResult, rawOutput] as const);
   const {head, tail} = lines(result, output);
   const out = [
     style.bold(head[0]!),
     ...head.slice(1).map((line) => `  ${line}`),
     '',
-    renderTable(columns, rows(result), style),
+    renderTable(columns, rows(result), style, width),
     '',
   ];
   out.push(...tail.map((line) => `- ${line}`));
   out.push(...result.warnings.map((warning) => style.yellow(`! ${warning}`)));
-  return `${out.join('\n')}\n`;
+  return `${wrapText(out.join('\n'), width)}\n`;
 }
 
-export function renderPricesRefreshMarkdown(result: PricesRefreshResult, output: RefreshOutput): string {
+export function renderPricesRefreshMarkdown(rawResult: PricesRefreshResult, rawOutput: RefreshOutput): string {
+  const [result, output] = inertData([rawResult, rawOutput] as const, inertMarkdown);
   const {head, tail} = lines(result, output);
   const out = [
     `**${head[0]}**`,
@@ -199,6 +206,7 @@ export function renderPricesRefresh(
   output: RefreshOutput,
   format: Format,
   style: Style = PLAIN,
+  width?: number,
 ): string {
   switch (format) {
     case 'json':
@@ -208,6 +216,6 @@ export function renderPricesRefresh(
     case 'markdown':
       return renderPricesRefreshMarkdown(result, output);
     case 'table':
-      return renderPricesRefreshTable(result, output, style);
+      return renderPricesRefreshTable(result, output, style, width);
   }
 }

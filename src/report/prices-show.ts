@@ -5,7 +5,9 @@ import type {Format} from './format.js';
 import {stringifyJson} from './json.js';
 import {describeCatalog, describeDates} from './prices-catalog.js';
 import {PLAIN, type Style} from './style.js';
-import {type Column, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {inertData, inertMarkdown} from './inert.js';
+import {wrapText} from './width.js';
+import {type Cell, type Column, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 function rateJson(rate: ShownRate) {
   return {
@@ -56,21 +58,26 @@ function regionTitle(region: ShownRegion): string {
   return `${region.code}  ${region.name}, usage-type prefix ${region.usageTypePrefix}; oldest as-of: ${describeDates(region.oldestAsOf)}`;
 }
 
+/**
+ * On a narrow terminal the usage type, the source, the unit and the date give way, then the
+ * dimension is cut and the confidence left out; the table and the rate stay. A derivation is cut
+ * before anything else goes.
+ */
 function columns(verbose: boolean): Column[] {
   return [
-    {header: 'dimension'},
-    {header: 'table'},
+    {header: 'dimension', shrink: {order: 5, min: 19}},
+    {header: 'table', shrink: {order: 8, min: 16}},
     {header: 'rate', align: 'right'},
-    {header: 'unit'},
-    {header: 'usage type'},
-    {header: 'source'},
-    {header: 'as of'},
-    {header: 'confidence'},
-    ...(verbose ? [{header: 'derivation / note'}] : []),
+    {header: 'unit', drop: 3},
+    {header: 'usage type', drop: 1},
+    {header: 'source', drop: 2},
+    {header: 'as of', drop: 4},
+    {header: 'confidence', drop: 6},
+    ...(verbose ? [{header: 'derivation / note', shrink: {order: 0, min: 24}, drop: 7}] : []),
   ];
 }
 
-function rows(region: ShownRegion, style: Style, verbose: boolean, repeat: boolean): string[][] {
+function rows(region: ShownRegion, style: Style, verbose: boolean, repeat: boolean): Cell[][] {
   let previous: ShownRate | undefined;
   return region.rates.map((rate) => {
     // In the terminal table a dimension and a usage type are printed once per group.
@@ -86,10 +93,11 @@ function rows(region: ShownRegion, style: Style, verbose: boolean, repeat: boole
       sameUsage ? '' : rate.usageType,
       rate.source,
       rate.asOf,
-      estimated ? style.yellow(rate.confidence) : rate.confidence,
+      rate.confidence,
     ];
     if (verbose) cells.push(rate.derivation ?? rate.note ?? '');
-    return estimated ? cells.map((cell, i) => (i === 7 ? cell : style.dim(cell))) : cells;
+    // Estimated rates are dimmed, their confidence in yellow.
+    return estimated ? cells.map((cell, i) => painted(cell, i === 7 ? style.yellow : style.dim)) : cells;
   });
 }
 
@@ -99,20 +107,27 @@ function sourceLines(result: PricesShowResult): string[] {
   );
 }
 
-export function renderPricesShowTable(result: PricesShowResult, style: Style = PLAIN, verbose = false): string {
+/** The terminal table; `width`: a terminal's, which the tables fit and the lines wrap to. */
+export function renderPricesShowTable(
+  raw: PricesShowResult,
+  style: Style = PLAIN,
+  verbose = false,
+  width?: number,
+): string {
+  const result = inertData(raw);
   const out = header(result).map((line, i) => (i === 0 ? style.bold(line) : line));
   for (const region of result.regions) {
     out.push(
       '',
       style.bold(regionTitle(region)),
-      renderTable(columns(verbose), rows(region, style, verbose, false), style),
+      renderTable(columns(verbose), rows(region, style, verbose, false), style, width),
     );
   }
   out.push('', style.bold('Sources'), ...sourceLines(result));
   if (!verbose && result.counts.estimated > 0)
     out.push(style.dim('estimated rates say how they were derived with --verbose or --format json'));
   out.push(...result.warnings.map((warning) => style.yellow(`! ${catalogNoteText(warning)}`)));
-  return `${out.join('\n')}\n`;
+  return `${wrapText(out.join('\n'), width)}\n`;
 }
 
 export function renderPricesShowCsv(result: PricesShowResult): string {
@@ -152,7 +167,8 @@ export function renderPricesShowCsv(result: PricesShowResult): string {
   );
 }
 
-export function renderPricesShowMarkdown(result: PricesShowResult, verbose = false): string {
+export function renderPricesShowMarkdown(raw: PricesShowResult, verbose = false): string {
+  const result = inertData(raw, inertMarkdown);
   const out = header(result).map((line, i) => (i === 0 ? `**${line}**` : `- ${line.trim()}`));
   for (const region of result.regions) {
     out.push(
@@ -172,6 +188,7 @@ export function renderPricesShow(
   format: Format,
   style: Style = PLAIN,
   verbose = false,
+  width?: number,
 ): string {
   switch (format) {
     case 'json':
@@ -181,6 +198,6 @@ export function renderPricesShow(
     case 'markdown':
       return renderPricesShowMarkdown(result, verbose);
     case 'table':
-      return renderPricesShowTable(result, style, verbose);
+      return renderPricesShowTable(result, style, verbose, width);
   }
 }

@@ -25,9 +25,3 @@ export function createStyle(enabled: boolean): Style {
 }
 
 export const PLAIN = createStyle(false);
-
-/** Visible width of a string, ignoring ANSI escapes. */
-export function visibleWidth(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  return [...text.replace(/\u001B\[[0-9;]*m/g, '')].length;
-}

@@ -3,6 +3,7 @@
  * long a bar is. Components read the result and never measure anything themselves.
  */
 import {D, type Dec} from '../money/decimal.js';
+import {fit} from '../report/width.js';
 
 /** Below this the full view does not fit; the app says so and switches to a compact layout. */
 export const MIN_COLUMNS = 80;
@@ -124,24 +125,6 @@ export function barText(value: Dec, max: Dec, width: number): string {
 
 export {shortOptionLabel} from '../report/text.js';
 
-/** Cuts text to a width, ending with an ellipsis when it had to cut. */
-export function fit(text: string, width: number): string {
-  const chars = [...text];
-  if (chars.length <= width) return text;
-  if (width <= 0) return '';
-  return `${chars.slice(0, width - 1).join('')}…`;
-}
-
-export function padEnd(text: string, width: number): string {
-  const length = [...text].length;
-  return length >= width ? text : text + ' '.repeat(width - length);
-}
-
-export function padStart(text: string, width: number): string {
-  const length = [...text].length;
-  return length >= width ? text : ' '.repeat(width - length) + text;
-}
-
 /**
  * Joins hints into one line no wider than `width`, dropping whole hints from the end (never cutting
  * one in half) and keeping the last `keep` (help and quit) whatever else is dropped.
@@ -180,23 +163,6 @@ export function fitSections(rows: number, sections: readonly Section[]): Set<str
 /** Rows a shown set of sections takes. */
 export function sectionRows(sections: readonly Section[], shown: ReadonlySet<string>): number {
   return sections.filter((section) => shown.has(section.id)).reduce((total, section) => total + section.rows, 0);
-}
-
-/** Word-wraps plain text to lines no wider than `width` (a word longer than the width is cut). */
-export function wrapLines(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if ([...candidate].length <= width) {
-      line = candidate;
-      continue;
-    }
-    if (line) lines.push(line);
-    line = [...word].length > width ? fit(word, width) : word;
-  }
-  if (line) lines.push(line);
-  return lines;
 }
 
 /** How many rows the Estimate view's parts take, for its layout mode. */
@@ -241,60 +207,4 @@ export function estimateSections(layout: Pick<Layout, 'mode'>, parts: EstimatePa
     {id: 'rates', rows: parts.rateRows, dropOrder: 0},
     {id: 'same-as', rows: 1, dropOrder: 5},
   ];
-}
-
-export interface ColumnSpec {
-  readonly header: string;
-  readonly align: 'left' | 'right';
-  /** Columns give way in this order (lowest first), each down to `min`; none: keeps its width. */
-  readonly shrink?: {readonly order: number; readonly min: number};
-  /** When shrinking is not enough, columns are left out in this order (lowest first); none: always shown. */
-  readonly drop?: number;
-}
-
-export interface FittedColumn {
-  /** Index into the specs (and each row's cells). */
-  readonly index: number;
-  readonly header: string;
-  readonly align: 'left' | 'right';
-  readonly width: number;
-}
-
-/**
- * Column widths for a table of `rows` in `width` (columns two apart): the natural widths, then the
- * shrinkable columns cut in order, then whole columns left out in order, so what matters most (the
- * cost) is the last to go.
- */
-export function fitTable(
-  specs: readonly ColumnSpec[],
-  rows: readonly (readonly string[])[],
-  width: number,
-): FittedColumn[] {
-  const natural = specs.map((spec, i) =>
-    Math.max([...spec.header].length, ...rows.map((cells) => [...(cells[i] ?? '')].length)),
-  );
-  const shown = specs.map((_, i) => i);
-  const shrinkOrder = specs
-    .map((spec, i) => ({i, shrink: spec.shrink}))
-    .filter((item): item is {i: number; shrink: NonNullable<ColumnSpec['shrink']>} => item.shrink !== undefined)
-    .sort((a, b) => a.shrink.order - b.shrink.order);
-  const dropOrder = specs
-    .map((spec, i) => ({i, drop: spec.drop}))
-    .filter((item): item is {i: number; drop: number} => item.drop !== undefined)
-    .sort((a, b) => a.drop - b.drop);
-  for (;;) {
-    const widths = [...natural];
-    let over = shown.reduce((total, i) => total + widths[i]! + 2, 0) - 2 - width;
-    for (const {i, shrink} of shrinkOrder) {
-      if (over <= 0) break;
-      if (!shown.includes(i)) continue;
-      const cut = Math.min(over, Math.max(0, widths[i]! - shrink.min));
-      widths[i]! -= cut;
-      over -= cut;
-    }
-    const next = dropOrder.find((item) => shown.includes(item.i));
-    if (over <= 0 || next === undefined)
-      return shown.map((i) => ({index: i, header: specs[i]!.header, align: specs[i]!.align, width: widths[i]!}));
-    shown.splice(shown.indexOf(next.i), 1);
-  }
 }

@@ -79,7 +79,7 @@ describe('fargate-cost estimate', () => {
     expect(code).toBe(0);
     expect(stdout.trim().split('\n')).toEqual([
       'task,region,option,available,monthly_cost,hourly_cost,savings,savings_percent,commitment_per_hour,upfront,reason',
-      'prowler,us-east-1,on-demand,true,21.2649,0.02913,0,0,,,',
+      'prowler,us-east-1,on-demand,true,21.264900,0.029130,0.000000,0.000000,,,',
     ]);
   });
 

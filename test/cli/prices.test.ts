@@ -263,7 +263,7 @@ describe('fargate-cost prices diff', () => {
     );
   });
 
-  it('writes the exact change and percentage in JSON and CSV', async () => {
+  it('writes the exact change and percentage in JSON, the percentage to 6 places in CSV', async () => {
     const path = changed();
     const json = JSON.parse((await runCli(['prices', 'diff', 'embedded', path, '--format', 'json'])).stdout);
     expect(json.summary).toEqual({
@@ -302,10 +302,10 @@ describe('fargate-cost prices diff', () => {
       'region,table,dimension,status,old_rate,new_rate,change,percent,old_as_of,new_as_of,old_source,new_source',
     );
     expect(csv[1]).toBe(
-      'eu-west-1,on-demand,linux-x86_64-vcpu,changed,0.04048,0.0506,0.01012,25,2026-09-29,2026-09-29,fgcalc-on-demand,fgcalc-on-demand',
+      'eu-west-1,on-demand,linux-x86_64-vcpu,changed,0.04048,0.0506,0.01012,25.000000,2026-09-29,2026-09-29,fgcalc-on-demand,fgcalc-on-demand',
     );
     expect(csv[2]).toBe(
-      'eu-west-1,on-demand,windows-x86_64-vcpu,changed,0.046552,0.05819,0.011638,25,2026-09-29,2026-09-29,derived,derived',
+      'eu-west-1,on-demand,windows-x86_64-vcpu,changed,0.046552,0.05819,0.011638,25.000000,2026-09-29,2026-09-29,derived,derived',
     );
     expect(csv[3]).toBe(
       'eu-west-1,spot,linux-x86_64-memory,removed,0.0013441,,,,2026-09-28,,spot-feed-note-2026-09-28,',

@@ -13,6 +13,8 @@ export interface CliOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly now?: Date;
   readonly isTTY?: boolean;
+  /** The terminal's width, as a TTY's stdout says it. */
+  readonly columns?: number;
 }
 
 /** Runs the CLI in-process, as `fargate-cost <argv>` would, capturing its output. */
@@ -21,7 +23,11 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
   let stderr = '';
   const stdin = Readable.from(options.stdin === undefined ? [] : [options.stdin]) as unknown as CliIo['stdin'];
   const io: CliIo = {
-    stdout: {write: (text: string) => (stdout += text), isTTY: options.isTTY ?? false},
+    stdout: {
+      write: (text: string) => (stdout += text),
+      isTTY: options.isTTY ?? false,
+      ...(options.columns === undefined ? {} : {columns: options.columns}),
+    },
     stderr: {write: (text: string) => (stderr += text)},
     stdin,
     // An empty cache dir keeps a developer's refreshed catalog out of the tests, and missing AWS files their profiles.

@@ -1,17 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {dec} from '../../src/money/decimal.js';
 import {OPTION_IDS} from '../../src/model/types.js';
-import {
-  barText,
-  fit,
-  fitHints,
-  fitSections,
-  layoutFor,
-  optionColumns,
-  padEnd,
-  padStart,
-  shortOptionLabel,
-} from '../../src/tui/layout.js';
+import {barText, fitHints, fitSections, layoutFor, optionColumns, shortOptionLabel} from '../../src/tui/layout.js';
 
 describe('layout from the terminal size', () => {
   it.each([
@@ -86,15 +76,6 @@ describe('bars', () => {
 });
 
 describe('text fitting', () => {
-  it('cuts with an ellipsis and pads by characters', () => {
-    expect(fit('us-east-1 US East (N. Virginia)', 12)).toBe('us-east-1 U…');
-    expect(fit('short', 12)).toBe('short');
-    expect(fit('x', 0)).toBe('');
-    expect(padEnd('◂ 1', 5)).toBe('◂ 1  ');
-    expect(padStart('$1', 4)).toBe('  $1');
-    expect(padStart('toolong', 3)).toBe('toolong');
-  });
-
   it('drops whole hints from the end but keeps the last ones', () => {
     const hints = ['↑↓ setting', '←→ change', 'a arch', '? help', 'q quit'];
     expect(fitHints(hints, 100)).toBe('↑↓ setting  ←→ change  a arch  ? help  q quit');

@@ -20,7 +20,7 @@ import {loadHistory} from '../read-history.js';
 import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
 import {environmentRegion, liveAwsOptions} from '../aws.js';
-import {type CliIo, styleFor} from '../io.js';
+import {type CliIo, styleFor, terminalWidth} from '../io.js';
 import {parseRegionFlag} from '../options.js';
 import type {CompareFlags} from './compare.js';
 import {sizeOverrides} from './estimate-action.js';
@@ -294,5 +294,5 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
     lostWorkSeconds,
     ...(onDemandBase === undefined ? {} : {onDemandBase}),
   });
-  io.stdout.write(renderCompare(result, flags.format, styleFor(io, flags.color)));
+  io.stdout.write(renderCompare(result, flags.format, styleFor(io, flags.color), terminalWidth(io)));
 }

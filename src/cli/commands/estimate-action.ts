@@ -9,7 +9,7 @@ import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {parseCpu, parseMemory, parseStorage} from '../../sizing/parse.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
 import {environmentRegion, liveAwsOptions} from '../aws.js';
-import {type CliIo, styleFor} from '../io.js';
+import {type CliIo, styleFor, terminalWidth} from '../io.js';
 import {parseArch, parseOs, parseRegionFlag} from '../options.js';
 import type {EstimateFlags} from './estimate.js';
 
@@ -62,5 +62,5 @@ export async function runEstimateCommand(file: string | undefined, flags: Estima
     catalog,
     now: io.now(),
   });
-  io.stdout.write(renderEstimate(result, flags.format, styleFor(io, flags.color)));
+  io.stdout.write(renderEstimate(result, flags.format, styleFor(io, flags.color), terminalWidth(io)));
 }

@@ -4,7 +4,7 @@ import {renderHistory} from '../../report/history.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
 import {type HistoryInputs, loadHistory} from '../read-history.js';
 import {type AwsFlags, liveAwsOptions} from '../aws.js';
-import {type CliIo, styleFor} from '../io.js';
+import {type CliIo, styleFor, terminalWidth} from '../io.js';
 import {parseRegionFlag} from '../options.js';
 import type {HistoryFlags} from './history.js';
 
@@ -138,5 +138,5 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
     {...options, catalog, groupBy: flags.groupBy, top},
     {stdin: io.stdin, env: io.env},
   );
-  io.stdout.write(renderHistory(result, flags.format, styleFor(io, flags.color)));
+  io.stdout.write(renderHistory(result, flags.format, styleFor(io, flags.color), terminalWidth(io)));
 }

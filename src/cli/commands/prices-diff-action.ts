@@ -1,7 +1,7 @@
 import {pricesDiff} from '../../app/prices-diff.js';
 import {renderPricesDiff} from '../../report/prices-diff.js';
 import {readCatalogRef} from '../../sources/pricing/catalog-store.js';
-import {type CliIo, styleFor} from '../io.js';
+import {type CliIo, styleFor, terminalWidth} from '../io.js';
 import type {PricesDiffFlags} from './prices.js';
 
 /** A report: exit 0 whatever changed; only an unreadable or invalid catalog fails. */
@@ -15,5 +15,7 @@ export async function runPricesDiff(
     readCatalogRef(a, io.env, io.now()),
     readCatalogRef(b ?? flags.catalog, io.env, io.now()),
   ]);
-  io.stdout.write(renderPricesDiff(pricesDiff(from, to, io.now()), flags.format, styleFor(io, flags.color)));
+  io.stdout.write(
+    renderPricesDiff(pricesDiff(from, to, io.now()), flags.format, styleFor(io, flags.color), terminalWidth(io)),
+  );
 }

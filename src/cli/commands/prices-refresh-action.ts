@@ -8,7 +8,7 @@ import {pricingEndpointRegion} from '../../sources/pricing/clients.js';
 import {fetchRegions} from '../../sources/pricing/fetch.js';
 import {readSpotFeed} from '../../sources/pricing/spot-feed-file.js';
 import {liveAwsOptions} from '../aws.js';
-import {type CliIo, styleFor} from '../io.js';
+import {type CliIo, styleFor, terminalWidth} from '../io.js';
 import type {PricesRefreshFlags} from './prices.js';
 import {parseRegionList} from './prices-show-action.js';
 
@@ -58,5 +58,5 @@ export async function runPricesRefresh(flags: PricesRefreshFlags, io: CliIo): Pr
     const from = written.previousPath ?? (base.origin.kind === 'embedded' ? 'embedded' : base.origin.path);
     output = {...written, diffCommand: `${name(from)} ${name(path)}`};
   }
-  io.stdout.write(renderPricesRefresh(result, output, flags.format, styleFor(io, flags.color)));
+  io.stdout.write(renderPricesRefresh(result, output, flags.format, styleFor(io, flags.color), terminalWidth(io)));
 }

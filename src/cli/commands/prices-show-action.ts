@@ -1,7 +1,7 @@
 import {pricesShow} from '../../app/prices-show.js';
 import {renderPricesShow} from '../../report/prices-show.js';
 import {readCatalogRef} from '../../sources/pricing/catalog-store.js';
-import {type CliIo, styleFor} from '../io.js';
+import {type CliIo, styleFor, terminalWidth} from '../io.js';
 import {parseRegionFlag} from '../options.js';
 import type {PricesShowFlags} from './prices.js';
 
@@ -23,5 +23,7 @@ export async function runPricesShow(flags: PricesShowFlags, io: CliIo): Promise<
   const regions = parseRegionList(flags.region);
   const catalog = await readCatalogRef(flags.catalog, io.env, io.now());
   const result = pricesShow({catalog, regions, now: io.now()});
-  io.stdout.write(renderPricesShow(result, flags.format, styleFor(io, flags.color), flags.verbose ?? false));
+  io.stdout.write(
+    renderPricesShow(result, flags.format, styleFor(io, flags.color), flags.verbose ?? false, terminalWidth(io)),
+  );
 }

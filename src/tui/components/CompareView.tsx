@@ -12,7 +12,8 @@ import {
 import {D, type Dec, ZERO} from '../../money/decimal.js';
 import {formatDuration, formatPercent, formatUsd, formatUsdAdaptive} from '../../money/format.js';
 import {optionLabel, type OptionId, PLAN_IDS} from '../../model/types.js';
-import {fit, type Layout, padEnd, padStart, wrapLines} from '../layout.js';
+import type {Layout} from '../layout.js';
+import {fit, padEnd, padStart, wrapLines} from '../../report/width.js';
 import {costAtCommitment} from '../../analysis/savings-plan.js';
 import {
   columnOf,

@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
 import type {EstimateResult} from '../../model/estimate.js';
 import {describeWorkload} from '../../report/text.js';
-import {estimateSections, fit, fitSections, type Layout, padEnd, wrapLines} from '../layout.js';
+import {estimateSections, fitSections, type Layout} from '../layout.js';
+import {fit, padEnd, wrapLines} from '../../report/width.js';
 import {currentTask, type EstimateState} from '../state/estimate.js';
 import {
   changeLine,

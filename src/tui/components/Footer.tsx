@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Hint} from '../keymap.js';
-import {fit, fitHints} from '../layout.js';
+import {fitHints} from '../layout.js';
+import {fit} from '../../report/width.js';
 import {paint, useTheme} from '../theme.js';
 
 export interface FooterProps {

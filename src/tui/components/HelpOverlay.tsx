@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {HelpSection} from '../keymap.js';
-import {fit, padEnd} from '../layout.js';
+import {fit, padEnd} from '../../report/width.js';
 import {paint, useTheme} from '../theme.js';
 
 export interface HelpOverlayProps {

@@ -6,7 +6,8 @@ import {EXCLUSION_REASONS} from '../../model/task-record.js';
 import type {Dec} from '../../money/decimal.js';
 import {formatPercent, formatQuantity, formatUsd, formatUsdAdaptive} from '../../money/format.js';
 import {headerLines} from '../../report/history.js';
-import {barText, type ColumnSpec, fit, fitTable, type FittedColumn, type Layout, padEnd, padStart} from '../layout.js';
+import {barText, type Layout} from '../layout.js';
+import {type ColumnSpec, fit, fitTable, type FittedColumn, padEnd, padStart} from '../../report/width.js';
 import {
   BREAKDOWN_LABELS,
   breakdownOf,
@@ -84,12 +85,12 @@ function rowCells(row: HistoryRow, showKind: boolean): string[] {
 function runSpecs(counted: string | null): ColumnSpec[] {
   return [
     {header: 'task', align: 'left', shrink: {order: 1, min: 8}},
-    {header: 'option', align: 'left', drop: 2},
+    {header: 'option', align: 'left', drop: 5},
     {header: 'size', align: 'left', shrink: {order: 3, min: 12}},
-    {header: 'pull started (UTC)', align: 'left', drop: 3},
+    {header: 'pull started (UTC)', align: 'left', drop: 6},
     {header: 'billed', align: 'right'},
-    ...(counted ? [{header: counted, align: 'right', drop: 4} as const] : []),
-    {header: 'stop code', align: 'left', shrink: {order: 2, min: 9}, drop: 1},
+    ...(counted ? [{header: counted, align: 'right', drop: 7} as const] : []),
+    {header: 'stop code', align: 'left', shrink: {order: 2, min: 9}, drop: 4},
     {header: 'cost', align: 'right'},
   ];
 }

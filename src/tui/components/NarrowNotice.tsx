@@ -1,5 +1,6 @@
 import {Text} from 'ink';
-import {fit, MIN_COLUMNS} from '../layout.js';
+import {MIN_COLUMNS} from '../layout.js';
+import {fit} from '../../report/width.js';
 import {paint, useTheme} from '../theme.js';
 
 /** The one line a terminal narrower than 80 columns gets: what is missing and how to get it back. */

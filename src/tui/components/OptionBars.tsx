@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
-import {barText, fit, optionColumns, padEnd, padStart, shortOptionLabel} from '../layout.js';
+import {barText, optionColumns, shortOptionLabel} from '../layout.js';
+import {fit, padEnd, padStart} from '../../report/width.js';
 import {dearest, type OptionRow} from '../state/estimate-select.js';
 import {paint, useTheme} from '../theme.js';
 

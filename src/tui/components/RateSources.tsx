@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {CatalogInfo} from '../../model/priced.js';
-import {fit, padEnd, padStart} from '../layout.js';
+import {fit, padEnd, padStart} from '../../report/width.js';
 import type {RateGroup} from '../state/estimate-select.js';
 import {paint, useTheme} from '../theme.js';
 

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {FieldId} from '../state/estimate.js';
 import type {SettingRow} from '../state/estimate-select.js';
-import {fit, padEnd} from '../layout.js';
+import {fit, padEnd} from '../../report/width.js';
 import {paint, useTheme} from '../theme.js';
 
 export interface SettingsPanelProps {

@@ -1,12 +1,81 @@
 import {UserError} from '../errors.js';
 import type {Strategy} from './strategy.js';
 import type {ExclusionReason} from './task-record.js';
+import type {RateKey, RateTable} from './types.js';
 
 /**
  * A user's problem the core found, as data: what is wrong and the facts that say so. The CLI turns
- * it into its one-line message and hint (report/problems.ts), speaking its own flags.
+ * it into its one-line message and hint (report/problems.ts) and its exit code (cli/exit-codes.ts),
+ * speaking its own flags; the core speaks of neither.
  */
+
+/** What a size belongs to: a task definition by name, or the task the command line describes. */
+export type Subject = {readonly taskDefinition: string} | {readonly taskDefinition: null};
+
+export interface Size {
+  readonly cpuUnits: number;
+  readonly memoryMiB: number;
+}
+
 export type Problem =
+  // What was typed or read.
+  | {
+      readonly kind: 'bad-duration';
+      readonly text: string;
+      /** What the duration is of, as the caller names it. */
+      readonly label: string;
+      readonly reason: 'not-understood' | 'finer-than-ms' | 'not-positive';
+    }
+  | {readonly kind: 'bad-month'; readonly text: string}
+  | {readonly kind: 'bad-runs'; readonly text: string}
+  | {readonly kind: 'bad-count'; readonly text: string}
+  | {readonly kind: 'runs-without-duration'}
+  | {readonly kind: 'size-not-whole'; readonly what: 'cpu' | 'memory'; readonly text: string}
+  | {readonly kind: 'size-not-understood'; readonly what: 'cpu' | 'memory' | 'storage'; readonly text: string}
+  // Sizes Fargate does not offer.
+  | {
+      readonly kind: 'invalid-cpu';
+      readonly subject: Subject;
+      readonly cpuUnits: number;
+      readonly validVcpu: readonly number[];
+      readonly nearest: Size;
+    }
+  | {readonly kind: 'windows-cpu'; readonly subject: Subject; readonly cpuUnits: number; readonly nearest: Size}
+  | {
+      readonly kind: 'invalid-memory';
+      readonly subject: Subject;
+      readonly cpuUnits: number;
+      readonly memoryMiB: number;
+      readonly validMiB: readonly number[];
+      readonly nearest: Size;
+    }
+  | {readonly kind: 'storage-range'; readonly subject: Subject; readonly storageGiB: number}
+  | {readonly kind: 'windows-arm'; readonly subject: Subject}
+  | {readonly kind: 'no-size'; readonly subject: Subject}
+  // The catalog.
+  | {
+      readonly kind: 'missing-rate';
+      readonly catalogPath: string;
+      readonly region: string;
+      readonly table: RateTable;
+      readonly key: RateKey;
+    }
+  | {
+      readonly kind: 'unknown-region';
+      readonly catalogPath: string;
+      readonly region: string;
+      readonly near: readonly string[];
+      readonly regions: readonly string[];
+    }
+  | {readonly kind: 'invalid-catalog'; readonly path: string; readonly issues: readonly string[]; readonly more: number}
+  | {readonly kind: 'implausible-catalog'; readonly path: string; readonly problems: readonly string[]}
+  | {readonly kind: 'future-catalog'; readonly path: string; readonly generatedAt: string; readonly nowMs: number}
+  | {readonly kind: 'catalog-without-regions'; readonly path: string}
+  | {readonly kind: 'zero-rate'; readonly catalogPath: string; readonly region: string; readonly key: RateKey}
+  // Comparing.
+  | {readonly kind: 'nothing-to-compare'; readonly reason: 'no-usage' | 'no-hours'}
+  | {readonly kind: 'lookback-too-long'; readonly days: number; readonly hours: number}
+  | {readonly kind: 'strategy-without-services'}
   | {
       readonly kind: 'nothing-billed';
       readonly records: number;
@@ -15,14 +84,11 @@ export type Problem =
   /** A strategy (--strategy, or an estimate's) that puts Windows tasks on Spot. */
   | {readonly kind: 'windows-on-spot'; readonly component: string; readonly strategy: Strategy | null};
 
-/** Exit codes the problems map to: 1 bad input, 2 a command line that cannot be used, 4 a missing rate. */
-const EXIT_CODES: Record<Problem['kind'], number> = {
-  'nothing-billed': 1,
-  'windows-on-spot': 1,
-};
-
 export class ProblemError extends UserError {
+  /** Set by the CLI when the problem is in a value typed on the command line (exit 2, not 1). */
+  commandLine = false;
+
   constructor(readonly problem: Problem) {
-    super(problem.kind, {exitCode: EXIT_CODES[problem.kind]});
+    super(problem.kind);
   }
 }

@@ -16,7 +16,7 @@ import {recommend} from '../analysis/recommend.js';
 import {riskParameters, spotRiskFor} from '../analysis/spot-risk.js';
 import {hasWindows, mergeProfiles, withoutUnpricedSpot, withPurchase} from '../analysis/usage-profile.js';
 import type {Catalog, Rate} from '../catalog/catalog.js';
-import {EXIT, UserError} from '../errors.js';
+import {ProblemError} from '../model/problems.js';
 import {type Dec, HOURS_PER_MONTH, ZERO} from '../money/decimal.js';
 import type {CompareResult, PlanAnalysis, Recommendation, Scenario, SpotRiskParameters} from '../model/compare.js';
 import type {UsageProfile} from '../model/profile.js';
@@ -70,11 +70,11 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
   const monthHours = request.monthHours ?? HOURS_PER_MONTH;
   const plans = request.plans ?? PLAN_IDS;
   if (input.components.length === 0) {
-    throw new UserError('nothing to compare: the input has no Fargate usage', {exitCode: EXIT.input});
+    throw new ProblemError({kind: 'nothing-to-compare', reason: 'no-usage'});
   }
   const baseline = mergeProfiles(input.components.map((c) => c.profile));
   const hours = baseline.hours.length;
-  if (hours === 0) throw new UserError('nothing to compare: the usage profile has no hours', {exitCode: EXIT.input});
+  if (hours === 0) throw new ProblemError({kind: 'nothing-to-compare', reason: 'no-hours'});
   const parameters = riskParameters({
     flagRate: request.interruptionRate,
     history: input.interruptions,
@@ -276,13 +276,7 @@ function lookbacks(request: CompareRequest, hours: number, notes: CompareNote[])
   }
   for (const d of days) {
     if (d * 24 > hours) {
-      throw new UserError(
-        `a ${d}-day look-back needs ${d} days of usage; the profile covers ${(hours / 24).toFixed(1)} days`,
-        {
-          hint: 'read a longer history or choose a shorter --lookback',
-          exitCode: EXIT.input,
-        },
-      );
+      throw new ProblemError({kind: 'lookback-too-long', days: d, hours});
     }
   }
   return days;

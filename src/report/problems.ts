@@ -13,7 +13,15 @@ export interface ProblemText {
 const subjectOf = (subject: Subject) =>
   subject.taskDefinition === null ? 'task' : `task definition ${untrusted(subject.taskDefinition)}`;
 
-const listGb = (memoryMiB: readonly number[]) => `${memoryMiB.map((mib) => mib / 1024).join(', ')} GB`;
+function listGb(values: readonly number[]): string {
+  // Long 1 GB runs read better as a range.
+  const gb = values.map((value) => value / 1024);
+  if (gb.length > 4) {
+    const step = gb[1]! - gb[0]!;
+    return `${gb[0]} to ${gb[gb.length - 1]} GB in ${step} GB steps`;
+  }
+  return `${gb.join(', ')} GB`;
+}
 
 const RESTORE = 'restore it with "fargate-cost prices refresh", or drop --catalog to use the embedded snapshot';
 const DURATION_HINT = 'write e.g. 600s, 10m, 1.5h or 1h30m';
@@ -57,6 +65,13 @@ export function problemText(problem: Problem): ProblemText {
           storage: 'write whole GiB, from 20 to 200 (e.g. 30)',
         }[problem.what],
       };
+    case 'in-task-definition': {
+      const inner = problemText(problem.problem);
+      return {
+        message: `task definition ${untrusted(problem.name)} (${problem.where}): ${inner.message}`,
+        hint: inner.hint ?? `fix ${problem.field}`,
+      };
+    }
     case 'invalid-cpu':
       return {
         message: `${subjectOf(problem.subject)} cpu ${formatCpu(problem.cpuUnits)} (${problem.cpuUnits} units) is not a Fargate size; valid vCPU: ${problem.validVcpu.join(', ')}`,
@@ -86,6 +101,11 @@ export function problemText(problem: Problem): ProblemText {
       return {
         message: `${subjectOf(problem.subject)} has no task-level cpu and memory, and its containers reserve none`,
         hint: 'pass --cpu and --memory',
+      };
+    case 'size-missing':
+      return {
+        message: `nothing to estimate: give a task definition FILE, --task-definition REF, or both --cpu and --memory (--${problem.missing} is missing)`,
+        hint: 'e.g. fargate-cost estimate --cpu 1 --memory 2',
       };
     case 'missing-rate':
       return {
@@ -123,15 +143,16 @@ export function problemText(problem: Problem): ProblemText {
       return {message: `the price catalog ${problem.path} has no regions`};
     case 'zero-rate':
       return {
-        message: `the price catalog (${problem.catalogPath}) has a zero rate for ${problem.key} in ${problem.region}`,
+        message: `the price catalog (${problem.catalogPath}) has a zero rate for ${problem.key} in ${problem.region} (${problem.plan})`,
         hint: 'fix the catalog or run "fargate-cost prices refresh"',
       };
     case 'nothing-to-compare':
       return {
-        message:
-          problem.reason === 'no-usage'
-            ? 'nothing to compare: the input has no Fargate usage'
-            : 'nothing to compare: the usage profile has no hours',
+        message: {
+          'no-usage': 'nothing to compare: the input has no Fargate usage',
+          'no-hours': 'nothing to compare: the usage profile has no hours',
+          'no-plan-hours': 'the usage profile has no hours to size a Savings Plan over',
+        }[problem.reason],
       };
     case 'lookback-too-long':
       return {
@@ -171,4 +192,10 @@ export function userErrorText(error: UserError): {message: string; hint: string 
     return {message, hint};
   }
   return {message: error.message, hint: error.hint};
+}
+
+/** A user error as one line: its message, and its hint in brackets. */
+export function userErrorLine(error: UserError): string {
+  const {message, hint} = userErrorText(error);
+  return hint ? `${message} (${hint})` : message;
 }

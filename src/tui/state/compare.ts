@@ -5,6 +5,7 @@
  * recommendation, `prepareSavingsPlan` / `costAtCommitment` (what compare itself sizes plans with)
  * for the slider and the curve. Pure state and selectors.
  */
+import {userErrorLine} from '../../report/problems.js';
 import {type CompareInput, compare} from '../../app/compare.js';
 import type {CompareResult} from '../../model/compare.js';
 import {estimateCompareInput} from '../../app/compare-input.js';
@@ -220,7 +221,7 @@ export function runCompare(input: CompareInput, state: CompareViewState, setup: 
     return {ok: true, result, input: adjusted};
   } catch (error) {
     if (!isUserError(error)) throw error;
-    return {ok: false, error: error.hint ? `${error.message} (${error.hint})` : error.message};
+    return {ok: false, error: userErrorLine(error)};
   }
 }
 
@@ -378,6 +379,6 @@ export function estimateCompareInputOf(
     });
   } catch (error) {
     if (!isUserError(error)) throw error;
-    return {error: error.hint ? `${error.message} (${error.hint})` : error.message};
+    return {error: userErrorLine(error)};
   }
 }

@@ -177,7 +177,7 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
       <CompareView
         state={compareView.state}
         outcome={compareOutcome}
-        prepared={compareView.prepared}
+        plan={compareView.plan}
         slider={compareView.slider}
         source={compareSource}
         layout={layout}

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
-import type {CompareResult, Scenario} from '../../model/compare.js';
+import type {CompareResult, CurvePoint, Scenario} from '../../model/compare.js';
 import {
   compareNoteText,
   describeCompareInput,
@@ -13,7 +13,7 @@ import {D, type Dec, ZERO} from '../../money/decimal.js';
 import {formatDuration, formatPercent, formatUsd, formatUsdAdaptive} from '../../money/format.js';
 import {optionLabel, type OptionId, PLAN_IDS} from '../../model/types.js';
 import {fit, type Layout, padEnd, padStart, wrapLines} from '../layout.js';
-import {costAtCommitment} from '../../analysis/savings-plan.js';
+import type {AnalysedPlan} from '../../analysis/compare-plans.js';
 import {
   columnOf,
   type CompareOutcome,
@@ -24,15 +24,15 @@ import {
   type SliderReading,
   sliderMax,
 } from '../state/compare.js';
-import type {PreparedPlan} from '../../analysis/savings-plan.js';
 import {paint, useTheme} from '../theme.js';
 import {SECTION_LABEL_WIDTH} from './RateSources.js';
 
 export interface CompareViewProps {
   readonly state: CompareViewState;
-  /** compare() on the view's input, or why it could not run. */
+  /** compareWithPlans() on the view's input, or why it could not run. */
   readonly outcome: CompareOutcome;
-  readonly prepared: PreparedPlan | null;
+  /** The plan on screen, from the outcome. */
+  readonly plan: AnalysedPlan | null;
   readonly slider: SliderReading | null;
   /** What the comparison is of: "the history" or "the Estimate view's task". */
   readonly source: string;
@@ -40,6 +40,7 @@ export interface CompareViewProps {
 }
 
 const Y_LABEL_WIDTH = 10;
+const NO_CURVE: readonly CurvePoint[] = [];
 const percent = (ratio: Dec | null) => (ratio === null ? '–' : formatPercent(ratio));
 
 function planName(index: number): string {
@@ -58,20 +59,21 @@ function scenarioCells(scenario: Scenario, basis: CompareResult['input']['basis'
 }
 
 /** The Compare view: a plan, its commitment on a slider over the cost curve, the ranked scenarios, Spot risk and the mix. */
-export function CompareView({state, outcome, prepared, slider, source, layout}: CompareViewProps) {
+export function CompareView({state, outcome, plan, slider, source, layout}: CompareViewProps) {
   const theme = useTheme();
   const width = layout.columns - 1;
+  // Compare's curve for the plan, from no commitment to the peak (none when nothing is eligible).
+  const curve = slider && plan ? plan.analysis.curve : NO_CURVE;
+  const monthHours = outcome.ok ? outcome.result.input.monthHours : 0;
   // The y labels take what the curve's top needs ("$1,495.85 ┤"): the cost is convex in the commitment, so its top is at an end.
-  const top = prepared
-    ? D.max(
-        costAtCommitment(prepared, ZERO).monthlyCost,
-        costAtCommitment(prepared, sliderMax(prepared.peakCommitment)).monthlyCost,
-      )
-    : ZERO;
+  const top = useMemo(
+    () => curveSamples(curve, monthHours, 2).reduce((high, end) => D.max(high, end.monthlyCost), ZERO),
+    [curve, monthHours],
+  );
   const labelWidth = Math.max(Y_LABEL_WIDTH, formatUsd(top).length + 2);
   const chartWidth = Math.max(10, width - labelWidth - 1);
   // The curve depends on the plan and the width only: the slider moving does not redraw it.
-  const samples = useMemo(() => (prepared ? curveSamples(prepared, chartWidth) : []), [prepared, chartWidth]);
+  const samples = useMemo(() => curveSamples(curve, monthHours, chartWidth), [curve, monthHours, chartWidth]);
   if (!outcome.ok) {
     return (
       <Box flexDirection="column" width={layout.columns}>
@@ -100,8 +102,9 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
   // The scenario table's heading and its rows.
   const scenarioRows = Math.max(2, spare - chartHeight);
 
-  const chart = curveLines(samples, chartHeight);
-  const end = prepared ? sliderMax(prepared.peakCommitment) : ZERO;
+  // From the cheapest commitment AWS sells (no column is below it) to the dearer end.
+  const chart = curveLines(samples, chartHeight, slider ? {low: slider.best.monthlyCost, high: top} : undefined);
+  const end = slider ? sliderMax(slider.peak) : ZERO;
   const markers =
     slider && samples.length > 0
       ? markerLine(

@@ -4,12 +4,13 @@ import {costAtCommitment} from '../../../src/analysis/savings-plan.js';
 import {dec} from '../../../src/money/decimal.js';
 import {formatUsd} from '../../../src/money/format.js';
 import {App} from '../../../src/tui/App.js';
+import type {PlanId} from '../../../src/model/types.js';
 import {
   estimateCompareInputOf,
-  preparePlan,
-  readSlider,
   initialCompareState,
   coarseStep,
+  runCompare,
+  selectedPlan,
 } from '../../../src/tui/state/compare.js';
 import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
 import {embeddedCatalog} from '../../helpers/catalog.js';
@@ -26,11 +27,12 @@ function mount(columns = 110, rows = 34) {
 }
 
 /** The slider figures for the web task (1 vCPU, 2 GB, always on) under a plan, from the core. */
-function webPlan(plan: Parameters<typeof preparePlan>[1]) {
+function webPlan(plan: PlanId) {
   const setup = setupFor(exampleSpecs('web-service.json'));
   const input = estimateCompareInputOf(initialStateFor(setup), setup, 730);
   if ('error' in input) throw new Error(input.error);
-  return preparePlan(input, plan, {catalog: embeddedCatalog(), now: NOW, monthHours: 730});
+  const outcome = runCompare(input, initialCompareState(), {catalog: embeddedCatalog(), now: NOW, monthHours: 730});
+  return selectedPlan(outcome, plan)!;
 }
 
 async function openCompare() {
@@ -43,7 +45,7 @@ async function openCompare() {
 describe('<App>: the Compare view', () => {
   it("opens on the Estimate view's task at the 1-year No Upfront optimum, with the curve and the ranked scenarios", async () => {
     const {frame} = await openCompare();
-    const best = readSlider(webPlan('compute-1y-no-upfront'), initialCompareState()).best;
+    const best = webPlan('compute-1y-no-upfront').analysis.best;
     expect(frame).toContain('Compare the Estimate view: web: 1 vCPU, 2 GB, Linux/x86_64, us-east-1');
     expect(frame).toMatch(/Plan\s+◂ Compute SP 1 yr No Upfront ▸\s+1 of 6/);
     expect(frame).toContain(`Commit  ${formatUsd(best.commitmentPerHour, 3)}/h  ◆ the optimum`);
@@ -57,8 +59,8 @@ describe('<App>: the Compare view', () => {
 
   it('→ moves the commitment off the optimum and the reading follows exactly; b goes back', async () => {
     const {app} = await openCompare();
-    const prepared = webPlan('compute-1y-no-upfront');
-    const best = readSlider(prepared, initialCompareState()).best.commitmentPerHour;
+    const {analysis, prepared} = webPlan('compute-1y-no-upfront');
+    const best = analysis.best.commitmentPerHour;
     const step = coarseStep(prepared.peakCommitment);
     const next = best.div(step).floor().plus(1).times(step);
     let frame = await press(app, KEY.right);

@@ -14,9 +14,9 @@ import {
   initialCompareState,
   markerLine,
   planOfState,
-  preparePlan,
   readSlider,
   runCompare,
+  selectedPlan,
   sliderMax,
 } from '../../../src/tui/state/compare.js';
 import {estimateReducer} from '../../../src/tui/state/estimate.js';
@@ -117,6 +117,18 @@ describe('the Compare view on the core', () => {
     expect(
       byId(outcome.result.scenarios.map((s) => ({id: s.id, monthlyCost: s.monthlyCost?.toString() ?? null}))),
     ).toEqual(byId(json.scenarios));
+    // The slider's optimum and the chart's curve are the JSON's, plan by plan.
+    const plans = (analyses: {plan: string; best: {monthlyCost: string}; curve: {monthlyCost: string}[]}[]) =>
+      analyses.map((a) => [a.plan, a.best.monthlyCost, a.curve.map((point) => point.monthlyCost)]);
+    expect(
+      plans(
+        outcome.plans.map(({analysis}) => ({
+          plan: analysis.plan,
+          best: {monthlyCost: analysis.best.monthlyCost.toString()},
+          curve: analysis.curve.map((point) => ({monthlyCost: point.monthlyCost.toString()})),
+        })),
+      ),
+    ).toEqual(plans(json.savingsPlans));
   });
 
   it('follows the Estimate view: two tasks double the All On-Demand cost', () => {
@@ -134,31 +146,41 @@ describe('the Compare view on the core', () => {
   });
 
   it('the slider reads the plan compare sized: the same optimum, exact costs at any commitment', () => {
-    const input = estimateInput();
-    const outcome = runCompare(input, initialCompareState(), setup);
+    const outcome = runCompare(estimateInput(), initialCompareState(), setup);
     if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.plans.map((plan) => plan.analysis.plan)).toEqual(PLAN_IDS);
     for (const plan of PLAN_IDS) {
-      const prepared = preparePlan(input, plan, setup);
-      const reading = readSlider(prepared, {...initialCompareState(), planIndex: PLAN_IDS.indexOf(plan)});
+      const sized = selectedPlan(outcome, plan)!;
+      const reading = readSlider(sized, null);
       const analysis = outcome.result.savingsPlans.find((a) => a.plan === plan)!;
+      expect(sized.analysis).toBe(analysis);
       expect(reading.best.commitmentPerHour.toString()).toBe(analysis.best.commitmentPerHour.toString());
       expect(reading.at.monthlyCost.toString()).toBe(analysis.best.monthlyCost.toString());
       expect(reading.atBest).toBe(true);
-      const moved = readSlider(prepared, {...initialCompareState(), commitment: '0.010'});
-      expect(moved.at.monthlyCost.toString()).toBe(costAtCommitment(prepared, dec('0.010')).monthlyCost.toString());
+      const moved = readSlider(sized, '0.010');
+      expect(moved.at.monthlyCost.toString()).toBe(
+        costAtCommitment(sized.prepared, dec('0.010')).monthlyCost.toString(),
+      );
       expect(moved.atBest).toBe(false);
     }
   });
 
-  it('samples the curve exactly from no commitment to the peak, and no sample beats the optimum', () => {
-    const input = estimateInput();
-    const prepared = preparePlan(input, 'compute-3y-all-upfront', setup);
-    const samples = curveSamples(prepared, 30);
+  it("samples compare's curve exactly from no commitment to the slider's end, and no sample beats the optimum", () => {
+    const outcome = runCompare(estimateInput(), initialCompareState(), setup);
+    if (!outcome.ok) throw new Error(outcome.error);
+    const {analysis, prepared} = selectedPlan(outcome, 'compute-3y-all-upfront')!;
+    const samples = curveSamples(analysis.curve, 730, 30);
     expect(samples).toHaveLength(30);
     expect(samples[0]!.monthlyCost.toString()).toBe(costWithoutCommitment(prepared).monthlyCost.toString());
     expect(samples[29]!.commitmentPerHour.toString()).toBe(sliderMax(prepared.peakCommitment).toString());
-    const best = readSlider(prepared, initialCompareState()).best;
-    for (const sample of samples) expect(sample.monthlyCost.gte(best.monthlyCost)).toBe(true);
+    // An always-on task has few breakpoints: compare's curve holds them all, so every sample is exact.
+    expect(analysis.curve.length).toBeLessThan(60);
+    for (const sample of samples) {
+      expect(sample.monthlyCost.toString()).toBe(
+        costAtCommitment(prepared, sample.commitmentPerHour).monthlyCost.toString(),
+      );
+      expect(sample.monthlyCost.gte(analysis.best.monthlyCost)).toBe(true);
+    }
   });
 
   it("measures Spot risk from a history, and prices the view's own interruption rate", () => {

@@ -1,8 +1,9 @@
 import {useMemo, useReducer, useRef} from 'react';
-import type {CompareInput} from '../../app/compare.js';
+import {CompareCache, type CompareInput} from '../../app/compare.js';
 import {PLAN_IDS} from '../../model/types.js';
 import {
   compareKey,
+  type CompareOutcome,
   compareReducer,
   type CompareSetup,
   initialCompareState,
@@ -39,10 +40,20 @@ export function useCompareView(
 ) {
   const [state, dispatch] = useReducer(compareReducer, undefined, initialCompareState);
   const key = compareKey(state);
-  const outcome = useWhileActive(active, () => {
+  // The input is built once per inputKey, so its usage profiles are the same objects run after run and
+  // what compare derives from them alone (CompareCache) serves every run while only the keys here change.
+  const source = useWhileActive(active, () => {
     const given = input();
-    return 'error' in given ? ({ok: false, error: given.error} as const) : runCompare(given, state, setup);
-  }, [inputKey, key, setup]);
+    return 'error' in given ? given : {input: given, cache: new CompareCache(setup.catalog, setup.monthHours)};
+  }, [inputKey, setup]);
+  const outcome = useWhileActive(
+    active,
+    (): CompareOutcome =>
+      source && 'input' in source
+        ? runCompare(source.input, state, setup, source.cache)
+        : {ok: false, error: source?.error ?? 'nothing to compare'},
+    [source, key, setup],
+  );
   const plan = useMemo(
     () => (outcome ? selectedPlan(outcome, PLAN_IDS[state.planIndex]!) : undefined),
     [outcome, state.planIndex],

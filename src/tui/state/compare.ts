@@ -6,7 +6,7 @@
  * prices any other commitment with `costAtCommitment` (what compare itself sizes plans with). Pure
  * state and selectors.
  */
-import {type CompareInput, compareWithPlans} from '../../app/compare.js';
+import {type CompareCache, type CompareInput, compareWithPlans} from '../../app/compare.js';
 import type {CompareResult, CurvePoint} from '../../model/compare.js';
 import {estimateCompareInput} from '../../app/compare-input.js';
 import type {AnalysedPlan} from '../../analysis/compare-plans.js';
@@ -202,13 +202,20 @@ export function compareKey(state: CompareViewState): string {
 
 /**
  * compareWithPlans() as the CLI runs compare, with the view's risk inputs as its flags: the result, and
- * each plan's prepared sweep. A UserError is shown, not thrown.
+ * each plan's prepared sweep. `cache`: what an earlier run over the same input derived from its usage
+ * (the same result, sooner). A UserError is shown, not thrown.
  */
-export function runCompare(input: CompareInput, state: CompareViewState, setup: CompareSetup): CompareOutcome {
+export function runCompare(
+  input: CompareInput,
+  state: CompareViewState,
+  setup: CompareSetup,
+  cache?: CompareCache,
+): CompareOutcome {
   const adjusted = inputWithTolerance(input, state.spotTolerant);
   try {
     const {result, plans} = compareWithPlans({
       input: adjusted,
+      cache,
       catalog: setup.catalog,
       now: setup.now,
       monthHours: setup.monthHours,

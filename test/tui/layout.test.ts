@@ -8,6 +8,7 @@ import {
   fitSections,
   layoutFor,
   optionColumns,
+  packSegments,
   padEnd,
   padStart,
   shortOptionLabel,
@@ -102,6 +103,22 @@ describe('text fitting', () => {
     expect(fitHints(hints, 36)).toBe('↑↓ setting  ? help  q quit');
     expect(fitHints(hints, 20)).toBe('? help  q quit');
     expect(fitHints(hints, 8)).toBe('? help …');
+  });
+
+  it('packs segments on rows in order, leaving out whole what finds no room', () => {
+    const segments = ['0.001 interruptions (i/I)', 'lost work 30s (w/W)', 'image pull 12 s', 'rates 68 days old'];
+    expect(packSegments(segments, 100, 2)).toEqual([
+      '0.001 interruptions (i/I) · lost work 30s (w/W) · image pull 12 s · rates 68 days old',
+    ]);
+    expect(packSegments(segments, 47, 2)).toEqual([
+      '0.001 interruptions (i/I) · lost work 30s (w/W)',
+      'image pull 12 s · rates 68 days old',
+    ]);
+    // On 30 columns each takes a row; the last two find none.
+    expect(packSegments(segments, 30, 2)).toEqual(['0.001 interruptions (i/I)', 'lost work 30s (w/W)']);
+    // A later, shorter segment still goes where it fits; one wider than a row is cut.
+    expect(packSegments(['a very long first segment', 'ok', 'x'], 10, 1)).toEqual(['a very lo…']);
+    expect(packSegments(['abc', 'a long one', 'de'], 10, 1)).toEqual(['abc · de']);
   });
 
   it('drops optional sections, highest dropOrder first, until the rest fits', () => {

@@ -12,7 +12,7 @@ import {
 import {D, type Dec, ZERO} from '../../money/decimal.js';
 import {formatDuration, formatPercent, formatUsd, formatUsdAdaptive} from '../../money/format.js';
 import {optionLabel, type OptionId, PLAN_IDS} from '../../model/types.js';
-import {fit, type Layout, padEnd, padStart, wrapLines} from '../layout.js';
+import {fit, type Layout, packSegments, padEnd, padStart, wrapLines} from '../layout.js';
 import type {AnalysedPlan} from '../../analysis/compare-plans.js';
 import {
   columnOf,
@@ -58,6 +58,16 @@ function scenarioCells(scenario: Scenario, basis: CompareResult['input']['basis'
   ];
 }
 
+/** Under the chart: $0/h at the left, the slider's end at the right, in as many words as fit. */
+function axisLine(chartWidth: number, end: string): string {
+  const right = [
+    `cost a month by commitment; every hour covered at ${end}/h`,
+    `every hour covered at ${end}/h`,
+    `${end}/h`,
+  ].find((text) => [...text].length + 5 <= chartWidth);
+  return right ? `$0/h${padStart(right, chartWidth - 4)}` : '$0/h';
+}
+
 /** The Compare view: a plan, its commitment on a slider over the cost curve, the ranked scenarios, Spot risk and the mix. */
 export function CompareView({state, outcome, plan, slider, source, layout}: CompareViewProps) {
   const theme = useTheme();
@@ -89,14 +99,60 @@ export function CompareView({state, outcome, plan, slider, source, layout}: Comp
   const recommendation = result.recommendation;
   const risk = result.spotRisk;
 
-  // Rows: title, plan, commitment, reading, chart + markers + axis, scenarios, Spot (2), mix (1 + parts).
+  const serviceRisks = risk.components.filter((c) => c.risk.kind === 'service');
+  const batch = risk.components.filter((c) => c.risk.kind === 'batch');
+  const lostWork = [
+    serviceRisks.length > 0
+      ? `services ${formatDuration(Number(serviceRisks[0]!.risk.lostWorkSeconds.toFixed(0)))}`
+      : null,
+    batch.length > 0
+      ? `batch ${formatDuration(Number(batch[0]!.risk.lostWorkSeconds.toFixed(0)))}${batch[0]!.risk.lostWorkSource === 'default' ? ' (half a run)' : ''}`
+      : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const rateSource = {history: 'measured', flag: 'set here', default: 'default'}[risk.parameters.interruptionSource];
+  // What the keys set comes first, so a narrow terminal still shows it; then what it costs and how old the rates are.
+  const spotRows = packSegments(
+    [
+      ...(risk.windows && result.input.components.every((c) => c.os === 'windows')
+        ? ['Windows tasks cannot run on Fargate Spot']
+        : [
+            `${risk.parameters.interruptionsPerTaskHour.toDecimalPlaces(6).toString()} interruptions per task-hour (${rateSource}, i/I)`,
+            `lost work ${lostWork} (w/W)`,
+            `image pull ${risk.parameters.imagePullSeconds.toDecimalPlaces(1).toString()} s (${risk.parameters.imagePullSource === 'history' ? 'measured' : 'default'})`,
+          ]),
+      recommendation.spotMonthlyCost.isZero()
+        ? 'the mix uses no Spot'
+        : `Spot in the mix ${formatUsd(recommendation.spotMonthlyCost)} a month, ${formatUsdAdaptive(recommendation.spotOverheadMonthlyCost)} of it expected re-runs`,
+      ...(risk.ratesAsOf ? [`Spot rates of ${risk.ratesAsOf} (${risk.ratesAgeDays} days old)`] : []),
+    ],
+    width - SECTION_LABEL_WIDTH,
+    2,
+  );
+  // The mix's settings (+/- and t) on one row, or in fewer words on two when one is too narrow.
+  const tolerance = `Spot for ${state.spotTolerant === null ? 'batch work and services already on Spot' : state.spotTolerant ? 'all work (--spot-tolerant)' : 'no work (--no-spot-tolerant)'} (t)`;
+  const baseText = (short: boolean) =>
+    state.onDemandBase === null
+      ? short
+        ? 'Spot-tolerant services keep 1 task on FARGATE (0 if all on Spot) (+/-)'
+        : 'a Spot-tolerant service keeps 1 task on FARGATE (none if all on Spot already) (+/-)'
+      : `${short ? 'Spot-tolerant services keep' : 'a Spot-tolerant service keeps'} ${state.onDemandBase} task${state.onDemandBase === 1 ? '' : 's'} on FARGATE (+/-)`;
+  const settingsWide = packSegments([baseText(false), tolerance], width - SECTION_LABEL_WIDTH, 1);
+  const settingsRows =
+    settingsWide.length === 1 && settingsWide[0]!.endsWith('(t)')
+      ? settingsWide
+      : packSegments([baseText(true), tolerance], width - SECTION_LABEL_WIDTH, 2);
+
+  // Rows: title, plan, commitment, reading, chart + markers + axis, scenarios, Spot, mix (1 + settings + parts).
   // The mix lists its workloads while rows allow (at most 6): the rest are counted on one line.
   const partRoom = Math.max(1, Math.min(6, layout.bodyRows - 20));
   const mixParts =
     recommendation.parts.length <= partRoom ? recommendation.parts : recommendation.parts.slice(0, partRoom - 1);
   const moreParts = recommendation.parts.length - mixParts.length;
   const notes = result.assumptions.notes.filter((note) => note.kind === 'runs-placed').map(compareNoteText);
-  const fixedRows = 4 + 2 + 2 + 2 + mixParts.length + (moreParts > 0 ? 1 : 0) + notes.length;
+  const fixedRows =
+    4 + 2 + spotRows.length + 1 + settingsRows.length + mixParts.length + (moreParts > 0 ? 1 : 0) + notes.length;
   const spare = Math.max(0, layout.bodyRows - fixedRows);
   const chartHeight = Math.max(2, Math.min(8, Math.floor(spare * 0.45)));
   // The scenario table's heading and its rows.
@@ -135,7 +191,18 @@ export function CompareView({state, outcome, plan, slider, source, layout}: Comp
       : '';
 
   const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
-  const headers = ['scenario (cheapest first)', 'monthly', 'saving', 'upfront', 'commit/h', 'util.'];
+  // A table cut short says how much of it is shown.
+  const shownCount = Math.min(scenarios.length, scenarioRows - 1);
+  const headers = [
+    shownCount < scenarios.length
+      ? `scenario (cheapest ${shownCount} of ${scenarios.length})`
+      : 'scenario (cheapest first)',
+    'monthly',
+    'saving',
+    'upfront',
+    'commit/h',
+    'util.',
+  ];
   const fullCells = scenarios.map((scenario) => scenarioCells(scenario, result.input.basis, false));
   const restWidth = headers
     .slice(1)
@@ -152,34 +219,7 @@ export function CompareView({state, outcome, plan, slider, source, layout}: Comp
     texts
       .map((text, i) => (i === 0 ? padEnd(fit(text, widths[0]!), widths[0]!) : padStart(text, widths[i]!)))
       .join('  ');
-  const shownScenarios = scenarios.slice(0, scenarioRows - 1);
-
-  const serviceRisks = risk.components.filter((c) => c.risk.kind === 'service');
-  const batch = risk.components.filter((c) => c.risk.kind === 'batch');
-  const lostWork = [
-    serviceRisks.length > 0
-      ? `services ${formatDuration(Number(serviceRisks[0]!.risk.lostWorkSeconds.toFixed(0)))}`
-      : null,
-    batch.length > 0
-      ? `batch ${formatDuration(Number(batch[0]!.risk.lostWorkSeconds.toFixed(0)))}${batch[0]!.risk.lostWorkSource === 'default' ? ' (half a run)' : ''}`
-      : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
-  const rateSource = {history: 'measured', flag: 'set here', default: 'default'}[risk.parameters.interruptionSource];
-  const spotLine =
-    risk.windows && result.input.components.every((c) => c.os === 'windows')
-      ? 'Windows tasks cannot run on Fargate Spot'
-      : `${risk.parameters.interruptionsPerTaskHour.toDecimalPlaces(6).toString()} interruptions per task-hour (${rateSource}, i/I) · lost work ${lostWork} (w/W) · image pull ${risk.parameters.imagePullSeconds.toDecimalPlaces(1).toString()} s (${risk.parameters.imagePullSource === 'history' ? 'measured' : 'default'})`;
-  const spotDetail = [
-    recommendation.spotMonthlyCost.isZero()
-      ? 'the mix uses no Spot'
-      : `Spot in the mix ${formatUsd(recommendation.spotMonthlyCost)} a month, ${formatUsdAdaptive(recommendation.spotOverheadMonthlyCost)} of it expected re-runs`,
-    risk.ratesAsOf ? `Spot rates of ${risk.ratesAsOf} (${risk.ratesAgeDays} days old)` : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
-  const tolerance = ` · Spot for ${state.spotTolerant === null ? 'batch work and services already on Spot' : state.spotTolerant ? 'all work (--spot-tolerant)' : 'no work (--no-spot-tolerant)'} (t)`;
+  const shownScenarios = scenarios.slice(0, shownCount);
 
   return (
     <Box flexDirection="column" width={layout.columns} flexShrink={0}>
@@ -229,11 +269,7 @@ export function CompareView({state, outcome, plan, slider, source, layout}: Comp
       {samples.length > 0 ? (
         <Text dimColor wrap="truncate-end">
           {padEnd('', labelWidth)}
-          {padEnd('$0/h', Math.floor(chartWidth / 2))}
-          {padStart(
-            `cost a month by commitment; every hour covered at ${formatUsd(end, 3)}/h`,
-            Math.ceil(chartWidth / 2),
-          )}
+          {axisLine(chartWidth, formatUsd(end, 3))}
         </Text>
       ) : null}
       <Text dimColor wrap="truncate-end">
@@ -252,13 +288,12 @@ export function CompareView({state, outcome, plan, slider, source, layout}: Comp
           </Text>
         );
       })}
-      <Text wrap="truncate-end">
-        <Text bold>{padEnd('Spot', SECTION_LABEL_WIDTH)}</Text>
-        {fit(spotLine, width - SECTION_LABEL_WIDTH)}
-      </Text>
-      <Text dimColor wrap="truncate-end">
-        {fit(`${' '.repeat(SECTION_LABEL_WIDTH)}${spotDetail}`, width)}
-      </Text>
+      {spotRows.map((line, i) => (
+        <Text key={`spot-${i}`} wrap="truncate-end" dimColor={i > 0}>
+          <Text bold>{padEnd(i === 0 ? 'Spot' : '', SECTION_LABEL_WIDTH)}</Text>
+          {line}
+        </Text>
+      ))}
       <Text wrap="truncate-end">
         <Text bold>{padEnd('Mix', SECTION_LABEL_WIDTH)}</Text>
         <Text bold {...paint(theme.good)}>
@@ -269,12 +304,11 @@ export function CompareView({state, outcome, plan, slider, source, layout}: Comp
           width - SECTION_LABEL_WIDTH - 20,
         )}
       </Text>
-      <Text dimColor wrap="truncate-end">
-        {fit(
-          `${' '.repeat(SECTION_LABEL_WIDTH)}${state.onDemandBase === null ? 'a Spot-tolerant service keeps 1 task on FARGATE (none if all on Spot already)' : `a Spot-tolerant service keeps ${state.onDemandBase} task${state.onDemandBase === 1 ? '' : 's'} on FARGATE`} (+/-)${tolerance}`,
-          width,
-        )}
-      </Text>
+      {settingsRows.map((line) => (
+        <Text key={line} dimColor wrap="truncate-end">
+          {`${' '.repeat(SECTION_LABEL_WIDTH)}${line}`}
+        </Text>
+      ))}
       {mixParts.map((part) => (
         <Text key={part.component} dimColor wrap="truncate-end">
           {fit(

@@ -15,7 +15,7 @@ import {
 import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
 import {embeddedCatalog} from '../../helpers/catalog.js';
 import {exampleSpecs, NOW, setupFor} from '../fixtures.js';
-import {KEY, press, waitForInput, waitForText} from '../helpers/ink.js';
+import {KEY, press, textOf, waitForInput, waitForText} from '../helpers/ink.js';
 
 afterEach(() => cleanup());
 
@@ -104,13 +104,25 @@ describe('<App>: the Compare view', () => {
     expect(frame).not.toContain('Estimate view');
   });
 
-  it('fits 80 x 24', async () => {
+  it('fits 80 x 24, with every setting its keys change on screen and the cut table saying so', async () => {
     const app = mount(80, 24);
     await waitForInput(app);
-    const frame = await press(app, KEY.tab);
+    let frame = await press(app, KEY.tab);
     const lines = frame.split('\n');
     expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(80);
     expect(lines.length).toBeLessThanOrEqual(23);
     await waitForText(app, 'Mix');
+    frame = textOf(app.lastFrame());
+    expect(frame).toMatch(/Spot\s+0\.001 interruptions per task-hour \(default, i\/I\)/);
+    expect(frame).toContain('lost work services 0s (w/W)');
+    expect(frame).toContain('Spot-tolerant services keep 1 task on FARGATE (0 if all on Spot) (+/-)');
+    expect(frame).toContain('Spot for batch work and services already on Spot (t)');
+    expect(frame).toMatch(/scenario \(cheapest \d of \d\)/);
+    // The axis names the slider's end.
+    expect(frame).toMatch(/\$0\/h +cost a month by commitment; every hour covered at \$0\.040\/h/);
+    frame = await press(app, 't');
+    expect(frame).toContain('Spot for all work (--spot-tolerant) (t)');
+    frame = await press(app, '+');
+    expect(frame).toContain('Spot-tolerant services keep 2 tasks on FARGATE (+/-)');
   });
 });

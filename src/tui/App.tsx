@@ -106,9 +106,7 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
   const rendered = {
     historyRows: historyView.cursorRows,
     historyPage: historyListRows(layout),
-    slider: compareView.slider
-      ? {best: compareView.slider.best.commitmentPerHour, peak: compareView.slider.peak}
-      : null,
+    sliders: compareView.sliders,
     interruptionsPerTaskHour: risk ? risk.parameters.interruptionsPerTaskHour : null,
     // The work lost per interruption steps from the largest in use (a batch job's half run, not a service's none).
     lostWorkSeconds:

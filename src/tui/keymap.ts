@@ -313,6 +313,30 @@ export function matchesBinding(binding: KeyBinding, input: string, key: KeyPress
   return !key.meta;
 }
 
+/** What is left of an escape sequence ink did not name (ink strips the ESC): never typed text. */
+const SEQUENCE_REST = /^(?:\[[\d;?<>=]*[~A-Za-z]|O[A-Za-z])$/;
+
+/**
+ * The key presses in what ink hands over as one input. ink splits escape sequences (arrows, Esc)
+ * but gives a run of typed characters as one string, as it does a paste: keys typed ahead while the
+ * app was busy ("iii", "jl", "/wo" then Enter) arrive so. Each character is one key press, read as
+ * a terminal sends it (Enter, Tab, Backspace, Ctrl-letter); a single key, or an escape sequence's
+ * rest, passes through as it came.
+ */
+export function keyPresses(input: string, key: KeyPress): {readonly input: string; readonly key: KeyPress}[] {
+  const chars = [...input];
+  if (chars.length < 2 || key.meta || key.ctrl || SEQUENCE_REST.test(input)) return [{input, key}];
+  return chars.map((char) => {
+    const code = char.codePointAt(0)!;
+    if (char === '\r') return {input: '', key: {return: true}};
+    if (char === '\t') return {input: '', key: {tab: true}};
+    if (code === 0x7f) return {input: '', key: {delete: true}};
+    if (code === 0x08) return {input: '', key: {backspace: true}};
+    if (code < 0x20) return {input: String.fromCharCode(code + 96), key: {ctrl: true}};
+    return {input: char, key: {shift: char !== char.toLowerCase()}};
+  });
+}
+
 /** The command a key press means in the given scopes (earlier scopes win), or undefined. */
 export function matchCommand(
   input: string,

@@ -10,6 +10,7 @@ import {
   readSlider,
   runCompare,
   selectedPlan,
+  sliderContexts,
 } from '../state/compare.js';
 
 /** Remembers the last value computed while `active`; while inactive, returns it without computing. */
@@ -63,5 +64,6 @@ export function useCompareView(
     () => (plan?.prepared.peakCommitment.gt(0) ? readSlider(plan, state.commitment) : null),
     [plan, state.commitment],
   );
-  return {state, dispatch, outcome, plan: plan ?? null, slider};
+  const sliders = useMemo(() => (outcome ? sliderContexts(outcome) : []), [outcome]);
+  return {state, dispatch, outcome, plan: plan ?? null, slider, sliders};
 }

@@ -23,7 +23,8 @@ export interface ViewContext {
   readonly historyPage: number;
   /** The key of the row under the History view's cursor. */
   readonly historyKey: string | undefined;
-  readonly slider: SliderContext | null;
+  /** Where each plan's slider can go, in PLAN_IDS order (null: nothing to slide over); empty before compare ran. */
+  readonly sliders: readonly (SliderContext | null)[];
   /** The Spot risk figures compare used (measured, flagged or default), to step from. */
   readonly interruptionsPerTaskHour: Dec | null;
   readonly lostWorkSeconds: Dec | null;
@@ -34,7 +35,7 @@ export const NO_VIEW_CONTEXT: ViewContext = {
   historyRows: 0,
   historyPage: 1,
   historyKey: undefined,
-  slider: null,
+  sliders: [],
   interruptionsPerTaskHour: null,
   lostWorkSeconds: null,
 };
@@ -46,7 +47,6 @@ export function activeScopes(app: AppState): Scope[] {
 
 export function routeCommand(command: CommandId, app: AppState, context: ViewContext = NO_VIEW_CONTEXT): Routed {
   const rows = context.historyRows;
-  const slider = context.slider;
   switch (command) {
     case 'quit':
       return {quit: true};
@@ -129,13 +129,13 @@ export function routeCommand(command: CommandId, app: AppState, context: ViewCon
     case 'commit-fine-down':
     case 'commit-fine-up':
       // Without a plan to size (no eligible usage) the slider has nowhere to go.
-      if (!slider) return {};
+      if (!context.sliders.some(Boolean)) return {};
       return {
         compare: {
           type: 'step-commitment',
           step: command.endsWith('up') ? 1 : -1,
           fine: command.includes('fine'),
-          slider,
+          sliders: context.sliders,
         },
       };
     case 'commit-best':

@@ -80,7 +80,13 @@ export interface SliderContext {
 
 export type CompareAction =
   | {readonly type: 'step-plan'; readonly step: 1 | -1}
-  | {readonly type: 'step-commitment'; readonly step: 1 | -1; readonly fine: boolean; readonly slider: SliderContext}
+  | {
+      readonly type: 'step-commitment';
+      readonly step: 1 | -1;
+      readonly fine: boolean;
+      /** Each plan's, in PLAN_IDS order (null: nothing to slide over): the step is on the plan of the state, not of the last frame. */
+      readonly sliders: readonly (SliderContext | null)[];
+    }
   | {readonly type: 'best-commitment'}
   | {readonly type: 'zero-commitment'}
   | {readonly type: 'step-interruptions'; readonly step: 1 | -1; readonly current: Dec}
@@ -134,7 +140,9 @@ export function compareReducer(state: CompareViewState, action: CompareAction): 
       return planIndex === state.planIndex ? state : {...state, planIndex};
     }
     case 'step-commitment': {
-      const {best, peak} = action.slider;
+      const slider = action.sliders[state.planIndex];
+      if (!slider) return state;
+      const {best, peak} = slider;
       const current = state.commitment === null ? best : dec(state.commitment);
       const step = action.fine ? COMMITMENT_STEP : coarseStep(peak);
       // Coarse steps land on multiples of the step, so the slider's positions do not depend on where it started.
@@ -151,11 +159,14 @@ export function compareReducer(state: CompareViewState, action: CompareAction): 
     case 'zero-commitment':
       return state.commitment === '0.000' ? state : {...state, commitment: '0.000'};
     case 'step-interruptions': {
-      const rung = nearestRung(INTERRUPTION_LADDER, action.current, action.step, dec);
+      // The rate set here is the one in use, even before a frame shows it (keys typed ahead).
+      const current = state.interruptionRate === null ? action.current : dec(state.interruptionRate);
+      const rung = nearestRung(INTERRUPTION_LADDER, current, action.step, dec);
       return rung === state.interruptionRate ? state : {...state, interruptionRate: rung};
     }
     case 'step-lost-work': {
-      const rung = nearestRung(LOST_WORK_LADDER, action.currentSeconds, action.step, dec);
+      const current = state.lostWork === null ? action.currentSeconds : dec(state.lostWork);
+      const rung = nearestRung(LOST_WORK_LADDER, current, action.step, dec);
       return rung === state.lostWork ? state : {...state, lostWork: rung};
     }
     case 'step-base': {
@@ -235,6 +246,16 @@ export function runCompare(
 /** A plan as compare sized it (its analysis and prepared sweep); undefined when compare did not size it. */
 export function selectedPlan(outcome: CompareOutcome, plan: PlanId): AnalysedPlan | undefined {
   return outcome.ok ? outcome.plans.find((analysed) => analysed.analysis.plan === plan) : undefined;
+}
+
+/** What each plan's slider steps within, in PLAN_IDS order; null where nothing is eligible (or compare failed). */
+export function sliderContexts(outcome: CompareOutcome): (SliderContext | null)[] {
+  return PLAN_IDS.map((plan) => {
+    const analysis = selectedPlan(outcome, plan)?.analysis;
+    return analysis?.peakCommitmentPerHour.gt(0)
+      ? {best: analysis.best.commitmentPerHour, peak: analysis.peakCommitmentPerHour}
+      : null;
+  });
 }
 
 export interface SliderReading {

@@ -87,6 +87,22 @@ describe('<App>: the Compare view', () => {
     expect(frame).toMatch(/lost work services 30s/);
   });
 
+  it('counts every key typed ahead: iii steps the rate three rungs, j then ← moves the new plan from its own optimum', async () => {
+    const {app} = await openCompare();
+    let frame = await press(app, 'iii');
+    await waitForText(app, '0.01 interruptions per task-hour (set here');
+    const {analysis} = webPlan('compute-1y-partial-upfront');
+    frame = await press(app, `j${KEY.left}`);
+    await waitForText(app, '● yours');
+    frame = textOf(app.lastFrame());
+    const step = coarseStep(analysis.peakCommitmentPerHour);
+    const next = analysis.best.commitmentPerHour.div(step).ceil().minus(1).times(step);
+    expect(frame).toMatch(/◂ Compute SP 1 yr Partial Upfront ▸/);
+    expect(frame).toContain(
+      `Commit  ${formatUsd(next, 3)}/h  ● yours; ▲ the optimum is ${formatUsd(analysis.best.commitmentPerHour, 3)}/h`,
+    );
+  });
+
   it('follows the Estimate view: two tasks there, twice the On-Demand cost here', async () => {
     const app = mount();
     await waitForInput(app);

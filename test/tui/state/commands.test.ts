@@ -17,7 +17,7 @@ const context: ViewContext = {
   historyRows: 12,
   historyPage: 5,
   historyKey: 'service:web',
-  slider: {best: dec('0.048'), peak: dec('0.1')},
+  sliders: [null, {best: dec('0.048'), peak: dec('0.1')}],
   interruptionsPerTaskHour: dec('0.001'),
   lostWorkSeconds: dec(0),
 };
@@ -67,12 +67,12 @@ describe('routing commands to reducer actions', () => {
     expect(routeCommand('row-last', history, context)).toEqual({history: {type: 'edge', to: 'last', rows: 12}});
   });
 
-  it('gives the Compare reducer what it steps from: the slider, the risk figures in use', () => {
+  it("gives the Compare reducer what it steps from: every plan's slider, the risk figures in use", () => {
     expect(routeCommand('commit-up', app, context)).toEqual({
-      compare: {type: 'step-commitment', step: 1, fine: false, slider: context.slider},
+      compare: {type: 'step-commitment', step: 1, fine: false, sliders: context.sliders},
     });
     expect(routeCommand('commit-fine-down', app, context)).toEqual({
-      compare: {type: 'step-commitment', step: -1, fine: true, slider: context.slider},
+      compare: {type: 'step-commitment', step: -1, fine: true, sliders: context.sliders},
     });
     expect(routeCommand('interruptions-down', app, context)).toEqual({
       compare: {type: 'step-interruptions', step: -1, current: dec('0.001')},

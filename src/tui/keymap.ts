@@ -48,7 +48,8 @@ export interface KeyPress {
   readonly meta?: boolean;
 }
 
-export type Scope = 'global' | ViewId;
+/** A view's keys, the help overlay's (while it is open) or the ones live everywhere. */
+export type Scope = 'global' | 'help' | ViewId;
 
 export const COMMAND_IDS = [
   'quit',
@@ -96,6 +97,10 @@ export const COMMAND_IDS = [
   'base-up',
   'base-down',
   'toggle-tolerant',
+  'help-down',
+  'help-up',
+  'help-page-down',
+  'help-page-up',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 
@@ -119,6 +124,16 @@ export const COMMANDS: readonly Command[] = [
   {id: 'next-view', scope: 'global', keys: [{name: 'tab'}], label: 'next view', footer: 'view'},
   {id: 'previous-view', scope: 'global', keys: [{name: 'tab', shift: true}], label: 'previous view'},
   {id: 'help', scope: 'global', keys: [{input: '?'}], label: 'show or hide this help', footer: 'help'},
+  {id: 'help-up', scope: 'help', keys: [{name: 'up'}, {input: 'k'}], label: 'scroll the help up', footer: 'scroll'},
+  {
+    id: 'help-down',
+    scope: 'help',
+    keys: [{name: 'down'}, {input: 'j'}],
+    label: 'scroll the help down',
+    footer: 'scroll',
+  },
+  {id: 'help-page-up', scope: 'help', keys: [{name: 'pageup'}], label: 'scroll the help up a page'},
+  {id: 'help-page-down', scope: 'help', keys: [{name: 'pagedown'}, {input: ' '}], label: 'scroll the help down a page'},
   {
     id: 'quit',
     scope: 'global',
@@ -407,6 +422,7 @@ export interface HelpSection {
 
 const SCOPE_TITLES: Record<Scope, string> = {
   global: 'Everywhere',
+  help: 'In this help',
   estimate: 'Estimate view',
   history: 'History view',
   compare: 'Compare view',

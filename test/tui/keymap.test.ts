@@ -89,7 +89,7 @@ describe('the keymap', () => {
   });
 
   it('has no key bound twice within what can be live at once', () => {
-    for (const scope of ['estimate', 'history', 'compare'] as const) {
+    for (const scope of ['estimate', 'history', 'compare', 'help'] as const) {
       const keys = COMMANDS.filter((command) => command.scope === scope || command.scope === 'global').flatMap(
         (command) => command.keys.map(keyLabel),
       );

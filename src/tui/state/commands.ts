@@ -28,6 +28,8 @@ export interface ViewContext {
   /** The Spot risk figures compare used (measured, flagged or default), to step from. */
   readonly interruptionsPerTaskHour: Dec | null;
   readonly lostWorkSeconds: Dec | null;
+  /** The help overlay: the last first row it can scroll to, and how many rows it shows at once. */
+  readonly help: {readonly maxTop: number; readonly page: number};
 }
 
 export const NO_VIEW_CONTEXT: ViewContext = {
@@ -38,11 +40,12 @@ export const NO_VIEW_CONTEXT: ViewContext = {
   sliders: [],
   interruptionsPerTaskHour: null,
   lostWorkSeconds: null,
+  help: {maxTop: 0, page: 1},
 };
 
-/** The scopes whose keys are live: the help overlay leaves only the global keys. */
+/** The scopes whose keys are live: the help overlay leaves only its own (scrolling) and the global keys. */
 export function activeScopes(app: AppState): Scope[] {
-  return app.help ? ['global'] : [app.view, 'global'];
+  return app.help ? ['help', 'global'] : [app.view, 'global'];
 }
 
 export function routeCommand(command: CommandId, app: AppState, context: ViewContext = NO_VIEW_CONTEXT): Routed {
@@ -59,6 +62,14 @@ export function routeCommand(command: CommandId, app: AppState, context: ViewCon
       return {quit: true};
     case 'help':
       return {app: {type: 'toggle-help'}};
+    case 'help-down':
+    case 'help-up':
+    case 'help-page-down':
+    case 'help-page-up': {
+      const {maxTop, page} = context.help;
+      const step = command.includes('page') ? Math.max(1, page - 1) : 1;
+      return {app: {type: 'scroll-help', step: command.endsWith('up') ? -step : step, max: maxTop}};
+    }
     case 'next-view':
       return {app: {type: 'step-view', step: 1}};
     case 'previous-view':

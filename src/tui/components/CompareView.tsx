@@ -191,18 +191,8 @@ export function CompareView({state, outcome, plan, slider, source, layout}: Comp
       : '';
 
   const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
-  // A table cut short says how much of it is shown.
   const shownCount = Math.min(scenarios.length, scenarioRows - 1);
-  const headers = [
-    shownCount < scenarios.length
-      ? `scenario (cheapest ${shownCount} of ${scenarios.length})`
-      : 'scenario (cheapest first)',
-    'monthly',
-    'saving',
-    'upfront',
-    'commit/h',
-    'util.',
-  ];
+  const headers = ['scenario (cheapest first)', 'monthly', 'saving', 'upfront', 'commit/h', 'util.'];
   const fullCells = scenarios.map((scenario) => scenarioCells(scenario, result.input.basis, false));
   const restWidth = headers
     .slice(1)
@@ -215,6 +205,14 @@ export function CompareView({state, outcome, plan, slider, source, layout}: Comp
   const cells = short ? scenarios.map((scenario) => scenarioCells(scenario, result.input.basis, true)) : fullCells;
   const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => [...row[i]!].length)));
   widths[0] = Math.max(16, Math.min(widths[0]!, width - 2 - widths.slice(1).reduce((a, b) => a + b + 2, 0)));
+  // A table cut short says how much of it is shown, in as many words as fit.
+  if (shownCount < scenarios.length) {
+    const counted = [
+      `scenario (cheapest ${shownCount} of ${scenarios.length})`,
+      `${shownCount} of ${scenarios.length}, cheapest first`,
+    ];
+    headers[0] = counted.find((text) => [...text].length <= widths[0]!) ?? `${shownCount} of ${scenarios.length}`;
+  }
   const row = (texts: readonly string[]) =>
     texts
       .map((text, i) => (i === 0 ? padEnd(fit(text, widths[0]!), widths[0]!) : padStart(text, widths[i]!)))

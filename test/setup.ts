@@ -29,7 +29,6 @@ expect.extend({
 });
 
 declare module 'vitest' {
-  // biome-ignore lint/suspicious/noExplicitAny: the declaration vitest's own Matchers has.
   interface Matchers<T = any> {
     /** The user error the call throws, as the CLI words it (message and hint), says `expected`. */
     toThrowProblem(expected: string | RegExp): T;

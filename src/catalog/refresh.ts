@@ -7,6 +7,15 @@ import {parseSavingsPlanRates, type SavingsPlanOfferingRateLike} from './savings
 import type {CatalogJson, RateJson, SourceJson} from './schema.js';
 import type {SpotFeedParse} from './spot-feed.js';
 import type {RateTable} from '../model/types.js';
+import type {
+  KeptRate,
+  RefreshFinding,
+  RefreshResult,
+  RefreshWarning,
+  RegionRefresh,
+  RegionStatus,
+  UnknownUsageType,
+} from './results.js';
 
 export const GET_PRODUCTS_ACTION = 'pricing:GetProducts';
 export const SAVINGS_PLAN_RATES_ACTION = 'savingsplans:DescribeSavingsPlansOfferingRates';
@@ -30,53 +39,6 @@ export interface RefreshInput {
   readonly generatedAt: string;
   readonly generatedBy: string;
   readonly pricingEndpointRegion: string;
-}
-
-export type RegionStatus = 'refreshed' | 'added' | 'no-products' | 'not-fetched' | 'left-out';
-
-export interface KeptRate {
-  readonly table: RateTable;
-  readonly key: RateKey;
-  readonly price: string;
-  readonly source: string;
-  readonly asOf: string;
-}
-
-export interface RegionRefresh {
-  readonly code: string;
-  readonly name: string;
-  readonly status: RegionStatus;
-  /** On-Demand and Savings Plan rates the APIs returned for this region (now dated `retrievedOn`). */
-  readonly onDemand: number;
-  readonly savingsPlans: number;
-  /** Spot rates (in no API): how many came from the `--spot-prices` feed, how many stayed the base's. */
-  readonly spot: {
-    readonly count: number;
-    readonly fromFeed: number;
-    readonly fromBase: number;
-    readonly oldestAsOf: string | null;
-  };
-  /** Published or secondary rates of the base catalog the APIs did not return, kept with their own source and date. */
-  readonly kept: readonly KeptRate[];
-  /** Rates filled by the documented rules of assembleCatalog (re-derived from this catalog's rates). */
-  readonly estimated: number;
-}
-
-export interface RefreshFinding {
-  readonly region: string;
-  readonly api: string;
-  readonly message: string;
-}
-
-export interface RefreshResult {
-  readonly catalog: CatalogJson;
-  readonly regions: readonly RegionRefresh[];
-  /** Usage types no table knows: reported, never silently dropped. */
-  readonly unknownUsageTypes: readonly (RefreshFinding & {readonly usageType: string})[];
-  /** Returned items that could not be used: unexpected units, plan types, regions, conflicts, malformed items. */
-  readonly anomalies: readonly RefreshFinding[];
-  readonly warnings: readonly string[];
-  readonly sources: {readonly onDemand: SourceJson; readonly savingsPlans: SourceJson};
 }
 
 const slotOf = (entry: {region: string; table: RateTable; key: RateKey}) =>
@@ -139,7 +101,7 @@ export function refreshSources(
  * - a rate the APIs returned replaces the base catalog's, dated the day of the fetch;
  * - an observed rate of the base the APIs did not return is kept with its own source and date, and
  *   listed as kept; an estimated rate is never kept but re-derived from the new rates;
- * - Spot rates (in no API) are the base's, or the feed's where `--spot-prices` gives one;
+ * - Spot rates (in no API) are the base's, or the feed's where a Spot feed gives one;
  * - a region with no Fargate products in the response keeps its base rates (reported), and a new
  *   region with none is left out (reported); if no region has any, nothing is produced.
  */
@@ -169,7 +131,7 @@ type Sources = ReturnType<typeof refreshSources>;
 
 /** What the responses held that could not be used as they are. */
 interface Findings {
-  readonly unknownUsageTypes: (RefreshFinding & {usageType: string})[];
+  readonly unknownUsageTypes: UnknownUsageType[];
   readonly anomalies: RefreshFinding[];
 }
 
@@ -199,7 +161,7 @@ interface FetchedRegions {
   readonly meta: Map<string, RegionMeta>;
   readonly statusOf: Map<string, RegionStatus>;
   readonly counts: Map<string, {onDemand: number; savingsPlans: number}>;
-  readonly prefixChanges: string[];
+  readonly prefixChanges: RefreshWarning[];
 }
 
 function readFetched(input: RefreshInput, sources: Sources, findings: Findings, fresh: FreshRates): FetchedRegions {
@@ -290,9 +252,7 @@ function placeRegion(
   if (parsed.onDemand.length === 0) return known ? 'no-products' : 'left-out';
   const prefix = parsed.described?.usageTypePrefix ?? known?.usageTypePrefix;
   if (known && prefix && prefix !== known.usageTypePrefix) {
-    read.prefixChanges.push(
-      `${region}: the API's usage types use the prefix ${prefix}, the base catalog said ${known.usageTypePrefix}`,
-    );
+    read.prefixChanges.push({kind: 'prefix-changed', region, prefix, basePrefix: known.usageTypePrefix});
   }
   if (!prefix) {
     anomalies.push({region, api: GET_PRODUCTS_ACTION, message: 'no usage type carries a region prefix'});
@@ -441,60 +401,34 @@ function regionReports(
 
 /** What the refresh gathered that the warnings speak of. */
 interface WarningFacts {
-  readonly prefixChanges: readonly string[];
+  readonly prefixChanges: readonly RefreshWarning[];
   readonly outsideFeed: readonly string[];
   readonly olderSpot: readonly string[];
   readonly feed: SpotFeedParse | undefined;
   readonly regions: readonly RegionRefresh[];
-  readonly unknownUsageTypes: readonly (RefreshFinding & {readonly usageType: string})[];
+  readonly unknownUsageTypes: readonly UnknownUsageType[];
 }
 
-function refreshWarnings(facts: WarningFacts): string[] {
+function refreshWarnings(facts: WarningFacts): RefreshWarning[] {
   const {feed, regions} = facts;
-  const warnings: string[] = [...facts.prefixChanges];
-  if (facts.outsideFeed.length > 0) {
-    const count = facts.outsideFeed.length === 1 ? '1 region' : `${facts.outsideFeed.length} regions`;
-    warnings.push(
-      `the Spot feed has prices for ${count} not in the catalog, not added (no On-Demand rates there): ${facts.outsideFeed.join(', ')}`,
-    );
-  }
-  if (facts.olderSpot.length > 0) {
-    warnings.push(
-      `the Spot feed (${feed!.source.date}) is older than the Spot rates it replaced in ${facts.olderSpot.join(', ')}`,
-    );
-  }
+  const warnings: RefreshWarning[] = [...facts.prefixChanges];
+  if (facts.outsideFeed.length > 0) warnings.push({kind: 'spot-feed-outside', regions: facts.outsideFeed});
+  if (facts.olderSpot.length > 0)
+    warnings.push({kind: 'spot-feed-older', feedDate: feed!.source.date, regions: facts.olderSpot});
   const codes = (status: RegionStatus) =>
     regions.filter((region) => region.status === status).map((region) => region.code);
-  if (codes('no-products').length > 0) {
-    warnings.push(
-      `no Fargate products in the Price List response for ${codes('no-products').join(', ')}: kept the base catalog's rates`,
-    );
-  }
-  if (codes('left-out').length > 0) {
-    warnings.push(
-      `no Fargate products in the Price List response for ${codes('left-out').join(', ')}: not added to the catalog`,
-    );
-  }
+  if (codes('no-products').length > 0) warnings.push({kind: 'no-products-kept', regions: codes('no-products')});
+  if (codes('left-out').length > 0) warnings.push({kind: 'no-products-left-out', regions: codes('left-out')});
   const keptCount = regions.reduce((total, region) => total + region.kept.length, 0);
-  if (keptCount > 0) {
-    warnings.push(
-      `${keptCount} ${keptCount === 1 ? 'rate' : 'rates'} the APIs did not return ${keptCount === 1 ? 'was' : 'were'} kept from the base catalog with ${keptCount === 1 ? 'its' : 'their'} own source and date`,
-    );
-  }
+  if (keptCount > 0) warnings.push({kind: 'rates-kept', count: keptCount});
   if (!feed) {
     const spotDates = regions
       .map((region) => region.spot.oldestAsOf)
       .filter((date): date is string => date !== null)
       .sort();
-    if (spotDates.length > 0) {
-      warnings.push(
-        `Fargate Spot prices are in no AWS API: kept the base catalog's (the oldest observed ${spotDates[0]}); pass --spot-prices FILE to update them`,
-      );
-    }
+    if (spotDates.length > 0) warnings.push({kind: 'spot-kept', oldestAsOf: spotDates[0]!});
   }
-  if (facts.unknownUsageTypes.length > 0) {
-    const listed = facts.unknownUsageTypes.map((finding) => `${finding.usageType} (${finding.region}, ${finding.api})`);
-    warnings.push(`unknown usage types in the response were not priced (please report them): ${listed.join(', ')}`);
-  }
+  if (facts.unknownUsageTypes.length > 0)
+    warnings.push({kind: 'unknown-usage-types', usageTypes: facts.unknownUsageTypes});
   return warnings;
 }

@@ -1,5 +1,5 @@
-import {EXIT, UserError} from '../errors.js';
 import {dec} from '../money/decimal.js';
+import {ProblemError} from '../model/problems.js';
 import {PLAN_IDS, RATE_KEYS, type RateKey} from '../model/types.js';
 import {assembleCatalog, DERIVED_SOURCE, type PriceEntry, type RegionMeta} from './assemble.js';
 import {parsePriceList, type PriceListRegion} from './price-list.js';
@@ -264,17 +264,9 @@ function placeRegion(
 
 /** Nothing is produced when regions were asked for and none had a Fargate product. */
 function refuseWithoutProducts(fetched: readonly RegionFetch[], statusOf: Map<string, RegionStatus>): void {
-  const fetchedCount = fetched.length;
   const withProducts = [...statusOf.values()].filter((status) => status === 'refreshed' || status === 'added').length;
-  if (fetchedCount > 0 && withProducts === 0) {
-    throw new UserError(
-      `the Price List API returned no Fargate products for ${fetchedCount === 1 ? fetched[0]!.region : `any of the ${fetchedCount} regions asked for`}; nothing was written`,
-      {
-        hint: 'check --regions (AmazonECS region codes such as us-east-1) and AWS_ENDPOINT_URL_PRICING if you set it',
-        exitCode: EXIT.aws,
-      },
-    );
-  }
+  if (fetched.length > 0 && withProducts === 0)
+    throw new ProblemError({kind: 'no-fargate-products', regions: fetched.map((fetch) => fetch.region)});
 }
 
 /**

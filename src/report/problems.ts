@@ -161,6 +161,20 @@ export function problemText(problem: Problem): ProblemText {
         hint: 'keep Windows services on FARGATE (On-Demand or a Savings Plan)',
       };
     }
+    case 'no-fargate-products': {
+      const {regions} = problem;
+      return {
+        message: `the Price List API returned no Fargate products for ${regions.length === 1 ? regions[0] : `any of the ${regions.length} regions asked for`}; nothing was written`,
+        hint: 'check --regions (AmazonECS region codes such as us-east-1) and AWS_ENDPOINT_URL_PRICING if you set it',
+      };
+    }
+    case 'bad-spot-date':
+      return {message: `--spot-date "${problem.text}" is not a date YYYY-MM-DD`};
+    case 'undated-spot-feed':
+      return {
+        message: `${problem.path} has no usable "source:version" date in its metadata`,
+        hint: 'pass --spot-date YYYY-MM-DD: the day these Spot prices were published or observed',
+      };
   }
 }
 

@@ -4,6 +4,7 @@ import {observedEntries, refreshCatalog, type RefreshInput, type RegionFetch} fr
 import {parseSpotFeed} from '../../src/catalog/spot-feed.js';
 import {catalogProblems} from '../../src/catalog/validate.js';
 import {embeddedCatalogJson} from '../helpers/catalog.js';
+import {problemOf} from '../helpers/problems.js';
 import {
   constructedPriceList,
   EU_WEST_1,
@@ -255,18 +256,18 @@ describe('refreshCatalog: regions', () => {
   });
 
   it('refuses to produce a catalog when no region had any Fargate product', () => {
-    expect(() =>
-      refreshCatalog(
-        input({
-          fetched: [
-            {region: 'us-east-1', priceList: [], savingsPlanRates: []},
-            {region: 'eu-west-1', priceList: [], savingsPlanRates: []},
-          ],
-        }),
+    expect(
+      problemOf(() =>
+        refreshCatalog(
+          input({
+            fetched: [
+              {region: 'us-east-1', priceList: [], savingsPlanRates: []},
+              {region: 'eu-west-1', priceList: [], savingsPlanRates: []},
+            ],
+          }),
+        ),
       ),
-    ).toThrow(
-      'the Price List API returned no Fargate products for any of the 2 regions asked for; nothing was written',
-    );
+    ).toEqual({kind: 'no-fargate-products', regions: ['us-east-1', 'eu-west-1']});
   });
 
   it("warns when the API spells a region's usage-type prefix differently from the base", () => {

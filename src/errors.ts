@@ -22,25 +22,6 @@ export function isUserError(error: unknown): error is UserError {
 }
 
 /**
- * Runs a command-line parse: a UserError it throws is a bad command line (exit 2), whatever the
- * parser would say of the same value in a file (bad input, exit 1).
- */
-export function commandLine<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (isUserError(error) && error.exitCode === EXIT.input) {
-      throw new UserError(error.message, {
-        exitCode: EXIT.usage,
-        ...(error.hint === undefined ? {} : {hint: error.hint}),
-        cause: error,
-      });
-    }
-    throw error;
-  }
-}
-
-/**
  * What a terminal would act on rather than show: C0 and C1 controls (newline and ESC among them),
  * DEL, and the Unicode marks that reorder or break lines.
  */

@@ -7,3 +7,30 @@ for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY']) {
   delete process.env[name];
   delete process.env[name.toLowerCase()];
 }
+
+// `toThrowProblem`: the one line (message and hint) the CLI prints for the user error a call throws.
+import {expect} from 'vitest';
+import {isUserError} from '../src/errors.js';
+import {userErrorLine} from '../src/report/problems.js';
+
+expect.extend({
+  toThrowProblem(received: () => unknown, expected: string | RegExp) {
+    let line: string | undefined;
+    try {
+      received();
+    } catch (error) {
+      if (!isUserError(error)) return {pass: false, message: () => `expected a user error, got ${String(error)}`};
+      line = userErrorLine(error);
+    }
+    if (line === undefined) return {pass: false, message: () => 'expected a user error, nothing was thrown'};
+    const pass = typeof expected === 'string' ? line.includes(expected) : expected.test(line);
+    return {pass, message: () => `expected the user error "${line}" ${pass ? 'not ' : ''}to say ${String(expected)}`};
+  },
+});
+
+declare module 'vitest' {
+  interface Matchers<T = any> {
+    /** The user error the call throws, as the CLI words it (message and hint), says `expected`. */
+    toThrowProblem(expected: string | RegExp): T;
+  }
+}

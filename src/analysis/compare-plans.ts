@@ -3,13 +3,7 @@ import type {LookbackResult, PlanAnalysis} from '../model/compare.js';
 import type {UsageProfile} from '../model/profile.js';
 import type {PlanId} from '../model/types.js';
 import {type CompareContext, useRate} from './compare-pricing.js';
-import {
-  costAtCommitment,
-  costCurve,
-  optimizeCommitment,
-  type PreparedPlan,
-  prepareSavingsPlan,
-} from './savings-plan.js';
+import {costAtCommitment, optimizeCommitment, type PreparedPlan, prepareSavingsPlan} from './savings-plan.js';
 import {lastHours} from './usage-profile.js';
 
 /** Each Savings Plan sized over a profile: its best commitment, a given one, its cost curve and its look-backs. */
@@ -31,15 +25,14 @@ export interface AnalysedPlan {
 }
 
 export function analysePlans(context: CompareContext, sizing: UsageProfile, options: PlanOptions): AnalysedPlan[] {
-  const {catalog, monthHours} = context;
+  const {catalog, monthHours, cache} = context;
   return options.plans.map((plan) => {
-    const prepared = prepareSavingsPlan(sizing, catalog, plan, {monthHours});
+    const {prepared, optimum} = cache.sized(sizing, plan);
     for (const c of prepared.covered) {
       useRate(context, c.onDemand);
       useRate(context, c.savingsPlan);
     }
     for (const line of prepared.fixed) useRate(context, line.rate);
-    const optimum = optimizeCommitment(prepared);
     const lookbacks = options.lookbackDays.map((days): LookbackResult => {
       const window = prepareSavingsPlan(lastHours(sizing, days * 24), catalog, plan, {monthHours});
       const best = optimizeCommitment(window);
@@ -69,7 +62,7 @@ export function analysePlans(context: CompareContext, sizing: UsageProfile, opti
       noCommitment: optimum.noCommitment,
       best: optimum.best,
       atCommitment: options.commitment === undefined ? null : costAtCommitment(prepared, options.commitment),
-      curve: costCurve(prepared, options.curvePoints),
+      curve: cache.curve(prepared, options.curvePoints),
       lookbacks,
     };
     return {analysis, prepared};

@@ -4,8 +4,8 @@ import {type Exact, EXACT_ZERO, exact, exactOf, plus, times, toDec, div} from '.
 import type {SpotRisk} from '../model/compare.js';
 import type {RateRef} from '../model/priced.js';
 import type {UsageProfile} from '../model/profile.js';
-import {priceProfile} from '../pricing/profile.js';
 import {rateRefOf} from '../pricing/rates.js';
+import type {CompareCache} from './compare-cache.js';
 
 /**
  * What compare's scenarios share: the profile's length and the month, each workload's Spot risk, and
@@ -19,6 +19,8 @@ export interface CompareContext {
   /** One per workload, in the input's order. */
   readonly risks: readonly SpotRisk[];
   readonly rates: Map<string, RateRef>;
+  /** What is derived from the usage alone (profiles re-bought, merged, priced; plans sized), kept across runs. */
+  readonly cache: CompareCache;
 }
 
 export function useRate(context: CompareContext, rate: Rate): void {
@@ -52,7 +54,7 @@ export function priceParts(context: CompareContext, profiles: readonly UsageProf
   let overhead = EXACT_ZERO;
   let onDemand = EXACT_ZERO;
   profiles.forEach((profile, i) => {
-    const priced = priceProfile(profile, context.catalog);
+    const priced = context.cache.priced(profile);
     for (const line of priced.lines) useRate(context, line.rate);
     spot = plus(spot, priced.spotCost);
     overhead = plus(overhead, spotOverhead(priced.spotCost, context.risks[i]!));

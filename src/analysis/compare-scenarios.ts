@@ -11,7 +11,6 @@ import type {RateGap} from '../model/priced.js';
 import {type CompareContext, type PricedParts, perMonthDec, priceParts} from './compare-pricing.js';
 import type {CompareComponent, CompareInput} from './compare-types.js';
 import {expectedInterruptions} from './spot-risk.js';
-import {hasSpotUsage, mergeProfiles, missingSpotRates, withPurchase} from './usage-profile.js';
 
 /**
  * The scenarios compare ranks: all On-Demand, the Spot usage as configured or measured, all Spot,
@@ -71,11 +70,11 @@ export interface MeasuredSpot {
 }
 
 export function measuredSpot(context: ScenarioContext, whatIf: boolean): MeasuredSpot {
-  const {input} = context;
-  const baseline = mergeProfiles(input.components.map((c) => c.profile));
-  const gaps = missingSpotRates(baseline, context.catalog);
+  const {input, cache} = context;
+  const baseline = cache.merged(input.components.map((c) => c.profile));
+  const gaps = cache.missingSpotRates(baseline);
   return {
-    present: hasSpotUsage(baseline),
+    present: cache.hasSpotUsage(baseline),
     gaps,
     subject: input.kind === 'estimate' ? 'strategy' : whatIf ? 'under-strategy' : 'measured',
     priced:
@@ -120,8 +119,9 @@ export function allSpot(context: ScenarioContext, windows: boolean): {scenario: 
       gaps: [],
     };
   }
-  const profiles = context.input.components.map((c) => withPurchase(c.profile, 'spot'));
-  const gaps = missingSpotRates(mergeProfiles(profiles), context.catalog);
+  const {cache} = context;
+  const profiles = context.input.components.map((c) => cache.withPurchase(c.profile, 'spot'));
+  const gaps = cache.missingSpotRates(cache.merged(profiles));
   if (gaps.length > 0) {
     const gap: ScenarioGap = {kind: 'spot-rates', gaps, subject: 'all-spot', beside: null};
     return {scenario: scenario(context, {id: 'spot', kind: 'spot', available: false, gap}), gaps};

@@ -12,13 +12,11 @@ import type {RateGap} from '../model/priced.js';
 import type {UsageProfile} from '../model/profile.js';
 import type {Strategy} from '../model/strategy.js';
 import type {PlanId} from '../model/types.js';
-import {priceProfile, profileTotals} from '../pricing/profile.js';
 import {spotWithOnDemandBase} from './capacity-strategy.js';
 import {type CompareContext, perMonth, perMonthDec, spotOverhead, useRate} from './compare-pricing.js';
 import type {CompareInput} from './compare-types.js';
-import {type CommitmentCost, optimizeCommitment, type PreparedPlan, prepareSavingsPlan} from './savings-plan.js';
+import type {CommitmentCost, PreparedPlan} from './savings-plan.js';
 import {expectedInterruptions} from './spot-risk.js';
-import {hasSpotUsage, mergeProfiles, missingSpotRates, splitOnDemandCap, withPurchase} from './usage-profile.js';
 
 /**
  * The recommended mix: interruption-tolerant Linux workloads on Spot (services keep `onDemandBase`
@@ -55,9 +53,10 @@ function place(
   gaps: RateGap[],
   notes: CompareNote[],
 ): Placed {
+  const {cache} = context;
   const c = input.components[i]!;
   const base = options.onDemandBase ?? c.onDemandBase ?? 1;
-  const onDemand = withPurchase(c.profile, 'on-demand');
+  const onDemand = cache.withPurchase(c.profile, 'on-demand');
   const keep = (why: PlacementReason): Placed => ({
     profile: onDemand,
     part: {
@@ -72,28 +71,28 @@ function place(
   if (!c.spotTolerant) return keep({kind: 'not-tolerant'});
   const withBase = c.kind === 'service' && base > 0 && c.perTaskHour !== null;
   const candidate = withBase
-    ? splitOnDemandCap(
+    ? cache.splitOnDemandCap(
         onDemand,
         onDemand.series.map(
           (s) =>
             c.perTaskHour![c.profile.series.findIndex((x) => x.key === s.key && x.region === s.region)]! * BigInt(base),
         ),
       )
-    : withPurchase(c.profile, 'spot');
-  if (withBase && !hasSpotUsage(candidate)) return keep({kind: 'base-holds-all', base});
-  const missing = missingSpotRates(candidate, context.catalog);
+    : cache.withPurchase(c.profile, 'spot');
+  if (withBase && !cache.hasSpotUsage(candidate)) return keep({kind: 'base-holds-all', base});
+  const missing = cache.missingSpotRates(candidate);
   if (missing.length > 0) {
     gaps.push(...missing);
-    if (hasSpotUsage(c.profile)) {
-      const totals = profileTotals(c.profile);
+    if (cache.hasSpotUsage(c.profile)) {
+      const totals = cache.totals(c.profile);
       const partly = c.profile.series.some((series, k) => series.purchase === 'on-demand' && totals[k]! > 0n);
       const measured = input.kind === 'history' && c.strategy?.source !== 'flag';
       notes.push({kind: 'spot-without-rate', component: c.name, measured, partly});
     }
     return keep({kind: 'spot-rates', gaps: missing});
   }
-  const odCost = priceProfile(onDemand, context.catalog).cost;
-  const spot = priceProfile(candidate, context.catalog);
+  const odCost = cache.priced(onDemand).cost;
+  const spot = cache.priced(candidate);
   const expected = plus(plus(spot.onDemandCost, spot.spotCost), spotOverhead(spot.spotCost, context.risks[i]!));
   if (toDec(expected).gte(toDec(odCost))) return keep({kind: 'spot-dearer'});
   const why: PlacementReason =
@@ -122,11 +121,12 @@ export function recommend(
   options: RecommendOptions,
   gaps: RateGap[],
 ): Recommendation {
+  const {cache} = context;
   const notes: CompareNote[] = [];
   const placed = input.components.map((_, i) => place(context, input, i, options, gaps, notes));
   const profiles = placed.map((p) => p.profile);
   const parts = placed.map((p) => p.part);
-  const mixed = mergeProfiles(profiles);
+  const mixed = cache.merged(profiles);
 
   // Spot task-hours: a series' Spot usage over one task's usage of it in an hour.
   const spotTaskHours = input.components.map((c, i) => {
@@ -137,7 +137,7 @@ export function recommend(
     const series = profile.series[k]!;
     const perTask =
       c.perTaskHour[c.profile.series.findIndex((x) => x.key === series.key && x.region === series.region)]!;
-    return dec(profileTotals(profile)[k]!).div(dec(perTask));
+    return dec(cache.totals(profile)[k]!).div(dec(perTask));
   });
   const knownSpotTaskHours = spotTaskHours.every((hours) => hours !== undefined)
     ? perMonthDec(context, sum(spotTaskHours as Dec[]))
@@ -145,7 +145,7 @@ export function recommend(
   let spotCost = EXACT_ZERO;
   let overhead = EXACT_ZERO;
   profiles.forEach((profile, i) => {
-    const priced = priceProfile(profile, context.catalog);
+    const priced = cache.priced(profile);
     for (const line of priced.lines) useRate(context, line.rate);
     spotCost = plus(spotCost, priced.spotCost);
     overhead = plus(overhead, spotOverhead(priced.spotCost, context.risks[i]!));
@@ -155,8 +155,8 @@ export function recommend(
 
   let chosen: {plan: PlanId; cost: CommitmentCost; prepared: PreparedPlan} | undefined;
   for (const plan of options.plans) {
-    const prepared = prepareSavingsPlan(mixed, context.catalog, plan, {monthHours: context.monthHours});
-    const cost = optimizeCommitment(prepared).best;
+    const {prepared, optimum} = cache.sized(mixed, plan);
+    const cost = optimum.best;
     if (cost.commitmentPerHour.isZero()) continue;
     if (!chosen || cost.monthlyCost.lt(chosen.cost.monthlyCost)) chosen = {plan, cost, prepared};
   }
@@ -191,7 +191,7 @@ export function recommend(
     monthlyCost = cost.monthlyCost.plus(overheadMonthly);
   } else {
     const plan = options.plans[0] ?? 'compute-1y-no-upfront';
-    const prepared = prepareSavingsPlan(mixed, context.catalog, plan, {monthHours: context.monthHours});
+    const {prepared} = cache.sized(mixed, plan);
     const eligible = perMonthDec(context, prepared.eligibleOnDemandCost);
     if (!eligible.isZero()) arithmetic.push({kind: 'no-commitment', monthlyCost: eligible});
     onDemandPart = fixedOnDemand(prepared);

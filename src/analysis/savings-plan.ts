@@ -1,5 +1,5 @@
 import type {Catalog, Rate} from '../catalog/catalog.js';
-import {UserError, EXIT} from '../errors.js';
+import {ProblemError} from '../model/problems.js';
 import {D, dec, type Dec, HOURS_PER_MONTH, sum, UNIT_MS_PER_UNIT_HOUR} from '../money/decimal.js';
 import type {CommitmentCost, CurvePoint, HourlySpend} from '../model/compare.js';
 import type {UsageProfile, UsageSeries} from '../model/profile.js';
@@ -133,8 +133,7 @@ export function prepareSavingsPlan(
   options: PrepareOptions = {},
 ): PreparedPlan {
   const hours = profile.hours.length;
-  if (hours === 0)
-    throw new UserError('the usage profile has no hours to size a Savings Plan over', {exitCode: EXIT.input});
+  if (hours === 0) throw new ProblemError({kind: 'nothing-to-compare', reason: 'no-plan-hours'});
   const monthHours = options.monthHours ?? HOURS_PER_MONTH;
   const totals = profileSeriesTotals(profile);
 
@@ -160,13 +159,8 @@ export function prepareSavingsPlan(
       continue;
     }
     if (savingsPlan.price.lte(0) || onDemand.price.lte(0)) {
-      throw new UserError(
-        `the price catalog (${catalog.origin.path}) has a zero rate for ${series.key} in ${series.region} (${plan})`,
-        {
-          hint: 'fix the catalog or run "fargate-cost prices refresh"',
-          exitCode: EXIT.missingRate,
-        },
-      );
+      const {region, key} = series;
+      throw new ProblemError({kind: 'zero-rate', catalogPath: catalog.origin.path, region, key, plan});
     }
     candidates.push({index, series, onDemand, savingsPlan});
   }

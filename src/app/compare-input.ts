@@ -3,7 +3,6 @@ import {splitTasks} from '../analysis/capacity-strategy.js';
 import {assertSpotPossible, profileTotals, splitByStrategy} from '../analysis/usage-profile.js';
 import {workloadProfile} from '../analysis/workload-profile.js';
 import type {Catalog} from '../catalog/catalog.js';
-import {EXIT, UserError} from '../errors.js';
 import {D, dec, ZERO} from '../money/decimal.js';
 import {toDec} from '../money/exact.js';
 import type {StrategyFacts} from '../model/compare.js';
@@ -129,13 +128,7 @@ export function historyCompareInput(result: HistoryResult, options: HistoryCompa
   const duplicated = new Set(result.components.map((c) => c.name).filter((name, i, all) => all.indexOf(name) !== i));
   const strategy = options.strategy;
   if (strategy && !result.components.some((c) => c.kind === 'service')) {
-    throw new UserError(
-      '--strategy prices services, and the history has none (its batch tasks are priced as they ran)',
-      {
-        hint: 'read a history with service tasks, or drop --strategy',
-        exitCode: EXIT.usage,
-      },
-    );
+    throw new ProblemError({kind: 'strategy-without-services'});
   }
 
   const components = result.components.map((c): CompareComponent => {

@@ -1,3 +1,4 @@
+import {CompareCache} from '../analysis/compare-cache.js';
 import type {CompareContext} from '../analysis/compare-pricing.js';
 import {type AnalysedPlan, analysePlans} from '../analysis/compare-plans.js';
 import {priceParts, useRate} from '../analysis/compare-pricing.js';
@@ -14,9 +15,9 @@ import {
 import type {CompareInput} from '../analysis/compare-types.js';
 import {recommend} from '../analysis/recommend.js';
 import {riskParameters, spotRiskFor} from '../analysis/spot-risk.js';
-import {hasWindows, mergeProfiles, withoutUnpricedSpot, withPurchase} from '../analysis/usage-profile.js';
+import {hasWindows} from '../analysis/usage-profile.js';
 import type {Catalog, Rate} from '../catalog/catalog.js';
-import {EXIT, UserError} from '../errors.js';
+import {ProblemError} from '../model/problems.js';
 import {type Dec, HOURS_PER_MONTH, ZERO} from '../money/decimal.js';
 import type {CompareResult, PlanAnalysis, Recommendation, Scenario, SpotRiskParameters} from '../model/compare.js';
 import type {UsageProfile} from '../model/profile.js';
@@ -32,6 +33,7 @@ import {catalogInfo, estimatedRatesNote, staleCatalogNote} from '../pricing/rate
  */
 
 export type {CompareComponent, CompareInput} from '../analysis/compare-types.js';
+export {CompareCache} from '../analysis/compare-cache.js';
 
 export interface CompareRequest {
   readonly input: CompareInput;
@@ -50,6 +52,12 @@ export interface CompareRequest {
   readonly onDemandBase?: number;
   /** Points of each plan's cost curve in the result. */
   readonly curvePoints?: number;
+  /**
+   * What an earlier compare over the same input's usage (the same catalog and month) derived from it
+   * alone: the terminal UI passes one while only the Spot risk, the On-Demand base or the Spot
+   * tolerance change. The result is the same as without it.
+   */
+  readonly cache?: CompareCache | undefined;
 }
 
 /** The result, and each plan's prepared sweep: what the terminal UI prices further commitments on. */
@@ -70,11 +78,14 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
   const monthHours = request.monthHours ?? HOURS_PER_MONTH;
   const plans = request.plans ?? PLAN_IDS;
   if (input.components.length === 0) {
-    throw new UserError('nothing to compare: the input has no Fargate usage', {exitCode: EXIT.input});
+    throw new ProblemError({kind: 'nothing-to-compare', reason: 'no-usage'});
   }
-  const baseline = mergeProfiles(input.components.map((c) => c.profile));
+  const cache = request.cache ?? new CompareCache(catalog, monthHours);
+  if (cache.catalog !== catalog || cache.monthHours !== monthHours)
+    throw new Error('a CompareCache serves the catalog and month length it was made for');
+  const baseline = cache.merged(input.components.map((c) => c.profile));
   const hours = baseline.hours.length;
-  if (hours === 0) throw new UserError('nothing to compare: the usage profile has no hours', {exitCode: EXIT.input});
+  if (hours === 0) throw new ProblemError({kind: 'nothing-to-compare', reason: 'no-hours'});
   const parameters = riskParameters({
     flagRate: request.interruptionRate,
     history: input.interruptions,
@@ -86,10 +97,10 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
       typicalRunSeconds: c.typicalRunSeconds ?? undefined,
     }),
   );
-  const base: CompareContext = {catalog, monthHours, hours, risks, rates: new Map<string, RateRef>()};
+  const base: CompareContext = {catalog, monthHours, hours, risks, rates: new Map<string, RateRef>(), cache};
   const onDemandMonthly = priceParts(
     base,
-    input.components.map((c) => withPurchase(c.profile, 'on-demand')),
+    input.components.map((c) => cache.withPurchase(c.profile, 'on-demand')),
   ).onDemand;
   const context: ScenarioContext = {...base, input, parameters, onDemandMonthly};
   const windows = hasWindows(baseline);
@@ -111,7 +122,7 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
   const lookbackDays = lookbacks(request, hours, notes);
   // Spot is never covered, so Spot usage without a rate changes no commitment: the plans are sized
   // without it (their monthly figures then leave it out, and their scenarios are not available).
-  const analysed = analysePlans(context, withoutUnpricedSpot(baseline, spot.gaps), {
+  const analysed = analysePlans(context, cache.withoutUnpricedSpot(baseline), {
     plans,
     commitment: request.commitment,
     lookbackDays,
@@ -276,13 +287,7 @@ function lookbacks(request: CompareRequest, hours: number, notes: CompareNote[])
   }
   for (const d of days) {
     if (d * 24 > hours) {
-      throw new UserError(
-        `a ${d}-day look-back needs ${d} days of usage; the profile covers ${(hours / 24).toFixed(1)} days`,
-        {
-          hint: 'read a longer history or choose a shorter --lookback',
-          exitCode: EXIT.input,
-        },
-      );
+      throw new ProblemError({kind: 'lookback-too-long', days: d, hours});
     }
   }
   return days;

@@ -3,7 +3,7 @@ import type {PricesShowResult, ShownCatalog, ShownRate, ShownRegion, TableDates}
 import {TABLE_ORDER} from '../catalog/diff.js';
 import type {RateJson} from '../catalog/schema.js';
 import type {RateTable} from '../model/types.js';
-import {EXIT, UserError} from '../errors.js';
+import {ProblemError} from '../model/problems.js';
 import {RATE_KEYS, type RateKey} from '../model/types.js';
 import {catalogInfo, staleCatalogNote} from '../pricing/rates.js';
 
@@ -42,8 +42,7 @@ export function pricesShow(request: {
   const {catalog, now} = request;
   const codes = request.regions && request.regions.length > 0 ? [...new Set(request.regions)] : catalog.regions;
   for (const code of codes) catalog.requireRegion(code);
-  if (codes.length === 0)
-    throw new UserError(`the price catalog ${catalog.origin.path} has no regions`, {exitCode: EXIT.missingRate});
+  if (codes.length === 0) throw new ProblemError({kind: 'catalog-without-regions', path: catalog.origin.path});
   const sourcesUsed = new Set<string>();
   const regions = codes.map((code): ShownRegion => {
     const rates: ShownRate[] = [];

@@ -1,10 +1,11 @@
 import type {z} from 'zod';
-import {EXIT, UserError, untrusted} from '../errors.js';
+import {untrusted} from '../errors.js';
 import {dec, type Dec} from '../money/decimal.js';
-import {type Confidence, type PlanId, type RateKey, optionLabel, type OptionId} from '../model/types.js';
+import {ProblemError} from '../model/problems.js';
+import type {Confidence, PlanId, RateKey} from '../model/types.js';
 import {catalogSchema, type CatalogJson, type RateJson, type SourceJson} from './schema.js';
 import type {RateTable} from '../model/types.js';
-import {catalogProblems, listProblems} from './validate.js';
+import {catalogProblems} from './validate.js';
 
 export interface Rate {
   readonly region: string;
@@ -33,40 +34,20 @@ export interface Catalog {
   readonly regions: readonly string[];
   /** The rate, or undefined when the catalog has none (a gap, never a zero). */
   rate(region: string, table: RateTable, key: RateKey): Rate | undefined;
-  /** The rate, or a UserError naming the region, table and dimension that are missing. */
+  /** The rate, or a problem naming the region, table and dimension that are missing. */
   requireRate(region: string, table: RateTable, key: RateKey): Rate;
   requireRegion(region: string): void;
   regionName(region: string): string;
   usageTypePrefix(region: string): string;
 }
 
-function describeTable(table: RateTable): string {
-  if (table === 'on-demand') return 'On-Demand';
-  if (table === 'spot') return 'Fargate Spot';
-  return optionLabel(`savings-plan-${table}` as OptionId);
-}
-
-export function missingRateMessage(
-  catalog: Pick<Catalog, 'origin'>,
-  region: string,
-  table: RateTable,
-  key: RateKey,
-): UserError {
-  return new UserError(
-    `the price catalog (${catalog.origin.path}) has no ${describeTable(table)} rate for ${key} in ${region}`,
-    {
-      hint: `run "fargate-cost prices refresh --regions ${region}" with AWS credentials, or pass --catalog FILE with that rate`,
-      exitCode: EXIT.missingRate,
-    },
-  );
-}
-
-function formatIssues(error: z.ZodError, limit = 3): string {
+function issuesOf(error: z.ZodError, limit = 3): string[] {
   // Paths and messages can quote the file's own keys: escaped and cut.
   return error.issues
     .slice(0, limit)
-    .map((issue) => untrusted(`${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`, 160))
-    .join('; ');
+    .map((issue) =>
+      untrusted(`${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`, 160),
+    );
 }
 
 /** How far ahead of the clock a catalog's generatedAt may be: clocks drift, and zones get mislabelled. */
@@ -79,21 +60,17 @@ export const FUTURE_ALLOWANCE_MS = 86_400_000;
  * the file and the clock.
  */
 export function parseCatalog(json: unknown, origin: CatalogOrigin, now: Date): Catalog {
-  const hint = `restore it with "fargate-cost prices refresh", or drop --catalog to use the embedded snapshot`;
+  const {path} = origin;
   const parsed = catalogSchema.safeParse(json);
   if (!parsed.success) {
-    const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
-    throw new UserError(`price catalog ${origin.path} is not valid: ${formatIssues(parsed.error)}${more}`, {hint});
+    const more = Math.max(0, parsed.error.issues.length - 3);
+    throw new ProblemError({kind: 'invalid-catalog', path, issues: issuesOf(parsed.error), more});
   }
   const problems = catalogProblems(parsed.data);
-  if (problems.length > 0) {
-    throw new UserError(`price catalog ${origin.path} has rates no price can have: ${listProblems(problems)}`, {hint});
-  }
-  if (Date.parse(parsed.data.generatedAt) > now.getTime() + FUTURE_ALLOWANCE_MS) {
-    throw new UserError(
-      `price catalog ${origin.path} says it was generated at ${parsed.data.generatedAt}, after the clock (${now.toISOString()})`,
-      {hint: `check the computer's clock; if it is right, ${hint}`},
-    );
+  if (problems.length > 0) throw new ProblemError({kind: 'implausible-catalog', path, problems});
+  const {generatedAt} = parsed.data;
+  if (Date.parse(generatedAt) > now.getTime() + FUTURE_ALLOWANCE_MS) {
+    throw new ProblemError({kind: 'future-catalog', path, generatedAt, nowMs: now.getTime()});
   }
   return buildCatalog(parsed.data, origin);
 }
@@ -139,20 +116,14 @@ export function buildCatalog(data: CatalogJson, origin: CatalogOrigin): Catalog 
     requireRate(region, table, key) {
       catalog.requireRegion(region);
       const rate = catalog.rate(region, table, key);
-      if (!rate) throw missingRateMessage(catalog, region, table, key);
+      if (!rate) throw new ProblemError({kind: 'missing-rate', catalogPath: origin.path, region, table, key});
       return rate;
     },
     requireRegion(region) {
       if (data.regions[region]) return;
       const prefix = region.split('-')[0] ?? '';
       const near = regions.filter((code) => code.startsWith(prefix));
-      throw new UserError(`region ${region} is not in the price catalog (${origin.path})`, {
-        hint:
-          near.length > 0
-            ? `regions in the catalog near it: ${near.join(', ')}`
-            : `the catalog covers: ${regions.join(', ')}`,
-        exitCode: EXIT.missingRate,
-      });
+      throw new ProblemError({kind: 'unknown-region', catalogPath: origin.path, region, near, regions});
     },
     regionName(region) {
       return data.regions[region]?.name ?? region;

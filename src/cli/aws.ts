@@ -1,4 +1,5 @@
-import {commandLine, EXIT, UserError, untrusted} from '../errors.js';
+import {EXIT, UserError, untrusted} from '../errors.js';
+import {commandLine} from './exit-codes.js';
 import {parseDuration} from '../model/schedule.js';
 import {type AwsOptions, DEFAULT_TIMEOUT_MS} from '../sources/aws/clients.js';
 import {type AwsProfile, readAwsProfile} from '../sources/aws/shared-config.js';

@@ -1,5 +1,6 @@
 import {escapeControls, isUserError} from '../errors.js';
 import {userErrorText} from '../report/problems.js';
+import {exitCodeOf} from './exit-codes.js';
 import {buildProgram, CommanderError} from './program.js';
 import type {CliIo} from './io.js';
 
@@ -18,7 +19,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const {message, hint} = userErrorText(error);
       // One line, whatever a message quotes from a file or from AWS.
       io.stderr.write(`fargate-cost: ${escapeControls(message + (hint ? ` (${hint})` : ''))}\n`);
-      return error.exitCode;
+      return exitCodeOf(error);
     }
     // Anything else is a bug: show it whole so it can be reported.
     io.stderr.write(

@@ -1,7 +1,7 @@
 import {UserError} from '../errors.js';
 import type {Strategy} from './strategy.js';
 import type {ExclusionReason} from './task-record.js';
-import type {RateKey, RateTable} from './types.js';
+import type {PlanId, RateKey, RateTable} from './types.js';
 
 /**
  * A user's problem the core found, as data: what is wrong and the facts that say so. The CLI turns
@@ -32,6 +32,16 @@ export type Problem =
   | {readonly kind: 'runs-without-duration'}
   | {readonly kind: 'size-not-whole'; readonly what: 'cpu' | 'memory'; readonly text: string}
   | {readonly kind: 'size-not-understood'; readonly what: 'cpu' | 'memory' | 'storage'; readonly text: string}
+  /** A problem in one field of a task definition file. */
+  | {
+      readonly kind: 'in-task-definition';
+      readonly name: string;
+      /** Where in its file: the file, and the path to the definition. */
+      readonly where: string;
+      /** The field, as the file names it. */
+      readonly field: string;
+      readonly problem: Problem;
+    }
   // Sizes Fargate does not offer.
   | {
       readonly kind: 'invalid-cpu';
@@ -52,6 +62,8 @@ export type Problem =
   | {readonly kind: 'storage-range'; readonly subject: Subject; readonly storageGiB: number}
   | {readonly kind: 'windows-arm'; readonly subject: Subject}
   | {readonly kind: 'no-size'; readonly subject: Subject}
+  /** A task given by its size alone, without one of the two. */
+  | {readonly kind: 'size-missing'; readonly missing: 'cpu' | 'memory'}
   // The catalog.
   | {
       readonly kind: 'missing-rate';
@@ -71,9 +83,15 @@ export type Problem =
   | {readonly kind: 'implausible-catalog'; readonly path: string; readonly problems: readonly string[]}
   | {readonly kind: 'future-catalog'; readonly path: string; readonly generatedAt: string; readonly nowMs: number}
   | {readonly kind: 'catalog-without-regions'; readonly path: string}
-  | {readonly kind: 'zero-rate'; readonly catalogPath: string; readonly region: string; readonly key: RateKey}
+  | {
+      readonly kind: 'zero-rate';
+      readonly catalogPath: string;
+      readonly region: string;
+      readonly key: RateKey;
+      readonly plan: PlanId;
+    }
   // Comparing.
-  | {readonly kind: 'nothing-to-compare'; readonly reason: 'no-usage' | 'no-hours'}
+  | {readonly kind: 'nothing-to-compare'; readonly reason: 'no-usage' | 'no-hours' | 'no-plan-hours'}
   | {readonly kind: 'lookback-too-long'; readonly days: number; readonly hours: number}
   | {readonly kind: 'strategy-without-services'}
   | {

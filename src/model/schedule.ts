@@ -1,6 +1,6 @@
-import {UserError} from '../errors.js';
 import {dec, type Dec, HOURS_PER_MONTH} from '../money/decimal.js';
 import {EXACT_ONE, type Exact, exact, exactOf, times} from '../money/exact.js';
+import {ProblemError} from './problems.js';
 
 const UNIT_MS: Record<string, number> = {
   ms: 1,
@@ -16,21 +16,20 @@ const UNIT_MS: Record<string, number> = {
 /** Parses a duration: `600s`, `10m`, `1.5h`, `2d`, `1h30m`, `250ms`; a bare number is seconds. Returns whole milliseconds. */
 export function parseDuration(text: string, what = 'duration'): number {
   const input = text.trim().toLowerCase();
-  const hint = 'write e.g. 600s, 10m, 1.5h or 1h30m';
-  if (/^\d+(\.\d+)?$/.test(input)) return toWholeMs(dec(input).times(1000), text, what, hint);
+  if (/^\d+(\.\d+)?$/.test(input)) return toWholeMs(dec(input).times(1000), text, what);
   const parts = [...input.matchAll(/(\d+(?:\.\d+)?)\s*(ms|sec|s|min|m|hr|h|d)/g)];
   const consumed = parts.map((part) => part[0]).join('');
   if (parts.length === 0 || consumed.replace(/\s/g, '') !== input.replace(/\s/g, '')) {
-    throw new UserError(`${what} "${text}" is not understood`, {hint});
+    throw new ProblemError({kind: 'bad-duration', text, label: what, reason: 'not-understood'});
   }
   let total = dec(0);
   for (const [, amount, unit] of parts) total = total.plus(dec(amount!).times(UNIT_MS[unit!]!));
-  return toWholeMs(total, text, what, hint);
+  return toWholeMs(total, text, what);
 }
 
-function toWholeMs(ms: Dec, text: string, what: string, hint: string): number {
-  if (!ms.isInteger()) throw new UserError(`${what} "${text}" is finer than a millisecond`, {hint});
-  if (ms.lte(0)) throw new UserError(`${what} "${text}" must be longer than zero`, {hint});
+function toWholeMs(ms: Dec, text: string, what: string): number {
+  if (!ms.isInteger()) throw new ProblemError({kind: 'bad-duration', text, label: what, reason: 'finer-than-ms'});
+  if (ms.lte(0)) throw new ProblemError({kind: 'bad-duration', text, label: what, reason: 'not-positive'});
   return Number(ms.toFixed(0));
 }
 
@@ -39,7 +38,7 @@ export function parseMonthHours(text: string): number {
   const match = /^\s*(\d+)\s*(h|d)?\s*$/i.exec(text);
   const hours = match ? Number(match[1]) * (match[2]?.toLowerCase() === 'd' ? 24 : 1) : NaN;
   if (!match || hours < 1 || hours > 745) {
-    throw new UserError(`month "${text}" is not understood`, {hint: `write hours (730h, the default) or days (30d)`});
+    throw new ProblemError({kind: 'bad-month', text});
   }
   return hours;
 }
@@ -56,9 +55,7 @@ const PERIOD_HOURS: Record<string, (monthHours: number) => number> = {
 export function parseRuns(text: string, monthHours: number): Exact {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*(month|week|day|hour))?\s*$/i.exec(text);
   if (!match || dec(match[1]!).lte(0)) {
-    throw new UserError(`runs "${text}" is not understood`, {
-      hint: 'write a count a month (100) or a rate: 24/day, 2/hour, 5/week',
-    });
+    throw new ProblemError({kind: 'bad-runs', text});
   }
   const periodHours = PERIOD_HOURS[(match[2] ?? 'month').toLowerCase()]!(monthHours);
   return times(exactOf(dec(match[1]!)), exact(monthHours, periodHours));
@@ -66,7 +63,7 @@ export function parseRuns(text: string, monthHours: number): Exact {
 
 export function parseCount(text: string): number {
   if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1 || Number(text) > 1_000_000) {
-    throw new UserError(`count "${text}" must be a whole number of tasks, at least 1`);
+    throw new ProblemError({kind: 'bad-count', text});
   }
   return Number(text);
 }
@@ -91,14 +88,12 @@ export interface WorkloadFlags {
   readonly month?: string | undefined;
 }
 
-/** The workload a user described with --count/--duration/--runs/--month; always on by default. */
+/** The workload a user described by count, duration, runs and month (text as typed); always on by default. */
 export function workloadFromFlags(flags: WorkloadFlags): Workload {
   const monthHours = flags.month === undefined ? HOURS_PER_MONTH : parseMonthHours(flags.month);
   const count = flags.count === undefined ? 1 : parseCount(flags.count);
   if (flags.runs !== undefined && flags.duration === undefined) {
-    throw new UserError('--runs needs --duration (how long each run lasts)', {
-      hint: 'e.g. --runs 24/day --duration 10m',
-    });
+    throw new ProblemError({kind: 'runs-without-duration'});
   }
   if (flags.duration === undefined) return alwaysOn(count, monthHours);
   const durationMs = parseDuration(flags.duration);

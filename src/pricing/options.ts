@@ -1,39 +1,9 @@
 import type {Catalog} from '../catalog/catalog.js';
-import {UserError} from '../errors.js';
 import {D, ZERO} from '../money/decimal.js';
 import {EXACT_ONE, type Exact, exact, exactOf, div, isZero, minus, times, toDec} from '../money/exact.js';
-import {OPTION_IDS, type OptionId, PLAN_IDS, planOf, planParts, TERM_HOURS, UPFRONT_SHARE} from '../model/types.js';
+import {type OptionId, planOf, planParts, TERM_HOURS, UPFRONT_SHARE} from '../model/types.js';
 import type {OptionGap, OptionResult} from '../model/priced.js';
 import {priceUsage, type UsageLine} from './price.js';
-
-/** Expands `--options`: ids, `savings-plans` / `sp` (all six), `sp-1y`, `sp-3y`, or plan ids. */
-export function parseOptionList(text: string): OptionId[] {
-  const chosen = new Set<OptionId>();
-  for (const raw of text
-    .split(',')
-    .map((part) => part.trim().toLowerCase())
-    .filter(Boolean)) {
-    const plans = (filter: (plan: string) => boolean) =>
-      PLAN_IDS.filter(filter).map((plan) => `savings-plan-${plan}` as OptionId);
-    let matched: OptionId[] = [];
-    if (raw === 'all') matched = [...OPTION_IDS];
-    else if (raw === 'od' || raw === 'ondemand') matched = ['on-demand'];
-    else if (raw === 'sp' || raw === 'savings-plans' || raw === 'savings-plan') matched = plans(() => true);
-    else if (/^sp-(1y|3y)$/.test(raw)) matched = plans((plan) => plan.startsWith(`compute-${raw.slice(3)}`));
-    else if ((OPTION_IDS as readonly string[]).includes(raw)) matched = [raw as OptionId];
-    else if ((PLAN_IDS as readonly string[]).includes(raw)) matched = [`savings-plan-${raw}` as OptionId];
-    if (matched.length === 0) {
-      throw new UserError(`unknown purchase option "${raw}"`, {
-        hint: 'use on-demand, spot, savings-plans, sp-1y, sp-3y or an id such as savings-plan-compute-1y-no-upfront',
-        exitCode: 2,
-      });
-    }
-    for (const option of matched) chosen.add(option);
-  }
-  if (chosen.size === 0)
-    throw new UserError('--options is empty', {hint: 'e.g. --options on-demand,spot', exitCode: 2});
-  return OPTION_IDS.filter((option) => chosen.has(option));
-}
 
 function unavailable(option: OptionId, gap: OptionGap): OptionResult {
   const plan = planOf(option);

@@ -1,4 +1,4 @@
-import {UserError} from '../errors.js';
+import {ProblemError} from '../model/problems.js';
 
 /**
  * How a bare number is read. `ecs` follows the task definition rules (integers are CPU units and
@@ -15,12 +15,8 @@ const FLAG_VCPU_LIMIT = 16;
 /** Largest bare number read as GB on the command line (Fargate's smallest memory is 512 MiB). */
 const FLAG_GB_LIMIT = 120;
 
-function exactInteger(value: number, what: string, original: string): number {
-  if (!Number.isInteger(value)) {
-    throw new UserError(`${what} "${original}" does not come to a whole number`, {
-      hint: `use whole CPU units (1024 = 1 vCPU) or MiB`,
-    });
-  }
+function exactInteger(value: number, what: 'cpu' | 'memory', original: string): number {
+  if (!Number.isInteger(value)) throw new ProblemError({kind: 'size-not-whole', what, text: original});
   return value;
 }
 
@@ -29,7 +25,7 @@ export function parseCpu(input: string | number, convention: NumberConvention = 
   const original = String(input).trim();
   const match = CPU_TEXT.exec(original);
   if (!match) {
-    throw new UserError(`cpu "${original}" is not understood`, {hint: `write CPU units (1024) or vCPU ("1 vCPU")`});
+    throw new ProblemError({kind: 'size-not-understood', what: 'cpu', text: original});
   }
   const amount = Number(match[1]);
   const unit = match[2]?.toLowerCase();
@@ -42,7 +38,7 @@ export function parseMemory(input: string | number, convention: NumberConvention
   const original = String(input).trim();
   const match = MEMORY_TEXT.exec(original);
   if (!match) {
-    throw new UserError(`memory "${original}" is not understood`, {hint: `write MiB (2048) or GB ("2 GB")`});
+    throw new ProblemError({kind: 'size-not-understood', what: 'memory', text: original});
   }
   const amount = Number(match[1]);
   const unit = match[2]?.toLowerCase();
@@ -55,9 +51,7 @@ export function parseStorage(input: string | number): number {
   const original = String(input).trim();
   const match = /^(\d+)\s*(gib|gb|g)?$/i.exec(original);
   if (!match) {
-    throw new UserError(`ephemeral storage "${original}" is not understood`, {
-      hint: `write whole GiB, from 20 to 200 (e.g. 30)`,
-    });
+    throw new ProblemError({kind: 'size-not-understood', what: 'storage', text: original});
   }
   return Number(match[1]);
 }

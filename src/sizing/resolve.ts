@@ -1,9 +1,9 @@
-import {UserError} from '../errors.js';
+import {ProblemError, type Subject} from '../model/problems.js';
 import type {ResolvedTask, SizeOverrides, TaskDefinitionSpec} from '../model/task.js';
 import {nearestValidSize, validateCpuMemory, validateStorage} from './sizes.js';
 
 /**
- * Applies flag overrides to a task definition and validates the result against the Fargate size
+ * Applies size overrides to a task definition and validates the result against the Fargate size
  * table. Without a task-level size, the containers' reservations are summed and fitted to the
  * smallest Fargate size that holds them, and a note says so.
  */
@@ -11,12 +11,8 @@ export function resolveTask(spec: TaskDefinitionSpec, overrides: SizeOverrides =
   const notes = [...spec.notes];
   const os = overrides.os ?? spec.os ?? 'linux';
   const arch = overrides.arch ?? spec.arch ?? 'x86_64';
-  const subject = spec.source === 'command line' ? 'task' : `task definition ${spec.name}`;
-  if (os === 'windows' && arch === 'arm64') {
-    throw new UserError(`${subject} asks for Windows on arm64, which Fargate does not run`, {
-      hint: 'Windows tasks on Fargate are x86_64 only',
-    });
-  }
+  const subject: Subject = {taskDefinition: spec.source === 'command line' ? null : spec.name};
+  if (os === 'windows' && arch === 'arm64') throw new ProblemError({kind: 'windows-arm', subject});
   let cpuUnits = overrides.cpuUnits ?? spec.cpuUnits;
   let memoryMiB = overrides.memoryMiB ?? spec.memoryMiB;
   if (cpuUnits === undefined || memoryMiB === undefined) {
@@ -25,9 +21,7 @@ export function resolveTask(spec: TaskDefinitionSpec, overrides: SizeOverrides =
       memoryMiB: memoryMiB ?? spec.containers.memoryMiB,
     };
     if (fromContainers.cpuUnits <= 0 && fromContainers.memoryMiB <= 0) {
-      throw new UserError(`${subject} has no task-level cpu and memory, and its containers reserve none`, {
-        hint: 'pass --cpu and --memory',
-      });
+      throw new ProblemError({kind: 'no-size', subject});
     }
     const fitted = nearestValidSize(fromContainers, os);
     notes.push({
@@ -54,16 +48,10 @@ export function resolveTask(spec: TaskDefinitionSpec, overrides: SizeOverrides =
   };
 }
 
-/** A task given only by flags (`--cpu 1 --memory 2`). */
+/** A task given only by its size (on the command line: `--cpu 1 --memory 2`). */
 export function handGivenSpec(overrides: SizeOverrides): TaskDefinitionSpec {
   if (overrides.cpuUnits === undefined || overrides.memoryMiB === undefined) {
-    const missing = overrides.cpuUnits === undefined ? '--cpu' : '--memory';
-    throw new UserError(
-      `nothing to estimate: give a task definition FILE, --task-definition REF, or both --cpu and --memory (${missing} is missing)`,
-      {
-        hint: 'e.g. fargate-cost estimate --cpu 1 --memory 2',
-      },
-    );
+    throw new ProblemError({kind: 'size-missing', missing: overrides.cpuUnits === undefined ? 'cpu' : 'memory'});
   }
   return {
     name: 'task',

@@ -1,4 +1,4 @@
-import {UserError} from '../errors.js';
+import {ProblemError, type Subject} from '../model/problems.js';
 import type {Os} from '../model/types.js';
 
 /** One CPU row of the Fargate size table: memory from `minMiB` to `maxMiB` in `stepMiB` steps. */
@@ -75,55 +75,25 @@ export function nearestValidSize(requested: CpuMemory, os: Os): CpuMemory {
   return fits ?? sizes[sizes.length - 1]!;
 }
 
-function listGb(values: readonly number[]): string {
-  // Long 1 GB runs read better as a range.
-  const gb = values.map((value) => value / 1024);
-  if (gb.length > 4) {
-    const step = gb[1]! - gb[0]!;
-    return `${gb[0]} to ${gb[gb.length - 1]} GB in ${step} GB steps`;
-  }
-  return `${gb.join(', ')} GB`;
-}
-
-/** Throws a UserError naming the valid values and the nearest valid size when the pair is not a Fargate size. */
-export function validateCpuMemory(size: CpuMemory, os: Os, subject = 'task'): void {
+/** Throws a problem naming the valid values and the nearest valid size when the pair is not a Fargate size. */
+export function validateCpuMemory(size: CpuMemory, os: Os, subject: Subject = {taskDefinition: null}): void {
   const row = FARGATE_SIZE_TABLE.find((candidate) => candidate.cpuUnits === size.cpuUnits);
   const nearest = nearestValidSize(size, os);
-  const nearestHint = `nearest valid size: ${formatSize(nearest)}`;
+  const {cpuUnits, memoryMiB} = size;
   if (!row) {
-    const valid = FARGATE_SIZE_TABLE.filter((candidate) => candidate.os.includes(os))
-      .map((candidate) => String(candidate.cpuUnits / 1024))
-      .join(', ');
-    throw new UserError(
-      `${subject} cpu ${formatCpu(size.cpuUnits)} (${size.cpuUnits} units) is not a Fargate size; valid vCPU: ${valid}`,
-      {
-        hint: nearestHint,
-      },
+    const validVcpu = FARGATE_SIZE_TABLE.filter((candidate) => candidate.os.includes(os)).map(
+      (candidate) => candidate.cpuUnits / 1024,
     );
+    throw new ProblemError({kind: 'invalid-cpu', subject, cpuUnits, validVcpu, nearest});
   }
-  if (!row.os.includes(os)) {
-    throw new UserError(
-      `${subject} cpu ${formatCpu(size.cpuUnits)} is not available for Windows on Fargate; Windows tasks use 1, 2 or 4 vCPU`,
-      {
-        hint: nearestHint,
-      },
-    );
-  }
-  if (!row.memoryMiB.includes(size.memoryMiB)) {
-    throw new UserError(
-      `${subject} memory ${formatMemory(size.memoryMiB)} is not valid for ${formatCpu(size.cpuUnits)}; valid: ${listGb(row.memoryMiB)}`,
-      {hint: nearestHint},
-    );
+  if (!row.os.includes(os)) throw new ProblemError({kind: 'windows-cpu', subject, cpuUnits, nearest});
+  if (!row.memoryMiB.includes(memoryMiB)) {
+    throw new ProblemError({kind: 'invalid-memory', subject, cpuUnits, memoryMiB, validMiB: row.memoryMiB, nearest});
   }
 }
 
-export function validateStorage(storageGiB: number, subject = 'task'): void {
+export function validateStorage(storageGiB: number, subject: Subject = {taskDefinition: null}): void {
   if (!Number.isInteger(storageGiB) || storageGiB < MIN_STORAGE_GIB || storageGiB > MAX_STORAGE_GIB) {
-    throw new UserError(
-      `${subject} ephemeral storage ${storageGiB} GiB is out of range; Fargate allows ${MIN_STORAGE_GIB} to ${MAX_STORAGE_GIB} GiB`,
-      {
-        hint: `20 GiB is included; only what is above it is billed`,
-      },
-    );
+    throw new ProblemError({kind: 'storage-range', subject, storageGiB});
   }
 }

@@ -1,5 +1,6 @@
 import {UserError} from '../errors.js';
 import type {TaskDefinitionSpec} from '../model/task.js';
+import {ProblemError} from '../model/problems.js';
 import type {Arch, Os} from '../model/types.js';
 import {parseCpu, parseMemory, parseStorage} from '../sizing/parse.js';
 
@@ -151,10 +152,15 @@ function readDefinition(
     try {
       return fn();
     } catch (error) {
-      if (error instanceof UserError)
-        throw new UserError(`task definition ${name} (${ctx.where}): ${error.message}`, {
-          hint: error.hint ?? `fix ${what}`,
+      if (error instanceof ProblemError) {
+        throw new ProblemError({
+          kind: 'in-task-definition',
+          name,
+          where: ctx.where,
+          field: what,
+          problem: error.problem,
         });
+      }
       throw error;
     }
   };

@@ -7,7 +7,7 @@ import {CompareView} from './components/CompareView.js';
 import {EstimateView} from './components/EstimateView.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
-import {HelpOverlay} from './components/HelpOverlay.js';
+import {HelpOverlay, helpLayout} from './components/HelpOverlay.js';
 import {HistoryView, historyListRows} from './components/HistoryView.js';
 import {NarrowNotice} from './components/NarrowNotice.js';
 import {useCompareView} from './hooks/use-compare-view.js';
@@ -101,20 +101,23 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
   );
   useTerminalSize(onResize);
 
+  const help = useMemo(
+    () => helpLayout(helpSections([app.view, 'help', 'global']), app.columns, layout.bodyRows),
+    [app.view, app.columns, layout.bodyRows],
+  );
   const compareOutcome = compareView.outcome;
   const risk = compareOutcome?.ok ? compareOutcome.result.spotRisk : null;
   const rendered = {
     historyRows: historyView.cursorRows,
     historyPage: historyListRows(layout),
-    slider: compareView.slider
-      ? {best: compareView.slider.best.commitmentPerHour, peak: compareView.slider.peak}
-      : null,
+    sliders: compareView.sliders,
     interruptionsPerTaskHour: risk ? risk.parameters.interruptionsPerTaskHour : null,
     // The work lost per interruption steps from the largest in use (a batch job's half run, not a service's none).
     lostWorkSeconds:
       risk && risk.components.length > 0
         ? risk.components.map((c) => c.risk.lostWorkSeconds).reduce((a, b) => (b.gt(a) ? b : a))
         : null,
+    help: {maxTop: help.maxTop, page: help.page},
   };
   const renderedRef = useRef(rendered);
   renderedRef.current = rendered;
@@ -157,7 +160,7 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
 
   let body: React.ReactNode;
   if (app.help) {
-    body = <HelpOverlay sections={helpSections([app.view, 'global'])} width={app.columns} maxRows={layout.bodyRows} />;
+    body = <HelpOverlay layout={help} width={app.columns} top={app.helpTop} />;
   } else if (app.view === 'history' && history) {
     body = (
       <HistoryView
@@ -177,7 +180,7 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
       <CompareView
         state={compareView.state}
         outcome={compareOutcome}
-        prepared={compareView.prepared}
+        plan={compareView.plan}
         slider={compareView.slider}
         source={compareSource}
         layout={layout}

@@ -48,7 +48,8 @@ export interface KeyPress {
   readonly meta?: boolean;
 }
 
-export type Scope = 'global' | ViewId;
+/** A view's keys, the help overlay's (while it is open) or the ones live everywhere. */
+export type Scope = 'global' | 'help' | ViewId;
 
 export const COMMAND_IDS = [
   'quit',
@@ -96,6 +97,10 @@ export const COMMAND_IDS = [
   'base-up',
   'base-down',
   'toggle-tolerant',
+  'help-down',
+  'help-up',
+  'help-page-down',
+  'help-page-up',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 
@@ -119,6 +124,16 @@ export const COMMANDS: readonly Command[] = [
   {id: 'next-view', scope: 'global', keys: [{name: 'tab'}], label: 'next view', footer: 'view'},
   {id: 'previous-view', scope: 'global', keys: [{name: 'tab', shift: true}], label: 'previous view'},
   {id: 'help', scope: 'global', keys: [{input: '?'}], label: 'show or hide this help', footer: 'help'},
+  {id: 'help-up', scope: 'help', keys: [{name: 'up'}, {input: 'k'}], label: 'scroll the help up', footer: 'scroll'},
+  {
+    id: 'help-down',
+    scope: 'help',
+    keys: [{name: 'down'}, {input: 'j'}],
+    label: 'scroll the help down',
+    footer: 'scroll',
+  },
+  {id: 'help-page-up', scope: 'help', keys: [{name: 'pageup'}], label: 'scroll the help up a page'},
+  {id: 'help-page-down', scope: 'help', keys: [{name: 'pagedown'}, {input: ' '}], label: 'scroll the help down a page'},
   {
     id: 'quit',
     scope: 'global',
@@ -313,6 +328,30 @@ export function matchesBinding(binding: KeyBinding, input: string, key: KeyPress
   return !key.meta;
 }
 
+/** What is left of an escape sequence ink did not name (ink strips the ESC): never typed text. */
+const SEQUENCE_REST = /^(?:\[[\d;?<>=]*[~A-Za-z]|O[A-Za-z])$/;
+
+/**
+ * The key presses in what ink hands over as one input. ink splits escape sequences (arrows, Esc)
+ * but gives a run of typed characters as one string, as it does a paste: keys typed ahead while the
+ * app was busy ("iii", "jl", "/wo" then Enter) arrive so. Each character is one key press, read as
+ * a terminal sends it (Enter, Tab, Backspace, Ctrl-letter); a single key, or an escape sequence's
+ * rest, passes through as it came.
+ */
+export function keyPresses(input: string, key: KeyPress): {readonly input: string; readonly key: KeyPress}[] {
+  const chars = [...input];
+  if (chars.length < 2 || key.meta || key.ctrl || SEQUENCE_REST.test(input)) return [{input, key}];
+  return chars.map((char) => {
+    const code = char.codePointAt(0)!;
+    if (char === '\r') return {input: '', key: {return: true}};
+    if (char === '\t') return {input: '', key: {tab: true}};
+    if (code === 0x7f) return {input: '', key: {delete: true}};
+    if (code === 0x08) return {input: '', key: {backspace: true}};
+    if (code < 0x20) return {input: String.fromCharCode(code + 96), key: {ctrl: true}};
+    return {input: char, key: {shift: char !== char.toLowerCase()}};
+  });
+}
+
 /** The command a key press means in the given scopes (earlier scopes win), or undefined. */
 export function matchCommand(
   input: string,
@@ -383,6 +422,7 @@ export interface HelpSection {
 
 const SCOPE_TITLES: Record<Scope, string> = {
   global: 'Everywhere',
+  help: 'In this help',
   estimate: 'Estimate view',
   history: 'History view',
   compare: 'Compare view',

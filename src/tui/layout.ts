@@ -137,6 +137,22 @@ export function fitHints(hints: readonly string[], width: number, keep = 2, sepa
   return fit(join([...head, ...tail]), width);
 }
 
+/**
+ * Segments joined by " · " on at most `maxRows` rows of `width`, in order: a segment goes on the
+ * last row when it fits there, else starts a row; one that finds no room is left out whole (and one
+ * wider than a row is cut). Put what a reader must see first.
+ */
+export function packSegments(segments: readonly string[], width: number, maxRows: number): string[] {
+  const rows: string[] = [];
+  for (const segment of segments) {
+    const last = rows[rows.length - 1];
+    if (last !== undefined && [...last].length + 3 + [...segment].length <= width)
+      rows[rows.length - 1] = `${last} · ${segment}`;
+    else if (rows.length < maxRows) rows.push(fit(segment, width));
+  }
+  return rows;
+}
+
 export interface Section {
   readonly id: string;
   readonly rows: number;

@@ -5,7 +5,8 @@ import {parseStrategyItem, validateStrategy} from '../../src/sources/strategy.js
 import {toDec} from '../../src/money/exact.js';
 import {priceProfile, profileTotals} from '../../src/pricing/profile.js';
 import {describeShape} from '../../src/report/text.js';
-import {autoscalingShape, parsePeakHours, workloadProfile} from '../../src/analysis/workload-profile.js';
+import {workloadProfile} from '../../src/analysis/workload-profile.js';
+import {autoscalingShape, parsePeakHours} from '../../src/cli/workload-flags.js';
 import {dec, MS_PER_HOUR, unitMsToHours} from '../../src/money/decimal.js';
 import {parseRuns} from '../../src/model/schedule.js';
 import {embeddedCatalog} from '../helpers/catalog.js';

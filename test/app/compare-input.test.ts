@@ -229,7 +229,7 @@ describe('historyCompareInput: capacity-provider strategies', () => {
       historyCompareInput(windows, {strategy: strategy('FARGATE')}).components[0]!.taskHours!.spot.toString(),
     ).toBe('0');
     const batch = history([ran(T0, HOUR, {group: 'family:nightly'})]);
-    expect(() => historyCompareInput(batch, {strategy: strategy('FARGATE_SPOT')})).toThrow(
+    expect(() => historyCompareInput(batch, {strategy: strategy('FARGATE_SPOT')})).toThrowProblem(
       /--strategy prices services, and the history has none/,
     );
   });

@@ -1,15 +1,23 @@
 import {describe, expect, it} from 'vitest';
-import {type CompareComponent, type CompareRequest, compare} from '../../src/app/compare.js';
-import {estimateCompareInput, type EstimateCompareRequest} from '../../src/app/compare-input.js';
+import {
+  type CompareComponent,
+  CompareCache,
+  type CompareRequest,
+  compare,
+  compareWithPlans,
+} from '../../src/app/compare.js';
+import {estimateCompareInput, type EstimateCompareRequest, historyCompareInput} from '../../src/app/compare-input.js';
 import {parseStrategyItem, validateStrategy} from '../../src/sources/strategy.js';
-import {autoscalingShape, type WorkloadShape} from '../../src/analysis/workload-profile.js';
-import {dec, sum} from '../../src/money/decimal.js';
+import type {WorkloadShape} from '../../src/analysis/workload-profile.js';
+import {autoscalingShape} from '../../src/cli/workload-flags.js';
+import {dec, HOURS_PER_MONTH, sum} from '../../src/money/decimal.js';
 import {exact} from '../../src/money/exact.js';
 import {compareJson} from '../../src/report/compare.js';
 import type {SizeOverrides} from '../../src/model/task.js';
 import {handGivenSpec} from '../../src/sizing/resolve.js';
 import {mergeProfiles, repeat, taskProfile, X86_1_2} from '../analysis/profiles.js';
 import {editedCatalog, embeddedCatalog} from '../helpers/catalog.js';
+import {bill, HOUR, ran, T0} from './history-fixtures.js';
 
 const catalog = embeddedCatalog();
 const now = new Date('2026-11-24T12:00:00Z');
@@ -269,7 +277,7 @@ describe('compare: histories', () => {
   });
 
   it('refuses a look-back longer than the history', () => {
-    expect(() => compare({input: history(), catalog, now, lookbackDays: [90]})).toThrow(
+    expect(() => compare({input: history(), catalog, now, lookbackDays: [90]})).toThrowProblem(
       /a 90-day look-back needs 90 days of usage; the profile covers 61.0 days/,
     );
   });
@@ -457,11 +465,8 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
       monthHours: 730,
       catalog: gap,
     });
-    expect(() => compare({input, catalog: gap, now})).toThrow(
-      expect.objectContaining({
-        exitCode: 4,
-        message: 'the price catalog (test-catalog.json) has no On-Demand rate for linux-arm64-vcpu in us-west-2',
-      }),
+    expect(() => compare({input, catalog: gap, now})).toThrowProblem(
+      'the price catalog (test-catalog.json) has no On-Demand rate for linux-arm64-vcpu in us-west-2 (',
     );
   });
 });
@@ -504,5 +509,54 @@ describe('compare: a Spot-tolerant service whose On-Demand base holds all its ta
 describe('compare: an estimate has no start time', () => {
   it('leaves startMs null: the profile is a model month starting at 00:00 UTC of no date', () => {
     expect(run(estimateInput(ONE_VCPU, {kind: 'always-on', count: 1})).input.startMs).toBeNull();
+  });
+});
+
+describe('compare: again over the same usage, with what the first run derived from it', () => {
+  // Two services (one partly on Spot, up to 3 tasks at once), a batch family on Spot, a Windows task.
+  const records = [
+    ...[0, 1, 2].map((i) => ran(T0 + i * HOUR, 30 * HOUR, {group: 'service:web', cpuUnits: 1024, memoryMiB: 2048})),
+    ...[0, 5].map((i) =>
+      ran(T0 + i * HOUR, 20 * HOUR, {group: 'service:api', capacityProvider: 'FARGATE_SPOT', cpuUnits: 512}),
+    ),
+    ran(T0 + 2 * HOUR, 8 * HOUR, {group: 'service:api', memoryMiB: 1024, cpuUnits: 512}),
+    ...[3, 9, 15].map((i) =>
+      ran(T0 + i * HOUR, 2 * HOUR, {
+        group: 'family:etl',
+        capacityProvider: 'FARGATE_SPOT',
+        stopCode: i === 9 ? 'SpotInterruption' : undefined,
+      }),
+    ),
+    ran(T0, 40 * HOUR, {group: 'service:win', os: 'windows', cpuUnits: 1024, memoryMiB: 2048}),
+  ];
+  const input = historyCompareInput(bill(records, {componentProfiles: true}));
+  const variants: Partial<CompareRequest>[] = [
+    {},
+    {interruptionRate: dec('0.002')},
+    {interruptionRate: dec(5), lostWorkSeconds: dec(7200)},
+    {onDemandBase: 0},
+    {onDemandBase: 2},
+    {onDemandBase: 3, interruptionRate: dec('0.0001')},
+    {input: {...input, components: input.components.map((c) => ({...c, spotTolerant: true}))}},
+    {input: {...input, components: input.components.map((c) => ({...c, spotTolerant: false}))}, onDemandBase: 2},
+    {commitment: dec('0.05'), lookbackDays: [], curvePoints: 7},
+    {},
+  ];
+
+  it('gives every variant the result a compare of its own gives, the plans prepared once', () => {
+    const cache = new CompareCache(catalog, HOURS_PER_MONTH);
+    const first = compareWithPlans({input, catalog, now, cache});
+    for (const variant of variants) {
+      const request: CompareRequest = {input, catalog, now, ...variant};
+      const again = compareWithPlans({...request, cache});
+      expect(compareJson(again.result)).toEqual(compareJson(compare(request)));
+      // The usage is the same: so are the plans' sweeps, whatever the Spot risk, base or tolerance.
+      for (const [i, plan] of again.plans.entries()) expect(plan.prepared).toBe(first.plans[i]!.prepared);
+    }
+  });
+
+  it('serves only the catalog and month it was made for', () => {
+    const cache = new CompareCache(catalog, HOURS_PER_MONTH);
+    expect(() => compareWithPlans({input, catalog, now, cache, monthHours: 720})).toThrow(/catalog and month length/);
   });
 });

@@ -58,9 +58,11 @@ describe('workloadFromFlags', () => {
     expect(toDec(workloadFromFlags({duration: '8h'}).runsPerMonth).toString()).toBe('1');
   });
   it('refuses --runs without --duration', () => {
-    expect(() => workloadFromFlags({runs: '10/day'})).toThrow('--runs needs --duration (how long each run lasts)');
+    expect(() => workloadFromFlags({runs: '10/day'})).toThrowProblem(
+      '--runs needs --duration (how long each run lasts)',
+    );
   });
   it('rejects a count that is not a whole number of tasks', () => {
-    expect(() => workloadFromFlags({count: '1.5'})).toThrow(/count "1.5"/);
+    expect(() => workloadFromFlags({count: '1.5'})).toThrowProblem(/count "1.5"/);
   });
 });

@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {dec, UNIT_MS_PER_UNIT_HOUR} from '../../src/money/decimal.js';
 import {OPTION_IDS} from '../../src/model/types.js';
-import {monthlyOptions, parseOptionList} from '../../src/pricing/options.js';
+import {parseOptionList} from '../../src/cli/workload-flags.js';
+import {monthlyOptions} from '../../src/pricing/options.js';
 import {embeddedCatalog} from '../helpers/catalog.js';
 
 const hours = (value: string) => BigInt(dec(value).times(UNIT_MS_PER_UNIT_HOUR.toString()).toFixed(0));

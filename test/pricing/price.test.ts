@@ -68,17 +68,18 @@ describe('priceUsage', () => {
     });
   });
 
-  it('throws a UserError naming the missing On-Demand rate (exit 4)', () => {
-    expect(() => priceUsage(catalog, [line('storage', '1', 'eu-central-1')], 'on-demand')).toThrow(
+  it('throws a problem naming the missing On-Demand rate', () => {
+    const price = () => priceUsage(catalog, [line('storage', '1', 'eu-central-1')], 'on-demand');
+    expect(price).toThrow(
       expect.objectContaining({
-        message: expect.stringContaining('has no On-Demand rate for storage in eu-central-1'),
-        exitCode: 4,
+        problem: expect.objectContaining({kind: 'missing-rate', region: 'eu-central-1', key: 'storage'}),
       }),
     );
+    expect(price).toThrowProblem('has no On-Demand rate for storage in eu-central-1');
   });
 
   it('rejects a region the catalog does not have', () => {
-    expect(() => priceUsage(catalog, [line('linux-x86_64-vcpu', '1', 'mars-north-1')], 'on-demand')).toThrow(
+    expect(() => priceUsage(catalog, [line('linux-x86_64-vcpu', '1', 'mars-north-1')], 'on-demand')).toThrowProblem(
       /region mars-north-1 is not in the price catalog/,
     );
   });

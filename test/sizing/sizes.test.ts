@@ -23,36 +23,27 @@ describe('validateCpuMemory', () => {
     for (const size of validSizes('linux')) expect(() => validateCpuMemory(size, 'linux')).not.toThrow();
   });
   it('names the valid memory for that CPU and the nearest valid size', () => {
-    expect(() => validateCpuMemory({cpuUnits: 256, memoryMiB: 3 * GB}, 'linux')).toThrow(
-      'task memory 3 GB is not valid for 0.25 vCPU; valid: 0.5, 1, 2 GB',
+    expect(() => validateCpuMemory({cpuUnits: 256, memoryMiB: 3 * GB}, 'linux')).toThrowProblem(
+      'task memory 3 GB is not valid for 0.25 vCPU; valid: 0.5, 1, 2 GB (nearest valid size: 0.5 vCPU, 3 GB)',
     );
-    try {
-      validateCpuMemory({cpuUnits: 256, memoryMiB: 3 * GB}, 'linux');
-    } catch (error) {
-      expect((error as {hint: string}).hint).toBe('nearest valid size: 0.5 vCPU, 3 GB');
-    }
   });
   it('describes long ranges as ranges', () => {
-    expect(() => validateCpuMemory({cpuUnits: 4096, memoryMiB: 4 * GB}, 'linux')).toThrow(
+    expect(() => validateCpuMemory({cpuUnits: 4096, memoryMiB: 4 * GB}, 'linux')).toThrowProblem(
       'valid: 8 to 30 GB in 1 GB steps',
     );
-    expect(() => validateCpuMemory({cpuUnits: 8192, memoryMiB: 18 * GB}, 'linux')).toThrow(
+    expect(() => validateCpuMemory({cpuUnits: 8192, memoryMiB: 18 * GB}, 'linux')).toThrowProblem(
       'valid: 16 to 60 GB in 4 GB steps',
     );
   });
   it('rejects CPU values that are not Fargate sizes', () => {
-    expect(() => validateCpuMemory({cpuUnits: 3072, memoryMiB: 8 * GB}, 'linux')).toThrow(
+    expect(() => validateCpuMemory({cpuUnits: 3072, memoryMiB: 8 * GB}, 'linux')).toThrowProblem(
       /cpu 3 vCPU \(3072 units\) is not a Fargate size/,
     );
   });
   it('rejects Windows below 1 vCPU, suggesting the smallest Windows size', () => {
-    try {
-      validateCpuMemory({cpuUnits: 512, memoryMiB: 2 * GB}, 'windows');
-      expect.unreachable();
-    } catch (error) {
-      expect((error as Error).message).toMatch(/Windows tasks use 1, 2 or 4 vCPU/);
-      expect((error as {hint: string}).hint).toBe('nearest valid size: 1 vCPU, 2 GB');
-    }
+    expect(() => validateCpuMemory({cpuUnits: 512, memoryMiB: 2 * GB}, 'windows')).toThrowProblem(
+      'Windows tasks use 1, 2 or 4 vCPU (nearest valid size: 1 vCPU, 2 GB)',
+    );
   });
 });
 
@@ -68,7 +59,7 @@ describe('nearestValidSize', () => {
 
 describe('validateStorage', () => {
   it.each([20, 21, 200])('accepts %i GiB', (gib) => expect(() => validateStorage(gib)).not.toThrow());
-  it.each([19, 201, 0])('rejects %i GiB with the range', (gib) =>
-    expect(() => validateStorage(gib)).toThrow(/Fargate allows 20 to 200 GiB/),
-  );
+  it.each([19, 201, 0])('rejects %i GiB with the range', (gib) => {
+    expect(() => validateStorage(gib)).toThrowProblem(/Fargate allows 20 to 200 GiB/);
+  });
 });

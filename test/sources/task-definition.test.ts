@@ -153,13 +153,15 @@ describe('task definitions that cannot run on Fargate are rejected with the reas
       },
       'td.json',
     );
-    expect(() => resolveTask(spec!)).toThrow('task definition w asks for Windows on arm64, which Fargate does not run');
+    expect(() => resolveTask(spec!)).toThrowProblem(
+      'task definition w asks for Windows on arm64, which Fargate does not run',
+    );
   });
 
   it('rejects sizes Fargate does not offer, with the nearest valid one', () => {
     const [spec] = readTaskDefinitions({family: 'big', cpu: '256', memory: '4096'}, 'td.json');
-    expect(() => resolveTask(spec!)).toThrow(
-      'task definition big memory 4 GB is not valid for 0.25 vCPU; valid: 0.5, 1, 2 GB',
+    expect(() => resolveTask(spec!)).toThrowProblem(
+      'task definition big memory 4 GB is not valid for 0.25 vCPU; valid: 0.5, 1, 2 GB (nearest valid size: 0.5 vCPU, 4 GB)',
     );
   });
 

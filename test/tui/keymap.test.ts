@@ -5,6 +5,7 @@ import {
   helpSections,
   type KeyPress,
   keyLabel,
+  keyPresses,
   matchCommand,
   type Scope,
 } from '../../src/tui/keymap.js';
@@ -58,6 +59,29 @@ describe('the keymap', () => {
     expect(matchCommand('q', none, ['global'])).toBe('quit');
   });
 
+  it('reads keys typed ahead, which ink hands over as one input, one by one', () => {
+    const typed = (input: string) =>
+      keyPresses(input, none).map(({input, key}) => matchCommand(input, key, ['compare', 'global']));
+    expect(typed('iiI')).toEqual(['interruptions-up', 'interruptions-up', 'interruptions-down']);
+    expect(typed('jl')).toEqual(['plan-next', 'commit-up']);
+    expect(keyPresses('/wo\r', none)).toEqual([
+      {input: '/', key: {shift: false}},
+      {input: 'w', key: {shift: false}},
+      {input: 'o', key: {shift: false}},
+      {input: '', key: {return: true}},
+    ]);
+    expect(keyPresses('a\u0003\t\u007F', none).map((press) => press.key)).toEqual([
+      {shift: false},
+      {ctrl: true},
+      {tab: true},
+      {delete: true},
+    ]);
+    // One key, and what ink leaves of an escape sequence it does not name, pass through whole.
+    expect(keyPresses('i', none)).toEqual([{input: 'i', key: none}]);
+    expect(keyPresses('[200~', none)).toEqual([{input: '[200~', key: none}]);
+    expect(keyPresses('ab', {meta: true})).toEqual([{input: 'ab', key: {meta: true}}]);
+  });
+
   it('treats the Backspace byte (ink 6 reports it as delete) as backspace', () => {
     const commands = [{id: 'reset', scope: 'estimate', keys: [{name: 'backspace'}], label: 'x'}] as const;
     expect(matchCommand('', {delete: true}, estimate, commands)).toBe('reset');
@@ -65,7 +89,7 @@ describe('the keymap', () => {
   });
 
   it('has no key bound twice within what can be live at once', () => {
-    for (const scope of ['estimate', 'history', 'compare'] as const) {
+    for (const scope of ['estimate', 'history', 'compare', 'help'] as const) {
       const keys = COMMANDS.filter((command) => command.scope === scope || command.scope === 'global').flatMap(
         (command) => command.keys.map(keyLabel),
       );

@@ -1,7 +1,15 @@
 import {describe, expect, it} from 'vitest';
 import {dec} from '../../src/money/decimal.js';
 import {OPTION_IDS} from '../../src/model/types.js';
-import {barText, fitHints, fitSections, layoutFor, optionColumns, shortOptionLabel} from '../../src/tui/layout.js';
+import {
+  barText,
+  fitHints,
+  fitSections,
+  layoutFor,
+  optionColumns,
+  packSegments,
+  shortOptionLabel,
+} from '../../src/tui/layout.js';
 
 describe('layout from the terminal size', () => {
   it.each([
@@ -83,6 +91,22 @@ describe('text fitting', () => {
     expect(fitHints(hints, 36)).toBe('↑↓ setting  ? help  q quit');
     expect(fitHints(hints, 20)).toBe('? help  q quit');
     expect(fitHints(hints, 8)).toBe('? help …');
+  });
+
+  it('packs segments on rows in order, leaving out whole what finds no room', () => {
+    const segments = ['0.001 interruptions (i/I)', 'lost work 30s (w/W)', 'image pull 12 s', 'rates 68 days old'];
+    expect(packSegments(segments, 100, 2)).toEqual([
+      '0.001 interruptions (i/I) · lost work 30s (w/W) · image pull 12 s · rates 68 days old',
+    ]);
+    expect(packSegments(segments, 47, 2)).toEqual([
+      '0.001 interruptions (i/I) · lost work 30s (w/W)',
+      'image pull 12 s · rates 68 days old',
+    ]);
+    // On 30 columns each takes a row; the last two find none.
+    expect(packSegments(segments, 30, 2)).toEqual(['0.001 interruptions (i/I)', 'lost work 30s (w/W)']);
+    // A later, shorter segment still goes where it fits; one wider than a row is cut.
+    expect(packSegments(['a very long first segment', 'ok', 'x'], 10, 1)).toEqual(['a very lo…']);
+    expect(packSegments(['abc', 'a long one', 'de'], 10, 1)).toEqual(['abc · de']);
   });
 
   it('drops optional sections, highest dropOrder first, until the rest fits', () => {

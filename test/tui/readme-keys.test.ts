@@ -6,7 +6,7 @@ describe("the README's explore keys", () => {
   it('list every binding of the keymap, as the help overlay shows it', () => {
     const readme = readFileSync('README.md', 'utf8');
     const explore = readme.slice(readme.indexOf('### explore'), readme.indexOf('## Where prices come from'));
-    for (const section of helpSections(['history', 'compare', 'estimate', 'global'])) {
+    for (const section of helpSections(['history', 'compare', 'estimate', 'help', 'global'])) {
       expect(explore).toContain(`| ${section.title} | |`);
       for (const row of section.rows) {
         const keys = row.keys

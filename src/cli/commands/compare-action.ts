@@ -4,14 +4,15 @@ import {estimateCompareInput, historyCompareInput} from '../../app/compare-input
 import {servicesFromDescribeServices, parseStrategyItem, validateStrategy} from '../../sources/strategy.js';
 import type {ServiceFacts, Strategy} from '../../model/strategy.js';
 import {isPurchasableCommitment} from '../../analysis/savings-plan.js';
-import {autoscalingShape, type WorkloadShape} from '../../analysis/workload-profile.js';
-import {commandLine, EXIT, UserError} from '../../errors.js';
+import type {WorkloadShape} from '../../analysis/workload-profile.js';
+import {autoscalingShape, parseOptionList} from '../workload-flags.js';
+import {EXIT, UserError} from '../../errors.js';
+import {commandLine} from '../exit-codes.js';
 import {D, dec, type Dec, HOURS_PER_MONTH, isDecimalString} from '../../money/decimal.js';
 import {EXACT_ONE} from '../../money/exact.js';
 import {parseCount, parseDuration, parseMonthHours, parseRuns} from '../../model/schedule.js';
 import type {SizeOverrides, TaskDefinitionSpec} from '../../model/task.js';
 import {type PlanId, planOf} from '../../model/types.js';
-import {parseOptionList} from '../../pricing/options.js';
 import {renderCompare} from '../../report/compare.js';
 import type {Catalog} from '../../catalog/catalog.js';
 import {loadCatalog} from '../../sources/catalog-file.js';

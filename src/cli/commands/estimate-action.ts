@@ -1,8 +1,9 @@
 import {estimate} from '../../app/estimate.js';
-import {commandLine, UserError} from '../../errors.js';
+import {UserError} from '../../errors.js';
+import {commandLine} from '../exit-codes.js';
 import {workloadFromFlags} from '../../model/schedule.js';
 import type {SizeOverrides, TaskDefinitionSpec} from '../../model/task.js';
-import {parseOptionList} from '../../pricing/options.js';
+import {parseOptionList} from '../workload-flags.js';
 import {renderEstimate} from '../../report/estimate.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
 import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';

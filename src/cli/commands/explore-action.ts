@@ -1,3 +1,4 @@
+import {userErrorText} from '../../report/problems.js';
 import {historyCompareInput} from '../../app/compare-input.js';
 import type {CompareInput} from '../../app/compare.js';
 import type {HistoryResult} from '../../model/history.js';
@@ -148,7 +149,7 @@ export async function readExploreInputs(
       compareInput = historyCompareInput(history);
     } catch (error) {
       if (!isUserError(error)) throw error;
-      compareInput = {error: error.message};
+      compareInput = {error: userErrorText(error).message};
     }
   }
   return {estimate, initialEstimate, history: history && compareInput ? {result: history, compareInput} : undefined};

@@ -1,8 +1,6 @@
 import {pricesRefresh} from '../../app/prices-refresh.js';
 import {validateCatalog} from '../../catalog/validate.js';
 import {EXIT, UserError} from '../../errors.js';
-import {type Problem, ProblemError} from '../../model/problems.js';
-import {problemText} from '../../report/problems.js';
 import {renderPricesRefresh, type RefreshOutput} from '../../report/prices-refresh.js';
 import {cachedCatalogPath} from '../../sources/catalog-file.js';
 import {previousPath, readCatalogRef, writeCatalogFile} from '../../sources/pricing/catalog-store.js';
@@ -15,25 +13,6 @@ import type {PricesRefreshFlags} from './prices.js';
 import {parseRegionList} from './prices-show-action.js';
 
 const WHAT = 'refreshed catalog';
-
-/** The exit codes of the problems the refresh meets: AWS returned nothing usable (3); a date to pass (2). */
-const EXIT_CODES: Partial<Record<Problem['kind'], number>> = {
-  'no-fargate-products': EXIT.aws,
-  'bad-spot-date': EXIT.usage,
-  'undated-spot-feed': EXIT.usage,
-};
-
-/** Runs a step; a problem it meets leaves with the exit code above (a ProblemError carries none). */
-async function withExitCodes<T>(step: () => T | Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    const exitCode = error instanceof ProblemError ? EXIT_CODES[error.problem.kind] : undefined;
-    if (exitCode === undefined) throw error;
-    const {message, hint} = problemText((error as ProblemError).problem);
-    throw new UserError(message, {exitCode, ...(hint === undefined ? {} : {hint}), cause: error});
-  }
-}
 
 /**
  * Base catalog -> fetch (the only network I/O) -> pure refresh -> validate -> atomic write. Any
@@ -54,23 +33,18 @@ export async function runPricesRefresh(flags: PricesRefreshFlags, io: CliIo): Pr
   if (flags.pricingRegion !== undefined) pricingEndpointRegion(flags.pricingRegion, undefined);
 
   const base = await readCatalogRef(flags.catalog, io.env, io.now());
-  const spotFeed =
-    flags.spotPrices === undefined
-      ? undefined
-      : await withExitCodes(() => readSpotFeed(flags.spotPrices!, flags.spotDate));
+  const spotFeed = flags.spotPrices === undefined ? undefined : await readSpotFeed(flags.spotPrices, flags.spotDate);
   const fetched = await fetchRegions(all ? 'all' : (asked ?? base.regions), {
     ...(await liveAwsOptions(io.env, flags)),
     pricingRegion: flags.pricingRegion,
   });
-  const result = await withExitCodes(() =>
-    pricesRefresh({
-      base,
-      fetched: fetched.fetched,
-      spotFeed,
-      pricingEndpointRegion: fetched.pricingEndpointRegion,
-      now: io.now(),
-    }),
-  );
+  const result = pricesRefresh({
+    base,
+    fetched: fetched.fetched,
+    spotFeed,
+    pricingEndpointRegion: fetched.pricingEndpointRegion,
+    now: io.now(),
+  });
 
   let output: RefreshOutput;
   if (flags.dryRun) {

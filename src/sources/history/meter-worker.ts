@@ -1,6 +1,7 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import {createMeter, type MeterOptions} from '../../billing/meter.js';
 import {UserError} from '../../errors.js';
+import {ProblemError} from '../../model/problems.js';
 import type {Partition} from './partition.js';
 import {PositionedUserError, readHistoryFiles} from './read.js';
 
@@ -39,6 +40,7 @@ async function main(input: WorkerInput): Promise<void> {
       message: error.message,
       hint: error.hint,
       exitCode: error.exitCode,
+      problem: error instanceof ProblemError ? error.problem : undefined,
       position: error instanceof PositionedUserError ? error.position : endOfFile(reader.currentFile),
     });
   }

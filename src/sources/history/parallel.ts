@@ -3,6 +3,7 @@ import {Worker} from 'node:worker_threads';
 import {type MeterOptions, type MeterState, mergeMeterStates} from '../../billing/meter.js';
 import {UserError} from '../../errors.js';
 import type {HistorySourceSummary} from '../../model/history.js';
+import {type Problem, ProblemError} from '../../model/problems.js';
 import type {WorkerInput} from './meter-worker.js';
 import {type HistoryFiles, type InvalidExample, MAX_EXAMPLES, type ReadHistoryOutcome} from './read.js';
 
@@ -25,6 +26,8 @@ type WorkerMessage =
       readonly message: string;
       readonly hint: string | undefined;
       readonly exitCode: number;
+      /** A problem the core found, rebuilt as one on this side. */
+      readonly problem: Problem | undefined;
       readonly position: number;
     };
 
@@ -81,6 +84,7 @@ export async function meterInParallel(
   const failures = messages.filter((m) => m.kind === 'failed');
   if (failures.length > 0) {
     const first = failures.reduce((a, b) => (b.position < a.position ? b : a));
+    if (first.problem) throw new ProblemError(first.problem);
     throw new UserError(first.message, {
       exitCode: first.exitCode,
       ...(first.hint === undefined ? {} : {hint: first.hint}),

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
-import type {CompareResult, Scenario} from '../../model/compare.js';
+import type {CompareResult, CurvePoint, Scenario} from '../../model/compare.js';
 import {
   compareNoteText,
   describeCompareInput,
@@ -12,9 +12,9 @@ import {
 import {D, type Dec, ZERO} from '../../money/decimal.js';
 import {formatDuration, formatPercent, formatUsd, formatUsdAdaptive} from '../../money/format.js';
 import {optionLabel, type OptionId, PLAN_IDS} from '../../model/types.js';
-import type {Layout} from '../layout.js';
+import {type Layout, packSegments} from '../layout.js';
 import {fit, padEnd, padStart, wrapLines} from '../../report/width.js';
-import {costAtCommitment} from '../../analysis/savings-plan.js';
+import type {AnalysedPlan} from '../../analysis/compare-plans.js';
 import {
   columnOf,
   type CompareOutcome,
@@ -25,15 +25,15 @@ import {
   type SliderReading,
   sliderMax,
 } from '../state/compare.js';
-import type {PreparedPlan} from '../../analysis/savings-plan.js';
 import {paint, useTheme} from '../theme.js';
 import {SECTION_LABEL_WIDTH} from './RateSources.js';
 
 export interface CompareViewProps {
   readonly state: CompareViewState;
-  /** compare() on the view's input, or why it could not run. */
+  /** compareWithPlans() on the view's input, or why it could not run. */
   readonly outcome: CompareOutcome;
-  readonly prepared: PreparedPlan | null;
+  /** The plan on screen, from the outcome. */
+  readonly plan: AnalysedPlan | null;
   readonly slider: SliderReading | null;
   /** What the comparison is of: "the history" or "the Estimate view's task". */
   readonly source: string;
@@ -41,6 +41,7 @@ export interface CompareViewProps {
 }
 
 const Y_LABEL_WIDTH = 10;
+const NO_CURVE: readonly CurvePoint[] = [];
 const percent = (ratio: Dec | null) => (ratio === null ? '–' : formatPercent(ratio));
 
 function planName(index: number): string {
@@ -58,21 +59,32 @@ function scenarioCells(scenario: Scenario, basis: CompareResult['input']['basis'
   ];
 }
 
+/** Under the chart: $0/h at the left, the slider's end at the right, in as many words as fit. */
+function axisLine(chartWidth: number, end: string): string {
+  const right = [
+    `cost a month by commitment; every hour covered at ${end}/h`,
+    `every hour covered at ${end}/h`,
+    `${end}/h`,
+  ].find((text) => [...text].length + 5 <= chartWidth);
+  return right ? `$0/h${padStart(right, chartWidth - 4)}` : '$0/h';
+}
+
 /** The Compare view: a plan, its commitment on a slider over the cost curve, the ranked scenarios, Spot risk and the mix. */
-export function CompareView({state, outcome, prepared, slider, source, layout}: CompareViewProps) {
+export function CompareView({state, outcome, plan, slider, source, layout}: CompareViewProps) {
   const theme = useTheme();
   const width = layout.columns - 1;
+  // Compare's curve for the plan, from no commitment to the peak (none when nothing is eligible).
+  const curve = slider && plan ? plan.analysis.curve : NO_CURVE;
+  const monthHours = outcome.ok ? outcome.result.input.monthHours : 0;
   // The y labels take what the curve's top needs ("$1,495.85 ┤"): the cost is convex in the commitment, so its top is at an end.
-  const top = prepared
-    ? D.max(
-        costAtCommitment(prepared, ZERO).monthlyCost,
-        costAtCommitment(prepared, sliderMax(prepared.peakCommitment)).monthlyCost,
-      )
-    : ZERO;
+  const top = useMemo(
+    () => curveSamples(curve, monthHours, 2).reduce((high, end) => D.max(high, end.monthlyCost), ZERO),
+    [curve, monthHours],
+  );
   const labelWidth = Math.max(Y_LABEL_WIDTH, formatUsd(top).length + 2);
   const chartWidth = Math.max(10, width - labelWidth - 1);
   // The curve depends on the plan and the width only: the slider moving does not redraw it.
-  const samples = useMemo(() => (prepared ? curveSamples(prepared, chartWidth) : []), [prepared, chartWidth]);
+  const samples = useMemo(() => curveSamples(curve, monthHours, chartWidth), [curve, monthHours, chartWidth]);
   if (!outcome.ok) {
     return (
       <Box flexDirection="column" width={layout.columns}>
@@ -88,21 +100,68 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
   const recommendation = result.recommendation;
   const risk = result.spotRisk;
 
-  // Rows: title, plan, commitment, reading, chart + markers + axis, scenarios, Spot (2), mix (1 + parts).
+  const serviceRisks = risk.components.filter((c) => c.risk.kind === 'service');
+  const batch = risk.components.filter((c) => c.risk.kind === 'batch');
+  const lostWork = [
+    serviceRisks.length > 0
+      ? `services ${formatDuration(Number(serviceRisks[0]!.risk.lostWorkSeconds.toFixed(0)))}`
+      : null,
+    batch.length > 0
+      ? `batch ${formatDuration(Number(batch[0]!.risk.lostWorkSeconds.toFixed(0)))}${batch[0]!.risk.lostWorkSource === 'default' ? ' (half a run)' : ''}`
+      : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const rateSource = {history: 'measured', flag: 'set here', default: 'default'}[risk.parameters.interruptionSource];
+  // What the keys set comes first, so a narrow terminal still shows it; then what it costs and how old the rates are.
+  const spotRows = packSegments(
+    [
+      ...(risk.windows && result.input.components.every((c) => c.os === 'windows')
+        ? ['Windows tasks cannot run on Fargate Spot']
+        : [
+            `${risk.parameters.interruptionsPerTaskHour.toDecimalPlaces(6).toString()} interruptions per task-hour (${rateSource}, i/I)`,
+            `lost work ${lostWork} (w/W)`,
+            `image pull ${risk.parameters.imagePullSeconds.toDecimalPlaces(1).toString()} s (${risk.parameters.imagePullSource === 'history' ? 'measured' : 'default'})`,
+          ]),
+      recommendation.spotMonthlyCost.isZero()
+        ? 'the mix uses no Spot'
+        : `Spot in the mix ${formatUsd(recommendation.spotMonthlyCost)} a month, ${formatUsdAdaptive(recommendation.spotOverheadMonthlyCost)} of it expected re-runs`,
+      ...(risk.ratesAsOf ? [`Spot rates of ${risk.ratesAsOf} (${risk.ratesAgeDays} days old)`] : []),
+    ],
+    width - SECTION_LABEL_WIDTH,
+    2,
+  );
+  // The mix's settings (+/- and t) on one row, or in fewer words on two when one is too narrow.
+  const tolerance = `Spot for ${state.spotTolerant === null ? 'batch work and services already on Spot' : state.spotTolerant ? 'all work (--spot-tolerant)' : 'no work (--no-spot-tolerant)'} (t)`;
+  const baseText = (short: boolean) =>
+    state.onDemandBase === null
+      ? short
+        ? 'Spot-tolerant services keep 1 task on FARGATE (0 if all on Spot) (+/-)'
+        : 'a Spot-tolerant service keeps 1 task on FARGATE (none if all on Spot already) (+/-)'
+      : `${short ? 'Spot-tolerant services keep' : 'a Spot-tolerant service keeps'} ${state.onDemandBase} task${state.onDemandBase === 1 ? '' : 's'} on FARGATE (+/-)`;
+  const settingsWide = packSegments([baseText(false), tolerance], width - SECTION_LABEL_WIDTH, 1);
+  const settingsRows =
+    settingsWide.length === 1 && settingsWide[0]!.endsWith('(t)')
+      ? settingsWide
+      : packSegments([baseText(true), tolerance], width - SECTION_LABEL_WIDTH, 2);
+
+  // Rows: title, plan, commitment, reading, chart + markers + axis, scenarios, Spot, mix (1 + settings + parts).
   // The mix lists its workloads while rows allow (at most 6): the rest are counted on one line.
   const partRoom = Math.max(1, Math.min(6, layout.bodyRows - 20));
   const mixParts =
     recommendation.parts.length <= partRoom ? recommendation.parts : recommendation.parts.slice(0, partRoom - 1);
   const moreParts = recommendation.parts.length - mixParts.length;
   const notes = result.assumptions.notes.filter((note) => note.kind === 'runs-placed').map(compareNoteText);
-  const fixedRows = 4 + 2 + 2 + 2 + mixParts.length + (moreParts > 0 ? 1 : 0) + notes.length;
+  const fixedRows =
+    4 + 2 + spotRows.length + 1 + settingsRows.length + mixParts.length + (moreParts > 0 ? 1 : 0) + notes.length;
   const spare = Math.max(0, layout.bodyRows - fixedRows);
   const chartHeight = Math.max(2, Math.min(8, Math.floor(spare * 0.45)));
   // The scenario table's heading and its rows.
   const scenarioRows = Math.max(2, spare - chartHeight);
 
-  const chart = curveLines(samples, chartHeight);
-  const end = prepared ? sliderMax(prepared.peakCommitment) : ZERO;
+  // From the cheapest commitment AWS sells (no column is below it) to the dearer end.
+  const chart = curveLines(samples, chartHeight, slider ? {low: slider.best.monthlyCost, high: top} : undefined);
+  const end = slider ? sliderMax(slider.peak) : ZERO;
   const markers =
     slider && samples.length > 0
       ? markerLine(
@@ -133,6 +192,7 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
       : '';
 
   const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
+  const shownCount = Math.min(scenarios.length, scenarioRows - 1);
   const headers = ['scenario (cheapest first)', 'monthly', 'saving', 'upfront', 'commit/h', 'util.'];
   const fullCells = scenarios.map((scenario) => scenarioCells(scenario, result.input.basis, false));
   const restWidth = headers
@@ -146,38 +206,19 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
   const cells = short ? scenarios.map((scenario) => scenarioCells(scenario, result.input.basis, true)) : fullCells;
   const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => [...row[i]!].length)));
   widths[0] = Math.max(16, Math.min(widths[0]!, width - 2 - widths.slice(1).reduce((a, b) => a + b + 2, 0)));
+  // A table cut short says how much of it is shown, in as many words as fit.
+  if (shownCount < scenarios.length) {
+    const counted = [
+      `scenario (cheapest ${shownCount} of ${scenarios.length})`,
+      `${shownCount} of ${scenarios.length}, cheapest first`,
+    ];
+    headers[0] = counted.find((text) => [...text].length <= widths[0]!) ?? `${shownCount} of ${scenarios.length}`;
+  }
   const row = (texts: readonly string[]) =>
     texts
       .map((text, i) => (i === 0 ? padEnd(fit(text, widths[0]!), widths[0]!) : padStart(text, widths[i]!)))
       .join('  ');
-  const shownScenarios = scenarios.slice(0, scenarioRows - 1);
-
-  const serviceRisks = risk.components.filter((c) => c.risk.kind === 'service');
-  const batch = risk.components.filter((c) => c.risk.kind === 'batch');
-  const lostWork = [
-    serviceRisks.length > 0
-      ? `services ${formatDuration(Number(serviceRisks[0]!.risk.lostWorkSeconds.toFixed(0)))}`
-      : null,
-    batch.length > 0
-      ? `batch ${formatDuration(Number(batch[0]!.risk.lostWorkSeconds.toFixed(0)))}${batch[0]!.risk.lostWorkSource === 'default' ? ' (half a run)' : ''}`
-      : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
-  const rateSource = {history: 'measured', flag: 'set here', default: 'default'}[risk.parameters.interruptionSource];
-  const spotLine =
-    risk.windows && result.input.components.every((c) => c.os === 'windows')
-      ? 'Windows tasks cannot run on Fargate Spot'
-      : `${risk.parameters.interruptionsPerTaskHour.toDecimalPlaces(6).toString()} interruptions per task-hour (${rateSource}, i/I) · lost work ${lostWork} (w/W) · image pull ${risk.parameters.imagePullSeconds.toDecimalPlaces(1).toString()} s (${risk.parameters.imagePullSource === 'history' ? 'measured' : 'default'})`;
-  const spotDetail = [
-    recommendation.spotMonthlyCost.isZero()
-      ? 'the mix uses no Spot'
-      : `Spot in the mix ${formatUsd(recommendation.spotMonthlyCost)} a month, ${formatUsdAdaptive(recommendation.spotOverheadMonthlyCost)} of it expected re-runs`,
-    risk.ratesAsOf ? `Spot rates of ${risk.ratesAsOf} (${risk.ratesAgeDays} days old)` : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
-  const tolerance = ` · Spot for ${state.spotTolerant === null ? 'batch work and services already on Spot' : state.spotTolerant ? 'all work (--spot-tolerant)' : 'no work (--no-spot-tolerant)'} (t)`;
+  const shownScenarios = scenarios.slice(0, shownCount);
 
   return (
     <Box flexDirection="column" width={layout.columns} flexShrink={0}>
@@ -227,11 +268,7 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
       {samples.length > 0 ? (
         <Text dimColor wrap="truncate-end">
           {padEnd('', labelWidth)}
-          {padEnd('$0/h', Math.floor(chartWidth / 2))}
-          {padStart(
-            `cost a month by commitment; every hour covered at ${formatUsd(end, 3)}/h`,
-            Math.ceil(chartWidth / 2),
-          )}
+          {axisLine(chartWidth, formatUsd(end, 3))}
         </Text>
       ) : null}
       <Text dimColor wrap="truncate-end">
@@ -250,13 +287,12 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
           </Text>
         );
       })}
-      <Text wrap="truncate-end">
-        <Text bold>{padEnd('Spot', SECTION_LABEL_WIDTH)}</Text>
-        {fit(spotLine, width - SECTION_LABEL_WIDTH)}
-      </Text>
-      <Text dimColor wrap="truncate-end">
-        {fit(`${' '.repeat(SECTION_LABEL_WIDTH)}${spotDetail}`, width)}
-      </Text>
+      {spotRows.map((line, i) => (
+        <Text key={`spot-${i}`} wrap="truncate-end" dimColor={i > 0}>
+          <Text bold>{padEnd(i === 0 ? 'Spot' : '', SECTION_LABEL_WIDTH)}</Text>
+          {line}
+        </Text>
+      ))}
       <Text wrap="truncate-end">
         <Text bold>{padEnd('Mix', SECTION_LABEL_WIDTH)}</Text>
         <Text bold {...paint(theme.good)}>
@@ -267,12 +303,11 @@ export function CompareView({state, outcome, prepared, slider, source, layout}: 
           width - SECTION_LABEL_WIDTH - 20,
         )}
       </Text>
-      <Text dimColor wrap="truncate-end">
-        {fit(
-          `${' '.repeat(SECTION_LABEL_WIDTH)}${state.onDemandBase === null ? 'a Spot-tolerant service keeps 1 task on FARGATE (none if all on Spot already)' : `a Spot-tolerant service keeps ${state.onDemandBase} task${state.onDemandBase === 1 ? '' : 's'} on FARGATE`} (+/-)${tolerance}`,
-          width,
-        )}
-      </Text>
+      {settingsRows.map((line) => (
+        <Text key={line} dimColor wrap="truncate-end">
+          {`${' '.repeat(SECTION_LABEL_WIDTH)}${line}`}
+        </Text>
+      ))}
       {mixParts.map((part) => (
         <Text key={part.component} dimColor wrap="truncate-end">
           {fit(

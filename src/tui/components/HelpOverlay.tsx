@@ -3,11 +3,23 @@ import type {HelpSection} from '../keymap.js';
 import {fit, padEnd} from '../../report/width.js';
 import {paint, useTheme} from '../theme.js';
 
-export interface HelpOverlayProps {
-  readonly sections: readonly HelpSection[];
-  readonly width: number;
-  /** Rows it may take; what does not fit is cut at the bottom. */
-  readonly maxRows: number;
+/** A line of the help: the gap before a section, its title, or one command's keys and label. */
+export type HelpLine =
+  | {readonly kind: 'gap'}
+  | {readonly kind: 'title'; readonly text: string}
+  | {readonly kind: 'row'; readonly keys: string; readonly label: string};
+
+/** The help laid out for a terminal: its columns of lines, and how far it scrolls. */
+export interface HelpLayout {
+  readonly columns: readonly (readonly HelpLine[])[];
+  readonly columnWidth: number;
+  readonly keysWidth: number;
+  /** Lines shown at once (under the overlay's own title line). */
+  readonly page: number;
+  /** The last first line there is: 0 when everything fits. */
+  readonly maxTop: number;
+  /** Lines of the tallest column. */
+  readonly height: number;
 }
 
 /** Rows a section takes: a blank line, its title, its rows. */
@@ -36,37 +48,69 @@ export function helpColumns(sections: readonly HelpSection[], width: number, max
   return [sections.slice(0, best), sections.slice(best)];
 }
 
-/** Every key of the view on screen, from the keymap; replaces the view until ? or Esc. */
-export function HelpOverlay({sections, width, maxRows}: HelpOverlayProps) {
-  // What does not fit maxRows is cut at the bottom by the frame.
-  const theme = useTheme();
-  const columns = helpColumns(sections, width, maxRows);
-  const columnWidth = Math.floor((width - 2 * (columns.length - 1)) / columns.length);
-  const keysWidth = Math.min(
-    18,
-    Math.max(...sections.flatMap((section) => section.rows.map((row) => [...row.keys].length))),
+/** The help in `width` x `maxRows`: what does not fit scrolls (every column together). */
+export function helpLayout(sections: readonly HelpSection[], width: number, maxRows: number): HelpLayout {
+  const columns = helpColumns(sections, width, maxRows).map((column) =>
+    column.flatMap((section): HelpLine[] => [
+      {kind: 'gap'},
+      {kind: 'title', text: section.title},
+      ...section.rows.map((row): HelpLine => ({kind: 'row', keys: row.keys, label: row.label})),
+    ]),
   );
+  const height = Math.max(0, ...columns.map((column) => column.length));
+  const page = Math.max(1, maxRows - 1);
+  return {
+    columns,
+    columnWidth: Math.floor((width - 2 * (columns.length - 1)) / columns.length),
+    keysWidth: Math.min(
+      18,
+      Math.max(...sections.flatMap((section) => section.rows.map((row) => [...row.keys].length))),
+    ),
+    page,
+    maxTop: Math.max(0, height - page),
+    height,
+  };
+}
+
+export interface HelpOverlayProps {
+  readonly layout: HelpLayout;
+  readonly width: number;
+  /** The first line shown (AppState.helpTop). */
+  readonly top: number;
+}
+
+/** Every key of the view on screen, from the keymap; replaces the view until ? or Esc; scrolls when taller than the terminal. */
+export function HelpOverlay({layout, width, top}: HelpOverlayProps) {
+  const theme = useTheme();
+  const first = Math.max(0, Math.min(layout.maxTop, top));
+  const last = Math.min(layout.height, first + layout.page);
+  // A cut help says where it is, as a cut list does.
+  const where = layout.maxTop > 0 ? `; ↑↓ scroll: lines ${first + 1}-${last} of ${layout.height}` : '';
+  const labelWidth = Math.max(10, layout.columnWidth - layout.keysWidth - 4);
   return (
     <Box flexDirection="column" width={width} flexShrink={0}>
       <Text bold {...paint(theme.accent)}>
-        Keys (? or Esc to close)
+        {fit(`Keys (? or Esc to close${where})`, width - 1)}
       </Text>
       <Box>
-        {columns.map((column, c) => (
-          <Box key={c} flexDirection="column" width={columnWidth} marginLeft={c === 0 ? 0 : 2}>
-            {column.map((section) => (
-              <Box key={section.title} flexDirection="column" marginTop={1}>
-                <Text bold>{section.title}</Text>
-                {section.rows.map((row) => (
-                  <Text key={row.keys + row.label} wrap="truncate-end">
-                    {'  '}
-                    <Text {...paint(theme.accent)}>{padEnd(row.keys, keysWidth)}</Text>
-                    {'  '}
-                    {fit(row.label, Math.max(10, columnWidth - keysWidth - 4))}
-                  </Text>
-                ))}
-              </Box>
-            ))}
+        {layout.columns.map((column, c) => (
+          <Box key={c} flexDirection="column" width={layout.columnWidth} marginLeft={c === 0 ? 0 : 2}>
+            {column.slice(first, first + layout.page).map((line, i) =>
+              line.kind === 'gap' ? (
+                <Text key={first + i}> </Text>
+              ) : line.kind === 'title' ? (
+                <Text key={first + i} bold>
+                  {line.text}
+                </Text>
+              ) : (
+                <Text key={first + i} wrap="truncate-end">
+                  {'  '}
+                  <Text {...paint(theme.accent)}>{padEnd(line.keys, layout.keysWidth)}</Text>
+                  {'  '}
+                  {fit(line.label, labelWidth)}
+                </Text>
+              ),
+            )}
           </Box>
         ))}
       </Box>

@@ -1,15 +1,16 @@
 import {useMemo, useReducer, useRef} from 'react';
-import type {CompareInput} from '../../app/compare.js';
-import {optimizeCommitment} from '../../analysis/savings-plan.js';
+import {CompareCache, type CompareInput} from '../../app/compare.js';
+import {PLAN_IDS} from '../../model/types.js';
 import {
   compareKey,
+  type CompareOutcome,
   compareReducer,
   type CompareSetup,
   initialCompareState,
-  planOfState,
-  preparePlan,
   readSlider,
   runCompare,
+  selectedPlan,
+  sliderContexts,
 } from '../state/compare.js';
 
 /** Remembers the last value computed while `active`; while inactive, returns it without computing. */
@@ -27,9 +28,10 @@ function useWhileActive<T>(active: boolean, compute: () => T, deps: readonly unk
 }
 
 /**
- * The Compare view's state over an input (a history's, or the Estimate view's task): compare() runs
- * again only when the input or a risk setting changes, and only while the view is on screen (the
- * Estimate view's keys do not pay for it); moving the slider only reads the prepared plan.
+ * The Compare view's state over an input (a history's, or the Estimate view's task): compare runs
+ * again only when the input or one of its inputs here changes (Spot risk, tolerance, the On-Demand
+ * base), and only while the view is on screen (the Estimate view's keys do not pay for it). Another
+ * plan is another of the plans that run sized; moving the slider prices one commitment on its sweep.
  */
 export function useCompareView(
   input: () => CompareInput | {readonly error: string},
@@ -39,20 +41,29 @@ export function useCompareView(
 ) {
   const [state, dispatch] = useReducer(compareReducer, undefined, initialCompareState);
   const key = compareKey(state);
-  const outcome = useWhileActive(active, () => {
+  // The input is built once per inputKey, so its usage profiles are the same objects run after run and
+  // what compare derives from them alone (CompareCache) serves every run while only the keys here change.
+  const source = useWhileActive(active, () => {
     const given = input();
-    return 'error' in given ? ({ok: false, error: given.error} as const) : runCompare(given, state, setup);
-  }, [inputKey, key, setup]);
-  const plan = planOfState(state);
-  const prepared = useMemo(
-    () => (outcome?.ok ? preparePlan(outcome.input, plan, setup) : null),
-    [outcome, plan, setup],
+    return 'error' in given ? given : {input: given, cache: new CompareCache(setup.catalog, setup.monthHours)};
+  }, [inputKey, setup]);
+  const outcome = useWhileActive(
+    active,
+    (): CompareOutcome =>
+      source && 'input' in source
+        ? runCompare(source.input, state, setup, source.cache)
+        : {ok: false, error: source?.error ?? 'nothing to compare'},
+    [source, key, setup],
   );
-  // The optimum sweeps every breakpoint: once per plan, not once per slider step.
-  const optimum = useMemo(() => (prepared?.peakCommitment.gt(0) ? optimizeCommitment(prepared) : null), [prepared]);
+  const plan = useMemo(
+    () => (outcome ? selectedPlan(outcome, PLAN_IDS[state.planIndex]!) : undefined),
+    [outcome, state.planIndex],
+  );
+  // Nothing to slide over when no usage is eligible (all Spot, or only what plans never cover).
   const slider = useMemo(
-    () => (prepared && optimum ? readSlider(prepared, state, optimum) : null),
-    [prepared, optimum, state],
+    () => (plan?.prepared.peakCommitment.gt(0) ? readSlider(plan, state.commitment) : null),
+    [plan, state.commitment],
   );
-  return {state, dispatch, outcome, prepared, slider};
+  const sliders = useMemo(() => (outcome ? sliderContexts(outcome) : []), [outcome]);
+  return {state, dispatch, outcome, plan: plan ?? null, slider, sliders};
 }

@@ -1,6 +1,6 @@
 import {useInput} from 'ink';
 import type {Dispatch} from 'react';
-import {matchCommand} from '../keymap.js';
+import {type KeyPress, keyPresses, matchCommand} from '../keymap.js';
 import type {AppAction, AppState} from '../state/app.js';
 import {activeScopes, filterKey, routeCommand, type ViewContext} from '../state/commands.js';
 import type {CompareAction} from '../state/compare.js';
@@ -29,7 +29,7 @@ export function useExploreKeys({
   dispatchCompare,
   quit,
 }: ExploreKeyTargets): void {
-  useInput((input, key) => {
+  const press = (input: string, key: KeyPress) => {
     // While the filter line is open it takes the keyboard: typed text, not commands.
     const state = app.current;
     if (state.filterEditing) {
@@ -46,5 +46,9 @@ export function useExploreKeys({
     if (routed.estimate) dispatchEstimate(routed.estimate);
     if (routed.history) dispatchHistory(routed.history);
     if (routed.compare) dispatchCompare(routed.compare);
+  };
+  // Keys typed ahead come as one input: each counts, routed on the state the one before left.
+  useInput((input, key) => {
+    for (const typed of keyPresses(input, key)) press(typed.input, typed.key);
   });
 }

@@ -10,6 +10,8 @@ export interface AppState {
   readonly views: readonly ViewId[];
   readonly view: ViewId;
   readonly help: boolean;
+  /** The first row of the help shown (it scrolls when taller than the terminal). */
+  readonly helpTop: number;
   readonly columns: number;
   readonly rows: number;
   /** Text the History view filters by. */
@@ -23,6 +25,8 @@ export type AppAction =
   | {readonly type: 'show-view'; readonly view: ViewId}
   | {readonly type: 'toggle-help'}
   | {readonly type: 'close-help'}
+  /** `max`: the last first row there is (the help's rows less those on screen). */
+  | {readonly type: 'scroll-help'; readonly step: number; readonly max: number}
   | {readonly type: 'resize'; readonly columns: number; readonly rows: number}
   | {readonly type: 'start-filter'}
   | {readonly type: 'filter-input'; readonly text: string}
@@ -46,6 +50,7 @@ export function initialAppState(
     views,
     view: views[0]!,
     help: false,
+    helpTop: 0,
     columns: size.columns || FALLBACK_COLUMNS,
     rows: size.rows || FALLBACK_ROWS,
     filter: '',
@@ -70,9 +75,13 @@ export function appReducer(state: AppState, action: AppAction): AppState {
         ? {...state, view: action.view, help: false, filterEditing: false}
         : state;
     case 'toggle-help':
-      return {...state, help: !state.help};
+      return {...state, help: !state.help, helpTop: 0};
     case 'close-help':
-      return state.help ? {...state, help: false} : state;
+      return state.help ? {...state, help: false, helpTop: 0} : state;
+    case 'scroll-help': {
+      const helpTop = Math.max(0, Math.min(action.max, state.helpTop + action.step));
+      return helpTop === state.helpTop ? state : {...state, helpTop};
+    }
     case 'resize': {
       const columns = action.columns || state.columns;
       const rows = action.rows || state.rows;

@@ -23,10 +23,13 @@ export interface ViewContext {
   readonly historyPage: number;
   /** The key of the row under the History view's cursor. */
   readonly historyKey: string | undefined;
-  readonly slider: SliderContext | null;
+  /** Where each plan's slider can go, in PLAN_IDS order (null: nothing to slide over); empty before compare ran. */
+  readonly sliders: readonly (SliderContext | null)[];
   /** The Spot risk figures compare used (measured, flagged or default), to step from. */
   readonly interruptionsPerTaskHour: Dec | null;
   readonly lostWorkSeconds: Dec | null;
+  /** The help overlay: the last first row it can scroll to, and how many rows it shows at once. */
+  readonly help: {readonly maxTop: number; readonly page: number};
 }
 
 export const NO_VIEW_CONTEXT: ViewContext = {
@@ -34,19 +37,19 @@ export const NO_VIEW_CONTEXT: ViewContext = {
   historyRows: 0,
   historyPage: 1,
   historyKey: undefined,
-  slider: null,
+  sliders: [],
   interruptionsPerTaskHour: null,
   lostWorkSeconds: null,
+  help: {maxTop: 0, page: 1},
 };
 
-/** The scopes whose keys are live: the help overlay leaves only the global keys. */
+/** The scopes whose keys are live: the help overlay leaves only its own (scrolling) and the global keys. */
 export function activeScopes(app: AppState): Scope[] {
-  return app.help ? ['global'] : [app.view, 'global'];
+  return app.help ? ['help', 'global'] : [app.view, 'global'];
 }
 
 export function routeCommand(command: CommandId, app: AppState, context: ViewContext = NO_VIEW_CONTEXT): Routed {
   const rows = context.historyRows;
-  const slider = context.slider;
   switch (command) {
     case 'quit':
       return {quit: true};
@@ -59,6 +62,14 @@ export function routeCommand(command: CommandId, app: AppState, context: ViewCon
       return {quit: true};
     case 'help':
       return {app: {type: 'toggle-help'}};
+    case 'help-down':
+    case 'help-up':
+    case 'help-page-down':
+    case 'help-page-up': {
+      const {maxTop, page} = context.help;
+      const step = command.includes('page') ? Math.max(1, page - 1) : 1;
+      return {app: {type: 'scroll-help', step: command.endsWith('up') ? -step : step, max: maxTop}};
+    }
     case 'next-view':
       return {app: {type: 'step-view', step: 1}};
     case 'previous-view':
@@ -129,13 +140,13 @@ export function routeCommand(command: CommandId, app: AppState, context: ViewCon
     case 'commit-fine-down':
     case 'commit-fine-up':
       // Without a plan to size (no eligible usage) the slider has nowhere to go.
-      if (!slider) return {};
+      if (!context.sliders.some(Boolean)) return {};
       return {
         compare: {
           type: 'step-commitment',
           step: command.endsWith('up') ? 1 : -1,
           fine: command.includes('fine'),
-          slider,
+          sliders: context.sliders,
         },
       };
     case 'commit-best':

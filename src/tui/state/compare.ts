@@ -1,24 +1,18 @@
 /**
  * The Compare view: a Savings Plan commitment on a slider over the hourly usage profile, the
  * cost-versus-commitment curve with its optimum, the Spot risk inputs and the recommended
- * capacity-provider mix. Every figure comes from the core: `compare()` for the scenarios and the
- * recommendation, `prepareSavingsPlan` / `costAtCommitment` (what compare itself sizes plans with)
- * for the slider and the curve. Pure state and selectors.
+ * capacity-provider mix. Every figure comes from the core: `compareWithPlans()` for the scenarios, the
+ * recommendation, each plan's optimum and cost curve and the plan's prepared sweep, on which the slider
+ * prices any other commitment with `costAtCommitment` (what compare itself sizes plans with). Pure
+ * state and selectors.
  */
-import {type CompareInput, compare} from '../../app/compare.js';
-import type {CompareResult} from '../../model/compare.js';
+import {userErrorLine} from '../../report/problems.js';
+import {type CompareCache, type CompareInput, compareWithPlans} from '../../app/compare.js';
+import type {CompareResult, CurvePoint} from '../../model/compare.js';
 import {estimateCompareInput} from '../../app/compare-input.js';
+import type {AnalysedPlan} from '../../analysis/compare-plans.js';
 import type {WorkloadShape} from '../../analysis/workload-profile.js';
-import {
-  type CommitmentCost,
-  type CommitmentOptimum,
-  COMMITMENT_STEP,
-  costAtCommitment,
-  optimizeCommitment,
-  type PreparedPlan,
-  prepareSavingsPlan,
-} from '../../analysis/savings-plan.js';
-import {mergeProfiles, missingSpotRates, withoutUnpricedSpot} from '../../analysis/usage-profile.js';
+import {type CommitmentCost, COMMITMENT_STEP, costAtCommitment} from '../../analysis/savings-plan.js';
 import type {Catalog} from '../../catalog/catalog.js';
 import {isUserError} from '../../errors.js';
 import {D, dec, type Dec, ZERO} from '../../money/decimal.js';
@@ -87,7 +81,13 @@ export interface SliderContext {
 
 export type CompareAction =
   | {readonly type: 'step-plan'; readonly step: 1 | -1}
-  | {readonly type: 'step-commitment'; readonly step: 1 | -1; readonly fine: boolean; readonly slider: SliderContext}
+  | {
+      readonly type: 'step-commitment';
+      readonly step: 1 | -1;
+      readonly fine: boolean;
+      /** Each plan's, in PLAN_IDS order (null: nothing to slide over): the step is on the plan of the state, not of the last frame. */
+      readonly sliders: readonly (SliderContext | null)[];
+    }
   | {readonly type: 'best-commitment'}
   | {readonly type: 'zero-commitment'}
   | {readonly type: 'step-interruptions'; readonly step: 1 | -1; readonly current: Dec}
@@ -141,7 +141,9 @@ export function compareReducer(state: CompareViewState, action: CompareAction): 
       return planIndex === state.planIndex ? state : {...state, planIndex};
     }
     case 'step-commitment': {
-      const {best, peak} = action.slider;
+      const slider = action.sliders[state.planIndex];
+      if (!slider) return state;
+      const {best, peak} = slider;
       const current = state.commitment === null ? best : dec(state.commitment);
       const step = action.fine ? COMMITMENT_STEP : coarseStep(peak);
       // Coarse steps land on multiples of the step, so the slider's positions do not depend on where it started.
@@ -158,11 +160,14 @@ export function compareReducer(state: CompareViewState, action: CompareAction): 
     case 'zero-commitment':
       return state.commitment === '0.000' ? state : {...state, commitment: '0.000'};
     case 'step-interruptions': {
-      const rung = nearestRung(INTERRUPTION_LADDER, action.current, action.step, dec);
+      // The rate set here is the one in use, even before a frame shows it (keys typed ahead).
+      const current = state.interruptionRate === null ? action.current : dec(state.interruptionRate);
+      const rung = nearestRung(INTERRUPTION_LADDER, current, action.step, dec);
       return rung === state.interruptionRate ? state : {...state, interruptionRate: rung};
     }
     case 'step-lost-work': {
-      const rung = nearestRung(LOST_WORK_LADDER, action.currentSeconds, action.step, dec);
+      const current = state.lostWork === null ? action.currentSeconds : dec(state.lostWork);
+      const rung = nearestRung(LOST_WORK_LADDER, current, action.step, dec);
       return rung === state.lostWork ? state : {...state, lostWork: rung};
     }
     case 'step-base': {
@@ -187,7 +192,13 @@ export interface CompareSetup {
 }
 
 export type CompareOutcome =
-  | {readonly ok: true; readonly result: CompareResult; readonly input: CompareInput}
+  | {
+      readonly ok: true;
+      readonly result: CompareResult;
+      /** Each plan compare sized (in PLAN_IDS order): its analysis and the prepared sweep the slider prices on. */
+      readonly plans: readonly AnalysedPlan[];
+      readonly input: CompareInput;
+    }
   | {readonly ok: false; readonly error: string};
 
 /** The input with the view's Spot-tolerance choice applied to every workload, as --spot-tolerant / --no-spot-tolerant apply it. */
@@ -196,46 +207,56 @@ export function inputWithTolerance(input: CompareInput, spotTolerant: boolean | 
   return {...input, components: input.components.map((c) => ({...c, spotTolerant}))};
 }
 
-/** Cache key of what changes compare()'s result (the plan and the slider do not). */
+/** Cache key of what changes compare's result (the plan and the slider do not). */
 export function compareKey(state: CompareViewState): string {
   return JSON.stringify([state.interruptionRate, state.lostWork, state.onDemandBase, state.spotTolerant]);
 }
 
-/** compare() as the CLI runs it, with the view's risk inputs as its flags. A UserError is shown, not thrown. */
-export function runCompare(input: CompareInput, state: CompareViewState, setup: CompareSetup): CompareOutcome {
+/**
+ * compareWithPlans() as the CLI runs compare, with the view's risk inputs as its flags: the result, and
+ * each plan's prepared sweep. `cache`: what an earlier run over the same input derived from its usage
+ * (the same result, sooner). A UserError is shown, not thrown.
+ */
+export function runCompare(
+  input: CompareInput,
+  state: CompareViewState,
+  setup: CompareSetup,
+  cache?: CompareCache,
+): CompareOutcome {
   const adjusted = inputWithTolerance(input, state.spotTolerant);
   try {
-    const result = compare({
+    const {result, plans} = compareWithPlans({
       input: adjusted,
+      cache,
       catalog: setup.catalog,
       now: setup.now,
       monthHours: setup.monthHours,
       interruptionRate: state.interruptionRate === null ? undefined : dec(state.interruptionRate),
       lostWorkSeconds: state.lostWork === null ? undefined : dec(state.lostWork),
       ...(state.onDemandBase === null ? {} : {onDemandBase: state.onDemandBase}),
-      // The view draws its own curve and shows no look-backs: compare need not compute them.
+      // The view shows no look-backs: compare need not size them. The curves are compare's own (its default points).
       lookbackDays: [],
-      curvePoints: 2,
     });
-    return {ok: true, result, input: adjusted};
+    return {ok: true, result, plans, input: adjusted};
   } catch (error) {
     if (!isUserError(error)) throw error;
-    return {ok: false, error: error.hint ? `${error.message} (${error.hint})` : error.message};
+    return {ok: false, error: userErrorLine(error)};
   }
 }
 
-/**
- * The plan compare sized, prepared again for the slider: the same function over the same profile
- * (as compare does, Spot usage the catalog has no rate for is left out: no plan covers Spot).
- */
-export function preparePlan(input: CompareInput, plan: PlanId, setup: CompareSetup): PreparedPlan {
-  const baseline = mergeProfiles(input.components.map((c) => c.profile));
-  return prepareSavingsPlan(
-    withoutUnpricedSpot(baseline, missingSpotRates(baseline, setup.catalog)),
-    setup.catalog,
-    plan,
-    {monthHours: setup.monthHours},
-  );
+/** A plan as compare sized it (its analysis and prepared sweep); undefined when compare did not size it. */
+export function selectedPlan(outcome: CompareOutcome, plan: PlanId): AnalysedPlan | undefined {
+  return outcome.ok ? outcome.plans.find((analysed) => analysed.analysis.plan === plan) : undefined;
+}
+
+/** What each plan's slider steps within, in PLAN_IDS order; null where nothing is eligible (or compare failed). */
+export function sliderContexts(outcome: CompareOutcome): (SliderContext | null)[] {
+  return PLAN_IDS.map((plan) => {
+    const analysis = selectedPlan(outcome, plan)?.analysis;
+    return analysis?.peakCommitmentPerHour.gt(0)
+      ? {best: analysis.best.commitmentPerHour, peak: analysis.peakCommitmentPerHour}
+      : null;
+  });
 }
 
 export interface SliderReading {
@@ -250,21 +271,21 @@ export interface SliderReading {
   readonly noCommitment: boolean;
 }
 
-/** `optimum`: optimizeCommitment(prepared), passed in when the caller keeps it (it sweeps every breakpoint). */
-export function readSlider(
-  prepared: PreparedPlan,
-  state: CompareViewState,
-  optimum: CommitmentOptimum = optimizeCommitment(prepared),
-): SliderReading {
-  const at = state.commitment === null ? optimum.best : costAtCommitment(prepared, dec(state.commitment));
+/**
+ * The slider on a plan compare sized, at `commitment` (CompareViewState's: null at the optimum): at the
+ * optimum, compare's own figures; elsewhere the cost `costAtCommitment` gives on the plan's prepared
+ * sweep (what compare prices --commitment with).
+ */
+export function readSlider({analysis, prepared}: AnalysedPlan, commitment: string | null): SliderReading {
+  const at = commitment === null ? analysis.best : costAtCommitment(prepared, dec(commitment));
   return {
-    plan: prepared.plan,
-    best: optimum.best,
-    exact: optimum.exactCommitmentPerHour,
-    peak: prepared.peakCommitment,
+    plan: analysis.plan,
+    best: analysis.best,
+    exact: analysis.exactCommitmentPerHour,
+    peak: analysis.peakCommitmentPerHour,
     at,
-    atBest: at.commitmentPerHour.eq(optimum.best.commitmentPerHour),
-    noCommitment: optimum.noCommitment,
+    atBest: at.commitmentPerHour.eq(analysis.best.commitmentPerHour),
+    noCommitment: analysis.noCommitment,
   };
 }
 
@@ -273,16 +294,38 @@ export interface CurveSample {
   readonly monthlyCost: Dec;
 }
 
-/** The cost curve at `columns` commitments evenly from 0 to the slider's end, each a purchasable commitment, exact. */
-export function curveSamples(prepared: PreparedPlan, columns: number): CurveSample[] {
-  const end = sliderMax(prepared.peakCommitment);
-  if (columns < 2 || end.isZero()) return [];
+/**
+ * Compare's cost curve (`PlanAnalysis.curve`, from no commitment to the peak) at `columns` purchasable
+ * commitments evenly from 0 to the slider's end. The cost is linear between the curve's points, so
+ * interpolating between them is exact where the curve holds every breakpoint (and a close drawing
+ * where compare thinned it out; being convex, never below the cost); past the peak every hour is
+ * covered and each $1/h more costs `monthHours` dollars a month.
+ */
+export function curveSamples(curve: readonly CurvePoint[], monthHours: number, columns: number): CurveSample[] {
+  const last = curve[curve.length - 1];
+  if (columns < 2 || !last) return [];
+  const end = sliderMax(last.commitmentPerHour);
+  if (end.isZero()) return [];
+  let j = 0;
   return Array.from({length: columns}, (_, i) => {
     const commitment = end
       .times(i)
       .div(columns - 1)
       .toDecimalPlaces(3, D.ROUND_HALF_UP);
-    return {commitmentPerHour: commitment, monthlyCost: costAtCommitment(prepared, commitment).monthlyCost};
+    if (commitment.gte(last.commitmentPerHour)) {
+      const beyond = commitment.minus(last.commitmentPerHour).times(monthHours);
+      return {commitmentPerHour: commitment, monthlyCost: last.monthlyCost.plus(beyond)};
+    }
+    while (curve[j + 1]!.commitmentPerHour.lte(commitment)) j++;
+    const a = curve[j]!;
+    const b = curve[j + 1]!;
+    const monthlyCost = a.monthlyCost.plus(
+      b.monthlyCost
+        .minus(a.monthlyCost)
+        .times(commitment.minus(a.commitmentPerHour))
+        .div(b.commitmentPerHour.minus(a.commitmentPerHour)),
+    );
+    return {commitmentPerHour: commitment, monthlyCost};
   });
 }
 
@@ -303,13 +346,18 @@ const BLOCKS = ['', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /**
  * The curve as `height` lines of column bars, the cheapest point still a sliver tall (the floor is
- * set a little below it so the dip shows). Bar heights are drawing, not money.
+ * set a little below it so the dip shows). Bar heights are drawing, not money. `bounds`: the lowest and
+ * highest cost to scale between (by default the samples'; every sample must lie within them).
  */
-export function curveLines(samples: readonly CurveSample[], height: number): {lines: string[]; low: Dec; high: Dec} {
+export function curveLines(
+  samples: readonly CurveSample[],
+  height: number,
+  bounds?: {readonly low: Dec; readonly high: Dec},
+): {lines: string[]; low: Dec; high: Dec} {
   if (samples.length === 0 || height <= 0) return {lines: [], low: ZERO, high: ZERO};
   const costs = samples.map((sample) => sample.monthlyCost);
-  const low = costs.reduce((a, b) => (b.lt(a) ? b : a));
-  const high = costs.reduce((a, b) => (b.gt(a) ? b : a));
+  const low = bounds?.low ?? costs.reduce((a, b) => (b.lt(a) ? b : a));
+  const high = bounds?.high ?? costs.reduce((a, b) => (b.gt(a) ? b : a));
   const span = high.minus(low);
   const floor = span.isZero() ? low.times('0.9') : low.minus(span.times('0.12'));
   const range = high.minus(floor);
@@ -378,6 +426,6 @@ export function estimateCompareInputOf(
     });
   } catch (error) {
     if (!isUserError(error)) throw error;
-    return {error: error.hint ? `${error.message} (${error.hint})` : error.message};
+    return {error: userErrorLine(error)};
   }
 }

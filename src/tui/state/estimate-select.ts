@@ -1,3 +1,4 @@
+import {userErrorLine} from '../../report/problems.js';
 import type {RateRef} from '../../model/priced.js';
 import {estimate, type EstimateRequest} from '../../app/estimate.js';
 import type {EstimateResult} from '../../model/estimate.js';
@@ -112,7 +113,7 @@ export function runEstimate(state: EstimateState, setup: EstimateSetup): Estimat
     return {ok: true, result: estimate(estimateRequestOf(state, setup))};
   } catch (error) {
     if (!isUserError(error)) throw error;
-    return {ok: false, error: error.hint ? `${error.message} (${error.hint})` : error.message};
+    return {ok: false, error: userErrorLine(error)};
   }
 }
 

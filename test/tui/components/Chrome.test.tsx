@@ -2,7 +2,7 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {Footer} from '../../../src/tui/components/Footer.js';
 import {Header} from '../../../src/tui/components/Header.js';
-import {HelpOverlay} from '../../../src/tui/components/HelpOverlay.js';
+import {HelpOverlay, helpLayout} from '../../../src/tui/components/HelpOverlay.js';
 import {NarrowNotice} from '../../../src/tui/components/NarrowNotice.js';
 import {footerHints, helpSections} from '../../../src/tui/keymap.js';
 import {textOf} from '../helpers/ink.js';
@@ -30,10 +30,26 @@ describe('the app chrome', () => {
   });
 
   it('<HelpOverlay> lists every binding of the sections given', () => {
-    const text = frame(<HelpOverlay sections={helpSections(['estimate', 'global'])} width={100} maxRows={40} />);
+    const layout = helpLayout(helpSections(['estimate', 'global']), 100, 40);
+    const text = frame(<HelpOverlay layout={layout} width={100} top={0} />);
+    expect(layout.maxTop).toBe(0);
+    expect(text).toContain('Keys (? or Esc to close)');
     expect(text).toContain('Estimate view');
     expect(text).toMatch(/ {2}\[ {10,}next smaller valid size/);
     expect(text).toMatch(/Esc {8,}close help or go back/);
+  });
+
+  it('<HelpOverlay> taller than the terminal scrolls, and says where it is', () => {
+    const layout = helpLayout(helpSections(['compare', 'help', 'global']), 80, 21);
+    // 15 Compare keys, 4 help keys, 5 everywhere, with a gap and a title each: 30 lines, 20 on screen.
+    expect([layout.height, layout.page, layout.maxTop]).toEqual([30, 20, 10]);
+    const top = frame(<HelpOverlay layout={layout} width={80} top={0} />);
+    expect(top).toContain('Keys (? or Esc to close; ↑↓ scroll: lines 1-20 of 30)');
+    expect(top).not.toContain('quit (the terminal is restored)');
+    const bottom = frame(<HelpOverlay layout={layout} width={80} top={99} />);
+    expect(bottom).toContain('lines 11-30 of 30');
+    expect(bottom).toMatch(/q Ctrl-C +quit \(the terminal is restored\)/);
+    expect(bottom.split('\n')).toHaveLength(21);
   });
 
   it('<NarrowNotice> says how wide the terminal is and what widening gives', () => {

@@ -4,17 +4,18 @@ import {costAtCommitment} from '../../../src/analysis/savings-plan.js';
 import {dec} from '../../../src/money/decimal.js';
 import {formatUsd} from '../../../src/money/format.js';
 import {App} from '../../../src/tui/App.js';
+import type {PlanId} from '../../../src/model/types.js';
 import {
   estimateCompareInputOf,
-  preparePlan,
-  readSlider,
   initialCompareState,
   coarseStep,
+  runCompare,
+  selectedPlan,
 } from '../../../src/tui/state/compare.js';
 import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
 import {embeddedCatalog} from '../../helpers/catalog.js';
 import {exampleSpecs, NOW, setupFor} from '../fixtures.js';
-import {KEY, press, waitForInput, waitForText} from '../helpers/ink.js';
+import {KEY, press, textOf, waitForInput, waitForText} from '../helpers/ink.js';
 
 afterEach(() => cleanup());
 
@@ -26,11 +27,12 @@ function mount(columns = 110, rows = 34) {
 }
 
 /** The slider figures for the web task (1 vCPU, 2 GB, always on) under a plan, from the core. */
-function webPlan(plan: Parameters<typeof preparePlan>[1]) {
+function webPlan(plan: PlanId) {
   const setup = setupFor(exampleSpecs('web-service.json'));
   const input = estimateCompareInputOf(initialStateFor(setup), setup, 730);
   if ('error' in input) throw new Error(input.error);
-  return preparePlan(input, plan, {catalog: embeddedCatalog(), now: NOW, monthHours: 730});
+  const outcome = runCompare(input, initialCompareState(), {catalog: embeddedCatalog(), now: NOW, monthHours: 730});
+  return selectedPlan(outcome, plan)!;
 }
 
 async function openCompare() {
@@ -43,7 +45,7 @@ async function openCompare() {
 describe('<App>: the Compare view', () => {
   it("opens on the Estimate view's task at the 1-year No Upfront optimum, with the curve and the ranked scenarios", async () => {
     const {frame} = await openCompare();
-    const best = readSlider(webPlan('compute-1y-no-upfront'), initialCompareState()).best;
+    const best = webPlan('compute-1y-no-upfront').analysis.best;
     expect(frame).toContain('Compare the Estimate view: web: 1 vCPU, 2 GB, Linux/x86_64, us-east-1');
     expect(frame).toMatch(/Plan\s+◂ Compute SP 1 yr No Upfront ▸\s+1 of 6/);
     expect(frame).toContain(`Commit  ${formatUsd(best.commitmentPerHour, 3)}/h  ◆ the optimum`);
@@ -57,8 +59,8 @@ describe('<App>: the Compare view', () => {
 
   it('→ moves the commitment off the optimum and the reading follows exactly; b goes back', async () => {
     const {app} = await openCompare();
-    const prepared = webPlan('compute-1y-no-upfront');
-    const best = readSlider(prepared, initialCompareState()).best.commitmentPerHour;
+    const {analysis, prepared} = webPlan('compute-1y-no-upfront');
+    const best = analysis.best.commitmentPerHour;
     const step = coarseStep(prepared.peakCommitment);
     const next = best.div(step).floor().plus(1).times(step);
     let frame = await press(app, KEY.right);
@@ -85,6 +87,22 @@ describe('<App>: the Compare view', () => {
     expect(frame).toMatch(/lost work services 30s/);
   });
 
+  it('counts every key typed ahead: iii steps the rate three rungs, j then ← moves the new plan from its own optimum', async () => {
+    const {app} = await openCompare();
+    let frame = await press(app, 'iii');
+    await waitForText(app, '0.01 interruptions per task-hour (set here');
+    const {analysis} = webPlan('compute-1y-partial-upfront');
+    frame = await press(app, `j${KEY.left}`);
+    await waitForText(app, '● yours');
+    frame = textOf(app.lastFrame());
+    const step = coarseStep(analysis.peakCommitmentPerHour);
+    const next = analysis.best.commitmentPerHour.div(step).ceil().minus(1).times(step);
+    expect(frame).toMatch(/◂ Compute SP 1 yr Partial Upfront ▸/);
+    expect(frame).toContain(
+      `Commit  ${formatUsd(next, 3)}/h  ● yours; ▲ the optimum is ${formatUsd(analysis.best.commitmentPerHour, 3)}/h`,
+    );
+  });
+
   it('follows the Estimate view: two tasks there, twice the On-Demand cost here', async () => {
     const app = mount();
     await waitForInput(app);
@@ -102,13 +120,25 @@ describe('<App>: the Compare view', () => {
     expect(frame).not.toContain('Estimate view');
   });
 
-  it('fits 80 x 24', async () => {
+  it('fits 80 x 24, with every setting its keys change on screen and the cut table saying so', async () => {
     const app = mount(80, 24);
     await waitForInput(app);
-    const frame = await press(app, KEY.tab);
+    let frame = await press(app, KEY.tab);
     const lines = frame.split('\n');
     expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(80);
     expect(lines.length).toBeLessThanOrEqual(23);
     await waitForText(app, 'Mix');
+    frame = textOf(app.lastFrame());
+    expect(frame).toMatch(/Spot\s+0\.001 interruptions per task-hour \(default, i\/I\)/);
+    expect(frame).toContain('lost work services 0s (w/W)');
+    expect(frame).toContain('Spot-tolerant services keep 1 task on FARGATE (0 if all on Spot) (+/-)');
+    expect(frame).toContain('Spot for batch work and services already on Spot (t)');
+    expect(frame).toMatch(/scenario \(cheapest \d of \d\)/);
+    // The axis names the slider's end.
+    expect(frame).toMatch(/\$0\/h +cost a month by commitment; every hour covered at \$0\.040\/h/);
+    frame = await press(app, 't');
+    expect(frame).toContain('Spot for all work (--spot-tolerant) (t)');
+    frame = await press(app, '+');
+    expect(frame).toContain('Spot-tolerant services keep 2 tasks on FARGATE (+/-)');
   });
 });

@@ -10,6 +10,7 @@ describe('the explore app reducer', () => {
       views: ['estimate', 'history', 'compare'],
       view: 'estimate',
       help: false,
+      helpTop: 0,
       columns: 120,
       rows: 40,
       filter: '',
@@ -33,6 +34,16 @@ describe('the explore app reducer', () => {
     expect(run(three(), {type: 'toggle-help'}, {type: 'toggle-help'}).help).toBe(false);
     expect(run(three(), {type: 'toggle-help'}, {type: 'close-help'}).help).toBe(false);
     expect(run(three(), {type: 'close-help'})).toEqual(three());
+  });
+
+  it('scrolls the help within its lines, and opens it at the top again', () => {
+    const open = run(three(), {type: 'toggle-help'});
+    expect(run(open, {type: 'scroll-help', step: 4, max: 10}).helpTop).toBe(4);
+    expect(run(open, {type: 'scroll-help', step: 40, max: 10}).helpTop).toBe(10);
+    expect(run(open, {type: 'scroll-help', step: -1, max: 10})).toBe(open);
+    const scrolled = run(open, {type: 'scroll-help', step: 3, max: 10});
+    expect(run(scrolled, {type: 'toggle-help'}, {type: 'toggle-help'}).helpTop).toBe(0);
+    expect(run(scrolled, {type: 'close-help'}).helpTop).toBe(0);
   });
 
   it('follows the terminal size, ignoring a zero a non-terminal may report', () => {

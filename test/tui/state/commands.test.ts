@@ -17,9 +17,10 @@ const context: ViewContext = {
   historyRows: 12,
   historyPage: 5,
   historyKey: 'service:web',
-  slider: {best: dec('0.048'), peak: dec('0.1')},
+  sliders: [null, {best: dec('0.048'), peak: dec('0.1')}],
   interruptionsPerTaskHour: dec('0.001'),
   lostWorkSeconds: dec(0),
+  help: {maxTop: 10, page: 20},
 };
 
 describe('routing commands to reducer actions', () => {
@@ -67,12 +68,12 @@ describe('routing commands to reducer actions', () => {
     expect(routeCommand('row-last', history, context)).toEqual({history: {type: 'edge', to: 'last', rows: 12}});
   });
 
-  it('gives the Compare reducer what it steps from: the slider, the risk figures in use', () => {
+  it("gives the Compare reducer what it steps from: every plan's slider, the risk figures in use", () => {
     expect(routeCommand('commit-up', app, context)).toEqual({
-      compare: {type: 'step-commitment', step: 1, fine: false, slider: context.slider},
+      compare: {type: 'step-commitment', step: 1, fine: false, sliders: context.sliders},
     });
     expect(routeCommand('commit-fine-down', app, context)).toEqual({
-      compare: {type: 'step-commitment', step: -1, fine: true, slider: context.slider},
+      compare: {type: 'step-commitment', step: -1, fine: true, sliders: context.sliders},
     });
     expect(routeCommand('interruptions-down', app, context)).toEqual({
       compare: {type: 'step-interruptions', step: -1, current: dec('0.001')},
@@ -89,9 +90,12 @@ describe('routing commands to reducer actions', () => {
     expect(routeCommand('previous-view', app)).toEqual({app: {type: 'step-view', step: -1}});
   });
 
-  it('with help open only the global keys are live', () => {
+  it('with help open only its own keys and the global ones are live; they scroll it by a line or a page', () => {
     expect(activeScopes(app)).toEqual(['estimate', 'global']);
-    expect(activeScopes({...app, help: true})).toEqual(['global']);
+    expect(activeScopes({...app, help: true})).toEqual(['help', 'global']);
+    const open = {...app, help: true};
+    expect(routeCommand('help-down', open, context)).toEqual({app: {type: 'scroll-help', step: 1, max: 10}});
+    expect(routeCommand('help-page-up', open, context)).toEqual({app: {type: 'scroll-help', step: -19, max: 10}});
     expect(activeScopes({...app, view: 'history'})).toEqual(['history', 'global']);
   });
 

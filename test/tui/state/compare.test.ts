@@ -14,9 +14,9 @@ import {
   initialCompareState,
   markerLine,
   planOfState,
-  preparePlan,
   readSlider,
   runCompare,
+  selectedPlan,
   sliderMax,
 } from '../../../src/tui/state/compare.js';
 import {estimateReducer} from '../../../src/tui/state/estimate.js';
@@ -28,6 +28,8 @@ import {NOW, setupFor} from '../fixtures.js';
 
 const setup = {catalog: embeddedCatalog(), now: NOW, monthHours: 730};
 const slider = {best: dec('0.048'), peak: dec('0.1')};
+/** The same slider on every plan. */
+const sliders = PLAN_IDS.map(() => slider);
 
 function estimateInput(): CompareInput {
   const input = estimateCompareInputOf(initialStateFor(setupFor()), setupFor(), 730);
@@ -40,7 +42,7 @@ describe('the Compare view state', () => {
     const state = initialCompareState();
     expect([planOfState(state), state.commitment]).toEqual(['compute-1y-no-upfront', null]);
     expect(compareReducer(state, {type: 'step-plan', step: 1}).commitment).toBeNull();
-    const moved = compareReducer(state, {type: 'step-commitment', step: 1, fine: true, slider});
+    const moved = compareReducer(state, {type: 'step-commitment', step: 1, fine: true, sliders});
     expect(moved.commitment).toBe('0.049');
     const next = compareReducer(moved, {type: 'step-plan', step: 1});
     expect([planOfState(next), next.commitment]).toEqual([
@@ -57,18 +59,38 @@ describe('the Compare view state', () => {
     expect(coarseStep(dec('0.1')).toString()).toBe('0.003');
     expect(coarseStep(dec('0.02')).toString()).toBe('0.001');
     const state = initialCompareState();
-    const up = compareReducer(state, {type: 'step-commitment', step: 1, fine: false, slider});
+    const up = compareReducer(state, {type: 'step-commitment', step: 1, fine: false, sliders});
     expect(up.commitment).toBe('0.051');
-    expect(compareReducer(up, {type: 'step-commitment', step: -1, fine: false, slider}).commitment).toBe('0.048');
-    expect(compareReducer(state, {type: 'step-commitment', step: -1, fine: false, slider}).commitment).toBe('0.045');
+    expect(compareReducer(up, {type: 'step-commitment', step: -1, fine: false, sliders}).commitment).toBe('0.048');
+    expect(compareReducer(state, {type: 'step-commitment', step: -1, fine: false, sliders}).commitment).toBe('0.045');
     const zero = compareReducer(state, {type: 'zero-commitment'});
     expect(zero.commitment).toBe('0.000');
-    expect(compareReducer(zero, {type: 'step-commitment', step: -1, fine: true, slider})).toBe(zero);
+    expect(compareReducer(zero, {type: 'step-commitment', step: -1, fine: true, sliders})).toBe(zero);
     const top = {...state, commitment: '0.100'};
-    expect(compareReducer(top, {type: 'step-commitment', step: 1, fine: false, slider})).toBe(top);
+    expect(compareReducer(top, {type: 'step-commitment', step: 1, fine: false, sliders})).toBe(top);
     expect(compareReducer(top, {type: 'best-commitment'}).commitment).toBeNull();
     // The peak 0.0994 is bought as 0.100: the slider's end is a commitment AWS sells.
     expect(sliderMax(dec('0.0994')).toString()).toBe('0.1');
+  });
+
+  it('steps the slider of the plan in the state, and Spot risk from the rate set, though no frame shows them yet', () => {
+    // ↓ then → typed ahead: the second key is routed on the frame of the first plan.
+    const state = compareReducer(initialCompareState(), {type: 'step-plan', step: 1});
+    const perPlan = PLAN_IDS.map((_, i) => ({best: dec('0.040').plus(dec('0.001').times(i)), peak: dec('0.1')}));
+    const moved = compareReducer(state, {type: 'step-commitment', step: 1, fine: true, sliders: perPlan});
+    expect(moved.commitment).toBe(perPlan[state.planIndex]!.best.plus('0.001').toFixed(3));
+    // A plan with nothing to slide over does not move.
+    expect(
+      compareReducer(state, {type: 'step-commitment', step: 1, fine: true, sliders: PLAN_IDS.map(() => null)}),
+    ).toBe(state);
+    // i i typed ahead: both step from what the first set, not from the measured rate still on screen.
+    let risk = initialCompareState();
+    for (let i = 0; i < 2; i++)
+      risk = compareReducer(risk, {type: 'step-interruptions', step: 1, current: dec('0.010418')});
+    expect(risk.interruptionRate).toBe('0.05');
+    for (let i = 0; i < 2; i++)
+      risk = compareReducer(risk, {type: 'step-lost-work', step: 1, currentSeconds: dec(373)});
+    expect(risk.lostWork).toBe('900');
   });
 
   it('steps Spot risk from the figure in use, measured ones between rungs included', () => {
@@ -117,6 +139,18 @@ describe('the Compare view on the core', () => {
     expect(
       byId(outcome.result.scenarios.map((s) => ({id: s.id, monthlyCost: s.monthlyCost?.toString() ?? null}))),
     ).toEqual(byId(json.scenarios));
+    // The slider's optimum and the chart's curve are the JSON's, plan by plan.
+    const plans = (analyses: {plan: string; best: {monthlyCost: string}; curve: {monthlyCost: string}[]}[]) =>
+      analyses.map((a) => [a.plan, a.best.monthlyCost, a.curve.map((point) => point.monthlyCost)]);
+    expect(
+      plans(
+        outcome.plans.map(({analysis}) => ({
+          plan: analysis.plan,
+          best: {monthlyCost: analysis.best.monthlyCost.toString()},
+          curve: analysis.curve.map((point) => ({monthlyCost: point.monthlyCost.toString()})),
+        })),
+      ),
+    ).toEqual(plans(json.savingsPlans));
   });
 
   it('follows the Estimate view: two tasks double the All On-Demand cost', () => {
@@ -134,31 +168,41 @@ describe('the Compare view on the core', () => {
   });
 
   it('the slider reads the plan compare sized: the same optimum, exact costs at any commitment', () => {
-    const input = estimateInput();
-    const outcome = runCompare(input, initialCompareState(), setup);
+    const outcome = runCompare(estimateInput(), initialCompareState(), setup);
     if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.plans.map((plan) => plan.analysis.plan)).toEqual(PLAN_IDS);
     for (const plan of PLAN_IDS) {
-      const prepared = preparePlan(input, plan, setup);
-      const reading = readSlider(prepared, {...initialCompareState(), planIndex: PLAN_IDS.indexOf(plan)});
+      const sized = selectedPlan(outcome, plan)!;
+      const reading = readSlider(sized, null);
       const analysis = outcome.result.savingsPlans.find((a) => a.plan === plan)!;
+      expect(sized.analysis).toBe(analysis);
       expect(reading.best.commitmentPerHour.toString()).toBe(analysis.best.commitmentPerHour.toString());
       expect(reading.at.monthlyCost.toString()).toBe(analysis.best.monthlyCost.toString());
       expect(reading.atBest).toBe(true);
-      const moved = readSlider(prepared, {...initialCompareState(), commitment: '0.010'});
-      expect(moved.at.monthlyCost.toString()).toBe(costAtCommitment(prepared, dec('0.010')).monthlyCost.toString());
+      const moved = readSlider(sized, '0.010');
+      expect(moved.at.monthlyCost.toString()).toBe(
+        costAtCommitment(sized.prepared, dec('0.010')).monthlyCost.toString(),
+      );
       expect(moved.atBest).toBe(false);
     }
   });
 
-  it('samples the curve exactly from no commitment to the peak, and no sample beats the optimum', () => {
-    const input = estimateInput();
-    const prepared = preparePlan(input, 'compute-3y-all-upfront', setup);
-    const samples = curveSamples(prepared, 30);
+  it("samples compare's curve exactly from no commitment to the slider's end, and no sample beats the optimum", () => {
+    const outcome = runCompare(estimateInput(), initialCompareState(), setup);
+    if (!outcome.ok) throw new Error(outcome.error);
+    const {analysis, prepared} = selectedPlan(outcome, 'compute-3y-all-upfront')!;
+    const samples = curveSamples(analysis.curve, 730, 30);
     expect(samples).toHaveLength(30);
     expect(samples[0]!.monthlyCost.toString()).toBe(costWithoutCommitment(prepared).monthlyCost.toString());
     expect(samples[29]!.commitmentPerHour.toString()).toBe(sliderMax(prepared.peakCommitment).toString());
-    const best = readSlider(prepared, initialCompareState()).best;
-    for (const sample of samples) expect(sample.monthlyCost.gte(best.monthlyCost)).toBe(true);
+    // An always-on task has few breakpoints: compare's curve holds them all, so every sample is exact.
+    expect(analysis.curve.length).toBeLessThan(60);
+    for (const sample of samples) {
+      expect(sample.monthlyCost.toString()).toBe(
+        costAtCommitment(prepared, sample.commitmentPerHour).monthlyCost.toString(),
+      );
+      expect(sample.monthlyCost.gte(analysis.best.monthlyCost)).toBe(true);
+    }
   });
 
   it("measures Spot risk from a history, and prices the view's own interruption rate", () => {

@@ -101,10 +101,25 @@ function slotOf(tables: Tables, table: RateTable): Map<RateKey, RateJson> {
  */
 export function assembleCatalog(input: AssembleInput): AssembleReport {
   const reference = input.referenceRegion ?? 'us-east-1';
+  const {chosen, superseded} = chooseEntries(input.regions, input.entries);
+  const byRegion = tablesByRegion(input.regions, chosen);
+  const estimates = new Estimates(byRegion);
+  estimateOnDemand(input.regions, byRegion, reference, estimates);
+  const ratios = referenceRatios(byRegion.get(reference), reference);
+  estimateSavingsPlans(input.regions, byRegion, ratios, estimates);
+  const catalog = catalogJson(input, byRegion);
+  return {catalog: validated(catalog), superseded, estimated: estimates.count};
+}
+
+/** One entry per region, table and dimension: the best one (see `better`); the others are superseded. */
+function chooseEntries(
+  regions: readonly RegionMeta[],
+  entries: readonly PriceEntry[],
+): {chosen: Map<string, PriceEntry>; superseded: PriceEntry[]} {
   const chosen = new Map<string, PriceEntry>();
   const superseded: PriceEntry[] = [];
-  const regionCodes = new Set(input.regions.map((region) => region.code));
-  for (const entry of input.entries) {
+  const regionCodes = new Set(regions.map((region) => region.code));
+  for (const entry of entries) {
     if (!regionCodes.has(entry.region)) {
       throw new UserError(
         `price entry for unknown region ${entry.region} (${entry.table} ${entry.key} from ${entry.source})`,
@@ -119,11 +134,14 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
       superseded.push(entry);
     }
   }
+  return {chosen, superseded};
+}
 
+/** The chosen entries as catalog rates, in each region's tables. */
+function tablesByRegion(regions: readonly RegionMeta[], chosen: Map<string, PriceEntry>): Map<string, Tables> {
   const byRegion = new Map<string, Tables>();
-  for (const region of input.regions)
-    byRegion.set(region.code, {onDemand: new Map(), spot: new Map(), plans: new Map()});
-  const prefixOf = new Map(input.regions.map((region) => [region.code, region.usageTypePrefix]));
+  for (const region of regions) byRegion.set(region.code, {onDemand: new Map(), spot: new Map(), plans: new Map()});
+  const prefixOf = new Map(regions.map((region) => [region.code, region.usageTypePrefix]));
   for (const entry of chosen.values()) {
     const rate: RateJson = {
       usageType: entry.usageType ?? usageTypeFor(prefixOf.get(entry.region)!, entry.table, entry.key),
@@ -136,12 +154,20 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
     };
     slotOf(byRegion.get(entry.region)!, entry.table).set(entry.key, rate);
   }
+  return byRegion;
+}
 
-  let estimated = 0;
-  const derive = (region: RegionMeta, table: RateTable, key: RateKey, price: Dec, asOf: string, derivation: string) => {
-    const slot = slotOf(byRegion.get(region.code)!, table);
+/** Fills missing rates by a rule, marked `estimated` with the rule as their derivation; counts them. */
+class Estimates {
+  count = 0;
+
+  constructor(private readonly byRegion: Map<string, Tables>) {}
+
+  /** Sets the rate unless the slot already has one: an observed rate always wins over a rule. */
+  fill(region: RegionMeta, table: RateTable, key: RateKey, price: Dec, asOf: string, derivation: string): void {
+    const slot = slotOf(this.byRegion.get(region.code)!, table);
     if (slot.has(key)) return;
-    estimated++;
+    this.count++;
     slot.set(key, {
       usageType: usageTypeFor(region.usageTypePrefix, table, key),
       unit: RATE_UNIT[key],
@@ -152,18 +178,25 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
       confidence: 'estimated',
       derivation,
     });
-  };
+  }
+}
 
+/** Rules A to C: Graviton and Windows On-Demand rates from Linux/x86, the Windows licence fee from the reference region. */
+function estimateOnDemand(
+  regions: readonly RegionMeta[],
+  byRegion: Map<string, Tables>,
+  reference: string,
+  estimates: Estimates,
+): void {
   const ref = byRegion.get(reference);
-  for (const region of input.regions) {
-    const tables = byRegion.get(region.code)!;
-    const od = tables.onDemand;
+  for (const region of regions) {
+    const od = byRegion.get(region.code)!.onDemand;
     const x86 = {vcpu: od.get('linux-x86_64-vcpu'), memory: od.get('linux-x86_64-memory')};
     for (const resource of ['vcpu', 'memory'] as const) {
       const base = x86[resource];
       if (!base) continue;
       // Rule A: Graviton is 20% below x86, rounded to 5 decimals (true in us-east-1, eu-west-1, ap-northeast-2, eu-west-2).
-      derive(
+      estimates.fill(
         region,
         'on-demand',
         `linux-arm64-${resource}`,
@@ -172,7 +205,7 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
         `linux-x86_64-${resource} x 0.8 rounded to 5 decimals (the published Graviton discount in us-east-1 and eu-west-1; not exact everywhere)`,
       );
       // Rule B: Windows compute is 1.15 x Linux/x86 (exact for the published 2025 us-east-1 rates).
-      derive(
+      estimates.fill(
         region,
         'on-demand',
         `windows-x86_64-${resource}`,
@@ -184,7 +217,7 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
     // Rule C: the Windows OS licence fee is the same everywhere it has been seen ($0.046 per vCPU-hour).
     const fee = ref?.onDemand.get('windows-x86_64-os-license');
     if (fee) {
-      derive(
+      estimates.fill(
         region,
         'on-demand',
         'windows-x86_64-os-license',
@@ -194,60 +227,82 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
       );
     }
   }
+}
 
-  // Savings Plans: the reference region's discount for each plan and dimension, filled in first.
-  const referenceRatio = new Map<string, {ratio: Dec; asOf: string; how: string}>();
-  if (ref) {
-    const observed = (plan: PlanId, key: SavingsPlanRateKey) => {
-      const sp = ref.plans.get(plan)?.get(key);
-      const od = ref.onDemand.get(key);
-      return sp && od
-        ? {ratio: dec(sp.price).div(dec(od.price)), asOf: sp.asOf, how: `${key} in ${reference}`}
-        : undefined;
-    };
-    for (const term of TERMS) {
-      for (const payment of PAYMENTS) {
-        const plan = `compute-${term}-${payment}-upfront` as PlanId;
-        for (const key of SAVINGS_PLAN_RATE_KEYS) {
-          const [os, arch, resource] = key.split('-') as [string, string, string];
-          const candidates = [
-            observed(plan, key),
-            // Memory is discounted like vCPU of the same platform.
-            resource === 'memory' ? observed(plan, `${os}-${arch}-vcpu` as SavingsPlanRateKey) : undefined,
-            // Windows and Graviton are discounted like Linux/x86.
-            observed(plan, `linux-x86_64-${resource}` as SavingsPlanRateKey),
-            observed(plan, 'linux-x86_64-vcpu'),
-          ];
-          const found = candidates.find((candidate) => candidate !== undefined);
-          if (found) referenceRatio.set(`${plan}|${key}`, found);
-        }
-      }
-      // Partial Upfront: midway between No and All Upfront where it was not observed.
+/** A Savings Plan rate as a share of On-Demand, the date it was seen, and where it was seen. */
+interface Ratio {
+  readonly ratio: Dec;
+  readonly asOf: string;
+  readonly how: string;
+}
+
+/**
+ * The reference region's Savings Plan discount for each plan and dimension (keyed `plan|key`):
+ * observed, else borrowed from the nearest observed dimension, else (Partial Upfront) the midpoint
+ * between No and All Upfront.
+ */
+function referenceRatios(ref: Tables | undefined, reference: string): Map<string, Ratio> {
+  const ratios = new Map<string, Ratio>();
+  if (!ref) return ratios;
+  const observed = (plan: PlanId, key: SavingsPlanRateKey): Ratio | undefined => {
+    const sp = ref.plans.get(plan)?.get(key);
+    const od = ref.onDemand.get(key);
+    return sp && od
+      ? {ratio: dec(sp.price).div(dec(od.price)), asOf: sp.asOf, how: `${key} in ${reference}`}
+      : undefined;
+  };
+  for (const term of TERMS) {
+    for (const payment of PAYMENTS) {
+      const plan = `compute-${term}-${payment}-upfront` as PlanId;
       for (const key of SAVINGS_PLAN_RATE_KEYS) {
-        const partial = `compute-${term}-partial-upfront`;
-        const no = referenceRatio.get(`compute-${term}-no-upfront|${key}`);
-        const all = referenceRatio.get(`compute-${term}-all-upfront|${key}`);
-        const exact = ref.plans.get(partial as PlanId)?.get(key);
-        if (!exact && no && all) {
-          referenceRatio.set(`${partial}|${key}`, {
-            ratio: no.ratio.plus(all.ratio).div(2),
-            asOf: no.asOf < all.asOf ? no.asOf : all.asOf,
-            how: `the midpoint between No and All Upfront in ${reference}`,
-          });
-        }
+        const [os, arch, resource] = key.split('-') as [string, string, string];
+        const candidates = [
+          observed(plan, key),
+          // Memory is discounted like vCPU of the same platform.
+          resource === 'memory' ? observed(plan, `${os}-${arch}-vcpu` as SavingsPlanRateKey) : undefined,
+          // Windows and Graviton are discounted like Linux/x86.
+          observed(plan, `linux-x86_64-${resource}` as SavingsPlanRateKey),
+          observed(plan, 'linux-x86_64-vcpu'),
+        ];
+        const found = candidates.find((candidate) => candidate !== undefined);
+        if (found) ratios.set(`${plan}|${key}`, found);
+      }
+    }
+    // Partial Upfront: midway between No and All Upfront where it was not observed.
+    for (const key of SAVINGS_PLAN_RATE_KEYS) {
+      const partial = `compute-${term}-partial-upfront`;
+      const no = ratios.get(`compute-${term}-no-upfront|${key}`);
+      const all = ratios.get(`compute-${term}-all-upfront|${key}`);
+      const exact = ref.plans.get(partial as PlanId)?.get(key);
+      if (!exact && no && all) {
+        ratios.set(`${partial}|${key}`, {
+          ratio: no.ratio.plus(all.ratio).div(2),
+          asOf: no.asOf < all.asOf ? no.asOf : all.asOf,
+          how: `the midpoint between No and All Upfront in ${reference}`,
+        });
       }
     }
   }
-  for (const region of input.regions) {
+  return ratios;
+}
+
+/** Savings Plans: each region's On-Demand rate less the reference region's discount, filled in first. */
+function estimateSavingsPlans(
+  regions: readonly RegionMeta[],
+  byRegion: Map<string, Tables>,
+  ratios: Map<string, Ratio>,
+  estimates: Estimates,
+): void {
+  for (const region of regions) {
     const tables = byRegion.get(region.code)!;
     for (const plan of PLAN_IDS) {
       for (const key of SAVINGS_PLAN_RATE_KEYS) {
         const od = tables.onDemand.get(key);
-        const ratio = referenceRatio.get(`${plan}|${key}`);
+        const ratio = ratios.get(`${plan}|${key}`);
         if (!od || !ratio) continue;
         const {term} = planParts(plan);
         const discount = dec(1).minus(ratio.ratio).times(100).toDecimalPlaces(2).toString();
-        derive(
+        estimates.fill(
           region,
           plan,
           key,
@@ -258,22 +313,25 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
       }
     }
   }
+}
 
+/** The catalog file: regions sorted by code, rates in the schema's order, only the sources a rate cites. */
+function catalogJson(input: AssembleInput, byRegion: Map<string, Tables>): CatalogJson {
   const sourcesUsed = new Set<string>();
+  const ordered = <K extends RateKey>(map: Map<RateKey, RateJson>, keys: readonly K[]) => {
+    const out: Partial<Record<K, RateJson>> = {};
+    for (const key of keys) {
+      const rate = map.get(key);
+      if (rate) {
+        out[key] = rate;
+        sourcesUsed.add(rate.source);
+      }
+    }
+    return out;
+  };
   const regions: Record<string, RegionJson> = {};
   for (const region of [...input.regions].sort((a, b) => a.code.localeCompare(b.code))) {
     const tables = byRegion.get(region.code)!;
-    const ordered = <K extends RateKey>(map: Map<RateKey, RateJson>, keys: readonly K[]) => {
-      const out: Partial<Record<K, RateJson>> = {};
-      for (const key of keys) {
-        const rate = map.get(key);
-        if (rate) {
-          out[key] = rate;
-          sourcesUsed.add(rate.source);
-        }
-      }
-      return out;
-    };
     const savingsPlans: RegionJson['savingsPlans'] = {};
     for (const plan of PLAN_IDS) {
       const rates = ordered(tables.plans.get(plan) ?? new Map(), SAVINGS_PLAN_RATE_KEYS);
@@ -291,7 +349,7 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
     ...input.sources,
     ...(input.sources.some((source) => source.id === DERIVED_SOURCE.id) ? [] : [DERIVED_SOURCE]),
   ];
-  const catalog: CatalogJson = {
+  return {
     schema: CATALOG_SCHEMA_ID,
     currency: 'USD',
     generatedAt: input.generatedAt,
@@ -299,6 +357,10 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
     sources: allSources.filter((source) => sourcesUsed.has(source.id)),
     regions,
   };
+}
+
+/** The catalog as the schema reads it back, or the first way it is not valid. */
+function validated(catalog: CatalogJson): CatalogJson {
   const checked = catalogSchema.safeParse(catalog);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
@@ -306,5 +368,5 @@ export function assembleCatalog(input: AssembleInput): AssembleReport {
       `the assembled catalog is not valid (${issue.path.join('.')}: ${issue.message}); nothing was written`,
     );
   }
-  return {catalog: checked.data, superseded, estimated};
+  return checked.data;
 }

@@ -1,12 +1,21 @@
-import {EXIT, UserError} from '../errors.js';
 import {dec} from '../money/decimal.js';
+import {ProblemError} from '../model/problems.js';
 import {PLAN_IDS, RATE_KEYS, type RateKey} from '../model/types.js';
 import {assembleCatalog, DERIVED_SOURCE, type PriceEntry, type RegionMeta} from './assemble.js';
-import {parsePriceList} from './price-list.js';
+import {parsePriceList, type PriceListRegion} from './price-list.js';
 import {parseSavingsPlanRates, type SavingsPlanOfferingRateLike} from './savings-plan-rates.js';
 import type {CatalogJson, RateJson, SourceJson} from './schema.js';
 import type {SpotFeedParse} from './spot-feed.js';
 import type {RateTable} from '../model/types.js';
+import type {
+  KeptRate,
+  RefreshFinding,
+  RefreshResult,
+  RefreshWarning,
+  RegionRefresh,
+  RegionStatus,
+  UnknownUsageType,
+} from './results.js';
 
 export const GET_PRODUCTS_ACTION = 'pricing:GetProducts';
 export const SAVINGS_PLAN_RATES_ACTION = 'savingsplans:DescribeSavingsPlansOfferingRates';
@@ -30,53 +39,6 @@ export interface RefreshInput {
   readonly generatedAt: string;
   readonly generatedBy: string;
   readonly pricingEndpointRegion: string;
-}
-
-export type RegionStatus = 'refreshed' | 'added' | 'no-products' | 'not-fetched' | 'left-out';
-
-export interface KeptRate {
-  readonly table: RateTable;
-  readonly key: RateKey;
-  readonly price: string;
-  readonly source: string;
-  readonly asOf: string;
-}
-
-export interface RegionRefresh {
-  readonly code: string;
-  readonly name: string;
-  readonly status: RegionStatus;
-  /** On-Demand and Savings Plan rates the APIs returned for this region (now dated `retrievedOn`). */
-  readonly onDemand: number;
-  readonly savingsPlans: number;
-  /** Spot rates (in no API): how many came from the `--spot-prices` feed, how many stayed the base's. */
-  readonly spot: {
-    readonly count: number;
-    readonly fromFeed: number;
-    readonly fromBase: number;
-    readonly oldestAsOf: string | null;
-  };
-  /** Published or secondary rates of the base catalog the APIs did not return, kept with their own source and date. */
-  readonly kept: readonly KeptRate[];
-  /** Rates filled by the documented rules of assembleCatalog (re-derived from this catalog's rates). */
-  readonly estimated: number;
-}
-
-export interface RefreshFinding {
-  readonly region: string;
-  readonly api: string;
-  readonly message: string;
-}
-
-export interface RefreshResult {
-  readonly catalog: CatalogJson;
-  readonly regions: readonly RegionRefresh[];
-  /** Usage types no table knows: reported, never silently dropped. */
-  readonly unknownUsageTypes: readonly (RefreshFinding & {readonly usageType: string})[];
-  /** Returned items that could not be used: unexpected units, plan types, regions, conflicts, malformed items. */
-  readonly anomalies: readonly RefreshFinding[];
-  readonly warnings: readonly string[];
-  readonly sources: {readonly onDemand: SourceJson; readonly savingsPlans: SourceJson};
 }
 
 const slotOf = (entry: {region: string; table: RateTable; key: RateKey}) =>
@@ -139,140 +101,212 @@ export function refreshSources(
  * - a rate the APIs returned replaces the base catalog's, dated the day of the fetch;
  * - an observed rate of the base the APIs did not return is kept with its own source and date, and
  *   listed as kept; an estimated rate is never kept but re-derived from the new rates;
- * - Spot rates (in no API) are the base's, or the feed's where `--spot-prices` gives one;
+ * - Spot rates (in no API) are the base's, or the feed's where a Spot feed gives one;
  * - a region with no Fargate products in the response keeps its base rates (reported), and a new
  *   region with none is left out (reported); if no region has any, nothing is produced.
  */
 export function refreshCatalog(input: RefreshInput): RefreshResult {
-  const {base, retrievedOn} = input;
-  const sources = refreshSources(retrievedOn, input.pricingEndpointRegion);
-  const unknownUsageTypes: (RefreshFinding & {usageType: string})[] = [];
-  const anomalies: RefreshFinding[] = [];
-  const warnings: string[] = [];
-  const fresh = new Map<string, PriceEntry>();
-  const addFresh = (entry: PriceEntry, api: string) => {
+  const sources = refreshSources(input.retrievedOn, input.pricingEndpointRegion);
+  const findings: Findings = {unknownUsageTypes: [], anomalies: []};
+  const fresh = new FreshRates(findings.anomalies);
+  const read = readFetched(input, sources, findings, fresh);
+  refuseWithoutProducts(input.fetched, read.statusOf);
+  const feed = input.spotFeed;
+  const outsideFeed = feed ? addSpotFeed(feed, read.meta, fresh, findings.anomalies) : [];
+  const merged = mergeWithBase(input.base, fresh, read.statusOf);
+  const catalog = assembleRefreshed(input, read.meta, merged.entries, sources);
+  const regions = regionReports(catalog, read, merged.kept, feed);
+  const warnings = refreshWarnings({
+    prefixChanges: read.prefixChanges,
+    outsideFeed,
+    olderSpot: merged.olderSpot,
+    feed,
+    regions,
+    unknownUsageTypes: findings.unknownUsageTypes,
+  });
+  return {catalog, regions, ...findings, warnings, sources};
+}
+
+type Sources = ReturnType<typeof refreshSources>;
+
+/** What the responses held that could not be used as they are. */
+interface Findings {
+  readonly unknownUsageTypes: UnknownUsageType[];
+  readonly anomalies: RefreshFinding[];
+}
+
+/** The rates the APIs and the feed returned, one per slot: a second, different price for a slot is an anomaly (the first stays). */
+class FreshRates {
+  readonly bySlot = new Map<string, PriceEntry>();
+
+  constructor(private readonly anomalies: RefreshFinding[]) {}
+
+  add(entry: PriceEntry, api: string): void {
     const slot = slotOf(entry);
-    const existing = fresh.get(slot);
-    if (!existing) fresh.set(slot, entry);
+    const existing = this.bySlot.get(slot);
+    if (!existing) this.bySlot.set(slot, entry);
     else if (!dec(existing.price).eq(dec(entry.price))) {
-      anomalies.push({
+      this.anomalies.push({
         region: entry.region,
         api,
         message: `${entry.table} ${entry.key} returned as ${existing.price} and ${entry.price} (kept ${existing.price})`,
       });
     }
-  };
+  }
+}
 
-  const regionMeta = new Map<string, RegionMeta>(
-    Object.entries(base.regions).map(([code, json]) => [
+/** Every fetched region: its status, how the catalog names it, and what the APIs returned for it. */
+interface FetchedRegions {
+  /** The base's regions, and the ones added, under the names and prefixes the new catalog uses. */
+  readonly meta: Map<string, RegionMeta>;
+  readonly statusOf: Map<string, RegionStatus>;
+  readonly counts: Map<string, {onDemand: number; savingsPlans: number}>;
+  readonly prefixChanges: RefreshWarning[];
+}
+
+function readFetched(input: RefreshInput, sources: Sources, findings: Findings, fresh: FreshRates): FetchedRegions {
+  const meta = new Map<string, RegionMeta>(
+    Object.entries(input.base.regions).map(([code, json]) => [
       code,
       {code, name: json.name, usageTypePrefix: json.usageTypePrefix},
     ]),
   );
-  const statusOf = new Map<string, RegionStatus>();
-  const counts = new Map<string, {onDemand: number; savingsPlans: number}>();
-
+  const read: FetchedRegions = {meta, statusOf: new Map(), counts: new Map(), prefixChanges: []};
   for (const fetch of input.fetched) {
     const {region} = fetch;
-    const od = parsePriceList(fetch.priceList, {
-      source: sources.onDemand.id,
-      asOf: retrievedOn,
-      region,
-      retrievedOn,
-      confidence: 'published',
-    });
-    for (const usageType of od.unknownUsageTypes)
-      unknownUsageTypes.push({region, api: GET_PRODUCTS_ACTION, usageType, message: `unknown usage type ${usageType}`});
-    for (const message of [...od.malformed, ...od.unexpectedUnits])
-      anomalies.push({region, api: GET_PRODUCTS_ACTION, message});
-    const onDemand = od.entries.filter((entry) => {
-      if (entry.region === region) return true;
-      anomalies.push({
-        region,
-        api: GET_PRODUCTS_ACTION,
-        message: `${entry.usageType} is for ${entry.region}, asked for ${region}`,
-      });
-      return false;
-    });
-    const sp = parseSavingsPlanRates(fetch.savingsPlanRates, {
-      region,
-      source: sources.savingsPlans.id,
-      asOf: retrievedOn,
-    });
-    for (const usageType of sp.unknownUsageTypes)
-      unknownUsageTypes.push({
-        region,
-        api: SAVINGS_PLAN_RATES_ACTION,
-        usageType,
-        message: `unknown usage type ${usageType}`,
-      });
-    for (const message of [...sp.unexpected, ...sp.conflicts])
-      anomalies.push({region, api: SAVINGS_PLAN_RATES_ACTION, message});
-
-    const known = regionMeta.get(region);
-    if (onDemand.length === 0) {
-      statusOf.set(region, known ? 'no-products' : 'left-out');
-      if (!known) continue;
-    } else {
-      const meta = od.regions.find((candidate) => candidate.code === region);
-      const prefix = meta?.usageTypePrefix ?? known?.usageTypePrefix;
-      if (known && prefix && prefix !== known.usageTypePrefix) {
-        warnings.push(
-          `${region}: the API's usage types use the prefix ${prefix}, the base catalog said ${known.usageTypePrefix}`,
-        );
-      }
-      if (!prefix) {
-        statusOf.set(region, 'left-out');
-        anomalies.push({region, api: GET_PRODUCTS_ACTION, message: 'no usage type carries a region prefix'});
-        continue;
-      }
-      regionMeta.set(region, {code: region, name: known?.name ?? meta?.name ?? region, usageTypePrefix: prefix});
-      statusOf.set(region, known ? 'refreshed' : 'added');
-    }
-    for (const entry of onDemand) addFresh(entry, GET_PRODUCTS_ACTION);
-    for (const entry of sp.entries) addFresh(entry, SAVINGS_PLAN_RATES_ACTION);
-    counts.set(region, {onDemand: onDemand.length, savingsPlans: sp.entries.length});
+    const parsed = parseFetch(fetch, sources, input.retrievedOn, findings);
+    const status = placeRegion(region, parsed, read, findings.anomalies);
+    read.statusOf.set(region, status);
+    if (status === 'left-out') continue;
+    for (const entry of parsed.onDemand) fresh.add(entry, GET_PRODUCTS_ACTION);
+    for (const entry of parsed.savingsPlans) fresh.add(entry, SAVINGS_PLAN_RATES_ACTION);
+    read.counts.set(region, {onDemand: parsed.onDemand.length, savingsPlans: parsed.savingsPlans.length});
   }
+  return read;
+}
 
-  const fetchedCount = input.fetched.length;
+/** One region's responses, read: its rates, and how GetProducts describes the region. */
+interface ParsedFetch {
+  readonly onDemand: PriceEntry[];
+  readonly savingsPlans: PriceEntry[];
+  readonly described: PriceListRegion | undefined;
+}
+
+/** Reads both responses for a region; what cannot be used goes to the findings. */
+function parseFetch(fetch: RegionFetch, sources: Sources, retrievedOn: string, findings: Findings): ParsedFetch {
+  const {region} = fetch;
+  const {unknownUsageTypes, anomalies} = findings;
+  const od = parsePriceList(fetch.priceList, {
+    source: sources.onDemand.id,
+    asOf: retrievedOn,
+    region,
+    retrievedOn,
+    confidence: 'published',
+  });
+  for (const usageType of od.unknownUsageTypes)
+    unknownUsageTypes.push({region, api: GET_PRODUCTS_ACTION, usageType, message: `unknown usage type ${usageType}`});
+  for (const message of [...od.malformed, ...od.unexpectedUnits])
+    anomalies.push({region, api: GET_PRODUCTS_ACTION, message});
+  const onDemand = od.entries.filter((entry) => {
+    if (entry.region === region) return true;
+    anomalies.push({
+      region,
+      api: GET_PRODUCTS_ACTION,
+      message: `${entry.usageType} is for ${entry.region}, asked for ${region}`,
+    });
+    return false;
+  });
+  const sp = parseSavingsPlanRates(fetch.savingsPlanRates, {
+    region,
+    source: sources.savingsPlans.id,
+    asOf: retrievedOn,
+  });
+  for (const usageType of sp.unknownUsageTypes)
+    unknownUsageTypes.push({
+      region,
+      api: SAVINGS_PLAN_RATES_ACTION,
+      usageType,
+      message: `unknown usage type ${usageType}`,
+    });
+  for (const message of [...sp.unexpected, ...sp.conflicts])
+    anomalies.push({region, api: SAVINGS_PLAN_RATES_ACTION, message});
+  return {
+    onDemand,
+    savingsPlans: sp.entries,
+    described: od.regions.find((candidate) => candidate.code === region),
+  };
+}
+
+/**
+ * A fetched region's status. Without On-Demand products a base region keeps its rates and a new one
+ * is left out; with them, the region takes the API's usage-type prefix (and name, when new), and a
+ * region whose prefix nothing gives is left out.
+ */
+function placeRegion(
+  region: string,
+  parsed: ParsedFetch,
+  read: FetchedRegions,
+  anomalies: RefreshFinding[],
+): RegionStatus {
+  const known = read.meta.get(region);
+  if (parsed.onDemand.length === 0) return known ? 'no-products' : 'left-out';
+  const prefix = parsed.described?.usageTypePrefix ?? known?.usageTypePrefix;
+  if (known && prefix && prefix !== known.usageTypePrefix) {
+    read.prefixChanges.push({kind: 'prefix-changed', region, prefix, basePrefix: known.usageTypePrefix});
+  }
+  if (!prefix) {
+    anomalies.push({region, api: GET_PRODUCTS_ACTION, message: 'no usage type carries a region prefix'});
+    return 'left-out';
+  }
+  read.meta.set(region, {code: region, name: known?.name ?? parsed.described?.name ?? region, usageTypePrefix: prefix});
+  return known ? 'refreshed' : 'added';
+}
+
+/** Nothing is produced when regions were asked for and none had a Fargate product. */
+function refuseWithoutProducts(fetched: readonly RegionFetch[], statusOf: Map<string, RegionStatus>): void {
   const withProducts = [...statusOf.values()].filter((status) => status === 'refreshed' || status === 'added').length;
-  if (fetchedCount > 0 && withProducts === 0) {
-    throw new UserError(
-      `the Price List API returned no Fargate products for ${fetchedCount === 1 ? input.fetched[0]!.region : `any of the ${fetchedCount} regions asked for`}; nothing was written`,
-      {
-        hint: 'check --regions (AmazonECS region codes such as us-east-1) and AWS_ENDPOINT_URL_PRICING if you set it',
-        exitCode: EXIT.aws,
-      },
-    );
-  }
+  if (fetched.length > 0 && withProducts === 0)
+    throw new ProblemError({kind: 'no-fargate-products', regions: fetched.map((fetch) => fetch.region)});
+}
 
-  // Spot: the feed's rates replace the base's for the regions it covers.
-  const feed = input.spotFeed;
-  if (feed) {
-    const outside = new Set<string>();
-    for (const entry of feed.entries) {
-      if (!regionMeta.has(entry.region)) {
-        outside.add(entry.region);
-        continue;
-      }
-      addFresh(entry, 'spot feed');
+/**
+ * Spot: the feed's rates replace the base's for the regions the catalog has; its entries that could
+ * not be read are anomalies. Returns the regions it has and the catalog does not, sorted.
+ */
+function addSpotFeed(
+  feed: SpotFeedParse,
+  meta: Map<string, RegionMeta>,
+  fresh: FreshRates,
+  anomalies: RefreshFinding[],
+): string[] {
+  const outside = new Set<string>();
+  for (const entry of feed.entries) {
+    if (!meta.has(entry.region)) {
+      outside.add(entry.region);
+      continue;
     }
-    for (const message of [...feed.unrecognized, ...feed.conflicts])
-      anomalies.push({region: '-', api: 'spot feed', message});
-    if (outside.size > 0) {
-      const regions = outside.size === 1 ? '1 region' : `${outside.size} regions`;
-      warnings.push(
-        `the Spot feed has prices for ${regions} not in the catalog, not added (no On-Demand rates there): ${[...outside].sort().join(', ')}`,
-      );
-    }
+    fresh.add(entry, 'spot feed');
   }
+  for (const message of [...feed.unrecognized, ...feed.conflicts])
+    anomalies.push({region: '-', api: 'spot feed', message});
+  return [...outside].sort();
+}
 
-  const baseEntries = observedEntries(base);
+/**
+ * The fresh rates and every observed rate of the base they do not replace. A kept On-Demand or
+ * Savings Plan rate of a fetched region is listed; `olderSpot` (sorted) is where the feed replaced
+ * a newer Spot rate.
+ */
+function mergeWithBase(
+  base: CatalogJson,
+  fresh: FreshRates,
+  statusOf: Map<string, RegionStatus>,
+): {entries: PriceEntry[]; kept: Map<string, KeptRate[]>; olderSpot: string[]} {
   const kept = new Map<string, KeptRate[]>();
-  const entries: PriceEntry[] = [...fresh.values()];
+  const entries: PriceEntry[] = [...fresh.bySlot.values()];
   const olderSpot = new Set<string>();
-  for (const entry of baseEntries) {
-    const replacement = fresh.get(slotOf(entry));
+  for (const entry of observedEntries(base)) {
+    const replacement = fresh.bySlot.get(slotOf(entry));
     if (replacement) {
       if (entry.table === 'spot' && replacement.asOf < entry.asOf) olderSpot.add(entry.region);
       continue;
@@ -285,25 +319,36 @@ export function refreshCatalog(input: RefreshInput): RefreshResult {
       kept.set(entry.region, list);
     }
   }
-  if (olderSpot.size > 0) {
-    warnings.push(
-      `the Spot feed (${feed!.source.date}) is older than the Spot rates it replaced in ${[...olderSpot].sort().join(', ')}`,
-    );
-  }
+  return {entries, kept, olderSpot: [...olderSpot].sort()};
+}
 
-  const baseSources = base.sources.filter((source) => source.id !== DERIVED_SOURCE.id);
-  const newSources = [sources.onDemand, sources.savingsPlans, ...(feed ? [feed.source] : [])];
+/** The new catalog: the base's sources that still apply, then the fetch's (and the feed's) own. */
+function assembleRefreshed(
+  input: RefreshInput,
+  meta: Map<string, RegionMeta>,
+  entries: PriceEntry[],
+  sources: Sources,
+): CatalogJson {
+  const baseSources = input.base.sources.filter((source) => source.id !== DERIVED_SOURCE.id);
+  const newSources = [sources.onDemand, sources.savingsPlans, ...(input.spotFeed ? [input.spotFeed.source] : [])];
   const newIds = new Set(newSources.map((source) => source.id));
-  const assembled = assembleCatalog({
-    regions: [...regionMeta.values()],
+  return assembleCatalog({
+    regions: [...meta.values()],
     entries,
     sources: [...baseSources.filter((source) => !newIds.has(source.id)), ...newSources],
     generatedAt: input.generatedAt,
     generatedBy: input.generatedBy,
     referenceRegion: 'us-east-1',
-  });
-  const catalog = assembled.catalog;
+  }).catalog;
+}
 
+/** A report per region of the new catalog, and per region left out, sorted by code. */
+function regionReports(
+  catalog: CatalogJson,
+  read: FetchedRegions,
+  kept: Map<string, KeptRate[]>,
+  feed: SpotFeedParse | undefined,
+): RegionRefresh[] {
   const regions: RegionRefresh[] = [];
   for (const [code, json] of Object.entries(catalog.regions)) {
     const spotRates = Object.values(json.spot).filter((rate): rate is RateJson => rate !== undefined);
@@ -312,13 +357,13 @@ export function refreshCatalog(input: RefreshInput): RefreshResult {
       ...spotRates,
       ...Object.values(json.savingsPlans).flatMap((rates) => Object.values(rates ?? {})),
     ].filter((rate): rate is RateJson => rate !== undefined);
-    const status = statusOf.get(code) ?? 'not-fetched';
+    const counts = read.counts.get(code);
     regions.push({
       code,
       name: json.name,
-      status,
-      onDemand: counts.get(code)?.onDemand ?? 0,
-      savingsPlans: counts.get(code)?.savingsPlans ?? 0,
+      status: read.statusOf.get(code) ?? 'not-fetched',
+      onDemand: counts?.onDemand ?? 0,
+      savingsPlans: counts?.savingsPlans ?? 0,
       spot: {
         count: spotRates.length,
         fromFeed: spotRates.filter((rate) => rate.source === feed?.source.id).length,
@@ -329,7 +374,7 @@ export function refreshCatalog(input: RefreshInput): RefreshResult {
       estimated: all.filter((rate) => rate.confidence === 'estimated').length,
     });
   }
-  for (const [code, status] of statusOf) {
+  for (const [code, status] of read.statusOf) {
     if (status === 'left-out') {
       regions.push({
         code,
@@ -343,40 +388,39 @@ export function refreshCatalog(input: RefreshInput): RefreshResult {
       });
     }
   }
-  regions.sort((a, b) => a.code.localeCompare(b.code));
+  return regions.sort((a, b) => a.code.localeCompare(b.code));
+}
 
+/** What the refresh gathered that the warnings speak of. */
+interface WarningFacts {
+  readonly prefixChanges: readonly RefreshWarning[];
+  readonly outsideFeed: readonly string[];
+  readonly olderSpot: readonly string[];
+  readonly feed: SpotFeedParse | undefined;
+  readonly regions: readonly RegionRefresh[];
+  readonly unknownUsageTypes: readonly UnknownUsageType[];
+}
+
+function refreshWarnings(facts: WarningFacts): RefreshWarning[] {
+  const {feed, regions} = facts;
+  const warnings: RefreshWarning[] = [...facts.prefixChanges];
+  if (facts.outsideFeed.length > 0) warnings.push({kind: 'spot-feed-outside', regions: facts.outsideFeed});
+  if (facts.olderSpot.length > 0)
+    warnings.push({kind: 'spot-feed-older', feedDate: feed!.source.date, regions: facts.olderSpot});
   const codes = (status: RegionStatus) =>
     regions.filter((region) => region.status === status).map((region) => region.code);
-  if (codes('no-products').length > 0) {
-    warnings.push(
-      `no Fargate products in the Price List response for ${codes('no-products').join(', ')}: kept the base catalog's rates`,
-    );
-  }
-  if (codes('left-out').length > 0) {
-    warnings.push(
-      `no Fargate products in the Price List response for ${codes('left-out').join(', ')}: not added to the catalog`,
-    );
-  }
+  if (codes('no-products').length > 0) warnings.push({kind: 'no-products-kept', regions: codes('no-products')});
+  if (codes('left-out').length > 0) warnings.push({kind: 'no-products-left-out', regions: codes('left-out')});
   const keptCount = regions.reduce((total, region) => total + region.kept.length, 0);
-  if (keptCount > 0) {
-    warnings.push(
-      `${keptCount} ${keptCount === 1 ? 'rate' : 'rates'} the APIs did not return ${keptCount === 1 ? 'was' : 'were'} kept from the base catalog with ${keptCount === 1 ? 'its' : 'their'} own source and date`,
-    );
-  }
+  if (keptCount > 0) warnings.push({kind: 'rates-kept', count: keptCount});
   if (!feed) {
     const spotDates = regions
       .map((region) => region.spot.oldestAsOf)
       .filter((date): date is string => date !== null)
       .sort();
-    if (spotDates.length > 0) {
-      warnings.push(
-        `Fargate Spot prices are in no AWS API: kept the base catalog's (the oldest observed ${spotDates[0]}); pass --spot-prices FILE to update them`,
-      );
-    }
+    if (spotDates.length > 0) warnings.push({kind: 'spot-kept', oldestAsOf: spotDates[0]!});
   }
-  if (unknownUsageTypes.length > 0) {
-    const listed = unknownUsageTypes.map((finding) => `${finding.usageType} (${finding.region}, ${finding.api})`);
-    warnings.push(`unknown usage types in the response were not priced (please report them): ${listed.join(', ')}`);
-  }
-  return {catalog, regions, unknownUsageTypes, anomalies, warnings, sources};
+  if (facts.unknownUsageTypes.length > 0)
+    warnings.push({kind: 'unknown-usage-types', usageTypes: facts.unknownUsageTypes});
+  return warnings;
 }

@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {UserError} from '../errors.js';
 import {dec, isDecimalString} from '../money/decimal.js';
+import {ProblemError} from '../model/problems.js';
 import type {SpotRateKey} from '../model/types.js';
 import type {PriceEntry} from './assemble.js';
 import type {SourceJson} from './schema.js';
@@ -78,16 +79,13 @@ export function parseSpotFeed(json: unknown, options: {path: string; spotDate?: 
     );
   }
   if (options.spotDate !== undefined && !isIsoDate(options.spotDate)) {
-    throw new UserError(`--spot-date "${options.spotDate}" is not a date YYYY-MM-DD`, {exitCode: 2});
+    throw new ProblemError({kind: 'bad-spot-date', text: options.spotDate});
   }
   const rawVersion = parsed.data.metadata?.['source:version'];
   const version = typeof rawVersion === 'string' ? rawVersion : undefined;
   const date = options.spotDate ?? (version === undefined ? undefined : feedVersionDate(version));
   if (date === undefined) {
-    throw new UserError(`${options.path} has no usable "source:version" date in its metadata`, {
-      hint: 'pass --spot-date YYYY-MM-DD: the day these Spot prices were published or observed',
-      exitCode: 2,
-    });
+    throw new ProblemError({kind: 'undated-spot-feed', path: options.path});
   }
   const source: SourceJson = {
     id: `fargate-spot-feed-${date}`,

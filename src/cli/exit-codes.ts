@@ -3,8 +3,9 @@ import {type Problem, ProblemError} from '../model/problems.js';
 
 /**
  * The exit code of each problem the core reports (README, "Exit codes"): 4 a rate or region the
- * catalog lacks, 2 a command line that cannot be used, 1 bad input or data. A problem in a value
- * typed on the command line is a bad command line whatever it would be in a file.
+ * catalog lacks, 3 AWS answered with nothing usable, 2 a command line that cannot be used, 1 bad
+ * input or data. A problem in a value typed on the command line is a bad command line whatever it
+ * would be in a file.
  */
 const PROBLEM_EXIT: Partial<Record<Problem['kind'], number>> = {
   'missing-rate': EXIT.missingRate,
@@ -13,6 +14,9 @@ const PROBLEM_EXIT: Partial<Record<Problem['kind'], number>> = {
   'catalog-without-regions': EXIT.missingRate,
   'strategy-without-services': EXIT.usage,
   'size-missing': EXIT.usage,
+  'no-fargate-products': EXIT.aws,
+  'bad-spot-date': EXIT.usage,
+  'undated-spot-feed': EXIT.usage,
 };
 
 export function exitCodeOf(error: UserError): number {

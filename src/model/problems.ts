@@ -100,7 +100,14 @@ export type Problem =
       readonly reasons: Partial<Record<ExclusionReason, number>>;
     }
   /** A strategy (--strategy, or an estimate's) that puts Windows tasks on Spot. */
-  | {readonly kind: 'windows-on-spot'; readonly component: string; readonly strategy: Strategy | null};
+  | {readonly kind: 'windows-on-spot'; readonly component: string; readonly strategy: Strategy | null}
+  // Refreshing the catalog.
+  /** Regions were fetched and the Price List returned no Fargate product for any of them (each fetch, in order). */
+  | {readonly kind: 'no-fargate-products'; readonly regions: readonly string[]}
+  /** The date given to a Spot feed's prices is not a calendar date YYYY-MM-DD. */
+  | {readonly kind: 'bad-spot-date'; readonly text: string}
+  /** A Spot feed with no usable `source:version` date in its metadata, and no date given for it. */
+  | {readonly kind: 'undated-spot-feed'; readonly path: string};
 
 export class ProblemError extends UserError {
   /** Set by the CLI when the problem is in a value typed on the command line (exit 2, not 1). */

@@ -1,6 +1,5 @@
-import type {PricesRefreshResult} from '../catalog/results.js';
+import type {PricesRefreshResult, RefreshWarning, RegionRefresh} from '../catalog/results.js';
 import {tableLabel} from './text.js';
-import type {RegionRefresh} from '../catalog/refresh.js';
 import type {Format} from './format.js';
 import {stringifyJson} from './json.js';
 import {diffSummary} from './prices-diff.js';
@@ -52,8 +51,36 @@ export function pricesRefreshJson(result: PricesRefreshResult, output: RefreshOu
     unknownUsageTypes: result.unknownUsageTypes.map(({region, api, usageType}) => ({region, api, usageType})),
     anomalies: result.anomalies,
     changes: {changed: count('changed'), added: count('added'), removed: count('removed'), unchanged: diff.unchanged},
-    warnings: result.warnings,
+    warnings: result.warnings.map(refreshWarningText),
   };
+}
+
+/** A refresh warning in words: the JSON's `warnings` and the lines the table and Markdown end with. */
+export function refreshWarningText(warning: RefreshWarning): string {
+  switch (warning.kind) {
+    case 'prefix-changed':
+      return `${warning.region}: the API's usage types use the prefix ${warning.prefix}, the base catalog said ${warning.basePrefix}`;
+    case 'spot-feed-outside': {
+      const regions = warning.regions.length === 1 ? '1 region' : `${warning.regions.length} regions`;
+      return `the Spot feed has prices for ${regions} not in the catalog, not added (no On-Demand rates there): ${warning.regions.join(', ')}`;
+    }
+    case 'spot-feed-older':
+      return `the Spot feed (${warning.feedDate}) is older than the Spot rates it replaced in ${warning.regions.join(', ')}`;
+    case 'no-products-kept':
+      return `no Fargate products in the Price List response for ${warning.regions.join(', ')}: kept the base catalog's rates`;
+    case 'no-products-left-out':
+      return `no Fargate products in the Price List response for ${warning.regions.join(', ')}: not added to the catalog`;
+    case 'rates-kept': {
+      const one = warning.count === 1;
+      return `${warning.count} ${one ? 'rate' : 'rates'} the APIs did not return ${one ? 'was' : 'were'} kept from the base catalog with ${one ? 'its' : 'their'} own source and date`;
+    }
+    case 'spot-kept':
+      return `Fargate Spot prices are in no AWS API: kept the base catalog's (the oldest observed ${warning.oldestAsOf}); pass --spot-prices FILE to update them`;
+    case 'unknown-usage-types': {
+      const listed = warning.usageTypes.map(({usageType, region, api}) => `${usageType} (${region}, ${api})`);
+      return `unknown usage types in the response were not priced (please report them): ${listed.join(', ')}`;
+    }
+  }
 }
 
 const STATUS_LABEL: Record<RegionRefresh['status'], string> = {
@@ -142,7 +169,12 @@ export function renderPricesRefreshTable(
   style: Style = PLAIN,
   width?: number,
 ): string {
-  const [result, output] = inertData([rawResult, rawOutput] as const);
+  // The warnings are worded before they are made inert, as a whole line each.
+  const [result, output, warnings] = inertData([
+    rawResult,
+    rawOutput,
+    rawResult.warnings.map(refreshWarningText),
+  ] as const);
   const {head, tail} = lines(result, output);
   const out = [
     style.bold(head[0]!),
@@ -152,12 +184,15 @@ export function renderPricesRefreshTable(
     '',
   ];
   out.push(...tail.map((line) => `- ${line}`));
-  out.push(...result.warnings.map((warning) => style.yellow(`! ${warning}`)));
+  out.push(...warnings.map((warning) => style.yellow(`! ${warning}`)));
   return `${wrapText(out.join('\n'), width)}\n`;
 }
 
 export function renderPricesRefreshMarkdown(rawResult: PricesRefreshResult, rawOutput: RefreshOutput): string {
-  const [result, output] = inertData([rawResult, rawOutput] as const, inertMarkdown);
+  const [result, output, warnings] = inertData(
+    [rawResult, rawOutput, rawResult.warnings.map(refreshWarningText)] as const,
+    inertMarkdown,
+  );
   const {head, tail} = lines(result, output);
   const out = [
     `**${head[0]}**`,
@@ -168,7 +203,7 @@ export function renderPricesRefreshMarkdown(rawResult: PricesRefreshResult, rawO
     '',
   ];
   out.push(...tail.map((line) => `- ${line}`));
-  out.push(...result.warnings.map((warning) => `- **warning:** ${warning}`));
+  out.push(...warnings.map((warning) => `- **warning:** ${warning}`));
   return `${out.join('\n')}\n`;
 }
 

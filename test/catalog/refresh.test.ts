@@ -4,6 +4,7 @@ import {observedEntries, refreshCatalog, type RefreshInput, type RegionFetch} fr
 import {parseSpotFeed} from '../../src/catalog/spot-feed.js';
 import {catalogProblems} from '../../src/catalog/validate.js';
 import {embeddedCatalogJson} from '../helpers/catalog.js';
+import {problemOf} from '../helpers/problems.js';
 import {
   constructedPriceList,
   EU_WEST_1,
@@ -110,9 +111,7 @@ describe('refreshCatalog', () => {
     expect(result.regions.find((region) => region.code === 'eu-west-1')!.kept).toEqual([
       {table: 'on-demand', key: 'storage', price: '0.000122', source: 'ligoj-eu-west-1-2022', asOf: '2022-01-01'},
     ]);
-    expect(result.warnings).toContain(
-      '1 rate the APIs did not return was kept from the base catalog with its own source and date',
-    );
+    expect(result.warnings).toContainEqual({kind: 'rates-kept', count: 1});
   });
 
   it('re-derives estimated rates from the new rates instead of keeping the old estimates', () => {
@@ -143,9 +142,7 @@ describe('refreshCatalog', () => {
       fromBase: 4,
       oldestAsOf: '2026-09-28',
     });
-    expect(result.warnings).toContain(
-      "Fargate Spot prices are in no AWS API: kept the base catalog's (the oldest observed 2021-01-14); pass --spot-prices FILE to update them",
-    );
+    expect(result.warnings).toContainEqual({kind: 'spot-kept', oldestAsOf: '2021-01-14'});
   });
 
   it('reports each region: what came back, what was kept, what is estimated', () => {
@@ -205,6 +202,13 @@ describe('refreshCatalog', () => {
   it('reports nothing odd for clean answers', () => {
     expect([result.unknownUsageTypes, result.anomalies]).toEqual([[], []]);
   });
+
+  it('warns, as data, of the rates it kept and of Spot rates no API refreshed', () => {
+    expect(result.warnings).toEqual([
+      {kind: 'rates-kept', count: 1},
+      {kind: 'spot-kept', oldestAsOf: '2021-01-14'},
+    ]);
+  });
 });
 
 describe('refreshCatalog: regions', () => {
@@ -247,34 +251,35 @@ describe('refreshCatalog: regions', () => {
       'left-out',
     ]);
     expect(result.regions.find((region) => region.code === 'sa-east-1')!.kept).toHaveLength(2);
-    expect(result.warnings).toContain(
-      "no Fargate products in the Price List response for sa-east-1: kept the base catalog's rates",
-    );
-    expect(result.warnings).toContain(
-      'no Fargate products in the Price List response for us-east-9: not added to the catalog',
-    );
+    expect(result.warnings).toContainEqual({kind: 'no-products-kept', regions: ['sa-east-1']});
+    expect(result.warnings).toContainEqual({kind: 'no-products-left-out', regions: ['us-east-9']});
   });
 
   it('refuses to produce a catalog when no region had any Fargate product', () => {
-    expect(() =>
-      refreshCatalog(
-        input({
-          fetched: [
-            {region: 'us-east-1', priceList: [], savingsPlanRates: []},
-            {region: 'eu-west-1', priceList: [], savingsPlanRates: []},
-          ],
-        }),
+    expect(
+      problemOf(() =>
+        refreshCatalog(
+          input({
+            fetched: [
+              {region: 'us-east-1', priceList: [], savingsPlanRates: []},
+              {region: 'eu-west-1', priceList: [], savingsPlanRates: []},
+            ],
+          }),
+        ),
       ),
-    ).toThrow(
-      'the Price List API returned no Fargate products for any of the 2 regions asked for; nothing was written',
-    );
+    ).toEqual({kind: 'no-fargate-products', regions: ['us-east-1', 'eu-west-1']});
   });
 
   it("warns when the API spells a region's usage-type prefix differently from the base", () => {
     const base = embeddedCatalogJson();
     base.regions['eu-west-1']!.usageTypePrefix = 'EUW1';
     const result = refreshCatalog(input({base}));
-    expect(result.warnings).toContain("eu-west-1: the API's usage types use the prefix EU, the base catalog said EUW1");
+    expect(result.warnings).toContainEqual({
+      kind: 'prefix-changed',
+      region: 'eu-west-1',
+      prefix: 'EU',
+      basePrefix: 'EUW1',
+    });
     expect(result.catalog.regions['eu-west-1']!.usageTypePrefix).toBe('EU');
   });
 });
@@ -322,10 +327,17 @@ describe('refreshCatalog: findings', () => {
         message: 'USE1-Fargate-vCPU-Hours:perCPU is for us-east-1, asked for eu-west-1',
       },
     ]);
-    expect(result.warnings.at(-1)).toBe(
-      'unknown usage types in the response were not priced (please report them): USE1-Fargate-GPU-Hours:perGPU (us-east-1, pricing:GetProducts), ' +
-        'USE1-Fargate-Turbo-Hours (us-east-1, savingsplans:DescribeSavingsPlansOfferingRates)',
-    );
+    expect(result.warnings.at(-1)).toMatchObject({
+      kind: 'unknown-usage-types',
+      usageTypes: [
+        {region: 'us-east-1', api: 'pricing:GetProducts', usageType: 'USE1-Fargate-GPU-Hours:perGPU'},
+        {
+          region: 'us-east-1',
+          api: 'savingsplans:DescribeSavingsPlansOfferingRates',
+          usageType: 'USE1-Fargate-Turbo-Hours',
+        },
+      ],
+    });
     // The eu-west-1 rate stays eu-west-1's.
     expect(result.catalog.regions['eu-west-1']!.onDemand['linux-x86_64-vcpu']!.price).toBe('0.04256');
   });
@@ -364,9 +376,7 @@ describe('refreshCatalog: Spot feed', () => {
       origin: 'spot.json',
       date: '2026-11-30',
     });
-    expect(result.warnings).toContain(
-      'the Spot feed has prices for 1 region not in the catalog, not added (no On-Demand rates there): ap-south-2',
-    );
+    expect(result.warnings).toContainEqual({kind: 'spot-feed-outside', regions: ['ap-south-2']});
     expect(result.anomalies).toEqual([
       {
         region: '-',
@@ -374,7 +384,7 @@ describe('refreshCatalog: Spot feed', () => {
         message: 'entry constructed-3 (us-east-1, vCPU-Hours, per vCPU per hour) with aws:cpuArchitecture',
       },
     ]);
-    expect(result.warnings.some((warning) => warning.startsWith('Fargate Spot prices are in no AWS API'))).toBe(false);
+    expect(result.warnings.some((warning) => warning.kind === 'spot-kept')).toBe(false);
   });
 
   it('warns when the feed is older than the Spot rates it replaces', () => {
@@ -383,9 +393,7 @@ describe('refreshCatalog: Spot feed', () => {
       {path: 'old.json'},
     );
     const result = refreshCatalog(input({spotFeed: feed}));
-    expect(result.warnings).toContain(
-      'the Spot feed (2019-07-30) is older than the Spot rates it replaced in eu-west-1',
-    );
+    expect(result.warnings).toContainEqual({kind: 'spot-feed-older', feedDate: '2019-07-30', regions: ['eu-west-1']});
   });
 });
 

@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {feedVersionDate, parseSpotFeed} from '../../src/catalog/spot-feed.js';
 import {spotFeed} from '../sources/pricing/fixtures.js';
+import {problemOf} from '../helpers/problems.js';
 
 const REAL_FEED = 'test/fixtures/pricing-sources/ligoj-plugin-prov-aws__spot-fargate.json';
 
@@ -39,17 +40,19 @@ describe('parseSpotFeed', () => {
     expect(parsed.entries.every((entry) => entry.asOf === '2026-11-30')).toBe(true);
   });
 
-  it('refuses an undated feed, and a bad --spot-date', () => {
+  it('refuses an undated feed, and a bad date, as problems', () => {
     const undated = {prices: []};
-    expect(() => parseSpotFeed(undated, {path: 'spot.json'})).toThrow(
-      'spot.json has no usable "source:version" date in its metadata',
-    );
-    expect(() => parseSpotFeed({metadata: {'source:version': '2019-07-30'}, prices: []}, {path: 'spot.json'})).toThrow(
-      'has no usable "source:version"',
-    );
-    expect(() => parseSpotFeed(undated, {path: 'spot.json', spotDate: '2026-02-30'})).toThrow(
-      '--spot-date "2026-02-30" is not a date YYYY-MM-DD',
-    );
+    expect(problemOf(() => parseSpotFeed(undated, {path: 'spot.json'}))).toEqual({
+      kind: 'undated-spot-feed',
+      path: 'spot.json',
+    });
+    expect(
+      problemOf(() => parseSpotFeed({metadata: {'source:version': '2019-07-30'}, prices: []}, {path: 'spot.json'})),
+    ).toEqual({kind: 'undated-spot-feed', path: 'spot.json'});
+    expect(problemOf(() => parseSpotFeed(undated, {path: 'spot.json', spotDate: '2026-02-30'}))).toEqual({
+      kind: 'bad-spot-date',
+      text: '2026-02-30',
+    });
   });
 
   it('refuses what is not a feed', () => {

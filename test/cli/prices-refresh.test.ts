@@ -491,6 +491,16 @@ describe('prices refresh: failures write nothing', () => {
     ],
     [['--spot-prices', 'nope.json'], 1, 'fargate-cost: nope.json: no such file (check the path)'],
     [
+      [
+        '--spot-prices',
+        'test/fixtures/pricing-sources/ligoj-plugin-prov-aws__spot-fargate.json',
+        '--spot-date',
+        '2026-02-30',
+      ],
+      2,
+      'fargate-cost: --spot-date "2026-02-30" is not a date YYYY-MM-DD',
+    ],
+    [
       ['--catalog', 'cached'],
       1,
       'fargate-cost: there is no refreshed catalog yet (<tmp>/cache/catalog.json) (run "fargate-cost prices refresh" first, or name a file)',
@@ -500,6 +510,21 @@ describe('prices refresh: failures write nothing', () => {
     const {code, stderr} = await cli(['prices', 'refresh', ...flags]);
     expect([code, portable(stderr)]).toEqual([exitCode, `${message}\n`]);
     expect(fake.requests).toEqual([]);
+  });
+});
+
+describe('prices refresh: an undated Spot feed', () => {
+  it('is refused before any request, asking for --spot-date', async () => {
+    const fake = await serve();
+    const feed = join(dir, 'spot.json');
+    writeFileSync(feed, JSON.stringify({metadata: {'format:version': '1.0'}, prices: []}));
+    const {code, stderr} = await cli(['prices', 'refresh', '--spot-prices', feed]);
+    expect([code, stderr]).toEqual([
+      2,
+      `fargate-cost: ${feed} has no usable "source:version" date in its metadata (pass --spot-date YYYY-MM-DD: the day these Spot prices were published or observed)\n`,
+    ]);
+    expect(fake.requests).toEqual([]);
+    expect(existsSync(cache)).toBe(false);
   });
 });
 

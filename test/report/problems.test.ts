@@ -171,6 +171,21 @@ const EXAMPLES: {readonly [K in Problem['kind']]: [Extract<Problem, {kind: K}>, 
     'the capacity-provider strategy for win puts Windows tasks on Fargate Spot, which runs Linux tasks only (keep Windows services on FARGATE (On-Demand or a Savings Plan))',
     1,
   ],
+  'no-fargate-products': [
+    {kind: 'no-fargate-products', regions: ['us-east-1', 'eu-west-1']},
+    'the Price List API returned no Fargate products for any of the 2 regions asked for; nothing was written (check --regions (AmazonECS region codes such as us-east-1) and AWS_ENDPOINT_URL_PRICING if you set it)',
+    3,
+  ],
+  'bad-spot-date': [
+    {kind: 'bad-spot-date', text: '2026-02-30'},
+    '--spot-date "2026-02-30" is not a date YYYY-MM-DD',
+    2,
+  ],
+  'undated-spot-feed': [
+    {kind: 'undated-spot-feed', path: 'spot.json'},
+    'spot.json has no usable "source:version" date in its metadata (pass --spot-date YYYY-MM-DD: the day these Spot prices were published or observed)',
+    2,
+  ],
 };
 
 describe('every problem the core reports, as the CLI says it', () => {
@@ -179,6 +194,12 @@ describe('every problem the core reports, as the CLI says it', () => {
     if (typeof line === 'string') expect(userErrorLine(error)).toBe(line);
     else expect(userErrorLine(error)).toMatch(line);
     expect(exitCodeOf(error)).toBe(exitCode);
+  });
+
+  it('names the one region asked for that had no Fargate products', () => {
+    expect(userErrorLine(new ProblemError({kind: 'no-fargate-products', regions: ['us-east-1']}))).toBe(
+      'the Price List API returned no Fargate products for us-east-1; nothing was written (check --regions (AmazonECS region codes such as us-east-1) and AWS_ENDPOINT_URL_PRICING if you set it)',
+    );
   });
 
   it('a value typed on the command line is a bad command line (exit 2), whatever the problem', () => {

@@ -1,3 +1,4 @@
+import ts from 'typescript';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
@@ -82,5 +83,31 @@ describe('architecture: purity', () => {
       .filter((path) => !path.startsWith(join('src', 'tui')))
       .filter((path) => /^import (?!type)[^;]*from ['"](ink|react|@inkjs\/ui)['"]/m.test(readFileSync(path, 'utf8')));
     expect(outside).toEqual([]);
+  });
+});
+
+describe('architecture: the core speaks no flags', () => {
+  // cli/ speaks flags and exit codes; the core's errors carry data (model/problems.ts) and report/ words them.
+  const core = CORE.flatMap((dir) => sourceFiles(join('src', dir)));
+
+  it('no string in the core names a --flag, and no code sets an exit code', () => {
+    const offenders: string[] = [];
+    for (const path of core) {
+      const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        const at = () => `${path}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+        if (
+          (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)) &&
+          /(^|[\s"'`(])--[a-z]/.test(node.text)
+        ) {
+          offenders.push(`${at()}: ${node.text}`);
+        }
+        if (ts.isIdentifier(node) && (node.text === 'exitCode' || node.text === 'EXIT'))
+          offenders.push(`${at()}: ${node.text}`);
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(offenders).toEqual([]);
   });
 });

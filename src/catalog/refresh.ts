@@ -120,6 +120,7 @@ export function refreshCatalog(input: RefreshInput): RefreshResult {
     prefixChanges: read.prefixChanges,
     outsideFeed,
     olderSpot: merged.olderSpot,
+    olderSpotDate: merged.olderSpotDate,
     feed,
     regions,
     unknownUsageTypes: findings.unknownUsageTypes,
@@ -301,14 +302,18 @@ function mergeWithBase(
   base: CatalogJson,
   fresh: FreshRates,
   statusOf: Map<string, RegionStatus>,
-): {entries: PriceEntry[]; kept: Map<string, KeptRate[]>; olderSpot: string[]} {
+): {entries: PriceEntry[]; kept: Map<string, KeptRate[]>; olderSpot: string[]; olderSpotDate: string | null} {
   const kept = new Map<string, KeptRate[]>();
   const entries: PriceEntry[] = [...fresh.bySlot.values()];
   const olderSpot = new Set<string>();
+  let olderSpotDate: string | null = null;
   for (const entry of observedEntries(base)) {
     const replacement = fresh.bySlot.get(slotOf(entry));
     if (replacement) {
-      if (entry.table === 'spot' && replacement.asOf < entry.asOf) olderSpot.add(entry.region);
+      if (entry.table === 'spot' && replacement.asOf < entry.asOf) {
+        olderSpot.add(entry.region);
+        if (olderSpotDate === null || replacement.asOf < olderSpotDate) olderSpotDate = replacement.asOf;
+      }
       continue;
     }
     entries.push(entry);
@@ -319,7 +324,7 @@ function mergeWithBase(
       kept.set(entry.region, list);
     }
   }
-  return {entries, kept, olderSpot: [...olderSpot].sort()};
+  return {entries, kept, olderSpot: [...olderSpot].sort(), olderSpotDate};
 }
 
 /** The new catalog: the base's sources that still apply, then the fetch's (and the feed's) own. */
@@ -396,6 +401,8 @@ interface WarningFacts {
   readonly prefixChanges: readonly RefreshWarning[];
   readonly outsideFeed: readonly string[];
   readonly olderSpot: readonly string[];
+  /** The oldest of the rates that replaced newer Spot rates. */
+  readonly olderSpotDate: string | null;
   readonly feed: SpotFeedParse | undefined;
   readonly regions: readonly RegionRefresh[];
   readonly unknownUsageTypes: readonly UnknownUsageType[];
@@ -406,7 +413,13 @@ function refreshWarnings(facts: WarningFacts): RefreshWarning[] {
   const warnings: RefreshWarning[] = [...facts.prefixChanges];
   if (facts.outsideFeed.length > 0) warnings.push({kind: 'spot-feed-outside', regions: facts.outsideFeed});
   if (facts.olderSpot.length > 0)
-    warnings.push({kind: 'spot-feed-older', feedDate: feed!.source.date, regions: facts.olderSpot});
+    warnings.push({
+      kind: 'spot-feed-older',
+      // The feed's date; without a feed (Spot rates from the Price List), the replacing rates' own.
+      feedDate: feed?.source.date ?? facts.olderSpotDate!,
+      fromFeed: feed !== undefined,
+      regions: facts.olderSpot,
+    });
   const codes = (status: RegionStatus) =>
     regions.filter((region) => region.status === status).map((region) => region.code);
   if (codes('no-products').length > 0) warnings.push({kind: 'no-products-kept', regions: codes('no-products')});

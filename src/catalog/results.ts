@@ -124,7 +124,13 @@ export type RefreshWarning =
   /** Regions the Spot feed prices and the catalog does not have (no On-Demand rates there): not added. Sorted. */
   | {readonly kind: 'spot-feed-outside'; readonly regions: readonly string[]}
   /** Regions where the feed's Spot rates, dated `feedDate`, replaced newer ones. Sorted. */
-  | {readonly kind: 'spot-feed-older'; readonly feedDate: string; readonly regions: readonly string[]}
+  | {
+      readonly kind: 'spot-feed-older';
+      readonly feedDate: string;
+      /** False when the replacing Spot rates came from the Price List rather than a feed. */
+      readonly fromFeed: boolean;
+      readonly regions: readonly string[];
+    }
   /** Base regions with no Fargate products in the response: their rates are kept. */
   | {readonly kind: 'no-products-kept'; readonly regions: readonly string[]}
   /** New regions with no Fargate products in the response (or no usage-type prefix): not added. */

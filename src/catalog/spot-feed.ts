@@ -90,7 +90,7 @@ export function parseSpotFeed(json: unknown, options: {path: string; spotDate?: 
   const source: SourceJson = {
     id: `fargate-spot-feed-${date}`,
     title: `Fargate Spot price feed of the AWS pricing page (fargate-spot-prices.json)${version ? `, version ${version}` : ''}${
-      options.spotDate ? `, dated ${options.spotDate} by --spot-date` : ''
+      options.spotDate ? `, dated ${options.spotDate} by hand` : ''
     }`,
     origin: options.path,
     date,

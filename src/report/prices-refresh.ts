@@ -65,7 +65,9 @@ export function refreshWarningText(warning: RefreshWarning): string {
       return `the Spot feed has prices for ${regions} not in the catalog, not added (no On-Demand rates there): ${warning.regions.join(', ')}`;
     }
     case 'spot-feed-older':
-      return `the Spot feed (${warning.feedDate}) is older than the Spot rates it replaced in ${warning.regions.join(', ')}`;
+      return warning.fromFeed
+        ? `the Spot feed (${warning.feedDate}) is older than the Spot rates it replaced in ${warning.regions.join(', ')}`
+        : `the Price List's Spot rates (${warning.feedDate}) are older than the Spot rates they replaced in ${warning.regions.join(', ')}`;
     case 'no-products-kept':
       return `no Fargate products in the Price List response for ${warning.regions.join(', ')}: kept the base catalog's rates`;
     case 'no-products-left-out':

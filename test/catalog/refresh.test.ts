@@ -393,7 +393,12 @@ describe('refreshCatalog: Spot feed', () => {
       {path: 'old.json'},
     );
     const result = refreshCatalog(input({spotFeed: feed}));
-    expect(result.warnings).toContainEqual({kind: 'spot-feed-older', feedDate: '2019-07-30', regions: ['eu-west-1']});
+    expect(result.warnings).toContainEqual({
+      kind: 'spot-feed-older',
+      feedDate: '2019-07-30',
+      fromFeed: true,
+      regions: ['eu-west-1'],
+    });
   });
 });
 

@@ -36,7 +36,7 @@ describe('parseSpotFeed', () => {
       spotDate: '2026-11-30',
     });
     expect(parsed.source.id).toBe('fargate-spot-feed-2026-11-30');
-    expect(parsed.source.title).toMatch(/version 20190730194642, dated 2026-11-30 by --spot-date$/);
+    expect(parsed.source.title).toMatch(/version 20190730194642, dated 2026-11-30 by hand$/);
     expect(parsed.entries.every((entry) => entry.asOf === '2026-11-30')).toBe(true);
   });
 

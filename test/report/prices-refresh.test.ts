@@ -26,8 +26,12 @@ describe('refreshWarningText', () => {
       'the Spot feed has prices for 2 regions not in the catalog, not added (no On-Demand rates there): ap-south-2, zz-east-1',
     ],
     [
-      {kind: 'spot-feed-older', feedDate: '2019-07-30', regions: ['eu-west-1', 'us-east-1']},
+      {kind: 'spot-feed-older', feedDate: '2019-07-30', fromFeed: true, regions: ['eu-west-1', 'us-east-1']},
       'the Spot feed (2019-07-30) is older than the Spot rates it replaced in eu-west-1, us-east-1',
+    ],
+    [
+      {kind: 'spot-feed-older', feedDate: '2019-07-30', fromFeed: false, regions: ['eu-west-1']},
+      "the Price List's Spot rates (2019-07-30) are older than the Spot rates they replaced in eu-west-1",
     ],
     [
       {kind: 'no-products-kept', regions: ['sa-east-1']},

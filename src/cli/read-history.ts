@@ -111,7 +111,6 @@ export async function loadHistory(
           task: `reading cluster ${cluster}`,
           listed: live.listed,
           records: fileRecords + live.records,
-          billed: aggregator.billedCount,
           bytes: undefined,
           totalBytes: undefined,
         }));

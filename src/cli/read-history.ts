@@ -25,7 +25,8 @@ import type {Progress} from './progress.js';
  * Reads a history from files, directories, standard input and/or a live cluster, and bills it: the
  * readers (sources/) yield the records in batches, which go into the use case's aggregator (app/).
  * What `history` runs, and what `compare` and `explore` call to read a history with the same inputs
- * and flags. A progress line, when there is one, is kept up to date batch by batch and chunk by chunk.
+ * and flags. A progress line, when there is one, is kept up to date as the readers go (chunk by chunk,
+ * page by page, call by call).
  */
 
 export interface HistoryInputs {
@@ -139,7 +140,15 @@ function nothingValid(result: HistoryResult, skipInvalid: boolean | undefined): 
   return result;
 }
 
+/** The files' size; one that cannot be read counts 0 here and is reported, by name, when it is read. */
 async function totalBytes(files: readonly string[]): Promise<number> {
-  const sizes = await Promise.all(files.map((file) => stat(file).then((info) => info.size)));
+  const sizes = await Promise.all(
+    files.map((file) =>
+      stat(file).then(
+        (info) => info.size,
+        () => 0,
+      ),
+    ),
+  );
   return sizes.reduce((a, b) => a + b, 0);
 }

@@ -2,7 +2,7 @@ import type {Catalog} from '../catalog/catalog.js';
 import type {GroupBy, HistoryResult, HistorySourceSummary} from '../model/history.js';
 import type {ServiceFacts} from '../model/strategy.js';
 import type {SourceNote} from '../model/notes.js';
-import type {TaskRecord} from '../model/task-record.js';
+import type {RecordBatch, TaskRecord} from '../model/task-record.js';
 
 /** The options and inputs of `history`'s use case; its result's shapes are in model/history.ts. */
 
@@ -57,8 +57,12 @@ export interface HistoryFinishInput {
 
 export interface HistoryAggregator {
   add(record: TaskRecord): void;
+  /** A reader's batch, each record at its position in the input. */
+  addBatch(batch: RecordBatch): void;
   finish(input?: HistoryFinishInput): HistoryResult;
   /** Tasks held until their final record (what bounds memory besides the cells). */
   readonly pendingCount: number;
   readonly fingerprintBytes: number;
+  /** Tasks billed so far: those seen stopped (the running ones are billed by `finish`). */
+  readonly billedCount: number;
 }

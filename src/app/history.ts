@@ -15,7 +15,7 @@ import {projectMonth} from '../analysis/projection.js';
 import {createMeter, type MeterState} from '../billing/meter.js';
 import type {Rate} from '../catalog/catalog.js';
 import {D, HOURS_PER_MONTH, MS_PER_HOUR} from '../money/decimal.js';
-import type {HistorySource, SourceOutcome} from '../model/history.js';
+import type {SourceOutcome} from '../model/history.js';
 import type {HistoryNote} from '../model/notes.js';
 import type {ServiceFacts} from '../model/strategy.js';
 import {EXCLUSION_REASONS, type ExclusionReason} from '../model/task-record.js';
@@ -43,8 +43,9 @@ import type {
  * `fargate-cost history`: bills real task runs as AWS does and projects the month. The meter
  * (`billing/meter.ts`) turns the records into billed usage, the pricer (`pricing/`) puts a price on
  * each size class, and the breakdowns (`analysis/history-*.ts`) add them up. Pure and incremental:
- * `add()` takes records one at a time (a stream of any length), `finish()` builds the result; or
- * `historyResult()` prices a meter state read elsewhere (on several cores).
+ * `add()` takes records one at a time, `addBatch()` a reader's batch (a stream of any length, which
+ * the CLI feeds from the readers), `finish()` builds the result; or `historyResult()` prices a meter
+ * state read elsewhere (on several cores).
  */
 
 export {GROUP_BY, type GroupBy} from './history-options.js';
@@ -71,21 +72,6 @@ export function meterOptionsOf(options: HistoryOptions) {
   };
 }
 
-/**
- * Bills what the readers read, in order: every record into one meter, then the result. The readers
- * are the edges' (files, standard input, a live cluster); this only feeds the meter.
- */
-export async function billHistory(sources: readonly HistorySource[], options: HistoryOptions): Promise<HistoryResult> {
-  const meter = createMeter(meterOptionsOf(options));
-  for (const source of sources) {
-    for await (const batch of source) {
-      const {records, positions} = batch;
-      for (let i = 0; i < records.length; i++) meter.add(records[i]!, positions[i]);
-    }
-  }
-  return historyResult(meter.finish(), options, finishInputOf(sources.map((source) => source.outcome())));
-}
-
 /** The readers' outcomes as one: sources, notes and warnings in order, one entry per service (the last read wins). */
 export function finishInputOf(outcomes: readonly SourceOutcome[]): HistoryFinishInput {
   const services = new Map<string, ServiceFacts>();
@@ -104,12 +90,18 @@ export function createHistoryAggregator(options: HistoryOptions): HistoryAggrega
   const meter = createMeter(meterOptionsOf(options));
   return {
     add: (record) => meter.add(record),
+    addBatch: ({records, positions}) => {
+      for (let i = 0; i < records.length; i++) meter.add(records[i]!, positions[i]);
+    },
     finish: (input = {}) => historyResult(meter.finish(), options, input),
     get pendingCount() {
       return meter.pendingCount;
     },
     get fingerprintBytes() {
       return meter.fingerprintBytes;
+    },
+    get billedCount() {
+      return meter.billedCount;
     },
   };
 }

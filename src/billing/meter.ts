@@ -122,6 +122,8 @@ export interface Meter {
   /** Tasks held until their final record (what bounds memory besides the classes). */
   readonly pendingCount: number;
   readonly fingerprintBytes: number;
+  /** Tasks billed so far: those seen stopped (the running ones are billed by `finish`). */
+  readonly billedCount: number;
 }
 
 /** Fargate launched on 2017-11-29: no task ran before. */
@@ -216,6 +218,7 @@ class HistoryMeter implements Meter {
   private readonly excluded = new Map<ExclusionReason, number>();
   private readonly runs: BilledRun[] | null;
   private read = 0;
+  private billed = 0;
   private latestSeenMs = -Infinity;
 
   constructor(private readonly options: MeterOptions) {
@@ -263,6 +266,10 @@ class HistoryMeter implements Meter {
     return this.deduper.fingerprintBytes;
   }
 
+  get billedCount(): number {
+    return this.billed;
+  }
+
   private exclude(reason: ExclusionReason): void {
     this.excluded.set(reason, (this.excluded.get(reason) ?? 0) + 1);
   }
@@ -278,6 +285,7 @@ class HistoryMeter implements Meter {
     target.hourStarts.set(firstHour, (target.hourStarts.get(firstHour) ?? 0) + 1);
     forEachClockHour(clipped.startMs, clipped.endMs, (hour, ms) => hourMs.set(hour, (hourMs.get(hour) ?? 0) + ms));
     target.tasks++;
+    this.billed++;
     if (billing.fromStartedAt) target.fromStartedAt++;
     if (running) target.running++;
     else {

@@ -7,10 +7,12 @@ import {createStyle} from '../report/style.js';
 /** Everything a command touches outside the core, passed in so tests can run commands in-process. */
 export interface CliIo {
   readonly stdout: {write(text: string): unknown; isTTY?: boolean; columns?: number};
-  readonly stderr: {write(text: string): unknown; isTTY?: boolean};
+  readonly stderr: {write(text: string): unknown; isTTY?: boolean; columns?: number};
   readonly stdin: NodeJS.ReadableStream & {isTTY?: boolean};
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => Date;
+  /** Monotonic milliseconds, for pacing the progress line only (default: performance.now()). */
+  readonly clock?: () => number;
 }
 
 export function processIo(): CliIo {
@@ -20,6 +22,7 @@ export function processIo(): CliIo {
     stdin: process.stdin,
     env: process.env,
     now: () => new Date(),
+    clock: () => performance.now(),
   };
 }
 
@@ -43,11 +46,12 @@ export function endQuietlyOnClosedPipe(proc: Pick<NodeJS.Process, 'stdout' | 'st
 /**
  * Warnings of the libraries (the AWS SDK's console.warn, Node process warnings) reach the terminal
  * as one cleaned line each, once, instead of a raw block of lines between a result and its reader.
- * Process warnings replace Node's own printer (it is a 'warning' listener).
+ * Process warnings replace Node's own printer (it is a 'warning' listener). On a terminal, a warning
+ * first clears the line, where a progress line may be drawn (it is drawn again below).
  */
 export function oneLineWarnings(
   proc: Pick<NodeJS.Process, 'on' | 'removeAllListeners'>,
-  stderr: {write(text: string): unknown},
+  stderr: {write(text: string): unknown; isTTY?: boolean},
   target: Pick<Console, 'warn'> = console,
 ): void {
   const seen = new Set<string>();
@@ -55,7 +59,7 @@ export function oneLineWarnings(
     const line = untrusted(text.replace(/\s+/g, ' ').trim(), 240);
     if (line === '' || seen.has(line)) return;
     seen.add(line);
-    stderr.write(`fargate-cost: warning: ${line}\n`);
+    stderr.write(`${stderr.isTTY ? '\r\u001B[K' : ''}fargate-cost: warning: ${line}\n`);
   };
   proc.removeAllListeners('warning');
   proc.on('warning', (warning: Error) => warn(`${warning.name}: ${warning.message}`));

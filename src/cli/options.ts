@@ -35,6 +35,10 @@ export function addColorOption(command: Command): Command {
   return command.option('--no-color', 'no colour even on a terminal (NO_COLOR and FORCE_COLOR=0 also work)');
 }
 
+export function addQuietOption(command: Command): Command {
+  return command.option('--quiet', 'no progress line on stderr (it is shown only when stderr is a terminal)');
+}
+
 export function parseArch(text: string): Arch {
   const value = text.trim().toLowerCase();
   if (['x86_64', 'x86', 'amd64', 'x86-64'].includes(value)) return 'x86_64';

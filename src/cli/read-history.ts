@@ -1,6 +1,6 @@
 import {stat} from 'node:fs/promises';
 import {
-  billHistory,
+  createHistoryAggregator,
   finishInputOf,
   type HistoryOptions,
   type HistoryResult,
@@ -11,12 +11,22 @@ import {UserError} from '../errors.js';
 import type {HistorySource} from '../model/history.js';
 import type {AwsOptions} from '../sources/aws/clients.js';
 import {meterInParallel, workersFor} from '../sources/history/parallel.js';
-import {expandHistoryPaths, fileOutcome, historyFileSource, readHistoryFiles} from '../sources/history/read.js';
+import {
+  expandHistoryPaths,
+  fileOutcome,
+  historyFileSource,
+  type ReadProgress,
+  readHistoryFiles,
+} from '../sources/history/read.js';
+import type {LiveProgress} from '../sources/ecs/history-live.js';
+import type {Progress} from './progress.js';
 
 /**
  * Reads a history from files, directories, standard input and/or a live cluster, and bills it: the
- * readers (sources/) yield the records, the use case (app/) feeds them to the meter. What `history`
- * runs, and what `compare` and `explore` call to read a history with the same inputs and flags.
+ * readers (sources/) yield the records in batches, which go into the use case's aggregator (app/).
+ * What `history` runs, and what `compare` and `explore` call to read a history with the same inputs
+ * and flags. A progress line, when there is one, is kept up to date as the readers go (chunk by chunk,
+ * page by page, call by call).
  */
 
 export interface HistoryInputs {
@@ -40,6 +50,8 @@ export interface HistoryIo {
   readonly stdin: NodeJS.ReadableStream;
   /** FARGATE_COST_WORKERS: how many cores meter large history files. */
   readonly env?: NodeJS.ProcessEnv;
+  /** The progress line to keep up to date (on a terminal, without --quiet). */
+  readonly progress?: Progress | undefined;
 }
 
 export async function loadHistory(
@@ -47,32 +59,69 @@ export async function loadHistory(
   options: LoadHistoryOptions,
   io: HistoryIo,
 ): Promise<HistoryResult> {
+  const {progress} = io;
   const sources: HistorySource[] = [];
   let files = 0;
+  let fileRecords = 0;
   const billing = {...options, services: inputs.services, fallbackRegion: options.region};
+  const aggregator = createHistoryAggregator(billing);
   if (inputs.paths.length > 0) {
     const expanded = await expandHistoryPaths(inputs.paths);
     files = expanded.files.length;
+    const stdin = expanded.files.includes('-');
     // Large files on several cores, when the files are all there is to read.
-    if (inputs.cluster === undefined && !expanded.files.includes('-')) {
-      const workers = workersFor(await totalBytes(expanded.files), io.env ?? {});
+    const parallel = inputs.cluster === undefined && !stdin;
+    const total = parallel || progress ? await totalBytes(expanded.files.filter((file) => file !== '-')) : 0;
+    progress?.update({records: 0, bytes: 0, totalBytes: stdin ? undefined : total});
+    if (parallel) {
+      const workers = workersFor(total, io.env ?? {});
       if (workers > 1) {
+        progress?.update({task: `reading history on ${workers} cores`, billed: 0});
         const meter = meterOptionsOf(billing);
-        const read = await meterInParallel(expanded, {meter, skipInvalid: options.skipInvalid ?? false, workers});
+        const read = await meterInParallel(expanded, {
+          meter,
+          skipInvalid: options.skipInvalid ?? false,
+          workers,
+          onProgress: progress && ((figures) => progress.update(figures)),
+        });
         return nothingValid(
           historyResult(read.state, billing, finishInputOf([fileOutcome(read.outcome)])),
           options.skipInvalid,
         );
       }
     }
-    sources.push(historyFileSource(readHistoryFiles(expanded, {stdin: io.stdin, skipInvalid: options.skipInvalid})));
+    const onProgress =
+      progress &&
+      ((read: ReadProgress) => {
+        fileRecords = read.records;
+        // Both as of the chunk before this one: its records are metered once it is read.
+        progress.update({...read, billed: aggregator.billedCount});
+      });
+    sources.push(
+      historyFileSource(readHistoryFiles(expanded, {stdin: io.stdin, skipInvalid: options.skipInvalid, onProgress})),
+    );
   }
   if (inputs.cluster !== undefined) {
     const {liveHistorySource} = await import('../sources/ecs/history-live.js');
-    const aws: AwsOptions = options.aws ?? {region: options.region};
-    sources.push(liveHistorySource({cluster: inputs.cluster, services: inputs.services, aws}, files));
+    const aws: AwsOptions = {...(options.aws ?? {region: options.region}), onCall: progress?.awsCall};
+    const cluster = inputs.cluster;
+    const onProgress =
+      progress &&
+      ((live: LiveProgress) =>
+        progress.update({
+          task: `reading cluster ${cluster}`,
+          listed: live.listed,
+          records: fileRecords + live.records,
+          bytes: undefined,
+          totalBytes: undefined,
+        }));
+    sources.push(liveHistorySource({cluster, services: inputs.services, aws, onProgress}, files));
   }
-  return nothingValid(await billHistory(sources, billing), options.skipInvalid);
+  for (const source of sources) {
+    for await (const batch of source) aggregator.addBatch(batch);
+  }
+  const result = aggregator.finish(finishInputOf(sources.map((source) => source.outcome())));
+  return nothingValid(result, options.skipInvalid);
 }
 
 /** With --skip-invalid, a history with malformed records and nothing else is an error, not a $0 bill. */
@@ -91,7 +140,15 @@ function nothingValid(result: HistoryResult, skipInvalid: boolean | undefined): 
   return result;
 }
 
+/** The files' size; one that cannot be read counts 0 here and is reported, by name, when it is read. */
 async function totalBytes(files: readonly string[]): Promise<number> {
-  const sizes = await Promise.all(files.map((file) => stat(file).then((info) => info.size)));
+  const sizes = await Promise.all(
+    files.map((file) =>
+      stat(file).then(
+        (info) => info.size,
+        () => 0,
+      ),
+    ),
+  );
   return sizes.reduce((a, b) => a + b, 0);
 }

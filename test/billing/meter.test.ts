@@ -115,4 +115,21 @@ describe('the meter', () => {
       duplicates: 1,
     });
   });
+
+  it('counts the tasks billed so far: each stopped task once as it stops, the running ones at the end', () => {
+    const arn = (i: number) => `arn:aws:ecs:us-east-1:123456789012:task/prod/${String(i).padStart(32, '0')}`;
+    const m = createMeter(OPTIONS);
+    m.add(task({taskArn: arn(1), lastStatus: 'RUNNING', stoppedAtMs: undefined, version: 1}));
+    expect(m.billedCount).toBe(0);
+    m.add(task({taskArn: arn(1), stoppedAtMs: T0 + HOUR, version: 2}));
+    m.add(task({taskArn: arn(1), stoppedAtMs: T0 + HOUR, version: 2}));
+    m.add(task({taskArn: arn(2), stoppedAtMs: T0 + HOUR}));
+    // Not billed (before Fargate): not counted.
+    m.add(task({taskArn: arn(3), pullStartedAtMs: Date.UTC(2001, 0, 1), stoppedAtMs: Date.UTC(2001, 0, 2)}));
+    m.add(task({taskArn: arn(4), lastStatus: 'RUNNING', stoppedAtMs: undefined}));
+    expect(m.billedCount).toBe(2);
+    const state = m.finish();
+    expect(m.billedCount).toBe(3);
+    expect(state.classes.reduce((sum, cls) => sum + cls.tasks, 0)).toBe(3);
+  });
 });

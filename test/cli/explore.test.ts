@@ -150,6 +150,24 @@ describe('what explore opens with', () => {
     ]);
   });
 
+  it('shows the history being read on a terminal`s stderr, and clears it before the screen is drawn', async () => {
+    let stderr = '';
+    let ms = 0;
+    const io: CliIo = {
+      ...readerIo(),
+      stderr: {write: (text: string) => (stderr += text), isTTY: true},
+      clock: () => (ms += 1000),
+    };
+    const flags = {asOf: '2026-11-04T00:00:00Z'};
+    await readExploreInputs(['data/examples/history'], flags, io);
+    const drawn = stderr.split('\r\u001B[K');
+    expect(drawn.at(-2)).toMatch(/^reading history: \d+ records, 54\.0 of 54\.0 kB \(100%\), \d+ tasks billed$/);
+    expect(drawn.at(-1)).toBe('');
+    stderr = '';
+    await readExploreInputs(['data/examples/history'], {...flags, quiet: true}, io);
+    expect(stderr).toBe('');
+  });
+
   it('task definitions and a history together: both, each read as its command reads it', async () => {
     const read = await readExploreInputs(
       ['data/examples/web-service.json', 'data/examples/history/events.ndjson'],

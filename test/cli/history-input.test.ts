@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -76,5 +76,15 @@ describe('history: input that holds no history', () => {
     const skipped = await runCli(['history', path, '--skip-invalid', '--as-of', AS_OF, '--format', 'json']);
     expect(skipped.code).toBe(0);
     expect(JSON.parse(skipped.stdout).records).toMatchObject({read: 2, invalid: 1});
+  });
+});
+
+describe('history: files that cannot be read', () => {
+  it('names a dangling link found in a directory, on one line, exit 1 (not an internal error)', async () => {
+    const dir = join(tmp, 'dangling');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'events.ndjson'), `${EVENTS.join('\n')}\n`);
+    symlinkSync(join(tmp, 'nowhere.json'), join(dir, 'gone.json'));
+    expect(await refused([dir, '--as-of', AS_OF], 1)).toMatch(/gone\.json: no such file/);
   });
 });

@@ -5,7 +5,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {D} from '../../src/money/decimal.js';
 import {parseTimeFlag} from '../../src/cli/commands/history-action.js';
 import {LIVE_RETENTION} from '../../src/report/text.js';
-import {runCli} from '../helpers/cli.js';
+import {runCli, steppingClock} from '../helpers/cli.js';
 import {fakeEcsPerTest, fargateService, stoppedWireTask, wireTask} from '../sources/ecs/fake-ecs.js';
 
 const EXAMPLES = 'data/examples/history';
@@ -280,6 +280,25 @@ describe('fargate-cost history --cluster (through AWS_ENDPOINT_URL_ECS to a loca
     expect(out.assumptions.notes).toContain(LIVE_RETENTION);
     const table = await runCli(['history', '--cluster', 'prod', '--as-of', '2026-11-02T06:00:00Z'], {env: fake.env});
     expect(table.stdout).toContain('- ECS keeps stopped tasks for only about an hour');
+  });
+
+  it('shows the tasks listed, the records read, the AWS calls and the retries on a terminal, then clears the line', async () => {
+    const fake = await serve({
+      tasks: [wireTask(0), wireTask(1), stoppedWireTask(2)],
+      services: [fargateService('web')],
+      fail: (request, attempt) =>
+        request.api === 'DescribeTasks' && attempt === 1
+          ? {status: 400, type: 'ThrottlingException', message: 'Rate exceeded'}
+          : undefined,
+    });
+    const argv = ['history', '--cluster', 'prod', '--as-of', '2026-11-02T06:00:00Z'];
+    const result = await runCli(argv, {env: fake.env, stderrTTY: true, clock: steppingClock()});
+    expect(result.code).toBe(0);
+    const drawn = result.stderr.split('\r\u001B[K');
+    // ListTasks twice (running, stopped), DescribeTasks once and again, DescribeServices once.
+    expect(drawn.at(-2)).toBe('reading cluster prod: 3 tasks listed, 3 records, 4 AWS calls, 1 retry');
+    expect(drawn.at(-1)).toBe('');
+    expect(result.stdout).toBe((await runCli(argv, {env: fake.env})).stdout);
   });
 
   it('names the IAM action AWS denied, on one line, exit 3', async () => {

@@ -54,4 +54,16 @@ describe('oneLineWarnings: a library warning is one cleaned line on stderr, once
       ].join('\n'),
     );
   });
+
+  it('clears the line first on a terminal, where a progress line may be drawn', () => {
+    let stderr = '\r\u001B[Kreading history: 12 records';
+    const target = {warn: (..._: unknown[]) => undefined};
+    oneLineWarnings(
+      new EventEmitter() as unknown as NodeJS.Process,
+      {write: (text) => (stderr += text), isTTY: true},
+      target,
+    );
+    target.warn('a notice');
+    expect(stderr).toBe('\r\u001B[Kreading history: 12 records\r\u001B[Kfargate-cost: warning: a notice\n');
+  });
 });

@@ -7,7 +7,7 @@ import {type AwsClientStub, mockClient} from 'aws-sdk-client-mock';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {EMBEDDED_CATALOG_PATH} from '../../src/sources/catalog-file.js';
 import {embeddedCatalogJson} from '../helpers/catalog.js';
-import {runCli} from '../helpers/cli.js';
+import {runCli, steppingClock} from '../helpers/cli.js';
 import {type FakeAwsOptions, startFakeAwsServer} from '../sources/pricing/fake-aws.js';
 import {
   constructedPriceList,
@@ -308,6 +308,32 @@ describe('prices refresh (through AWS_ENDPOINT_URL_* to a local fake)', () => {
     expect(existsSync(cache)).toBe(false);
   });
 
+  it('shows the regions fetched, the AWS calls and the retries on a terminal, then clears the line', async () => {
+    await serve(
+      world({
+        fail: (request, attempt) =>
+          request.api === 'GetProducts' && request.region === 'us-east-1' && attempt === 1
+            ? {status: 500, type: 'InternalErrorException', message: 'We encountered an internal error'}
+            : undefined,
+      }),
+    );
+    const argv = ['prices', 'refresh', '--regions', 'us-east-1,eu-west-1', '--catalog', 'embedded', '--dry-run'];
+    const tty = await runCli(argv, {
+      env: {FARGATE_COST_CACHE_DIR: cache},
+      now: NOW,
+      stderrTTY: true,
+      clock: steppingClock(),
+    });
+    expect(tty.code).toBe(0);
+    const drawn = tty.stderr.split('\r\u001B[K');
+    expect(drawn[1]).toBe('refreshing prices: 0 of 2 regions');
+    // GetProducts 2 + 1 pages, Savings Plans 4 + 2 pages; each us-east-1 GetProducts page asked twice.
+    expect(drawn.at(-2)).toBe('refreshing prices: 2 of 2 regions, 9 AWS calls, 2 retries');
+    expect(drawn.at(-1)).toBe('');
+    const quiet = await runCli([...argv, '--quiet'], {env: {FARGATE_COST_CACHE_DIR: cache}, now: NOW, stderrTTY: true});
+    expect([quiet.code, quiet.stderr, quiet.stdout]).toEqual([0, '', tty.stdout]);
+  });
+
   it('asks AWS which regions exist for --regions all', async () => {
     const fake = await serve(world({regionCodes: ['eu-west-1', 'us-east-1', 'us-east-1-bos-1']}));
     const {code, stdout} = await cli(['prices', 'refresh', '--regions', 'all', '--format', 'json']);
@@ -418,14 +444,24 @@ describe('prices refresh: failures write nothing', () => {
     ]);
     expect(code).toBe(3);
     expect(stdout).toBe('');
-    expect(stderr).toBe(
-      'fargate-cost: refresh failed for eu-west-1: AWS refused pricing:GetProducts: We encountered an internal error; nothing was written\n',
-    );
+    const message =
+      'fargate-cost: refresh failed for eu-west-1: AWS refused pricing:GetProducts: We encountered an internal error; nothing was written\n';
+    expect(stderr).toBe(message);
     expect(readFileSync(path, 'utf8')).toBe(PREVIOUS);
     expect(readdirSync(cache)).toEqual(['catalog.json']);
     expect(
       server!.requests.filter((request) => request.api === 'GetProducts' && request.region === 'eu-west-1'),
     ).toHaveLength(1);
+    // On a terminal, the progress line is cleared first: the message stands alone on its line.
+    const tty = await runCli(['prices', 'refresh', '--regions', 'us-east-1,eu-west-1', '--catalog', 'embedded'], {
+      env: {FARGATE_COST_CACHE_DIR: cache},
+      now: NOW,
+      stderrTTY: true,
+      clock: steppingClock(),
+    });
+    expect(tty.code).toBe(3);
+    expect(tty.stderr.startsWith('\r\u001B[Krefreshing prices: ')).toBe(true);
+    expect(tty.stderr.split('\r\u001B[K').at(-1)).toBe(message);
   });
 
   it('no credentials: says how to provide them, and that the offline snapshot still works', async () => {

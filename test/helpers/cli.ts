@@ -15,6 +15,21 @@ export interface CliOptions {
   readonly isTTY?: boolean;
   /** The terminal's width, as a TTY's stdout says it. */
   readonly columns?: number;
+  /** Whether stderr is a terminal (where the progress line of long work is drawn), and its width. */
+  readonly stderrTTY?: boolean;
+  readonly stderrColumns?: number;
+  /** The monotonic clock that paces the progress line (default: the real one). */
+  readonly clock?: () => number;
+  /** Run the built CLI (dist/) in-process: what starts worker threads needs their built files. */
+  readonly built?: boolean;
+}
+
+const BUILT_RUN: string = '../../dist/cli/run.js';
+
+/** A clock a second further on at each reading: every progress update is drawn. */
+export function steppingClock(stepMs = 1000): () => number {
+  let ms = 0;
+  return () => (ms += stepMs);
 }
 
 /** Runs the CLI in-process, as `fargate-cost <argv>` would, capturing its output. */
@@ -28,7 +43,11 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
       isTTY: options.isTTY ?? false,
       ...(options.columns === undefined ? {} : {columns: options.columns}),
     },
-    stderr: {write: (text: string) => (stderr += text)},
+    stderr: {
+      write: (text: string) => (stderr += text),
+      isTTY: options.stderrTTY ?? false,
+      ...(options.stderrColumns === undefined ? {} : {columns: options.stderrColumns}),
+    },
     stdin,
     // An empty cache dir keeps a developer's refreshed catalog out of the tests, and missing AWS files their profiles.
     env: {
@@ -38,7 +57,9 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
       ...options.env,
     },
     now: () => options.now ?? new Date('2026-11-24T12:00:00Z'),
+    ...(options.clock === undefined ? {} : {clock: options.clock}),
   };
-  const code = await run(argv, io);
+  const runner: typeof run = options.built ? (await import(BUILT_RUN)).run : run;
+  const code = await runner(argv, io);
   return {code, stdout, stderr};
 }

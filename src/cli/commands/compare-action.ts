@@ -23,6 +23,7 @@ import {handGivenSpec} from '../../sizing/resolve.js';
 import {environmentRegion, liveAwsOptions} from '../aws.js';
 import {type CliIo, styleFor, terminalWidth} from '../io.js';
 import {parseRegionFlag} from '../options.js';
+import {withProgress} from '../progress.js';
 import type {CompareFlags} from './compare.js';
 import {sizeOverrides} from './estimate-action.js';
 import {historyReadOptions} from './history-action.js';
@@ -211,10 +212,12 @@ async function historyInput(
     io,
   );
   // Spot tasks without a Spot rate still ran: their usage is priced On-Demand and under the plans, their as-measured cost shown as unknown.
-  const result = await loadHistory(
-    inputs,
-    {...options, catalog, monthHours, top: 0, componentProfiles: true, keepUnpricedSpot: true},
-    {stdin: io.stdin, env: io.env},
+  const result = await withProgress(io, flags.quiet, 'reading history', (progress) =>
+    loadHistory(
+      inputs,
+      {...options, catalog, monthHours, top: 0, componentProfiles: true, keepUnpricedSpot: true},
+      {stdin: io.stdin, env: io.env, progress},
+    ),
   );
   return historyCompareInput(result, {spotTolerant: flags.spotTolerant, strategy});
 }

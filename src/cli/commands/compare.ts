@@ -1,6 +1,6 @@
 import type {Command} from 'commander';
 import type {CliIo} from '../io.js';
-import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption} from '../options.js';
+import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption, addQuietOption} from '../options.js';
 import {collectList} from './history.js';
 
 export interface CompareFlags {
@@ -36,6 +36,7 @@ export interface CompareFlags {
   to?: string;
   asOf?: string;
   skipInvalid?: boolean;
+  quiet?: boolean;
   format: 'table' | 'json' | 'csv' | 'markdown';
   catalog?: string;
   color?: boolean;
@@ -112,6 +113,7 @@ export function registerCompare(program: Command, io: CliIo): void {
   addCatalogOption(command);
   addFormatOption(command);
   addColorOption(command);
+  addQuietOption(command);
   command.action(async (paths: string[], flags: CompareFlags) => {
     const {runCompareCommand} = await import('./compare-action.js');
     await runCompareCommand(paths, flags, io);

@@ -15,6 +15,7 @@ import {handGivenSpec} from '../../sizing/resolve.js';
 import {environmentRegion} from '../aws.js';
 import {type CliIo, colorEnabled} from '../io.js';
 import {parseRegionFlag} from '../options.js';
+import {withProgress} from '../progress.js';
 import type {ExploreHistory} from '../../tui/App.js';
 import type {EstimateState} from '../../tui/state/estimate.js';
 import type {EstimateSetup} from '../../tui/state/estimate-select.js';
@@ -69,10 +70,12 @@ async function readHistory(
   // The history flags parsed as `history` parses them.
   const {inputs, options} = await historyReadOptions(paths, flags, io);
   // The views drill into groups' task runs, and compare measures each group's hours.
-  return loadHistory(
-    inputs,
-    {...options, catalog, top: 0, componentProfiles: true, keepRuns: true},
-    {stdin: io.stdin, env: io.env},
+  return withProgress(io, flags.quiet, 'reading history', (progress) =>
+    loadHistory(
+      inputs,
+      {...options, catalog, top: 0, componentProfiles: true, keepRuns: true},
+      {stdin: io.stdin, env: io.env, progress},
+    ),
   );
 }
 

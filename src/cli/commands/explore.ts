@@ -1,6 +1,6 @@
 import type {Command} from 'commander';
 import type {CliIo} from '../io.js';
-import {addAwsOptions, addCatalogOption, addColorOption} from '../options.js';
+import {addAwsOptions, addCatalogOption, addColorOption, addQuietOption} from '../options.js';
 import {collectList} from './history.js';
 
 export interface ExploreFlags {
@@ -10,6 +10,7 @@ export interface ExploreFlags {
   to?: string;
   asOf?: string;
   skipInvalid?: boolean;
+  quiet?: boolean;
   region?: string;
   profile?: string;
   timeout?: string;
@@ -40,6 +41,7 @@ export function registerExplore(program: Command, io: CliIo): void {
   addAwsOptions(command);
   addCatalogOption(command);
   addColorOption(command);
+  addQuietOption(command);
   command.action(async (paths: string[], flags: ExploreFlags) => {
     const {runExploreCommand} = await import('./explore-action.js');
     await runExploreCommand(paths, flags, io);

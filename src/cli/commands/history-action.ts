@@ -6,6 +6,7 @@ import {type HistoryInputs, loadHistory} from '../read-history.js';
 import {type AwsFlags, liveAwsOptions} from '../aws.js';
 import {type CliIo, styleFor, terminalWidth} from '../io.js';
 import {parseRegionFlag} from '../options.js';
+import {withProgress} from '../progress.js';
 import type {HistoryFlags} from './history.js';
 
 const usage = (message: string, hint?: string) =>
@@ -133,10 +134,8 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
   const {inputs, options} = await historyReadOptions(paths, flags, io);
   const top = parseTop(flags.top);
   const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()});
-  const result = await loadHistory(
-    inputs,
-    {...options, catalog, groupBy: flags.groupBy, top},
-    {stdin: io.stdin, env: io.env},
+  const result = await withProgress(io, flags.quiet, 'reading history', (progress) =>
+    loadHistory(inputs, {...options, catalog, groupBy: flags.groupBy, top}, {stdin: io.stdin, env: io.env, progress}),
   );
   io.stdout.write(renderHistory(result, flags.format, styleFor(io, flags.color), terminalWidth(io)));
 }

@@ -1,7 +1,7 @@
 import {type Command, Option} from 'commander';
 import {GROUP_BY, type GroupBy} from '../../model/history.js';
 import type {CliIo} from '../io.js';
-import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption} from '../options.js';
+import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption, addQuietOption} from '../options.js';
 
 export interface HistoryFlags {
   cluster?: string;
@@ -15,6 +15,7 @@ export interface HistoryFlags {
   groupBy: GroupBy;
   top?: string;
   skipInvalid?: boolean;
+  quiet?: boolean;
   format: 'table' | 'json' | 'csv' | 'markdown';
   catalog?: string;
   color?: boolean;
@@ -54,6 +55,7 @@ export function registerHistory(program: Command, io: CliIo): void {
   addCatalogOption(command);
   addFormatOption(command);
   addColorOption(command);
+  addQuietOption(command);
   command.action(async (paths: string[], flags: HistoryFlags) => {
     const {runHistoryCommand} = await import('./history-action.js');
     await runHistoryCommand(paths, flags, io);

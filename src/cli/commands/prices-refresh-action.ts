@@ -9,6 +9,7 @@ import {fetchRegions} from '../../sources/pricing/fetch.js';
 import {readSpotFeed} from '../../sources/pricing/spot-feed-file.js';
 import {liveAwsOptions} from '../aws.js';
 import {type CliIo, styleFor, terminalWidth} from '../io.js';
+import {withProgress} from '../progress.js';
 import type {PricesRefreshFlags} from './prices.js';
 import {parseRegionList} from './prices-show-action.js';
 
@@ -34,10 +35,15 @@ export async function runPricesRefresh(flags: PricesRefreshFlags, io: CliIo): Pr
 
   const base = await readCatalogRef(flags.catalog, io.env, io.now());
   const spotFeed = flags.spotPrices === undefined ? undefined : await readSpotFeed(flags.spotPrices, flags.spotDate);
-  const fetched = await fetchRegions(all ? 'all' : (asked ?? base.regions), {
-    ...(await liveAwsOptions(io.env, flags)),
-    pricingRegion: flags.pricingRegion,
-  });
+  const aws = await liveAwsOptions(io.env, flags);
+  const fetched = await withProgress(io, flags.quiet, 'refreshing prices', (progress) =>
+    fetchRegions(all ? 'all' : (asked ?? base.regions), {
+      ...aws,
+      pricingRegion: flags.pricingRegion,
+      onCall: progress?.awsCall,
+      onProgress: progress && (({regions, of}) => progress.update({regions, totalRegions: of})),
+    }),
+  );
   const result = pricesRefresh({
     base,
     fetched: fetched.fetched,

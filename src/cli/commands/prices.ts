@@ -1,6 +1,6 @@
 import type {Command} from 'commander';
 import type {CliIo} from '../io.js';
-import {addColorOption, addFormatOption, TIMEOUT_FLAG, TIMEOUT_HELP} from '../options.js';
+import {addColorOption, addFormatOption, addQuietOption, TIMEOUT_FLAG, TIMEOUT_HELP} from '../options.js';
 
 export interface PricesShowFlags {
   region?: string;
@@ -26,6 +26,7 @@ export interface PricesRefreshFlags {
   profile?: string;
   timeout?: string;
   dryRun?: boolean;
+  quiet?: boolean;
   format: 'table' | 'json' | 'csv' | 'markdown';
   color?: boolean;
 }
@@ -90,6 +91,7 @@ export function registerPrices(program: Command, io: CliIo): void {
     .option('--dry-run', 'fetch and validate, print the report, write nothing');
   addFormatOption(refresh);
   addColorOption(refresh);
+  addQuietOption(refresh);
   refresh.action(async (flags: PricesRefreshFlags) => {
     const {runPricesRefresh} = await import('./prices-refresh-action.js');
     await runPricesRefresh(flags, io);

@@ -1,4 +1,5 @@
 import type {ECSClient, ECSClientConfig} from '@aws-sdk/client-ecs';
+import type {MiddlewareStack} from '@smithy/types';
 import {EXIT, UserError, untrusted} from '../../errors.js';
 import {VERSION} from '../../version.js';
 import {createRequestHandler, type Deadline, startDeadline} from './http.js';
@@ -23,6 +24,32 @@ export interface AwsOptions {
   readonly timeoutMs?: number | undefined;
   /** Tests inject a fake requestHandler or credentials here; users never do. */
   readonly clientConfig?: Record<string, unknown>;
+  /** Told of every call as its first attempt starts, and of every retry (a progress line counts them). */
+  readonly onCall?: AwsCallListener | undefined;
+}
+
+export type AwsCallListener = (kind: 'call' | 'retry') => void;
+
+/**
+ * Counts a client's calls and retries for `listener`. The SDK retries inside `send` (the retry step
+ * wraps the deserialize step), so a middleware of the deserialize step runs once per attempt, and
+ * the context it is given is the same for every attempt of one call.
+ */
+export function watchCalls<I extends object, O extends object>(
+  stack: MiddlewareStack<I, O>,
+  listener: AwsCallListener | undefined,
+): void {
+  if (listener === undefined) return;
+  const attempts = new WeakMap<object, number>();
+  stack.add(
+    (next, context) => (args) => {
+      const attempt = (attempts.get(context) ?? 0) + 1;
+      attempts.set(context, attempt);
+      listener(attempt === 1 ? 'call' : 'retry');
+      return next(args);
+    },
+    {step: 'deserialize', name: 'fargateCostCallCounter'},
+  );
 }
 
 /** The region a live call goes to, and whether it was assumed (nothing named one). */
@@ -94,5 +121,7 @@ export async function createEcsClient(
     import('@aws-sdk/client-ecs'),
     clientConfig(options, region, deadlineFor(options)),
   ]);
-  return {client: new sdk.ECSClient(config as ECSClientConfig), sdk};
+  const client = new sdk.ECSClient(config as ECSClientConfig);
+  watchCalls(client.middlewareStack, options.onCall);
+  return {client, sdk};
 }

@@ -26,6 +26,14 @@ export interface LiveHistoryRequest {
   /** Only these services' tasks (ListTasks serviceName); all of the cluster's tasks when empty. */
   readonly services?: readonly string[] | undefined;
   readonly aws: AwsOptions;
+  /** Told how far the read is, after each ListTasks page and each DescribeTasks call. */
+  readonly onProgress?: ((live: LiveProgress) => void) | undefined;
+}
+
+/** How far a live read is: tasks listed so far, and records read from those described. */
+export interface LiveProgress {
+  readonly listed: number;
+  readonly records: number;
 }
 
 export interface LiveHistoryOutcome {
@@ -117,6 +125,7 @@ async function readLive(
   const {region, assumed} = liveRegion(request.aws, regionFromArn(request.cluster));
   const {client, sdk} = await createEcsClient(request.aws, region);
   const cluster = request.cluster;
+  let records = 0;
   try {
     // 1. Every task ARN, running and recently stopped (a task that stops between the two listings is in both).
     const arns = new Set<string>();
@@ -130,6 +139,7 @@ async function readLive(
             {cluster, desiredStatus, ...filter},
           )) {
             for (const arn of page.taskArns ?? []) arns.add(arn);
+            request.onProgress?.({listed: arns.size, records});
           }
         }
       }
@@ -138,7 +148,6 @@ async function readLive(
     }
 
     // 2. The tasks, 100 a call.
-    let records = 0;
     let missing = 0;
     let unreadable = 0;
     const serviceNames = new Set(request.services ?? []);
@@ -165,6 +174,7 @@ async function readLive(
         read.push(record);
       }
       onRecords(read);
+      request.onProgress?.({listed: arns.size, records});
     }
 
     // 3. The services those tasks run in: desired count and capacity-provider strategy.

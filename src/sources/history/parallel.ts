@@ -5,19 +5,33 @@ import {UserError} from '../../errors.js';
 import type {HistorySourceSummary} from '../../model/history.js';
 import {type Problem, ProblemError} from '../../model/problems.js';
 import type {WorkerInput} from './meter-worker.js';
-import {type HistoryFiles, type InvalidExample, MAX_EXAMPLES, type ReadHistoryOutcome} from './read.js';
+import {
+  type HistoryFiles,
+  type InvalidExample,
+  MAX_EXAMPLES,
+  type ReadHistoryOutcome,
+  type ReadProgress,
+} from './read.js';
 
 /**
  * Meters history files on several cores: each worker reads every file but parses and meters only the
  * tasks whose ARNs hash to it (`partition.ts`), so the workers share no task and their meters merge
  * into exactly what one meter over the whole input gives (`mergeMeterStates`). Their tallies add up,
- * line by line counted once; a malformed record is reported as the first one in input order.
+ * line by line counted once; a malformed record is reported as the first one in input order. Asked
+ * for progress, each worker posts how far it is as it reads (every MB or so).
  */
 
 export interface ParallelRead {
   readonly state: MeterState;
   readonly outcome: ReadHistoryOutcome;
 }
+
+/** How far the whole read is: the bytes every worker has read at least, the records and billed tasks of all. */
+export interface ParallelProgress extends ReadProgress {
+  readonly billed: number;
+}
+
+export type WorkerProgress = {readonly kind: 'progress'} & ParallelProgress;
 
 type WorkerMessage =
   | {readonly kind: 'done'; readonly state: MeterState; readonly outcome: ReadHistoryOutcome}
@@ -40,12 +54,13 @@ export function workersFor(bytes: number, env: NodeJS.ProcessEnv): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
-function runWorker(input: WorkerInput): Promise<WorkerMessage> {
+function runWorker(input: WorkerInput, onProgress: (progress: WorkerProgress) => void): Promise<WorkerMessage> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./meter-worker.js', import.meta.url), {workerData: input});
     let message: WorkerMessage | undefined;
-    worker.once('message', (received: WorkerMessage) => {
-      message = received;
+    worker.on('message', (received: WorkerMessage | WorkerProgress) => {
+      if (received.kind === 'progress') onProgress(received);
+      else message = received;
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -66,19 +81,39 @@ function mergeSummaries(all: readonly (readonly HistorySourceSummary[])[]): Hist
 
 export async function meterInParallel(
   files: HistoryFiles,
-  options: {readonly meter: MeterOptions; readonly skipInvalid: boolean; readonly workers: number},
+  options: {
+    readonly meter: MeterOptions;
+    readonly skipInvalid: boolean;
+    readonly workers: number;
+    readonly onProgress?: ((progress: ParallelProgress) => void) | undefined;
+  },
 ): Promise<ParallelRead> {
   const count = options.workers;
+  const {onProgress} = options;
+  // Each worker reads every byte: the read is as far as the slowest; records and tasks are each one worker's.
+  const latest: ParallelProgress[] = Array.from({length: count}, () => ({bytes: 0, records: 0, billed: 0}));
+  const report = (index: number, progress: WorkerProgress) => {
+    latest[index] = progress;
+    onProgress?.({
+      bytes: Math.min(...latest.map((worker) => worker.bytes)),
+      records: latest.reduce((sum, worker) => sum + worker.records, 0),
+      billed: latest.reduce((sum, worker) => sum + worker.billed, 0),
+    });
+  };
   const messages = await Promise.all(
     Array.from({length: count}, (_, index) =>
-      runWorker({
-        files: files.files,
-        found: [...files.found],
-        skippedFiles: files.skippedFiles,
-        skipInvalid: options.skipInvalid,
-        partition: {index, count},
-        meter: options.meter,
-      }),
+      runWorker(
+        {
+          files: files.files,
+          found: [...files.found],
+          skippedFiles: files.skippedFiles,
+          skipInvalid: options.skipInvalid,
+          partition: {index, count},
+          meter: options.meter,
+          progress: onProgress !== undefined,
+        },
+        (progress) => report(index, progress),
+      ),
     ),
   );
   const failures = messages.filter((m) => m.kind === 'failed');

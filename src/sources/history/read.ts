@@ -1,4 +1,4 @@
-import {createReadStream, type Stats} from 'node:fs';
+import {createReadStream, type ReadStream, type Stats} from 'node:fs';
 import {Readable} from 'node:stream';
 import {readdir, stat} from 'node:fs/promises';
 import {join} from 'node:path';
@@ -33,6 +33,16 @@ export interface ReadHistoryOptions {
   readonly stdin: NodeJS.ReadableStream;
   readonly skipInvalid?: boolean | undefined;
   readonly partition?: Partition | undefined;
+  /** Told how far the read is: as each chunk (up to 1 MB) comes, and as each file ends. */
+  readonly onProgress?: ((read: ReadProgress) => void) | undefined;
+}
+
+/** How far a read is: running totals over all its files. */
+export interface ReadProgress {
+  /** Bytes read from the files (compressed, for .gz) and from standard input. */
+  readonly bytes: number;
+  /** Task records read (this partition's, with a partition). */
+  readonly records: number;
 }
 
 export interface InvalidExample {
@@ -142,6 +152,9 @@ export function readHistoryFiles(expanded: HistoryFiles, options: ReadHistoryOpt
   const services: ServiceFacts[] = [];
   let skippedFiles = expanded.skippedFiles;
   let currentFile = 0;
+  const onProgress = options.onProgress;
+  let doneBytes = 0;
+  let doneRecords = 0;
   return {
     get currentFile() {
       return currentFile;
@@ -152,16 +165,31 @@ export function readHistoryFiles(expanded: HistoryFiles, options: ReadHistoryOpt
         const label = path === '-' ? STDIN_LABEL : path;
         const stream = path === '-' ? options.stdin : createReadStream(path, {highWaterMark: CHUNK_BYTES});
         const input = /\.gz$/i.test(path) ? stream.pipe(createGunzip()) : stream;
-        const reader = new SourceReader(label, index, LINES_FILE.test(path), expanded.found.has(path), options, {
-          examples: invalidExamples,
-          services,
-        });
+        // A file's bytes as read from disk (compressed, for .gz: its size is the total); standard input's as parsed.
+        const bytesRead = () => (path === '-' ? reader.bytes : (stream as ReadStream).bytesRead);
+        const report =
+          onProgress && (() => onProgress({bytes: doneBytes + bytesRead(), records: doneRecords + reader.records}));
+        const reader = new SourceReader(
+          label,
+          index,
+          LINES_FILE.test(path),
+          expanded.found.has(path),
+          options,
+          {examples: invalidExamples, services},
+          report,
+        );
+        const done = () => {
+          doneBytes += bytesRead();
+          doneRecords += reader.records;
+          onProgress?.({bytes: doneBytes, records: doneRecords});
+        };
         try {
           yield* reader.read(input);
         } catch (error) {
           if (error instanceof SkipFile) {
             skippedFiles++;
             stream instanceof Readable ? stream.destroy() : undefined;
+            done();
             continue;
           }
           if (error instanceof UserError) throw error;
@@ -175,6 +203,7 @@ export function readHistoryFiles(expanded: HistoryFiles, options: ReadHistoryOpt
         }
         if (reader.skipped) skippedFiles++;
         else sources.push(reader.summary());
+        done();
       }
     },
     outcome: () => ({sources, invalidExamples, skippedFiles, services}),
@@ -257,6 +286,7 @@ class SourceReader {
   /** The first byte that is not whitespace was seen (and could start JSON). */
   private started = false;
   private batch: {records: TaskRecord[]; positions: number[]} = {records: [], positions: []};
+  private inputBytes = 0;
   skipped = false;
 
   constructor(
@@ -266,8 +296,19 @@ class SourceReader {
     private readonly foundInDirectory: boolean,
     private readonly options: ReadHistoryOptions,
     private readonly shared: Shared,
+    /** Called as each chunk comes (progress). */
+    private readonly onChunk: (() => void) | undefined,
   ) {
     this.mode = forceLines ? 'lines' : 'unknown';
+  }
+
+  get records(): number {
+    return this.counter.records;
+  }
+
+  /** The bytes of input read so far. */
+  get bytes(): number {
+    return this.inputBytes;
   }
 
   summary(): HistorySourceSummary {
@@ -297,6 +338,8 @@ class SourceReader {
     let carried = 0;
     for await (const raw of stream) {
       const chunk = typeof raw === 'string' ? Buffer.from(raw) : (raw as Buffer);
+      this.inputBytes += chunk.length;
+      this.onChunk?.();
       if (!this.started) this.checkStart(chunk);
       if (document) {
         this.check(checker!, chunk);

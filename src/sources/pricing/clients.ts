@@ -1,7 +1,14 @@
 import type {PricingClient, PricingClientConfig} from '@aws-sdk/client-pricing';
 import type {SavingsplansClient, SavingsplansClientConfig} from '@aws-sdk/client-savingsplans';
 import {EXIT, UserError} from '../../errors.js';
-import {type AwsOptions, checkEndpointUrl, clientConfig, deadlineFor, quietSdkWarnings} from '../aws/clients.js';
+import {
+  type AwsOptions,
+  checkEndpointUrl,
+  clientConfig,
+  deadlineFor,
+  quietSdkWarnings,
+  watchCalls,
+} from '../aws/clients.js';
 import type {Deadline} from '../aws/http.js';
 
 /** The regions that serve the Price List Query API in the aws partition (botocore endpoints.json). */
@@ -55,7 +62,9 @@ export async function createPricingClient(
     import('@aws-sdk/client-pricing'),
     clientConfig(options, endpointRegion, deadline),
   ]);
-  return {client: new sdk.PricingClient(config as PricingClientConfig), sdk, endpointRegion};
+  const client = new sdk.PricingClient(config as PricingClientConfig);
+  watchCalls(client.middlewareStack, options.onCall);
+  return {client, sdk, endpointRegion};
 }
 
 /** Savings Plans has one global endpoint (savingsplans.amazonaws.com, signed for us-east-1). */
@@ -69,5 +78,7 @@ export async function createSavingsPlansClient(
     import('@aws-sdk/client-savingsplans'),
     clientConfig(options, 'us-east-1', deadline),
   ]);
-  return {client: new sdk.SavingsplansClient(config as SavingsplansClientConfig), sdk};
+  const client = new sdk.SavingsplansClient(config as SavingsplansClientConfig);
+  watchCalls(client.middlewareStack, options.onCall);
+  return {client, sdk};
 }

@@ -19,6 +19,8 @@ export interface FetchOptions extends AwsOptions {
   /** Tests inject a fake request handler or retry strategy for one client only. */
   readonly pricingConfig?: Record<string, unknown>;
   readonly savingsPlansConfig?: Record<string, unknown>;
+  /** Told how many regions are fetched, once the list is known and as each one is done. */
+  readonly onProgress?: ((fetched: {readonly regions: number; readonly of: number}) => void) | undefined;
 }
 
 export interface FetchResult {
@@ -104,6 +106,8 @@ export async function fetchRegions(regions: readonly string[] | 'all', options: 
     }
     const pricingHandle = pricing;
     const savingsPlansHandle = savingsPlans;
+    let done = 0;
+    options.onProgress?.({regions: done, of: codes.length});
     const fetched = await mapLimit(
       codes,
       options.concurrency ?? DEFAULT_CONCURRENCY,
@@ -116,6 +120,7 @@ export async function fetchRegions(regions: readonly string[] | 'all', options: 
             throw regionError(error, SAVINGS_PLAN_RATES_ACTION, region);
           }),
         ]);
+        options.onProgress?.({regions: ++done, of: codes.length});
         return {region, priceList, savingsPlanRates};
       },
     );

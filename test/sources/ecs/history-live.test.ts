@@ -5,7 +5,7 @@ import {mockClient} from 'aws-sdk-client-mock';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {UserError} from '../../../src/errors.js';
 import type {TaskRecord} from '../../../src/model/task-record.js';
-import {readLiveHistory} from '../../../src/sources/ecs/history-live.js';
+import {type LiveProgress, readLiveHistory} from '../../../src/sources/ecs/history-live.js';
 import {loadHistory} from '../../../src/cli/read-history.js';
 import {embeddedCatalog} from '../../helpers/catalog.js';
 import {createFakeEcs, type FakeEcsOptions, fargateService, stoppedWireTask, wireTask} from './fake-ecs.js';
@@ -122,6 +122,32 @@ describe('reading a cluster live', () => {
     });
     expect(fake.calls('DescribeTasks')).toHaveLength(2);
     expect(records).toHaveLength(5);
+  });
+
+  it('tells how far it is after each page and call, and counts the calls and their retries', async () => {
+    const fake = createFakeEcs({
+      tasks: many(150),
+      pageSize: 100,
+      fail: (request, attempt) =>
+        request.api === 'ListTasks' && attempt < 3
+          ? {status: 400, type: 'ThrottlingException', message: 'Rate exceeded'}
+          : undefined,
+    });
+    const seen: string[] = [];
+    const aws = {...through(fake), onCall: (kind: 'call' | 'retry') => seen.push(kind)};
+    const progress: LiveProgress[] = [];
+    await readLiveHistory({cluster: 'prod', aws, onProgress: (live) => progress.push(live)}, () => undefined);
+    expect(progress).toEqual([
+      {listed: 100, records: 0},
+      {listed: 150, records: 0},
+      {listed: 150, records: 0},
+      {listed: 150, records: 100},
+      {listed: 150, records: 150},
+    ]);
+    // ListTasks: two pages of running tasks and one of stopped ones, each asked three times.
+    expect(seen.filter((kind) => kind === 'call')).toHaveLength(3 + 2 + 1);
+    expect(seen.filter((kind) => kind === 'retry')).toHaveLength(3 * 2);
+    expect(fake.requests).toHaveLength(seen.length);
   });
 
   it('gives up on throttling after the retries, with a message naming the action', async () => {

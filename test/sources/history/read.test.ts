@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import {afterAll, describe, expect, it} from 'vitest';
 import {UserError} from '../../../src/errors.js';
 import type {TaskRecord} from '../../../src/model/task-record.js';
-import {readHistoryPaths, type ReadHistoryOutcome} from '../../../src/sources/history/read.js';
+import {readHistoryPaths, type ReadHistoryOutcome, type ReadProgress} from '../../../src/sources/history/read.js';
 
 const SAMPLES = 'test/fixtures/aws-samples';
 const tmp = mkdtempSync(join(tmpdir(), 'fargate-cost-history-read-'));
@@ -32,12 +32,16 @@ function file(name: string, content: string | Buffer): string {
   return path;
 }
 
-async function read(paths: string[], options: {stdin?: Readable; skipInvalid?: boolean} = {}) {
+async function read(
+  paths: string[],
+  options: {stdin?: Readable; skipInvalid?: boolean; onProgress?: (read: ReadProgress) => void} = {},
+) {
   const records: TaskRecord[] = [];
   const outcome: ReadHistoryOutcome = await readHistoryPaths(paths, {
     stdin: options.stdin ?? Readable.from([]),
     skipInvalid: options.skipInvalid ?? false,
     onRecord: (record) => records.push(record),
+    onProgress: options.onProgress,
   });
   return {records, ...outcome, invalidExamples: outcome.invalidExamples.map((example) => example.text)};
 }
@@ -127,6 +131,27 @@ describe('reading histories', () => {
       records: 4,
     });
     expect((await failure(read(['-', '-']))).message).toContain('named twice');
+  });
+
+  it('says how far it is as each chunk comes and each file ends: bytes of the files (compressed), records', async () => {
+    // About 3 MB of NDJSON (three chunks and more), a gzipped file and a pretty-printed document.
+    const big = file('big.ndjson', NDJSON.repeat(Math.ceil(3e6 / NDJSON.length)));
+    const gz = file('small.ndjson.gz', gzipSync(NDJSON));
+    const doc = file('tasks.json', JSON.stringify(EVENTS, null, 2));
+    const reports: ReadProgress[] = [];
+    const result = await read([big, gz, doc], {onProgress: (progress) => reports.push(progress)});
+    const size = (path: string) => readFileSync(path).length;
+    expect(reports.at(-1)).toEqual({bytes: size(big) + size(gz) + size(doc), records: result.records.length});
+    // Running totals: they never go back, and the big file is seen on its way.
+    for (let i = 1; i < reports.length; i++) {
+      expect(reports[i]!.bytes).toBeGreaterThanOrEqual(reports[i - 1]!.bytes);
+      expect(reports[i]!.records).toBeGreaterThanOrEqual(reports[i - 1]!.records);
+    }
+    expect(reports.filter((report) => report.bytes < size(big)).length).toBeGreaterThanOrEqual(2);
+    expect(reports).toContainEqual({
+      bytes: size(big),
+      records: (NDJSON.split('\n').length - 1) * Math.ceil(3e6 / NDJSON.length),
+    });
   });
 
   it('gives the same records however the stream is cut into chunks (property)', async () => {

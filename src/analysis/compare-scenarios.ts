@@ -144,6 +144,21 @@ export function allSpot(context: ScenarioContext, windows: boolean): {scenario: 
   };
 }
 
+/** On-Demand, Spot as measured (or configured) and everything on Spot. */
+export function spotScenarios(context: ScenarioContext, whatIf: boolean, windows: boolean) {
+  const scenarios: Scenario[] = [
+    scenario(context, {id: 'on-demand', kind: 'on-demand', monthlyCost: context.onDemandMonthly, upfront: ZERO}),
+  ];
+  // Spot usage as measured (or configured) whose Spot rate the catalog lacks: its cost is unknown, so
+  // every scenario that keeps it on Spot is not available; On-Demand and the plans' sizing are not affected.
+  const spot = measuredSpot(context, whatIf);
+  const configured = asConfigured(context, spot, whatIf);
+  if (configured) scenarios.push(configured);
+  const everythingOnSpot = allSpot(context, windows);
+  scenarios.push(everythingOnSpot.scenario);
+  return {scenarios, spot, everythingOnSpot};
+}
+
 /** A plan at a commitment, the Spot usage as measured beside it. */
 export function planScenario(
   context: ScenarioContext,

@@ -3,14 +3,12 @@ import type {CompareContext} from '../analysis/compare-pricing.js';
 import {type AnalysedPlan, analysePlans} from '../analysis/compare-plans.js';
 import {priceParts, useRate} from '../analysis/compare-pricing.js';
 import {
-  allSpot,
-  asConfigured,
-  measuredSpot,
   planScenario,
   rankScenarios,
   recommendedScenario,
+  type MeasuredSpot,
   type ScenarioContext,
-  scenario,
+  spotScenarios,
 } from '../analysis/compare-scenarios.js';
 import type {CompareInput} from '../analysis/compare-types.js';
 import {recommend} from '../analysis/recommend.js';
@@ -18,7 +16,7 @@ import {riskParameters, spotRiskFor} from '../analysis/spot-risk.js';
 import {hasWindows} from '../analysis/usage-profile.js';
 import type {Catalog, Rate} from '../catalog/catalog.js';
 import {ProblemError} from '../model/problems.js';
-import {type Dec, HOURS_PER_MONTH, ZERO} from '../money/decimal.js';
+import {type Dec, HOURS_PER_MONTH} from '../money/decimal.js';
 import type {CompareResult, PlanAnalysis, Recommendation, Scenario, SpotRiskParameters} from '../model/compare.js';
 import type {UsageProfile} from '../model/profile.js';
 import type {CompareNote} from '../model/notes.js';
@@ -107,16 +105,7 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
   // A history re-bought under --strategy is no longer as measured.
   const whatIf = input.kind === 'history' && input.components.some((c) => c.strategy?.source === 'flag');
 
-  const scenarios: Scenario[] = [
-    scenario(context, {id: 'on-demand', kind: 'on-demand', monthlyCost: onDemandMonthly, upfront: ZERO}),
-  ];
-  // Spot usage as measured (or configured) whose Spot rate the catalog lacks: its cost is unknown, so
-  // every scenario that keeps it on Spot is not available; On-Demand and the plans' sizing are not affected.
-  const spot = measuredSpot(context, whatIf);
-  const configured = asConfigured(context, spot, whatIf);
-  if (configured) scenarios.push(configured);
-  const everythingOnSpot = allSpot(context, windows);
-  scenarios.push(everythingOnSpot.scenario);
+  const {scenarios, spot, everythingOnSpot} = spotScenarios(context, whatIf, windows);
 
   const notes: CompareNote[] = [...(input.notes ?? [])];
   const lookbackDays = lookbacks(request, hours, notes);
@@ -160,27 +149,12 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
   notes.push(...assumed);
   const info = catalogInfo(catalog, request.now);
   const rateList = [...context.rates.values()];
-  warnings.unshift(...[staleCatalogNote(info), estimatedRatesNote(rateList)].filter((note) => note !== undefined));
+  warnings.unshift(...catalogWarnings(info, rateList));
   const {ratesAsOf, ratesAgeDays} = spotAge;
 
   const result: CompareResult = {
     kind: 'compare',
-    input: {
-      kind: input.kind,
-      basis: input.kind === 'estimate' || whatIf ? 'configured' : 'measured',
-      description: input.description,
-      hours,
-      // An estimate's profile is a model month (hour 0 = 00:00 UTC of no date): it has no start time.
-      startMs: input.kind === 'history' ? (baseline.hours[0]?.startMs ?? null) : null,
-      monthHours,
-      components: input.components.map((c) => ({
-        name: c.name,
-        kind: c.kind,
-        os: c.os,
-        spotTolerant: c.spotTolerant,
-        strategy: c.strategy,
-      })),
-    },
+    input: describeInput(input, whatIf, baseline, monthHours),
     scenarios: rankScenarios(scenarios),
     recommendation,
     savingsPlans,
@@ -194,6 +168,36 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
     assumptions: {monthHours, catalog: info, rates: rateList, notes, warnings},
   };
   return {result, plans: analysed};
+}
+
+/** What the catalog says of the rates used: stale, or estimated. */
+function catalogWarnings(info: ReturnType<typeof catalogInfo>, rates: readonly RateRef[]) {
+  return [staleCatalogNote(info), estimatedRatesNote(rates)].filter((note) => note !== undefined);
+}
+
+/** What was compared, as the result names it. */
+function describeInput(
+  input: CompareInput,
+  whatIf: boolean,
+  baseline: UsageProfile,
+  monthHours: number,
+): CompareResult['input'] {
+  return {
+    kind: input.kind,
+    basis: input.kind === 'estimate' || whatIf ? 'configured' : 'measured',
+    description: input.description,
+    hours: baseline.hours.length,
+    // An estimate's profile is a model month (hour 0 = 00:00 UTC of no date): it has no start time.
+    startMs: input.kind === 'history' ? (baseline.hours[0]?.startMs ?? null) : null,
+    monthHours,
+    components: input.components.map((c) => ({
+      name: c.name,
+      kind: c.kind,
+      os: c.os,
+      spotTolerant: c.spotTolerant,
+      strategy: c.strategy,
+    })),
+  };
 }
 
 /** The Spot rates the baseline's usage would pay, recorded as used, and how old the oldest is. */
@@ -222,7 +226,7 @@ interface NotesInput {
   readonly input: CompareInput;
   readonly spotAge: {readonly ratesAsOf: string | null; readonly ratesAgeDays: number | null};
   readonly windows: boolean;
-  readonly spot: ReturnType<typeof measuredSpot>;
+  readonly spot: MeasuredSpot;
   readonly savingsPlans: readonly PlanAnalysis[];
   readonly gaps: readonly RateGap[];
   readonly scenarios: readonly Scenario[];

@@ -1,6 +1,6 @@
 import type {BilledRun, MeterState} from '../billing/meter.js';
 import {D, type Dec, MS_PER_HOUR, ZERO} from '../money/decimal.js';
-import type {GroupBy, HistoryResult, HistoryRow, HourOption, HourRow} from '../model/history.js';
+import type {GroupBy, HistoryResult, HistoryRow, HourOption, HourRow, TaskRun} from '../model/history.js';
 import type {ProfileHour, Purchase, UsageProfile, UsageSeries} from '../model/profile.js';
 import {familyOf, type GroupKind, kindOfGroup} from '../model/task-record.js';
 import type {PricedClass} from '../pricing/classes.js';
@@ -281,23 +281,7 @@ export const latestOf = (list: readonly PricedClass[]) =>
   list.reduce((a, b) => (b.latestStartMs > a.latestStartMs ? b : a));
 
 /** A run with its class, priced: the costliest-runs table and the terminal UI's run lists. */
-export interface PricedRun {
-  readonly taskArn: string;
-  readonly group: string;
-  readonly taskDefinition: string | null;
-  readonly cluster: string | null;
-  readonly region: string;
-  readonly purchase: Purchase;
-  readonly size: PricedClass['size'];
-  readonly pullStartedAtMs: number;
-  readonly stoppedAtMs: number | null;
-  readonly running: boolean;
-  readonly billedMs: number;
-  readonly billedMsInWindow: number;
-  readonly stopCode: string | null;
-  /** Exact cost of the run's billed time in the window, scaled (`Pricer.money` converts it). */
-  readonly scaledCost: bigint;
-}
+export type PricedRun = TaskRun;
 
 export function pricedRun(run: BilledRun, cls: PricedClass): PricedRun {
   return {

@@ -1,29 +1,27 @@
 import {Box, useApp, useStdout} from 'ink';
-import {useCallback, useMemo, useRef} from 'react';
+import {useCallback, useMemo} from 'react';
 import type {CompareInput} from '../app/compare.js';
 import type {HistoryResult} from '../model/history.js';
-import {HOURS_PER_MONTH} from '../money/decimal.js';
 import {CompareView} from './components/CompareView.js';
 import {EstimateView} from './components/EstimateView.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
-import {HelpOverlay, helpLayout} from './components/HelpOverlay.js';
+import {type HelpLayout, HelpOverlay, helpLayout} from './components/HelpOverlay.js';
 import {HistoryView, historyListRows} from './components/HistoryView.js';
 import {NarrowNotice} from './components/NarrowNotice.js';
-import {useCompareView} from './hooks/use-compare-view.js';
 import {useEstimateView} from './hooks/use-estimate-view.js';
+import {useExploreCompare} from './hooks/use-explore-compare.js';
 import {useExploreKeys} from './hooks/use-explore-keys.js';
 import {useHistoryView} from './hooks/use-history-view.js';
 import {useLatestReducer} from './hooks/use-latest-reducer.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {footerHints, type Hint, helpSections, type Scope} from './keymap.js';
-import {layoutFor} from './layout.js';
-import {appReducer, initialAppState, type ViewId} from './state/app.js';
-import {activeScopes, type ViewContext} from './state/commands.js';
-import {estimateCompareInputOf} from './state/compare.js';
-import {breakdownRows} from './state/history.js';
+import {useViewContext} from './hooks/use-view-context.js';
+import {footerHints, type Hint, helpSections} from './keymap.js';
+import {type Layout, layoutFor} from './layout.js';
+import {type AppState, appReducer, initialAppState, type ViewId} from './state/app.js';
+import {activeScopes} from './state/commands.js';
 import type {EstimateState} from './state/estimate.js';
-import {type EstimateSetup, pricingKey} from './state/estimate-select.js';
+import type {EstimateSetup} from './state/estimate-select.js';
 import {createTheme, ThemeContext} from './theme.js';
 
 /** A history loaded before the app started (files or a live cluster), with its input for compare. */
@@ -61,6 +59,109 @@ export function viewHints(hints: readonly Hint[], views: number, runsOpen: boole
   return runsOpen ? [...shown.slice(0, -3), {keys: 'Esc', label: 'back'}, ...shown.slice(-3)] : shown;
 }
 
+/** The footer's hints: the filter line's own while it is open, else the live keys for what is on screen. */
+function hintsFor(app: AppState, historyOpened: boolean): readonly Hint[] {
+  if (app.filterEditing) return FILTER_HINTS;
+  // Switching views means nothing with one view; its hint would only take room.
+  return viewHints(
+    footerHints(activeScopes(app)),
+    app.views.length,
+    app.view === 'history' && historyOpened && !app.help,
+  );
+}
+
+interface ExploreFrameProps {
+  readonly app: AppState;
+  readonly layout: Layout;
+  readonly hints: readonly Hint[];
+  readonly notice: string | null;
+  /** The view on screen, or the help. */
+  readonly children: React.ReactNode;
+}
+
+/** The screen: the header, a notice on a narrow terminal, the body, the footer. */
+function ExploreFrame({app, layout, hints, notice, children}: ExploreFrameProps) {
+  return (
+    <Box flexDirection="column" width={app.columns}>
+      {/* Header, body and footer fill exactly layout.frameRows: ink must never draw as many rows as the terminal has. */}
+      <Box flexShrink={0}>
+        <Header views={app.views} active={app.view} width={app.columns} />
+      </Box>
+      {layout.narrow ? (
+        <Box flexShrink={0}>
+          <NarrowNotice columns={app.columns} />
+        </Box>
+      ) : null}
+      {/* Each view fits itself to bodyRows; what still does not fit is cut at the bottom, never squeezed. */}
+      <Box flexDirection="column" height={layout.bodyRows} overflowY="hidden" flexShrink={0}>
+        {children}
+      </Box>
+      <Box flexShrink={0}>
+        <Footer
+          hints={hints}
+          width={app.columns}
+          notice={notice}
+          keep={app.views.length > 1 && !app.filterEditing ? 3 : 2}
+        />
+      </Box>
+    </Box>
+  );
+}
+
+interface ActiveViewProps {
+  readonly app: AppState;
+  readonly layout: Layout;
+  readonly help: HelpLayout;
+  readonly estimate: EstimateSetup;
+  readonly history: ExploreHistory | undefined;
+  readonly estimateView: ReturnType<typeof useEstimateView>;
+  readonly historyView: ReturnType<typeof useHistoryView>;
+  readonly compareView: ReturnType<typeof useExploreCompare>;
+}
+
+/** The body: the help overlay when it is open, else the view on screen (Estimate until compare has run). */
+function ActiveView({app, layout, help, estimate, history, estimateView, historyView, compareView}: ActiveViewProps) {
+  const regionName = useCallback((region: string) => estimate.catalog.regionName(region), [estimate.catalog]);
+  if (app.help) return <HelpOverlay layout={help} width={app.columns} top={app.helpTop} />;
+  if (app.view === 'history' && history) {
+    return (
+      <HistoryView
+        result={history.result}
+        state={historyView.state}
+        rows={historyView.rows}
+        runs={historyView.runs}
+        openedRow={historyView.openedRow}
+        spark={historyView.spark}
+        filter={app.filter}
+        filterEditing={app.filterEditing}
+        layout={layout}
+      />
+    );
+  }
+  if (app.view === 'compare' && compareView.outcome) {
+    return (
+      <CompareView
+        state={compareView.state}
+        outcome={compareView.outcome}
+        plan={compareView.plan}
+        slider={compareView.slider}
+        source={history ? 'the history' : 'the Estimate view'}
+        layout={layout}
+      />
+    );
+  }
+  return (
+    <EstimateView
+      state={estimateView.state}
+      outcome={estimateView.outcome}
+      baseline={estimateView.baseline}
+      layout={layout}
+      regionName={regionName}
+      now={estimate.now}
+    />
+  );
+}
+
 /** The explore app: a header, the active view (or the help overlay), a footer; all state in reducers. */
 export function App({estimate, initialEstimate, history, colors, size}: ExploreAppProps) {
   const {exit} = useApp();
@@ -77,20 +178,10 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
   const estimateView = useEstimateView(estimate, initialEstimate);
   const historyView = useHistoryView(history?.result, app.filter);
   // Compare follows the history when there is one, else the task on the Estimate view.
-  const estimateKey = pricingKey(estimateView.state);
-  const estimateState = estimateView.state;
-  const compareInput = useCallback(
-    () => history?.compareInput ?? estimateCompareInputOf(estimateState, estimate, HOURS_PER_MONTH),
-    [history, estimateState, estimate],
-  );
-  const compareSetup = useMemo(
-    () => ({catalog: estimate.catalog, now: estimate.now, monthHours: HOURS_PER_MONTH}),
-    [estimate],
-  );
-  const compareView = useCompareView(
-    compareInput,
-    history ? history.compareInput : `${estimateKey}`,
-    compareSetup,
+  const compareView = useExploreCompare(
+    estimate,
+    estimateView.state,
+    history?.compareInput,
     app.view === 'compare' && !app.help,
   );
 
@@ -105,36 +196,14 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
     () => helpLayout(helpSections([app.view, 'help', 'global']), app.columns, layout.bodyRows),
     [app.view, app.columns, layout.bodyRows],
   );
-  const compareOutcome = compareView.outcome;
-  const risk = compareOutcome?.ok ? compareOutcome.result.spotRisk : null;
-  const rendered = {
-    historyRows: historyView.cursorRows,
+  const context = useViewContext({
+    app: latestApp,
+    historyResult: history?.result,
+    historyView,
     historyPage: historyListRows(layout),
-    sliders: compareView.sliders,
-    interruptionsPerTaskHour: risk ? risk.parameters.interruptionsPerTaskHour : null,
-    // The work lost per interruption steps from the largest in use (a batch job's half run, not a service's none).
-    lostWorkSeconds:
-      risk && risk.components.length > 0
-        ? risk.components.map((c) => c.risk.lostWorkSeconds).reduce((a, b) => (b.gt(a) ? b : a))
-        : null,
-    help: {maxTop: help.maxTop, page: help.page},
-  };
-  const renderedRef = useRef(rendered);
-  renderedRef.current = rendered;
-  const historyLatest = historyView.latest;
-  const result = history?.result;
-  const context = useCallback((): ViewContext => {
-    const view = historyLatest.current;
-    if (!result || view.opened) return {...renderedRef.current, historyOpened: view.opened, historyKey: undefined};
-    // The rows as of the last key, not the last frame: "/wo" then Enter typed fast opens the row the filter left.
-    const rows = breakdownRows(result, view.breakdown, latestApp.current.filter);
-    return {
-      ...renderedRef.current,
-      historyRows: rows.length,
-      historyOpened: null,
-      historyKey: rows[Math.max(0, Math.min(view.cursor, rows.length - 1))]?.key,
-    };
-  }, [historyLatest, latestApp, result]);
+    compareView,
+    help,
+  });
   useExploreKeys({
     app: latestApp,
     context,
@@ -145,85 +214,25 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
     quit: exit,
   });
 
-  const scopes: Scope[] = activeScopes(app);
-  // Switching views means nothing with one view; its hint would only take room.
-  const hints = app.filterEditing
-    ? FILTER_HINTS
-    : viewHints(
-        footerHints(scopes),
-        app.views.length,
-        app.view === 'history' && historyView.state.opened !== null && !app.help,
-      );
-  const regionName = useCallback((region: string) => estimate.catalog.regionName(region), [estimate.catalog]);
-  const notice = app.help || app.view !== 'estimate' ? null : estimateView.state.notice;
-  const compareSource = history ? 'the history' : 'the Estimate view';
-
-  let body: React.ReactNode;
-  if (app.help) {
-    body = <HelpOverlay layout={help} width={app.columns} top={app.helpTop} />;
-  } else if (app.view === 'history' && history) {
-    body = (
-      <HistoryView
-        result={history.result}
-        state={historyView.state}
-        rows={historyView.rows}
-        runs={historyView.runs}
-        openedRow={historyView.openedRow}
-        spark={historyView.spark}
-        filter={app.filter}
-        filterEditing={app.filterEditing}
-        layout={layout}
-      />
-    );
-  } else if (app.view === 'compare' && compareOutcome) {
-    body = (
-      <CompareView
-        state={compareView.state}
-        outcome={compareOutcome}
-        plan={compareView.plan}
-        slider={compareView.slider}
-        source={compareSource}
-        layout={layout}
-      />
-    );
-  } else {
-    body = (
-      <EstimateView
-        state={estimateView.state}
-        outcome={estimateView.outcome}
-        baseline={estimateView.baseline}
-        layout={layout}
-        regionName={regionName}
-        now={estimate.now}
-      />
-    );
-  }
-
   return (
     <ThemeContext.Provider value={theme}>
-      <Box flexDirection="column" width={app.columns}>
-        {/* Header, body and footer fill exactly layout.frameRows: ink must never draw as many rows as the terminal has. */}
-        <Box flexShrink={0}>
-          <Header views={app.views} active={app.view} width={app.columns} />
-        </Box>
-        {layout.narrow ? (
-          <Box flexShrink={0}>
-            <NarrowNotice columns={app.columns} />
-          </Box>
-        ) : null}
-        {/* Each view fits itself to bodyRows; what still does not fit is cut at the bottom, never squeezed. */}
-        <Box flexDirection="column" height={layout.bodyRows} overflowY="hidden" flexShrink={0}>
-          {body}
-        </Box>
-        <Box flexShrink={0}>
-          <Footer
-            hints={hints}
-            width={app.columns}
-            notice={notice}
-            keep={app.views.length > 1 && !app.filterEditing ? 3 : 2}
-          />
-        </Box>
-      </Box>
+      <ExploreFrame
+        app={app}
+        layout={layout}
+        hints={hintsFor(app, historyView.state.opened !== null)}
+        notice={app.help || app.view !== 'estimate' ? null : estimateView.state.notice}
+      >
+        <ActiveView
+          app={app}
+          layout={layout}
+          help={help}
+          estimate={estimate}
+          history={history}
+          estimateView={estimateView}
+          historyView={historyView}
+          compareView={compareView}
+        />
+      </ExploreFrame>
     </ThemeContext.Provider>
   );
 }

@@ -48,138 +48,154 @@ export function activeScopes(app: AppState): Scope[] {
   return app.help ? ['help', 'global'] : [app.view, 'global'];
 }
 
+/** How one command routes, given the app's state and the views on screen. */
+type Route = (app: AppState, context: ViewContext) => Routed;
+/** A scope's commands and their routes (the keymap says which scope each command is in). */
+type ScopeRoutes = Partial<Record<CommandId, Route>>;
+
+const toApp =
+  (action: AppAction): Route =>
+  () => ({app: action});
+const toEstimate =
+  (action: EstimateAction): Route =>
+  () => ({estimate: action});
+const toHistory =
+  (action: HistoryAction): Route =>
+  () => ({history: action});
+const toCompare =
+  (action: CompareAction): Route =>
+  () => ({compare: action});
+
+/** Esc steps back out of whatever is open (help, a row's tasks, the filter); with nothing open it quits. */
+function back(app: AppState, context: ViewContext): Routed {
+  if (app.help) return {app: {type: 'close-help'}};
+  if (app.view === 'history' && context.historyOpened)
+    return {history: {type: 'close'}, app: {type: 'set-filter', text: context.historyOpened.filterBefore}};
+  if (app.view === 'history' && app.filter !== '') return {app: {type: 'clear-filter'}};
+  return {quit: true};
+}
+
+const GLOBAL_ROUTES = {
+  quit: () => ({quit: true}),
+  back,
+  help: toApp({type: 'toggle-help'}),
+  'next-view': toApp({type: 'step-view', step: 1}),
+  'previous-view': toApp({type: 'step-view', step: -1}),
+} satisfies ScopeRoutes;
+
+/** The help scrolls by a line, or by a page less a row so one row stays in view. */
+const scrollHelp =
+  (direction: 1 | -1, byPage: boolean): Route =>
+  (_app, {help}) => ({
+    app: {type: 'scroll-help', step: direction * (byPage ? Math.max(1, help.page - 1) : 1), max: help.maxTop},
+  });
+
+const HELP_ROUTES = {
+  'help-down': scrollHelp(1, false),
+  'help-up': scrollHelp(-1, false),
+  'help-page-down': scrollHelp(1, true),
+  'help-page-up': scrollHelp(-1, true),
+} satisfies ScopeRoutes;
+
+const ESTIMATE_ROUTES = {
+  'field-up': toEstimate({type: 'move-field', step: -1}),
+  'field-down': toEstimate({type: 'move-field', step: 1}),
+  decrease: toEstimate({type: 'adjust', step: -1}),
+  increase: toEstimate({type: 'adjust', step: 1}),
+  'size-smaller': toEstimate({type: 'step-size', step: -1}),
+  'size-larger': toEstimate({type: 'step-size', step: 1}),
+  'toggle-arch': toEstimate({type: 'toggle-arch'}),
+  'toggle-os': toEstimate({type: 'toggle-os'}),
+  'region-next': toEstimate({type: 'step-region', step: 1}),
+  'region-previous': toEstimate({type: 'step-region', step: -1}),
+  'count-up': toEstimate({type: 'step-count', step: 1}),
+  'count-down': toEstimate({type: 'step-count', step: -1}),
+  'schedule-next': toEstimate({type: 'step-schedule', step: 1}),
+  'schedule-previous': toEstimate({type: 'step-schedule', step: -1}),
+  'task-next': toEstimate({type: 'step-task', step: 1}),
+  reset: toEstimate({type: 'reset'}),
+} satisfies ScopeRoutes;
+
+/** The History cursor moves within the list on screen: by a row, or by a page less a row. */
+const moveRow =
+  (direction: 1 | -1, byPage: boolean): Route =>
+  (_app, context) => ({
+    history: {
+      type: 'move',
+      step: direction * (byPage ? Math.max(1, context.historyPage - 1) : 1),
+      rows: context.historyRows,
+    },
+  });
+const rowEdge =
+  (to: 'first' | 'last'): Route =>
+  (_app, context) => ({history: {type: 'edge', to, rows: context.historyRows}});
+
+/** Enter lists the row's runs; they get a filter of their own: the row list's would rarely match a task id. */
+function openRow(app: AppState, context: ViewContext): Routed {
+  if (context.historyOpened || context.historyKey === undefined) return {};
+  return {
+    history: {type: 'open', key: context.historyKey, filter: app.filter},
+    app: {type: 'set-filter', text: ''},
+  };
+}
+
+const HISTORY_ROUTES = {
+  'row-up': moveRow(-1, false),
+  'row-down': moveRow(1, false),
+  'row-page-up': moveRow(-1, true),
+  'row-page-down': moveRow(1, true),
+  'row-first': rowEdge('first'),
+  'row-last': rowEdge('last'),
+  'open-row': openRow,
+  'start-filter': toApp({type: 'start-filter'}),
+  'next-breakdown': toHistory({type: 'next-breakdown'}),
+} satisfies ScopeRoutes;
+
+/** Without a plan to size (no eligible usage) the slider has nowhere to go. */
+const stepCommitment =
+  (step: 1 | -1, fine: boolean): Route =>
+  (_app, {sliders}) =>
+    sliders.some(Boolean) ? {compare: {type: 'step-commitment', step, fine, sliders}} : {};
+/** The Spot risk figures step from the ones compare used; before it ran there is nothing to step. */
+const stepInterruptions =
+  (step: 1 | -1): Route =>
+  (_app, {interruptionsPerTaskHour: current}) =>
+    current ? {compare: {type: 'step-interruptions', step, current}} : {};
+const stepLostWork =
+  (step: 1 | -1): Route =>
+  (_app, {lostWorkSeconds: currentSeconds}) =>
+    currentSeconds ? {compare: {type: 'step-lost-work', step, currentSeconds}} : {};
+
+const COMPARE_ROUTES = {
+  'plan-previous': toCompare({type: 'step-plan', step: -1}),
+  'plan-next': toCompare({type: 'step-plan', step: 1}),
+  'commit-down': stepCommitment(-1, false),
+  'commit-up': stepCommitment(1, false),
+  'commit-fine-down': stepCommitment(-1, true),
+  'commit-fine-up': stepCommitment(1, true),
+  'commit-best': toCompare({type: 'best-commitment'}),
+  'commit-zero': toCompare({type: 'zero-commitment'}),
+  'interruptions-up': stepInterruptions(1),
+  'interruptions-down': stepInterruptions(-1),
+  'lost-work-up': stepLostWork(1),
+  'lost-work-down': stepLostWork(-1),
+  'base-up': toCompare({type: 'step-base', step: 1}),
+  'base-down': toCompare({type: 'step-base', step: -1}),
+  'toggle-tolerant': toCompare({type: 'step-tolerance'}),
+} satisfies ScopeRoutes;
+
+/** Every command's route; the type makes sure none is missing. */
+const ROUTES: Readonly<Record<CommandId, Route>> = {
+  ...GLOBAL_ROUTES,
+  ...HELP_ROUTES,
+  ...ESTIMATE_ROUTES,
+  ...HISTORY_ROUTES,
+  ...COMPARE_ROUTES,
+};
+
+/** What a command does on the app's state and the views on screen. */
 export function routeCommand(command: CommandId, app: AppState, context: ViewContext = NO_VIEW_CONTEXT): Routed {
-  const rows = context.historyRows;
-  switch (command) {
-    case 'quit':
-      return {quit: true};
-    case 'back':
-      // Esc steps back out of whatever is open (help, a row's tasks, the filter); with nothing open it quits.
-      if (app.help) return {app: {type: 'close-help'}};
-      if (app.view === 'history' && context.historyOpened)
-        return {history: {type: 'close'}, app: {type: 'set-filter', text: context.historyOpened.filterBefore}};
-      if (app.view === 'history' && app.filter !== '') return {app: {type: 'clear-filter'}};
-      return {quit: true};
-    case 'help':
-      return {app: {type: 'toggle-help'}};
-    case 'help-down':
-    case 'help-up':
-    case 'help-page-down':
-    case 'help-page-up': {
-      const {maxTop, page} = context.help;
-      const step = command.includes('page') ? Math.max(1, page - 1) : 1;
-      return {app: {type: 'scroll-help', step: command.endsWith('up') ? -step : step, max: maxTop}};
-    }
-    case 'next-view':
-      return {app: {type: 'step-view', step: 1}};
-    case 'previous-view':
-      return {app: {type: 'step-view', step: -1}};
-    case 'field-up':
-      return {estimate: {type: 'move-field', step: -1}};
-    case 'field-down':
-      return {estimate: {type: 'move-field', step: 1}};
-    case 'decrease':
-      return {estimate: {type: 'adjust', step: -1}};
-    case 'increase':
-      return {estimate: {type: 'adjust', step: 1}};
-    case 'size-smaller':
-      return {estimate: {type: 'step-size', step: -1}};
-    case 'size-larger':
-      return {estimate: {type: 'step-size', step: 1}};
-    case 'toggle-arch':
-      return {estimate: {type: 'toggle-arch'}};
-    case 'toggle-os':
-      return {estimate: {type: 'toggle-os'}};
-    case 'region-next':
-      return {estimate: {type: 'step-region', step: 1}};
-    case 'region-previous':
-      return {estimate: {type: 'step-region', step: -1}};
-    case 'count-up':
-      return {estimate: {type: 'step-count', step: 1}};
-    case 'count-down':
-      return {estimate: {type: 'step-count', step: -1}};
-    case 'schedule-next':
-      return {estimate: {type: 'step-schedule', step: 1}};
-    case 'schedule-previous':
-      return {estimate: {type: 'step-schedule', step: -1}};
-    case 'task-next':
-      return {estimate: {type: 'step-task', step: 1}};
-    case 'reset':
-      return {estimate: {type: 'reset'}};
-
-    case 'row-up':
-      return {history: {type: 'move', step: -1, rows}};
-    case 'row-down':
-      return {history: {type: 'move', step: 1, rows}};
-    case 'row-page-up':
-      return {history: {type: 'move', step: -Math.max(1, context.historyPage - 1), rows}};
-    case 'row-page-down':
-      return {history: {type: 'move', step: Math.max(1, context.historyPage - 1), rows}};
-    case 'row-first':
-      return {history: {type: 'edge', to: 'first', rows}};
-    case 'row-last':
-      return {history: {type: 'edge', to: 'last', rows}};
-    case 'open-row':
-      // The runs get a filter of their own: the row list's would rarely match a task id.
-      if (context.historyOpened || context.historyKey === undefined) return {};
-      return {
-        history: {type: 'open', key: context.historyKey, filter: app.filter},
-        app: {type: 'set-filter', text: ''},
-      };
-    case 'start-filter':
-      return {app: {type: 'start-filter'}};
-    case 'next-breakdown':
-      return {history: {type: 'next-breakdown'}};
-
-    case 'plan-previous':
-      return {compare: {type: 'step-plan', step: -1}};
-    case 'plan-next':
-      return {compare: {type: 'step-plan', step: 1}};
-    case 'commit-down':
-    case 'commit-up':
-    case 'commit-fine-down':
-    case 'commit-fine-up':
-      // Without a plan to size (no eligible usage) the slider has nowhere to go.
-      if (!context.sliders.some(Boolean)) return {};
-      return {
-        compare: {
-          type: 'step-commitment',
-          step: command.endsWith('up') ? 1 : -1,
-          fine: command.includes('fine'),
-          sliders: context.sliders,
-        },
-      };
-    case 'commit-best':
-      return {compare: {type: 'best-commitment'}};
-    case 'commit-zero':
-      return {compare: {type: 'zero-commitment'}};
-    case 'interruptions-up':
-    case 'interruptions-down':
-      if (!context.interruptionsPerTaskHour) return {};
-      return {
-        compare: {
-          type: 'step-interruptions',
-          step: command === 'interruptions-up' ? 1 : -1,
-          current: context.interruptionsPerTaskHour,
-        },
-      };
-    case 'lost-work-up':
-    case 'lost-work-down':
-      if (!context.lostWorkSeconds) return {};
-      return {
-        compare: {
-          type: 'step-lost-work',
-          step: command === 'lost-work-up' ? 1 : -1,
-          currentSeconds: context.lostWorkSeconds,
-        },
-      };
-    case 'base-up':
-      return {compare: {type: 'step-base', step: 1}};
-    case 'base-down':
-      return {compare: {type: 'step-base', step: -1}};
-    case 'toggle-tolerant':
-      return {compare: {type: 'step-tolerance'}};
-  }
+  return ROUTES[command](app, context);
 }
 
 /**

@@ -1,0 +1,184 @@
+import {Text} from 'ink';
+import type {HistoryResult, HistoryRow} from '../../model/history.js';
+import {formatPercent, formatQuantity, formatUsdAdaptive} from '../../money/format.js';
+import {type ColumnSpec, fit, fitTable, type FittedColumn, padEnd, padStart} from '../../report/width.js';
+import {barText} from '../layout.js';
+import {
+  BREAKDOWN_LABELS,
+  breakdownOf,
+  type HistoryViewState,
+  runRow,
+  scrollOffset,
+  type ShownRun,
+} from '../state/history.js';
+import {paint, useTheme} from '../theme.js';
+
+export interface HistoryTableProps {
+  readonly result: HistoryResult;
+  readonly state: HistoryViewState;
+  /** The breakdown's rows after the filter (what the cursor moves over). */
+  readonly rows: readonly HistoryRow[];
+  /** The opened row's runs after the filter, costliest first; null when no row is open. */
+  readonly runs: readonly ShownRun[] | null;
+  /** The opened row itself (unfiltered figures). */
+  readonly openedRow: HistoryRow | undefined;
+  readonly filter: string;
+  readonly filterEditing: boolean;
+  readonly width: number;
+  /** How many of the list's rows fit on screen. */
+  readonly listRows: number;
+}
+
+/** What the list shows: a title, its columns, the rows on screen, the cursor among them. */
+interface ShownList {
+  readonly title: string;
+  readonly specs: ColumnSpec[];
+  readonly cells: string[][];
+  readonly cursor: number;
+  /** What the list says when no row is on it. */
+  readonly emptyText: string;
+  /** The breakdown's rows on screen, for their cost bars (none for a row's runs). */
+  readonly bars: readonly HistoryRow[];
+}
+
+const cell = (text: string, column: FittedColumn) =>
+  column.align === 'right'
+    ? padStart(fit(text, column.width), column.width)
+    : padEnd(fit(text, column.width), column.width);
+
+/** The breakdown's columns: the cost and its share go last, the key gives way first. */
+function rowSpecs(header: string, showKind: boolean): ColumnSpec[] {
+  return [
+    {header, align: 'left', shrink: {order: 1, min: 10}},
+    ...(showKind ? [{header: 'kind', align: 'left', drop: 1} as const] : []),
+    {header: 'tasks', align: 'right', drop: 5},
+    {header: 'task-h', align: 'right', drop: 2},
+    {header: 'vCPU-h', align: 'right', drop: 4},
+    {header: 'GB-h', align: 'right', drop: 3},
+    {header: 'cost', align: 'right'},
+    {header: 'share', align: 'right', drop: 6},
+  ];
+}
+
+function rowCells(row: HistoryRow, showKind: boolean): string[] {
+  const tasks =
+    row.running > 0 ? `${row.tasks.toLocaleString('en-US')} (${row.running} run.)` : row.tasks.toLocaleString('en-US');
+  return [
+    row.key,
+    ...(showKind ? [row.kind ?? ''] : []),
+    tasks,
+    formatQuantity(row.taskHours, 2),
+    formatQuantity(row.vcpuHours, 2),
+    formatQuantity(row.gbHours, 2),
+    formatUsdAdaptive(row.cost),
+    formatPercent(row.share),
+  ];
+}
+
+/**
+ * A run's columns. The task id gives way first (the start tells runs apart), then the stop code
+ * and the size; the option, the start and the stop code are left out before the cost. `counted`:
+ * the billed time the row counts, shown when it can differ from the billed time.
+ */
+function runSpecs(counted: string | null): ColumnSpec[] {
+  return [
+    {header: 'task', align: 'left', shrink: {order: 1, min: 8}},
+    {header: 'option', align: 'left', drop: 5},
+    {header: 'size', align: 'left', shrink: {order: 3, min: 12}},
+    {header: 'pull started (UTC)', align: 'left', drop: 6},
+    {header: 'billed', align: 'right'},
+    ...(counted ? [{header: counted, align: 'right', drop: 7} as const] : []),
+    {header: 'stop code', align: 'left', shrink: {order: 2, min: 9}, drop: 4},
+    {header: 'cost', align: 'right'},
+  ];
+}
+
+/** An opened row's title: its tasks, cost and task-hours; a day's also says how its runs are counted. */
+function openedTitle(row: HistoryRow, day: boolean, runCount: number): string {
+  return `${row.key}: ${row.tasks.toLocaleString('en-US')} task${row.tasks === 1 ? '' : 's'}${day ? ' starting that day' : ''}${row.running > 0 ? ` (${row.running} running)` : ''}, ${formatUsdAdaptive(row.cost)}, ${formatQuantity(row.taskHours, 2)} task-hours${day ? `; ${runCount.toLocaleString('en-US')} runs billed in it, each for its time that day` : ''}`;
+}
+
+/** An opened row's runs, scrolled to the cursor. */
+function runsList(
+  {result, state, openedRow, filter, listRows}: HistoryTableProps,
+  opened: NonNullable<HistoryViewState['opened']>,
+  runs: readonly ShownRun[],
+): ShownList {
+  const day = opened.breakdown === 'day';
+  const windowed = result.window !== null && (result.window.fromFlagMs !== null || result.window.toFlagMs !== null);
+  // A day's row counts each run's time on that day; --from/--to count the time inside the window.
+  const counted = day ? 'on the day' : windowed ? 'in window' : null;
+  const offset = scrollOffset(state.taskCursor, runs.length, listRows);
+  return {
+    title: openedRow ? openedTitle(openedRow, day, runs.length) : opened.key,
+    specs: runSpecs(counted),
+    cells: runs.slice(offset, offset + listRows).map(({shown, shownMs}) => {
+      const r = runRow(shown, result.runs!.cost(shown), shownMs);
+      return [r.id, r.option, r.size, r.started, r.billed, ...(counted ? [r.counted] : []), r.stop, r.cost];
+    }),
+    cursor: Math.min(state.taskCursor, runs.length - 1) - offset,
+    emptyText: filter ? `no task run matches "${filter}"` : 'no task runs',
+    bars: [],
+  };
+}
+
+/** The breakdown's rows (after the filter), scrolled to the cursor. */
+function rowsList({state, rows, filter, listRows}: HistoryTableProps, all: readonly HistoryRow[]): ShownList {
+  const showKind = state.breakdown === 'groups' && rows.some((row) => row.kind !== null);
+  const offset = scrollOffset(state.cursor, rows.length, listRows);
+  const bars = rows.slice(offset, offset + listRows);
+  return {
+    title: `By ${BREAKDOWN_LABELS[state.breakdown]} (${rows.length}${filter ? ` of ${all.length}` : ''})`,
+    specs: rowSpecs(BREAKDOWN_LABELS[state.breakdown], showKind),
+    cells: bars.map((row) => rowCells(row, showKind)),
+    cursor: Math.min(state.cursor, rows.length - 1) - offset,
+    emptyText: filter ? `no row matches "${filter}"` : 'nothing was billed',
+    bars,
+  };
+}
+
+/** The History view's list: the breakdown's rows with a cost bar each, or an opened row's runs; a title with the filter. */
+export function HistoryTable(props: HistoryTableProps) {
+  const {result, state, runs, filter, filterEditing, width} = props;
+  const theme = useTheme();
+  const all = breakdownOf(result, state.breakdown);
+  const list = state.opened && runs ? runsList(props, state.opened, runs) : rowsList(props, all);
+  const columns = fitTable(list.specs, list.cells, width - 2);
+  const tableWidth = columns.reduce((total, column) => total + column.width + 2, 0);
+  const barWidth = state.opened ? 0 : Math.min(24, width - tableWidth - 2);
+  // Bars are scaled to the whole breakdown's dearest row, so a filter does not make a small row look big.
+  const maxCost = all.reduce((max, row) => (row.cost.gt(max) ? row.cost : max), all[0]?.cost ?? result.billed.cost);
+  const filterText = filterEditing
+    ? `filter: ${filter}▏`
+    : filter
+      ? `filter: ${filter}  (Esc ${state.opened ? 'goes back' : 'clears'})`
+      : '';
+  return (
+    <>
+      <Text wrap="truncate-end">
+        <Text bold>{fit(list.title, Math.max(10, width - [...filterText].length - 2))}</Text>
+        {filterText ? <Text {...paint(theme.accent)}>{`  ${filterText}`}</Text> : null}
+      </Text>
+      <Text dimColor wrap="truncate-end">
+        {'  '}
+        {columns.map((column) => cell(column.header, column)).join('  ')}
+      </Text>
+      {list.cells.length === 0 ? (
+        <Text dimColor>{`  ${list.emptyText}`}</Text>
+      ) : (
+        list.cells.map((row, i) => {
+          const selected = i === list.cursor;
+          const bar = list.bars[i] && barWidth >= 4 ? barText(list.bars[i]!.cost, maxCost, barWidth) : '';
+          return (
+            <Text key={`${i}-${row[0]}`} wrap="truncate-end">
+              <Text bold={selected} inverse={selected}>
+                {`${selected ? '›' : ' '} ${columns.map((column) => cell(row[column.index] ?? '', column)).join('  ')}`}
+              </Text>
+              {bar ? <Text {...paint(theme.bar)}>{`  ${bar}`}</Text> : null}
+            </Text>
+          );
+        })
+      )}
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import {Text} from 'ink';
+import type {CompareResult, Scenario} from '../../model/compare.js';
+import type {Dec} from '../../money/decimal.js';
+import {formatPercent, formatUsd} from '../../money/format.js';
+import {scenarioLabel} from '../../report/compare-text.js';
+import {fit, padEnd, padStart} from '../../report/width.js';
+import {paint, useTheme} from '../theme.js';
+
+export interface ScenarioTableProps {
+  readonly result: CompareResult;
+  readonly width: number;
+  /** Rows for the table: its heading and as many scenarios as fit. */
+  readonly rows: number;
+}
+
+type Basis = CompareResult['input']['basis'];
+
+const HEADERS = ['scenario (cheapest first)', 'monthly', 'saving', 'upfront', 'commit/h', 'util.'] as const;
+
+export const percent = (ratio: Dec | null) => (ratio === null ? '–' : formatPercent(ratio));
+
+function scenarioCells(scenario: Scenario, basis: Basis, short: boolean): string[] {
+  return [
+    scenarioLabel(scenario, basis, short),
+    scenario.monthlyCost ? formatUsd(scenario.monthlyCost) : '–',
+    scenario.savingsRatio && scenario.kind !== 'on-demand' ? formatPercent(scenario.savingsRatio) : '–',
+    scenario.upfront && !scenario.upfront.isZero() ? formatUsd(scenario.upfront) : '–',
+    scenario.commitmentPerHour ? formatUsd(scenario.commitmentPerHour, 3) : '–',
+    percent(scenario.utilization),
+  ];
+}
+
+/**
+ * The columns' widths, and whether the labels are short: full labels when they fit, else short
+ * ones, so plans stay apart in the first column, which takes what the figures leave.
+ */
+function fitColumns(scenarios: readonly Scenario[], basis: Basis, width: number): {short: boolean; widths: number[]} {
+  const fullCells = scenarios.map((scenario) => scenarioCells(scenario, basis, false));
+  const restWidth = HEADERS.slice(1).reduce(
+    (total, header, i) => total + 2 + Math.max(header.length, ...fullCells.map((cells) => [...cells[i + 1]!].length)),
+    0,
+  );
+  const short = Math.max(...fullCells.map((cells) => [...cells[0]!].length)) + restWidth > width;
+  const cells = short ? scenarios.map((scenario) => scenarioCells(scenario, basis, true)) : fullCells;
+  const widths = HEADERS.map((header, i) => Math.max(header.length, ...cells.map((row) => [...row[i]!].length)));
+  widths[0] = Math.max(16, Math.min(widths[0]!, width - 2 - widths.slice(1).reduce((a, b) => a + b + 2, 0)));
+  return {short, widths};
+}
+
+/** The first column's heading; a table cut short says how much of it is shown, in as many words as fit. */
+function firstHeader(shown: number, total: number, columnWidth: number): string {
+  if (shown >= total) return HEADERS[0];
+  const counted = [`scenario (cheapest ${shown} of ${total})`, `${shown} of ${total}, cheapest first`];
+  return counted.find((text) => [...text].length <= columnWidth) ?? `${shown} of ${total}`;
+}
+
+/** The scenarios compare ranks, cheapest first (the recommended mix in bold), as many as the rows allow. */
+export function ScenarioTable({result, width, rows}: ScenarioTableProps) {
+  const theme = useTheme();
+  const basis = result.input.basis;
+  const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
+  const shownCount = Math.min(scenarios.length, rows - 1);
+  const {short, widths} = fitColumns(scenarios, basis, width);
+  const headers = [firstHeader(shownCount, scenarios.length, widths[0]!), ...HEADERS.slice(1)];
+  const row = (texts: readonly string[]) =>
+    texts
+      .map((text, i) => (i === 0 ? padEnd(fit(text, widths[0]!), widths[0]!) : padStart(text, widths[i]!)))
+      .join('  ');
+  return (
+    <>
+      <Text dimColor wrap="truncate-end">
+        {row(headers)}
+      </Text>
+      {scenarios.slice(0, shownCount).map((scenario) => {
+        const recommended = scenario.kind === 'recommended';
+        return (
+          <Text
+            key={scenario.id}
+            wrap="truncate-end"
+            bold={recommended}
+            {...paint(recommended ? theme.good : undefined)}
+          >
+            {row(scenarioCells(scenario, basis, short))}
+          </Text>
+        );
+      })}
+    </>
+  );
+}

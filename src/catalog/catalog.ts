@@ -53,9 +53,9 @@ export function missingRateMessage(
   key: RateKey,
 ): UserError {
   return new UserError(
-    `the price catalog (${catalog.origin.path}) has no ${describeTable(table)} rate for ${key} in ${region}`,
+    `the price catalog (${catalog.origin.path}) has no ${describeTable(table)} rate for ${key} in ${untrusted(region)}`,
     {
-      hint: `run "fargate-cost prices refresh --regions ${region}" with AWS credentials, or pass --catalog FILE with that rate`,
+      hint: `run "fargate-cost prices refresh --regions ${untrusted(region)}" with AWS credentials, or pass --catalog FILE with that rate`,
       exitCode: EXIT.missingRate,
     },
   );
@@ -146,7 +146,7 @@ export function buildCatalog(data: CatalogJson, origin: CatalogOrigin): Catalog 
       if (data.regions[region]) return;
       const prefix = region.split('-')[0] ?? '';
       const near = regions.filter((code) => code.startsWith(prefix));
-      throw new UserError(`region ${region} is not in the price catalog (${origin.path})`, {
+      throw new UserError(`region ${untrusted(region)} is not in the price catalog (${origin.path})`, {
         hint:
           near.length > 0
             ? `regions in the catalog near it: ${near.join(', ')}`

@@ -1,4 +1,4 @@
-import {UserError} from '../errors.js';
+import {UserError, untrusted, untrustedValue} from '../errors.js';
 
 /**
  * How a bare number is read. `ecs` follows the task definition rules (integers are CPU units and
@@ -15,9 +15,18 @@ const FLAG_VCPU_LIMIT = 16;
 /** Largest bare number read as GB on the command line (Fargate's smallest memory is 512 MiB). */
 const FLAG_GB_LIMIT = 120;
 
+/**
+ * A size as written: a number or text, trimmed. Anything else a file may hold there (a list, a mapping, true) is
+ * refused by what it is, never converted to text.
+ */
+function sizeText(input: unknown, what: string, hint: string): string {
+  if (typeof input === 'string' || typeof input === 'number') return String(input).trim();
+  throw new UserError(`${what} is ${untrustedValue(input)}, not a number or text`, {hint});
+}
+
 function exactInteger(value: number, what: string, original: string): number {
   if (!Number.isInteger(value)) {
-    throw new UserError(`${what} "${original}" does not come to a whole number`, {
+    throw new UserError(`${what} "${untrusted(original)}" does not come to a whole number`, {
       hint: `use whole CPU units (1024 = 1 vCPU) or MiB`,
     });
   }
@@ -25,12 +34,11 @@ function exactInteger(value: number, what: string, original: string): number {
 }
 
 /** Parses task CPU: `1024`, `"1024"`, `"1 vCPU"`, `"0.25 vcpu"`; returns CPU units. */
-export function parseCpu(input: string | number, convention: NumberConvention = 'ecs'): number {
-  const original = String(input).trim();
+export function parseCpu(input: unknown, convention: NumberConvention = 'ecs'): number {
+  const hint = 'write CPU units (1024) or vCPU ("1 vCPU")';
+  const original = sizeText(input, 'cpu', hint);
   const match = CPU_TEXT.exec(original);
-  if (!match) {
-    throw new UserError(`cpu "${original}" is not understood`, {hint: `write CPU units (1024) or vCPU ("1 vCPU")`});
-  }
+  if (!match) throw new UserError(`cpu "${untrusted(original)}" is not understood`, {hint});
   const amount = Number(match[1]);
   const unit = match[2]?.toLowerCase();
   const isVcpu = unit !== undefined ? !unit.startsWith('unit') : convention === 'flag' && amount <= FLAG_VCPU_LIMIT;
@@ -38,12 +46,11 @@ export function parseCpu(input: string | number, convention: NumberConvention = 
 }
 
 /** Parses task memory: `2048`, `"2048"`, `"2 GB"`, `"512 MiB"`; returns MiB. */
-export function parseMemory(input: string | number, convention: NumberConvention = 'ecs'): number {
-  const original = String(input).trim();
+export function parseMemory(input: unknown, convention: NumberConvention = 'ecs'): number {
+  const hint = 'write MiB (2048) or GB ("2 GB")';
+  const original = sizeText(input, 'memory', hint);
   const match = MEMORY_TEXT.exec(original);
-  if (!match) {
-    throw new UserError(`memory "${original}" is not understood`, {hint: `write MiB (2048) or GB ("2 GB")`});
-  }
+  if (!match) throw new UserError(`memory "${untrusted(original)}" is not understood`, {hint});
   const amount = Number(match[1]);
   const unit = match[2]?.toLowerCase();
   const isGb = unit !== undefined ? unit.startsWith('g') : convention === 'flag' && amount <= FLAG_GB_LIMIT;
@@ -51,13 +58,10 @@ export function parseMemory(input: string | number, convention: NumberConvention
 }
 
 /** Parses ephemeral storage in GiB: `30`, `"30"`, `"30 GiB"`, `"30GB"`. */
-export function parseStorage(input: string | number): number {
-  const original = String(input).trim();
+export function parseStorage(input: unknown): number {
+  const hint = 'write whole GiB, from 20 to 200 (e.g. 30)';
+  const original = sizeText(input, 'ephemeral storage', hint);
   const match = /^(\d+)\s*(gib|gb|g)?$/i.exec(original);
-  if (!match) {
-    throw new UserError(`ephemeral storage "${original}" is not understood`, {
-      hint: `write whole GiB, from 20 to 200 (e.g. 30)`,
-    });
-  }
+  if (!match) throw new UserError(`ephemeral storage "${untrusted(original)}" is not understood`, {hint});
   return Number(match[1]);
 }

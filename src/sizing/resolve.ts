@@ -1,4 +1,4 @@
-import {UserError} from '../errors.js';
+import {UserError, untrusted} from '../errors.js';
 import type {ResolvedTask, SizeOverrides, TaskDefinitionSpec} from '../model/task.js';
 import {nearestValidSize, validateCpuMemory, validateStorage} from './sizes.js';
 
@@ -11,7 +11,7 @@ export function resolveTask(spec: TaskDefinitionSpec, overrides: SizeOverrides =
   const notes = [...spec.notes];
   const os = overrides.os ?? spec.os ?? 'linux';
   const arch = overrides.arch ?? spec.arch ?? 'x86_64';
-  const subject = spec.source === 'command line' ? 'task' : `task definition ${spec.name}`;
+  const subject = spec.source === 'command line' ? 'task' : `task definition ${untrusted(spec.name)}`;
   if (os === 'windows' && arch === 'arm64') {
     throw new UserError(`${subject} asks for Windows on arm64, which Fargate does not run`, {
       hint: 'Windows tasks on Fargate are x86_64 only',

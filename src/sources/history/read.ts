@@ -165,13 +165,15 @@ export function readHistoryFiles(expanded: HistoryFiles, options: ReadHistoryOpt
             continue;
           }
           if (error instanceof UserError) throw error;
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
+          const code = (error as NodeJS.ErrnoException | undefined)?.code;
+          if (typeof code === 'string' && code.startsWith('Z_')) {
             throw new UserError(`${label} is not a valid gzip file`, {
               hint: 'decompress it, or drop the .gz extension',
             });
           }
-          throw fileError(error, label);
+          // The file system's errors (ENOENT, EISDIR, EACCES, EIO...) are the file's; anything else is a bug.
+          if (typeof code === 'string' && code.startsWith('E')) throw fileError(error, label);
+          throw error;
         }
         if (reader.skipped) skippedFiles++;
         else sources.push(reader.summary());

@@ -212,6 +212,13 @@ describe('malformed input', () => {
     expect((await failure(read([path]))).message).toBe(`${path} (tasks[1]): cpu "many" is not a number of CPU units`);
   });
 
+  it('names the line of a value nested too deeply to print (found by fuzzing)', async () => {
+    // The stack overflow of printing it was reported as the file's own error, `events.ndjson: Maximum call stack...`.
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const path = file('deep.ndjson', `{"taskArn": "arn:aws:ecs:us-east-1:1:task/c/1", "cpu": ${deep}}\n`);
+    expect((await failure(read([path]))).message).toBe(`${path}:1: cpu a list is not a number of CPU units`);
+  });
+
   it('refuses a named file that is not a task history', async () => {
     const error = await failure(read([`${SAMPLES}/ecs/describe-task-definition__cli-v2-iso-local__fargate-x86.json`]));
     expect(error.message).toMatch(

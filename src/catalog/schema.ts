@@ -8,7 +8,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM
 const decimalString = z
   .string()
   .refine(
-    (text) => isDecimalString(text) && !text.trim().startsWith('-'),
+    (text) => isDecimalString(text) && !text.startsWith('-'),
     'expected a non-negative decimal string such as "0.04048"',
   );
 

@@ -53,6 +53,13 @@ describe('parseCatalog: a catalog is checked whenever it is read, not only when 
     );
   });
 
+  it('refuses a rate with whitespace through the schema: it passed, then made an internal error (found by fuzzing)', () => {
+    const json = edited((json) => (json.regions['us-east-1']!.onDemand['linux-x86_64-vcpu']!.price = '0.04048 '));
+    expect(() => parseCatalog(json, ORIGIN, NOW)).toThrow(
+      'price catalog catalog.json is not valid: regions.us-east-1.onDemand.linux-x86_64-vcpu.price: expected a non-negative decimal string',
+    );
+  });
+
   it('refuses a catalog generated more than a day after the clock, and allows a clock a few hours slow', () => {
     const future = edited((json) => (json.generatedAt = '2027-03-01T00:00:00.000Z'));
     expect(() => parseCatalog(future, ORIGIN, NOW)).toThrow(

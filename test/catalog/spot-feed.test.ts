@@ -75,6 +75,17 @@ describe('parseSpotFeed', () => {
   });
 });
 
+describe('parseSpotFeed: a price with whitespace (found by fuzzing)', () => {
+  it('reports it as no decimal: dec refuses it, and taking it made an internal error in prices refresh', () => {
+    const feed = spotFeed('20261130120000', [{region: 'us-east-1', unit: 'vCPU-Hours', usd: '0.0103 '}]);
+    const parsed = parseSpotFeed(feed, {path: 'spot.json'});
+    expect(parsed.entries).toEqual([]);
+    expect(parsed.unrecognized).toEqual([
+      'entry constructed-0 (us-east-1, vCPU-Hours, per vCPU per hour): price "0.0103 " is not a decimal',
+    ]);
+  });
+});
+
 describe('feedVersionDate', () => {
   it.each([
     ['20190730194642', '2019-07-30'],

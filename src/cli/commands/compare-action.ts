@@ -59,7 +59,7 @@ export function parseCommitment(text: string | undefined): Dec | undefined {
 
 export function parseInterruptionRate(text: string | undefined): Dec | undefined {
   if (text === undefined) return undefined;
-  if (!isDecimalString(text) || dec(text.trim()).isNegative())
+  if (!isDecimalString(text.trim()) || dec(text.trim()).isNegative())
     throw usage(
       `--interruption-rate "${text}" is not a number of interruptions per task-hour`,
       'e.g. --interruption-rate 0.002',

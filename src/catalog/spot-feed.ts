@@ -3,7 +3,7 @@ import {UserError} from '../errors.js';
 import {dec, isDecimalString} from '../money/decimal.js';
 import type {SpotRateKey} from '../model/types.js';
 import type {PriceEntry} from './assemble.js';
-import type {SourceJson} from './schema.js';
+import {isIsoDate, type SourceJson} from './schema.js';
 
 /**
  * The Fargate Spot price feed the AWS pricing page reads (`fargate-spot-prices.json`). Spot prices
@@ -44,13 +44,6 @@ export interface SpotFeedParse {
   /** Entries the table does not know (e.g. arm64, whose marking is undocumented): reported, not used. */
   readonly unrecognized: string[];
   readonly conflicts: string[];
-}
-
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const parsed = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
 }
 
 /** `20190730194642` -> `2019-07-30`; undefined when it is not a real timestamp. */

@@ -60,6 +60,19 @@ describe('parseCatalog: a catalog is checked whenever it is read, not only when 
     );
   });
 
+  it.each([
+    ['9999-99-99', 'regions.us-east-1.spot.linux-x86_64-vcpu.asOf'],
+    ['2026-02-30', 'regions.us-east-1.spot.linux-x86_64-vcpu.asOf'],
+  ])('refuses a rate dated %s, a day that does not exist (found by fuzzing)', (date, path) => {
+    // compare said the Spot rates were "NaN days old", or read February 30 as March 2.
+    const json = edited((json) => (json.regions['us-east-1']!.spot['linux-x86_64-vcpu']!.asOf = date));
+    expect(() => parseCatalog(json, ORIGIN, NOW)).toThrow(
+      `price catalog catalog.json is not valid: ${path}: expected a date YYYY-MM-DD that exists`,
+    );
+    const source = edited((json) => (json.sources[0]!.date = date));
+    expect(() => parseCatalog(source, ORIGIN, NOW)).toThrow('sources.0.date: expected a date YYYY-MM-DD that exists');
+  });
+
   it('refuses a catalog generated more than a day after the clock, and allows a clock a few hours slow', () => {
     const future = edited((json) => (json.generatedAt = '2027-03-01T00:00:00.000Z'));
     expect(() => parseCatalog(future, ORIGIN, NOW)).toThrow(

@@ -223,12 +223,19 @@ function describedServices(value: unknown): unknown[] | undefined {
     )
   )
     return undefined;
+  // Services known to run elsewhere (EC2) are left out; a malformed one is kept, for the schema to refuse by name.
+  const elsewhere = (item: unknown) => {
+    const provider =
+      typeof item === 'object' && item !== null ? (item as {capacityProvider?: unknown}).capacityProvider : undefined;
+    return typeof provider === 'string' && provider !== 'FARGATE' && provider !== 'FARGATE_SPOT';
+  };
   return services.filter((s) => {
-    const service = s as {launchType?: string; capacityProviderStrategy?: {capacityProvider?: string}[]};
-    const strategy = service.capacityProviderStrategy ?? [];
-    if (strategy.length > 0)
-      return strategy.every((item) => item.capacityProvider === 'FARGATE' || item.capacityProvider === 'FARGATE_SPOT');
-    return service.launchType === undefined || service.launchType === 'FARGATE';
+    const {launchType, capacityProviderStrategy: strategy} = s as {
+      launchType?: unknown;
+      capacityProviderStrategy?: unknown;
+    };
+    if (Array.isArray(strategy) && strategy.length > 0) return !strategy.some(elsewhere);
+    return typeof launchType !== 'string' || launchType === 'FARGATE';
   });
 }
 

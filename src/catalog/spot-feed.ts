@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {UserError} from '../errors.js';
+import {UserError, untrusted} from '../errors.js';
 import {dec, isDecimalString} from '../money/decimal.js';
 import type {SpotRateKey} from '../model/types.js';
 import type {PriceEntry} from './assemble.js';
@@ -64,7 +64,7 @@ export function parseSpotFeed(json: unknown, options: {path: string; spotDate?: 
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new UserError(
-      `${options.path} is not a Fargate Spot price feed (${issue.path.join('.') || 'top level'}: ${issue.message})`,
+      `${options.path} is not a Fargate Spot price feed (${untrusted(issue.path.join('.'), 80) || 'top level'}: ${issue.message})`,
       {
         hint: 'expected {"metadata": {...}, "prices": [{"unit", "price": {"USD"}, "attributes": {"aws:region", "aws:label"}}]}',
       },

@@ -75,8 +75,16 @@ describe('parseSpotFeed', () => {
   });
 });
 
-describe('parseSpotFeed: a price with whitespace (found by fuzzing)', () => {
-  it('reports it as no decimal: dec refuses it, and taking it made an internal error in prices refresh', () => {
+describe('parseSpotFeed: found by fuzzing', () => {
+  it('cuts and escapes a key it quotes (a long key made an error line of 3,000 characters)', () => {
+    const key = `\u001b[2J${'k'.repeat(3000)}`;
+    const feed = {metadata: {}, prices: [{unit: 'vCPU-Hours', price: {USD: '1'}, attributes: {[key]: 5}}]};
+    expect(() => parseSpotFeed(feed, {path: 'spot.json'})).toThrow(
+      `spot.json is not a Fargate Spot price feed (prices.0.attributes.\\x1b[2J${'k'.repeat(55)}…: Invalid input: expected string, received number)`,
+    );
+  });
+
+  it('reports a price with whitespace as no decimal: dec refuses it, and taking it made an internal error in prices refresh', () => {
     const feed = spotFeed('20261130120000', [{region: 'us-east-1', unit: 'vCPU-Hours', usd: '0.0103 '}]);
     const parsed = parseSpotFeed(feed, {path: 'spot.json'});
     expect(parsed.entries).toEqual([]);

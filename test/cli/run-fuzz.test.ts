@@ -134,9 +134,9 @@ async function inFolder<T>(body: (dir: string) => Promise<T>): Promise<T> {
 }
 
 /** What every run holds to, whatever it read. */
-function expectWellBehaved(result: CliResult): void {
+function expectWellBehaved(result: CliResult, codes: readonly number[] = EXIT_CODES): void {
   expect(result.stderr).not.toContain('internal error');
-  expect(EXIT_CODES).toContain(result.code);
+  expect(codes).toContain(result.code);
   if (result.code === 0) {
     expect(result.stderr).toBe('');
     // A figure the tool works out is never NaN, whatever the input (a name may be "NaN", so only figures are checked).
@@ -337,18 +337,24 @@ describe('fuzzing the readers through the CLI', () => {
     );
   });
 
-  describe('the Spot price feed: prices refresh --spot-prices FILE, against a local fake of the pricing APIs', () => {
+  describe('prices refresh against a local fake of the pricing APIs', () => {
+    // What the fake answers: read on every request, so a run can change it.
+    const world = {
+      priceLists: {'us-east-1': realGetProducts().PriceList as readonly string[]},
+      savingsPlans: {'us-east-1': savingsPlanRates(US_EAST_1, US_EAST_1_2022)},
+    };
+    const PRICE_LIST = world.priceLists['us-east-1'];
+    const SAVINGS_PLANS = world.savingsPlans['us-east-1'];
     let server: Awaited<ReturnType<typeof startFakeAwsServer>> | undefined;
     afterEach(async () => {
+      world.priceLists['us-east-1'] = PRICE_LIST;
+      world.savingsPlans['us-east-1'] = SAVINGS_PLANS;
       await server?.close();
       vi.unstubAllEnvs();
     });
 
-    it('through the CLI', async () => {
-      server = await startFakeAwsServer({
-        priceLists: {'us-east-1': realGetProducts().PriceList},
-        savingsPlans: {'us-east-1': savingsPlanRates(US_EAST_1, US_EAST_1_2022)},
-      });
+    const serve = async () => {
+      server = await startFakeAwsServer(world);
       // Credentials and endpoints as a user would set them; nothing can reach AWS.
       for (const [name, value] of Object.entries({
         AWS_ACCESS_KEY_ID: 'AKIDFAKE',
@@ -365,6 +371,11 @@ describe('fuzzing the readers through the CLI', () => {
         AWS_ENDPOINT_URL_SAVINGSPLANS: server.url,
       }))
         vi.stubEnv(name, value);
+    };
+    const refresh = ['prices', 'refresh', '--regions', 'us-east-1', '--catalog', miniCatalog, '--dry-run'];
+
+    it('--spot-prices FILE: the Spot feed', async () => {
+      await serve();
       const feed = fc.record({
         mutations: mutations(mutation),
         spotDate: fc.option(fc.constantFrom('2026-11-02', '2026-02-30')),
@@ -375,13 +386,57 @@ describe('fuzzing the readers through the CLI', () => {
           inFolder(async (dir) => {
             const path = join(dir, 'fargate-spot-prices.json');
             writeFileSync(path, mutate(SPOT_FEED, c.mutations));
-            const argv = ['prices', 'refresh', '--regions', 'us-east-1', '--catalog', miniCatalog, '--dry-run'];
-            argv.push('--spot-prices', path, '--format', c.format);
+            const argv = [...refresh, '--spot-prices', path, '--format', c.format];
             if (c.spotDate) argv.push('--spot-date', c.spotDate);
             expectWellBehaved(await runCli(argv, {env: {FARGATE_COST_CACHE_DIR: join(dir, 'cache')}}));
           }),
         ),
         {numRuns: runs(15), ...replay},
+      );
+    });
+
+    it('the pricing responses: GetProducts price list items and Savings Plans offering rates', async () => {
+      await serve();
+      const responses = fc.record({
+        // One price list item (a JSON document in a string), the whole list, or the Savings Plan rates.
+        target: fc.oneof(
+          fc.nat(PRICE_LIST.length - 1).map((item) => ({kind: 'item' as const, item})),
+          fc.constant({kind: 'list' as const}),
+          fc.constant({kind: 'savings-plans' as const}),
+        ),
+        mutations: mutations(mutation),
+        format,
+      });
+      // The fake answers JSON: a list that no longer parses is served empty, one of the wrong shape as it is.
+      const jsonOf = (bytes: Buffer): unknown => {
+        try {
+          return JSON.parse(bytes.toString('utf8'));
+        } catch {
+          return undefined;
+        }
+      };
+      await fc.assert(
+        fc.asyncProperty(responses, (c) =>
+          inFolder(async (dir) => {
+            const {target} = c;
+            world.priceLists['us-east-1'] = PRICE_LIST;
+            world.savingsPlans['us-east-1'] = SAVINGS_PLANS;
+            if (target.kind === 'item') {
+              const items = [...PRICE_LIST];
+              items[target.item] = mutate(Buffer.from(items[target.item]!), c.mutations).toString('utf8');
+              world.priceLists['us-east-1'] = items;
+            } else {
+              const original = target.kind === 'list' ? PRICE_LIST : SAVINGS_PLANS;
+              const mutated = jsonOf(mutate(Buffer.from(JSON.stringify(original, null, 2)), c.mutations));
+              if (target.kind === 'list') world.priceLists['us-east-1'] = (mutated ?? []) as string[];
+              else world.savingsPlans['us-east-1'] = (mutated ?? []) as typeof SAVINGS_PLANS;
+            }
+            const result = await runCli([...refresh, '--format', c.format], {env: {FARGATE_COST_CACHE_DIR: dir}});
+            // AWS's answers are what is fuzzed: an answer the tool cannot use is AWS failing (3).
+            expectWellBehaved(result, [0, 1, 3, 4]);
+          }),
+        ),
+        {numRuns: runs(20), ...replay},
       );
     });
   });

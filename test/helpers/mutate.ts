@@ -155,6 +155,7 @@ const RAW_JSON = ['1e400', '-1e400', '-0', '1.0', '1E2', '0.1e-999', '"\\ud800"'
 
 const keyName = fc.oneof(
   fc.constantFrom('', 'toString', 'valueOf', '__proto__', 'constructor', 'hasOwnProperty', '\u0000', 'ü', 'Ref'),
+  fc.constantFrom(`k${'e'.repeat(3000)}y`, `\u001b[2J${CONTROLS}`),
   fc.string({maxLength: 12}),
 );
 

@@ -76,7 +76,9 @@ export function untrustedValue(value: unknown, max = 60): string {
   if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
     return String(value);
   if (value === undefined) return 'missing';
-  if (Array.isArray(value)) return 'a list';
+  // YAML's !!set, !!binary and !!omap come as a Set, bytes and a Map.
+  if (Array.isArray(value) || value instanceof Set) return 'a list';
+  if (ArrayBuffer.isView(value)) return 'binary data';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
   return 'a mapping';
 }

@@ -34,6 +34,9 @@ describe('untrustedValue', () => {
     [[1], 'a list'],
     [{toString: 1}, 'a mapping'],
     [Object.create(null), 'a mapping'],
+    [new Set(['a']), 'a list'],
+    [new Uint8Array([1]), 'binary data'],
+    [new Map([['a', 1]]), 'a mapping'],
     [new Date('2026-11-02T00:00:00Z'), '2026-11-02T00:00:00.000Z'],
   ])('%j → %s', (value, shown) => expect(untrustedValue(value)).toBe(shown));
 });

@@ -411,6 +411,16 @@ function parseJson(text: string): {value: unknown} | undefined {
 
 /** One node of the whole document, else of one line (NDJSON), else of a YAML document. */
 function jsonMutation(input: Buffer, m: Mutation & {kind: 'json'}, yaml: boolean): Buffer {
+  try {
+    return editJson(input, m, yaml);
+  } catch (error) {
+    // Nesting deeper than JSON.stringify can write (several deep edits on one value): the input as it was.
+    if (error instanceof RangeError) return input;
+    throw error;
+  }
+}
+
+function editJson(input: Buffer, m: Mutation & {kind: 'json'}, yaml: boolean): Buffer {
   const text = input.toString('utf8');
   const whole = parseJson(text);
   if (whole) return Buffer.from(serialize(editTree(whole.value, m.node, m.edit), m.edit, /\n\s/.test(text)));

@@ -46,3 +46,20 @@ export function untrusted(text: string, max = 60): string {
   const chars = [...text];
   return escapeControls(chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text);
 }
+
+/**
+ * A value read from a file (JSON or YAML), fit to quote in a message: text quoted, cut and escaped as
+ * `untrusted` does, a number or literal as written, a list or a mapping named (never converted: a mapping
+ * with a `toString` key cannot be).
+ */
+export function untrustedValue(value: unknown, max = 60): string {
+  if (typeof value === 'string') return `"${untrusted(value, max)}"`;
+  if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  if (value === undefined) return 'missing';
+  // YAML's !!set, !!binary and !!omap come as a Set, bytes and a Map.
+  if (Array.isArray(value) || value instanceof Set) return 'a list';
+  if (ArrayBuffer.isView(value)) return 'binary data';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
+  return 'a mapping';
+}

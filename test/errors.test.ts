@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {escapeControls, untrusted} from '../src/errors.js';
+import {escapeControls, untrusted, untrustedValue} from '../src/errors.js';
 
 describe('escapeControls', () => {
   it.each([
@@ -19,4 +19,24 @@ describe('untrusted', () => {
     expect(untrusted('short', 10)).toBe('short');
     expect(untrusted('\u001b]0;pwned\u0007', 60)).toBe('\\x1b]0;pwned\\x07');
   });
+});
+
+describe('untrustedValue', () => {
+  it.each([
+    ['text', '"text"'],
+    ['x'.repeat(100), `"${'x'.repeat(59)}…"`],
+    ['\u001b[2J', '"\\x1b[2J"'],
+    [256, '256'],
+    [Number.POSITIVE_INFINITY, 'Infinity'],
+    [null, 'null'],
+    [true, 'true'],
+    [undefined, 'missing'],
+    [[1], 'a list'],
+    [{toString: 1}, 'a mapping'],
+    [Object.create(null), 'a mapping'],
+    [new Set(['a']), 'a list'],
+    [new Uint8Array([1]), 'binary data'],
+    [new Map([['a', 1]]), 'a mapping'],
+    [new Date('2026-11-02T00:00:00Z'), '2026-11-02T00:00:00.000Z'],
+  ])('%j → %s', (value, shown) => expect(untrustedValue(value)).toBe(shown));
 });

@@ -52,7 +52,16 @@ const allOnDemand = (tasks: number): TaskSplit => ({onDemand: tasks, spot: 0});
 /** Builds the month profile of one task size under a workload shape. */
 export function workloadProfile(request: WorkloadProfileRequest): WorkloadProfile {
   const {size, region, shape, monthHours} = request;
-  const split = request.split ?? allOnDemand;
+  // One split per task count: a strategy's split takes time in the count, and an always-on month has one count.
+  const splits = new Map<number, TaskSplit>();
+  const split = (tasks: number): TaskSplit => {
+    let found = splits.get(tasks);
+    if (found === undefined) {
+      found = (request.split ?? allOnDemand)(tasks);
+      splits.set(tasks, found);
+    }
+    return found;
+  };
   const onDemandMs: bigint[] = Array.from({length: monthHours}, () => 0n);
   const spotMs: bigint[] = Array.from({length: monthHours}, () => 0n);
   const counts: number[] = Array.from({length: monthHours}, () => 0);

@@ -1,3 +1,4 @@
+import {z} from 'zod';
 import {dec, isDecimalString} from '../money/decimal.js';
 import {type Payment, type PlanId, SAVINGS_PLAN_RATE_KEYS, type SavingsPlanRateKey, type Term} from '../model/types.js';
 import type {PriceEntry} from './assemble.js';
@@ -58,12 +59,39 @@ const TERM_SECONDS: Readonly<Record<number, Term>> = {31536000: '1y', 94608000: 
 /** Units a Fargate Savings Plan rate may come in: `Hrs` for both vCPU and memory in the offer files. */
 const UNITS: Readonly<Record<string, 'any' | 'memory'>> = {Hrs: 'any', 'GB-Hours': 'memory'};
 
+// What the parser reads of a result, checked: the SDK passes a list's items through as the wire has them (a null
+// property, a number for a name). Absent and null are the same.
+const text = z.string().nullish();
+const resultSchema = z.object({
+  savingsPlanOffering: z
+    .object({
+      offeringId: text,
+      paymentOption: text,
+      planType: text,
+      durationSeconds: z.number().nullish(),
+      currency: text,
+      planDescription: text,
+    })
+    .nullish(),
+  rate: text,
+  unit: text,
+  usageType: text,
+  properties: z.array(z.object({name: text, value: text})).nullish(),
+});
+
 export function planFromOffering(
   paymentOption: string | undefined,
   durationSeconds: number | undefined,
 ): PlanId | undefined {
-  const payment = paymentOption === undefined ? undefined : PAYMENT_OPTIONS[paymentOption];
-  const term = durationSeconds === undefined ? undefined : TERM_SECONDS[durationSeconds];
+  // Own keys only: "constructor" is no payment option.
+  const payment =
+    paymentOption !== undefined && Object.hasOwn(PAYMENT_OPTIONS, paymentOption)
+      ? PAYMENT_OPTIONS[paymentOption]
+      : undefined;
+  const term =
+    durationSeconds !== undefined && Object.hasOwn(TERM_SECONDS, durationSeconds)
+      ? TERM_SECONDS[durationSeconds]
+      : undefined;
   return payment && term ? `compute-${term}-${payment}-upfront` : undefined;
 }
 
@@ -81,11 +109,20 @@ export function parseSavingsPlanRates(
   const unexpected: string[] = [];
   const conflicts: string[] = [];
   const seen = new Map<string, string>();
-  for (const result of results) {
+  let index = -1;
+  for (const raw of results) {
+    index++;
+    const checked = resultSchema.safeParse(raw);
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      unexpected.push(`result ${index}: ${issue.path.join('.') || '(the result)'}: ${issue.message}`);
+      continue;
+    }
+    const result = checked.data;
     const usageType = result.usageType ?? '';
     const offering = result.savingsPlanOffering ?? {};
     const what = `${usageType || '(no usage type)'} ${offering.planDescription ?? offering.offeringId ?? ''}`.trim();
-    if (offering.planType !== undefined && offering.planType !== 'Compute') {
+    if (typeof offering.planType === 'string' && offering.planType !== 'Compute') {
       unexpected.push(`${what}: plan type ${offering.planType}, not Compute`);
       continue;
     }
@@ -100,18 +137,19 @@ export function parseSavingsPlanRates(
       continue;
     }
     const key = kind.key as SavingsPlanRateKey;
-    const plan = planFromOffering(offering.paymentOption, offering.durationSeconds);
+    const plan = planFromOffering(offering.paymentOption ?? undefined, offering.durationSeconds ?? undefined);
     if (!plan) {
       unexpected.push(
         `${what}: payment option "${offering.paymentOption}" and term ${offering.durationSeconds} s are not a known Compute Savings Plan`,
       );
       continue;
     }
-    if (offering.currency !== undefined && offering.currency !== 'USD') {
+    if (typeof offering.currency === 'string' && offering.currency !== 'USD') {
       unexpected.push(`${what}: currency ${offering.currency}, not USD`);
       continue;
     }
-    const unitRule = result.unit === undefined ? undefined : UNITS[result.unit];
+    const unitRule =
+      typeof result.unit === 'string' && Object.hasOwn(UNITS, result.unit) ? UNITS[result.unit] : undefined;
     if (!unitRule || (unitRule === 'memory' && !key.endsWith('memory'))) {
       unexpected.push(`${what}: unit "${result.unit ?? ''}", not an hourly rate`);
       continue;
@@ -122,7 +160,7 @@ export function parseSavingsPlanRates(
       continue;
     }
     const rate = result.rate;
-    if (rate === undefined || !isDecimalString(rate)) {
+    if (typeof rate !== 'string' || !isDecimalString(rate)) {
       unexpected.push(`${what}: rate "${rate ?? ''}" is not a decimal`);
       continue;
     }

@@ -1,10 +1,10 @@
 import {z} from 'zod';
-import {UserError} from '../errors.js';
+import {UserError, untrusted} from '../errors.js';
 import {dec, isDecimalString} from '../money/decimal.js';
 import {ProblemError} from '../model/problems.js';
 import type {SpotRateKey} from '../model/types.js';
 import type {PriceEntry} from './assemble.js';
-import type {SourceJson} from './schema.js';
+import {isIsoDate, type SourceJson} from './schema.js';
 
 /**
  * The Fargate Spot price feed the AWS pricing page reads (`fargate-spot-prices.json`). Spot prices
@@ -47,13 +47,6 @@ export interface SpotFeedParse {
   readonly conflicts: string[];
 }
 
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const parsed = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
-}
-
 /** `20190730194642` -> `2019-07-30`; undefined when it is not a real timestamp. */
 export function feedVersionDate(version: string): string | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})\d{6}$/.exec(version);
@@ -72,7 +65,7 @@ export function parseSpotFeed(json: unknown, options: {path: string; spotDate?: 
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new UserError(
-      `${options.path} is not a Fargate Spot price feed (${issue.path.join('.') || 'top level'}: ${issue.message})`,
+      `${options.path} is not a Fargate Spot price feed (${untrusted(issue.path.join('.'), 80) || 'top level'}: ${issue.message})`,
       {
         hint: 'expected {"metadata": {...}, "prices": [{"unit", "price": {"USD"}, "attributes": {"aws:region", "aws:label"}}]}',
       },

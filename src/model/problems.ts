@@ -32,6 +32,8 @@ export type Problem =
   | {readonly kind: 'runs-without-duration'}
   | {readonly kind: 'size-not-whole'; readonly what: 'cpu' | 'memory'; readonly text: string}
   | {readonly kind: 'size-not-understood'; readonly what: 'cpu' | 'memory' | 'storage'; readonly text: string}
+  /** A size that is neither a number nor text in a file (a list, a mapping, true): refused by what it is. */
+  | {readonly kind: 'size-wrong-kind'; readonly what: 'cpu' | 'memory' | 'storage'; readonly value: unknown}
   /** A problem in one field of a task definition file. */
   | {
       readonly kind: 'in-task-definition';

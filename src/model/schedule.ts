@@ -61,8 +61,11 @@ export function parseRuns(text: string, monthHours: number): Exact {
   return times(exactOf(dec(match[1]!)), exact(monthHours, periodHours));
 }
 
+/** The most tasks a workload is priced for (--count, a service's desired count): far above ECS's own limits. */
+export const MAX_TASK_COUNT = 1_000_000;
+
 export function parseCount(text: string): number {
-  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1 || Number(text) > 1_000_000) {
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1 || Number(text) > MAX_TASK_COUNT) {
     throw new ProblemError({kind: 'bad-count', text});
   }
   return Number(text);

@@ -28,9 +28,12 @@ export function dec(value: string | number | bigint | Decimal): Decimal {
 
 const DECIMAL_STRING = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/** True when `text` is a plain decimal literal ("0.04048", "1e-3"). */
+/**
+ * True when `text` is a plain decimal literal ("0.04048", "1e-3"), exactly: `dec` takes what this accepts, so
+ * surrounding whitespace (which `dec` refuses) is no decimal either.
+ */
 export function isDecimalString(text: string): boolean {
-  return DECIMAL_STRING.test(text.trim());
+  return DECIMAL_STRING.test(text);
 }
 
 export function sum(values: Iterable<Decimal>): Decimal {

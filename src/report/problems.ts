@@ -1,4 +1,4 @@
-import {untrusted, type UserError} from '../errors.js';
+import {untrusted, untrustedValue, type UserError} from '../errors.js';
 import {type Problem, ProblemError, type Subject} from '../model/problems.js';
 import {formatCpu, formatMemory, formatSize} from '../sizing/sizes.js';
 import {EXCLUSION_LABELS, formatStrategy, plural, tableLabel} from './text.js';
@@ -24,6 +24,12 @@ function listGb(values: readonly number[]): string {
 }
 
 const RESTORE = 'restore it with "fargate-cost prices refresh", or drop --catalog to use the embedded snapshot';
+const SIZE_NAMES = {cpu: 'cpu', memory: 'memory', storage: 'ephemeral storage'} as const;
+const SIZE_HINTS = {
+  cpu: 'write CPU units (1024) or vCPU ("1 vCPU")',
+  memory: 'write MiB (2048) or GB ("2 GB")',
+  storage: 'write whole GiB, from 20 to 200 (e.g. 30)',
+} as const;
 const DURATION_HINT = 'write e.g. 600s, 10m, 1.5h or 1h30m';
 
 type Texts = {readonly [K in Problem['kind']]: (problem: Extract<Problem, {kind: K}>) => ProblemText};
@@ -59,12 +65,12 @@ const TEXTS: Texts = {
     hint: 'use whole CPU units (1024 = 1 vCPU) or MiB',
   }),
   'size-not-understood': (problem) => ({
-    message: `${problem.what === 'storage' ? 'ephemeral storage' : problem.what} "${untrusted(problem.text)}" is not understood`,
-    hint: {
-      cpu: 'write CPU units (1024) or vCPU ("1 vCPU")',
-      memory: 'write MiB (2048) or GB ("2 GB")',
-      storage: 'write whole GiB, from 20 to 200 (e.g. 30)',
-    }[problem.what],
+    message: `${SIZE_NAMES[problem.what]} "${untrusted(problem.text)}" is not understood`,
+    hint: SIZE_HINTS[problem.what],
+  }),
+  'size-wrong-kind': (problem) => ({
+    message: `${SIZE_NAMES[problem.what]} is ${untrustedValue(problem.value)}, not a number or text`,
+    hint: SIZE_HINTS[problem.what],
   }),
   'in-task-definition': (problem) => {
     const inner = problemText(problem.problem);

@@ -15,14 +15,23 @@ const FLAG_VCPU_LIMIT = 16;
 /** Largest bare number read as GB on the command line (Fargate's smallest memory is 512 MiB). */
 const FLAG_GB_LIMIT = 120;
 
+/**
+ * A size as written: a number or text, trimmed. Anything else a file may hold there (a list, a mapping, true) is
+ * refused by what it is, never converted to text.
+ */
+function sizeText(input: unknown, what: 'cpu' | 'memory' | 'storage'): string {
+  if (typeof input === 'string' || typeof input === 'number') return String(input).trim();
+  throw new ProblemError({kind: 'size-wrong-kind', what, value: input});
+}
+
 function exactInteger(value: number, what: 'cpu' | 'memory', original: string): number {
   if (!Number.isInteger(value)) throw new ProblemError({kind: 'size-not-whole', what, text: original});
   return value;
 }
 
 /** Parses task CPU: `1024`, `"1024"`, `"1 vCPU"`, `"0.25 vcpu"`; returns CPU units. */
-export function parseCpu(input: string | number, convention: NumberConvention = 'ecs'): number {
-  const original = String(input).trim();
+export function parseCpu(input: unknown, convention: NumberConvention = 'ecs'): number {
+  const original = sizeText(input, 'cpu');
   const match = CPU_TEXT.exec(original);
   if (!match) {
     throw new ProblemError({kind: 'size-not-understood', what: 'cpu', text: original});
@@ -34,8 +43,8 @@ export function parseCpu(input: string | number, convention: NumberConvention = 
 }
 
 /** Parses task memory: `2048`, `"2048"`, `"2 GB"`, `"512 MiB"`; returns MiB. */
-export function parseMemory(input: string | number, convention: NumberConvention = 'ecs'): number {
-  const original = String(input).trim();
+export function parseMemory(input: unknown, convention: NumberConvention = 'ecs'): number {
+  const original = sizeText(input, 'memory');
   const match = MEMORY_TEXT.exec(original);
   if (!match) {
     throw new ProblemError({kind: 'size-not-understood', what: 'memory', text: original});
@@ -47,8 +56,8 @@ export function parseMemory(input: string | number, convention: NumberConvention
 }
 
 /** Parses ephemeral storage in GiB: `30`, `"30"`, `"30 GiB"`, `"30GB"`. */
-export function parseStorage(input: string | number): number {
-  const original = String(input).trim();
+export function parseStorage(input: unknown): number {
+  const original = sizeText(input, 'storage');
   const match = /^(\d+)\s*(gib|gb|g)?$/i.exec(original);
   if (!match) {
     throw new ProblemError({kind: 'size-not-understood', what: 'storage', text: original});

@@ -1,7 +1,8 @@
 import {randomBytes} from 'node:crypto';
 import {access, copyFile, link, mkdir, open, readFile, rename, rm} from 'node:fs/promises';
 import {dirname, basename, join} from 'node:path';
-import {UserError} from '../errors.js';
+import {UserError, untrusted} from '../errors.js';
+import {JsonChecker, JsonSyntaxError} from './history/json-check.js';
 
 /** Whether something is at `path` (and can be seen). */
 export async function exists(path: string): Promise<boolean> {
@@ -38,22 +39,32 @@ export function fileError(error: unknown, path: string): UserError {
   return new UserError(`${path}: ${(error as Error).message}`);
 }
 
-/** Parses JSON text, turning a syntax error into a one-line UserError with the file name and line. */
+/**
+ * Parses JSON text, turning a syntax error into a one-line UserError with the file name and line. A leading
+ * byte-order mark (Windows editors write one) is skipped, as the history reader skips it.
+ */
 export function parseJsonText(text: string, path: string): unknown {
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    return JSON.parse(text);
+    return JSON.parse(json);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    let where = '';
-    if (position) {
-      const offset = Number(position[1]);
-      const line = text.slice(0, offset).split('\n').length;
-      where = ` (line ${line})`;
+    const hint = 'fix the file, or check that it is the JSON output of the AWS CLI';
+    // The streaming check names the first wrong byte and its line, as the history reader does; JavaScript's
+    // message quotes the text around it, raw.
+    const checker = new JsonChecker();
+    try {
+      checker.feed(Buffer.from(json));
+      checker.end();
+    } catch (syntax) {
+      if (!(syntax instanceof JsonSyntaxError)) throw syntax;
+      throw new UserError(`${path} is not valid JSON (line ${syntax.line}): ${syntax.message}`, {hint});
     }
-    throw new UserError(`${path} is not valid JSON${where}: ${message.replace(/^.*?: /, '')}`, {
-      hint: 'fix the file, or check that it is the JSON output of the AWS CLI',
-    });
+    // What the check lets pass (a number such as 01): JavaScript's own words, without the text they quote.
+    const message = (error as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    const where = position ? ` (line ${json.slice(0, Number(position[1])).split('\n').length})` : '';
+    const what = message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+    throw new UserError(`${path} is not valid JSON${where}: ${untrusted(what, 120)}`, {hint});
   }
 }
 

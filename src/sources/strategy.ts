@@ -1,5 +1,6 @@
 import {z} from 'zod';
-import {EXIT, UserError} from '../errors.js';
+import {EXIT, UserError, untrusted} from '../errors.js';
+import {MAX_TASK_COUNT} from '../model/schedule.js';
 import type {CapacityProvider, ServiceFacts, Strategy, StrategyItem} from '../model/strategy.js';
 
 /**
@@ -11,12 +12,15 @@ import type {CapacityProvider, ServiceFacts, Strategy, StrategyItem} from '../mo
 const MAX_BASE = 100_000;
 const MAX_WEIGHT = 1000;
 
-function providerOf(text: string, where: string): CapacityProvider {
+/** Where a strategy comes from decides what a bad one is: a bad command line (2), or bad input in a file (1). */
+type Origin = typeof EXIT.usage | typeof EXIT.input;
+
+function providerOf(text: string, where: string, exitCode: Origin = EXIT.usage): CapacityProvider {
   const name = text.trim().toUpperCase().replace(/-/g, '_');
   if (name === 'FARGATE' || name === 'FARGATE_SPOT') return name;
-  throw new UserError(`capacity provider "${text}" in ${where} is not FARGATE or FARGATE_SPOT`, {
+  throw new UserError(`capacity provider "${untrusted(text)}" in ${where} is not FARGATE or FARGATE_SPOT`, {
     hint: 'fargate-cost prices Fargate only; EC2 capacity providers are out of scope',
-    exitCode: EXIT.usage,
+    exitCode,
   });
 }
 
@@ -55,37 +59,42 @@ export function parseStrategyItem(text: string): StrategyItem {
 }
 
 /** Checks the rules ECS enforces on a strategy: distinct providers, one base at most, some weight. */
-export function validateStrategy(items: readonly StrategyItem[], where = 'the capacity-provider strategy'): Strategy {
-  if (items.length === 0) throw new UserError(`${where} is empty`, {exitCode: EXIT.usage});
+export function validateStrategy(
+  items: readonly StrategyItem[],
+  where = 'the capacity-provider strategy',
+  exitCode: Origin = EXIT.usage,
+): Strategy {
+  if (items.length === 0) throw new UserError(`${where} is empty`, {exitCode});
   const seen = new Set<CapacityProvider>();
   for (const item of items) {
-    if (seen.has(item.provider)) throw new UserError(`${where} names ${item.provider} twice`, {exitCode: EXIT.usage});
+    if (seen.has(item.provider)) throw new UserError(`${where} names ${item.provider} twice`, {exitCode});
     seen.add(item.provider);
   }
   if (items.filter((item) => item.base > 0).length > 1) {
     throw new UserError(`${where} gives a base to more than one provider; ECS allows a base on one provider only`, {
-      exitCode: EXIT.usage,
+      exitCode,
     });
   }
   if (!items.some((item) => item.weight > 0)) {
     throw new UserError(`${where} has no provider with a weight above 0; ECS needs at least one`, {
       hint: 'e.g. FARGATE_SPOT:weight=1',
-      exitCode: EXIT.usage,
+      exitCode,
     });
   }
   return items;
 }
 
+// The bounds ECS enforces on a strategy, and the tool's on a task count: a file past them is not AWS output.
 const strategyItemSchema = z.object({
   capacityProvider: z.string(),
-  base: z.number().int().min(0).optional(),
-  weight: z.number().int().min(0).optional(),
+  base: z.number().int().min(0).max(MAX_BASE).optional(),
+  weight: z.number().int().min(0).max(MAX_WEIGHT).optional(),
 });
 const serviceSchema = z.object({
   serviceName: z.string(),
   serviceArn: z.string().optional(),
   clusterArn: z.string().optional(),
-  desiredCount: z.number().int().min(0),
+  desiredCount: z.number().int().min(0).max(MAX_TASK_COUNT),
   launchType: z.string().optional(),
   capacityProviderStrategy: z.array(strategyItemSchema).optional(),
   taskDefinition: z.string().optional(),
@@ -106,28 +115,31 @@ export function servicesFromDescribeServices(json: unknown, path: string): Servi
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new UserError(
-      `${path} is not describe-services output: ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
+      `${path} is not describe-services output: ${untrusted(issue.path.join('.'), 80) || '(top level)'}: ${issue.message}`,
       {
         hint: 'save it with "aws ecs describe-services --cluster C --services S --output json"',
       },
     );
   }
   return parsed.data.services.map((service): ServiceFacts => {
-    const where = `service ${service.serviceName} in ${path}`;
+    const where = `service ${untrusted(service.serviceName)} in ${path}`;
     let strategy: Strategy;
     if (service.capacityProviderStrategy && service.capacityProviderStrategy.length > 0) {
       strategy = validateStrategy(
         service.capacityProviderStrategy.map((item) => ({
-          provider: providerOf(item.capacityProvider, where),
+          provider: providerOf(item.capacityProvider, where, EXIT.input),
           base: item.base ?? 0,
           weight: item.weight ?? 0,
         })),
         `the strategy of ${where}`,
+        EXIT.input,
       );
     } else if (service.launchType === undefined || service.launchType === 'FARGATE') {
       strategy = [{provider: 'FARGATE', base: 0, weight: 1}];
     } else {
-      throw new UserError(`${where} uses launch type ${service.launchType}, not Fargate`, {exitCode: EXIT.input});
+      throw new UserError(`${where} uses launch type ${untrusted(service.launchType)}, not Fargate`, {
+        exitCode: EXIT.input,
+      });
     }
     return {
       name: service.serviceName,

@@ -47,11 +47,27 @@ async function parseYaml(text: string, path: string): Promise<unknown> {
         ),
     }));
   });
-  const doc = YAML.parseDocument(text, {customTags: customTags as never, uniqueKeys: true});
+  const lineCounter = new YAML.LineCounter();
+  const doc = YAML.parseDocument(text, {customTags: customTags as never, uniqueKeys: true, lineCounter});
   // Errors first, then warnings: an unknown tag is only a warning to the yaml package, which would
   // read `!!js/function` as a string and print a YAMLWarning on its own.
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (problem) throw yamlError(problem, text, path, YAML);
+  // A list or a mapping as a key (`? [a, b]`) has no JSON form: the yaml package would make it text and print a warning.
+  let collectionKey: number | undefined;
+  YAML.visit(doc, {
+    Pair(_, pair) {
+      if (!YAML.isCollection(pair.key)) return undefined;
+      collectionKey = pair.key.range?.[0] ?? 0;
+      return YAML.visit.BREAK;
+    },
+  });
+  if (collectionKey !== undefined) {
+    const {line, col} = lineCounter.linePos(collectionKey);
+    throw new UserError(`${path}: a key is a list or a mapping (line ${line}, column ${col})`, {
+      hint: 'task definitions and templates have text keys only',
+    });
+  }
   try {
     return doc.toJS();
   } catch (error) {

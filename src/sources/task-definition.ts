@@ -1,4 +1,4 @@
-import {UserError} from '../errors.js';
+import {UserError, untrusted, untrustedValue} from '../errors.js';
 import type {TaskDefinitionSpec} from '../model/task.js';
 import {ProblemError} from '../model/problems.js';
 import type {Arch, Os} from '../model/types.js';
@@ -71,7 +71,10 @@ const CFN: Names = {
 };
 
 interface Context {
+  /** Where the definition is, as messages name it (a template's logical id cut and escaped). */
   readonly where: string;
+  /** Where the definition is, exactly (the spec's source). */
+  readonly source: string;
   /** Resolves a CloudFormation value: literals pass, `Ref` to a parameter with a Default resolves, the rest fails. */
   readonly resolve: (value: unknown, property: string) => unknown;
 }
@@ -84,40 +87,44 @@ export function regionFromArn(arn: unknown): string | undefined {
 
 function parseArch(value: unknown, where: string): Arch | undefined {
   if (value === undefined || value === null) return undefined;
-  const text = String(value).toUpperCase();
+  const text = typeof value === 'string' ? value.toUpperCase() : undefined;
   if (text === 'X86_64') return 'x86_64';
   if (text === 'ARM64') return 'arm64';
-  throw new UserError(`${where}: cpuArchitecture "${String(value)}" is not X86_64 or ARM64`);
+  throw new UserError(`${where}: cpuArchitecture is ${untrustedValue(value)}, not X86_64 or ARM64`);
 }
 
 function parseOs(value: unknown, where: string): Os | undefined {
   if (value === undefined || value === null) return undefined;
-  const text = String(value).toUpperCase();
+  const text = typeof value === 'string' ? value.toUpperCase() : undefined;
   if (text === 'LINUX') return 'linux';
-  if (text.startsWith('WINDOWS')) return 'windows';
-  throw new UserError(`${where}: operatingSystemFamily "${String(value)}" is not LINUX or WINDOWS_SERVER_*`);
+  if (text?.startsWith('WINDOWS')) return 'windows';
+  throw new UserError(`${where}: operatingSystemFamily is ${untrustedValue(value)}, not LINUX or WINDOWS_SERVER_*`);
+}
+
+/** A list from a file, for a message: its text items as written (cut and escaped), anything else by kind. */
+function listed(items: readonly unknown[]): string {
+  const shown = items
+    .slice(0, 5)
+    .map((item) => (typeof item === 'string' ? untrusted(item, 30) : untrustedValue(item)));
+  return `${shown.join(', ')}${items.length > 5 ? `, and ${items.length - 5} more` : ''}`;
 }
 
 function rejectNonFargate(def: Json, names: Names, ctx: Context, name: string): void {
   const reason = (why: string) =>
-    new UserError(`task definition ${name} (${ctx.where}) cannot run on Fargate: ${why}`, {
+    new UserError(`task definition ${untrusted(name)} (${ctx.where}) cannot run on Fargate: ${why}`, {
       hint: 'only task definitions that Fargate can run are priced',
     });
   const requires = ctx.resolve(def[names.requiresCompatibilities], names.requiresCompatibilities);
-  if (Array.isArray(requires) && requires.length > 0 && !requires.map(String).includes('FARGATE')) {
-    throw reason(`requiresCompatibilities is ${requires.join(', ')}`);
+  if (Array.isArray(requires) && requires.length > 0 && !requires.includes('FARGATE')) {
+    throw reason(`requiresCompatibilities is ${listed(requires)}`);
   }
   const compatibilities = def['compatibilities'];
-  if (
-    Array.isArray(compatibilities) &&
-    compatibilities.length > 0 &&
-    !compatibilities.map(String).includes('FARGATE')
-  ) {
-    throw reason(`ECS lists its compatibilities as ${compatibilities.join(', ')} only`);
+  if (Array.isArray(compatibilities) && compatibilities.length > 0 && !compatibilities.includes('FARGATE')) {
+    throw reason(`ECS lists its compatibilities as ${listed(compatibilities)} only`);
   }
   const networkMode = ctx.resolve(def[names.networkMode], names.networkMode);
   if (typeof networkMode === 'string' && networkMode !== 'awsvpc') {
-    throw reason(`networkMode is ${networkMode}; Fargate requires awsvpc`);
+    throw reason(`networkMode is ${untrusted(networkMode)}; Fargate requires awsvpc`);
   }
   const accelerators = def[names.inferenceAccelerators];
   if (Array.isArray(accelerators) && accelerators.length > 0) throw reason('it uses inference accelerators');
@@ -166,14 +173,9 @@ function readDefinition(
   };
   const cpuRaw = ctx.resolve(def[names.cpu], names.cpu);
   const memoryRaw = ctx.resolve(def[names.memory], names.memory);
-  const cpuUnits =
-    cpuRaw === undefined || cpuRaw === null
-      ? undefined
-      : wrap(() => parseCpu(cpuRaw as string | number, 'ecs'), names.cpu);
+  const cpuUnits = cpuRaw === undefined || cpuRaw === null ? undefined : wrap(() => parseCpu(cpuRaw, 'ecs'), names.cpu);
   const memoryMiB =
-    memoryRaw === undefined || memoryRaw === null
-      ? undefined
-      : wrap(() => parseMemory(memoryRaw as string | number, 'ecs'), names.memory);
+    memoryRaw === undefined || memoryRaw === null ? undefined : wrap(() => parseMemory(memoryRaw, 'ecs'), names.memory);
 
   const platform = ctx.resolve(def[names.runtimePlatform], names.runtimePlatform);
   const arch = isObject(platform)
@@ -188,9 +190,7 @@ function readDefinition(
   const storage = ctx.resolve(def[names.ephemeralStorage], names.ephemeralStorage);
   const storageRaw = isObject(storage) ? ctx.resolve(storage[names.sizeInGiB], names.sizeInGiB) : undefined;
   const storageGiB =
-    storageRaw === undefined
-      ? undefined
-      : wrap(() => parseStorage(storageRaw as string | number), names.ephemeralStorage);
+    storageRaw === undefined ? undefined : wrap(() => parseStorage(storageRaw), names.ephemeralStorage);
 
   const containers = ctx.resolve(def[names.containerDefinitions], names.containerDefinitions);
   const list = Array.isArray(containers) ? containers.filter(isObject) : [];
@@ -198,18 +198,16 @@ function readDefinition(
   let containerMemory = 0;
   for (const container of list) {
     const cpu = ctx.resolve(container[names.cpu], `container ${names.cpu}`);
-    if (cpu !== undefined)
-      containerCpu += wrap(() => parseCpu(cpu as string | number, 'ecs'), `container ${names.cpu}`);
+    if (cpu !== undefined) containerCpu += wrap(() => parseCpu(cpu, 'ecs'), `container ${names.cpu}`);
     const memory = ctx.resolve(
       container[names.memory] ?? container[names.memoryReservation],
       `container ${names.memory}`,
     );
-    if (memory !== undefined)
-      containerMemory += wrap(() => parseMemory(memory as string | number, 'ecs'), `container ${names.memory}`);
+    if (memory !== undefined) containerMemory += wrap(() => parseMemory(memory, 'ecs'), `container ${names.memory}`);
   }
   return {
     name,
-    source: ctx.where,
+    source: ctx.source,
     cpuUnits,
     memoryMiB,
     storageGiB,
@@ -231,10 +229,11 @@ function cloudFormationResolver(template: Json, where: string): Context['resolve
     if (keys.length !== 1) return value;
     const [fn] = keys as [string];
     if (fn === 'Ref') {
-      const parameter = parameters[String(value['Ref'])];
+      const ref = value['Ref'];
+      const parameter = typeof ref === 'string' && Object.hasOwn(parameters, ref) ? parameters[ref] : undefined;
       if (isObject(parameter) && parameter['Default'] !== undefined) return parameter['Default'];
       throw new UserError(
-        `${where}: ${property} is {"Ref": "${String(value['Ref'])}"}, which has no Default to price with`,
+        `${where}: ${property} is {"Ref": ${untrustedValue(ref)}}, which has no Default to price with`,
         {
           hint: `give the value with a flag (e.g. --${property.toLowerCase().includes('cpu') ? 'cpu' : property.toLowerCase().includes('memory') ? 'memory' : 'storage'})`,
         },
@@ -242,7 +241,7 @@ function cloudFormationResolver(template: Json, where: string): Context['resolve
     }
     if (fn.startsWith('Fn::')) {
       throw new UserError(
-        `${where}: ${property} is a CloudFormation expression (${fn}) that cannot be evaluated offline`,
+        `${where}: ${property} is a CloudFormation expression (${untrusted(fn)}) that cannot be evaluated offline`,
         {
           hint: 'synthesize the template with literal values, or pass --cpu/--memory/--storage',
         },
@@ -264,11 +263,11 @@ export function readTaskDefinitions(document: unknown, path: string): TaskDefini
       .filter(([, resource]) => isObject(resource) && resource['Type'] === 'AWS::ECS::TaskDefinition')
       .map(([logicalId, resource]) => {
         const properties = isObject((resource as Json)['Properties']) ? ((resource as Json)['Properties'] as Json) : {};
-        const where = `${path}#${logicalId}`;
+        const where = `${path}#${untrusted(logicalId)}`;
         return readDefinition(
           properties,
           CFN,
-          {where, resolve: cloudFormationResolver(document, where)},
+          {where, source: `${path}#${logicalId}`, resolve: cloudFormationResolver(document, where)},
           logicalId,
           undefined,
         );
@@ -293,5 +292,13 @@ export function readTaskDefinitions(document: unknown, path: string): TaskDefini
     .split(/[\\/]/)
     .pop()!
     .replace(/\.(json|ya?ml)$/i, '');
-  return [readDefinition(def, API, {where: path, resolve: literal}, fallback, regionFromArn(def['taskDefinitionArn']))];
+  return [
+    readDefinition(
+      def,
+      API,
+      {where: path, source: path, resolve: literal},
+      fallback,
+      regionFromArn(def['taskDefinitionArn']),
+    ),
+  ];
 }

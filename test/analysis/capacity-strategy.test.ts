@@ -157,6 +157,65 @@ describe('capacity-provider strategies: describe-services output', () => {
     });
   });
 
+  it("refuses a file's bad strategy as bad input (exit 1), not as a bad command line (found by fuzzing)", () => {
+    const service = (strategy: unknown[]) => ({
+      services: [{serviceName: 'web', desiredCount: 2, capacityProviderStrategy: strategy}],
+    });
+    for (const [strategy, message] of [
+      [
+        [{capacityProvider: 'EC2', weight: 1}],
+        'capacity provider "EC2" in service web in x.json is not FARGATE or FARGATE_SPOT',
+      ],
+      [[{capacityProvider: 'FARGATE', weight: 1}, {capacityProvider: 'FARGATE'}], 'names FARGATE twice'],
+      [[{capacityProvider: 'FARGATE', weight: 0}], 'has no provider with a weight above 0'],
+      [
+        [
+          {capacityProvider: 'FARGATE', weight: 1, base: 1},
+          {capacityProvider: 'FARGATE_SPOT', weight: 1, base: 1},
+        ],
+        'gives a base to more than one provider',
+      ],
+    ] as const) {
+      expect(() => servicesFromDescribeServices(service([...strategy]), 'x.json')).toThrow(
+        expect.objectContaining({message: expect.stringContaining(message), exitCode: 1}),
+      );
+    }
+    // The same mistake on the command line stays exit 2.
+    expect(() => parseStrategyItem('EC2')).toThrow(expect.objectContaining({exitCode: 2}));
+  });
+
+  it('refuses counts, bases and weights past what ECS allows, which made a split take forever (found by fuzzing)', () => {
+    for (const [service, path] of [
+      [{serviceName: 'web', desiredCount: 1e15}, 'services.0.desiredCount'],
+      [
+        {serviceName: 'web', desiredCount: 1, capacityProviderStrategy: [{capacityProvider: 'FARGATE', weight: 1e9}]},
+        'services.0.capacityProviderStrategy.0.weight',
+      ],
+      [
+        {
+          serviceName: 'web',
+          desiredCount: 1,
+          capacityProviderStrategy: [{capacityProvider: 'FARGATE', base: 100_001, weight: 1}],
+        },
+        'services.0.capacityProviderStrategy.0.base',
+      ],
+    ] as const) {
+      expect(() => servicesFromDescribeServices({services: [service]}, 'x.json')).toThrow(
+        `x.json is not describe-services output: ${path}: Too big`,
+      );
+    }
+    expect(
+      servicesFromDescribeServices({services: [{serviceName: 'web', desiredCount: 1_000_000}]}, 'x.json'),
+    ).toHaveLength(1);
+  });
+
+  it('quotes names from the file cut and escaped', () => {
+    const name = `\u001b[2J${'s'.repeat(100)}`;
+    expect(() =>
+      servicesFromDescribeServices({services: [{serviceName: name, desiredCount: 1, launchType: 'EC2'}]}, 'x.json'),
+    ).toThrow(`service \\x1b[2J${'s'.repeat(55)}… in x.json uses launch type EC2, not Fargate`);
+  });
+
   it('refuses other documents and EC2 services with one-line errors', () => {
     expect(() => servicesFromDescribeServices({tasks: []}, 'x.json')).toThrow(UserError);
     expect(() =>

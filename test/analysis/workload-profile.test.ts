@@ -59,6 +59,26 @@ describe('estimate profiles: always on', () => {
   });
 });
 
+describe('estimate profiles: a large count', () => {
+  it('splits each task count once, not once an hour (found by fuzzing)', () => {
+    // A describe-services desiredCount of 1,000,000 split 730 times took 40 s; 1e15 never ended.
+    const calls: number[] = [];
+    const strategy = validateStrategy(['FARGATE:weight=1', 'FARGATE_SPOT:weight=3'].map(parseStrategyItem));
+    const built = workloadProfile({
+      size: X86_1_2,
+      region: 'us-east-1',
+      shape: {kind: 'always-on', count: 1_000_000},
+      monthHours: 730,
+      split: (n) => {
+        calls.push(n);
+        return splitTasks(strategy, n);
+      },
+    });
+    expect(calls).toEqual([1_000_000]);
+    expect([built.onDemandTaskHours.toString(), built.spotTaskHours.toString()]).toEqual(['182500000', '547500000']);
+  });
+});
+
 describe('estimate profiles: schedules', () => {
   it('24 runs a day of 10 minutes: one run at the top of every hour', () => {
     const shape = {kind: 'schedule' as const, count: 3, durationMs: 600_000, runsPerMonth: parseRuns('24/day', 730)};

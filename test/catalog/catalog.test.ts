@@ -55,6 +55,28 @@ describe('parseCatalog: a catalog is checked whenever it is read, not only when 
     );
   });
 
+  it('refuses a rate with whitespace through the schema: it passed, then made an internal error (found by fuzzing)', () => {
+    const json = edited((json) => (json.regions['us-east-1']!.onDemand['linux-x86_64-vcpu']!.price = '0.04048 '));
+    expect(() => parseCatalog(json, ORIGIN, NOW)).toThrowProblem(
+      'price catalog catalog.json is not valid: regions.us-east-1.onDemand.linux-x86_64-vcpu.price: expected a non-negative decimal string',
+    );
+  });
+
+  it.each([
+    ['9999-99-99', 'regions.us-east-1.spot.linux-x86_64-vcpu.asOf'],
+    ['2026-02-30', 'regions.us-east-1.spot.linux-x86_64-vcpu.asOf'],
+  ])('refuses a rate dated %s, a day that does not exist (found by fuzzing)', (date, path) => {
+    // compare said the Spot rates were "NaN days old", or read February 30 as March 2.
+    const json = edited((json) => (json.regions['us-east-1']!.spot['linux-x86_64-vcpu']!.asOf = date));
+    expect(() => parseCatalog(json, ORIGIN, NOW)).toThrowProblem(
+      `price catalog catalog.json is not valid: ${path}: expected a date YYYY-MM-DD that exists`,
+    );
+    const source = edited((json) => (json.sources[0]!.date = date));
+    expect(() => parseCatalog(source, ORIGIN, NOW)).toThrowProblem(
+      'sources.0.date: expected a date YYYY-MM-DD that exists',
+    );
+  });
+
   it('refuses a catalog generated more than a day after the clock, and allows a clock a few hours slow', () => {
     const future = edited((json) => (json.generatedAt = '2027-03-01T00:00:00.000Z'));
     expect(() => parseCatalog(future, ORIGIN, NOW)).toThrowProblem(

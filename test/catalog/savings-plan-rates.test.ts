@@ -1,6 +1,10 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {parseSavingsPlanRates, planFromOffering} from '../../src/catalog/savings-plan-rates.js';
+import {
+  parseSavingsPlanRates,
+  planFromOffering,
+  type SavingsPlanOfferingRateLike,
+} from '../../src/catalog/savings-plan-rates.js';
 import {EU_WEST_1, savingsPlanRate, savingsPlanRates, US_EAST_1} from '../sources/pricing/fixtures.js';
 
 const context = {region: 'us-east-1', source: 'aws-savings-plans-api-2026-12-01', asOf: '2026-12-01'};
@@ -103,6 +107,30 @@ describe('parseSavingsPlanRates (constructed results in the documented shape)', 
       'USE1-Fargate-vCPU-Hours:perCPU 1 year No Upfront Compute Savings Plan: rate "n/a" is not a decimal',
       'USE1-Fargate-vCPU-Hours:perCPU 1 year No Upfront Compute Savings Plan: unit "GB-Hours", not an hourly rate',
     ]);
+  });
+
+  it('reports results of the wrong shape, which the SDK passes through as the wire has them (found by fuzzing)', () => {
+    // A property of null made a TypeError: an internal error in prices refresh.
+    const good = savingsPlanRate(US_EAST_1, 'linux-x86_64-vcpu', 'compute-1y-no-upfront', '0.032384');
+    const parsed = parseSavingsPlanRates(
+      [
+        {...good, properties: [null]},
+        {...good, rate: 0.03},
+        null,
+        {...good, savingsPlanOffering: {...good.savingsPlanOffering, paymentOption: 'constructor'}},
+        {...good, unit: 'toString'},
+        {...good, properties: null, savingsPlanOffering: {...good.savingsPlanOffering, currency: null}},
+      ] as unknown as SavingsPlanOfferingRateLike[],
+      context,
+    );
+    expect(parsed.unexpected).toEqual([
+      'result 0: properties.0: Invalid input: expected object, received null',
+      'result 1: rate: Invalid input: expected string, received number',
+      'result 2: (the result): Invalid input: expected object, received null',
+      'USE1-Fargate-vCPU-Hours:perCPU 1 year No Upfront Compute Savings Plan: payment option "constructor" and term 31536000 s are not a known Compute Savings Plan',
+      'USE1-Fargate-vCPU-Hours:perCPU 1 year No Upfront Compute Savings Plan: unit "toString", not an hourly rate',
+    ]);
+    expect(parsed.entries.map((entry) => [entry.table, entry.price])).toEqual([['compute-1y-no-upfront', '0.032384']]);
   });
 
   it('accepts GB-Hours for memory, and keeps the first of two different rates for one slot, reporting it', () => {

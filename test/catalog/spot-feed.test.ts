@@ -78,6 +78,25 @@ describe('parseSpotFeed', () => {
   });
 });
 
+describe('parseSpotFeed: found by fuzzing', () => {
+  it('cuts and escapes a key it quotes (a long key made an error line of 3,000 characters)', () => {
+    const key = `\u001b[2J${'k'.repeat(3000)}`;
+    const feed = {metadata: {}, prices: [{unit: 'vCPU-Hours', price: {USD: '1'}, attributes: {[key]: 5}}]};
+    expect(() => parseSpotFeed(feed, {path: 'spot.json'})).toThrow(
+      `spot.json is not a Fargate Spot price feed (prices.0.attributes.\\x1b[2J${'k'.repeat(55)}…: Invalid input: expected string, received number)`,
+    );
+  });
+
+  it('reports a price with whitespace as no decimal: dec refuses it, and taking it made an internal error in prices refresh', () => {
+    const feed = spotFeed('20261130120000', [{region: 'us-east-1', unit: 'vCPU-Hours', usd: '0.0103 '}]);
+    const parsed = parseSpotFeed(feed, {path: 'spot.json'});
+    expect(parsed.entries).toEqual([]);
+    expect(parsed.unrecognized).toEqual([
+      'entry constructed-0 (us-east-1, vCPU-Hours, per vCPU per hour): price "0.0103 " is not a decimal',
+    ]);
+  });
+});
+
 describe('feedVersionDate', () => {
   it.each([
     ['20190730194642', '2019-07-30'],

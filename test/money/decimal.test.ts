@@ -25,7 +25,11 @@ describe('isDecimalString', () => {
     ['0x10', false],
     ['', false],
     ['1,5', false],
-  ])('%s -> %s', (text, expected) => expect(isDecimalString(text)).toBe(expected));
+    // dec refuses whitespace: a string it accepted made an internal error (found by fuzzing a Spot feed).
+    ['256 ', false],
+    [' 0.04048', false],
+    ['1\n', false],
+  ])('%j -> %s', (text, expected) => expect(isDecimalString(text)).toBe(expected));
 });
 
 describe('sum', () => {

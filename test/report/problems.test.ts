@@ -40,6 +40,11 @@ const EXAMPLES: {readonly [K in Problem['kind']]: [Extract<Problem, {kind: K}>, 
     'ephemeral storage "20.5" is not understood (write whole GiB, from 20 to 200 (e.g. 30))',
     1,
   ],
+  'size-wrong-kind': [
+    {kind: 'size-wrong-kind', what: 'memory', value: {toString: 1}},
+    'memory is a mapping, not a number or text (write MiB (2048) or GB ("2 GB"))',
+    1,
+  ],
   'in-task-definition': [
     {
       kind: 'in-task-definition',

@@ -23,6 +23,12 @@ describe('parseCpu', () => {
     expect(() => parseCpu('one core')).toThrowProblem(/cpu "one core" is not understood/);
   });
   it('rejects fractions of a CPU unit', () => expect(() => parseCpu('0.1 vCPU')).toThrowProblem(/whole number/));
+  it('refuses what is neither a number nor text, never converting it (found by fuzzing)', () => {
+    expect(() => parseCpu([1])).toThrowProblem('cpu is a list, not a number or text');
+    expect(() => parseMemory({toString: 1})).toThrowProblem('memory is a mapping, not a number or text');
+    expect(() => parseStorage(null)).toThrowProblem('ephemeral storage is null, not a number or text');
+    expect(() => parseCpu('9'.repeat(100) + 'x')).toThrowProblem(`cpu "${'9'.repeat(59)}…" is not understood`);
+  });
 });
 
 describe('parseMemory', () => {

@@ -2,7 +2,7 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {writeFileAtomic} from '../../src/sources/files.js';
+import {parseJsonText, writeFileAtomic} from '../../src/sources/files.js';
 
 /** Every rename the writer makes, with whether the watched file existed right after it. */
 const spy = vi.hoisted(() => ({watched: '', renames: [] as {to: string; watchedExists: boolean}[]}));
@@ -58,5 +58,22 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(target, 'new')).rejects.toThrow(/taken/);
     expect(readdirSync(dir).sort()).toEqual(['catalog.json', 'taken']);
     expect(readFileSync(path, 'utf8')).toBe('old');
+  });
+});
+
+describe('parseJsonText', () => {
+  it('skips a byte-order mark, as the history reader does (a task definition, catalog or services file with one was refused)', () => {
+    expect(parseJsonText('\ufeff{"family": "web"}', 'td.json')).toEqual({family: 'web'});
+  });
+
+  it.each([
+    // JavaScript's message quoted the text around the error, raw: a byte-order mark in the middle, a newline.
+    ['{\n  "a": 1,\n  \ufeff"b": 2\n}', 'x.json is not valid JSON (line 3): unexpected byte 0xef'],
+    ['{\n  "family": "x",\n  "cpu": 256,,\n}\n', 'x.json is not valid JSON (line 3): unexpected ","'],
+    ['{"a": [1, 2', 'x.json is not valid JSON (line 1): the JSON ends before it is complete'],
+    // What the streaming check lets pass keeps JavaScript's words, without the quoted text.
+    ['{\n"a": 01}', 'x.json is not valid JSON (line 2): Unexpected number'],
+  ])('names the line and the first wrong byte of %j', (text, message) => {
+    expect(() => parseJsonText(text, 'x.json')).toThrow(expect.objectContaining({message, exitCode: 1}));
   });
 });

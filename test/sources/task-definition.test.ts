@@ -171,6 +171,56 @@ describe('task definitions that cannot run on Fargate are rejected with the reas
   });
 });
 
+describe('values of the wrong kind are refused by what they are (found by fuzzing)', () => {
+  const base = {family: 'x', cpu: '256', memory: '512'};
+  it.each([
+    // String() of a mapping with a "toString" key threw a TypeError: an internal error.
+    [{...base, compatibilities: [{toString: 1}]}, 'ECS lists its compatibilities as a mapping only'],
+    [{...base, requiresCompatibilities: [{toString: 1}, 'EC2']}, 'requiresCompatibilities is a mapping, EC2'],
+    [{...base, cpu: {toString: 1}}, 'cpu is a mapping, not a number or text'],
+    // A list was read as its text: [1] as 1 CPU unit.
+    [{...base, cpu: [1]}, 'cpu is a list, not a number or text'],
+    [{...base, memory: true}, 'memory is true, not a number or text'],
+    [{...base, ephemeralStorage: {sizeInGiB: null}}, 'ephemeral storage is null, not a number or text'],
+    [{...base, containerDefinitions: [{cpu: {a: 1}}]}, 'cpu is a mapping, not a number or text'],
+    [{...base, runtimePlatform: {cpuArchitecture: {toString: 1}}}, 'cpuArchitecture is a mapping, not X86_64 or ARM64'],
+    [
+      {...base, runtimePlatform: {operatingSystemFamily: 7}},
+      'operatingSystemFamily is 7, not LINUX or WINDOWS_SERVER_*',
+    ],
+  ])('%j', (definition, message) => {
+    expect(() => resolveTask(readTaskDefinitions(definition, 'td.json')[0]!)).toThrowProblem(message);
+  });
+
+  it('refuses a Ref to something other than a parameter name', () => {
+    const cfn = {
+      Parameters: {C: {Type: 'String', Default: '256'}},
+      Resources: {T: {Type: 'AWS::ECS::TaskDefinition', Properties: {Cpu: {Ref: {toString: 1}}, Memory: '512'}}},
+    };
+    expect(() => readTaskDefinitions(cfn, 't.json')).toThrow(
+      't.json#T: Cpu is {"Ref": a mapping}, which has no Default',
+    );
+    const inherited = {...cfn, Resources: {T: {...cfn.Resources.T, Properties: {Cpu: {Ref: '__proto__'}}}}};
+    expect(() => readTaskDefinitions(inherited, 't.json')).toThrow('Cpu is {"Ref": "__proto__"}, which has no Default');
+  });
+
+  it('cuts and escapes what it quotes: a family, a logical id, a network mode, a size', () => {
+    const long = `\u001b[2J${'f'.repeat(100)}`;
+    const cut = `\\x1b[2J${'f'.repeat(55)}…`;
+    expect(() => readTaskDefinitions({family: long, cpu: '256', memory: '512', networkMode: long}, 'td.json')).toThrow(
+      `task definition ${cut} (td.json) cannot run on Fargate: networkMode is ${cut}; Fargate requires awsvpc`,
+    );
+    expect(() => readTaskDefinitions({family: 'x', cpu: long, memory: '512'}, 'td.json')).toThrowProblem(
+      `cpu "${cut}" is not`,
+    );
+    const template = {Resources: {[long]: {Type: 'AWS::ECS::TaskDefinition', Properties: {Cpu: {'Fn::Sub': 'x'}}}}};
+    expect(() => readTaskDefinitions(template, 't.json')).toThrow(`t.json#${cut}: Cpu is a CloudFormation expression`);
+    // The spec keeps where it came from exactly: JSON output is exact.
+    const [spec] = readTaskDefinitions({Resources: {[long]: {...template.Resources[long], Properties: {}}}}, 't.json');
+    expect(spec!.source).toBe(`t.json#${long}`);
+  });
+});
+
 describe('not a task definition', () => {
   it.each([
     [[], 'is not a task definition: expected a JSON object'],
@@ -242,6 +292,16 @@ describe('YAML is read strictly: one line naming the file for duplicate keys and
     await expect(readTaskDefinitionFile(path)).rejects.toThrow(
       `${path}: the key "\\x1b[2J${'k'.repeat(35)}…" appears twice in one mapping (line 6, column 7)`,
     );
+  });
+
+  it('refuses a list or a mapping as a key, which has no JSON form, without printing a warning', async () => {
+    // The yaml package made such a key text and printed a process warning: a second line on stderr.
+    const emitWarning = vi.spyOn(process, 'emitWarning');
+    const path = yamlFile(template('      ? [Cpu, Memory]\n      : 256'));
+    await expect(readTaskDefinitionFile(path)).rejects.toThrow(
+      `${path}: a key is a list or a mapping (line 5, column 9)`,
+    );
+    expect(emitWarning).not.toHaveBeenCalled();
   });
 
   it('stops aliases that expand without end', async () => {

@@ -6,7 +6,7 @@ import type {ServiceFacts, Strategy} from '../../model/strategy.js';
 import {isPurchasableCommitment} from '../../analysis/savings-plan.js';
 import type {WorkloadShape} from '../../analysis/workload-profile.js';
 import {autoscalingShape, parseOptionList} from '../workload-flags.js';
-import {EXIT, UserError} from '../../errors.js';
+import {EXIT, UserError, untrusted} from '../../errors.js';
 import {commandLine} from '../exit-codes.js';
 import {D, dec, type Dec, HOURS_PER_MONTH, isDecimalString} from '../../money/decimal.js';
 import {EXACT_ONE} from '../../money/exact.js';
@@ -61,7 +61,7 @@ export function parseCommitment(text: string | undefined): Dec | undefined {
 
 export function parseInterruptionRate(text: string | undefined): Dec | undefined {
   if (text === undefined) return undefined;
-  if (!isDecimalString(text) || dec(text.trim()).isNegative())
+  if (!isDecimalString(text.trim()) || dec(text.trim()).isNegative())
     throw usage(
       `--interruption-rate "${text}" is not a number of interruptions per task-hour`,
       'e.g. --interruption-rate 0.002',
@@ -134,21 +134,28 @@ async function estimateSpecs(flags: CompareFlags, overrides: SizeOverrides, io: 
   return describeTaskDefinition(flags.taskDefinition, await liveAwsOptions(io.env, flags));
 }
 
+/** The names of a file's services, for a hint: cut and escaped, the first few. */
+function serviceNames(services: readonly ServiceFacts[]): string {
+  const more = services.length > 5 ? `, and ${services.length - 5} more` : '';
+  return `${services
+    .slice(0, 5)
+    .map((s) => untrusted(s.name, 40))
+    .join(', ')}${more}`;
+}
+
 async function serviceFromFile(path: string, name: string | undefined): Promise<ServiceFacts> {
   const services = servicesFromDescribeServices(await readJson(path), path);
   if (services.length === 0) throw new UserError(`${path} describes no services`);
   if (name !== undefined) {
     const found = services.find((service) => service.name === name || service.arn === name);
     if (!found)
-      throw new UserError(`service ${name} is not in ${path}`, {
-        hint: `it describes: ${services.map((s) => s.name).join(', ')}`,
-      });
+      throw new UserError(`service ${name} is not in ${path}`, {hint: `it describes: ${serviceNames(services)}`});
     return found;
   }
   if (services.length > 1)
     throw usage(
       `${path} describes ${services.length} services; choose one with --service`,
-      `services: ${services.map((s) => s.name).join(', ')}`,
+      `services: ${serviceNames(services)}`,
     );
   return services[0]!;
 }
@@ -164,7 +171,7 @@ async function estimateInput(
     throw usage('an estimate prices one service: give one --service', 'e.g. --services services.json --service web');
   const service = flags.services === undefined ? undefined : await serviceFromFile(flags.services, flags.service?.[0]);
   if (service && service.desiredCount === 0 && flags.count === undefined) {
-    throw new UserError(`service ${service.name} has a desired count of 0: nothing runs`, {
+    throw new UserError(`service ${untrusted(service.name)} has a desired count of 0: nothing runs`, {
       hint: 'pass --count N to price it at N tasks',
     });
   }

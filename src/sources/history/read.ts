@@ -193,13 +193,15 @@ export function readHistoryFiles(expanded: HistoryFiles, options: ReadHistoryOpt
             continue;
           }
           if (error instanceof UserError) throw error;
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
+          const code = (error as NodeJS.ErrnoException | undefined)?.code;
+          if (typeof code === 'string' && code.startsWith('Z_')) {
             throw new UserError(`${label} is not a valid gzip file`, {
               hint: 'decompress it, or drop the .gz extension',
             });
           }
-          throw fileError(error, label);
+          // The file system's errors (ENOENT, EISDIR, EACCES, EIO...) are the file's; anything else is a bug.
+          if (typeof code === 'string' && code.startsWith('E')) throw fileError(error, label);
+          throw error;
         }
         if (reader.skipped) skippedFiles++;
         else sources.push(reader.summary());
@@ -250,12 +252,19 @@ function describedServices(value: unknown): unknown[] | undefined {
     )
   )
     return undefined;
+  // Services known to run elsewhere (EC2) are left out; a malformed one is kept, for the schema to refuse by name.
+  const elsewhere = (item: unknown) => {
+    const provider =
+      typeof item === 'object' && item !== null ? (item as {capacityProvider?: unknown}).capacityProvider : undefined;
+    return typeof provider === 'string' && provider !== 'FARGATE' && provider !== 'FARGATE_SPOT';
+  };
   return services.filter((s) => {
-    const service = s as {launchType?: string; capacityProviderStrategy?: {capacityProvider?: string}[]};
-    const strategy = service.capacityProviderStrategy ?? [];
-    if (strategy.length > 0)
-      return strategy.every((item) => item.capacityProvider === 'FARGATE' || item.capacityProvider === 'FARGATE_SPOT');
-    return service.launchType === undefined || service.launchType === 'FARGATE';
+    const {launchType, capacityProviderStrategy: strategy} = s as {
+      launchType?: unknown;
+      capacityProviderStrategy?: unknown;
+    };
+    if (Array.isArray(strategy) && strategy.length > 0) return !strategy.some(elsewhere);
+    return typeof launchType !== 'string' || launchType === 'FARGATE';
   });
 }
 

@@ -1,6 +1,7 @@
 import type {TaskRecord} from '../../model/task-record.js';
 import type {Arch, Os} from '../../model/types.js';
 import {parseCpu, parseMemory} from '../../sizing/parse.js';
+import {untrustedValue} from '../../errors.js';
 import {RecordError, timestampMs} from './timestamps.js';
 
 /**
@@ -61,7 +62,7 @@ function units(value: unknown, field: 'cpu' | 'memory'): number | undefined {
     }
   }
   throw new RecordError(
-    `${field} ${JSON.stringify(value)} is not a number of ${field === 'cpu' ? 'CPU units' : 'MiB'}`,
+    `${field} ${untrustedValue(value)} is not a number of ${field === 'cpu' ? 'CPU units' : 'MiB'}`,
   );
 }
 
@@ -72,7 +73,7 @@ function storageOf(task: Json, overrides: Json | undefined): number {
     const size = candidate['sizeInGiB'];
     if (typeof size === 'number' && Number.isInteger(size) && size >= 0) return size;
     if (typeof size === 'string' && /^\d+$/.test(size)) return Number(size);
-    throw new RecordError(`ephemeralStorage.sizeInGiB ${JSON.stringify(size)} is not a whole number of GiB`);
+    throw new RecordError(`ephemeralStorage.sizeInGiB ${untrustedValue(size)} is not a whole number of GiB`);
   }
   return 20;
 }
@@ -130,7 +131,7 @@ export function taskRecordOf(task: Json, envelopeRegion?: string): TaskRecord {
 export function recordOf(item: unknown): TaskRecord | 'ignored' {
   if (!isObject(item))
     throw new RecordError(
-      `expected an ECS task or event object, found ${Array.isArray(item) ? 'an array' : JSON.stringify(item)}`,
+      `expected an ECS task or event object, found ${Array.isArray(item) ? 'an array' : untrustedValue(item)}`,
     );
   const detail = item['detail'];
   if (isObject(detail) && (item['detail-type'] !== undefined || item['source'] !== undefined)) {

@@ -237,6 +237,26 @@ describe('malformed input', () => {
     expect((await failure(read([path]))).message).toBe(`${path} (tasks[1]): cpu "many" is not a number of CPU units`);
   });
 
+  it('names the line of a value nested too deeply to print (found by fuzzing)', async () => {
+    // The stack overflow of printing it was reported as the file's own error, `events.ndjson: Maximum call stack...`.
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const path = file('deep.ndjson', `{"taskArn": "arn:aws:ecs:us-east-1:1:task/c/1", "cpu": ${deep}}\n`);
+    expect((await failure(read([path]))).message).toBe(`${path}:1: cpu a list is not a number of CPU units`);
+  });
+
+  it('refuses describe-services output with a malformed strategy by name (found by fuzzing)', async () => {
+    // A strategy item of null made a TypeError while the EC2 services were being left out: an internal error.
+    const service = {serviceName: 'web', desiredCount: 1, capacityProviderStrategy: [null]};
+    const path = file('services.json', JSON.stringify({services: [service]}, null, 2));
+    expect((await failure(read([path]))).message).toBe(
+      `${path} is not describe-services output: services.0.capacityProviderStrategy.0: Invalid input: expected object, received null`,
+    );
+    // An EC2 service is still left out, and a Fargate one read.
+    const ec2 = {serviceName: 'ec2', desiredCount: 1, capacityProviderStrategy: [{capacityProvider: 'ec2-provider'}]};
+    const mixed = file('mixed.json', JSON.stringify({services: [ec2, {serviceName: 'web', desiredCount: 2}]}, null, 2));
+    expect((await read([mixed])).services.map((s) => s.name)).toEqual(['web']);
+  });
+
   it('refuses a named file that is not a task history', async () => {
     const error = await failure(read([`${SAMPLES}/ecs/describe-task-definition__cli-v2-iso-local__fargate-x86.json`]));
     expect(error.message).toMatch(

@@ -168,6 +168,23 @@ describe('task records: rules', () => {
     expect(() => taskRecordOf(task as Record<string, unknown>)).toThrow(message);
   });
 
+  it('quotes what it refuses cut and escaped, and names a list or a mapping (found by fuzzing)', () => {
+    // JSON.stringify of a value nested 10,000 deep overflowed the stack, and a long value came whole.
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    expect(() => taskRecordOf({...base, cpu: deep})).toThrow(
+      new RecordError('cpu a list is not a number of CPU units'),
+    );
+    expect(() => taskRecordOf({...base, memory: {a: 1}})).toThrow('memory a mapping is not a number of MiB');
+    expect(() => taskRecordOf({...base, cpu: `\u001b[2J${'9'.repeat(100)}x`})).toThrow(
+      `cpu "\\x1b[2J${'9'.repeat(55)}…" is not a number of CPU units`,
+    );
+    expect(() => taskRecordOf({...base, ephemeralStorage: {sizeInGiB: deep}})).toThrow(
+      'ephemeralStorage.sizeInGiB a list is not a whole number of GiB',
+    );
+    expect(() => recordOf('x'.repeat(1000))).toThrow(`found "${'x'.repeat(59)}…"`);
+  });
+
   it('refuses a value that is neither a task nor an event', () => {
     expect(() => recordOf({hello: 'world'})).toThrow(RecordError);
     expect(() => recordOf(42)).toThrow(RecordError);

@@ -1,11 +1,11 @@
-import type {EstimateResult, TaskEstimate} from '../model/estimate.js';
+import type {EstimateResult, ServiceEstimate, TaskEstimate} from '../model/estimate.js';
 import {formatPercent, formatRate, formatQuantity, formatUsd} from '../money/format.js';
 import type {OptionResult} from '../model/priced.js';
 import {formatSize} from '../sizing/sizes.js';
 import type {Format} from './format.js';
 import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
-import {describeWorkload, estimateNoteText, optionWords, taskNoteText} from './text.js';
+import {describeWorkload, estimateNoteText, exclusionText, formatStrategy, optionWords, taskNoteText} from './text.js';
 import {inertData, inertMarkdown} from './inert.js';
 import {wrapText} from './width.js';
 import {type Cell, type Column, csvFigure, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
@@ -25,6 +25,7 @@ export function estimateJson(result: EstimateResult) {
       notes: task.notes.map(taskNoteText),
       options: task.options.map(optionJson),
     })),
+    ...(result.set ? setJson(result.set) : {}),
     workload: {
       count: result.workload.count,
       durationSeconds: result.workload.durationSeconds.toString(),
@@ -44,12 +45,107 @@ export function estimateJson(result: EstimateResult) {
   };
 }
 
+function setJson(set: NonNullable<EstimateResult['set']>) {
+  return {
+    input: set.input,
+    services: set.services.map((service) => ({
+      name: service.name,
+      taskSet: service.taskSet,
+      source: service.source,
+      taskDefinition: service.taskDefinition,
+      region: service.region,
+      regionOrigin: service.regionOrigin,
+      size: sizeJson(service.size),
+      taskCount: service.taskCount,
+      strategy: service.strategy.map((item) => ({...item})),
+      strategyOrigin: service.strategyOrigin,
+      split: {onDemand: service.split.onDemand, spot: service.split.spot},
+      notes: service.notes.map(taskNoteText),
+      options: service.options.map(optionJson),
+    })),
+    excluded: set.excluded.map((item) => ({
+      kind: item.kind,
+      name: item.name,
+      source: item.source,
+      reason: item.reason,
+      reasonText: exclusionText(item.reason),
+    })),
+  };
+}
+
 const dash = '–';
 
+const FORMAT_NAMES = {
+  'terraform-plan': 'Terraform plan',
+  'terraform-state': 'Terraform state',
+  cloudformation: 'CloudFormation template',
+  'describe-services': 'describe-services output',
+} as const;
+
+const ORIGIN_WORDS = {
+  strategy: '',
+  'launch-type': ' (launch type)',
+  'cluster-default': ' (cluster default)',
+} as const;
+
+/** What a service costs as it runs: its On-Demand row (FARGATE tasks On-Demand, FARGATE_SPOT tasks at Spot). */
+const asRuns = (service: ServiceEstimate) => service.options.find((option) => option.id === 'on-demand');
+
+const serviceColumns: Column[] = [
+  {header: 'service', shrink: {order: 5, min: 16}},
+  {header: 'runs', shrink: {order: 4, min: 12}, drop: 4},
+  {header: 'size', drop: 3},
+  {header: 'strategy', shrink: {order: 3, min: 12}, drop: 1},
+  {header: 'tasks', align: 'right'},
+  {header: 'FARGATE', align: 'right', drop: 2},
+  {header: 'Spot', align: 'right', drop: 2},
+  {header: 'as it runs', align: 'right'},
+];
+
+function serviceRows(services: readonly ServiceEstimate[]): Cell[][] {
+  return services.map((service) => {
+    const monthly = asRuns(service)?.monthlyCost;
+    return [
+      service.taskSet === null ? service.name : `${service.name} (task set ${service.taskSet})`,
+      service.taskDefinition,
+      describeSize(service.size),
+      `${formatStrategy(service.strategy)}${ORIGIN_WORDS[service.strategyOrigin]}`,
+      String(service.taskCount),
+      String(service.split.onDemand),
+      String(service.split.spot),
+      monthly ? formatUsd(monthly) : dash,
+    ];
+  });
+}
+
+/** The set's services and what is not priced, as lines before the totals. */
+function setLines(result: EstimateResult, style: Style, width: number | undefined): string[] {
+  const set = result.set!;
+  const out: string[] = [style.bold(`${set.input.source} (${FORMAT_NAMES[set.input.format]})`), ''];
+  if (set.services.length > 0) {
+    out.push(style.bold('Services, priced as they run a month (FARGATE tasks On-Demand, FARGATE_SPOT tasks at Spot)'));
+    out.push(renderTable(serviceColumns, serviceRows(set.services), style, width), '');
+  }
+  if (set.excluded.length > 0) {
+    out.push(style.bold('Not priced'));
+    for (const item of set.excluded) {
+      out.push(
+        `- ${item.kind === 'service' ? 'service' : 'task definition'} ${item.name}: ${exclusionText(item.reason)}`,
+      );
+    }
+    out.push('');
+  }
+  return out;
+}
+
+function describeSize(size: TaskEstimate['size']): string {
+  const platform = `${size.os === 'linux' ? 'Linux' : 'Windows'}/${size.arch}`;
+  const storage = size.storageGiB > 20 ? `, ${size.storageGiB} GiB storage` : '';
+  return `${formatSize(size)}, ${platform}${storage}`;
+}
+
 function describeTask(task: TaskEstimate): string {
-  const platform = `${task.size.os === 'linux' ? 'Linux' : 'Windows'}/${task.size.arch}`;
-  const storage = task.size.storageGiB > 20 ? `, ${task.size.storageGiB} GiB storage` : '';
-  return `${formatSize(task.size)}, ${platform}${storage}`;
+  return describeSize(task.size);
 }
 
 /** On a narrow terminal the commitment, the upfront, the hourly cost and the saving give way; the monthly cost stays. */
@@ -119,7 +215,8 @@ function breakdown(option: OptionResult, style: Style, width: number | undefined
 /** The terminal table; `width`: a terminal's, which the tables fit and the lines wrap to. */
 export function renderEstimateTable(raw: EstimateResult, style: Style = PLAIN, width?: number): string {
   const result = inertData(raw);
-  const out: string[] = [];
+  const out: string[] = result.set ? setLines(result, style, width) : [];
+  if (result.set && result.tasks.length > 0) out.push(style.bold('Task definitions no service runs'));
   for (const task of result.tasks) {
     out.push(`${style.bold(task.name)} ${style.dim(`(${task.source})`)}`);
     out.push(`  ${describeTask(task)}, ${task.region}; ${describeWorkload(result.workload)}`);
@@ -128,10 +225,16 @@ export function renderEstimateTable(raw: EstimateResult, style: Style = PLAIN, w
       out.push(optionsTable(task.options, style, width), '');
     }
   }
-  if (result.tasks.length > 1) out.push(style.bold(`All ${result.tasks.length} task definitions`));
+  if (result.set) {
+    const items = result.set.services.length + result.tasks.length;
+    out.push(style.bold(items === 1 ? 'Total' : `All ${items} priced items`));
+  } else if (result.tasks.length > 1) out.push(style.bold(`All ${result.tasks.length} task definitions`));
   out.push(optionsTable(result.options, style, width), '');
   const onDemand = result.options.find((option) => option.id === 'on-demand' && option.available);
-  if (onDemand) out.push(style.bold('On-Demand breakdown'), breakdown(onDemand, style, width), '');
+  const heading = result.set?.services.some((service) => service.split.spot > 0)
+    ? 'On-Demand breakdown (services as they run: their FARGATE_SPOT tasks at Spot)'
+    : 'On-Demand breakdown';
+  if (onDemand) out.push(style.bold(heading), breakdown(onDemand, style, width), '');
   out.push(...assumptionLines(result, style));
   return `${wrapText(out.join('\n'), width)}\n`;
 }
@@ -161,7 +264,71 @@ export function markdownAssumptions(lines: readonly string[]): string[] {
   );
 }
 
+/** A set's CSV: a row per item and option (services, then task definitions, then the total), a row per item not priced. */
+function renderSetCsv(result: EstimateResult): string {
+  const set = result.set!;
+  const rows: string[][] = [];
+  const push = (
+    item: string,
+    kind: string,
+    region: string,
+    counts: readonly [string, string, string],
+    options: readonly OptionResult[],
+  ) => {
+    for (const option of options) {
+      rows.push([
+        item,
+        kind,
+        region,
+        ...counts,
+        option.id,
+        String(option.available),
+        csvFigure(option.monthlyCost),
+        csvFigure(option.hourlyCost),
+        csvFigure(option.savings),
+        csvFigure(option.savingsRatio?.times(100)),
+        csvFigure(option.commitmentPerHour),
+        csvFigure(option.upfront),
+        optionWords(option).reason ?? '',
+      ]);
+    }
+  };
+  for (const service of set.services) {
+    const name = service.taskSet === null ? service.name : `${service.name} (task set ${service.taskSet})`;
+    const counts = [String(service.taskCount), String(service.split.onDemand), String(service.split.spot)] as const;
+    push(name, 'service', service.region, counts, service.options);
+  }
+  for (const task of result.tasks)
+    push(task.name, 'task-definition', task.region, [String(result.workload.count), '', ''], task.options);
+  const regions = [...new Set([...set.services, ...result.tasks].map((item) => item.region))].join(' ');
+  push('(all)', 'total', regions, ['', '', ''], result.options);
+  for (const item of set.excluded) {
+    rows.push([item.name, item.kind, '', '', '', '', '', 'false', '', '', '', '', '', '', exclusionText(item.reason)]);
+  }
+  return renderCsv(
+    [
+      'item',
+      'kind',
+      'region',
+      'tasks',
+      'fargate_tasks',
+      'fargate_spot_tasks',
+      'option',
+      'available',
+      'monthly_cost',
+      'hourly_cost',
+      'savings',
+      'savings_percent',
+      'commitment_per_hour',
+      'upfront',
+      'reason',
+    ],
+    rows,
+  );
+}
+
 export function renderEstimateCsv(result: EstimateResult): string {
+  if (result.set) return renderSetCsv(result);
   const rows: string[][] = [];
   const push = (task: string, region: string, options: readonly OptionResult[]) => {
     for (const option of options) {
@@ -204,6 +371,22 @@ export function renderEstimateCsv(result: EstimateResult): string {
 export function renderEstimateMarkdown(raw: EstimateResult): string {
   const result = inertData(raw, inertMarkdown);
   const out: string[] = [];
+  if (result.set) {
+    out.push(`**${result.set.input.source}** (${FORMAT_NAMES[result.set.input.format]})`, '');
+    if (result.set.services.length > 0) {
+      out.push('**Services**, priced as they run a month (FARGATE tasks On-Demand, FARGATE_SPOT tasks at Spot)', '');
+      out.push(renderMarkdownTable(serviceColumns, serviceRows(result.set.services)), '');
+    }
+    if (result.set.excluded.length > 0) {
+      out.push('**Not priced**', '');
+      result.set.excluded.forEach((item, i) => {
+        const why = inertMarkdown(exclusionText(raw.set!.excluded[i]!.reason));
+        out.push(`- ${item.kind === 'service' ? 'service' : 'task definition'} ${item.name}: ${why}`);
+      });
+      out.push('');
+    }
+    if (result.tasks.length > 0) out.push('**Task definitions no service runs**', '');
+  }
   for (const task of result.tasks)
     out.push(`**${task.name}**: ${describeTask(task)}, ${task.region}; ${describeWorkload(result.workload)}`);
   out.push('');

@@ -249,7 +249,10 @@ export function assumptionLines(result: EstimateResult, style: Style): string[] 
   ].filter(Boolean);
   const lines = [
     style.bold('Assumptions'),
-    `- a month is ${a.monthHours} hours; ${describeWorkload(result.workload)}`,
+    // A set of services alone has no schedule of its own: they run all month.
+    result.set && result.tasks.length === 0
+      ? `- a month is ${a.monthHours} hours`
+      : `- a month is ${a.monthHours} hours; ${describeWorkload(result.workload)}`,
     `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old); ${dates.join(', ')}`,
     ...a.notes.map((note) => `- ${estimateNoteText(note)}`),
     ...a.warnings.map((warning) => style.yellow(`! ${estimateNoteText(warning)}`)),
@@ -390,6 +393,10 @@ export function renderEstimateMarkdown(raw: EstimateResult): string {
   for (const task of result.tasks)
     out.push(`**${task.name}**: ${describeTask(task)}, ${task.region}; ${describeWorkload(result.workload)}`);
   out.push('');
+  if (result.set) {
+    const items = result.set.services.length + result.tasks.length;
+    out.push(`**${items === 1 ? 'Total' : `All ${items} priced items`}**`, '');
+  }
   out.push(
     renderMarkdownTable(
       optionColumns,

@@ -81,17 +81,22 @@ interface Step {
 /** Splits an address into its dot-separated steps, each with its `[key]` (a number or a quoted string). */
 function stepsOf(address: string): Step[] | undefined {
   const steps: Step[] = [];
+  const NAME = /[A-Za-z0-9_-]+/y;
+  const NUMBER_KEY = /\[(\d+)\]/y;
+  const STRING_KEY = /\[("(?:[^"\\]|\\.)*")\]/y;
   let i = 0;
   while (i < address.length) {
-    const match = /^[A-Za-z0-9_-]+/.exec(address.slice(i));
+    NAME.lastIndex = i;
+    const match = NAME.exec(address);
     if (!match) return undefined;
     const name = match[0];
     i += name.length;
     let key: string | number | undefined;
     if (address[i] === '[') {
-      const rest = address.slice(i);
-      const numberKey = /^\[(\d+)\]/.exec(rest);
-      const stringKey = /^\[("(?:[^"\\]|\\.)*")\]/.exec(rest);
+      NUMBER_KEY.lastIndex = i;
+      STRING_KEY.lastIndex = i;
+      const numberKey = NUMBER_KEY.exec(address);
+      const stringKey = numberKey ? null : STRING_KEY.exec(address);
       if (numberKey) {
         key = Number(numberKey[1]);
         i += numberKey[0].length;
@@ -104,9 +109,9 @@ function stepsOf(address: string): Step[] | undefined {
         i += stringKey[0].length;
       } else {
         // A key that is not a constant (`[each.key]`, `[count.index]`): the step has no fixed key.
-        const close = rest.indexOf(']');
+        const close = address.indexOf(']', i);
         if (close < 0) return undefined;
-        i += close + 1;
+        i = close + 1;
       }
     }
     steps.push({name, key});
@@ -175,7 +180,8 @@ function moduleResources(root: unknown): Instance[] {
       }
     }
     const children = module['child_modules'];
-    if (Array.isArray(children)) stack.push(...children);
+    // Reversed onto the stack, so modules are read in the order the file lists them.
+    if (Array.isArray(children)) stack.push(...[...children].reverse());
   }
   return found;
 }

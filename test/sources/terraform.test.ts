@@ -280,3 +280,69 @@ describe('bad Terraform JSON is refused by name', () => {
     );
   });
 });
+
+describe('references through module outputs, and a size unknown until apply', () => {
+  const td = (address: string, after: Record<string, unknown>, afterUnknown: Record<string, unknown>) => ({
+    address,
+    mode: 'managed',
+    type: 'aws_ecs_task_definition',
+    name: address.split('.').pop(),
+    change: {actions: ['create'], before: null, after, after_unknown: afterUnknown},
+  });
+  const plan = {
+    format_version: '1.2',
+    resource_changes: [
+      td('module.td.aws_ecs_task_definition.this', {family: 'web', cpu: '1024', memory: '2048'}, {arn: true}),
+      td('aws_ecs_task_definition.sized_later', {family: 'later'}, {arn: true, cpu: true, memory: true}),
+      {
+        address: 'aws_ecs_service.web',
+        mode: 'managed',
+        type: 'aws_ecs_service',
+        name: 'web',
+        change: {actions: ['create'], before: null, after: {desired_count: 2}, after_unknown: {task_definition: true}},
+      },
+    ],
+    configuration: {
+      root_module: {
+        resources: [
+          {
+            address: 'aws_ecs_service.web',
+            mode: 'managed',
+            type: 'aws_ecs_service',
+            name: 'web',
+            expressions: {task_definition: {references: ['module.td.arn', 'module.td']}},
+          },
+        ],
+        module_calls: {
+          td: {
+            source: './td',
+            module: {
+              outputs: {
+                arn: {expression: {references: ['aws_ecs_task_definition.this.arn', 'aws_ecs_task_definition.this']}},
+              },
+              resources: [],
+            },
+          },
+        },
+      },
+    },
+  };
+  const set = readTerraform(plan, 'p.json');
+
+  it("follows a module's output to the task definition inside it", () => {
+    expect(set.services[0]!.taskDefinition).toEqual({
+      kind: 'item',
+      name: 'module.td.aws_ecs_task_definition.this',
+      via: 'reference',
+    });
+  });
+
+  it('keeps a task definition whose size is known only after apply unpriced, naming the fields', () => {
+    expect(set.taskDefinitions[1]).toMatchObject({
+      name: 'aws_ecs_task_definition.sized_later',
+      spec: null,
+      unknown: ['cpu', 'memory'],
+      unknownWhy: 'after-apply',
+    });
+  });
+});

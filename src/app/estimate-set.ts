@@ -40,6 +40,7 @@ type Run =
       readonly service: ServiceItem;
       readonly taskSet: string | null;
       readonly taskDefinition: TaskDefinitionItem;
+      readonly via: ServiceEstimate['taskDefinitionVia'];
       readonly taskCount: number;
       readonly strategy: Strategy;
       readonly origin: ServiceEstimate['strategyOrigin'];
@@ -77,7 +78,8 @@ function runsOf(service: ServiceItem, set: WorkloadSet): Run[] {
   return holders.map((taskSet): Run => {
     const placed = placeTasks(taskSet ?? service, service.clusterDefault);
     if (placed.kind === 'excluded') return placed;
-    const taskDefinition = linked(taskSet ? taskSet.taskDefinition : service.taskDefinition, set);
+    const link = taskSet ? taskSet.taskDefinition : service.taskDefinition;
+    const taskDefinition = linked(link, set);
     if (!isItem(taskDefinition)) return {kind: 'excluded', reason: taskDefinition};
     let taskCount = desired;
     if (taskSet) {
@@ -91,6 +93,7 @@ function runsOf(service: ServiceItem, set: WorkloadSet): Run[] {
       service,
       taskSet: taskSet?.name ?? null,
       taskDefinition,
+      via: link.kind === 'item' ? link.via : 'value',
       taskCount,
       strategy: placed.strategy,
       origin: placed.origin,
@@ -238,6 +241,7 @@ export function estimateSet(request: EstimateSetRequest): EstimateResult {
         taskSet: run.taskSet,
         source: service.source,
         taskDefinition: run.taskDefinition.name,
+        taskDefinitionVia: run.via,
         region,
         regionOrigin: origin,
         size: task.size,
@@ -285,6 +289,8 @@ export function estimateSet(request: EstimateSetRequest): EstimateResult {
   if (services.length > 0) setNotes.push({kind: 'services-all-month', standalone: tasks.length > 0});
   if (services.some((service) => service.strategy.length > 1)) setNotes.push({kind: 'task-placement'});
   if (services.some((service) => service.split.spot > 0)) setNotes.push({kind: 'spot-tasks-at-spot'});
+  const byModule = services.filter((service) => service.taskDefinitionVia === 'module').map((service) => service.name);
+  if (byModule.length > 0) setNotes.push({kind: 'linked-by-module', services: [...new Set(byModule)]});
   return {
     kind: 'estimate',
     options: total,

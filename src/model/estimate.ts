@@ -31,6 +31,8 @@ export interface ServiceEstimate {
   readonly source: string;
   /** The task definition it runs (a name in the input). */
   readonly taskDefinition: string;
+  /** How the input links it: by value, by reference, or as the only task definition of its module. */
+  readonly taskDefinitionVia: 'value' | 'reference' | 'module';
   readonly region: string;
   readonly regionOrigin: RegionOrigin;
   readonly size: TaskSize;

@@ -54,7 +54,9 @@ export type EstimateNote =
   /** How whole tasks are placed under a strategy with more than one provider. */
   | {readonly kind: 'task-placement'}
   /** A service's FARGATE_SPOT tasks are at Spot in every option row. */
-  | {readonly kind: 'spot-tasks-at-spot'};
+  | {readonly kind: 'spot-tasks-at-spot'}
+  /** Services whose task definition is the only one of their module (linked through a local value). */
+  | {readonly kind: 'linked-by-module'; readonly services: readonly string[]};
 
 /** What a history's readers say: skipped files and records, the limits of a live read. */
 export type SourceNote =

@@ -43,8 +43,12 @@ export interface TaskDefinitionItem {
 
 /** Which task definition a service (or task set) runs. */
 export type TaskDefinitionLink =
-  /** One of the set's task definitions: by its value (an ARN, a family) or by following a reference. */
-  | {readonly kind: 'item'; readonly name: string; readonly via: 'value' | 'reference'}
+  /**
+   * One of the set's task definitions: by its value (an ARN, a family), by following a reference, or as the
+   * only task definition of the service's module instance (a reference through a local value, which
+   * Terraform's JSON does not show).
+   */
+  | {readonly kind: 'item'; readonly name: string; readonly via: 'value' | 'reference' | 'module'}
   /** A task definition the input does not hold (an ARN of a revision registered elsewhere). */
   | {readonly kind: 'outside'; readonly ref: string}
   | {readonly kind: 'unknown'; readonly why: UnknownWhy}

@@ -53,6 +53,7 @@ function setJson(set: NonNullable<EstimateResult['set']>) {
       taskSet: service.taskSet,
       source: service.source,
       taskDefinition: service.taskDefinition,
+      taskDefinitionVia: service.taskDefinitionVia,
       region: service.region,
       regionOrigin: service.regionOrigin,
       size: sizeJson(service.size),

@@ -568,7 +568,7 @@ function linkTaskDefinition(
     const own = taskDefinitions.filter((item) =>
       instances.some((other) => other.address === item.name && other.module === instance.module),
     );
-    if (own.length === 1) return {kind: 'item', name: own[0]!.name, via: 'reference'};
+    if (own.length === 1) return {kind: 'item', name: own[0]!.name, via: 'module'};
   }
   return {kind: 'unknown', why: 'after-apply'};
 }

@@ -88,7 +88,7 @@ describe('terraform show -json of a plan (modules, count and for_each, unknowns,
     expect(canary.taskSets).toEqual([
       {
         name: 'module.canary.aws_ecs_task_set.this[0]',
-        taskDefinition: {kind: 'item', name: 'module.canary.aws_ecs_task_definition.this[0]', via: 'reference'},
+        taskDefinition: {kind: 'item', name: 'module.canary.aws_ecs_task_definition.this[0]', via: 'module'},
         launchType: {known: true, value: 'FARGATE'},
         strategy: {known: true, value: []},
         scalePercent: {known: true, value: 50},

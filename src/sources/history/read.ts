@@ -80,6 +80,11 @@ const CHUNK_BYTES = 1 << 20;
 /** Longer than any ECS task or event on one line (a page of 100 tasks is well under 1 MB). */
 const MAX_LINE_BYTES = 16 * 2 ** 20;
 export const MAX_EXAMPLES = 3;
+/**
+ * With --skip-invalid, a file whose first GARBAGE_LINES non-blank lines are none of them JSON is not a
+ * history: it is refused (or skipped, found in a directory) there, not read to its end line by line.
+ */
+export const GARBAGE_LINES = 1000;
 const STDIN_LABEL = '(stdin)';
 const HISTORY_SHAPES =
   'expected describe-tasks output ({"tasks": [...]}), a JSON array of tasks or events, CloudWatch Logs filter-log-events output, or NDJSON with one task or EventBridge event per line';
@@ -294,6 +299,11 @@ class SourceReader {
   private discarding = false;
   /** The first byte that is not whitespace was seen (and could start JSON). */
   private started = false;
+  /** Lines in lines mode that are JSON, and that are not, until one is JSON (the garbage check). */
+  private jsonLines = 0;
+  private nonJsonLines = 0;
+  /** How many invalid examples there were before this file: a skipped file takes its own back. */
+  private readonly examplesBefore: number;
   private batch: {records: TaskRecord[]; positions: number[]} = {records: [], positions: []};
   private inputBytes = 0;
   skipped = false;
@@ -309,6 +319,7 @@ class SourceReader {
     private readonly onChunk: (() => void) | undefined,
   ) {
     this.mode = forceLines ? 'lines' : 'unknown';
+    this.examplesBefore = shared.examples.length;
   }
 
   get records(): number {
@@ -481,6 +492,8 @@ class SourceReader {
       const owner = lineOwner(bytes, partition.count);
       if (owner !== -1 && owner !== partition.index) {
         this.content = true;
+        // Every partition judges the same first lines, so each reaches the same verdict on the file.
+        if (this.judging) this.judge(isJson(bytes.toString('utf8').trim()));
         return;
       }
       this.sharedLine = owner === -1;
@@ -500,11 +513,38 @@ class SourceReader {
       }
       this.mode = 'lines';
       this.invalid(`${this.path}:${this.line}`, `not valid JSON (${(error as Error).message})`);
+      if (this.judging) this.judge(false);
       return;
     }
     this.mode = 'lines';
+    if (this.judging) this.judge(true);
     if (isItem(value)) this.readItem(value, `${this.path}:${this.line}`);
     else this.container(value, `${this.path}:${this.line}`);
+  }
+
+  /** Whether the garbage check is still open: with --skip-invalid, until a line is JSON or too many are not. */
+  private get judging(): boolean {
+    return this.options.skipInvalid === true && this.jsonLines === 0;
+  }
+
+  /** Counts a non-blank line of the first ones as JSON or not; the GARBAGE_LINES-th that is not ends the file. */
+  private judge(json: boolean | undefined): void {
+    if (json === undefined) return;
+    if (json) {
+      this.jsonLines++;
+      return;
+    }
+    if (++this.nonJsonLines < GARBAGE_LINES) return;
+    if (this.foundInDirectory) {
+      // Its malformed records are not the history's: a file skipped is counted as one, not line by line.
+      this.shared.examples.length = Math.min(this.shared.examples.length, this.examplesBefore);
+      this.skipped = true;
+      throw new SkipFile();
+    }
+    throw new UserError(
+      `${this.path}: none of its first ${GARBAGE_LINES.toLocaleString('en-US')} lines is JSON: it is not a task history`,
+      {hint: HISTORY_SHAPES},
+    );
   }
 
   private readDocument(text: string): void {
@@ -567,6 +607,17 @@ class SourceReader {
     }
     this.counter.invalid++;
     if (this.shared.examples.length < MAX_EXAMPLES) this.shared.examples.push({position, text: `${where}: ${message}`});
+  }
+}
+
+/** Whether a line is JSON (undefined: blank, which counts neither way). */
+function isJson(text: string): boolean | undefined {
+  if (text === '') return undefined;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 

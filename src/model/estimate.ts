@@ -1,5 +1,5 @@
 import type {Dec} from '../money/decimal.js';
-import type {CatalogInfo, OptionResult, RateDates, RateRef} from './priced.js';
+import type {OptionResult, PricedAssumptions} from './priced.js';
 import type {EstimateNote, TaskNote} from './notes.js';
 import type {TaskSize} from './types.js';
 
@@ -18,14 +18,7 @@ export interface TaskEstimate {
   readonly options: readonly OptionResult[];
 }
 
-export interface EstimateAssumptions {
-  readonly monthHours: number;
-  readonly catalog: CatalogInfo;
-  readonly rateDates: RateDates;
-  readonly rates: readonly RateRef[];
-  readonly notes: readonly EstimateNote[];
-  readonly warnings: readonly EstimateNote[];
-}
+export type EstimateAssumptions = PricedAssumptions<EstimateNote>;
 
 export interface EstimateResult {
   readonly kind: 'estimate';

@@ -1,6 +1,6 @@
 import type {Dec} from '../money/decimal.js';
 import type {HistoryNote, SourceNote} from './notes.js';
-import type {CatalogInfo, OptionResult, PriceGap, RateDates, RateRef} from './priced.js';
+import type {OptionResult, PriceGap, PricedAssumptions} from './priced.js';
 import type {Purchase, UsageProfile} from './profile.js';
 import type {Strategy, ServiceFacts} from './strategy.js';
 import type {ExclusionReason, GroupKind, RecordBatch} from './task-record.js';
@@ -149,14 +149,7 @@ export interface HistoryComponent {
   readonly service: ServiceFacts | null;
 }
 
-export interface HistoryAssumptions {
-  readonly monthHours: number;
-  readonly catalog: CatalogInfo;
-  readonly rateDates: RateDates;
-  readonly rates: readonly RateRef[];
-  readonly notes: readonly HistoryNote[];
-  readonly warnings: readonly HistoryNote[];
-}
+export type HistoryAssumptions = PricedAssumptions<HistoryNote>;
 
 export interface HistoryResult {
   readonly kind: 'history';

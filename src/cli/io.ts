@@ -44,6 +44,21 @@ export function endQuietlyOnClosedPipe(proc: Pick<NodeJS.Process, 'stdout' | 'st
 }
 
 /**
+ * Ctrl-C (SIGINT) ends the run as it would without a handler (exit 130), but first clears the line on
+ * a terminal's stderr, where a progress line may be drawn: the shell's prompt comes on a clean line.
+ * explore reads Ctrl-C as a key (raw mode), so this does not reach it.
+ */
+export function clearLineOnInterrupt(
+  proc: Pick<NodeJS.Process, 'once' | 'exit'>,
+  stderr: {write(text: string): unknown; isTTY?: boolean},
+): void {
+  proc.once('SIGINT', () => {
+    if (stderr.isTTY) stderr.write('\r\u001B[K');
+    proc.exit(130);
+  });
+}
+
+/**
  * Warnings of the libraries (the AWS SDK's console.warn, Node process warnings) reach the terminal
  * as one cleaned line each, once, instead of a raw block of lines between a result and its reader.
  * Process warnings replace Node's own printer (it is a 'warning' listener). On a terminal, a warning

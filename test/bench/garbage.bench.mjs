@@ -1,5 +1,6 @@
 // Refusing garbage: `history` over 200 MB files that are not task histories (random bytes, text, one
-// line without an end, NDJSON-looking lines that are not JSON, with and without --skip-invalid), on one
+// line without an end, NDJSON-looking lines that are not JSON, with and without --skip-invalid, JSON lines
+// that hold no task), on one
 // core and on two. Each run is the real CLI in its own process; its peak RSS (worker threads included)
 // must stay under 150 MB, and it must end with exit 1 and one line on stderr. BENCH_GARBAGE_MB sets the size.
 import {spawnSync} from 'node:child_process';
@@ -54,6 +55,12 @@ async function main() {
         repeat('{"taskArn": "arn:aws:ecs:us-east-1:1:task/c/x"} trailing\n'),
         ['--skip-invalid'],
       ],
+      [
+        'JSON lines, no tasks, --skip-invalid',
+        'other.ndjson',
+        repeat('{"id": 1, "items": [1, 2, 3]}\n'),
+        ['--skip-invalid'],
+      ],
     ];
     console.log(`${mb} MB files; peak RSS must stay under ${LIMIT_MB} MB`);
     let failed = 0;
@@ -74,7 +81,7 @@ async function main() {
         const ok = result.status === 1 && lines.length === 1 && result.stdout === '' && rss < LIMIT_MB;
         if (!ok) failed++;
         console.log(
-          `  ${`${label}, ${workers === '1' ? '1 core' : '2 cores'}`.padEnd(42)} ${fmt(seconds, 2)} s  peak RSS ${fmt(rss, 0)} MB  exit ${result.status}${ok ? '' : `  FAILED: ${lines[0]}`}`,
+          `  ${`${label}, ${workers === '1' ? '1 core' : '2 cores'}`.padEnd(46)} ${fmt(seconds, 2)} s  peak RSS ${fmt(rss, 0)} MB  exit ${result.status}${ok ? '' : `  FAILED: ${lines[0]}`}`,
         );
       }
       rmSync(path, {force: true});

@@ -81,8 +81,9 @@ const CHUNK_BYTES = 1 << 20;
 const MAX_LINE_BYTES = 16 * 2 ** 20;
 export const MAX_EXAMPLES = 3;
 /**
- * With --skip-invalid, a file whose first GARBAGE_LINES non-blank lines are none of them JSON is not a
- * history: it is refused (or skipped, found in a directory) there, not read to its end line by line.
+ * With --skip-invalid, a file whose first GARBAGE_LINES non-blank lines hold no ECS task or event (nor
+ * anything a history holds: another event, an empty page, describe-services output) is not a history:
+ * it is refused (or skipped, found in a directory) there, not read to its end line by line.
  */
 export const GARBAGE_LINES = 1000;
 const STDIN_LABEL = '(stdin)';
@@ -299,9 +300,9 @@ class SourceReader {
   private discarding = false;
   /** The first byte that is not whitespace was seen (and could start JSON). */
   private started = false;
-  /** Lines in lines mode that are JSON, and that are not, until one is JSON (the garbage check). */
-  private jsonLines = 0;
-  private nonJsonLines = 0;
+  /** Lines in lines mode that hold history, and that do not, until one does (the garbage check). */
+  private historyLines = 0;
+  private otherLines = 0;
   /** How many invalid examples there were before this file: a skipped file takes its own back. */
   private readonly examplesBefore: number;
   private batch: {records: TaskRecord[]; positions: number[]} = {records: [], positions: []};
@@ -493,7 +494,7 @@ class SourceReader {
       if (owner !== -1 && owner !== partition.index) {
         this.content = true;
         // Every partition judges the same first lines, so each reaches the same verdict on the file.
-        if (this.judging) this.judge(isJson(bytes.toString('utf8').trim()));
+        if (this.judging) this.judge(holdsHistory(bytes.toString('utf8').trim()));
         return;
       }
       this.sharedLine = owner === -1;
@@ -517,24 +518,27 @@ class SourceReader {
       return;
     }
     this.mode = 'lines';
-    if (this.judging) this.judge(true);
+    if (this.judging) this.judge(isHistory(value));
     if (isItem(value)) this.readItem(value, `${this.path}:${this.line}`);
     else this.container(value, `${this.path}:${this.line}`);
   }
 
-  /** Whether the garbage check is still open: with --skip-invalid, until a line is JSON or too many are not. */
+  /** Whether the garbage check is still open: with --skip-invalid, until a line holds history or too many do not. */
   private get judging(): boolean {
-    return this.options.skipInvalid === true && this.jsonLines === 0;
+    return this.options.skipInvalid === true && this.historyLines === 0;
   }
 
-  /** Counts a non-blank line of the first ones as JSON or not; the GARBAGE_LINES-th that is not ends the file. */
-  private judge(json: boolean | undefined): void {
-    if (json === undefined) return;
-    if (json) {
-      this.jsonLines++;
+  /**
+   * Counts a non-blank line of the first ones as holding history or not (every partition judges every
+   * line alike, whichever it parses for records); the GARBAGE_LINES-th that does not ends the file.
+   */
+  private judge(history: boolean | undefined): void {
+    if (history === undefined) return;
+    if (history) {
+      this.historyLines++;
       return;
     }
-    if (++this.nonJsonLines < GARBAGE_LINES) return;
+    if (++this.otherLines < GARBAGE_LINES) return;
     if (this.foundInDirectory) {
       // Its malformed records are not the history's: a file skipped is counted as one, not line by line.
       this.shared.examples.length = Math.min(this.shared.examples.length, this.examplesBefore);
@@ -542,7 +546,7 @@ class SourceReader {
       throw new SkipFile();
     }
     throw new UserError(
-      `${this.path}: none of its first ${GARBAGE_LINES.toLocaleString('en-US')} lines is JSON: it is not a task history`,
+      `${this.path}: none of its first ${GARBAGE_LINES.toLocaleString('en-US')} lines holds an ECS task or event: it is not a task history`,
       {hint: HISTORY_SHAPES},
     );
   }
@@ -610,14 +614,37 @@ class SourceReader {
   }
 }
 
-/** Whether a line is JSON (undefined: blank, which counts neither way). */
-function isJson(text: string): boolean | undefined {
+/** Whether a line holds history (undefined: blank, which counts neither way). */
+function holdsHistory(text: string): boolean | undefined {
   if (text === '') return undefined;
+  let value: unknown;
   try {
-    JSON.parse(text);
-    return true;
+    value = JSON.parse(text);
   } catch {
     return false;
+  }
+  return isHistory(value);
+}
+
+/**
+ * Whether a value is what a history holds: a task or an event (of ECS or not: another event is
+ * ignored, not malformed), describe-services output, or a container of them (an empty page counts).
+ */
+function isHistory(value: unknown): boolean {
+  if (isItem(value)) return isHistoryItem(value);
+  if (describedServices(value)) return true;
+  const found = itemsOf(value);
+  return found !== undefined && (found.items.length === 0 || found.items.some(isHistoryItem));
+}
+
+function isHistoryItem(item: unknown): boolean {
+  if (item instanceof RecordError) return false;
+  try {
+    recordOf(item);
+    return true;
+  } catch (error) {
+    if (error instanceof RecordError) return false;
+    throw error;
   }
 }
 

@@ -224,7 +224,7 @@ describe('malformed input', () => {
     ]);
   });
 
-  describe('with --skip-invalid, a file none of whose first lines is JSON is not a history', () => {
+  describe('with --skip-invalid, a file none of whose first lines holds a task or an event is not a history', () => {
     // Lines that look like records to the partitioner (a taskArn in them) but are not JSON.
     const junk = (n: number) =>
       Array.from({length: n}, (_, i) => `{"taskArn": "arn:aws:ecs:us-east-1:1:task/c/${i}"} trailing\n`).join('');
@@ -233,8 +233,29 @@ describe('malformed input', () => {
     it('refuses a named file at its GARBAGE_LINES-th line that is not JSON, without reading on', async () => {
       const path = file('junk.ndjson', `\n${junk(GARBAGE_LINES)}${valid}`);
       const error = await failure(read([path], {skipInvalid: true}));
-      expect(error.message).toBe(`${path}: none of its first 1,000 lines is JSON: it is not a task history`);
+      expect(error.message).toBe(
+        `${path}: none of its first 1,000 lines holds an ECS task or event: it is not a task history`,
+      );
       expect(error.hint).toMatch(/^expected describe-tasks output/);
+    });
+
+    it('counts JSON that is no task or event (a malformed task, a value of another shape) as not history', async () => {
+      const other = (i: number) =>
+        [
+          JSON.stringify({a: i}),
+          JSON.stringify([1, i]),
+          JSON.stringify({taskArn: `arn:aws:ecs:us-east-1:1:task/c/${i}`, cpu: 'lots'}),
+        ][i % 3];
+      const lines = Array.from({length: GARBAGE_LINES}, (_, i) => `${other(i)}\n`).join('');
+      const path = file('other.ndjson', `${lines}${valid}`);
+      expect((await failure(read([path], {skipInvalid: true}))).message).toContain('none of its first 1,000 lines');
+      // Events of other kinds are what a mixed log holds: ignored, and they keep the file a history.
+      const ignored = JSON.stringify({...EVENTS[1], 'detail-type': 'EC2 Instance State-change Notification'});
+      const mixed = file('mixed.ndjson', `${`${ignored}\n`.repeat(5)}${lines}${valid}`);
+      const result = await read([mixed], {skipInvalid: true});
+      // A list of two numbers is two malformed items: every third line counts twice.
+      const invalid = GARBAGE_LINES + Math.floor(GARBAGE_LINES / 3);
+      expect([result.records.length, result.sources[0]!.invalid, result.sources[0]!.ignored]).toEqual([1, invalid, 5]);
     });
 
     it('reads a file whose first JSON line comes before that, skipping the rest', async () => {
@@ -267,7 +288,7 @@ describe('malformed input', () => {
             onRecord: () => undefined,
           }),
         );
-        expect(error.message).toContain('none of its first 1,000 lines is JSON');
+        expect(error.message).toContain('none of its first 1,000 lines holds an ECS task or event');
       }
     });
   });

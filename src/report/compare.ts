@@ -1,4 +1,5 @@
 import type {CompareResult, PlanAnalysis, Scenario, StrategyFacts} from '../model/compare.js';
+import type {BodyOf} from '../contract/index.js';
 import {
   arithmeticWords,
   compareNoteText,
@@ -20,7 +21,7 @@ import {formatPercent, formatUsd, formatUsdAdaptive} from '../money/format.js';
 import {planParts} from '../model/types.js';
 import type {Format} from './format.js';
 import {markdownAssumptions} from './estimate.js';
-import {rateRefJson, stringifyJson} from './json.js';
+import {rateRefJson, jsonDocument, type JsonMeta, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
 import {inertData, inertMarkdown} from './inert.js';
 import {wrapText} from './width.js';
@@ -133,13 +134,11 @@ function planJson(analysis: PlanAnalysis) {
 }
 
 /** The documented JSON result (README, "compare"). */
-export function compareJson(result: CompareResult) {
+export function compareJson(result: CompareResult): BodyOf<'compare'> {
   let rank = 0;
   const r = result.recommendation;
   const risk = result.spotRisk;
   return {
-    kind: result.kind,
-    schemaVersion: 1,
     input: {
       kind: result.input.kind,
       description: describeCompareInput(result.input.description),
@@ -561,10 +560,16 @@ export function renderCompareMarkdown(raw: CompareResult): string {
   return `${out.join('\n')}\n`;
 }
 
-export function renderCompare(result: CompareResult, format: Format, style: Style = PLAIN, width?: number): string {
+export function renderCompare(
+  result: CompareResult,
+  format: Format,
+  style: Style = PLAIN,
+  width?: number,
+  meta?: JsonMeta,
+): string {
   switch (format) {
     case 'json':
-      return stringifyJson(compareJson(result));
+      return stringifyJson(jsonDocument('compare', compareJson(result), meta));
     case 'csv':
       return renderCompareCsv(result);
     case 'markdown':

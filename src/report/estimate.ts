@@ -1,19 +1,18 @@
 import type {EstimateResult, TaskEstimate} from '../model/estimate.js';
+import type {BodyOf} from '../contract/index.js';
 import {formatPercent, formatRate, formatQuantity, formatUsd} from '../money/format.js';
 import type {OptionResult} from '../model/priced.js';
 import {formatSize} from '../sizing/sizes.js';
 import type {Format} from './format.js';
-import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
+import {optionJson, rateRefJson, sizeJson, jsonDocument, type JsonMeta, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
 import {describeWorkload, estimateNoteText, optionWords, taskNoteText} from './text.js';
 import {inertData, inertMarkdown} from './inert.js';
 import {wrapText} from './width.js';
 import {type Cell, type Column, csvFigure, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
-export function estimateJson(result: EstimateResult) {
+export function estimateJson(result: EstimateResult): BodyOf<'estimate'> {
   return {
-    kind: result.kind,
-    schemaVersion: 1,
     options: result.options.map(optionJson),
     tasks: result.tasks.map((task) => ({
       name: task.name,
@@ -218,10 +217,16 @@ export function renderEstimateMarkdown(raw: EstimateResult): string {
   return `${out.join('\n')}\n`;
 }
 
-export function renderEstimate(result: EstimateResult, format: Format, style: Style = PLAIN, width?: number): string {
+export function renderEstimate(
+  result: EstimateResult,
+  format: Format,
+  style: Style = PLAIN,
+  width?: number,
+  meta?: JsonMeta,
+): string {
   switch (format) {
     case 'json':
-      return stringifyJson(estimateJson(result));
+      return stringifyJson(jsonDocument('estimate', estimateJson(result), meta));
     case 'csv':
       return renderEstimateCsv(result);
     case 'markdown':

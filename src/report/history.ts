@@ -1,4 +1,5 @@
 import type {HistoryResult, HistoryRow, TopTask} from '../model/history.js';
+import type {BodyOf} from '../contract/index.js';
 import {EXCLUSION_REASONS} from '../model/task-record.js';
 import {formatStrategy} from './text.js';
 import {D, type Dec} from '../money/decimal.js';
@@ -8,7 +9,7 @@ import type {OptionResult} from '../model/priced.js';
 import {formatSize} from '../sizing/sizes.js';
 import {markdownAssumptions} from './estimate.js';
 import type {Format} from './format.js';
-import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
+import {optionJson, rateRefJson, sizeJson, jsonDocument, type JsonMeta, stringifyJson} from './json.js';
 import {type Style, PLAIN} from './style.js';
 import {EXCLUSION_LABELS, historyNoteText, optionLabel, optionWords, priceGapText} from './text.js';
 import {inertData, inertMarkdown} from './inert.js';
@@ -63,11 +64,9 @@ function topJson(task: TopTask) {
   };
 }
 
-export function historyJson(result: HistoryResult) {
+export function historyJson(result: HistoryResult): BodyOf<'history'> {
   const projection = result.projection;
   return {
-    kind: result.kind,
-    schemaVersion: 1,
     asOf: iso(result.asOfMs),
     window: result.window && {
       from: iso(result.window.fromMs),
@@ -547,10 +546,16 @@ export function renderHistoryCsv(result: HistoryResult): string {
   return renderCsv(header, rows);
 }
 
-export function renderHistory(result: HistoryResult, format: Format, style: Style = PLAIN, width?: number): string {
+export function renderHistory(
+  result: HistoryResult,
+  format: Format,
+  style: Style = PLAIN,
+  width?: number,
+  meta?: JsonMeta,
+): string {
   switch (format) {
     case 'json':
-      return stringifyJson(historyJson(result));
+      return stringifyJson(jsonDocument('history', historyJson(result), meta));
     case 'csv':
       return renderHistoryCsv(result);
     case 'markdown':

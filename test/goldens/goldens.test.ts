@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {embeddedCatalogJson} from '../helpers/catalog.js';
 import {runCli} from '../helpers/cli.js';
+import {schemaErrors} from '../helpers/schema.js';
 import {EMBEDDED_CATALOG_PATH} from '../../src/sources/catalog-file.js';
 
 /**
@@ -70,6 +71,7 @@ describe('golden outputs', () => {
         const {code, stdout, stderr} = await runCli([...argv, '--catalog', 'embedded', '--format', format], {now: NOW});
         expect({code, stderr}).toEqual({code: 0, stderr: ''});
         await expect(portable(stdout)).toMatchFileSnapshot(`./${name}.${EXTENSION[format]}`);
+        if (format === 'json') expect(schemaErrors(JSON.parse(stdout))).toEqual([]);
       });
     }
   }

@@ -1,4 +1,5 @@
 import {stat} from 'node:fs/promises';
+import {jsonMeta} from '../json-meta.js';
 import {type CompareInput, compare} from '../../app/compare.js';
 import {estimateCompareInput, historyCompareInput} from '../../app/compare-input.js';
 import {servicesFromDescribeServices, parseStrategyItem, validateStrategy} from '../../sources/strategy.js';
@@ -305,5 +306,5 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
     lostWorkSeconds,
     ...(onDemandBase === undefined ? {} : {onDemandBase}),
   });
-  io.stdout.write(renderCompare(result, flags.format, styleFor(io, flags.color), terminalWidth(io)));
+  io.stdout.write(renderCompare(result, flags.format, styleFor(io, flags.color), terminalWidth(io), jsonMeta(io)));
 }

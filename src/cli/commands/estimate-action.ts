@@ -1,4 +1,5 @@
 import {estimate} from '../../app/estimate.js';
+import {jsonMeta} from '../json-meta.js';
 import {UserError} from '../../errors.js';
 import {commandLine} from '../exit-codes.js';
 import {workloadFromFlags} from '../../model/schedule.js';
@@ -63,5 +64,5 @@ export async function runEstimateCommand(file: string | undefined, flags: Estima
     catalog,
     now: io.now(),
   });
-  io.stdout.write(renderEstimate(result, flags.format, styleFor(io, flags.color), terminalWidth(io)));
+  io.stdout.write(renderEstimate(result, flags.format, styleFor(io, flags.color), terminalWidth(io), jsonMeta(io)));
 }

@@ -1,4 +1,5 @@
 import {FARGATE_LAUNCH_MS} from '../../billing/meter.js';
+import {jsonMeta} from '../json-meta.js';
 import {EXIT, UserError} from '../../errors.js';
 import {renderHistory} from '../../report/history.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
@@ -137,5 +138,5 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
   const result = await withProgress(io, flags.quiet, 'reading history', (progress) =>
     loadHistory(inputs, {...options, catalog, groupBy: flags.groupBy, top}, {stdin: io.stdin, env: io.env, progress}),
   );
-  io.stdout.write(renderHistory(result, flags.format, styleFor(io, flags.color), terminalWidth(io)));
+  io.stdout.write(renderHistory(result, flags.format, styleFor(io, flags.color), terminalWidth(io), jsonMeta(io)));
 }

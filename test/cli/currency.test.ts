@@ -168,3 +168,33 @@ describe('history and compare in another currency', () => {
     expect(rate.converted.rate).toBe(dec(rate.rate).times('0.95').toString());
   });
 });
+
+describe('history and compare tables in another currency', () => {
+  it.each([
+    [['history', 'data/examples/history', '--as-of', '2026-11-04T00:00:00Z']],
+    [['compare', '--task-definition', WEB, '--min', '2', '--max', '6', '--peak-hours', '8-20', '--spot-tolerant']],
+    [['compare', 'data/examples/history', '--as-of', '2026-11-04T00:00:00Z', '--plans', 'sp-1y']],
+  ])('%j: every figure in won, the rate in the assumptions', async (argv) => {
+    for (const format of ['table', 'markdown', 'csv']) {
+      const {code, stdout} = await runCli([
+        ...argv,
+        '--catalog',
+        'embedded',
+        '--format',
+        format,
+        '--currency',
+        'KRW',
+        '--exchange-rate',
+        '1391.20@2026-11-30',
+      ]);
+      expect(code).toBe(0);
+      // The one dollar left is a fact about AWS: Savings Plans are sold in $0.001 steps.
+      expect(stdout.replace('AWS sells $0.001 steps', '')).not.toContain('$');
+      if (format === 'csv') expect(stdout.split('\n')[0]).toMatch(/,currency$/);
+      else {
+        expect(stdout).toContain('₩');
+        expect(stdout).toContain('figures in KRW at 1391.2 KRW per US dollar (your rate, of 2026-11-30)');
+      }
+    }
+  });
+});

@@ -1,6 +1,8 @@
 import {WriteStream} from 'node:tty';
 import {format} from 'node:util';
 import {untrusted} from '../errors.js';
+import type {Conversion} from '../model/currency.js';
+import {moneyFormat} from '../report/money.js';
 import type {Style} from '../report/style.js';
 import {createStyle} from '../report/style.js';
 
@@ -104,6 +106,11 @@ export function terminalWidth(io: Pick<CliIo, 'stdout'>): number | undefined {
   return io.stdout.isTTY && columns !== undefined && columns > 0 ? columns : undefined;
 }
 
-export function styleFor(io: Pick<CliIo, 'stdout' | 'env'>, colorFlag: boolean | undefined): Style {
-  return createStyle(colorEnabled(io, colorFlag));
+/** Colour as the terminal and flags say, and money in the currency asked for (US dollars without one). */
+export function styleFor(
+  io: Pick<CliIo, 'stdout' | 'env'>,
+  colorFlag: boolean | undefined,
+  conversion?: Conversion | undefined,
+): Style {
+  return createStyle(colorEnabled(io, colorFlag), moneyFormat(conversion));
 }

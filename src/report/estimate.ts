@@ -1,19 +1,28 @@
 import type {EstimateResult, TaskEstimate} from '../model/estimate.js';
-import {formatPercent, formatRate, formatQuantity, formatUsd} from '../money/format.js';
+import type {BodyOf} from '../contract/index.js';
+import {formatPercent, formatQuantity} from '../money/format.js';
 import type {OptionResult} from '../model/priced.js';
 import {formatSize} from '../sizing/sizes.js';
 import type {Format} from './format.js';
-import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
-import {type Style, PLAIN} from './style.js';
+import {optionJson, rateRefJson, sizeJson, jsonDocument, type JsonMeta, stringifyJson} from './json.js';
+import {type Style, PLAIN, createStyle} from './style.js';
+import {conversionLine, type MoneyFormat, showAmount, showRate, USD_MONEY} from './money.js';
 import {describeWorkload, estimateNoteText, optionWords, taskNoteText} from './text.js';
 import {inertData, inertMarkdown} from './inert.js';
 import {wrapText} from './width.js';
-import {type Cell, type Column, csvFigure, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {
+  type Cell,
+  type Column,
+  csvFigure,
+  csvMoney,
+  painted,
+  renderCsv,
+  renderMarkdownTable,
+  renderTable,
+} from './table.js';
 
-export function estimateJson(result: EstimateResult) {
+export function estimateJson(result: EstimateResult): BodyOf<'estimate'> {
   return {
-    kind: result.kind,
-    schemaVersion: 1,
     options: result.options.map(optionJson),
     tasks: result.tasks.map((task) => ({
       name: task.name,
@@ -69,11 +78,11 @@ function optionRow(option: OptionResult, style: Style): Cell[] {
   const saving = option.savingsRatio && !option.savingsRatio.isZero() ? `${formatPercent(option.savingsRatio)}` : dash;
   return [
     label,
-    formatUsd(option.monthlyCost!),
-    formatUsd(option.hourlyCost!, 4),
+    showAmount(style.money, option.monthlyCost!),
+    showAmount(style.money, option.hourlyCost!, 4),
     option.id === 'on-demand' ? dash : saving,
-    option.upfront === null ? dash : formatUsd(option.upfront),
-    option.commitmentPerHour === null ? dash : formatUsd(option.commitmentPerHour, 4),
+    option.upfront === null ? dash : showAmount(style.money, option.upfront),
+    option.commitmentPerHour === null ? dash : showAmount(style.money, option.commitmentPerHour, 4),
   ];
 }
 
@@ -95,8 +104,8 @@ function breakdown(option: OptionResult, style: Style, width: number | undefined
   const rows = option.lines.map((line) => [
     line.usageType,
     `${formatQuantity(line.quantity, 4)} ${line.unit}`,
-    `${formatRate(line.rate)}${line.confidence === 'estimated' ? '*' : ''}`,
-    formatUsd(line.cost),
+    `${showRate(style.money, line.rate)}${line.confidence === 'estimated' ? '*' : ''}`,
+    showAmount(style.money, line.cost),
     `${line.source} ${line.asOf}`,
   ]);
   const table = renderTable(
@@ -149,6 +158,7 @@ export function assumptionLines(result: EstimateResult, style: Style): string[] 
     `- a month is ${a.monthHours} hours; ${describeWorkload(result.workload)}`,
     `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old); ${dates.join(', ')}`,
     ...a.notes.map((note) => `- ${estimateNoteText(note)}`),
+    ...currencyLines(style),
     ...a.warnings.map((warning) => style.yellow(`! ${estimateNoteText(warning)}`)),
   ];
   return lines;
@@ -161,7 +171,23 @@ export function markdownAssumptions(lines: readonly string[]): string[] {
   );
 }
 
-export function renderEstimateCsv(result: EstimateResult): string {
+/** The assumption line of a conversion, when figures are shown in another currency. */
+export function currencyLines(style: Style): string[] {
+  const line = conversionLine(style.money);
+  return line === null ? [] : [`- ${line}`];
+}
+
+/** CSV columns of money name their currency in a last column, when it is not US dollars. */
+export function withCurrencyColumn(
+  money: MoneyFormat,
+  header: readonly string[],
+  rows: readonly string[][],
+): [string[], string[][]] {
+  if (money.conversion === null) return [[...header], rows.map((row) => [...row])];
+  return [[...header, 'currency'], rows.map((row) => [...row, money.code])];
+}
+
+export function renderEstimateCsv(result: EstimateResult, money: MoneyFormat = USD_MONEY): string {
   const rows: string[][] = [];
   const push = (task: string, region: string, options: readonly OptionResult[]) => {
     for (const option of options) {
@@ -170,12 +196,12 @@ export function renderEstimateCsv(result: EstimateResult): string {
         region,
         option.id,
         String(option.available),
-        csvFigure(option.monthlyCost),
-        csvFigure(option.hourlyCost),
-        csvFigure(option.savings),
+        csvMoney(money, option.monthlyCost),
+        csvMoney(money, option.hourlyCost),
+        csvMoney(money, option.savings),
         csvFigure(option.savingsRatio?.times(100)),
-        csvFigure(option.commitmentPerHour),
-        csvFigure(option.upfront),
+        csvMoney(money, option.commitmentPerHour),
+        csvMoney(money, option.upfront),
         optionWords(option).reason ?? '',
       ]);
     }
@@ -184,24 +210,28 @@ export function renderEstimateCsv(result: EstimateResult): string {
   if (result.tasks.length > 1)
     push('(all)', [...new Set(result.tasks.map((task) => task.region))].join(' '), result.options);
   return renderCsv(
-    [
-      'task',
-      'region',
-      'option',
-      'available',
-      'monthly_cost',
-      'hourly_cost',
-      'savings',
-      'savings_percent',
-      'commitment_per_hour',
-      'upfront',
-      'reason',
-    ],
-    rows,
+    ...withCurrencyColumn(
+      money,
+      [
+        'task',
+        'region',
+        'option',
+        'available',
+        'monthly_cost',
+        'hourly_cost',
+        'savings',
+        'savings_percent',
+        'commitment_per_hour',
+        'upfront',
+        'reason',
+      ],
+      rows,
+    ),
   );
 }
 
-export function renderEstimateMarkdown(raw: EstimateResult): string {
+export function renderEstimateMarkdown(raw: EstimateResult, money: MoneyFormat = USD_MONEY): string {
+  const plain = createStyle(false, money);
   const result = inertData(raw, inertMarkdown);
   const out: string[] = [];
   for (const task of result.tasks)
@@ -210,22 +240,28 @@ export function renderEstimateMarkdown(raw: EstimateResult): string {
   out.push(
     renderMarkdownTable(
       optionColumns,
-      result.options.map((option) => optionRow(option, PLAIN)),
+      result.options.map((option) => optionRow(option, plain)),
     ),
   );
   out.push('');
-  out.push(...markdownAssumptions(assumptionLines(result, PLAIN)));
+  out.push(...markdownAssumptions(assumptionLines(result, plain)));
   return `${out.join('\n')}\n`;
 }
 
-export function renderEstimate(result: EstimateResult, format: Format, style: Style = PLAIN, width?: number): string {
+export function renderEstimate(
+  result: EstimateResult,
+  format: Format,
+  style: Style = PLAIN,
+  width?: number,
+  meta?: JsonMeta,
+): string {
   switch (format) {
     case 'json':
-      return stringifyJson(estimateJson(result));
+      return stringifyJson(jsonDocument('estimate', estimateJson(result), meta));
     case 'csv':
-      return renderEstimateCsv(result);
+      return renderEstimateCsv(result, style.money);
     case 'markdown':
-      return renderEstimateMarkdown(result);
+      return renderEstimateMarkdown(result, style.money);
     case 'table':
       return renderEstimateTable(result, style, width);
   }

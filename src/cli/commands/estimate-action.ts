@@ -1,4 +1,6 @@
 import {estimate} from '../../app/estimate.js';
+import {jsonMeta} from '../json-meta.js';
+import {parseConversion} from '../currency-flags.js';
 import {UserError} from '../../errors.js';
 import {commandLine} from '../exit-codes.js';
 import {workloadFromFlags} from '../../model/schedule.js';
@@ -44,6 +46,7 @@ export async function readSpecs(
 }
 
 export async function runEstimateCommand(file: string | undefined, flags: EstimateFlags, io: CliIo): Promise<void> {
+  const conversion = parseConversion(flags);
   const overrides = sizeOverrides(flags);
   const workload = commandLine(() => workloadFromFlags(flags));
   const options = flags.options === undefined ? undefined : commandLine(() => parseOptionList(flags.options!));
@@ -63,5 +66,13 @@ export async function runEstimateCommand(file: string | undefined, flags: Estima
     catalog,
     now: io.now(),
   });
-  io.stdout.write(renderEstimate(result, flags.format, styleFor(io, flags.color), terminalWidth(io)));
+  io.stdout.write(
+    renderEstimate(
+      result,
+      flags.format,
+      styleFor(io, flags.color, conversion),
+      terminalWidth(io),
+      jsonMeta(io, conversion),
+    ),
+  );
 }

@@ -1,6 +1,8 @@
 import {WriteStream} from 'node:tty';
 import {format} from 'node:util';
 import {untrusted} from '../errors.js';
+import type {Conversion} from '../model/currency.js';
+import {moneyFormat} from '../report/money.js';
 import type {Style} from '../report/style.js';
 import {createStyle} from '../report/style.js';
 
@@ -40,6 +42,21 @@ export function endQuietlyOnClosedPipe(proc: Pick<NodeJS.Process, 'stdout' | 'st
   });
   proc.stderr.on('error', (error: NodeJS.ErrnoException) => {
     if (!closed(error)) throw error;
+  });
+}
+
+/**
+ * Ctrl-C (SIGINT) ends the run as it would without a handler (exit 130), but first clears the line on
+ * a terminal's stderr, where a progress line may be drawn: the shell's prompt comes on a clean line.
+ * explore reads Ctrl-C as a key (raw mode), so this does not reach it.
+ */
+export function clearLineOnInterrupt(
+  proc: Pick<NodeJS.Process, 'once' | 'exit'>,
+  stderr: {write(text: string): unknown; isTTY?: boolean},
+): void {
+  proc.once('SIGINT', () => {
+    if (stderr.isTTY) stderr.write('\r\u001B[K');
+    proc.exit(130);
   });
 }
 
@@ -89,6 +106,11 @@ export function terminalWidth(io: Pick<CliIo, 'stdout'>): number | undefined {
   return io.stdout.isTTY && columns !== undefined && columns > 0 ? columns : undefined;
 }
 
-export function styleFor(io: Pick<CliIo, 'stdout' | 'env'>, colorFlag: boolean | undefined): Style {
-  return createStyle(colorEnabled(io, colorFlag));
+/** Colour as the terminal and flags say, and money in the currency asked for (US dollars without one). */
+export function styleFor(
+  io: Pick<CliIo, 'stdout' | 'env'>,
+  colorFlag: boolean | undefined,
+  conversion?: Conversion | undefined,
+): Style {
+  return createStyle(colorEnabled(io, colorFlag), moneyFormat(conversion));
 }

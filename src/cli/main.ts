@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import {endQuietlyOnClosedPipe, oneLineWarnings, processIo} from './io.js';
+import {clearLineOnInterrupt, endQuietlyOnClosedPipe, oneLineWarnings, processIo} from './io.js';
 import {run} from './run.js';
 
 endQuietlyOnClosedPipe(process);
 oneLineWarnings(process, process.stderr);
+clearLineOnInterrupt(process, process.stderr);
 process.exitCode = await run(process.argv.slice(2), processIo());

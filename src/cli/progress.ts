@@ -3,8 +3,8 @@ import type {CliIo} from './io.js';
 
 /**
  * The progress line of long work (reading history files, a live cluster, `prices refresh`): one line
- * on stderr, redrawn in place at most every PROGRESS_INTERVAL_MS and cleared when the work ends or
- * fails. Only on a terminal, and not with --quiet: a pipe or a log file gets nothing.
+ * on stderr, first drawn PROGRESS_DELAY_MS after the work starts (quicker work shows nothing), redrawn in
+ * place at most every PROGRESS_INTERVAL_MS and cleared when the work ends or fails. Only on a terminal, and not with --quiet: a pipe or a log file gets nothing.
  */
 
 /** What the line shows: running totals, each left out until something reports it. */
@@ -35,6 +35,8 @@ export interface Progress {
 }
 
 export const PROGRESS_INTERVAL_MS = 100;
+/** Work that ends sooner shows no line at all: a line drawn and cleared at once is only a flash. */
+export const PROGRESS_DELAY_MS = 250;
 const CLEAR_LINE = '\r\u001B[K';
 
 const plural = (count: number, one: string, many = `${one}s`) =>
@@ -85,7 +87,8 @@ export function createProgress(
   if (quiet || !io.stderr.isTTY) return undefined;
   const clock = io.clock ?? (() => performance.now());
   const figures: {-readonly [K in keyof ProgressFigures]: ProgressFigures[K]} = {task};
-  let drawnAt = -Infinity;
+  // As if drawn so that the first draw comes PROGRESS_DELAY_MS after the start.
+  let drawnAt = clock() - PROGRESS_INTERVAL_MS + PROGRESS_DELAY_MS;
   let shown = '';
   let timer: NodeJS.Timeout | undefined;
   let ended = false;

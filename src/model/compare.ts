@@ -2,7 +2,7 @@ import type {Dec} from '../money/decimal.js';
 import type {CompareDescription, CompareNote} from './notes.js';
 import type {CatalogInfo, RateGap, RateRef} from './priced.js';
 import type {Strategy, TaskSplit} from './strategy.js';
-import type {Os, PlanId} from './types.js';
+import type {Os, PlanId, RateKey} from './types.js';
 
 /** What `fargate-cost compare` finds: scenarios, the recommended mix, each plan's analysis, Spot's risk. */
 
@@ -141,12 +141,12 @@ export interface PlanAnalysis {
   readonly plan: PlanId;
   readonly covered: readonly {
     readonly region: string;
-    readonly key: string;
+    readonly key: RateKey;
     readonly savingsRatio: Dec;
     readonly onDemandRate: Dec;
     readonly savingsPlanRate: Dec;
   }[];
-  readonly missingRates: readonly {readonly region: string; readonly key: string}[];
+  readonly missingRates: readonly {readonly region: string; readonly key: RateKey}[];
   readonly hourlyOnDemand: HourlySpend;
   readonly peakCommitmentPerHour: Dec;
   readonly exactCommitmentPerHour: Dec;

@@ -1,5 +1,5 @@
 import type {Dec} from '../money/decimal.js';
-import type {CatalogInfo, OptionResult, RateDates, RateRef} from './priced.js';
+import type {OptionResult, PricedAssumptions} from './priced.js';
 import type {EstimateNote, TaskNote} from './notes.js';
 import type {Strategy, TaskSplit} from './strategy.js';
 import type {TaskSize} from './types.js';
@@ -19,6 +19,8 @@ export interface TaskEstimate {
   readonly notes: readonly TaskNote[];
   readonly options: readonly OptionResult[];
 }
+
+export type EstimateAssumptions = PricedAssumptions<EstimateNote>;
 
 /** Where a priced service's strategy came from: its own, its launch type (FARGATE), or its cluster's default. */
 export type StrategyOrigin = 'strategy' | 'launch-type' | 'cluster-default';
@@ -87,15 +89,6 @@ export interface ExcludedItem {
 export interface EstimateSetInfo {
   readonly source: string;
   readonly format: WorkloadFormat;
-}
-
-export interface EstimateAssumptions {
-  readonly monthHours: number;
-  readonly catalog: CatalogInfo;
-  readonly rateDates: RateDates;
-  readonly rates: readonly RateRef[];
-  readonly notes: readonly EstimateNote[];
-  readonly warnings: readonly EstimateNote[];
 }
 
 export interface EstimateResult {

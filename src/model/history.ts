@@ -1,6 +1,6 @@
 import type {Dec} from '../money/decimal.js';
 import type {HistoryNote, SourceNote} from './notes.js';
-import type {CatalogInfo, OptionResult, PriceGap, RateDates, RateRef} from './priced.js';
+import type {OptionResult, PriceGap, PricedAssumptions} from './priced.js';
 import type {Purchase, UsageProfile} from './profile.js';
 import type {Strategy, ServiceFacts} from './strategy.js';
 import type {ExclusionReason, GroupKind, RecordBatch} from './task-record.js';
@@ -33,14 +33,8 @@ export interface HistorySourceSummary {
   readonly ignored: number;
 }
 
-/** One row of a breakdown (by group, purchase option, day...). */
-export interface HistoryRow {
-  readonly key: string;
-  /** For --group-by group and service: a service or a batch family (RunTask, AWS Batch). */
-  readonly kind: GroupKind | null;
-  /** Tasks billed (for days: tasks whose billed interval starts that day). */
-  readonly tasks: number;
-  readonly running: number;
+/** Billed usage and its cost: the whole history's, or a breakdown row's. */
+export interface BilledTotals {
   readonly cost: Dec;
   /** The same usage at On-Demand rates (Spot's saving is the difference). */
   readonly onDemandCost: Dec;
@@ -49,6 +43,16 @@ export interface HistoryRow {
   /** Ephemeral storage above the included 20 GiB, GB-hours. */
   readonly storageGbHours: Dec;
   readonly taskHours: Dec;
+}
+
+/** One row of a breakdown (by group, purchase option, day...). */
+export interface HistoryRow extends BilledTotals {
+  readonly key: string;
+  /** For --group-by group and service: a service or a batch family (RunTask, AWS Batch). */
+  readonly kind: GroupKind | null;
+  /** Tasks billed (for days: tasks whose billed interval starts that day). */
+  readonly tasks: number;
+  readonly running: number;
   /** cost / billed total (0 when the total is 0). */
   readonly share: Dec;
 }
@@ -149,14 +153,7 @@ export interface HistoryComponent {
   readonly service: ServiceFacts | null;
 }
 
-export interface HistoryAssumptions {
-  readonly monthHours: number;
-  readonly catalog: CatalogInfo;
-  readonly rateDates: RateDates;
-  readonly rates: readonly RateRef[];
-  readonly notes: readonly HistoryNote[];
-  readonly warnings: readonly HistoryNote[];
-}
+export type HistoryAssumptions = PricedAssumptions<HistoryNote>;
 
 export interface HistoryResult {
   readonly kind: 'history';
@@ -169,14 +166,7 @@ export interface HistoryResult {
     readonly fromFlagMs: number | null;
     readonly toFlagMs: number | null;
   } | null;
-  readonly billed: {
-    readonly cost: Dec;
-    readonly onDemandCost: Dec;
-    readonly vcpuHours: Dec;
-    readonly gbHours: Dec;
-    readonly storageGbHours: Dec;
-    readonly taskHours: Dec;
-  };
+  readonly billed: BilledTotals;
   readonly tasks: {
     readonly billed: number;
     readonly running: number;

@@ -95,3 +95,13 @@ export interface CatalogInfo {
   readonly ageDays: number;
   readonly stale: boolean;
 }
+
+/** What a result assumed: the month, the catalog and the rates it priced with, and its notes and warnings. */
+export interface PricedAssumptions<Note> {
+  readonly monthHours: number;
+  readonly catalog: CatalogInfo;
+  readonly rateDates: RateDates;
+  readonly rates: readonly RateRef[];
+  readonly notes: readonly Note[];
+  readonly warnings: readonly Note[];
+}

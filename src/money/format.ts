@@ -11,11 +11,16 @@ function group(integerDigits: string): string {
 
 /** `$1,234.57`; negative amounts as `-$3.10`. */
 export function formatUsd(value: Dec, decimals = 2): string {
+  return formatAmount(value, decimals, '$');
+}
+
+/** An amount behind a currency symbol, rounded half up to `decimals` places: `₩1,235`, `-€3.10`, `BHD 0.125`. */
+export function formatAmount(value: Dec, decimals: number, symbol: string): string {
   const fixed = value.toDecimalPlaces(decimals, D.ROUND_HALF_UP);
   const negative = fixed.isNegative() && !fixed.isZero();
   const text = fixed.abs().toFixed(decimals);
   const [integer = '0', fraction] = text.split('.');
-  return `${negative ? '-' : ''}$${group(integer)}${fraction === undefined ? '' : `.${fraction}`}`;
+  return `${negative ? '-' : ''}${symbol}${group(integer)}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
 /**

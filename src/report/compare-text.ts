@@ -1,5 +1,6 @@
+import {type MoneyFormat, showAdaptive, showAmount, USD_MONEY} from './money.js';
 import {dec, type Dec} from '../money/decimal.js';
-import {formatPercent, formatUsd, formatUsdAdaptive} from '../money/format.js';
+import {formatPercent} from '../money/format.js';
 import type {
   ArithmeticLine,
   CompareResult,
@@ -68,7 +69,7 @@ export function scenarioGapText(gap: ScenarioGap): string {
 }
 
 /** A scenario's name; `short`, for a narrow table: "As measured + SP 3y all upfront". */
-export function scenarioLabel(scenario: Scenario, basis: Basis, short = false): string {
+export function scenarioLabel(scenario: Scenario, basis: Basis, short = false, money: MoneyFormat = USD_MONEY): string {
   const configured = basis === 'configured';
   switch (scenario.kind) {
     case 'on-demand':
@@ -83,30 +84,31 @@ export function scenarioLabel(scenario: Scenario, basis: Basis, short = false): 
     case 'savings-plan':
     case 'commitment': {
       const prefix = scenario.withSpot ? `${configured ? 'Strategy' : 'As measured'} + ` : '';
-      const at = scenario.kind === 'commitment' ? ` at ${formatUsd(scenario.commitmentPerHour!, 3)}/h` : '';
+      const at = scenario.kind === 'commitment' ? ` at ${showAmount(money, scenario.commitmentPerHour!, 3)}/h` : '';
       const plan = short ? shortOptionLabel(`savings-plan-${scenario.plan!}`) : planLabel(scenario.plan!);
       return `${prefix}${plan}${at}`;
     }
   }
 }
 
-function spotNotes(interruptions: Dec | null, overhead: Dec): string[] {
+function spotNotes(interruptions: Dec | null, overhead: Dec, money: MoneyFormat): string[] {
   const out = ["Spot tasks can be stopped with two minutes' warning"];
   if (interruptions !== null) {
     out.push(
-      `~${interruptions.toDecimalPlaces(1).toString()} interruptions a month expected (+${formatUsdAdaptive(overhead)} of re-runs)`,
+      `~${interruptions.toDecimalPlaces(1).toString()} interruptions a month expected (+${showAdaptive(money, overhead)} of re-runs)`,
     );
-  } else out.push(`+${formatUsdAdaptive(overhead)} a month expected for re-runs`);
+  } else out.push(`+${showAdaptive(money, overhead)} a month expected for re-runs`);
   return out;
 }
 
-const commitmentNote = (plan: PlanId, perHour: Dec) =>
-  `${planParts(plan).term === '1y' ? '1-year' : '3-year'} commitment of ${formatUsd(perHour, 3)}/h`;
+const commitmentNote = (plan: PlanId, perHour: Dec, money: MoneyFormat) =>
+  `${planParts(plan).term === '1y' ? '1-year' : '3-year'} commitment of ${showAmount(money, perHour, 3)}/h`;
 
 /** What a scenario risks: its commitment, what of it goes unused, and Spot's interruptions. */
-export function scenarioRiskNotes(scenario: Scenario): string[] {
+/** `money`: the currency figures are shown in (the JSON's words keep US dollars). */
+export function scenarioRiskNotes(scenario: Scenario, money: MoneyFormat = USD_MONEY): string[] {
   if (!scenario.available) return [];
-  const spot = () => spotNotes(scenario.expectedInterruptionsPerMonth, scenario.spotOverheadMonthlyCost!);
+  const spot = () => spotNotes(scenario.expectedInterruptionsPerMonth, scenario.spotOverheadMonthlyCost!, money);
   switch (scenario.kind) {
     case 'on-demand':
       return [];
@@ -118,23 +120,23 @@ export function scenarioRiskNotes(scenario: Scenario): string[] {
       const unused = scenario.utilization === null ? null : formatPercent(dec(1).minus(scenario.utilization));
       return [
         ...(scenario.noCommitment ? ['no commitment pays off: usage too spiky or too low'] : []),
-        commitmentNote(scenario.plan!, scenario.commitmentPerHour!),
+        commitmentNote(scenario.plan!, scenario.commitmentPerHour!, money),
         ...(unused !== null && unused !== '0.0%' ? [`${unused} of the commitment unused`] : []),
         ...(scenario.withSpot ? spot() : []),
       ];
     }
     case 'recommended':
       return [
-        ...(scenario.plan ? [commitmentNote(scenario.plan, scenario.commitmentPerHour!)] : []),
+        ...(scenario.plan ? [commitmentNote(scenario.plan, scenario.commitmentPerHour!, money)] : []),
         ...(scenario.spotMonthlyCost === null ? [] : ['Spot on the interruption-tolerant part only', ...spot()]),
       ];
   }
 }
 
-export function recommendationLabel(recommendation: Recommendation): string {
+export function recommendationLabel(recommendation: Recommendation, money: MoneyFormat = USD_MONEY): string {
   return [
     recommendation.plan
-      ? `${planLabel(recommendation.plan)} at ${formatUsd(recommendation.commitmentPerHour, 3)}/h`
+      ? `${planLabel(recommendation.plan)} at ${showAmount(money, recommendation.commitmentPerHour, 3)}/h`
       : null,
     recommendation.parts.some((p) => p.placement !== 'on-demand') ? 'Spot for tolerant work' : null,
     'On-Demand for the rest',
@@ -170,17 +172,20 @@ export function partStrategy(part: RecommendationPart): string | null {
   return part.strategy === null ? null : formatStrategy(part.strategy);
 }
 
-export function arithmeticWords(line: ArithmeticLine): {label: string; formula: string} {
+export function arithmeticWords(
+  line: ArithmeticLine,
+  money: MoneyFormat = USD_MONEY,
+): {label: string; formula: string} {
   switch (line.kind) {
     case 'commitment':
       return {
         label: `${planLabel(line.plan)} commitment`,
-        formula: `${formatUsd(line.perHour, 3)}/h x ${line.monthHours} h`,
+        formula: `${showAmount(money, line.perHour, 3)}/h x ${line.monthHours} h`,
       };
     case 'uncovered':
       return {
         label: 'On-Demand above the commitment',
-        formula: `${formatUsd(line.monthlyCost)} of ${formatUsd(line.eligible)} eligible usage not covered`,
+        formula: `${showAmount(money, line.monthlyCost)} of ${showAmount(money, line.eligible)} eligible usage not covered`,
       };
     case 'no-commitment':
       return {label: 'On-Demand (no commitment pays off)', formula: 'usage too spiky or too low for a Savings Plan'};
@@ -226,7 +231,7 @@ function describeRisk(parameters: SpotRiskParameters): string {
   return `Spot risk: ${rate}; each interruption re-bills ${pull} plus lost work (services: none by default; batch: half a run by default; --lost-work sets it); expected Spot cost = Spot cost x (1 + interruptions per task-hour x overhead hours)`;
 }
 
-export function compareNoteText(note: CompareNote): string {
+export function compareNoteText(note: CompareNote, money: MoneyFormat = USD_MONEY): string {
   switch (note.kind) {
     case 'region-assumed':
       return `region ${note.region} assumed for ${note.tasks.join(', ')} ${REGION_CHAIN}`;
@@ -293,7 +298,7 @@ export function compareNoteText(note: CompareNote): string {
     }
     case 'cheapest-plan': {
       const {term, payment} = planParts(note.plan);
-      return `the cheapest amortized of the ${note.plans} plans sized; it commits for ${term === '1y' ? 'one year' : 'three years'}${payment === 'no' ? '' : ` and pays ${formatUsd(note.upfront)} upfront`} (choose with --plans)`;
+      return `the cheapest amortized of the ${note.plans} plans sized; it commits for ${term === '1y' ? 'one year' : 'three years'}${payment === 'no' ? '' : ` and pays ${showAmount(money, note.upfront)} upfront`} (choose with --plans)`;
     }
     case 'old-spot-rates':
       return `the Fargate Spot rates are ${note.days} days old (as of ${note.asOf}); Spot savings may differ today`;

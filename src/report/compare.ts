@@ -1,4 +1,5 @@
 import type {CompareResult, PlanAnalysis, Scenario, StrategyFacts} from '../model/compare.js';
+import type {BodyOf} from '../contract/index.js';
 import {
   arithmeticWords,
   compareNoteText,
@@ -16,15 +17,25 @@ import {formatStrategy} from './text.js';
 type Basis = CompareResult['input']['basis'];
 import type {CommitmentCost, CurvePoint} from '../analysis/savings-plan.js';
 import {D, dec, type Dec} from '../money/decimal.js';
-import {formatPercent, formatUsd, formatUsdAdaptive} from '../money/format.js';
+import {formatPercent} from '../money/format.js';
 import {planParts} from '../model/types.js';
 import type {Format} from './format.js';
-import {markdownAssumptions} from './estimate.js';
-import {rateRefJson, stringifyJson} from './json.js';
-import {type Style, PLAIN} from './style.js';
+import {currencyLines, markdownAssumptions, withCurrencyColumn} from './estimate.js';
+import {converted, type MoneyFormat, showAdaptive, showAmount, USD_MONEY} from './money.js';
+import {rateRefJson, jsonDocument, type JsonMeta, stringifyJson} from './json.js';
+import {createStyle, type Style, PLAIN} from './style.js';
 import {inertData, inertMarkdown} from './inert.js';
 import {wrapText} from './width.js';
-import {type Cell, type Column, csvFigure, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {
+  type Cell,
+  type Column,
+  csvFigure,
+  csvMoney,
+  painted,
+  renderCsv,
+  renderMarkdownTable,
+  renderTable,
+} from './table.js';
 
 const str = (value: Dec | null): string | null => (value === null ? null : value.toString());
 const percentString = (ratio: Dec | null): string | null => (ratio === null ? null : ratio.times(100).toString());
@@ -133,13 +144,11 @@ function planJson(analysis: PlanAnalysis) {
 }
 
 /** The documented JSON result (README, "compare"). */
-export function compareJson(result: CompareResult) {
+export function compareJson(result: CompareResult): BodyOf<'compare'> {
   let rank = 0;
   const r = result.recommendation;
   const risk = result.spotRisk;
   return {
-    kind: result.kind,
-    schemaVersion: 1,
     input: {
       kind: result.input.kind,
       description: describeCompareInput(result.input.description),
@@ -177,7 +186,7 @@ export function compareJson(result: CompareResult) {
         ...arithmeticWords(line),
         monthlyCost: line.monthlyCost.toString(),
       })),
-      notes: r.notes.map(compareNoteText),
+      notes: r.notes.map((note) => compareNoteText(note)),
     },
     savingsPlans: result.savingsPlans.map(planJson),
     spotRisk: {
@@ -204,8 +213,8 @@ export function compareJson(result: CompareResult) {
     assumptions: {
       ...result.assumptions,
       rates: result.assumptions.rates.map(rateRefJson),
-      notes: result.assumptions.notes.map(compareNoteText),
-      warnings: result.assumptions.warnings.map(compareNoteText),
+      notes: result.assumptions.notes.map((note) => compareNoteText(note)),
+      warnings: result.assumptions.warnings.map((note) => compareNoteText(note)),
     },
   };
 }
@@ -225,15 +234,15 @@ const scenarioColumns: Column[] = [
 function scenarioRow(scenario: Scenario, rank: number, basis: Basis, style: Style): Cell[] {
   const saving =
     scenario.savingsRatio === null || scenario.kind === 'on-demand' ? dash : formatPercent(scenario.savingsRatio);
-  const name = scenarioLabel(scenario, basis);
+  const name = scenarioLabel(scenario, basis, false, style.money);
   const label = scenario.kind === 'recommended' ? painted(name, style.bold) : name;
   return [
     String(rank),
     label,
-    formatUsd(scenario.monthlyCost!),
+    showAmount(style.money, scenario.monthlyCost!),
     saving,
-    scenario.upfront === null || scenario.upfront.isZero() ? dash : formatUsd(scenario.upfront),
-    scenario.commitmentPerHour === null ? dash : formatUsd(scenario.commitmentPerHour, 3),
+    scenario.upfront === null || scenario.upfront.isZero() ? dash : showAmount(style.money, scenario.upfront),
+    scenario.commitmentPerHour === null ? dash : showAmount(style.money, scenario.commitmentPerHour, 3),
     scenario.utilization === null ? dash : formatPercent(scenario.utilization),
     scenario.coverage === null ? dash : formatPercent(scenario.coverage),
   ];
@@ -300,8 +309,9 @@ export function compareAssumptionLines(result: CompareResult, style: Style): str
   return [
     style.bold('Assumptions'),
     `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old)`,
-    ...a.notes.map((note) => `- ${compareNoteText(note)}`),
-    ...a.warnings.map((warning) => style.yellow(`! ${compareNoteText(warning)}`)),
+    ...a.notes.map((note) => `- ${compareNoteText(note, style.money)}`),
+    ...currencyLines(style),
+    ...a.warnings.map((warning) => style.yellow(`! ${compareNoteText(warning, style.money)}`)),
   ];
 }
 
@@ -314,9 +324,9 @@ const indent = (text: string) =>
 function recommendationLines(result: CompareResult, style: Style, width?: number): string[] {
   const r = result.recommendation;
   const out = [
-    `${style.bold('Recommendation:')} ${recommendationLabel(r)}`,
-    `  ${style.green(formatUsd(r.monthlyCost))} a month against ${formatUsd(r.onDemandMonthlyCost)} all On-Demand: saves ${formatUsd(r.savings)} (${formatPercent(r.savingsRatio)})` +
-      (r.upfront.isZero() ? '' : `; ${formatUsd(r.upfront)} upfront`),
+    `${style.bold('Recommendation:')} ${recommendationLabel(r, style.money)}`,
+    `  ${style.green(showAmount(style.money, r.monthlyCost))} a month against ${showAmount(style.money, r.onDemandMonthlyCost)} all On-Demand: saves ${showAmount(style.money, r.savings)} (${formatPercent(r.savingsRatio)})` +
+      (r.upfront.isZero() ? '' : `; ${showAmount(style.money, r.upfront)} upfront`),
   ];
   for (const part of r.parts) {
     const where = {
@@ -329,30 +339,30 @@ function recommendationLines(result: CompareResult, style: Style, width?: number
     );
   }
   const rows = r.arithmetic.map((line) => {
-    const {label, formula} = arithmeticWords(line);
-    return [label, formula, formatUsdAdaptive(line.monthlyCost)];
+    const {label, formula} = arithmeticWords(line, style.money);
+    return [label, formula, showAdaptive(style.money, line.monthlyCost)];
   });
-  rows.push(['Total', '', formatUsd(r.monthlyCost)]);
+  rows.push(['Total', '', showAmount(style.money, r.monthlyCost)]);
   const columns: Column[] = [
     {header: 'how it adds up', shrink: {order: 3, min: 16}},
     {header: '', shrink: {order: 1, min: 20}, drop: 2},
     {header: 'monthly', align: 'right'},
   ];
   out.push(indent(renderTable(columns, rows, style, width === undefined ? undefined : width - 2)));
-  for (const note of r.notes) out.push(style.dim(`  ${compareNoteText(note)}`));
+  for (const note of r.notes) out.push(style.dim(`  ${compareNoteText(note, style.money)}`));
   return out;
 }
 
 function plansTable(result: CompareResult, style: Style, width?: number): string {
   const rows = result.savingsPlans.map((analysis) => [
     planLabel(analysis.plan),
-    formatUsd(analysis.best.commitmentPerHour, 3),
-    analysis.exactCommitmentPerHour.toDecimalPlaces(6, D.ROUND_HALF_UP).toString(),
-    formatUsd(analysis.best.monthlyCost),
-    formatUsd(analysis.best.monthlySavings),
+    showAmount(style.money, analysis.best.commitmentPerHour, 3),
+    converted(style.money, analysis.exactCommitmentPerHour).toDecimalPlaces(6, D.ROUND_HALF_UP).toString(),
+    showAmount(style.money, analysis.best.monthlyCost),
+    showAmount(style.money, analysis.best.monthlySavings),
     analysis.best.utilization === null ? dash : formatPercent(analysis.best.utilization),
     analysis.best.coverage === null ? dash : formatPercent(analysis.best.coverage),
-    analysis.best.upfront.isZero() ? dash : formatUsd(analysis.best.upfront),
+    analysis.best.upfront.isZero() ? dash : showAmount(style.money, analysis.best.upfront),
     analysis.covered.length === 0
       ? dash
       : [...new Set(analysis.covered.map((c) => formatPercent(dec(1).minus(c.savingsRatio), 1)))].join('/'),
@@ -380,16 +390,17 @@ function curveLines(result: CompareResult, style: Style, width?: number): string
     result.savingsPlans.find((analysis) => analysis.plan === result.recommendation.plan) ?? result.savingsPlans[0];
   if (!plan || plan.curve.length < 2) return [];
   const last = plan.curve[plan.curve.length - 1]!;
-  const end = `${formatUsd(last.commitmentPerHour, 3)}/h`;
+  const end = `${showAmount(style.money, last.commitmentPerHour, 3)}/h`;
+  const zero = `${style.money.symbol}0/h`;
   // 48 bars, fewer when a terminal is narrower than the line.
-  const bars = width === undefined ? 48 : Math.max(8, Math.min(48, width - '  $0/h  '.length - end.length));
+  const bars = width === undefined ? 48 : Math.max(8, Math.min(48, width - `  ${zero}  `.length - end.length));
   const points = resample(plan.curve, bars);
   return [
     style.bold(`Monthly cost against commitment (${planLabel(plan.plan)})`),
-    `  $0/h ${sparkline(points.map((point) => point.monthlyCost))} ${end}`,
+    `  ${zero} ${sparkline(points.map((point) => point.monthlyCost))} ${end}`,
     style.dim(
-      `  ${formatUsd(plan.curve[0]!.monthlyCost)} with no commitment; lowest ${formatUsd(plan.best.monthlyCost)} at ${formatUsd(plan.best.commitmentPerHour, 3)}/h ` +
-        `(exact optimum $${plan.exactCommitmentPerHour.toDecimalPlaces(6, D.ROUND_HALF_UP).toString()}/h); ${formatUsd(last.monthlyCost)} when the peak hour is covered`,
+      `  ${showAmount(style.money, plan.curve[0]!.monthlyCost)} with no commitment; lowest ${showAmount(style.money, plan.best.monthlyCost)} at ${showAmount(style.money, plan.best.commitmentPerHour, 3)}/h ` +
+        `(exact optimum ${style.money.symbol}${converted(style.money, plan.exactCommitmentPerHour).toDecimalPlaces(6, D.ROUND_HALF_UP).toString()}/h); ${showAmount(style.money, last.monthlyCost)} when the peak hour is covered`,
     ),
   ];
 }
@@ -401,7 +412,7 @@ function lookbackLines(result: CompareResult, style: Style, width?: number): str
     planLabel(analysis.plan),
     ...analysis.lookbacks.map(
       (lookback) =>
-        `${formatUsd(lookback.best.commitmentPerHour, 3)}/h ${lookback.best.utilization === null ? '' : formatPercent(lookback.best.utilization)} ${formatUsd(lookback.best.monthlySavings)}`,
+        `${showAmount(style.money, lookback.best.commitmentPerHour, 3)}/h ${lookback.best.utilization === null ? '' : formatPercent(lookback.best.utilization)} ${showAmount(style.money, lookback.best.monthlySavings)}`,
     ),
   ]);
   return [
@@ -427,13 +438,19 @@ function lookbackLines(result: CompareResult, style: Style, width?: number): str
 function riskLines(result: CompareResult, style: Style): string[] {
   const ranked = available(result);
   const lines = ranked.flatMap((scenario, i) =>
-    scenarioRiskNotes(scenario).length === 0
+    scenarioRiskNotes(scenario, style.money).length === 0
       ? []
-      : [`  ${i + 1}. ${scenarioLabel(scenario, result.input.basis)}: ${scenarioRiskNotes(scenario).join('; ')}`],
+      : [
+          `  ${i + 1}. ${scenarioLabel(scenario, result.input.basis, false, style.money)}: ${scenarioRiskNotes(scenario, style.money).join('; ')}`,
+        ],
   );
   const missing = result.scenarios
     .filter((s) => !s.available)
-    .map((s) => style.dim(`  ${scenarioLabel(s, result.input.basis)}: not available (${scenarioGapText(s.gap!)})`));
+    .map((s) =>
+      style.dim(
+        `  ${scenarioLabel(s, result.input.basis, false, style.money)}: not available (${scenarioGapText(s.gap!)})`,
+      ),
+    );
   if (lines.length === 0 && missing.length === 0) return [];
   return [style.bold('Risk notes'), ...lines, ...missing, ''];
 }
@@ -483,52 +500,57 @@ export function renderCompareTable(raw: CompareResult, style: Style = PLAIN, wid
   return `${wrapText(out.join('\n'), width)}\n`;
 }
 
-export function renderCompareCsv(result: CompareResult): string {
+export function renderCompareCsv(result: CompareResult, money: MoneyFormat = USD_MONEY): string {
   let rank = 0;
+  const style = createStyle(false, money);
   return renderCsv(
-    [
-      'rank',
-      'id',
-      'label',
-      'kind',
-      'available',
-      'plan',
-      'monthly_cost',
-      'savings',
-      'savings_percent',
-      'upfront',
-      'commitment_per_hour',
-      'utilization_percent',
-      'coverage_percent',
-      'spot_monthly_cost',
-      'expected_interruptions_per_month',
-      'risk_notes',
-      'reason',
-    ],
-    result.scenarios.map((s) => [
-      s.available ? String(++rank) : '',
-      s.id,
-      scenarioLabel(s, result.input.basis),
-      s.kind,
-      String(s.available),
-      s.plan ?? '',
-      csvFigure(s.monthlyCost),
-      csvFigure(s.savings),
-      csvFigure(s.savingsRatio?.times(100)),
-      csvFigure(s.upfront),
-      csvFigure(s.commitmentPerHour),
-      csvFigure(s.utilization?.times(100)),
-      csvFigure(s.coverage?.times(100)),
-      csvFigure(s.spotMonthlyCost),
-      csvFigure(s.expectedInterruptionsPerMonth),
-      scenarioRiskNotes(s).join('; '),
-      s.gap === null ? '' : scenarioGapText(s.gap),
-    ]),
+    ...withCurrencyColumn(
+      money,
+      [
+        'rank',
+        'id',
+        'label',
+        'kind',
+        'available',
+        'plan',
+        'monthly_cost',
+        'savings',
+        'savings_percent',
+        'upfront',
+        'commitment_per_hour',
+        'utilization_percent',
+        'coverage_percent',
+        'spot_monthly_cost',
+        'expected_interruptions_per_month',
+        'risk_notes',
+        'reason',
+      ],
+      result.scenarios.map((s) => [
+        s.available ? String(++rank) : '',
+        s.id,
+        scenarioLabel(s, result.input.basis, false, style.money),
+        s.kind,
+        String(s.available),
+        s.plan ?? '',
+        csvMoney(money, s.monthlyCost),
+        csvMoney(money, s.savings),
+        csvFigure(s.savingsRatio?.times(100)),
+        csvMoney(money, s.upfront),
+        csvMoney(money, s.commitmentPerHour),
+        csvFigure(s.utilization?.times(100)),
+        csvFigure(s.coverage?.times(100)),
+        csvMoney(money, s.spotMonthlyCost),
+        csvFigure(s.expectedInterruptionsPerMonth),
+        scenarioRiskNotes(s, style.money).join('; '),
+        s.gap === null ? '' : scenarioGapText(s.gap),
+      ]),
+    ),
   );
 }
 
-export function renderCompareMarkdown(raw: CompareResult): string {
+export function renderCompareMarkdown(raw: CompareResult, money: MoneyFormat = USD_MONEY): string {
   const result = inertData(raw, inertMarkdown);
+  const style = createStyle(false, money);
   const r = result.recommendation;
   const out = [
     `**${result.input.kind === 'history' ? 'History' : 'Estimate'}**: ${describeCompareInput(result.input.description)} (${hoursProfiled(result.input.hours)}; per ${result.input.monthHours}-hour month)`,
@@ -540,35 +562,41 @@ export function renderCompareMarkdown(raw: CompareResult): string {
     '',
     renderMarkdownTable(
       scenarioColumns,
-      available(result).map((scenario, i) => scenarioRow(scenario, i + 1, result.input.basis, PLAIN)),
+      available(result).map((scenario, i) => scenarioRow(scenario, i + 1, result.input.basis, style)),
     ),
     '',
-    `**Recommendation:** ${recommendationLabel(r)}: ${formatUsd(r.monthlyCost)} a month against ${formatUsd(r.onDemandMonthlyCost)} all On-Demand, saves ${formatUsd(r.savings)} (${formatPercent(r.savingsRatio)})${r.upfront.isZero() ? '' : `, ${formatUsd(r.upfront)} upfront`}.`,
+    `**Recommendation:** ${recommendationLabel(r, style.money)}: ${showAmount(style.money, r.monthlyCost)} a month against ${showAmount(style.money, r.onDemandMonthlyCost)} all On-Demand, saves ${showAmount(style.money, r.savings)} (${formatPercent(r.savingsRatio)})${r.upfront.isZero() ? '' : `, ${showAmount(style.money, r.upfront)} upfront`}.`,
     '',
     renderMarkdownTable(
       [{header: 'how it adds up'}, {header: 'formula'}, {header: 'monthly', align: 'right'}],
       [
         ...r.arithmetic.map((line) => {
-          const {label, formula} = arithmeticWords(line);
-          return [label, formula, formatUsd(line.monthlyCost)];
+          const {label, formula} = arithmeticWords(line, style.money);
+          return [label, formula, showAmount(style.money, line.monthlyCost)];
         }),
-        ['**Total**', '', `**${formatUsd(r.monthlyCost)}**`],
+        ['**Total**', '', `**${showAmount(style.money, r.monthlyCost)}**`],
       ],
     ),
     '',
-    ...markdownAssumptions(compareAssumptionLines(result, PLAIN)),
+    ...markdownAssumptions(compareAssumptionLines(result, style)),
   ];
   return `${out.join('\n')}\n`;
 }
 
-export function renderCompare(result: CompareResult, format: Format, style: Style = PLAIN, width?: number): string {
+export function renderCompare(
+  result: CompareResult,
+  format: Format,
+  style: Style = PLAIN,
+  width?: number,
+  meta?: JsonMeta,
+): string {
   switch (format) {
     case 'json':
-      return stringifyJson(compareJson(result));
+      return stringifyJson(jsonDocument('compare', compareJson(result), meta));
     case 'csv':
-      return renderCompareCsv(result);
+      return renderCompareCsv(result, style.money);
     case 'markdown':
-      return renderCompareMarkdown(result);
+      return renderCompareMarkdown(result, style.money);
     case 'table':
       return renderCompareTable(result, style, width);
   }

@@ -1,19 +1,28 @@
 import type {EstimateResult, ServiceEstimate, TaskEstimate} from '../model/estimate.js';
-import {formatPercent, formatRate, formatQuantity, formatUsd} from '../money/format.js';
+import type {BodyOf} from '../contract/index.js';
+import {formatPercent, formatQuantity} from '../money/format.js';
 import type {OptionResult} from '../model/priced.js';
 import {formatSize} from '../sizing/sizes.js';
 import type {Format} from './format.js';
-import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
-import {type Style, PLAIN} from './style.js';
+import {optionJson, rateRefJson, sizeJson, jsonDocument, type JsonMeta, stringifyJson} from './json.js';
+import {type Style, PLAIN, createStyle} from './style.js';
+import {conversionLine, type MoneyFormat, showAmount, showRate, USD_MONEY} from './money.js';
 import {describeWorkload, estimateNoteText, exclusionText, formatStrategy, optionWords, taskNoteText} from './text.js';
 import {inertData, inertMarkdown} from './inert.js';
 import {wrapText} from './width.js';
-import {type Cell, type Column, csvFigure, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {
+  type Cell,
+  type Column,
+  csvFigure,
+  csvMoney,
+  painted,
+  renderCsv,
+  renderMarkdownTable,
+  renderTable,
+} from './table.js';
 
-export function estimateJson(result: EstimateResult) {
+export function estimateJson(result: EstimateResult): BodyOf<'estimate'> {
   return {
-    kind: result.kind,
-    schemaVersion: 1,
     options: result.options.map(optionJson),
     tasks: result.tasks.map((task) => ({
       name: task.name,
@@ -47,7 +56,7 @@ export function estimateJson(result: EstimateResult) {
 
 function setJson(set: NonNullable<EstimateResult['set']>) {
   return {
-    input: set.input,
+    input: {source: set.input.source, format: set.input.format},
     services: set.services.map((service) => ({
       name: service.name,
       taskSet: service.taskSet,
@@ -58,7 +67,7 @@ function setJson(set: NonNullable<EstimateResult['set']>) {
       regionOrigin: service.regionOrigin,
       size: sizeJson(service.size),
       taskCount: service.taskCount,
-      strategy: service.strategy.map((item) => ({...item})),
+      strategy: service.strategy.map((item) => ({provider: item.provider, base: item.base, weight: item.weight})),
       strategyOrigin: service.strategyOrigin,
       split: {onDemand: service.split.onDemand, spot: service.split.spot},
       notes: service.notes.map(taskNoteText),
@@ -68,7 +77,7 @@ function setJson(set: NonNullable<EstimateResult['set']>) {
       kind: item.kind,
       name: item.name,
       source: item.source,
-      reason: item.reason,
+      reason: {...item.reason},
       reasonText: exclusionText(item.reason),
     })),
   };
@@ -103,7 +112,7 @@ const serviceColumns: Column[] = [
   {header: 'as it runs', align: 'right'},
 ];
 
-function serviceRows(services: readonly ServiceEstimate[]): Cell[][] {
+function serviceRows(services: readonly ServiceEstimate[], style: Style): Cell[][] {
   return services.map((service) => {
     const monthly = asRuns(service)?.monthlyCost;
     return [
@@ -114,10 +123,13 @@ function serviceRows(services: readonly ServiceEstimate[]): Cell[][] {
       String(service.taskCount),
       String(service.split.onDemand),
       String(service.split.spot),
-      monthly ? formatUsd(monthly) : dash,
+      monthly ? showAmount(style.money, monthly) : dash,
     ];
   });
 }
+
+const excludedLine = (item: {kind: string; name: string}, why: string) =>
+  `- ${item.kind === 'service' ? 'service' : 'task definition'} ${item.name}: ${why}`;
 
 /** The set's services and what is not priced, as lines before the totals. */
 function setLines(result: EstimateResult, style: Style, width: number | undefined): string[] {
@@ -125,18 +137,21 @@ function setLines(result: EstimateResult, style: Style, width: number | undefine
   const out: string[] = [style.bold(`${set.input.source} (${FORMAT_NAMES[set.input.format]})`), ''];
   if (set.services.length > 0) {
     out.push(style.bold('Services, priced as they run a month (FARGATE tasks On-Demand, FARGATE_SPOT tasks at Spot)'));
-    out.push(renderTable(serviceColumns, serviceRows(set.services), style, width), '');
+    out.push(renderTable(serviceColumns, serviceRows(set.services, style), style, width), '');
   }
   if (set.excluded.length > 0) {
     out.push(style.bold('Not priced'));
-    for (const item of set.excluded) {
-      out.push(
-        `- ${item.kind === 'service' ? 'service' : 'task definition'} ${item.name}: ${exclusionText(item.reason)}`,
-      );
-    }
+    for (const item of set.excluded) out.push(excludedLine(item, exclusionText(item.reason)));
     out.push('');
   }
+  if (result.tasks.length > 0) out.push(style.bold('Task definitions no service runs'));
   return out;
+}
+
+/** The heading of the totals of a set: every priced item together. */
+function setTotalHeading(result: EstimateResult): string {
+  const items = result.set!.services.length + result.tasks.length;
+  return items === 1 ? 'Total' : `All ${items} priced items`;
 }
 
 function describeSize(size: TaskEstimate['size']): string {
@@ -166,11 +181,11 @@ function optionRow(option: OptionResult, style: Style): Cell[] {
   const saving = option.savingsRatio && !option.savingsRatio.isZero() ? `${formatPercent(option.savingsRatio)}` : dash;
   return [
     label,
-    formatUsd(option.monthlyCost!),
-    formatUsd(option.hourlyCost!, 4),
+    showAmount(style.money, option.monthlyCost!),
+    showAmount(style.money, option.hourlyCost!, 4),
     option.id === 'on-demand' ? dash : saving,
-    option.upfront === null ? dash : formatUsd(option.upfront),
-    option.commitmentPerHour === null ? dash : formatUsd(option.commitmentPerHour, 4),
+    option.upfront === null ? dash : showAmount(style.money, option.upfront),
+    option.commitmentPerHour === null ? dash : showAmount(style.money, option.commitmentPerHour, 4),
   ];
 }
 
@@ -192,8 +207,8 @@ function breakdown(option: OptionResult, style: Style, width: number | undefined
   const rows = option.lines.map((line) => [
     line.usageType,
     `${formatQuantity(line.quantity, 4)} ${line.unit}`,
-    `${formatRate(line.rate)}${line.confidence === 'estimated' ? '*' : ''}`,
-    formatUsd(line.cost),
+    `${showRate(style.money, line.rate)}${line.confidence === 'estimated' ? '*' : ''}`,
+    showAmount(style.money, line.cost),
     `${line.source} ${line.asOf}`,
   ]);
   const table = renderTable(
@@ -217,7 +232,6 @@ function breakdown(option: OptionResult, style: Style, width: number | undefined
 export function renderEstimateTable(raw: EstimateResult, style: Style = PLAIN, width?: number): string {
   const result = inertData(raw);
   const out: string[] = result.set ? setLines(result, style, width) : [];
-  if (result.set && result.tasks.length > 0) out.push(style.bold('Task definitions no service runs'));
   for (const task of result.tasks) {
     out.push(`${style.bold(task.name)} ${style.dim(`(${task.source})`)}`);
     out.push(`  ${describeTask(task)}, ${task.region}; ${describeWorkload(result.workload)}`);
@@ -226,10 +240,8 @@ export function renderEstimateTable(raw: EstimateResult, style: Style = PLAIN, w
       out.push(optionsTable(task.options, style, width), '');
     }
   }
-  if (result.set) {
-    const items = result.set.services.length + result.tasks.length;
-    out.push(style.bold(items === 1 ? 'Total' : `All ${items} priced items`));
-  } else if (result.tasks.length > 1) out.push(style.bold(`All ${result.tasks.length} task definitions`));
+  if (result.set) out.push(style.bold(setTotalHeading(result)));
+  else if (result.tasks.length > 1) out.push(style.bold(`All ${result.tasks.length} task definitions`));
   out.push(optionsTable(result.options, style, width), '');
   const onDemand = result.options.find((option) => option.id === 'on-demand' && option.available);
   const heading = result.set?.services.some((service) => service.split.spot > 0)
@@ -256,6 +268,7 @@ export function assumptionLines(result: EstimateResult, style: Style): string[] 
       : `- a month is ${a.monthHours} hours; ${describeWorkload(result.workload)}`,
     `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old); ${dates.join(', ')}`,
     ...a.notes.map((note) => `- ${estimateNoteText(note)}`),
+    ...currencyLines(style),
     ...a.warnings.map((warning) => style.yellow(`! ${estimateNoteText(warning)}`)),
   ];
   return lines;
@@ -268,8 +281,24 @@ export function markdownAssumptions(lines: readonly string[]): string[] {
   );
 }
 
+/** The assumption line of a conversion, when figures are shown in another currency. */
+export function currencyLines(style: Style): string[] {
+  const line = conversionLine(style.money);
+  return line === null ? [] : [`- ${line}`];
+}
+
+/** CSV columns of money name their currency in a last column, when it is not US dollars. */
+export function withCurrencyColumn(
+  money: MoneyFormat,
+  header: readonly string[],
+  rows: readonly string[][],
+): [string[], string[][]] {
+  if (money.conversion === null) return [[...header], rows.map((row) => [...row])];
+  return [[...header, 'currency'], rows.map((row) => [...row, money.code])];
+}
+
 /** A set's CSV: a row per item and option (services, then task definitions, then the total), a row per item not priced. */
-function renderSetCsv(result: EstimateResult): string {
+function renderSetCsv(result: EstimateResult, money: MoneyFormat): string {
   const set = result.set!;
   const rows: string[][] = [];
   const push = (
@@ -287,12 +316,12 @@ function renderSetCsv(result: EstimateResult): string {
         ...counts,
         option.id,
         String(option.available),
-        csvFigure(option.monthlyCost),
-        csvFigure(option.hourlyCost),
-        csvFigure(option.savings),
+        csvMoney(money, option.monthlyCost),
+        csvMoney(money, option.hourlyCost),
+        csvMoney(money, option.savings),
         csvFigure(option.savingsRatio?.times(100)),
-        csvFigure(option.commitmentPerHour),
-        csvFigure(option.upfront),
+        csvMoney(money, option.commitmentPerHour),
+        csvMoney(money, option.upfront),
         optionWords(option).reason ?? '',
       ]);
     }
@@ -309,30 +338,28 @@ function renderSetCsv(result: EstimateResult): string {
   for (const item of set.excluded) {
     rows.push([item.name, item.kind, '', '', '', '', '', 'false', '', '', '', '', '', '', exclusionText(item.reason)]);
   }
-  return renderCsv(
-    [
-      'item',
-      'kind',
-      'region',
-      'tasks',
-      'fargate_tasks',
-      'fargate_spot_tasks',
-      'option',
-      'available',
-      'monthly_cost',
-      'hourly_cost',
-      'savings',
-      'savings_percent',
-      'commitment_per_hour',
-      'upfront',
-      'reason',
-    ],
-    rows,
-  );
+  const header = [
+    'item',
+    'kind',
+    'region',
+    'tasks',
+    'fargate_tasks',
+    'fargate_spot_tasks',
+    'option',
+    'available',
+    'monthly_cost',
+    'hourly_cost',
+    'savings',
+    'savings_percent',
+    'commitment_per_hour',
+    'upfront',
+    'reason',
+  ];
+  return renderCsv(...withCurrencyColumn(money, header, rows));
 }
 
-export function renderEstimateCsv(result: EstimateResult): string {
-  if (result.set) return renderSetCsv(result);
+export function renderEstimateCsv(result: EstimateResult, money: MoneyFormat = USD_MONEY): string {
+  if (result.set) return renderSetCsv(result, money);
   const rows: string[][] = [];
   const push = (task: string, region: string, options: readonly OptionResult[]) => {
     for (const option of options) {
@@ -341,12 +368,12 @@ export function renderEstimateCsv(result: EstimateResult): string {
         region,
         option.id,
         String(option.available),
-        csvFigure(option.monthlyCost),
-        csvFigure(option.hourlyCost),
-        csvFigure(option.savings),
+        csvMoney(money, option.monthlyCost),
+        csvMoney(money, option.hourlyCost),
+        csvMoney(money, option.savings),
         csvFigure(option.savingsRatio?.times(100)),
-        csvFigure(option.commitmentPerHour),
-        csvFigure(option.upfront),
+        csvMoney(money, option.commitmentPerHour),
+        csvMoney(money, option.upfront),
         optionWords(option).reason ?? '',
       ]);
     }
@@ -355,37 +382,41 @@ export function renderEstimateCsv(result: EstimateResult): string {
   if (result.tasks.length > 1)
     push('(all)', [...new Set(result.tasks.map((task) => task.region))].join(' '), result.options);
   return renderCsv(
-    [
-      'task',
-      'region',
-      'option',
-      'available',
-      'monthly_cost',
-      'hourly_cost',
-      'savings',
-      'savings_percent',
-      'commitment_per_hour',
-      'upfront',
-      'reason',
-    ],
-    rows,
+    ...withCurrencyColumn(
+      money,
+      [
+        'task',
+        'region',
+        'option',
+        'available',
+        'monthly_cost',
+        'hourly_cost',
+        'savings',
+        'savings_percent',
+        'commitment_per_hour',
+        'upfront',
+        'reason',
+      ],
+      rows,
+    ),
   );
 }
 
-export function renderEstimateMarkdown(raw: EstimateResult): string {
+export function renderEstimateMarkdown(raw: EstimateResult, money: MoneyFormat = USD_MONEY): string {
+  const plain = createStyle(false, money);
   const result = inertData(raw, inertMarkdown);
   const out: string[] = [];
   if (result.set) {
     out.push(`**${result.set.input.source}** (${FORMAT_NAMES[result.set.input.format]})`, '');
     if (result.set.services.length > 0) {
       out.push('**Services**, priced as they run a month (FARGATE tasks On-Demand, FARGATE_SPOT tasks at Spot)', '');
-      out.push(renderMarkdownTable(serviceColumns, serviceRows(result.set.services)), '');
+      out.push(renderMarkdownTable(serviceColumns, serviceRows(result.set.services, plain)), '');
     }
     if (result.set.excluded.length > 0) {
       out.push('**Not priced**', '');
+      // The reason's words are made from the raw data (escaped and cut there), then made safe for Markdown.
       result.set.excluded.forEach((item, i) => {
-        const why = inertMarkdown(exclusionText(raw.set!.excluded[i]!.reason));
-        out.push(`- ${item.kind === 'service' ? 'service' : 'task definition'} ${item.name}: ${why}`);
+        out.push(excludedLine(item, inertMarkdown(exclusionText(raw.set!.excluded[i]!.reason))));
       });
       out.push('');
     }
@@ -394,29 +425,32 @@ export function renderEstimateMarkdown(raw: EstimateResult): string {
   for (const task of result.tasks)
     out.push(`**${task.name}**: ${describeTask(task)}, ${task.region}; ${describeWorkload(result.workload)}`);
   out.push('');
-  if (result.set) {
-    const items = result.set.services.length + result.tasks.length;
-    out.push(`**${items === 1 ? 'Total' : `All ${items} priced items`}**`, '');
-  }
+  if (result.set) out.push(`**${setTotalHeading(result)}**`, '');
   out.push(
     renderMarkdownTable(
       optionColumns,
-      result.options.map((option) => optionRow(option, PLAIN)),
+      result.options.map((option) => optionRow(option, plain)),
     ),
   );
   out.push('');
-  out.push(...markdownAssumptions(assumptionLines(result, PLAIN)));
+  out.push(...markdownAssumptions(assumptionLines(result, plain)));
   return `${out.join('\n')}\n`;
 }
 
-export function renderEstimate(result: EstimateResult, format: Format, style: Style = PLAIN, width?: number): string {
+export function renderEstimate(
+  result: EstimateResult,
+  format: Format,
+  style: Style = PLAIN,
+  width?: number,
+  meta?: JsonMeta,
+): string {
   switch (format) {
     case 'json':
-      return stringifyJson(estimateJson(result));
+      return stringifyJson(jsonDocument('estimate', estimateJson(result), meta));
     case 'csv':
-      return renderEstimateCsv(result);
+      return renderEstimateCsv(result, style.money);
     case 'markdown':
-      return renderEstimateMarkdown(result);
+      return renderEstimateMarkdown(result, style.money);
     case 'table':
       return renderEstimateTable(result, style, width);
   }

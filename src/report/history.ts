@@ -1,19 +1,21 @@
 import type {HistoryResult, HistoryRow, TopTask} from '../model/history.js';
+import type {BodyOf} from '../contract/index.js';
 import {EXCLUSION_REASONS} from '../model/task-record.js';
 import {formatStrategy} from './text.js';
 import {D, type Dec} from '../money/decimal.js';
-import {formatDuration, formatPercent, formatQuantity, formatUsd, formatUsdAdaptive} from '../money/format.js';
+import {formatDuration, formatPercent, formatQuantity} from '../money/format.js';
 import type {TaskSize} from '../model/types.js';
 import type {OptionResult} from '../model/priced.js';
 import {formatSize} from '../sizing/sizes.js';
-import {markdownAssumptions} from './estimate.js';
+import {currencyLines, markdownAssumptions, withCurrencyColumn} from './estimate.js';
+import {type MoneyFormat, showAdaptive, showAmount, USD_MONEY} from './money.js';
 import type {Format} from './format.js';
-import {optionJson, rateRefJson, sizeJson, stringifyJson} from './json.js';
-import {type Style, PLAIN} from './style.js';
+import {optionJson, rateRefJson, sizeJson, jsonDocument, type JsonMeta, stringifyJson} from './json.js';
+import {createStyle, type Style, PLAIN} from './style.js';
 import {EXCLUSION_LABELS, historyNoteText, optionLabel, optionWords, priceGapText} from './text.js';
 import {inertData, inertMarkdown} from './inert.js';
 import {wrapText} from './width.js';
-import {type Column, csvFigure, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {type Column, csvFigure, csvMoney, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** `2024-12-24 05:02:51Z`: a UTC instant to the second, for tables. */
@@ -63,11 +65,9 @@ function topJson(task: TopTask) {
   };
 }
 
-export function historyJson(result: HistoryResult) {
+export function historyJson(result: HistoryResult): BodyOf<'history'> {
   const projection = result.projection;
   return {
-    kind: result.kind,
-    schemaVersion: 1,
     asOf: iso(result.asOfMs),
     window: result.window && {
       from: iso(result.window.fromMs),
@@ -179,7 +179,7 @@ const MAX_DAYS_SHOWN = 31;
 function rowsTable(
   header: string,
   rows: readonly HistoryRow[],
-  options: {kind: boolean; storage: boolean},
+  options: {kind: boolean; storage: boolean; money: MoneyFormat},
 ): {columns: Column[]; cells: string[][]} {
   // On a narrow terminal the kind and the usage figures give way, then the key is cut; the cost stays.
   const columns: Column[] = [
@@ -203,13 +203,13 @@ function rowsTable(
     formatQuantity(row.vcpuHours, 2),
     formatQuantity(row.gbHours, 2),
     ...(options.storage ? [formatQuantity(row.storageGbHours, 2)] : []),
-    formatUsdAdaptive(row.cost),
+    showAdaptive(options.money, row.cost),
     formatPercent(row.share),
   ]);
   return {columns, cells};
 }
 
-function topTable(result: HistoryResult): {columns: Column[]; cells: string[][]} {
+function topTable(result: HistoryResult, money: MoneyFormat): {columns: Column[]; cells: string[][]} {
   // On a narrow terminal the task id is cut (the group and the start tell runs apart), the start
   // and the option give way, then the group and the size are cut; the cost stays.
   const columns: Column[] = [
@@ -229,7 +229,7 @@ function topTable(result: HistoryResult): {columns: Column[]; cells: string[][]}
     describeSize(task.size),
     shortTime(task.pullStartedAtMs),
     `${formatDuration(task.billedMs / 1000)}${task.running ? ' (running)' : ''}${clipped(task) ? ` (${formatDuration(task.billedMsInWindow / 1000)} in window)` : ''}`,
-    formatUsdAdaptive(task.cost),
+    showAdaptive(money, task.cost),
   ]);
   return {columns, cells};
 }
@@ -241,14 +241,14 @@ const optionColumns: Column[] = [
   {header: 'commit/h', align: 'right', drop: 1},
 ];
 
-function optionCells(options: readonly OptionResult[]): string[][] {
+function optionCells(options: readonly OptionResult[], money: MoneyFormat): string[][] {
   return options
     .filter((option) => option.available)
     .map((option) => [
       optionLabel(option.id),
-      formatUsd(option.monthlyCost!),
+      showAmount(money, option.monthlyCost!),
       option.id === 'on-demand' || !option.savingsRatio ? dash : formatPercent(option.savingsRatio),
-      option.commitmentPerHour === null ? dash : formatUsd(option.commitmentPerHour, 4),
+      option.commitmentPerHour === null ? dash : showAmount(money, option.commitmentPerHour, 4),
     ]);
 }
 
@@ -268,11 +268,11 @@ export function headerLines(result: HistoryResult): string[] {
   return lines;
 }
 
-function billedLines(result: HistoryResult): string[] {
+function billedLines(result: HistoryResult, money: MoneyFormat): string[] {
   const b = result.billed;
   const spotSaving = b.onDemandCost.minus(b.cost);
   return [
-    `Billed ${formatUsdAdaptive(b.cost)}${spotSaving.isZero() ? '' : ` (On-Demand equivalent ${formatUsdAdaptive(b.onDemandCost)}: Fargate Spot saved ${formatUsdAdaptive(spotSaving)})`}`,
+    `Billed ${showAdaptive(money, b.cost)}${spotSaving.isZero() ? '' : ` (On-Demand equivalent ${showAdaptive(money, b.onDemandCost)}: Fargate Spot saved ${showAdaptive(money, spotSaving)})`}`,
     `  ${formatQuantity(b.taskHours, 2)} task-hours, ${formatQuantity(b.vcpuHours, 4)} vCPU-hours, ${formatQuantity(b.gbHours, 4)} GB-hours${b.storageGbHours.isZero() ? '' : `, ${formatQuantity(b.storageGbHours, 4)} GB-hours of storage above 20 GiB`}`,
   ];
 }
@@ -302,11 +302,11 @@ function projectionLines(result: HistoryResult, style: Style, width?: number): s
   if (!p) return [];
   const lines = [
     style.bold(`Projection (${p.monthHours}-hour month)`),
-    `  as run: ${formatUsdAdaptive(p.hourlyCost)}/h over ${formatQuantity(p.windowHours, 2)} h -> ${style.bold(formatUsd(p.monthlyCost))} a month`,
+    `  as run: ${showAdaptive(style.money, p.hourlyCost)}/h over ${formatQuantity(p.windowHours, 2)} h -> ${style.bold(showAmount(style.money, p.monthlyCost))} a month`,
   ];
   if (p.steadyState) {
     lines.push(
-      `  steady state, the services at their desired counts: ${style.bold(formatUsd(p.steadyState.monthlyCost))} a month`,
+      `  steady state, the services at their desired counts: ${style.bold(showAmount(style.money, p.steadyState.monthlyCost))} a month`,
     );
     for (const service of p.steadyState.services) {
       if (service.gap !== null) {
@@ -318,11 +318,11 @@ function projectionLines(result: HistoryResult, style: Style, width?: number): s
       const split =
         service.spotTasks > 0 ? ` (${service.onDemandTasks} FARGATE + ${service.spotTasks} FARGATE_SPOT)` : '';
       lines.push(
-        `    ${service.name}: ${service.desiredCount} x ${describeSize(service.size!)}${split}, ${formatStrategy(service.strategy)} -> ${formatUsd(service.monthlyCost!)}`,
+        `    ${service.name}: ${service.desiredCount} x ${describeSize(service.size!)}${split}, ${formatStrategy(service.strategy)} -> ${showAmount(style.money, service.monthlyCost!)}`,
       );
     }
   }
-  lines.push('', renderTable(optionColumns, optionCells(p.options), style, width));
+  lines.push('', renderTable(optionColumns, optionCells(p.options, style.money), style, width));
   for (const option of p.options.filter((o) => !o.available))
     lines.push(`  ${style.dim(`${optionLabel(option.id)}: not available (${optionWords(option).reason})`)}`);
   return lines;
@@ -340,6 +340,7 @@ function assumptionLines(result: HistoryResult, style: Style): string[] {
     style.bold('Assumptions'),
     `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old)${dates.length > 0 ? `; ${dates.join(', ')}` : ''}`,
     ...a.notes.map((note) => `- ${historyNoteText(note)}`),
+    ...currencyLines(style),
     ...a.warnings.map((warning) => style.yellow(`! ${historyNoteText(warning)}`)),
   ];
 }
@@ -357,21 +358,22 @@ function sections(result: HistoryResult): {groups: boolean; options: boolean; da
 /** The terminal table; `width`: a terminal's, which the tables fit and the lines wrap to. */
 export function renderHistoryTable(raw: HistoryResult, style: Style = PLAIN, width?: number): string {
   const result = inertData(raw);
+  const money = style.money;
   const out: string[] = [...headerLines(result), ''];
   const storage = !result.billed.storageGbHours.isZero();
-  out.push(...billedLines(result).map((line, i) => (i === 0 ? style.bold(line) : line)), '');
+  out.push(...billedLines(result, money).map((line, i) => (i === 0 ? style.bold(line) : line)), '');
   const s = sections(result);
   const kind = result.groupBy === 'group' || result.groupBy === 'service';
   if (s.groups) {
-    const table = rowsTable(KEY_HEADERS[result.groupBy], result.groups, {kind, storage});
+    const table = rowsTable(KEY_HEADERS[result.groupBy], result.groups, {kind, storage, money});
     out.push(style.bold(GROUP_TITLES[result.groupBy]), renderTable(table.columns, table.cells, style, width), '');
   }
   if (s.options) {
-    const table = rowsTable('option', result.byOption, {kind: false, storage});
+    const table = rowsTable('option', result.byOption, {kind: false, storage, money});
     out.push(style.bold('By purchase option'), renderTable(table.columns, table.cells, style, width), '');
   }
   if (s.days.length > 0) {
-    const table = rowsTable('day', s.days, {kind: false, storage});
+    const table = rowsTable('day', s.days, {kind: false, storage, money});
     out.push(
       style.bold(
         `By day (UTC)${s.hiddenDays > 0 ? `, last ${s.days.length} of ${result.byDay.length} (all in --format json/csv)` : ''}`,
@@ -381,7 +383,7 @@ export function renderHistoryTable(raw: HistoryResult, style: Style = PLAIN, wid
     );
   }
   if (result.top.length > 0) {
-    const table = topTable(result);
+    const table = topTable(result, money);
     out.push(
       style.bold(`Top ${result.top.length} task run${result.top.length === 1 ? '' : 's'}`),
       renderTable(table.columns, table.cells, style, width),
@@ -400,10 +402,11 @@ export function renderHistoryTable(raw: HistoryResult, style: Style = PLAIN, wid
   return `${wrapText(out.join('\n'), width)}\n`;
 }
 
-export function renderHistoryMarkdown(raw: HistoryResult): string {
+export function renderHistoryMarkdown(raw: HistoryResult, money: MoneyFormat = USD_MONEY): string {
   const result = inertData(raw, inertMarkdown);
+  const plain = createStyle(false, money);
   const out: string[] = [`**History**: ${headerLines(result).join('; ')}`, ''];
-  const [billed, usage] = billedLines(result);
+  const [billed, usage] = billedLines(result, money);
   out.push(`**${billed}**; ${usage!.trim()}`, '');
   const storage = !result.billed.storageGbHours.isZero();
   const s = sections(result);
@@ -411,29 +414,29 @@ export function renderHistoryMarkdown(raw: HistoryResult): string {
   const table = (title: string, rows: {columns: Column[]; cells: string[][]}) =>
     out.push(`### ${title}`, '', renderMarkdownTable(rows.columns, rows.cells), '');
   if (s.groups)
-    table(GROUP_TITLES[result.groupBy], rowsTable(KEY_HEADERS[result.groupBy], result.groups, {kind, storage}));
-  if (s.options) table('By purchase option', rowsTable('option', result.byOption, {kind: false, storage}));
-  if (s.days.length > 0) table('By day (UTC)', rowsTable('day', s.days, {kind: false, storage}));
-  if (result.top.length > 0) table(`Top ${result.top.length} task runs`, topTable(result));
-  const projection = projectionLines(result, PLAIN);
+    table(GROUP_TITLES[result.groupBy], rowsTable(KEY_HEADERS[result.groupBy], result.groups, {kind, storage, money}));
+  if (s.options) table('By purchase option', rowsTable('option', result.byOption, {kind: false, storage, money}));
+  if (s.days.length > 0) table('By day (UTC)', rowsTable('day', s.days, {kind: false, storage, money}));
+  if (result.top.length > 0) table(`Top ${result.top.length} task runs`, topTable(result, money));
+  const projection = projectionLines(result, plain);
   if (projection.length > 0 && result.projection) {
     const bullets = projection
       .slice(1, projection.indexOf(''))
       .map((line) => `${line.startsWith('    ') ? '  ' : ''}- ${line.trim()}`);
     out.push(`### ${projection[0]}`, '', ...bullets, '');
-    out.push(renderMarkdownTable(optionColumns, optionCells(result.projection.options)), '');
+    out.push(renderMarkdownTable(optionColumns, optionCells(result.projection.options, money)), '');
   }
   const excluded = exclusionLines(result);
   if (excluded.length > 0)
     out.push(`**Not billed (${result.tasks.excluded.toLocaleString('en-US')} tasks)**`, '', ...excluded, '');
   const records = recordLine(result);
   if (records) out.push(records, '');
-  out.push(...markdownAssumptions(assumptionLines(result, PLAIN)));
+  out.push(...markdownAssumptions(assumptionLines(result, plain)));
   return `${out.join('\n')}\n`;
 }
 
 /** One CSV: a `section` column says what each row is (total, group, option, day, top, projection, steady-state, hour). */
-export function renderHistoryCsv(result: HistoryResult): string {
+export function renderHistoryCsv(result: HistoryResult, money: MoneyFormat = USD_MONEY): string {
   const header = [
     'section',
     'key',
@@ -462,8 +465,8 @@ export function renderHistoryCsv(result: HistoryResult): string {
       csvFigure(r.vcpuHours),
       csvFigure(r.gbHours),
       csvFigure(r.storageGbHours),
-      csvFigure(r.cost),
-      csvFigure(r.onDemandCost),
+      csvMoney(money, r.cost),
+      csvMoney(money, r.onDemandCost),
       csvFigure(r.share),
     ]);
   const b = result.billed;
@@ -478,8 +481,8 @@ export function renderHistoryCsv(result: HistoryResult): string {
     csvFigure(b.vcpuHours),
     csvFigure(b.gbHours),
     csvFigure(b.storageGbHours),
-    csvFigure(b.cost),
-    csvFigure(b.onDemandCost),
+    csvMoney(money, b.cost),
+    csvMoney(money, b.onDemandCost),
     csvFigure(new D(result.tasks.billed > 0 ? 1 : 0)),
   ]);
   for (const r of result.groups) row(result.groupBy, r);
@@ -497,16 +500,16 @@ export function renderHistoryCsv(result: HistoryResult): string {
       '',
       '',
       '',
-      csvFigure(task.cost),
+      csvMoney(money, task.cost),
       '',
       '',
     ]);
   }
   const p = result.projection;
   if (p) {
-    rows.push(['projection', 'as-run', '', '', '', '', '', '', '', '', csvFigure(p.monthlyCost), '', '']);
+    rows.push(['projection', 'as-run', '', '', '', '', '', '', '', '', csvMoney(money, p.monthlyCost), '', '']);
     for (const option of p.options)
-      rows.push(['projection', option.id, '', '', '', '', '', '', '', '', csvFigure(option.monthlyCost), '', '']);
+      rows.push(['projection', option.id, '', '', '', '', '', '', '', '', csvMoney(money, option.monthlyCost), '', '']);
     for (const service of p.steadyState?.services ?? []) {
       rows.push([
         'steady-state',
@@ -519,7 +522,7 @@ export function renderHistoryCsv(result: HistoryResult): string {
         '',
         '',
         '',
-        csvFigure(service.monthlyCost),
+        csvMoney(money, service.monthlyCost),
         '',
         '',
       ]);
@@ -538,23 +541,29 @@ export function renderHistoryCsv(result: HistoryResult): string {
         csvFigure(option.vcpuHours),
         csvFigure(option.gbHours),
         '',
-        csvFigure(option.cost),
-        csvFigure(option.onDemandCost),
+        csvMoney(money, option.cost),
+        csvMoney(money, option.onDemandCost),
         '',
       ]);
     }
   }
-  return renderCsv(header, rows);
+  return renderCsv(...withCurrencyColumn(money, header, rows));
 }
 
-export function renderHistory(result: HistoryResult, format: Format, style: Style = PLAIN, width?: number): string {
+export function renderHistory(
+  result: HistoryResult,
+  format: Format,
+  style: Style = PLAIN,
+  width?: number,
+  meta?: JsonMeta,
+): string {
   switch (format) {
     case 'json':
-      return stringifyJson(historyJson(result));
+      return stringifyJson(jsonDocument('history', historyJson(result), meta));
     case 'csv':
-      return renderHistoryCsv(result);
+      return renderHistoryCsv(result, style.money);
     case 'markdown':
-      return renderHistoryMarkdown(result);
+      return renderHistoryMarkdown(result, style.money);
     case 'table':
       return renderHistoryTable(result, style, width);
   }

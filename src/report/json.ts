@@ -1,3 +1,5 @@
+import {type BodyOf, OUTPUT_KINDS, type OutputKind, withConverted} from '../contract/index.js';
+import type {Conversion} from '../model/currency.js';
 import type {RateRef} from '../model/priced.js';
 import {optionWords} from './text.js';
 import type {Dec} from '../money/decimal.js';
@@ -74,6 +76,37 @@ export function sizeJson(size: TaskSize) {
     storageGiB: size.storageGiB,
     arch: size.arch,
     os: size.os,
+  };
+}
+
+/** What every JSON output carries besides its result, given by the CLI: the tool's version, its clock, the conversion asked for. */
+export interface JsonMeta {
+  readonly version: string;
+  /** ISO time of the run (the CLI's clock). */
+  readonly generatedAt: string;
+  readonly conversion?: Conversion | undefined;
+}
+
+/**
+ * A whole JSON output: the envelope (kind, schemaVersion, version, currency, generatedAt, and the
+ * conversion when one was asked for), then the body; with a conversion, money objects gain `converted`.
+ */
+export function jsonDocument<K extends OutputKind>(kind: K, body: BodyOf<K>, meta: JsonMeta | undefined) {
+  if (meta === undefined) throw new Error(`${kind} JSON needs its envelope: the version and the time of the run`);
+  const {schemaVersion, convertible} = OUTPUT_KINDS[kind];
+  const conversion = convertible ? meta.conversion : undefined;
+  return {
+    kind,
+    schemaVersion,
+    version: meta.version,
+    currency: 'USD' as const,
+    generatedAt: meta.generatedAt,
+    ...(conversion
+      ? {
+          conversion: {currency: conversion.currency, rate: conversion.rate.toString(), rateDate: conversion.rateDate},
+          ...withConverted(kind, body, conversion.rate),
+        }
+      : body),
   };
 }
 

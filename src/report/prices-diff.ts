@@ -1,10 +1,11 @@
 import type {PricesDiffResult} from '../catalog/results.js';
+import type {BodyOf} from '../contract/index.js';
 import {catalogNoteText, tableLabel} from './text.js';
 import type {RateChange} from '../catalog/diff.js';
 import {dec} from '../money/decimal.js';
 import {formatRate} from '../money/format.js';
 import type {Format} from './format.js';
-import {stringifyJson} from './json.js';
+import {jsonDocument, type JsonMeta, stringifyJson} from './json.js';
 import {describeCatalog, formatSignedPercent, formatSignedRate, percentJson} from './prices-catalog.js';
 import {PLAIN, type Style} from './style.js';
 import {inertData, inertMarkdown} from './inert.js';
@@ -36,12 +37,10 @@ function changeJson(change: RateChange) {
   };
 }
 
-export function pricesDiffJson(result: PricesDiffResult) {
+export function pricesDiffJson(result: PricesDiffResult): BodyOf<'prices-diff'> {
   const {diff} = result;
   const count = (status: RateChange['status']) => diff.changes.filter((change) => change.status === status).length;
   return {
-    kind: result.kind,
-    schemaVersion: 1,
     from: result.from,
     to: result.to,
     summary: {
@@ -180,10 +179,11 @@ export function renderPricesDiff(
   format: Format,
   style: Style = PLAIN,
   width?: number,
+  meta?: JsonMeta,
 ): string {
   switch (format) {
     case 'json':
-      return stringifyJson(pricesDiffJson(result));
+      return stringifyJson(jsonDocument('prices-diff', pricesDiffJson(result), meta));
     case 'csv':
       return renderPricesDiffCsv(result);
     case 'markdown':

@@ -1,7 +1,8 @@
 import type {PricesRefreshResult, RefreshWarning, RegionRefresh} from '../catalog/results.js';
+import type {BodyOf} from '../contract/index.js';
 import {tableLabel} from './text.js';
 import type {Format} from './format.js';
-import {stringifyJson} from './json.js';
+import {jsonDocument, type JsonMeta, stringifyJson} from './json.js';
 import {diffSummary} from './prices-diff.js';
 import {describeCatalog} from './prices-catalog.js';
 import {PLAIN, type Style} from './style.js';
@@ -19,16 +20,14 @@ export interface RefreshOutput {
   readonly diffCommand: string | null;
 }
 
-export function pricesRefreshJson(result: PricesRefreshResult, output: RefreshOutput) {
+export function pricesRefreshJson(result: PricesRefreshResult, output: RefreshOutput): BodyOf<'prices-refresh'> {
   const {diff} = result;
   const count = (status: string) => diff.changes.filter((change) => change.status === status).length;
   return {
-    kind: result.kind,
-    schemaVersion: 1,
     written: output.path,
     previousKept: output.previousPath,
     base: result.base,
-    generatedAt: result.catalog.generatedAt,
+    catalogGeneratedAt: result.catalog.generatedAt,
     retrievedOn: result.retrievedOn,
     pricingEndpointRegion: result.pricingEndpointRegion,
     sources: [result.sources.onDemand, result.sources.savingsPlans],
@@ -244,10 +243,11 @@ export function renderPricesRefresh(
   format: Format,
   style: Style = PLAIN,
   width?: number,
+  meta?: JsonMeta,
 ): string {
   switch (format) {
     case 'json':
-      return stringifyJson(pricesRefreshJson(result, output));
+      return stringifyJson(jsonDocument('prices-refresh', pricesRefreshJson(result, output), meta));
     case 'csv':
       return renderPricesRefreshCsv(result);
     case 'markdown':

@@ -1,8 +1,9 @@
 import type {PricesShowResult, ShownRate, ShownRegion} from '../catalog/results.js';
+import type {BodyOf} from '../contract/index.js';
 import {catalogNoteText, tableLabel} from './text.js';
 import {formatRate} from '../money/format.js';
 import type {Format} from './format.js';
-import {stringifyJson} from './json.js';
+import {jsonDocument, type JsonMeta, stringifyJson} from './json.js';
 import {describeCatalog, describeDates} from './prices-catalog.js';
 import {PLAIN, type Style} from './style.js';
 import {inertData, inertMarkdown} from './inert.js';
@@ -26,10 +27,8 @@ function rateJson(rate: ShownRate) {
   };
 }
 
-export function pricesShowJson(result: PricesShowResult) {
+export function pricesShowJson(result: PricesShowResult): BodyOf<'prices-show'> {
   return {
-    kind: result.kind,
-    schemaVersion: 1,
     catalog: result.catalog,
     oldestAsOf: result.oldestAsOf,
     counts: result.counts,
@@ -189,10 +188,11 @@ export function renderPricesShow(
   style: Style = PLAIN,
   verbose = false,
   width?: number,
+  meta?: JsonMeta,
 ): string {
   switch (format) {
     case 'json':
-      return stringifyJson(pricesShowJson(result));
+      return stringifyJson(jsonDocument('prices-show', pricesShowJson(result), meta));
     case 'csv':
       return renderPricesShowCsv(result);
     case 'markdown':

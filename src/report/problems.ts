@@ -186,7 +186,7 @@ const TEXTS: Texts = {
     message: `the Price List API returned no Fargate products for ${regions.length === 1 ? regions[0] : `any of the ${regions.length} regions asked for`}; nothing was written`,
     hint: 'check --regions (AmazonECS region codes such as us-east-1) and AWS_ENDPOINT_URL_PRICING if you set it',
   }),
-  'bad-spot-date': (problem) => ({message: `--spot-date "${problem.text}" is not a date YYYY-MM-DD`}),
+  'bad-spot-date': (problem) => ({message: `--spot-date "${untrusted(problem.text)}" is not a date YYYY-MM-DD`}),
   'undated-spot-feed': (problem) => ({
     message: `${problem.path} has no usable "source:version" date in its metadata`,
     hint: 'pass --spot-date YYYY-MM-DD: the day these Spot prices were published or observed',

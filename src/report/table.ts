@@ -1,3 +1,4 @@
+import {converted, type MoneyFormat} from './money.js';
 import {D, type Dec} from '../money/decimal.js';
 import {inert} from './inert.js';
 import {type ColumnSpec, fit, fitTable} from './width.js';
@@ -79,6 +80,11 @@ export function csvFigure(value: Dec | null | undefined): string {
   return value === null || value === undefined
     ? ''
     : value.toDecimalPlaces(CSV_DECIMALS, D.ROUND_HALF_UP).toFixed(CSV_DECIMALS);
+}
+
+/** Money for CSV: a computed figure in the currency shown (converted exactly, then rounded); '' for none. */
+export function csvMoney(money: MoneyFormat, usd: Dec | null | undefined): string {
+  return csvFigure(usd === null || usd === undefined ? usd : converted(money, usd));
 }
 
 /** What makes a spreadsheet read a cell as a formula when it comes first (OWASP): = + - @ tab, carriage return. */

@@ -4,8 +4,8 @@ import {compareJson} from '../../src/report/compare.js';
 import {userErrorText} from '../../src/report/problems.js';
 import {compareNoteText, describeCompareInput, scenarioLabel} from '../../src/report/compare-text.js';
 
-const notesOf = (input: CompareInput) => (input.notes ?? []).map(compareNoteText);
-const warningsOf = (input: CompareInput) => (input.warnings ?? []).map(compareNoteText);
+const notesOf = (input: CompareInput) => (input.notes ?? []).map((note) => compareNoteText(note));
+const warningsOf = (input: CompareInput) => (input.warnings ?? []).map((note) => compareNoteText(note));
 import {compare} from '../../src/app/compare.js';
 import {historyCompareInput} from '../../src/app/compare-input.js';
 import type {HistoryFinishInput, HistoryOptions} from '../../src/app/history.js';

@@ -50,6 +50,23 @@ describe('fargate-cost estimate of a set (Terraform, a template with services, d
     expect(result.tasks.map((task: {name: string}) => task.name)).toEqual(['aws_ecs_task_definition.migrate']);
   });
 
+  it('converts a set into another currency: the services table, and converted figures beside the USD ones', async () => {
+    const argv = ['estimate', 'test/fixtures/terraform/state.json', '--catalog', 'embedded'];
+    const rate = ['--currency', 'KRW', '--exchange-rate', '1391.20@2026-11-30'];
+    const usd = JSON.parse((await runCli([...argv, '--format', 'json'])).stdout);
+    const krw = JSON.parse((await runCli([...argv, ...rate, '--format', 'json'])).stdout);
+    const onDemand = (result: {services: {options: {id: string}[]}[]}) =>
+      result.services[0]!.options.find((option) => option.id === 'on-demand') as unknown as {
+        monthlyCost: string;
+        converted?: {monthlyCost: string};
+      };
+    expect(onDemand(krw).monthlyCost).toBe(onDemand(usd).monthlyCost);
+    const {D} = await import('../../src/money/decimal.js');
+    expect(onDemand(krw).converted?.monthlyCost).toBe(new D(onDemand(usd).monthlyCost).times('1391.20').toString());
+    const {stdout} = await runCli([...argv, ...rate]);
+    expect(stdout).toMatch(/module\.api\.aws_ecs_service\.this\[0\].*₩/);
+  });
+
   it('reads a plan from stdin', async () => {
     const {readFileSync} = await import('node:fs');
     const {code, stdout} = await runCli(['estimate', '-', '--catalog', 'embedded', '--format', 'csv'], {

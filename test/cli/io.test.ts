@@ -1,6 +1,6 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, it, vi} from 'vitest';
-import {colorEnabled, oneLineWarnings} from '../../src/cli/io.js';
+import {clearLineOnInterrupt, colorEnabled, oneLineWarnings} from '../../src/cli/io.js';
 
 const TERM = 'xterm-256color';
 
@@ -66,4 +66,28 @@ describe('oneLineWarnings: a library warning is one cleaned line on stderr, once
     target.warn('a notice');
     expect(stderr).toBe('\r\u001B[Kreading history: 12 records\r\u001B[Kfargate-cost: warning: a notice\n');
   });
+});
+
+describe('clearLineOnInterrupt: Ctrl-C ends the run with 130, the progress line cleared first', () => {
+  function interrupted(isTTY: boolean) {
+    let handler: (() => void) | undefined;
+    let exitCode: number | undefined;
+    let stderr = '';
+    const proc = {
+      once: (event: string, listener: () => void) => {
+        if (event === 'SIGINT') handler = listener;
+        return proc;
+      },
+      exit: (code: number) => {
+        exitCode = code;
+      },
+    };
+    clearLineOnInterrupt(proc as unknown as NodeJS.Process, {write: (text: string) => (stderr += text), isTTY});
+    expect(exitCode).toBeUndefined();
+    handler!();
+    return {exitCode, stderr};
+  }
+
+  it('clears the line on a terminal', () => expect(interrupted(true)).toEqual({exitCode: 130, stderr: '\r\u001B[K'}));
+  it('writes nothing into a pipe or a file', () => expect(interrupted(false)).toEqual({exitCode: 130, stderr: ''}));
 });

@@ -1,3 +1,4 @@
+import {schemaErrors} from '../helpers/schema.js';
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -339,6 +340,7 @@ describe('prices refresh (through AWS_ENDPOINT_URL_* to a local fake)', () => {
     const {code, stdout} = await cli(['prices', 'refresh', '--regions', 'all', '--format', 'json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
+    expect(schemaErrors(json)).toEqual([]);
     expect(
       json.regions
         .filter((region: {status: string}) => region.status === 'refreshed')

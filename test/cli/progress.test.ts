@@ -2,7 +2,13 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, describe, expect, it, vi} from 'vitest';
-import {createProgress, PROGRESS_INTERVAL_MS, progressText, withProgress} from '../../src/cli/progress.js';
+import {
+  createProgress,
+  PROGRESS_DELAY_MS,
+  PROGRESS_INTERVAL_MS,
+  progressText,
+  withProgress,
+} from '../../src/cli/progress.js';
 import {runCli, steppingClock} from '../helpers/cli.js';
 
 /**
@@ -71,7 +77,7 @@ describe('the progress line', () => {
     expect(createProgress(terminal(), true, 'reading history')).toBeUndefined();
   });
 
-  it('is drawn at most every 100 ms by its clock, however many updates come', () => {
+  it('is drawn first 250 ms after the start, then at most every 100 ms by its clock, however many updates come', () => {
     let now = 0;
     const tty = terminal();
     const progress = createProgress({...tty, clock: () => now}, false, 'reading history')!;
@@ -79,13 +85,24 @@ describe('the progress line', () => {
       now = ms;
       progress.update({records: ms});
     }
-    now = 1000;
-    progress.update({records: 1000});
     progress.end();
     expect(drawnOn(tty.text)).toEqual(
-      Array.from({length: 11}, (_, i) => `reading history: ${(i * 100).toLocaleString('en-US')} records`),
+      Array.from({length: 8}, (_, i) => `reading history: ${PROGRESS_DELAY_MS + i * PROGRESS_INTERVAL_MS} records`),
     );
     expect(tty.text.endsWith(`records${CLEAR}`)).toBe(true);
+  });
+
+  it('shows nothing for work that ends within 250 ms: no line drawn and cleared in a flash', () => {
+    vi.useFakeTimers();
+    let now = 0;
+    const tty = terminal();
+    const progress = createProgress({...tty, clock: () => now}, false, 'reading history')!;
+    progress.update({records: 1});
+    now = PROGRESS_DELAY_MS - 10;
+    progress.update({records: 2});
+    progress.end();
+    vi.advanceTimersByTime(1000);
+    expect(tty.text).toBe('');
   });
 
   it('draws what changed within the interval at its end, even when nothing more comes', () => {
@@ -94,10 +111,14 @@ describe('the progress line', () => {
     const tty = terminal();
     const progress = createProgress({...tty, clock: () => now}, false, 'reading cluster prod')!;
     progress.awsCall('call');
-    now = 30;
+    expect(drawnOn(tty.text)).toEqual([]);
+    now = PROGRESS_DELAY_MS;
+    vi.advanceTimersByTime(PROGRESS_DELAY_MS);
+    expect(drawnOn(tty.text)).toEqual(['reading cluster prod: 1 AWS call']);
+    now += 30;
     progress.awsCall('retry');
     expect(drawnOn(tty.text)).toEqual(['reading cluster prod: 1 AWS call']);
-    now = 100;
+    now += PROGRESS_INTERVAL_MS - 30;
     vi.advanceTimersByTime(PROGRESS_INTERVAL_MS - 30);
     expect(drawnOn(tty.text)).toEqual([
       'reading cluster prod: 1 AWS call',
@@ -107,15 +128,16 @@ describe('the progress line', () => {
 
   it('clears itself once, and draws nothing after: not a pending update, not a late one', () => {
     vi.useFakeTimers();
-    let now = 0;
+    let now = PROGRESS_DELAY_MS;
     const tty = terminal();
     const progress = createProgress({...tty, clock: () => now}, false, 'reading history')!;
+    now += PROGRESS_DELAY_MS;
     progress.update({records: 1});
-    now = 50;
+    now += 50;
     progress.update({records: 2});
     progress.end();
     progress.end();
-    now = 500;
+    now += 500;
     progress.update({records: 3});
     vi.advanceTimersByTime(1000);
     expect(tty.text).toBe(`${CLEAR}reading history: 1 record${CLEAR}`);

@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {embeddedCatalogJson} from '../helpers/catalog.js';
 import {runCli} from '../helpers/cli.js';
+import {schemaErrors} from '../helpers/schema.js';
 import {EMBEDDED_CATALOG_PATH} from '../../src/sources/catalog-file.js';
 
 /**
@@ -35,13 +36,18 @@ function changedCatalog(): string {
 }
 const changed = changedCatalog();
 
-/** name: the golden's file stem; argv: the command line, less --format and --catalog. */
-const CASES: readonly {name: string; argv: readonly string[]}[] = [
+/** name: the golden's file stem; argv: the command line, less --format and --catalog; formats: all unless given. */
+const CASES: readonly {name: string; argv: readonly string[]; formats?: readonly (typeof FORMATS)[number][]}[] = [
   {name: 'estimate-web', argv: ['estimate', 'data/examples/web-service.json']},
   {name: 'estimate-schedule', argv: ['estimate', '--cpu', '0.25', '--memory', '0.5', '--duration', '45s', '--runs', '300/day', '--options', 'on-demand,spot,sp-1y']},
   {name: 'estimate-cdk', argv: ['estimate', 'data/examples/cdk-stack.template.json', '--options', 'on-demand,spot,sp-3y']},
   {name: 'estimate-template-count', argv: ['estimate', 'data/examples/cloudformation.yaml', '--count', '2']},
   {name: 'estimate-windows-batch', argv: ['estimate', 'data/examples/windows-iis.json', '--duration', '10m', '--runs', '24/day']},
+  {
+    name: 'estimate-web-krw',
+    argv: ['estimate', 'data/examples/web-service.json', '--currency', 'KRW', '--exchange-rate', '1391.20@2026-11-30'],
+    formats: ['table', 'json'],
+  },
   {name: 'estimate-arm64-storage', argv: ['estimate', '--cpu', '2', '--memory', '4', '--arch', 'arm64', '--storage', '50', '--region', 'eu-west-1']},
   {name: 'estimate-terraform-plan', argv: ['estimate', 'test/fixtures/terraform/plan-modules.json']},
   {name: 'estimate-terraform-state', argv: ['estimate', 'test/fixtures/terraform/state.json', '--options', 'on-demand,spot,sp-1y']},
@@ -67,12 +73,13 @@ function portable(text: string): string {
 }
 
 describe('golden outputs', () => {
-  for (const {name, argv} of CASES) {
-    for (const format of FORMATS) {
+  for (const {name, argv, formats = FORMATS} of CASES) {
+    for (const format of formats) {
       it(`${name} --format ${format}`, async () => {
         const {code, stdout, stderr} = await runCli([...argv, '--catalog', 'embedded', '--format', format], {now: NOW});
         expect({code, stderr}).toEqual({code: 0, stderr: ''});
         await expect(portable(stdout)).toMatchFileSnapshot(`./${name}.${EXTENSION[format]}`);
+        if (format === 'json') expect(schemaErrors(JSON.parse(stdout))).toEqual([]);
       });
     }
   }

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {historyJson, renderHistory} from '../../src/report/history.js';
+import {jsonDocument} from '../../src/report/json.js';
 import {createStyle} from '../../src/report/style.js';
 import {bill, close, HOUR, ran, running, T0} from '../app/history-fixtures.js';
 import {D} from '../../src/money/decimal.js';
@@ -33,10 +34,16 @@ const result = () =>
 
 describe('history JSON', () => {
   it('has the documented shape: money and quantities as exact strings, counts as numbers', () => {
-    const json = historyJson(result());
+    const json = jsonDocument('history', historyJson(result()), {
+      version: '0.1.0',
+      generatedAt: '2026-11-03T04:00:00.000Z',
+    });
     expect(Object.keys(json)).toEqual([
       'kind',
       'schemaVersion',
+      'version',
+      'currency',
+      'generatedAt',
       'asOf',
       'window',
       'billed',

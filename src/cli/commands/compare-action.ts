@@ -1,4 +1,6 @@
 import {stat} from 'node:fs/promises';
+import {jsonMeta} from '../json-meta.js';
+import {parseConversion} from '../currency-flags.js';
 import {type CompareInput, compare} from '../../app/compare.js';
 import {estimateCompareInput, historyCompareInput} from '../../app/compare-input.js';
 import {servicesFromDescribeServices, parseStrategyItem, validateStrategy} from '../../sources/strategy.js';
@@ -265,6 +267,7 @@ function checkFlagsFor(history: boolean, flags: CompareFlags): void {
 }
 
 export async function runCompareCommand(paths: readonly string[], flags: CompareFlags, io: CliIo): Promise<void> {
+  const conversion = parseConversion(flags);
   const history = paths.length > 0 || flags.cluster !== undefined;
   const estimate = flags.taskDefinition !== undefined || flags.cpu !== undefined || flags.memory !== undefined;
   if (history && estimate)
@@ -305,5 +308,13 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
     lostWorkSeconds,
     ...(onDemandBase === undefined ? {} : {onDemandBase}),
   });
-  io.stdout.write(renderCompare(result, flags.format, styleFor(io, flags.color), terminalWidth(io)));
+  io.stdout.write(
+    renderCompare(
+      result,
+      flags.format,
+      styleFor(io, flags.color, conversion),
+      terminalWidth(io),
+      jsonMeta(io, conversion),
+    ),
+  );
 }

@@ -1,4 +1,5 @@
 import type {Command} from 'commander';
+import {addCurrencyOptions} from '../currency-flags.js';
 import type {CliIo} from '../io.js';
 import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption, addQuietOption} from '../options.js';
 import {collectList} from './history.js';
@@ -40,6 +41,8 @@ export interface CompareFlags {
   format: 'table' | 'json' | 'csv' | 'markdown';
   catalog?: string;
   color?: boolean;
+  currency?: string;
+  exchangeRate?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -113,6 +116,7 @@ export function registerCompare(program: Command, io: CliIo): void {
   addCatalogOption(command);
   addFormatOption(command);
   addColorOption(command);
+  addCurrencyOptions(command);
   addQuietOption(command);
   command.action(async (paths: string[], flags: CompareFlags) => {
     const {runCompareCommand} = await import('./compare-action.js');

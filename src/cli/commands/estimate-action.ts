@@ -1,5 +1,7 @@
 import {estimate} from '../../app/estimate.js';
 import {estimateSet} from '../../app/estimate-set.js';
+import {jsonMeta} from '../json-meta.js';
+import {parseConversion} from '../currency-flags.js';
 import {UserError} from '../../errors.js';
 import {commandLine} from '../exit-codes.js';
 import {workloadFromFlags} from '../../model/schedule.js';
@@ -56,6 +58,7 @@ async function readInput(
 }
 
 export async function runEstimateCommand(file: string | undefined, flags: EstimateFlags, io: CliIo): Promise<void> {
+  const conversion = parseConversion(flags);
   const overrides = sizeOverrides(flags);
   const workload = commandLine(() => workloadFromFlags(flags));
   const options = flags.options === undefined ? undefined : commandLine(() => parseOptionList(flags.options!));
@@ -76,5 +79,13 @@ export async function runEstimateCommand(file: string | undefined, flags: Estima
   };
   const result =
     input.kind === 'set' ? estimateSet({...common, set: input.set}) : estimate({...common, specs: input.specs});
-  io.stdout.write(renderEstimate(result, flags.format, styleFor(io, flags.color), terminalWidth(io)));
+  io.stdout.write(
+    renderEstimate(
+      result,
+      flags.format,
+      styleFor(io, flags.color, conversion),
+      terminalWidth(io),
+      jsonMeta(io, conversion),
+    ),
+  );
 }

@@ -1,4 +1,5 @@
 import type {Command} from 'commander';
+import {addCurrencyOptions} from '../currency-flags.js';
 import type {CliIo} from '../io.js';
 import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption} from '../options.js';
 
@@ -20,6 +21,8 @@ export interface EstimateFlags {
   format: 'table' | 'json' | 'csv' | 'markdown';
   catalog?: string;
   color?: boolean;
+  currency?: string;
+  exchangeRate?: string;
 }
 
 export function registerEstimate(program: Command, io: CliIo): void {
@@ -52,6 +55,7 @@ export function registerEstimate(program: Command, io: CliIo): void {
   addCatalogOption(command);
   addFormatOption(command);
   addColorOption(command);
+  addCurrencyOptions(command);
   command.action(async (file: string | undefined, flags: EstimateFlags) => {
     const {runEstimateCommand} = await import('./estimate-action.js');
     await runEstimateCommand(file, flags, io);

@@ -1,4 +1,6 @@
 import {FARGATE_LAUNCH_MS} from '../../billing/meter.js';
+import {jsonMeta} from '../json-meta.js';
+import {parseConversion} from '../currency-flags.js';
 import {EXIT, UserError} from '../../errors.js';
 import {renderHistory} from '../../report/history.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
@@ -125,6 +127,7 @@ export async function historyReadOptions(
 }
 
 export async function runHistoryCommand(paths: readonly string[], flags: HistoryFlags, io: CliIo): Promise<void> {
+  const conversion = parseConversion(flags);
   if (paths.length === 0 && flags.cluster === undefined) {
     throw usage(
       'nothing to read: give history files, a directory, - for stdin, or --cluster',
@@ -137,5 +140,13 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
   const result = await withProgress(io, flags.quiet, 'reading history', (progress) =>
     loadHistory(inputs, {...options, catalog, groupBy: flags.groupBy, top}, {stdin: io.stdin, env: io.env, progress}),
   );
-  io.stdout.write(renderHistory(result, flags.format, styleFor(io, flags.color), terminalWidth(io)));
+  io.stdout.write(
+    renderHistory(
+      result,
+      flags.format,
+      styleFor(io, flags.color, conversion),
+      terminalWidth(io),
+      jsonMeta(io, conversion),
+    ),
+  );
 }

@@ -1,5 +1,6 @@
 import {type Command, Option} from 'commander';
 import {GROUP_BY, type GroupBy} from '../../model/history.js';
+import {addCurrencyOptions} from '../currency-flags.js';
 import type {CliIo} from '../io.js';
 import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption, addQuietOption} from '../options.js';
 
@@ -19,6 +20,8 @@ export interface HistoryFlags {
   format: 'table' | 'json' | 'csv' | 'markdown';
   catalog?: string;
   color?: boolean;
+  currency?: string;
+  exchangeRate?: string;
 }
 
 /** A repeatable flag whose values may also be comma-separated: `--service web,api --service worker`. */
@@ -55,6 +58,7 @@ export function registerHistory(program: Command, io: CliIo): void {
   addCatalogOption(command);
   addFormatOption(command);
   addColorOption(command);
+  addCurrencyOptions(command);
   addQuietOption(command);
   command.action(async (paths: string[], flags: HistoryFlags) => {
     const {runHistoryCommand} = await import('./history-action.js');

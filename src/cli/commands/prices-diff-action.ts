@@ -1,4 +1,5 @@
 import {pricesDiff} from '../../app/prices-diff.js';
+import {jsonMeta} from '../json-meta.js';
 import {renderPricesDiff} from '../../report/prices-diff.js';
 import {readCatalogRef} from '../../sources/pricing/catalog-store.js';
 import {type CliIo, styleFor, terminalWidth} from '../io.js';
@@ -16,6 +17,12 @@ export async function runPricesDiff(
     readCatalogRef(b ?? flags.catalog, io.env, io.now()),
   ]);
   io.stdout.write(
-    renderPricesDiff(pricesDiff(from, to, io.now()), flags.format, styleFor(io, flags.color), terminalWidth(io)),
+    renderPricesDiff(
+      pricesDiff(from, to, io.now()),
+      flags.format,
+      styleFor(io, flags.color),
+      terminalWidth(io),
+      jsonMeta(io),
+    ),
   );
 }

@@ -1,4 +1,5 @@
 import {pricesRefresh} from '../../app/prices-refresh.js';
+import {jsonMeta} from '../json-meta.js';
 import {validateCatalog} from '../../catalog/validate.js';
 import {EXIT, UserError} from '../../errors.js';
 import {renderPricesRefresh, type RefreshOutput} from '../../report/prices-refresh.js';
@@ -64,5 +65,7 @@ export async function runPricesRefresh(flags: PricesRefreshFlags, io: CliIo): Pr
     const from = written.previousPath ?? (base.origin.kind === 'embedded' ? 'embedded' : base.origin.path);
     output = {...written, diffCommand: `${name(from)} ${name(path)}`};
   }
-  io.stdout.write(renderPricesRefresh(result, output, flags.format, styleFor(io, flags.color), terminalWidth(io)));
+  io.stdout.write(
+    renderPricesRefresh(result, output, flags.format, styleFor(io, flags.color), terminalWidth(io), jsonMeta(io)),
+  );
 }

@@ -1,4 +1,5 @@
 import {pricesShow} from '../../app/prices-show.js';
+import {jsonMeta} from '../json-meta.js';
 import {renderPricesShow} from '../../report/prices-show.js';
 import {readCatalogRef} from '../../sources/pricing/catalog-store.js';
 import {type CliIo, styleFor, terminalWidth} from '../io.js';
@@ -24,6 +25,13 @@ export async function runPricesShow(flags: PricesShowFlags, io: CliIo): Promise<
   const catalog = await readCatalogRef(flags.catalog, io.env, io.now());
   const result = pricesShow({catalog, regions, now: io.now()});
   io.stdout.write(
-    renderPricesShow(result, flags.format, styleFor(io, flags.color), flags.verbose ?? false, terminalWidth(io)),
+    renderPricesShow(
+      result,
+      flags.format,
+      styleFor(io, flags.color),
+      flags.verbose ?? false,
+      terminalWidth(io),
+      jsonMeta(io),
+    ),
   );
 }

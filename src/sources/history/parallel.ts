@@ -1,4 +1,4 @@
-import {availableParallelism} from 'node:os';
+import {availableParallelism, loadavg} from 'node:os';
 import {Worker} from 'node:worker_threads';
 import {type MeterOptions, type MeterState, mergeMeterStates} from '../../billing/meter.js';
 import {UserError} from '../../errors.js';
@@ -45,13 +45,26 @@ type WorkerMessage =
       readonly position: number;
     };
 
-/** How many workers to meter `bytes` of history files with: FARGATE_COST_WORKERS, else by size and cores. */
-export function workersFor(bytes: number, env: NodeJS.ProcessEnv): number {
+/** The machine's cores and how busy they are (the 1-minute load average; 0 where the system has none). */
+export interface Machine {
+  readonly cores: number;
+  readonly load: number;
+}
+
+const thisMachine = (): Machine => ({cores: availableParallelism(), load: loadavg()[0] ?? 0});
+
+/**
+ * How many workers to meter `bytes` of history files with: FARGATE_COST_WORKERS, else one for small
+ * input, else the cores the machine has idle (its cores less its load, rounded, at least 1, at most 8):
+ * on a busy machine workers would only take turns on the same cores, at the cost of their memory.
+ */
+export function workersFor(bytes: number, env: NodeJS.ProcessEnv, machine: Machine = thisMachine()): number {
   const setting = env['FARGATE_COST_WORKERS'];
   if (setting !== undefined && /^\s*\d+\s*$/.test(setting)) return Math.max(1, Math.min(64, Number(setting)));
   // Starting workers costs about 50 ms each; below this, one core is as fast.
   if (bytes < 32 * 2 ** 20) return 1;
-  return Math.max(1, Math.min(availableParallelism(), 8));
+  const idle = Math.round(machine.cores - machine.load);
+  return Math.max(1, Math.min(idle, 8));
 }
 
 function runWorker(input: WorkerInput, onProgress: (progress: WorkerProgress) => void): Promise<WorkerMessage> {

@@ -80,6 +80,12 @@ const CHUNK_BYTES = 1 << 20;
 /** Longer than any ECS task or event on one line (a page of 100 tasks is well under 1 MB). */
 const MAX_LINE_BYTES = 16 * 2 ** 20;
 export const MAX_EXAMPLES = 3;
+/**
+ * With --skip-invalid, a file whose first GARBAGE_LINES non-blank lines hold no ECS task or event (nor
+ * anything a history holds: another event, an empty page, describe-services output) is not a history:
+ * it is refused (or skipped, found in a directory) there, not read to its end line by line.
+ */
+export const GARBAGE_LINES = 1000;
 const STDIN_LABEL = '(stdin)';
 const HISTORY_SHAPES =
   'expected describe-tasks output ({"tasks": [...]}), a JSON array of tasks or events, CloudWatch Logs filter-log-events output, or NDJSON with one task or EventBridge event per line';
@@ -294,6 +300,11 @@ class SourceReader {
   private discarding = false;
   /** The first byte that is not whitespace was seen (and could start JSON). */
   private started = false;
+  /** Lines in lines mode that hold history, and that do not, until one does (the garbage check). */
+  private historyLines = 0;
+  private otherLines = 0;
+  /** How many invalid examples there were before this file: a skipped file takes its own back. */
+  private readonly examplesBefore: number;
   private batch: {records: TaskRecord[]; positions: number[]} = {records: [], positions: []};
   private inputBytes = 0;
   skipped = false;
@@ -309,6 +320,7 @@ class SourceReader {
     private readonly onChunk: (() => void) | undefined,
   ) {
     this.mode = forceLines ? 'lines' : 'unknown';
+    this.examplesBefore = shared.examples.length;
   }
 
   get records(): number {
@@ -481,6 +493,8 @@ class SourceReader {
       const owner = lineOwner(bytes, partition.count);
       if (owner !== -1 && owner !== partition.index) {
         this.content = true;
+        // Every partition judges the same first lines, so each reaches the same verdict on the file.
+        if (this.judging) this.judge(holdsHistory(bytes.toString('utf8').trim()));
         return;
       }
       this.sharedLine = owner === -1;
@@ -500,11 +514,41 @@ class SourceReader {
       }
       this.mode = 'lines';
       this.invalid(`${this.path}:${this.line}`, `not valid JSON (${(error as Error).message})`);
+      if (this.judging) this.judge(false);
       return;
     }
     this.mode = 'lines';
+    if (this.judging) this.judge(isHistory(value));
     if (isItem(value)) this.readItem(value, `${this.path}:${this.line}`);
     else this.container(value, `${this.path}:${this.line}`);
+  }
+
+  /** Whether the garbage check is still open: with --skip-invalid, until a line holds history or too many do not. */
+  private get judging(): boolean {
+    return this.options.skipInvalid === true && this.historyLines === 0;
+  }
+
+  /**
+   * Counts a non-blank line of the first ones as holding history or not (every partition judges every
+   * line alike, whichever it parses for records); the GARBAGE_LINES-th that does not ends the file.
+   */
+  private judge(history: boolean | undefined): void {
+    if (history === undefined) return;
+    if (history) {
+      this.historyLines++;
+      return;
+    }
+    if (++this.otherLines < GARBAGE_LINES) return;
+    if (this.foundInDirectory) {
+      // Its malformed records are not the history's: a file skipped is counted as one, not line by line.
+      this.shared.examples.length = Math.min(this.shared.examples.length, this.examplesBefore);
+      this.skipped = true;
+      throw new SkipFile();
+    }
+    throw new UserError(
+      `${this.path}: none of its first ${GARBAGE_LINES.toLocaleString('en-US')} lines holds an ECS task or event: it is not a task history`,
+      {hint: HISTORY_SHAPES},
+    );
   }
 
   private readDocument(text: string): void {
@@ -567,6 +611,40 @@ class SourceReader {
     }
     this.counter.invalid++;
     if (this.shared.examples.length < MAX_EXAMPLES) this.shared.examples.push({position, text: `${where}: ${message}`});
+  }
+}
+
+/** Whether a line holds history (undefined: blank, which counts neither way). */
+function holdsHistory(text: string): boolean | undefined {
+  if (text === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return isHistory(value);
+}
+
+/**
+ * Whether a value is what a history holds: a task or an event (of ECS or not: another event is
+ * ignored, not malformed), describe-services output, or a container of them (an empty page counts).
+ */
+function isHistory(value: unknown): boolean {
+  if (isItem(value)) return isHistoryItem(value);
+  if (describedServices(value)) return true;
+  const found = itemsOf(value);
+  return found !== undefined && (found.items.length === 0 || found.items.some(isHistoryItem));
+}
+
+function isHistoryItem(item: unknown): boolean {
+  if (item instanceof RecordError) return false;
+  try {
+    recordOf(item);
+    return true;
+  } catch (error) {
+    if (error instanceof RecordError) return false;
+    throw error;
   }
 }
 

@@ -72,7 +72,9 @@ function compareRows(result: CompareResult, state: CompareViewState, width: numb
   const partRoom = Math.max(1, Math.min(6, bodyRows - 20));
   const parts = allParts.length <= partRoom ? allParts : allParts.slice(0, partRoom - 1);
   const moreParts = allParts.length - parts.length;
-  const notes = result.assumptions.notes.filter((note) => note.kind === 'runs-placed').map(compareNoteText);
+  const notes = result.assumptions.notes
+    .filter((note) => note.kind === 'runs-placed')
+    .map((note) => compareNoteText(note));
   const fixedRows = 4 + 2 + spot.length + 1 + settings.length + parts.length + (moreParts > 0 ? 1 : 0) + notes.length;
   const spare = Math.max(0, bodyRows - fixedRows);
   const chartHeight = Math.max(2, Math.min(8, Math.floor(spare * 0.45)));

@@ -8,6 +8,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {createMeter, type MeterOptions, type MeterState, mergeMeterStates} from '../../../src/billing/meter.js';
 import {arnOwner, lineOwner} from '../../../src/sources/history/partition.js';
 import {expandHistoryPaths, type ReadHistoryOutcome, readHistoryFiles} from '../../../src/sources/history/read.js';
+import {workersFor} from '../../../src/sources/history/parallel.js';
 
 /**
  * Reading a history on several cores: readers over the same files, each with a partition of the
@@ -175,7 +176,9 @@ describe('history on several cores (the built binary)', () => {
       const one = run(args, 1);
       expect([one.status, one.stderr]).toEqual([0, '']);
       const two = run(args, 3);
-      expect([two.status, two.stderr, two.stdout]).toEqual([0, '', one.stdout]);
+      // The time of the run (the JSON envelope's generatedAt) is the only thing that may differ.
+      const untimed = (text: string) => text.replace(/"generatedAt": "[^"]*"/, '"generatedAt": "<now>"');
+      expect([two.status, two.stderr, untimed(two.stdout)]).toEqual([0, '', untimed(one.stdout)]);
     }
   });
 
@@ -190,5 +193,30 @@ describe('history on several cores (the built binary)', () => {
     const two = run(['history', path, '--as-of', '2026-11-04T00:00:00Z'], 2);
     expect(one.status).toBe(1);
     expect([two.status, two.stderr, two.stdout]).toEqual([one.status, one.stderr, '']);
+  });
+});
+
+describe('workersFor: how many cores meter a history', () => {
+  const MB = 2 ** 20;
+  const idle = {cores: 8, load: 0.2};
+  it('uses one below 32 MiB, where starting workers costs more than it gains', () => {
+    expect(workersFor(32 * MB - 1, {}, idle)).toBe(1);
+    expect(workersFor(32 * MB, {}, idle)).toBe(8);
+  });
+  it.each([
+    [{cores: 2, load: 0}, 2],
+    [{cores: 2, load: 0.4}, 2],
+    [{cores: 2, load: 0.6}, 1],
+    [{cores: 2, load: 9.5}, 1],
+    [{cores: 16, load: 3}, 8],
+    [{cores: 12, load: 6.2}, 6],
+  ])('uses the idle cores of %j: %i', (machine, workers) => {
+    expect(workersFor(100 * MB, {}, machine)).toBe(workers);
+  });
+  it('does what FARGATE_COST_WORKERS says, busy or not (1 to 64)', () => {
+    expect(workersFor(1, {FARGATE_COST_WORKERS: '2'}, {cores: 2, load: 9})).toBe(2);
+    expect(workersFor(100 * MB, {FARGATE_COST_WORKERS: '0'}, idle)).toBe(1);
+    expect(workersFor(100 * MB, {FARGATE_COST_WORKERS: '500'}, idle)).toBe(64);
+    expect(workersFor(100 * MB, {FARGATE_COST_WORKERS: 'many'}, idle)).toBe(8);
   });
 });

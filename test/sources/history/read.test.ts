@@ -7,7 +7,12 @@ import fc from 'fast-check';
 import {afterAll, describe, expect, it} from 'vitest';
 import {UserError} from '../../../src/errors.js';
 import type {TaskRecord} from '../../../src/model/task-record.js';
-import {readHistoryPaths, type ReadHistoryOutcome, type ReadProgress} from '../../../src/sources/history/read.js';
+import {
+  GARBAGE_LINES,
+  type ReadHistoryOutcome,
+  type ReadProgress,
+  readHistoryPaths,
+} from '../../../src/sources/history/read.js';
 
 const SAMPLES = 'test/fixtures/aws-samples';
 const tmp = mkdtempSync(join(tmpdir(), 'fargate-cost-history-read-'));
@@ -217,6 +222,75 @@ describe('malformed input', () => {
       expect.stringMatching(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: not valid JSON`)),
       `${path}:5: not an ECS task, an "ECS Task State Change" event, or a list of them`,
     ]);
+  });
+
+  describe('with --skip-invalid, a file none of whose first lines holds a task or an event is not a history', () => {
+    // Lines that look like records to the partitioner (a taskArn in them) but are not JSON.
+    const junk = (n: number) =>
+      Array.from({length: n}, (_, i) => `{"taskArn": "arn:aws:ecs:us-east-1:1:task/c/${i}"} trailing\n`).join('');
+    const valid = `${JSON.stringify(EVENTS[1])}\n`;
+
+    it('refuses a named file at its GARBAGE_LINES-th line that is not JSON, without reading on', async () => {
+      const path = file('junk.ndjson', `\n${junk(GARBAGE_LINES)}${valid}`);
+      const error = await failure(read([path], {skipInvalid: true}));
+      expect(error.message).toBe(
+        `${path}: none of its first 1,000 lines holds an ECS task or event: it is not a task history`,
+      );
+      expect(error.hint).toMatch(/^expected describe-tasks output/);
+    });
+
+    it('counts JSON that is no task or event (a malformed task, a value of another shape) as not history', async () => {
+      const other = (i: number) =>
+        [
+          JSON.stringify({a: i}),
+          JSON.stringify([1, i]),
+          JSON.stringify({taskArn: `arn:aws:ecs:us-east-1:1:task/c/${i}`, cpu: 'lots'}),
+        ][i % 3];
+      const lines = Array.from({length: GARBAGE_LINES}, (_, i) => `${other(i)}\n`).join('');
+      const path = file('other.ndjson', `${lines}${valid}`);
+      expect((await failure(read([path], {skipInvalid: true}))).message).toContain('none of its first 1,000 lines');
+      // Events of other kinds are what a mixed log holds: ignored, and they keep the file a history.
+      const ignored = JSON.stringify({...EVENTS[1], 'detail-type': 'EC2 Instance State-change Notification'});
+      const mixed = file('mixed.ndjson', `${`${ignored}\n`.repeat(5)}${lines}${valid}`);
+      const result = await read([mixed], {skipInvalid: true});
+      // A list of two numbers is two malformed items: every third line counts twice.
+      const invalid = GARBAGE_LINES + Math.floor(GARBAGE_LINES / 3);
+      expect([result.records.length, result.sources[0]!.invalid, result.sources[0]!.ignored]).toEqual([1, invalid, 5]);
+    });
+
+    it('reads a file whose first JSON line comes before that, skipping the rest', async () => {
+      const path = file('late.ndjson', `${junk(GARBAGE_LINES - 1)}${valid}${junk(5)}`);
+      const result = await read([path], {skipInvalid: true});
+      expect(result.records).toHaveLength(1);
+      expect(result.sources[0]).toMatchObject({records: 1, invalid: GARBAGE_LINES - 1 + 5});
+    });
+
+    it('skips such a file found in a directory, counted as one skipped file, none of its lines an example', async () => {
+      const dir = join(tmp, 'junk-dir');
+      mkdirSync(dir, {recursive: true});
+      writeFileSync(join(dir, 'a.ndjson'), junk(GARBAGE_LINES + 10));
+      writeFileSync(join(dir, 'b.ndjson'), `${valid}not json\n`);
+      const result = await read([dir], {skipInvalid: true});
+      expect(result.records).toHaveLength(1);
+      expect(result.skippedFiles).toBe(1);
+      expect(result.sources.map((source) => source.path)).toEqual([join(dir, 'b.ndjson')]);
+      expect(result.invalidExamples).toEqual([expect.stringMatching(/b\.ndjson:2: not valid JSON/)]);
+    });
+
+    it('reaches the same verdict in every partition, whichever lines each parses', async () => {
+      const path = file('junk.ndjson', junk(GARBAGE_LINES + 10));
+      for (const index of [0, 1]) {
+        const error = await failure(
+          readHistoryPaths([path], {
+            stdin: Readable.from([]),
+            skipInvalid: true,
+            partition: {index, count: 2},
+            onRecord: () => undefined,
+          }),
+        );
+        expect(error.message).toContain('none of its first 1,000 lines holds an ECS task or event');
+      }
+    });
   });
 
   it('reads a broken first line of an .ndjson file as a broken line, not a document', async () => {

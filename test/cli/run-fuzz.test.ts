@@ -104,6 +104,7 @@ const SETS: Record<string, Buffer> = {
   'state.json': read('test/fixtures/terraform/state.json'),
   'shared-sample-plan.json': read('test/fixtures/terraform/shared-sample-plan.json'),
   'services.yaml': read('test/fixtures/cloudformation/services.yaml'),
+  'describe-services.json': read(`${EXAMPLES}/services-web-mixed.json`),
 };
 
 const SERVICES: Record<string, Buffer> = {

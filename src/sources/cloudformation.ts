@@ -87,6 +87,22 @@ export function readCloudFormationSet(template: Json, path: string): WorkloadSet
 
   const taskDefinitions: TaskDefinitionItem[] = ofType('AWS::ECS::TaskDefinition').map((resource) => {
     const where = whereOf(resource.id);
+    // A size given by an expression that cannot be evaluated offline is unknown, as a plan's unknowns are.
+    const unknownFields = ['Cpu', 'Memory'].filter(
+      (property) => resource.properties[property] !== undefined && !evaluated(resource, property).known,
+    );
+    if (unknownFields.length > 0) {
+      const family = value(resource, 'Family');
+      return {
+        name: resource.id,
+        family: family.known && typeof family.value === 'string' ? family.value : null,
+        arn: null,
+        spec: null,
+        unknown: unknownFields,
+        unknownWhy: 'expression',
+        notFargate: null,
+      };
+    }
     const read = readSetDefinition(
       resource.properties,
       CFN,

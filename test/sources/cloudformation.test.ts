@@ -73,3 +73,29 @@ describe('a CloudFormation template with services', () => {
     });
   });
 });
+
+describe('a template whose task size is a parameter without a Default', () => {
+  it('keeps the task definition unknown (an expression), not refused, when services are read', async () => {
+    const {readCloudFormationSet} = await import('../../src/sources/cloudformation.js');
+    const set = readCloudFormationSet(
+      {
+        Parameters: {Size: {Type: 'String'}},
+        Resources: {
+          Task: {Type: 'AWS::ECS::TaskDefinition', Properties: {Family: 'job', Cpu: {Ref: 'Size'}, Memory: '512'}},
+          Svc: {Type: 'AWS::ECS::Service', Properties: {LaunchType: 'FARGATE', TaskDefinition: {Ref: 'Task'}}},
+        },
+      },
+      't.json',
+    );
+    expect(set.taskDefinitions[0]).toEqual({
+      name: 'Task',
+      family: 'job',
+      arn: null,
+      spec: null,
+      unknown: ['Cpu'],
+      unknownWhy: 'expression',
+      notFargate: null,
+    });
+    expect(set.services[0]!.desiredCount).toEqual({known: true, value: 1});
+  });
+});

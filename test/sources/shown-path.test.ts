@@ -1,0 +1,42 @@
+import {join} from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {relativeToCwd, shownToolPath} from '../../src/sources/shown-path.js';
+
+const cwd = '/home/dev/infra';
+const home = '/home/dev';
+
+describe('relativeToCwd: a path the user gave', () => {
+  it.each([
+    ['/home/dev/infra/web.json', 'web.json'],
+    ['/home/dev/infra/task-defs/web.json', join('task-defs', 'web.json')],
+    ['/home/dev/infra', '.'],
+    ['/home/dev/infra/', '.'],
+    // Outside the working directory, and relative paths: as given.
+    ['/home/dev/infra-old/web.json', '/home/dev/infra-old/web.json'],
+    ['/tmp/plan.json', '/tmp/plan.json'],
+    ['../shared/web.json', '../shared/web.json'],
+    ['data/examples/history/', 'data/examples/history/'],
+    ['-', '-'],
+    ['family:3', 'family:3'],
+  ])('%s -> %s', (path, shown) => expect(relativeToCwd(path, cwd)).toBe(shown));
+});
+
+describe('shownToolPath: a path the tool chose, for display', () => {
+  it.each([
+    [
+      '/home/dev/infra/node_modules/fargate-cost/data/catalog.json',
+      join('node_modules', 'fargate-cost', 'data', 'catalog.json'),
+    ],
+    ['/home/dev/.cache/fargate-cost/catalog.json', join('~', '.cache', 'fargate-cost', 'catalog.json')],
+    [
+      '/usr/lib/node_modules/fargate-cost/data/catalog.json',
+      join('..', '..', '..', 'usr', 'lib', 'node_modules', 'fargate-cost', 'data', 'catalog.json'),
+    ],
+  ])('%s -> %s', (path, shown) => expect(shownToolPath(path, cwd, home)).toBe(shown));
+
+  it('is never absolute', () => {
+    for (const path of ['/', '/home', '/home/dev', '/var/cache/x', '/home/dev/infra']) {
+      expect(shownToolPath(path, cwd, home).startsWith('/')).toBe(false);
+    }
+  });
+});

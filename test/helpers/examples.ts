@@ -122,6 +122,7 @@ export function exampleCacheDir(): string {
   copyFileSync(EMBEDDED_CATALOG_PATH, join(dir, 'cache', 'catalog.json'));
   copyFileSync(EMBEDDED_CATALOG_PATH, join(dir, 'cache', 'catalog.json.previous'));
   mkdirSync(join(dir, 'out'));
+  mkdirSync(join(dir, 'empty'));
   return dir;
 }
 
@@ -144,7 +145,7 @@ function quietIo(): {io: CliIo; result: () => {stdout: string; stderr: string}} 
  */
 async function parseOnly(argv: readonly string[], explore: boolean, cacheDir: string): Promise<CliResult> {
   const {io, result} = quietIo();
-  const ioWithCache = {...io, env: {FARGATE_COST_CACHE_DIR: join(cacheDir, 'cache')}};
+  const ioWithCache = {...io, env: {FARGATE_COST_CACHE_DIR: cacheFor(argv, cacheDir)}};
   const program = buildProgram(ioWithCache);
   const stub = (command: Command) => {
     command.action(async () => {});
@@ -167,6 +168,14 @@ async function parseOnly(argv: readonly string[], explore: boolean, cacheDir: st
   }
 }
 
+/**
+ * The cache directory an example sees: one holding a refreshed and a previous catalog when it names
+ * them, else an empty one (the embedded snapshot is then the catalog, as in a fresh install).
+ */
+function cacheFor(argv: readonly string[], cacheDir: string): string {
+  return join(cacheDir, argv.includes('cached') || argv.includes('previous') ? 'cache' : 'empty');
+}
+
 /** Runs an example offline (or only parses it, when it needs AWS), writing nothing outside `cacheDir`. */
 export async function runExample(example: Example, cacheDir: string): Promise<CliResult> {
   const argv = [...example.argv];
@@ -175,9 +184,14 @@ export async function runExample(example: Example, cacheDir: string): Promise<Cl
   if (out >= 0) argv.push('--out', join(cacheDir, 'out', argv[out + 1]!.replace(/[/\\]/g, '_')));
   else if (argv[0] === 'prices' && argv[1] === 'snapshot') argv.push('--out', join(cacheDir, 'out', 'catalog.json'));
   if (example.needsAws || argv[0] === 'explore') return parseOnly(argv, !example.needsAws, cacheDir);
-  return runCli(argv, {
+  const result = await runCli(argv, {
     ...(example.stdin === undefined ? {} : {stdin: example.stdin}),
-    env: {FARGATE_COST_CACHE_DIR: join(cacheDir, 'cache')},
+    env: {FARGATE_COST_CACHE_DIR: cacheFor(argv, cacheDir)},
     now: new Date('2026-12-01T12:00:00Z'),
   });
+  // What it wrote is named as the example names it.
+  const written = argv.length > example.argv.length ? argv.at(-1)! : undefined;
+  const original = out >= 0 ? example.argv[out + 1]! : 'data/catalog.json';
+  const named = (text: string) => (written === undefined ? text : text.replaceAll(written, original));
+  return {code: result.code, stdout: named(result.stdout), stderr: named(result.stderr)};
 }

@@ -84,5 +84,6 @@ export async function loadCatalog(options: {
     const cached = cachedCatalogPath(env);
     origin = (await exists(cached)) ? {kind: 'cache', path: cached} : {kind: 'embedded', path: EMBEDDED_CATALOG_PATH};
   }
-  return parseCatalog(await readJson(origin.path), {...origin, path: shownCatalogPath(origin.path, env)}, options.now);
+  const shown = shownCatalogPath(origin.path, env);
+  return parseCatalog(await readJson(origin.path, shown), {...origin, path: shown}, options.now);
 }

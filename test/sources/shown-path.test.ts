@@ -1,5 +1,7 @@
+import {homedir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {EMBEDDED_CATALOG_PATH, shownCatalogPath} from '../../src/sources/catalog-file.js';
 import {relativeToCwd, shownToolPath} from '../../src/sources/shown-path.js';
 
 const cwd = '/home/dev/infra';
@@ -38,5 +40,23 @@ describe('shownToolPath: a path the tool chose, for display', () => {
     for (const path of ['/', '/home', '/home/dev', '/var/cache/x', '/home/dev/infra']) {
       expect(shownToolPath(path, cwd, home).startsWith('/')).toBe(false);
     }
+  });
+});
+
+describe('shownCatalogPath', () => {
+  it('names the embedded snapshot relative to the working directory', () => {
+    expect(shownCatalogPath(EMBEDDED_CATALOG_PATH, {})).toBe(join('data', 'catalog.json'));
+  });
+
+  it('names the default cache under ~', () => {
+    const env = {XDG_CACHE_HOME: join(homedir(), '.cache')};
+    expect(shownCatalogPath(join(homedir(), '.cache', 'fargate-cost', 'catalog.json'), env)).toBe(
+      join('~', '.cache', 'fargate-cost', 'catalog.json'),
+    );
+  });
+
+  it('leaves a cache directory the user chose, outside the working directory, as given', () => {
+    const env = {FARGATE_COST_CACHE_DIR: '/srv/fargate-cost'};
+    expect(shownCatalogPath('/srv/fargate-cost/catalog.json', env)).toBe('/srv/fargate-cost/catalog.json');
   });
 });

@@ -51,8 +51,8 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
       what: 'an autoscaled service that tolerates Spot: what to commit, what to put on Spot',
     },
     {
-      line: 'fargate-cost compare --task-definition data/examples/web-service.json --count 10 --strategy FARGATE:base=2,weight=1 --strategy FARGATE_SPOT:weight=3',
-      what: 'a capacity-provider strategy for ten tasks',
+      line: 'fargate-cost compare --cpu 1 --memory 2 --count 10 --strategy FARGATE:base=2 --strategy FARGATE_SPOT:weight=3',
+      what: 'ten tasks under a capacity-provider strategy: a base of 2 on FARGATE, the rest shared 1:3 with Spot',
     },
   ],
   explore: [

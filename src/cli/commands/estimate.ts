@@ -1,7 +1,7 @@
 import type {Command} from 'commander';
 import {addCurrencyOptions} from '../currency-flags.js';
 import type {CliIo} from '../io.js';
-import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption} from '../options.js';
+import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption, inputPath} from '../options.js';
 
 export interface EstimateFlags {
   taskDefinition?: string;
@@ -36,6 +36,7 @@ export function registerEstimate(program: Command, io: CliIo): void {
     .argument(
       '[file]',
       'task definition: describe-task-definition output, register input, console export, or a CloudFormation/CDK template',
+      inputPath,
     )
     .option('--task-definition <ref>', 'read it live from ECS: family, family:revision or ARN')
     .option('--cpu <cpu>', 'task CPU: 1024, "1 vCPU", or 0.25..16 (vCPU)')

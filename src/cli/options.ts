@@ -2,6 +2,18 @@ import {type Command, Option} from 'commander';
 import {UserError} from '../errors.js';
 import type {Arch, Os} from '../model/types.js';
 import {FORMATS, type Format} from '../report/format.js';
+import {relativeToCwd} from '../sources/shown-path.js';
+
+/**
+ * The parser of every argument and flag that names a file: an absolute path inside the working
+ * directory is read, and so shown in every output, relative to it; any other path stays as given.
+ */
+export const inputPath = (value: string): string => relativeToCwd(value);
+/** The same, for a variadic argument (commander folds each value into the ones before). */
+export const inputPaths = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  relativeToCwd(value),
+];
 
 /** Options several commands share, declared once. */
 export function addFormatOption(command: Command, defaultFormat: Format = 'table'): Command {
@@ -14,6 +26,7 @@ export function addCatalogOption(command: Command): Command {
   return command.option(
     '--catalog <file>',
     'price catalog: a file, or embedded, cached, previous (default: the refreshed one in the cache, else the embedded snapshot)',
+    inputPath,
   );
 }
 

@@ -5,6 +5,7 @@ import {registerEstimate} from './commands/estimate.js';
 import {registerExplore} from './commands/explore.js';
 import {registerHistory} from './commands/history.js';
 import {registerPrices} from './commands/prices.js';
+import {addHelpExamples} from './help-examples.js';
 import type {CliIo} from './io.js';
 import {VERSION} from '../version.js';
 
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo): Command {
   registerHistory(program, io);
   registerPrices(program, io);
   registerCompare(program, io);
+  addHelpExamples(program);
   return program;
 }
 

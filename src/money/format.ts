@@ -2,11 +2,9 @@ import {D, type Dec} from './decimal.js';
 
 /** The only module that rounds. Money is shown ROUND_HALF_UP, as invoices do. */
 
-const grouping = new Intl.NumberFormat('en-US', {useGrouping: true, maximumFractionDigits: 0});
-
+/** Digits in threes with commas (`1234567` → `1,234,567`): on the text, exact at any length, without Intl's start-up. */
 function group(integerDigits: string): string {
-  // Intl accepts decimal strings exactly (no float conversion) for the integer part.
-  return grouping.format(integerDigits as unknown as number);
+  return integerDigits.replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** `$1,234.57`; negative amounts as `-$3.10`. */

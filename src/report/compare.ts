@@ -143,7 +143,7 @@ function planJson(analysis: PlanAnalysis) {
   };
 }
 
-/** The documented JSON result (README, "compare"). */
+/** The documented JSON result (docs/compare.md). */
 export function compareJson(result: CompareResult): BodyOf<'compare'> {
   let rank = 0;
   const r = result.recommendation;

@@ -4,6 +4,7 @@ import {fileURLToPath} from 'node:url';
 import {type Catalog, type CatalogOrigin, parseCatalog} from '../catalog/catalog.js';
 import {EXIT, UserError} from '../errors.js';
 import {exists, readJson} from './files.js';
+import {relativeToCwd, shownToolPath} from './shown-path.js';
 
 /** The embedded snapshot, resolved from the package root (works from src/ under vitest and from dist/). */
 export const EMBEDDED_CATALOG_PATH = fileURLToPath(new URL('../../data/catalog.json', import.meta.url));
@@ -32,6 +33,18 @@ export function previousPath(path: string): string {
   return `${path}.previous`;
 }
 
+/**
+ * How output names a catalog's path: the embedded snapshot and the default cache directory are the
+ * tool's own choice, never shown as absolute local paths (`data/catalog.json` in a clone,
+ * `~/.cache/fargate-cost/catalog.json`); a path the user gave (a file, FARGATE_COST_CACHE_DIR) is
+ * relative to the working directory when inside it, else as given.
+ */
+export function shownCatalogPath(path: string, env: NodeJS.ProcessEnv = process.env): string {
+  const toolChosen =
+    path === EMBEDDED_CATALOG_PATH || (!env['FARGATE_COST_CACHE_DIR'] && path.startsWith(cacheDir(env)));
+  return toolChosen ? shownToolPath(path) : relativeToCwd(path);
+}
+
 /** Where a catalog reference points, without reading it. */
 export function catalogOrigin(ref: string, env: NodeJS.ProcessEnv = process.env): CatalogOrigin {
   if (ref === 'embedded') return {kind: 'embedded', path: EMBEDDED_CATALOG_PATH};
@@ -56,17 +69,21 @@ export async function loadCatalog(options: {
   if (ref !== undefined) {
     origin = catalogOrigin(ref, env);
     if ((ref === 'cached' || ref === 'previous') && !(await exists(origin.path))) {
-      throw new UserError(`there is no ${ref === 'cached' ? 'refreshed' : 'previous'} catalog yet (${origin.path})`, {
-        hint:
-          ref === 'cached'
-            ? 'run "fargate-cost prices refresh" first, or name a file'
-            : 'a second "fargate-cost prices refresh" keeps the one it replaces',
-        exitCode: EXIT.input,
-      });
+      throw new UserError(
+        `there is no ${ref === 'cached' ? 'refreshed' : 'previous'} catalog yet (${shownCatalogPath(origin.path, env)})`,
+        {
+          hint:
+            ref === 'cached'
+              ? 'run "fargate-cost prices refresh" first, or name a file'
+              : 'a second "fargate-cost prices refresh" keeps the one it replaces',
+          exitCode: EXIT.input,
+        },
+      );
     }
   } else {
     const cached = cachedCatalogPath(env);
     origin = (await exists(cached)) ? {kind: 'cache', path: cached} : {kind: 'embedded', path: EMBEDDED_CATALOG_PATH};
   }
-  return parseCatalog(await readJson(origin.path), origin, options.now);
+  const shown = shownCatalogPath(origin.path, env);
+  return parseCatalog(await readJson(origin.path, shown), {...origin, path: shown}, options.now);
 }

@@ -14,12 +14,12 @@ export async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Reads a whole file as text; a missing or unreadable file is a UserError naming it. */
-export async function readText(path: string): Promise<string> {
+/** Reads a whole file as text; a missing or unreadable file is a UserError naming it (as `shownAs`). */
+export async function readText(path: string, shownAs: string = path): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw fileError(error, path);
+    throw fileError(error, shownAs);
   }
 }
 
@@ -68,8 +68,9 @@ export function parseJsonText(text: string, path: string): unknown {
   }
 }
 
-export async function readJson(path: string): Promise<unknown> {
-  return parseJsonText(await readText(path), path);
+/** Reads a JSON file; an error names it as `shownAs` (the path output shows, when it differs from the one read). */
+export async function readJson(path: string, shownAs: string = path): Promise<unknown> {
+  return parseJsonText(await readText(path, shownAs), shownAs);
 }
 
 /**

@@ -6,7 +6,6 @@ import {GetProductsCommand, PricingClient} from '@aws-sdk/client-pricing';
 import {DescribeSavingsPlansOfferingRatesCommand, SavingsplansClient} from '@aws-sdk/client-savingsplans';
 import {type AwsClientStub, mockClient} from 'aws-sdk-client-mock';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {EMBEDDED_CATALOG_PATH} from '../../src/sources/catalog-file.js';
 import {embeddedCatalogJson} from '../helpers/catalog.js';
 import {runCli, steppingClock} from '../helpers/cli.js';
 import {type FakeAwsOptions, startFakeAwsServer} from '../sources/pricing/fake-aws.js';
@@ -86,10 +85,10 @@ afterEach(async () => {
 });
 
 /** Output with the machine's paths replaced, so it can be compared whole. */
-const portable = (text: string) => text.replaceAll(dir, '<tmp>').replaceAll(EMBEDDED_CATALOG_PATH, '<embedded>');
+const portable = (text: string) => text.replaceAll(dir, '<tmp>');
 
 const FIRST_REPORT = `Refreshed the price catalog from the AWS Price List and Savings Plans APIs on 2026-12-01 (Pricing endpoint us-east-1)
-  base: embedded snapshot <embedded> (generated 2026-11-24, 7 days old)
+  base: embedded snapshot data/catalog.json (generated 2026-11-24, 7 days old)
   wrote: <tmp>/cache/catalog.json
 
 region     status     On-Demand  Savings Plans  Spot                                kept  estimated

@@ -15,7 +15,7 @@ afterEach(() => {
   rmSync(dir, {recursive: true, force: true});
 });
 
-const portable = (text: string) => text.replaceAll(EMBEDDED_CATALOG_PATH, '<embedded>').replaceAll(dir, '<tmp>');
+const portable = (text: string) => text.replaceAll(dir, '<tmp>');
 
 function writeCatalog(name: string, edit: (json: ReturnType<typeof embeddedCatalogJson>) => void): string {
   const json = embeddedCatalogJson();
@@ -31,7 +31,7 @@ describe('fargate-cost prices show', () => {
     expect([code, stderr]).toEqual([0, '']);
     const lines = portable(stdout).split('\n');
     expect(lines.slice(0, 9)).toEqual([
-      'Price catalog: embedded snapshot <embedded> (generated 2026-11-24, 0 days old)',
+      'Price catalog: embedded snapshot data/catalog.json (generated 2026-11-24, 0 days old)',
       '  fargate-cost prices snapshot (data/sources); 22 regions',
       '  48 rates shown (25 estimated); oldest as-of: On-Demand 2025-08-28, Spot 2026-09-28, Savings Plans 2026-09-25',
       '',
@@ -135,7 +135,7 @@ describe('fargate-cost prices show', () => {
     [
       ['--region', 'ap-nowhere-1'],
       4,
-      'fargate-cost: region ap-nowhere-1 is not in the price catalog (<embedded>) (regions in the catalog near it: ap-east-1, ap-northeast-1, ap-northeast-2, ap-south-1, ap-southeast-1, ap-southeast-2)',
+      'fargate-cost: region ap-nowhere-1 is not in the price catalog (data/catalog.json) (regions in the catalog near it: ap-east-1, ap-northeast-1, ap-northeast-2, ap-south-1, ap-southeast-1, ap-southeast-2)',
     ],
     [
       ['--region', 'Ireland'],
@@ -240,7 +240,7 @@ describe('fargate-cost prices diff', () => {
     expect(portable(stdout)).toBe(
       [
         'Price catalog diff',
-        '  A: embedded snapshot <embedded> (generated 2026-11-24, 0 days old)',
+        '  A: embedded snapshot data/catalog.json (generated 2026-11-24, 0 days old)',
         '  B: catalog <tmp>/new.json (generated 2026-11-25, 0 days old)',
         '  3 changed, 0 added, 1 removed, 995 unchanged',
         '',

@@ -1,7 +1,15 @@
 import type {Command} from 'commander';
 import {addCurrencyOptions} from '../currency-flags.js';
 import type {CliIo} from '../io.js';
-import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption, addQuietOption} from '../options.js';
+import {
+  addAwsOptions,
+  addCatalogOption,
+  addColorOption,
+  addFormatOption,
+  addQuietOption,
+  inputPath,
+  inputPaths,
+} from '../options.js';
 import {collectList} from './history.js';
 
 export interface CompareFlags {
@@ -58,6 +66,7 @@ export function registerCompare(program: Command, io: CliIo): void {
     .argument(
       '[path...]',
       'run histories to read, as "fargate-cost history" reads them: files, directories, - for stdin',
+      inputPaths,
     )
     .option('--cluster <name>', 'read the history live from this ECS cluster')
     .option(
@@ -65,7 +74,7 @@ export function registerCompare(program: Command, io: CliIo): void {
       'history: only this service (repeatable, or comma-separated); with --services: which service in the file',
       collectList,
     )
-    .option('--services <file>', 'describe-services output: desired count and capacity-provider strategy')
+    .option('--services <file>', 'describe-services output: desired count and capacity-provider strategy', inputPath)
     .option('--from <time>', 'history: use only usage from this time (ISO 8601, or a date: UTC midnight)')
     .option('--to <time>', 'history: use only usage up to this time (exclusive)')
     .option('--as-of <time>', 'history: running tasks are billed up to this time (default: now)')
@@ -73,6 +82,7 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option(
       '--task-definition <ref>',
       'estimate a task definition: a file (or - for stdin), or family[:revision] / ARN read live',
+      inputPath,
     )
     .option('--cpu <cpu>', 'task CPU: 1024, "1 vCPU", or 0.25..16 (vCPU)')
     .option('--memory <memory>', 'task memory: 2048 (MiB), "2 GB", or 0.5..120 (GB)')

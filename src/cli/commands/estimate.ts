@@ -1,7 +1,7 @@
 import type {Command} from 'commander';
 import {addCurrencyOptions} from '../currency-flags.js';
 import type {CliIo} from '../io.js';
-import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption} from '../options.js';
+import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption, inputPath} from '../options.js';
 
 export interface EstimateFlags {
   taskDefinition?: string;
@@ -31,14 +31,13 @@ export function registerEstimate(program: Command, io: CliIo): void {
     .summary('what a task definition or size costs a month under every purchase option')
     .description(
       'Estimate a task definition (a file, - for stdin, or live with --task-definition) or a size given by flags, ' +
-        'under a schedule, priced On-Demand, on Fargate Spot and under each Compute Savings Plan. A Terraform plan or ' +
-        'state, a template with services or describe-services output prices each service as it runs (its desired ' +
-        'count split by its capacity-provider strategy) and each task definition no service runs once.',
+        'under a schedule, priced On-Demand, on Fargate Spot and under each Compute Savings Plan.',
     )
     .argument(
       '[file]',
       'task definition: describe-task-definition output, register input, console export, or a CloudFormation/CDK ' +
         'template; or services: terraform show -json of a plan or state, a template with services, describe-services output',
+      inputPath,
     )
     .option('--task-definition <ref>', 'read it live from ECS: family, family:revision or ARN')
     .option('--cpu <cpu>', 'task CPU: 1024, "1 vCPU", or 0.25..16 (vCPU)')

@@ -1,6 +1,6 @@
 import type {Command} from 'commander';
 import type {CliIo} from '../io.js';
-import {addAwsOptions, addCatalogOption, addColorOption, addQuietOption} from '../options.js';
+import {addAwsOptions, addCatalogOption, addColorOption, addQuietOption, inputPaths} from '../options.js';
 import {collectList} from './history.js';
 
 export interface ExploreFlags {
@@ -31,6 +31,7 @@ export function registerExplore(program: Command, io: CliIo): void {
     .argument(
       '[path...]',
       'task definition files (as estimate reads them) and/or run histories (as history reads them)',
+      inputPaths,
     )
     .option('--cluster <name>', 'read the run history of an ECS cluster live')
     .option('--service <name>', 'history: only this service (repeatable, or comma-separated)', collectList)

@@ -2,7 +2,14 @@ import {type Command, Option} from 'commander';
 import {GROUP_BY, type GroupBy} from '../../model/history.js';
 import {addCurrencyOptions} from '../currency-flags.js';
 import type {CliIo} from '../io.js';
-import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption, addQuietOption} from '../options.js';
+import {
+  addAwsOptions,
+  addCatalogOption,
+  addColorOption,
+  addFormatOption,
+  addQuietOption,
+  inputPaths,
+} from '../options.js';
 
 export interface HistoryFlags {
   cluster?: string;
@@ -45,6 +52,7 @@ export function registerHistory(program: Command, io: CliIo): void {
     .argument(
       '[path...]',
       'history files, directories (read recursively) or - for stdin: .json, .ndjson, .jsonl, optionally .gz',
+      inputPaths,
     )
     .option('--cluster <name>', 'read the cluster live: running tasks and those stopped in about the last hour')
     .option('--service <name>', 'only this service (repeatable, or comma-separated)', collectList)

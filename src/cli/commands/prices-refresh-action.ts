@@ -3,7 +3,7 @@ import {jsonMeta} from '../json-meta.js';
 import {validateCatalog} from '../../catalog/validate.js';
 import {EXIT, UserError} from '../../errors.js';
 import {renderPricesRefresh, type RefreshOutput} from '../../report/prices-refresh.js';
-import {cachedCatalogPath} from '../../sources/catalog-file.js';
+import {cachedCatalogPath, shownCatalogPath} from '../../sources/catalog-file.js';
 import {previousPath, readCatalogRef, writeCatalogFile} from '../../sources/pricing/catalog-store.js';
 import {pricingEndpointRegion} from '../../sources/pricing/clients.js';
 import {fetchRegions} from '../../sources/pricing/fetch.js';
@@ -61,9 +61,23 @@ export async function runPricesRefresh(flags: PricesRefreshFlags, io: CliIo): Pr
     const cached = cachedCatalogPath(io.env);
     const path = flags.out ?? cached;
     const written = await writeCatalogFile(path, result.catalog, {keepPrevious: true, what: WHAT});
-    const name = (file: string) => (file === cached ? 'cached' : file === previousPath(cached) ? 'previous' : file);
-    const from = written.previousPath ?? (base.origin.kind === 'embedded' ? 'embedded' : base.origin.path);
-    output = {...written, diffCommand: `${name(from)} ${name(path)}`};
+    const shown = (file: string) => shownCatalogPath(file, io.env);
+    const name = (file: string) =>
+      file === cached ? 'cached' : file === previousPath(cached) ? 'previous' : shown(file);
+    // The base's origin names it as output shows it; the keywords name the catalogs the tool keeps.
+    const baseName =
+      base.origin.kind === 'embedded'
+        ? 'embedded'
+        : base.origin.kind === 'cache'
+          ? 'cached'
+          : base.origin.path === shown(previousPath(cached))
+            ? 'previous'
+            : base.origin.path;
+    output = {
+      path: shown(written.path),
+      previousPath: written.previousPath === null ? null : shown(written.previousPath),
+      diffCommand: `${written.previousPath === null ? baseName : name(written.previousPath)} ${name(path)}`,
+    };
   }
   io.stdout.write(
     renderPricesRefresh(result, output, flags.format, styleFor(io, flags.color), terminalWidth(io), jsonMeta(io)),

@@ -1,6 +1,6 @@
 import type {Command} from 'commander';
 import type {CliIo} from '../io.js';
-import {addColorOption, addFormatOption, addQuietOption, TIMEOUT_FLAG, TIMEOUT_HELP} from '../options.js';
+import {addColorOption, addFormatOption, addQuietOption, inputPath, TIMEOUT_FLAG, TIMEOUT_HELP} from '../options.js';
 
 export interface PricesShowFlags {
   region?: string;
@@ -41,7 +41,7 @@ export function registerPrices(program: Command, io: CliIo): void {
     .command('show')
     .summary('every rate of the catalog with its unit, usage type, source, date and confidence')
     .option('--region <list>', 'only these regions (comma-separated)')
-    .option('--catalog <file>', CATALOG_HELP)
+    .option('--catalog <file>', CATALOG_HELP, inputPath)
     .option('--verbose', 'add how each estimated rate was derived, and notes');
   addFormatOption(show);
   addColorOption(show);
@@ -53,9 +53,9 @@ export function registerPrices(program: Command, io: CliIo): void {
   const diff = prices
     .command('diff')
     .summary('what changed between two catalogs, by region and dimension, with percentages')
-    .argument('<a>', 'the old catalog: a file, or embedded, cached, previous')
-    .argument('[b]', 'the new catalog (default: --catalog, else the one every command uses)')
-    .option('--catalog <file>', CATALOG_HELP);
+    .argument('<a>', 'the old catalog: a file, or embedded, cached, previous', inputPath)
+    .argument('[b]', 'the new catalog (default: --catalog, else the one every command uses)', inputPath)
+    .option('--catalog <file>', CATALOG_HELP, inputPath);
   addFormatOption(diff);
   addColorOption(diff);
   diff.action(async (a: string, b: string | undefined, flags: PricesDiffFlags) => {
@@ -75,11 +75,12 @@ export function registerPrices(program: Command, io: CliIo): void {
       '--regions <list>',
       'regions to fetch, comma-separated, or "all" (default: the regions of the current catalog)',
     )
-    .option('--out <file>', 'write here instead of the cache directory')
-    .option('--catalog <file>', `the catalog to refresh; ${CATALOG_HELP.replace(/^price catalog: /, '')}`)
+    .option('--out <file>', 'write here instead of the cache directory', inputPath)
+    .option('--catalog <file>', `the catalog to refresh; ${CATALOG_HELP.replace(/^price catalog: /, '')}`, inputPath)
     .option(
       '--spot-prices <file>',
       'a saved copy of the Fargate Spot price feed (fargate-spot-prices.json) of the AWS pricing page',
+      inputPath,
     )
     .option('--spot-date <date>', "the date of those Spot prices, YYYY-MM-DD (default: the feed's source:version)")
     .option(
@@ -100,8 +101,8 @@ export function registerPrices(program: Command, io: CliIo): void {
   prices
     .command('snapshot')
     .summary('(maintainers) rebuild the embedded data/catalog.json from data/sources/')
-    .option('--sources <dir>', 'folder with the maintained price sources', 'data/sources')
-    .option('--out <file>', 'where to write the catalog', 'data/catalog.json')
+    .option('--sources <dir>', 'folder with the maintained price sources', inputPath, 'data/sources')
+    .option('--out <file>', 'where to write the catalog', inputPath, 'data/catalog.json')
     .option('--generated-at <iso>', 'timestamp to record (default: now)')
     .action(async (flags: {sources: string; out: string; generatedAt?: string}) => {
       const {runSnapshotCommand} = await import('./prices-snapshot.js');

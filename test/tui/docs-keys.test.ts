@@ -2,10 +2,9 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {helpSections} from '../../src/tui/keymap.js';
 
-describe("the README's explore keys", () => {
+describe("docs/explore.md's keys", () => {
   it('list every binding of the keymap, as the help overlay shows it', () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const explore = readme.slice(readme.indexOf('### explore'), readme.indexOf('## Where prices come from'));
+    const explore = readFileSync('docs/explore.md', 'utf8');
     for (const section of helpSections(['history', 'compare', 'estimate', 'help', 'global'])) {
       expect(explore).toContain(`| ${section.title} | |`);
       for (const row of section.rows) {

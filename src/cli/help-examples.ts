@@ -1,0 +1,128 @@
+import type {Command} from 'commander';
+
+/** One example at the end of a command's --help: the command line, what it does, and whether it calls AWS. */
+export interface HelpExample {
+  /** The whole command line, as typed in a clone of the repository (the example data is in data/examples/). */
+  readonly line: string;
+  readonly what: string;
+  /** Calls AWS: a test checks only that it parses; every other example runs offline in the tests. */
+  readonly needsAws?: true;
+}
+
+/** The examples of each command, by its path in the command tree (`prices show`). */
+export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
+  estimate: [
+    {
+      line: 'fargate-cost estimate data/examples/web-service.json',
+      what: 'a task definition file, under every purchase option',
+    },
+    {
+      line: 'fargate-cost estimate --cpu 0.25 --memory 0.5 --duration 45s --runs 300/day',
+      what: 'a batch job by size: 45-second runs, 300 a day, each billed the one-minute minimum',
+    },
+    {
+      line: 'fargate-cost estimate --task-definition web:12 --region eu-west-1 --format markdown',
+      what: 'a registered task definition, read live from ECS, as Markdown',
+      needsAws: true,
+    },
+  ],
+  history: [
+    {
+      line: 'fargate-cost history data/examples/history/ --as-of 2026-11-04T00:00:00Z',
+      what: 'what recorded task runs cost, by ECS group, and the month they make',
+    },
+    {
+      line: 'fargate-cost history data/examples/history/events.ndjson --as-of 2026-11-04T00:00:00Z --group-by day --format csv',
+      what: 'the same events by UTC day, as CSV',
+    },
+    {
+      line: 'fargate-cost history --cluster prod --service web --region us-east-1',
+      what: "a cluster's running tasks and the last hour's, read live",
+      needsAws: true,
+    },
+  ],
+  compare: [
+    {
+      line: 'fargate-cost compare data/examples/history --as-of 2026-11-04T00:00:00Z --plans sp-1y',
+      what: 'the cheapest mix and 1-year commitment for a recorded history',
+    },
+    {
+      line: 'fargate-cost compare --cpu 1 --memory 2 --min 2 --max 6 --peak-hours 8-20 --spot-tolerant',
+      what: 'an autoscaled service that tolerates Spot: what to commit, what to put on Spot',
+    },
+    {
+      line: 'fargate-cost compare --cpu 1 --memory 2 --count 10 --strategy FARGATE:base=2 --strategy FARGATE_SPOT:weight=3',
+      what: 'ten tasks under a capacity-provider strategy: a base of 2 on FARGATE, the rest shared 1:3 with Spot',
+    },
+  ],
+  explore: [
+    {line: 'fargate-cost explore', what: 'the Estimate and Compare views, from 1 vCPU and 2 GB'},
+    {
+      line: 'fargate-cost explore data/examples/history --as-of 2026-11-04T00:00:00Z',
+      what: 'a recorded history: the History, Compare and Estimate views',
+    },
+    {
+      line: 'fargate-cost explore data/examples/web-service.json data/examples/worker-arm64.json',
+      what: 'two task definitions (t switches)',
+    },
+  ],
+  prices: [
+    {
+      line: 'fargate-cost prices show --region us-east-1',
+      what: 'every rate of a region, with its source, date and confidence',
+    },
+    {
+      line: 'fargate-cost prices refresh --regions us-east-1',
+      what: "today's published rates, fetched and cached",
+      needsAws: true,
+    },
+    {line: 'fargate-cost prices diff previous cached', what: 'what the last refresh changed'},
+  ],
+  'prices show': [
+    {line: 'fargate-cost prices show --region us-east-1,eu-west-1', what: 'every rate of two regions'},
+    {line: 'fargate-cost prices show --region ap-south-1 --verbose', what: 'and how each estimated rate was derived'},
+  ],
+  'prices diff': [
+    {line: 'fargate-cost prices diff embedded cached', what: 'the refreshed catalog against the embedded snapshot'},
+    {line: 'fargate-cost prices diff previous cached --format json', what: 'what the last refresh changed, as JSON'},
+  ],
+  'prices refresh': [
+    {
+      line: 'fargate-cost prices refresh --regions us-east-1,eu-west-1',
+      what: 'two regions, written to the cache',
+      needsAws: true,
+    },
+    {
+      line: 'fargate-cost prices refresh --regions all --dry-run --timeout 5m',
+      what: 'every region, checked and reported, nothing written',
+      needsAws: true,
+    },
+  ],
+  'prices snapshot': [
+    {
+      line: 'fargate-cost prices snapshot --generated-at 2026-11-24T00:00:00Z --out catalog.json',
+      what: 'the embedded snapshot, rebuilt from data/sources/ (the same bytes as data/catalog.json)',
+    },
+    {line: 'fargate-cost prices snapshot --sources data/sources --out catalog.json', what: 'the same, dated now'},
+  ],
+};
+
+/** The Examples section that ends a command's --help. */
+export function examplesHelp(examples: readonly HelpExample[]): string {
+  const lines = examples.flatMap(({line, what, needsAws}) => [
+    `  $ ${line}`,
+    `      ${what}${needsAws ? ' (needs AWS credentials)' : ''}`,
+  ]);
+  return `\nExamples:\n${lines.join('\n')}`;
+}
+
+/** Ends the --help of every command of the tree that has examples with them. */
+export function addHelpExamples(program: Command): void {
+  const visit = (command: Command, path: string[]) => {
+    const key = path.join(' ');
+    const examples = HELP_EXAMPLES[key];
+    if (examples) command.addHelpText('after', examplesHelp(examples));
+    for (const sub of command.commands) visit(sub, [...path, sub.name()]);
+  };
+  for (const command of program.commands) visit(command, [command.name()]);
+}

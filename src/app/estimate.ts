@@ -1,6 +1,13 @@
 import {catalogInfo, estimatedRatesNote, rateDates, ratesUsed, staleCatalogNote} from '../pricing/rates.js';
 import type {Catalog} from '../catalog/catalog.js';
-import type {EstimateAssumptions, EstimateResult, RegionOrigin, TaskEstimate} from '../model/estimate.js';
+import type {
+  EstimateAssumptions,
+  EstimateResult,
+  RegionOrigin,
+  ServiceEstimate,
+  TaskEstimate,
+} from '../model/estimate.js';
+import type {OptionResult} from '../model/priced.js';
 import {billableSeconds} from '../billing/billable.js';
 import {usageOf} from '../billing/usage.js';
 import {dec} from '../money/decimal.js';
@@ -44,7 +51,10 @@ export function monthlyUsage(
   };
 }
 
-function regionFor(task: ResolvedTask, request: EstimateRequest): {region: string; origin: RegionOrigin} {
+export function regionFor(
+  task: Pick<ResolvedTask, 'region'>,
+  request: Pick<EstimateRequest, 'region' | 'environmentRegion'>,
+): {region: string; origin: RegionOrigin} {
   if (request.region) return {region: request.region, origin: 'flag'};
   if (task.region) return {region: task.region, origin: 'task definition'};
   if (request.environmentRegion) return {region: request.environmentRegion, origin: 'environment'};
@@ -79,22 +89,7 @@ export function estimate(request: EstimateRequest): EstimateResult {
     ? monthlyOptions(catalog, allUsage, options, workload.monthHours, workload.runsPerMonth)
     : tasks[0]!.options;
 
-  const rates = ratesUsed([...total, ...tasks.flatMap((task) => task.options)]);
-  const info = catalogInfo(catalog, request.now);
-  const notes: EstimateNote[] = [];
-  if (!workload.alwaysOn)
-    notes.push({kind: 'billed-per-run', seconds: [...new Set(tasks.map((task) => task.billedSecondsPerRun))]});
-  if (total.some((option) => option.commitmentPerHour !== null && option.available))
-    notes.push({kind: 'full-coverage'});
-  if (rates.some((rate) => rate.key === 'storage' || rate.key === 'windows-x86_64-os-license')) {
-    notes.push({kind: 'extras-on-demand', under: 'options'});
-  }
-  const dates = rateDates(rates);
-  if (dates.spot) notes.push({kind: 'spot-observed', asOf: dates.spot});
-  const defaulted = tasks.filter((task) => task.regionOrigin === 'default').map((task) => task.name);
-  if (defaulted.length > 0) notes.push({kind: 'region-assumed', region: 'us-east-1', tasks: defaulted});
-  for (const task of tasks) for (const note of task.notes) notes.push({kind: 'task', task: task.name, note});
-  const warnings = [staleCatalogNote(info), estimatedRatesNote(rates)].filter((note) => note !== undefined);
+  const assumptions = estimateAssumptions({tasks, services: [], total, workload, catalog, now: request.now});
   return {
     kind: 'estimate',
     options: total,
@@ -106,15 +101,43 @@ export function estimate(request: EstimateRequest): EstimateResult {
       monthHours: workload.monthHours,
       alwaysOn: workload.alwaysOn,
     },
-    assumptions: {
-      monthHours: workload.monthHours,
-      catalog: info,
-      rateDates: dates,
-      rates,
-      notes,
-      warnings,
-    },
+    assumptions,
   };
+}
+
+/** What an estimate assumed: the month, the catalog, the rates it used and the notes on its figures. */
+export function estimateAssumptions(input: {
+  readonly tasks: readonly TaskEstimate[];
+  readonly services: readonly ServiceEstimate[];
+  readonly total: readonly OptionResult[];
+  readonly workload: Workload;
+  readonly catalog: Catalog;
+  readonly now: Date;
+  readonly setNotes?: readonly EstimateNote[];
+}): EstimateAssumptions {
+  const {tasks, services, total, workload, catalog} = input;
+  const rates = ratesUsed([
+    ...total,
+    ...tasks.flatMap((task) => task.options),
+    ...services.flatMap((service) => service.options),
+  ]);
+  const info = catalogInfo(catalog, input.now);
+  const notes: EstimateNote[] = [...(input.setNotes ?? [])];
+  if (!workload.alwaysOn && tasks.length > 0)
+    notes.push({kind: 'billed-per-run', seconds: [...new Set(tasks.map((task) => task.billedSecondsPerRun))]});
+  if (total.some((option) => option.commitmentPerHour !== null && option.available))
+    notes.push({kind: 'full-coverage'});
+  if (rates.some((rate) => rate.key === 'storage' || rate.key === 'windows-x86_64-os-license')) {
+    notes.push({kind: 'extras-on-demand', under: 'options'});
+  }
+  const dates = rateDates(rates);
+  if (dates.spot) notes.push({kind: 'spot-observed', asOf: dates.spot});
+  const defaulted = [...services, ...tasks].filter((task) => task.regionOrigin === 'default').map((task) => task.name);
+  if (defaulted.length > 0) notes.push({kind: 'region-assumed', region: 'us-east-1', tasks: defaulted});
+  for (const task of [...services, ...tasks])
+    for (const note of task.notes) notes.push({kind: 'task', task: task.name, note});
+  const warnings = [staleCatalogNote(info), estimatedRatesNote(rates)].filter((note) => note !== undefined);
+  return {monthHours: workload.monthHours, catalog: info, rateDates: dates, rates, notes, warnings};
 }
 
 export type {EstimateAssumptions, EstimateResult, RegionOrigin, TaskEstimate};

@@ -48,7 +48,15 @@ export type EstimateNote =
   | {readonly kind: 'extras-on-demand'; readonly under: 'options' | 'spot-tasks'}
   | {readonly kind: 'spot-observed'; readonly asOf: string}
   | {readonly kind: 'region-assumed'; readonly region: string; readonly tasks: readonly string[]}
-  | {readonly kind: 'task'; readonly task: string; readonly note: TaskNote};
+  | {readonly kind: 'task'; readonly task: string; readonly note: TaskNote}
+  /** A set with services: they run all month at their desired count; the workload is the standalone task definitions'. */
+  | {readonly kind: 'services-all-month'; readonly standalone: boolean}
+  /** How whole tasks are placed under a strategy with more than one provider. */
+  | {readonly kind: 'task-placement'}
+  /** A service's FARGATE_SPOT tasks are at Spot in every option row. */
+  | {readonly kind: 'spot-tasks-at-spot'}
+  /** Services whose task definition is the only one of their module (linked through a local value). */
+  | {readonly kind: 'linked-by-module'; readonly services: readonly string[]};
 
 /** What a history's readers say: skipped files and records, the limits of a live read. */
 export type SourceNote =

@@ -1,4 +1,5 @@
 import {UserError} from '../errors.js';
+import type {ItemExclusion} from './estimate.js';
 import type {Strategy} from './strategy.js';
 import type {ExclusionReason} from './task-record.js';
 import type {PlanId, RateKey, RateTable} from './types.js';
@@ -103,6 +104,12 @@ export type Problem =
     }
   /** A strategy (--strategy, or an estimate's) that puts Windows tasks on Spot. */
   | {readonly kind: 'windows-on-spot'; readonly component: string; readonly strategy: Strategy | null}
+  /** A set (a plan, a state, a template) in which nothing can be priced: each item and why. */
+  | {
+      readonly kind: 'nothing-to-estimate';
+      readonly source: string;
+      readonly excluded: readonly {readonly name: string; readonly reason: ItemExclusion}[];
+    }
   // Refreshing the catalog.
   /** Regions were fetched and the Price List returned no Fargate product for any of them (each fetch, in order). */
   | {readonly kind: 'no-fargate-products'; readonly regions: readonly string[]}

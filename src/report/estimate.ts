@@ -1,4 +1,4 @@
-import type {EstimateResult, TaskEstimate} from '../model/estimate.js';
+import type {EstimateResult, ServiceEstimate, TaskEstimate} from '../model/estimate.js';
 import type {BodyOf} from '../contract/index.js';
 import {formatPercent, formatQuantity} from '../money/format.js';
 import type {OptionResult} from '../model/priced.js';
@@ -7,7 +7,7 @@ import type {Format} from './format.js';
 import {optionJson, rateRefJson, sizeJson, jsonDocument, type JsonMeta, stringifyJson} from './json.js';
 import {type Style, PLAIN, createStyle} from './style.js';
 import {conversionLine, type MoneyFormat, showAmount, showRate, USD_MONEY} from './money.js';
-import {describeWorkload, estimateNoteText, optionWords, taskNoteText} from './text.js';
+import {describeWorkload, estimateNoteText, exclusionText, formatStrategy, optionWords, taskNoteText} from './text.js';
 import {inertData, inertMarkdown} from './inert.js';
 import {wrapText} from './width.js';
 import {
@@ -34,6 +34,7 @@ export function estimateJson(result: EstimateResult): BodyOf<'estimate'> {
       notes: task.notes.map(taskNoteText),
       options: task.options.map(optionJson),
     })),
+    ...(result.set ? setJson(result.set) : {}),
     workload: {
       count: result.workload.count,
       durationSeconds: result.workload.durationSeconds.toString(),
@@ -53,12 +54,114 @@ export function estimateJson(result: EstimateResult): BodyOf<'estimate'> {
   };
 }
 
+function setJson(set: NonNullable<EstimateResult['set']>) {
+  return {
+    input: {source: set.input.source, format: set.input.format},
+    services: set.services.map((service) => ({
+      name: service.name,
+      taskSet: service.taskSet,
+      source: service.source,
+      taskDefinition: service.taskDefinition,
+      taskDefinitionVia: service.taskDefinitionVia,
+      region: service.region,
+      regionOrigin: service.regionOrigin,
+      size: sizeJson(service.size),
+      taskCount: service.taskCount,
+      strategy: service.strategy.map((item) => ({provider: item.provider, base: item.base, weight: item.weight})),
+      strategyOrigin: service.strategyOrigin,
+      split: {onDemand: service.split.onDemand, spot: service.split.spot},
+      notes: service.notes.map(taskNoteText),
+      options: service.options.map(optionJson),
+    })),
+    excluded: set.excluded.map((item) => ({
+      kind: item.kind,
+      name: item.name,
+      source: item.source,
+      reason: {...item.reason},
+      reasonText: exclusionText(item.reason),
+    })),
+  };
+}
+
 const dash = '–';
 
+const FORMAT_NAMES = {
+  'terraform-plan': 'Terraform plan',
+  'terraform-state': 'Terraform state',
+  cloudformation: 'CloudFormation template',
+  'describe-services': 'describe-services output',
+} as const;
+
+const ORIGIN_WORDS = {
+  strategy: '',
+  'launch-type': ' (launch type)',
+  'cluster-default': ' (cluster default)',
+} as const;
+
+/** What a service costs as it runs: its On-Demand row (FARGATE tasks On-Demand, FARGATE_SPOT tasks at Spot). */
+const asRuns = (service: ServiceEstimate) => service.options.find((option) => option.id === 'on-demand');
+
+const serviceColumns: Column[] = [
+  {header: 'service', shrink: {order: 5, min: 16}},
+  {header: 'runs', shrink: {order: 4, min: 12}, drop: 4},
+  {header: 'size', drop: 3},
+  {header: 'strategy', shrink: {order: 3, min: 12}, drop: 1},
+  {header: 'tasks', align: 'right'},
+  {header: 'FARGATE', align: 'right', drop: 2},
+  {header: 'Spot', align: 'right', drop: 2},
+  {header: 'as it runs', align: 'right'},
+];
+
+function serviceRows(services: readonly ServiceEstimate[], style: Style): Cell[][] {
+  return services.map((service) => {
+    const monthly = asRuns(service)?.monthlyCost;
+    return [
+      service.taskSet === null ? service.name : `${service.name} (task set ${service.taskSet})`,
+      service.taskDefinition,
+      describeSize(service.size),
+      `${formatStrategy(service.strategy)}${ORIGIN_WORDS[service.strategyOrigin]}`,
+      String(service.taskCount),
+      String(service.split.onDemand),
+      String(service.split.spot),
+      monthly ? showAmount(style.money, monthly) : dash,
+    ];
+  });
+}
+
+const excludedLine = (item: {kind: string; name: string}, why: string) =>
+  `- ${item.kind === 'service' ? 'service' : 'task definition'} ${item.name}: ${why}`;
+
+/** The set's services and what is not priced, as lines before the totals. */
+function setLines(result: EstimateResult, style: Style, width: number | undefined): string[] {
+  const set = result.set!;
+  const out: string[] = [style.bold(`${set.input.source} (${FORMAT_NAMES[set.input.format]})`), ''];
+  if (set.services.length > 0) {
+    out.push(style.bold('Services, priced as they run a month (FARGATE tasks On-Demand, FARGATE_SPOT tasks at Spot)'));
+    out.push(renderTable(serviceColumns, serviceRows(set.services, style), style, width), '');
+  }
+  if (set.excluded.length > 0) {
+    out.push(style.bold('Not priced'));
+    for (const item of set.excluded) out.push(excludedLine(item, exclusionText(item.reason)));
+    out.push('');
+  }
+  if (result.tasks.length > 0) out.push(style.bold('Task definitions no service runs'));
+  return out;
+}
+
+/** The heading of the totals of a set: every priced item together. */
+function setTotalHeading(result: EstimateResult): string {
+  const items = result.set!.services.length + result.tasks.length;
+  return items === 1 ? 'Total' : `All ${items} priced items`;
+}
+
+function describeSize(size: TaskEstimate['size']): string {
+  const platform = `${size.os === 'linux' ? 'Linux' : 'Windows'}/${size.arch}`;
+  const storage = size.storageGiB > 20 ? `, ${size.storageGiB} GiB storage` : '';
+  return `${formatSize(size)}, ${platform}${storage}`;
+}
+
 function describeTask(task: TaskEstimate): string {
-  const platform = `${task.size.os === 'linux' ? 'Linux' : 'Windows'}/${task.size.arch}`;
-  const storage = task.size.storageGiB > 20 ? `, ${task.size.storageGiB} GiB storage` : '';
-  return `${formatSize(task.size)}, ${platform}${storage}`;
+  return describeSize(task.size);
 }
 
 /** On a narrow terminal the commitment, the upfront, the hourly cost and the saving give way; the monthly cost stays. */
@@ -128,7 +231,7 @@ function breakdown(option: OptionResult, style: Style, width: number | undefined
 /** The terminal table; `width`: a terminal's, which the tables fit and the lines wrap to. */
 export function renderEstimateTable(raw: EstimateResult, style: Style = PLAIN, width?: number): string {
   const result = inertData(raw);
-  const out: string[] = [];
+  const out: string[] = result.set ? setLines(result, style, width) : [];
   for (const task of result.tasks) {
     out.push(`${style.bold(task.name)} ${style.dim(`(${task.source})`)}`);
     out.push(`  ${describeTask(task)}, ${task.region}; ${describeWorkload(result.workload)}`);
@@ -137,10 +240,14 @@ export function renderEstimateTable(raw: EstimateResult, style: Style = PLAIN, w
       out.push(optionsTable(task.options, style, width), '');
     }
   }
-  if (result.tasks.length > 1) out.push(style.bold(`All ${result.tasks.length} task definitions`));
+  if (result.set) out.push(style.bold(setTotalHeading(result)));
+  else if (result.tasks.length > 1) out.push(style.bold(`All ${result.tasks.length} task definitions`));
   out.push(optionsTable(result.options, style, width), '');
   const onDemand = result.options.find((option) => option.id === 'on-demand' && option.available);
-  if (onDemand) out.push(style.bold('On-Demand breakdown'), breakdown(onDemand, style, width), '');
+  const heading = result.set?.services.some((service) => service.split.spot > 0)
+    ? 'On-Demand breakdown (services as they run: their FARGATE_SPOT tasks at Spot)'
+    : 'On-Demand breakdown';
+  if (onDemand) out.push(style.bold(heading), breakdown(onDemand, style, width), '');
   out.push(...assumptionLines(result, style));
   return `${wrapText(out.join('\n'), width)}\n`;
 }
@@ -155,7 +262,10 @@ export function assumptionLines(result: EstimateResult, style: Style): string[] 
   ].filter(Boolean);
   const lines = [
     style.bold('Assumptions'),
-    `- a month is ${a.monthHours} hours; ${describeWorkload(result.workload)}`,
+    // A set of services alone has no schedule of its own: they run all month.
+    result.set && result.tasks.length === 0
+      ? `- a month is ${a.monthHours} hours`
+      : `- a month is ${a.monthHours} hours; ${describeWorkload(result.workload)}`,
     `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old); ${dates.join(', ')}`,
     ...a.notes.map((note) => `- ${estimateNoteText(note)}`),
     ...currencyLines(style),
@@ -187,7 +297,69 @@ export function withCurrencyColumn(
   return [[...header, 'currency'], rows.map((row) => [...row, money.code])];
 }
 
+/** A set's CSV: a row per item and option (services, then task definitions, then the total), a row per item not priced. */
+function renderSetCsv(result: EstimateResult, money: MoneyFormat): string {
+  const set = result.set!;
+  const rows: string[][] = [];
+  const push = (
+    item: string,
+    kind: string,
+    region: string,
+    counts: readonly [string, string, string],
+    options: readonly OptionResult[],
+  ) => {
+    for (const option of options) {
+      rows.push([
+        item,
+        kind,
+        region,
+        ...counts,
+        option.id,
+        String(option.available),
+        csvMoney(money, option.monthlyCost),
+        csvMoney(money, option.hourlyCost),
+        csvMoney(money, option.savings),
+        csvFigure(option.savingsRatio?.times(100)),
+        csvMoney(money, option.commitmentPerHour),
+        csvMoney(money, option.upfront),
+        optionWords(option).reason ?? '',
+      ]);
+    }
+  };
+  for (const service of set.services) {
+    const name = service.taskSet === null ? service.name : `${service.name} (task set ${service.taskSet})`;
+    const counts = [String(service.taskCount), String(service.split.onDemand), String(service.split.spot)] as const;
+    push(name, 'service', service.region, counts, service.options);
+  }
+  for (const task of result.tasks)
+    push(task.name, 'task-definition', task.region, [String(result.workload.count), '', ''], task.options);
+  const regions = [...new Set([...set.services, ...result.tasks].map((item) => item.region))].join(' ');
+  push('(all)', 'total', regions, ['', '', ''], result.options);
+  for (const item of set.excluded) {
+    rows.push([item.name, item.kind, '', '', '', '', '', 'false', '', '', '', '', '', '', exclusionText(item.reason)]);
+  }
+  const header = [
+    'item',
+    'kind',
+    'region',
+    'tasks',
+    'fargate_tasks',
+    'fargate_spot_tasks',
+    'option',
+    'available',
+    'monthly_cost',
+    'hourly_cost',
+    'savings',
+    'savings_percent',
+    'commitment_per_hour',
+    'upfront',
+    'reason',
+  ];
+  return renderCsv(...withCurrencyColumn(money, header, rows));
+}
+
 export function renderEstimateCsv(result: EstimateResult, money: MoneyFormat = USD_MONEY): string {
+  if (result.set) return renderSetCsv(result, money);
   const rows: string[][] = [];
   const push = (task: string, region: string, options: readonly OptionResult[]) => {
     for (const option of options) {
@@ -234,9 +406,26 @@ export function renderEstimateMarkdown(raw: EstimateResult, money: MoneyFormat =
   const plain = createStyle(false, money);
   const result = inertData(raw, inertMarkdown);
   const out: string[] = [];
+  if (result.set) {
+    out.push(`**${result.set.input.source}** (${FORMAT_NAMES[result.set.input.format]})`, '');
+    if (result.set.services.length > 0) {
+      out.push('**Services**, priced as they run a month (FARGATE tasks On-Demand, FARGATE_SPOT tasks at Spot)', '');
+      out.push(renderMarkdownTable(serviceColumns, serviceRows(result.set.services, plain)), '');
+    }
+    if (result.set.excluded.length > 0) {
+      out.push('**Not priced**', '');
+      // The reason's words are made from the raw data (escaped and cut there), then made safe for Markdown.
+      result.set.excluded.forEach((item, i) => {
+        out.push(excludedLine(item, inertMarkdown(exclusionText(raw.set!.excluded[i]!.reason))));
+      });
+      out.push('');
+    }
+    if (result.tasks.length > 0) out.push('**Task definitions no service runs**', '');
+  }
   for (const task of result.tasks)
     out.push(`**${task.name}**: ${describeTask(task)}, ${task.region}; ${describeWorkload(result.workload)}`);
   out.push('');
+  if (result.set) out.push(`**${setTotalHeading(result)}**`, '');
   out.push(
     renderMarkdownTable(
       optionColumns,

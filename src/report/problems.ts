@@ -1,7 +1,7 @@
 import {untrusted, untrustedValue, type UserError} from '../errors.js';
 import {type Problem, ProblemError, type Subject} from '../model/problems.js';
 import {formatCpu, formatMemory, formatSize} from '../sizing/sizes.js';
-import {EXCLUSION_LABELS, formatStrategy, plural, tableLabel} from './text.js';
+import {EXCLUSION_LABELS, exclusionText, formatStrategy, plural, tableLabel} from './text.js';
 
 /** The one-line message and hint of every problem the core reports, in the words the CLI speaks. */
 
@@ -172,6 +172,14 @@ const TEXTS: Texts = {
     return {
       message: `${what} puts Windows tasks on Fargate Spot, which runs Linux tasks only`,
       hint: 'keep Windows services on FARGATE (On-Demand or a Savings Plan)',
+    };
+  },
+  'nothing-to-estimate': ({source, excluded}) => {
+    const shown = excluded.slice(0, 3).map((item) => `${untrusted(item.name)}: ${exclusionText(item.reason)}`);
+    const more = excluded.length > 3 ? `; and ${excluded.length - 3} more` : '';
+    return {
+      message: `nothing in ${source} can be priced on Fargate${shown.length > 0 ? ` (${shown.join('; ')}${more})` : ': it has no task definition or service'}`,
+      hint: 'give a launch type or capacity-provider strategy, or pass the file that holds the task definitions',
     };
   },
   'no-fargate-products': ({regions}) => ({

@@ -1,3 +1,5 @@
+import {untrusted} from '../errors.js';
+import type {ItemExclusion} from '../model/estimate.js';
 import type {Dec} from '../money/decimal.js';
 import {toDec} from '../money/exact.js';
 import {formatDuration, formatQuantity} from '../money/format.js';
@@ -117,6 +119,68 @@ export function estimateNoteText(note: EstimateNote): string {
       return `region ${note.region} assumed for ${note.tasks.join(', ')} ${REGION_CHAIN}`;
     case 'task':
       return `${note.task}: ${taskNoteText(note.note)}`;
+    case 'services-all-month':
+      return note.standalone
+        ? 'services run all month at their desired count; the schedule (--count, --duration, --runs) applies to the task definitions no service runs'
+        : 'services run all month at their desired count';
+    case 'task-placement':
+      return (
+        'tasks are placed as ECS places them: each base first, then the rest one whole task at a time on the ' +
+        'provider furthest below its weighted share (ties to the provider listed first), so 1:1 over 3 tasks is 2 + 1'
+      );
+    case 'linked-by-module':
+      return `${note.services.join(', ')}: the task definition is the only one in the service's module (its configuration reaches it through a local value, which terraform show -json does not show)`;
+    case 'spot-tasks-at-spot':
+      return "a service's FARGATE_SPOT tasks are priced at Spot in every row; the purchase option applies to its FARGATE tasks, and its On-Demand row is the service as it runs";
+  }
+}
+
+const UNKNOWN_FIELDS: Record<string, string> = {
+  'desired-count': 'desired count',
+  'launch-type': 'launch type',
+  strategy: 'capacity-provider strategy',
+  'task-definition': 'task definition',
+  'cluster-strategy': "cluster's default strategy",
+  scale: 'task set scale',
+};
+
+/** Why an item of a set is not priced, in words; what it quotes from the input is escaped and cut. */
+export function exclusionText(reason: ItemExclusion): string {
+  switch (reason.kind) {
+    case 'launch-type':
+      return `launch type ${untrusted(reason.launchType)} is not Fargate`;
+    case 'ec2-by-default':
+      return `no launch type or strategy, and cluster ${untrusted(reason.cluster)} has no default capacity-provider strategy: ECS runs it on EC2, not Fargate`;
+    case 'cluster-not-in-input':
+      return `no launch type or strategy: it takes the default strategy of ${reason.cluster === null ? 'the default cluster' : `cluster ${untrusted(reason.cluster)}`}, which is not in the input (without one ECS runs it on EC2)`;
+    case 'capacity-provider':
+      return `capacity provider ${untrusted(reason.provider)} is not FARGATE or FARGATE_SPOT (EC2 capacity)`;
+    case 'invalid-strategy':
+      return {
+        repeated: 'its strategy names a capacity provider twice, which ECS refuses',
+        'two-bases': 'its strategy gives a base to more than one provider, which ECS refuses',
+        'no-weight': 'its strategy has no provider with a weight above 0, which ECS refuses',
+      }[reason.problem];
+    case 'unknown': {
+      const fields = reason.fields.map((field) => UNKNOWN_FIELDS[field] ?? untrusted(field)).join(', ');
+      return reason.why === 'after-apply'
+        ? `${fields} known only after apply`
+        : `${fields} given by an expression that cannot be evaluated offline`;
+    }
+    case 'task-definition-outside':
+      return `its task definition ${untrusted(reason.ref, 100)} is not in the input`;
+    case 'no-task-definition':
+      return 'no task definition';
+    case 'no-task-set':
+      return 'EXTERNAL deployment controller and no task set in the input (its task set names the task definition)';
+    case 'task-definition-excluded':
+      return `its task definition ${untrusted(reason.taskDefinition)} is not priced (see it)`;
+    case 'not-fargate':
+      return `Fargate cannot run it: ${reason.why}`;
+    case 'windows-on-spot':
+      return `its strategy puts ${plural(reason.spotTasks, 'Windows task')} on FARGATE_SPOT, which runs Linux tasks only`;
+    case 'run-by-excluded':
+      return `run only by ${reason.services.map((service) => untrusted(service)).join(', ')}, not priced`;
   }
 }
 

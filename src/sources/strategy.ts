@@ -2,6 +2,7 @@ import {z} from 'zod';
 import {EXIT, UserError, untrusted} from '../errors.js';
 import {MAX_TASK_COUNT} from '../model/schedule.js';
 import type {CapacityProvider, ServiceFacts, Strategy, StrategyItem} from '../model/strategy.js';
+import {known, type RawStrategy, type ServiceItem, type WorkloadSet} from '../model/workload-set.js';
 
 /**
  * Capacity-provider strategies read from text (`--strategy FARGATE:base=2,weight=1`) and from AWS
@@ -151,4 +152,64 @@ export function servicesFromDescribeServices(json: unknown, path: string): Servi
       taskDefinition: service.taskDefinition,
     };
   });
+}
+
+const taskSetSchema = z.object({
+  id: z.string().optional(),
+  taskSetArn: z.string().optional(),
+  status: z.string().optional(),
+  taskDefinition: z.string().optional(),
+  launchType: z.string().optional(),
+  capacityProviderStrategy: z.array(strategyItemSchema).optional(),
+  scale: z.object({value: z.number().min(0).max(100).optional(), unit: z.string().optional()}).optional(),
+});
+const setServiceSchema = serviceSchema.extend({
+  deploymentController: z.object({type: z.string().optional()}).optional(),
+  taskSets: z.array(taskSetSchema).optional(),
+});
+const setSchema = z.object({services: z.array(setServiceSchema)});
+
+const rawStrategy = (items: readonly z.infer<typeof strategyItemSchema>[] | undefined): RawStrategy | null =>
+  items && items.length > 0
+    ? items.map((item) => ({provider: item.capacityProvider, base: item.base ?? 0, weight: item.weight ?? 0}))
+    : null;
+
+/**
+ * `aws ecs describe-services` output as a workload set: each service by name, its task definition an
+ * ARN the file does not hold (estimate names it; a diff compares it). ECS writes the strategy it
+ * resolved, the cluster's default included, so a service with neither is left to its cluster.
+ */
+export function describeServicesSet(json: unknown, path: string): WorkloadSet {
+  const parsed = setSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UserError(
+      `${path} is not describe-services output: ${untrusted(issue.path.join('.'), 80) || '(top level)'}: ${issue.message}`,
+      {hint: 'save it with "aws ecs describe-services --cluster C --services S --output json"'},
+    );
+  }
+  const services = parsed.data.services.map((service): ServiceItem => {
+    const cluster = service.clusterArn?.split('/').pop() ?? null;
+    return {
+      name: service.serviceName,
+      source: `${path}#${service.serviceName}`,
+      region: regionOfArn(service.serviceArn) ?? regionOfArn(service.clusterArn),
+      desiredCount: known(service.desiredCount),
+      launchType: known(service.launchType ?? null),
+      strategy: known(rawStrategy(service.capacityProviderStrategy)),
+      deploymentController: known(service.deploymentController?.type ?? null),
+      clusterDefault: {kind: 'not-in-input', cluster},
+      taskDefinition: service.taskDefinition ? {kind: 'outside', ref: service.taskDefinition} : {kind: 'none'},
+      taskSets: (service.taskSets ?? [])
+        .filter((taskSet) => taskSet.status !== 'DRAINING')
+        .map((taskSet, i) => ({
+          name: taskSet.id ?? taskSet.taskSetArn ?? `task set ${i + 1}`,
+          taskDefinition: taskSet.taskDefinition ? {kind: 'outside', ref: taskSet.taskDefinition} : {kind: 'none'},
+          launchType: known(taskSet.launchType ?? null),
+          strategy: known(rawStrategy(taskSet.capacityProviderStrategy)),
+          scalePercent: known(taskSet.scale?.value ?? 100),
+        })),
+    };
+  });
+  return {source: path, format: 'describe-services', taskDefinitions: [], services};
 }

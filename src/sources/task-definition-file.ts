@@ -2,7 +2,11 @@ import type {TaskDefinitionSpec} from '../model/task.js';
 import type {YAMLError} from 'yaml';
 import {UserError, untrusted} from '../errors.js';
 import {parseJsonText, readInput} from './files.js';
-import {readTaskDefinitions} from './task-definition.js';
+import type {WorkloadSet} from '../model/workload-set.js';
+import {hasServices, readCloudFormationSet} from './cloudformation.js';
+import {describeServicesSet} from './strategy.js';
+import {isObject, type Json, readTaskDefinitions} from './task-definition.js';
+import {isTerraformJson, readTerraform, readTerraformPlanSides} from './terraform.js';
 
 /** CloudFormation's short-form YAML tags, read as the long form (`!Ref X` becomes `{"Ref": "X"}`). */
 const CFN_TAGS = [
@@ -102,11 +106,8 @@ function yamlError(problem: YAMLError, text: string, path: string, YAML: typeof 
   return new UserError(`${path} is not valid YAML: ${untrusted(what, 120)}${at}`);
 }
 
-/** Reads a task definition file (JSON, or a YAML CloudFormation template). */
-export async function readTaskDefinitionFile(
-  path: string,
-  stdin: NodeJS.ReadableStream = process.stdin,
-): Promise<TaskDefinitionSpec[]> {
+/** Reads and parses an input file (JSON, or YAML), refusing an empty one. */
+async function readDocument(path: string, stdin: NodeJS.ReadableStream): Promise<{document: unknown; name: string}> {
   const text = await readInput(path, stdin);
   const name = path === '-' ? 'stdin' : path;
   if (text.trim() === '') {
@@ -121,5 +122,45 @@ export async function readTaskDefinitionFile(
     /\.ya?ml$/i.test(path) || (!text.trimStart().startsWith('{') && !text.trimStart().startsWith('['))
       ? await parseYaml(text, name)
       : parseJsonText(text, name);
+  return {document, name};
+}
+
+/** Reads a task definition file (JSON, or a YAML CloudFormation template). */
+export async function readTaskDefinitionFile(
+  path: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<TaskDefinitionSpec[]> {
+  const {document, name} = await readDocument(path, stdin);
   return readTaskDefinitions(document, name);
+}
+
+/** What estimate reads from a file: task definitions, or a set with services. */
+export type EstimateInput =
+  | {readonly kind: 'specs'; readonly specs: TaskDefinitionSpec[]}
+  | {readonly kind: 'set'; readonly set: WorkloadSet};
+
+/**
+ * Reads what estimate prices: `terraform show -json` output (a plan or a state), a template with
+ * services, describe-services output (each a set), or task definitions as before.
+ */
+export async function readEstimateInput(
+  path: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<EstimateInput> {
+  const {document, name} = await readDocument(path, stdin);
+  if (isTerraformJson(document)) return {kind: 'set', set: readTerraform(document, name)};
+  if (hasServices(document)) return {kind: 'set', set: readCloudFormationSet(document as Json, name)};
+  if (isObject(document) && Array.isArray(document['services']) && !('Resources' in document)) {
+    return {kind: 'set', set: describeServicesSet(document, name)};
+  }
+  return {kind: 'specs', specs: readTaskDefinitions(document, name)};
+}
+
+/** A plan's two sides (what `diff plan.json` compares), from a file. */
+export async function readTerraformPlanFile(
+  path: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<{before: WorkloadSet; after: WorkloadSet}> {
+  const {document, name} = await readDocument(path, stdin);
+  return readTerraformPlanSides(document, name);
 }

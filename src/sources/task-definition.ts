@@ -10,12 +10,12 @@ import {parseCpu, parseMemory, parseStorage} from '../sizing/parse.js';
  * (the bare object), and CloudFormation / CDK-synthesized templates (every AWS::ECS::TaskDefinition).
  */
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
+export type Json = Record<string, unknown>;
+export const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Property names in the ECS API (camelCase) and in CloudFormation (PascalCase). */
-interface Names {
+export interface Names {
   cpu: string;
   memory: string;
   memoryReservation: string;
@@ -33,7 +33,7 @@ interface Names {
   host: string;
   sourcePath: string;
 }
-const API: Names = {
+export const API: Names = {
   cpu: 'cpu',
   memory: 'memory',
   memoryReservation: 'memoryReservation',
@@ -51,7 +51,7 @@ const API: Names = {
   host: 'host',
   sourcePath: 'sourcePath',
 };
-const CFN: Names = {
+export const CFN: Names = {
   cpu: 'Cpu',
   memory: 'Memory',
   memoryReservation: 'MemoryReservation',
@@ -70,7 +70,7 @@ const CFN: Names = {
   sourcePath: 'SourcePath',
 };
 
-interface Context {
+export interface Context {
   /** Where the definition is, as messages name it (a template's logical id cut and escaped). */
   readonly where: string;
   /** Where the definition is, exactly (the spec's source). */
@@ -109,33 +109,38 @@ function listed(items: readonly unknown[]): string {
   return `${shown.join(', ')}${items.length > 5 ? `, and ${items.length - 5} more` : ''}`;
 }
 
-function rejectNonFargate(def: Json, names: Names, ctx: Context, name: string): void {
-  const reason = (why: string) =>
-    new UserError(`task definition ${untrusted(name)} (${ctx.where}) cannot run on Fargate: ${why}`, {
-      hint: 'only task definitions that Fargate can run are priced',
-    });
+/** Why Fargate cannot run a definition (words for a message, what they quote escaped), or undefined when it can. */
+function fargateObstacle(def: Json, names: Names, ctx: Context): string | undefined {
   const requires = ctx.resolve(def[names.requiresCompatibilities], names.requiresCompatibilities);
   if (Array.isArray(requires) && requires.length > 0 && !requires.includes('FARGATE')) {
-    throw reason(`requiresCompatibilities is ${listed(requires)}`);
+    return `requiresCompatibilities is ${listed(requires)}`;
   }
   const compatibilities = def['compatibilities'];
   if (Array.isArray(compatibilities) && compatibilities.length > 0 && !compatibilities.includes('FARGATE')) {
-    throw reason(`ECS lists its compatibilities as ${listed(compatibilities)} only`);
+    return `ECS lists its compatibilities as ${listed(compatibilities)} only`;
   }
   const networkMode = ctx.resolve(def[names.networkMode], names.networkMode);
   if (typeof networkMode === 'string' && networkMode !== 'awsvpc') {
-    throw reason(`networkMode is ${untrusted(networkMode)}; Fargate requires awsvpc`);
+    return `networkMode is ${untrusted(networkMode)}; Fargate requires awsvpc`;
   }
   const accelerators = def[names.inferenceAccelerators];
-  if (Array.isArray(accelerators) && accelerators.length > 0) throw reason('it uses inference accelerators');
+  if (Array.isArray(accelerators) && accelerators.length > 0) return 'it uses inference accelerators';
   const volumes = def[names.volumes];
   if (Array.isArray(volumes)) {
     for (const volume of volumes) {
       const host = isObject(volume) ? volume[names.host] : undefined;
-      if (isObject(host) && host[names.sourcePath] !== undefined)
-        throw reason('a volume bind-mounts a host sourcePath');
+      if (isObject(host) && host[names.sourcePath] !== undefined) return 'a volume bind-mounts a host sourcePath';
     }
   }
+  return undefined;
+}
+
+function rejectNonFargate(def: Json, names: Names, ctx: Context, name: string): void {
+  const why = fargateObstacle(def, names, ctx);
+  if (why === undefined) return;
+  throw new UserError(`task definition ${untrusted(name)} (${ctx.where}) cannot run on Fargate: ${why}`, {
+    hint: 'only task definitions that Fargate can run are priced',
+  });
 }
 
 function readDefinition(
@@ -219,9 +224,34 @@ function readDefinition(
   };
 }
 
-const literal = (value: unknown) => value;
+export const literal = (value: unknown) => value;
 
-function cloudFormationResolver(template: Json, where: string): Context['resolve'] {
+/**
+ * A task definition of a set (a Terraform plan or state, a template with services): named by its
+ * stable name (address, logical id), its family kept beside it; one Fargate cannot run is not an
+ * error but the reason it is left out.
+ */
+export function readSetDefinition(
+  def: Json,
+  names: Names,
+  ctx: Context,
+  stableName: string,
+  region: string | undefined,
+): {readonly spec: TaskDefinitionSpec | null; readonly family: string | null; readonly notFargate: string | null} {
+  let family: unknown;
+  try {
+    family = ctx.resolve(def[names.family], names.family);
+  } catch {
+    family = undefined;
+  }
+  const familyName = typeof family === 'string' && family.length > 0 ? family : null;
+  const notFargate = fargateObstacle(def, names, ctx);
+  if (notFargate !== undefined) return {spec: null, family: familyName, notFargate};
+  const spec = readDefinition(def, names, ctx, stableName, region);
+  return {spec: {...spec, name: stableName}, family: familyName, notFargate: null};
+}
+
+export function cloudFormationResolver(template: Json, where: string): Context['resolve'] {
   const parameters = isObject(template['Parameters']) ? template['Parameters'] : {};
   return function resolve(value: unknown, property: string): unknown {
     if (!isObject(value)) return value;

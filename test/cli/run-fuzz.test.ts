@@ -98,6 +98,15 @@ const TASK_DEFINITIONS: Record<string, Buffer> = {
   'console-export.json': read(`${SAMPLES}/ecs/task-definition__console-json-export__fargate-x86.json`),
 };
 
+/** Sets: Terraform plans and states, a template with services and task sets. */
+const SETS: Record<string, Buffer> = {
+  'plan-modules.json': read('test/fixtures/terraform/plan-modules.json'),
+  'state.json': read('test/fixtures/terraform/state.json'),
+  'shared-sample-plan.json': read('test/fixtures/terraform/shared-sample-plan.json'),
+  'services.yaml': read('test/fixtures/cloudformation/services.yaml'),
+  'describe-services.json': read(`${EXAMPLES}/services-web-mixed.json`),
+};
+
 const SERVICES: Record<string, Buffer> = {
   'services-web-mixed.json': read(`${EXAMPLES}/services-web-mixed.json`),
   'describe-services.json': read(`${EXAMPLES}/history/describe-services.json`),
@@ -218,6 +227,25 @@ describe('fuzzing the readers through the CLI', () => {
         }),
       ),
       {numRuns: runs(100), ...replay},
+    );
+  });
+
+  it('estimate FILE: Terraform plans and states, templates with services', async () => {
+    const estimate = fc.record({
+      base: fc.constantFrom(...Object.keys(SETS)),
+      mutations: mutations(templateMutation),
+      extension: fc.constantFrom('.json', '.yaml'),
+      format,
+    });
+    await fc.assert(
+      fc.asyncProperty(estimate, (c) =>
+        inFolder(async (dir) => {
+          const path = join(dir, `set${c.extension}`);
+          writeFileSync(path, mutate(SETS[c.base]!, c.mutations, {yaml: true}));
+          expectWellBehaved(await runCli(['estimate', path, '--catalog', miniCatalog, '--format', c.format]));
+        }),
+      ),
+      {numRuns: runs(80), ...replay},
     );
   });
 

@@ -176,6 +176,23 @@ const EXAMPLES: {readonly [K in Problem['kind']]: [Extract<Problem, {kind: K}>, 
     'the capacity-provider strategy for win puts Windows tasks on Fargate Spot, which runs Linux tasks only (keep Windows services on FARGATE (On-Demand or a Savings Plan))',
     1,
   ],
+  'nothing-to-estimate': [
+    {
+      kind: 'nothing-to-estimate',
+      source: 'plan.json',
+      excluded: [
+        {name: 'aws_ecs_service.legacy', reason: {kind: 'launch-type', launchType: 'EC2'}},
+        {name: 'aws_ecs_service.web\u001b[31m', reason: {kind: 'ec2-by-default', cluster: 'prod'}},
+        {name: 'aws_ecs_service.new', reason: {kind: 'unknown', fields: ['desired-count'], why: 'after-apply'}},
+        {name: 'aws_ecs_service.other', reason: {kind: 'no-task-set'}},
+      ],
+    },
+    'nothing in plan.json can be priced on Fargate (aws_ecs_service.legacy: launch type EC2 is not Fargate; ' +
+      'aws_ecs_service.web\\x1b[31m: no launch type or strategy, and cluster prod has no default capacity-provider strategy: ' +
+      'ECS runs it on EC2, not Fargate; aws_ecs_service.new: desired count known only after apply; and 1 more) ' +
+      '(give a launch type or capacity-provider strategy, or pass the file that holds the task definitions)',
+    1,
+  ],
   'no-fargate-products': [
     {kind: 'no-fargate-products', regions: ['us-east-1', 'eu-west-1']},
     'the Price List API returned no Fargate products for any of the 2 regions asked for; nothing was written (check --regions (AmazonECS region codes such as us-east-1) and AWS_ENDPOINT_URL_PRICING if you set it)',

@@ -1,4 +1,5 @@
 import {estimate} from '../../app/estimate.js';
+import {estimateSet} from '../../app/estimate-set.js';
 import {jsonMeta} from '../json-meta.js';
 import {parseConversion} from '../currency-flags.js';
 import {UserError} from '../../errors.js';
@@ -8,7 +9,7 @@ import type {SizeOverrides, TaskDefinitionSpec} from '../../model/task.js';
 import {parseOptionList} from '../workload-flags.js';
 import {renderEstimate} from '../../report/estimate.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
-import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
+import {type EstimateInput, readEstimateInput, readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {parseCpu, parseMemory, parseStorage} from '../../sizing/parse.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
 import {environmentRegion, liveAwsOptions} from '../aws.js';
@@ -45,19 +46,29 @@ export async function readSpecs(
   return [commandLine(() => handGivenSpec(overrides))];
 }
 
+/** A file may hold a set (a Terraform plan or state, a template with services, describe-services output). */
+async function readInput(
+  file: string | undefined,
+  flags: EstimateFlags,
+  overrides: SizeOverrides,
+  io: CliIo,
+): Promise<EstimateInput> {
+  if (file !== undefined && flags.taskDefinition === undefined) return readEstimateInput(file, io.stdin);
+  return {kind: 'specs', specs: await readSpecs(file, flags, overrides, io)};
+}
+
 export async function runEstimateCommand(file: string | undefined, flags: EstimateFlags, io: CliIo): Promise<void> {
   const conversion = parseConversion(flags);
   const overrides = sizeOverrides(flags);
   const workload = commandLine(() => workloadFromFlags(flags));
   const options = flags.options === undefined ? undefined : commandLine(() => parseOptionList(flags.options!));
   const region = parseRegionFlag(flags.region);
-  const [catalog, specs, configured] = await Promise.all([
+  const [catalog, input, configured] = await Promise.all([
     loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()}),
-    readSpecs(file, flags, overrides, io),
+    readInput(file, flags, overrides, io),
     region === undefined ? environmentRegion(io.env, flags.profile) : undefined,
   ]);
-  const result = estimate({
-    specs,
+  const common = {
     overrides,
     region,
     environmentRegion: configured,
@@ -65,7 +76,9 @@ export async function runEstimateCommand(file: string | undefined, flags: Estima
     ...(options ? {options} : {}),
     catalog,
     now: io.now(),
-  });
+  };
+  const result =
+    input.kind === 'set' ? estimateSet({...common, set: input.set}) : estimate({...common, specs: input.specs});
   io.stdout.write(
     renderEstimate(
       result,

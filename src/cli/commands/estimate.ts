@@ -35,7 +35,8 @@ export function registerEstimate(program: Command, io: CliIo): void {
     )
     .argument(
       '[file]',
-      'task definition: describe-task-definition output, register input, console export, or a CloudFormation/CDK template',
+      'task definition: describe-task-definition output, register input, console export, or a CloudFormation/CDK ' +
+        'template; or services: terraform show -json of a plan or state, a template with services, describe-services output',
       inputPath,
     )
     .option('--task-definition <ref>', 'read it live from ECS: family, family:revision or ARN')

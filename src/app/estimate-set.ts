@@ -9,6 +9,7 @@ import type {EstimateNote} from '../model/notes.js';
 import type {OptionResult, PricedLine} from '../model/priced.js';
 import {ProblemError} from '../model/problems.js';
 import type {Strategy, TaskSplit} from '../model/strategy.js';
+import type {SizeOverrides} from '../model/task.js';
 import {OPTION_IDS, type OptionId, type TaskSize} from '../model/types.js';
 import {
   type ServiceItem,
@@ -47,7 +48,39 @@ type Run =
     }
   | {readonly kind: 'excluded'; readonly reason: ItemExclusion};
 
-function linked(link: TaskDefinitionLink, set: WorkloadSet): TaskDefinitionItem | ItemExclusion {
+/**
+ * A task definition the input does not hold, sized by the overrides when they give a whole size
+ * (describe-services output names its task definitions only by ARN).
+ */
+function sizedByOverrides(ref: string, overrides: SizeOverrides | undefined): TaskDefinitionItem | undefined {
+  if (overrides?.cpuUnits === undefined || overrides.memoryMiB === undefined) return undefined;
+  return {
+    name: ref,
+    family: null,
+    arn: ref,
+    spec: {
+      name: ref,
+      source: ref,
+      cpuUnits: undefined,
+      memoryMiB: undefined,
+      storageGiB: undefined,
+      arch: undefined,
+      os: undefined,
+      region: undefined,
+      containers: {cpuUnits: 0, memoryMiB: 0, count: 0},
+      notes: [],
+    },
+    unknown: [],
+    unknownWhy: null,
+    notFargate: null,
+  };
+}
+
+function linked(
+  link: TaskDefinitionLink,
+  set: WorkloadSet,
+  overrides: SizeOverrides | undefined,
+): TaskDefinitionItem | ItemExclusion {
   switch (link.kind) {
     case 'item': {
       const item = set.taskDefinitions.find((candidate) => candidate.name === link.name);
@@ -55,7 +88,7 @@ function linked(link: TaskDefinitionLink, set: WorkloadSet): TaskDefinitionItem 
       return item.spec === null ? {kind: 'task-definition-excluded', taskDefinition: item.name} : item;
     }
     case 'outside':
-      return {kind: 'task-definition-outside', ref: link.ref};
+      return sizedByOverrides(link.ref, overrides) ?? {kind: 'task-definition-outside', ref: link.ref};
     case 'unknown':
       return {kind: 'unknown', fields: ['task-definition'], why: link.why};
     case 'none':
@@ -66,7 +99,7 @@ function linked(link: TaskDefinitionLink, set: WorkloadSet): TaskDefinitionItem 
 const isItem = (value: TaskDefinitionItem | ItemExclusion): value is TaskDefinitionItem => 'name' in value;
 
 /** How a service runs: once, or once per task set (EXTERNAL deployment controller). */
-function runsOf(service: ServiceItem, set: WorkloadSet): Run[] {
+function runsOf(service: ServiceItem, set: WorkloadSet, overrides: SizeOverrides | undefined): Run[] {
   if (!service.desiredCount.known) {
     return [{kind: 'excluded', reason: {kind: 'unknown', fields: ['desired-count'], why: service.desiredCount.why}}];
   }
@@ -79,7 +112,7 @@ function runsOf(service: ServiceItem, set: WorkloadSet): Run[] {
     const placed = placeTasks(taskSet ?? service, service.clusterDefault);
     if (placed.kind === 'excluded') return placed;
     const link = taskSet ? taskSet.taskDefinition : service.taskDefinition;
-    const taskDefinition = linked(link, set);
+    const taskDefinition = linked(link, set, overrides);
     if (!isItem(taskDefinition)) return {kind: 'excluded', reason: taskDefinition};
     let taskCount = desired;
     if (taskSet) {
@@ -93,7 +126,7 @@ function runsOf(service: ServiceItem, set: WorkloadSet): Run[] {
       service,
       taskSet: taskSet?.name ?? null,
       taskDefinition,
-      via: link.kind === 'item' ? link.via : 'value',
+      via: link.kind === 'item' ? link.via : link.kind === 'outside' ? 'size-flags' : 'value',
       taskCount,
       strategy: placed.strategy,
       origin: placed.origin,
@@ -217,7 +250,7 @@ export function estimateSet(request: EstimateSetRequest): EstimateResult {
   const pricedServices = new Set<string>();
 
   for (const service of set.services) {
-    for (const run of runsOf(service, set)) {
+    for (const run of runsOf(service, set, request.overrides)) {
       if (run.kind === 'excluded') {
         excluded.push({kind: 'service', name: service.name, source: service.source, reason: run.reason});
         continue;
@@ -291,6 +324,10 @@ export function estimateSet(request: EstimateSetRequest): EstimateResult {
   if (services.some((service) => service.split.spot > 0)) setNotes.push({kind: 'spot-tasks-at-spot'});
   const byModule = services.filter((service) => service.taskDefinitionVia === 'module').map((service) => service.name);
   if (byModule.length > 0) setNotes.push({kind: 'linked-by-module', services: [...new Set(byModule)]});
+  const byFlags = services
+    .filter((service) => service.taskDefinitionVia === 'size-flags')
+    .map((service) => service.name);
+  if (byFlags.length > 0) setNotes.push({kind: 'sized-by-flags', services: [...new Set(byFlags)]});
   return {
     kind: 'estimate',
     options: total,

@@ -50,7 +50,7 @@ export const estimateBody = obj({
         taskSet: z.string().nullable(),
         source: z.string(),
         taskDefinition: z.string(),
-        taskDefinitionVia: z.enum(['value', 'reference', 'module']),
+        taskDefinitionVia: z.enum(['value', 'reference', 'module', 'size-flags']),
         region: z.string(),
         regionOrigin: z.enum(['flag', 'task definition', 'environment', 'default']),
         size: taskSize,

@@ -34,7 +34,7 @@ export interface ServiceEstimate {
   /** The task definition it runs (a name in the input). */
   readonly taskDefinition: string;
   /** How the input links it: by value, by reference, or as the only task definition of its module. */
-  readonly taskDefinitionVia: 'value' | 'reference' | 'module';
+  readonly taskDefinitionVia: 'value' | 'reference' | 'module' | 'size-flags';
   readonly region: string;
   readonly regionOrigin: RegionOrigin;
   readonly size: TaskSize;

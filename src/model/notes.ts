@@ -56,7 +56,9 @@ export type EstimateNote =
   /** A service's FARGATE_SPOT tasks are at Spot in every option row. */
   | {readonly kind: 'spot-tasks-at-spot'}
   /** Services whose task definition is the only one of their module (linked through a local value). */
-  | {readonly kind: 'linked-by-module'; readonly services: readonly string[]};
+  | {readonly kind: 'linked-by-module'; readonly services: readonly string[]}
+  /** Services whose task definition is not in the input, priced at the size the command line gives. */
+  | {readonly kind: 'sized-by-flags'; readonly services: readonly string[]};
 
 /** What a history's readers say: skipped files and records, the limits of a live read. */
 export type SourceNote =

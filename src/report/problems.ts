@@ -179,7 +179,9 @@ const TEXTS: Texts = {
     const more = excluded.length > 3 ? `; and ${excluded.length - 3} more` : '';
     return {
       message: `nothing in ${source} can be priced on Fargate${shown.length > 0 ? ` (${shown.join('; ')}${more})` : ': it has no task definition or service'}`,
-      hint: 'give a launch type or capacity-provider strategy, or pass the file that holds the task definitions',
+      hint: excluded.some((item) => item.reason.kind === 'task-definition-outside')
+        ? 'give the task size with --cpu and --memory, or estimate a file that holds the services and their task definitions'
+        : 'give a launch type or capacity-provider strategy, or estimate a file that holds the services and their task definitions',
     };
   },
   'no-fargate-products': ({regions}) => ({

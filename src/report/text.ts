@@ -129,7 +129,9 @@ export function estimateNoteText(note: EstimateNote): string {
         'provider furthest below its weighted share (ties to the provider listed first), so 1:1 over 3 tasks is 2 + 1'
       );
     case 'linked-by-module':
-      return `${note.services.join(', ')}: the task definition is the only one in the service's module (its configuration reaches it through a local value, which terraform show -json does not show)`;
+      return `${note.services.map((name) => untrusted(name)).join(', ')}: the task definition is the only one in the service's module (its configuration reaches it through a local value, which terraform show -json does not show)`;
+    case 'sized-by-flags':
+      return `${note.services.map((name) => untrusted(name)).join(', ')}: the task definition is not in the input; priced at the size --cpu and --memory give`;
     case 'spot-tasks-at-spot':
       return "a service's FARGATE_SPOT tasks are priced at Spot in every row; the purchase option applies to its FARGATE tasks, and its On-Demand row is the service as it runs";
   }

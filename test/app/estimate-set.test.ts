@@ -144,4 +144,24 @@ describe('a set with nothing to price', () => {
       });
     }
   });
+
+  it('prices a service whose task definition is not in the input at the size the command line gives', () => {
+    const set = describeServicesSet(
+      JSON.parse(readFileSync('data/examples/services-web-mixed.json', 'utf8')),
+      's.json',
+    );
+    const result = estimateSet({...common, set, overrides: {cpuUnits: 1024, memoryMiB: 2048}});
+    const [web] = result.set!.services;
+    // 10 tasks, FARGATE base 2 then weights 1:3: 4 on FARGATE, 6 on FARGATE_SPOT.
+    expect(web).toMatchObject({taskDefinitionVia: 'size-flags', split: {onDemand: 4, spot: 6}});
+    expect(web!.size).toMatchObject({cpuUnits: 1024, memoryMiB: 2048});
+    expect(monthly(result.options, 'on-demand').toString()).toBe(
+      month('onDemand', 4, '1', '2')
+        .plus(month('spot', 6, '1', '2'))
+        .toString(),
+    );
+    expect(result.assumptions.notes).toContainEqual({kind: 'sized-by-flags', services: ['web']});
+    // A size half given is no size: the service stays unpriced.
+    expect(() => estimateSet({...common, set, overrides: {cpuUnits: 1024}})).toThrow(ProblemError);
+  });
 });

@@ -87,6 +87,12 @@ describe('fargate-cost estimate of a set (Terraform, a template with services, d
       'nothing in data/examples/services-web-mixed.json can be priced on Fargate (web: its task definition arn:aws:ecs:us-east-1:123456789012:task-definition/web:14 is not in the input)',
     );
     expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).toContain('(give the task size with --cpu and --memory, or estimate a file that holds');
+    const sized = await runCli(['estimate', 'data/examples/services-web-mixed.json', '--cpu', '1', '--memory', '2']);
+    expect([sized.code, sized.stderr]).toEqual([0, '']);
+    expect(sized.stdout).toContain(
+      '- web: the task definition is not in the input; priced at the size --cpu and --memory give',
+    );
   });
 
   it.each([

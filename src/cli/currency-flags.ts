@@ -1,6 +1,6 @@
 import type {Command} from 'commander';
 import {isIsoDate} from '../catalog/schema.js';
-import {EXIT, UserError} from '../errors.js';
+import {EXIT, UserError, untrusted} from '../errors.js';
 import {dec} from '../money/decimal.js';
 import type {Conversion} from '../model/currency.js';
 
@@ -49,19 +49,28 @@ export function parseConversion(flags: CurrencyFlags): Conversion | undefined {
   }
   const code = currency.trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(code) || !knownCurrencies().has(code)) {
-    throw usage(`currency "${currency}" is not an ISO 4217 currency code`, 'e.g. KRW, EUR, JPY');
+    throw usage(`currency "${untrusted(currency)}" is not an ISO 4217 currency code`, 'e.g. KRW, EUR, JPY');
+  }
+  if (code === 'USD') {
+    throw usage(
+      '--currency USD is the currency prices are in already: there is nothing to convert',
+      'drop --currency and --exchange-rate',
+    );
   }
   const match = RATE.exec(exchangeRate.trim());
   const rate = match ? dec(match[1]!) : undefined;
   if (!match || rate === undefined || rate.isZero()) {
     throw usage(
-      `exchange rate "${exchangeRate}" is not a positive number of ${code} per US dollar`,
+      `exchange rate "${untrusted(exchangeRate)}" is not a positive number of ${code} per US dollar`,
       'e.g. 1391.20, or 1391.20@2026-11-30 with the date of the rate',
     );
   }
   const rateDate = match[2] ?? null;
   if (rateDate !== null && !isIsoDate(rateDate)) {
-    throw usage(`exchange rate date "${rateDate}" is not a date that exists`, 'YYYY-MM-DD, e.g. 1391.20@2026-11-30');
+    throw usage(
+      `exchange rate date "${untrusted(rateDate)}" is not a date that exists`,
+      'YYYY-MM-DD, e.g. 1391.20@2026-11-30',
+    );
   }
   return {currency: code, rate, rateDate};
 }

@@ -10,6 +10,11 @@ describe('--currency and --exchange-rate: bad values are a bad command line', ()
   it.each([
     [['--currency', 'usd1', '--exchange-rate', '1'], /currency "usd1" is not an ISO 4217 currency code/],
     [['--currency', 'XYZ', '--exchange-rate', '1'], /currency "XYZ" is not an ISO 4217 currency code/],
+    [
+      ['--currency', 'usd', '--exchange-rate', '2'],
+      /--currency USD is the currency prices are in already: there is nothing to convert \(drop --currency and --exchange-rate\)/,
+    ],
+    [['--currency', '\u001b[31mKR', '--exchange-rate', '2'], /currency "\\x1b\[31mKR" is not/],
     [['--currency', 'KRW', '--exchange-rate', '0'], /exchange rate "0" is not a positive number of KRW per US dollar/],
     [['--currency', 'KRW', '--exchange-rate', '0.000'], /exchange rate "0.000" is not a positive number/],
     [['--currency', 'KRW', '--exchange-rate', '-5'], /exchange rate "-5" is not a positive number/],

@@ -98,12 +98,16 @@ export function colorEnabled(io: Pick<CliIo, 'stdout' | 'env'>, colorFlag: boole
 }
 
 /**
- * The width a table fits on a terminal: its columns. A pipe or a file (not a terminal) gets
- * undefined, every column whole, so what a script reads does not depend on a window's size.
+ * The width a table fits on a terminal: its columns, or COLUMNS where the terminal reports none (a
+ * pseudo-terminal of 0×0, as `script` makes). A pipe or a file (not a terminal) gets undefined, every
+ * column whole, so what a script reads does not depend on a window's size.
  */
-export function terminalWidth(io: Pick<CliIo, 'stdout'>): number | undefined {
+export function terminalWidth(io: Pick<CliIo, 'stdout'> & Partial<Pick<CliIo, 'env'>>): number | undefined {
+  if (!io.stdout.isTTY) return undefined;
   const columns = io.stdout.columns;
-  return io.stdout.isTTY && columns !== undefined && columns > 0 ? columns : undefined;
+  if (columns !== undefined && columns > 0) return columns;
+  const fromEnv = io.env?.['COLUMNS']?.trim() ?? '';
+  return /^[1-9]\d{0,4}$/.test(fromEnv) ? Number(fromEnv) : undefined;
 }
 
 /** Colour as the terminal and flags say, and money in the currency asked for (US dollars without one). */

@@ -1,6 +1,6 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, it, vi} from 'vitest';
-import {clearLineOnInterrupt, colorEnabled, oneLineWarnings} from '../../src/cli/io.js';
+import {clearLineOnInterrupt, colorEnabled, oneLineWarnings, terminalWidth} from '../../src/cli/io.js';
 
 const TERM = 'xterm-256color';
 
@@ -90,4 +90,19 @@ describe('clearLineOnInterrupt: Ctrl-C ends the run with 130, the progress line 
 
   it('clears the line on a terminal', () => expect(interrupted(true)).toEqual({exitCode: 130, stderr: '\r\u001B[K'}));
   it('writes nothing into a pipe or a file', () => expect(interrupted(false)).toEqual({exitCode: 130, stderr: ''}));
+});
+
+describe('terminalWidth: a table fits the terminal, never a pipe', () => {
+  it.each([
+    [{isTTY: true, columns: 100}, {COLUMNS: '60'}, 100],
+    [{isTTY: true, columns: 0}, {COLUMNS: '60'}, 60],
+    [{isTTY: true}, {COLUMNS: ' 72 '}, 72],
+    [{isTTY: true, columns: 0}, {COLUMNS: 'wide'}, undefined],
+    [{isTTY: true, columns: 0}, {COLUMNS: '0'}, undefined],
+    [{isTTY: true, columns: 0}, {}, undefined],
+    [{isTTY: false, columns: 100}, {COLUMNS: '60'}, undefined],
+    [{}, {COLUMNS: '60'}, undefined],
+  ])('stdout %j, env %j: %s', (stdout, env, width) => {
+    expect(terminalWidth({stdout: {write: () => true, ...stdout}, env})).toBe(width);
+  });
 });

@@ -132,6 +132,7 @@ export function dayRows(classes: readonly PricedClass[], total: RowSum, pricer: 
     }
     for (const [day, ms] of dayMs) addUsage(dayRow(day), cls, BigInt(ms));
     for (const [hour, starts] of cls.hourStarts) dayRow(hour * MS_PER_HOUR).tasks += starts;
+    for (const [hour, starts] of cls.hourRunningStarts) dayRow(hour * MS_PER_HOUR).running += starts;
   }
   return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => rowOf(row, total, pricer));
 }

@@ -82,6 +82,8 @@ export interface MeteredClass {
   readonly hourMs: Map<number, number>;
   /** Runs whose billed interval (in the window) starts in the hour. */
   readonly hourStarts: Map<number, number>;
+  /** Of those, the runs still running. */
+  readonly hourRunningStarts: Map<number, number>;
   tasks: number;
   running: number;
   completedRuns: number;
@@ -178,6 +180,7 @@ function newClass(key: string, record: TaskRecord, region: string, purchase: Pur
     position,
     hourMs: new Map(),
     hourStarts: new Map(),
+    hourRunningStarts: new Map(),
     tasks: 0,
     running: 0,
     completedRuns: 0,
@@ -287,8 +290,10 @@ class HistoryMeter implements Meter {
     target.tasks++;
     this.billed++;
     if (billing.fromStartedAt) target.fromStartedAt++;
-    if (running) target.running++;
-    else {
+    if (running) {
+      target.running++;
+      target.hourRunningStarts.set(firstHour, (target.hourRunningStarts.get(firstHour) ?? 0) + 1);
+    } else {
       target.completedRuns++;
       target.completedBilledMs += billing.billedMs;
     }
@@ -414,12 +419,14 @@ export function mergeMeterStates(a: MeterState, b: MeterState, top: number): Met
         ...source,
         hourMs: new Map(source.hourMs),
         hourStarts: new Map(source.hourStarts),
+        hourRunningStarts: new Map(source.hourRunningStarts),
         top: [...source.top],
       });
       continue;
     }
     sumInto(current.hourMs, source.hourMs);
     sumInto(current.hourStarts, source.hourStarts);
+    sumInto(current.hourRunningStarts, source.hourRunningStarts);
     current.position = Math.min(current.position, source.position);
     current.tasks += source.tasks;
     current.running += source.running;

@@ -417,6 +417,16 @@ describe('history result: breakdowns', () => {
     ]);
   });
 
+  it('counts a running task on the day its billed interval starts, and the days add up to the total', () => {
+    const asOfMs = T0 + 2 * 86_400_000;
+    const result = bill([running(T0), running(T0 + 30 * HOUR), ran(T0 + 31 * HOUR, HOUR)], {asOfMs});
+    expect(result.byDay.map((row) => [row.key, row.tasks, row.running])).toEqual([
+      ['2026-11-02', 1, 1],
+      ['2026-11-03', 2, 1],
+    ]);
+    expect(result.byDay.reduce((sum, row) => sum + row.running, 0)).toBe(result.tasks.running);
+  });
+
   it('lists the costliest runs, exactly ordered, ties by start then ARN', () => {
     const result = bill(
       [

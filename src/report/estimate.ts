@@ -203,28 +203,40 @@ function optionsTable(options: readonly OptionResult[], style: Style, width: num
   return [table, ...missing].join('\n');
 }
 
-function breakdown(option: OptionResult, style: Style, width: number | undefined): string {
-  const rows = option.lines.map((line) => [
+const breakdownColumns: Column[] = [
+  {header: 'usage type', shrink: {order: 4, min: 16}},
+  {header: 'quantity', align: 'right', drop: 2},
+  {header: 'rate', align: 'right', drop: 3},
+  {header: 'monthly', align: 'right'},
+  {header: 'source', shrink: {order: 1, min: 22}, drop: 1},
+];
+
+function breakdownRows(option: OptionResult, style: Style): string[][] {
+  return option.lines.map((line) => [
     line.usageType,
     `${formatQuantity(line.quantity, 4)} ${line.unit}`,
     `${showRate(style.money, line.rate)}${line.confidence === 'estimated' ? '*' : ''}`,
     showAmount(style.money, line.cost),
     `${line.source} ${line.asOf}`,
   ]);
-  const table = renderTable(
-    [
-      {header: 'usage type', shrink: {order: 4, min: 16}},
-      {header: 'quantity', align: 'right', drop: 2},
-      {header: 'rate', align: 'right', drop: 3},
-      {header: 'monthly', align: 'right'},
-      {header: 'source', shrink: {order: 1, min: 22}, drop: 1},
-    ],
-    rows,
-    style,
-    width,
-  );
+}
+
+const ESTIMATED_MARK = '* estimated rate (see assumptions)';
+
+/** The On-Demand option's usage lines (the heading says how a set's services are priced in it), or none. */
+function onDemandBreakdown(result: EstimateResult): {heading: string; option: OptionResult} | undefined {
+  const option = result.options.find((candidate) => candidate.id === 'on-demand' && candidate.available);
+  if (!option) return undefined;
+  const heading = result.set?.services.some((service) => service.split.spot > 0)
+    ? 'On-Demand breakdown (services as they run: their FARGATE_SPOT tasks at Spot)'
+    : 'On-Demand breakdown';
+  return {heading, option};
+}
+
+function breakdown(option: OptionResult, style: Style, width: number | undefined): string {
+  const table = renderTable(breakdownColumns, breakdownRows(option, style), style, width);
   return option.lines.some((line) => line.confidence === 'estimated')
-    ? `${table}\n${style.dim('* estimated rate (see assumptions)')}`
+    ? `${table}\n${style.dim(ESTIMATED_MARK)}`
     : table;
 }
 
@@ -243,11 +255,8 @@ export function renderEstimateTable(raw: EstimateResult, style: Style = PLAIN, w
   if (result.set) out.push(style.bold(setTotalHeading(result)));
   else if (result.tasks.length > 1) out.push(style.bold(`All ${result.tasks.length} task definitions`));
   out.push(optionsTable(result.options, style, width), '');
-  const onDemand = result.options.find((option) => option.id === 'on-demand' && option.available);
-  const heading = result.set?.services.some((service) => service.split.spot > 0)
-    ? 'On-Demand breakdown (services as they run: their FARGATE_SPOT tasks at Spot)'
-    : 'On-Demand breakdown';
-  if (onDemand) out.push(style.bold(heading), breakdown(onDemand, style, width), '');
+  const onDemand = onDemandBreakdown(result);
+  if (onDemand) out.push(style.bold(onDemand.heading), breakdown(onDemand.option, style, width), '');
   out.push(...assumptionLines(result, style));
   return `${wrapText(out.join('\n'), width)}\n`;
 }
@@ -433,6 +442,16 @@ export function renderEstimateMarkdown(raw: EstimateResult, money: MoneyFormat =
     ),
   );
   out.push('');
+  const onDemand = onDemandBreakdown(result);
+  if (onDemand) {
+    out.push(
+      `**${onDemand.heading}**`,
+      '',
+      renderMarkdownTable(breakdownColumns, breakdownRows(onDemand.option, plain)),
+    );
+    if (onDemand.option.lines.some((line) => line.confidence === 'estimated')) out.push('', ESTIMATED_MARK);
+    out.push('');
+  }
   out.push(...markdownAssumptions(assumptionLines(result, plain)));
   return `${out.join('\n')}\n`;
 }

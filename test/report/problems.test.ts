@@ -190,7 +190,7 @@ const EXAMPLES: {readonly [K in Problem['kind']]: [Extract<Problem, {kind: K}>, 
     'nothing in plan.json can be priced on Fargate (aws_ecs_service.legacy: launch type EC2 is not Fargate; ' +
       'aws_ecs_service.web\\x1b[31m: no launch type or strategy, and cluster prod has no default capacity-provider strategy: ' +
       'ECS runs it on EC2, not Fargate; aws_ecs_service.new: desired count known only after apply; and 1 more) ' +
-      '(give a launch type or capacity-provider strategy, or pass the file that holds the task definitions)',
+      '(give a launch type or capacity-provider strategy, or estimate a file that holds the services and their task definitions)',
     1,
   ],
   'no-fargate-products': [

@@ -70,7 +70,12 @@ export function autoscalingShape(flags: AutoscalingFlags): WorkloadShape & {kind
   }
   const min = wholeCount(flags.min, '--min');
   const max = wholeCount(flags.max, '--max', 1);
-  if (min > max) throw new UserError(`--min ${min} is above --max ${max}`, {exitCode: EXIT.usage});
+  if (min > max) {
+    throw new UserError(`--min ${min} is above --max ${max}`, {
+      hint: '--min is the fewest tasks running, --max the most, e.g. --min 2 --max 6',
+      exitCode: EXIT.usage,
+    });
+  }
   const peak = flags.peakHours ?? '9-17';
   const peakHours = parsePeakHours(peak);
   return {kind: 'autoscaling', min, max, countsByHour: peakHours.map((isPeak) => (isPeak ? max : min)), peak};

@@ -76,7 +76,9 @@ async function parseYaml(text: string, path: string): Promise<unknown> {
     return doc.toJS();
   } catch (error) {
     // Aliases that would expand without end ("billion laughs") stop here.
-    throw new UserError(`${path} is not valid YAML: ${untrusted((error as Error).message.split('\n')[0]!, 120)}`);
+    throw new UserError(`${path} is not valid YAML: ${untrusted((error as Error).message.split('\n')[0]!, 120)}`, {
+      hint: 'estimate reads a task definition or a template, as JSON or YAML: check that this is one',
+    });
   }
 }
 
@@ -103,7 +105,9 @@ function yamlError(problem: YAMLError, text: string, path: string, YAML: typeof 
     });
   }
   const what = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  return new UserError(`${path} is not valid YAML: ${untrusted(what, 120)}${at}`);
+  return new UserError(`${path} is not valid YAML: ${untrusted(what, 120)}${at}`, {
+    hint: 'estimate reads a task definition or a template, as JSON or YAML: check that this is one',
+  });
 }
 
 /** Reads and parses an input file (JSON, or YAML), refusing an empty one. */

@@ -284,7 +284,7 @@ export function cloudFormationResolver(template: Json, where: string): Context['
 /** Reads every task definition in an already-parsed document. `path` names it in messages. */
 export function readTaskDefinitions(document: unknown, path: string): TaskDefinitionSpec[] {
   if (!isObject(document)) {
-    throw new UserError(`${path} is not a task definition: expected a JSON object`, {
+    throw new UserError(`${path} is not a task definition: expected a mapping (a JSON object)`, {
       hint: 'pass describe-task-definition output, a task definition, or a CloudFormation template',
     });
   }

@@ -223,7 +223,7 @@ describe('values of the wrong kind are refused by what they are (found by fuzzin
 
 describe('not a task definition', () => {
   it.each([
-    [[], 'is not a task definition: expected a JSON object'],
+    [[], 'is not a task definition: expected a mapping (a JSON object)'],
     [{tasks: []}, 'is not a task definition: it has no taskDefinition, containerDefinitions, cpu or family'],
   ])('%o', (document, message) => expect(() => readTaskDefinitions(document, 'x.json')).toThrow(`x.json ${message}`));
 

@@ -242,6 +242,31 @@ export function addOptions(parts: readonly (readonly OptionResult[])[], options:
   );
 }
 
+/**
+ * The task definitions of a set no service runs, in the set's order: each is priced under the workload
+ * (estimate's `tasks`, in this order). Those that cannot be priced go to `excluded`, with why.
+ */
+export function standaloneTaskDefinitions(
+  set: WorkloadSet,
+  pricedServices: ReadonlySet<string>,
+  excluded: ExcludedItem[] = [],
+): TaskDefinitionItem[] {
+  const runBy = taskDefinitionsRun(set);
+  const standalone: TaskDefinitionItem[] = [];
+  for (const item of set.taskDefinitions) {
+    const source = item.spec?.source ?? `${set.source}#${item.name}`;
+    const exclude = (reason: ItemExclusion) =>
+      excluded.push({kind: 'task-definition', name: item.name, source, reason});
+    if (item.notFargate !== null) exclude({kind: 'not-fargate', why: item.notFargate});
+    else if (item.spec === null)
+      exclude({kind: 'unknown', fields: item.unknown, why: item.unknownWhy ?? 'after-apply'});
+    else if (!runBy.has(item.name)) standalone.push(item);
+    else if (!runBy.get(item.name)!.some((name) => pricedServices.has(name)))
+      exclude({kind: 'run-by-excluded', services: runBy.get(item.name)!});
+  }
+  return standalone;
+}
+
 export function estimateSet(request: EstimateSetRequest): EstimateResult {
   const {set, catalog, workload} = request;
   const options = request.options ?? OPTION_IDS;
@@ -288,19 +313,7 @@ export function estimateSet(request: EstimateSetRequest): EstimateResult {
     }
   }
 
-  const runBy = taskDefinitionsRun(set);
-  const standalone: TaskDefinitionItem[] = [];
-  for (const item of set.taskDefinitions) {
-    const source = item.spec?.source ?? `${set.source}#${item.name}`;
-    const exclude = (reason: ItemExclusion) =>
-      excluded.push({kind: 'task-definition', name: item.name, source, reason});
-    if (item.notFargate !== null) exclude({kind: 'not-fargate', why: item.notFargate});
-    else if (item.spec === null)
-      exclude({kind: 'unknown', fields: item.unknown, why: item.unknownWhy ?? 'after-apply'});
-    else if (!runBy.has(item.name)) standalone.push(item);
-    else if (!runBy.get(item.name)!.some((name) => pricedServices.has(name)))
-      exclude({kind: 'run-by-excluded', services: runBy.get(item.name)!});
-  }
+  const standalone = standaloneTaskDefinitions(set, pricedServices, excluded);
 
   if (services.length === 0 && standalone.length === 0) {
     throw new ProblemError({

@@ -55,6 +55,16 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
       what: 'ten tasks under a capacity-provider strategy: a base of 2 on FARGATE, the rest shared 1:3 with Spot',
     },
   ],
+  diff: [
+    {
+      line: 'fargate-cost diff test/fixtures/diff/base.yaml test/fixtures/diff/head.yaml',
+      what: 'two templates priced item by item: before, after and the change under each purchase option',
+    },
+    {
+      line: 'fargate-cost diff test/fixtures/terraform/plan-modules.json --format markdown --fail-above 1000',
+      what: "one Terraform plan's before and after, as a pull-request comment; exit 5 were the On-Demand total above $1,000",
+    },
+  ],
   explore: [
     {line: 'fargate-cost explore', what: 'the Estimate and Compare views, from 1 vCPU and 2 GB'},
     {

@@ -1,6 +1,7 @@
 import {Command, CommanderError} from 'commander';
 import {escapeControls} from '../errors.js';
 import {registerCompare} from './commands/compare.js';
+import {registerDiff} from './commands/diff.js';
 import {registerEstimate} from './commands/estimate.js';
 import {registerExplore} from './commands/explore.js';
 import {registerHistory} from './commands/history.js';
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo): Command {
   registerHistory(program, io);
   registerPrices(program, io);
   registerCompare(program, io);
+  registerDiff(program, io);
   addHelpExamples(program);
   return program;
 }

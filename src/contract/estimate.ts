@@ -4,7 +4,7 @@ import {catalogInfo, decimal, obj, optionResult, rateDates, rateRef, sentences, 
 const strategyOrigin = z.enum(['strategy', 'launch-type', 'cluster-default']);
 
 /** Why an item of a set is not priced, as data (`reasonText` beside it says it in words). */
-const exclusionReason = z.discriminatedUnion('kind', [
+export const exclusionReason = z.discriminatedUnion('kind', [
   obj({kind: z.literal('launch-type'), launchType: z.string()}),
   obj({kind: z.literal('ec2-by-default'), cluster: z.string()}),
   obj({kind: z.literal('cluster-not-in-input'), cluster: z.string().nullable()}),

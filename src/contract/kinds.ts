@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {compareBody} from './compare.js';
 import {conversion, isoTime} from './common.js';
+import {diffBody} from './diff.js';
 import {estimateBody} from './estimate.js';
 import {historyBody} from './history.js';
 import {pricesDiffBody, pricesRefreshBody, pricesShowBody} from './prices.js';
@@ -14,6 +15,7 @@ export const OUTPUT_KINDS = {
   estimate: {schemaVersion: 1, body: estimateBody, convertible: true},
   history: {schemaVersion: 1, body: historyBody, convertible: true},
   compare: {schemaVersion: 1, body: compareBody, convertible: true},
+  diff: {schemaVersion: 1, body: diffBody, convertible: true},
   'prices-show': {schemaVersion: 1, body: pricesShowBody, convertible: false},
   'prices-diff': {schemaVersion: 1, body: pricesDiffBody, convertible: false},
   'prices-refresh': {schemaVersion: 1, body: pricesRefreshBody, convertible: false},

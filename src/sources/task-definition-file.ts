@@ -2,6 +2,7 @@ import type {TaskDefinitionSpec} from '../model/task.js';
 import type {YAMLError} from 'yaml';
 import {UserError, untrusted} from '../errors.js';
 import {parseJsonText, readInput} from './files.js';
+import {parseGitInput, readGitFile} from './git.js';
 import type {WorkloadSet} from '../model/workload-set.js';
 import {hasServices, readCloudFormationSet} from './cloudformation.js';
 import {describeServicesSet} from './strategy.js';
@@ -112,7 +113,8 @@ function yamlError(problem: YAMLError, text: string, path: string, YAML: typeof 
 
 /** Reads and parses an input file (JSON, or YAML), refusing an empty one. */
 async function readDocument(path: string, stdin: NodeJS.ReadableStream): Promise<{document: unknown; name: string}> {
-  const text = await readInput(path, stdin);
+  const git = parseGitInput(path);
+  const text = git ? await readGitFile(git) : await readInput(path, stdin);
   const name = path === '-' ? 'stdin' : path;
   if (text.trim() === '') {
     throw new UserError(`${name} is empty: there is no task definition in it`, {

@@ -11,6 +11,7 @@ const COMMANDS = [
   'estimate',
   'history',
   'compare',
+  'diff',
   'explore',
   'prices',
   'prices show',

@@ -7,6 +7,8 @@ import {commandLine} from '../exit-codes.js';
 import {workloadFromFlags} from '../../model/schedule.js';
 import type {SizeOverrides, TaskDefinitionSpec} from '../../model/task.js';
 import {parseOptionList} from '../workload-flags.js';
+import {checkPolicy} from '../../app/policy.js';
+import {enforcePolicy, parsePolicy} from '../policy-flags.js';
 import {renderEstimate} from '../../report/estimate.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
 import {type EstimateInput, readEstimateInput, readTaskDefinitionFile} from '../../sources/task-definition-file.js';
@@ -62,6 +64,7 @@ export async function runEstimateCommand(file: string | undefined, flags: Estima
   const overrides = sizeOverrides(flags);
   const workload = commandLine(() => workloadFromFlags(flags));
   const options = flags.options === undefined ? undefined : commandLine(() => parseOptionList(flags.options!));
+  const policy = parsePolicy(flags, options);
   const region = parseRegionFlag(flags.region);
   const [catalog, input, configured] = await Promise.all([
     loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()}),
@@ -88,4 +91,10 @@ export async function runEstimateCommand(file: string | undefined, flags: Estima
       jsonMeta(io, conversion),
     ),
   );
+  if (policy) {
+    const total = result.options.find((option) => option.id === policy.option);
+    enforcePolicy(
+      checkPolicy(policy, {before: null, after: total?.available ? total.monthlyCost : null, hasBase: false}),
+    );
+  }
 }

@@ -1,6 +1,7 @@
 import type {Command} from 'commander';
 import {addCurrencyOptions} from '../currency-flags.js';
 import type {CliIo} from '../io.js';
+import {addPolicyOptions} from '../policy-flags.js';
 import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption, inputPath} from '../options.js';
 
 export interface EstimateFlags {
@@ -23,6 +24,8 @@ export interface EstimateFlags {
   color?: boolean;
   currency?: string;
   exchangeRate?: string;
+  failAbove?: string;
+  policyOption?: string;
 }
 
 export function registerEstimate(program: Command, io: CliIo): void {
@@ -50,6 +53,7 @@ export function registerEstimate(program: Command, io: CliIo): void {
     .option('--runs <r>', 'runs a month, or a rate: 100, 24/day, 2/hour')
     .option('--month <length>', 'month length: 730h (default) or 30d')
     .option('--options <list>', 'purchase options to show: on-demand, spot, savings-plans, sp-1y, sp-3y, or ids');
+  addPolicyOptions(command, false);
   addAwsOptions(command);
   addCatalogOption(command);
   addFormatOption(command);

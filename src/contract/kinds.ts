@@ -5,6 +5,9 @@ import {diffBody} from './diff.js';
 import {estimateBody} from './estimate.js';
 import {historyBody} from './history.js';
 import {pricesDiffBody, pricesRefreshBody, pricesShowBody} from './prices.js';
+import {KIND_VERSIONS, type OutputKind} from './versions.js';
+
+export type {OutputKind};
 
 /**
  * Every JSON output, by kind: its schema version, its body, and whether its money may be converted to
@@ -12,16 +15,14 @@ import {pricesDiffBody, pricesRefreshBody, pricesShowBody} from './prices.js';
  * `npm run schemas` then writes schema/<kind>.schema.json and the contract test checks it.
  */
 export const OUTPUT_KINDS = {
-  estimate: {schemaVersion: 1, body: estimateBody, convertible: true},
-  history: {schemaVersion: 1, body: historyBody, convertible: true},
-  compare: {schemaVersion: 1, body: compareBody, convertible: true},
-  diff: {schemaVersion: 1, body: diffBody, convertible: true},
-  'prices-show': {schemaVersion: 1, body: pricesShowBody, convertible: false},
-  'prices-diff': {schemaVersion: 1, body: pricesDiffBody, convertible: false},
-  'prices-refresh': {schemaVersion: 1, body: pricesRefreshBody, convertible: false},
-} as const;
-
-export type OutputKind = keyof typeof OUTPUT_KINDS;
+  estimate: {...KIND_VERSIONS.estimate, body: estimateBody},
+  history: {...KIND_VERSIONS.history, body: historyBody},
+  compare: {...KIND_VERSIONS.compare, body: compareBody},
+  diff: {...KIND_VERSIONS.diff, body: diffBody},
+  'prices-show': {...KIND_VERSIONS['prices-show'], body: pricesShowBody},
+  'prices-diff': {...KIND_VERSIONS['prices-diff'], body: pricesDiffBody},
+  'prices-refresh': {...KIND_VERSIONS['prices-refresh'], body: pricesRefreshBody},
+} as const satisfies Record<OutputKind, unknown>;
 /** What a JSON builder returns for `kind` (read-only, so results' own read-only lists fit). */
 export type BodyOf<K extends OutputKind> = DeepReadonly<z.input<(typeof OUTPUT_KINDS)[K]['body']>>;
 

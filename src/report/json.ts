@@ -1,4 +1,5 @@
-import {type BodyOf, OUTPUT_KINDS, type OutputKind, withConverted} from '../contract/index.js';
+import type {BodyOf} from '../contract/index.js';
+import {KIND_VERSIONS, type OutputKind} from '../contract/versions.js';
 import type {Conversion} from '../model/currency.js';
 import type {RateRef} from '../model/priced.js';
 import {optionWords} from './text.js';
@@ -85,6 +86,8 @@ export interface JsonMeta {
   /** ISO time of the run (the CLI's clock). */
   readonly generatedAt: string;
   readonly conversion?: Conversion | undefined;
+  /** With a conversion: adds the converted figures to a body (contract/convert.ts, loaded only then). */
+  readonly convert?: (<T>(kind: OutputKind, body: T, rate: Dec) => T) | undefined;
 }
 
 /**
@@ -93,8 +96,9 @@ export interface JsonMeta {
  */
 export function jsonDocument<K extends OutputKind>(kind: K, body: BodyOf<K>, meta: JsonMeta | undefined) {
   if (meta === undefined) throw new Error(`${kind} JSON needs its envelope: the version and the time of the run`);
-  const {schemaVersion, convertible} = OUTPUT_KINDS[kind];
+  const {schemaVersion, convertible} = KIND_VERSIONS[kind];
   const conversion = convertible ? meta.conversion : undefined;
+  if (conversion && !meta.convert) throw new Error(`${kind} JSON with a conversion needs its converter`);
   return {
     kind,
     schemaVersion,
@@ -104,7 +108,7 @@ export function jsonDocument<K extends OutputKind>(kind: K, body: BodyOf<K>, met
     ...(conversion
       ? {
           conversion: {currency: conversion.currency, rate: conversion.rate.toString(), rateDate: conversion.rateDate},
-          ...withConverted(kind, body, conversion.rate),
+          ...meta.convert!(kind, body, conversion.rate),
         }
       : body),
   };

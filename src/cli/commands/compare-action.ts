@@ -314,7 +314,7 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
       flags.format,
       styleFor(io, flags.color, conversion),
       terminalWidth(io),
-      jsonMeta(io, conversion),
+      await jsonMeta(io, conversion),
     ),
   );
 }

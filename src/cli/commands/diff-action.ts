@@ -78,7 +78,9 @@ export async function runDiffCommand(
     now: io.now(),
   });
   const style = styleFor(io, flags.color, conversion);
-  io.stdout.write(renderDiff(result, flags.format, style, terminalWidth(io), jsonMeta(io, conversion), policy?.option));
+  io.stdout.write(
+    renderDiff(result, flags.format, style, terminalWidth(io), await jsonMeta(io, conversion), policy?.option),
+  );
   if (policy) {
     const option = summaryOptionOf(result, policy.option);
     enforcePolicy(

@@ -88,7 +88,7 @@ export async function runEstimateCommand(file: string | undefined, flags: Estima
       flags.format,
       styleFor(io, flags.color, conversion),
       terminalWidth(io),
-      jsonMeta(io, conversion),
+      await jsonMeta(io, conversion),
     ),
   );
   if (policy) {

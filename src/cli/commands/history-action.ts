@@ -146,7 +146,7 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
       flags.format,
       styleFor(io, flags.color, conversion),
       terminalWidth(io),
-      jsonMeta(io, conversion),
+      await jsonMeta(io, conversion),
     ),
   );
 }

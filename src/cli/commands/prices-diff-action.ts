@@ -22,7 +22,7 @@ export async function runPricesDiff(
       flags.format,
       styleFor(io, flags.color),
       terminalWidth(io),
-      jsonMeta(io),
+      await jsonMeta(io),
     ),
   );
 }

@@ -80,6 +80,6 @@ export async function runPricesRefresh(flags: PricesRefreshFlags, io: CliIo): Pr
     };
   }
   io.stdout.write(
-    renderPricesRefresh(result, output, flags.format, styleFor(io, flags.color), terminalWidth(io), jsonMeta(io)),
+    renderPricesRefresh(result, output, flags.format, styleFor(io, flags.color), terminalWidth(io), await jsonMeta(io)),
   );
 }

@@ -31,7 +31,7 @@ export async function runPricesShow(flags: PricesShowFlags, io: CliIo): Promise<
       styleFor(io, flags.color),
       flags.verbose ?? false,
       terminalWidth(io),
-      jsonMeta(io),
+      await jsonMeta(io),
     ),
   );
 }

@@ -1,8 +1,8 @@
 import {z} from 'zod';
 import {OPTION_IDS} from '../model/types.js';
 import {DIFF_FIELDS} from '../model/diff.js';
-import {catalogInfo, decimal, money, obj, rateDates, rateRef, sentences} from './common.js';
-import {exclusionReason} from './estimate.js';
+import {money, obj} from './common.js';
+import {exclusionReason, workloadShape} from './estimate.js';
 
 /**
  * Monthly cost per purchase option id (estimate's ids), US dollars as exact decimal strings; null where
@@ -61,20 +61,5 @@ export const diffBody = obj({
     }),
   ),
   total: obj({before: optionCosts, after: optionCosts, delta: optionCosts}),
-  workload: obj({
-    count: z.number().int(),
-    durationSeconds: decimal,
-    runsPerMonth: decimal,
-    monthHours: z.number().int(),
-    alwaysOn: z.boolean(),
-  }),
-  assumptions: obj({
-    monthHours: z.number().int(),
-    schedule: z.string(),
-    catalog: catalogInfo,
-    rateDates,
-    rates: z.array(rateRef),
-    notes: sentences,
-    warnings: sentences,
-  }),
+  ...workloadShape,
 });

@@ -21,6 +21,26 @@ export const exclusionReason = z.discriminatedUnion('kind', [
 ]);
 
 /** `fargate-cost estimate --format json`: every task definition, and all of them together, under each purchase option. */
+/** The schedule and the assumptions: estimate's and diff's alike. */
+export const workloadShape = {
+  workload: obj({
+    count: z.number().int(),
+    durationSeconds: decimal,
+    runsPerMonth: decimal,
+    monthHours: z.number().int(),
+    alwaysOn: z.boolean(),
+  }),
+  assumptions: obj({
+    monthHours: z.number().int(),
+    schedule: z.string(),
+    catalog: catalogInfo,
+    rateDates,
+    rates: z.array(rateRef),
+    notes: sentences,
+    warnings: sentences,
+  }),
+};
+
 export const estimateBody = obj({
   options: z
     .array(optionResult)
@@ -80,20 +100,5 @@ export const estimateBody = obj({
     )
     .meta({description: "a set's items that are not priced, with why"})
     .optional(),
-  workload: obj({
-    count: z.number().int(),
-    durationSeconds: decimal,
-    runsPerMonth: decimal,
-    monthHours: z.number().int(),
-    alwaysOn: z.boolean(),
-  }),
-  assumptions: obj({
-    monthHours: z.number().int(),
-    schedule: z.string(),
-    catalog: catalogInfo,
-    rateDates,
-    rates: z.array(rateRef),
-    notes: sentences,
-    warnings: sentences,
-  }),
+  ...workloadShape,
 });

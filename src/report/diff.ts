@@ -3,14 +3,14 @@ import type {DiffChange, DiffItem, DiffItemSide, DiffResult, OptionCosts} from '
 import type {ExcludedItem} from '../model/estimate.js';
 import type {OptionId} from '../model/types.js';
 import type {Dec} from '../money/decimal.js';
-import {assumptionLines, markdownAssumptions, withCurrencyColumn} from './estimate.js';
+import {assumptionLines, markdownAssumptions, withCurrencyColumn, workloadJson} from './estimate.js';
 import type {Format} from './format.js';
 import {inertData, inertMarkdown} from './inert.js';
-import {jsonDocument, type JsonMeta, rateRefJson, stringifyJson} from './json.js';
+import {jsonDocument, type JsonMeta, stringifyJson} from './json.js';
 import {type MoneyFormat, showAmount, USD_MONEY} from './money.js';
 import {createStyle, PLAIN, type Style} from './style.js';
 import {type Column, csvMoney, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
-import {describeWorkload, estimateNoteText, exclusionText, optionLabel} from './text.js';
+import {exclusionText, optionLabel} from './text.js';
 import {wrapText} from './width.js';
 
 /** `fargate-cost diff`: a summary (item, status, before, after, change) in one option, every option in total, what changed. */
@@ -68,22 +68,7 @@ export function diffJson(result: DiffResult): BodyOf<'diff'> {
       after: costsJson(result.total.after, o),
       delta: costsJson(result.total.delta, o),
     },
-    workload: {
-      count: result.workload.count,
-      durationSeconds: result.workload.durationSeconds.toString(),
-      runsPerMonth: result.workload.runsPerMonth.toString(),
-      monthHours: result.workload.monthHours,
-      alwaysOn: result.workload.alwaysOn,
-    },
-    assumptions: {
-      monthHours: result.assumptions.monthHours,
-      schedule: describeWorkload(result.workload),
-      catalog: result.assumptions.catalog,
-      rateDates: result.assumptions.rateDates,
-      rates: result.assumptions.rates.map(rateRefJson),
-      notes: result.assumptions.notes.map(estimateNoteText),
-      warnings: result.assumptions.warnings.map(estimateNoteText),
-    },
+    ...workloadJson(result),
   };
 }
 

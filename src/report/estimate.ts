@@ -35,6 +35,13 @@ export function estimateJson(result: EstimateResult): BodyOf<'estimate'> {
       options: task.options.map(optionJson),
     })),
     ...(result.set ? setJson(result.set) : {}),
+    ...workloadJson(result),
+  };
+}
+
+/** The schedule and the assumptions, as estimate and diff write them in JSON. */
+export function workloadJson(result: Pick<EstimateResult, 'workload' | 'assumptions'>) {
+  return {
     workload: {
       count: result.workload.count,
       durationSeconds: result.workload.durationSeconds.toString(),

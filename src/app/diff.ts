@@ -10,7 +10,7 @@ import {dec, type Dec, ZERO} from '../money/decimal.js';
 import {toDec} from '../money/exact.js';
 import {catalogInfo, estimatedRatesNote, rateDates, ratesUsed, staleCatalogNote} from '../pricing/rates.js';
 import {addOptions, estimateSet, standaloneTaskDefinitions} from './estimate-set.js';
-import {estimate, type EstimateRequest} from './estimate.js';
+import {estimate, type EstimateRequest, workloadSummary} from './estimate.js';
 
 /**
  * `fargate-cost diff BASE HEAD`: each side priced as estimate prices it (services as they run, task
@@ -277,13 +277,7 @@ export function diff(request: DiffRequest): DiffResult {
     head: {source: head.source, excluded: head.excluded},
     items,
     total: {before, after, delta: deltaOf(before, after, ids)},
-    workload: {
-      count: workload.count,
-      durationSeconds: dec(workload.durationMs).div(1000),
-      runsPerMonth: toDec(workload.runsPerMonth),
-      monthHours: workload.monthHours,
-      alwaysOn: workload.alwaysOn,
-    },
+    workload: workloadSummary(workload),
     assumptions: mergedAssumptions(results, request),
   };
 }

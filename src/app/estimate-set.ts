@@ -2,7 +2,7 @@ import {placeTasks, taskSetCount} from '../analysis/service-placement.js';
 import {splitTasks} from '../analysis/capacity-strategy.js';
 import {usageOf} from '../billing/usage.js';
 import type {Catalog} from '../catalog/catalog.js';
-import {dec, ZERO, type Dec} from '../money/decimal.js';
+import {ZERO, type Dec} from '../money/decimal.js';
 import {EXACT_ZERO, exact, type Exact, div, plus, toDec} from '../money/exact.js';
 import type {EstimateResult, ExcludedItem, ItemExclusion, ServiceEstimate, TaskEstimate} from '../model/estimate.js';
 import type {EstimateNote} from '../model/notes.js';
@@ -21,7 +21,7 @@ import {
 import {monthlyOptions, sortOptions} from '../pricing/options.js';
 import {priceUsage, type UsageLine} from '../pricing/price.js';
 import {resolveTask} from '../sizing/resolve.js';
-import {estimate, type EstimateRequest, estimateAssumptions, regionFor} from './estimate.js';
+import {estimate, type EstimateRequest, estimateAssumptions, regionFor, workloadSummary} from './estimate.js';
 
 /**
  * `fargate-cost estimate` of a workload set (a Terraform plan or state, a template with services,
@@ -346,13 +346,7 @@ export function estimateSet(request: EstimateSetRequest): EstimateResult {
     options: total,
     tasks,
     set: {input: {source: set.source, format: set.format}, services, excluded},
-    workload: {
-      count: workload.count,
-      durationSeconds: dec(workload.durationMs).div(1000),
-      runsPerMonth: toDec(workload.runsPerMonth),
-      monthHours: workload.monthHours,
-      alwaysOn: workload.alwaysOn,
-    },
+    workload: workloadSummary(workload),
     assumptions: estimateAssumptions({tasks, services, total, workload, catalog, now: request.now, setNotes}),
   };
 }

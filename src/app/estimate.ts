@@ -94,18 +94,23 @@ export function estimate(request: EstimateRequest): EstimateResult {
     kind: 'estimate',
     options: total,
     tasks,
-    workload: {
-      count: workload.count,
-      durationSeconds: dec(workload.durationMs).div(1000),
-      runsPerMonth: toDec(workload.runsPerMonth),
-      monthHours: workload.monthHours,
-      alwaysOn: workload.alwaysOn,
-    },
+    workload: workloadSummary(workload),
     assumptions,
   };
 }
 
 /** What an estimate assumed: the month, the catalog, the rates it used and the notes on its figures. */
+/** The schedule a result was priced under, as results report it (seconds and runs exact). */
+export function workloadSummary(workload: Workload): EstimateResult['workload'] {
+  return {
+    count: workload.count,
+    durationSeconds: dec(workload.durationMs).div(1000),
+    runsPerMonth: toDec(workload.runsPerMonth),
+    monthHours: workload.monthHours,
+    alwaysOn: workload.alwaysOn,
+  };
+}
+
 export function estimateAssumptions(input: {
   readonly tasks: readonly TaskEstimate[];
   readonly services: readonly ServiceEstimate[];

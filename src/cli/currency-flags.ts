@@ -32,7 +32,7 @@ const knownCurrencies = (): ReadonlySet<string> => new Set(Intl.supportedValuesO
 const RATE = /^(\d+(?:\.\d+)?)(?:@(.*))?$/;
 
 /** The conversion the flags ask for, or undefined; a bad value, or one flag without the other, is a bad command line (exit 2). */
-export function parseConversion(flags: CurrencyFlags): Conversion | undefined {
+export function parseConversion(flags: CurrencyFlags, now: Date): Conversion | undefined {
   const {currency, exchangeRate} = flags;
   if (currency === undefined && exchangeRate === undefined) return undefined;
   if (exchangeRate === undefined) {
@@ -70,6 +70,13 @@ export function parseConversion(flags: CurrencyFlags): Conversion | undefined {
     throw usage(
       `exchange rate date "${untrusted(rateDate)}" is not a date that exists`,
       'YYYY-MM-DD, e.g. 1391.20@2026-11-30',
+    );
+  }
+  // A day's allowance: the rate may be dated in a zone ahead of the clock's.
+  if (rateDate !== null && Date.parse(rateDate) > now.getTime() + 86_400_000) {
+    throw usage(
+      `exchange rate date ${rateDate} is after today (${now.toISOString().slice(0, 10)})`,
+      'give the day the rate was published or observed',
     );
   }
   return {currency: code, rate, rateDate};

@@ -25,6 +25,10 @@ describe('--currency and --exchange-rate: bad values are a bad command line', ()
       /exchange rate date "2026-02-30" is not a date that exists/,
     ],
     [['--currency', 'KRW', '--exchange-rate', '1391.20@yesterday'], /exchange rate date "yesterday" is not a date/],
+    [
+      ['--currency', 'KRW', '--exchange-rate', '1391.20@2099-01-30'],
+      /exchange rate date 2099-01-30 is after today \(\d{4}-\d\d-\d\d\) \(give the day the rate was published or observed\)/,
+    ],
     [['--currency', 'KRW'], /--currency needs --exchange-rate/],
     [['--exchange-rate', '1391.20'], /--exchange-rate needs --currency/],
   ])('%j', async (flags, message) => {
@@ -59,7 +63,7 @@ describe('estimate in another currency', () => {
       '--currency',
       'KRW',
       '--exchange-rate',
-      `${RATE}@2026-11-30`,
+      `${RATE}@2026-11-20`,
       '--format',
       'json',
     ]);
@@ -67,7 +71,7 @@ describe('estimate in another currency', () => {
     const json = JSON.parse(stdout);
     expect(schemaErrors(json)).toEqual([]);
     expect(json.currency).toBe('USD');
-    expect(json.conversion).toEqual({currency: 'KRW', rate: '1391.2', rateDate: '2026-11-30'});
+    expect(json.conversion).toEqual({currency: 'KRW', rate: '1391.2', rateDate: '2026-11-20'});
 
     // On-Demand by hand: 730 vCPU-hours and 1,460 GB-hours at the catalog's rates, then times the rate.
     const onDemand = json.options.find((option: {id: string}) => option.id === 'on-demand');
@@ -163,12 +167,12 @@ describe('history and compare in another currency', () => {
       '--currency',
       'EUR',
       '--exchange-rate',
-      '0.95@2026-11-30',
+      '0.95@2026-11-20',
     ]);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(schemaErrors(json)).toEqual([]);
-    expect(json.conversion).toEqual({currency: 'EUR', rate: '0.95', rateDate: '2026-11-30'});
+    expect(json.conversion).toEqual({currency: 'EUR', rate: '0.95', rateDate: '2026-11-20'});
     const rate = json.assumptions.rates[0];
     expect(rate.converted.rate).toBe(dec(rate.rate).times('0.95').toString());
   });
@@ -190,7 +194,7 @@ describe('history and compare tables in another currency', () => {
         '--currency',
         'KRW',
         '--exchange-rate',
-        '1391.20@2026-11-30',
+        '1391.20@2026-11-20',
       ]);
       expect(code).toBe(0);
       // The one dollar left is a fact about AWS: Savings Plans are sold in $0.001 steps.
@@ -198,7 +202,7 @@ describe('history and compare tables in another currency', () => {
       if (format === 'csv') expect(stdout.split('\n')[0]).toMatch(/,currency$/);
       else {
         expect(stdout).toContain('₩');
-        expect(stdout).toContain('figures in KRW at 1391.2 KRW per US dollar (your rate, of 2026-11-30)');
+        expect(stdout).toContain('figures in KRW at 1391.2 KRW per US dollar (your rate, of 2026-11-20)');
       }
     }
   });

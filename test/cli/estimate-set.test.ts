@@ -52,7 +52,7 @@ describe('fargate-cost estimate of a set (Terraform, a template with services, d
 
   it('converts a set into another currency: the services table, and converted figures beside the USD ones', async () => {
     const argv = ['estimate', 'test/fixtures/terraform/state.json', '--catalog', 'embedded'];
-    const rate = ['--currency', 'KRW', '--exchange-rate', '1391.20@2026-11-30'];
+    const rate = ['--currency', 'KRW', '--exchange-rate', '1391.20@2026-11-20'];
     const usd = JSON.parse((await runCli([...argv, '--format', 'json'])).stdout);
     const krw = JSON.parse((await runCli([...argv, ...rate, '--format', 'json'])).stdout);
     const onDemand = (result: {services: {options: {id: string}[]}[]}) =>

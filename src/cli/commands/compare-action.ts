@@ -267,7 +267,7 @@ function checkFlagsFor(history: boolean, flags: CompareFlags): void {
 }
 
 export async function runCompareCommand(paths: readonly string[], flags: CompareFlags, io: CliIo): Promise<void> {
-  const conversion = parseConversion(flags);
+  const conversion = parseConversion(flags, io.now());
   const history = paths.length > 0 || flags.cluster !== undefined;
   const estimate = flags.taskDefinition !== undefined || flags.cpu !== undefined || flags.memory !== undefined;
   if (history && estimate)

@@ -56,7 +56,7 @@ export async function runDiffCommand(
   flags: DiffFlags,
   io: CliIo,
 ): Promise<void> {
-  const conversion = parseConversion(flags);
+  const conversion = parseConversion(flags, io.now());
   const workload = commandLine(() => workloadFromFlags(flags));
   const options = flags.options === undefined ? undefined : commandLine(() => parseOptionList(flags.options!));
   const policy = parsePolicy(flags, options);

@@ -60,7 +60,7 @@ async function readInput(
 }
 
 export async function runEstimateCommand(file: string | undefined, flags: EstimateFlags, io: CliIo): Promise<void> {
-  const conversion = parseConversion(flags);
+  const conversion = parseConversion(flags, io.now());
   const overrides = sizeOverrides(flags);
   const workload = commandLine(() => workloadFromFlags(flags));
   const options = flags.options === undefined ? undefined : commandLine(() => parseOptionList(flags.options!));

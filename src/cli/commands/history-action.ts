@@ -127,7 +127,7 @@ export async function historyReadOptions(
 }
 
 export async function runHistoryCommand(paths: readonly string[], flags: HistoryFlags, io: CliIo): Promise<void> {
-  const conversion = parseConversion(flags);
+  const conversion = parseConversion(flags, io.now());
   if (paths.length === 0 && flags.cluster === undefined) {
     throw usage(
       'nothing to read: give history files, a directory, - for stdin, or --cluster',

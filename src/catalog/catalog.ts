@@ -1,9 +1,7 @@
-import type {z} from 'zod';
-import {untrusted} from '../errors.js';
 import {dec, type Dec} from '../money/decimal.js';
 import {ProblemError} from '../model/problems.js';
 import type {Confidence, PlanId, RateKey} from '../model/types.js';
-import {catalogSchema, type CatalogJson, type RateJson, type SourceJson} from './schema.js';
+import type {CatalogJson, RateJson, SourceJson} from './schema.js';
 import type {RateTable} from '../model/types.js';
 import {catalogProblems} from './validate.js';
 
@@ -41,38 +39,24 @@ export interface Catalog {
   usageTypePrefix(region: string): string;
 }
 
-function issuesOf(error: z.ZodError, limit = 3): string[] {
-  // Paths and messages can quote the file's own keys: escaped and cut.
-  return error.issues
-    .slice(0, limit)
-    .map((issue) =>
-      untrusted(`${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`, 160),
-    );
-}
-
 /** How far ahead of the clock a catalog's generatedAt may be: clocks drift, and zones get mislabelled. */
 export const FUTURE_ALLOWANCE_MS = 86_400_000;
 
 /**
- * Validates catalog JSON (already parsed) and builds the lookup: the schema, then `catalogProblems`
- * (no zero, implausible or above-On-Demand rate), then the date: a catalog generated after `now`
- * (more than a day after) is refused, as every age it reports would be wrong. Pure: the caller reads
- * the file and the clock.
+ * A catalog whose shape is known good (the schema passed: parse.ts, or the embedded snapshot as its
+ * build checked it): `catalogProblems` (no zero, implausible or above-On-Demand rate), then the date: a
+ * catalog generated after `now` (more than a day after) is refused, as every age it reports would be
+ * wrong. Pure: the caller reads the file and the clock.
  */
-export function parseCatalog(json: unknown, origin: CatalogOrigin, now: Date): Catalog {
+export function checkedCatalog(data: CatalogJson, origin: CatalogOrigin, now: Date): Catalog {
   const {path} = origin;
-  const parsed = catalogSchema.safeParse(json);
-  if (!parsed.success) {
-    const more = Math.max(0, parsed.error.issues.length - 3);
-    throw new ProblemError({kind: 'invalid-catalog', path, issues: issuesOf(parsed.error), more});
-  }
-  const problems = catalogProblems(parsed.data);
+  const problems = catalogProblems(data);
   if (problems.length > 0) throw new ProblemError({kind: 'implausible-catalog', path, problems});
-  const {generatedAt} = parsed.data;
+  const {generatedAt} = data;
   if (Date.parse(generatedAt) > now.getTime() + FUTURE_ALLOWANCE_MS) {
     throw new ProblemError({kind: 'future-catalog', path, generatedAt, nowMs: now.getTime()});
   }
-  return buildCatalog(parsed.data, origin);
+  return buildCatalog(data, origin);
 }
 
 export function buildCatalog(data: CatalogJson, origin: CatalogOrigin): Catalog {

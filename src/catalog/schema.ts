@@ -1,15 +1,11 @@
 import {z} from 'zod';
+import {isIsoDate} from './dates.js';
 import {isDecimalString} from '../money/decimal.js';
 import {PLAN_IDS, RATE_KEYS, SAVINGS_PLAN_RATE_KEYS, SPOT_RATE_KEYS} from '../model/types.js';
 
 export const CATALOG_SCHEMA_ID = 'fargate-cost/catalog@1';
 
-/** True for a real calendar date written YYYY-MM-DD (not 2026-02-30, not 0000-00-00). */
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const parsed = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
-}
+export {isIsoDate};
 
 // A date that does not exist made ages of "NaN days", or rolled over into the next month.
 const isoDate = z.string().refine(isIsoDate, 'expected a date YYYY-MM-DD that exists');

@@ -1,7 +1,7 @@
-import {UserError, untrusted} from '../errors.js';
+import {untrusted} from '../errors.js';
 import {dec} from '../money/decimal.js';
 import {PLAN_IDS, type PlanId, type RateKey, type Resource, resourceOf} from '../model/types.js';
-import {catalogSchema, type CatalogJson, type RateJson} from './schema.js';
+import type {CatalogJson, RateJson} from './schema.js';
 
 /**
  * The dollars per unit-hour a Fargate rate can plausibly cost, by dimension: about ten times beyond
@@ -64,23 +64,4 @@ export function catalogProblems(json: CatalogJson): string[] {
 export function listProblems(problems: readonly string[], limit = 3): string {
   const more = problems.length > limit ? ` (and ${problems.length - limit} more)` : '';
   return `${problems.slice(0, limit).join('; ')}${more}`;
-}
-
-/**
- * The last gate before a catalog is written: the schema (again, on exactly what will be written)
- * and `catalogProblems`. Throws a UserError listing the first problems; returns the checked JSON.
- */
-export function validateCatalog(json: CatalogJson, what: string): CatalogJson {
-  const parsed = catalogSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UserError(`the ${what} is not valid (${issue.path.join('.')}: ${issue.message}); nothing was written`);
-  }
-  const problems = catalogProblems(parsed.data);
-  if (problems.length > 0) {
-    throw new UserError(`the ${what} failed validation: ${listProblems(problems)}; nothing was written`, {
-      hint: 'a source was probably misread; report it with the command you ran',
-    });
-  }
-  return parsed.data;
 }

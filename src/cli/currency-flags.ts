@@ -1,5 +1,5 @@
 import type {Command} from 'commander';
-import {isIsoDate} from '../catalog/schema.js';
+import {isIsoDate} from '../catalog/dates.js';
 import {EXIT, UserError, untrusted} from '../errors.js';
 import {dec} from '../money/decimal.js';
 import type {Conversion} from '../model/currency.js';

@@ -1,14 +1,31 @@
+import {createHash} from 'node:crypto';
+import {readFile} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {type Catalog, type CatalogOrigin, parseCatalog} from '../catalog/catalog.js';
+import {type Catalog, type CatalogOrigin, checkedCatalog} from '../catalog/catalog.js';
+import type {CatalogJson} from '../catalog/schema.js';
 import {EXIT, UserError} from '../errors.js';
-import {exists, readJson} from './files.js';
+import {exists, parseJsonText, readText} from './files.js';
 import {relativeToCwd, shownToolPath} from './shown-path.js';
 
 /** The embedded snapshot, resolved from the package root (works from src/ under vitest and from dist/). */
 export const EMBEDDED_CATALOG_PATH = fileURLToPath(new URL('../../data/catalog.json', import.meta.url));
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+/**
+ * The SHA-256 of the embedded snapshot whose shape the build checked with the catalog's schema
+ * (scripts/verify-catalog.mjs, run by `npm run build`). A snapshot with that hash is read without the
+ * schema library (only the checks that need no schema run); any other file, or no record, is checked whole.
+ */
+export const VERIFIED_CATALOG_HASH_PATH = fileURLToPath(new URL('../../dist/embedded-catalog.sha256', import.meta.url));
+
+async function verifiedHash(): Promise<string | undefined> {
+  try {
+    return (await readFile(VERIFIED_CATALOG_HASH_PATH, 'utf8')).trim();
+  } catch {
+    return undefined;
+  }
+}
 
 /** The per-user cache directory that `prices refresh` writes to (XDG on Linux, the platform's elsewhere). */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
@@ -85,5 +102,15 @@ export async function loadCatalog(options: {
     origin = (await exists(cached)) ? {kind: 'cache', path: cached} : {kind: 'embedded', path: EMBEDDED_CATALOG_PATH};
   }
   const shown = shownCatalogPath(origin.path, env);
-  return parseCatalog(await readJson(origin.path, shown), {...origin, path: shown}, options.now);
+  const text = await readText(origin.path, shown);
+  const json = parseJsonText(text, shown);
+  const shownOrigin = {...origin, path: shown};
+  if (origin.path === EMBEDDED_CATALOG_PATH) {
+    const verified = await verifiedHash();
+    if (verified !== undefined && verified === createHash('sha256').update(text).digest('hex')) {
+      return checkedCatalog(json as CatalogJson, shownOrigin, options.now);
+    }
+  }
+  const {parseCatalog} = await import('../catalog/parse.js');
+  return parseCatalog(json, shownOrigin, options.now);
 }

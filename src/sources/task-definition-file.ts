@@ -5,7 +5,6 @@ import {parseJsonText, readInput} from './files.js';
 import {parseGitInput, readGitFile} from './git.js';
 import type {WorkloadSet} from '../model/workload-set.js';
 import {hasServices, readCloudFormationSet} from './cloudformation.js';
-import {describeServicesSet} from './strategy.js';
 import {isObject, type Json, readTaskDefinitions} from './task-definition.js';
 import {isTerraformJson, readTerraform, readTerraformPlanSides} from './terraform.js';
 
@@ -157,6 +156,8 @@ export async function readEstimateInput(
   if (isTerraformJson(document)) return {kind: 'set', set: readTerraform(document, name)};
   if (hasServices(document)) return {kind: 'set', set: readCloudFormationSet(document as Json, name)};
   if (isObject(document) && Array.isArray(document['services']) && !('Resources' in document)) {
+    // Its reader's schema library loads only for such a file.
+    const {describeServicesSet} = await import('./strategy.js');
     return {kind: 'set', set: describeServicesSet(document, name)};
   }
   return {kind: 'specs', specs: readTaskDefinitions(document, name)};

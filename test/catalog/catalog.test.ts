@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {parseCatalog} from '../../src/catalog/catalog.js';
+import {parseCatalog} from '../../src/catalog/parse.js';
 import type {UserError} from '../../src/errors.js';
 import {userErrorText} from '../../src/report/problems.js';
 import type {CatalogJson} from '../../src/catalog/schema.js';

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {catalogProblems, validateCatalog} from '../../src/catalog/validate.js';
+import {validateCatalog} from '../../src/catalog/parse.js';
+import {catalogProblems} from '../../src/catalog/validate.js';
 import {embeddedCatalogJson} from '../helpers/catalog.js';
 
 describe('catalogProblems', () => {

@@ -1,4 +1,5 @@
 import {spawn, spawnSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {once} from 'node:events';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -134,6 +135,36 @@ describe('the fargate-cost binary', () => {
     const live = loaded(['history', '--cluster', 'prod', '--region', 'us-east-1']);
     expect(live.some((url) => url.includes('@aws-sdk/client-ecs'))).toBe(true);
     expect(live.some((url) => url.includes('/node_modules/proxy-from-env/'))).toBe(true);
+  });
+
+  it('reads the embedded snapshot its build checked without loading the schema library; a changed file is checked whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fc-zod-'));
+    const zodLoaded = (args: string[]) => {
+      const log = join(dir, 'imports.txt');
+      writeFileSync(log, '');
+      const result = spawnSync(process.execPath, ['--import', './test/helpers/record-imports.mjs', bin, ...args], {
+        encoding: 'utf8',
+        env: {...process.env, RECORD_IMPORTS: log, FARGATE_COST_CACHE_DIR: '/nonexistent/x'},
+      });
+      const zod = readFileSync(log, 'utf8').includes('/node_modules/zod/');
+      return {code: result.status, stderr: result.stderr, zod};
+    };
+    try {
+      const text = readFileSync('data/catalog.json', 'utf8');
+      expect(readFileSync('dist/embedded-catalog.sha256', 'utf8').trim()).toBe(
+        createHash('sha256').update(text).digest('hex'),
+      );
+      expect(zodLoaded(['estimate', '--cpu', '1', '--memory', '2'])).toEqual({code: 0, stderr: '', zod: false});
+      expect(zodLoaded(['diff', 'test/fixtures/diff/base.yaml', 'test/fixtures/diff/head.yaml']).zod).toBe(false);
+      // Any other file is checked with the schema: a date that does not exist is refused.
+      const edited = join(dir, 'catalog.json');
+      writeFileSync(edited, text.replace(/"generatedAt": "[^"]+"/, '"generatedAt": "2026-02-30T00:00:00.000Z"'));
+      const other = zodLoaded(['estimate', '--cpu', '1', '--memory', '2', '--catalog', edited]);
+      expect(other).toMatchObject({code: 1, zod: true});
+      expect(other.stderr).toMatch(/is not valid: generatedAt/);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs';
-import {buildCatalog, type Catalog, parseCatalog} from '../../src/catalog/catalog.js';
+import {buildCatalog, type Catalog} from '../../src/catalog/catalog.js';
+import {parseCatalog} from '../../src/catalog/parse.js';
 import type {CatalogJson} from '../../src/catalog/schema.js';
 import {EMBEDDED_CATALOG_PATH} from '../../src/sources/catalog-file.js';
 

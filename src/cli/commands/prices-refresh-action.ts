@@ -1,6 +1,6 @@
 import {pricesRefresh} from '../../app/prices-refresh.js';
 import {jsonMeta} from '../json-meta.js';
-import {validateCatalog} from '../../catalog/validate.js';
+import {validateCatalog} from '../../catalog/parse.js';
 import {EXIT, UserError} from '../../errors.js';
 import {renderPricesRefresh, type RefreshOutput} from '../../report/prices-refresh.js';
 import {cachedCatalogPath, shownCatalogPath} from '../../sources/catalog-file.js';

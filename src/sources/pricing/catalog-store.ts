@@ -1,6 +1,6 @@
 import type {Catalog} from '../../catalog/catalog.js';
 import type {CatalogJson} from '../../catalog/schema.js';
-import {validateCatalog} from '../../catalog/validate.js';
+import {validateCatalog} from '../../catalog/parse.js';
 import {loadCatalog, previousPath} from '../catalog-file.js';
 import {exists, writeFileAtomic} from '../files.js';
 

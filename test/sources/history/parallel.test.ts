@@ -204,13 +204,14 @@ describe('workersFor: how many cores meter a history', () => {
     expect(workersFor(32 * MB, {}, idle)).toBe(8);
   });
   it.each([
-    [{cores: 2, load: 0}, 2],
-    [{cores: 2, load: 0.4}, 2],
-    [{cores: 2, load: 0.6}, 1],
+    [{cores: 2, load: 0}, 1],
+    [{cores: 4, load: 0.4}, 4],
+    [{cores: 4, load: 0.6}, 3],
+    [{cores: 4, load: 1.6}, 1],
     [{cores: 2, load: 9.5}, 1],
     [{cores: 16, load: 3}, 8],
     [{cores: 12, load: 6.2}, 6],
-  ])('uses the idle cores of %j: %i', (machine, workers) => {
+  ])('uses the idle cores of %j, when there are at least 3: %i', (machine, workers) => {
     expect(workersFor(100 * MB, {}, machine)).toBe(workers);
   });
   it('does what FARGATE_COST_WORKERS says, busy or not (1 to 64)', () => {

@@ -8,6 +8,28 @@ import {relativeToCwd} from '../sources/shown-path.js';
  * The parser of every argument and flag that names a file: an absolute path inside the working
  * directory is read, and so shown in every output, relative to it; any other path stays as given.
  */
+/**
+ * The flags estimate and diff share: AWS, the schedule, the options shown, the format, the catalog,
+ * colour, the currency and the policies (as commander hands them over: text).
+ */
+export interface PricedCommandFlags {
+  region?: string;
+  profile?: string;
+  timeout?: string;
+  count?: string;
+  duration?: string;
+  runs?: string;
+  month?: string;
+  options?: string;
+  format: Format;
+  catalog?: string;
+  color?: boolean;
+  currency?: string;
+  exchangeRate?: string;
+  failAbove?: string;
+  policyOption?: string;
+}
+
 export const inputPath = (value: string): string => relativeToCwd(value);
 /** The same, for a variadic argument (commander folds each value into the ones before). */
 export const inputPaths = (value: string, previous: string[] | undefined): string[] => [

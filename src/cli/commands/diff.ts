@@ -1,26 +1,11 @@
 import type {Command} from 'commander';
 import {addCurrencyOptions} from '../currency-flags.js';
 import type {CliIo} from '../io.js';
-import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption} from '../options.js';
+import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption, type PricedCommandFlags} from '../options.js';
 import {addPolicyOptions} from '../policy-flags.js';
 
-export interface DiffFlags {
-  region?: string;
-  profile?: string;
-  timeout?: string;
-  count?: string;
-  duration?: string;
-  runs?: string;
-  month?: string;
-  options?: string;
-  format: 'table' | 'json' | 'csv' | 'markdown';
-  catalog?: string;
-  color?: boolean;
-  currency?: string;
-  exchangeRate?: string;
-  failAbove?: string;
+export interface DiffFlags extends PricedCommandFlags {
   failOnIncrease?: string;
-  policyOption?: string;
 }
 
 export function registerDiff(program: Command, io: CliIo): void {

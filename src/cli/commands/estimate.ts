@@ -2,30 +2,22 @@ import type {Command} from 'commander';
 import {addCurrencyOptions} from '../currency-flags.js';
 import type {CliIo} from '../io.js';
 import {addPolicyOptions} from '../policy-flags.js';
-import {addAwsOptions, addCatalogOption, addColorOption, addFormatOption, inputPath} from '../options.js';
+import {
+  addAwsOptions,
+  addCatalogOption,
+  addColorOption,
+  addFormatOption,
+  inputPath,
+  type PricedCommandFlags,
+} from '../options.js';
 
-export interface EstimateFlags {
+export interface EstimateFlags extends PricedCommandFlags {
   taskDefinition?: string;
   cpu?: string;
   memory?: string;
   storage?: string;
   arch?: string;
   os?: string;
-  region?: string;
-  profile?: string;
-  timeout?: string;
-  count?: string;
-  duration?: string;
-  runs?: string;
-  month?: string;
-  options?: string;
-  format: 'table' | 'json' | 'csv' | 'markdown';
-  catalog?: string;
-  color?: boolean;
-  currency?: string;
-  exchangeRate?: string;
-  failAbove?: string;
-  policyOption?: string;
 }
 
 export function registerEstimate(program: Command, io: CliIo): void {

@@ -1,4 +1,4 @@
-import {UserError, untrusted, untrustedValue} from '../errors.js';
+import {EXIT, UserError, untrusted, untrustedValue} from '../errors.js';
 import {MAX_TASK_COUNT} from '../model/schedule.js';
 import {
   type ClusterDefault,
@@ -224,6 +224,12 @@ function notTerraform(path: string): never {
 export function readTerraformPlanSides(document: unknown, path: string): {before: WorkloadSet; after: WorkloadSet} {
   if (!isTerraformJson(document)) notTerraform(path);
   checkFormat(document, path);
+  if (document['resource_changes'] === undefined && document['planned_values'] === undefined) {
+    throw new UserError(`${path} is a Terraform state, not a plan: it has no before and after to compare`, {
+      hint: 'give it as BASE or HEAD beside another input (fargate-cost diff state.json plan.json), or diff a plan alone',
+      exitCode: EXIT.usage,
+    });
+  }
   const config = new Configuration(document['configuration']);
   const region = config.providerRegion();
   const changes = document['resource_changes'];

@@ -51,6 +51,18 @@ describe('fargate-cost diff', () => {
     const {code, stderr} = await runCli(['diff', BASE, '--catalog', 'embedded']);
     expect(code).toBe(2);
     expect(stderr.split('\n')).toHaveLength(2);
+    expect(stderr).toContain('diff with one input needs a Terraform plan');
+  });
+
+  it('says a Terraform state given alone has no before and after, and diffs it beside a plan', async () => {
+    const state = 'test/fixtures/terraform/state.json';
+    const alone = await runCli(['diff', state, '--catalog', 'embedded']);
+    expect([alone.code, alone.stdout]).toEqual([2, '']);
+    expect(alone.stderr).toBe(
+      `fargate-cost: ${state} is a Terraform state, not a plan: it has no before and after to compare (give it as BASE or HEAD beside another input (fargate-cost diff state.json plan.json), or diff a plan alone)\n`,
+    );
+    const beside = await runCli(['diff', state, 'test/fixtures/terraform/plan-modules.json', '--catalog', 'embedded']);
+    expect([beside.code, beside.stderr]).toEqual([0, '']);
   });
 
   it('keeps a Markdown table whole whatever a name holds', async () => {

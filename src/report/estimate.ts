@@ -314,6 +314,21 @@ export function withCurrencyColumn(
 }
 
 /** A set's CSV: a row per item and option (services, then task definitions, then the total), a row per item not priced. */
+/** An option's CSV cells: id, availability, money to CSV_DECIMALS, the saving in percent, why not available. */
+function optionCsvCells(option: OptionResult, money: MoneyFormat): string[] {
+  return [
+    option.id,
+    String(option.available),
+    csvMoney(money, option.monthlyCost),
+    csvMoney(money, option.hourlyCost),
+    csvMoney(money, option.savings),
+    csvFigure(option.savingsRatio?.times(100)),
+    csvMoney(money, option.commitmentPerHour),
+    csvMoney(money, option.upfront),
+    optionWords(option).reason ?? '',
+  ];
+}
+
 function renderSetCsv(result: EstimateResult, money: MoneyFormat): string {
   const set = result.set!;
   const rows: string[][] = [];
@@ -325,21 +340,7 @@ function renderSetCsv(result: EstimateResult, money: MoneyFormat): string {
     options: readonly OptionResult[],
   ) => {
     for (const option of options) {
-      rows.push([
-        item,
-        kind,
-        region,
-        ...counts,
-        option.id,
-        String(option.available),
-        csvMoney(money, option.monthlyCost),
-        csvMoney(money, option.hourlyCost),
-        csvMoney(money, option.savings),
-        csvFigure(option.savingsRatio?.times(100)),
-        csvMoney(money, option.commitmentPerHour),
-        csvMoney(money, option.upfront),
-        optionWords(option).reason ?? '',
-      ]);
+      rows.push([item, kind, region, ...counts, ...optionCsvCells(option, money)]);
     }
   };
   for (const service of set.services) {
@@ -379,19 +380,7 @@ export function renderEstimateCsv(result: EstimateResult, money: MoneyFormat = U
   const rows: string[][] = [];
   const push = (task: string, region: string, options: readonly OptionResult[]) => {
     for (const option of options) {
-      rows.push([
-        task,
-        region,
-        option.id,
-        String(option.available),
-        csvMoney(money, option.monthlyCost),
-        csvMoney(money, option.hourlyCost),
-        csvMoney(money, option.savings),
-        csvFigure(option.savingsRatio?.times(100)),
-        csvMoney(money, option.commitmentPerHour),
-        csvMoney(money, option.upfront),
-        optionWords(option).reason ?? '',
-      ]);
+      rows.push([task, region, ...optionCsvCells(option, money)]);
     }
   };
   for (const task of result.tasks) push(task.name, task.region, task.options);

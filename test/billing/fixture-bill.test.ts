@@ -3,10 +3,10 @@ import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os';
 import {join, relative} from 'node:path';
 import {gunzipSync} from 'node:zlib';
-import Decimal from 'decimal.js';
 import {afterAll, describe, expect, it} from 'vitest';
 import {createBillLedger, scaledAmount, scaledText} from '../../src/billing/bill.js';
 import type {BillLine} from '../../src/model/bill.js';
+import {D as Dx, type Dec as Decimal} from '../../src/money/decimal.js';
 
 /**
  * test/fixtures/bill: the committed outputs are what scripts/bill-fixture.mjs writes from
@@ -151,7 +151,6 @@ interface Catalog {
 const scenario = JSON.parse(readFileSync(join(fixture, 'scenario.json'), 'utf8')) as Scenario;
 const catalog = JSON.parse(readFileSync(join(root, 'data/catalog.json'), 'utf8')) as Catalog;
 const rates = catalog.regions[scenario.region]!;
-const Dx = Decimal.clone({precision: 50});
 const r10 = (d: Decimal) => scaledAmount(d.toFixed(30))!; // half away from zero at 10 places
 
 interface Expected {

@@ -476,35 +476,48 @@ export function focusCsv(lines) {
   return csv(rows);
 }
 
-/** The lines as Parquet, CUR 2.0 types: timestamps, doubles, strings, resource_tags a map. */
-export function cur2Parquet(lines) {
-  const schema = [{name: 'schema', num_children: CUR2_COLUMNS.length}];
-  const columnData = [];
-  for (const [name, type] of CUR2_COLUMNS) {
-    if (type === 'timestamp') {
+/** The Parquet schema of CUR2_COLUMNS: timestamps (ms), doubles, strings, resource_tags a map<string,string>. */
+export function cur2Schema(columns = CUR2_COLUMNS) {
+  const schema = [{name: 'schema', num_children: columns.length}];
+  for (const [name, type] of columns) {
+    if (type === 'timestamp')
       schema.push({name, type: 'INT64', converted_type: 'TIMESTAMP_MILLIS', repetition_type: 'OPTIONAL'});
-      columnData.push({name, data: lines.map((l) => (l[name] === null ? null : new Date(l[name])))});
-    } else if (type === 'double') {
-      schema.push({name, type: 'DOUBLE', repetition_type: 'OPTIONAL'});
-      columnData.push({name, data: lines.map((l) => (l[name] === null ? null : Number(l[name])))});
-    } else if (type === 'string') {
+    else if (type === 'double') schema.push({name, type: 'DOUBLE', repetition_type: 'OPTIONAL'});
+    else if (type === 'string')
       schema.push({name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL'});
-      columnData.push({name, data: lines.map((l) => l[name])});
-    } else {
+    else
       schema.push(
         {name, repetition_type: 'OPTIONAL', converted_type: 'MAP', num_children: 1},
         {name: 'key_value', repetition_type: 'REPEATED', num_children: 2},
         {name: 'key', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED'},
         {name: 'value', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL'},
       );
-      columnData.push({
-        name,
-        data: lines.map((l) => Object.entries(l[name]).sort(([a], [b]) => (a < b ? -1 : 1))),
-      });
-    }
   }
+  return schema;
+}
+
+/** The lines as Parquet (SNAPPY), CUR 2.0 types. */
+export function cur2Parquet(lines) {
+  const columnData = CUR2_COLUMNS.map(([name, type]) => ({
+    name,
+    data: lines.map((l) => {
+      const value = l[name];
+      if (value === null || value === undefined) return null;
+      if (type === 'timestamp') return new Date(value);
+      if (type === 'double') return Number(value);
+      if (type === 'string') return value;
+      return Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
+    }),
+  }));
   const writer = new ByteWriter();
-  parquetWrite({writer, columnData, schema, codec: 'SNAPPY', rowGroupSize: 1000, createdBy: 'fargate-cost bill-fixture'});
+  parquetWrite({
+    writer,
+    columnData,
+    schema: cur2Schema(),
+    codec: 'SNAPPY',
+    rowGroupSize: 1000,
+    createdBy: 'fargate-cost bill-fixture',
+  });
   return new Uint8Array(writer.getBuffer());
 }
 

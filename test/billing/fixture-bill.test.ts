@@ -3,6 +3,7 @@ import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os';
 import {join, relative} from 'node:path';
 import {gunzipSync} from 'node:zlib';
+import {parquetReadObjects} from 'hyparquet';
 import {afterAll, describe, expect, it} from 'vitest';
 import {createBillLedger, scaledAmount, scaledText} from '../../src/billing/bill.js';
 import type {BillLine} from '../../src/model/bill.js';
@@ -46,6 +47,41 @@ describe('the bill fixture', () => {
       if (file.endsWith('.gz')) expect(gunzipSync(kept).equals(gunzipSync(fresh)), file).toBe(true);
       else expect(kept.equals(fresh), file).toBe(true);
     }
+  });
+});
+
+describe('the bill fixture files', () => {
+  it('hold the same rows: cur2.parquet (typed) and cur2.csv.gz (text)', async () => {
+    const bytes = readFileSync(join(fixture, 'cur2.parquet'));
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    const parquet = (await parquetReadObjects({file})) as Record<string, unknown>[];
+    const [header, ...rows] = splitCsv(gunzipSync(readFileSync(join(fixture, 'cur2.csv.gz'))).toString('utf8'));
+    expect(parquet).toHaveLength(rows.length);
+    rows.forEach((row, i) => {
+      header!.forEach((name, c) => {
+        const value = parquet[i]![name];
+        const text = row[c]!;
+        if (value === null || value === undefined) expect(text, `${name} of row ${i + 1}`).toBe('');
+        else if (value instanceof Date) expect(value.toISOString()).toBe(text);
+        else if (typeof value === 'number') expect(scaledAmount(String(value))).toBe(scaledAmount(text));
+        else if (typeof value === 'object') expect(value).toEqual(JSON.parse(text));
+        else expect(value).toBe(text);
+      });
+    });
+  });
+
+  it('the README shows the totals the ledger sums', () => {
+    const readme = readFileSync(join(fixture, 'README.md'), 'utf8');
+    for (const figure of [
+      '1.3279121474',
+      '1.3476601474',
+      '1.3525971474',
+      '0.022007585',
+      '0.019748',
+      '25.8770833333',
+      '51.7541666667',
+    ])
+      expect(readme).toContain(figure);
   });
 });
 

@@ -162,7 +162,11 @@ export function billResult(
   const commitment = new Map(state.commitment.map((entry) => [entry.hour, entry]));
   const hourly: BillHour[] = [];
   if (granularity === 'hourly' && state.firstHour !== null && state.lastHour !== null) {
-    for (let h = state.firstHour; h <= state.lastHour; h++) {
+    // The usage's hours, and the hours a Savings Plan fee was charged in around them.
+    const fees = state.commitment.map((entry) => entry.hour);
+    const firstHour = Math.min(state.firstHour, ...fees.slice(0, 1));
+    const lastHour = Math.max(state.lastHour, ...fees.slice(-1));
+    for (let h = firstHour; h <= lastHour; h++) {
       const hour = hours.get(h) ?? {paid: 0n, publicOnDemand: 0n, covered: 0n, uncovered: 0n};
       const fee = commitment.get(h);
       const covered = dec(hour.covered);
@@ -225,6 +229,8 @@ export function billResult(
       read: state.lines,
       fargate: state.fargateLines,
       skipped,
+      negations: state.negationLines,
+      commitments: state.commitmentLines,
       adjustments: state.adjustmentLines,
       withoutResource: state.withoutResource,
     },

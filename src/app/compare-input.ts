@@ -7,6 +7,7 @@ import {D, dec, ZERO} from '../money/decimal.js';
 import {toDec} from '../money/exact.js';
 import type {StrategyFacts} from '../model/compare.js';
 import type {RegionOrigin} from '../model/estimate.js';
+import type {BillResult} from '../model/bill.js';
 import type {HistoryComponent, HistoryResult} from '../model/history.js';
 import type {CompareDescription, CompareNote} from '../model/notes.js';
 import {ProblemError} from '../model/problems.js';
@@ -231,5 +232,52 @@ function describeHistory(result: HistoryResult, components: readonly CompareComp
     source: result.sources.length === 1 ? result.sources[0]!.path : result.sources.length,
     services: names('service'),
     batch: names('batch'),
+  };
+}
+
+/**
+ * Builds `compare`'s input from a bill (`history BILL`): one component per group of the bill (a
+ * service, from its tags, else a cluster) with its hourly usage as billed. Savings Plans the bill
+ * shows as covering usage are ignored here: compare sizes a commitment from nothing, over the usage
+ * priced On-Demand. Pure.
+ */
+export function billCompareInput(
+  result: BillResult,
+  options: Pick<HistoryCompareOptions, 'spotTolerant'> = {},
+): CompareInput {
+  if (result.granularity !== 'hourly')
+    throw new ProblemError({kind: 'bill-not-hourly', granularity: result.granularity});
+  if (result.components.length === 0) {
+    throw new ProblemError({kind: 'nothing-billed', records: result.lines.read, reasons: {}});
+  }
+  const components = result.components.map((c): CompareComponent => {
+    const windows = c.profile.series.some((series) => series.key.startsWith('windows-'));
+    const spot = c.taskHours.spot.gt(0);
+    return {
+      ...(spot && c.taskHours.onDemand.isZero() ? {onDemandBase: 0} : {}),
+      name: c.name,
+      kind: 'service',
+      os: windows ? 'windows' : 'linux',
+      profile: c.profile,
+      perTaskHour: c.perTaskHour,
+      spotTolerant: options.spotTolerant ?? spot,
+      typicalRunSeconds: null,
+      taskHours: c.taskHours,
+      strategy: null,
+    };
+  });
+  return {
+    kind: 'history',
+    description: {
+      kind: 'history',
+      tasks: result.components.reduce((sum, c) => sum + c.tasks, 0),
+      running: 0,
+      source: result.sources.length === 1 ? result.sources[0]!.path : result.sources.length,
+      services: result.components.map((c) => c.name),
+      batch: [],
+    },
+    components,
+    notes: [],
+    warnings: [],
   };
 }

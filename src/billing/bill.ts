@@ -112,7 +112,11 @@ export function classifyLine(line: BillLine): LineClass {
   if (line.productCode !== null && !FARGATE_PRODUCTS.has(line.productCode))
     return {kind: 'skip', reason: 'other-service'};
   const usage = line.usageType === null ? null : fargateUsageTypeOf(line.usageType);
-  if (usage === null) return {kind: 'skip', reason: 'other-usage-type'};
+  if (usage === null) {
+    // A tax, fee or credit of the whole service names no usage type: it is not Fargate's alone.
+    const usageLike = type === 'Usage' || type === 'SavingsPlanCoveredUsage' || type === 'SavingsPlanNegation';
+    return {kind: 'skip', reason: usageLike ? 'other-usage-type' : 'other-line-type'};
+  }
   if (type === 'Usage') return {kind: 'usage', usage, coverage: usage.purchase === 'spot' ? 'spot' : 'on-demand'};
   if (type === 'SavingsPlanCoveredUsage') {
     // Savings Plans never cover Spot: a covered Spot line is not one AWS writes.
@@ -193,6 +197,8 @@ export interface BillLedgerState {
   /** Credits, discounts, refunds and tax on Fargate usage types: cost only. */
   readonly adjustments: bigint;
   readonly adjustmentLines: number;
+  readonly negationLines: number;
+  readonly commitmentLines: number;
   /** Lines with no resource ID: the export was made without resources. */
   readonly withoutResource: number;
   readonly currencies: readonly string[];
@@ -231,6 +237,8 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
   let fargateLines = 0;
   let adjustments = 0n;
   let adjustmentLines = 0;
+  let negationLines = 0;
+  let commitmentLines = 0;
   let withoutResource = 0;
   let longestLineMs = 0;
   let firstHour: number | null = null;
@@ -271,6 +279,7 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
         return;
       }
       if (cls.kind === 'commitment') {
+        commitmentLines += line.lines;
         const total = scaledAmount(line.totalCommitment) ?? 0n;
         const used = scaledAmount(line.usedCommitment) ?? 0n;
         let entry = commitment.get(hour);
@@ -296,6 +305,7 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
       const region = line.region || arn?.region || 'unknown';
       const group = groupOfLine(line);
       if (cls.kind === 'negation') {
+        negationLines += line.lines;
         cellOf(group, hour, region, cls.usage.key, 'savings-plan').charged += unblended;
         return;
       }
@@ -358,6 +368,8 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
         skipped,
         adjustments,
         adjustmentLines,
+        negationLines,
+        commitmentLines,
         withoutResource,
         currencies: [...currencies].sort(),
         accounts: accounts.size,

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {billBody} from './bill.js';
 import {compareBody} from './compare.js';
 import {conversion, isoTime} from './common.js';
 import {diffBody} from './diff.js';
@@ -17,6 +18,7 @@ export type {OutputKind};
 export const OUTPUT_KINDS = {
   estimate: {...KIND_VERSIONS.estimate, body: estimateBody},
   history: {...KIND_VERSIONS.history, body: historyBody},
+  bill: {...KIND_VERSIONS.bill, body: billBody},
   compare: {...KIND_VERSIONS.compare, body: compareBody},
   diff: {...KIND_VERSIONS.diff, body: diffBody},
   'prices-show': {...KIND_VERSIONS['prices-show'], body: pricesShowBody},

@@ -6,6 +6,7 @@
 export const KIND_VERSIONS = {
   estimate: {schemaVersion: 1, convertible: true},
   history: {schemaVersion: 1, convertible: true},
+  bill: {schemaVersion: 1, convertible: true},
   compare: {schemaVersion: 1, convertible: true},
   diff: {schemaVersion: 1, convertible: true},
   'prices-show': {schemaVersion: 1, convertible: false},

@@ -196,6 +196,9 @@ export interface BillResult {
     readonly read: number;
     readonly fargate: number;
     readonly skipped: Partial<Record<BillSkip, number>>;
+    /** Savings Plan negations (cost only) and Compute Savings Plan fee lines (the commitment). */
+    readonly negations: number;
+    readonly commitments: number;
     readonly adjustments: number;
     readonly withoutResource: number;
   };

@@ -31,6 +31,8 @@ export type Problem =
   | {readonly kind: 'bad-runs'; readonly text: string}
   | {readonly kind: 'bad-count'; readonly text: string}
   | {readonly kind: 'runs-without-duration'}
+  /** compare needs the bill hour by hour. */
+  | {readonly kind: 'bill-not-hourly'; readonly granularity: 'daily' | 'monthly' | 'hourly'}
   | {readonly kind: 'size-not-whole'; readonly what: 'cpu' | 'memory'; readonly text: string}
   | {readonly kind: 'size-not-understood'; readonly what: 'cpu' | 'memory' | 'storage'; readonly text: string}
   /** A size that is neither a number nor text in a file (a list, a mapping, true): refused by what it is. */

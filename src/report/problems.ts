@@ -56,6 +56,10 @@ const TEXTS: Texts = {
   'bad-count': (problem) => ({
     message: `count "${untrusted(problem.text)}" must be a whole number of tasks, at least 1`,
   }),
+  'bill-not-hourly': (problem) => ({
+    message: `the bill is ${problem.granularity}: compare sizes Savings Plans hour by hour and needs an hourly export`,
+    hint: 'export the bill with time granularity Hourly (AWS Data Exports), or use history to read it as it is',
+  }),
   'runs-without-duration': () => ({
     message: '--runs needs --duration (how long each run lasts)',
     hint: 'e.g. --runs 24/day --duration 10m',

@@ -2,7 +2,7 @@ import {stat} from 'node:fs/promises';
 import {jsonMeta} from '../json-meta.js';
 import {parseConversion} from '../currency-flags.js';
 import {type CompareInput, compare} from '../../app/compare.js';
-import {estimateCompareInput, historyCompareInput} from '../../app/compare-input.js';
+import {billCompareInput, estimateCompareInput, historyCompareInput} from '../../app/compare-input.js';
 import {servicesFromDescribeServices, parseStrategyItem, validateStrategy} from '../../sources/strategy.js';
 import type {ServiceFacts, Strategy} from '../../model/strategy.js';
 import {isPurchasableCommitment} from '../../analysis/savings-plan.js';
@@ -19,6 +19,7 @@ import {renderCompare} from '../../report/compare.js';
 import type {Catalog} from '../../catalog/catalog.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
 import {readJson} from '../../sources/files.js';
+import {loadBill, openBillFiles, pathsKind} from '../read-bill.js';
 import {loadHistory} from '../read-history.js';
 import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
@@ -215,6 +216,22 @@ async function historyInput(
   catalog: Catalog,
 ): Promise<CompareInput> {
   const strategy = parseStrategyFlags(flags.strategy);
+  if (flags.cluster === undefined && (await pathsKind(paths)) === 'bill') {
+    if (strategy)
+      throw usage(
+        "--strategy re-buys a history's tasks; a bill has no task sizes to re-buy",
+        'leave --strategy out with a bill, or compare the task history instead',
+      );
+    const times = await historyReadOptions([], flags, io);
+    const bill = await withProgress(io, flags.quiet, 'reading bill', async (progress) =>
+      loadBill(await openBillFiles(paths, progress), {
+        fromMs: times.options.fromMs,
+        toMs: times.options.toMs,
+        monthHours,
+      }),
+    );
+    return billCompareInput(bill, {spotTolerant: flags.spotTolerant});
+  }
   const {inputs, options} = await historyReadOptions(
     flags.services === undefined ? paths : [...paths, flags.services],
     flags,

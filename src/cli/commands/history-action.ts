@@ -2,7 +2,9 @@ import {FARGATE_LAUNCH_MS} from '../../billing/meter.js';
 import {jsonMeta} from '../json-meta.js';
 import {parseConversion} from '../currency-flags.js';
 import {EXIT, UserError} from '../../errors.js';
+import {renderBill} from '../../report/bill.js';
 import {renderHistory} from '../../report/history.js';
+import {loadBill, openBillFiles, pathsKind} from '../read-bill.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
 import {type HistoryInputs, loadHistory} from '../read-history.js';
 import {type AwsFlags, liveAwsOptions} from '../aws.js';
@@ -136,6 +138,21 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
   }
   const {inputs, options} = await historyReadOptions(paths, flags, io);
   const top = parseTop(flags.top);
+  if (flags.cluster === undefined && (await pathsKind(paths)) === 'bill') {
+    const bill = await withProgress(io, flags.quiet, 'reading bill', async (progress) =>
+      loadBill(await openBillFiles(paths, progress), {fromMs: options.fromMs, toMs: options.toMs}),
+    );
+    io.stdout.write(
+      renderBill(
+        bill,
+        flags.format,
+        styleFor(io, flags.color, conversion),
+        terminalWidth(io),
+        await jsonMeta(io, conversion),
+      ),
+    );
+    return;
+  }
   const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()});
   const result = await withProgress(io, flags.quiet, 'reading history', (progress) =>
     loadHistory(inputs, {...options, catalog, groupBy: flags.groupBy, top}, {stdin: io.stdin, env: io.env, progress}),

@@ -56,6 +56,10 @@ const TEXTS: Texts = {
   'bad-count': (problem) => ({
     message: `count "${untrusted(problem.text)}" must be a whole number of tasks, at least 1`,
   }),
+  'bad-bill-table': (problem) => ({
+    message: `bill table "${untrusted(problem.text)}" is not DATABASE.TABLE`,
+    hint: 'name the Athena database and table of the CUR 2.0 export, letters, digits and underscores, e.g. cur.data',
+  }),
   'runs-without-duration': () => ({
     message: '--runs needs --duration (how long each run lasts)',
     hint: 'e.g. --runs 24/day --duration 10m',

@@ -25,6 +25,11 @@ const EXAMPLES: {readonly [K in Problem['kind']]: [Extract<Problem, {kind: K}>, 
     1,
   ],
   'bad-count': [{kind: 'bad-count', text: '1.5'}, 'count "1.5" must be a whole number of tasks, at least 1', 1],
+  'bad-bill-table': [
+    {kind: 'bad-bill-table', text: 'cur.data; DROP'},
+    'bill table "cur.data; DROP" is not DATABASE.TABLE (name the Athena database and table of the CUR 2.0 export, letters, digits and underscores, e.g. cur.data)',
+    1,
+  ],
   'runs-without-duration': [
     {kind: 'runs-without-duration'},
     '--runs needs --duration (how long each run lasts) (e.g. --runs 24/day --duration 10m)',

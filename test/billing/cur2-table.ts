@@ -1,4 +1,5 @@
 import {DuckDBInstance} from '@duckdb/node-api';
+import {type BillLedgerState, createBillLedger, scaledText} from '../../src/billing/bill.js';
 import type {BillLine} from '../../src/model/bill.js';
 
 /**
@@ -114,4 +115,376 @@ export async function rawLines(connection: Duck): Promise<{line: BillLine; billi
       lines: 1,
     },
   }));
+}
+
+const ARN = (cluster: string, id: string) => `arn:aws:ecs:us-east-1:111122223333:task/${cluster}/${id}`;
+const A = ARN('prod', 'aaa');
+export const B = ARN('pair', 'bbb');
+const C = ARN('prod', 'ccc');
+const W = ARN('win', 'www');
+const S = ARN('batch', 'sss');
+const P = ARN('prod', 'ppp');
+
+/** Line items covering every rule of the ledger. */
+export const CUR2_ROWS: readonly Cur2Row[] = [
+  // x86 task A in three hours (10:15 to 12:30), measured usage in two of them.
+  {
+    resource: A,
+    usageType: 'USE1-Fargate-vCPU-Hours:perCPU',
+    start: '2026-11-03 10:15:00',
+    end: '2026-11-03 11:00:00',
+    usage: 0.75,
+    cost: 0.03036,
+    publicOnDemand: 0.03036,
+    actual: 0.3,
+  },
+  {
+    resource: A,
+    usageType: 'USE1-Fargate-GB-Hours',
+    start: '2026-11-03 10:15:00',
+    end: '2026-11-03 11:00:00',
+    usage: 1.5,
+    cost: 0.0066675,
+    publicOnDemand: 0.0066675,
+    actual: 0.9,
+  },
+  {
+    resource: A,
+    usageType: 'USE1-Fargate-vCPU-Hours:perCPU',
+    start: '2026-11-03 11:00:00',
+    end: '2026-11-03 12:00:00',
+    usage: 1,
+    cost: 0.04048,
+    publicOnDemand: 0.04048,
+    actual: 0.5,
+  },
+  {
+    resource: A,
+    usageType: 'USE1-Fargate-GB-Hours',
+    start: '2026-11-03 11:00:00',
+    end: '2026-11-03 12:00:00',
+    usage: 2,
+    cost: 0.00889,
+    publicOnDemand: 0.00889,
+  },
+  {
+    resource: A,
+    usageType: 'USE1-Fargate-EphemeralStorage-GB-Hours',
+    start: '2026-11-03 11:00:00',
+    end: '2026-11-03 12:00:00',
+    usage: 10,
+    cost: 0.00111,
+    publicOnDemand: 0.00111,
+  },
+  {
+    resource: A,
+    usageType: 'USE1-Fargate-vCPU-Hours:perCPU',
+    start: '2026-11-03 12:00:00',
+    end: '2026-11-03 12:30:00',
+    usage: 0.5,
+    cost: 0.02024,
+    publicOnDemand: 0.02024,
+  },
+  // Task B: two lines of one hour and usage type (one task-hour written twice), one with more than ten places.
+  {
+    resource: B,
+    usageType: 'USE1-Fargate-vCPU-Hours:perCPU',
+    start: '2026-11-03 10:00:00',
+    end: '2026-11-03 10:15:00',
+    usage: 0.25,
+    cost: 0.01012,
+    publicOnDemand: 0.01012,
+    actual: 0.1,
+  },
+  {
+    resource: B,
+    usageType: 'USE1-Fargate-vCPU-Hours:perCPU',
+    start: '2026-11-03 10:30:00',
+    end: '2026-11-03 11:00:00',
+    usage: 0.5,
+    cost: 0.020240000000049,
+    publicOnDemand: 0.02024,
+    actual: 0.2,
+  },
+  // arm64 task C, no public On-Demand column value.
+  {
+    resource: C,
+    usageType: 'USE1-Fargate-ARM-vCPU-Hours:perCPU',
+    start: '2026-11-03 10:00:00',
+    end: '2026-11-03 11:00:00',
+    usage: 0.5,
+    cost: 0.01619,
+    publicOnDemand: null,
+  },
+  {
+    resource: C,
+    usageType: 'USE1-Fargate-ARM-GB-Hours',
+    start: '2026-11-03 10:00:00',
+    end: '2026-11-03 11:00:00',
+    usage: 1,
+    cost: 0.00356,
+    publicOnDemand: 0.00356,
+  },
+  // Windows task W with its OS licence.
+  {
+    resource: W,
+    usageType: 'USE1-Fargate-Windows-vCPU-Hours:perCPU',
+    start: '2026-11-03 10:00:00',
+    end: '2026-11-03 11:00:00',
+    usage: 1,
+    cost: 0.09148,
+    publicOnDemand: 0.09148,
+  },
+  {
+    resource: W,
+    usageType: 'USE1-Fargate-Windows-GB-Hours',
+    start: '2026-11-03 10:00:00',
+    end: '2026-11-03 11:00:00',
+    usage: 2,
+    cost: 0.0201,
+    publicOnDemand: 0.0201,
+  },
+  {
+    resource: W,
+    usageType: 'USE1-Fargate-Windows-OS-Hours:perCPU',
+    start: '2026-11-03 10:00:00',
+    end: '2026-11-03 11:00:00',
+    usage: 1,
+    cost: 0.046,
+    publicOnDemand: 0.046,
+  },
+  // Spot task S, one line without public On-Demand cost.
+  {
+    resource: S,
+    usageType: 'USE1-SpotUsage-Fargate-vCPU-Hours:perCPU',
+    start: '2026-11-03 10:00:00',
+    end: '2026-11-03 11:00:00',
+    usage: 1,
+    cost: 0.01254,
+    publicOnDemand: 0.04048,
+  },
+  {
+    resource: S,
+    usageType: 'USE1-SpotUsage-Fargate-GB-Hours',
+    start: '2026-11-03 10:00:00',
+    end: '2026-11-03 11:00:00',
+    usage: 2,
+    cost: 0.00275,
+    publicOnDemand: null,
+  },
+  // Task P's hour 10: covered by a Savings Plan, its negation, and the rest of the hour On-Demand.
+  {
+    resource: P,
+    usageType: 'USE1-Fargate-vCPU-Hours:perCPU',
+    type: 'SavingsPlanCoveredUsage',
+    start: '2026-11-03 10:00:00',
+    end: '2026-11-03 11:00:00',
+    usage: 1,
+    cost: 0.04048,
+    publicOnDemand: 0.04048,
+    effective: 0.032384,
+  },
+  {
+    resource: P,
+    usageType: 'USE1-Fargate-vCPU-Hours:perCPU',
+    type: 'SavingsPlanNegation',
+    start: '2026-11-03 10:00:00',
+    end: '2026-11-03 11:00:00',
+    usage: 0,
+    cost: -0.04048,
+  },
+  {
+    resource: P,
+    usageType: 'USE1-Fargate-vCPU-Hours:perCPU',
+    start: '2026-11-03 10:00:00',
+    end: '2026-11-03 11:00:00',
+    usage: 0.25,
+    cost: 0.01012,
+    publicOnDemand: 0.01012,
+  },
+  // The Compute Savings Plan's fee in two hours; an EC2 Instance SP's fee and an upfront fee are skipped.
+  {
+    usageType: 'ComputeSP:1yrNoUpfront',
+    type: 'SavingsPlanRecurringFee',
+    product: 'ComputeSavingsPlans',
+    operation: null,
+    start: '2026-11-03 10:00:00',
+    end: '2026-11-03 11:00:00',
+    cost: 0.05,
+    totalCommitment: 0.05,
+    usedCommitment: 0.032384,
+  },
+  {
+    usageType: 'ComputeSP:3yrAllUpfront',
+    type: 'SavingsPlanRecurringFee',
+    product: 'ComputeSavingsPlans',
+    operation: null,
+    start: '2026-11-03 10:00:00',
+    end: '2026-11-03 11:00:00',
+    cost: 0,
+    totalCommitment: 0.01,
+    usedCommitment: null,
+  },
+  {
+    usageType: 'ComputeSP:1yrNoUpfront',
+    type: 'SavingsPlanRecurringFee',
+    product: 'ComputeSavingsPlans',
+    operation: null,
+    start: '2026-11-03 11:00:00',
+    end: '2026-11-03 12:00:00',
+    cost: 0.05,
+    totalCommitment: 0.05,
+    usedCommitment: 0,
+  },
+  {
+    usageType: 'EC2SP:t3.1yrNoUpfront',
+    type: 'SavingsPlanRecurringFee',
+    product: 'ComputeSavingsPlans',
+    operation: null,
+    start: '2026-11-03 10:00:00',
+    cost: 0.1,
+    totalCommitment: 0.1,
+    usedCommitment: 0.1,
+  },
+  {
+    usageType: 'ComputeSP:1yrAllUpfront',
+    type: 'SavingsPlanUpfrontFee',
+    product: 'ComputeSavingsPlans',
+    operation: null,
+    start: '2026-11-01 00:00:00',
+    cost: 100,
+  },
+  // Not Fargate: EC2, ECS on EC2, a Fargate-looking usage type the rules refuse, an unusable line.
+  {
+    resource: 'i-0abc',
+    usageType: 'BoxUsage:m5.large',
+    product: 'AmazonEC2',
+    operation: 'RunInstances',
+    start: '2026-11-03 10:00:00',
+    usage: 1,
+    cost: 0.096,
+  },
+  {
+    resource: 'i-0abd',
+    usageType: 'BoxUsage:m5.large',
+    product: 'AmazonEC2',
+    operation: 'RunInstances',
+    start: '2026-11-03 11:00:00',
+    usage: 1,
+    cost: 0.096,
+  },
+  {resource: A, usageType: 'USE1-ECS-EC2-vCPU-Hours', start: '2026-11-03 10:00:00', usage: 1, cost: 0},
+  {
+    resource: A,
+    usageType: 'USE1-Fargate-Windows-EphemeralStorage-GB-Hours',
+    start: '2026-11-03 10:00:00',
+    usage: 1,
+    cost: 0.0001,
+  },
+  {resource: A, usageType: null, start: '2026-11-03 10:00:00', usage: 1, cost: 0.0001},
+  // Covered Spot (AWS never writes it), no cost, no usage, no start: invalid.
+  {
+    resource: S,
+    usageType: 'USE1-SpotUsage-Fargate-vCPU-Hours:perCPU',
+    type: 'SavingsPlanCoveredUsage',
+    start: '2026-11-03 10:00:00',
+    usage: 1,
+    cost: 0.01,
+  },
+  {resource: A, usageType: 'USE1-Fargate-GB-Hours', start: '2026-11-03 12:00:00', usage: 1, cost: null},
+  {resource: A, usageType: 'USE1-Fargate-GB-Hours', start: '2026-11-03 12:00:00', usage: null, cost: 0.004445},
+  {resource: A, usageType: 'USE1-Fargate-GB-Hours', start: null, usage: 1, cost: 0.004445, billingPeriod: '2026-11'},
+  // Tax and a credit on Fargate usage: cost only. Tax without a usage type is skipped.
+  {
+    resource: null,
+    usageType: 'USE1-Fargate-vCPU-Hours:perCPU',
+    type: 'Tax',
+    operation: null,
+    start: '2026-11-01 00:00:00',
+    usage: 0,
+    cost: 1.23,
+  },
+  {
+    resource: null,
+    usageType: 'USE1-Fargate-GB-Hours',
+    type: 'Credit',
+    start: '2026-11-01 00:00:00',
+    usage: 0,
+    cost: -0.5,
+  },
+  {
+    resource: null,
+    usageType: null,
+    type: 'Tax',
+    product: 'AWSSupportBusiness',
+    start: '2026-11-01 00:00:00',
+    cost: 0.7,
+  },
+  // Without a resource ID, and in the next billing period.
+  {
+    resource: null,
+    usageType: 'USE1-Fargate-vCPU-Hours:perCPU',
+    start: '2026-11-03 13:00:00',
+    end: '2026-11-03 14:00:00',
+    usage: 2,
+    cost: 0.08096,
+    publicOnDemand: 0.08096,
+  },
+  {
+    resource: A,
+    usageType: 'USE1-Fargate-vCPU-Hours:perCPU',
+    start: '2026-12-01 00:00:00',
+    end: '2026-12-01 01:00:00',
+    usage: 1,
+    cost: 0.04048,
+    publicOnDemand: 0.04048,
+  },
+];
+
+/** A ledger's finished state as plain data, in a fixed order, every amount as exact decimal text. */
+export function canonical(state: BillLedgerState) {
+  return {
+    cells: state.cells
+      .map((cell) => ({
+        id: `${cell.group} ${cell.hour} ${cell.region} ${cell.key} ${cell.coverage}`,
+        usage: scaledText(cell.sums.usage),
+        charged: scaledText(cell.sums.charged),
+        paid: scaledText(cell.sums.paid),
+        publicOnDemand: scaledText(cell.sums.publicOnDemand),
+        actual: scaledText(cell.sums.actual),
+        actualOf: scaledText(cell.sums.actualOf),
+        lines: cell.sums.lines,
+      }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+    commitment: state.commitment.map((hour) => ({
+      hour: hour.hour,
+      total: scaledText(hour.total),
+      used: scaledText(hour.used),
+      fargate: scaledText(hour.fargate),
+    })),
+    groups: state.groups
+      .map((group) => ({
+        group: group.group,
+        tasks: group.tasks,
+        largestLine: [...group.largestLine].map(([id, value]) => `${id}=${scaledText(value)}`).sort(),
+      }))
+      .sort((a, b) => a.group.localeCompare(b.group)),
+    lines: state.lines,
+    fargateLines: state.fargateLines,
+    skipped: [...state.skipped].filter(([, count]) => count > 0).sort(),
+    adjustments: scaledText(state.adjustments),
+    adjustmentLines: state.adjustmentLines,
+    withoutResource: state.withoutResource,
+    currencies: state.currencies,
+    accounts: state.accounts,
+    longestLineMs: state.longestLineMs,
+    firstHour: state.firstHour,
+    lastHour: state.lastHour,
+  };
+}
+
+export function ledgerOf(lines: readonly BillLine[]) {
+  const ledger = createBillLedger();
+  for (const line of lines) ledger.add(line);
+  return canonical(ledger.finish());
 }

@@ -127,6 +127,8 @@ export async function historyReadOptions(
 }
 
 export async function runHistoryCommand(paths: readonly string[], flags: HistoryFlags, io: CliIo): Promise<void> {
+  const {athenaDryRun} = await import('../read-bill-athena.js');
+  if (athenaDryRun(flags, io)) return;
   const conversion = parseConversion(flags, io.now());
   if (paths.length === 0 && flags.cluster === undefined) {
     throw usage(

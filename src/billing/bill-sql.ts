@@ -11,7 +11,8 @@ import type {BillLine} from '../model/bill.js';
  * - Fargate candidates (product `AmazonECS` or none, a usage type containing `Fargate-`): one row per
  *   task, usage type, line item type, product, operation, clock hour, region, account, currency and
  *   which of the amounts are null, with the amounts summed after `CAST(x AS DECIMAL(38,10))`, the
- *   largest usage, the line count and the longest line. The filter is looser than the ledger's
+ *   largest usage, the line count, the earliest start (in the hour: a window on the start keeps the
+ *   row as it keeps its lines) and the longest line. The filter is looser than the ledger's
  *   usage-type pattern on purpose: the ledger classifies each row again, by its usage type, and a
  *   row's lines share every field the rules read.
  * - Compute Savings Plan recurring fees: one row per hour, commitments summed.
@@ -33,7 +34,7 @@ export const BILL_SQL_COLUMNS = [
   'line_item_type',
   'product_code',
   'operation',
-  'hour',
+  'usage_start',
   'region',
   'account',
   'currency',
@@ -117,7 +118,7 @@ export function billSql(options: BillSqlOptions): string {
   line_item_type,
   product_code,
   operation,
-  ${text('usage_hour')} AS hour,
+  ${text('MIN(start_date)')} AS usage_start,
   region,
   account,
   currency,
@@ -153,6 +154,7 @@ FROM (
     ${whenFargate('line_item_operation')} AS operation,
     CASE WHEN fc_class IN ('fargate', 'commitment') THEN date_trunc('hour', line_item_usage_start_date) END
       AS usage_hour,
+    CASE WHEN fc_class IN ('fargate', 'commitment') THEN line_item_usage_start_date END AS start_date,
     ${whenFargate('product_region_code')} AS region,
     ${whenFargate('line_item_usage_account_id')} AS account,
     ${whenFargate('line_item_currency_code')} AS currency,
@@ -181,7 +183,7 @@ GROUP BY fc_class, resource_id, usage_type, line_item_type, product_code, operat
 }
 
 /**
- * An hour as the engines print a timestamp: `2026-11-03 10:00:00.000` (Trino), `2026-11-03 10:00:00`
+ * A timestamp as the engines print it: `2026-11-03 10:00:00.000` (Trino), `2026-11-03 10:00:00`
  * (DuckDB), with `T`, a fraction, or a UTC zone written; read as UTC. NaN for anything else.
  */
 export function sqlTimestampMs(text: string | null): number {
@@ -213,7 +215,7 @@ export function sqlTimestampMs(text: string | null): number {
 export function billRowLine(column: (name: BillSqlColumn) => string | null): BillLine | null {
   const lines = column('lines');
   if (lines === null || !/^\d{1,15}$/.test(lines)) return null;
-  const startMs = sqlTimestampMs(column('hour'));
+  const startMs = sqlTimestampMs(column('usage_start'));
   const longest = column('longest_line_ms');
   const longestMs = longest !== null && /^-?\d{1,15}$/.test(longest) ? Number(longest) : null;
   return {

@@ -111,8 +111,8 @@ describe('billSql on DuckDB', () => {
     expect(b?.endMs !== null && b !== undefined ? b.endMs - b.startMs : null).toBe(HOUR / 2);
   });
 
-  it('filters by start and billing period, as the line items filtered one by one', async () => {
-    const fromMs = Date.parse('2026-11-03T11:00:00Z');
+  it('filters by start and billing period, as the line items filtered one by one, in a window not on the hour', async () => {
+    const fromMs = Date.parse('2026-11-03T10:20:00Z');
     const toMs = Date.parse('2026-12-01T00:00:00Z');
     const sql = billSql({table: 'cur.data', fromMs, toMs});
     expect(sql).toContain("billing_period >= '2026-11'");
@@ -120,11 +120,14 @@ describe('billSql on DuckDB', () => {
     const raw = (await rawLines(duck))
       .filter(({line, billingPeriod}) => line.startMs >= fromMs && line.startMs < toMs && billingPeriod === '2026-11')
       .map((entry) => entry.line);
-    const viaSql = ledgerOf(await queryLines(duck, sql));
-    expect(viaSql).toEqual(ledgerOf(raw));
-    // A's four lines of 11:00 and 12:00, its two invalid ones, the 13:00 line without resource, the 11:00 fee and EC2 line.
-    expect(viaSql.firstHour).toBe(hourOf('2026-11-03 11:00:00'));
+    // The ledger's own window too: a row starts at its earliest line, not at its hour.
+    const viaSql = ledgerOf(await queryLines(duck, sql), {fromMs, toMs});
+    expect(viaSql).toEqual(ledgerOf(raw, {fromMs, toMs}));
+    expect(viaSql.skipped.find(([reason]) => reason === 'outside-window')).toBeUndefined();
+    // B's line of 10:30; A's four lines of 11:00 and 12:00, its two invalid ones, the 13:00 line
+    // without resource, the 11:00 fee and EC2 line.
+    expect(viaSql.firstHour).toBe(hourOf('2026-11-03 10:00:00'));
     expect(viaSql.lastHour).toBe(hourOf('2026-11-03 13:00:00'));
-    expect(viaSql.lines).toBe(9);
+    expect(viaSql.lines).toBe(10);
   });
 });

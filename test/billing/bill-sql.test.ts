@@ -82,7 +82,7 @@ describe('billRowLine', () => {
     const line = row({
       resource_id: 'arn:aws:ecs:us-east-1:1:task/c/t',
       usage_type: 'USE1-Fargate-GB-Hours',
-      hour: '2026-11-03 10:00:00.000',
+      usage_start: '2026-11-03 10:00:00.000',
       usage_amount: '1.5000000000',
       largest_usage_amount: '1.0000000000',
       unblended_cost: '0.0066675000',

@@ -483,8 +483,8 @@ export function canonical(state: BillLedgerState) {
   };
 }
 
-export function ledgerOf(lines: readonly BillLine[]) {
-  const ledger = createBillLedger();
+export function ledgerOf(lines: readonly BillLine[], window: {fromMs?: number; toMs?: number} = {}) {
+  const ledger = createBillLedger(window);
   for (const line of lines) ledger.add(line);
   return canonical(ledger.finish());
 }

@@ -75,7 +75,7 @@ describe('athenaBillSource', () => {
         'line_item_type',
         'product_code',
         'operation',
-        'hour',
+        'usage_start',
         'region',
         'account',
         'currency',

@@ -133,7 +133,7 @@ describe('queryBill', () => {
   });
 
   it('reads an hour as Trino prints it', async () => {
-    const hourColumn = header.indexOf('hour');
+    const hourColumn = header.indexOf('usage_start');
     const trino = rows.map((row) =>
       row.map((value, index) => (index === hourColumn && value ? `${value}.000` : value)),
     );
@@ -218,7 +218,7 @@ describe('queryBill', () => {
   });
 
   it('refuses a result without the columns it reads', async () => {
-    await serve({header: ['resource_id', 'hour'], rows: [['x', null]]});
+    await serve({header: ['resource_id', 'usage_start'], rows: [['x', null]]});
     const {line, exitCode} = await failure(readAll());
     expect(line).toMatch(/^the Athena query's result has no column usage_type, line_item_type, product_code/);
     expect(exitCode).toBe(3);

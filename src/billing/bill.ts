@@ -351,7 +351,8 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
       if (line.resourceId) groupEntry.tasks.add(line.resourceId);
       if (line.resourceId) {
         const id = seriesId(region, cls.usage.key, cls.usage.purchase);
-        if (usage > (groupEntry.largestLine.get(id) ?? 0n)) groupEntry.largestLine.set(id, usage);
+        const largest = scaledAmount(line.largestUsageAmount ?? null) ?? usage;
+        if (largest > (groupEntry.largestLine.get(id) ?? 0n)) groupEntry.largestLine.set(id, largest);
       }
     },
     finish() {

@@ -59,6 +59,11 @@ export interface BillLine {
   readonly service: string | null;
   /** How many line items this stands for: 1 from a file, more from an aggregating query. */
   readonly lines: number;
+  /**
+   * From an aggregating query, the largest usage amount of the line items summed here (the ledger's
+   * largest one-line usage); absent or null for a single line item, whose own usage it is.
+   */
+  readonly largestUsageAmount?: string | null;
 }
 
 /** Decimal places each amount is read to: the CUR writes at most ten. */

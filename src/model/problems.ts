@@ -30,6 +30,8 @@ export type Problem =
   | {readonly kind: 'bad-month'; readonly text: string}
   | {readonly kind: 'bad-runs'; readonly text: string}
   | {readonly kind: 'bad-count'; readonly text: string}
+  /** A bill's table for a query that is not DATABASE.TABLE of letters, digits and underscores. */
+  | {readonly kind: 'bad-bill-table'; readonly text: string}
   | {readonly kind: 'runs-without-duration'}
   /** compare needs the bill hour by hour. */
   | {readonly kind: 'bill-not-hourly'; readonly granularity: 'daily' | 'monthly' | 'hourly'}

@@ -60,6 +60,10 @@ const TEXTS: Texts = {
     message: `the bill is ${problem.granularity}: compare sizes Savings Plans hour by hour and needs an hourly export`,
     hint: 'export the bill with time granularity Hourly (AWS Data Exports), or use history to read it as it is',
   }),
+  'bad-bill-table': (problem) => ({
+    message: `bill table "${untrusted(problem.text)}" is not DATABASE.TABLE`,
+    hint: 'name the Athena database and table of the CUR 2.0 export, letters, digits and underscores, e.g. cur.data',
+  }),
   'runs-without-duration': () => ({
     message: '--runs needs --duration (how long each run lasts)',
     hint: 'e.g. --runs 24/day --duration 10m',

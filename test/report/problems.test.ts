@@ -30,6 +30,11 @@ const EXAMPLES: {readonly [K in Problem['kind']]: [Extract<Problem, {kind: K}>, 
     'the bill is daily: compare sizes Savings Plans hour by hour and needs an hourly export (export the bill with time granularity Hourly (AWS Data Exports), or use history to read it as it is)',
     1,
   ],
+  'bad-bill-table': [
+    {kind: 'bad-bill-table', text: 'cur.data; DROP'},
+    'bill table "cur.data; DROP" is not DATABASE.TABLE (name the Athena database and table of the CUR 2.0 export, letters, digits and underscores, e.g. cur.data)',
+    1,
+  ],
   'runs-without-duration': [
     {kind: 'runs-without-duration'},
     '--runs needs --duration (how long each run lasts) (e.g. --runs 24/day --duration 10m)',

@@ -130,6 +130,38 @@ export async function historyReadOptions(
 
 export async function runHistoryCommand(paths: readonly string[], flags: HistoryFlags, io: CliIo): Promise<void> {
   const conversion = parseConversion(flags, io.now());
+  if (
+    flags.athena !== undefined ||
+    flags.dryRun ||
+    flags.workgroup !== undefined ||
+    flags.outputLocation !== undefined
+  ) {
+    const {athenaDryRun, athenaBillSource} = await import('../read-bill-athena.js');
+    if (athenaDryRun(flags, io)) return;
+    if (paths.length > 0 || flags.cluster !== undefined) {
+      throw usage(
+        '--athena reads the bill from Athena: give no paths or --cluster with it',
+        'read files with fargate-cost history EXPORT, or the table with fargate-cost history --athena DATABASE.TABLE',
+      );
+    }
+    const {options} = await historyReadOptions([], flags, io);
+    const bill = await withProgress(io, flags.quiet, 'querying Athena', (progress) =>
+      loadBill(athenaBillSource(flags, io, (p) => progress?.update({records: p.lines}))!, {
+        fromMs: options.fromMs,
+        toMs: options.toMs,
+      }),
+    );
+    io.stdout.write(
+      renderBill(
+        bill,
+        flags.format,
+        styleFor(io, flags.color, conversion),
+        terminalWidth(io),
+        await jsonMeta(io, conversion),
+      ),
+    );
+    return;
+  }
   if (paths.length === 0 && flags.cluster === undefined) {
     throw usage(
       'nothing to read: give history files, a directory, - for stdin, or --cluster',

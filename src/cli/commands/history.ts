@@ -29,6 +29,10 @@ export interface HistoryFlags {
   color?: boolean;
   currency?: string;
   exchangeRate?: string;
+  athena?: string;
+  workgroup?: string;
+  outputLocation?: string;
+  dryRun?: boolean;
 }
 
 /** A repeatable flag whose values may also be comma-separated: `--service web,api --service worker`. */
@@ -61,7 +65,11 @@ export function registerHistory(program: Command, io: CliIo): void {
     .option('--as-of <time>', 'running tasks are billed up to this time (default: now)')
     .addOption(new Option('--group-by <dimension>', 'how to group the cost').choices([...GROUP_BY]).default('group'))
     .option('--top <n>', 'how many of the costliest task runs to list (default 5; 0 for none)')
-    .option('--skip-invalid', 'count and skip malformed records instead of stopping at the first');
+    .option('--skip-invalid', 'count and skip malformed records instead of stopping at the first')
+    .option('--athena <database.table>', 'query the bill (a CUR 2.0 export) in Athena: DATABASE.TABLE')
+    .option('--workgroup <name>', 'the Athena workgroup to run the query in (default: primary)')
+    .option('--output-location <s3uri>', "where Athena writes the query's result (default: the workgroup's)")
+    .option('--dry-run', 'print the Athena query and exit, without calling AWS');
   addAwsOptions(command);
   addCatalogOption(command);
   addFormatOption(command);

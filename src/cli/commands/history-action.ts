@@ -128,6 +128,23 @@ export async function historyReadOptions(
   return {inputs, options};
 }
 
+/** Flags of a task history that a bill has no use for: refused, not ignored. */
+function refuseRecordFlags(flags: HistoryFlags): void {
+  const stray = [
+    flags.groupBy !== 'group' && '--group-by',
+    flags.top !== undefined && '--top',
+    flags.asOf !== undefined && '--as-of',
+    flags.service !== undefined && '--service',
+    flags.skipInvalid && '--skip-invalid',
+  ].find((flag): flag is string => typeof flag === 'string');
+  if (stray) {
+    throw usage(
+      `${stray} applies to task records, not to a bill`,
+      'a bill is grouped by service (its aws:ecs:serviceName tag) or cluster; --from and --to window it',
+    );
+  }
+}
+
 export async function runHistoryCommand(paths: readonly string[], flags: HistoryFlags, io: CliIo): Promise<void> {
   const conversion = parseConversion(flags, io.now());
   if (
@@ -138,6 +155,7 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
   ) {
     const {athenaDryRun, athenaBillSource} = await import('../read-bill-athena.js');
     if (athenaDryRun(flags, io)) return;
+    refuseRecordFlags(flags);
     if (paths.length > 0 || flags.cluster !== undefined) {
       throw usage(
         '--athena reads the bill from Athena: give no paths or --cluster with it',
@@ -171,6 +189,7 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
   const {inputs, options} = await historyReadOptions(paths, flags, io);
   const top = parseTop(flags.top);
   if (flags.cluster === undefined && (await pathsKind(paths)) === 'bill') {
+    refuseRecordFlags(flags);
     const bill = await withProgress(io, flags.quiet, 'reading bill', async (progress) =>
       loadBill(await openBillFiles(paths, progress), {fromMs: options.fromMs, toMs: options.toMs}),
     );

@@ -32,13 +32,13 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
       what: 'what recorded task runs cost, by ECS group, and the month they make',
     },
     {
-      line: 'fargate-cost history data/examples/history/events.ndjson --as-of 2026-11-04T00:00:00Z --group-by day --format csv',
-      what: 'the same events by UTC day, as CSV',
-    },
-    {
       line: 'fargate-cost history --cluster prod --service web --region us-east-1',
       what: "a cluster's running tasks and the last hour's, read live",
       needsAws: true,
+    },
+    {
+      line: 'fargate-cost history --athena cur.data --from 2026-11-01 --dry-run',
+      what: 'the bill in Athena (a CUR 2.0 table): the query that would read November on, printed, not run',
     },
   ],
   compare: [

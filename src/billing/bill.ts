@@ -219,7 +219,8 @@ export function groupOfLine(line: BillLine): string {
   return line.resourceId ? 'cluster:default' : 'unknown';
 }
 
-export function createBillLedger(): BillLedger {
+/** `fromMs` / `toMs`: only usage in the hours from `fromMs` (inclusive) to `toMs` (exclusive) is summed. */
+export function createBillLedger(window: {fromMs?: number | undefined; toMs?: number | undefined} = {}): BillLedger {
   const cells = new Map<string, BillCell>();
   const commitment = new Map<number, CommitmentHour>();
   const groups = new Map<string, {tasks: Set<string>; largestLine: Map<string, bigint>}>();
@@ -262,6 +263,13 @@ export function createBillLedger(): BillLedger {
         return;
       }
       const hour = Math.floor(line.startMs / MS_PER_HOUR);
+      if (
+        (window.fromMs !== undefined && line.startMs < window.fromMs) ||
+        (window.toMs !== undefined && line.startMs >= window.toMs)
+      ) {
+        skip('outside-window', line.lines);
+        return;
+      }
       if (cls.kind === 'commitment') {
         const total = scaledAmount(line.totalCommitment) ?? 0n;
         const used = scaledAmount(line.usedCommitment) ?? 0n;

@@ -1,4 +1,5 @@
-import type {Purchase} from './profile.js';
+import type {Dec} from '../money/decimal.js';
+import type {Purchase, UsageProfile} from './profile.js';
 import type {RateKey, Resource} from './types.js';
 
 /**
@@ -78,9 +79,9 @@ export type BillCoverage = (typeof BILL_COVERAGES)[number];
 export const BILL_SKIPS = [
   'other-service',
   'other-usage-type',
-  'no-task',
   'other-line-type',
   'savings-plan-fee',
+  'outside-window',
   'invalid',
 ] as const;
 export type BillSkip = (typeof BILL_SKIPS)[number];
@@ -100,4 +101,134 @@ export interface BillSourceSummary {
 /** A bill reader: iterate it for batches of lines, then ask what it read. */
 export interface BillSource extends AsyncIterable<readonly BillLine[]> {
   sources(): readonly BillSourceSummary[];
+}
+
+/** Sums of billed usage and cost: the whole bill's, or a breakdown row's. Money in the bill's currency. */
+export interface BillFigures {
+  /** Unblended cost, Savings Plan negations included: what the invoice charged for the usage. */
+  readonly charged: Dec;
+  /** What the usage cost: On-Demand and Spot as charged, covered usage at its Savings Plan's effective cost. */
+  readonly paid: Dec;
+  /** The same usage at public On-Demand rates. */
+  readonly publicOnDemand: Dec;
+  readonly vcpuHours: Dec;
+  readonly gbHours: Dec;
+  /** Ephemeral storage above the included 20 GiB. */
+  readonly storageGbHours: Dec;
+  readonly lines: number;
+}
+
+/** One row of a breakdown (by group, day, coverage). */
+export interface BillRow extends BillFigures {
+  readonly key: string;
+  /** Distinct tasks (resource IDs) in a group; null for rows that do not count tasks. */
+  readonly tasks: number | null;
+  /** paid / the bill's paid total (0 when that is 0). */
+  readonly share: Dec;
+}
+
+/** The bill's usage of one dimension in one region, paid one way. */
+export interface BillDimension {
+  readonly region: string;
+  readonly key: RateKey;
+  readonly coverage: BillCoverage;
+  /** vCPU-hours, GB-hours, or OS-licence vCPU-hours. */
+  readonly usage: Dec;
+  readonly charged: Dec;
+  readonly paid: Dec;
+  readonly publicOnDemand: Dec;
+  readonly lines: number;
+}
+
+/** One clock hour of the bill: how it was paid and how the Savings Plans were applied. */
+export interface BillHour {
+  readonly startMs: number;
+  readonly paid: Dec;
+  readonly publicOnDemand: Dec;
+  /** Public On-Demand cost of the usage a Savings Plan covered, and of the On-Demand usage it did not. */
+  readonly coveredOnDemand: Dec;
+  readonly uncoveredOnDemand: Dec;
+  /** covered / (covered + uncovered) On-Demand cost; null with no On-Demand usage. */
+  readonly coverage: Dec | null;
+  /** The Compute Savings Plans' commitment in the hour and how much was used (all services); null when no fee line. */
+  readonly commitment: {
+    readonly total: Dec;
+    readonly used: Dec;
+    readonly fargate: Dec;
+    readonly utilization: Dec | null;
+  } | null;
+}
+
+/** Measured against reserved usage (split cost allocation data), for a group. */
+export interface BillUtilisation {
+  readonly group: string;
+  readonly vcpu: {readonly actual: Dec; readonly reserved: Dec; readonly ratio: Dec | null} | null;
+  readonly memory: {readonly actual: Dec; readonly reserved: Dec; readonly ratio: Dec | null} | null;
+}
+
+/** A group's measured usage, as compare prices a workload. */
+export interface BillComponent {
+  readonly key: string;
+  readonly name: string;
+  readonly kind: 'service' | 'cluster';
+  readonly tasks: number;
+  readonly paid: Dec;
+  readonly profile: UsageProfile;
+  /** The largest hour one task of the group used, per series: a full hour of one task, as far as the bill shows. */
+  readonly perTaskHour: readonly bigint[];
+  /** Task-hours, estimated as usage over one task's full hour (the bill has no sizes). */
+  readonly taskHours: {readonly onDemand: Dec; readonly spot: Dec};
+}
+
+export const BILL_GRANULARITIES = ['hourly', 'daily', 'monthly'] as const;
+export type BillGranularity = (typeof BILL_GRANULARITIES)[number];
+
+/** What `fargate-cost history` finds in a bill. */
+export interface BillResult {
+  readonly kind: 'bill';
+  readonly window: {readonly fromMs: number; readonly toMs: number; readonly hours: Dec} | null;
+  readonly granularity: BillGranularity;
+  readonly currency: string;
+  readonly currencies: readonly string[];
+  readonly accounts: number;
+  readonly sources: readonly BillSourceSummary[];
+  readonly lines: {
+    readonly read: number;
+    readonly fargate: number;
+    readonly skipped: Partial<Record<BillSkip, number>>;
+    readonly adjustments: number;
+    readonly withoutResource: number;
+  };
+  readonly totals: BillFigures & {
+    readonly onDemand: Dec;
+    readonly savingsPlan: Dec;
+    readonly spot: Dec;
+    /** Credits, discounts, refunds and tax on Fargate usage types. */
+    readonly adjustments: Dec;
+    /** publicOnDemand - paid. */
+    readonly savings: Dec;
+  };
+  readonly byCoverage: readonly BillRow[];
+  readonly groups: readonly BillRow[];
+  readonly byDay: readonly BillRow[];
+  readonly dimensions: readonly BillDimension[];
+  /** Dense over the window (hourly exports only; empty otherwise). */
+  readonly hourly: readonly BillHour[];
+  readonly savingsPlans: {
+    /** Over the window: covered / all On-Demand-priced usage, at public On-Demand cost. */
+    readonly coverage: Dec | null;
+    /** Over the hours with a fee line: used / total commitment. */
+    readonly utilization: Dec | null;
+    readonly commitment: Dec;
+    readonly used: Dec;
+    readonly fargate: Dec;
+  };
+  readonly utilisation: readonly BillUtilisation[];
+  readonly projection: {
+    readonly monthHours: number;
+    readonly monthlyPaid: Dec;
+    readonly monthlyPublicOnDemand: Dec;
+  } | null;
+  readonly profile: UsageProfile;
+  readonly components: readonly BillComponent[];
 }

@@ -8,6 +8,7 @@ import type {ReconcileFlags} from '../../src/cli/commands/reconcile.js';
 import type {CliIo} from '../../src/cli/io.js';
 import {isUserError} from '../../src/errors.js';
 import type {BillLine, BillSource} from '../../src/model/bill.js';
+import {runCli} from '../helpers/cli.js';
 import {schemaErrors} from '../helpers/schema.js';
 
 /**
@@ -176,5 +177,71 @@ describe('reconcile (the action, with a bill source standing in for the files)',
     expect(stderr).toContain('share no clock hour');
     expect((await reconcileWith(exact, {bill: []})).code).toBe(2);
     expect((await reconcileWith(exact, {history: []})).code).toBe(2);
+  });
+});
+
+describe('fargate-cost reconcile (a CUR 2.0 CSV file)', () => {
+  const header = [
+    'line_item_resource_id',
+    'line_item_usage_type',
+    'line_item_line_item_type',
+    'line_item_product_code',
+    'line_item_operation',
+    'line_item_usage_start_date',
+    'line_item_usage_end_date',
+    'product_region_code',
+    'line_item_usage_account_id',
+    'line_item_currency_code',
+    'line_item_usage_amount',
+    'line_item_unblended_cost',
+    'pricing_public_on_demand_cost',
+  ];
+  const csv = (name: string, lines: readonly BillLine[]) => {
+    const rows = lines.map((item) =>
+      [
+        item.resourceId,
+        item.usageType,
+        item.lineItemType,
+        item.productCode,
+        item.operation,
+        '2026-11-02T10:00:00Z',
+        '2026-11-02T11:00:00Z',
+        item.region,
+        item.account,
+        item.currency,
+        item.usageAmount,
+        item.unblendedCost,
+        item.publicOnDemandCost,
+      ].join(','),
+    );
+    const path = join(dir, name);
+    writeFileSync(path, `${header.join(',')}\n${rows.join('\n')}\n`);
+    return path;
+  };
+  const argv = (bill: string) => [
+    'reconcile',
+    '--history',
+    historyFile(),
+    '--bill',
+    bill,
+    '--as-of',
+    '2026-11-04T00:00:00Z',
+    '--catalog',
+    'embedded',
+  ];
+
+  it('exits 0 when the bill is the model', async () => {
+    const {code, stdout, stderr} = await runCli(argv(csv('exact.csv', exact)));
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toContain('all 4 cells agree');
+  });
+
+  it('exits 6 with one stderr line when a cell differs', async () => {
+    const planted = [...exact];
+    planted[1] = line(ARN_A, 'USE1-Fargate-GB-Hours', '1.0000000002', '0.004445');
+    const {code, stdout, stderr} = await runCli(argv(csv('planted.csv', planted)));
+    expect(code).toBe(6);
+    expect(stdout).toContain('Cells that differ');
+    expect(stderr).toBe('fargate-cost: reconcile: 1 of 4 cells differ (1 task); see the table\n');
   });
 });

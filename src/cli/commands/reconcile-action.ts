@@ -19,10 +19,8 @@ const usage = (message: string, hint?: string) =>
 /** How the bill's paths are read: the cost-export reader (sources/bill), or a test's. */
 export type OpenBill = (paths: readonly string[]) => BillSource | Promise<BillSource>;
 
-// The bill file reader (sources/bill/read.ts) lands from its own branch; until then it is loaded by name.
-const BILL_READER: string = '../../sources/bill/read.js';
 const openBillFiles: OpenBill = async (paths) => {
-  const {readBillFiles} = (await import(BILL_READER)) as {readBillFiles: (paths: readonly string[]) => BillSource};
+  const {readBillFiles} = await import('../../sources/bill/read.js');
   return readBillFiles(paths);
 };
 

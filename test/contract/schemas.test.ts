@@ -31,10 +31,7 @@ describe('every golden JSON output', () => {
   it('covers every kind', () => {
     const kinds = new Set(files.map((name) => JSON.parse(readFileSync(new URL(name, GOLDENS), 'utf8')).kind));
     // prices refresh needs AWS: test/cli/prices-refresh.test.ts validates its output against a fake.
-    // reconcile: test/cli/reconcile.test.ts validates its output until the bill fixture's goldens land.
-    expect([...kinds].sort()).toEqual(
-      KINDS.filter((kind) => kind !== 'prices-refresh' && (kind !== 'reconcile' || kinds.has(kind))).sort(),
-    );
+    expect([...kinds].sort()).toEqual(KINDS.filter((kind) => kind !== 'prices-refresh').sort());
   });
 
   it.each(files)('%s fits its schema, open and closed', (name) => {

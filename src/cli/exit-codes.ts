@@ -2,7 +2,8 @@ import {EXIT, isUserError, UserError} from '../errors.js';
 import {type Problem, ProblemError} from '../model/problems.js';
 
 /**
- * The exit code of each problem the core reports (docs/exit-codes.md; 5, a failed policy, is the CLI's own): 4 a rate or region the
+ * The exit code of each problem the core reports (docs/exit-codes.md; 5, a failed policy, and 6, a reconciliation
+ * that differs, are the CLI's own): 4 a rate or region the
  * catalog lacks, 3 AWS answered with nothing usable, 2 a command line that cannot be used, 1 bad
  * input or data. A problem in a value typed on the command line is a bad command line whatever it
  * would be in a file.

@@ -65,6 +65,21 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
       what: "one Terraform plan's before and after, as a pull-request comment; exit 5 were the On-Demand total above $1,000",
     },
   ],
+  reconcile: [
+    {
+      line: 'fargate-cost reconcile --history test/fixtures/bill/history.ndjson --bill test/fixtures/bill/cur2.csv.gz --as-of 2026-12-01T00:00:00Z',
+      what: 'recorded task runs against their CUR 2.0 bill, task by task, hour by hour; exit 6 were any to differ',
+    },
+    {
+      line: 'fargate-cost reconcile --history test/fixtures/bill/history.ndjson --bill test/fixtures/bill/export --as-of 2026-12-01T00:00:00Z --format csv',
+      what: 'against an export folder, one CSV row per task, hour and dimension',
+    },
+    {
+      line: 'fargate-cost reconcile --cluster prod --bill cur2/ --region us-east-1',
+      what: "a cluster's tasks read live, against an export downloaded from S3",
+      needsAws: true,
+    },
+  ],
   explore: [
     {line: 'fargate-cost explore', what: 'the Estimate and Compare views, from 1 vCPU and 2 GB'},
     {

@@ -6,6 +6,7 @@ import {registerEstimate} from './commands/estimate.js';
 import {registerExplore} from './commands/explore.js';
 import {registerHistory} from './commands/history.js';
 import {registerPrices} from './commands/prices.js';
+import {registerReconcile} from './commands/reconcile.js';
 import {addHelpExamples} from './help-examples.js';
 import type {CliIo} from './io.js';
 import {VERSION} from '../version.js';
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo): Command {
   registerPrices(program, io);
   registerCompare(program, io);
   registerDiff(program, io);
+  registerReconcile(program, io);
   addHelpExamples(program);
   return program;
 }

@@ -5,6 +5,7 @@ import {conversion, isoTime} from './common.js';
 import {diffBody} from './diff.js';
 import {estimateBody} from './estimate.js';
 import {historyBody} from './history.js';
+import {reconcileBody} from './reconcile.js';
 import {pricesDiffBody, pricesRefreshBody, pricesShowBody} from './prices.js';
 import {KIND_VERSIONS, type OutputKind} from './versions.js';
 
@@ -21,6 +22,7 @@ export const OUTPUT_KINDS = {
   bill: {...KIND_VERSIONS.bill, body: billBody},
   compare: {...KIND_VERSIONS.compare, body: compareBody},
   diff: {...KIND_VERSIONS.diff, body: diffBody},
+  reconcile: {...KIND_VERSIONS.reconcile, body: reconcileBody},
   'prices-show': {...KIND_VERSIONS['prices-show'], body: pricesShowBody},
   'prices-diff': {...KIND_VERSIONS['prices-diff'], body: pricesDiffBody},
   'prices-refresh': {...KIND_VERSIONS['prices-refresh'], body: pricesRefreshBody},

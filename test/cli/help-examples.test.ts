@@ -12,6 +12,7 @@ const COMMANDS = [
   'history',
   'compare',
   'diff',
+  'reconcile',
   'explore',
   'prices',
   'prices show',

@@ -137,7 +137,7 @@ export function athenaBillSource(
  * How long the run waits, after a first Ctrl-C, for the query to be stopped (StopQueryExecution has
  * ATHENA_STOP_TIMEOUT_MS) before it ends anyway; a second Ctrl-C ends it at once.
  */
-export const ATHENA_INTERRUPT_GRACE_MS = ATHENA_STOP_TIMEOUT_MS + 1_000;
+export const ATHENA_INTERRUPT_GRACE_MS = ATHENA_STOP_TIMEOUT_MS + 5_000;
 
 /**
  * The bill read through Athena into a result, with a progress line, or null without --athena. While

@@ -16,9 +16,10 @@ export class UserError extends Error {
 
 /**
  * Exit codes: 1 bad input or data, 2 bad command line, 3 AWS refused or failed, 4 missing rate, 5 a failed
- * policy, 6 a reconciliation that found differences (the model and the bill disagree).
+ * policy, 6 a reconciliation that found differences (the model and the bill disagree), 130 interrupted
+ * (Ctrl-C), as a shell reports a run SIGINT ended.
  */
-export const EXIT = {input: 1, usage: 2, aws: 3, missingRate: 4, policy: 5, reconcile: 6} as const;
+export const EXIT = {input: 1, usage: 2, aws: 3, missingRate: 4, policy: 5, reconcile: 6, interrupted: 130} as const;
 
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;

@@ -15,10 +15,13 @@ export interface CliIo {
   readonly now: () => Date;
   /** Monotonic milliseconds, for pacing the progress line only (default: performance.now()). */
   readonly clock?: () => number;
+  /** Ctrl-C, for a command that has work to undo before it ends (absent in tests run in-process). */
+  readonly interrupts?: Interrupts | undefined;
 }
 
-export function processIo(): CliIo {
+export function processIo(interrupts?: Interrupts): CliIo {
   return {
+    interrupts,
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
@@ -46,18 +49,50 @@ export function endQuietlyOnClosedPipe(proc: Pick<NodeJS.Process, 'stdout' | 'st
 }
 
 /**
+ * Who hears Ctrl-C while a command runs. A command with work to undo before it ends (an Athena
+ * query to stop, billed by the data it scans) takes the first Ctrl-C for the time that work runs.
+ */
+export interface Interrupts {
+  /**
+   * While taken, a first Ctrl-C calls `onInterrupt` instead of ending the run, and the run has
+   * `graceMs` to end on its own before it is ended with 130 anyway; a second Ctrl-C ends it at once.
+   * Returns the function that gives Ctrl-C back.
+   */
+  take(onInterrupt: () => void, graceMs: number): () => void;
+}
+
+/**
  * Ctrl-C (SIGINT) ends the run as it would without a handler (exit 130), but first clears the line on
  * a terminal's stderr, where a progress line may be drawn: the shell's prompt comes on a clean line.
+ * While a command has taken it (`Interrupts.take`), the first Ctrl-C is the command's to handle.
  * explore reads Ctrl-C as a key (raw mode), so this does not reach it.
  */
 export function clearLineOnInterrupt(
-  proc: Pick<NodeJS.Process, 'once' | 'exit'>,
+  proc: Pick<NodeJS.Process, 'on' | 'exit'>,
   stderr: {write(text: string): unknown; isTTY?: boolean},
-): void {
-  proc.once('SIGINT', () => {
+): Interrupts {
+  let taker: {onInterrupt: () => void; graceMs: number} | undefined;
+  let interrupted = false;
+  proc.on('SIGINT', () => {
     if (stderr.isTTY) stderr.write('\r\u001B[K');
-    proc.exit(130);
+    if (taker === undefined || interrupted) {
+      proc.exit(130);
+      return;
+    }
+    interrupted = true;
+    // The run ends on its own once the command has undone its work; if it does not, it is ended.
+    setTimeout(() => proc.exit(130), taker.graceMs).unref();
+    taker.onInterrupt();
   });
+  return {
+    take(onInterrupt, graceMs) {
+      const mine = {onInterrupt, graceMs};
+      taker = mine;
+      return () => {
+        if (taker === mine) taker = undefined;
+      };
+    },
+  };
 }
 
 /**

@@ -4,5 +4,5 @@ import {run} from './run.js';
 
 endQuietlyOnClosedPipe(process);
 oneLineWarnings(process, process.stderr);
-clearLineOnInterrupt(process, process.stderr);
-process.exitCode = await run(process.argv.slice(2), processIo());
+const interrupts = clearLineOnInterrupt(process, process.stderr);
+process.exitCode = await run(process.argv.slice(2), processIo(interrupts));

@@ -70,6 +70,32 @@ export function addColorOption(command: Command): Command {
   return command.option('--no-color', 'no colour even on a terminal (NO_COLOR and FORCE_COLOR=0 also work)');
 }
 
+/** The flags that read the bill through Athena (`history` and `compare`). */
+export interface AthenaOptionFlags {
+  athena?: string;
+  workgroup?: string;
+  outputLocation?: string;
+  dryRun?: boolean;
+}
+
+/** Whether any of them is given (without --athena, the others are refused). */
+export function athenaFlagsGiven(flags: AthenaOptionFlags): boolean {
+  return (
+    flags.athena !== undefined ||
+    flags.dryRun === true ||
+    flags.workgroup !== undefined ||
+    flags.outputLocation !== undefined
+  );
+}
+
+export function addAthenaOptions(command: Command): Command {
+  return command
+    .option('--athena <database.table>', 'query the bill (a CUR 2.0 export) in Athena: DATABASE.TABLE')
+    .option('--workgroup <name>', 'the Athena workgroup to run the query in (default: primary)')
+    .option('--output-location <s3uri>', "where Athena writes the query's result (default: the workgroup's)")
+    .option('--dry-run', 'print the Athena query and exit, without calling AWS');
+}
+
 export function addQuietOption(command: Command): Command {
   return command.option('--quiet', 'no progress line on stderr (it is shown only when stderr is a terminal)');
 }

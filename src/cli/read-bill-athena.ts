@@ -1,14 +1,21 @@
 import {billSql} from '../billing/bill-sql.js';
 import {EXIT, UserError, untrusted} from '../errors.js';
-import type {BillLine, BillSource, BillSourceSummary} from '../model/bill.js';
-import {type AthenaProgress, ATHENA_DEFAULT_TIMEOUT_MS, queryBill} from '../sources/athena/bill-query.js';
+import type {BillLine, BillResult, BillSource, BillSourceSummary} from '../model/bill.js';
+import {
+  type AthenaProgress,
+  ATHENA_DEFAULT_TIMEOUT_MS,
+  ATHENA_STOP_TIMEOUT_MS,
+  queryBill,
+} from '../sources/athena/bill-query.js';
 import {type AwsFlags, liveAwsOptions} from './aws.js';
 import {parseTimeFlag} from './commands/history-action.js';
 import {commandLine} from './exit-codes.js';
 import type {CliIo} from './io.js';
+import {type LoadBillOptions, loadBill} from './read-bill.js';
+import {type Progress, withProgress} from './progress.js';
 
 /**
- * `history --athena DATABASE.TABLE`: the bill of an organisation, queried where it lies (a CUR 2.0
+ * `history --athena DATABASE.TABLE` (and `compare --athena`): the bill of an organisation, queried where it lies (a CUR 2.0
  * export in S3, a table in Athena) rather than downloaded. The flags are read here; the query is
  * `billSql`'s, run by `queryBill`.
  */
@@ -20,6 +27,7 @@ export interface AthenaFlags extends AwsFlags {
   readonly dryRun?: boolean | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
+  readonly quiet?: boolean | undefined;
 }
 
 /** Overrides the first wait between polls of the query (milliseconds; tests use 1). */
@@ -123,4 +131,50 @@ export function athenaBillSource(
       );
     },
   };
+}
+
+/**
+ * How long the run waits, after a first Ctrl-C, for the query to be stopped (StopQueryExecution has
+ * ATHENA_STOP_TIMEOUT_MS) before it ends anyway; a second Ctrl-C ends it at once.
+ */
+export const ATHENA_INTERRUPT_GRACE_MS = ATHENA_STOP_TIMEOUT_MS + 5_000;
+
+/**
+ * The bill read through Athena into a result, with a progress line, or null without --athena. While
+ * the query runs, a first Ctrl-C stops it (StopQueryExecution) and the command exits 130 saying so:
+ * left running, the query would go on scanning, and Athena bills by the data scanned.
+ */
+export async function readAthenaBill(
+  flags: AthenaFlags,
+  io: Pick<CliIo, 'env' | 'stderr' | 'clock' | 'interrupts'>,
+  options: LoadBillOptions,
+): Promise<BillResult | null> {
+  const controller = new AbortController();
+  let queryExecutionId: string | undefined;
+  let shown: Progress | undefined;
+  const source = athenaBillSource(
+    flags,
+    io,
+    (progress) => {
+      queryExecutionId = progress.queryExecutionId;
+      shown?.update({records: progress.lines});
+    },
+    controller.signal,
+  );
+  if (source === null) return null;
+  const release = io.interrupts?.take(() => controller.abort(), ATHENA_INTERRUPT_GRACE_MS);
+  try {
+    const bill = await withProgress(io, flags.quiet, 'querying Athena', (progress) => {
+      shown = progress;
+      return loadBill(source, options);
+    });
+    if (controller.signal.aborted) {
+      // Ctrl-C came as the last page was read: the query had ended, and the run ends as asked.
+      const which = queryExecutionId === undefined ? '' : ` ${untrusted(queryExecutionId, 80)}`;
+      throw new UserError(`interrupted after the Athena query${which} had ended`, {exitCode: EXIT.interrupted});
+    }
+    return bill;
+  } finally {
+    release?.();
+  }
 }

@@ -629,7 +629,11 @@ describe('fargate-cost compare: histories', () => {
 
 describe('fargate-cost compare: bad input', () => {
   it.each([
-    [['compare'], 2, /nothing to compare: give run-history files or --cluster, or an estimate/],
+    [
+      ['compare'],
+      2,
+      /nothing to compare: give run-history files, --cluster or a bill \(files or --athena\), or an estimate/,
+    ],
     [
       ['compare', '--cpu', '1', '--memory', '2', '--commitment', '1.2345'],
       2,
@@ -685,7 +689,7 @@ describe('fargate-cost compare: bad input', () => {
     [
       ['compare', '--cpu', '1', '--memory', '2', '--from', '2026-11-01'],
       2,
-      /--from needs a history \(PATH or --cluster\)/,
+      /--from needs a history \(PATH, --cluster or --athena\)/,
     ],
     [
       ['compare', '--cpu', '1', '--memory', '2', '--services', SPOT_SERVICE, '--service', 'a,b'],
@@ -693,7 +697,11 @@ describe('fargate-cost compare: bad input', () => {
       /an estimate prices one service: give one --service/,
     ],
     [['compare', EXAMPLES, '--count', '3'], 2, /--count shapes an estimate; a history's usage is measured/],
-    [['compare', EXAMPLES, '--cpu', '1', '--memory', '2'], 2, /either a history \(PATH or --cluster\) or an estimate/],
+    [
+      ['compare', EXAMPLES, '--cpu', '1', '--memory', '2'],
+      2,
+      /either a history \(PATH, --cluster or --athena\) or an estimate/,
+    ],
     [['compare', EXAMPLES, '--from', 'yesterday'], 2, /--from "yesterday" is not a time/],
     [
       ['compare', EXAMPLES, ...AS_OF, '--lookback', '7'],

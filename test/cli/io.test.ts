@@ -1,5 +1,5 @@
 import {EventEmitter} from 'node:events';
-import {describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {clearLineOnInterrupt, colorEnabled, oneLineWarnings, terminalWidth} from '../../src/cli/io.js';
 
 const TERM = 'xterm-256color';
@@ -69,27 +69,69 @@ describe('oneLineWarnings: a library warning is one cleaned line on stderr, once
 });
 
 describe('clearLineOnInterrupt: Ctrl-C ends the run with 130, the progress line cleared first', () => {
-  function interrupted(isTTY: boolean) {
+  function fakeProcess(isTTY: boolean) {
     let handler: (() => void) | undefined;
-    let exitCode: number | undefined;
-    let stderr = '';
+    const state = {exits: [] as number[], stderr: ''};
     const proc = {
-      once: (event: string, listener: () => void) => {
+      on: (event: string, listener: () => void) => {
         if (event === 'SIGINT') handler = listener;
         return proc;
       },
       exit: (code: number) => {
-        exitCode = code;
+        state.exits.push(code);
       },
     };
-    clearLineOnInterrupt(proc as unknown as NodeJS.Process, {write: (text: string) => (stderr += text), isTTY});
-    expect(exitCode).toBeUndefined();
-    handler!();
-    return {exitCode, stderr};
+    const interrupts = clearLineOnInterrupt(proc as unknown as NodeJS.Process, {
+      write: (text: string) => (state.stderr += text),
+      isTTY,
+    });
+    expect(state.exits).toEqual([]);
+    return {interrupts, state, sigint: () => handler!()};
+  }
+
+  function interrupted(isTTY: boolean) {
+    const {state, sigint} = fakeProcess(isTTY);
+    sigint();
+    return {exitCode: state.exits[0], stderr: state.stderr};
   }
 
   it('clears the line on a terminal', () => expect(interrupted(true)).toEqual({exitCode: 130, stderr: '\r\u001B[K'}));
   it('writes nothing into a pipe or a file', () => expect(interrupted(false)).toEqual({exitCode: 130, stderr: ''}));
+
+  describe('taken by a command with work to undo', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('hands the first Ctrl-C to the command, and ends the run at once on the second', () => {
+      const {interrupts, state, sigint} = fakeProcess(true);
+      let calls = 0;
+      interrupts.take(() => calls++, 6000);
+      sigint();
+      expect([calls, state.exits]).toEqual([1, []]);
+      sigint();
+      expect([calls, state.exits]).toEqual([1, [130]]);
+      expect(state.stderr).toBe('\r\u001B[K\r\u001B[K');
+    });
+
+    it('ends the run with 130 when the command has not ended it within the grace', () => {
+      vi.useFakeTimers();
+      const {interrupts, state, sigint} = fakeProcess(false);
+      interrupts.take(() => undefined, 6000);
+      sigint();
+      vi.advanceTimersByTime(5999);
+      expect(state.exits).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(state.exits).toEqual([130]);
+    });
+
+    it('gives Ctrl-C back when the work is done', () => {
+      const {interrupts, state, sigint} = fakeProcess(false);
+      let calls = 0;
+      const release = interrupts.take(() => calls++, 6000);
+      release();
+      sigint();
+      expect([calls, state.exits]).toEqual([0, [130]]);
+    });
+  });
 });
 
 describe('terminalWidth: a table fits the terminal, never a pipe', () => {

@@ -25,7 +25,7 @@ import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
 import {environmentRegion, liveAwsOptions} from '../aws.js';
 import {type CliIo, styleFor, terminalWidth} from '../io.js';
-import {parseRegionFlag} from '../options.js';
+import {athenaFlagsGiven, parseRegionFlag} from '../options.js';
 import {withProgress} from '../progress.js';
 import type {CompareFlags} from './compare.js';
 import {sizeOverrides} from './estimate-action.js';
@@ -205,7 +205,8 @@ async function estimateInput(
 
 /**
  * Reads a history as `history` does (files, directories, stdin, a live cluster; the same flags) and
- * maps its ECS groups to workloads. A --services file is read along with it, as describe-services
+ * maps its ECS groups to workloads; or a bill (cost export files, or the export's table through
+ * Athena with --athena), whose measured Fargate usage sizes the Savings Plans. A --services file is read along with it, as describe-services
  * output among the paths would be.
  */
 async function historyInput(
@@ -216,20 +217,25 @@ async function historyInput(
   catalog: Catalog,
 ): Promise<CompareInput> {
   const strategy = parseStrategyFlags(flags.strategy);
-  if (flags.cluster === undefined && (await pathsKind(paths)) === 'bill') {
+  const athena = flags.athena !== undefined;
+  if (athena || (flags.cluster === undefined && (await pathsKind(paths)) === 'bill')) {
     if (strategy)
       throw usage(
         "--strategy re-buys a history's tasks; a bill has no task sizes to re-buy",
         'leave --strategy out with a bill, or compare the task history instead',
       );
-    const times = await historyReadOptions([], flags, io);
-    const bill = await withProgress(io, flags.quiet, 'reading bill', async (progress) =>
-      loadBill(await openBillFiles(paths, progress), {
-        fromMs: times.options.fromMs,
-        toMs: times.options.toMs,
-        monthHours,
-      }),
-    );
+    if (flags.services !== undefined)
+      throw usage(
+        "--services sets a history's services; a bill's usage is measured by group",
+        'leave --services out with a bill, or compare the task history instead',
+      );
+    const {options: times} = await historyReadOptions([], flags, io);
+    const window = {fromMs: times.fromMs, toMs: times.toMs, monthHours};
+    const bill = athena
+      ? (await (await import('../read-bill-athena.js')).readAthenaBill(flags, io, window))!
+      : await withProgress(io, flags.quiet, 'reading bill', async (progress) =>
+          loadBill(await openBillFiles(paths, progress), window),
+        );
     return billCompareInput(bill, {spotTolerant: flags.spotTolerant});
   }
   const {inputs, options} = await historyReadOptions(
@@ -279,21 +285,32 @@ function checkFlagsFor(history: boolean, flags: CompareFlags): void {
       );
   } else {
     const flag = HISTORY_ONLY.find(([key]) => flags[key] !== undefined);
-    if (flag) throw usage(`${flag[1]} needs a history (PATH or --cluster): an estimate has no past to look back on`);
+    if (flag)
+      throw usage(`${flag[1]} needs a history (PATH, --cluster or --athena): an estimate has no past to look back on`);
   }
 }
 
 export async function runCompareCommand(paths: readonly string[], flags: CompareFlags, io: CliIo): Promise<void> {
   const conversion = parseConversion(flags, io.now());
-  const history = paths.length > 0 || flags.cluster !== undefined;
+  if (athenaFlagsGiven(flags)) {
+    const {athenaDryRun} = await import('../read-bill-athena.js');
+    if (athenaDryRun(flags, io)) return;
+    if (paths.length > 0 || flags.cluster !== undefined) {
+      throw usage(
+        '--athena reads the bill from Athena: give no paths or --cluster with it',
+        'compare files with fargate-cost compare EXPORT, or the table with fargate-cost compare --athena DATABASE.TABLE',
+      );
+    }
+  }
+  const history = paths.length > 0 || flags.cluster !== undefined || flags.athena !== undefined;
   const estimate = flags.taskDefinition !== undefined || flags.cpu !== undefined || flags.memory !== undefined;
   if (history && estimate)
     throw usage(
-      'give either a history (PATH or --cluster) or an estimate (--task-definition, --cpu/--memory), not both',
+      'give either a history (PATH, --cluster or --athena) or an estimate (--task-definition, --cpu/--memory), not both',
     );
   if (!history && !estimate) {
     throw usage(
-      'nothing to compare: give run-history files or --cluster, or an estimate with --task-definition or --cpu and --memory',
+      'nothing to compare: give run-history files, --cluster or a bill (files or --athena), or an estimate with --task-definition or --cpu and --memory',
       'e.g. fargate-cost compare --cpu 1 --memory 2 --count 3',
     );
   }

@@ -2,6 +2,8 @@ import type {Command} from 'commander';
 import {addCurrencyOptions} from '../currency-flags.js';
 import type {CliIo} from '../io.js';
 import {
+  type AthenaOptionFlags,
+  addAthenaOptions,
   addAwsOptions,
   addCatalogOption,
   addColorOption,
@@ -12,7 +14,7 @@ import {
 } from '../options.js';
 import {collectList} from './history.js';
 
-export interface CompareFlags {
+export interface CompareFlags extends AthenaOptionFlags {
   cluster?: string;
   service?: string[];
   services?: string;
@@ -122,6 +124,7 @@ export function registerCompare(program: Command, io: CliIo): void {
       'Spot interruptions per task-hour (default: measured in the history, else 0.001)',
     )
     .option('--lost-work <d>', 'work lost per Spot interruption (default: none for services, half a run for batch)');
+  addAthenaOptions(command);
   addAwsOptions(command);
   addCatalogOption(command);
   addFormatOption(command);

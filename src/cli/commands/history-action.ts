@@ -9,7 +9,7 @@ import {loadCatalog} from '../../sources/catalog-file.js';
 import {type HistoryInputs, loadHistory} from '../read-history.js';
 import {type AwsFlags, liveAwsOptions} from '../aws.js';
 import {type CliIo, styleFor, terminalWidth} from '../io.js';
-import {parseRegionFlag} from '../options.js';
+import {athenaFlagsGiven, parseRegionFlag} from '../options.js';
 import {withProgress} from '../progress.js';
 import type {HistoryFlags} from './history.js';
 
@@ -147,13 +147,8 @@ function refuseRecordFlags(flags: HistoryFlags): void {
 
 export async function runHistoryCommand(paths: readonly string[], flags: HistoryFlags, io: CliIo): Promise<void> {
   const conversion = parseConversion(flags, io.now());
-  if (
-    flags.athena !== undefined ||
-    flags.dryRun ||
-    flags.workgroup !== undefined ||
-    flags.outputLocation !== undefined
-  ) {
-    const {athenaDryRun, athenaBillSource} = await import('../read-bill-athena.js');
+  if (athenaFlagsGiven(flags)) {
+    const {athenaDryRun, readAthenaBill} = await import('../read-bill-athena.js');
     if (athenaDryRun(flags, io)) return;
     refuseRecordFlags(flags);
     if (paths.length > 0 || flags.cluster !== undefined) {
@@ -163,12 +158,7 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
       );
     }
     const {options} = await historyReadOptions([], flags, io);
-    const bill = await withProgress(io, flags.quiet, 'querying Athena', (progress) =>
-      loadBill(athenaBillSource(flags, io, (p) => progress?.update({records: p.lines}))!, {
-        fromMs: options.fromMs,
-        toMs: options.toMs,
-      }),
-    );
+    const bill = (await readAthenaBill(flags, io, {fromMs: options.fromMs, toMs: options.toMs}))!;
     io.stdout.write(
       renderBill(
         bill,

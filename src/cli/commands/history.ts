@@ -3,6 +3,8 @@ import {GROUP_BY, type GroupBy} from '../../model/history.js';
 import {addCurrencyOptions} from '../currency-flags.js';
 import type {CliIo} from '../io.js';
 import {
+  type AthenaOptionFlags,
+  addAthenaOptions,
   addAwsOptions,
   addCatalogOption,
   addColorOption,
@@ -11,7 +13,7 @@ import {
   inputPaths,
 } from '../options.js';
 
-export interface HistoryFlags {
+export interface HistoryFlags extends AthenaOptionFlags {
   cluster?: string;
   service?: string[];
   region?: string;
@@ -29,10 +31,6 @@ export interface HistoryFlags {
   color?: boolean;
   currency?: string;
   exchangeRate?: string;
-  athena?: string;
-  workgroup?: string;
-  outputLocation?: string;
-  dryRun?: boolean;
 }
 
 /** A repeatable flag whose values may also be comma-separated: `--service web,api --service worker`. */
@@ -65,11 +63,8 @@ export function registerHistory(program: Command, io: CliIo): void {
     .option('--as-of <time>', 'running tasks are billed up to this time (default: now)')
     .addOption(new Option('--group-by <dimension>', 'how to group the cost').choices([...GROUP_BY]).default('group'))
     .option('--top <n>', 'how many of the costliest task runs to list (default 5; 0 for none)')
-    .option('--skip-invalid', 'count and skip malformed records instead of stopping at the first')
-    .option('--athena <database.table>', 'query the bill (a CUR 2.0 export) in Athena: DATABASE.TABLE')
-    .option('--workgroup <name>', 'the Athena workgroup to run the query in (default: primary)')
-    .option('--output-location <s3uri>', "where Athena writes the query's result (default: the workgroup's)")
-    .option('--dry-run', 'print the Athena query and exit, without calling AWS');
+    .option('--skip-invalid', 'count and skip malformed records instead of stopping at the first');
+  addAthenaOptions(command);
   addAwsOptions(command);
   addCatalogOption(command);
   addFormatOption(command);

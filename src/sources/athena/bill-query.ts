@@ -29,7 +29,7 @@ const ATHENA_POLL_MAX_MS = 5_000;
 /** Rows a result page holds at most (GetQueryResults' limit). */
 const PAGE_ROWS = 1000;
 /** How long the best-effort StopQueryExecution of an interrupted query may take. */
-const STOP_TIMEOUT_MS = 5_000;
+export const ATHENA_STOP_TIMEOUT_MS = 5_000;
 
 export interface AthenaProgress {
   readonly queryExecutionId: string;
@@ -74,8 +74,25 @@ async function createAthenaClient(options: AwsOptions, region: string, deadline:
 
 const OFFLINE = 'or query the export files themselves';
 
-function interrupted(): UserError {
-  return new UserError('the Athena query was interrupted', {exitCode: EXIT.aws});
+/**
+ * The read was interrupted (its signal aborted): what became of the query. `stopped` is whether
+ * StopQueryExecution was accepted; undefined when there was nothing to stop (not started, or ended).
+ */
+function interrupted(queryExecutionId: string | undefined, stopped: boolean | undefined): UserError {
+  const exitCode = EXIT.interrupted;
+  if (queryExecutionId === undefined)
+    return new UserError('the Athena query was interrupted before it started', {exitCode});
+  const id = untrusted(queryExecutionId, 80);
+  if (stopped === undefined) {
+    return new UserError(`interrupted while reading the result of the Athena query ${id} (the query had ended)`, {
+      exitCode,
+    });
+  }
+  if (stopped) return new UserError(`stopped the Athena query ${id}`, {exitCode});
+  return new UserError(`the Athena query ${id} was interrupted but could not be stopped: it runs on until it ends`, {
+    hint: `stop it in the Athena console, or with aws athena stop-query-execution --query-execution-id ${id}`,
+    exitCode,
+  });
 }
 
 /** Waits `ms`, or less when a signal aborts first. */
@@ -109,8 +126,12 @@ export function queryBill(options: AthenaBillOptions): BillSource {
     const progress = (state: AthenaProgress['state']) =>
       options.onProgress?.({queryExecutionId: queryExecutionId!, state, scannedBytes, rows, lines});
     const checkAbort = () => {
-      if (options.signal?.aborted) throw interrupted();
+      if (options.signal?.aborted) throw options.signal.reason;
     };
+    // Polls and pages end as soon as the signal aborts; StartQueryExecution does not, so that a query
+    // Athena starts always has its id here, to be stopped.
+    const sendOptions = options.signal ? {abortSignal: options.signal} : {};
+    let stopped: boolean | undefined;
     try {
       checkAbort();
       const started = await client
@@ -135,7 +156,7 @@ export function queryBill(options: AthenaBillOptions): BillSource {
       for (;;) {
         checkAbort();
         const execution = await client
-          .send(new sdk.GetQueryExecutionCommand({QueryExecutionId: queryExecutionId}))
+          .send(new sdk.GetQueryExecutionCommand({QueryExecutionId: queryExecutionId}), sendOptions)
           .catch((error: unknown) => {
             throw awsUserError(error, 'athena:GetQueryExecution', OFFLINE);
           });
@@ -188,6 +209,7 @@ export function queryBill(options: AthenaBillOptions): BillSource {
               MaxResults: PAGE_ROWS,
               ...(nextToken ? {NextToken: nextToken} : {}),
             }),
+            sendOptions,
           )
           .catch((error: unknown) => {
             throw awsUserError(error, 'athena:GetQueryResults', OFFLINE);
@@ -219,8 +241,17 @@ export function queryBill(options: AthenaBillOptions): BillSource {
         }
         nextToken = page.NextToken;
       } while (nextToken);
+    } catch (error) {
+      if (!options.signal?.aborted) throw error;
+      if (queryExecutionId !== undefined && !finished) {
+        stopped = await stopQuery(aws, region, queryExecutionId);
+      }
+      throw interrupted(queryExecutionId, stopped);
     } finally {
-      if (queryExecutionId !== undefined && !finished) await stopQuery(aws, region, queryExecutionId);
+      // Also when the reader stops iterating early: a query left running is billed for what it scans.
+      if (queryExecutionId !== undefined && !finished && stopped === undefined) {
+        await stopQuery(aws, region, queryExecutionId);
+      }
       client.destroy();
     }
   }
@@ -249,16 +280,25 @@ function headerOf(names: readonly (string | null)[]): Map<string, number> {
   return header;
 }
 
-/** StopQueryExecution with a short deadline of its own (the command's may have passed): best effort. */
-async function stopQuery(aws: AwsOptions, region: string, queryExecutionId: string): Promise<void> {
+/**
+ * StopQueryExecution with a short deadline of its own (the command's may have passed): best effort.
+ * Whether Athena accepted it.
+ */
+async function stopQuery(aws: AwsOptions, region: string, queryExecutionId: string): Promise<boolean> {
   try {
-    const {client, sdk} = await createAthenaClient({...aws, onCall: undefined}, region, startDeadline(STOP_TIMEOUT_MS));
+    const {client, sdk} = await createAthenaClient(
+      {...aws, onCall: undefined},
+      region,
+      startDeadline(ATHENA_STOP_TIMEOUT_MS),
+    );
     try {
       await client.send(new sdk.StopQueryExecutionCommand({QueryExecutionId: queryExecutionId}));
+      return true;
     } finally {
       client.destroy();
     }
   } catch {
     // The query ends on its own; nothing more can be done here.
+    return false;
   }
 }

@@ -212,8 +212,8 @@ describe('queryBill', () => {
         },
       }),
     );
-    expect(line).toBe('the Athena query was interrupted');
-    expect(exitCode).toBe(3);
+    expect(line).toBe(`stopped the Athena query ${QUERY_ID}`);
+    expect(exitCode).toBe(130);
     expect(athena.calls('StopQueryExecution').map((call) => call.body)).toEqual([{QueryExecutionId: QUERY_ID}]);
   });
 

@@ -32,12 +32,15 @@ export interface FakeAthenaOptions {
   readonly pageSize: number;
   /** Fails a request when this returns a failure (`attempt` counts calls of that API). */
   readonly fail?: (request: SeenAthenaRequest, attempt: number) => AthenaFailure | undefined;
+  /** StopQueryExecution is seen but never answered: Athena not reachable when the query is stopped. */
+  readonly holdStop?: boolean;
 }
 
 export const QUERY_ID = 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
 
 export async function startFakeAthena(options: FakeAthenaOptions) {
   const requests: SeenAthenaRequest[] = [];
+  const waiting: {api: AthenaApi; resolve: () => void}[] = [];
   const attempts = new Map<AthenaApi, number>();
   let polls = 0;
   const all = [options.header, ...options.rows];
@@ -98,7 +101,16 @@ export async function startFakeAthena(options: FakeAthenaOptions) {
       const target = String(request.headers['x-amz-target'] ?? '');
       const api = target.replace(/^AmazonAthena\./, '') as AthenaApi;
       const text = Buffer.concat(chunks).toString('utf8');
-      const {status, body} = answer(api, text ? JSON.parse(text) : {});
+      const parsed = text ? JSON.parse(text) : {};
+      for (const waiter of waiting.splice(0)) {
+        if (waiter.api === api) waiter.resolve();
+        else waiting.push(waiter);
+      }
+      if (api === 'StopQueryExecution' && options.holdStop) {
+        requests.push({api, body: parsed});
+        return;
+      }
+      const {status, body} = answer(api, parsed);
       response.writeHead(status, {'content-type': 'application/x-amz-json-1.1'});
       response.end(JSON.stringify(body));
     });
@@ -109,6 +121,12 @@ export async function startFakeAthena(options: FakeAthenaOptions) {
     url: `http://127.0.0.1:${port}`,
     requests,
     calls: (api: AthenaApi) => requests.filter((seen) => seen.api === api),
+    /** The first request of `api` (now, if it has come already). */
+    first: (api: AthenaApi) =>
+      new Promise<void>((resolve) => {
+        if (requests.some((seen) => seen.api === api)) resolve();
+        else waiting.push({api, resolve});
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

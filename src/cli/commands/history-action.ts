@@ -2,6 +2,7 @@ import {FARGATE_LAUNCH_MS} from '../../billing/meter.js';
 import {jsonMeta} from '../json-meta.js';
 import {parseConversion} from '../currency-flags.js';
 import {EXIT, UserError} from '../../errors.js';
+import type {BillResult} from '../../model/bill.js';
 import {renderBill} from '../../report/bill.js';
 import {renderHistory} from '../../report/history.js';
 import {loadBill, openBillFiles, pathsKind} from '../read-bill.js';
@@ -147,6 +148,10 @@ function refuseRecordFlags(flags: HistoryFlags): void {
 
 export async function runHistoryCommand(paths: readonly string[], flags: HistoryFlags, io: CliIo): Promise<void> {
   const conversion = parseConversion(flags, io.now());
+  const writeBill = async (bill: BillResult) => {
+    const meta = await jsonMeta(io, conversion);
+    io.stdout.write(renderBill(bill, flags.format, styleFor(io, flags.color, conversion), terminalWidth(io), meta));
+  };
   if (athenaFlagsGiven(flags)) {
     const {athenaDryRun, readAthenaBill} = await import('../read-bill-athena.js');
     if (athenaDryRun(flags, io)) return;
@@ -159,16 +164,7 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
     }
     const {options} = await historyReadOptions([], flags, io);
     const bill = (await readAthenaBill(flags, io, {fromMs: options.fromMs, toMs: options.toMs}))!;
-    io.stdout.write(
-      renderBill(
-        bill,
-        flags.format,
-        styleFor(io, flags.color, conversion),
-        terminalWidth(io),
-        await jsonMeta(io, conversion),
-      ),
-    );
-    return;
+    return writeBill(bill);
   }
   if (paths.length === 0 && flags.cluster === undefined) {
     throw usage(
@@ -183,16 +179,7 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
     const bill = await withProgress(io, flags.quiet, 'reading bill', async (progress) =>
       loadBill(await openBillFiles(paths, progress), {fromMs: options.fromMs, toMs: options.toMs}),
     );
-    io.stdout.write(
-      renderBill(
-        bill,
-        flags.format,
-        styleFor(io, flags.color, conversion),
-        terminalWidth(io),
-        await jsonMeta(io, conversion),
-      ),
-    );
-    return;
+    return writeBill(bill);
   }
   const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()});
   const result = await withProgress(io, flags.quiet, 'reading history', (progress) =>

@@ -86,13 +86,8 @@ function granularityOf(longestLineMs: number): BillGranularity {
 
 const ratio = (part: Dec, whole: Dec) => (whole.isZero() ? null : part.div(whole));
 
-export function billResult(
-  state: BillLedgerState,
-  sources: readonly BillSourceSummary[],
-  options: BillOptions = {},
-): BillResult {
-  const monthHours = options.monthHours ?? HOURS_PER_MONTH;
-  const granularity = granularityOf(state.longestLineMs);
+/** Every cell summed: the totals, the breakdown rows, each hour's coverage and each group's measured use. */
+function aggregate(state: BillLedgerState) {
   const total = emptySums();
   const usage = {vcpu: 0n, memory: 0n, storage: 0n};
   const paidBy: Record<BillCoverage, bigint> = {'on-demand': 0n, 'savings-plan': 0n, spot: 0n};
@@ -149,16 +144,13 @@ export function billResult(
   }
   for (const group of state.groups) groups.setTasks(group.group, group.tasks);
 
-  const byPaid = (a: BillRow, b: BillRow) => b.paid.cmp(a.paid) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  const window =
-    state.firstHour === null || state.lastHour === null
-      ? null
-      : (() => {
-          const fromMs = state.firstHour * MS_PER_HOUR;
-          const toMs = state.lastHour * MS_PER_HOUR + Math.max(MS_PER_HOUR, state.longestLineMs);
-          return {fromMs, toMs, hours: new D(toMs - fromMs).div(MS_PER_HOUR)};
-        })();
+  return {total, usage, paidBy, byCoverage, groups, byDay, dimensions, hours, actual};
+}
 
+type Hours = ReturnType<typeof aggregate>['hours'];
+
+/** Hour by hour (hourly exports only): paid, covered and uncovered On-Demand cost, and the plans' fees. */
+function hourlyOf(state: BillLedgerState, granularity: BillGranularity, hours: Hours): BillHour[] {
   const commitment = new Map(state.commitment.map((entry) => [entry.hour, entry]));
   const hourly: BillHour[] = [];
   if (granularity === 'hourly' && state.firstHour !== null && state.lastHour !== null) {
@@ -189,6 +181,41 @@ export function billResult(
       });
     }
   }
+  return hourly;
+}
+
+function utilisationOf(actual: ReturnType<typeof aggregate>['actual']): BillUtilisation[] {
+  return [...actual]
+    .map(([group, entry]) => {
+      const side = ([measured, reserved]: [bigint, bigint]) =>
+        reserved === 0n
+          ? null
+          : {actual: dec(measured), reserved: dec(reserved), ratio: ratio(dec(measured), dec(reserved))};
+      return {group, vcpu: side(entry.vcpu), memory: side(entry.memory)};
+    })
+    .sort((a, b) => (a.group < b.group ? -1 : 1));
+}
+
+export function billResult(
+  state: BillLedgerState,
+  sources: readonly BillSourceSummary[],
+  options: BillOptions = {},
+): BillResult {
+  const monthHours = options.monthHours ?? HOURS_PER_MONTH;
+  const granularity = granularityOf(state.longestLineMs);
+  const {total, usage, paidBy, byCoverage, groups, byDay, dimensions, hours, actual} = aggregate(state);
+  const byPaid = (a: BillRow, b: BillRow) => b.paid.cmp(a.paid) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const window =
+    state.firstHour === null || state.lastHour === null
+      ? null
+      : (() => {
+          const fromMs = state.firstHour * MS_PER_HOUR;
+          const toMs = state.lastHour * MS_PER_HOUR + Math.max(MS_PER_HOUR, state.longestLineMs);
+          return {fromMs, toMs, hours: new D(toMs - fromMs).div(MS_PER_HOUR)};
+        })();
+
+  const hourly = hourlyOf(state, granularity, hours);
+  const utilisation = utilisationOf(actual);
   let coveredAll = 0n;
   let uncoveredAll = 0n;
   for (const hour of hours.values()) {
@@ -198,16 +225,6 @@ export function billResult(
   const commitmentTotal = state.commitment.reduce((sum, entry) => sum + entry.total, 0n);
   const commitmentUsed = state.commitment.reduce((sum, entry) => sum + entry.used, 0n);
   const commitmentFargate = state.commitment.reduce((sum, entry) => sum + entry.fargate, 0n);
-
-  const utilisation: BillUtilisation[] = [...actual]
-    .map(([group, entry]) => {
-      const side = ([measured, reserved]: [bigint, bigint]) =>
-        reserved === 0n
-          ? null
-          : {actual: dec(measured), reserved: dec(reserved), ratio: ratio(dec(measured), dec(reserved))};
-      return {group, vcpu: side(entry.vcpu), memory: side(entry.memory)};
-    })
-    .sort((a, b) => (a.group < b.group ? -1 : 1));
 
   const totalPaid = dec(total.paid);
   const publicOnDemand = dec(total.publicOnDemand);

@@ -48,11 +48,9 @@ export function BillView({text, page, layout}: BillViewProps) {
   return (
     <Box flexDirection="column" width={layout.columns} flexShrink={0}>
       {text.head.map((line, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: the lines are a fixed text, redrawn whole
         <BillLine key={`h${i}`} line={line} theme={theme} />
       ))}
       {shown.map((line, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a line's place on the page is its identity
         <BillLine key={`b${i}`} line={line} theme={theme} />
       ))}
       {page.scrolls ? (

@@ -187,7 +187,14 @@ export function billJson(result: BillResult): BodyOf<'bill'> {
 
 // ---------------------------------------------------------------------------------------------- text
 
-function rowsTable(header: string, rows: readonly BillRow[], money: MoneyFormat, tasks: boolean, storage: boolean) {
+/** A breakdown's table (by coverage, group or day): its columns and cells, for renderTable. */
+export function billRowsTable(
+  header: string,
+  rows: readonly BillRow[],
+  money: MoneyFormat,
+  tasks: boolean,
+  storage: boolean,
+) {
   const columns: Column[] = [
     {header, shrink: {order: 6, min: 12}},
     ...(tasks ? [{header: 'tasks', align: 'right' as const, drop: 6}] : []),
@@ -231,7 +238,8 @@ function dimensionTable(dimensions: readonly BillDimension[], money: MoneyFormat
   return {columns, cells};
 }
 
-function headerLines(result: BillResult): string[] {
+/** What was read (sources, formats, line items by kind) and the window. */
+export function billHeaderLines(result: BillResult): string[] {
   const sources = result.sources.length === 1 ? result.sources[0]!.path : plural(result.sources.length, 'source');
   const formats = [...new Set(result.sources.map((source) => source.format))].join(', ');
   const l = result.lines;
@@ -251,7 +259,8 @@ function headerLines(result: BillResult): string[] {
   return lines;
 }
 
-function totalLines(result: BillResult, money: MoneyFormat): string[] {
+/** The headline: paid, public On-Demand and saved; then by coverage and charged; then the usage. */
+export function billTotalLines(result: BillResult, money: MoneyFormat): string[] {
   const t = result.totals;
   const saved = t.publicOnDemand.isZero() ? null : t.savings.div(t.publicOnDemand);
   const parts = [
@@ -266,7 +275,8 @@ function totalLines(result: BillResult, money: MoneyFormat): string[] {
   ];
 }
 
-function savingsPlanLines(result: BillResult, money: MoneyFormat): string[] {
+/** The Savings Plans' coverage and utilization (indented under a title); empty when the bill shows no plan. */
+export function billSavingsPlanLines(result: BillResult, money: MoneyFormat): string[] {
   const sp = result.savingsPlans;
   if (sp.coverage === null && sp.commitment.isZero()) return [];
   const lines: string[] = [];
@@ -308,7 +318,8 @@ function planHours(result: BillResult, money: MoneyFormat) {
   return {columns, cells};
 }
 
-function utilisationTable(result: BillResult) {
+/** Measured against reserved usage, by group (split cost allocation data): columns and cells. */
+export function billUtilisationTable(result: BillResult) {
   const columns: Column[] = [
     {header: 'group', shrink: {order: 3, min: 12}},
     {header: 'vCPU used', align: 'right'},
@@ -331,7 +342,8 @@ function skippedLines(result: BillResult): string[] {
   return lines;
 }
 
-function projectionLines(result: BillResult, style: Style): string[] {
+/** The projection to a month: a title and a line; empty without one. */
+export function billProjectionLines(result: BillResult, style: Style): string[] {
   const p = result.projection;
   if (!p || !result.window) return [];
   return [
@@ -355,7 +367,7 @@ function tableSections(result: BillResult, money: MoneyFormat): Section[] {
   const sections: Section[] = [
     {
       title: 'By coverage',
-      table: rowsTable(
+      table: billRowsTable(
         'paid as',
         result.byCoverage.map((row) => ({...row, key: COVERAGE_LABELS[row.key as BillCoverage] ?? row.key})),
         money,
@@ -363,13 +375,13 @@ function tableSections(result: BillResult, money: MoneyFormat): Section[] {
         storage,
       ),
     },
-    {title: 'By group', table: rowsTable('group', result.groups, money, true, storage)},
+    {title: 'By group', table: billRowsTable('group', result.groups, money, true, storage)},
   ];
   if (result.byDay.length > 1) {
     const hidden = result.byDay.length - days.length;
     sections.push({
       title: `By day (UTC)${hidden > 0 ? `, last ${days.length} of ${result.byDay.length} (all in --format json/csv)` : ''}`,
-      table: rowsTable('day', days, money, false, storage),
+      table: billRowsTable('day', days, money, false, storage),
     });
   }
   sections.push({title: 'By dimension', table: dimensionTable(result.dimensions, money, regions)});
@@ -385,13 +397,14 @@ function tableSections(result: BillResult, money: MoneyFormat): Section[] {
   if (result.utilisation.length > 0) {
     sections.push({
       title: 'Measured against reserved (split cost allocation data)',
-      table: utilisationTable(result),
+      table: billUtilisationTable(result),
     });
   }
   return sections;
 }
 
-function moneyOf(result: BillResult, style: Style): MoneyFormat {
+/** How the bill's money is shown: the style's (US dollars, or converted), or the bill's own currency as it is. */
+export function billMoney(result: BillResult, style: Style): MoneyFormat {
   return result.currency === 'USD'
     ? style.money
     : {code: result.currency, conversion: null, digits: 2, symbol: `${result.currency} `};
@@ -399,17 +412,20 @@ function moneyOf(result: BillResult, style: Style): MoneyFormat {
 
 const forWords = (raw: BillResult): BillResult => ({...raw, profile: {series: [], hours: []}, components: []});
 
+/** The result as the words show it: its texts (paths, group names) inert, without the profiles only compare reads. */
+export const billForWords = (raw: BillResult): BillResult => inertData(forWords(raw));
+
 export function renderBillTable(raw: BillResult, style: Style = PLAIN, width?: number): string {
-  const result = inertData(forWords(raw));
-  const money = moneyOf(result, style);
-  const out: string[] = [...headerLines(result), ''];
-  out.push(...totalLines(result, money).map((line, i) => (i === 0 ? style.bold(line) : line)), '');
-  const sp = savingsPlanLines(result, money);
+  const result = billForWords(raw);
+  const money = billMoney(result, style);
+  const out: string[] = [...billHeaderLines(result), ''];
+  out.push(...billTotalLines(result, money).map((line, i) => (i === 0 ? style.bold(line) : line)), '');
+  const sp = billSavingsPlanLines(result, money);
   if (sp.length > 0) out.push(style.bold('Savings Plans'), ...sp, '');
   for (const section of tableSections(result, money)) {
     out.push(style.bold(section.title), renderTable(section.table.columns, section.table.cells, style, width), '');
   }
-  const projection = projectionLines(result, {...style, money});
+  const projection = billProjectionLines(result, {...style, money});
   if (projection.length > 0) out.push(...projection, '');
   const skipped = skippedLines(result);
   if (skipped.length > 0) {
@@ -423,16 +439,16 @@ export function renderBillTable(raw: BillResult, style: Style = PLAIN, width?: n
 export function renderBillMarkdown(raw: BillResult, baseMoney: MoneyFormat = USD_MONEY): string {
   const result = inertData(forWords(raw), inertMarkdown);
   const plain = createStyle(false, baseMoney);
-  const money = moneyOf(result, plain);
-  const out: string[] = [`**Bill**: ${headerLines(result).join('; ')}`, ''];
-  const [paid, ...rest] = totalLines(result, money);
+  const money = billMoney(result, plain);
+  const out: string[] = [`**Bill**: ${billHeaderLines(result).join('; ')}`, ''];
+  const [paid, ...rest] = billTotalLines(result, money);
   out.push(`**${paid}**; ${rest.map((line) => line.trim()).join('; ')}`, '');
-  const sp = savingsPlanLines(result, money);
+  const sp = billSavingsPlanLines(result, money);
   if (sp.length > 0) out.push('### Savings Plans', '', ...sp.map((line) => `- ${line.trim()}`), '');
   for (const section of tableSections(result, money)) {
     out.push(`### ${section.title}`, '', renderMarkdownTable(section.table.columns, section.table.cells), '');
   }
-  const projection = projectionLines(result, {...plain, money});
+  const projection = billProjectionLines(result, {...plain, money});
   if (projection.length > 0) out.push(`### ${projection[0]}`, '', `- ${projection[1]!.trim()}`, '');
   const skipped = skippedLines(result);
   if (skipped.length > 0) out.push('**Skipped line items**', '', ...skipped, '');

@@ -3,16 +3,35 @@ import {fileError} from './files.js';
 import {isItem, itemsOf} from './history/records.js';
 
 /**
- * `explore FILE ...` takes task definitions and run histories alike: each path is sorted into one
- * or the other by what it is, so a person can open a task definition, a history, or both. A
- * directory, NDJSON (`.ndjson`, `.jsonl`), gzip and JSON that holds tasks, events or services are
- * histories; everything else (task definitions, CloudFormation templates, YAML) is a task definition
- * and is read, and refused with the estimate's own message, as one.
+ * `explore FILE ...` takes task definitions, run histories and bills alike: each path is sorted
+ * into one or the other by what it is, so a person can open a task definition, a history or a bill.
+ * Cost export files (`.parquet`, `.csv`, `.csv.gz`) and folders holding them are bills, as
+ * `history` reads them; a directory, NDJSON (`.ndjson`, `.jsonl`), gzip and JSON that holds tasks,
+ * events or services are histories; everything else (task definitions, CloudFormation templates,
+ * YAML) is a task definition and is read, and refused with the estimate's own message, as one.
  */
 
 export interface ExploreInputs {
   readonly taskDefinitions: string[];
   readonly histories: string[];
+  readonly bills: string[];
+}
+
+/** What may be a cost export: a file by its name (the reader decides), or any directory (only the reader knows). */
+const MAYBE_BILL = /\.(parquet|csv|gz)$/i;
+
+async function isBill(path: string): Promise<boolean> {
+  if (!MAYBE_BILL.test(path)) {
+    try {
+      if (!(await stat(path)).isDirectory()) return false;
+    } catch {
+      // a path that is not there is refused below, as a task definition or a history would be
+      return false;
+    }
+  }
+  // The bill readers (and their Parquet library) load only when a bill may be there.
+  const {isBillPath} = await import('./bill/read.js');
+  return isBillPath(path);
 }
 
 const HISTORY_EXTENSION = /\.(ndjson|jsonl|gz)$/i;
@@ -76,7 +95,12 @@ async function isHistoryFile(path: string): Promise<boolean> {
 export async function classifyExploreInputs(paths: readonly string[]): Promise<ExploreInputs> {
   const taskDefinitions: string[] = [];
   const histories: string[] = [];
+  const bills: string[] = [];
   for (const path of paths) {
+    if (await isBill(path)) {
+      bills.push(path);
+      continue;
+    }
     let history: boolean;
     try {
       history = await isHistoryFile(path);
@@ -85,5 +109,5 @@ export async function classifyExploreInputs(paths: readonly string[]): Promise<E
     }
     (history ? histories : taskDefinitions).push(path);
   }
-  return {taskDefinitions, histories};
+  return {taskDefinitions, histories, bills};
 }

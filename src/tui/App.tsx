@@ -1,7 +1,9 @@
 import {Box, useApp, useStdout} from 'ink';
 import {useCallback, useMemo} from 'react';
 import type {CompareInput} from '../app/compare.js';
+import type {BillResult} from '../model/bill.js';
 import type {HistoryResult} from '../model/history.js';
+import {BillView} from './components/BillView.js';
 import {CompareView} from './components/CompareView.js';
 import {EstimateView} from './components/EstimateView.js';
 import {Footer} from './components/Footer.js';
@@ -9,6 +11,7 @@ import {Header} from './components/Header.js';
 import {type HelpLayout, HelpOverlay, helpLayout} from './components/HelpOverlay.js';
 import {HistoryView, historyListRows} from './components/HistoryView.js';
 import {NarrowNotice} from './components/NarrowNotice.js';
+import {useBillView} from './hooks/use-bill-view.js';
 import {useEstimateView} from './hooks/use-estimate-view.js';
 import {useExploreCompare} from './hooks/use-explore-compare.js';
 import {useExploreKeys} from './hooks/use-explore-keys.js';
@@ -31,11 +34,19 @@ export interface ExploreHistory {
   readonly compareInput: CompareInput | {readonly error: string};
 }
 
+/** A bill read before the app started (cost export files or folders), with its input for compare. */
+export interface ExploreBill {
+  readonly result: BillResult;
+  /** billCompareInput(result), or why the bill cannot be compared. */
+  readonly compareInput: CompareInput | {readonly error: string};
+}
+
 export interface ExploreAppProps {
   readonly estimate: EstimateSetup;
   /** The Estimate view's first state (initialStateFor(setup)), made before mounting so a bad file fails first. */
   readonly initialEstimate: EstimateState;
   readonly history?: ExploreHistory | undefined;
+  readonly bill?: ExploreBill | undefined;
   readonly colors: boolean;
   /** The terminal's size at start; by default what stdout reports. Tests pass one. */
   readonly size?: {readonly columns?: number; readonly rows?: number};
@@ -116,11 +127,22 @@ interface ActiveViewProps {
   readonly history: ExploreHistory | undefined;
   readonly estimateView: ReturnType<typeof useEstimateView>;
   readonly historyView: ReturnType<typeof useHistoryView>;
+  readonly billView: ReturnType<typeof useBillView> | null;
   readonly compareView: ReturnType<typeof useExploreCompare>;
 }
 
 /** The body: the help overlay when it is open, else the view on screen (Estimate until compare has run). */
-function ActiveView({app, layout, help, estimate, history, estimateView, historyView, compareView}: ActiveViewProps) {
+function ActiveView({
+  app,
+  layout,
+  help,
+  estimate,
+  history,
+  estimateView,
+  historyView,
+  billView,
+  compareView,
+}: ActiveViewProps) {
   const regionName = useCallback((region: string) => estimate.catalog.regionName(region), [estimate.catalog]);
   if (app.help) return <HelpOverlay layout={help} width={app.columns} top={app.helpTop} />;
   if (app.view === 'history' && history) {
@@ -138,6 +160,9 @@ function ActiveView({app, layout, help, estimate, history, estimateView, history
       />
     );
   }
+  if (app.view === 'bill' && billView) {
+    return <BillView text={billView.text} page={billView.page} layout={layout} />;
+  }
   if (app.view === 'compare' && compareView.outcome) {
     return (
       <CompareView
@@ -145,7 +170,7 @@ function ActiveView({app, layout, help, estimate, history, estimateView, history
         outcome={compareView.outcome}
         plan={compareView.plan}
         slider={compareView.slider}
-        source={history ? 'the history' : 'the Estimate view'}
+        source={billView ? 'the bill' : history ? 'the history' : 'the Estimate view'}
         layout={layout}
       />
     );
@@ -163,12 +188,14 @@ function ActiveView({app, layout, help, estimate, history, estimateView, history
 }
 
 /** The explore app: a header, the active view (or the help overlay), a footer; all state in reducers. */
-export function App({estimate, initialEstimate, history, colors, size}: ExploreAppProps) {
+export function App({estimate, initialEstimate, history, bill, colors, size}: ExploreAppProps) {
   const {exit} = useApp();
   const {stdout} = useStdout();
+  // What was read comes first: a bill, or a history (explore refuses both at once), then compare of it.
   const views: ViewId[] = useMemo(
-    () => (history ? ['history', 'compare', 'estimate'] : ['estimate', 'compare']),
-    [history],
+    () =>
+      bill ? ['bill', 'compare', 'estimate'] : history ? ['history', 'compare', 'estimate'] : ['estimate', 'compare'],
+    [history, bill],
   );
   const [app, dispatchApp, latestApp] = useLatestReducer(appReducer, () =>
     initialAppState(views, size ?? {columns: stdout.columns, rows: stdout.rows}),
@@ -177,11 +204,12 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
 
   const estimateView = useEstimateView(estimate, initialEstimate);
   const historyView = useHistoryView(history?.result, app.filter);
-  // Compare follows the history when there is one, else the task on the Estimate view.
+  const billView = useBillView(bill?.result, app.columns - 1, layout.bodyRows);
+  // Compare follows the bill or the history when there is one, else the task on the Estimate view.
   const compareView = useExploreCompare(
     estimate,
     estimateView.state,
-    history?.compareInput,
+    bill?.compareInput ?? history?.compareInput,
     app.view === 'compare' && !app.help,
   );
 
@@ -202,6 +230,7 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
     historyView,
     historyPage: historyListRows(layout),
     compareView,
+    bill: {maxTop: billView.page.maxTop, page: billView.page.rows},
     help,
   });
   useExploreKeys({
@@ -210,6 +239,7 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
     dispatchApp,
     dispatchEstimate: estimateView.dispatch,
     dispatchHistory: historyView.dispatch,
+    dispatchBill: billView.dispatch,
     dispatchCompare: compareView.dispatch,
     quit: exit,
   });
@@ -230,6 +260,7 @@ export function App({estimate, initialEstimate, history, colors, size}: ExploreA
           history={history}
           estimateView={estimateView}
           historyView={historyView}
+          billView={bill ? billView : null}
           compareView={compareView}
         />
       </ExploreFrame>

@@ -82,6 +82,12 @@ export const COMMAND_IDS = [
   'open-row',
   'start-filter',
   'next-breakdown',
+  'bill-up',
+  'bill-down',
+  'bill-page-up',
+  'bill-page-down',
+  'bill-first',
+  'bill-last',
   'plan-previous',
   'plan-next',
   'commit-down',
@@ -228,6 +234,19 @@ export const COMMANDS: readonly Command[] = [
     label: 'break the cost down by group, purchase option or day',
     footer: 'by',
   },
+
+  {id: 'bill-up', scope: 'bill', keys: [{name: 'up'}, {input: 'k'}], label: 'scroll up a line', footer: 'scroll'},
+  {id: 'bill-down', scope: 'bill', keys: [{name: 'down'}, {input: 'j'}], label: 'scroll down a line', footer: 'scroll'},
+  {id: 'bill-page-up', scope: 'bill', keys: [{name: 'pageup'}], label: 'scroll up a page', footer: 'page'},
+  {
+    id: 'bill-page-down',
+    scope: 'bill',
+    keys: [{name: 'pagedown'}, {input: ' '}],
+    label: 'scroll down a page',
+    footer: 'page',
+  },
+  {id: 'bill-first', scope: 'bill', keys: [{name: 'home'}], label: 'the top: the groups'},
+  {id: 'bill-last', scope: 'bill', keys: [{name: 'end'}], label: 'the end: the notes'},
 
   {
     id: 'plan-previous',
@@ -425,6 +444,7 @@ const SCOPE_TITLES: Record<Scope, string> = {
   help: 'In this help',
   estimate: 'Estimate view',
   history: 'History view',
+  bill: 'Bill view',
   compare: 'Compare view',
 };
 

@@ -1,5 +1,5 @@
 import {render} from 'ink';
-import {App, type ExploreHistory} from './App.js';
+import {App, type ExploreBill, type ExploreHistory} from './App.js';
 import type {EstimateState} from './state/estimate.js';
 import type {EstimateSetup} from './state/estimate-select.js';
 
@@ -8,6 +8,7 @@ export interface ExploreRun {
   /** initialStateFor(estimate), made by the caller before ink loads, so bad input fails first. */
   readonly initialEstimate: EstimateState;
   readonly history?: ExploreHistory | undefined;
+  readonly bill?: ExploreBill | undefined;
   readonly colors: boolean;
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
@@ -36,7 +37,13 @@ export async function runExplore(run: ExploreRun): Promise<void> {
   process.once('exit', restore);
   try {
     const instance = render(
-      <App estimate={run.estimate} initialEstimate={run.initialEstimate} history={run.history} colors={run.colors} />,
+      <App
+        estimate={run.estimate}
+        initialEstimate={run.initialEstimate}
+        history={run.history}
+        bill={run.bill}
+        colors={run.colors}
+      />,
       {
         stdin: run.stdin,
         stdout: run.stdout,

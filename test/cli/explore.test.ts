@@ -46,6 +46,13 @@ describe('fargate-cost explore', () => {
     );
   });
 
+  it('a bill, piped: the same one-line refusal, exit 2, before the bill is read', async () => {
+    const {code, stdout, stderr} = await runCli(['explore', 'test/fixtures/bill/cur2.parquet']);
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toMatch(/^fargate-cost: explore needs an interactive terminal \(stdin is not a terminal\)/);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it.each([
     ['CI is set', {CI: 'true'}],
     ['TERM is dumb', {TERM: 'dumb'}],
@@ -176,6 +183,57 @@ describe('what explore opens with', () => {
     );
     expect(read.estimate.specs.map((spec) => spec.name)).toEqual(['web']);
     expect(read.history?.result.sources.map((source) => source.path)).toEqual(['data/examples/history/events.ndjson']);
+  });
+
+  it('a bill opens the Bill view with compare of the bill; the Estimate view starts from 1 vCPU and 2 GB', async () => {
+    const read = await readExploreInputs(['test/fixtures/bill/cur2.parquet'], {}, readerIo());
+    expect(read.history).toBeUndefined();
+    // The fixture's figures, worked by hand in test/fixtures/bill/README.md.
+    expect(read.bill?.result.totals.paid.toString()).toBe('1.3476601474');
+    expect(read.bill?.result.groups.map((row) => [row.key, row.tasks])).toEqual([
+      ['service:api', 1],
+      ['cluster:batch', 6],
+    ]);
+    expect('error' in read.bill!.compareInput).toBe(false);
+    expect(read.estimate.specs.map((spec) => [spec.cpuUnits, spec.memoryMiB])).toEqual([[1024, 2048]]);
+  });
+
+  it("a bill's export folder reads as history reads it, and --from/--to cut its window", async () => {
+    const folder = await readExploreInputs(['test/fixtures/bill/export'], {}, readerIo());
+    expect(folder.bill?.result.totals.paid.toString()).toBe('1.3476601474');
+    // From 2026-11-29: api-service's day alone, 23 On-Demand hours at 0.04937 and one hour
+    // half-covered: 23 × 0.04937 + 0.016192 + 0.003556 + 0.02024 + 0.004445 = 1.179943.
+    const day = await readExploreInputs(['test/fixtures/bill/cur2.csv.gz'], {from: '2026-11-29'}, readerIo());
+    expect(day.bill?.result.totals.paid.toString()).toBe('1.179943');
+    expect(day.bill?.result.totals.vcpuHours.toString()).toBe('24');
+  });
+
+  it.each([
+    [
+      ['explore', 'test/fixtures/bill/cur2.parquet', 'data/examples/history'],
+      2,
+      'explore reads task records or a bill, not both at once',
+    ],
+    [
+      ['explore', 'test/fixtures/bill/cur2.parquet', '--cluster', 'prod'],
+      2,
+      'explore reads task records or a bill, not both at once',
+    ],
+    [
+      ['explore', 'test/fixtures/bill/cur2.parquet', '--service', 'web'],
+      2,
+      '--service, --as-of and --skip-invalid apply to a task history, not a bill',
+    ],
+    [
+      ['explore', 'test/fixtures/bill/cur2.parquet', '--from', '2027-01-01', '--to', '2027-02-01'],
+      1,
+      'the bill has no Fargate usage (100 line items read)',
+    ],
+  ])('%j exits %i with one line, before the screen changes', async (argv, exitCode, message) => {
+    const {code, stdout, stderr} = await runAsTerminal(argv);
+    expect([code, stdout]).toEqual([exitCode, '']);
+    expect(stderr).toContain(message);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
   it.each([

@@ -8,7 +8,7 @@ const samples = 'test/fixtures/aws-samples';
 const dir = mkdtempSync(join(tmpdir(), 'fc-explore-inputs-'));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
-describe('explore sorts its paths into task definitions and histories', () => {
+describe('explore sorts its paths into task definitions, histories and bills', () => {
   it.each([
     [`${samples}/ecs/describe-tasks__cli-v1-epoch__fargate-spot.json`, 'history'],
     [`${samples}/ecs/describe-tasks__cli-v2-iso-local__fargate-running.json`, 'history'],
@@ -21,9 +21,22 @@ describe('explore sorts its paths into task definitions and histories', () => {
     [`${samples}/ecs/register-task-definition-input__fargate-windows-2019-core.json`, 'task definition'],
     ['data/examples/cdk-stack.template.json', 'task definition'],
     ['data/examples/cloudformation.yaml', 'task definition'],
+    ['test/fixtures/bill/cur2.parquet', 'bill'],
+    ['test/fixtures/bill/cur2.csv.gz', 'bill'],
+    ['test/fixtures/bill/cur-legacy.csv', 'bill'],
+    ['test/fixtures/bill/focus.csv', 'bill'],
+    ['test/fixtures/bill/export', 'bill'],
+    ['test/fixtures/bill/history.ndjson', 'history'],
   ])('%s is a %s', async (path, kind) => {
-    const {taskDefinitions, histories} = await classifyExploreInputs([path]);
-    expect(kind === 'history' ? histories : taskDefinitions).toEqual([path]);
+    const {taskDefinitions, histories, bills} = await classifyExploreInputs([path]);
+    expect(kind === 'history' ? histories : kind === 'bill' ? bills : taskDefinitions).toEqual([path]);
+    expect([...taskDefinitions, ...histories, ...bills]).toEqual([path]);
+  });
+
+  it('a gzip without .csv in its name is a history, not a bill', async () => {
+    const gz = join(dir, 'events.ndjson.gz');
+    writeFileSync(gz, '');
+    expect(await classifyExploreInputs([gz])).toEqual({histories: [gz], taskDefinitions: [], bills: []});
   });
 
   it('reads NDJSON without an .ndjson name by its first line, and leaves broken JSON to the task definition reader', async () => {
@@ -34,7 +47,11 @@ describe('explore sorts its paths into task definitions and histories', () => {
     );
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"family": ');
-    expect(await classifyExploreInputs([lines, broken])).toEqual({histories: [lines], taskDefinitions: [broken]});
+    expect(await classifyExploreInputs([lines, broken])).toEqual({
+      histories: [lines],
+      taskDefinitions: [broken],
+      bills: [],
+    });
   });
 
   it('a missing path is a one-line error naming it', async () => {

@@ -167,6 +167,29 @@ describe('fargate-cost explore in a real terminal (tmux)', () => {
     expect(await terminalState()).toEqual({alternateScreen: '0', cursorVisible: '1', modes: 'echo icanon'});
   });
 
+  it('opens a bill on the Bill view at 80 x 24, scrolls it, Tabs through Compare and Estimate, and quits', async () => {
+    await startInShell(explore('test/fixtures/bill/cur2.parquet'), {columns: 80, rows: 24});
+    let text = await waitForScreen((t) => t.includes('By group'), 'the Bill view');
+    expect(text).toMatch(/Bill\s+Compare\s+Estimate/);
+    // Worked by hand in test/fixtures/bill/README.md: paid 1.3476601474, public On-Demand 1.3525971474.
+    expect(text).toContain('Paid $1.35 for Fargate (public On-Demand $1.35: $0.0049 saved, 0.4%)');
+    expect(text).toMatch(/lines 1–\d+ of \d+ ↓/);
+    expect(Math.max(...text.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(80);
+    keys('End');
+    text = await waitForScreen((t) => t.includes('Notes'), 'the end of the body');
+    expect(text).toContain('Paid $1.35 for Fargate');
+    keys('Tab');
+    text = await waitForScreen((t) => t.includes('Compare the bill'), 'the Compare view');
+    keys('Tab');
+    await waitForScreen((t) => t.includes('a task of your choosing (no file given)'), 'the Estimate view');
+    keys('Tab');
+    await waitForScreen((t) => t.includes('Paid $1.35 for Fargate'), 'the Bill view again');
+    keys('q');
+    text = await waitForScreen(exited, 'the process to exit');
+    expect(text).toMatch(/^EXIT=0$/m);
+    expect(await terminalState()).toEqual({alternateScreen: '0', cursorVisible: '1', modes: 'echo icanon'});
+  });
+
   it('piped into another program, says so on one line instead of drawing', async () => {
     await startInShell(`${explore('data/examples/web-service.json')} | cat`);
     const text = await waitForScreen(exited, 'the process to exit');

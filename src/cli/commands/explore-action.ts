@@ -1,6 +1,7 @@
 import {userErrorText} from '../../report/problems.js';
-import {historyCompareInput} from '../../app/compare-input.js';
+import {billCompareInput, historyCompareInput} from '../../app/compare-input.js';
 import type {CompareInput} from '../../app/compare.js';
+import type {BillResult} from '../../model/bill.js';
 import type {HistoryResult} from '../../model/history.js';
 import {EXCLUSION_LABELS} from '../../report/text.js';
 import type {ExclusionReason} from '../../model/task-record.js';
@@ -9,6 +10,7 @@ import {EXIT, isUserError, UserError} from '../../errors.js';
 import type {TaskDefinitionSpec} from '../../model/task.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
 import {classifyExploreInputs} from '../../sources/explore-inputs.js';
+import {loadBill, openBillFiles} from '../read-bill.js';
 import {loadHistory} from '../read-history.js';
 import {readTaskDefinitionFile} from '../../sources/task-definition-file.js';
 import {handGivenSpec} from '../../sizing/resolve.js';
@@ -16,7 +18,7 @@ import {environmentRegion} from '../aws.js';
 import {type CliIo, colorEnabled} from '../io.js';
 import {parseRegionFlag} from '../options.js';
 import {withProgress} from '../progress.js';
-import type {ExploreHistory} from '../../tui/App.js';
+import type {ExploreBill, ExploreHistory} from '../../tui/App.js';
 import type {EstimateState} from '../../tui/state/estimate.js';
 import type {EstimateSetup} from '../../tui/state/estimate-select.js';
 import type {ExploreFlags} from './explore.js';
@@ -79,11 +81,40 @@ async function readHistory(
   );
 }
 
+/** A bill's files and folders read as `history BILL` reads them, --from and --to included. */
+async function readBill(paths: readonly string[], flags: ExploreFlags, io: CliIo): Promise<BillResult> {
+  const {options} = await historyReadOptions([], flags, io);
+  const bill = await withProgress(io, flags.quiet, 'reading bill', async (progress) =>
+    loadBill(await openBillFiles(paths, progress), {fromMs: options.fromMs, toMs: options.toMs}),
+  );
+  if (bill.totals.lines === 0) {
+    throw new UserError(
+      `the bill has no Fargate usage (${bill.lines.read} line item${bill.lines.read === 1 ? '' : 's'} read)`,
+      {
+        hint: 'check the paths and --from/--to, or run "fargate-cost history BILL" to see what was read',
+        exitCode: EXIT.input,
+      },
+    );
+  }
+  return bill;
+}
+
+/** compare's input, or why there is none (a daily export, say): the Compare view says so. */
+function compareInputOf(build: () => CompareInput): CompareInput | {error: string} {
+  try {
+    return build();
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    return {error: userErrorText(error).message};
+  }
+}
+
 /** What explore opens with, read and checked before ink loads: a bad input fails like the plain commands. */
 export interface ExploreInputsRead {
   readonly estimate: EstimateSetup;
   readonly initialEstimate: EstimateState;
   readonly history: ExploreHistory | undefined;
+  readonly bill: ExploreBill | undefined;
 }
 
 /** Reads and checks everything explore shows (files, a live cluster, the catalog). */
@@ -112,15 +143,29 @@ export async function readExploreInputs(
     regionFlag === undefined ? environmentRegion(io.env, flags.profile) : undefined,
   ]);
   const withHistory = inputs.histories.length > 0 || flags.cluster !== undefined;
-  if (historyOnly && !withHistory) {
+  const withBill = inputs.bills.length > 0;
+  if (withBill && withHistory) {
+    throw usage(
+      'explore reads task records or a bill, not both at once',
+      'explore one of them, or set a history against its bill with fargate-cost reconcile --history FILE --bill EXPORT',
+    );
+  }
+  if (withBill && (flags.service !== undefined || flags.asOf !== undefined || flags.skipInvalid !== undefined)) {
+    throw usage(
+      '--service, --as-of and --skip-invalid apply to a task history, not a bill',
+      'leave them out with a bill (--from and --to apply to both)',
+    );
+  }
+  if (historyOnly && !withHistory && !withBill) {
     throw usage(
       '--service, --from, --to, --as-of and --skip-invalid apply to a history',
       'name history files or a directory, or --cluster',
     );
   }
-  const [specs, history] = await Promise.all([
+  const [specs, history, bill] = await Promise.all([
     readSpecs(inputs.taskDefinitions, io),
     withHistory ? readHistory(inputs.histories, flags, catalog, io) : Promise.resolve(undefined),
+    withBill ? readBill(inputs.bills, flags, io) : Promise.resolve(undefined),
   ]);
   if (history && history.tasks.billed === 0) {
     const reasons = Object.entries(history.tasks.reasons).map(
@@ -134,6 +179,7 @@ export async function readExploreInputs(
       },
     );
   }
+  // A bill names no task sizes: with one, the Estimate view starts where explore starts with nothing.
   if (specs.length === 0) specs.push((history && specFromHistory(history)) ?? handGivenSpec(DEFAULT_SIZE));
 
   const estimate: EstimateSetup = {
@@ -146,16 +192,12 @@ export async function readExploreInputs(
   // Resolving every task definition (sizes, regions) can fail on bad input: it happens before ink loads.
   const {initialStateFor} = await import('../../tui/state/estimate-select.js');
   const initialEstimate = initialStateFor(estimate);
-  let compareInput: CompareInput | {error: string} | undefined;
-  if (history) {
-    try {
-      compareInput = historyCompareInput(history);
-    } catch (error) {
-      if (!isUserError(error)) throw error;
-      compareInput = {error: userErrorText(error).message};
-    }
-  }
-  return {estimate, initialEstimate, history: history && compareInput ? {result: history, compareInput} : undefined};
+  return {
+    estimate,
+    initialEstimate,
+    history: history && {result: history, compareInput: compareInputOf(() => historyCompareInput(history))},
+    bill: bill && {result: bill, compareInput: compareInputOf(() => billCompareInput(bill))},
+  };
 }
 
 export async function runExploreCommand(paths: string[], flags: ExploreFlags, io: CliIo): Promise<void> {
@@ -166,7 +208,7 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
       exitCode: EXIT.usage,
     });
   }
-  const {estimate, initialEstimate, history} = await readExploreInputs(paths, flags, io);
+  const {estimate, initialEstimate, history, bill} = await readExploreInputs(paths, flags, io);
   // React's development build checks every render; the terminal UI runs the production one unless told otherwise.
   process.env['NODE_ENV'] ??= 'production';
   const {runExplore} = await import('../../tui/run-explore.js');
@@ -174,6 +216,7 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
     estimate,
     initialEstimate,
     history,
+    bill,
     colors: colorEnabled(io, flags.color),
     stdin: io.stdin as NodeJS.ReadStream,
     stdout: io.stdout as NodeJS.WriteStream,

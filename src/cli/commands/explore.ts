@@ -24,19 +24,20 @@ export function registerExplore(program: Command, io: CliIo): void {
     .summary('an interactive terminal view: change size, region, schedule and purchase options and watch the bill')
     .description(
       'Open an interactive terminal UI over the same results as the other commands. Task definition files open the ' +
-        'Estimate view; run histories (files, directories, or --cluster live) open the History view; both get a ' +
+        'Estimate view; run histories (files, directories, or --cluster live) open the History view; a bill (cost ' +
+        'export files or folders: CUR 2.0, legacy CUR, FOCUS) opens the Bill view; each gets a ' +
         'Compare view (Savings Plan commitment slider, Spot risk, the recommended mix). With nothing given it starts ' +
         'from 1 vCPU and 2 GB. Needs a terminal; for plain output use "fargate-cost estimate|history|compare ... --format".',
     )
     .argument(
       '[path...]',
-      'task definition files (as estimate reads them) and/or run histories (as history reads them)',
+      'task definition files (as estimate reads them) and/or run histories or a bill (as history reads them)',
       inputPaths,
     )
     .option('--cluster <name>', 'read the run history of an ECS cluster live')
     .option('--service <name>', 'history: only this service (repeatable, or comma-separated)', collectList)
-    .option('--from <time>', 'history: bill only from this time (ISO 8601, or a date = 00:00 UTC)')
-    .option('--to <time>', 'history: bill only up to this time (exclusive)')
+    .option('--from <time>', 'history or bill: only from this time (ISO 8601, or a date = 00:00 UTC)')
+    .option('--to <time>', 'history or bill: only up to this time (exclusive)')
     .option('--as-of <time>', 'history: running tasks are billed up to this time (default: now)')
     .option('--skip-invalid', 'history: count and skip malformed records instead of stopping at the first');
   addAwsOptions(command);

@@ -2,6 +2,7 @@ import {useInput} from 'ink';
 import type {Dispatch} from 'react';
 import {type KeyPress, keyPresses, matchCommand} from '../keymap.js';
 import type {AppAction, AppState} from '../state/app.js';
+import type {BillAction} from '../state/bill.js';
 import {activeScopes, filterKey, routeCommand, type ViewContext} from '../state/commands.js';
 import type {CompareAction} from '../state/compare.js';
 import type {EstimateAction} from '../state/estimate.js';
@@ -15,6 +16,7 @@ export interface ExploreKeyTargets {
   readonly dispatchApp: Dispatch<AppAction>;
   readonly dispatchEstimate: Dispatch<EstimateAction>;
   readonly dispatchHistory: Dispatch<HistoryAction>;
+  readonly dispatchBill: Dispatch<BillAction>;
   readonly dispatchCompare: Dispatch<CompareAction>;
   readonly quit: () => void;
 }
@@ -26,6 +28,7 @@ export function useExploreKeys({
   dispatchApp,
   dispatchEstimate,
   dispatchHistory,
+  dispatchBill,
   dispatchCompare,
   quit,
 }: ExploreKeyTargets): void {
@@ -45,6 +48,7 @@ export function useExploreKeys({
     if (routed.app) dispatchApp(routed.app);
     if (routed.estimate) dispatchEstimate(routed.estimate);
     if (routed.history) dispatchHistory(routed.history);
+    if (routed.bill) dispatchBill(routed.bill);
     if (routed.compare) dispatchCompare(routed.compare);
   };
   // Keys typed ahead come as one input: each counts, routed on the state the one before left.

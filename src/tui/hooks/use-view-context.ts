@@ -18,6 +18,8 @@ export interface ViewContextSources {
     readonly outcome: CompareOutcome | undefined;
     readonly sliders: readonly (SliderContext | null)[];
   };
+  /** The Bill view's body: the last first line it can scroll to, and lines on screen. */
+  readonly bill: {readonly maxTop: number; readonly page: number};
   /** The help overlay's extent: the last first row it can scroll to, and rows on screen. */
   readonly help: {readonly maxTop: number; readonly page: number};
 }
@@ -40,12 +42,14 @@ export function useViewContext({
   historyView,
   historyPage,
   compareView,
+  bill,
   help,
 }: ViewContextSources): () => ViewContext {
   const outcome = compareView.outcome;
   const rendered = {
     historyRows: historyView.cursorRows,
     historyPage,
+    bill: {maxTop: bill.maxTop, page: bill.page},
     sliders: compareView.sliders,
     interruptionsPerTaskHour: outcome?.ok ? outcome.result.spotRisk.parameters.interruptionsPerTaskHour : null,
     lostWorkSeconds: largestLostWork(outcome),

@@ -1,9 +1,14 @@
 /** The explore app's own state: which view is on screen, the help overlay, the terminal's size, the filter. */
 
-export const VIEW_IDS = ['estimate', 'history', 'compare'] as const;
+export const VIEW_IDS = ['estimate', 'history', 'bill', 'compare'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
-export const VIEW_LABELS: Record<ViewId, string> = {estimate: 'Estimate', history: 'History', compare: 'Compare'};
+export const VIEW_LABELS: Record<ViewId, string> = {
+  estimate: 'Estimate',
+  history: 'History',
+  bill: 'Bill',
+  compare: 'Compare',
+};
 
 export interface AppState {
   /** The views there is something to show in, in tab order. */

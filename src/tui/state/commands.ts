@@ -1,6 +1,7 @@
 import type {Dec} from '../../money/decimal.js';
 import type {CommandId, KeyPress, Scope} from '../keymap.js';
 import type {AppAction, AppState} from './app.js';
+import type {BillAction} from './bill.js';
 import type {CompareAction, SliderContext} from './compare.js';
 import type {EstimateAction} from './estimate.js';
 import type {HistoryAction} from './history.js';
@@ -10,6 +11,7 @@ export interface Routed {
   readonly app?: AppAction;
   readonly estimate?: EstimateAction;
   readonly history?: HistoryAction;
+  readonly bill?: BillAction;
   readonly compare?: CompareAction;
   readonly quit?: true;
 }
@@ -23,6 +25,8 @@ export interface ViewContext {
   readonly historyPage: number;
   /** The key of the row under the History view's cursor. */
   readonly historyKey: string | undefined;
+  /** The Bill view's body: the last first line it can scroll to, and how many lines it shows at once. */
+  readonly bill: {readonly maxTop: number; readonly page: number};
   /** Where each plan's slider can go, in PLAN_IDS order (null: nothing to slide over); empty before compare ran. */
   readonly sliders: readonly (SliderContext | null)[];
   /** The Spot risk figures compare used (measured, flagged or default), to step from. */
@@ -37,6 +41,7 @@ export const NO_VIEW_CONTEXT: ViewContext = {
   historyRows: 0,
   historyPage: 1,
   historyKey: undefined,
+  bill: {maxTop: 0, page: 1},
   sliders: [],
   interruptionsPerTaskHour: null,
   lostWorkSeconds: null,
@@ -151,6 +156,25 @@ const HISTORY_ROUTES = {
   'next-breakdown': toHistory({type: 'next-breakdown'}),
 } satisfies ScopeRoutes;
 
+/** The Bill view scrolls by a line, or by a page less a line so one line stays in view. */
+const scrollBill =
+  (direction: 1 | -1, byPage: boolean): Route =>
+  (_app, {bill}) => ({
+    bill: {type: 'scroll', step: direction * (byPage ? Math.max(1, bill.page - 1) : 1), max: bill.maxTop},
+  });
+const billEdge =
+  (to: 'first' | 'last'): Route =>
+  (_app, {bill}) => ({bill: {type: 'edge', to, max: bill.maxTop}});
+
+const BILL_ROUTES = {
+  'bill-up': scrollBill(-1, false),
+  'bill-down': scrollBill(1, false),
+  'bill-page-up': scrollBill(-1, true),
+  'bill-page-down': scrollBill(1, true),
+  'bill-first': billEdge('first'),
+  'bill-last': billEdge('last'),
+} satisfies ScopeRoutes;
+
 /** Without a plan to size (no eligible usage) the slider has nowhere to go. */
 const stepCommitment =
   (step: 1 | -1, fine: boolean): Route =>
@@ -190,6 +214,7 @@ const ROUTES: Readonly<Record<CommandId, Route>> = {
   ...HELP_ROUTES,
   ...ESTIMATE_ROUTES,
   ...HISTORY_ROUTES,
+  ...BILL_ROUTES,
   ...COMPARE_ROUTES,
 };
 

@@ -17,6 +17,7 @@ const context: ViewContext = {
   historyRows: 12,
   historyPage: 5,
   historyKey: 'service:web',
+  bill: {maxTop: 30, page: 8},
   sliders: [null, {best: dec('0.048'), peak: dec('0.1')}],
   interruptionsPerTaskHour: dec('0.001'),
   lostWorkSeconds: dec(0),
@@ -30,7 +31,9 @@ describe('routing commands to reducer actions', () => {
       const routed = routeCommand(id, app, context);
       expect(
         Boolean(routed.quit) ||
-          [routed.app, routed.estimate, routed.history, routed.compare].some((action) => action !== undefined),
+          [routed.app, routed.estimate, routed.history, routed.bill, routed.compare].some(
+            (action) => action !== undefined,
+          ),
         id,
       ).toBe(true);
     }
@@ -97,6 +100,18 @@ describe('routing commands to reducer actions', () => {
     expect(routeCommand('help-down', open, context)).toEqual({app: {type: 'scroll-help', step: 1, max: 10}});
     expect(routeCommand('help-page-up', open, context)).toEqual({app: {type: 'scroll-help', step: -19, max: 10}});
     expect(activeScopes({...app, view: 'history'})).toEqual(['history', 'global']);
+  });
+
+  it('scrolls the Bill view by a line, a page less a line, or to an edge, within its body', () => {
+    const bill = {...initialAppState(['bill', 'compare', 'estimate']), view: 'bill' as const};
+    expect(activeScopes(bill)).toEqual(['bill', 'global']);
+    expect(routeCommand('bill-down', bill, context)).toEqual({bill: {type: 'scroll', step: 1, max: 30}});
+    expect(routeCommand('bill-up', bill, context)).toEqual({bill: {type: 'scroll', step: -1, max: 30}});
+    expect(routeCommand('bill-page-down', bill, context)).toEqual({bill: {type: 'scroll', step: 7, max: 30}});
+    expect(routeCommand('bill-page-up', bill, context)).toEqual({bill: {type: 'scroll', step: -7, max: 30}});
+    expect(routeCommand('bill-last', bill, context)).toEqual({bill: {type: 'edge', to: 'last', max: 30}});
+    // Nothing is open in the Bill view: Esc quits.
+    expect(routeCommand('back', bill, context)).toEqual({quit: true});
   });
 
   it('while the filter line is open, keys type into it', () => {

@@ -1,0 +1,135 @@
+import type {BillResult} from '../../model/bill.js';
+import {
+  billForWords,
+  billHeaderLines,
+  billMoney,
+  billNotes,
+  billProjectionLines,
+  billRowsTable,
+  billSavingsPlanLines,
+  billTotalLines,
+  billUtilisationTable,
+} from '../../report/bill.js';
+import {PLAIN} from '../../report/style.js';
+import {renderTable} from '../../report/table.js';
+import {fit, wrapLine} from '../../report/width.js';
+
+/**
+ * The Bill view's text and its scrolling, pure: the bill's figures in the words `history BILL`
+ * prints (src/report/bill.ts), cut to the terminal's width. The head (what was read, the
+ * headline, the Savings Plans) stays on screen; the body (groups, measured use, projection,
+ * notes) scrolls.
+ */
+
+/** How a line is drawn: a section's title, the headline, a table's header or rule, text, or a quiet line. */
+export type BillLineKind = 'title' | 'headline' | 'header' | 'rule' | 'text' | 'dim';
+
+export interface BillViewLine {
+  readonly text: string;
+  readonly kind: BillLineKind;
+}
+
+export interface BillViewText {
+  /** Always on screen. */
+  readonly head: readonly BillViewLine[];
+  /** Scrolls under the head. */
+  readonly body: readonly BillViewLine[];
+}
+
+const line = (text: string, kind: BillLineKind): BillViewLine => ({text, kind});
+const wrapped = (text: string, kind: BillLineKind, width: number) =>
+  wrapLine(text, width).map((part) => line(part, kind));
+
+function table(title: string, shape: {columns: Parameters<typeof renderTable>[0]; cells: string[][]}, width: number) {
+  const rows = renderTable(shape.columns, shape.cells, PLAIN, width).split('\n');
+  return [
+    line(fit(title, width), 'title'),
+    ...rows.map((row, i) => line(row, i === 0 ? 'header' : i === 1 ? 'rule' : 'text')),
+  ];
+}
+
+/** The view's lines at `width` columns. Names from the bill (paths, services) are inert. */
+export function billViewText(raw: BillResult, width: number): BillViewText {
+  const result = billForWords(raw);
+  const money = billMoney(result, PLAIN);
+  const [readLine = '', windowLine] = billHeaderLines(result);
+  const head: BillViewLine[] = [line(fit(readLine, width), 'title')];
+  if (windowLine !== undefined) head.push(line(fit(windowLine, width), 'dim'));
+  billTotalLines(result, money).forEach((text, i) => {
+    head.push(...wrapped(text, i === 0 ? 'headline' : 'text', width));
+  });
+  const plans = billSavingsPlanLines(result, money);
+  if (plans.length > 0) {
+    head.push(line('Savings Plans', 'title'));
+    for (const text of plans) head.push(...wrapped(text, 'text', width));
+  }
+
+  const storage = !result.totals.storageGbHours.isZero();
+  const body: BillViewLine[] = [
+    ...table(`By group (${result.groups.length})`, billRowsTable('group', result.groups, money, true, storage), width),
+  ];
+  if (result.utilisation.length > 0) {
+    body.push(
+      line('', 'text'),
+      ...table('Measured against reserved (split cost allocation data)', billUtilisationTable(result), width),
+    );
+  }
+  const projection = billProjectionLines(result, {...PLAIN, money});
+  if (projection.length > 0) {
+    body.push(line('', 'text'));
+    projection.forEach((text, i) => {
+      body.push(...wrapped(text, i === 0 ? 'title' : 'text', width));
+    });
+  }
+  body.push(line('', 'text'), line('Notes', 'title'));
+  for (const note of billNotes(result)) body.push(...wrapped(`- ${note}`, 'dim', width));
+  return {head, body};
+}
+
+/** Where the body is on screen: its first line, how many lines show, and whether a scroll line is drawn under them. */
+export interface BillPage {
+  readonly top: number;
+  readonly rows: number;
+  /** The last first line there is. */
+  readonly maxTop: number;
+  /** True when the body does not fit: a line under it says where the page is. */
+  readonly scrolls: boolean;
+}
+
+/** The body's page within `bodyRows` under the head; `top` is kept within the body (a resize can leave it past the end). */
+export function billPage(text: BillViewText, bodyRows: number, top: number): BillPage {
+  const room = Math.max(1, bodyRows - text.head.length);
+  if (text.body.length <= room) return {top: 0, rows: text.body.length, maxTop: 0, scrolls: false};
+  // One row for the line saying where the page is.
+  const rows = Math.max(1, room - 1);
+  const maxTop = text.body.length - rows;
+  return {top: Math.max(0, Math.min(top, maxTop)), rows, maxTop, scrolls: true};
+}
+
+/** The scroll line under a page that does not show the whole body. */
+export function billScrollLine(page: BillPage, total: number): string {
+  const last = Math.min(total, page.top + page.rows);
+  return `lines ${page.top + 1}–${last} of ${total}${last < total ? ' ↓' : ''}${page.top > 0 ? ' ↑' : ''}`;
+}
+
+export interface BillViewState {
+  /** The body's first line on screen. */
+  readonly top: number;
+}
+
+export const initialBillState: BillViewState = {top: 0};
+
+export type BillAction =
+  /** `max`: the last first line there is (billPage's maxTop). */
+  | {readonly type: 'scroll'; readonly step: number; readonly max: number}
+  | {readonly type: 'edge'; readonly to: 'first' | 'last'; readonly max: number};
+
+export function billReducer(state: BillViewState, action: BillAction): BillViewState {
+  const top =
+    action.type === 'scroll'
+      ? Math.max(0, Math.min(action.max, Math.min(state.top, action.max) + action.step))
+      : action.to === 'first'
+        ? 0
+        : Math.max(0, action.max);
+  return top === state.top ? state : {top};
+}

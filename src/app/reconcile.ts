@@ -1,3 +1,4 @@
+import {ProblemError} from '../model/problems.js';
 import {classifyLine, scaledAmount, scaledText} from '../billing/bill.js';
 import {forEachClockHour} from '../billing/clock-hours.js';
 import {usageRatesOf} from '../billing/usage.js';
@@ -33,8 +34,9 @@ import {catalogInfo, type RateRef, rateRefOf} from '../pricing/rates.js';
  * off its exact value by at most 0.5e-10; the model, rounded to 10 places, by at most 0.5e-10 more.
  * A cell agrees when |round10(model) - bill| <= lines x 1e-10, its quantity and its cost both.
  *
- * Only hours both sides cover are compared: bill hours outside the history's, and history hours
- * outside the bill's, are counted as outside, never as differences. Memory grows with task-hours.
+ * The bill is the reference: every hour it covers is compared, so a task the history missed is a
+ * difference wherever it ran; history hours outside the bill's are counted as outside, never as
+ * differences. Memory grows with task-hours.
  */
 
 /** What the core reads of a billed run (`TaskRun` of `history` with `keepRuns`). */
@@ -89,6 +91,8 @@ export interface ReconcileBillState {
   readonly currencies: readonly string[];
   readonly firstHour: number | null;
   readonly lastHour: number | null;
+  /** The longest usage line (end minus start): an hour in an hourly export. */
+  readonly longestLineMs: number;
 }
 
 export function createReconcileBill(): ReconcileBill {
@@ -100,6 +104,7 @@ export function createReconcileBill(): ReconcileBill {
   let invalid = 0;
   let firstHour: number | null = null;
   let lastHour: number | null = null;
+  let longestLineMs = 0;
   return {
     add(line) {
       lines += line.lines;
@@ -113,6 +118,7 @@ export function createReconcileBill(): ReconcileBill {
         return;
       }
       usageLines += line.lines;
+      if (line.endMs !== null) longestLineMs = Math.max(longestLineMs, line.endMs - line.startMs);
       if (line.currency) currencies.add(line.currency);
       const hour = Math.floor(line.startMs / MS_PER_HOUR);
       firstHour = firstHour === null ? hour : Math.min(firstHour, hour);
@@ -143,6 +149,7 @@ export function createReconcileBill(): ReconcileBill {
       currencies: [...currencies].sort(),
       firstHour,
       lastHour,
+      longestLineMs,
     }),
   };
 }
@@ -211,15 +218,20 @@ function hourRange(cells: Iterable<{readonly hour: number}>): [number | null, nu
 /** The model against the bill: every cell of the hours both cover, its status, the totals. */
 export function reconcile(input: ReconcileInput): ReconcileResult {
   const {bill, catalog} = input;
+  if (bill.longestLineMs > MS_PER_HOUR) {
+    throw new ProblemError({
+      kind: 'bill-not-hourly',
+      granularity: bill.longestLineMs > 25 * MS_PER_HOUR ? 'monthly' : 'daily',
+    });
+  }
   const model = modelCells(input.runs, catalog);
   const [historyFirst, historyLast] = hourRange(model.values());
   const historySpan = spanOf(historyFirst, historyLast);
   const billSpan = spanOf(bill.firstHour, bill.lastHour);
   let compared: HourSpan | null = null;
   if (historySpan && billSpan) {
-    const fromMs = Math.max(historySpan.fromMs, billSpan.fromMs);
-    const toMs = Math.min(historySpan.toMs, billSpan.toMs);
-    if (toMs > fromMs) compared = {fromMs, toMs};
+    // The whole bill is compared when the history reaches into it at all.
+    if (historySpan.fromMs < billSpan.toMs && billSpan.fromMs < historySpan.toMs) compared = billSpan;
   }
   const inside = (hour: number) =>
     compared !== null && hour * MS_PER_HOUR >= compared.fromMs && hour * MS_PER_HOUR < compared.toMs;

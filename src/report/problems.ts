@@ -57,7 +57,7 @@ const TEXTS: Texts = {
     message: `count "${untrusted(problem.text)}" must be a whole number of tasks, at least 1`,
   }),
   'bill-not-hourly': (problem) => ({
-    message: `the bill is ${problem.granularity}: compare sizes Savings Plans hour by hour and needs an hourly export`,
+    message: `the bill is ${problem.granularity}: compare and reconcile work hour by hour and need an hourly export`,
     hint: 'export the bill with time granularity Hourly (AWS Data Exports), or use history to read it as it is',
   }),
   'bad-bill-table': (problem) => ({

@@ -262,7 +262,7 @@ describe('reconcile', () => {
     });
   });
 
-  it('compares only the hours both sides cover', () => {
+  it("compares every hour of the bill: a task the history missed is a difference, history hours outside the bill's are not", () => {
     const early = ran(T0 + 5 * HOUR, 30 * 60_000, size);
     const task = halfHour();
     const result = run(
@@ -273,10 +273,11 @@ describe('reconcile', () => {
         line('arn:aws:ecs:us-east-1:123456789012:task/prod/later', T0 + 20 * HOUR, VCPU, '1', '0.04048'),
       ],
     );
-    // The history covers 05:00 to 11:00, the bill 10:00 to 21:00: only 10:00 to 11:00 is compared.
-    expect(result.spans.compared).toEqual({fromMs: H10, toMs: H10 + HOUR});
-    expect(result.outside).toEqual({history: 2, bill: 1});
-    expect(result.counts).toEqual({agree: 2, differ: 0, 'history-only': 0, 'bill-only': 0});
+    // The history covers 05:00 to 11:00, the bill 10:00 to 21:00: the bill's hours are compared, and the
+    // task at 20:00 that the history never saw is a difference; the history's 05:00 task is outside.
+    expect(result.spans.compared).toEqual({fromMs: H10, toMs: T0 + 21 * HOUR});
+    expect(result.outside).toEqual({history: 2, bill: 0});
+    expect(result.counts).toEqual({agree: 2, differ: 0, 'history-only': 0, 'bill-only': 1});
   });
 
   it('leaves out other lines: other services, fees, lines without a task', () => {

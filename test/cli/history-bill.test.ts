@@ -115,9 +115,50 @@ describe('history BILL', () => {
     expect(history.code).toBe(0);
     expect(history.stdout.split('\n')[0]).toContain('(cur2, daily)');
     expect(history.stdout).toContain('the export is daily');
+    const reconcile = await runCli([
+      'reconcile',
+      '--history',
+      'test/fixtures/bill/history.ndjson',
+      '--bill',
+      path,
+      '--as-of',
+      '2026-11-20T00:00:00Z',
+    ]);
+    expect(reconcile.code).toBe(1);
+    expect(reconcile.stderr).toContain('the bill is daily: compare and reconcile work hour by hour');
     const compare = await runCli(['compare', path]);
     expect(compare.code).toBe(1);
-    expect(compare.stderr).toContain('the bill is daily: compare sizes Savings Plans hour by hour');
+    expect(compare.stderr).toContain('the bill is daily: compare and reconcile work hour by hour');
+  });
+
+  it('reconcile fails on a bill line it cannot read, and on a task the history missed', async () => {
+    const history = 'test/fixtures/bill/history.ndjson';
+    const asOf = ['--as-of', '2026-12-01T00:00:00Z'];
+    const now = new Date('2026-12-01T12:00:00Z');
+    const text = csvText();
+    const [header, ...lines] = text.trim().split('\n');
+    const unreadable = join(dir, 'unreadable.csv');
+    // The first Fargate line's unblended cost made unreadable.
+    const first = lines.findIndex((line) => line.includes('USE1-Fargate-vCPU-Hours'));
+    lines[first] = lines[first]!.replace(/,(0\.\d+),\$/, ',abc,$');
+    writeFileSync(unreadable, [header, ...lines].join('\n'));
+    const bad = await runCli(['reconcile', '--history', history, '--bill', unreadable, ...asOf], {now});
+    expect(bad.code).toBe(6);
+    expect(bad.stderr).toContain('1 usage line of the bill could not be read');
+    // The bill without one task (2 vCPU with 50 GiB, 2026-11-06): the history has it, the bill does not.
+    const missing = join(dir, 'missing.csv');
+    writeFileSync(
+      missing,
+      text
+        .split('\n')
+        .filter((line) => !line.includes('5f60718293a4b526d7e8f9a0b1c2d345'))
+        .join('\n'),
+    );
+    const result = await runCli(['reconcile', '--history', history, '--bill', missing, ...asOf, '--format', 'json'], {
+      now,
+    });
+    expect(result.code).toBe(6);
+    expect(result.stderr).toMatch(/reconcile: \d+ of \d+ cells differ \(1 task\)/);
   });
 
   it('compare refuses --strategy with a bill', async () => {

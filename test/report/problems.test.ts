@@ -27,7 +27,7 @@ const EXAMPLES: {readonly [K in Problem['kind']]: [Extract<Problem, {kind: K}>, 
   'bad-count': [{kind: 'bad-count', text: '1.5'}, 'count "1.5" must be a whole number of tasks, at least 1', 1],
   'bill-not-hourly': [
     {kind: 'bill-not-hourly', granularity: 'daily'},
-    'the bill is daily: compare sizes Savings Plans hour by hour and needs an hourly export (export the bill with time granularity Hourly (AWS Data Exports), or use history to read it as it is)',
+    'the bill is daily: compare and reconcile work hour by hour and need an hourly export (export the bill with time granularity Hourly (AWS Data Exports), or use history to read it as it is)',
     1,
   ],
   'bad-bill-table': [

@@ -84,6 +84,12 @@ export async function runReconcileCommand(
       Promise.reject(fileError(error, flags.output!)),
     );
   else io.stdout.write(text);
+  if (result.bill.invalid > 0) {
+    throw new UserError(
+      `reconcile: ${result.bill.invalid} usage line${result.bill.invalid === 1 ? '' : 's'} of the bill could not be read (a date, amount or cost that is not one): nothing can be said of ${result.bill.invalid === 1 ? 'it' : 'them'}`,
+      {exitCode: EXIT.reconcile, hint: 'fix or re-download the export; the report lists what could be compared'},
+    );
+  }
   if (differingCells(result) > 0) {
     throw new UserError(
       `reconcile: ${reconcileHeadline(result)}; see the ${toFile ? `report in ${flags.output}` : 'table'}`,

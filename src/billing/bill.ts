@@ -320,7 +320,10 @@ interface Track {
   readonly key: RateKey;
   readonly coverage: BillCoverage;
   readonly purchase: Purchase;
-  readonly hours: Map<number, number>;
+  /** Where each hour's cell is in the slab, by the hour's distance from the track's first hour. */
+  readonly from: number;
+  readonly ahead: number[];
+  readonly behind: number[];
   /** The largest one-line usage of a task (0: none yet). */
   largest: Scaled;
 }
@@ -361,7 +364,13 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
   let lastHour: number | null = null;
   const skip = (reason: BillSkip, count: number) => skipped.set(reason, (skipped.get(reason) ?? 0) + count);
 
-  function trackOf(group: string, region: string, usage: FargateUsageType, coverage: BillCoverage): Track {
+  function trackOf(
+    group: string,
+    region: string,
+    usage: FargateUsageType,
+    coverage: BillCoverage,
+    hour: number,
+  ): Track {
     let byRegion = tracks.get(group);
     if (!byRegion) {
       byRegion = new Map();
@@ -375,7 +384,17 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
     const index = RATE_KEY_INDEX.get(usage.key)! * 3 + COVERAGE_INDEX[coverage];
     let track = byKey[index];
     if (!track) {
-      track = {group, region, key: usage.key, coverage, purchase: usage.purchase, hours: new Map(), largest: 0};
+      track = {
+        group,
+        region,
+        key: usage.key,
+        coverage,
+        purchase: usage.purchase,
+        from: hour,
+        ahead: [],
+        behind: [],
+        largest: 0,
+      };
       byKey[index] = track;
     }
     return track;
@@ -383,7 +402,10 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
 
   /** Where a cell's sums start in the slab. */
   function cellOf(track: Track, hour: number): number {
-    let at = track.hours.get(hour);
+    const offset = hour - track.from;
+    const hours = offset >= 0 ? track.ahead : track.behind;
+    const index = offset >= 0 ? offset : -1 - offset;
+    let at = hours[index];
     if (at === undefined) {
       at = cellAt.length * SUMS;
       cellAt.push({track, hour});
@@ -392,7 +414,7 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
         grown.set(slab);
         slab = grown;
       }
-      track.hours.set(hour, at);
+      hours[index] = at;
     }
     return at;
   }
@@ -479,7 +501,7 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
       const group = groupOf(line, arn);
       if (cls.kind === 'negation') {
         negationLines += line.lines;
-        put(cellOf(trackOf(group, region, cls.usage, 'savings-plan'), hour) + CHARGED, unblended);
+        put(cellOf(trackOf(group, region, cls.usage, 'savings-plan', hour), hour) + CHARGED, unblended);
         return;
       }
       const usage = scaledOf(line.usageAmount);
@@ -494,7 +516,7 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
       if (line.endMs !== null) longestLineMs = Math.max(longestLineMs, line.endMs - line.startMs);
       firstHour = firstHour === null ? hour : Math.min(firstHour, hour);
       lastHour = lastHour === null ? hour : Math.max(lastHour, hour);
-      const track = trackOf(group, region, cls.usage, cls.coverage);
+      const track = trackOf(group, region, cls.usage, cls.coverage, hour);
       const at = cellOf(track, hour);
       put(at + USAGE, usage);
       put(at + CHARGED, unblended);

@@ -1,7 +1,8 @@
 import {MS_PER_HOUR} from '../money/decimal.js';
 import {BILL_SCALE, type BillCoverage, type BillLine, type BillSkip, type FargateUsageType} from '../model/bill.js';
 import type {Purchase} from '../model/profile.js';
-import {type Arch, type Os, type RateKey, rateKeyOf, type Resource} from '../model/types.js';
+import {type Arch, type Os, RATE_KEYS, type RateKey, rateKeyOf, type Resource} from '../model/types.js';
+import {FingerprintSet} from './fingerprint.js';
 
 /**
  * The bill's ledger: line items of a cost export (`model/bill.ts`) classified by the same rules
@@ -18,6 +19,8 @@ import {type Arch, type Os, type RateKey, rateKeyOf, type Resource} from '../mod
  */
 export function scaledAmount(text: string | null): bigint | null {
   if (text === null) return null;
+  const fast = scaledPlain(text);
+  if (!Number.isNaN(fast)) return BigInt(fast);
   const match = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
   if (!match) return null;
   const [, sign, whole = '', fraction = '', exponentText] = match;
@@ -35,6 +38,51 @@ export function scaledAmount(text: string | null): bigint | null {
     if ((digits % divisor) * 2n >= divisor) value += 1n;
   }
   return sign === '-' ? -value : value;
+}
+
+const POW10 = Array.from({length: BILL_SCALE + 1}, (_, i) => 10 ** i);
+/** 2^52: sums of two integers below it in magnitude are exact in a double. */
+export const EXACT_LIMIT = 2 ** 52;
+
+/**
+ * `scaledAmount`'s fast path, for the plain decimal text most amounts are (`0.0404800000`,
+ * `-12.5`, a double's `String()` without an exponent): the integer of 10^-BILL_SCALE as a number,
+ * rounded the same way, when it is below 2^52 in magnitude. NaN for anything else (an exponent,
+ * spaces, a larger amount, not a number): `scaledAmount` reads those with its general rules.
+ */
+export function scaledPlain(text: string): number {
+  const length = text.length;
+  let i = 0;
+  let c = length > 0 ? text.charCodeAt(0) : 0;
+  const negative = c === 45;
+  if (negative || c === 43) i = 1;
+  let value = 0;
+  let digits = 0;
+  // Digits after the point (-1: no point yet), and whether the digits beyond BILL_SCALE round up.
+  let places = -1;
+  let roundUp = false;
+  for (; i < length; i++) {
+    c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      if (places >= BILL_SCALE) {
+        // Half away from zero: the first digit beyond decides, the rest only has to be digits.
+        if (places === BILL_SCALE) roundUp = c >= 53;
+        places++;
+        continue;
+      }
+      if (places >= 0) places++;
+      if (value >= 9e14) return Number.NaN;
+      value = value * 10 + (c - 48);
+    } else if (c === 46 && places < 0) places = 0;
+    else return Number.NaN;
+  }
+  if (digits === 0) return Number.NaN;
+  const kept = places < 0 ? 0 : Math.min(places, BILL_SCALE);
+  let scaled = value * POW10[BILL_SCALE - kept]!;
+  if (roundUp) scaled += 1;
+  if (scaled >= EXACT_LIMIT) return Number.NaN;
+  return negative ? -scaled : scaled;
 }
 
 /** An integer of 10^-BILL_SCALE as decimal text, exactly. */
@@ -56,6 +104,18 @@ const FARGATE_USAGE =
  * and memory. Null for anything else (EC2-launch metering, ECS Anywhere, other services).
  */
 export function fargateUsageTypeOf(usageType: string): FargateUsageType | null {
+  const known = usageTypes.get(usageType);
+  if (known !== undefined) return known;
+  const found = readUsageType(usageType);
+  // A bill has a few dozen usage types; the memo stops growing at a bound whatever a file holds.
+  if (usageTypes.size < MAX_USAGE_TYPES) usageTypes.set(usageType, found);
+  return found;
+}
+
+const usageTypes = new Map<string, FargateUsageType | null>();
+const MAX_USAGE_TYPES = 4096;
+
+function readUsageType(usageType: string): FargateUsageType | null {
   const match = FARGATE_USAGE.exec(usageType);
   if (!match) return null;
   const [, spotPrefix, variant, unit] = match;
@@ -75,7 +135,7 @@ export function fargateUsageTypeOf(usageType: string): FargateUsageType | null {
   // Spot is Linux vCPU and memory only.
   if (spot && (os === 'windows' || resource === 'storage' || resource === 'os-license')) return null;
   const purchase: Purchase = spot ? 'spot' : 'on-demand';
-  return {key: rateKeyOf(resource, arch, os), resource, purchase};
+  return Object.freeze({key: rateKeyOf(resource, arch, os), resource, purchase});
 }
 
 /** `arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID`: the region and cluster (null when it is not a task ARN). */
@@ -225,11 +285,70 @@ export function groupOfLine(line: BillLine): string {
   return line.resourceId ? 'cluster:default' : 'unknown';
 }
 
-/** `fromMs` / `toMs`: only usage in the hours from `fromMs` (inclusive) to `toMs` (exclusive) is summed. */
+/** An amount as an integer of 10^-BILL_SCALE: a number below 2^52 in magnitude (exact), else a bigint. */
+type Scaled = number | bigint;
+
+function scaledOf(text: string | null): Scaled | null {
+  if (text === null) return null;
+  const fast = scaledPlain(text);
+  if (!Number.isNaN(fast)) return fast;
+  const value = scaledAmount(text);
+  if (value === null) return null;
+  return value < EXACT_BIGINT && value > -EXACT_BIGINT ? Number(value) : value;
+}
+
+const EXACT_BIGINT = BigInt(EXACT_LIMIT);
+const big = (value: Scaled): bigint => (typeof value === 'bigint' ? value : BigInt(value));
+
+/** The sums of a cell in a slab of doubles, SUMS slots a cell (the order of `BillSums`' amounts). */
+const USAGE = 0;
+const CHARGED = 1;
+const PAID = 2;
+const PUBLIC_ON_DEMAND = 3;
+const ACTUAL = 4;
+const ACTUAL_OF = 5;
+const LINES = 6;
+const SUMS = 7;
+
+const RATE_KEY_INDEX = new Map<RateKey, number>(RATE_KEYS.map((key, index) => [key, index]));
+const COVERAGE_INDEX: Readonly<Record<BillCoverage, number>> = {'on-demand': 0, 'savings-plan': 1, spot: 2};
+
+/** One group's usage of one dimension in one region, paid one way: its cells by hour. */
+interface Track {
+  readonly group: string;
+  readonly region: string;
+  readonly key: RateKey;
+  readonly coverage: BillCoverage;
+  readonly purchase: Purchase;
+  /** Where each hour's cell is in the slab, by the hour's distance from the track's first hour. */
+  readonly from: number;
+  readonly ahead: number[];
+  readonly behind: number[];
+  /** The largest one-line usage of a task (0: none yet). */
+  largest: Scaled;
+}
+
+interface GroupEntry {
+  readonly tasks: FingerprintSet;
+  readonly tracks: Track[];
+}
+
+/**
+ * `fromMs` / `toMs`: only usage in the hours from `fromMs` (inclusive) to `toMs` (exclusive) is summed.
+ *
+ * Sums are exact: each cell's running sums are doubles while every addend and the sum stay below 2^52
+ * in magnitude (integer additions there are exact), and spill into bigints beyond. A group's distinct
+ * tasks are counted by 64-bit fingerprints of their ARNs (`FingerprintSet`: 16 to 32 bytes a task).
+ */
 export function createBillLedger(window: {fromMs?: number | undefined; toMs?: number | undefined} = {}): BillLedger {
-  const cells = new Map<string, BillCell>();
+  // Cells in the order they were first met: where they are, and their sums in `slab`.
+  const cellAt: {track: Track; hour: number}[] = [];
+  let slab = new Float64Array(SUMS * 1024);
+  const spilled = new Map<number, bigint>();
+  const tracks = new Map<string, Map<string, (Track | undefined)[]>>();
   const commitment = new Map<number, CommitmentHour>();
-  const groups = new Map<string, {tasks: Set<string>; largestLine: Map<string, bigint>}>();
+  const groups = new Map<string, GroupEntry>();
+  const serviceGroups = new Map<string, string>();
   const skipped = new Map<BillSkip, number>();
   const currencies = new Set<string>();
   const accounts = new Set<string>();
@@ -245,14 +364,88 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
   let lastHour: number | null = null;
   const skip = (reason: BillSkip, count: number) => skipped.set(reason, (skipped.get(reason) ?? 0) + count);
 
-  function cellOf(group: string, hour: number, region: string, key: RateKey, coverage: BillCoverage): BillSums {
-    const id = `${group}\t${hour}\t${region}\t${key}\t${coverage}`;
-    let cell = cells.get(id);
-    if (!cell) {
-      cell = {group, hour, region, key, coverage, sums: emptySums()};
-      cells.set(id, cell);
+  function trackOf(
+    group: string,
+    region: string,
+    usage: FargateUsageType,
+    coverage: BillCoverage,
+    hour: number,
+  ): Track {
+    let byRegion = tracks.get(group);
+    if (!byRegion) {
+      byRegion = new Map();
+      tracks.set(group, byRegion);
     }
-    return cell.sums;
+    let byKey = byRegion.get(region);
+    if (!byKey) {
+      byKey = [];
+      byRegion.set(region, byKey);
+    }
+    const index = RATE_KEY_INDEX.get(usage.key)! * 3 + COVERAGE_INDEX[coverage];
+    let track = byKey[index];
+    if (!track) {
+      track = {
+        group,
+        region,
+        key: usage.key,
+        coverage,
+        purchase: usage.purchase,
+        from: hour,
+        ahead: [],
+        behind: [],
+        largest: 0,
+      };
+      byKey[index] = track;
+    }
+    return track;
+  }
+
+  /** Where a cell's sums start in the slab. */
+  function cellOf(track: Track, hour: number): number {
+    const offset = hour - track.from;
+    const hours = offset >= 0 ? track.ahead : track.behind;
+    const index = offset >= 0 ? offset : -1 - offset;
+    let at = hours[index];
+    if (at === undefined) {
+      at = cellAt.length * SUMS;
+      cellAt.push({track, hour});
+      if (at + SUMS > slab.length) {
+        const grown = new Float64Array(slab.length * 2);
+        grown.set(slab);
+        slab = grown;
+      }
+      hours[index] = at;
+    }
+    return at;
+  }
+
+  /** Adds an amount to a slot, exactly. */
+  function put(slot: number, amount: Scaled): void {
+    if (typeof amount === 'number') {
+      const sum = slab[slot]! + amount;
+      if (sum < EXACT_LIMIT && sum > -EXACT_LIMIT) {
+        slab[slot] = sum;
+        return;
+      }
+      spilled.set(slot, (spilled.get(slot) ?? 0n) + BigInt(slab[slot]!) + BigInt(amount));
+      slab[slot] = 0;
+    } else spilled.set(slot, (spilled.get(slot) ?? 0n) + amount);
+  }
+
+  const sumAt = (slot: number): bigint => BigInt(slab[slot]!) + (spilled.get(slot) ?? 0n);
+
+  function groupOf(line: BillLine, arn: {cluster: string | null} | null): string {
+    const service = line.service;
+    if (service) {
+      let group = serviceGroups.get(service);
+      if (group === undefined) {
+        group = `service:${service}`;
+        serviceGroups.set(service, group);
+      }
+      return group;
+    }
+    if (arn?.cluster) return `cluster:${arn.cluster}`;
+    return line.resourceId ? 'cluster:default' : 'unknown';
   }
 
   return {
@@ -291,25 +484,27 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
         entry.used += used;
         return;
       }
-      const unblended = scaledAmount(line.unblendedCost);
+      const unblended = scaledOf(line.unblendedCost);
       if (unblended === null) {
         skip('invalid', line.lines);
         return;
       }
       if (cls.kind === 'adjustment') {
-        adjustments += unblended;
+        adjustments += big(unblended);
         adjustmentLines += line.lines;
         return;
       }
-      const arn = line.resourceId ? taskArnParts(line.resourceId) : null;
+      // The task ARN's region and cluster, only when the line does not say them otherwise.
+      const resourceId = line.resourceId;
+      const arn = resourceId && (!line.region || !line.service) ? taskArnParts(resourceId) : null;
       const region = line.region || arn?.region || 'unknown';
-      const group = groupOfLine(line);
+      const group = groupOf(line, arn);
       if (cls.kind === 'negation') {
         negationLines += line.lines;
-        cellOf(group, hour, region, cls.usage.key, 'savings-plan').charged += unblended;
+        put(cellOf(trackOf(group, region, cls.usage, 'savings-plan', hour), hour) + CHARGED, unblended);
         return;
       }
-      const usage = scaledAmount(line.usageAmount);
+      const usage = scaledOf(line.usageAmount);
       if (usage === null) {
         skip('invalid', line.lines);
         return;
@@ -317,53 +512,80 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
       fargateLines += line.lines;
       if (line.currency) currencies.add(line.currency);
       if (line.account) accounts.add(line.account);
-      if (!line.resourceId) withoutResource += line.lines;
+      if (!resourceId) withoutResource += line.lines;
       if (line.endMs !== null) longestLineMs = Math.max(longestLineMs, line.endMs - line.startMs);
       firstHour = firstHour === null ? hour : Math.min(firstHour, hour);
       lastHour = lastHour === null ? hour : Math.max(lastHour, hour);
-      const sums = cellOf(group, hour, region, cls.usage.key, cls.coverage);
-      sums.usage += usage;
-      sums.charged += unblended;
-      sums.lines += line.lines;
-      const effective = scaledAmount(line.savingsPlanEffectiveCost);
-      const publicOnDemand = scaledAmount(line.publicOnDemandCost);
+      const track = trackOf(group, region, cls.usage, cls.coverage, hour);
+      const at = cellOf(track, hour);
+      put(at + USAGE, usage);
+      put(at + CHARGED, unblended);
+      slab[at + LINES]! += line.lines;
+      const publicOnDemand = scaledOf(line.publicOnDemandCost);
       if (cls.coverage === 'savings-plan') {
-        sums.paid += effective ?? 0n;
+        const effective = scaledOf(line.savingsPlanEffectiveCost) ?? 0;
+        put(at + PAID, effective);
         let entry = commitment.get(hour);
         if (!entry) {
           entry = {hour, total: 0n, used: 0n, fargate: 0n};
           commitment.set(hour, entry);
         }
-        entry.fargate += effective ?? 0n;
-      } else sums.paid += unblended;
+        entry.fargate += big(effective);
+      } else put(at + PAID, unblended);
       // Without the public On-Demand column, an On-Demand line's unblended cost is its On-Demand cost.
-      sums.publicOnDemand += publicOnDemand ?? (cls.coverage === 'spot' ? 0n : unblended);
-      const actual = scaledAmount(line.actualUsage);
+      put(at + PUBLIC_ON_DEMAND, publicOnDemand ?? (cls.coverage === 'spot' ? 0 : unblended));
+      const actual = scaledOf(line.actualUsage);
       if (actual !== null) {
-        sums.actual += actual;
-        sums.actualOf += usage;
+        put(at + ACTUAL, actual);
+        put(at + ACTUAL_OF, usage);
       }
       let groupEntry = groups.get(group);
       if (!groupEntry) {
-        groupEntry = {tasks: new Set(), largestLine: new Map()};
+        groupEntry = {tasks: new FingerprintSet(64), tracks: []};
         groups.set(group, groupEntry);
       }
-      if (line.resourceId) groupEntry.tasks.add(line.resourceId);
-      if (line.resourceId) {
-        const id = seriesId(region, cls.usage.key, cls.usage.purchase);
-        const largest = scaledAmount(line.largestUsageAmount ?? null) ?? usage;
-        if (largest > (groupEntry.largestLine.get(id) ?? 0n)) groupEntry.largestLine.set(id, largest);
+      if (resourceId) {
+        groupEntry.tasks.add(resourceId);
+        const largest = scaledOf(line.largestUsageAmount ?? null) ?? usage;
+        if (largest > track.largest) {
+          if (track.largest === 0) groupEntry.tracks.push(track);
+          track.largest = largest;
+        }
       }
     },
     finish() {
+      const cells: BillCell[] = cellAt.map(({track, hour}, index) => {
+        const at = index * SUMS;
+        return {
+          group: track.group,
+          hour,
+          region: track.region,
+          key: track.key,
+          coverage: track.coverage,
+          sums: {
+            usage: sumAt(at + USAGE),
+            charged: sumAt(at + CHARGED),
+            paid: sumAt(at + PAID),
+            publicOnDemand: sumAt(at + PUBLIC_ON_DEMAND),
+            actual: sumAt(at + ACTUAL),
+            actualOf: sumAt(at + ACTUAL_OF),
+            lines: slab[at + LINES]!,
+          },
+        };
+      });
       return {
-        cells: [...cells.values()],
+        cells,
         commitment: [...commitment.values()].sort((a, b) => a.hour - b.hour),
-        groups: [...groups].map(([group, entry]) => ({
-          group,
-          tasks: entry.tasks.size,
-          largestLine: entry.largestLine,
-        })),
+        groups: [...groups].map(([group, entry]) => {
+          // A series is a purchase option: On-Demand and covered usage share one.
+          const largestLine = new Map<string, bigint>();
+          for (const track of entry.tracks) {
+            const id = seriesId(track.region, track.key, track.purchase);
+            const largest = big(track.largest);
+            if (largest > (largestLine.get(id) ?? 0n)) largestLine.set(id, largest);
+          }
+          return {group, tasks: entry.tasks.size, largestLine};
+        }),
         lines,
         fargateLines,
         skipped,

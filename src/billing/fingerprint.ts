@@ -35,9 +35,16 @@ export function fingerprint(text: string): [number, number] {
 }
 
 export class FingerprintSet {
-  private slots = new Uint32Array(INITIAL_SLOTS * 2);
-  private mask = INITIAL_SLOTS - 1;
+  private slots: Uint32Array;
+  private mask: number;
   private count = 0;
+
+  /** `initialSlots`: a power of two, the table's first size (it doubles as it fills). */
+  constructor(initialSlots = INITIAL_SLOTS) {
+    const slots = 2 ** Math.max(1, Math.ceil(Math.log2(initialSlots)));
+    this.slots = new Uint32Array(slots * 2);
+    this.mask = slots - 1;
+  }
 
   get size(): number {
     return this.count;

@@ -1,8 +1,95 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {classifyLine, fargateUsageTypeOf, scaledAmount, scaledText, taskArnParts} from '../../src/billing/bill.js';
+import {
+  classifyLine,
+  createBillLedger,
+  fargateUsageTypeOf,
+  scaledAmount,
+  scaledPlain,
+  scaledText,
+  taskArnParts,
+} from '../../src/billing/bill.js';
 import {D} from '../../src/money/decimal.js';
 import type {BillLine} from '../../src/model/bill.js';
+
+/** An amount to ten places, half away from zero, by decimal.js: a reference the ledger's parsers share nothing with. */
+const reference = (text: string) => BigInt(new D(text).toDecimalPlaces(10, D.ROUND_HALF_UP).times(1e10).toFixed(0));
+
+describe('scaledPlain (the fast path)', () => {
+  it('agrees with decimal.js on doubles as String() writes them, and on long decimal text', () => {
+    fc.assert(
+      fc.property(fc.double({min: -1e6, max: 1e6, noNaN: true}), (value) => {
+        const text = String(value);
+        const fast = scaledPlain(text);
+        if (Number.isNaN(fast)) expect(/e/i.test(text) || Math.abs(value) >= 2 ** 52 / 1e10).toBe(true);
+        else expect(BigInt(fast)).toBe(reference(text));
+        expect(scaledAmount(text)).toBe(reference(text));
+      }),
+      {numRuns: 2000},
+    );
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.stringMatching(/^[0-9]{1,5}$/),
+        fc.stringMatching(/^[0-9]{0,16}$/),
+        (negative, whole, fraction) => {
+          const text = `${negative ? '-' : ''}${whole}.${fraction}`;
+          expect(BigInt(scaledPlain(text))).toBe(reference(text));
+        },
+      ),
+      {numRuns: 2000},
+    );
+  });
+  it('rounds half away from zero at the eleventh place', () => {
+    expect(scaledPlain('0.00000000005')).toBe(1);
+    expect(scaledPlain('0.000000000049999')).toBe(0);
+    expect(scaledPlain('-0.00000000015')).toBe(-2);
+    expect(scaledPlain('0.99999999995')).toBe(10_000_000_000);
+  });
+  it('leaves to the general rules what is not plain decimal text below 2^52 units', () => {
+    for (const text of ['', '-', '.', '1e3', ' 1', '1 ', '1.2.3', 'NaN', '--1', '+-1', '450359.9627370496', '1x']) {
+      expect(Number.isNaN(scaledPlain(text)), text).toBe(true);
+    }
+    expect(scaledAmount('450359.9627370496')).toBe(4_503_599_627_370_496n);
+  });
+});
+
+describe('the ledger sums exactly beyond what a double holds', () => {
+  it('sums amounts whose total passes 2^52 units, and a single line above it', () => {
+    const ledger = createBillLedger();
+    const line = (unblendedCost: string): BillLine => ({
+      resourceId: 'arn:aws:ecs:us-east-1:123456789012:task/prod/0123456789abcdef0123456789abcdef',
+      usageType: 'USE1-Fargate-vCPU-Hours:perCPU',
+      lineItemType: 'Usage',
+      productCode: 'AmazonECS',
+      operation: 'FargateTask',
+      startMs: Date.parse('2026-11-03T10:00:00Z'),
+      endMs: Date.parse('2026-11-03T11:00:00Z'),
+      region: 'us-east-1',
+      account: '123456789012',
+      currency: 'USD',
+      usageAmount: '0.0000000001',
+      unblendedCost,
+      publicOnDemandCost: null,
+      savingsPlanEffectiveCost: null,
+      totalCommitment: null,
+      usedCommitment: null,
+      actualUsage: null,
+      service: 'web',
+      lines: 1,
+    });
+    // 300,000.0000000001 x 3 = 900,000.0000000003 (2^52 units is 450,359.9627370496).
+    for (let i = 0; i < 3; i++) ledger.add(line('300000.0000000001'));
+    ledger.add(line('1000000000.0000000007'));
+    const [cell, ...others] = ledger.finish().cells;
+    expect(others).toEqual([]);
+    expect(scaledText(cell!.sums.charged)).toBe('1000900000.000000001');
+    expect(scaledText(cell!.sums.paid)).toBe('1000900000.000000001');
+    expect(scaledText(cell!.sums.publicOnDemand)).toBe('1000900000.000000001');
+    expect(cell!.sums.usage).toBe(4n);
+    expect(cell!.sums.lines).toBe(4);
+  });
+});
 
 describe('scaledAmount', () => {
   it('reads decimal text to ten places, exactly', () => {

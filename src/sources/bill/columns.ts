@@ -324,48 +324,49 @@ export function focusLineItemType(row: {
   return row.category ?? 'Usage';
 }
 
+/** The cell at `index` of a row (-1: a column the file does not have). */
+const cellAt = (row: readonly unknown[], index: number): unknown => (index < 0 ? null : row[index]);
+
 /** One row's cells (by the layout's positions) as a line item. */
 export function lineOf(row: readonly unknown[], layout: Layout): BillLine {
   const {at} = layout;
-  const cell = (field: Field): unknown => (at[field] < 0 ? null : row[at[field]]);
-  const text = (field: Field) => textOf(cell(field));
-  const start = timeOf(cell('start'));
-  const end = timeOf(cell('end'));
-  const usageType = text('usageType');
-  const service = text('serviceTag') ?? tagOf(cell('tags'));
-  let lineItemType = text('lineItemType');
-  let savingsPlanEffectiveCost = text('savingsPlanEffectiveCost');
+  const start = timeOf(cellAt(row, at.start));
+  const end = timeOf(cellAt(row, at.end));
+  const usageType = textOf(cellAt(row, at.usageType));
+  const service = textOf(cellAt(row, at.serviceTag)) ?? tagOf(cellAt(row, at.tags));
+  let lineItemType = textOf(cellAt(row, at.lineItemType));
+  let savingsPlanEffectiveCost = textOf(cellAt(row, at.savingsPlanEffectiveCost));
   if (layout.format === 'focus') {
     lineItemType = focusLineItemType({
-      category: text('chargeCategory'),
-      frequency: text('chargeFrequency'),
-      pricing: text('pricingCategory'),
-      commitmentId: text('commitmentId'),
-      commitmentStatus: text('commitmentStatus'),
+      category: textOf(cellAt(row, at.chargeCategory)),
+      frequency: textOf(cellAt(row, at.chargeFrequency)),
+      pricing: textOf(cellAt(row, at.pricingCategory)),
+      commitmentId: textOf(cellAt(row, at.commitmentId)),
+      commitmentStatus: textOf(cellAt(row, at.commitmentStatus)),
       usageType,
     });
     // EffectiveCost is every row's amortised cost; the CUR has the Savings Plan's only on covered lines.
     if (lineItemType !== 'SavingsPlanCoveredUsage') savingsPlanEffectiveCost = null;
   }
   return {
-    resourceId: text('resourceId'),
+    resourceId: textOf(cellAt(row, at.resourceId)),
     usageType,
     lineItemType,
-    productCode: text('productCode'),
-    operation: text('operation'),
+    productCode: textOf(cellAt(row, at.productCode)),
+    operation: textOf(cellAt(row, at.operation)),
     // An end that cannot be read makes the line unreadable as a start that cannot: the ledger counts it invalid.
     startMs: start === null || Number.isNaN(end ?? 0) ? Number.NaN : start,
     endMs: end === null || Number.isNaN(end) ? null : end,
-    region: text('region'),
-    account: text('account'),
-    currency: text('currency'),
-    usageAmount: text('usageAmount'),
-    unblendedCost: text('unblendedCost'),
-    publicOnDemandCost: text('publicOnDemandCost'),
+    region: textOf(cellAt(row, at.region)),
+    account: textOf(cellAt(row, at.account)),
+    currency: textOf(cellAt(row, at.currency)),
+    usageAmount: textOf(cellAt(row, at.usageAmount)),
+    unblendedCost: textOf(cellAt(row, at.unblendedCost)),
+    publicOnDemandCost: textOf(cellAt(row, at.publicOnDemandCost)),
     savingsPlanEffectiveCost,
-    totalCommitment: text('totalCommitment'),
-    usedCommitment: text('usedCommitment'),
-    actualUsage: text('actualUsage'),
+    totalCommitment: textOf(cellAt(row, at.totalCommitment)),
+    usedCommitment: textOf(cellAt(row, at.usedCommitment)),
+    actualUsage: textOf(cellAt(row, at.actualUsage)),
     service,
     lines: 1,
   };

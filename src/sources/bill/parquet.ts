@@ -37,6 +37,18 @@ const parsers = {
   dateFromDays: (days: number) => days * 86_400_000,
 };
 
+/** A column of a row group from its decoded pieces: rows `rowStart` to `rowStart + size`, in order. */
+function columnOf(pieces: {rowStart: number; data: ArrayLike<unknown>}[], rowStart: number, size: number) {
+  if (pieces.length === 1 && pieces[0]!.rowStart === rowStart) return pieces[0]!.data;
+  // A row no piece holds stays undefined: an empty cell, as hyparquet's own rows would have it.
+  const column = new Array<unknown>(size);
+  for (const piece of pieces) {
+    const offset = piece.rowStart - rowStart;
+    for (let i = 0; i < piece.data.length && offset + i < size; i++) column[offset + i] = piece.data[i];
+  }
+  return column;
+}
+
 export async function openParquet(path: string, onRowGroup?: RowGroupListener): Promise<OpenedBillFile> {
   const [hyparquet, {compressors}] = await Promise.all([import('hyparquet'), import('hyparquet-compressors')]);
   let file: Awaited<ReturnType<typeof hyparquet.asyncBufferFromFile>>;
@@ -58,7 +70,8 @@ export async function openParquet(path: string, onRowGroup?: RowGroupListener): 
     let rowStart = 0;
     for (const size of groups) {
       const rowEnd = rowStart + size;
-      let rows: unknown[][] = [];
+      // The row group's columns as hyparquet decodes them (in pieces, by page), not transposed to rows.
+      const chunks = new Map<string, {rowStart: number; data: ArrayLike<unknown>}[]>();
       try {
         await hyparquet.parquetRead({
           file,
@@ -68,22 +81,34 @@ export async function openParquet(path: string, onRowGroup?: RowGroupListener): 
           rowEnd,
           compressors,
           parsers,
-          rowFormat: 'array',
-          onComplete: (read: unknown[][]) => {
-            rows = read;
+          onChunk: ({columnName, columnData, rowStart: from}) => {
+            let pieces = chunks.get(columnName);
+            if (!pieces) {
+              pieces = [];
+              chunks.set(columnName, pieces);
+            }
+            pieces.push({rowStart: from, data: columnData});
           },
         });
       } catch (error) {
         throw parquetError(error, path);
       }
-      onRowGroup?.(rows.length);
-      for (let at = 0; at < rows.length; at += PARQUET_BATCH) {
-        const end = Math.min(rows.length, at + PARQUET_BATCH);
+      const missing = columns.find((name) => !chunks.has(name));
+      if (missing !== undefined) throw parquetError(new Error(`parquet column not found: ${missing}`), path);
+      const data = columns.map((name) => columnOf(chunks.get(name)!, rowStart, size));
+      const rows = size;
+      onRowGroup?.(rows);
+      // One row array, filled in place for each line (lineOf keeps none of it).
+      const row = new Array<unknown>(columns.length).fill(null);
+      for (let at = 0; at < rows; at += PARQUET_BATCH) {
+        const end = Math.min(rows, at + PARQUET_BATCH);
         const batch: BillLine[] = [];
-        for (let index = at; index < end; index++) batch.push(lineOf(rows[index]!, layout));
+        for (let index = at; index < end; index++) {
+          for (let c = 0; c < data.length; c++) row[c] = data[c]![index];
+          batch.push(lineOf(row, layout));
+        }
         yield batch;
       }
-      rows = [];
       rowStart = rowEnd;
     }
   }

@@ -282,7 +282,7 @@ export function groupOfLine(line: BillLine): string {
   if (line.service) return `service:${line.service}`;
   const arn = line.resourceId ? taskArnParts(line.resourceId) : null;
   if (arn?.cluster) return `cluster:${arn.cluster}`;
-  return line.resourceId ? 'cluster:default' : 'unknown';
+  return arn ? 'cluster:default' : line.resourceId ? 'not-a-task' : 'unknown';
 }
 
 /** An amount as an integer of 10^-BILL_SCALE: a number below 2^52 in magnitude (exact), else a bigint. */
@@ -445,7 +445,8 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
       return group;
     }
     if (arn?.cluster) return `cluster:${arn.cluster}`;
-    return line.resourceId ? 'cluster:default' : 'unknown';
+    // A task ARN of the old form (no cluster) ran in the default cluster; a resource ID that is no task ARN is not a task's.
+    return arn ? 'cluster:default' : line.resourceId ? 'not-a-task' : 'unknown';
   }
 
   return {

@@ -83,7 +83,7 @@ export const billBody = obj({
     used: money,
     fargate: money,
   }),
-  utilisation: z.array(
+  measured: z.array(
     obj({
       group: z.string(),
       vcpu: obj({actual: decimal, reserved: decimal, ratio: decimal.nullable()}).nullable(),

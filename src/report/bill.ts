@@ -75,7 +75,14 @@ export function billNotes(result: BillResult): string[] {
   }
   if (result.savingsPlans.commitment.isZero() && !result.totals.savingsPlan.isZero()) {
     notes.push(
-      "no Savings Plan recurring-fee lines: utilization is not known (they are in the payer account's export)",
+      result.lines.commitments > 0
+        ? 'the Savings Plan fee lines carry no commitment (FOCUS has no commitment columns): utilization is not known'
+        : "no Savings Plan recurring-fee lines: utilization is not known (they are in the payer account's export)",
+    );
+  }
+  if (!result.totals.spot.isZero()) {
+    notes.push(
+      "Spot lines count at the export's own pricing_public_on_demand_cost, which for Fargate Spot may be the Spot price: the saving against On-Demand is then understated (history on the task records prices Spot's On-Demand equivalent)",
     );
   }
   if (result.projection) {
@@ -163,7 +170,7 @@ export function billJson(result: BillResult): BodyOf<'bill'> {
       used: sp.used.toString(),
       fargate: sp.fargate.toString(),
     },
-    utilisation: result.utilisation.map((u) => ({
+    measured: result.utilisation.map((u) => ({
       group: u.group,
       vcpu: u.vcpu && {
         actual: u.vcpu.actual.toString(),
@@ -286,17 +293,24 @@ export function billSavingsPlanLines(result: BillResult, money: MoneyFormat): st
     );
   }
   if (!sp.commitment.isZero()) {
-    const hours = result.hourly.filter((hour) => hour.commitment !== null).length;
+    const hours = result.hourly.filter((hour) => hour.commitment !== null && !hour.commitment.total.isZero()).length;
+    const unused = sp.commitment.minus(sp.used);
+    const unusedText = unused.gt(0) ? `, ${showAdaptive(money, unused)} unused (not in paid)` : '';
     lines.push(
-      `  utilization: ${sp.utilization === null ? dash : formatPercent(sp.utilization)} of ${showAdaptive(money, sp.commitment)} committed over ${plural(hours, 'hour')} (${showAdaptive(money, sp.used)} used by all services, ${showAdaptive(money, sp.fargate)} by Fargate)`,
+      `  utilization: ${sp.utilization === null ? dash : formatPercent(sp.utilization)} of ${showAdaptive(money, sp.commitment)} committed over ${plural(hours, 'hour')}: ${showAdaptive(money, sp.used)} used (Fargate ${showAdaptive(money, sp.fargate)})${unusedText}`,
     );
   }
   return lines;
 }
 
 /** Hours a Savings Plan touched: covered usage, or a fee line. */
-function planHours(result: BillResult, money: MoneyFormat) {
-  const hours = result.hourly.filter((hour) => hour.commitment !== null || !hour.coveredOnDemand.isZero());
+function planHours(result: BillResult, money: MoneyFormat, most = Number.POSITIVE_INFINITY) {
+  const all = result.hourly.filter((hour) => hour.commitment !== null || !hour.coveredOnDemand.isZero());
+  // The hours with covered usage first (they say how the plans were applied), then the latest others; in time order.
+  const covered = all.filter((hour) => !hour.coveredOnDemand.isZero());
+  const rest = all.filter((hour) => hour.coveredOnDemand.isZero());
+  const kept = new Set([...covered.slice(-most), ...rest.slice(-Math.max(0, most - covered.length))]);
+  const hours = all.filter((hour) => kept.has(hour));
   const columns: Column[] = [
     {header: 'hour (UTC)'},
     {header: 'covered OD', align: 'right', drop: 3},
@@ -311,11 +325,11 @@ function planHours(result: BillResult, money: MoneyFormat) {
     showAdaptive(money, hour.coveredOnDemand),
     showAdaptive(money, hour.uncoveredOnDemand),
     hour.coverage === null ? dash : formatPercent(hour.coverage),
-    hour.commitment ? showAdaptive(money, hour.commitment.total) : dash,
-    hour.commitment ? showAdaptive(money, hour.commitment.used) : dash,
+    hour.commitment && !hour.commitment.total.isZero() ? showAdaptive(money, hour.commitment.total) : dash,
+    hour.commitment && !hour.commitment.total.isZero() ? showAdaptive(money, hour.commitment.used) : dash,
     hour.commitment?.utilization ? formatPercent(hour.commitment.utilization) : dash,
   ]);
-  return {columns, cells};
+  return {columns, cells, total: all.length};
 }
 
 /** Measured against reserved usage, by group (split cost allocation data): columns and cells. */
@@ -385,13 +399,12 @@ function tableSections(result: BillResult, money: MoneyFormat): Section[] {
     });
   }
   sections.push({title: 'By dimension', table: dimensionTable(result.dimensions, money, regions)});
-  const plan = planHours(result, money);
+  const plan = planHours(result, money, MAX_PLAN_HOURS_SHOWN);
   if (plan.cells.length > 0) {
-    const shown = plan.cells.slice(-MAX_PLAN_HOURS_SHOWN);
-    const hidden = plan.cells.length - shown.length;
+    const hidden = plan.total - plan.cells.length;
     sections.push({
-      title: `Savings Plans, hour by hour${hidden > 0 ? `, last ${shown.length} of ${plan.cells.length} hours (all in --format json/csv)` : ''}`,
-      table: {columns: plan.columns, cells: shown},
+      title: `Savings Plans, hour by hour${hidden > 0 ? `, ${plan.cells.length} of ${plan.total} hours: those with covered usage first (all in --format json)` : ''}`,
+      table: {columns: plan.columns, cells: plan.cells},
     });
   }
   if (result.utilisation.length > 0) {
@@ -475,6 +488,9 @@ export function renderBillCsv(result: BillResult, baseMoney: MoneyFormat = USD_M
     'paid',
     'public_on_demand',
     'share',
+    'sp_coverage',
+    'commitment',
+    'used_commitment',
   ];
   const rows: string[][] = [];
   const row = (section: string, r: BillRow) =>
@@ -535,9 +551,37 @@ export function renderBillCsv(result: BillResult, baseMoney: MoneyFormat = USD_M
       '',
       csvMoney(money, hour.paid),
       csvMoney(money, hour.publicOnDemand),
+      '',
       hour.coverage === null ? '' : csvFigure(hour.coverage),
+      hour.commitment && !hour.commitment.total.isZero() ? csvMoney(money, hour.commitment.total) : '',
+      hour.commitment && !hour.commitment.total.isZero() ? csvMoney(money, hour.commitment.used) : '',
     ]);
   }
+  const sp = result.savingsPlans;
+  rows.push([
+    'savings-plans',
+    'window',
+    ...Array<string>(13).fill(''),
+    sp.coverage === null ? '' : csvFigure(sp.coverage),
+    sp.commitment.isZero() ? '' : csvMoney(money, sp.commitment),
+    sp.commitment.isZero() ? '' : csvMoney(money, sp.used),
+  ]);
+  if (result.projection) {
+    const p = result.projection;
+    rows.push([
+      'projection',
+      `${p.monthHours}-hour month`,
+      ...Array<string>(10).fill(''),
+      csvMoney(money, p.monthlyPaid),
+      csvMoney(money, p.monthlyPublicOnDemand),
+      '',
+      '',
+      '',
+      '',
+    ]);
+  }
+  // Every row as wide as the header: the rows above give the first 15 cells.
+  for (const r of rows) while (r.length < header.length) r.push('');
   return renderCsv(...withCurrencyColumn(money, header, rows));
 }
 

@@ -176,7 +176,7 @@ describe('fargate-cost explore in a real terminal (tmux)', () => {
     expect(text).toMatch(/lines 1–\d+ of \d+ ↓/);
     expect(Math.max(...text.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(80);
     keys('End');
-    text = await waitForScreen((t) => t.includes('Notes'), 'the end of the body');
+    text = await waitForScreen((t) => t.includes('the projection scales'), 'the end of the body');
     expect(text).toContain('Paid $1.35 for Fargate');
     keys('Tab');
     text = await waitForScreen((t) => t.includes('Compare the bill'), 'the Compare view');

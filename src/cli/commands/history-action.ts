@@ -154,14 +154,14 @@ export async function runHistoryCommand(paths: readonly string[], flags: History
   };
   if (athenaFlagsGiven(flags)) {
     const {athenaDryRun, readAthenaBill} = await import('../read-bill-athena.js');
-    if (athenaDryRun(flags, io)) return;
-    refuseRecordFlags(flags);
     if (paths.length > 0 || flags.cluster !== undefined) {
       throw usage(
         '--athena reads the bill from Athena: give no paths or --cluster with it',
         'read files with fargate-cost history EXPORT, or the table with fargate-cost history --athena DATABASE.TABLE',
       );
     }
+    refuseRecordFlags(flags);
+    if (athenaDryRun(flags, io)) return;
     const {options} = await historyReadOptions([], flags, io);
     const bill = (await readAthenaBill(flags, io, {fromMs: options.fromMs, toMs: options.toMs}))!;
     return writeBill(bill);

@@ -80,7 +80,7 @@ describe('<App> with a bill: the Bill view', () => {
     frame = await press(app, '\u001B[F');
     fits(frame, 80, 24);
     expect(frame).toContain(`lines ${total - page + 1}–${total} of ${total} ↑`);
-    expect(frame).toContain('Notes');
+    expect(frame).toContain('the projection scales');
     expect(frame).toContain('the projection scales the window');
     expect(frame).toContain(HEADLINE);
     // ↑ from the end goes back a line.
@@ -96,7 +96,7 @@ describe('<App> with a bill: the Bill view', () => {
     expect(frame).toContain(HEADLINE);
     expect(frame).toContain('On-Demand $1.31, Savings Plan $0.02 (effective), Spot $0.02; charged (unblended) $1.33');
     expect(frame).toContain(
-      'utilization: 4.0% of $0.49 committed over 25 hours ($0.02 used by all services, $0.02 by Fargate)',
+      'utilization: 4.0% of $0.49 committed over 25 hours: $0.02 used (Fargate $0.02), $0.47 unused (not in paid)',
     );
     expect(frame).toMatch(/By group \(2\)\n/);
     expect(frame).toMatch(/group\s+tasks\s+vCPU-h\s+GB-h\s+storage GB-h\s+public OD\s+paid\s+share/);

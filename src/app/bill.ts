@@ -326,7 +326,7 @@ export function billResult(
     },
     utilisation,
     projection:
-      window === null || window.hours.isZero()
+      window === null || window.hours.isZero() || state.fargateLines === 0
         ? null
         : {
             monthHours,

@@ -27,6 +27,41 @@ import {RATE_KEYS, type RateKey, resourceOf} from '../model/types.js';
 
 export interface BillOptions {
   readonly monthHours?: number | undefined;
+  /** `--from` / `--to` (epoch ms); the ledger's own window when not given. */
+  readonly fromMs?: number | undefined;
+  readonly toMs?: number | undefined;
+}
+
+/** The window a bill is read over, and the clock hours it spans (`firstHour` to `endHour`, exclusive). */
+interface BillWindow {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly firstHour: number;
+  readonly endHour: number;
+}
+
+/**
+ * The window: from `--from`, else the billing period's start, else the first usage hour; to `--to`,
+ * else the period's end, else the last usage hour plus the longest line (at least an hour). A period
+ * that leaves out some usage (an export that writes none, or odd lines) is widened to hold it, so
+ * every hour summed is an hour of the window. Null when neither flags, period nor usage say.
+ */
+function windowOf(state: BillLedgerState, options: BillOptions): BillWindow | null {
+  const usageFrom = state.firstHour === null ? null : state.firstHour * MS_PER_HOUR;
+  const usageTo =
+    state.lastHour === null ? null : state.lastHour * MS_PER_HOUR + Math.max(MS_PER_HOUR, state.longestLineMs);
+  const fromFlag = options.fromMs ?? state.fromMs ?? null;
+  const toFlag = options.toMs ?? state.toMs ?? null;
+  const widen = (bound: number | null, usage: number | null, pick: (a: number, b: number) => number) =>
+    bound === null ? usage : usage === null ? bound : pick(bound, usage);
+  const fromMs = fromFlag ?? widen(state.billingPeriodStartMs, usageFrom, Math.min);
+  let toMs = toFlag ?? widen(state.billingPeriodEndMs, usageTo, Math.max);
+  if (fromMs === null || toMs === null) return null;
+  // --from after the period's end (or --to before --from): an empty window.
+  if (toMs < fromMs) toMs = fromMs;
+  const firstHour = Math.floor(fromMs / MS_PER_HOUR);
+  const endHour = toMs === fromMs ? firstHour : Math.ceil(toMs / MS_PER_HOUR);
+  return {fromMs, toMs, firstHour, endHour};
 }
 
 const dec = (value: bigint) => new D(scaledText(value));
@@ -149,16 +184,17 @@ function aggregate(state: BillLedgerState) {
 
 type Hours = ReturnType<typeof aggregate>['hours'];
 
-/** Hour by hour (hourly exports only): paid, covered and uncovered On-Demand cost, and the plans' fees. */
-function hourlyOf(state: BillLedgerState, granularity: BillGranularity, hours: Hours): BillHour[] {
+/** Hour by hour (hourly exports only), every hour of the window: paid, covered and uncovered On-Demand cost, the plans' fees. */
+function hourlyOf(
+  state: BillLedgerState,
+  granularity: BillGranularity,
+  hours: Hours,
+  window: BillWindow | null,
+): BillHour[] {
   const commitment = new Map(state.commitment.map((entry) => [entry.hour, entry]));
   const hourly: BillHour[] = [];
-  if (granularity === 'hourly' && state.firstHour !== null && state.lastHour !== null) {
-    // The usage's hours, and the hours a Savings Plan fee was charged in around them.
-    const fees = state.commitment.map((entry) => entry.hour);
-    const firstHour = Math.min(state.firstHour, ...fees.slice(0, 1));
-    const lastHour = Math.max(state.lastHour, ...fees.slice(-1));
-    for (let h = firstHour; h <= lastHour; h++) {
+  if (granularity === 'hourly' && window !== null && state.firstHour !== null) {
+    for (let h = window.firstHour; h < window.endHour; h++) {
       const hour = hours.get(h) ?? {paid: 0n, publicOnDemand: 0n, covered: 0n, uncovered: 0n};
       const fee = commitment.get(h);
       const covered = dec(hour.covered);
@@ -205,16 +241,17 @@ export function billResult(
   const granularity = granularityOf(state.longestLineMs);
   const {total, usage, paidBy, byCoverage, groups, byDay, dimensions, hours, actual} = aggregate(state);
   const byPaid = (a: BillRow, b: BillRow) => b.paid.cmp(a.paid) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  const window =
-    state.firstHour === null || state.lastHour === null
-      ? null
-      : (() => {
-          const fromMs = state.firstHour * MS_PER_HOUR;
-          const toMs = state.lastHour * MS_PER_HOUR + Math.max(MS_PER_HOUR, state.longestLineMs);
-          return {fromMs, toMs, hours: new D(toMs - fromMs).div(MS_PER_HOUR)};
-        })();
+  const span = windowOf(state, options);
+  const window = span && {
+    fromMs: span.fromMs,
+    toMs: span.toMs,
+    hours: new D(span.toMs - span.fromMs).div(MS_PER_HOUR),
+  };
+  // Savings Plan fees of hours outside the window (after the last usage hour, when the bill states no period) are not the window's.
+  const inWindow = (hour: number) => span !== null && hour >= span.firstHour && hour < span.endHour;
+  const fees = state.commitment.filter((entry) => inWindow(entry.hour));
 
-  const hourly = hourlyOf(state, granularity, hours);
+  const hourly = hourlyOf(state, granularity, hours, span);
   const utilisation = utilisationOf(actual);
   let coveredAll = 0n;
   let uncoveredAll = 0n;
@@ -222,9 +259,9 @@ export function billResult(
     coveredAll += hour.covered;
     uncoveredAll += hour.uncovered;
   }
-  const commitmentTotal = state.commitment.reduce((sum, entry) => sum + entry.total, 0n);
-  const commitmentUsed = state.commitment.reduce((sum, entry) => sum + entry.used, 0n);
-  const commitmentFargate = state.commitment.reduce((sum, entry) => sum + entry.fargate, 0n);
+  const commitmentTotal = fees.reduce((sum, entry) => sum + entry.total, 0n);
+  const commitmentUsed = fees.reduce((sum, entry) => sum + entry.used, 0n);
+  const commitmentFargate = fees.reduce((sum, entry) => sum + entry.fargate, 0n);
 
   const totalPaid = dec(total.paid);
   const publicOnDemand = dec(total.publicOnDemand);
@@ -233,7 +270,7 @@ export function billResult(
     const count = state.skipped.get(reason);
     if (count) skipped[reason] = count;
   }
-  const {profile, components} = profilesOf(state);
+  const {profile, components} = profilesOf(state, span);
   return {
     kind: 'bill',
     window,
@@ -289,7 +326,7 @@ export function billResult(
     },
     utilisation,
     projection:
-      window === null || window.hours.isZero()
+      window === null || window.hours.isZero() || state.fargateLines === 0
         ? null
         : {
             monthHours,
@@ -311,11 +348,14 @@ function seriesOrder(a: UsageSeries, b: UsageSeries): number {
   );
 }
 
-/** The bill's usage per clock hour (the whole bill's, and each group's), as compare prices a workload. */
-function profilesOf(state: BillLedgerState): {profile: UsageProfile; components: BillComponent[]} {
-  if (state.firstHour === null || state.lastHour === null) return {profile: {series: [], hours: []}, components: []};
-  const first = state.firstHour;
-  const count = state.lastHour - first + 1;
+/** The bill's usage per clock hour of the window, idle hours included (the whole bill's, and each group's), as compare prices a workload. */
+function profilesOf(
+  state: BillLedgerState,
+  window: BillWindow | null,
+): {profile: UsageProfile; components: BillComponent[]} {
+  if (state.firstHour === null || window === null) return {profile: {series: [], hours: []}, components: []};
+  const first = window.firstHour;
+  const count = window.endHour - first;
   const build = (cells: BillLedgerState['cells']) => {
     const series = new Map<string, UsageSeries>();
     for (const cell of cells) {
@@ -327,7 +367,9 @@ function profilesOf(state: BillLedgerState): {profile: UsageProfile; components:
     const grid = Array.from({length: count}, () => new Array<bigint>(ordered.length).fill(0n));
     for (const cell of cells) {
       const i = index.get(seriesId(cell.region, cell.key, purchaseOf(cell.coverage)))!;
-      grid[cell.hour - first]![i]! += toUnitMs(cell.sums.usage);
+      // The window holds every hour summed (windowOf): a row is there for each.
+      const row = grid[cell.hour - first];
+      if (row) row[i]! += toUnitMs(cell.sums.usage);
     }
     const profile: UsageProfile = {
       series: ordered,

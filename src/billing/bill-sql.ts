@@ -18,6 +18,8 @@ import type {BillLine} from '../model/bill.js';
  * - Compute Savings Plan recurring fees: one row per hour, commitments summed.
  * - Everything else: one row per reason it is skipped, with its line count and fields that the
  *   rules skip for that same reason.
+ * Every row carries the earliest billing period start and latest end of its line items, so the
+ * ledger finds the bill's period (`bill_billing_period_start_date` / `_end_date`) as from the lines.
  * Grouping by which amounts are null keeps what the ledger does with a null amount (a line with no
  * cost or no usage is invalid; no public On-Demand cost falls back to the unblended cost; measured
  * usage counts only where measured) the same for a row as for its lines.
@@ -49,6 +51,8 @@ export const BILL_SQL_COLUMNS = [
   'actual_usage',
   'lines',
   'longest_line_ms',
+  'billing_period_start',
+  'billing_period_end',
 ] as const;
 export type BillSqlColumn = (typeof BILL_SQL_COLUMNS)[number];
 
@@ -134,7 +138,9 @@ export function billSql(options: BillSqlOptions): string {
   ${text('SUM(used_commitment_value)')} AS used_commitment,
   ${text('SUM(actual_value)')} AS actual_usage,
   ${text('COUNT(*)')} AS lines,
-  ${text('MAX(line_ms)')} AS longest_line_ms
+  ${text('MAX(line_ms)')} AS longest_line_ms,
+  ${text('MIN(period_start)')} AS billing_period_start,
+  ${text('MAX(period_end)')} AS billing_period_end
 FROM (
   SELECT
     fc_class,
@@ -172,7 +178,9 @@ FROM (
     ${whenFargate(amount('split_line_item_actual_usage'))} AS actual_value,
     ${whenCommitment(amount('savings_plan_total_commitment_to_date'))} AS total_commitment_value,
     ${whenCommitment(amount('savings_plan_used_commitment'))} AS used_commitment_value,
-    ${whenFargate("date_diff('millisecond', line_item_usage_start_date, line_item_usage_end_date)")} AS line_ms
+    ${whenFargate("date_diff('millisecond', line_item_usage_start_date, line_item_usage_end_date)")} AS line_ms,
+    bill_billing_period_start_date AS period_start,
+    bill_billing_period_end_date AS period_end
   FROM (
     SELECT
       *,
@@ -221,6 +229,10 @@ export function billRowLine(column: (name: BillSqlColumn) => string | null): Bil
   const startMs = sqlTimestampMs(column('usage_start'));
   const longest = column('longest_line_ms');
   const longestMs = longest !== null && /^-?\d{1,15}$/.test(longest) ? Number(longest) : null;
+  const periodOf = (name: BillSqlColumn) => {
+    const ms = sqlTimestampMs(column(name));
+    return Number.isFinite(ms) ? ms : null;
+  };
   return {
     resourceId: column('resource_id'),
     usageType: column('usage_type'),
@@ -242,5 +254,7 @@ export function billRowLine(column: (name: BillSqlColumn) => string | null): Bil
     service: column('service'),
     lines: Number(lines),
     largestUsageAmount: column('largest_usage_amount'),
+    billingPeriodStartMs: periodOf('billing_period_start'),
+    billingPeriodEndMs: periodOf('billing_period_end'),
   };
 }

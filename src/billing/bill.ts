@@ -267,6 +267,12 @@ export interface BillLedgerState {
   readonly longestLineMs: number;
   readonly firstHour: number | null;
   readonly lastHour: number | null;
+  /** The earliest billing period start and the latest end of any line read (Fargate or not); null when none says. */
+  readonly billingPeriodStartMs: number | null;
+  readonly billingPeriodEndMs: number | null;
+  /** The window the ledger was made with (`--from` / `--to`); null where open. */
+  readonly fromMs: number | null;
+  readonly toMs: number | null;
 }
 
 export interface BillLedger {
@@ -362,6 +368,8 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
   let longestLineMs = 0;
   let firstHour: number | null = null;
   let lastHour: number | null = null;
+  let periodStart: number | null = null;
+  let periodEnd: number | null = null;
   const skip = (reason: BillSkip, count: number) => skipped.set(reason, (skipped.get(reason) ?? 0) + count);
 
   function trackOf(
@@ -455,6 +463,10 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
     },
     add(line) {
       lines += line.lines;
+      const {billingPeriodStartMs: start, billingPeriodEndMs: end} = line;
+      if (typeof start === 'number' && Number.isFinite(start) && (periodStart === null || start < periodStart))
+        periodStart = start;
+      if (typeof end === 'number' && Number.isFinite(end) && (periodEnd === null || end > periodEnd)) periodEnd = end;
       const cls = classifyLine(line);
       if (cls.kind === 'skip') {
         skip(cls.reason, line.lines);
@@ -600,6 +612,10 @@ export function createBillLedger(window: {fromMs?: number | undefined; toMs?: nu
         longestLineMs,
         firstHour,
         lastHour,
+        billingPeriodStartMs: periodStart,
+        billingPeriodEndMs: periodEnd,
+        fromMs: window.fromMs ?? null,
+        toMs: window.toMs ?? null,
       };
     },
   };

@@ -47,7 +47,11 @@ export interface LoadBillOptions {
 export async function loadBill(source: BillSource, options: LoadBillOptions = {}): Promise<BillResult> {
   const ledger = createBillLedger({fromMs: options.fromMs, toMs: options.toMs});
   for await (const batch of source) for (const line of batch) ledger.add(line);
-  const result = billResult(ledger.finish(), source.sources(), {monthHours: options.monthHours});
+  const result = billResult(ledger.finish(), source.sources(), {
+    monthHours: options.monthHours,
+    fromMs: options.fromMs,
+    toMs: options.toMs,
+  });
   const others = result.currencies.filter((code) => code !== 'USD');
   if (others.length > 0) {
     throw new UserError(

@@ -64,6 +64,13 @@ export interface BillLine {
    * largest one-line usage); absent or null for a single line item, whose own usage it is.
    */
   readonly largestUsageAmount?: string | null;
+  /**
+   * bill_billing_period_start_date / _end_date, epoch milliseconds: the billing period the line is
+   * billed in (null or absent when the export has no such column). From an aggregating query, the
+   * earliest start and latest end of the line items it stands for.
+   */
+  readonly billingPeriodStartMs?: number | null;
+  readonly billingPeriodEndMs?: number | null;
 }
 
 /** Decimal places each amount is read to: the CUR writes at most ten. */

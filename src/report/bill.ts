@@ -266,8 +266,14 @@ export function billHeaderLines(result: BillResult): string[] {
   return lines;
 }
 
+const NO_USAGE = 'no Fargate usage in the window';
+
+/** Whether the window has Fargate usage to show: without, the words are the header and one line saying so. */
+export const billHasUsage = (result: BillResult) => result.lines.fargate > 0;
+
 /** The headline: paid, public On-Demand and saved; then by coverage and charged; then the usage. */
 export function billTotalLines(result: BillResult, money: MoneyFormat): string[] {
+  if (!billHasUsage(result)) return [NO_USAGE];
   const t = result.totals;
   const saved = t.publicOnDemand.isZero() ? null : t.savings.div(t.publicOnDemand);
   const parts = [
@@ -433,13 +439,15 @@ export function renderBillTable(raw: BillResult, style: Style = PLAIN, width?: n
   const money = billMoney(result, style);
   const out: string[] = [...billHeaderLines(result), ''];
   out.push(...billTotalLines(result, money).map((line, i) => (i === 0 ? style.bold(line) : line)), '');
-  const sp = billSavingsPlanLines(result, money);
-  if (sp.length > 0) out.push(style.bold('Savings Plans'), ...sp, '');
-  for (const section of tableSections(result, money)) {
-    out.push(style.bold(section.title), renderTable(section.table.columns, section.table.cells, style, width), '');
+  if (billHasUsage(result)) {
+    const sp = billSavingsPlanLines(result, money);
+    if (sp.length > 0) out.push(style.bold('Savings Plans'), ...sp, '');
+    for (const section of tableSections(result, money)) {
+      out.push(style.bold(section.title), renderTable(section.table.columns, section.table.cells, style, width), '');
+    }
+    const projection = billProjectionLines(result, {...style, money});
+    if (projection.length > 0) out.push(...projection, '');
   }
-  const projection = billProjectionLines(result, {...style, money});
-  if (projection.length > 0) out.push(...projection, '');
   const skipped = skippedLines(result);
   if (skipped.length > 0) {
     const total = Object.values(result.lines.skipped).reduce((a, b) => a + (b ?? 0), 0);
@@ -455,14 +463,16 @@ export function renderBillMarkdown(raw: BillResult, baseMoney: MoneyFormat = USD
   const money = billMoney(result, plain);
   const out: string[] = [`**Bill**: ${billHeaderLines(result).join('; ')}`, ''];
   const [paid, ...rest] = billTotalLines(result, money);
-  out.push(`**${paid}**; ${rest.map((line) => line.trim()).join('; ')}`, '');
-  const sp = billSavingsPlanLines(result, money);
-  if (sp.length > 0) out.push('### Savings Plans', '', ...sp.map((line) => `- ${line.trim()}`), '');
-  for (const section of tableSections(result, money)) {
-    out.push(`### ${section.title}`, '', renderMarkdownTable(section.table.columns, section.table.cells), '');
+  out.push([`**${paid}**`, ...rest.map((line) => line.trim())].join('; '), '');
+  if (billHasUsage(result)) {
+    const sp = billSavingsPlanLines(result, money);
+    if (sp.length > 0) out.push('### Savings Plans', '', ...sp.map((line) => `- ${line.trim()}`), '');
+    for (const section of tableSections(result, money)) {
+      out.push(`### ${section.title}`, '', renderMarkdownTable(section.table.columns, section.table.cells), '');
+    }
+    const projection = billProjectionLines(result, {...plain, money});
+    if (projection.length > 0) out.push(`### ${projection[0]}`, '', `- ${projection[1]!.trim()}`, '');
   }
-  const projection = billProjectionLines(result, {...plain, money});
-  if (projection.length > 0) out.push(`### ${projection[0]}`, '', `- ${projection[1]!.trim()}`, '');
   const skipped = skippedLines(result);
   if (skipped.length > 0) out.push('**Skipped line items**', '', ...skipped, '');
   out.push(...markdownAssumptions(['Notes', ...billNotes(result).map((note) => `- ${note}`), ...currencyLines(plain)]));

@@ -41,6 +41,11 @@ describe('billSql on DuckDB', () => {
 
     // Checked by hand against ROWS, so that the two agreeing is not both being empty or wrong alike.
     expect(direct.lines).toBe(37);
+    // November's rows and one in December's period: from the 1st of November to the 1st of January.
+    expect([direct.billingPeriodStartMs, direct.billingPeriodEndMs]).toEqual([
+      Date.UTC(2026, 10, 1),
+      Date.UTC(2027, 0, 1),
+    ]);
     expect(direct.skipped).toEqual([
       ['invalid', 4],
       ['other-service', 3],

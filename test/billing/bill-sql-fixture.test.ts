@@ -54,6 +54,7 @@ describe('the Athena path on the fixture export', () => {
     const a = ledgerOf(viaSql);
     const b = ledgerOf(local);
     expect(canonical(a)).toEqual(canonical(b));
+    expect([a.billingPeriodStartMs, a.billingPeriodEndMs]).toEqual([Date.UTC(2026, 10, 1), Date.UTC(2026, 11, 1)]);
     const source = [{path: 'x', format: 'cur2' as const, files: 1, lines: 100, billingPeriods: []}];
     expect(billJson(billResult(a, source))).toEqual(billJson(billResult(b, source)));
     // The fixture's own figures (test/fixtures/bill/README.md), so agreeing is not both being wrong alike.

@@ -235,3 +235,34 @@ describe('classifyLine', () => {
     expect(classifyLine(line({productCode: 'AmazonEKS'}))).toEqual({kind: 'skip', reason: 'other-service'});
   });
 });
+
+describe('createBillLedger: billing period and window', () => {
+  const OCT = Date.UTC(2026, 9, 1);
+  const NOV = Date.UTC(2026, 10, 1);
+  const DEC = Date.UTC(2026, 11, 1);
+  it('keeps the earliest period start and latest end of any line, Fargate, skipped or outside the window', () => {
+    const ledger = createBillLedger({fromMs: Date.UTC(2026, 10, 3), toMs: Date.UTC(2026, 10, 4)});
+    ledger.add(line({billingPeriodStartMs: NOV, billingPeriodEndMs: DEC}));
+    // Another service's line, in October's period: skipped, its period still counts.
+    ledger.add(line({productCode: 'AmazonEC2', billingPeriodStartMs: OCT, billingPeriodEndMs: NOV}));
+    // Outside --from/--to: not summed, its period counts.
+    ledger.add(line({startMs: Date.UTC(2026, 10, 20), billingPeriodStartMs: NOV, billingPeriodEndMs: DEC}));
+    ledger.add(line({billingPeriodStartMs: null, billingPeriodEndMs: Number.NaN}));
+    const state = ledger.finish();
+    expect([state.billingPeriodStartMs, state.billingPeriodEndMs]).toEqual([OCT, DEC]);
+    expect([state.fromMs, state.toMs]).toEqual([Date.UTC(2026, 10, 3), Date.UTC(2026, 10, 4)]);
+    expect(state.skipped.get('outside-window')).toBe(1);
+  });
+
+  it('has no period when no line states one, and an open window without --from/--to', () => {
+    const ledger = createBillLedger();
+    ledger.add(line({}));
+    const state = ledger.finish();
+    expect([state.billingPeriodStartMs, state.billingPeriodEndMs, state.fromMs, state.toMs]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+});

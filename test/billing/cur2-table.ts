@@ -27,7 +27,16 @@ export interface Cur2Row {
   readonly usedCommitment?: number | null;
   readonly actual?: number | null;
   readonly billingPeriod?: string;
+  /** bill_billing_period_start_date / _end_date: by default the month of billingPeriod. */
+  readonly periodStart?: string | null;
+  readonly periodEnd?: string | null;
 }
+
+const periodOfRow = (row: Cur2Row) => row.billingPeriod ?? (row.start ? row.start.slice(0, 7) : '2026-11');
+const nextMonth = (period: string) => {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 7);
+};
 
 const COLUMNS: readonly [string, string, (row: Cur2Row) => string | number | null | undefined][] = [
   ['line_item_resource_id', 'VARCHAR', (row) => row.resource],
@@ -47,7 +56,17 @@ const COLUMNS: readonly [string, string, (row: Cur2Row) => string | number | nul
   ['savings_plan_total_commitment_to_date', 'DOUBLE', (row) => row.totalCommitment],
   ['savings_plan_used_commitment', 'DOUBLE', (row) => row.usedCommitment],
   ['split_line_item_actual_usage', 'DOUBLE', (row) => row.actual],
-  ['billing_period', 'VARCHAR', (row) => row.billingPeriod ?? (row.start ? row.start.slice(0, 7) : '2026-11')],
+  ['billing_period', 'VARCHAR', periodOfRow],
+  [
+    'bill_billing_period_start_date',
+    'TIMESTAMP',
+    (row) => (row.periodStart === undefined ? `${periodOfRow(row)}-01 00:00:00` : row.periodStart),
+  ],
+  [
+    'bill_billing_period_end_date',
+    'TIMESTAMP',
+    (row) => (row.periodEnd === undefined ? `${nextMonth(periodOfRow(row))}-01 00:00:00` : row.periodEnd),
+  ],
 ];
 
 function literal(value: string | number | null | undefined, type: string): string {
@@ -89,7 +108,9 @@ const amountText = (value: string | null) => value;
 export async function rawLines(connection: Duck): Promise<{line: BillLine; billingPeriod: string}[]> {
   const rows = await queryRows(
     connection,
-    `SELECT *, epoch_ms(line_item_usage_start_date) AS start_ms, epoch_ms(line_item_usage_end_date) AS end_ms FROM cur.data`,
+    `SELECT *, epoch_ms(line_item_usage_start_date) AS start_ms, epoch_ms(line_item_usage_end_date) AS end_ms,
+      epoch_ms(bill_billing_period_start_date) AS period_start_ms, epoch_ms(bill_billing_period_end_date) AS period_end_ms
+    FROM cur.data`,
   );
   return rows.map((row) => ({
     billingPeriod: row['billing_period']!,
@@ -113,6 +134,8 @@ export async function rawLines(connection: Duck): Promise<{line: BillLine; billi
       actualUsage: amountText(row['split_line_item_actual_usage'] ?? null),
       service: null,
       lines: 1,
+      billingPeriodStartMs: row['period_start_ms'] === null ? null : Number(row['period_start_ms']),
+      billingPeriodEndMs: row['period_end_ms'] === null ? null : Number(row['period_end_ms']),
     },
   }));
 }
@@ -480,6 +503,10 @@ export function canonical(state: BillLedgerState) {
     longestLineMs: state.longestLineMs,
     firstHour: state.firstHour,
     lastHour: state.lastHour,
+    billingPeriodStartMs: state.billingPeriodStartMs,
+    billingPeriodEndMs: state.billingPeriodEndMs,
+    fromMs: state.fromMs,
+    toMs: state.toMs,
   };
 }
 

@@ -167,3 +167,78 @@ describe('history BILL', () => {
     expect(stderr).toContain('a bill has no task sizes to re-buy');
   });
 });
+
+describe("a bill's window", () => {
+  const PARQUET = 'test/fixtures/bill/cur2.parquet';
+  const json = async (args: string[]) => {
+    const {code, stdout, stderr} = await runCli(args);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    return JSON.parse(stdout);
+  };
+
+  it('is the billing period the export states: 720 hours of November, the projection paid / 720 x 730', async () => {
+    const bill = await json(['history', PARQUET, '--format', 'json']);
+    expect(bill.window).toEqual({from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', hours: '720'});
+    // The README's paid 1.3476601474 over 720 hours, times a 730-hour month.
+    expect(bill.totals.paid).toBe('1.3476601474');
+    expect(new D(bill.projection.monthlyPaid).toFixed(10)).toBe(new D('1.3476601474').div(720).times(730).toFixed(10));
+    expect(new D(bill.projection.monthlyPaid).toFixed(4)).toBe('1.3664'); // 1.3476601474 + 1.3476601474 / 72
+    expect(new D(bill.projection.monthlyPublicOnDemand).toFixed(4)).toBe('1.3714'); // 1.3525971474 x 73 / 72
+    // One row an hour, idle hours and the Savings Plan's fee-only hours included, none past the window.
+    expect(bill.hourly).toHaveLength(720);
+    expect(bill.hourly[0].start).toBe('2026-11-01T00:00:00.000Z');
+    expect(bill.hourly.at(-1).start).toBe('2026-11-30T23:00:00.000Z');
+    expect(bill.hourly.filter((hour: {commitment: unknown}) => hour.commitment !== null)).toHaveLength(25);
+  });
+
+  it('is the same from the legacy CUR, FOCUS and the export folder', async () => {
+    for (const path of [
+      'test/fixtures/bill/cur-legacy.csv',
+      'test/fixtures/bill/focus.csv',
+      'test/fixtures/bill/export',
+    ]) {
+      const bill = await json(['history', path, '--format', 'json']);
+      expect([path, bill.window.hours, bill.hourly.length]).toEqual([path, '720', 720]);
+    }
+  });
+
+  it('is --from to --to when given: 96 hours for 3 to 7 November', async () => {
+    const bill = await json(['history', PARQUET, '--from', '2026-11-03', '--to', '2026-11-07', '--format', 'json']);
+    expect(bill.window).toEqual({from: '2026-11-03T00:00:00.000Z', to: '2026-11-07T00:00:00.000Z', hours: '96'});
+    expect(bill.hourly).toHaveLength(96);
+    // Tasks 1 to 6 (README): 0.0186166041 + 0.0164583334 + 0.0085646249 + 0.01571925 + 0.006288335 + 0.10207.
+    expect(bill.totals.paid).toBe('0.1677171474');
+    expect(new D(bill.projection.monthlyPaid).toFixed(6)).toBe('1.275349'); // 0.1677171474 / 96 x 730
+    // --from alone runs to the period's end; --to alone from its start.
+    const from = await json(['history', PARQUET, '--from', '2026-11-29', '--format', 'json']);
+    expect([from.window.to, from.window.hours, from.hourly.length]).toEqual(['2026-12-01T00:00:00.000Z', '48', 48]);
+    const to = await json(['history', PARQUET, '--to', '2026-11-02', '--format', 'json']);
+    expect([to.window.from, to.window.hours]).toEqual(['2026-11-01T00:00:00.000Z', '24']);
+  });
+
+  it('compare profiles every hour of the window, idle ones included', async () => {
+    const month = await json(['compare', PARQUET, '--format', 'json']);
+    expect(month.input.hours).toBe(720);
+    const week = await json(['compare', PARQUET, '--from', '2026-11-03', '--to', '2026-11-07', '--format', 'json']);
+    expect(week.input.hours).toBe(96);
+  });
+
+  it('with no Fargate usage in it, history says so and compare refuses', async () => {
+    const args = ['history', PARQUET, '--from', '2026-11-10', '--to', '2026-11-12'];
+    const history = await runCli(args);
+    expect(history.code).toBe(0);
+    const lines = history.stdout.split('\n');
+    expect(lines[1]).toBe('window 2026-11-10 00:00:00Z to 2026-11-12 00:00:00Z (48 hours)');
+    expect(lines[3]).toBe('no Fargate usage in the window');
+    expect(history.stdout).not.toMatch(/^ +;/m);
+    expect(history.stdout).not.toContain('Paid $0.00');
+    expect(history.stdout).not.toContain('Projection');
+    const markdown = await runCli([...args, '--format', 'markdown']);
+    expect(markdown.stdout).toContain('**no Fargate usage in the window**\n');
+    expect(JSON.parse((await runCli([...args, '--format', 'json'])).stdout).projection).toBeNull();
+    const compare = await runCli(['compare', PARQUET, '--from', '2026-11-10', '--to', '2026-11-12']);
+    expect(compare.code).toBe(1);
+    expect(compare.stderr).toContain('nothing to compare');
+  });
+});

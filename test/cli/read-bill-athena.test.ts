@@ -90,6 +90,8 @@ describe('athenaBillSource', () => {
         'actual_usage',
         'lines',
         'longest_line_ms',
+        'billing_period_start',
+        'billing_period_end',
       ],
       rows: [
         [
@@ -113,6 +115,8 @@ describe('athenaBillSource', () => {
           null,
           '7',
           null,
+          '2026-11-01 00:00:00.000',
+          '2026-12-01 00:00:00.000',
         ],
       ],
       pageSize: 1000,
@@ -134,7 +138,14 @@ describe('athenaBillSource', () => {
       );
       const lines = [];
       for await (const batch of source!) lines.push(...batch);
-      expect(lines).toEqual([expect.objectContaining({productCode: 'OtherService', lines: 7})]);
+      expect(lines).toEqual([
+        expect.objectContaining({
+          productCode: 'OtherService',
+          lines: 7,
+          billingPeriodStartMs: Date.UTC(2026, 10, 1),
+          billingPeriodEndMs: Date.UTC(2026, 11, 1),
+        }),
+      ]);
       expect(source!.sources()).toEqual([
         {path: 'athena:cur.data', format: 'cur2', files: 0, lines: 7, billingPeriods: []},
       ]);

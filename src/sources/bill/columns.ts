@@ -16,6 +16,8 @@ type Field =
   | 'operation'
   | 'start'
   | 'end'
+  | 'periodStart'
+  | 'periodEnd'
   | 'region'
   | 'account'
   | 'currency'
@@ -48,6 +50,8 @@ export const DIALECT_COLUMNS: Readonly<Record<BillFormat, Names>> = {
     operation: ['line_item_operation'],
     start: ['line_item_usage_start_date'],
     end: ['line_item_usage_end_date'],
+    periodStart: ['bill_billing_period_start_date'],
+    periodEnd: ['bill_billing_period_end_date'],
     region: ['product_region_code', 'product_region'],
     account: ['line_item_usage_account_id'],
     currency: ['line_item_currency_code'],
@@ -70,6 +74,8 @@ export const DIALECT_COLUMNS: Readonly<Record<BillFormat, Names>> = {
     operation: ['lineItem/Operation'],
     start: ['lineItem/UsageStartDate'],
     end: ['lineItem/UsageEndDate'],
+    periodStart: ['bill/BillingPeriodStartDate'],
+    periodEnd: ['bill/BillingPeriodEndDate'],
     region: ['product/regionCode', 'product/region'],
     account: ['lineItem/UsageAccountId'],
     currency: ['lineItem/CurrencyCode'],
@@ -89,6 +95,8 @@ export const DIALECT_COLUMNS: Readonly<Record<BillFormat, Names>> = {
     operation: ['x_Operation'],
     start: ['ChargePeriodStart'],
     end: ['ChargePeriodEnd'],
+    periodStart: ['BillingPeriodStart'],
+    periodEnd: ['BillingPeriodEnd'],
     region: ['RegionId', 'Region'],
     account: ['SubAccountId'],
     currency: ['BillingCurrency'],
@@ -336,6 +344,11 @@ export function lineOf(row: readonly unknown[], layout: Layout): BillLine {
   const service = textOf(cellAt(row, at.serviceTag)) ?? tagOf(cellAt(row, at.tags));
   let lineItemType = textOf(cellAt(row, at.lineItemType));
   let savingsPlanEffectiveCost = textOf(cellAt(row, at.savingsPlanEffectiveCost));
+  // A period that cannot be read is as good as none: it only bounds the window.
+  const periodOf = (index: number) => {
+    const ms = timeOf(cellAt(row, index));
+    return ms === null || !Number.isFinite(ms) ? null : ms;
+  };
   if (layout.format === 'focus') {
     lineItemType = focusLineItemType({
       category: textOf(cellAt(row, at.chargeCategory)),
@@ -369,5 +382,7 @@ export function lineOf(row: readonly unknown[], layout: Layout): BillLine {
     actualUsage: textOf(cellAt(row, at.actualUsage)),
     service,
     lines: 1,
+    billingPeriodStartMs: periodOf(at.periodStart),
+    billingPeriodEndMs: periodOf(at.periodEnd),
   };
 }

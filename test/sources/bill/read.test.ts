@@ -97,6 +97,8 @@ const EMPTY_LINE: BillLine = {
   actualUsage: null,
   service: null,
   lines: 1,
+  billingPeriodStartMs: null,
+  billingPeriodEndMs: null,
 };
 
 describe('CUR 2.0', () => {
@@ -149,6 +151,8 @@ describe('CUR 2.0', () => {
         actualUsage: '0.31',
         service: 'web',
         lines: 1,
+        billingPeriodStartMs: null,
+        billingPeriodEndMs: null,
       },
     ]);
     expect(sources).toEqual([{path, format: 'cur2', files: 1, lines: 1, billingPeriods: []}]);
@@ -699,6 +703,41 @@ describe('files that are not cost exports', () => {
       }),
       {numRuns: 150},
     );
+  });
+});
+
+describe('billing period', () => {
+  const NOV = Date.UTC(2026, 10, 1);
+  const DEC = Date.UTC(2026, 11, 1);
+  it("reads each dialect's billing period columns (the fixture's November 2026) on every line", async () => {
+    for (const name of ['cur2.parquet', 'cur2.csv.gz', 'cur-legacy.csv', 'focus.csv']) {
+      const {lines} = await collect([join('test/fixtures/bill', name)]);
+      expect(lines.length).toBeGreaterThan(90);
+      for (const line of lines) {
+        expect([name, line.billingPeriodStartMs, line.billingPeriodEndMs]).toEqual([name, NOV, DEC]);
+      }
+    }
+  });
+
+  it('is null when the columns are absent, empty or unreadable', async () => {
+    const header = ['line_item_usage_type', 'line_item_usage_start_date', 'line_item_usage_amount'];
+    const path = file(
+      'period.csv',
+      csvText(
+        [...header, 'line_item_unblended_cost', 'bill_billing_period_start_date', 'bill_billing_period_end_date'],
+        [
+          ['USE1-Fargate-GB-Hours', '2026-11-03T10:00:00Z', '1', '1', '', 'soon'],
+          ['USE1-Fargate-GB-Hours', '2026-11-03T10:00:00Z', '1', '1', '2026-11-01T00:00:00Z', '2026-12-01'],
+        ],
+      ),
+    );
+    const {lines} = await collect([path]);
+    expect(lines.map((line) => [line.billingPeriodStartMs, line.billingPeriodEndMs])).toEqual([
+      [null, null],
+      [NOV, DEC],
+    ]);
+    const without = file('no-period.csv', csvText([...header, 'line_item_unblended_cost'], [['x', '', '1', '1']]));
+    expect((await collect([without])).lines[0]).toMatchObject({billingPeriodStartMs: null, billingPeriodEndMs: null});
   });
 });
 

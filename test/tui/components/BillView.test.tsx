@@ -47,7 +47,7 @@ describe('<App> with a bill: the Bill view', () => {
     const lines = frame.split('\n');
     expect(lines[0]).toMatch(/fargate-cost explore\s+Bill\s+Compare\s+Estimate/);
     expect(lines[1]).toMatch(/^test\/fixtures\/bill\/cur2\.parquet \(cur2, hourly\): 100 line items -> 70 Fargate/);
-    expect(frame).toContain('window 2026-11-03 10:00:00Z to 2026-11-30 00:00:00Z (638 hours)');
+    expect(frame).toContain('window 2026-11-01 00:00:00Z to 2026-12-01 00:00:00Z (720 hours)');
     expect(frame).toContain(HEADLINE);
     // By coverage, wrapped at the width.
     expect(frame).toMatch(

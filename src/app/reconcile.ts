@@ -93,6 +93,9 @@ export interface ReconcileBillState {
   readonly lastHour: number | null;
   /** The longest usage line (end minus start): an hour in an hourly export. */
   readonly longestLineMs: number;
+  /** The billing periods the lines state (earliest start, latest end), null when none does. */
+  readonly periodStartMs: number | null;
+  readonly periodEndMs: number | null;
 }
 
 export function createReconcileBill(): ReconcileBill {
@@ -105,9 +108,15 @@ export function createReconcileBill(): ReconcileBill {
   let firstHour: number | null = null;
   let lastHour: number | null = null;
   let longestLineMs = 0;
+  let periodStartMs: number | null = null;
+  let periodEndMs: number | null = null;
   return {
     add(line) {
       lines += line.lines;
+      const start = line.billingPeriodStartMs ?? null;
+      const end = line.billingPeriodEndMs ?? null;
+      if (start !== null) periodStartMs = periodStartMs === null ? start : Math.min(periodStartMs, start);
+      if (end !== null) periodEndMs = periodEndMs === null ? end : Math.max(periodEndMs, end);
       const cls = classifyLine(line);
       if (cls.kind !== 'usage') return;
       const quantity = scaledAmount(line.usageAmount);
@@ -150,6 +159,8 @@ export function createReconcileBill(): ReconcileBill {
       firstHour,
       lastHour,
       longestLineMs,
+      periodStartMs,
+      periodEndMs,
     }),
   };
 }
@@ -227,7 +238,12 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const model = modelCells(input.runs, catalog);
   const [historyFirst, historyLast] = hourRange(model.values());
   const historySpan = spanOf(historyFirst, historyLast);
-  const billSpan = spanOf(bill.firstHour, bill.lastHour);
+  // The bill's span: its billing periods, as they say (and as far as its lines reach), else its lines'.
+  const linesSpan = spanOf(bill.firstHour, bill.lastHour);
+  const billSpan: HourSpan | null =
+    linesSpan && bill.periodStartMs !== null && bill.periodEndMs !== null
+      ? {fromMs: Math.min(linesSpan.fromMs, bill.periodStartMs), toMs: Math.max(linesSpan.toMs, bill.periodEndMs)}
+      : linesSpan;
   let compared: HourSpan | null = null;
   if (historySpan && billSpan) {
     // The whole bill is compared when the history reaches into it at all.

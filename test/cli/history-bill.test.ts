@@ -159,6 +159,18 @@ describe('history BILL', () => {
     });
     expect(result.code).toBe(6);
     expect(result.stderr).toMatch(/reconcile: \d+ of \d+ cells differ \(1 task\)/);
+    // The bill without the service's task, weeks after the others: the billing period still covers it.
+    const late = join(dir, 'late.csv');
+    writeFileSync(
+      late,
+      text
+        .split('\n')
+        .filter((line) => !line.includes('task/prod/'))
+        .join('\n'),
+    );
+    const lateResult = await runCli(['reconcile', '--history', history, '--bill', late, ...asOf], {now});
+    expect(lateResult.code).toBe(6);
+    expect(lateResult.stderr).toContain('reconcile: 48 of 68 cells differ (1 task)');
   });
 
   it('compare refuses --strategy with a bill', async () => {

@@ -383,10 +383,19 @@ function profilesOf(
     cells.push(cell);
     byGroup.set(cell.group, cells);
   }
-  const components: BillComponent[] = state.groups
-    .filter((group) => byGroup.has(group.group))
-    .map((group) => {
-      const cells = byGroup.get(group.group)!;
+  // A group's Windows usage is a workload of its own: Fargate Spot cannot take it, and it should not keep the rest off Spot.
+  const parts = state.groups.flatMap((group) => {
+    const cells = byGroup.get(group.group) ?? [];
+    const windows = cells.filter((cell) => cell.key.startsWith('windows-'));
+    const others = cells.filter((cell) => !cell.key.startsWith('windows-'));
+    if (windows.length === 0 || others.length === 0) return cells.length === 0 ? [] : [{group, cells, windows: false}];
+    return [
+      {group, cells: others, windows: false},
+      {group, cells: windows, windows: true},
+    ];
+  });
+  const components: BillComponent[] = parts
+    .map(({group, cells, windows}) => {
       const profile = build(cells);
       const perTaskHour = profile.series.map((s) =>
         toUnitMs(group.largestLine.get(seriesId(s.region, s.key, s.purchase)) ?? 0n),
@@ -401,11 +410,13 @@ function profilesOf(
       }
       const paid = cells.reduce((sum, cell) => sum + cell.sums.paid, 0n);
       const [kind, ...name] = group.group.split(':');
+      const split = windows && parts.filter((part) => part.group === group).length > 1;
       return {
-        key: group.group,
-        name: name.join(':') || group.group,
+        key: split ? `${group.group}:windows` : group.group,
+        name: `${name.join(':') || group.group}${split ? ' (Windows)' : ''}`,
         kind: kind === 'service' ? ('service' as const) : ('cluster' as const),
-        tasks: group.tasks,
+        // The group's distinct tasks are counted once, with its first part.
+        tasks: split ? 0 : group.tasks,
         paid: dec(paid),
         profile,
         perTaskHour,

@@ -1,9 +1,16 @@
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {gunzipSync} from 'node:zlib';
 import {DuckDBInstance} from '@duckdb/node-api';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {BILL_SQL_COLUMNS, billSql} from '../../src/billing/bill-sql.js';
 import {queryRows} from '../billing/cur2-table.js';
 import {runCli} from '../helpers/cli.js';
 import {startFakeAthena} from '../sources/athena/fake-athena.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'fargate-cost-compare-athena-'));
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
 /**
  * `compare --athena DATABASE.TABLE` sizes Savings Plans from the bill read through Athena. The fake
@@ -67,20 +74,17 @@ describe('fargate-cost compare --athena', () => {
       {env, now: NOW},
     );
     expect([viaAthena.code, viaAthena.stderr]).toEqual([0, '']);
-    const fromFile = await runCli(['compare', FIXTURE, '--format', 'json', '--plans', 'sp-1y'], {now: NOW});
+    // Athena does not read the ECS service tag (docs/bill.md#athena): its groups are clusters. The same
+    // export without its tags, read from a file, is the same workloads: the whole result agrees, figure for
+    // figure, but for the source's name.
+    const untagged = join(dir, 'untagged.csv');
+    const csv = gunzipSync(readFileSync('test/fixtures/bill/cur2.csv.gz')).toString('utf8');
+    writeFileSync(untagged, csv.replace(/,"\{[^"]*(?:""[^"]*)*\}"$/gm, ',{}'));
+    const fromFile = await runCli(['compare', untagged, '--format', 'json', '--plans', 'sp-1y'], {now: NOW});
     expect([fromFile.code, fromFile.stderr]).toEqual([0, '']);
-
-    // The whole result agrees, figure for figure. Only the names differ: Athena does not read the ECS
-    // service tag (docs/bill.md#athena), so the fixture's service api is named by its cluster, prod.
     expect(JSON.parse(viaAthena.stdout).scenarios.length).toBeGreaterThan(3);
-    expect(viaAthena.stdout).toBe(
-      fromFile.stdout
-        .replace(
-          '7 tasks from test/fixtures/bill/cur2.parquet: services api,',
-          '7 tasks from athena:cur.data: services prod,',
-        )
-        .replaceAll('"api"', '"prod"'),
-    );
+    expect(JSON.parse(viaAthena.stdout).input.description).toContain('batch prod');
+    expect(viaAthena.stdout).toBe(fromFile.stdout.replaceAll(untagged, 'athena:cur.data'));
 
     const [start] = fake.calls('StartQueryExecution');
     expect(start?.body).toMatchObject({QueryExecutionContext: {Database: 'cur'}, WorkGroup: 'finops'});

@@ -129,7 +129,7 @@ function aggregate(state: BillLedgerState) {
   const byCoverage = new Rows();
   const groups = new Rows();
   const byDay = new Rows();
-  const dimensions = new Map<string, BillDimension & {sums: BillSums}>();
+  const dimensions = new Map<string, Pick<BillDimension, 'region' | 'key' | 'coverage'> & {sums: BillSums}>();
   const hours = new Map<number, {paid: bigint; publicOnDemand: bigint; covered: bigint; uncovered: bigint}>();
   const actual = new Map<string, {vcpu: [bigint, bigint]; memory: [bigint, bigint]}>();
   for (const cell of state.cells) {
@@ -144,17 +144,7 @@ function aggregate(state: BillLedgerState) {
     const dimensionId = `${cell.region}|${cell.key}|${cell.coverage}`;
     let dimension = dimensions.get(dimensionId);
     if (!dimension) {
-      dimension = {
-        region: cell.region,
-        key: cell.key,
-        coverage: cell.coverage,
-        usage: ZERO,
-        charged: ZERO,
-        paid: ZERO,
-        publicOnDemand: ZERO,
-        lines: 0,
-        sums: emptySums(),
-      };
+      dimension = {region: cell.region, key: cell.key, coverage: cell.coverage, sums: emptySums()};
       dimensions.set(dimensionId, dimension);
     }
     addSums(dimension.sums, cell.sums);
@@ -302,14 +292,16 @@ export function billResult(
     groups: groups.build(total.paid).sort(byPaid),
     byDay: byDay.build(total.paid).sort((a, b) => (a.key < b.key ? -1 : 1)),
     dimensions: [...dimensions.values()]
-      .map(({sums, ...dimension}) => ({
-        ...dimension,
-        usage: dec(sums.usage),
-        charged: dec(sums.charged),
-        paid: dec(sums.paid),
-        publicOnDemand: dec(sums.publicOnDemand),
-        lines: sums.lines,
-      }))
+      .map(
+        ({sums, ...dimension}): BillDimension => ({
+          ...dimension,
+          usage: dec(sums.usage),
+          charged: dec(sums.charged),
+          paid: dec(sums.paid),
+          publicOnDemand: dec(sums.publicOnDemand),
+          lines: sums.lines,
+        }),
+      )
       .sort(
         (a, b) =>
           (a.region < b.region ? -1 : a.region > b.region ? 1 : 0) ||

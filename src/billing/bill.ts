@@ -283,14 +283,6 @@ export interface BillLedger {
 
 export const seriesId = (region: string, key: RateKey, purchase: Purchase) => `${region}|${key}|${purchase}`;
 
-/** The group a line's usage belongs to: its service (from the tags), else its cluster (from the task ARN). */
-export function groupOfLine(line: BillLine): string {
-  if (line.service) return `service:${line.service}`;
-  const arn = line.resourceId ? taskArnParts(line.resourceId) : null;
-  if (arn?.cluster) return `cluster:${arn.cluster}`;
-  return arn ? 'cluster:default' : line.resourceId ? 'not-a-task' : 'unknown';
-}
-
 /** An amount as an integer of 10^-BILL_SCALE: a number below 2^52 in magnitude (exact), else a bigint. */
 type Scaled = number | bigint;
 

@@ -1,7 +1,9 @@
+import {basename} from 'node:path';
 import {billResult} from '../app/bill.js';
 import {createBillLedger} from '../billing/bill.js';
 import {EXIT, escapeControls, UserError} from '../errors.js';
 import type {BillResult, BillSource} from '../model/bill.js';
+import {isBillFileName} from '../sources/bill/names.js';
 import type {Progress} from './progress.js';
 
 /**
@@ -10,13 +12,11 @@ import type {Progress} from './progress.js';
  * libraries cost every other command nothing.
  */
 
-const BILL_NAME = /\.(parquet|csv|csv\.gz)$/i;
-
 /** Whether the paths are a bill (cost export files or folders), task records, or both (refused). */
 export async function pathsKind(paths: readonly string[]): Promise<'bill' | 'records'> {
   if (paths.length === 0) return 'records';
   // A named export file needs no look; a folder may hold either, and only the reader knows.
-  const named = paths.map((path) => BILL_NAME.test(path));
+  const named = paths.map((path) => isBillFileName(basename(path)));
   let bills = named;
   if (!named.every(Boolean)) {
     const {isBillPath} = await import('../sources/bill/read.js');

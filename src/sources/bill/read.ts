@@ -3,6 +3,7 @@ import {basename, join} from 'node:path';
 import {EXIT, escapeControls, UserError} from '../../errors.js';
 import type {BillFormat, BillLine, BillSource, BillSourceSummary} from '../../model/bill.js';
 import {csvError, type OpenedBillFile, openCsv} from './csv.js';
+import {isBillFileName, PARQUET_NAME} from './names.js';
 import {openParquet, type RowGroupListener} from './parquet.js';
 
 /**
@@ -20,13 +21,7 @@ export interface ReadBillOptions {
   readonly onRowGroup?: RowGroupListener;
 }
 
-const PARQUET = /\.parquet$/i;
-
-/** An export file by its name: `.parquet`, `.csv`, `.csv.gz`, or a `.gz` with `.csv` in its name. */
-export function isBillFileName(name: string): boolean {
-  if (PARQUET.test(name) || /\.csv$/i.test(name)) return true;
-  return /\.gz$/i.test(name) && /\.csv/i.test(name);
-}
+export {isBillFileName};
 
 /** Folders of an export that hold no line items (manifests). */
 const SKIPPED_DIRECTORIES = new Set(['metadata']);
@@ -91,7 +86,7 @@ async function filesOf(path: string): Promise<{files: string[]; folder: boolean}
 }
 
 function openFile(file: string, options: ReadBillOptions): Promise<OpenedBillFile> {
-  return PARQUET.test(file) ? openParquet(file, options.onRowGroup) : openCsv(file);
+  return PARQUET_NAME.test(file) ? openParquet(file, options.onRowGroup) : openCsv(file);
 }
 
 const FORMAT_NAME: Readonly<Record<BillFormat, string>> = {cur2: 'CUR 2.0', cur: 'legacy CUR', focus: 'FOCUS'};

@@ -4,6 +4,8 @@ import type {RateGap} from '../model/priced.js';
 import type {Purchase, UsageProfile} from '../model/profile.js';
 import type {PlanId} from '../model/types.js';
 import {type PricedProfile, priceProfile, profileTotals} from '../pricing/profile.js';
+import type {OwnedInput} from '../model/owned.js';
+import {type OwnedApplication, applyOwned} from './owned.js';
 import {
   type CommitmentOptimum,
   costCurve,
@@ -30,9 +32,14 @@ export class CompareCache {
   readonly #ids = new WeakMap<object, number>();
   readonly #merged = new Map<string, UsageProfile>();
 
+  /**
+   * `owned`: Savings Plans already owned, applied to every profile before a plan is sized over it
+   * (`dated`: the profiles' hours are real clock hours, so each owned plan covers its own dates).
+   */
   constructor(
     readonly catalog: Catalog,
     readonly monthHours: number,
+    readonly owned: {readonly input: OwnedInput; readonly dated: boolean} | null = null,
   ) {}
 
   /**
@@ -121,10 +128,24 @@ export class CompareCache {
     );
   }
 
-  /** A plan prepared over a profile, and its optimum. */
+  /** What the owned plans leave of a profile (null without owned plans). */
+  ownedApplied(profile: UsageProfile): OwnedApplication | null {
+    const owned = this.owned;
+    if (owned === null) return null;
+    return this.#keep(profile, 'owned', () => applyOwned(profile, this.catalog, owned.input, owned.dated));
+  }
+
+  /** A plan prepared over a profile (over what owned plans leave of it, when there are any), and its optimum. */
   sized(profile: UsageProfile, plan: PlanId): {readonly prepared: PreparedPlan; readonly optimum: CommitmentOptimum} {
     return this.#keep(profile, `plan:${plan}`, () => {
-      const prepared = prepareSavingsPlan(profile, this.catalog, plan, {monthHours: this.monthHours});
+      const applied = this.ownedApplied(profile);
+      const prepared = applied
+        ? prepareSavingsPlan(applied.residual, this.catalog, plan, {
+            monthHours: this.monthHours,
+            usageScale: applied.usageScale,
+            owned: applied,
+          })
+        : prepareSavingsPlan(profile, this.catalog, plan, {monthHours: this.monthHours});
       return {prepared, optimum: optimizeCommitment(prepared)};
     });
   }

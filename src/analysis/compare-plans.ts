@@ -3,7 +3,7 @@ import type {LookbackResult, PlanAnalysis} from '../model/compare.js';
 import type {UsageProfile} from '../model/profile.js';
 import type {PlanId} from '../model/types.js';
 import {type CompareContext, useRate} from './compare-pricing.js';
-import {costAtCommitment, optimizeCommitment, type PreparedPlan, prepareSavingsPlan} from './savings-plan.js';
+import {costAtCommitment, type PreparedPlan} from './savings-plan.js';
 import {lastHours} from './usage-profile.js';
 
 /** Each Savings Plan sized over a profile: its best commitment, a given one, its cost curve and its look-backs. */
@@ -25,7 +25,7 @@ export interface AnalysedPlan {
 }
 
 export function analysePlans(context: CompareContext, sizing: UsageProfile, options: PlanOptions): AnalysedPlan[] {
-  const {catalog, monthHours, cache} = context;
+  const {cache} = context;
   return options.plans.map((plan) => {
     const {prepared, optimum} = cache.sized(sizing, plan);
     for (const c of prepared.covered) {
@@ -34,8 +34,7 @@ export function analysePlans(context: CompareContext, sizing: UsageProfile, opti
     }
     for (const line of prepared.fixed) useRate(context, line.rate);
     const lookbacks = options.lookbackDays.map((days): LookbackResult => {
-      const window = prepareSavingsPlan(lastHours(sizing, days * 24), catalog, plan, {monthHours});
-      const best = optimizeCommitment(window);
+      const {prepared: window, optimum: best} = cache.sized(lastHours(sizing, days * 24), plan);
       return {
         days,
         hours: days * 24,

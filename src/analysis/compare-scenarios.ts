@@ -36,6 +36,7 @@ export function scenario(
     plan: null,
     withSpot: false,
     noCommitment: false,
+    afterOwned: false,
     upfront: null,
     commitmentPerHour: null,
     utilization: null,
@@ -184,6 +185,36 @@ export function planScenario(
     upfront: cost.upfront,
     commitmentPerHour: cost.commitmentPerHour,
     utilization: cost.utilization,
+    coverage: cost.coverage,
+    spotMonthlyCost: spot.present ? current.spot.plus(current.overhead) : null,
+    spotOverheadMonthlyCost: spot.present ? current.overhead : null,
+    expectedInterruptionsPerMonth: spot.present
+      ? interruptionsOver(
+          context,
+          taskHoursPerMonth(context, (c) => c.taskHours?.spot),
+        )
+      : null,
+  });
+}
+
+/** Owned Savings Plans and nothing more bought: the usage as measured (or configured), what the plans leave On-Demand. */
+export function ownedScenario(
+  context: ScenarioContext,
+  spot: MeasuredSpot,
+  cost: CommitmentCost,
+  owned: {readonly utilization: Dec | null},
+): Scenario {
+  const base = {id: 'owned', kind: 'owned', withSpot: spot.present} as const;
+  if (spot.priced === null) {
+    const gap: ScenarioGap = {kind: 'spot-rates', gaps: spot.gaps, subject: spot.subject, beside: 'plan'};
+    return scenario(context, {...base, available: false, gap});
+  }
+  const current = spot.priced;
+  return scenario(context, {
+    ...base,
+    monthlyCost: cost.monthlyCost.plus(current.overhead),
+    upfront: ZERO,
+    utilization: owned.utilization,
     coverage: cost.coverage,
     spotMonthlyCost: spot.present ? current.spot.plus(current.overhead) : null,
     spotOverheadMonthlyCost: spot.present ? current.overhead : null,

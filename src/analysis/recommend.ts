@@ -172,7 +172,13 @@ export function recommend(
     );
   let monthlyCost: Dec;
   let onDemandPart: Dec;
+  const ownedLine = (prepared: PreparedPlan) => {
+    if (prepared.owned === null) return;
+    const monthly = perMonthDec(context, prepared.owned.commitmentCost);
+    arithmetic.push({kind: 'owned', perHour: monthly.div(context.monthHours), monthlyCost: monthly});
+  };
   if (chosen) {
+    ownedLine(chosen.prepared);
     const {cost, prepared, plan} = chosen;
     const perHour = cost.commitmentPerHour;
     arithmetic.push({
@@ -192,10 +198,12 @@ export function recommend(
   } else {
     const plan = options.plans[0] ?? 'compute-1y-no-upfront';
     const {prepared} = cache.sized(mixed, plan);
+    ownedLine(prepared);
+    const ownedMonthly = prepared.owned === null ? ZERO : perMonthDec(context, prepared.owned.commitmentCost);
     const eligible = perMonthDec(context, prepared.eligibleOnDemandCost);
     if (!eligible.isZero()) arithmetic.push({kind: 'no-commitment', monthlyCost: eligible});
     onDemandPart = fixedOnDemand(prepared);
-    monthlyCost = eligible.plus(onDemandPart).plus(spotMonthly).plus(overheadMonthly);
+    monthlyCost = eligible.plus(onDemandPart).plus(spotMonthly).plus(overheadMonthly).plus(ownedMonthly);
   }
   if (!onDemandPart.isZero()) arithmetic.push({kind: 'never-covered', monthlyCost: onDemandPart});
   if (!spotMonthly.isZero()) {

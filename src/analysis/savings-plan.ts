@@ -1,6 +1,6 @@
 import type {Catalog, Rate} from '../catalog/catalog.js';
 import {ProblemError} from '../model/problems.js';
-import {D, dec, type Dec, HOURS_PER_MONTH, sum, UNIT_MS_PER_UNIT_HOUR} from '../money/decimal.js';
+import {D, dec, type Dec, HOURS_PER_MONTH, sum, UNIT_MS_PER_UNIT_HOUR, ZERO} from '../money/decimal.js';
 import type {CommitmentCost, CurvePoint, HourlySpend} from '../model/compare.js';
 import type {UsageProfile, UsageSeries} from '../model/profile.js';
 import {toDec} from '../money/exact.js';
@@ -82,6 +82,8 @@ export interface PreparedPlan {
   readonly hourlyOnDemand: HourlySpend;
   /** The commitment that would cover every eligible hour entirely ($/h): above it, commitment is only lost. */
   readonly peakCommitment: Dec;
+  /** Owned plans applied first (their cost is in every figure), or null. */
+  readonly owned: OwnedFigures | null;
   /** The sweep, in scaled units (see the file comment). */
   readonly sweep: CommitmentSweep;
 }
@@ -118,6 +120,17 @@ function big(value: bigint): Dec {
 
 export interface PrepareOptions {
   readonly monthHours?: number;
+  /** The profile's usage is unit-milliseconds times this (what owned plans left, owned.ts). */
+  readonly usageScale?: bigint;
+  /** Owned plans applied before this one: their commitment is paid whatever more is bought. */
+  readonly owned?: OwnedFigures | undefined;
+}
+
+/** What owned plans cost and covered over the profile, before the plan sized here. */
+export interface OwnedFigures {
+  readonly commitmentCost: Dec;
+  readonly used: Dec;
+  readonly coveredOnDemand: Dec;
 }
 
 /**
@@ -136,13 +149,15 @@ export function prepareSavingsPlan(
   if (hours === 0) throw new ProblemError({kind: 'nothing-to-compare', reason: 'no-plan-hours'});
   const monthHours = options.monthHours ?? HOURS_PER_MONTH;
   const totals = profileSeriesTotals(profile);
+  const usageScale = options.usageScale ?? 1n;
+  const unscaled = (cost: Dec) => (usageScale === 1n ? cost : cost.div(big(usageScale)));
 
   const candidates: {index: number; series: UsageSeries; onDemand: Rate; savingsPlan: Rate}[] = [];
   const fixed: FixedLine[] = [];
   for (const [index, series] of profile.series.entries()) {
     const unitMs = totals[index]!;
     const fixedLine = (rate: Rate, reason: FixedLine['reason']): void => {
-      fixed.push({index, series, rate, unitMs, cost: toDec(costAt(rate.price, unitMs)), reason});
+      fixed.push({index, series, rate, unitMs, cost: unscaled(toDec(costAt(rate.price, unitMs))), reason});
     };
     if (series.purchase === 'spot') {
       fixedLine(ownRate(catalog, series), 'spot');
@@ -169,7 +184,7 @@ export function prepareSavingsPlan(
     MIN_DECIMALS,
     ...candidates.flatMap((c) => [c.onDemand.price.decimalPlaces(), c.savingsPlan.price.decimalPlaces()]),
   );
-  const scale = 10n ** BigInt(decimals) * UNIT_MS_PER_UNIT_HOUR;
+  const scale = 10n ** BigInt(decimals) * UNIT_MS_PER_UNIT_HOUR * usageScale;
   // r_k = On-Demand / Savings Plan rate as a reduced fraction num/den.
   const ratios = candidates.map((c) => {
     const od = toScaledInteger(c.onDemand.price, decimals);
@@ -201,7 +216,7 @@ export function prepareSavingsPlan(
       ...c,
       savingsRatio: dec(1).minus(c.savingsPlan.price.div(c.onDemand.price)),
       unitMs,
-      onDemandCost: toDec(costAt(c.onDemand.price, unitMs)),
+      onDemandCost: unscaled(toDec(costAt(c.onDemand.price, unitMs))),
     };
   });
   const toDollars = (value: bigint) => big(value).div(big(scale));
@@ -219,6 +234,7 @@ export function prepareSavingsPlan(
       max: toDollars(sweep.maxHour),
     },
     peakCommitment: toDollars(sweep.peak),
+    owned: options.owned ?? null,
     sweep,
   };
 }
@@ -238,12 +254,17 @@ function costAtPosition(prepared: PreparedPlan, position: bigint): CommitmentCos
   const eligibleL = sweep.eligibleOnDemand * sweep.l;
   const coveredOnDemandCost = big(eligibleL - uncoveredL).div(big(sweep.l * sweep.scale));
   const usedCommitment = big(usedScaled).div(scale);
-  const totalCost = commitmentCost.plus(uncoveredOnDemandCost).plus(prepared.fixedCost);
+  // Owned plans: their commitment is paid whatever is bought, and what they covered counts as covered.
+  const owned = prepared.owned;
+  const ownedCost = owned?.commitmentCost ?? ZERO;
+  const ownedCovered = owned?.coveredOnDemand ?? ZERO;
+  const totalCost = commitmentCost.plus(uncoveredOnDemandCost).plus(prepared.fixedCost).plus(ownedCost);
   const perMonth = (value: Dec) => value.times(monthHours).div(hours);
   const monthlyCost = commitmentPerHour
     .times(monthHours)
-    .plus(perMonth(uncoveredOnDemandCost.plus(prepared.fixedCost)));
-  const noneMonthly = perMonth(prepared.eligibleOnDemandCost.plus(prepared.fixedCost));
+    .plus(perMonth(uncoveredOnDemandCost.plus(prepared.fixedCost).plus(ownedCost)));
+  const noneMonthly = perMonth(prepared.eligibleOnDemandCost.plus(prepared.fixedCost).plus(ownedCost));
+  const eligible = prepared.eligibleOnDemandCost.plus(ownedCovered);
   const {term, payment} = planParts(prepared.plan);
   const share = dec(UPFRONT_SHARE[payment]);
   return {
@@ -258,7 +279,14 @@ function costAtPosition(prepared: PreparedPlan, position: bigint): CommitmentCos
     usedCommitment,
     unusedCommitment: commitmentCost.minus(usedCommitment),
     utilization: position === 0n ? null : big(usedScaled).div(big(position * BigInt(hours))),
-    coverage: eligibleL === 0n ? null : big(eligibleL - uncoveredL).div(big(eligibleL)),
+    coverage:
+      owned === null
+        ? eligibleL === 0n
+          ? null
+          : big(eligibleL - uncoveredL).div(big(eligibleL))
+        : eligible.isZero()
+          ? null
+          : coveredOnDemandCost.plus(ownedCovered).div(eligible),
     monthlyCost,
     monthlySavings: noneMonthly.minus(monthlyCost),
     upfront: commitmentPerHour.times(TERM_HOURS[term]).times(share),

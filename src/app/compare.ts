@@ -3,6 +3,7 @@ import type {CompareContext} from '../analysis/compare-pricing.js';
 import {type AnalysedPlan, analysePlans} from '../analysis/compare-plans.js';
 import {priceParts, useRate} from '../analysis/compare-pricing.js';
 import {
+  ownedScenario,
   planScenario,
   rankScenarios,
   recommendedScenario,
@@ -12,6 +13,11 @@ import {
 } from '../analysis/compare-scenarios.js';
 import type {CompareInput} from '../analysis/compare-types.js';
 import {recommend} from '../analysis/recommend.js';
+import {compareAwsRecommendation} from '../analysis/aws-recommendation.js';
+import {ownedMonthly, ownedSummary} from '../analysis/compare-owned.js';
+import {ownedPerHour} from '../analysis/owned.js';
+import {costWithoutCommitment} from '../analysis/savings-plan.js';
+import type {AwsRecommendation, OwnedInput} from '../model/owned.js';
 import {riskParameters, spotRiskFor} from '../analysis/spot-risk.js';
 import {hasWindows} from '../analysis/usage-profile.js';
 import type {Catalog, Rate} from '../catalog/catalog.js';
@@ -56,6 +62,10 @@ export interface CompareRequest {
    * tolerance change. The result is the same as without it.
    */
   readonly cache?: CompareCache | undefined;
+  /** Savings Plans already owned: applied first, hour by hour; the plans then size only the additional commitment. */
+  readonly owned?: OwnedInput | undefined;
+  /** Cost Explorer's recommendation, shown beside the tool's optimum. */
+  readonly awsRecommendation?: AwsRecommendation | undefined;
 }
 
 /** The result, and each plan's prepared sweep: what the terminal UI prices further commitments on. */
@@ -78,9 +88,12 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
   if (input.components.length === 0) {
     throw new ProblemError({kind: 'nothing-to-compare', reason: 'no-usage'});
   }
-  const cache = request.cache ?? new CompareCache(catalog, monthHours);
-  if (cache.catalog !== catalog || cache.monthHours !== monthHours)
-    throw new Error('a CompareCache serves the catalog and month length it was made for');
+  const owned = request.owned && request.owned.commitments.length > 0 ? request.owned : undefined;
+  const cache =
+    request.cache ??
+    new CompareCache(catalog, monthHours, owned ? {input: owned, dated: input.kind === 'history'} : null);
+  if (cache.catalog !== catalog || cache.monthHours !== monthHours || cache.owned?.input !== owned)
+    throw new Error('a CompareCache serves the catalog, month length and owned plans it was made for');
   const baseline = cache.merged(input.components.map((c) => c.profile));
   const hours = baseline.hours.length;
   if (hours === 0) throw new ProblemError({kind: 'nothing-to-compare', reason: 'no-hours'});
@@ -105,24 +118,34 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
   // A history re-bought under --strategy is no longer as measured.
   const whatIf = input.kind === 'history' && input.components.some((c) => c.strategy?.source === 'flag');
 
-  const {scenarios, spot, everythingOnSpot} = spotScenarios(context, whatIf, windows);
+  const {scenarios: spotOnes, spot, everythingOnSpot} = spotScenarios(context, whatIf, windows);
+  const sizing = cache.withoutUnpricedSpot(baseline);
+  // Owned plans are paid whatever is bought: all on Spot leaves their commitment unused, and the usage
+  // as measured (or configured) is what the owned scenario prices with them.
+  const scenarios = owned ? withOwned(spotOnes, ownedMonthly(base, sizing), onDemandMonthly) : spotOnes;
 
   const notes: CompareNote[] = [...(input.notes ?? [])];
   const lookbackDays = lookbacks(request, hours, notes);
   // Spot is never covered, so Spot usage without a rate changes no commitment: the plans are sized
   // without it (their monthly figures then leave it out, and their scenarios are not available).
-  const analysed = analysePlans(context, cache.withoutUnpricedSpot(baseline), {
+  const analysed = analysePlans(context, sizing, {
     plans,
     commitment: request.commitment,
     lookbackDays,
     curvePoints: request.curvePoints ?? 60,
   });
   const savingsPlans = analysed.map((plan) => plan.analysis);
+  const ownedResult = owned ? ownedSummary(base, sizing, owned, savingsPlans, request.now.getTime()) : null;
+  if (owned && analysed[0]) {
+    const none = costWithoutCommitment(analysed[0].prepared);
+    scenarios.push(ownedScenario(context, spot, none, {utilization: ownedResult!.utilization}));
+  }
+  const afterOwned = (s: Scenario): Scenario => (owned ? {...s, afterOwned: true} : s);
   for (const analysis of savingsPlans)
-    scenarios.push(planScenario(context, spot, analysis, analysis.best, 'savings-plan'));
+    scenarios.push(afterOwned(planScenario(context, spot, analysis, analysis.best, 'savings-plan')));
   for (const analysis of savingsPlans) {
     if (analysis.atCommitment)
-      scenarios.push(planScenario(context, spot, analysis, analysis.atCommitment, 'commitment'));
+      scenarios.push(afterOwned(planScenario(context, spot, analysis, analysis.atCommitment, 'commitment')));
   }
   const recommendGaps: RateGap[] = [];
   const recommendation = recommend(
@@ -131,7 +154,7 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
     {plans, onDemandBase: request.onDemandBase, parameters, onDemandMonthly},
     recommendGaps,
   );
-  scenarios.push(recommendedScenario(context, recommendation));
+  scenarios.push(afterOwned(recommendedScenario(context, recommendation)));
 
   const spotAge = spotRatesAge(context, baseline, request.now);
   const {notes: assumed, warnings} = compareNotes({
@@ -165,9 +188,38 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
       ratesAgeDays,
       windows,
     },
+    owned: ownedResult,
+    awsRecommendation: request.awsRecommendation
+      ? compareAwsRecommendation(
+          base,
+          sizing,
+          request.awsRecommendation,
+          input.kind === 'history',
+          savingsPlans.find((a) => a.plan === request.awsRecommendation!.plan)?.lookbacks ?? [],
+          owned ? ownedPerHour(owned, null) : null,
+        )
+      : null,
     assumptions: {monthHours, catalog: info, rates: rateList, notes, warnings},
   };
   return {result, plans: analysed};
+}
+
+/** The scenarios with owned plans: the as-configured one gives way to the owned one; all on Spot still pays for them. */
+function withOwned(scenarios: readonly Scenario[], monthly: Dec, onDemandMonthly: Dec): Scenario[] {
+  return scenarios
+    .filter((s) => s.kind !== 'as-configured')
+    .map((s) =>
+      s.kind === 'on-demand'
+        ? {...s, available: false, gap: {kind: 'owned-plans'} as const}
+        : s.kind === 'spot' && s.monthlyCost !== null && s.savings !== null
+          ? {
+              ...s,
+              monthlyCost: s.monthlyCost.plus(monthly),
+              savings: s.savings.minus(monthly),
+              savingsRatio: onDemandMonthly.isZero() ? null : s.savings.minus(monthly).div(onDemandMonthly),
+            }
+          : s,
+    );
 }
 
 /** What the catalog says of the rates used: stale, or estimated. */

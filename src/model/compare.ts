@@ -11,7 +11,7 @@ export interface CommitmentCost {
   readonly plan: PlanId;
   readonly commitmentPerHour: Dec;
   readonly hours: number;
-  /** Over the whole profile: commitment + uncovered On-Demand + fixed lines. */
+  /** Over the whole profile: commitment + uncovered On-Demand + fixed lines (+ owned plans' commitment, when owned). */
   readonly totalCost: Dec;
   readonly commitmentCost: Dec;
   readonly uncoveredOnDemandCost: Dec;
@@ -25,7 +25,7 @@ export interface CommitmentCost {
   readonly coverage: Dec | null;
   /** Amortized: the commitment at commitmentPerHour x monthHours, the rest scaled by monthHours / hours. */
   readonly monthlyCost: Dec;
-  /** What this commitment saves a month against none (everything eligible On-Demand). */
+  /** What this commitment saves a month against none (everything eligible On-Demand, or left by owned plans On-Demand). */
   readonly monthlySavings: Dec;
   /** Paid at purchase: commitment x term hours x the payment option's upfront share. */
   readonly upfront: Dec;
@@ -80,7 +80,14 @@ export interface StrategyFacts {
   readonly split: TaskSplit;
 }
 
-export type ScenarioKind = 'on-demand' | 'as-configured' | 'spot' | 'savings-plan' | 'commitment' | 'recommended';
+export type ScenarioKind =
+  | 'on-demand'
+  | 'as-configured'
+  | 'owned'
+  | 'spot'
+  | 'savings-plan'
+  | 'commitment'
+  | 'recommended';
 
 /** Which Spot usage a missing Spot rate leaves without a price. */
 export type SpotSubject =
@@ -96,6 +103,8 @@ export type SpotSubject =
 /** Why a scenario has no price. */
 export type ScenarioGap =
   | {readonly kind: 'windows-spot'}
+  /** Owned Savings Plans cover On-Demand usage whatever is bought: all On-Demand is a list price, not a choice. */
+  | {readonly kind: 'owned-plans'}
   | {
       readonly kind: 'spot-rates';
       readonly gaps: readonly RateGap[];
@@ -112,8 +121,10 @@ export interface Scenario {
   readonly plan: PlanId | null;
   /** Plan scenarios: the Spot usage as measured (or configured) stays on Spot beside the plan. */
   readonly withSpot: boolean;
-  /** A plan's best commitment is none: usage too spiky or too low. */
+  /** A plan's best commitment is none: usage too spiky or too low (or, after owned plans, already covered). */
   readonly noCommitment: boolean;
+  /** Owned Savings Plans were applied first: the commitment is what to buy on top. */
+  readonly afterOwned: boolean;
   /** Amortized: upfront payments spread over the term. */
   readonly monthlyCost: Dec | null;
   /** Against all On-Demand; negative when dearer. */
@@ -185,6 +196,8 @@ export type ArithmeticLine =
       readonly monthlyCost: Dec;
     }
   | {readonly kind: 'uncovered'; readonly eligible: Dec; readonly monthlyCost: Dec}
+  /** Owned Savings Plans: their Fargate commitment a month, paid whatever else is bought. */
+  | {readonly kind: 'owned'; readonly perHour: Dec; readonly monthlyCost: Dec}
   | {readonly kind: 'no-commitment'; readonly monthlyCost: Dec}
   | {readonly kind: 'never-covered'; readonly monthlyCost: Dec}
   | {readonly kind: 'spot'; readonly monthlyCost: Dec}
@@ -240,6 +253,10 @@ export interface CompareResult {
   readonly recommendation: Recommendation;
   readonly savingsPlans: readonly PlanAnalysis[];
   readonly spotRisk: SpotRiskSummary;
+  /** Owned Savings Plans applied before any commitment was sized (`commitmentPerHour` is then the additional one); null when none were given. */
+  readonly owned: OwnedSummary | null;
+  /** Cost Explorer's recommendation, beside the tool's, when one was read. */
+  readonly awsRecommendation: AwsRecommendationComparison | null;
   readonly assumptions: {
     readonly monthHours: number;
     readonly catalog: CatalogInfo;
@@ -247,4 +264,94 @@ export interface CompareResult {
     readonly notes: readonly CompareNote[];
     readonly warnings: readonly CompareNote[];
   };
+}
+
+/** One owned commitment, as compare assumed it. */
+export interface OwnedPlanSummary {
+  readonly id: string | null;
+  readonly plan: PlanId;
+  readonly source: 'flag' | 'live';
+  /** The plan's whole commitment, and the share of it available to Fargate (USD an hour). */
+  readonly commitmentPerHour: Dec;
+  readonly fargateCommitmentPerHour: Dec;
+  readonly startMs: number | null;
+  readonly endMs: number | null;
+  /** Hours of the profile it covered. */
+  readonly activeHours: number;
+  /** Its Fargate commitment a month, and what of it Fargate used (scaled from the profile). */
+  readonly monthlyCost: Dec;
+  readonly monthlyUsed: Dec;
+  readonly utilization: Dec | null;
+}
+
+/** An owned plan ending within the look-ahead: what the month costs more without it (negative: it costs more than it saves). */
+export interface ExpiringPlan {
+  readonly index: number;
+  readonly id: string | null;
+  readonly plan: PlanId;
+  readonly endMs: number;
+  readonly daysLeft: number;
+  readonly monthlyCostOfNotRenewing: Dec;
+}
+
+export interface OwnedSummary {
+  readonly share: Dec;
+  readonly shareSource: 'default' | 'flag' | 'live';
+  readonly shareMeasurement: {
+    readonly start: string;
+    readonly end: string;
+    readonly totalCommitment: Dec;
+    readonly usedCommitment: Dec;
+    readonly fargateCommitment: Dec;
+  } | null;
+  readonly plans: readonly OwnedPlanSummary[];
+  /** Fargate's share of the commitment a month, what it used, its utilization and the eligible usage it covered. */
+  readonly monthlyCost: Dec;
+  readonly monthlyUsed: Dec;
+  readonly utilization: Dec | null;
+  readonly coverage: Dec | null;
+  /** No plan's best additional commitment is above zero: the owned plans already cover what is worth covering. */
+  readonly nothingMoreToBuy: boolean;
+  readonly lookaheadDays: number;
+  readonly expiring: readonly ExpiringPlan[];
+}
+
+/** Why the tool's optimum and Cost Explorer's may differ. */
+export type RecommendationDifference =
+  | {readonly kind: 'scope'; readonly accountScope: string | null; readonly accounts: number}
+  | {readonly kind: 'lookback'; readonly aws: number; readonly ours: number}
+  | {readonly kind: 'rounding'}
+  | {readonly kind: 'owned'; readonly ownedPerHour: Dec}
+  | {readonly kind: 'hourly-spend'; readonly aws: Dec; readonly ours: Dec}
+  | {readonly kind: 'age'; readonly generatedAt: string};
+
+export interface AwsRecommendationComparison {
+  readonly source: 'live' | 'file';
+  readonly generatedAt: string | null;
+  readonly plan: PlanId;
+  readonly lookbackDays: number;
+  readonly accountScope: string | null;
+  readonly accounts: number;
+  readonly aws: {
+    readonly commitmentPerHour: Dec | null;
+    readonly monthlySavings: Dec | null;
+    readonly savingsPercentage: Dec | null;
+    readonly averageUtilization: Dec | null;
+    readonly hourlyOnDemand: {readonly min: Dec | null; readonly mean: Dec | null; readonly max: Dec | null};
+  };
+  /** The tool's best commitment for the same plan, over the same look-back when the profile holds it. */
+  readonly ours: {
+    readonly commitmentPerHour: Dec;
+    readonly lookbackDays: number | null;
+    readonly monthlySavings: Dec;
+    readonly utilization: Dec | null;
+    readonly hourlyOnDemand: HourlySpend;
+  } | null;
+  /** What Cost Explorer's commitment would cost and save over this usage, when it recommends one. */
+  readonly awsOverOurs: {
+    readonly monthlyCost: Dec;
+    readonly monthlySavings: Dec;
+    readonly utilization: Dec | null;
+  } | null;
+  readonly differences: readonly RecommendationDifference[];
 }

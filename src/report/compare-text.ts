@@ -59,6 +59,8 @@ const SUBJECTS: Record<Exclude<SpotSubject, 'all-spot' | 'measured-cost'>, strin
 
 export function scenarioGapText(gap: ScenarioGap): string {
   if (gap.kind === 'windows-spot') return 'Fargate Spot runs Linux tasks only; Windows tasks cannot use it';
+  if (gap.kind === 'owned-plans')
+    return 'the owned Savings Plans cover On-Demand usage whatever is bought; its list price is what savings are measured against';
   const missing = spotGapText(gap.gaps);
   const hint = spotGapHint(gap.gaps);
   if (gap.subject === 'all-spot') return `${missing}; ${hint}`;
@@ -77,6 +79,9 @@ export function scenarioLabel(scenario: Scenario, basis: Basis, short = false, m
     case 'as-configured':
       if (short) return configured ? 'As configured' : 'As measured';
       return configured ? 'Strategy as configured' : 'As measured (On-Demand + Spot)';
+    case 'owned':
+      if (short) return 'Owned plans only';
+      return `Owned Savings Plans, nothing more (${configured ? 'as configured' : 'as measured'})`;
     case 'spot':
       return 'All Fargate Spot';
     case 'recommended':
@@ -115,11 +120,25 @@ export function scenarioRiskNotes(scenario: Scenario, money: MoneyFormat = USD_M
     case 'as-configured':
     case 'spot':
       return spot();
+    case 'owned': {
+      const unused = scenario.utilization === null ? null : formatPercent(dec(1).minus(scenario.utilization));
+      return [
+        'buys no more commitment',
+        ...(unused !== null && unused !== '0.0%' ? [`${unused} of the owned commitment unused`] : []),
+        ...(scenario.withSpot ? spot() : []),
+      ];
+    }
     case 'savings-plan':
     case 'commitment': {
       const unused = scenario.utilization === null ? null : formatPercent(dec(1).minus(scenario.utilization));
       return [
-        ...(scenario.noCommitment ? ['no commitment pays off: usage too spiky or too low'] : []),
+        ...(scenario.noCommitment
+          ? [
+              scenario.afterOwned
+                ? 'nothing more to buy: the owned plans cover what a commitment would pay off on'
+                : 'no commitment pays off: usage too spiky or too low',
+            ]
+          : []),
         commitmentNote(scenario.plan!, scenario.commitmentPerHour!, money),
         ...(unused !== null && unused !== '0.0%' ? [`${unused} of the commitment unused`] : []),
         ...(scenario.withSpot ? spot() : []),
@@ -135,6 +154,7 @@ export function scenarioRiskNotes(scenario: Scenario, money: MoneyFormat = USD_M
 
 export function recommendationLabel(recommendation: Recommendation, money: MoneyFormat = USD_MONEY): string {
   return [
+    recommendation.arithmetic.some((line) => line.kind === 'owned') ? 'Owned Savings Plans' : null,
     recommendation.plan
       ? `${planLabel(recommendation.plan)} at ${showAmount(money, recommendation.commitmentPerHour, 3)}/h`
       : null,
@@ -193,6 +213,11 @@ export function arithmeticWords(
       return {
         label: 'On-Demand never covered',
         formula: 'ephemeral storage, the Windows licence, usage without a Savings Plan rate',
+      };
+    case 'owned':
+      return {
+        label: 'Owned Savings Plans (Fargate share)',
+        formula: `${showAmount(money, line.perHour, 3)}/h, paid whatever else is bought`,
       };
     case 'spot':
       return {label: 'Fargate Spot', formula: 'Spot rates'};

@@ -13,6 +13,7 @@ import {
   scenarioRiskNotes,
 } from './compare-text.js';
 import {formatStrategy} from './text.js';
+import {awsRecommendationJson, awsRecommendationLines, ownedJson, ownedLines} from './compare-owned.js';
 
 type Basis = CompareResult['input']['basis'];
 import type {CommitmentCost, CurvePoint} from '../analysis/savings-plan.js';
@@ -210,6 +211,8 @@ export function compareJson(result: CompareResult): BodyOf<'compare'> {
         overheadRatio: c.overheadRatio.toString(),
       })),
     },
+    owned: ownedJson(result.owned),
+    awsRecommendation: awsRecommendationJson(result.awsRecommendation),
     assumptions: {
       ...result.assumptions,
       rates: result.assumptions.rates.map(rateRefJson),
@@ -483,7 +486,9 @@ export function renderCompareTable(raw: CompareResult, style: Style = PLAIN, wid
     '',
   );
   out.push(...riskLines(result, style));
+  out.push(...ownedLines(result.owned, style));
   out.push(...recommendationLines(result, style, width), '');
+  out.push(...awsRecommendationLines(result.awsRecommendation, style));
   out.push(
     style.bold('Savings Plans: the cheapest commitment for each plan (AWS sells $0.001 steps)'),
     plansTable(result, style, width),
@@ -578,6 +583,9 @@ export function renderCompareMarkdown(raw: CompareResult, money: MoneyFormat = U
       ],
     ),
     '',
+    ...[...ownedLines(result.owned, style), ...awsRecommendationLines(result.awsRecommendation, style)].map((line) =>
+      line.startsWith('  - ') ? line.slice(2) : line.startsWith('  ') ? `- ${line.slice(2)}` : line,
+    ),
     ...markdownAssumptions(compareAssumptionLines(result, style)),
   ];
   return `${out.join('\n')}\n`;

@@ -557,6 +557,8 @@ describe('compare: again over the same usage, with what the first run derived fr
 
   it('serves only the catalog and month it was made for', () => {
     const cache = new CompareCache(catalog, HOURS_PER_MONTH);
-    expect(() => compareWithPlans({input, catalog, now, cache, monthHours: 720})).toThrow(/catalog and month length/);
+    expect(() => compareWithPlans({input, catalog, now, cache, monthHours: 720})).toThrow(
+      /catalog, month length and owned plans/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import {stat} from 'node:fs/promises';
 import {jsonMeta} from '../json-meta.js';
+import {ownedFromFlags} from '../owned-flags.js';
 import {parseConversion} from '../currency-flags.js';
 import {type CompareInput, compare} from '../../app/compare.js';
 import {billCompareInput, estimateCompareInput, historyCompareInput} from '../../app/compare-input.js';
@@ -326,6 +327,7 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
       : dec(commandLine(() => parseDuration(flags.lostWork!, '--lost-work'))).div(1000);
   const onDemandBase = parseWholeNumber(flags.onDemandBase, '--on-demand-base');
 
+  const ownedStated = ownedFromFlags(flags);
   const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()});
   const input = history
     ? await historyInput(paths, flags, monthHours, io, catalog)
@@ -341,6 +343,7 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
     interruptionRate,
     lostWorkSeconds,
     ...(onDemandBase === undefined ? {} : {onDemandBase}),
+    owned: ownedStated ?? undefined,
   });
   io.stdout.write(
     renderCompare(

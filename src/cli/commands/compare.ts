@@ -13,8 +13,9 @@ import {
   inputPaths,
 } from '../options.js';
 import {collectList} from './history.js';
+import {addOwnedOptions, type OwnedFlags} from '../owned-flags.js';
 
-export interface CompareFlags extends AthenaOptionFlags {
+export interface CompareFlags extends AthenaOptionFlags, OwnedFlags {
   cluster?: string;
   service?: string[];
   services?: string;
@@ -124,6 +125,7 @@ export function registerCompare(program: Command, io: CliIo): void {
       'Spot interruptions per task-hour (default: measured in the history, else 0.001)',
     )
     .option('--lost-work <d>', 'work lost per Spot interruption (default: none for services, half a run for batch)');
+  addOwnedOptions(command);
   addAthenaOptions(command);
   addAwsOptions(command);
   addCatalogOption(command);

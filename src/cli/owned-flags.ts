@@ -1,0 +1,146 @@
+import type {Command} from 'commander';
+import {EXIT, UserError, untrusted} from '../errors.js';
+import {dec, type Dec, isDecimalString} from '../money/decimal.js';
+import type {OwnedCommitment, OwnedInput} from '../model/owned.js';
+import type {PlanId} from '../model/types.js';
+
+/**
+ * What the account already owns, and Cost Explorer's recommendation, as compare's flags give them:
+ * --owned-commitment AMOUNT[:TERM:PAYMENT[:END-DATE]] (repeatable), --owned-savings-plans live,
+ * --owned-share PCT|live, --owned-lookahead DAYS, --aws-recommendation live|FILE.
+ */
+
+export interface OwnedFlags {
+  ownedCommitment?: string[];
+  ownedSavingsPlans?: string;
+  ownedShare?: string;
+  ownedLookahead?: string;
+  awsRecommendation?: string;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+export const DEFAULT_OWNED_LOOKAHEAD_DAYS = 90;
+
+export function addOwnedOptions(command: Command): void {
+  command
+    .option(
+      '--owned-commitment <spec>',
+      'a Compute Savings Plan already owned, applied before sizing more, repeatable: AMOUNT[:TERM:PAYMENT[:END-DATE]], ' +
+        'e.g. 0.20:1y:no-upfront:2027-03-31 (default 1y no-upfront, no end)',
+      collect,
+    )
+    .option(
+      '--owned-savings-plans <source>',
+      'read the active Compute Savings Plans: live (savingsplans:DescribeSavingsPlans)',
+    )
+    .option(
+      '--owned-share <share>',
+      'share of the owned commitment available to Fargate (it also covers EC2 and Lambda): 60% or 0.6 (default 100%), ' +
+        'or live (from Cost Explorer)',
+    )
+    .option(
+      '--owned-lookahead <days>',
+      `list owned plans ending within this many days, with what not renewing costs (default ${DEFAULT_OWNED_LOOKAHEAD_DAYS})`,
+    )
+    .option(
+      '--aws-recommendation <source>',
+      "show Cost Explorer's Savings Plans purchase recommendation beside this one: live, or a saved JSON response",
+    );
+}
+
+const usage = (message: string, hint: string) => new UserError(message, {exitCode: EXIT.usage, hint});
+
+const TERMS: Record<string, '1y' | '3y'> = {'1y': '1y', '1yr': '1y', '1': '1y', '3y': '3y', '3yr': '3y', '3': '3y'};
+const PAYMENTS: Record<string, 'no' | 'partial' | 'all'> = {
+  'no-upfront': 'no',
+  no: 'no',
+  'partial-upfront': 'partial',
+  partial: 'partial',
+  'all-upfront': 'all',
+  all: 'all',
+};
+
+const OWNED_HINT = 'e.g. --owned-commitment 0.20:1y:no-upfront:2027-03-31 (AMOUNT[:TERM:PAYMENT[:END-DATE]])';
+
+/** One --owned-commitment: the plan ends at 00:00 UTC after END-DATE (its last day covered). */
+export function parseOwnedCommitment(text: string): OwnedCommitment {
+  const parts = text.split(':');
+  const shown = untrusted(text);
+  const [amount, termText, paymentText, endText] = parts;
+  if (parts.length > 4 || parts.length === 2)
+    throw usage(`--owned-commitment "${shown}" is not AMOUNT[:TERM:PAYMENT[:END-DATE]]`, OWNED_HINT);
+  if (amount === undefined || !isDecimalString(amount) || dec(amount).lte(0))
+    throw usage(
+      `--owned-commitment "${shown}": ${untrusted(amount ?? '')} is not an amount of dollars an hour`,
+      OWNED_HINT,
+    );
+  const term = termText === undefined ? '1y' : TERMS[termText.toLowerCase()];
+  if (term === undefined) throw usage(`--owned-commitment "${shown}": the term is 1y or 3y`, OWNED_HINT);
+  const payment = paymentText === undefined ? 'no' : PAYMENTS[paymentText.toLowerCase()];
+  if (payment === undefined)
+    throw usage(`--owned-commitment "${shown}": the payment is no-upfront, partial-upfront or all-upfront`, OWNED_HINT);
+  let endMs: number | null = null;
+  if (endText !== undefined) {
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(endText) ? Date.parse(`${endText}T00:00:00Z`) : Number.NaN;
+    if (Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== endText)
+      throw usage(`--owned-commitment "${shown}": the end date is YYYY-MM-DD`, OWNED_HINT);
+    endMs = day + 86_400_000;
+  }
+  const plan = `compute-${term}-${payment}-upfront` as PlanId;
+  return {id: null, commitmentPerHour: dec(amount), plan, startMs: null, endMs, source: 'flag'};
+}
+
+/** --owned-share: 60% or 0.6; "live" is resolved by the caller. */
+export function parseOwnedShare(text: string): Dec {
+  const hint = 'e.g. --owned-share 60% (or 0.6), or --owned-share live to read it from Cost Explorer';
+  const percent = text.endsWith('%');
+  const number = percent ? text.slice(0, -1) : text;
+  if (!isDecimalString(number)) throw usage(`--owned-share "${untrusted(text)}" is not a share`, hint);
+  const share = percent ? dec(number).div(100) : dec(number);
+  if (share.lt(0) || share.gt(1)) throw usage(`--owned-share ${untrusted(text)} is not between 0% and 100%`, hint);
+  return share;
+}
+
+export function parseLookahead(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_OWNED_LOOKAHEAD_DAYS;
+  const days = /^\d{1,5}d?$/.test(text) ? Number.parseInt(text, 10) : Number.NaN;
+  if (Number.isNaN(days))
+    throw usage(`--owned-lookahead "${untrusted(text)}" is not a number of days`, 'e.g. --owned-lookahead 90');
+  return days;
+}
+
+/** The owned flags given, checked; `live` parts are read by `resolveOwned`. */
+export function ownedFlagsGiven(flags: OwnedFlags): boolean {
+  return (
+    (flags.ownedCommitment?.length ?? 0) > 0 ||
+    flags.ownedSavingsPlans !== undefined ||
+    flags.ownedShare !== undefined ||
+    flags.ownedLookahead !== undefined
+  );
+}
+
+/** The owned input from flags alone (no live reads): null when no owned plan is stated. */
+export function ownedFromFlags(flags: OwnedFlags, live: readonly OwnedCommitment[] = []): OwnedInput | null {
+  if (flags.ownedSavingsPlans !== undefined && flags.ownedSavingsPlans !== 'live')
+    throw usage(
+      `--owned-savings-plans "${untrusted(flags.ownedSavingsPlans)}": only live is supported`,
+      'e.g. --owned-savings-plans live (reads savingsplans:DescribeSavingsPlans), or state plans with --owned-commitment',
+    );
+  const commitments = [...(flags.ownedCommitment ?? []).map(parseOwnedCommitment), ...live];
+  const shareGiven = flags.ownedShare !== undefined && flags.ownedShare !== 'live';
+  if (commitments.length === 0) {
+    if (flags.ownedShare !== undefined || flags.ownedLookahead !== undefined)
+      throw usage(
+        '--owned-share and --owned-lookahead need owned plans',
+        'add --owned-commitment AMOUNT[:TERM:PAYMENT[:END-DATE]] or --owned-savings-plans live',
+      );
+    return null;
+  }
+  return {
+    commitments,
+    share: shareGiven ? parseOwnedShare(flags.ownedShare!) : dec(1),
+    shareSource: shareGiven ? 'flag' : 'default',
+    lookaheadDays: parseLookahead(flags.ownedLookahead),
+  };
+}

@@ -47,8 +47,8 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
       what: 'the cheapest mix and 1-year commitment for a recorded history',
     },
     {
-      line: 'fargate-cost compare --cpu 1 --memory 2 --min 2 --max 6 --peak-hours 8-20 --spot-tolerant',
-      what: 'an autoscaled service that tolerates Spot: what to commit, what to put on Spot',
+      line: 'fargate-cost compare --cpu 1 --memory 2 --count 3 --owned-commitment 0.05:1y:no-upfront:2027-03-31',
+      what: 'three tasks in an account that already owns $0.05/h of Compute Savings Plans: what to buy on top',
     },
     {
       line: 'fargate-cost compare --cpu 1 --memory 2 --count 10 --strategy FARGATE:base=2 --strategy FARGATE_SPOT:weight=3',

@@ -68,7 +68,7 @@ export function parseOwnedCommitment(text: string): OwnedCommitment {
   const parts = text.split(':');
   const shown = untrusted(text);
   const [amount, termText, paymentText, endText] = parts;
-  if (parts.length > 4 || parts.length === 2)
+  if (parts.length > 4)
     throw usage(`--owned-commitment "${shown}" is not AMOUNT[:TERM:PAYMENT[:END-DATE]]`, OWNED_HINT);
   if (amount === undefined || !isDecimalString(amount) || dec(amount).lte(0))
     throw usage(

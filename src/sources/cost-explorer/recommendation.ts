@@ -144,7 +144,7 @@ export function parseAwsRecommendation(
   const summaryCommitment = inSummary('HourlyCommitmentToPurchase');
   const detailCommitments = rows.map((row) => row.commitment).filter((value): value is Dec => value !== null);
   const commitment = summaryCommitment ?? (detailCommitments.length > 0 ? sum(detailCommitments) : null);
-  const recommendsNothing = commitment === null || commitment.lte(0) || (count !== null && count.isZero());
+  const recommendsNothing = commitment === null || commitment.lte(0) || count?.isZero() === true;
 
   const every = <K extends keyof (typeof rows)[number]>(key: K): Dec[] | null => {
     const values = rows.map((row) => row[key]);

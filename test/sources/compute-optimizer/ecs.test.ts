@@ -153,7 +153,7 @@ describe('readEcsServiceRecommendations (live)', () => {
   it('asks for the services named, in the region of their ARNs', async () => {
     const fake = await start();
     const arn = services[2]!.serviceArn;
-    const one = await readEcsServiceRecommendations({clientConfig: fastRetries().clientConfig}, {serviceArns: [arn]});
+    const one = await readEcsServiceRecommendations({...fastRetries(), region: undefined}, {serviceArns: [arn]});
     expect(one.map((r) => r.name)).toEqual(['worker']);
     expect(fake.calls('GetECSServiceRecommendations')[0]!.body).toEqual({serviceArns: [arn]});
     expect(String(fake.requests[0]!.headers['authorization'])).toContain('/eu-west-1/compute-optimizer/');

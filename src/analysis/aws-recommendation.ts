@@ -42,8 +42,11 @@ export function compareAwsRecommendation(
   const differences: RecommendationDifference[] = [
     {kind: 'scope', accountScope: aws.accountScope, accounts: aws.accounts},
   ];
-  const ourDays = ours.lookbackDays ?? prepared.hours / 24;
-  if (ourDays !== aws.lookbackDays) differences.push({kind: 'lookback', aws: aws.lookbackDays, ours: ourDays});
+  if (!history) differences.push({kind: 'lookback', aws: aws.lookbackDays, ours: null});
+  else {
+    const ourDays = ours.lookbackDays ?? prepared.hours / 24;
+    if (ourDays !== aws.lookbackDays) differences.push({kind: 'lookback', aws: aws.lookbackDays, ours: ourDays});
+  }
   const awsMean = aws.currentAverageHourlyOnDemandSpend;
   if (awsMean !== null && awsMean.minus(ours.hourlyOnDemand.mean).abs().gt(HOURLY_SPEND_TOLERANCE))
     differences.push({kind: 'hourly-spend', aws: awsMean, ours: ours.hourlyOnDemand.mean});

@@ -1,7 +1,7 @@
 import type {Command} from 'commander';
 import {EXIT, UserError, untrusted} from '../errors.js';
 import {dec, type Dec, isDecimalString} from '../money/decimal.js';
-import type {OwnedCommitment, OwnedInput} from '../model/owned.js';
+import type {AwsRecommendation, OwnedCommitment, OwnedInput} from '../model/owned.js';
 import type {PlanId} from '../model/types.js';
 
 /**
@@ -130,6 +130,8 @@ export function ownedFromFlags(flags: OwnedFlags, live: readonly OwnedCommitment
   const commitments = [...(flags.ownedCommitment ?? []).map(parseOwnedCommitment), ...live];
   const shareGiven = flags.ownedShare !== undefined && flags.ownedShare !== 'live';
   if (commitments.length === 0) {
+    // Live plans not read yet (a check of the flags), or none found: nothing owned.
+    if (flags.ownedSavingsPlans === 'live') return null;
     if (flags.ownedShare !== undefined || flags.ownedLookahead !== undefined)
       throw usage(
         '--owned-share and --owned-lookahead need owned plans',
@@ -143,4 +145,49 @@ export function ownedFromFlags(flags: OwnedFlags, live: readonly OwnedCommitment
     shareSource: shareGiven ? 'flag' : 'default',
     lookaheadDays: parseLookahead(flags.ownedLookahead),
   };
+}
+
+/** The owned plans, with the live parts read: --owned-savings-plans live and --owned-share live. */
+export async function resolveOwned(
+  flags: OwnedFlags & {region?: string; profile?: string; timeout?: string},
+  env: NodeJS.ProcessEnv,
+  now: Date,
+): Promise<OwnedInput | null> {
+  const liveShare = flags.ownedShare === 'live';
+  if (flags.ownedSavingsPlans !== 'live' && !liveShare) return ownedFromFlags(flags);
+  const {liveAwsOptions} = await import('./aws.js');
+  const options = await liveAwsOptions(env, flags);
+  let live: OwnedCommitment[] = [];
+  if (flags.ownedSavingsPlans === 'live') {
+    const {readOwnedSavingsPlans} = await import('../sources/savingsplans/owned-live.js');
+    live = [...(await readOwnedSavingsPlans(options, now.getTime())).commitments];
+  }
+  const stated = ownedFromFlags(flags, live);
+  if (stated === null || !liveShare) return stated;
+  const [{readFargateShare}, {fargateShareOf}] = await Promise.all([
+    import('../sources/cost-explorer/share-live.js'),
+    import('../analysis/owned-share.js'),
+  ]);
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const end = day(now.getTime());
+  const measurement = await readFargateShare(options, {start: day(now.getTime() - SHARE_DAYS * 86_400_000), end});
+  return {...stated, share: fargateShareOf(measurement), shareSource: 'live', shareMeasurement: measurement};
+}
+
+/** Days of Cost Explorer's figures --owned-share live measures the share over. */
+export const SHARE_DAYS = 30;
+
+/** --aws-recommendation: live (for `plan` over `lookbackDays`), or a saved response. */
+export async function readAwsRecommendationFlag(
+  flags: OwnedFlags & {region?: string; profile?: string; timeout?: string},
+  env: NodeJS.ProcessEnv,
+  plan: PlanId,
+  lookbackDays: 7 | 30 | 60,
+): Promise<AwsRecommendation | undefined> {
+  const source = flags.awsRecommendation;
+  if (source === undefined) return undefined;
+  const recommendation = await import('../sources/cost-explorer/recommendation.js');
+  if (source !== 'live') return recommendation.readAwsRecommendationFile(source);
+  const {liveAwsOptions} = await import('./aws.js');
+  return recommendation.readAwsRecommendation(await liveAwsOptions(env, flags), {plan, lookbackDays});
 }

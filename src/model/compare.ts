@@ -319,7 +319,8 @@ export interface OwnedSummary {
 /** Why the tool's optimum and Cost Explorer's may differ. */
 export type RecommendationDifference =
   | {readonly kind: 'scope'; readonly accountScope: string | null; readonly accounts: number}
-  | {readonly kind: 'lookback'; readonly aws: number; readonly ours: number}
+  /** ours: days of history sized over, or null for an estimate's modelled month. */
+  | {readonly kind: 'lookback'; readonly aws: number; readonly ours: number | null}
   | {readonly kind: 'rounding'}
   | {readonly kind: 'owned'; readonly ownedPerHour: Dec}
   | {readonly kind: 'hourly-spend'; readonly aws: Dec; readonly ours: Dec}

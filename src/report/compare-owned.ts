@@ -63,7 +63,9 @@ export function differenceText(difference: RecommendationDifference, money: Mone
       return `Cost Explorer sizes over every Compute Savings Plans-eligible dollar of the account${scope}, EC2 and Lambda included; this sizes over the Fargate usage given`;
     }
     case 'lookback':
-      return `Cost Explorer looked back ${difference.aws} days; this looked at ${difference.ours.toString()} days`;
+      return difference.ours === null
+        ? `Cost Explorer looked back ${difference.aws} days at what ran; this sizes a modelled month of the configured schedule`
+        : `Cost Explorer looked back ${difference.aws} days; this looked at ${Number.isInteger(difference.ours) ? difference.ours : difference.ours.toFixed(1)} days`;
     case 'hourly-spend':
       return `Cost Explorer saw ${showAmount(money, difference.aws, 3)}/h of eligible On-Demand spend on average; this usage has ${showAmount(money, difference.ours, 3)}/h`;
     case 'owned':

@@ -1,8 +1,9 @@
 import {stat} from 'node:fs/promises';
 import {jsonMeta} from '../json-meta.js';
-import {ownedFromFlags} from '../owned-flags.js';
+import {ownedFromFlags, readAwsRecommendationFlag, resolveOwned} from '../owned-flags.js';
 import {parseConversion} from '../currency-flags.js';
-import {type CompareInput, compare} from '../../app/compare.js';
+import {CompareCache, type CompareInput, type CompareRequest, compare} from '../../app/compare.js';
+import type {CompareResult} from '../../model/compare.js';
 import {billCompareInput, estimateCompareInput, historyCompareInput} from '../../app/compare-input.js';
 import {servicesFromDescribeServices, parseStrategyItem, validateStrategy} from '../../sources/strategy.js';
 import type {ServiceFacts, Strategy} from '../../model/strategy.js';
@@ -327,12 +328,14 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
       : dec(commandLine(() => parseDuration(flags.lostWork!, '--lost-work'))).div(1000);
   const onDemandBase = parseWholeNumber(flags.onDemandBase, '--on-demand-base');
 
-  const ownedStated = ownedFromFlags(flags);
+  // The owned flags are checked before any input is read.
+  ownedFromFlags(flags);
   const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()});
   const input = history
     ? await historyInput(paths, flags, monthHours, io, catalog)
     : await estimateInput(flags, monthHours, io, catalog);
-  const result = compare({
+  const owned = (await resolveOwned(flags, io.env, io.now())) ?? undefined;
+  const request: CompareRequest = {
     input,
     catalog,
     now: io.now(),
@@ -343,8 +346,18 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
     interruptionRate,
     lostWorkSeconds,
     ...(onDemandBase === undefined ? {} : {onDemandBase}),
-    owned: ownedStated ?? undefined,
-  });
+    owned,
+    cache: new CompareCache(catalog, monthHours, owned ? {input: owned, dated: input.kind === 'history'} : null),
+  };
+  if (flags.ownedSavingsPlans === 'live' && owned === undefined)
+    io.stderr.write('fargate-cost: no active Compute Savings Plan found: sized as if none is owned\n');
+  let result = compare(request);
+  if (flags.awsRecommendation !== undefined) {
+    // Cost Explorer is asked for the plan this recommends (else the first sized), over the longest look-back the usage holds.
+    const plan = result.recommendation.plan ?? result.savingsPlans[0]?.plan ?? 'compute-1y-no-upfront';
+    const awsRecommendation = await readAwsRecommendationFlag(flags, io.env, plan, ceLookback(result, lookbackDays));
+    result = compare({...request, awsRecommendation});
+  }
   io.stdout.write(
     renderCompare(
       result,
@@ -354,4 +367,13 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
       await jsonMeta(io, conversion),
     ),
   );
+}
+
+/** The look-back Cost Explorer is asked for: a single --lookback of 7, 30 or 60 days, else the longest the usage holds (30 for an estimate). */
+function ceLookback(result: CompareResult, lookbackDays: readonly number[] | undefined): 7 | 30 | 60 {
+  const asked = lookbackDays?.length === 1 ? lookbackDays[0] : undefined;
+  if (asked === 7 || asked === 30 || asked === 60) return asked;
+  if (result.input.kind === 'estimate') return 30;
+  const days = result.input.hours / 24;
+  return days >= 60 ? 60 : days >= 30 ? 30 : 7;
 }

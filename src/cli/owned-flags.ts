@@ -22,7 +22,7 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 
 export const DEFAULT_OWNED_LOOKAHEAD_DAYS = 90;
 
-export function addOwnedOptions(command: Command): void {
+export function addOwnedOptions(command: Command, withRecommendation = true): void {
   command
     .option(
       '--owned-commitment <spec>',
@@ -42,8 +42,9 @@ export function addOwnedOptions(command: Command): void {
     .option(
       '--owned-lookahead <days>',
       `list owned plans ending within this many days, with what not renewing costs (default ${DEFAULT_OWNED_LOOKAHEAD_DAYS})`,
-    )
-    .option(
+    );
+  if (withRecommendation)
+    command.option(
       '--aws-recommendation <source>',
       "show Cost Explorer's Savings Plans purchase recommendation beside this one: live, or a saved JSON response",
     );

@@ -1,5 +1,6 @@
 import {Box, useApp, useStdout} from 'ink';
 import {useCallback, useMemo} from 'react';
+import type {OwnedInput} from '../model/owned.js';
 import type {CompareInput} from '../app/compare.js';
 import type {BillResult} from '../model/bill.js';
 import type {HistoryResult} from '../model/history.js';
@@ -47,6 +48,8 @@ export interface ExploreAppProps {
   readonly initialEstimate: EstimateState;
   readonly history?: ExploreHistory | undefined;
   readonly bill?: ExploreBill | undefined;
+  /** Savings Plans already owned: Compare sizes what to buy on top of them. */
+  readonly owned?: OwnedInput | undefined;
   readonly colors: boolean;
   /** The terminal's size at start; by default what stdout reports. Tests pass one. */
   readonly size?: {readonly columns?: number; readonly rows?: number};
@@ -188,7 +191,7 @@ function ActiveView({
 }
 
 /** The explore app: a header, the active view (or the help overlay), a footer; all state in reducers. */
-export function App({estimate, initialEstimate, history, bill, colors, size}: ExploreAppProps) {
+export function App({estimate, initialEstimate, history, bill, owned, colors, size}: ExploreAppProps) {
   const {exit} = useApp();
   const {stdout} = useStdout();
   // What was read comes first: a bill, or a history (explore refuses both at once), then compare of it.
@@ -211,6 +214,7 @@ export function App({estimate, initialEstimate, history, bill, colors, size}: Ex
     estimateView.state,
     bill?.compareInput ?? history?.compareInput,
     app.view === 'compare' && !app.help,
+    owned,
   );
 
   const theme = useMemo(() => createTheme(colors), [colors]);

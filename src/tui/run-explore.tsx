@@ -1,5 +1,6 @@
 import {render} from 'ink';
 import {App, type ExploreBill, type ExploreHistory} from './App.js';
+import type {OwnedInput} from '../model/owned.js';
 import type {EstimateState} from './state/estimate.js';
 import type {EstimateSetup} from './state/estimate-select.js';
 
@@ -9,6 +10,7 @@ export interface ExploreRun {
   readonly initialEstimate: EstimateState;
   readonly history?: ExploreHistory | undefined;
   readonly bill?: ExploreBill | undefined;
+  readonly owned?: OwnedInput | undefined;
   readonly colors: boolean;
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
@@ -42,6 +44,7 @@ export async function runExplore(run: ExploreRun): Promise<void> {
         initialEstimate={run.initialEstimate}
         history={run.history}
         bill={run.bill}
+        owned={run.owned}
         colors={run.colors}
       />,
       {

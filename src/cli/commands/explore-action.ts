@@ -208,6 +208,8 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
       exitCode: EXIT.usage,
     });
   }
+  const {resolveOwned} = await import('../owned-flags.js');
+  const owned = (await resolveOwned(flags, io.env, io.now())) ?? undefined;
   const {estimate, initialEstimate, history, bill} = await readExploreInputs(paths, flags, io);
   // React's development build checks every render; the terminal UI runs the production one unless told otherwise.
   process.env['NODE_ENV'] ??= 'production';
@@ -217,6 +219,7 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
     initialEstimate,
     history,
     bill,
+    owned,
     colors: colorEnabled(io, flags.color),
     stdin: io.stdin as NodeJS.ReadStream,
     stdout: io.stdout as NodeJS.WriteStream,

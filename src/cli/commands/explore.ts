@@ -2,8 +2,9 @@ import type {Command} from 'commander';
 import type {CliIo} from '../io.js';
 import {addAwsOptions, addCatalogOption, addColorOption, addQuietOption, inputPaths} from '../options.js';
 import {collectList} from './history.js';
+import {addOwnedOptions, type OwnedFlags} from '../owned-flags.js';
 
-export interface ExploreFlags {
+export interface ExploreFlags extends OwnedFlags {
   cluster?: string;
   service?: string[];
   from?: string;
@@ -40,6 +41,7 @@ export function registerExplore(program: Command, io: CliIo): void {
     .option('--to <time>', 'history or bill: only up to this time (exclusive)')
     .option('--as-of <time>', 'history: running tasks are billed up to this time (default: now)')
     .option('--skip-invalid', 'history: count and skip malformed records instead of stopping at the first');
+  addOwnedOptions(command, false);
   addAwsOptions(command);
   addCatalogOption(command);
   addColorOption(command);

@@ -34,8 +34,14 @@ function planName(index: number): string {
 }
 
 /** The commitment on the slider, against the optimum (or why there is nothing to commit to). */
-function commitText(slider: SliderReading | null): string {
+function commitText(slider: SliderReading | null, result: CompareResult): string {
   if (!slider) return 'nothing here a Compute Savings Plan covers (Spot, storage and the Windows licence never are)';
+  const owned = result.owned;
+  if (owned) {
+    const perHour = owned.plans.reduce((total, p) => total.plus(p.fargateCommitmentPerHour), ZERO);
+    const more = slider.atBest && slider.noCommitment ? 'nothing more to buy: the owned plans cover it' : null;
+    return `${formatUsd(slider.at.commitmentPerHour, 3)}/h on top of ${formatUsd(perHour, 3)}/h owned  ${more ?? (slider.atBest ? '◆ the optimum' : `● yours; ▲ the optimum is ${formatUsd(slider.best.commitmentPerHour, 3)}/h (b)`)}`;
+  }
   return slider.atBest
     ? `${formatUsd(slider.at.commitmentPerHour, 3)}/h  ◆ the optimum${slider.noCommitment ? ': no commitment pays off (usage too spiky or too low)' : ` (exactly $${slider.exact.toDecimalPlaces(6).toString()}/h; AWS sells $0.001 steps)`}`
     : `${formatUsd(slider.at.commitmentPerHour, 3)}/h  ● yours; ▲ the optimum is ${formatUsd(slider.best.commitmentPerHour, 3)}/h (b)`;
@@ -47,7 +53,8 @@ function readingText(slider: SliderReading | null, result: CompareResult): strin
   const at = slider.at;
   const onDemand = result.scenarios.find((s) => s.id === 'on-demand')?.monthlyCost ?? ZERO;
   // Spot re-runs expected on top of what the plan costs (compare adds them to every plan scenario).
-  const overhead = result.scenarios.find((s) => s.kind === 'as-configured')?.spotOverheadMonthlyCost ?? ZERO;
+  const overhead =
+    result.scenarios.find((s) => s.kind === 'as-configured' || s.kind === 'owned')?.spotOverheadMonthlyCost ?? ZERO;
   const monthly: Dec = at.monthlyCost.plus(overhead);
   return [
     `monthly ${formatUsd(monthly)}`,
@@ -134,7 +141,7 @@ function CommitmentRows({
       </Text>
       <Text wrap="truncate-end">
         <Text bold>{padEnd('Commit', SECTION_LABEL_WIDTH)}</Text>
-        {fit(commitText(slider), width - SECTION_LABEL_WIDTH)}
+        {fit(commitText(slider, result), width - SECTION_LABEL_WIDTH)}
       </Text>
       <Text wrap="truncate-end" {...paint(theme.good)}>
         {fit(`${INDENT}${readingText(slider, result)}`, width)}

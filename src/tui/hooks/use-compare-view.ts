@@ -45,7 +45,9 @@ export function useCompareView(
   // what compare derives from them alone (CompareCache) serves every run while only the keys here change.
   const source = useWhileActive(active, () => {
     const given = input();
-    return 'error' in given ? given : {input: given, cache: new CompareCache(setup.catalog, setup.monthHours)};
+    if ('error' in given) return given;
+    const owned = setup.owned ? {input: setup.owned, dated: given.kind === 'history'} : null;
+    return {input: given, cache: new CompareCache(setup.catalog, setup.monthHours, owned)};
   }, [inputKey, setup]);
   const outcome = useWhileActive(
     active,

@@ -1,5 +1,6 @@
 import {useCallback, useMemo} from 'react';
 import type {CompareInput} from '../../app/compare.js';
+import type {OwnedInput} from '../../model/owned.js';
 import {HOURS_PER_MONTH} from '../../money/decimal.js';
 import {estimateCompareInputOf} from '../state/compare.js';
 import type {EstimateState} from '../state/estimate.js';
@@ -16,6 +17,7 @@ export function useExploreCompare(
   estimateState: EstimateState,
   historyInput: CompareInput | {readonly error: string} | undefined,
   active: boolean,
+  owned?: OwnedInput,
 ) {
   const estimateKey = pricingKey(estimateState);
   const compareInput = useCallback(
@@ -23,8 +25,8 @@ export function useExploreCompare(
     [historyInput, estimateState, estimate],
   );
   const compareSetup = useMemo(
-    () => ({catalog: estimate.catalog, now: estimate.now, monthHours: HOURS_PER_MONTH}),
-    [estimate],
+    () => ({catalog: estimate.catalog, now: estimate.now, monthHours: HOURS_PER_MONTH, owned}),
+    [estimate, owned],
   );
   return useCompareView(compareInput, historyInput ?? `${estimateKey}`, compareSetup, active);
 }

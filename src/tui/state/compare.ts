@@ -8,6 +8,7 @@
  */
 import {userErrorLine} from '../../report/problems.js';
 import {type CompareCache, type CompareInput, compareWithPlans} from '../../app/compare.js';
+import type {OwnedInput} from '../../model/owned.js';
 import type {CompareResult, CurvePoint} from '../../model/compare.js';
 import {estimateCompareInput} from '../../app/compare-input.js';
 import type {AnalysedPlan} from '../../analysis/compare-plans.js';
@@ -189,6 +190,8 @@ export interface CompareSetup {
   readonly catalog: Catalog;
   readonly now: Date;
   readonly monthHours: number;
+  /** Savings Plans already owned (explore --owned-commitment ...): applied before any commitment is sized. */
+  readonly owned?: OwnedInput | undefined;
 }
 
 export type CompareOutcome =
@@ -236,6 +239,7 @@ export function runCompare(
       ...(state.onDemandBase === null ? {} : {onDemandBase: state.onDemandBase}),
       // The view shows no look-backs: compare need not size them. The curves are compare's own (its default points).
       lookbackDays: [],
+      owned: setup.owned,
     });
     return {ok: true, result, plans, input: adjusted};
   } catch (error) {

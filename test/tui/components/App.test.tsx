@@ -1,19 +1,28 @@
 import chalk from 'chalk';
 import {cleanup, render} from 'ink-testing-library';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {dec} from '../../../src/money/decimal.js';
+import type {OwnedInput} from '../../../src/model/owned.js';
 import {App} from '../../../src/tui/App.js';
 import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
 import {exampleSpecs, handGiven, setupFor} from '../fixtures.js';
 import {COLOUR_ESCAPE, KEY, press, textOf, waitFor, waitForInput, waitForText} from '../helpers/ink.js';
 
 function mount(
-  options: {specs?: ReturnType<typeof exampleSpecs>; columns?: number; rows?: number; colors?: boolean} = {},
+  options: {
+    specs?: ReturnType<typeof exampleSpecs>;
+    columns?: number;
+    rows?: number;
+    colors?: boolean;
+    owned?: OwnedInput;
+  } = {},
 ) {
   const setup = setupFor(options.specs ?? exampleSpecs('web-service.json'));
   return render(
     <App
       estimate={setup}
       initialEstimate={initialStateFor(setup)}
+      owned={options.owned}
       colors={options.colors ?? false}
       size={{columns: options.columns ?? 100, rows: options.rows ?? 40}}
     />,
@@ -146,5 +155,29 @@ describe('<App> (explore)', () => {
     const frame = await press(app, 't');
     expect(frame).toMatch(/task def\s+\S+\s+2 of 2/);
     expect(frame).toMatch(/arch\s+arm64/);
+  });
+
+  it('with owned Savings Plans, Compare sizes what to buy on top of them', async () => {
+    const owned: OwnedInput = {
+      commitments: [
+        {
+          id: null,
+          commitmentPerHour: dec('0.01'),
+          plan: 'compute-1y-no-upfront',
+          startMs: null,
+          endMs: null,
+          source: 'flag',
+        },
+      ],
+      share: dec(1),
+      shareSource: 'default',
+      lookaheadDays: 90,
+    };
+    const app = mount({owned, columns: 120, rows: 40});
+    await waitForInput(app);
+    await press(app, KEY.tab);
+    const frame = await waitForText(app, 'owned');
+    expect(frame).toMatch(/\$\d+\.\d{3}\/h on top of \$0\.010\/h owned/);
+    expect(frame).toContain('Owned Savings Plans, nothing more');
   });
 });

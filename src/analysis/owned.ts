@@ -14,9 +14,11 @@ import {type PlanId, planParts, type RateKey, SAVINGS_PLAN_RATE_KEYS} from '../m
  * Exactness. A plan that runs out part-way through an item leaves a fraction of that item's usage:
  * (usage x sp - left) / sp unit-milliseconds. So the residual usage is kept multiplied by a whole
  * number K (`usageScale`) chosen so that every such fraction is whole: before a plan is applied all
- * usage is multiplied by K_j = lcm over its items of sp_k / gcd(sp_k, G), G = gcd of the commitment
- * and every sp (in the plan's scaled money), since what is left of the commitment is always a multiple
- * of G x K_j. The sweep that sizes further commitment divides K out again (savings-plan.ts).
+ * usage is multiplied by K_j = lcm, over the items it runs out part-way through in some hour, of
+ * sp_k / gcd(sp_k, G), G = gcd of the commitment and every sp (in the plan's scaled money), since what
+ * is left of the commitment is always a multiple of G x K_j. (Fewer items, a smaller K: usage stays in
+ * fewer of the sweep's limbs.) The sweep that sizes further commitment divides K out again
+ * (savings-plan.ts).
  */
 
 /** What the owned plans did over a profile. */
@@ -98,6 +100,33 @@ function activeIn(commitment: OwnedCommitment, startMs: number, dated: boolean):
   return true;
 }
 
+/** The items a plan's commitment runs out part-way through, in some hour it is active in. */
+function partialItems(
+  profile: UsageProfile,
+  usage: readonly bigint[][],
+  items: readonly Item[],
+  commitment: OwnedCommitment,
+  perHour: bigint,
+  dated: boolean,
+): Item[] {
+  const found = new Set<Item>();
+  profile.hours.forEach((hour, h) => {
+    if (!activeIn(commitment, hour.startMs, dated)) return;
+    const row = usage[h]!;
+    let left = perHour;
+    for (const item of items) {
+      const cost = row[item.column]! * item.sp;
+      if (cost === 0n) continue;
+      if (cost > left) {
+        if (left > 0n) found.add(item);
+        return;
+      }
+      left -= cost;
+    }
+  });
+  return [...found];
+}
+
 /**
  * The owned commitments applied to a profile's On-Demand usage. `dated`: the profile's hours are real
  * clock hours (a history), so each plan covers only the hours between its start and end; an estimate's
@@ -123,7 +152,9 @@ export function applyOwned(
     const moneyScale = 10n ** BigInt(decimals) * UNIT_MS_PER_UNIT_HOUR;
     const commitmentScaled = BigInt(perHour.times(new D(moneyScale.toString())).toFixed(0));
     const g = items.reduce((acc, item) => gcd(acc, item.sp), commitmentScaled);
-    const k = items.reduce((acc, item) => lcm(acc, item.sp / gcd(item.sp, g === 0n ? item.sp : g)), 1n);
+    // Only an item the commitment runs out in, in some hour, is left a fraction: K_j needs only theirs.
+    const partial = partialItems(profile, usage, items, commitment, commitmentScaled * usageScale, dated);
+    const k = partial.reduce((acc, item) => lcm(acc, item.sp / gcd(item.sp, g === 0n ? item.sp : g)), 1n);
     // The items' usage is rescaled only when a fraction can arise.
     if (k !== 1n) {
       usage = usage.map((row) => row.map((value) => value * k));

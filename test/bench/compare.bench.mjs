@@ -125,3 +125,54 @@ compare({
   now: new Date('2026-11-24T00:00:00Z'),
 });
 console.log(`compare() on the year (6 plans, look-backs 7/30/60, recommendation): ${fmt(ms(start))} ms`);
+
+// Issue 14: the same compare with two owned plans of other terms (3 yr All Upfront, 1 yr Partial):
+// they are applied hour by hour first, and the residual usage kept exact in a finer unit (owned.ts).
+const owned = {
+  commitments: [
+    {
+      id: null,
+      commitmentPerHour: dec('0.35'),
+      plan: 'compute-3y-all-upfront',
+      startMs: null,
+      endMs: null,
+      source: 'flag',
+    },
+    {
+      id: null,
+      commitmentPerHour: dec('0.2'),
+      plan: 'compute-1y-partial-upfront',
+      startMs: null,
+      endMs: Date.UTC(2025, 6, 1),
+      source: 'flag',
+    },
+  ],
+  share: dec('0.6'),
+  shareSource: 'flag',
+  lookaheadDays: 90,
+};
+const ownedRuns = [];
+const plainRuns = [];
+for (let run = 0; run < 3; run++) {
+  for (const [list, extra] of [
+    [plainRuns, {}],
+    [ownedRuns, {owned}],
+  ]) {
+    globalThis.gc?.();
+    start = process.hrtime.bigint();
+    compare({
+      input: {
+        kind: 'history',
+        description: 'bench',
+        components: [{...component, profile: {series, hours: [...hours]}}],
+      },
+      catalog,
+      now: new Date('2025-06-01T00:00:00Z'),
+      ...extra,
+    });
+    list.push(ms(start));
+  }
+}
+console.log(
+  `compare() with two owned plans of other terms: ${fmt(median(ownedRuns))} ms median, against ${fmt(median(plainRuns))} ms without (x${fmt(median(ownedRuns) / median(plainRuns), 2)})`,
+);

@@ -102,7 +102,7 @@ export function rightsize(request: RightsizeRequest): RightsizeResult {
       os,
       thin: coverage.thin.length > 0,
     });
-    const tasks = Math.max(1, Math.round(coverage.averageTasks.toNumber()));
+    const tasks = Math.max(1, Number(coverage.averageTasks.toDecimalPlaces(0, D.ROUND_HALF_UP).toFixed(0)));
     const split = splitTasks(strategy, tasks);
     const mix = {onDemand: new D(split.onDemand).div(tasks), spot: new D(split.spot).div(tasks)};
     const price = (size: SizeMiB, sizeArch: Arch): PricedSize => {

@@ -82,4 +82,39 @@ const filterLogEvents = {
   searchedLogStreams: [],
 };
 writeFileSync(join(out, 'filter-log-events.json'), `${JSON.stringify(filterLogEvents, null, 2)}\n`);
+// CloudWatch metrics of the service web (2 tasks; ServiceName metrics sum over the tasks), 8 days at 5-minute
+// Average points, as aws cloudwatch get-metric-data writes them, and the --metric-data-queries JSON that asked.
+const PERIOD = 300;
+const dimensions = [
+  {Name: 'ClusterName', Value: 'prod'},
+  {Name: 'ServiceName', Value: 'web'},
+];
+const metrics = ['CpuUtilized', 'CpuReserved', 'MemoryUtilized', 'MemoryReserved', 'RunningTaskCount'];
+const query = metrics.map((name, i) => ({
+  Id: `m${i}`,
+  MetricStat: {Metric: {Namespace: 'ECS/ContainerInsights', MetricName: name, Dimensions: dimensions}, Period: PERIOD, Stat: 'Average'},
+  ReturnData: true,
+}));
+const points = (8 * 86_400) / PERIOD; // 2,304 = 24 cycles of 96
+const timestamps = Array.from({length: points}, (_, i) => new Date(START + i * PERIOD * 1000).toISOString().replace('.000Z', '+00:00'));
+// Newest first, as CloudWatch returns them by default (ScanBy TimestampDescending).
+const value = {
+  CpuUtilized: (i) => 2 * (120 + (i % 96)),
+  CpuReserved: () => 4096,
+  MemoryUtilized: (i) => 2 * (2000 + 5 * (i % 96)),
+  MemoryReserved: () => 16384,
+  RunningTaskCount: () => 2,
+};
+const output = {
+  MetricDataResults: metrics.map((name, i) => ({
+    Id: `m${i}`,
+    Label: name,
+    Timestamps: [...timestamps].reverse(),
+    Values: timestamps.map((_, j) => value[name](j)).reverse(),
+    StatusCode: 'Complete',
+  })),
+  Messages: [],
+};
+writeFileSync(join(out, 'metrics-query.json'), `${JSON.stringify(query, null, 2)}\n`);
+writeFileSync(join(out, 'metrics-output.json'), `${JSON.stringify(output)}\n`);
 console.log(`wrote ${lines.length} events to test/fixtures/insights/events.ndjson.gz and 60 to filter-log-events.json`);

@@ -1,5 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {chooseSize, coverageOf, createUsageCollector, nearestRank, percentilesOf} from '../../src/analysis/rightsize.js';
+import {
+  chooseSize,
+  coverageOf,
+  createUsageCollector,
+  nearestRank,
+  percentilesOf,
+} from '../../src/analysis/rightsize.js';
 import {DEFAULT_RULE} from '../../src/app/rightsize.js';
 import {D} from '../../src/money/decimal.js';
 import type {UsageSample} from '../../src/model/rightsize.js';
@@ -82,9 +88,10 @@ describe('chooseSize', () => {
     ).toMatchObject({recommended: {cpu: 1024, memory: 2048}, reason: 'tight'});
   });
   it('grows when the use itself exceeds the reservation', () => {
-    expect(
-      chooseSize({...base, current: {cpu: 256, memory: 512}, judged: {cpu: 300, memory: 400}}),
-    ).toMatchObject({recommended: {cpu: 512, memory: 1024}, reason: 'grow'});
+    expect(chooseSize({...base, current: {cpu: 256, memory: 512}, judged: {cpu: 300, memory: 400}})).toMatchObject({
+      recommended: {cpu: 512, memory: 1024},
+      reason: 'grow',
+    });
   });
   it('shows the largest size when nothing holds the use', () => {
     expect(

@@ -1,6 +1,5 @@
 import {EXIT, UserError, untrusted, untrustedValue} from '../../errors.js';
 import type {UsageSample} from '../../model/rightsize.js';
-import {isFargateSize} from '../../sizing/sizes.js';
 
 /**
  * Container Insights metrics (namespace ECS/ContainerInsights) as `aws cloudwatch get-metric-data`
@@ -9,11 +8,12 @@ import {isFargateSize} from '../../sizing/sizes.js';
  * ServiceName) or task family (ClusterName and TaskDefinitionFamily) needs CpuUtilized, CpuReserved,
  * MemoryUtilized and MemoryReserved; RunningTaskCount, when queried, gives the task count.
  *
- * A point is one period's statistic over the service's tasks (Average, or Maximum: the busiest task),
- * not one task's use. Use per task = Utilized / Reserved x the per-task reservation, where the
- * per-task reservation is the Reserved value when it is a Fargate size (a family's task metrics),
- * else Reserved / RunningTaskCount (a service's summed metrics). A timestamp missing any of the four
- * is left out (and counts as a gap).
+ * A point is one period's statistic, not one task's use. A service's metrics (ServiceName) come from
+ * Container Insights' Service events, which sum over the service's tasks: the per-task figures are
+ * the sums / RunningTaskCount, which the query must then ask for. A family's (TaskDefinitionFamily)
+ * come from its Task events, one value a task: their Average (or Maximum: the busiest task) is a
+ * task's, and the task count is unknown (priced as 1). A timestamp missing any of the four metrics (or
+ * a service's RunningTaskCount, or with a count of 0) is left out, and counts as a gap.
  */
 
 export interface MetricGroup {
@@ -157,6 +157,10 @@ export function parseMetricData(output: unknown, query: unknown, origin: string)
     if (missing.length > 0) throw bad(`${origin}: ${untrusted(name)} has no ${missing.join(', ')} in the results`);
     const [cpuUsed, cpuReserved, memUsed, memReserved] = NEEDED.map((metric) => group.values.get(metric)!);
     const tasks = group.values.get('RunningTaskCount');
+    if (s.service !== null && tasks === undefined)
+      throw bad(
+        `${origin}: the service ${untrusted(name)} has no RunningTaskCount: a service's metrics sum over its tasks, and the count divides them`,
+      );
     const samples: UsageSample[] = [];
     for (const [bucket, cpu] of cpuUsed!) {
       const cpuRes = cpuReserved!.get(bucket);
@@ -164,14 +168,8 @@ export function parseMetricData(output: unknown, query: unknown, origin: string)
       const memRes = memReserved!.get(bucket);
       if (cpuRes === undefined || mem === undefined || memRes === undefined || cpuRes === 0 || memRes === 0) continue;
       const count = tasks?.get(bucket);
-      let perTask = {cpu: cpuRes, memory: memRes};
-      if (
-        !isFargateSize({cpuUnits: cpuRes, memoryMiB: memRes, storageGiB: 20}, 'linux') &&
-        count !== undefined &&
-        count > 0
-      ) {
-        perTask = {cpu: cpuRes / count, memory: memRes / count};
-      }
+      if (s.service !== null && (count === undefined || count <= 0)) continue;
+      const divide = s.service !== null ? count! : 1;
       samples.push({
         region: null,
         cluster: s.cluster,
@@ -179,11 +177,11 @@ export function parseMetricData(output: unknown, query: unknown, origin: string)
         family: s.family,
         taskId: null,
         timestampMs: bucket * s.periodMs,
-        cpuUtilized: (cpu / cpuRes) * perTask.cpu,
-        cpuReserved: perTask.cpu,
-        memoryUtilized: (mem / memRes) * perTask.memory,
-        memoryReserved: perTask.memory,
-        tasks: tasks === undefined ? 1 : (count ?? 0),
+        cpuUtilized: cpu / divide,
+        cpuReserved: cpuRes / divide,
+        memoryUtilized: mem / divide,
+        memoryReserved: memRes / divide,
+        tasks: count ?? 1,
       });
     }
     if (samples.length === 0) continue;

@@ -299,7 +299,7 @@ function assumptionLines(result: RightsizeResult): string[] {
     'Assumptions',
     `- rule: ${ruleText(result.rule)}`,
     `- percentiles are nearest-rank over the samples: with task events, one sample per task a minute; with metrics, one per metric point (a statistic over the service's tasks, so a percentile of per-period figures, not of tasks)`,
-    `- the saving prices each size per task-hour (${result.storageGiB} GiB storage, none billed) at ${mixText(result)}, times the average running tasks over the samples' span (a minute without a sample counts as none) x ${result.hoursPerMonth} h`,
+    `- the saving prices each size per task-hour (${result.storageGiB} GiB storage, none billed) at ${mixText(result)}, times the average running tasks over the samples' span (a period without a sample counts as none) x ${result.hoursPerMonth} h`,
     `- arm64 (Graviton): the recommended size at arm64 rates; ${ARM64_ASSUMPTION}; Windows runs on x86_64 only`,
     `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old)`,
   ];

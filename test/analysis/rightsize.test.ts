@@ -13,7 +13,7 @@ import type {UsageSample} from '../../src/model/rightsize.js';
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 1);
 
-export function sample(minute: number, extra: Partial<UsageSample> = {}): UsageSample {
+function sample(minute: number, extra: Partial<UsageSample> = {}): UsageSample {
   return {
     region: 'us-east-1',
     cluster: 'prod',

@@ -12,12 +12,12 @@ import type {TaskSample} from '../../model/rightsize.js';
  */
 
 /** What was skipped, by reason. */
-export interface SkippedEvents {
+export type SkippedEvents = {
   /** Events whose Type is not "Task". */
   'other-type': number;
   /** Task events whose LaunchType is not FARGATE. */
   'not-fargate': number;
-}
+};
 
 export interface ParsedEvents {
   /** The samples, unless a sink took them. */

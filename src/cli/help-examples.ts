@@ -80,6 +80,20 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
       needsAws: true,
     },
   ],
+  rightsize: [
+    {
+      line: 'fargate-cost rightsize test/fixtures/insights/events.ndjson.gz',
+      what: 'Container Insights task events: the smallest size each service needs with 20% headroom, and the saving',
+    },
+    {
+      line: 'fargate-cost rightsize --metrics test/fixtures/insights/metrics-output.json --query test/fixtures/insights/metrics-query.json --region us-east-1 --headroom 30% --format json',
+      what: 'saved get-metric-data output and its query, 30% headroom, as JSON',
+    },
+    {
+      line: 'fargate-cost rightsize test/fixtures/insights/events.ndjson.gz --cpu-percentile p95 --strategy FARGATE:base=1,weight=0 --strategy FARGATE_SPOT:weight=1',
+      what: 'CPU judged at p95, priced at a mix of one On-Demand task and the rest on Spot',
+    },
+  ],
   explore: [
     {line: 'fargate-cost explore', what: 'the Estimate and Compare views, from 1 vCPU and 2 GB'},
     {

@@ -7,6 +7,7 @@ import {registerExplore} from './commands/explore.js';
 import {registerHistory} from './commands/history.js';
 import {registerPrices} from './commands/prices.js';
 import {registerReconcile} from './commands/reconcile.js';
+import {registerRightsize} from './commands/rightsize.js';
 import {addHelpExamples} from './help-examples.js';
 import type {CliIo} from './io.js';
 import {VERSION} from '../version.js';
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo): Command {
   registerCompare(program, io);
   registerDiff(program, io);
   registerReconcile(program, io);
+  registerRightsize(program, io);
   addHelpExamples(program);
   return program;
 }

@@ -6,6 +6,7 @@ import {diffBody} from './diff.js';
 import {estimateBody} from './estimate.js';
 import {historyBody} from './history.js';
 import {reconcileBody} from './reconcile.js';
+import {rightsizeBody} from './rightsize.js';
 import {pricesDiffBody, pricesRefreshBody, pricesShowBody} from './prices.js';
 import {KIND_VERSIONS, type OutputKind} from './versions.js';
 
@@ -23,6 +24,7 @@ export const OUTPUT_KINDS = {
   compare: {...KIND_VERSIONS.compare, body: compareBody},
   diff: {...KIND_VERSIONS.diff, body: diffBody},
   reconcile: {...KIND_VERSIONS.reconcile, body: reconcileBody},
+  rightsize: {...KIND_VERSIONS.rightsize, body: rightsizeBody},
   'prices-show': {...KIND_VERSIONS['prices-show'], body: pricesShowBody},
   'prices-diff': {...KIND_VERSIONS['prices-diff'], body: pricesDiffBody},
   'prices-refresh': {...KIND_VERSIONS['prices-refresh'], body: pricesRefreshBody},

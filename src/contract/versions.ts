@@ -10,6 +10,7 @@ export const KIND_VERSIONS = {
   compare: {schemaVersion: 1, convertible: true},
   diff: {schemaVersion: 1, convertible: true},
   reconcile: {schemaVersion: 1, convertible: false},
+  rightsize: {schemaVersion: 1, convertible: false},
   'prices-show': {schemaVersion: 1, convertible: false},
   'prices-diff': {schemaVersion: 1, convertible: false},
   'prices-refresh': {schemaVersion: 1, convertible: false},

@@ -114,6 +114,11 @@ export type Problem =
       readonly source: string;
       readonly excluded: readonly {readonly name: string; readonly reason: ItemExclusion}[];
     }
+  // Rightsizing.
+  /** No sample of a group could be used: nothing to size (what the readers skipped, by reason). */
+  | {readonly kind: 'nothing-to-rightsize'; readonly skipped: Readonly<Record<string, number>>}
+  /** A group whose samples name no region, and no region given for them. */
+  | {readonly kind: 'rightsize-no-region'; readonly name: string}
   // Refreshing the catalog.
   /** Regions were fetched and the Price List returned no Fargate product for any of them (each fetch, in order). */
   | {readonly kind: 'no-fargate-products'; readonly regions: readonly string[]}

@@ -32,6 +32,12 @@ const SIZE_HINTS = {
 } as const;
 const DURATION_HINT = 'write e.g. 600s, 10m, 1.5h or 1h30m';
 
+/** What the rightsize readers skip, by code. */
+export const SKIP_WORDS: Readonly<Record<string, string>> = {
+  'other-type': 'events of other Types',
+  'not-fargate': 'task events not on Fargate',
+};
+
 type Texts = {readonly [K in Problem['kind']]: (problem: Extract<Problem, {kind: K}>) => ProblemText};
 
 /** The words of each kind of problem, in the order model/problems.ts lists them. */
@@ -192,6 +198,20 @@ const TEXTS: Texts = {
         : 'give a launch type or capacity-provider strategy, or estimate a file that holds the services and their task definitions',
     };
   },
+  'nothing-to-rightsize': (problem) => {
+    const skipped = Object.entries(problem.skipped).filter(([, count]) => count > 0);
+    return {
+      message:
+        skipped.length === 0
+          ? 'nothing to rightsize: the input has no Fargate task samples'
+          : `nothing to rightsize: no Fargate task samples (skipped: ${skipped.map(([reason, count]) => `${count} ${SKIP_WORDS[reason] ?? untrusted(reason)}`).join(', ')})`,
+      hint: 'give Container Insights performance log events of Type "Task" with LaunchType FARGATE, or its CloudWatch metrics',
+    };
+  },
+  'rightsize-no-region': (problem) => ({
+    message: `the samples of ${untrusted(problem.name)} name no Region, and no region was given`,
+    hint: 'give --region (or set AWS_REGION)',
+  }),
   'no-fargate-products': ({regions}) => ({
     message: `the Price List API returned no Fargate products for ${regions.length === 1 ? regions[0] : `any of the ${regions.length} regions asked for`}; nothing was written`,
     hint: 'check --regions (AmazonECS region codes such as us-east-1) and AWS_ENDPOINT_URL_PRICING if you set it',

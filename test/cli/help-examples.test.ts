@@ -12,6 +12,7 @@ const COMMANDS = [
   'history',
   'compare',
   'diff',
+  'rightsize',
   'reconcile',
   'explore',
   'prices',

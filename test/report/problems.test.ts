@@ -203,6 +203,16 @@ const EXAMPLES: {readonly [K in Problem['kind']]: [Extract<Problem, {kind: K}>, 
       '(give a launch type or capacity-provider strategy, or estimate a file that holds the services and their task definitions)',
     1,
   ],
+  'nothing-to-rightsize': [
+    {kind: 'nothing-to-rightsize', skipped: {'not-fargate': 3, 'other-type': 0}},
+    'nothing to rightsize: no Fargate task samples (skipped: 3 task events not on Fargate) (give Container Insights performance log events of Type "Task" with LaunchType FARGATE, or its CloudWatch metrics)',
+    1,
+  ],
+  'rightsize-no-region': [
+    {kind: 'rightsize-no-region', name: 'web\u001b[31m'},
+    'the samples of web\\x1b[31m name no Region, and no region was given (give --region (or set AWS_REGION))',
+    1,
+  ],
   'no-fargate-products': [
     {kind: 'no-fargate-products', regions: ['us-east-1', 'eu-west-1']},
     'the Price List API returned no Fargate products for any of the 2 regions asked for; nothing was written (check --regions (AmazonECS region codes such as us-east-1) and AWS_ENDPOINT_URL_PRICING if you set it)',

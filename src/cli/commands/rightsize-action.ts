@@ -1,0 +1,97 @@
+import {rightsize} from '../../app/rightsize.js';
+import {createUsageCollector} from '../../analysis/rightsize.js';
+import {EXIT, UserError, untrusted} from '../../errors.js';
+import {D, type Dec} from '../../money/decimal.js';
+import {CPU_PERCENTILES, type CpuPercentile} from '../../model/rightsize.js';
+import type {Strategy} from '../../model/strategy.js';
+import {renderRightsize} from '../../report/rightsize.js';
+import {loadCatalog} from '../../sources/catalog-file.js';
+import {readPerformanceEventFiles} from '../../sources/insights/read.js';
+import {parseStrategyItem, validateStrategy} from '../../sources/strategy.js';
+import {environmentRegion} from '../aws.js';
+import {type CliIo, styleFor, terminalWidth} from '../io.js';
+import {jsonMeta} from '../json-meta.js';
+import {parseArch, parseOs, parseRegionFlag} from '../options.js';
+import type {RightsizeFlags} from './rightsize.js';
+
+const usage = (message: string, hint?: string) =>
+  new UserError(message, {exitCode: EXIT.usage, ...(hint ? {hint} : {})});
+
+/** `--cpu-percentile p99`: one of p50, p90, p95, p99, max. */
+export function parseCpuPercentile(text: string | undefined): CpuPercentile {
+  if (text === undefined) return 'p99';
+  const value = text.trim().toLowerCase();
+  if ((CPU_PERCENTILES as readonly string[]).includes(value)) return value as CpuPercentile;
+  throw usage(`--cpu-percentile "${untrusted(text)}" is not one of ${CPU_PERCENTILES.join(', ')}`);
+}
+
+/** `--headroom 20%` (or `20`): a percentage from 0 to 1000, as a fraction. */
+export function parseHeadroom(text: string | undefined): Dec {
+  if (text === undefined) return new D('0.2');
+  const match = /^\s*(\d{1,4}(\.\d{1,4})?)\s*%?\s*$/.exec(text);
+  if (!match || new D(match[1]!).gt(1000))
+    throw usage(`--headroom "${untrusted(text)}" is not a percentage from 0% to 1000%`, 'e.g. --headroom 20%');
+  return new D(match[1]!).div(100);
+}
+
+function parseStrategyFlags(items: readonly string[] | undefined): Strategy | undefined {
+  if (items === undefined || items.length === 0) return undefined;
+  return validateStrategy(items.map(parseStrategyItem), 'the --strategy flags');
+}
+
+/**
+ * `fargate-cost rightsize`: reads the samples into a collector as they are parsed (a month of minutes
+ * for hundreds of services stays in typed arrays), sizes, prices and prints.
+ */
+export async function runRightsizeCommand(paths: string[], flags: RightsizeFlags, io: CliIo): Promise<void> {
+  const cpuPercentile = parseCpuPercentile(flags.cpuPercentile);
+  const headroom = parseHeadroom(flags.headroom);
+  const strategy = parseStrategyFlags(flags.strategy);
+  const os = flags.os === undefined ? 'linux' : parseOs(flags.os);
+  const arch = flags.arch === undefined ? 'x86_64' : parseArch(flags.arch);
+  if (os === 'windows' && arch === 'arm64') throw usage('Fargate runs Windows tasks on x86_64 only: drop --arch arm64');
+  if (os === 'windows' && strategy?.some((item) => item.provider === 'FARGATE_SPOT'))
+    throw usage('Fargate Spot runs Linux tasks only: drop FARGATE_SPOT from --strategy for Windows tasks');
+  const region = parseRegionFlag(flags.region);
+  if ((flags.metrics === undefined) !== (flags.query === undefined))
+    throw usage('--metrics and --query go together: the output of get-metric-data and the query that made it');
+  if (paths.length === 0 && flags.metrics === undefined)
+    throw usage(
+      'rightsize needs samples: give performance log event files, or --metrics with --query',
+      'e.g. fargate-cost rightsize events.ndjson',
+    );
+  if (paths.filter((path) => path === '-').length > 1) throw usage('standard input (-) can be read only once');
+
+  const collector = createUsageCollector();
+  const skipped: Record<string, number> = {};
+  if (paths.length > 0) {
+    const outcome = await readPerformanceEventFiles(paths, io.stdin, (sample) => collector.add(sample));
+    for (const [reason, n] of Object.entries(outcome.skipped)) skipped[reason] = (skipped[reason] ?? 0) + n;
+  }
+  if (flags.metrics !== undefined) {
+    const {readMetricDataFiles} = await import('../../sources/insights/metrics-file.js');
+    const series = await readMetricDataFiles(flags.metrics, flags.query!);
+    for (const group of series.groups)
+      for (const sample of group.samples) collector.add(sample, 'metrics', group.periodMs, group.tasksKnown);
+  }
+  const [catalog, configured] = await Promise.all([
+    loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()}),
+    region === undefined ? environmentRegion(io.env, flags.profile) : undefined,
+  ]);
+  const defaultRegion = region ?? configured;
+  const result = rightsize({
+    groups: collector.finish(),
+    catalog,
+    now: io.now(),
+    cpuPercentile,
+    headroom,
+    os,
+    arch,
+    ...(strategy ? {strategy} : {}),
+    ...(defaultRegion === undefined ? {} : {defaultRegion}),
+    skipped,
+  });
+  io.stdout.write(
+    renderRightsize(result, flags.format, styleFor(io, flags.color), terminalWidth(io), await jsonMeta(io)),
+  );
+}

@@ -1,0 +1,104 @@
+import {z} from 'zod';
+import {CAPACITY_PROVIDERS} from '../model/strategy.js';
+import {ARCHITECTURES, OPERATING_SYSTEMS} from '../model/types.js';
+import {catalogInfo, decimal, isoTime, money, obj, rateRef} from './common.js';
+
+const count = z.number().int();
+const size = obj({
+  cpu: count.meta({description: 'CPU units (1024 = 1 vCPU)'}),
+  memory: count.meta({description: 'MiB'}),
+});
+const percentiles = obj({
+  p50: z.number(),
+  p90: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  max: z.number(),
+});
+const usage = (unit: string) =>
+  obj({
+    reserved: z.number().meta({description: `the current reservation, ${unit}`}),
+    used: percentiles.meta({description: `nearest-rank percentiles of the samples, ${unit}`}),
+    ratio: percentiles.meta({description: 'the same, as a share of the reservation (0.1 = 10%), to 4 decimal places'}),
+  });
+
+export const RIGHTSIZE_REASONS = ['shrink', 'keep', 'tight', 'grow', 'exceeds-largest', 'thin-data'] as const;
+
+/** `fargate-cost rightsize --format json`: per service (or task family), its use, the smallest size that holds it, and the saving. */
+export const rightsizeBody = obj({
+  rule: obj({
+    cpuPercentile: z.enum(['p50', 'p90', 'p95', 'p99', 'max']),
+    memory: z.literal('max'),
+    headroom: decimal.meta({description: 'a fraction: required = judged use x (1 + headroom)'}),
+    minimumDays: count,
+    maxMissingShare: decimal.meta({description: 'the largest share of expected sample points that may be missing'}),
+    maxGapMinutes: count,
+    text: z.string().meta({description: 'the rule, in words'}),
+  }),
+  strategy: z.array(obj({provider: z.enum(CAPACITY_PROVIDERS), base: count, weight: count})),
+  hoursPerMonth: count,
+  storageGiB: count.meta({
+    description: 'the ephemeral storage priced (Container Insights does not say; 20 GiB is included)',
+  }),
+  recommendations: z.array(
+    obj({
+      name: z.string().meta({description: 'the service name, or the task family where the samples name no service'}),
+      by: z.enum(['service', 'family']),
+      cluster: z.string(),
+      region: z.string(),
+      os: z.enum(OPERATING_SYSTEMS),
+      arch: z.enum(ARCHITECTURES),
+      current: size.meta({description: "the latest sample's reservation"}),
+      currentIsFargateSize: z.boolean(),
+      otherReservations: z.array(size).meta({description: 'other reservations seen in the window'}),
+      recommended: size,
+      reason: obj({code: z.enum(RIGHTSIZE_REASONS), text: z.string()}),
+      judged: obj({cpu: z.number(), memory: z.number()}).meta({
+        description: 'the figures the rule judged: CPU at rule.cpuPercentile, memory at its maximum',
+      }),
+      required: obj({cpu: decimal, memory: decimal}).meta({description: 'judged x (1 + headroom), exact'}),
+      cpu: usage('CPU units'),
+      memory: usage('MiB'),
+      samples: obj({
+        basis: z.enum(['task-events', 'metrics']),
+        count,
+        tasks: count.meta({description: 'distinct task ids (0 for metrics)'}),
+        from: isoTime,
+        to: isoTime,
+        periodSeconds: count,
+        expectedPoints: count,
+        observedPoints: count,
+        longestGapMinutes: z.number(),
+        averageTasks: decimal.meta({
+          description: 'mean running tasks over the span: the task count the saving is priced at',
+        }),
+        tasksKnown: z.boolean().meta({description: 'false when metrics gave no RunningTaskCount: priced at 1 task'}),
+        thin: z.array(z.enum(['short-span', 'gaps', 'few-samples'])),
+      }),
+      mix: obj({onDemand: decimal, spot: decimal}).meta({
+        description: 'shares of task-hours on FARGATE and FARGATE_SPOT',
+      }),
+      currentHourly: money.meta({description: 'a task-hour of the current size at the mix'}),
+      recommendedHourly: money,
+      currentMonthly: money.meta({description: 'hourly x averageTasks x hoursPerMonth'}),
+      recommendedMonthly: money,
+      monthlySaving: money.meta({description: 'current minus recommended (negative when growing)'}),
+      arm64: obj({
+        recommended: size,
+        hourly: money,
+        monthly: money,
+        monthlySaving: money.meta({description: 'current (as run) minus the recommended size on arm64'}),
+        extraSaving: money.meta({description: 'what arm64 adds to the recommendation'}),
+        assumption: z.string(),
+      })
+        .nullable()
+        .meta({description: 'the recommended size on arm64 (Graviton); null for Windows or tasks already on arm64'}),
+      arm64Unavailable: z.enum(['windows', 'already-arm64']).nullable(),
+    }),
+  ),
+  totals: obj({currentMonthly: money, recommendedMonthly: money, monthlySaving: money}),
+  skipped: z
+    .record(z.string(), count)
+    .meta({description: 'input records skipped, by reason (other-type, not-fargate)'}),
+  assumptions: obj({catalog: catalogInfo, rates: z.array(rateRef)}),
+});

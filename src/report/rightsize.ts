@@ -1,0 +1,452 @@
+import type {BodyOf} from '../contract/index.js';
+import {D, type Dec} from '../money/decimal.js';
+import type {
+  Percentiles,
+  RightsizeReason,
+  RightsizeRecommendation,
+  RightsizeResult,
+  RightsizeRule,
+  SizeMiB,
+  ThinReason,
+} from '../model/rightsize.js';
+import {markdownAssumptions} from './estimate.js';
+import type {Format} from './format.js';
+import {inertData, inertMarkdown} from './inert.js';
+import {jsonDocument, type JsonMeta, rateRefJson, stringifyJson} from './json.js';
+import {showAmount, USD_MONEY} from './money.js';
+import {SKIP_WORDS} from './problems.js';
+import {createStyle, PLAIN, type Style} from './style.js';
+import {type Cell, type Column, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
+import {formatStrategy, plural} from './text.js';
+import {wrapText} from './width.js';
+
+/**
+ * `fargate-cost rightsize`: per service (or task family), the size it has, the size its use needs
+ * and what the change saves a month; then the use itself against the reservation, and the rule.
+ */
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const dollars = (value: Dec) => showAmount(USD_MONEY, value);
+const signedDollars = (value: Dec) => {
+  const text = dollars(value);
+  return value.isNegative() && !text.startsWith('-') ? `-${text}` : text;
+};
+const gb = (mib: number) => `${+(mib / 1024).toFixed(3)} GB`;
+const vcpu = (units: number) => `${+(units / 1024).toFixed(4)} vCPU`;
+/** `0.25 vCPU / 0.5 GB`. */
+export const sizeText = (size: SizeMiB) => `${vcpu(size.cpu)} / ${gb(size.memory)}`;
+const percent = (fraction: Dec) => `${fraction.times(100).toDecimalPlaces(2).toString()}%`;
+const ratio4 = (value: number, of: number) => Number((value / of).toFixed(4));
+/** A figure of use: at most one decimal place (utilization is a measurement). */
+const use = (value: number) => String(Number(value.toFixed(1)));
+const share = (value: number, of: number) => `${use(value)} (${Math.round((value / of) * 100)}%)`;
+
+/** The rule, in words: what the report states and JSON carries. */
+export function ruleText(rule: RightsizeRule): string {
+  const factor = new D(1).plus(rule.headroom).toString();
+  return (
+    `the smallest Fargate size holding CPU at its ${rule.cpuPercentile} and memory at its maximum, each x ${factor} ` +
+    `(${percent(rule.headroom)} headroom); never larger than the current size unless the use itself exceeds it (grow); ` +
+    `never smaller on thin data (less than ${rule.minimumDays} days of samples, more than ${percent(rule.maxMissingShare)} ` +
+    `of the expected points missing, or a gap over ${rule.maxGapMs / 3_600_000} h)`
+  );
+}
+
+const THIN_WORDS: Record<ThinReason, string> = {
+  'short-span': 'less than the minimum days',
+  gaps: 'too many missing points',
+  'few-samples': 'too few samples',
+};
+
+export const REASON_WORDS: Record<RightsizeReason, string> = {
+  shrink: 'shrink',
+  keep: 'keep',
+  tight: 'keep (tight)',
+  grow: 'grow',
+  'exceeds-largest': 'grow (largest)',
+  'thin-data': 'keep (thin data)',
+};
+
+/** Why this size, in one sentence. */
+export function reasonText(r: RightsizeRecommendation, rule: RightsizeRule): string {
+  const needs = `needs ${r.required.cpu.toDecimalPlaces(1).toString()} CPU units (${rule.cpuPercentile} ${use(r.judged.cpu)} + ${percent(rule.headroom)}) and ${r.required.memory.toDecimalPlaces(1).toString()} MiB (max ${use(r.judged.memory)} + ${percent(rule.headroom)})`;
+  const c = r.coverage;
+  switch (r.reason) {
+    case 'shrink':
+      return `${needs}: ${sizeText(r.recommended)} holds it`;
+    case 'keep':
+      return `${needs}: no smaller size holds it`;
+    case 'tight':
+      return `${needs}: the use fits ${sizeText(r.current)} with less headroom, and no smaller size holds it; kept, not grown`;
+    case 'grow':
+      return `the use exceeds the reservation; ${needs}: ${sizeText(r.recommended)}`;
+    case 'exceeds-largest':
+      return `the use exceeds the reservation; ${needs}, more than the largest Fargate size: the largest is shown`;
+    case 'thin-data':
+      return `${needs}, which a smaller size would hold, but the data is thin (${c.thin.map((t) => THIN_WORDS[t]).join(', ')}: ${spanDays(c.toMs - c.fromMs)} days, ${missingShare(c)} missing): kept`;
+  }
+}
+
+const spanDays = (ms: number) => String(Number((ms / 86_400_000).toFixed(2)));
+const missingShare = (c: RightsizeRecommendation['coverage']) =>
+  `${Number((((c.expectedPoints - c.observedPoints) / c.expectedPoints) * 100).toFixed(1))}%`;
+
+const nameText = (r: RightsizeRecommendation) => (r.name.by === 'family' ? `family:${r.name.name}` : r.name.name);
+
+const ARM64_ASSUMPTION =
+  'assumes the image is multi-arch (linux/arm64 too): fargate-cost cannot check it; set runtimePlatform.cpuArchitecture ARM64';
+
+function percentilesJson(p: Percentiles) {
+  return {p50: p.p50, p90: p.p90, p95: p.p95, p99: p.p99, max: p.max};
+}
+function ratiosJson(p: Percentiles, of: number) {
+  return {
+    p50: ratio4(p.p50, of),
+    p90: ratio4(p.p90, of),
+    p95: ratio4(p.p95, of),
+    p99: ratio4(p.p99, of),
+    max: ratio4(p.max, of),
+  };
+}
+
+export function rightsizeJson(result: RightsizeResult): BodyOf<'rightsize'> {
+  const rule = result.rule;
+  return {
+    rule: {
+      cpuPercentile: rule.cpuPercentile,
+      memory: 'max',
+      headroom: rule.headroom.toString(),
+      minimumDays: rule.minimumDays,
+      maxMissingShare: rule.maxMissingShare.toString(),
+      maxGapMinutes: rule.maxGapMs / 60_000,
+      text: ruleText(rule),
+    },
+    strategy: result.strategy.map((item) => ({...item})),
+    hoursPerMonth: result.hoursPerMonth,
+    storageGiB: result.storageGiB,
+    recommendations: result.recommendations.map((r) => ({
+      name: r.name.name,
+      by: r.name.by,
+      cluster: r.name.cluster,
+      region: r.name.region ?? '',
+      os: r.os,
+      arch: r.arch,
+      current: {...r.current},
+      currentIsFargateSize: r.currentIsFargateSize,
+      otherReservations: r.otherReservations.map((size) => ({...size})),
+      recommended: {...r.recommended},
+      reason: {code: r.reason, text: reasonText(r, rule)},
+      judged: {...r.judged},
+      required: {cpu: r.required.cpu.toString(), memory: r.required.memory.toString()},
+      cpu: {reserved: r.current.cpu, used: percentilesJson(r.cpu), ratio: ratiosJson(r.cpu, r.current.cpu)},
+      memory: {
+        reserved: r.current.memory,
+        used: percentilesJson(r.memory),
+        ratio: ratiosJson(r.memory, r.current.memory),
+      },
+      samples: {
+        basis: r.coverage.basis,
+        count: r.coverage.samples,
+        tasks: r.coverage.tasks,
+        from: iso(r.coverage.fromMs),
+        to: iso(r.coverage.toMs),
+        periodSeconds: r.coverage.periodMs / 1000,
+        expectedPoints: r.coverage.expectedPoints,
+        observedPoints: r.coverage.observedPoints,
+        longestGapMinutes: r.coverage.longestGapMs / 60_000,
+        averageTasks: r.coverage.averageTasks.toString(),
+        tasksKnown: r.coverage.tasksKnown,
+        thin: [...r.coverage.thin],
+      },
+      mix: {onDemand: r.mix.onDemand.toString(), spot: r.mix.spot.toString()},
+      currentHourly: r.currentPrice.hourly.toString(),
+      recommendedHourly: r.recommendedPrice.hourly.toString(),
+      currentMonthly: r.currentPrice.monthly.toString(),
+      recommendedMonthly: r.recommendedPrice.monthly.toString(),
+      monthlySaving: r.monthlySaving.toString(),
+      arm64:
+        r.arm64 === null
+          ? null
+          : {
+              recommended: {...r.arm64.priced.size},
+              hourly: r.arm64.priced.hourly.toString(),
+              monthly: r.arm64.priced.monthly.toString(),
+              monthlySaving: r.arm64.monthlySaving.toString(),
+              extraSaving: r.arm64.extraSaving.toString(),
+              assumption: ARM64_ASSUMPTION,
+            },
+      arm64Unavailable: r.arm64Unavailable,
+    })),
+    totals: {
+      currentMonthly: result.totals.currentMonthly.toString(),
+      recommendedMonthly: result.totals.recommendedMonthly.toString(),
+      monthlySaving: result.totals.monthlySaving.toString(),
+    },
+    skipped: {...result.skipped},
+    assumptions: {catalog: {...result.assumptions.catalog}, rates: result.assumptions.rates.map(rateRefJson)},
+  };
+}
+
+const recommendationColumns: Column[] = [
+  {header: 'service / family', shrink: {order: 1, min: 12}},
+  {header: 'cluster', shrink: {order: 2, min: 8}},
+  {header: 'current'},
+  {header: 'recommended'},
+  {header: 'why'},
+  {header: 'now / month', align: 'right'},
+  {header: 'after / month', align: 'right'},
+  {header: 'saving', align: 'right'},
+  {header: 'arm64: + saving', align: 'right'},
+];
+
+function reasonCell(r: RightsizeRecommendation, style: Style): Cell {
+  const words = REASON_WORDS[r.reason];
+  if (r.reason === 'shrink') return painted(words, style.green);
+  if (r.reason === 'grow' || r.reason === 'exceeds-largest') return painted(words, style.red);
+  if (r.reason === 'thin-data' || r.reason === 'tight') return painted(words, style.yellow);
+  return words;
+}
+
+function arm64Cell(r: RightsizeRecommendation): string {
+  if (r.arm64 !== null) return signedDollars(r.arm64.extraSaving);
+  return r.arm64Unavailable === 'windows' ? 'n/a (Windows)' : 'n/a (already arm64)';
+}
+
+function recommendationRows(result: RightsizeResult, style: Style, totalLabel = 'total'): Cell[][] {
+  const rows: Cell[][] = result.recommendations.map((r) => [
+    nameText(r),
+    r.name.cluster,
+    sizeText(r.current),
+    sizeText(r.recommended),
+    reasonCell(r, style),
+    dollars(r.currentPrice.monthly),
+    dollars(r.recommendedPrice.monthly),
+    signedDollars(r.monthlySaving),
+    arm64Cell(r),
+  ]);
+  const arm64Extra = result.recommendations.reduce(
+    (sum, r) => (r.arm64 ? sum.plus(r.arm64.extraSaving) : sum),
+    new D(0),
+  );
+  rows.push([
+    totalLabel,
+    '',
+    '',
+    '',
+    '',
+    dollars(result.totals.currentMonthly),
+    dollars(result.totals.recommendedMonthly),
+    signedDollars(result.totals.monthlySaving),
+    signedDollars(arm64Extra),
+  ]);
+  return rows;
+}
+
+const useColumns: Column[] = [
+  {header: 'service / family', shrink: {order: 1, min: 12}},
+  {header: 'CPU p50', align: 'right'},
+  {header: 'p95', align: 'right'},
+  {header: 'p99', align: 'right'},
+  {header: 'max', align: 'right'},
+  {header: 'memory p50', align: 'right'},
+  {header: 'p95', align: 'right'},
+  {header: 'p99', align: 'right'},
+  {header: 'max', align: 'right'},
+  {header: 'samples', align: 'right'},
+  {header: 'days', align: 'right'},
+  {header: 'missing', align: 'right'},
+  {header: 'tasks', align: 'right'},
+];
+
+function useRows(result: RightsizeResult): string[][] {
+  return result.recommendations.map((r) => {
+    const c = r.coverage;
+    return [
+      nameText(r),
+      share(r.cpu.p50, r.current.cpu),
+      share(r.cpu.p95, r.current.cpu),
+      share(r.cpu.p99, r.current.cpu),
+      share(r.cpu.max, r.current.cpu),
+      share(r.memory.p50, r.current.memory),
+      share(r.memory.p95, r.current.memory),
+      share(r.memory.p99, r.current.memory),
+      share(r.memory.max, r.current.memory),
+      String(c.samples),
+      spanDays(c.toMs - c.fromMs),
+      missingShare(c),
+      c.tasksKnown ? c.averageTasks.toDecimalPlaces(2).toString() : '1 (assumed)',
+    ];
+  });
+}
+
+function mixText(result: RightsizeResult): string {
+  const onlyOnDemand = result.strategy.every((item) => item.provider === 'FARGATE');
+  return onlyOnDemand
+    ? 'On-Demand (FARGATE alone)'
+    : `the strategy ${formatStrategy(result.strategy)}, split over each service's average tasks (rounded, at least 1)`;
+}
+
+function noteLines(result: RightsizeResult): string[] {
+  return result.recommendations.map(
+    (r) => `- ${nameText(r)} (${r.name.cluster}): ${REASON_WORDS[r.reason]}: ${reasonText(r, result.rule)}`,
+  );
+}
+
+function assumptionLines(result: RightsizeResult): string[] {
+  const a = result.assumptions;
+  const catalogKind = {embedded: 'embedded snapshot', cache: 'refreshed catalog', file: 'catalog'}[a.catalog.kind];
+  const lines = [
+    'Assumptions',
+    `- rule: ${ruleText(result.rule)}`,
+    `- percentiles are nearest-rank over the samples: with task events, one sample per task a minute; with metrics, one per metric point (a statistic over the service's tasks, so a percentile of per-period figures, not of tasks)`,
+    `- the saving prices each size per task-hour (${result.storageGiB} GiB storage, none billed) at ${mixText(result)}, times the average running tasks over the samples' span (a period without a sample counts as none) x ${result.hoursPerMonth} h`,
+    `- arm64 (Graviton): the recommended size at arm64 rates; ${ARM64_ASSUMPTION}; Windows runs on x86_64 only`,
+    `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old)`,
+  ];
+  const skipped = Object.entries(result.skipped).filter(([, n]) => n > 0);
+  if (skipped.length > 0)
+    lines.push(`- skipped: ${skipped.map(([reason, n]) => `${n} ${SKIP_WORDS[reason] ?? reason}`).join(', ')}`);
+  for (const r of result.recommendations) {
+    if (!r.currentIsFargateSize)
+      lines.push(`! ${nameText(r)}: the current reservation ${sizeText(r.current)} is not a Fargate size`);
+    if (r.otherReservations.length > 0)
+      lines.push(
+        `! ${nameText(r)}: the reservation changed in the window (also ${r.otherReservations.map(sizeText).join(', ')}); the latest is taken as current`,
+      );
+    if (!r.coverage.tasksKnown) lines.push(`! ${nameText(r)}: the metrics give no RunningTaskCount: priced as 1 task`);
+  }
+  if (a.catalog.stale) lines.push(`! the price catalog is ${a.catalog.ageDays} days old: rates may have changed since`);
+  return lines;
+}
+
+function headline(result: RightsizeResult): string {
+  const n = result.recommendations.length;
+  const shrink = result.recommendations.filter((r) => r.reason === 'shrink').length;
+  const grow = result.recommendations.filter((r) => r.reason === 'grow' || r.reason === 'exceeds-largest').length;
+  return `${plural(n, 'service or family', 'services or families')}: ${shrink} to shrink, ${grow} to grow; ${signedDollars(result.totals.monthlySaving)} a month`;
+}
+
+export function renderRightsizeTable(raw: RightsizeResult, style: Style = PLAIN, width?: number): string {
+  const result = inertData(raw);
+  const assumptions = assumptionLines(result);
+  const out = [
+    `${style.bold('fargate-cost rightsize')}: ${headline(result)}`,
+    '',
+    style.bold('Recommended sizes'),
+    renderTable(recommendationColumns, recommendationRows(result, style), style, width),
+    '',
+    style.bold('Use against the reservation (CPU units, MiB; share of the current size)'),
+    renderTable(useColumns, useRows(result), style, width),
+    '',
+    style.bold('Why'),
+    ...noteLines(result),
+    '',
+    style.bold(assumptions[0]!),
+    ...assumptions.slice(1).map((line) => (line.startsWith('! ') ? style.yellow(line) : line)),
+  ];
+  return `${wrapText(out.join('\n'), width)}\n`;
+}
+
+export function renderRightsizeMarkdown(raw: RightsizeResult): string {
+  const result = inertData(raw, inertMarkdown);
+  const plain = createStyle(false);
+  return `${[
+    `### Fargate rightsize: ${headline(result)}`,
+    '',
+    renderMarkdownTable(recommendationColumns, recommendationRows(result, plain, '**total**')),
+    '',
+    '#### Use against the reservation (CPU units, MiB; share of the current size)',
+    '',
+    renderMarkdownTable(useColumns, useRows(result)),
+    '',
+    '#### Why',
+    '',
+    ...noteLines(result),
+    '',
+    '<details><summary>Assumptions</summary>',
+    '',
+    ...markdownAssumptions(assumptionLines(result)),
+    '',
+    '</details>',
+  ].join('\n')}\n`;
+}
+
+/** One row per service or family. */
+export function renderRightsizeCsv(result: RightsizeResult): string {
+  const header = [
+    'name',
+    'by',
+    'cluster',
+    'region',
+    'current_cpu',
+    'current_memory',
+    'recommended_cpu',
+    'recommended_memory',
+    'reason',
+    'cpu_p50',
+    'cpu_p95',
+    'cpu_p99',
+    'cpu_max',
+    'memory_p50',
+    'memory_p95',
+    'memory_p99',
+    'memory_max',
+    'samples',
+    'from',
+    'to',
+    'average_tasks',
+    'current_monthly',
+    'recommended_monthly',
+    'monthly_saving',
+    'arm64_monthly',
+    'arm64_extra_saving',
+  ];
+  const rows = result.recommendations.map((r) => [
+    r.name.name,
+    r.name.by,
+    r.name.cluster,
+    r.name.region ?? '',
+    String(r.current.cpu),
+    String(r.current.memory),
+    String(r.recommended.cpu),
+    String(r.recommended.memory),
+    r.reason,
+    String(r.cpu.p50),
+    String(r.cpu.p95),
+    String(r.cpu.p99),
+    String(r.cpu.max),
+    String(r.memory.p50),
+    String(r.memory.p95),
+    String(r.memory.p99),
+    String(r.memory.max),
+    String(r.coverage.samples),
+    iso(r.coverage.fromMs),
+    iso(r.coverage.toMs),
+    r.coverage.averageTasks.toDecimalPlaces(6).toString(),
+    r.currentPrice.monthly.toDecimalPlaces(6).toString(),
+    r.recommendedPrice.monthly.toDecimalPlaces(6).toString(),
+    r.monthlySaving.toDecimalPlaces(6).toString(),
+    r.arm64 ? r.arm64.priced.monthly.toDecimalPlaces(6).toString() : '',
+    r.arm64 ? r.arm64.extraSaving.toDecimalPlaces(6).toString() : '',
+  ]);
+  return renderCsv(header, rows);
+}
+
+export function renderRightsize(
+  result: RightsizeResult,
+  format: Format,
+  style: Style = PLAIN,
+  width?: number,
+  meta?: JsonMeta,
+): string {
+  switch (format) {
+    case 'json':
+      return stringifyJson(jsonDocument('rightsize', rightsizeJson(result), meta));
+    case 'csv':
+      return renderRightsizeCsv(result);
+    case 'markdown':
+      return renderRightsizeMarkdown(result);
+    case 'table':
+      return renderRightsizeTable(result, style, width);
+  }
+}

@@ -138,4 +138,17 @@ export type CompareNote =
       readonly unavailableScenarios: number;
       readonly keptOnDemand: readonly string[];
     }
-  | {readonly kind: 'default-interruption-rate'; readonly rate: Dec};
+  | {readonly kind: 'default-interruption-rate'; readonly rate: Dec}
+  /** compare --rightsized: workloads at their recommended sizes; `approximate` when some ran at other sizes too. */
+  | {
+      readonly kind: 'rightsized';
+      readonly sizes: readonly {
+        readonly component: string;
+        readonly from: {readonly cpu: number; readonly memory: number};
+        readonly to: {readonly cpu: number; readonly memory: number};
+        /** The size rightsize judged, when the input runs the workload at another. */
+        readonly judged: {readonly cpu: number; readonly memory: number} | null;
+      }[];
+      readonly unmatched: readonly string[];
+      readonly approximate: boolean;
+    };

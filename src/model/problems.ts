@@ -117,6 +117,8 @@ export type Problem =
   // Rightsizing.
   /** No sample of a group could be used: nothing to size (what the readers skipped, by reason). */
   | {readonly kind: 'nothing-to-rightsize'; readonly skipped: Readonly<Record<string, number>>}
+  /** compare --rightsized: a workload's name matches recommendations of different sizes (several clusters). */
+  | {readonly kind: 'rightsized-ambiguous'; readonly component: string; readonly clusters: readonly string[]}
   /** A group whose samples name no region, and no region given for them. */
   | {readonly kind: 'rightsize-no-region'; readonly name: string}
   // Refreshing the catalog.

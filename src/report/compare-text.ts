@@ -339,6 +339,22 @@ export function compareNoteText(note: CompareNote, money: MoneyFormat = USD_MONE
     }
     case 'default-interruption-rate':
       return `no measured Spot interruption rate: ${note.rate.toString()} per task-hour assumed (pass --interruption-rate, or read a history with Spot tasks)`;
+    case 'rightsized': {
+      const sizes = (size: {cpu: number; memory: number}) => formatSize({cpuUnits: size.cpu, memoryMiB: size.memory});
+      const moved = note.sizes.map(
+        (s) =>
+          `${s.component} ${sizes(s.from)} -> ${sizes(s.to)}${s.judged ? ` (rightsize judged it at ${sizes(s.judged)})` : ''}`,
+      );
+      return [
+        moved.length === 0
+          ? 'rightsized: no workload here changes size'
+          : `rightsized (--rightsized): ${moved.join(', ')}; their vCPU and memory usage scaled to the new size, storage as it was`,
+        note.approximate ? 'some tasks ran at other sizes, so their usage was scaled too (approximate)' : null,
+        note.unmatched.length > 0 ? `not in this input: ${note.unmatched.join(', ')}` : null,
+      ]
+        .filter((part) => part !== null)
+        .join('; ');
+    }
     default:
       return historyNoteText(note);
   }

@@ -208,6 +208,10 @@ const TEXTS: Texts = {
       hint: 'give Container Insights performance log events of Type "Task" with LaunchType FARGATE, or its CloudWatch metrics',
     };
   },
+  'rightsized-ambiguous': (problem) => ({
+    message: `${untrusted(problem.component)} has different recommended sizes in clusters ${problem.clusters.map((c) => untrusted(c)).join(', ')}`,
+    hint: 'rightsize one cluster at a time (the input of that cluster only), then compare with that result',
+  }),
   'rightsize-no-region': (problem) => ({
     message: `the samples of ${untrusted(problem.name)} name no Region, and no region was given`,
     hint: 'give --region (or set AWS_REGION)',

@@ -157,6 +157,39 @@ describe('what explore opens with', () => {
     ]);
   });
 
+  it('--rightsized: Compare of the history prices its workloads at the recommended sizes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'explore-rightsized-'));
+    const file = join(dir, 'rightsized.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        kind: 'rightsize',
+        recommendations: [
+          {
+            name: 'web',
+            by: 'service',
+            cluster: 'prod',
+            region: null,
+            current: {cpu: 1024, memory: 2048},
+            recommended: {cpu: 512, memory: 1024},
+            reason: {code: 'shrink'},
+          },
+        ],
+      }),
+    );
+    const read = await readExploreInputs(
+      ['data/examples/history'],
+      {asOf: '2026-11-04T00:00:00Z', rightsized: file},
+      readerIo(),
+    );
+    const input = read.history!.compareInput;
+    if ('error' in input) throw new Error(input.error);
+    expect(input.notes?.at(-1)).toMatchObject({
+      kind: 'rightsized',
+      sizes: [{component: 'web', to: {cpu: 512, memory: 1024}}],
+    });
+  });
+
   it('shows the history being read on a terminal`s stderr, and clears it before the screen is drawn', async () => {
     let stderr = '';
     let ms = 0;

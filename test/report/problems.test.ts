@@ -208,6 +208,11 @@ const EXAMPLES: {readonly [K in Problem['kind']]: [Extract<Problem, {kind: K}>, 
     'nothing to rightsize: no Fargate task samples (skipped: 3 task events not on Fargate) (give Container Insights performance log events of Type "Task" with LaunchType FARGATE, or its CloudWatch metrics)',
     1,
   ],
+  'rightsized-ambiguous': [
+    {kind: 'rightsized-ambiguous', component: 'web', clusters: ['prod', 'staging\u001b[31m']},
+    'web has different recommended sizes in clusters prod, staging\\x1b[31m (rightsize one cluster at a time (the input of that cluster only), then compare with that result)',
+    1,
+  ],
   'rightsize-no-region': [
     {kind: 'rightsize-no-region', name: 'web\u001b[31m'},
     'the samples of web\\x1b[31m name no Region, and no region was given (give --region (or set AWS_REGION))',

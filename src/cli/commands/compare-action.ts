@@ -331,9 +331,10 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
   // The owned flags are checked before any input is read.
   ownedFromFlags(flags);
   const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()});
-  const input = history
+  const measured = history
     ? await historyInput(paths, flags, monthHours, io, catalog)
     : await estimateInput(flags, monthHours, io, catalog);
+  const input = flags.rightsized === undefined ? measured : await rightsizedInput(measured, flags.rightsized);
   const owned = (await resolveOwned(flags, io.env, io.now())) ?? undefined;
   const request: CompareRequest = {
     input,
@@ -376,4 +377,13 @@ function ceLookback(result: CompareResult, lookbackDays: readonly number[] | und
   if (result.input.kind === 'estimate') return 30;
   const days = result.input.hours / 24;
   return days >= 60 ? 60 : days >= 30 ? 30 : 7;
+}
+
+/** The input at the sizes a saved rightsize result recommends. */
+async function rightsizedInput(input: CompareInput, path: string): Promise<CompareInput> {
+  const [{readRightsized}, {applyRightsizing}] = await Promise.all([
+    import('../../sources/rightsized-file.js'),
+    import('../../app/rightsized.js'),
+  ]);
+  return applyRightsizing(input, await readRightsized(path)).input;
 }

@@ -40,6 +40,7 @@ export interface CompareFlags extends AthenaOptionFlags, OwnedFlags {
   spotTolerant?: boolean;
   onDemandBase?: string;
   commitment?: string;
+  rightsized?: string;
   plans?: string;
   lookback?: string;
   interruptionRate?: string;
@@ -113,6 +114,11 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option(
       '--on-demand-base <n>',
       'tasks of a Spot-tolerant service kept on FARGATE in the recommendation (default 1)',
+    )
+    .option(
+      '--rightsized <file>',
+      'compare at the sizes a saved "fargate-cost rightsize --format json" recommends (matched by service or family name)',
+      inputPath,
     )
     .option('--commitment <usd>', 'also price this hourly commitment ($/h, in $0.001 steps) under each plan')
     .option('--plans <list>', 'Savings Plans to size: savings-plans (all six, default), sp-1y, sp-3y, or plan ids')

@@ -6,6 +6,7 @@ import type {HistoryResult} from '../../model/history.js';
 import {EXCLUSION_LABELS} from '../../report/text.js';
 import type {ExclusionReason} from '../../model/task-record.js';
 import type {Catalog} from '../../catalog/catalog.js';
+import {applyRightsizing} from '../../app/rightsized.js';
 import {EXIT, isUserError, UserError} from '../../errors.js';
 import type {TaskDefinitionSpec} from '../../model/task.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
@@ -123,6 +124,9 @@ export async function readExploreInputs(
   flags: ExploreFlags,
   io: CliIo,
 ): Promise<ExploreInputsRead> {
+  // --rightsized: Compare prices the history's (or the bill's) workloads at the recommended sizes.
+  const sizes = flags.rightsized === undefined ? undefined : await readRightsizedFile(flags.rightsized);
+  const resized = (input: CompareInput): CompareInput => (sizes ? applyRightsizing(input, sizes).input : input);
   if (paths.includes('-')) {
     // stdin is the keyboard here; a file piped in would leave nothing to type with.
     throw usage(
@@ -195,8 +199,11 @@ export async function readExploreInputs(
   return {
     estimate,
     initialEstimate,
-    history: history && {result: history, compareInput: compareInputOf(() => historyCompareInput(history))},
-    bill: bill && {result: bill, compareInput: compareInputOf(() => billCompareInput(bill))},
+    history: history && {
+      result: history,
+      compareInput: compareInputOf(() => resized(historyCompareInput(history))),
+    },
+    bill: bill && {result: bill, compareInput: compareInputOf(() => resized(billCompareInput(bill)))},
   };
 }
 
@@ -225,4 +232,9 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
     stdout: io.stdout as NodeJS.WriteStream,
     stderr: io.stderr as NodeJS.WriteStream,
   });
+}
+
+async function readRightsizedFile(path: string) {
+  const {readRightsized} = await import('../../sources/rightsized-file.js');
+  return readRightsized(path);
 }

@@ -1,10 +1,11 @@
 import type {Command} from 'commander';
 import type {CliIo} from '../io.js';
-import {addAwsOptions, addCatalogOption, addColorOption, addQuietOption, inputPaths} from '../options.js';
+import {addAwsOptions, addCatalogOption, addColorOption, addQuietOption, inputPath, inputPaths} from '../options.js';
 import {collectList} from './history.js';
 import {addOwnedOptions, type OwnedFlags} from '../owned-flags.js';
 
 export interface ExploreFlags extends OwnedFlags {
+  rightsized?: string;
   cluster?: string;
   service?: string[];
   from?: string;
@@ -40,7 +41,12 @@ export function registerExplore(program: Command, io: CliIo): void {
     .option('--from <time>', 'history or bill: only from this time (ISO 8601, or a date = 00:00 UTC)')
     .option('--to <time>', 'history or bill: only up to this time (exclusive)')
     .option('--as-of <time>', 'history: running tasks are billed up to this time (default: now)')
-    .option('--skip-invalid', 'history: count and skip malformed records instead of stopping at the first');
+    .option('--skip-invalid', 'history: count and skip malformed records instead of stopping at the first')
+    .option(
+      '--rightsized <file>',
+      'Compare at the sizes a saved "fargate-cost rightsize --format json" recommends (a history or a bill)',
+      inputPath,
+    );
   addOwnedOptions(command, false);
   addAwsOptions(command);
   addCatalogOption(command);

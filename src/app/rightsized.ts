@@ -2,7 +2,10 @@ import type {CompareComponent, CompareInput} from '../analysis/compare-types.js'
 import type {CompareNote} from '../model/notes.js';
 import type {ProfileHour, UsageProfile} from '../model/profile.js';
 import {ProblemError} from '../model/problems.js';
+import type {RightsizedSize} from '../model/rightsize.js';
 import type {RateKey} from '../model/types.js';
+
+export type {RightsizedSize};
 
 /**
  * `compare --rightsized`: each workload a rightsize result names, at its recommended size. A task's
@@ -12,17 +15,6 @@ import type {RateKey} from '../model/types.js';
  * the input's usage of one task-hour when it has one, else the size rightsize judged), ephemeral
  * storage unchanged. Pure.
  */
-
-/** One workload's sizes, as `rightsize --format json` gives them. */
-export interface RightsizedSize {
-  readonly name: string;
-  readonly by: 'service' | 'family';
-  readonly cluster: string;
-  readonly region: string | null;
-  readonly current: {readonly cpu: number; readonly memory: number};
-  readonly recommended: {readonly cpu: number; readonly memory: number};
-  readonly reason: string;
-}
 
 const CPU_KEYS = new Set<RateKey>([
   'linux-x86_64-vcpu',

@@ -181,3 +181,14 @@ export interface RightsizeResult {
   readonly skipped: Readonly<Record<string, number>>;
   readonly assumptions: {readonly catalog: CatalogInfo; readonly rates: readonly RateRef[]};
 }
+
+/** One workload's sizes, as `rightsize --format json` gives them. */
+export interface RightsizedSize {
+  readonly name: string;
+  readonly by: 'service' | 'family';
+  readonly cluster: string;
+  readonly region: string | null;
+  readonly current: {readonly cpu: number; readonly memory: number};
+  readonly recommended: {readonly cpu: number; readonly memory: number};
+  readonly reason: string;
+}

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import type {RightsizedSize} from '../app/rightsized.js';
+import type {RightsizedSize} from '../model/rightsize.js';
 import {EXIT, UserError, untrusted} from '../errors.js';
 import {readJson} from './files.js';
 

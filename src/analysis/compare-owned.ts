@@ -4,6 +4,7 @@ import type {OwnedInput} from '../model/owned.js';
 import type {UsageProfile} from '../model/profile.js';
 import type {CompareContext} from './compare-pricing.js';
 import {applyOwned} from './owned.js';
+import {optimizeCommitment, prepareSavingsPlan} from './savings-plan.js';
 
 /**
  * What compare says of owned Savings Plans: each plan's Fargate commitment, what Fargate used of it,
@@ -69,7 +70,10 @@ export function ownedSummary(
     monthlyUsed: perMonth(applied.used),
     utilization: ratio(applied.used, applied.commitmentCost),
     coverage: eligible === null ? null : ratio(applied.coveredOnDemand, eligible),
-    nothingMoreToBuy: savingsPlans.every((analysis) => analysis.best.commitmentPerHour.isZero()),
+    nothingMoreToBuy:
+      !applied.coveredOnDemand.isZero() &&
+      savingsPlans.every((analysis) => analysis.best.commitmentPerHour.isZero()) &&
+      savingsPlans.some((analysis) => wouldBuyWithoutOwned(context, sizing, analysis.plan)),
     lookaheadDays: owned.lookaheadDays,
     expiring,
   };
@@ -79,6 +83,12 @@ export function ownedSummary(
 function eligibleOf(context: CompareContext, sizing: UsageProfile, plan: PlanAnalysis['plan']): Dec {
   const {prepared} = context.cache.sized(sizing, plan);
   return prepared.eligibleOnDemandCost.plus(prepared.owned?.coveredOnDemand ?? ZERO);
+}
+
+/** Whether, owning nothing, a commitment of `plan` would pay off: only then do the owned plans stand in for it. */
+function wouldBuyWithoutOwned(context: CompareContext, sizing: UsageProfile, plan: PlanAnalysis['plan']): boolean {
+  const prepared = prepareSavingsPlan(sizing, context.catalog, plan, {monthHours: context.monthHours});
+  return !optimizeCommitment(prepared).noCommitment;
 }
 
 /** The owned plans' Fargate commitment a month (what every scenario pays for them). */

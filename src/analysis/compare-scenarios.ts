@@ -36,7 +36,7 @@ export function scenario(
     plan: null,
     withSpot: false,
     noCommitment: false,
-    afterOwned: false,
+    ownedCovers: false,
     upfront: null,
     commitmentPerHour: null,
     utilization: null,

@@ -37,6 +37,8 @@ export interface CompareInput {
   /** History: mean image pull time of the tasks measured. */
   readonly imagePullSeconds?: Dec | undefined;
   readonly notes?: readonly CompareNote[];
+  /** compare --rightsized: some workloads are priced at recommended sizes, not as measured or configured. */
+  readonly rightsized?: boolean | undefined;
   /** What the reader warns about (a history's skipped records, running tasks billed to a late as-of time). */
   readonly warnings?: readonly CompareNote[];
 }

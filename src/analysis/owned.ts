@@ -209,6 +209,20 @@ export function applyOwned(
   };
 }
 
+/**
+ * The owned plans still in force at `nowMs` (ended ones dropped; the same object when none has ended).
+ * compare sizes a purchase made now over usage taken as the future's: a plan in force now covers every
+ * hour compared, one that has ended covers none.
+ */
+export function ownedInForce(
+  owned: OwnedInput,
+  nowMs: number,
+): {readonly owned: OwnedInput; readonly ended: readonly OwnedCommitment[]} {
+  const ended = owned.commitments.filter((c) => c.endMs !== null && c.endMs <= nowMs);
+  if (ended.length === 0) return {owned, ended};
+  return {owned: {...owned, commitments: owned.commitments.filter((c) => !ended.includes(c))}, ended};
+}
+
 /** The Fargate share of the owned commitment per hour, of the plans active at `atMs` (all when undated). */
 export function ownedPerHour(owned: OwnedInput, atMs: number | null): Dec {
   return owned.commitments

@@ -15,7 +15,7 @@ import type {CompareInput} from '../analysis/compare-types.js';
 import {recommend} from '../analysis/recommend.js';
 import {compareAwsRecommendation} from '../analysis/aws-recommendation.js';
 import {ownedMonthly, ownedSummary} from '../analysis/compare-owned.js';
-import {ownedPerHour} from '../analysis/owned.js';
+import {ownedInForce, ownedPerHour} from '../analysis/owned.js';
 import {costWithoutCommitment} from '../analysis/savings-plan.js';
 import type {AwsRecommendation, OwnedInput} from '../model/owned.js';
 import {riskParameters, spotRiskFor} from '../analysis/spot-risk.js';
@@ -88,10 +88,9 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
   if (input.components.length === 0) {
     throw new ProblemError({kind: 'nothing-to-compare', reason: 'no-usage'});
   }
-  const owned = request.owned && request.owned.commitments.length > 0 ? request.owned : undefined;
-  const cache =
-    request.cache ??
-    new CompareCache(catalog, monthHours, owned ? {input: owned, dated: input.kind === 'history'} : null);
+  const inForce = request.owned ? ownedInForce(request.owned, request.now.getTime()) : undefined;
+  const owned = inForce && inForce.owned.commitments.length > 0 ? inForce.owned : undefined;
+  const cache = request.cache ?? new CompareCache(catalog, monthHours, owned ? {input: owned, dated: false} : null);
   if (cache.catalog !== catalog || cache.monthHours !== monthHours || cache.owned?.input !== owned)
     throw new Error('a CompareCache serves the catalog, month length and owned plans it was made for');
   const baseline = cache.merged(input.components.map((c) => c.profile));
@@ -122,7 +121,14 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
   const sizing = cache.withoutUnpricedSpot(baseline);
   // Owned plans are paid whatever is bought: all on Spot leaves their commitment unused, and the usage
   // as measured (or configured) is what the owned scenario prices with them.
-  const scenarios = owned ? withOwned(spotOnes, ownedMonthly(base, sizing), onDemandMonthly) : spotOnes;
+  const scenarios = owned
+    ? withOwned(
+        spotOnes,
+        ownedMonthly(base, sizing),
+        onDemandMonthly,
+        !cache.ownedApplied(sizing)!.coveredOnDemand.isZero(),
+      )
+    : spotOnes;
 
   const notes: CompareNote[] = [...(input.notes ?? [])];
   const lookbackDays = lookbacks(request, hours, notes);
@@ -140,12 +146,12 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
     const none = costWithoutCommitment(analysed[0].prepared);
     scenarios.push(ownedScenario(context, spot, none, {utilization: ownedResult!.utilization}));
   }
-  const afterOwned = (s: Scenario): Scenario => (owned ? {...s, afterOwned: true} : s);
+  const ownedCovers = (s: Scenario): Scenario => (ownedResult?.nothingMoreToBuy ? {...s, ownedCovers: true} : s);
   for (const analysis of savingsPlans)
-    scenarios.push(afterOwned(planScenario(context, spot, analysis, analysis.best, 'savings-plan')));
+    scenarios.push(ownedCovers(planScenario(context, spot, analysis, analysis.best, 'savings-plan')));
   for (const analysis of savingsPlans) {
     if (analysis.atCommitment)
-      scenarios.push(afterOwned(planScenario(context, spot, analysis, analysis.atCommitment, 'commitment')));
+      scenarios.push(ownedCovers(planScenario(context, spot, analysis, analysis.atCommitment, 'commitment')));
   }
   const recommendGaps: RateGap[] = [];
   const recommendation = recommend(
@@ -154,7 +160,7 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
     {plans, onDemandBase: request.onDemandBase, parameters, onDemandMonthly},
     recommendGaps,
   );
-  scenarios.push(afterOwned(recommendedScenario(context, recommendation)));
+  scenarios.push(ownedCovers(recommendedScenario(context, recommendation)));
 
   const spotAge = spotRatesAge(context, baseline, request.now);
   const {notes: assumed, warnings} = compareNotes({
@@ -173,6 +179,10 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
   const info = catalogInfo(catalog, request.now);
   const rateList = [...context.rates.values()];
   warnings.unshift(...catalogWarnings(info, rateList));
+  if (inForce && inForce.ended.length > 0)
+    warnings.push({kind: 'owned-ended', plans: inForce.ended.map((c) => ({id: c.id, endMs: c.endMs!}))});
+  if (ownedResult && ownedResult.shareSource === 'default' && ownedResult.utilization?.lt('0.5'))
+    warnings.push({kind: 'owned-underused', utilization: ownedResult.utilization});
   const {ratesAsOf, ratesAgeDays} = spotAge;
 
   const result: CompareResult = {
@@ -205,12 +215,14 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
 }
 
 /** The scenarios with owned plans: the as-configured one gives way to the owned one; all on Spot still pays for them. */
-function withOwned(scenarios: readonly Scenario[], monthly: Dec, onDemandMonthly: Dec): Scenario[] {
+function withOwned(scenarios: readonly Scenario[], monthly: Dec, onDemandMonthly: Dec, covers: boolean): Scenario[] {
   return scenarios
     .filter((s) => s.kind !== 'as-configured')
     .map((s) =>
       s.kind === 'on-demand'
-        ? {...s, available: false, gap: {kind: 'owned-plans'} as const}
+        ? covers
+          ? {...s, available: false, gap: {kind: 'owned-plans'} as const}
+          : s
         : s.kind === 'spot' && s.monthlyCost !== null && s.savings !== null
           ? {
               ...s,
@@ -238,6 +250,7 @@ function describeInput(
     kind: input.kind,
     basis: input.kind === 'estimate' || whatIf ? 'configured' : 'measured',
     description: input.description,
+    rightsized: input.rightsized ?? false,
     hours: baseline.hours.length,
     // An estimate's profile is a model month (hour 0 = 00:00 UTC of no date): it has no start time.
     startMs: input.kind === 'history' ? (baseline.hours[0]?.startMs ?? null) : null,

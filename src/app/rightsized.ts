@@ -138,5 +138,17 @@ export function applyRightsizing(input: CompareInput, sizes: readonly Rightsized
     unmatched,
     approximate: inexact > 0,
   };
-  return {input: {...input, components, notes: [...(input.notes ?? []), note]}, applied, unmatched};
+  // Sizes judged on another size than the input runs are a warning: the samples may be of another workload.
+  const judgedElsewhere = note.sizes.some((s) => s.judged !== null);
+  return {
+    input: {
+      ...input,
+      components,
+      rightsized: applied.length > 0,
+      notes: judgedElsewhere ? (input.notes ?? []) : [...(input.notes ?? []), note],
+      warnings: judgedElsewhere ? [...(input.warnings ?? []), note] : (input.warnings ?? []),
+    },
+    applied,
+    unmatched,
+  };
 }

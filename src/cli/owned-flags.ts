@@ -83,9 +83,11 @@ export function parseOwnedCommitment(text: string): OwnedCommitment {
     throw usage(`--owned-commitment "${shown}": the payment is no-upfront, partial-upfront or all-upfront`, OWNED_HINT);
   let endMs: number | null = null;
   if (endText !== undefined) {
-    const day = /^\d{4}-\d{2}-\d{2}$/.test(endText) ? Date.parse(`${endText}T00:00:00Z`) : Number.NaN;
-    if (Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== endText)
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(endText))
       throw usage(`--owned-commitment "${shown}": the end date is YYYY-MM-DD`, OWNED_HINT);
+    const day = Date.parse(`${endText}T00:00:00Z`);
+    if (Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== endText)
+      throw usage(`--owned-commitment "${shown}": ${untrusted(endText)} is not a date`, OWNED_HINT);
     endMs = day + 86_400_000;
   }
   const plan = `compute-${term}-${payment}-upfront` as PlanId;
@@ -121,14 +123,42 @@ export function ownedFlagsGiven(flags: OwnedFlags): boolean {
   );
 }
 
+const TERM_DAYS = {'1y': 366, '3y': 1096} as const;
+
+/** A stated plan's end, against now: not already past, and within its term from now. */
+function checkEnd(text: string, commitment: OwnedCommitment, now: Date): void {
+  if (commitment.endMs === null) return;
+  const shown = untrusted(text);
+  if (commitment.endMs <= now.getTime())
+    throw usage(
+      `--owned-commitment "${shown}": the plan has already ended`,
+      'drop it: an ended plan covers nothing from now on (or correct its END-DATE)',
+    );
+  const term = commitment.plan.includes('-3y-') ? '3y' : '1y';
+  if (commitment.endMs - now.getTime() > TERM_DAYS[term] * 86_400_000)
+    throw usage(
+      `--owned-commitment "${shown}": a ${term === '1y' ? '1-year' : '3-year'} plan cannot end that far ahead`,
+      `its END-DATE is at most ${term === '1y' ? 'one year' : 'three years'} from today; check the TERM or the date`,
+    );
+}
+
 /** The owned input from flags alone (no live reads): null when no owned plan is stated. */
-export function ownedFromFlags(flags: OwnedFlags, live: readonly OwnedCommitment[] = []): OwnedInput | null {
+export function ownedFromFlags(
+  flags: OwnedFlags,
+  live: readonly OwnedCommitment[] = [],
+  now?: Date,
+): OwnedInput | null {
   if (flags.ownedSavingsPlans !== undefined && flags.ownedSavingsPlans !== 'live')
     throw usage(
       `--owned-savings-plans "${untrusted(flags.ownedSavingsPlans)}": only live is supported`,
       'e.g. --owned-savings-plans live (reads savingsplans:DescribeSavingsPlans), or state plans with --owned-commitment',
     );
-  const commitments = [...(flags.ownedCommitment ?? []).map(parseOwnedCommitment), ...live];
+  const stated = (flags.ownedCommitment ?? []).map((text) => {
+    const commitment = parseOwnedCommitment(text);
+    if (now) checkEnd(text, commitment, now);
+    return commitment;
+  });
+  const commitments = [...stated, ...live];
   const shareGiven = flags.ownedShare !== undefined && flags.ownedShare !== 'live';
   if (commitments.length === 0) {
     // Live plans not read yet (a check of the flags), or none found: nothing owned.
@@ -155,7 +185,7 @@ export async function resolveOwned(
   now: Date,
 ): Promise<OwnedInput | null> {
   const liveShare = flags.ownedShare === 'live';
-  if (flags.ownedSavingsPlans !== 'live' && !liveShare) return ownedFromFlags(flags);
+  if (flags.ownedSavingsPlans !== 'live' && !liveShare) return ownedFromFlags(flags, [], now);
   const {liveAwsOptions} = await import('./aws.js');
   const options = await liveAwsOptions(env, flags);
   let live: OwnedCommitment[] = [];
@@ -163,7 +193,7 @@ export async function resolveOwned(
     const {readOwnedSavingsPlans} = await import('../sources/savingsplans/owned-live.js');
     live = [...(await readOwnedSavingsPlans(options, now.getTime())).commitments];
   }
-  const stated = ownedFromFlags(flags, live);
+  const stated = ownedFromFlags(flags, live, now);
   if (stated === null || !liveShare) return stated;
   const [{readFargateShare}, {fargateShareOf}] = await Promise.all([
     import('../sources/cost-explorer/share-live.js'),

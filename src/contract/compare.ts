@@ -44,6 +44,7 @@ export const compareBody = obj({
   input: obj({
     kind: z.enum(['estimate', 'history']),
     description: z.string(),
+    rightsized: z.boolean(),
     hours: z.number().int(),
     startMs: z.number().int().nullable(),
     monthHours: z.number().int(),

@@ -123,8 +123,8 @@ export interface Scenario {
   readonly withSpot: boolean;
   /** A plan's best commitment is none: usage too spiky or too low (or, after owned plans, already covered). */
   readonly noCommitment: boolean;
-  /** Owned Savings Plans were applied first: the commitment is what to buy on top. */
-  readonly afterOwned: boolean;
+  /** No commitment pays off because owned Savings Plans already cover what one would (not because usage is spiky). */
+  readonly ownedCovers: boolean;
   /** Amortized: upfront payments spread over the term. */
   readonly monthlyCost: Dec | null;
   /** Against all On-Demand; negative when dearer. */
@@ -237,6 +237,8 @@ export interface CompareResult {
     /** Whether the Spot usage is as configured (an estimate, or a history under --strategy) or as measured. */
     readonly basis: 'configured' | 'measured';
     readonly description: CompareDescription;
+    /** Some workloads are priced at rightsize's recommended sizes (compare --rightsized). */
+    readonly rightsized: boolean;
     readonly hours: number;
     readonly startMs: number | null;
     readonly monthHours: number;

@@ -139,6 +139,10 @@ export type CompareNote =
       readonly keptOnDemand: readonly string[];
     }
   | {readonly kind: 'default-interruption-rate'; readonly rate: Dec}
+  /** Owned plans stated that had ended by now: not applied. */
+  | {readonly kind: 'owned-ended'; readonly plans: readonly {readonly id: string | null; readonly endMs: number}[]}
+  /** Fargate uses little of the owned commitment at the default 100% share: other services may use the rest. */
+  | {readonly kind: 'owned-underused'; readonly utilization: Dec}
   /** compare --rightsized: workloads at their recommended sizes; `approximate` when some ran at other sizes too. */
   | {
       readonly kind: 'rightsized';

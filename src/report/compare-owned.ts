@@ -150,7 +150,9 @@ export function ownedLines(owned: OwnedSummary | null, style: Style): string[] {
     const effect = cost.isNegative()
       ? `not renewing it saves ${showAmount(money, cost.negated())} a month (it is under-used)`
       : `not renewing it costs ${showAmount(money, cost)} a month more`;
-    out.push(`  ${plan.id ?? 'stated plan'} ends after ${day(plan.endMs - 1)} (in ${plan.daysLeft} days): ${effect}`);
+    out.push(
+      `  ${plan.id ?? 'stated plan'} ends after ${day(plan.endMs - 1)} (in ${plan.daysLeft === 1 ? '1 day' : `${plan.daysLeft} days`}): ${effect}`,
+    );
   }
   out.push('');
   return out;

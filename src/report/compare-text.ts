@@ -134,7 +134,7 @@ export function scenarioRiskNotes(scenario: Scenario, money: MoneyFormat = USD_M
       return [
         ...(scenario.noCommitment
           ? [
-              scenario.afterOwned
+              scenario.ownedCovers
                 ? 'nothing more to buy: the owned plans cover what a commitment would pay off on'
                 : 'no commitment pays off: usage too spiky or too low',
             ]
@@ -339,6 +339,10 @@ export function compareNoteText(note: CompareNote, money: MoneyFormat = USD_MONE
     }
     case 'default-interruption-rate':
       return `no measured Spot interruption rate: ${note.rate.toString()} per task-hour assumed (pass --interruption-rate, or read a history with Spot tasks)`;
+    case 'owned-ended':
+      return `${plural(note.plans.length, 'owned plan')} had ended (${note.plans.map((p) => `${p.id ?? 'stated'} on ${new Date(p.endMs - 1).toISOString().slice(0, 10)}`).join(', ')}) and ${note.plans.length === 1 ? 'is' : 'are'} not applied`;
+    case 'owned-underused':
+      return `Fargate uses ${formatPercent(note.utilization)} of the owned commitment, all of which was taken as Fargate's: if the plans also serve EC2 or Lambda, give the share left for Fargate with --owned-share (or --owned-share live)`;
     case 'rightsized': {
       const sizes = (size: {cpu: number; memory: number}) => formatSize({cpuUnits: size.cpu, memoryMiB: size.memory});
       const moved = note.sizes.map(

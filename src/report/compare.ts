@@ -153,6 +153,7 @@ export function compareJson(result: CompareResult): BodyOf<'compare'> {
     input: {
       kind: result.input.kind,
       description: describeCompareInput(result.input.description),
+      rightsized: result.input.rightsized,
       hours: result.input.hours,
       startMs: result.input.startMs,
       monthHours: result.input.monthHours,
@@ -220,6 +221,13 @@ export function compareJson(result: CompareResult): BodyOf<'compare'> {
       warnings: result.assumptions.warnings.map((note) => compareNoteText(note)),
     },
   };
+}
+
+/** "saves $X (Y%)", or "costs $X (Y%) more" when negative. */
+function savesText(savings: Dec, ratio: Dec, style: Style): string {
+  return savings.isNegative()
+    ? `costs ${showAmount(style.money, savings.negated())} (${formatPercent(ratio.negated())}) more`
+    : `saves ${showAmount(style.money, savings)} (${formatPercent(ratio)})`;
 }
 
 /** On a narrow terminal coverage, utilization, upfront, the rank and the commitment give way before the scenario is cut. */
@@ -328,7 +336,7 @@ function recommendationLines(result: CompareResult, style: Style, width?: number
   const r = result.recommendation;
   const out = [
     `${style.bold('Recommendation:')} ${recommendationLabel(r, style.money)}`,
-    `  ${style.green(showAmount(style.money, r.monthlyCost))} a month against ${showAmount(style.money, r.onDemandMonthlyCost)} all On-Demand: saves ${showAmount(style.money, r.savings)} (${formatPercent(r.savingsRatio)})` +
+    `  ${style.green(showAmount(style.money, r.monthlyCost))} a month against ${showAmount(style.money, r.onDemandMonthlyCost)} all On-Demand: ${savesText(r.savings, r.savingsRatio, style)}` +
       (r.upfront.isZero() ? '' : `; ${showAmount(style.money, r.upfront)} upfront`),
   ];
   for (const part of r.parts) {
@@ -376,7 +384,7 @@ function plansTable(result: CompareResult, style: Style, width?: number): string
       {header: 'commit/h', align: 'right'},
       {header: 'exact', align: 'right', drop: 1},
       {header: 'monthly', align: 'right'},
-      {header: 'saving', align: 'right', drop: 6},
+      {header: result.owned ? 'vs owned' : 'saving', align: 'right', drop: 6},
       {header: 'util.', align: 'right', drop: 4},
       {header: 'coverage', align: 'right', drop: 3},
       {header: 'upfront', align: 'right', drop: 5},
@@ -464,8 +472,9 @@ export function renderCompareTable(raw: CompareResult, style: Style = PLAIN, wid
   const out: string[] = [];
   const hours = result.input.hours;
   out.push(
-    style.bold(result.input.kind === 'history' ? 'History' : 'Estimate') +
-      `: ${describeCompareInput(result.input.description)}`,
+    style.bold(
+      `${result.input.kind === 'history' ? 'History' : 'Estimate'}${result.input.rightsized ? ' at rightsized sizes' : ''}`,
+    ) + `: ${describeCompareInput(result.input.description)}`,
   );
   out.push(
     style.dim(
@@ -490,12 +499,16 @@ export function renderCompareTable(raw: CompareResult, style: Style = PLAIN, wid
   out.push(...recommendationLines(result, style, width), '');
   out.push(...awsRecommendationLines(result.awsRecommendation, style));
   out.push(
-    style.bold('Savings Plans: the cheapest commitment for each plan (AWS sells $0.001 steps)'),
+    style.bold(
+      result.owned
+        ? 'Savings Plans: the cheapest commitment to buy on top of the owned plans (AWS sells $0.001 steps)'
+        : 'Savings Plans: the cheapest commitment for each plan (AWS sells $0.001 steps)',
+    ),
     plansTable(result, style, width),
   );
   out.push(
     style.dim(
-      '  exact = the optimum of the piecewise-linear cost; break-even = share of hours a slice of usage must run to be worth committing',
+      `  exact = the optimum of the piecewise-linear cost; break-even = share of hours a slice of usage must run to be worth committing${result.owned ? '; vs owned = the saving against buying nothing more (the owned plans alone)' : ''}`,
     ),
     '',
   );
@@ -558,7 +571,7 @@ export function renderCompareMarkdown(raw: CompareResult, money: MoneyFormat = U
   const style = createStyle(false, money);
   const r = result.recommendation;
   const out = [
-    `**${result.input.kind === 'history' ? 'History' : 'Estimate'}**: ${describeCompareInput(result.input.description)} (${hoursProfiled(result.input.hours)}; per ${result.input.monthHours}-hour month)`,
+    `**${result.input.kind === 'history' ? 'History' : 'Estimate'}${result.input.rightsized ? ' at rightsized sizes' : ''}**: ${describeCompareInput(result.input.description)} (${hoursProfiled(result.input.hours)}; per ${result.input.monthHours}-hour month)`,
     ...result.input.components.flatMap((c) =>
       c.strategy
         ? [`- strategy${result.input.components.length > 1 ? ` of ${c.name}` : ''}: ${strategyLine(c.strategy)}`]

@@ -48,7 +48,8 @@ describe('compare with owned Savings Plans', () => {
     const plan = result.scenarios.find((s) => s.id === 'savings-plan-compute-1y-no-upfront')!;
     // Owned 0.05 covers 0.0625 On-Demand an hour; 0.08561 is left, 0.068488 at SP rates.
     expect(plan.commitmentPerHour!.toString()).toBe('0.068');
-    expect(plan.afterOwned).toBe(true);
+    // More pays off: the owned plans do not stand in for all of it.
+    expect(plan.ownedCovers).toBe(false);
     const owned = result.scenarios.find((s) => s.kind === 'owned')!;
     expect(owned.monthlyCost!.toString()).toBe('98.9953');
     // All On-Demand is the list price the savings are against, not a choice any more.
@@ -65,6 +66,7 @@ describe('compare with owned Savings Plans', () => {
   it('an owned commitment that covers everything: nothing more to buy', () => {
     const result = run([{commitmentPerHour: dec('0.2')}]);
     expect(result.owned!.nothingMoreToBuy).toBe(true);
+    expect(result.scenarios.find((s) => s.kind === 'savings-plan')!.ownedCovers).toBe(true);
     expect(result.recommendation.plan).toBe(null);
     // The recommendation still pays the owned plan: 0.2 x 730.
     expect(result.recommendation.monthlyCost.toString()).toBe('146');
@@ -115,3 +117,37 @@ function baseRequest() {
   });
   return {input, catalog, now};
 }
+
+describe('owned plans that have ended, or that Fargate barely uses', () => {
+  it('a plan that ended before now is not applied, and a warning says so', () => {
+    const result = run([{id: 'sp-old', endMs: now.getTime() - DAY}, {id: 'sp-live'}]);
+    expect(result.owned!.plans.map((p) => p.id)).toEqual(['sp-live']);
+    expect(result.assumptions.warnings).toContainEqual({
+      kind: 'owned-ended',
+      plans: [{id: 'sp-old', endMs: now.getTime() - DAY}],
+    });
+  });
+
+  it('only ended plans: sized as if none is owned', () => {
+    const result = run([{id: 'sp-old', endMs: now.getTime() - DAY}]);
+    expect(result.owned).toBe(null);
+    expect(result.scenarios.find((s) => s.kind === 'on-demand')!.available).toBe(true);
+  });
+
+  it('at the default 100% share, a plan Fargate uses under half of says to give --owned-share', () => {
+    const result = run([{commitmentPerHour: dec('5')}]);
+    // 0.118488 of 5 an hour used.
+    expect(result.owned!.utilization!.toString()).toBe(dec('0.118488').div(5).toString());
+    expect(result.assumptions.warnings.some((w) => w.kind === 'owned-underused')).toBe(true);
+    expect(
+      run([{commitmentPerHour: dec('5')}], {}, '0.1').assumptions.warnings.some((w) => w.kind === 'owned-underused'),
+    ).toBe(false);
+  });
+
+  it('an owned plan Fargate cannot use (no share) covers nothing: All On-Demand stays a choice', () => {
+    const result = run([{}], {}, '0');
+    expect(result.owned!.coverage!.toString()).toBe('0');
+    expect(result.owned!.nothingMoreToBuy).toBe(false);
+    expect(result.scenarios.find((s) => s.kind === 'on-demand')!.available).toBe(true);
+  });
+});

@@ -329,7 +329,7 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
   const onDemandBase = parseWholeNumber(flags.onDemandBase, '--on-demand-base');
 
   // The owned flags are checked before any input is read.
-  ownedFromFlags(flags);
+  ownedFromFlags(flags, [], io.now());
   const catalog = await loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()});
   const measured = history
     ? await historyInput(paths, flags, monthHours, io, catalog)

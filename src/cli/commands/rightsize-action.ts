@@ -55,15 +55,35 @@ export async function runRightsizeCommand(paths: string[], flags: RightsizeFlags
   const region = parseRegionFlag(flags.region);
   if ((flags.metrics === undefined) !== (flags.query === undefined))
     throw usage('--metrics and --query go together: the output of get-metric-data and the query that made it');
-  if (paths.length === 0 && flags.metrics === undefined)
+  const live = flags.cluster !== undefined;
+  if (live && (paths.length > 0 || flags.metrics !== undefined))
+    throw usage('--cluster reads Container Insights live: give it without files or --metrics');
+  if (!live) {
+    const stray = [
+      flags.source !== undefined && '--source',
+      flags.service !== undefined && '--service',
+      flags.family !== undefined && '--family',
+      flags.from !== undefined && '--from',
+      flags.to !== undefined && '--to',
+    ].find((flag): flag is string => typeof flag === 'string');
+    if (stray) throw usage(`${stray} goes with --cluster (a live read): files bring their own samples`);
+  }
+  if (!live && paths.length === 0 && flags.metrics === undefined)
     throw usage(
-      'rightsize needs samples: give performance log event files, or --metrics with --query',
-      'e.g. fargate-cost rightsize events.ndjson',
+      'rightsize needs samples: give performance log event files, --metrics with --query, or --cluster to read live',
+      'e.g. fargate-cost rightsize events.ndjson, or fargate-cost rightsize --cluster prod',
     );
   if (paths.filter((path) => path === '-').length > 1) throw usage('standard input (-) can be read only once');
 
   const collector = createUsageCollector();
   const skipped: Record<string, number> = {};
+  let liveRegion: string | undefined;
+  if (live) {
+    const {readLiveSamples} = await import('./rightsize-live.js');
+    const outcome = await readLiveSamples({...flags, cluster: flags.cluster!}, io, collector.add);
+    Object.assign(skipped, outcome.skipped);
+    liveRegion = outcome.region;
+  }
   if (paths.length > 0) {
     const outcome = await readPerformanceEventFiles(paths, io.stdin, (sample) => collector.add(sample));
     for (const [reason, n] of Object.entries(outcome.skipped)) skipped[reason] = (skipped[reason] ?? 0) + n;
@@ -76,9 +96,9 @@ export async function runRightsizeCommand(paths: string[], flags: RightsizeFlags
   }
   const [catalog, configured] = await Promise.all([
     loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()}),
-    region === undefined ? environmentRegion(io.env, flags.profile) : undefined,
+    region === undefined && liveRegion === undefined ? environmentRegion(io.env, flags.profile) : undefined,
   ]);
-  const defaultRegion = region ?? configured;
+  const defaultRegion = region ?? liveRegion ?? configured;
   const result = rightsize({
     groups: collector.finish(),
     catalog,

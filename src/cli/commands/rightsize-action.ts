@@ -2,7 +2,7 @@ import {rightsize} from '../../app/rightsize.js';
 import {createUsageCollector} from '../../analysis/rightsize.js';
 import {EXIT, UserError, untrusted} from '../../errors.js';
 import {D, type Dec} from '../../money/decimal.js';
-import {CPU_PERCENTILES, type CpuPercentile} from '../../model/rightsize.js';
+import {type ComputeOptimizerInput, CPU_PERCENTILES, type CpuPercentile} from '../../model/rightsize.js';
 import type {Strategy} from '../../model/strategy.js';
 import {renderRightsize} from '../../report/rightsize.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
@@ -37,6 +37,32 @@ export function parseHeadroom(text: string | undefined): Dec {
 function parseStrategyFlags(items: readonly string[] | undefined): Strategy | undefined {
   if (items === undefined || items.length === 0) return undefined;
   return validateStrategy(items.map(parseStrategyItem), 'the --strategy flags');
+}
+
+/** `--compute-optimizer live` (GetECSServiceRecommendations, every page) or a saved get-ecs-service-recommendations file. */
+async function readComputeOptimizer(flags: RightsizeFlags, io: CliIo, source: string): Promise<ComputeOptimizerInput> {
+  if (source.trim() === '')
+    throw usage(
+      '--compute-optimizer needs live or a file',
+      'e.g. --compute-optimizer live, or --compute-optimizer co.json',
+    );
+  if (source === 'live') {
+    const [{readEcsServiceRecommendations}, {liveAwsOptions}, {withProgress}, {regionFromArn}] = await Promise.all([
+      import('../../sources/compute-optimizer/ecs-live.js'),
+      import('../aws.js'),
+      import('../progress.js'),
+      import('../../sources/task-definition.js'),
+    ]);
+    const base = await liveAwsOptions(io.env, flags);
+    // A cluster ARN's region, as the live read of the cluster takes it.
+    const options = {...base, region: base.region ?? regionFromArn(flags.cluster)};
+    const recommendations = await withProgress(io, flags.quiet, 'reading Compute Optimizer', (progress) =>
+      readEcsServiceRecommendations({...options, onCall: progress?.awsCall}),
+    );
+    return {source: 'live', recommendations};
+  }
+  const {readEcsServiceRecommendationsFile} = await import('../../sources/compute-optimizer/ecs-parse.js');
+  return {source: 'file', recommendations: await readEcsServiceRecommendationsFile(source)};
 }
 
 /**
@@ -94,6 +120,8 @@ export async function runRightsizeCommand(paths: string[], flags: RightsizeFlags
     for (const group of series.groups)
       for (const sample of group.samples) collector.add(sample, 'metrics', group.periodMs, group.tasksKnown);
   }
+  const computeOptimizer =
+    flags.computeOptimizer === undefined ? undefined : await readComputeOptimizer(flags, io, flags.computeOptimizer);
   const [catalog, configured] = await Promise.all([
     loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()}),
     region === undefined && liveRegion === undefined ? environmentRegion(io.env, flags.profile) : undefined,
@@ -110,6 +138,7 @@ export async function runRightsizeCommand(paths: string[], flags: RightsizeFlags
     ...(strategy ? {strategy} : {}),
     ...(defaultRegion === undefined ? {} : {defaultRegion}),
     skipped,
+    ...(computeOptimizer ? {computeOptimizer} : {}),
   });
   io.stdout.write(
     renderRightsize(result, flags.format, styleFor(io, flags.color), terminalWidth(io), await jsonMeta(io)),

@@ -12,8 +12,11 @@ import {D, type Dec, HOURS_PER_MONTH, ZERO} from '../money/decimal.js';
 import type {RateRef} from '../model/priced.js';
 import {ProblemError} from '../model/problems.js';
 import type {Purchase} from '../model/profile.js';
+import type {EcsServiceRecommendation} from '../model/compute-optimizer.js';
 import type {
   Arm64Option,
+  ComputeOptimizerInput,
+  ComputeOptimizerView,
   CpuPercentile,
   PricedSize,
   RightsizeRecommendation,
@@ -51,6 +54,8 @@ export interface RightsizeRequest {
   readonly maxGapMs?: number;
   /** What the readers skipped, by reason, carried into the result. */
   readonly skipped?: Readonly<Record<string, number>>;
+  /** Compute Optimizer's recommendations, to set beside the tool's service by service. */
+  readonly computeOptimizer?: ComputeOptimizerInput;
 }
 
 export const DEFAULT_RULE: RightsizeRule = {
@@ -87,6 +92,8 @@ export function rightsize(request: RightsizeRequest): RightsizeResult {
   const pricer = createPricer(request.catalog);
   const rates = new Map<string, RateRef>();
 
+  const co = request.computeOptimizer;
+  const matched = new Set<EcsServiceRecommendation>();
   const recommendations = groups.map((group): RightsizeRecommendation => {
     const region = group.name.region ?? request.defaultRegion;
     if (region === undefined) throw new ProblemError({kind: 'rightsize-no-region', name: group.name.name});
@@ -154,6 +161,7 @@ export function rightsize(request: RightsizeRequest): RightsizeResult {
       monthlySaving: currentPrice.monthly.minus(recommendedPrice.monthly),
       arm64,
       arm64Unavailable,
+      ...(co === undefined ? {} : {computeOptimizer: viewOf(co, name, choice.recommended, matched)}),
     };
   });
   const sum = (of: (r: RightsizeRecommendation) => Dec) => recommendations.reduce((acc, r) => acc.plus(of(r)), ZERO);
@@ -173,6 +181,69 @@ export function rightsize(request: RightsizeRequest): RightsizeResult {
       catalog: catalogInfo(request.catalog, request.now),
       rates: [...rates.values()].sort((a, b) => (a.region + a.table + a.key < b.region + b.table + b.key ? -1 : 1)),
     },
+    ...(co === undefined
+      ? {}
+      : {
+          computeOptimizer: {
+            source: co.source,
+            unmatched: co.recommendations
+              .filter((r) => !matched.has(r))
+              .map((r) => ({serviceArn: r.serviceArn, name: r.name, cluster: r.cluster, finding: r.finding})),
+          },
+        }),
+  };
+}
+
+/** The region of an ARN (`arn:aws:ecs:<region>:...`), or null. */
+const arnRegion = (arn: string): string | null => {
+  const parts = arn.split(':');
+  return parts[0] === 'arn' && parts.length > 3 && parts[3] !== '' ? parts[3]! : null;
+};
+
+/**
+ * Compute Optimizer's recommendation of the same service: the same service name and cluster, and the
+ * same region when its ARN names one. Task families have none (Compute Optimizer recommends per service).
+ */
+function viewOf(
+  co: ComputeOptimizerInput,
+  name: RightsizeRecommendation['name'],
+  ours: SizeMiB,
+  matched: Set<EcsServiceRecommendation>,
+): ComputeOptimizerView | null {
+  if (name.by !== 'service') return null;
+  const found = co.recommendations.find(
+    (r) =>
+      r.name === name.name &&
+      r.cluster === name.cluster &&
+      (arnRegion(r.serviceArn) === null || arnRegion(r.serviceArn) === name.region),
+  );
+  if (found === undefined) return null;
+  matched.add(found);
+  const option = found.options[0];
+  const best =
+    option === undefined
+      ? null
+      : {
+          size: {cpu: option.cpu, memory: option.memory},
+          monthlySavings: option.savingsOpportunity.monthlySavings,
+          currency: option.savingsOpportunity.currency,
+        };
+  let agreement: ComputeOptimizerView['agreement'] = 'no-option';
+  if (best !== null) {
+    const {cpu, memory} = best.size;
+    if (cpu === ours.cpu && memory === ours.memory) agreement = 'same-size';
+    else if (cpu <= ours.cpu && memory <= ours.memory) agreement = 'smaller';
+    else if (cpu >= ours.cpu && memory >= ours.memory) agreement = 'larger';
+    else agreement = 'other';
+  }
+  return {
+    serviceArn: found.serviceArn,
+    finding: found.finding,
+    findingReasonCodes: found.findingReasonCodes,
+    current: {...found.current},
+    best,
+    lookbackDays: found.lookbackDays,
+    agreement,
   };
 }
 

@@ -94,6 +94,33 @@ export const rightsizeBody = obj({
         .nullable()
         .meta({description: 'the recommended size on arm64 (Graviton); null for Windows or tasks already on arm64'}),
       arm64Unavailable: z.enum(['windows', 'already-arm64']).nullable(),
+      computeOptimizer: obj({
+        serviceArn: z.string(),
+        finding: z
+          .string()
+          .meta({description: 'Optimized, Underprovisioned or Overprovisioned, as Compute Optimizer gives it'}),
+        findingReasonCodes: z.array(z.string()),
+        current: size.meta({description: 'the size Compute Optimizer saw the service at'}),
+        best: obj({
+          recommended: size,
+          monthlySavings: money.nullable().meta({
+            description: "Compute Optimizer's estimated monthly saving of this option, as given (null when not given)",
+          }),
+          currency: z.string().nullable(),
+        })
+          .nullable()
+          .meta({description: 'its best option (the first); null when it gives none'}),
+        lookbackDays: z.number(),
+        agreement: z.enum(['same-size', 'smaller', 'larger', 'other', 'no-option']).meta({
+          description: 'its best size against this recommendation: the same, smaller or larger in both, or other',
+        }),
+      })
+        .nullable()
+        .optional()
+        .meta({
+          description:
+            "Compute Optimizer's recommendation of the same service (name, cluster, region), when it was asked; null when it has none for this service or family; absent when it was not asked",
+        }),
     }),
   ),
   totals: obj({currentMonthly: money, recommendedMonthly: money, monthlySaving: money}),
@@ -101,4 +128,15 @@ export const rightsizeBody = obj({
     .record(z.string(), count)
     .meta({description: 'input records skipped, by reason (other-type, not-fargate)'}),
   assumptions: obj({catalog: catalogInfo, rates: z.array(rateRef)}),
+  computeOptimizer: obj({
+    source: z.enum(['live', 'file']),
+    unmatched: z
+      .array(obj({serviceArn: z.string(), name: z.string(), cluster: z.string().nullable(), finding: z.string()}))
+      .meta({description: "Compute Optimizer's services that match no recommendation here"}),
+    differences: z.array(z.string()).meta({description: 'why its recommendations and these can differ'}),
+  })
+    .optional()
+    .meta({
+      description: 'when Compute Optimizer was asked: where its recommendations came from, and what did not match',
+    }),
 });

@@ -1,4 +1,5 @@
 import type {Dec} from '../money/decimal.js';
+import type {EcsServiceRecommendation} from './compute-optimizer.js';
 import type {CatalogInfo, RateRef} from './priced.js';
 import type {Strategy} from './strategy.js';
 import type {Arch, Os} from './types.js';
@@ -156,6 +157,38 @@ export interface RightsizeRecommendation {
   /** Null for Windows (Fargate runs Windows on x86_64 only) or tasks already on arm64. */
   readonly arm64: Arm64Option | null;
   readonly arm64Unavailable: 'windows' | 'already-arm64' | null;
+  /**
+   * Compute Optimizer's recommendation for the same service (same name and cluster, and region when
+   * its ARN names one), when one was asked for: null when it has none for this group (or the group is
+   * a task family); absent when Compute Optimizer was not asked.
+   */
+  readonly computeOptimizer?: ComputeOptimizerView | null;
+}
+
+/** Compute Optimizer's word on one service, beside the tool's. */
+export interface ComputeOptimizerView {
+  readonly serviceArn: string;
+  /** Optimized, Underprovisioned, Overprovisioned (as given). */
+  readonly finding: string;
+  readonly findingReasonCodes: readonly string[];
+  /** The size Compute Optimizer saw the service at (it may be another revision than the samples'). */
+  readonly current: SizeMiB;
+  /** Its best option (options[0]); null when it gives none. */
+  readonly best: {
+    readonly size: SizeMiB;
+    /** Its estimated monthly saving, as given; null when not given. */
+    readonly monthlySavings: Dec | null;
+    readonly currency: string | null;
+  } | null;
+  readonly lookbackDays: number;
+  /** How its best size compares with the tool's recommendation. */
+  readonly agreement: 'same-size' | 'smaller' | 'larger' | 'other' | 'no-option';
+}
+
+/** Compute Optimizer's recommendations, as given to `rightsize`. */
+export interface ComputeOptimizerInput {
+  readonly source: 'live' | 'file';
+  readonly recommendations: readonly EcsServiceRecommendation[];
 }
 
 /** The rule's settings, as the result states them. */
@@ -180,6 +213,16 @@ export interface RightsizeResult {
   /** What the readers skipped, by reason (other event types, EC2 tasks), summed over the inputs. */
   readonly skipped: Readonly<Record<string, number>>;
   readonly assumptions: {readonly catalog: CatalogInfo; readonly rates: readonly RateRef[]};
+  /** When Compute Optimizer was asked: where from, and its services that match no group here. */
+  readonly computeOptimizer?: {
+    readonly source: 'live' | 'file';
+    readonly unmatched: readonly {
+      readonly serviceArn: string;
+      readonly name: string;
+      readonly cluster: string | null;
+      readonly finding: string;
+    }[];
+  };
 }
 
 /** One workload's sizes, as `rightsize --format json` gives them. */

@@ -1,6 +1,7 @@
 import type {BodyOf} from '../contract/index.js';
 import {D, type Dec} from '../money/decimal.js';
 import type {
+  ComputeOptimizerView,
   Percentiles,
   RightsizeReason,
   RightsizeRecommendation,
@@ -176,6 +177,7 @@ export function rightsizeJson(result: RightsizeResult): BodyOf<'rightsize'> {
               assumption: ARM64_ASSUMPTION,
             },
       arm64Unavailable: r.arm64Unavailable,
+      ...(r.computeOptimizer === undefined ? {} : {computeOptimizer: computeOptimizerJson(r.computeOptimizer)}),
     })),
     totals: {
       currentMonthly: result.totals.currentMonthly.toString(),
@@ -184,7 +186,108 @@ export function rightsizeJson(result: RightsizeResult): BodyOf<'rightsize'> {
     },
     skipped: {...result.skipped},
     assumptions: {catalog: {...result.assumptions.catalog}, rates: result.assumptions.rates.map(rateRefJson)},
+    ...(result.computeOptimizer === undefined
+      ? {}
+      : {
+          computeOptimizer: {
+            source: result.computeOptimizer.source,
+            unmatched: result.computeOptimizer.unmatched.map((u) => ({...u})),
+            differences: [...CO_DIFFERENCES],
+          },
+        }),
   };
+}
+
+function computeOptimizerJson(view: ComputeOptimizerView | null) {
+  if (view === null) return null;
+  return {
+    serviceArn: view.serviceArn,
+    finding: view.finding,
+    findingReasonCodes: [...view.findingReasonCodes],
+    current: {...view.current},
+    best:
+      view.best === null
+        ? null
+        : {
+            recommended: {...view.best.size},
+            monthlySavings: view.best.monthlySavings === null ? null : view.best.monthlySavings.toString(),
+            currency: view.best.currency,
+          },
+    lookbackDays: view.lookbackDays,
+    agreement: view.agreement,
+  };
+}
+
+/** Why Compute Optimizer's recommendation and this one can differ (from its documentation: the metrics it reads, its preferences). */
+export const CO_DIFFERENCES: readonly string[] = [
+  "Compute Optimizer reads the service's CloudWatch CPUUtilization and MemoryUtilization over its lookback period (14 days by default; 32 or 93 with a recommendation preference); this reads the samples given, over their own span",
+  'it recommends per service, from the service-level metrics; this groups task events by service, or by task family where they name none (families get no Compute Optimizer match)',
+  "it applies its own threshold and headroom (preferences: CPU at P90, P95 or P99.5, headroom 0%, 20% or 30%); this judges CPU at the rule's percentile and memory at its maximum, plus the headroom above",
+  "its saving is at public On-Demand rates, or after discounts when its savings estimation mode says so, for the tasks it saw; this prices the catalog's rates at the purchase mix x the average running tasks x the hours of a month",
+  'it may have seen another task definition revision or task count: its current size is shown beside',
+];
+
+const AGREEMENT_WORDS: Record<ComputeOptimizerView['agreement'], string> = {
+  'same-size': 'same size',
+  smaller: 'smaller than ours',
+  larger: 'larger than ours',
+  other: 'other shape',
+  'no-option': 'no option',
+};
+
+const coColumns: Column[] = [
+  {header: 'service', shrink: {order: 1, min: 12}},
+  {header: 'cluster', shrink: {order: 2, min: 8}},
+  {header: 'ours'},
+  {header: 'CO finding'},
+  {header: 'CO best'},
+  {header: 'vs ours'},
+  {header: 'CO saving', align: 'right'},
+  {header: 'our saving', align: 'right'},
+];
+
+function coMoney(value: Dec | null, currency: string | null): string {
+  if (value === null) return 'n/a';
+  if (currency !== null && currency !== 'USD') return `${value.toString()} ${currency}`;
+  return dollars(value);
+}
+
+function coRows(result: RightsizeResult): string[][] {
+  return result.recommendations
+    .filter((r) => r.computeOptimizer)
+    .map((r) => {
+      const co = r.computeOptimizer!;
+      const seenAt = co.current.cpu !== r.current.cpu || co.current.memory !== r.current.memory;
+      return [
+        nameText(r),
+        r.name.cluster,
+        sizeText(r.recommended),
+        seenAt ? `${co.finding} (at ${sizeText(co.current)})` : co.finding,
+        co.best === null ? 'none' : sizeText(co.best.size),
+        AGREEMENT_WORDS[co.agreement],
+        co.best === null ? 'n/a' : coMoney(co.best.monthlySavings, co.best.currency),
+        signedDollars(r.monthlySaving),
+      ];
+    });
+}
+
+/** Compute Optimizer's section: its rows, why the two can differ, and its services not matched. */
+function coLines(result: RightsizeResult): {rows: string[][]; notes: string[]} | undefined {
+  const co = result.computeOptimizer;
+  if (co === undefined) return undefined;
+  const rows = coRows(result);
+  const unmatchedGroups = result.recommendations.filter((r) => r.computeOptimizer === null).map(nameText);
+  const notes = [
+    `Compute Optimizer (${co.source === 'live' ? 'GetECSServiceRecommendations, live' : 'a saved get-ecs-service-recommendations file'}): ${rows.length} of ${plural(result.recommendations.length, 'service or family', 'services or families')} matched by service name, cluster and region`,
+  ];
+  if (unmatchedGroups.length > 0)
+    notes.push(`- no Compute Optimizer recommendation for: ${unmatchedGroups.join(', ')}`);
+  if (co.unmatched.length > 0)
+    notes.push(
+      `- Compute Optimizer services with no samples here: ${co.unmatched.map((u) => `${u.name}${u.cluster === null ? '' : ` (${u.cluster})`}: ${u.finding}`).join(', ')}`,
+    );
+  notes.push('Why they can differ', ...CO_DIFFERENCES.map((line) => `- ${line}`));
+  return {rows, notes};
 }
 
 const recommendationColumns: Column[] = [
@@ -326,6 +429,42 @@ function headline(result: RightsizeResult): string {
   return `${plural(n, 'service or family', 'services or families')}: ${shrink} to shrink, ${grow} to grow; ${signedDollars(result.totals.monthlySaving)} a month`;
 }
 
+function coTable(result: RightsizeResult, style: Style, width?: number): string[] {
+  const co = coLines(result);
+  if (co === undefined) return [];
+  const [first, ...rest] = co.notes;
+  const why = rest.indexOf('Why they can differ');
+  return [
+    style.bold("Compute Optimizer's recommendation beside this one"),
+    ...(co.rows.length > 0 ? [renderTable(coColumns, co.rows, style, width)] : []),
+    first!,
+    ...rest.slice(0, why),
+    '',
+    style.bold(rest[why]!),
+    ...rest.slice(why + 1),
+    '',
+  ];
+}
+
+function coMarkdown(result: RightsizeResult): string[] {
+  const co = coLines(result);
+  if (co === undefined) return [];
+  const [first, ...rest] = co.notes;
+  const why = rest.indexOf('Why they can differ');
+  return [
+    "#### Compute Optimizer's recommendation beside this one",
+    '',
+    ...(co.rows.length > 0 ? [renderMarkdownTable(coColumns, co.rows), ''] : []),
+    first!,
+    '',
+    ...(why > 0 ? [...rest.slice(0, why), ''] : []),
+    '##### Why they can differ',
+    '',
+    ...rest.slice(why + 1),
+    '',
+  ];
+}
+
 export function renderRightsizeTable(raw: RightsizeResult, style: Style = PLAIN, width?: number): string {
   const result = inertData(raw);
   const assumptions = assumptionLines(result);
@@ -341,6 +480,7 @@ export function renderRightsizeTable(raw: RightsizeResult, style: Style = PLAIN,
     style.bold('Why'),
     ...noteLines(result),
     '',
+    ...coTable(result, style, width),
     style.bold(assumptions[0]!),
     ...assumptions.slice(1).map((line) => (line.startsWith('! ') ? style.yellow(line) : line)),
   ];
@@ -363,12 +503,24 @@ export function renderRightsizeMarkdown(raw: RightsizeResult): string {
     '',
     ...noteLines(result),
     '',
+    ...coMarkdown(result),
     '<details><summary>Assumptions</summary>',
     '',
     ...markdownAssumptions(assumptionLines(result)),
     '',
     '</details>',
   ].join('\n')}\n`;
+}
+
+function coCsv(view: ComputeOptimizerView | null): string[] {
+  if (view === null) return ['', '', '', '', ''];
+  return [
+    view.finding,
+    view.best ? String(view.best.size.cpu) : '',
+    view.best ? String(view.best.size.memory) : '',
+    view.best?.monthlySavings ? view.best.monthlySavings.toString() : '',
+    view.best?.currency ?? '',
+  ];
 }
 
 /** One row per service or family. */
@@ -401,6 +553,8 @@ export function renderRightsizeCsv(result: RightsizeResult): string {
     'arm64_monthly',
     'arm64_extra_saving',
   ];
+  const co = result.computeOptimizer !== undefined;
+  if (co) header.push('co_finding', 'co_cpu', 'co_memory', 'co_monthly_savings', 'co_currency');
   const rows = result.recommendations.map((r) => [
     r.name.name,
     r.name.by,
@@ -428,6 +582,7 @@ export function renderRightsizeCsv(result: RightsizeResult): string {
     r.monthlySaving.toDecimalPlaces(6).toString(),
     r.arm64 ? r.arm64.priced.monthly.toDecimalPlaces(6).toString() : '',
     r.arm64 ? r.arm64.extraSaving.toDecimalPlaces(6).toString() : '',
+    ...(co ? coCsv(r.computeOptimizer ?? null) : []),
   ]);
   return renderCsv(header, rows);
 }

@@ -2,7 +2,7 @@ import {rightsize} from '../../app/rightsize.js';
 import {createUsageCollector} from '../../analysis/rightsize.js';
 import {EXIT, UserError, untrusted} from '../../errors.js';
 import {D, type Dec} from '../../money/decimal.js';
-import {CPU_PERCENTILES, type CpuPercentile} from '../../model/rightsize.js';
+import {type ComputeOptimizerInput, CPU_PERCENTILES, type CpuPercentile} from '../../model/rightsize.js';
 import type {Strategy} from '../../model/strategy.js';
 import {renderRightsize} from '../../report/rightsize.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
@@ -39,6 +39,32 @@ function parseStrategyFlags(items: readonly string[] | undefined): Strategy | un
   return validateStrategy(items.map(parseStrategyItem), 'the --strategy flags');
 }
 
+/** `--compute-optimizer live` (GetECSServiceRecommendations, every page) or a saved get-ecs-service-recommendations file. */
+async function readComputeOptimizer(flags: RightsizeFlags, io: CliIo, source: string): Promise<ComputeOptimizerInput> {
+  if (source.trim() === '')
+    throw usage(
+      '--compute-optimizer needs live or a file',
+      'e.g. --compute-optimizer live, or --compute-optimizer co.json',
+    );
+  if (source === 'live') {
+    const [{readEcsServiceRecommendations}, {liveAwsOptions}, {withProgress}, {regionFromArn}] = await Promise.all([
+      import('../../sources/compute-optimizer/ecs-live.js'),
+      import('../aws.js'),
+      import('../progress.js'),
+      import('../../sources/task-definition.js'),
+    ]);
+    const base = await liveAwsOptions(io.env, flags);
+    // A cluster ARN's region, as the live read of the cluster takes it.
+    const options = {...base, region: base.region ?? regionFromArn(flags.cluster)};
+    const recommendations = await withProgress(io, flags.quiet, 'reading Compute Optimizer', (progress) =>
+      readEcsServiceRecommendations({...options, onCall: progress?.awsCall}),
+    );
+    return {source: 'live', recommendations};
+  }
+  const {readEcsServiceRecommendationsFile} = await import('../../sources/compute-optimizer/ecs-parse.js');
+  return {source: 'file', recommendations: await readEcsServiceRecommendationsFile(source)};
+}
+
 /**
  * `fargate-cost rightsize`: reads the samples into a collector as they are parsed (a month of minutes
  * for hundreds of services stays in typed arrays), sizes, prices and prints.
@@ -55,15 +81,35 @@ export async function runRightsizeCommand(paths: string[], flags: RightsizeFlags
   const region = parseRegionFlag(flags.region);
   if ((flags.metrics === undefined) !== (flags.query === undefined))
     throw usage('--metrics and --query go together: the output of get-metric-data and the query that made it');
-  if (paths.length === 0 && flags.metrics === undefined)
+  const live = flags.cluster !== undefined;
+  if (live && (paths.length > 0 || flags.metrics !== undefined))
+    throw usage('--cluster reads Container Insights live: give it without files or --metrics');
+  if (!live) {
+    const stray = [
+      flags.source !== undefined && '--source',
+      flags.service !== undefined && '--service',
+      flags.family !== undefined && '--family',
+      flags.from !== undefined && '--from',
+      flags.to !== undefined && '--to',
+    ].find((flag): flag is string => typeof flag === 'string');
+    if (stray) throw usage(`${stray} goes with --cluster (a live read): files bring their own samples`);
+  }
+  if (!live && paths.length === 0 && flags.metrics === undefined)
     throw usage(
-      'rightsize needs samples: give performance log event files, or --metrics with --query',
-      'e.g. fargate-cost rightsize events.ndjson',
+      'rightsize needs samples: give performance log event files, --metrics with --query, or --cluster to read live',
+      'e.g. fargate-cost rightsize events.ndjson, or fargate-cost rightsize --cluster prod',
     );
   if (paths.filter((path) => path === '-').length > 1) throw usage('standard input (-) can be read only once');
 
   const collector = createUsageCollector();
   const skipped: Record<string, number> = {};
+  let liveRegion: string | undefined;
+  if (live) {
+    const {readLiveSamples} = await import('./rightsize-live.js');
+    const outcome = await readLiveSamples({...flags, cluster: flags.cluster!}, io, collector.add);
+    Object.assign(skipped, outcome.skipped);
+    liveRegion = outcome.region;
+  }
   if (paths.length > 0) {
     const outcome = await readPerformanceEventFiles(paths, io.stdin, (sample) => collector.add(sample));
     for (const [reason, n] of Object.entries(outcome.skipped)) skipped[reason] = (skipped[reason] ?? 0) + n;
@@ -74,11 +120,13 @@ export async function runRightsizeCommand(paths: string[], flags: RightsizeFlags
     for (const group of series.groups)
       for (const sample of group.samples) collector.add(sample, 'metrics', group.periodMs, group.tasksKnown);
   }
+  const computeOptimizer =
+    flags.computeOptimizer === undefined ? undefined : await readComputeOptimizer(flags, io, flags.computeOptimizer);
   const [catalog, configured] = await Promise.all([
     loadCatalog({catalogPath: flags.catalog, env: io.env, now: io.now()}),
-    region === undefined ? environmentRegion(io.env, flags.profile) : undefined,
+    region === undefined && liveRegion === undefined ? environmentRegion(io.env, flags.profile) : undefined,
   ]);
-  const defaultRegion = region ?? configured;
+  const defaultRegion = region ?? liveRegion ?? configured;
   const result = rightsize({
     groups: collector.finish(),
     catalog,
@@ -90,6 +138,7 @@ export async function runRightsizeCommand(paths: string[], flags: RightsizeFlags
     ...(strategy ? {strategy} : {}),
     ...(defaultRegion === undefined ? {} : {defaultRegion}),
     skipped,
+    ...(computeOptimizer ? {computeOptimizer} : {}),
   });
   io.stdout.write(
     renderRightsize(result, flags.format, styleFor(io, flags.color), terminalWidth(io), await jsonMeta(io)),

@@ -21,8 +21,26 @@ export interface PerformanceMessagesRequest {
   readonly startMs: number;
   /** Exclusive. */
   readonly endMs: number;
-  /** Told of each page's messages as it arrives (progress). */
+  /** Told of each page's messages as it arrives (progress, or a caller that parses page by page). */
   readonly onPage?: ((messages: readonly string[]) => void) | undefined;
+  /** Only Task events of these task definition families (the filter pattern says so; none: every family). */
+  readonly families?: readonly string[] | undefined;
+  /** Whether to return the messages too (default true); false when `onPage` consumes them, so weeks of events are not held. */
+  readonly keep?: boolean | undefined;
+}
+
+const MAX_PATTERN_LENGTH = 1024;
+
+/** A JSON string for a filter pattern: quotes and backslashes escaped. */
+const patternString = (value: string) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+
+/** `{ $.Type = "Task" }`, or with the families: `{ $.Type = "Task" && ($.TaskDefinitionFamily = "a" || ...) }`. */
+export function taskEventsPattern(families: readonly string[] = []): string {
+  if (families.length === 0) return TASK_EVENTS_PATTERN;
+  const any = families.map((family) => `$.TaskDefinitionFamily = ${patternString(family)}`).join(' || ');
+  const pattern = `{ $.Type = "Task" && (${any}) }`;
+  // A filter pattern is at most 1,024 characters: past that, every Task event (the caller filters too).
+  return pattern.length <= MAX_PATTERN_LENGTH ? pattern : TASK_EVENTS_PATTERN;
 }
 
 /** The cluster's name, from a name or a `arn:aws:ecs:<region>:<account>:cluster/<name>` ARN. */
@@ -47,10 +65,15 @@ export async function readPerformanceMessages(
   try {
     for await (const page of sdk.paginateFilterLogEvents(
       {client, pageSize: 10_000},
-      {logGroupName, filterPattern: TASK_EVENTS_PATTERN, startTime: request.startMs, endTime: request.endMs - 1},
+      {
+        logGroupName,
+        filterPattern: taskEventsPattern(request.families),
+        startTime: request.startMs,
+        endTime: request.endMs - 1,
+      },
     )) {
       const texts = (page.events ?? []).map((event) => event.message ?? '');
-      messages.push(...texts);
+      if (request.keep !== false) messages.push(...texts);
       request.onPage?.(texts);
     }
   } catch (error) {

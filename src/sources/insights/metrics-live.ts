@@ -53,7 +53,13 @@ export interface InsightsQueryRequest {
   readonly endMs: number;
   /** A multiple of 60 (Container Insights publishes each minute). */
   readonly periodSeconds: number;
+  /** The statistics asked for (default Average and Maximum); `parseMetricData` reads one. */
+  readonly stats?: readonly InsightsStat[] | undefined;
+  /** Also RunningTaskCount (a service's metrics sum over its tasks, and `parseMetricData` divides by it). */
+  readonly taskCount?: boolean | undefined;
 }
+
+export type InsightsStat = (typeof INSIGHTS_STATS)[number];
 
 /**
  * The GetMetricData request for Container Insights' CPU and memory of the services (or families):
@@ -67,8 +73,9 @@ export function containerInsightsQuery(request: InsightsQueryRequest): MetricDat
   const cluster = clusterName(request.cluster);
   const queries: MetricDataQuery[] = [];
   values.forEach((value, index) => {
-    for (const metric of INSIGHTS_METRICS) {
-      for (const stat of INSIGHTS_STATS) {
+    const metrics: readonly string[] = request.taskCount ? [...INSIGHTS_METRICS, 'RunningTaskCount'] : INSIGHTS_METRICS;
+    for (const metric of metrics) {
+      for (const stat of request.stats ?? INSIGHTS_STATS) {
         queries.push({
           Id: `q${index}_${metric.toLowerCase()}_${stat.toLowerCase()}`,
           Label: `${value} ${metric} ${stat}`,

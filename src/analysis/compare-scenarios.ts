@@ -160,31 +160,27 @@ export function spotScenarios(context: ScenarioContext, whatIf: boolean, windows
   return {scenarios, spot, everythingOnSpot};
 }
 
-/** A plan at a commitment, the Spot usage as measured beside it. */
-export function planScenario(
+/**
+ * A scenario that keeps the Spot usage as measured (or configured) beside what `cost` prices: its
+ * Spot cost and expected interruptions, or not available when a Spot rate is missing.
+ */
+function besideSpot(
   context: ScenarioContext,
   spot: MeasuredSpot,
-  analysis: PlanAnalysis,
+  base: Pick<Scenario, 'id' | 'kind'> & Partial<Scenario>,
   cost: CommitmentCost,
-  kind: 'savings-plan' | 'commitment',
+  fields: Partial<Scenario>,
 ): Scenario {
-  const id =
-    kind === 'savings-plan'
-      ? `savings-plan-${analysis.plan}`
-      : `savings-plan-${analysis.plan}-at-${cost.commitmentPerHour.toString()}`;
-  const base = {id, kind, plan: analysis.plan, withSpot: spot.present} as const;
+  const withSpot = {...base, withSpot: spot.present};
   if (spot.priced === null) {
     const gap: ScenarioGap = {kind: 'spot-rates', gaps: spot.gaps, subject: spot.subject, beside: 'plan'};
-    return scenario(context, {...base, available: false, gap});
+    return scenario(context, {...withSpot, available: false, gap});
   }
   const current = spot.priced;
   return scenario(context, {
-    ...base,
-    noCommitment: kind === 'savings-plan' && analysis.noCommitment,
+    ...withSpot,
+    ...fields,
     monthlyCost: cost.monthlyCost.plus(current.overhead),
-    upfront: cost.upfront,
-    commitmentPerHour: cost.commitmentPerHour,
-    utilization: cost.utilization,
     coverage: cost.coverage,
     spotMonthlyCost: spot.present ? current.spot.plus(current.overhead) : null,
     spotOverheadMonthlyCost: spot.present ? current.overhead : null,
@@ -197,6 +193,26 @@ export function planScenario(
   });
 }
 
+/** A plan at a commitment, the Spot usage as measured beside it. */
+export function planScenario(
+  context: ScenarioContext,
+  spot: MeasuredSpot,
+  analysis: PlanAnalysis,
+  cost: CommitmentCost,
+  kind: 'savings-plan' | 'commitment',
+): Scenario {
+  const id =
+    kind === 'savings-plan'
+      ? `savings-plan-${analysis.plan}`
+      : `savings-plan-${analysis.plan}-at-${cost.commitmentPerHour.toString()}`;
+  return besideSpot(context, spot, {id, kind, plan: analysis.plan}, cost, {
+    noCommitment: kind === 'savings-plan' && analysis.noCommitment,
+    upfront: cost.upfront,
+    commitmentPerHour: cost.commitmentPerHour,
+    utilization: cost.utilization,
+  });
+}
+
 /** Owned Savings Plans and nothing more bought: the usage as measured (or configured), what the plans leave On-Demand. */
 export function ownedScenario(
   context: ScenarioContext,
@@ -204,27 +220,7 @@ export function ownedScenario(
   cost: CommitmentCost,
   owned: {readonly utilization: Dec | null},
 ): Scenario {
-  const base = {id: 'owned', kind: 'owned', withSpot: spot.present} as const;
-  if (spot.priced === null) {
-    const gap: ScenarioGap = {kind: 'spot-rates', gaps: spot.gaps, subject: spot.subject, beside: 'plan'};
-    return scenario(context, {...base, available: false, gap});
-  }
-  const current = spot.priced;
-  return scenario(context, {
-    ...base,
-    monthlyCost: cost.monthlyCost.plus(current.overhead),
-    upfront: ZERO,
-    utilization: owned.utilization,
-    coverage: cost.coverage,
-    spotMonthlyCost: spot.present ? current.spot.plus(current.overhead) : null,
-    spotOverheadMonthlyCost: spot.present ? current.overhead : null,
-    expectedInterruptionsPerMonth: spot.present
-      ? interruptionsOver(
-          context,
-          taskHoursPerMonth(context, (c) => c.taskHours?.spot),
-        )
-      : null,
-  });
+  return besideSpot(context, spot, {id: 'owned', kind: 'owned'}, cost, {upfront: ZERO, utilization: owned.utilization});
 }
 
 export function recommendedScenario(context: ScenarioContext, recommendation: Recommendation): Scenario {

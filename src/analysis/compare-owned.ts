@@ -1,6 +1,7 @@
 import {dec, type Dec, ZERO} from '../money/decimal.js';
-import type {ExpiringPlan, OwnedSummary, PlanAnalysis} from '../model/compare.js';
-import type {OwnedInput} from '../model/owned.js';
+import type {ExpiringPlan, OwnedSummary, PlanAnalysis, Scenario} from '../model/compare.js';
+import type {CompareNote} from '../model/notes.js';
+import type {OwnedCommitment, OwnedInput} from '../model/owned.js';
 import type {UsageProfile} from '../model/profile.js';
 import type {CompareContext} from './compare-pricing.js';
 import {applyOwned} from './owned.js';
@@ -95,4 +96,41 @@ function wouldBuyWithoutOwned(context: CompareContext, sizing: UsageProfile, pla
 export function ownedMonthly(context: CompareContext, sizing: UsageProfile): Dec {
   const applied = context.cache.ownedApplied(sizing);
   return applied === null ? dec(0) : applied.commitmentCost.times(context.monthHours).div(context.hours);
+}
+
+/**
+ * The Spot scenarios with owned plans, which are paid whatever is bought: the as-configured one gives
+ * way to the owned scenario (the usage as measured or configured, with them); all on Spot still pays for
+ * them, unused; all On-Demand is a list price, not a choice, once they cover anything.
+ */
+export function withOwned(
+  context: CompareContext,
+  sizing: UsageProfile,
+  scenarios: readonly Scenario[],
+  onDemandMonthly: Dec,
+): Scenario[] {
+  const monthly = ownedMonthly(context, sizing);
+  const covers = !(context.cache.ownedApplied(sizing)?.coveredOnDemand.isZero() ?? true);
+  return scenarios
+    .filter((s) => s.kind !== 'as-configured')
+    .map((s) => {
+      if (s.kind === 'on-demand') return covers ? {...s, available: false, gap: {kind: 'owned-plans'} as const} : s;
+      if (s.kind !== 'spot' || s.monthlyCost === null || s.savings === null) return s;
+      const savings = s.savings.minus(monthly);
+      return {
+        ...s,
+        monthlyCost: s.monthlyCost.plus(monthly),
+        savings,
+        savingsRatio: onDemandMonthly.isZero() ? null : savings.div(onDemandMonthly),
+      };
+    });
+}
+
+/** Warnings about the owned plans: those that had ended, and a plan Fargate barely uses at the default share. */
+export function ownedWarnings(ended: readonly OwnedCommitment[], summary: OwnedSummary | null): CompareNote[] {
+  const warnings: CompareNote[] = [];
+  if (ended.length > 0) warnings.push({kind: 'owned-ended', plans: ended.map((c) => ({id: c.id, endMs: c.endMs!}))});
+  if (summary && summary.shareSource === 'default' && summary.utilization?.lt('0.5'))
+    warnings.push({kind: 'owned-underused', utilization: summary.utilization});
+  return warnings;
 }

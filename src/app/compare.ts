@@ -14,7 +14,7 @@ import {
 import type {CompareInput} from '../analysis/compare-types.js';
 import {recommend} from '../analysis/recommend.js';
 import {compareAwsRecommendation} from '../analysis/aws-recommendation.js';
-import {ownedMonthly, ownedSummary} from '../analysis/compare-owned.js';
+import {ownedSummary, ownedWarnings, withOwned} from '../analysis/compare-owned.js';
 import {ownedInForce, ownedPerHour} from '../analysis/owned.js';
 import {costWithoutCommitment} from '../analysis/savings-plan.js';
 import type {AwsRecommendation, OwnedInput} from '../model/owned.js';
@@ -119,16 +119,7 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
 
   const {scenarios: spotOnes, spot, everythingOnSpot} = spotScenarios(context, whatIf, windows);
   const sizing = cache.withoutUnpricedSpot(baseline);
-  // Owned plans are paid whatever is bought: all on Spot leaves their commitment unused, and the usage
-  // as measured (or configured) is what the owned scenario prices with them.
-  const scenarios = owned
-    ? withOwned(
-        spotOnes,
-        ownedMonthly(base, sizing),
-        onDemandMonthly,
-        !cache.ownedApplied(sizing)!.coveredOnDemand.isZero(),
-      )
-    : spotOnes;
+  const scenarios = owned ? withOwned(base, sizing, spotOnes, onDemandMonthly) : spotOnes;
 
   const notes: CompareNote[] = [...(input.notes ?? [])];
   const lookbackDays = lookbacks(request, hours, notes);
@@ -179,10 +170,7 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
   const info = catalogInfo(catalog, request.now);
   const rateList = [...context.rates.values()];
   warnings.unshift(...catalogWarnings(info, rateList));
-  if (inForce && inForce.ended.length > 0)
-    warnings.push({kind: 'owned-ended', plans: inForce.ended.map((c) => ({id: c.id, endMs: c.endMs!}))});
-  if (ownedResult && ownedResult.shareSource === 'default' && ownedResult.utilization?.lt('0.5'))
-    warnings.push({kind: 'owned-underused', utilization: ownedResult.utilization});
+  warnings.push(...ownedWarnings(inForce?.ended ?? [], ownedResult));
   const {ratesAsOf, ratesAgeDays} = spotAge;
 
   const result: CompareResult = {
@@ -199,39 +187,25 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
       windows,
     },
     owned: ownedResult,
-    awsRecommendation: request.awsRecommendation
-      ? compareAwsRecommendation(
-          base,
-          sizing,
-          request.awsRecommendation,
-          input.kind === 'history',
-          savingsPlans.find((a) => a.plan === request.awsRecommendation!.plan)?.lookbacks ?? [],
-          owned ? ownedPerHour(owned, null) : null,
-        )
-      : null,
+    awsRecommendation: awsComparison(request, base, sizing, savingsPlans, owned),
     assumptions: {monthHours, catalog: info, rates: rateList, notes, warnings},
   };
   return {result, plans: analysed};
 }
 
-/** The scenarios with owned plans: the as-configured one gives way to the owned one; all on Spot still pays for them. */
-function withOwned(scenarios: readonly Scenario[], monthly: Dec, onDemandMonthly: Dec, covers: boolean): Scenario[] {
-  return scenarios
-    .filter((s) => s.kind !== 'as-configured')
-    .map((s) =>
-      s.kind === 'on-demand'
-        ? covers
-          ? {...s, available: false, gap: {kind: 'owned-plans'} as const}
-          : s
-        : s.kind === 'spot' && s.monthlyCost !== null && s.savings !== null
-          ? {
-              ...s,
-              monthlyCost: s.monthlyCost.plus(monthly),
-              savings: s.savings.minus(monthly),
-              savingsRatio: onDemandMonthly.isZero() ? null : s.savings.minus(monthly).div(onDemandMonthly),
-            }
-          : s,
-    );
+/** Cost Explorer's recommendation beside the plan of the same term and payment, when one was given. */
+function awsComparison(
+  request: CompareRequest,
+  context: CompareContext,
+  sizing: UsageProfile,
+  savingsPlans: readonly PlanAnalysis[],
+  owned: OwnedInput | undefined,
+) {
+  const aws = request.awsRecommendation;
+  if (!aws) return null;
+  const lookbacks = savingsPlans.find((a) => a.plan === aws.plan)?.lookbacks ?? [];
+  const history = request.input.kind === 'history';
+  return compareAwsRecommendation(context, sizing, aws, history, lookbacks, owned ? ownedPerHour(owned, null) : null);
 }
 
 /** What the catalog says of the rates used: stale, or estimated. */

@@ -1,11 +1,12 @@
 import {rightsize} from '../../app/rightsize.js';
-import {createUsageCollector} from '../../analysis/rightsize.js';
+import {createUsageCollector, type UsageCollector} from '../../analysis/rightsize.js';
 import {EXIT, UserError, untrusted} from '../../errors.js';
 import {D, type Dec} from '../../money/decimal.js';
 import {type ComputeOptimizerInput, CPU_PERCENTILES, type CpuPercentile} from '../../model/rightsize.js';
 import type {Strategy} from '../../model/strategy.js';
 import {renderRightsize} from '../../report/rightsize.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
+import type {ParsedMetricData} from '../../sources/insights/metrics.js';
 import {readPerformanceEventFiles} from '../../sources/insights/read.js';
 import {parseStrategyItem, validateStrategy} from '../../sources/strategy.js';
 import {environmentRegion} from '../aws.js';
@@ -65,6 +66,25 @@ async function readComputeOptimizer(flags: RightsizeFlags, io: CliIo, source: st
   return {source: 'file', recommendations: await readEcsServiceRecommendationsFile(source)};
 }
 
+/** Metric groups into the collector, memory's statistic with them; points not at a Fargate size counted. */
+export function addMetricGroups(
+  series: ParsedMetricData,
+  add: UsageCollector['add'],
+  skipped: Record<string, number>,
+): number {
+  let records = 0;
+  for (const group of series.groups) {
+    const peak = group.memoryStat === 'Maximum' ? 'period-maximum' : 'period-average';
+    for (const sample of group.samples) {
+      add(sample, 'metrics', group.periodMs, group.tasksKnown, peak);
+      records++;
+    }
+  }
+  if (series.notFargateSize > 0)
+    skipped['not-fargate-size'] = (skipped['not-fargate-size'] ?? 0) + series.notFargateSize;
+  return records;
+}
+
 /**
  * `fargate-cost rightsize`: reads the samples into a collector as they are parsed (a month of minutes
  * for hundreds of services stays in typed arrays), sizes, prices and prints.
@@ -117,8 +137,7 @@ export async function runRightsizeCommand(paths: string[], flags: RightsizeFlags
   if (flags.metrics !== undefined) {
     const {readMetricDataFiles} = await import('../../sources/insights/metrics-file.js');
     const series = await readMetricDataFiles(flags.metrics, flags.query!);
-    for (const group of series.groups)
-      for (const sample of group.samples) collector.add(sample, 'metrics', group.periodMs, group.tasksKnown);
+    addMetricGroups(series, collector.add, skipped);
   }
   const computeOptimizer =
     flags.computeOptimizer === undefined ? undefined : await readComputeOptimizer(flags, io, flags.computeOptimizer);

@@ -90,14 +90,14 @@ interface GroupState {
   reservations: Map<string, SizeMiB>;
 }
 
-/** The group a sample belongs to: its service when it names one, else its task family. */
+/** The group a sample belongs to: its service when it names one, else its task family, else its cluster (the bill's). */
 export function nameOf(sample: UsageSample): RightsizeName {
-  const by: RightsizeGroupBy = sample.service !== null ? 'service' : 'family';
+  const by: RightsizeGroupBy = sample.service !== null ? 'service' : sample.family !== null ? 'family' : 'cluster';
   return {
     region: sample.region,
     cluster: sample.cluster,
     by,
-    name: (by === 'service' ? sample.service : sample.family) ?? '',
+    name: (by === 'service' ? sample.service : by === 'family' ? sample.family : sample.cluster) ?? '',
   };
 }
 

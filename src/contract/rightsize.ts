@@ -42,8 +42,11 @@ export const rightsizeBody = obj({
   }),
   recommendations: z.array(
     obj({
-      name: z.string().meta({description: 'the service name, or the task family where the samples name no service'}),
-      by: z.enum(['service', 'family']),
+      name: z.string().meta({
+        description:
+          'the service name, or the task family where the samples name no service (the cluster name, from a bill without a service tag)',
+      }),
+      by: z.enum(['service', 'family', 'cluster']),
       cluster: z.string(),
       region: z.string(),
       os: z.enum(OPERATING_SYSTEMS),

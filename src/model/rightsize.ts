@@ -9,8 +9,11 @@ import type {Arch, Os} from './types.js';
  * it with headroom. Utilization is measured, so it is a float; sizes and money are exact.
  */
 
-/** What a group of samples is named by: a service where the samples name one, else the task family. */
-export type RightsizeGroupBy = 'service' | 'family';
+/**
+ * What a group of samples is named by: a service where the samples name one, else the task family
+ * (Container Insights), or the cluster (the bill: tasks without a service tag).
+ */
+export type RightsizeGroupBy = 'service' | 'family' | 'cluster';
 
 /**
  * How samples were measured: one per task and minute (performance log events), a metric's points, or
@@ -243,7 +246,7 @@ export interface RightsizeResult {
 /** One workload's sizes, as `rightsize --format json` gives them. */
 export interface RightsizedSize {
   readonly name: string;
-  readonly by: 'service' | 'family';
+  readonly by: RightsizeGroupBy;
   readonly cluster: string;
   readonly region: string | null;
   readonly current: {readonly cpu: number; readonly memory: number};

@@ -40,7 +40,14 @@ const SKIP_WORDS: Readonly<Record<string, readonly [one: string, many: string]>>
     'sample reserving a size Fargate does not offer',
     'samples reserving a size Fargate does not offer',
   ],
-  'unknown-size': ['task-hour of a task whose size is unknown', 'task-hours of tasks whose size is unknown'],
+  'unknown-size': [
+    'bill task-hour of a task whose size is unknown (billed in under 3 clock hours, or not a Fargate size)',
+    'bill task-hours of tasks whose size is unknown (billed in under 3 clock hours, or not a Fargate size)',
+  ],
+  'other-platform': [
+    'bill task-hour on another OS or architecture than --os and --arch',
+    'bill task-hours on another OS or architecture than --os and --arch',
+  ],
   'no-actual-usage': [
     'bill task-hour without split_line_item_actual_usage',
     'bill task-hours without split_line_item_actual_usage',

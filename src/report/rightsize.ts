@@ -87,7 +87,7 @@ export function reasonText(r: RightsizeRecommendation, rule: RightsizeRule): str
     case 'exceeds-largest':
       return `the use exceeds the reservation; ${needs}, more than the largest Fargate size: the largest is shown`;
     case 'thin-data':
-      return `${needs}, which a smaller size would hold, but the data is thin (${c.thin.map((t) => THIN_WORDS[t]).join(', ')}: ${spanDays(c.toMs - c.fromMs)} days, ${missingShare(c)} missing): kept`;
+      return `${needs}, which a smaller size would hold, but the data is thin (${c.thin.map((t) => THIN_WORDS[t]).join(', ')}: ${spanDays(c.toMs - c.fromMs)} ${spanDays(c.toMs - c.fromMs) === '1' ? 'day' : 'days'}, ${missingShare(c)} missing): kept`;
   }
 }
 
@@ -109,7 +109,8 @@ const spanDays = (ms: number) => String(Number((ms / 86_400_000).toFixed(2)));
 const missingShare = (c: RightsizeRecommendation['coverage']) =>
   `${Number((((c.expectedPoints - c.observedPoints) / c.expectedPoints) * 100).toFixed(1))}%`;
 
-const nameText = (r: RightsizeRecommendation) => (r.name.by === 'family' ? `family:${r.name.name}` : r.name.name);
+const nameText = (r: RightsizeRecommendation) =>
+  r.name.by === 'service' ? r.name.name : `${r.name.by}:${r.name.name}`;
 
 const ARM64_ASSUMPTION =
   'assumes the image is multi-arch (linux/arm64 too): fargate-cost cannot check it; set runtimePlatform.cpuArchitecture ARM64';
@@ -421,7 +422,9 @@ function assumptionLines(result: RightsizeResult): string[] {
   const lines = [
     'Assumptions',
     `- rule: ${ruleText(result.rule)}`,
-    `- percentiles are nearest-rank over the samples: with task events, one sample per task a minute; with metrics, one per metric point (a statistic over the service's tasks, so a percentile of per-period figures, not of tasks)`,
+    result.recommendations.some((r) => r.coverage.basis === 'bill-hours')
+      ? `- percentiles are nearest-rank over the samples: from the bill, one sample per task and clock hour, its split_line_item_actual_usage over its reserved usage x the task's size (the largest hour it reserved): an hour's average, which hides spikes`
+      : `- percentiles are nearest-rank over the samples: with task events, one sample per task a minute; with metrics, one per metric point (a statistic over the service's tasks, so a percentile of per-period figures, not of tasks)`,
     `- the saving prices each size per task-hour (${result.storageGiB} GiB storage, none billed) at ${mixText(result)}, times the average running tasks over the samples' span (a period without a sample counts as none) x ${result.hoursPerMonth} h`,
     `- arm64 (Graviton): the recommended size at arm64 rates; ${ARM64_ASSUMPTION}; Windows runs on x86_64 only`,
     `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old)`,

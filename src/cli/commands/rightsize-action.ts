@@ -1,9 +1,11 @@
+import {basename} from 'node:path';
 import {rightsize} from '../../app/rightsize.js';
 import {createUsageCollector, type UsageCollector} from '../../analysis/rightsize.js';
 import {EXIT, UserError, untrusted} from '../../errors.js';
 import {D, type Dec} from '../../money/decimal.js';
 import {type ComputeOptimizerInput, CPU_PERCENTILES, type CpuPercentile} from '../../model/rightsize.js';
 import type {Strategy} from '../../model/strategy.js';
+import type {Arch, Os} from '../../model/types.js';
 import {renderRightsize} from '../../report/rightsize.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
 import type {ParsedMetricData} from '../../sources/insights/metrics.js';
@@ -85,6 +87,44 @@ export function addMetricGroups(
   return records;
 }
 
+/** Whether the paths are a cost export (files or folders) rather than performance log events; both at once is refused. */
+async function billPaths(paths: readonly string[]): Promise<boolean> {
+  const {isBillFileName} = await import('../../sources/bill/names.js');
+  const named = paths.map((path) => isBillFileName(basename(path)));
+  let bills = named;
+  if (!named.every(Boolean)) {
+    const {isBillPath} = await import('../../sources/bill/read.js');
+    bills = await Promise.all(paths.map(async (path, i) => named[i]! || (path !== '-' && (await isBillPath(path)))));
+  }
+  if (bills.every(Boolean)) return true;
+  if (bills.some(Boolean))
+    throw usage(
+      'rightsize reads performance log events or a bill, not both at once',
+      'give the cost export alone (fargate-cost rightsize EXPORT), or the events alone',
+    );
+  return false;
+}
+
+/** A CUR 2.0 export with split cost allocation data, as one sample a task-hour (analysis/rightsize-bill.ts). */
+async function readBillSamples(paths: readonly string[], os: Os, arch: Arch) {
+  const [{readBillFiles}, {createBillSampler}] = await Promise.all([
+    import('../../sources/bill/read.js'),
+    import('../../analysis/rightsize-bill.js'),
+  ]);
+  const sampler = createBillSampler({os, arch});
+  for await (const batch of readBillFiles(paths)) for (const line of batch) sampler.add(line);
+  const outcome = sampler.finish();
+  if (outcome.samples.length === 0 && outcome.skipped['no-actual-usage'] > 0 && outcome.skipped['unknown-size'] === 0)
+    throw new UserError(
+      'the bill has no split_line_item_actual_usage: it was exported without split cost allocation data',
+      {
+        exitCode: EXIT.input,
+        hint: 'turn on split cost allocation data for ECS (Billing preferences) and export CUR 2.0 with INCLUDE_SPLIT_COST_ALLOCATION_DATA; or give Container Insights',
+      },
+    );
+  return outcome;
+}
+
 /**
  * `fargate-cost rightsize`: reads the samples into a collector as they are parsed (a month of minutes
  * for hundreds of services stays in typed arrays), sizes, prices and prints.
@@ -130,7 +170,14 @@ export async function runRightsizeCommand(paths: string[], flags: RightsizeFlags
     Object.assign(skipped, outcome.skipped);
     liveRegion = outcome.region;
   }
-  if (paths.length > 0) {
+  const bill = paths.length > 0 && (await billPaths(paths));
+  if (bill) {
+    if (flags.metrics !== undefined)
+      throw usage('rightsize reads a bill or Container Insights, not both at once: give the bill alone');
+    const outcome = await readBillSamples(paths, os, arch);
+    for (const sample of outcome.samples) collector.add(sample, 'bill-hours', 3_600_000, true, 'hourly-average');
+    for (const [reason, n] of Object.entries(outcome.skipped)) skipped[reason] = (skipped[reason] ?? 0) + n;
+  } else if (paths.length > 0) {
     const outcome = await readPerformanceEventFiles(paths, io.stdin, (sample) => collector.add(sample));
     for (const [reason, n] of Object.entries(outcome.skipped)) skipped[reason] = (skipped[reason] ?? 0) + n;
   }

@@ -61,11 +61,14 @@ export interface BillSamples {
   readonly skipped: BillSampleSkips;
   /** Task-hours read (kept and skipped). */
   readonly taskHours: number;
+  /** Fargate vCPU and memory lines with split_line_item_actual_usage: none when the export has no split cost allocation data. */
+  readonly actualLines: number;
 }
 
 /** Gathers a bill's Fargate vCPU and memory lines per task and hour; `finish` turns them into samples. */
 export function createBillSampler(platform: {readonly os: Os; readonly arch: Arch}) {
   const tasks = new Map<string, Task>();
+  let actualLines = 0;
   const add = (line: BillLine): void => {
     const cls = classifyLine(line);
     if (cls.kind !== 'usage') return;
@@ -99,6 +102,7 @@ export function createBillSampler(platform: {readonly os: Os; readonly arch: Arc
       task.hours.set(hourIndex, hour);
     }
     if (used === null || used < 0n) hour.actual = false;
+    else actualLines++;
     if (resource === 'vcpu') {
       hour.reservedCpu += reserved;
       hour.usedCpu += used ?? 0n;
@@ -146,7 +150,7 @@ export function createBillSampler(platform: {readonly os: Os; readonly arch: Arc
         });
       }
     }
-    return {samples, skipped, taskHours};
+    return {samples, skipped, taskHours, actualLines};
   };
   return {add, finish};
 }

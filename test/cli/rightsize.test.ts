@@ -103,6 +103,17 @@ describe('fargate-cost rightsize', () => {
     ]);
     writeFileSync(join(dir, 'no-cpu.ndjson'), `${odd('a', 1024).replace('"CpuUtilized":1,', '')}\n`);
     cases.push([['rightsize', join(dir, 'no-cpu.ndjson')], 1, /line 1: the Task event has no CpuUtilized \(give/]);
+    // A bill: FOCUS has no split_line_item_actual_usage; a bill with events is refused.
+    cases.push([
+      ['rightsize', 'test/fixtures/bill/focus.csv'],
+      1,
+      /the bill has no split_line_item_actual_usage: it was exported without split cost allocation data/,
+    ]);
+    cases.push([
+      ['rightsize', 'test/fixtures/bill/cur2.parquet', EVENTS],
+      2,
+      /rightsize reads performance log events or a bill, not both at once/,
+    ]);
     for (const [argv, code, message] of cases) {
       const run = await runCli(argv);
       expect([argv.join(' '), run.code]).toEqual([argv.join(' '), code]);

@@ -114,7 +114,7 @@ async function readBillSamples(paths: readonly string[], os: Os, arch: Arch) {
   const sampler = createBillSampler({os, arch});
   for await (const batch of readBillFiles(paths)) for (const line of batch) sampler.add(line);
   const outcome = sampler.finish();
-  if (outcome.samples.length === 0 && outcome.skipped['no-actual-usage'] > 0 && outcome.skipped['unknown-size'] === 0)
+  if (outcome.samples.length === 0 && outcome.actualLines === 0 && outcome.taskHours > 0)
     throw new UserError(
       'the bill has no split_line_item_actual_usage: it was exported without split cost allocation data',
       {

@@ -1,6 +1,7 @@
 import {D, type Dec} from '../money/decimal.js';
 import type {
   CpuPercentile,
+  MemoryPeak,
   Percentiles,
   RightsizeGroupBy,
   RightsizeName,
@@ -57,6 +58,7 @@ class Buckets {
 export interface UsageGroup {
   readonly name: RightsizeName;
   readonly basis: SampleBasis;
+  readonly memoryPeak: MemoryPeak;
   readonly periodMs: number;
   /** CPU units and MiB used, one entry a sample (unsorted). */
   readonly cpu: Float64Array;
@@ -75,6 +77,7 @@ export interface UsageGroup {
 interface GroupState {
   name: RightsizeName;
   basis: SampleBasis;
+  memoryPeak: MemoryPeak;
   periodMs: number;
   cpu: Floats;
   memory: Floats;
@@ -87,14 +90,14 @@ interface GroupState {
   reservations: Map<string, SizeMiB>;
 }
 
-/** The group a sample belongs to: its service when it names one, else its task family. */
+/** The group a sample belongs to: its service when it names one, else its task family, else its cluster (the bill's). */
 export function nameOf(sample: UsageSample): RightsizeName {
-  const by: RightsizeGroupBy = sample.service !== null ? 'service' : 'family';
+  const by: RightsizeGroupBy = sample.service !== null ? 'service' : sample.family !== null ? 'family' : 'cluster';
   return {
     region: sample.region,
     cluster: sample.cluster,
     by,
-    name: (by === 'service' ? sample.service : sample.family) ?? '',
+    name: (by === 'service' ? sample.service : by === 'family' ? sample.family : sample.cluster) ?? '',
   };
 }
 
@@ -110,7 +113,13 @@ const MAX_TASK_IDS = 1_000_000;
  */
 export function createUsageCollector() {
   const groups = new Map<string, GroupState>();
-  const add = (sample: UsageSample, basis: SampleBasis = 'task-events', periodMs = 60_000, tasksKnown = true): void => {
+  const add = (
+    sample: UsageSample,
+    basis: SampleBasis = 'task-events',
+    periodMs = 60_000,
+    tasksKnown = true,
+    memoryPeak: MemoryPeak = 'task-sample',
+  ): void => {
     const name = nameOf(sample);
     const key = nameKey(name);
     let group = groups.get(key);
@@ -118,6 +127,7 @@ export function createUsageCollector() {
       group = {
         name,
         basis,
+        memoryPeak,
         periodMs,
         cpu: new Floats(),
         memory: new Floats(),
@@ -157,6 +167,7 @@ export function createUsageCollector() {
         .map((group) => ({
           name: group.name,
           basis: group.basis,
+          memoryPeak: group.memoryPeak,
           periodMs: group.periodMs,
           cpu: group.cpu.view(),
           memory: group.memory.view(),
@@ -230,6 +241,7 @@ export function coverageOf(group: UsageGroup, rule: RightsizeRule): SampleCovera
   if (group.cpu.length < 2) thin.push('few-samples');
   return {
     basis: group.basis,
+    memoryPeak: group.memoryPeak,
     samples: group.cpu.length,
     tasks: group.taskIds,
     fromMs: first * periodMs,

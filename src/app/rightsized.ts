@@ -126,7 +126,7 @@ export function applyRightsizing(input: CompareInput, sizes: readonly Rightsized
   });
   const unmatched = sizes
     .filter((size) => !used.has(size))
-    .map((size) => (size.by === 'family' ? `family:${size.name}` : size.name));
+    .map((size) => (size.by === 'service' ? size.name : `${size.by}:${size.name}`));
   const note: CompareNote = {
     kind: 'rightsized',
     sizes: applied.map(({component, size, from}) => ({

@@ -42,8 +42,11 @@ export const rightsizeBody = obj({
   }),
   recommendations: z.array(
     obj({
-      name: z.string().meta({description: 'the service name, or the task family where the samples name no service'}),
-      by: z.enum(['service', 'family']),
+      name: z.string().meta({
+        description:
+          'the service name, or the task family where the samples name no service (the cluster name, from a bill without a service tag)',
+      }),
+      by: z.enum(['service', 'family', 'cluster']),
       cluster: z.string(),
       region: z.string(),
       os: z.enum(OPERATING_SYSTEMS),
@@ -60,7 +63,14 @@ export const rightsizeBody = obj({
       cpu: usage('CPU units'),
       memory: usage('MiB'),
       samples: obj({
-        basis: z.enum(['task-events', 'metrics']),
+        basis: z.enum(['task-events', 'metrics', 'bill-hours']).meta({
+          description:
+            'one sample a task a minute (performance log events), a metric point, or a task-hour of the bill (split cost allocation data)',
+        }),
+        memoryPeak: z.enum(['task-sample', 'period-maximum', 'period-average', 'hourly-average']).meta({
+          description:
+            "what memory's maximum is the maximum of; period-average and hourly-average are averages, which hide short peaks (a task is killed by a peak)",
+        }),
         count,
         tasks: count.meta({description: 'distinct task ids (0 for metrics)'}),
         from: isoTime,
@@ -124,9 +134,10 @@ export const rightsizeBody = obj({
     }),
   ),
   totals: obj({currentMonthly: money, recommendedMonthly: money, monthlySaving: money}),
-  skipped: z
-    .record(z.string(), count)
-    .meta({description: 'input records skipped, by reason (other-type, not-fargate)'}),
+  skipped: z.record(z.string(), count).meta({
+    description:
+      'input records skipped, by reason (other-type, not-fargate, not-fargate-size; the bill: unknown-size, no-actual-usage)',
+  }),
   assumptions: obj({catalog: catalogInfo, rates: z.array(rateRef)}),
   computeOptimizer: obj({
     source: z.enum(['live', 'file']),

@@ -9,11 +9,27 @@ import type {Arch, Os} from './types.js';
  * it with headroom. Utilization is measured, so it is a float; sizes and money are exact.
  */
 
-/** What a group of samples is named by: a service where the samples name one, else the task family. */
-export type RightsizeGroupBy = 'service' | 'family';
+/**
+ * What a group of samples is named by: a service where the samples name one, else the task family
+ * (Container Insights), or the cluster (the bill: tasks without a service tag).
+ */
+export type RightsizeGroupBy = 'service' | 'family' | 'cluster';
 
-/** How samples were measured: one per task and minute (performance log events), or a metric's points. */
-export type SampleBasis = 'task-events' | 'metrics';
+/**
+ * How samples were measured: one per task and minute (performance log events), a metric's points, or
+ * one per task and hour from the bill (split cost allocation data: used over reserved usage).
+ */
+export type SampleBasis = 'task-events' | 'metrics' | 'bill-hours';
+
+/**
+ * What memory's maximum is the maximum of: tasks' one-minute samples (task events), a metric's
+ * per-period Maximum, a per-period Average (or another statistic below the peak), or hourly averages
+ * (the bill). Over averages, a short peak above the judged figure (which kills a task) is not seen.
+ */
+export type MemoryPeak = 'task-sample' | 'period-maximum' | 'period-average' | 'hourly-average';
+
+/** True when memory's judged figure is a maximum of averages, which hides short peaks. */
+export const memoryPeakHidden = (peak: MemoryPeak): boolean => peak === 'period-average' || peak === 'hourly-average';
 
 /**
  * One measurement: a task's use in one period (a Container Insights `Type: Task` performance log
@@ -73,7 +89,9 @@ export interface SampleCoverage {
   readonly tasks: number;
   readonly fromMs: number;
   readonly toMs: number;
-  /** The sampling period: 60,000 ms for task events, the query's Period for metrics. */
+  /** What memory's maximum is the maximum of. */
+  readonly memoryPeak: MemoryPeak;
+  /** The sampling period: 60,000 ms for task events, the query's Period for metrics, an hour for the bill. */
   readonly periodMs: number;
   /** Periods from the first sample's to the last's, both included. */
   readonly expectedPoints: number;
@@ -228,7 +246,7 @@ export interface RightsizeResult {
 /** One workload's sizes, as `rightsize --format json` gives them. */
 export interface RightsizedSize {
   readonly name: string;
-  readonly by: 'service' | 'family';
+  readonly by: RightsizeGroupBy;
   readonly cluster: string;
   readonly region: string | null;
   readonly current: {readonly cpu: number; readonly memory: number};

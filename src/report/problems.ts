@@ -33,10 +33,33 @@ const SIZE_HINTS = {
 const DURATION_HINT = 'write e.g. 600s, 10m, 1.5h or 1h30m';
 
 /** What the rightsize readers skip, by code. */
-export const SKIP_WORDS: Readonly<Record<string, string>> = {
-  'other-type': 'events of other Types',
-  'not-fargate': 'task events not on Fargate',
+const SKIP_WORDS: Readonly<Record<string, readonly [one: string, many: string]>> = {
+  'other-type': ['event of another Type', 'events of other Types'],
+  'not-fargate': ['task event not on Fargate', 'task events not on Fargate'],
+  'not-fargate-size': [
+    'sample reserving a size Fargate does not offer',
+    'samples reserving a size Fargate does not offer',
+  ],
+  'unknown-size': [
+    'bill task-hour of a task whose size is unknown (billed in under 3 clock hours, or not a Fargate size)',
+    'bill task-hours of tasks whose size is unknown (billed in under 3 clock hours, or not a Fargate size)',
+  ],
+  'other-platform': [
+    'bill task-hour on another OS or architecture than --os and --arch',
+    'bill task-hours on another OS or architecture than --os and --arch',
+  ],
+  'no-actual-usage': [
+    'bill task-hour without split_line_item_actual_usage',
+    'bill task-hours without split_line_item_actual_usage',
+  ],
 };
+
+/** `1 event of another Type`, `2 events of other Types`: what rightsize skipped, counted. */
+export function skipPhrase(reason: string, count: number): string {
+  const words = SKIP_WORDS[reason];
+  if (words === undefined) return `${count} ${untrusted(reason)}`;
+  return `${count} ${count === 1 ? words[0] : words[1]}`;
+}
 
 type Texts = {readonly [K in Problem['kind']]: (problem: Extract<Problem, {kind: K}>) => ProblemText};
 
@@ -204,7 +227,7 @@ const TEXTS: Texts = {
       message:
         skipped.length === 0
           ? 'nothing to rightsize: the input has no Fargate task samples'
-          : `nothing to rightsize: no Fargate task samples (skipped: ${skipped.map(([reason, count]) => `${count} ${SKIP_WORDS[reason] ?? untrusted(reason)}`).join(', ')})`,
+          : `nothing to rightsize: no Fargate task samples (skipped: ${skipped.map(([reason, count]) => skipPhrase(reason, count)).join(', ')})`,
       hint: 'give Container Insights performance log events of Type "Task" with LaunchType FARGATE, or its CloudWatch metrics',
     };
   },

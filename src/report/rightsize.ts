@@ -1,21 +1,24 @@
 import type {BodyOf} from '../contract/index.js';
 import {D, type Dec} from '../money/decimal.js';
-import type {
-  ComputeOptimizerView,
-  Percentiles,
-  RightsizeReason,
-  RightsizeRecommendation,
-  RightsizeResult,
-  RightsizeRule,
-  SizeMiB,
-  ThinReason,
+import {
+  type ComputeOptimizerView,
+  type MemoryPeak,
+  memoryPeakHidden,
+  type Percentiles,
+  type RightsizeReason,
+  type RightsizeRecommendation,
+  type RightsizeResult,
+  type RightsizeRule,
+  type SampleBasis,
+  type SizeMiB,
+  type ThinReason,
 } from '../model/rightsize.js';
 import {markdownAssumptions} from './estimate.js';
 import type {Format} from './format.js';
 import {inertData, inertMarkdown} from './inert.js';
 import {jsonDocument, type JsonMeta, rateRefJson, stringifyJson} from './json.js';
 import {showAmount, USD_MONEY} from './money.js';
-import {SKIP_WORDS} from './problems.js';
+import {skipPhrase} from './problems.js';
 import {createStyle, PLAIN, type Style} from './style.js';
 import {type Cell, type Column, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 import {formatStrategy, plural} from './text.js';
@@ -74,7 +77,7 @@ export function reasonText(r: RightsizeRecommendation, rule: RightsizeRule): str
   const c = r.coverage;
   switch (r.reason) {
     case 'shrink':
-      return `${needs}: ${sizeText(r.recommended)} holds it`;
+      return `${needs}: ${sizeText(r.recommended)} holds it${memoryHidden(r) ? `; but ${PEAK_WORDS[c.memoryPeak]}, which hides short peaks: ${CONFIRM[c.basis]} before shrinking` : ''}`;
     case 'keep':
       return `${needs}: no smaller size holds it`;
     case 'tight':
@@ -84,15 +87,30 @@ export function reasonText(r: RightsizeRecommendation, rule: RightsizeRule): str
     case 'exceeds-largest':
       return `the use exceeds the reservation; ${needs}, more than the largest Fargate size: the largest is shown`;
     case 'thin-data':
-      return `${needs}, which a smaller size would hold, but the data is thin (${c.thin.map((t) => THIN_WORDS[t]).join(', ')}: ${spanDays(c.toMs - c.fromMs)} days, ${missingShare(c)} missing): kept`;
+      return `${needs}, which a smaller size would hold, but the data is thin (${c.thin.map((t) => THIN_WORDS[t]).join(', ')}: ${spanDays(c.toMs - c.fromMs)} ${spanDays(c.toMs - c.fromMs) === '1' ? 'day' : 'days'}, ${missingShare(c)} missing): kept`;
   }
 }
+
+/** What memory's maximum was the maximum of, where that hides peaks. */
+const PEAK_WORDS: Record<MemoryPeak, string> = {
+  'task-sample': "memory's maximum is of one-minute task samples",
+  'period-maximum': "memory's maximum is of per-period Maximums",
+  'period-average': 'memory is judged at the highest per-period average (not Maximum)',
+  'hourly-average': 'memory is judged at the highest hourly average (the bill gives an hour of use as one figure)',
+};
+const CONFIRM: Record<SampleBasis, string> = {
+  'task-events': 'confirm with Container Insights',
+  metrics: 'query MemoryUtilized at Maximum (or read the task events)',
+  'bill-hours': 'confirm with Container Insights',
+};
+const memoryHidden = (r: RightsizeRecommendation) => memoryPeakHidden(r.coverage.memoryPeak);
 
 const spanDays = (ms: number) => String(Number((ms / 86_400_000).toFixed(2)));
 const missingShare = (c: RightsizeRecommendation['coverage']) =>
   `${Number((((c.expectedPoints - c.observedPoints) / c.expectedPoints) * 100).toFixed(1))}%`;
 
-const nameText = (r: RightsizeRecommendation) => (r.name.by === 'family' ? `family:${r.name.name}` : r.name.name);
+const nameText = (r: RightsizeRecommendation) =>
+  r.name.by === 'service' ? r.name.name : `${r.name.by}:${r.name.name}`;
 
 const ARM64_ASSUMPTION =
   'assumes the image is multi-arch (linux/arm64 too): fargate-cost cannot check it; set runtimePlatform.cpuArchitecture ARM64';
@@ -147,6 +165,7 @@ export function rightsizeJson(result: RightsizeResult): BodyOf<'rightsize'> {
       },
       samples: {
         basis: r.coverage.basis,
+        memoryPeak: r.coverage.memoryPeak,
         count: r.coverage.samples,
         tasks: r.coverage.tasks,
         from: iso(r.coverage.fromMs),
@@ -348,6 +367,7 @@ function recommendationRows(result: RightsizeResult, style: Style, totalLabel = 
 const useColumns: Column[] = [
   {header: 'service / family', shrink: {order: 1, min: 12}},
   {header: 'CPU p50', align: 'right'},
+  {header: 'p90', align: 'right'},
   {header: 'p95', align: 'right'},
   {header: 'p99', align: 'right'},
   {header: 'max', align: 'right'},
@@ -367,6 +387,7 @@ function useRows(result: RightsizeResult): string[][] {
     return [
       nameText(r),
       share(r.cpu.p50, r.current.cpu),
+      share(r.cpu.p90, r.current.cpu),
       share(r.cpu.p95, r.current.cpu),
       share(r.cpu.p99, r.current.cpu),
       share(r.cpu.max, r.current.cpu),
@@ -401,14 +422,15 @@ function assumptionLines(result: RightsizeResult): string[] {
   const lines = [
     'Assumptions',
     `- rule: ${ruleText(result.rule)}`,
-    `- percentiles are nearest-rank over the samples: with task events, one sample per task a minute; with metrics, one per metric point (a statistic over the service's tasks, so a percentile of per-period figures, not of tasks)`,
+    result.recommendations.some((r) => r.coverage.basis === 'bill-hours')
+      ? `- percentiles are nearest-rank over the samples: from the bill, one sample per task and clock hour, its split_line_item_actual_usage over its reserved usage x the task's size (the largest hour it reserved): an hour's average, which hides spikes`
+      : `- percentiles are nearest-rank over the samples: with task events, one sample per task a minute; with metrics, one per metric point (a statistic over the service's tasks, so a percentile of per-period figures, not of tasks)`,
     `- the saving prices each size per task-hour (${result.storageGiB} GiB storage, none billed) at ${mixText(result)}, times the average running tasks over the samples' span (a period without a sample counts as none) x ${result.hoursPerMonth} h`,
     `- arm64 (Graviton): the recommended size at arm64 rates; ${ARM64_ASSUMPTION}; Windows runs on x86_64 only`,
     `- prices: ${catalogKind} ${a.catalog.path} (generated ${a.catalog.generatedAt.slice(0, 10)}, ${a.catalog.ageDays} days old)`,
   ];
   const skipped = Object.entries(result.skipped).filter(([, n]) => n > 0);
-  if (skipped.length > 0)
-    lines.push(`- skipped: ${skipped.map(([reason, n]) => `${n} ${SKIP_WORDS[reason] ?? reason}`).join(', ')}`);
+  if (skipped.length > 0) lines.push(`- skipped: ${skipped.map(([reason, n]) => skipPhrase(reason, n)).join(', ')}`);
   for (const r of result.recommendations) {
     if (!r.currentIsFargateSize)
       lines.push(`! ${nameText(r)}: the current reservation ${sizeText(r.current)} is not a Fargate size`);
@@ -417,6 +439,12 @@ function assumptionLines(result: RightsizeResult): string[] {
         `! ${nameText(r)}: the reservation changed in the window (also ${r.otherReservations.map(sizeText).join(', ')}); the latest is taken as current`,
       );
     if (!r.coverage.tasksKnown) lines.push(`! ${nameText(r)}: the metrics give no RunningTaskCount: priced as 1 task`);
+    if (memoryHidden(r))
+      lines.push(
+        r.coverage.memoryPeak === 'hourly-average'
+          ? `! ${nameText(r)}: memory is judged at the highest hourly average of the bill: a peak within an hour is not seen, and a task whose memory peaks above its size is killed; a weak guard: confirm with Container Insights before shrinking`
+          : `! ${nameText(r)}: memory is judged at the highest per-period average: a short peak above it (which kills a task) is not seen; query MemoryUtilized with the Maximum statistic`,
+      );
   }
   if (a.catalog.stale) lines.push(`! the price catalog is ${a.catalog.ageDays} days old: rates may have changed since`);
   return lines;
@@ -426,7 +454,13 @@ function headline(result: RightsizeResult): string {
   const n = result.recommendations.length;
   const shrink = result.recommendations.filter((r) => r.reason === 'shrink').length;
   const grow = result.recommendations.filter((r) => r.reason === 'grow' || r.reason === 'exceeds-largest').length;
-  return `${plural(n, 'service or family', 'services or families')}: ${shrink} to shrink, ${grow} to grow; ${signedDollars(result.totals.monthlySaving)} a month`;
+  const saving = result.totals.monthlySaving;
+  const money = saving.isZero()
+    ? 'no saving'
+    : saving.isNegative()
+      ? `costs ${dollars(saving.negated())} more a month`
+      : `saves ${dollars(saving)} a month`;
+  return `${plural(n, 'service or family', 'services or families')}: ${shrink} to shrink, ${grow} to grow; ${money}`;
 }
 
 function coTable(result: RightsizeResult, style: Style, width?: number): string[] {
@@ -536,10 +570,12 @@ export function renderRightsizeCsv(result: RightsizeResult): string {
     'recommended_memory',
     'reason',
     'cpu_p50',
+    'cpu_p90',
     'cpu_p95',
     'cpu_p99',
     'cpu_max',
     'memory_p50',
+    'memory_p90',
     'memory_p95',
     'memory_p99',
     'memory_max',
@@ -566,10 +602,12 @@ export function renderRightsizeCsv(result: RightsizeResult): string {
     String(r.recommended.memory),
     r.reason,
     String(r.cpu.p50),
+    String(r.cpu.p90),
     String(r.cpu.p95),
     String(r.cpu.p99),
     String(r.cpu.max),
     String(r.memory.p50),
+    String(r.memory.p90),
     String(r.memory.p95),
     String(r.memory.p99),
     String(r.memory.max),

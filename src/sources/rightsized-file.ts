@@ -8,7 +8,7 @@ import {readJson} from './files.js';
 const size = z.object({cpu: z.number().int().positive(), memory: z.number().int().positive()});
 const recommendation = z.object({
   name: z.string().max(512),
-  by: z.enum(['service', 'family']),
+  by: z.enum(['service', 'family', 'cluster']),
   cluster: z.string().max(512),
   region: z.string().max(64).nullable(),
   current: size,

@@ -52,7 +52,7 @@ describe('rightsize on the fixture (test/fixtures/insights/README.md works each 
   const byName = (name: string) => result.recommendations.find((r) => r.name.name === name)!;
 
   it('skips the EC2 task and the Service event, and counts them', () => {
-    expect(parsed.skipped).toEqual({'other-type': 1, 'not-fargate': 1});
+    expect(parsed.skipped).toEqual({'other-type': 1, 'not-fargate': 1, 'not-fargate-size': 0});
     expect(parsed.samples.length).toBe(2 * 11520 + 11520 + 2880);
   });
   it('web (~10% CPU, ~28% memory) shrinks from 2 vCPU / 8 GB to 0.5 vCPU / 3 GB, saving $121.0997 a month', () => {

@@ -270,16 +270,26 @@ describe('rightsize --cluster --source metrics', () => {
     const asked = cloudwatch.calls('GetMetricData');
     expect(asked).toHaveLength(2);
     const queries = asked[0]!.body.MetricDataQueries;
-    // 2 services x 5 metrics (with RunningTaskCount), Average only, a minute a point (within 15 days).
-    expect(queries).toHaveLength(10);
+    // 2 services x 5 metrics (with RunningTaskCount) at Average, and MemoryUtilized at Maximum too
+    // (memory is judged at its peak), a minute a point (within 15 days).
+    expect(queries).toHaveLength(12);
     expect(new Set(queries.map((q: any) => `${q.MetricStat.Stat}/${q.MetricStat.Period}`))).toEqual(
-      new Set(['Average/60']),
+      new Set(['Average/60', 'Maximum/60']),
     );
+    expect(
+      queries.filter((q: any) => q.MetricStat.Stat === 'Maximum').map((q: any) => q.MetricStat.Metric.MetricName),
+    ).toEqual(['MemoryUtilized', 'MemoryUtilized']);
     const json = JSON.parse(stdout);
     expect(json.recommendations).toHaveLength(1);
     const [r] = json.recommendations;
     expect(r).toMatchObject({name: 'web', by: 'service', region: 'us-east-1', current: {cpu: 1024, memory: 3072}});
-    expect(r.samples).toMatchObject({basis: 'metrics', count: DAYS8, periodSeconds: 60, averageTasks: '2'});
+    expect(r.samples).toMatchObject({
+      basis: 'metrics',
+      memoryPeak: 'period-maximum',
+      count: DAYS8,
+      periodSeconds: 60,
+      averageTasks: '2',
+    });
     // Per task 300 x 1.2 = 360 units, 1500 x 1.2 = 1800 MiB: 0.5 vCPU / 2 GB.
     expect(r.recommended).toEqual({cpu: 512, memory: 2048});
     // Now 1 x 0.04048 + 3 x 0.004445 = 0.053815; after 0.5 x 0.04048 + 2 x 0.004445 = 0.02913;
@@ -308,7 +318,7 @@ describe('rightsize --cluster --source metrics', () => {
     expect(code).toBe(0);
     expect(ecs.calls('ListServices')).toHaveLength(0);
     const queries = cloudwatch.calls('GetMetricData')[0]!.body.MetricDataQueries;
-    expect(queries).toHaveLength(5);
+    expect(queries).toHaveLength(6);
     // 2026-10-01 is 54 days before now: CloudWatch keeps 5-minute points that long.
     expect(queries[0].MetricStat.Period).toBe(300);
   });

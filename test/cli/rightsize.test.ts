@@ -53,7 +53,7 @@ describe('fargate-cost rightsize', () => {
       monthlySaving: '121.0997',
       reason: {code: 'shrink'},
     });
-    expect(json.skipped).toEqual({'other-type': 1, 'not-fargate': 1});
+    expect(json.skipped).toEqual({'other-type': 1, 'not-fargate': 1, 'not-fargate-size': 0});
   });
   it('reads standard input', async () => {
     const run = await runCli(['rightsize', '-', '--format', 'csv'], {
@@ -78,7 +78,41 @@ describe('fargate-cost rightsize', () => {
     cases.push([
       ['rightsize', join(dir, 'ec2.ndjson')],
       1,
-      /nothing to rightsize: no Fargate task samples \(skipped: 1 task events not on Fargate\)/,
+      /nothing to rightsize: no Fargate task samples \(skipped: 1 task event not on Fargate\)/,
+    ]);
+    // A reservation Fargate does not offer (3000 CPU units): not a Fargate task's, or corrupt: skipped and counted.
+    const odd = (taskId: string, cpu: number) =>
+      JSON.stringify({
+        Type: 'Task',
+        TaskId: taskId,
+        TaskDefinitionFamily: 'f',
+        ClusterName: 'c',
+        Region: 'us-east-1',
+        LaunchType: 'FARGATE',
+        Timestamp: T0,
+        CpuUtilized: 1,
+        CpuReserved: cpu,
+        MemoryUtilized: 1,
+        MemoryReserved: 8192,
+      });
+    writeFileSync(join(dir, 'odd.ndjson'), `${odd('a', 3000)}\n${odd('b', 3000)}\n`);
+    cases.push([
+      ['rightsize', join(dir, 'odd.ndjson')],
+      1,
+      /nothing to rightsize: no Fargate task samples \(skipped: 2 samples reserving a size Fargate does not offer\)/,
+    ]);
+    writeFileSync(join(dir, 'no-cpu.ndjson'), `${odd('a', 1024).replace('"CpuUtilized":1,', '')}\n`);
+    cases.push([['rightsize', join(dir, 'no-cpu.ndjson')], 1, /line 1: the Task event has no CpuUtilized \(give/]);
+    // A bill: FOCUS has no split_line_item_actual_usage; a bill with events is refused.
+    cases.push([
+      ['rightsize', 'test/fixtures/bill/focus.csv'],
+      1,
+      /the bill has no split_line_item_actual_usage: it was exported without split cost allocation data/,
+    ]);
+    cases.push([
+      ['rightsize', 'test/fixtures/bill/cur2.parquet', EVENTS],
+      2,
+      /rightsize reads performance log events or a bill, not both at once/,
     ]);
     for (const [argv, code, message] of cases) {
       const run = await runCli(argv);

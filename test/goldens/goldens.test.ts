@@ -89,6 +89,7 @@ const CASES: readonly {name: string; argv: readonly string[]; formats?: readonly
   {name: 'reconcile-cur2', argv: ['reconcile', '--history', 'test/fixtures/bill/history.ndjson', '--bill', 'test/fixtures/bill/cur2.csv.gz', '--as-of', '2026-12-01T00:00:00Z']},
   {name: 'rightsize-events', argv: ['rightsize', 'test/fixtures/insights/events.ndjson.gz']},
   {name: 'rightsize-compute-optimizer', argv: ['rightsize', 'test/fixtures/insights/events.ndjson.gz', '--compute-optimizer', 'test/fixtures/insights/compute-optimizer.json']},
+  {name: 'rightsize-bill', argv: ['rightsize', 'test/fixtures/bill/cur2.parquet']},
   {name: 'rightsize-metrics', argv: ['rightsize', '--metrics', 'test/fixtures/insights/metrics-output.json', '--query', 'test/fixtures/insights/metrics-query.json', '--region', 'us-east-1', '--cpu-percentile', 'max', '--headroom', '25%']},
   {name: 'prices-show', argv: ['prices', 'show', '--region', 'us-east-1,eu-west-1']},
   {name: 'prices-show-verbose', argv: ['prices', 'show', '--region', 'ap-south-1', '--verbose']},

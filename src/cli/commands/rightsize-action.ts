@@ -1,11 +1,14 @@
+import {basename} from 'node:path';
 import {rightsize} from '../../app/rightsize.js';
-import {createUsageCollector} from '../../analysis/rightsize.js';
+import {createUsageCollector, type UsageCollector} from '../../analysis/rightsize.js';
 import {EXIT, UserError, untrusted} from '../../errors.js';
 import {D, type Dec} from '../../money/decimal.js';
 import {type ComputeOptimizerInput, CPU_PERCENTILES, type CpuPercentile} from '../../model/rightsize.js';
 import type {Strategy} from '../../model/strategy.js';
+import type {Arch, Os} from '../../model/types.js';
 import {renderRightsize} from '../../report/rightsize.js';
 import {loadCatalog} from '../../sources/catalog-file.js';
+import type {ParsedMetricData} from '../../sources/insights/metrics.js';
 import {readPerformanceEventFiles} from '../../sources/insights/read.js';
 import {parseStrategyItem, validateStrategy} from '../../sources/strategy.js';
 import {environmentRegion} from '../aws.js';
@@ -65,6 +68,63 @@ async function readComputeOptimizer(flags: RightsizeFlags, io: CliIo, source: st
   return {source: 'file', recommendations: await readEcsServiceRecommendationsFile(source)};
 }
 
+/** Metric groups into the collector, memory's statistic with them; points not at a Fargate size counted. */
+export function addMetricGroups(
+  series: ParsedMetricData,
+  add: UsageCollector['add'],
+  skipped: Record<string, number>,
+): number {
+  let records = 0;
+  for (const group of series.groups) {
+    const peak = group.memoryStat === 'Maximum' ? 'period-maximum' : 'period-average';
+    for (const sample of group.samples) {
+      add(sample, 'metrics', group.periodMs, group.tasksKnown, peak);
+      records++;
+    }
+  }
+  if (series.notFargateSize > 0)
+    skipped['not-fargate-size'] = (skipped['not-fargate-size'] ?? 0) + series.notFargateSize;
+  return records;
+}
+
+/** Whether the paths are a cost export (files or folders) rather than performance log events; both at once is refused. */
+async function billPaths(paths: readonly string[]): Promise<boolean> {
+  const {isBillFileName} = await import('../../sources/bill/names.js');
+  const named = paths.map((path) => isBillFileName(basename(path)));
+  let bills = named;
+  if (!named.every(Boolean)) {
+    const {isBillPath} = await import('../../sources/bill/read.js');
+    bills = await Promise.all(paths.map(async (path, i) => named[i]! || (path !== '-' && (await isBillPath(path)))));
+  }
+  if (bills.every(Boolean)) return true;
+  if (bills.some(Boolean))
+    throw usage(
+      'rightsize reads performance log events or a bill, not both at once',
+      'give the cost export alone (fargate-cost rightsize EXPORT), or the events alone',
+    );
+  return false;
+}
+
+/** A CUR 2.0 export with split cost allocation data, as one sample a task-hour (analysis/rightsize-bill.ts). */
+async function readBillSamples(paths: readonly string[], os: Os, arch: Arch) {
+  const [{readBillFiles}, {createBillSampler}] = await Promise.all([
+    import('../../sources/bill/read.js'),
+    import('../../analysis/rightsize-bill.js'),
+  ]);
+  const sampler = createBillSampler({os, arch});
+  for await (const batch of readBillFiles(paths)) for (const line of batch) sampler.add(line);
+  const outcome = sampler.finish();
+  if (outcome.samples.length === 0 && outcome.actualLines === 0 && outcome.taskHours > 0)
+    throw new UserError(
+      'the bill has no split_line_item_actual_usage: it was exported without split cost allocation data',
+      {
+        exitCode: EXIT.input,
+        hint: 'turn on split cost allocation data for ECS (Billing preferences) and export CUR 2.0 with INCLUDE_SPLIT_COST_ALLOCATION_DATA; or give Container Insights',
+      },
+    );
+  return outcome;
+}
+
 /**
  * `fargate-cost rightsize`: reads the samples into a collector as they are parsed (a month of minutes
  * for hundreds of services stays in typed arrays), sizes, prices and prints.
@@ -110,15 +170,21 @@ export async function runRightsizeCommand(paths: string[], flags: RightsizeFlags
     Object.assign(skipped, outcome.skipped);
     liveRegion = outcome.region;
   }
-  if (paths.length > 0) {
+  const bill = paths.length > 0 && (await billPaths(paths));
+  if (bill) {
+    if (flags.metrics !== undefined)
+      throw usage('rightsize reads a bill or Container Insights, not both at once: give the bill alone');
+    const outcome = await readBillSamples(paths, os, arch);
+    for (const sample of outcome.samples) collector.add(sample, 'bill-hours', 3_600_000, true, 'hourly-average');
+    for (const [reason, n] of Object.entries(outcome.skipped)) skipped[reason] = (skipped[reason] ?? 0) + n;
+  } else if (paths.length > 0) {
     const outcome = await readPerformanceEventFiles(paths, io.stdin, (sample) => collector.add(sample));
     for (const [reason, n] of Object.entries(outcome.skipped)) skipped[reason] = (skipped[reason] ?? 0) + n;
   }
   if (flags.metrics !== undefined) {
     const {readMetricDataFiles} = await import('../../sources/insights/metrics-file.js');
     const series = await readMetricDataFiles(flags.metrics, flags.query!);
-    for (const group of series.groups)
-      for (const sample of group.samples) collector.add(sample, 'metrics', group.periodMs, group.tasksKnown);
+    addMetricGroups(series, collector.add, skipped);
   }
   const computeOptimizer =
     flags.computeOptimizer === undefined ? undefined : await readComputeOptimizer(flags, io, flags.computeOptimizer);

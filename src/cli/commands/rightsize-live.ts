@@ -1,5 +1,6 @@
 import {FARGATE_LAUNCH_MS} from '../../billing/meter.js';
 import {EXIT, UserError, untrusted} from '../../errors.js';
+import type {UsageCollector} from '../../analysis/rightsize.js';
 import type {UsageSample} from '../../model/rightsize.js';
 import {type AwsOptions, liveRegion} from '../../sources/aws/clients.js';
 import {regionFromArn} from '../../sources/task-definition.js';
@@ -82,7 +83,7 @@ export interface LiveOutcome {
 export async function readLiveSamples(
   flags: LiveRightsizeFlags,
   io: CliIo,
-  add: (sample: UsageSample, basis?: 'task-events' | 'metrics', periodMs?: number, tasksKnown?: boolean) => void,
+  add: UsageCollector['add'],
 ): Promise<LiveOutcome> {
   const source = parseSource(flags.source);
   const services = parseServices(flags.service);
@@ -156,15 +157,12 @@ export async function readLiveSamples(
       endMs: toMs,
       periodSeconds,
       stats: ['Average'],
+      peakMemory: true,
     });
     const data = await readMetricData(aws, query, region);
     const series = parseMetricData(data, query.MetricDataQueries, `CloudWatch metrics of ${cluster}`);
-    let records = 0;
-    for (const group of series.groups)
-      for (const sample of group.samples) {
-        add(sample, 'metrics', group.periodMs, group.tasksKnown);
-        records++;
-      }
+    const {addMetricGroups} = await import('./rightsize-action.js');
+    const records = addMetricGroups(series, add, skipped);
     progress?.update({records});
   });
   return {skipped, region, aws: base};

@@ -42,13 +42,18 @@ export function registerRightsize(program: Command, io: CliIo): void {
     .description(
       'Read what tasks used against what they reserved (Container Insights performance log events of Type "Task": ' +
         'NDJSON, a JSON array or aws logs filter-log-events output, optionally .gz; or saved CloudWatch ' +
-        'get-metric-data output with --metrics and --query) and recommend per service (or task family) the ' +
+        'get-metric-data output with --metrics and --query; or a CUR 2.0 export with split cost allocation data, ' +
+        'one sample a task-hour) and recommend per service (or task family) the ' +
         'smallest valid Fargate size holding CPU at a percentile and memory at its maximum, with headroom, priced ' +
         'a month at the current purchase mix, and on arm64. Thin data (under 7 days, or gaps) never shrinks a size. ' +
         'With --cluster, reads Container Insights live (the performance log events, or --source metrics); ' +
         "--compute-optimizer sets Compute Optimizer's recommendation beside each service's.",
     )
-    .argument('[paths...]', 'performance log event files, or - for standard input', inputPaths)
+    .argument(
+      '[paths...]',
+      'performance log event files (or - for standard input), or a CUR 2.0 export with split cost allocation data',
+      inputPaths,
+    )
     .option('--cluster <name>', "read the cluster's Container Insights live (name or ARN) instead of files")
     .option(
       '--source <source>',

@@ -1,5 +1,6 @@
 import {EXIT, UserError, untrusted, untrustedValue} from '../../errors.js';
 import type {TaskSample} from '../../model/rightsize.js';
+import {isFargateSize} from '../../sizing/sizes.js';
 
 /**
  * Container Insights performance log events for ECS (CloudWatch User Guide, "Container Insights
@@ -7,8 +8,10 @@ import type {TaskSample} from '../../model/rightsize.js';
  * into samples. Three shapes, told apart by their content: NDJSON (one event a line), a JSON array
  * of events, and `aws logs filter-log-events` output (`{"events": [{"message": "<the event as a JSON
  * string>", "timestamp": ...}]}`). Events of other Types (Container, Service, Cluster...) and tasks not
- * on Fargate (LaunchType EC2, or none) are skipped and counted; a Task event without the fields a
- * sample needs is bad input, named by its line or position.
+ * on Fargate (LaunchType EC2, or none) are skipped and counted, as are Task events reserving a size
+ * Fargate does not offer (a Fargate task always reserves a valid size: such an event is not from a
+ * Fargate task, or is corrupt); a Task event without the fields a sample needs is bad input, named by
+ * its line or position.
  */
 
 /** What was skipped, by reason. */
@@ -17,7 +20,11 @@ export type SkippedEvents = {
   'other-type': number;
   /** Task events whose LaunchType is not FARGATE. */
   'not-fargate': number;
+  /** Task events whose CpuReserved and MemoryReserved are not a size Fargate offers. */
+  'not-fargate-size': number;
 };
+
+export const noSkips = (): SkippedEvents => ({'other-type': 0, 'not-fargate': 0, 'not-fargate-size': 0});
 
 export interface ParsedEvents {
   /** The samples, unless a sink took them. */
@@ -50,6 +57,7 @@ function text(event: Fields, field: string, where: string, optional = false): st
 
 function amount(event: Fields, field: string, where: string, positive = false): number {
   const value = event[field];
+  if (value === undefined || value === null) throw bad(`${where}: the Task event has no ${field}`);
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
     throw bad(
       `${where}: ${field} ${untrustedValue(value)} is not ${positive ? 'a number above 0' : 'a number, 0 or more'}`,
@@ -71,7 +79,7 @@ function timestampOf(event: Fields, fallback: unknown, where: string): number {
 export function createEventReader(sink?: SampleSink) {
   const samples: TaskSample[] = [];
   const put: SampleSink = sink ?? ((sample) => samples.push(sample));
-  const skipped: SkippedEvents = {'other-type': 0, 'not-fargate': 0};
+  const skipped = noSkips();
   let events = 0;
 
   /** One event, already parsed; `where` names it in a message. */
@@ -89,7 +97,7 @@ export function createEventReader(sink?: SampleSink) {
       skipped['not-fargate']++;
       return;
     }
-    put({
+    const sample: TaskSample = {
       region: text(fields, 'Region', where, true),
       cluster: text(fields, 'ClusterName', where)!,
       service: text(fields, 'ServiceName', where, true),
@@ -101,7 +109,13 @@ export function createEventReader(sink?: SampleSink) {
       memoryUtilized: amount(fields, 'MemoryUtilized', where),
       memoryReserved: amount(fields, 'MemoryReserved', where, true),
       tasks: 1,
-    });
+    };
+    // Fargate's sizes for Linux include Windows's; the OS is not in the event.
+    if (!isFargateSize({cpuUnits: sample.cpuReserved, memoryMiB: sample.memoryReserved, storageGiB: 20}, 'linux')) {
+      skipped['not-fargate-size']++;
+      return;
+    }
+    put(sample);
   };
 
   /** One event as JSON text (a log event's `message`, a line of NDJSON). */

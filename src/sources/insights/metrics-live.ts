@@ -55,6 +55,8 @@ export interface InsightsQueryRequest {
   readonly periodSeconds: number;
   /** The statistics asked for (default Average and Maximum); `parseMetricData` reads one. */
   readonly stats?: readonly InsightsStat[] | undefined;
+  /** Also MemoryUtilized at Maximum, whatever `stats` says: memory is judged at its peak, which an Average hides. */
+  readonly peakMemory?: boolean | undefined;
   /** Also RunningTaskCount (a service's metrics sum over its tasks, and `parseMetricData` divides by it). */
   readonly taskCount?: boolean | undefined;
 }
@@ -75,7 +77,12 @@ export function containerInsightsQuery(request: InsightsQueryRequest): MetricDat
   values.forEach((value, index) => {
     const metrics: readonly string[] = request.taskCount ? [...INSIGHTS_METRICS, 'RunningTaskCount'] : INSIGHTS_METRICS;
     for (const metric of metrics) {
-      for (const stat of request.stats ?? INSIGHTS_STATS) {
+      const stats = request.stats ?? INSIGHTS_STATS;
+      const withPeak =
+        request.peakMemory && metric === 'MemoryUtilized' && !stats.includes('Maximum')
+          ? [...stats, 'Maximum' as const]
+          : stats;
+      for (const stat of withPeak) {
         queries.push({
           Id: `q${index}_${metric.toLowerCase()}_${stat.toLowerCase()}`,
           Label: `${value} ${metric} ${stat}`,

@@ -1,5 +1,6 @@
 import {EXIT, UserError, untrusted, untrustedValue} from '../../errors.js';
 import type {UsageSample} from '../../model/rightsize.js';
+import {isFargateSize} from '../../sizing/sizes.js';
 
 /**
  * Container Insights metrics (namespace ECS/ContainerInsights) as `aws cloudwatch get-metric-data`
@@ -13,7 +14,13 @@ import type {UsageSample} from '../../model/rightsize.js';
  * the sums / RunningTaskCount, which the query must then ask for. A family's (TaskDefinitionFamily)
  * come from its Task events, one value a task: their Average (or Maximum: the busiest task) is a
  * task's, and the task count is unknown (priced as 1). A timestamp missing any of the four metrics (or
- * a service's RunningTaskCount, or with a count of 0) is left out, and counts as a gap.
+ * a service's RunningTaskCount, or with a count of 0) is left out, and counts as a gap; so is one whose
+ * reservation per task is not a Fargate size (tasks of several sizes mid-deployment, or not on
+ * Fargate), counted in `skipped`.
+ *
+ * Each metric is read at one statistic: CPU at Average where the query has it (else its only one);
+ * MemoryUtilized at Maximum where the query has it (a task is killed by a peak, which an Average
+ * hides), else Average.
  */
 
 export interface MetricGroup {
@@ -21,7 +28,9 @@ export interface MetricGroup {
   readonly service: string | null;
   readonly family: string | null;
   readonly periodMs: number;
+  /** The statistic of CpuUtilized, and of MemoryUtilized. */
   readonly stat: string;
+  readonly memoryStat: string;
   readonly tasksKnown: boolean;
   readonly samples: UsageSample[];
 }
@@ -30,6 +39,8 @@ export interface ParsedMetricData {
   readonly groups: MetricGroup[];
   /** Query ids that are not one of the metrics read (expressions, other metrics): ignored. */
   readonly ignored: number;
+  /** Points left out because the reservation per task is not a Fargate size. */
+  readonly notFargateSize: number;
 }
 
 const NEEDED = ['CpuUtilized', 'CpuReserved', 'MemoryUtilized', 'MemoryReserved'] as const;
@@ -122,8 +133,8 @@ export function parseMetricData(output: unknown, query: unknown, origin: string)
   if (results === null) throw bad(`${origin}: no MetricDataResults: not get-metric-data output`);
   interface Building {
     series: Series;
-    stat: string;
-    values: Map<MetricName, Map<number, number>>;
+    /** Per metric, per statistic, the points. */
+    values: Map<MetricName, Map<string, Map<number, number>>>;
   }
   const groups = new Map<string, Building>();
   results.forEach((result: unknown, i: number) => {
@@ -136,12 +147,13 @@ export function parseMetricData(output: unknown, query: unknown, origin: string)
     if (!Array.isArray(times) || !Array.isArray(values) || times.length !== values.length)
       throw bad(`${where}: Timestamps and Values are not two lists of one length`);
     let group = groups.get(series.key);
-    if (group === undefined) groups.set(series.key, (group = {series, stat: '', values: new Map()}));
-    if (series.metric === 'CpuUtilized') group.stat = series.stat;
+    if (group === undefined) groups.set(series.key, (group = {series, values: new Map()}));
     if (series.periodMs !== group.series.periodMs && series.metric !== 'RunningTaskCount')
       throw bad(`${where}: ${untrusted(result.Id)} has another Period than the other metrics of its service`);
-    let points = group.values.get(series.metric);
-    if (points === undefined) group.values.set(series.metric, (points = new Map()));
+    let byStat = group.values.get(series.metric);
+    if (byStat === undefined) group.values.set(series.metric, (byStat = new Map()));
+    let points = byStat.get(series.stat);
+    if (points === undefined) byStat.set(series.stat, (points = new Map()));
     times.forEach((time: unknown, j: number) => {
       const value = values[j];
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
@@ -150,13 +162,29 @@ export function parseMetricData(output: unknown, query: unknown, origin: string)
     });
   });
   const out: MetricGroup[] = [];
+  let notFargateSize = 0;
   for (const group of groups.values()) {
     const s = group.series;
     const name = s.service ?? s.family!;
     const missing = NEEDED.filter((metric) => !group.values.has(metric));
     if (missing.length > 0) throw bad(`${origin}: ${untrusted(name)} has no ${missing.join(', ')} in the results`);
-    const [cpuUsed, cpuReserved, memUsed, memReserved] = NEEDED.map((metric) => group.values.get(metric)!);
-    const tasks = group.values.get('RunningTaskCount');
+    /** The statistic a metric is read at: the preferred one where the query has it, else the first given. */
+    const statOf = (metric: MetricName, preferred: string): string | undefined => {
+      const byStat = group.values.get(metric);
+      if (byStat === undefined) return undefined;
+      return byStat.has(preferred) ? preferred : byStat.keys().next().value;
+    };
+    const pointsOf = (metric: MetricName, preferred: string) => {
+      const stat = statOf(metric, preferred);
+      return stat === undefined ? undefined : group.values.get(metric)!.get(stat)!;
+    };
+    const stat = statOf('CpuUtilized', 'Average')!;
+    const memoryStat = statOf('MemoryUtilized', 'Maximum')!;
+    const cpuUsed = pointsOf('CpuUtilized', 'Average')!;
+    const cpuReserved = pointsOf('CpuReserved', 'Average')!;
+    const memUsed = pointsOf('MemoryUtilized', 'Maximum')!;
+    const memReserved = pointsOf('MemoryReserved', 'Average')!;
+    const tasks = pointsOf('RunningTaskCount', 'Average');
     if (s.service !== null && tasks === undefined)
       throw bad(
         `${origin}: the service ${untrusted(name)} has no RunningTaskCount: a service's metrics sum over its tasks, and the count divides them`,
@@ -170,6 +198,11 @@ export function parseMetricData(output: unknown, query: unknown, origin: string)
       const count = tasks?.get(bucket);
       if (s.service !== null && (count === undefined || count <= 0)) continue;
       const divide = s.service !== null ? count! : 1;
+      const perTask = {cpu: wholeOf(cpuRes / divide), memory: wholeOf(memRes / divide)};
+      if (!isFargateSize({cpuUnits: perTask.cpu, memoryMiB: perTask.memory, storageGiB: 20}, 'linux')) {
+        notFargateSize++;
+        continue;
+      }
       samples.push({
         region: null,
         cluster: s.cluster,
@@ -178,9 +211,9 @@ export function parseMetricData(output: unknown, query: unknown, origin: string)
         taskId: null,
         timestampMs: bucket * s.periodMs,
         cpuUtilized: cpu / divide,
-        cpuReserved: cpuRes / divide,
+        cpuReserved: perTask.cpu,
         memoryUtilized: mem / divide,
-        memoryReserved: memRes / divide,
+        memoryReserved: perTask.memory,
         tasks: count ?? 1,
       });
     }
@@ -190,10 +223,17 @@ export function parseMetricData(output: unknown, query: unknown, origin: string)
       service: s.service,
       family: s.family,
       periodMs: s.periodMs,
-      stat: group.stat,
+      stat,
+      memoryStat,
       tasksKnown: tasks !== undefined,
       samples,
     });
   }
-  return {groups: out, ignored};
+  return {groups: out, ignored, notFargateSize};
 }
+
+/** A reservation per task from a ratio of sums: the whole number it is, within a float's rounding. */
+const wholeOf = (value: number): number => {
+  const whole = Math.round(value);
+  return Math.abs(value - whole) < 1e-6 ? whole : value;
+};

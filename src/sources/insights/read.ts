@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises';
 import {gunzipSync} from 'node:zlib';
 import {EXIT, UserError} from '../../errors.js';
 import {fileError} from '../files.js';
-import {parsePerformanceEvents, type SampleSink, type SkippedEvents} from './events.js';
+import {noSkips, parsePerformanceEvents, type SampleSink, type SkippedEvents} from './events.js';
 
 /** Reads a file (or "-", standard input) as text, gunzipping it when it starts with gzip's magic bytes. */
 export async function readMaybeGzipped(path: string, stdin: NodeJS.ReadableStream): Promise<string> {
@@ -42,13 +42,12 @@ export async function readPerformanceEventFiles(
   stdin: NodeJS.ReadableStream,
   sink: SampleSink,
 ): Promise<ReadEventsOutcome> {
-  const skipped: SkippedEvents = {'other-type': 0, 'not-fargate': 0};
+  const skipped = noSkips();
   let events = 0;
   for (const path of paths) {
     const origin = path === '-' ? 'standard input' : path;
     const parsed = parsePerformanceEvents(await readMaybeGzipped(path, stdin), origin, sink);
-    skipped['other-type'] += parsed.skipped['other-type'];
-    skipped['not-fargate'] += parsed.skipped['not-fargate'];
+    for (const reason of Object.keys(skipped) as (keyof SkippedEvents)[]) skipped[reason] += parsed.skipped[reason];
     events += parsed.events;
   }
   return {skipped, events};

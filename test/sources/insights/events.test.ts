@@ -24,7 +24,7 @@ describe('parsePerformanceEvents', () => {
   it("reads AWS's documented Task event: every field where a sample needs it (and skips it: it is EC2)", () => {
     const doc = parsePerformanceEvents(JSON.stringify(DOC), 'doc.json');
     expect(doc.samples).toEqual([]);
-    expect(doc.skipped).toEqual({'other-type': 0, 'not-fargate': 1});
+    expect(doc.skipped).toEqual({'other-type': 0, 'not-fargate': 1, 'not-fargate-size': 0});
     const [sample] = parsePerformanceEvents(JSON.stringify(fargate()), 'doc.json').samples;
     expect(sample).toEqual({
       region: 'us-west-2',
@@ -47,7 +47,7 @@ describe('parsePerformanceEvents', () => {
       [null, 1623963900000],
       ['web', 1623963960000],
     ]);
-    expect(parsed.skipped).toEqual({'other-type': 1, 'not-fargate': 0});
+    expect(parsed.skipped).toEqual({'other-type': 1, 'not-fargate': 0, 'not-fargate-size': 0});
   };
 
   it('reads NDJSON (CRLF, blank lines and a byte-order mark too)', () => {
@@ -103,6 +103,27 @@ describe('parsePerformanceEvents', () => {
     );
     expect(() => parsePerformanceEvents('hello', 'e')).toThrow(/is not JSON/);
   });
+  it('says a missing figure is missing, not "missing is not a number"', () => {
+    expect(() => parsePerformanceEvents(ndjson([fargate({CpuUtilized: undefined})]), 'e')).toThrow(
+      /^e line 1: the Task event has no CpuUtilized$/,
+    );
+    expect(() => parsePerformanceEvents(ndjson([fargate({MemoryReserved: null})]), 'e')).toThrow(
+      /^e line 1: the Task event has no MemoryReserved$/,
+    );
+  });
+  it('skips and counts a Task event reserving a size Fargate does not offer (not a Fargate task, or corrupt)', () => {
+    const parsed = parsePerformanceEvents(
+      ndjson([
+        fargate({CpuReserved: 3000, MemoryReserved: 8192}),
+        fargate({CpuReserved: 256, MemoryReserved: 4096}),
+        fargate({CpuReserved: 1024, MemoryReserved: 2048.5}),
+        fargate({CpuReserved: 16384, MemoryReserved: 122880}),
+      ]),
+      'e',
+    );
+    expect(parsed.samples.map((x) => [x.cpuReserved, x.memoryReserved])).toEqual([[16384, 122880]]);
+    expect(parsed.skipped).toEqual({'other-type': 0, 'not-fargate': 0, 'not-fargate-size': 3});
+  });
   it('keeps hostile names exact (the report makes them inert)', () => {
     const name = 'web\u001b]0;owned\u0007|=cmd\n# x';
     const [sample] = parsePerformanceEvents(ndjson([fargate({ServiceName: name})]), 'e').samples;
@@ -123,7 +144,7 @@ describe('parsePerformanceEvents', () => {
           try {
             const parsed = parsePerformanceEvents(text, 'fuzz.ndjson');
             for (const s of parsed.samples) {
-              expect(Number.isFinite(s.cpuUtilized) && s.cpuReserved > 0 && s.memoryReserved > 0).toBe(true);
+              expect(Number.isFinite(s.cpuUtilized) && s.cpuReserved >= 256 && s.memoryReserved >= 512).toBe(true);
               expect(typeof s.cluster).toBe('string');
             }
           } catch (error) {

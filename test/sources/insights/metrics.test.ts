@@ -56,6 +56,48 @@ describe('parseMetricData', () => {
     ]);
     expect(parsed.groups[0]!.tasksKnown).toBe(false);
   });
+  it('reads CPU at Average and memory at Maximum when the query has both; a per-task size not on Fargate is a gap, counted', () => {
+    const times = ['2026-11-01T00:00:00Z', '2026-11-01T00:01:00Z', '2026-11-01T00:02:00Z'];
+    const both = ['Average', 'Maximum'].flatMap((stat) =>
+      familyQuery.map((q) => ({...q, Id: `${q.Id}${stat[0]}`, MetricStat: {...q.MetricStat, Stat: stat}})),
+    );
+    // Average first in the results, then Maximum: the order must not matter.
+    const values: Record<string, number[]> = {
+      q0A: [100, 100, 100],
+      q1A: [1024, 1024, 3000],
+      q2A: [500, 500, 500],
+      q3A: [2048, 2048, 2048],
+      q0M: [900, 900, 900],
+      q1M: [1024, 1024, 3000],
+      q2M: [1800, 1700, 1900],
+      q3M: [2048, 2048, 2048],
+    };
+    const parsed = parseMetricData(
+      {MetricDataResults: Object.entries(values).map(([Id, Values]) => ({Id, Timestamps: times, Values}))},
+      both,
+      'both',
+    );
+    const [group] = parsed.groups;
+    expect([group!.stat, group!.memoryStat]).toEqual(['Average', 'Maximum']);
+    // CPU 100 (the Average), memory 1800 and 1700 (the Maximum); the third point reserves 3000 CPU units: left out.
+    expect(group!.samples.map((x) => [x.cpuUtilized, x.memoryUtilized])).toEqual([
+      [100, 1800],
+      [100, 1700],
+    ]);
+    expect(parsed.notFargateSize).toBe(1);
+    // Average alone: memory at Average.
+    const averageOnly = parseMetricData(
+      {
+        MetricDataResults: Object.entries(values)
+          .filter(([id]) => id.endsWith('A'))
+          .map(([Id, Values]) => ({Id, Timestamps: times, Values})),
+      },
+      both.filter((q) => q.MetricStat.Stat === 'Average'),
+      'avg',
+    );
+    expect(averageOnly.groups[0]!.memoryStat).toBe('Average');
+    expect(averageOnly.groups[0]!.samples.map((x) => x.memoryUtilized)).toEqual([500, 500]);
+  });
   it('refuses a service without RunningTaskCount, a wrong namespace, results without a query', () => {
     const withoutCount = query().filter(
       (q: {MetricStat: {Metric: {MetricName: string}}}) => q.MetricStat.Metric.MetricName !== 'RunningTaskCount',

@@ -125,7 +125,7 @@ export const COMMANDS: readonly Command[] = [
     id: 'back',
     scope: 'global',
     keys: [{name: 'escape'}],
-    label: 'close help or go back; quit when there is nothing to go back from',
+    label: 'close help or go back (a row, a filter); never quits',
   },
   {id: 'next-view', scope: 'global', keys: [{name: 'tab'}], label: 'next view', footer: 'view'},
   {id: 'previous-view', scope: 'global', keys: [{name: 'tab', shift: true}], label: 'previous view'},

@@ -46,7 +46,8 @@ async function startInShell(command: string, size = {columns: 100, rows: 32}): P
     String(size.columns),
     '-y',
     String(size.rows),
-    'env -u CI -u CONTINUOUS_INTEGRATION PS1="$ " bash --norc --noprofile',
+    // As a person's shell: not vitest's NODE_ENV=test, which would load React's development build.
+    'env -u CI -u CONTINUOUS_INTEGRATION -u NODE_ENV PS1="$ " bash --norc --noprofile',
   );
   // Typed before the prompt, the line is echoed twice (by the terminal, then by readline) and a long
   // one that wraps can garble the marker line: wait for the prompt first.
@@ -123,11 +124,22 @@ describe('fargate-cost explore in a real terminal (tmux)', () => {
     expect(await terminalState()).toEqual({alternateScreen: '0', cursorVisible: '1', modes: 'echo icanon'});
   });
 
-  it('with NO_COLOR draws no colour at all, and Esc quits', async () => {
+  it('with NO_COLOR draws no colour at all; Esc does not quit, q does', async () => {
     await startInShell(explore('data/examples/worker-arm64.json', 'NO_COLOR=1'));
     await waitForScreen((t) => t.includes('Same as'), 'the first frame');
     expect(screen(true)).not.toMatch(/\u001B\[(?:\d+;)*(?:3[0-7]|9[0-7]|4[0-7]|38;|48;)/);
+    // Esc at the top level (twice, and after one that closes the help): the app stays, its keys still work.
     keys('Escape');
+    keys('Escape');
+    keys('?');
+    await waitForScreen((t) => t.includes('Keys (? or Esc to close)'), 'the help overlay');
+    keys('Escape');
+    await waitForScreen((t) => !t.includes('Keys (') && t.includes('Same as'), 'the help closed');
+    keys('Escape');
+    keys('a');
+    await waitForScreen((t) => /arch\s+x86_64/.test(t), 'the architecture switched by a key after Esc');
+    expect(screen()).not.toMatch(/^EXIT=/m);
+    keys('q');
     const text = await waitForScreen(exited, 'the process to exit');
     expect(text).toMatch(/^EXIT=0$/m);
     expect(await terminalState()).toEqual({alternateScreen: '0', cursorVisible: '1', modes: 'echo icanon'});
@@ -165,6 +177,33 @@ describe('fargate-cost explore in a real terminal (tmux)', () => {
     text = await waitForScreen(exited, 'the process to exit');
     expect(text).toMatch(/^EXIT=0$/m);
     expect(await terminalState()).toEqual({alternateScreen: '0', cursorVisible: '1', modes: 'echo icanon'});
+  });
+
+  it('counts every key of a burst typed ahead on the Compare view, also while compare runs again', async () => {
+    await startInShell(explore('data/examples/history --as-of 2026-12-01T00:00:00Z'), {columns: 120, rows: 40});
+    await waitForScreen((t) => t.includes('By group'), 'the History view');
+    const commitment = (text: string) => /^Commit\s+\$(\d+\.\d{3})\/h/m.exec(text)?.[1];
+    // Typed at once with the Tab, before Compare has run once: no commitment, then ten $0.001 steps.
+    keys('Tab', '0..........');
+    await waitForScreen((t) => commitment(t) === '0.010', 'the commitment at $0.010/h (ten . from $0)');
+    // One l from no commitment lands on the first coarse step: ten in a burst land on the tenth.
+    keys('0');
+    await waitForScreen((t) => commitment(t) === '0.000', 'no commitment');
+    keys('l');
+    const step = await waitForScreen((t) => commitment(t) !== '0.000', 'one coarse step').then(commitment);
+    keys('0');
+    await waitForScreen((t) => commitment(t) === '0.000', 'no commitment again');
+    keys('llllllllll');
+    const ten = (Number(step) * 10).toFixed(3);
+    await waitForScreen((t) => commitment(t) === ten, `the commitment at ten steps ($${ten}/h)`);
+    // t makes compare run again; the three j typed behind it move three plans, from the first to the fourth.
+    expect(screen()).toMatch(/Plan\s+◂ Compute SP 1 yr No Upfront ▸\s+1 of 6/);
+    keys('tjjj');
+    await waitForScreen((t) => /Plan\s+◂ Compute SP 3 yr No Upfront ▸\s+4 of 6/.test(t), 'the fourth plan');
+    await waitForScreen((t) => t.includes('Spot for all work (--spot-tolerant) (t)'), 'the tolerance changed');
+    keys('q');
+    const text = await waitForScreen(exited, 'the process to exit');
+    expect(text).toMatch(/^EXIT=0$/m);
   });
 
   it('opens a bill on the Bill view at 80 x 24, scrolls it, Tabs through Compare and Estimate, and quits', async () => {

@@ -1,4 +1,4 @@
-import {useMemo, useReducer, useRef} from 'react';
+import {useCallback, useMemo, useRef} from 'react';
 import {CompareCache, type CompareInput} from '../../app/compare.js';
 import {PLAN_IDS} from '../../model/types.js';
 import {
@@ -12,6 +12,7 @@ import {
   selectedPlan,
   sliderContexts,
 } from '../state/compare.js';
+import {useLatestReducer} from './use-latest-reducer.js';
 
 /** Remembers the last value computed while `active`; while inactive, returns it without computing. */
 function useWhileActive<T>(active: boolean, compute: () => T, deps: readonly unknown[]): T | undefined {
@@ -39,8 +40,19 @@ export function useCompareView(
   setup: CompareSetup,
   active: boolean,
 ) {
-  const [state, dispatch] = useReducer(compareReducer, undefined, initialCompareState);
+  const [state, dispatch, latest] = useLatestReducer(compareReducer, initialCompareState);
   const key = compareKey(state);
+  // What this frame's outcome was computed for: a key routed before the next frame reads it.
+  const rendered = useRef({active, key});
+  rendered.current = {active, key};
+  /**
+   * A frame is due that will run compare again (the view just came on screen, or a key changed what
+   * compare runs on): the outcome on screen is not the one the next key must be routed on.
+   */
+  const pending = useCallback(
+    () => !rendered.current.active || compareKey(latest.current) !== rendered.current.key,
+    [latest],
+  );
   // The input is built once per inputKey, so its usage profiles are the same objects run after run and
   // what compare derives from them alone (CompareCache) serves every run while only the keys here change.
   const source = useWhileActive(active, () => {
@@ -67,5 +79,5 @@ export function useCompareView(
     [plan, state.commitment],
   );
   const sliders = useMemo(() => (outcome ? sliderContexts(outcome) : []), [outcome]);
-  return {state, dispatch, outcome, plan: plan ?? null, slider, sliders};
+  return {state, dispatch, outcome, plan: plan ?? null, slider, sliders, pending};
 }

@@ -1,5 +1,5 @@
 import {useInput} from 'ink';
-import type {Dispatch} from 'react';
+import {type Dispatch, useEffect, useRef} from 'react';
 import {type KeyPress, keyPresses, matchCommand} from '../keymap.js';
 import type {AppAction, AppState} from '../state/app.js';
 import type {BillAction} from '../state/bill.js';
@@ -32,27 +32,41 @@ export function useExploreKeys({
   dispatchCompare,
   quit,
 }: ExploreKeyTargets): void {
-  const press = (input: string, key: KeyPress) => {
+  /** Routes one key on the state the keys before it left; false: it waits for the next frame (see Routed.wait). */
+  const press = (input: string, key: KeyPress): boolean => {
     // While the filter line is open it takes the keyboard: typed text, not commands.
     const state = app.current;
     if (state.filterEditing) {
       const routed = filterKey(input, key);
       if (routed.quit) quit();
       if (routed.app) dispatchApp(routed.app);
-      return;
+      return true;
     }
     const command = matchCommand(input, key, activeScopes(state));
-    if (command === undefined) return;
+    if (command === undefined) return true;
     const routed = routeCommand(command, state, context());
+    if (routed.wait) return false;
     if (routed.quit) quit();
     if (routed.app) dispatchApp(routed.app);
     if (routed.estimate) dispatchEstimate(routed.estimate);
     if (routed.history) dispatchHistory(routed.history);
     if (routed.bill) dispatchBill(routed.bill);
     if (routed.compare) dispatchCompare(routed.compare);
+    return true;
+  };
+  // Keys not yet routed, in the order typed: a key that waits for a frame holds every key after it.
+  const queue = useRef<{readonly input: string; readonly key: KeyPress}[]>([]);
+  const drain = () => {
+    const pending = queue.current;
+    while (pending.length > 0 && press(pending[0]!.input, pending[0]!.key)) pending.shift();
   };
   // Keys typed ahead come as one input: each counts, routed on the state the one before left.
   useInput((input, key) => {
-    for (const typed of keyPresses(input, key)) press(typed.input, typed.key);
+    queue.current.push(...keyPresses(input, key));
+    drain();
+  });
+  // A held key goes on once a frame is drawn (a key that waits always has one due: see Routed.wait).
+  useEffect(() => {
+    if (queue.current.length > 0) drain();
   });
 }

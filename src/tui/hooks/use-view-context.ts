@@ -17,6 +17,8 @@ export interface ViewContextSources {
   readonly compareView: {
     readonly outcome: CompareOutcome | undefined;
     readonly sliders: readonly (SliderContext | null)[];
+    /** A frame is due that runs compare again: see use-compare-view. */
+    readonly pending: () => boolean;
   };
   /** The Bill view's body: the last first line it can scroll to, and lines on screen. */
   readonly bill: {readonly maxTop: number; readonly page: number};
@@ -54,21 +56,23 @@ export function useViewContext({
     interruptionsPerTaskHour: outcome?.ok ? outcome.result.spotRisk.parameters.interruptionsPerTaskHour : null,
     lostWorkSeconds: largestLostWork(outcome),
     help: {maxTop: help.maxTop, page: help.page},
+    comparePending: false,
   };
   const renderedRef = useRef(rendered);
   renderedRef.current = rendered;
   const historyLatest = historyView.latest;
+  const comparePending = compareView.pending;
   return useCallback((): ViewContext => {
     const view = historyLatest.current;
-    if (!historyResult || view.opened)
-      return {...renderedRef.current, historyOpened: view.opened, historyKey: undefined};
+    const now = {...renderedRef.current, comparePending: comparePending()};
+    if (!historyResult || view.opened) return {...now, historyOpened: view.opened, historyKey: undefined};
     // The rows as of the last key, not the last frame: "/wo" then Enter typed fast opens the row the filter left.
     const rows = breakdownRows(historyResult, view.breakdown, app.current.filter);
     return {
-      ...renderedRef.current,
+      ...now,
       historyRows: rows.length,
       historyOpened: null,
       historyKey: rows[Math.max(0, Math.min(view.cursor, rows.length - 1))]?.key,
     };
-  }, [historyLatest, app, historyResult]);
+  }, [historyLatest, app, historyResult, comparePending]);
 }

@@ -14,6 +14,11 @@ export interface Routed {
   readonly bill?: BillAction;
   readonly compare?: CompareAction;
   readonly quit?: true;
+  /**
+   * The command reads what the next frame will show (compare is about to run again): hold this key,
+   * and every key after it, until that frame is drawn, then route them in order.
+   */
+  readonly wait?: true;
 }
 
 /** What routing needs to know of the views on screen: how long the list is, where the slider can go. */
@@ -34,6 +39,8 @@ export interface ViewContext {
   readonly lostWorkSeconds: Dec | null;
   /** The help overlay: the last first row it can scroll to, and how many rows it shows at once. */
   readonly help: {readonly maxTop: number; readonly page: number};
+  /** A frame is due that runs compare again: sliders and Spot risk figures above are of the one before. */
+  readonly comparePending: boolean;
 }
 
 export const NO_VIEW_CONTEXT: ViewContext = {
@@ -46,6 +53,7 @@ export const NO_VIEW_CONTEXT: ViewContext = {
   interruptionsPerTaskHour: null,
   lostWorkSeconds: null,
   help: {maxTop: 0, page: 1},
+  comparePending: false,
 };
 
 /** The scopes whose keys are live: the help overlay leaves only its own (scrolling) and the global keys. */
@@ -71,13 +79,16 @@ const toCompare =
   (action: CompareAction): Route =>
   () => ({compare: action});
 
-/** Esc steps back out of whatever is open (help, a row's tasks, the filter); with nothing open it quits. */
+/**
+ * Esc steps back out of whatever is open (help, a row's tasks, the filter); with nothing open it does
+ * nothing. It never quits: a stray Esc (or one too many) must not lose what was loaded and set; q and Ctrl-C quit.
+ */
 function back(app: AppState, context: ViewContext): Routed {
   if (app.help) return {app: {type: 'close-help'}};
   if (app.view === 'history' && context.historyOpened)
     return {history: {type: 'close'}, app: {type: 'set-filter', text: context.historyOpened.filterBefore}};
   if (app.view === 'history' && app.filter !== '') return {app: {type: 'clear-filter'}};
-  return {quit: true};
+  return {};
 }
 
 const GLOBAL_ROUTES = {
@@ -175,20 +186,25 @@ const BILL_ROUTES = {
   'bill-last': billEdge('last'),
 } satisfies ScopeRoutes;
 
+/** Until compare has run on what the keys before set, there is no slider or Spot risk to step from: wait for it. */
+const afterCompare =
+  (route: Route): Route =>
+  (app, context) =>
+    context.comparePending ? {wait: true} : route(app, context);
 /** Without a plan to size (no eligible usage) the slider has nowhere to go. */
-const stepCommitment =
-  (step: 1 | -1, fine: boolean): Route =>
-  (_app, {sliders}) =>
-    sliders.some(Boolean) ? {compare: {type: 'step-commitment', step, fine, sliders}} : {};
-/** The Spot risk figures step from the ones compare used; before it ran there is nothing to step. */
-const stepInterruptions =
-  (step: 1 | -1): Route =>
-  (_app, {interruptionsPerTaskHour: current}) =>
-    current ? {compare: {type: 'step-interruptions', step, current}} : {};
-const stepLostWork =
-  (step: 1 | -1): Route =>
-  (_app, {lostWorkSeconds: currentSeconds}) =>
-    currentSeconds ? {compare: {type: 'step-lost-work', step, currentSeconds}} : {};
+const stepCommitment = (step: 1 | -1, fine: boolean): Route =>
+  afterCompare((_app, {sliders}) =>
+    sliders.some(Boolean) ? {compare: {type: 'step-commitment', step, fine, sliders}} : {},
+  );
+/** The Spot risk figures step from the ones compare used. */
+const stepInterruptions = (step: 1 | -1): Route =>
+  afterCompare((_app, {interruptionsPerTaskHour: current}) =>
+    current ? {compare: {type: 'step-interruptions', step, current}} : {},
+  );
+const stepLostWork = (step: 1 | -1): Route =>
+  afterCompare((_app, {lostWorkSeconds: currentSeconds}) =>
+    currentSeconds ? {compare: {type: 'step-lost-work', step, currentSeconds}} : {},
+  );
 
 const COMPARE_ROUTES = {
   'plan-previous': toCompare({type: 'step-plan', step: -1}),

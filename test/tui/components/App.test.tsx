@@ -105,7 +105,6 @@ describe('<App> (explore)', () => {
 
   it.each([
     ['q', 'q'],
-    ['Esc', KEY.escape],
     ['Ctrl-C', KEY.ctrlC],
   ])('%s quits and lets go of the keyboard', async (_name, key) => {
     const app = mount();

@@ -76,7 +76,7 @@ describe('<App> with a history: the History view', () => {
     expect(frame).toContain('By group');
   });
 
-  it('/ filters the rows as you type; Enter keeps the filter, Esc clears it, a second Esc quits', async () => {
+  it('/ filters the rows as you type; Enter keeps the filter, Esc clears it', async () => {
     const app = mount();
     await waitForInput(app);
     let frame = await press(app, '/');

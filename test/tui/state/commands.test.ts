@@ -22,13 +22,15 @@ const context: ViewContext = {
   interruptionsPerTaskHour: dec('0.001'),
   lostWorkSeconds: dec(0),
   help: {maxTop: 10, page: 20},
+  comparePending: false,
 };
 
 describe('routing commands to reducer actions', () => {
   it('routes every command the keymap has to something, given views to act on', () => {
     expect(new Set(COMMANDS.map((command) => command.id))).toEqual(new Set(COMMAND_IDS));
     for (const id of COMMAND_IDS) {
-      const routed = routeCommand(id, app, context);
+      // Esc needs something open to step back from: the help, here.
+      const routed = routeCommand(id, id === 'back' ? {...app, help: true} : app, context);
       expect(
         Boolean(routed.quit) ||
           [routed.app, routed.estimate, routed.history, routed.bill, routed.compare].some(
@@ -39,19 +41,20 @@ describe('routing commands to reducer actions', () => {
     }
   });
 
-  it('Esc closes help when it is open and quits otherwise; q always quits', () => {
+  it('Esc closes help when it is open and otherwise does nothing: it never quits; q always quits', () => {
     expect(routeCommand('back', {...app, help: true})).toEqual({app: {type: 'close-help'}});
-    expect(routeCommand('back', app)).toEqual({quit: true});
+    expect(routeCommand('back', app)).toEqual({});
+    expect(routeCommand('back', {...app, view: 'compare'}, context)).toEqual({});
     expect(routeCommand('quit', {...app, help: true})).toEqual({quit: true});
   });
 
-  it('in the History view Esc steps back: out of a row (its filter put back), then out of the filter, then quits', () => {
+  it('in the History view Esc steps back: out of a row (its filter put back), then out of the filter, then stops', () => {
     expect(routeCommand('back', history, {...context, historyOpened: {filterBefore: 'web'}})).toEqual({
       history: {type: 'close'},
       app: {type: 'set-filter', text: 'web'},
     });
     expect(routeCommand('back', {...history, filter: 'web'}, context)).toEqual({app: {type: 'clear-filter'}});
-    expect(routeCommand('back', history, context)).toEqual({quit: true});
+    expect(routeCommand('back', history, context)).toEqual({});
   });
 
   it('Enter opens the row under the cursor with a filter of its own, and does nothing on an open row or an empty list', () => {
@@ -86,6 +89,25 @@ describe('routing commands to reducer actions', () => {
     expect(routeCommand('commit-up', app, NO_VIEW_CONTEXT)).toEqual({});
   });
 
+  it('holds a key that steps from what compare shows while compare is due to run again; keys that need no figures go on', () => {
+    const due = {...context, comparePending: true};
+    for (const id of [
+      'commit-up',
+      'commit-down',
+      'commit-fine-up',
+      'commit-fine-down',
+      'interruptions-up',
+      'interruptions-down',
+      'lost-work-up',
+      'lost-work-down',
+    ] as const) {
+      expect(routeCommand(id, app, due), id).toEqual({wait: true});
+    }
+    expect(routeCommand('toggle-tolerant', app, due)).toEqual({compare: {type: 'step-tolerance'}});
+    expect(routeCommand('plan-next', app, due)).toEqual({compare: {type: 'step-plan', step: 1}});
+    expect(routeCommand('commit-best', app, due)).toEqual({compare: {type: 'best-commitment'}});
+  });
+
   it('maps the Estimate keys to their actions', () => {
     expect(routeCommand('increase', app)).toEqual({estimate: {type: 'adjust', step: 1}});
     expect(routeCommand('field-up', app)).toEqual({estimate: {type: 'move-field', step: -1}});
@@ -110,8 +132,8 @@ describe('routing commands to reducer actions', () => {
     expect(routeCommand('bill-page-down', bill, context)).toEqual({bill: {type: 'scroll', step: 7, max: 30}});
     expect(routeCommand('bill-page-up', bill, context)).toEqual({bill: {type: 'scroll', step: -7, max: 30}});
     expect(routeCommand('bill-last', bill, context)).toEqual({bill: {type: 'edge', to: 'last', max: 30}});
-    // Nothing is open in the Bill view: Esc quits.
-    expect(routeCommand('back', bill, context)).toEqual({quit: true});
+    // Nothing is open in the Bill view: Esc does nothing (it does not quit).
+    expect(routeCommand('back', bill, context)).toEqual({});
   });
 
   it('while the filter line is open, keys type into it', () => {

@@ -359,6 +359,11 @@ const SEQUENCE_REST = /^(?:\[[\d;?<>=]*[~A-Za-z]|O[A-Za-z])$/;
  */
 export function keyPresses(input: string, key: KeyPress): {readonly input: string; readonly key: KeyPress}[] {
   const chars = [...input];
+  // Esc typed ahead of a key reaches ink in one read as ESC + the key, which it reports as Alt+key.
+  // No command is bound to Alt, so it is what was typed: Esc, then the key (and the rest of a burst).
+  if (key.meta && !key.escape && !key.ctrl && chars.length > 0 && !SEQUENCE_REST.test(input)) {
+    return [{input: '', key: {escape: true}}, ...keyPresses(input, {...key, meta: false})];
+  }
   if (chars.length < 2 || key.meta || key.ctrl || SEQUENCE_REST.test(input)) return [{input, key}];
   return chars.map((char) => {
     const code = char.codePointAt(0)!;

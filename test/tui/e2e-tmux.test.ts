@@ -180,7 +180,12 @@ describe('fargate-cost explore in a real terminal (tmux)', () => {
   });
 
   it('counts every key of a burst typed ahead on the Compare view, also while compare runs again', async () => {
-    await startInShell(explore('data/examples/history --as-of 2026-12-01T00:00:00Z'), {columns: 120, rows: 40});
+    // NODE_ENV=development as a developer's shell may have: explore still runs React's production build
+    // (the development build's render-timing log crashed on Compare's bigint figures).
+    await startInShell(explore('data/examples/history --as-of 2026-12-01T00:00:00Z', 'NODE_ENV=development'), {
+      columns: 120,
+      rows: 40,
+    });
     await waitForScreen((t) => t.includes('By group'), 'the History view');
     const commitment = (text: string) => /^Commit\s+\$(\d+\.\d{3})\/h/m.exec(text)?.[1];
     // Typed at once with the Tab, before Compare has run once: no commitment, then ten $0.001 steps.

@@ -59,6 +59,22 @@ describe('the keymap', () => {
     expect(matchCommand('q', none, ['global'])).toBe('quit');
   });
 
+  it('reads Esc typed ahead of keys (ink reports ESC + key as Alt+key) as Esc, then each key', () => {
+    const typed = keyPresses('?a', {meta: true});
+    expect(typed).toEqual([
+      {input: '', key: {escape: true}},
+      {input: '?', key: {shift: false}},
+      {input: 'a', key: {shift: false}},
+    ]);
+    expect(typed.map(({input, key}) => matchCommand(input, key, ['estimate', 'global']))).toEqual([
+      'back',
+      'help',
+      matchCommand('a', {}, ['estimate', 'global']),
+    ]);
+    // Esc itself, and a named key, pass through.
+    expect(keyPresses('', {escape: true, meta: true})).toEqual([{input: '', key: {escape: true, meta: true}}]);
+  });
+
   it('reads keys typed ahead, which ink hands over as one input, one by one', () => {
     const typed = (input: string) =>
       keyPresses(input, none).map(({input, key}) => matchCommand(input, key, ['compare', 'global']));

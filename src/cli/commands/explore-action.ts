@@ -218,8 +218,9 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
   const {resolveOwned} = await import('../owned-flags.js');
   const owned = (await resolveOwned(flags, io.env, io.now())) ?? undefined;
   const {estimate, initialEstimate, history, bill} = await readExploreInputs(paths, flags, io);
-  // React's development build checks every render; the terminal UI runs the production one unless told otherwise.
-  process.env['NODE_ENV'] ??= 'production';
+  // Always: a shell's NODE_ENV=development would load React's development build, whose render-timing
+  // log serializes props with JSON.stringify and crashes on the exact bigint figures Compare passes.
+  process.env['NODE_ENV'] = 'production';
   const {runExplore} = await import('../../tui/run-explore.js');
   await runExplore({
     estimate,

@@ -3,6 +3,7 @@ import type {HistoryResult, HistoryRow} from '../../model/history.js';
 import {formatPercent, formatQuantity, formatUsdAdaptive} from '../../money/format.js';
 import {type ColumnSpec, fit, fitTable, type FittedColumn, padEnd, padStart} from '../../report/width.js';
 import {barText} from '../layout.js';
+import {ONE} from '../../money/decimal.js';
 import {
   BREAKDOWN_LABELS,
   breakdownOf,
@@ -137,7 +138,9 @@ function rowsList({state, rows, filter, listRows}: HistoryTableProps, all: reado
   };
 }
 
-/** The History view's list: the breakdown's rows with a cost bar each, or an opened row's runs; a title with the filter. */
+/**
+ * The History view's list: the breakdown's rows with a share bar each (its share of the billed total:
+ * a full bar is 100%, so a 25% row draws a quarter and a filter never makes a small row look big), or an opened row's runs; a title with the filter. */
 export function HistoryTable(props: HistoryTableProps) {
   const {result, state, runs, filter, filterEditing, width} = props;
   const theme = useTheme();
@@ -146,8 +149,6 @@ export function HistoryTable(props: HistoryTableProps) {
   const columns = fitTable(list.specs, list.cells, width - 2);
   const tableWidth = columns.reduce((total, column) => total + column.width + 2, 0);
   const barWidth = state.opened ? 0 : Math.min(24, width - tableWidth - 2);
-  // Bars are scaled to the whole breakdown's dearest row, so a filter does not make a small row look big.
-  const maxCost = all.reduce((max, row) => (row.cost.gt(max) ? row.cost : max), all[0]?.cost ?? result.billed.cost);
   const filterText = filterEditing
     ? `filter: ${filter}▏`
     : filter
@@ -168,7 +169,7 @@ export function HistoryTable(props: HistoryTableProps) {
       ) : (
         list.cells.map((row, i) => {
           const selected = i === list.cursor;
-          const bar = list.bars[i] && barWidth >= 4 ? barText(list.bars[i]!.cost, maxCost, barWidth) : '';
+          const bar = list.bars[i] && barWidth >= 4 ? barText(list.bars[i]!.share, ONE, barWidth) : '';
           return (
             <Text key={`${i}-${row[0]}`} wrap="truncate-end">
               <Text bold={selected} inverse={selected}>

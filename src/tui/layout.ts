@@ -153,6 +153,25 @@ export function packSegments(segments: readonly string[], width: number, maxRows
   return rows;
 }
 
+/**
+ * Where a cut list stands: "12–30 of 40" (rows counted from 1, both ends shown), or '' when every
+ * row is on screen. Every list that can be cut says it this way.
+ */
+export function listPosition(offset: number, shown: number, total: number): string {
+  if (shown >= total || shown <= 0) return '';
+  return `${offset + 1}–${offset + shown} of ${total}`;
+}
+
+/**
+ * The mark in a cut list's left margin for its `i`th row on screen: ↑ on the first when rows are
+ * hidden above it, ↓ on the last when rows are hidden below it, else a space.
+ */
+export function edgeMark(i: number, shown: number, offset: number, total: number): '↑' | '↓' | ' ' {
+  if (i === 0 && offset > 0) return '↑';
+  if (i === shown - 1 && offset + shown < total) return '↓';
+  return ' ';
+}
+
 export interface Section {
   readonly id: string;
   readonly rows: number;

@@ -2,7 +2,7 @@ import {Text} from 'ink';
 import type {HistoryResult, HistoryRow} from '../../model/history.js';
 import {formatPercent, formatQuantity, formatUsdAdaptive} from '../../money/format.js';
 import {type ColumnSpec, fit, fitTable, type FittedColumn, padEnd, padStart} from '../../report/width.js';
-import {barText} from '../layout.js';
+import {barText, edgeMark, listPosition} from '../layout.js';
 import {ONE} from '../../money/decimal.js';
 import {
   BREAKDOWN_LABELS,
@@ -40,6 +40,9 @@ interface ShownList {
   readonly emptyText: string;
   /** The breakdown's rows on screen, for their cost bars (none for a row's runs). */
   readonly bars: readonly HistoryRow[];
+  /** The first row on screen, and how many rows the list has: where a cut list stands. */
+  readonly offset: number;
+  readonly total: number;
 }
 
 const cell = (text: string, column: FittedColumn) =>
@@ -120,6 +123,8 @@ function runsList(
     cursor: Math.min(state.taskCursor, runs.length - 1) - offset,
     emptyText: filter ? `no task run matches "${filter}"` : 'no task runs',
     bars: [],
+    offset,
+    total: runs.length,
   };
 }
 
@@ -135,6 +140,8 @@ function rowsList({state, rows, filter, listRows}: HistoryTableProps, all: reado
     cursor: Math.min(state.cursor, rows.length - 1) - offset,
     emptyText: filter ? `no row matches "${filter}"` : 'nothing was billed',
     bars,
+    offset,
+    total: rows.length,
   };
 }
 
@@ -154,10 +161,13 @@ export function HistoryTable(props: HistoryTableProps) {
     : filter
       ? `filter: ${filter}  (Esc ${state.opened ? 'goes back' : 'clears'})`
       : '';
+  const position = listPosition(list.offset, list.cells.length, list.total);
+  const positionText = position ? `  ${position}` : '';
   return (
     <>
       <Text wrap="truncate-end">
-        <Text bold>{fit(list.title, Math.max(10, width - [...filterText].length - 2))}</Text>
+        <Text bold>{fit(list.title, Math.max(10, width - [...filterText].length - [...positionText].length - 2))}</Text>
+        {positionText ? <Text dimColor>{positionText}</Text> : null}
         {filterText ? <Text {...paint(theme.accent)}>{`  ${filterText}`}</Text> : null}
       </Text>
       <Text dimColor wrap="truncate-end">
@@ -173,7 +183,7 @@ export function HistoryTable(props: HistoryTableProps) {
           return (
             <Text key={`${i}-${row[0]}`} wrap="truncate-end">
               <Text bold={selected} inverse={selected}>
-                {`${selected ? '›' : ' '} ${columns.map((column) => cell(row[column.index] ?? '', column)).join('  ')}`}
+                {`${selected ? '›' : edgeMark(i, list.cells.length, list.offset, list.total)} ${columns.map((column) => cell(row[column.index] ?? '', column)).join('  ')}`}
               </Text>
               {bar ? <Text {...paint(theme.bar)}>{`  ${bar}`}</Text> : null}
             </Text>

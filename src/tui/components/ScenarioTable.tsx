@@ -4,6 +4,7 @@ import type {Dec} from '../../money/decimal.js';
 import {formatPercent, formatUsd} from '../../money/format.js';
 import {scenarioLabel} from '../../report/compare-text.js';
 import {fit, padEnd, padStart} from '../../report/width.js';
+import {edgeMark, listPosition} from '../layout.js';
 import {paint, useTheme} from '../theme.js';
 
 export interface ScenarioTableProps {
@@ -43,15 +44,16 @@ function fitColumns(scenarios: readonly Scenario[], basis: Basis, width: number)
   const short = Math.max(...fullCells.map((cells) => [...cells[0]!].length)) + restWidth > width;
   const cells = short ? scenarios.map((scenario) => scenarioCells(scenario, basis, true)) : fullCells;
   const widths = HEADERS.map((header, i) => Math.max(header.length, ...cells.map((row) => [...row[i]!].length)));
-  widths[0] = Math.max(16, Math.min(widths[0]!, width - 2 - widths.slice(1).reduce((a, b) => a + b + 2, 0)));
+  widths[0] = Math.max(16, Math.min(widths[0]!, width - widths.slice(1).reduce((a, b) => a + b + 2, 0)));
   return {short, widths};
 }
 
-/** The first column's heading; a table cut short says how much of it is shown, in as many words as fit. */
+/** The first column's heading; a table cut short says where it stands ("1–4 of 9"), in as many words as fit. */
 function firstHeader(shown: number, total: number, columnWidth: number): string {
-  if (shown >= total) return HEADERS[0];
-  const counted = [`scenario (cheapest ${shown} of ${total})`, `${shown} of ${total}, cheapest first`];
-  return counted.find((text) => [...text].length <= columnWidth) ?? `${shown} of ${total}`;
+  const position = listPosition(0, shown, total);
+  if (!position) return HEADERS[0];
+  const counted = [`scenario ${position}, cheapest first`, `${position}, cheapest first`];
+  return counted.find((text) => [...text].length <= columnWidth) ?? position;
 }
 
 /** The scenarios compare ranks, cheapest first (the recommended mix in bold), as many as the rows allow. */
@@ -60,9 +62,11 @@ export function ScenarioTable({result, width, rows}: ScenarioTableProps) {
   const basis = result.input.basis;
   const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
   const shownCount = Math.min(scenarios.length, rows - 1);
-  const {short, widths} = fitColumns(scenarios, basis, width);
+  const {short, widths} = fitColumns(scenarios, basis, width - 2);
   const headers = [firstHeader(shownCount, scenarios.length, widths[0]!), ...HEADERS.slice(1)];
-  const row = (texts: readonly string[]) =>
+  // A margin as the History list has: ↓ on the last row when scenarios are hidden below it.
+  const row = (texts: readonly string[], mark = ' ') =>
+    `${mark} ` +
     texts
       .map((text, i) => (i === 0 ? padEnd(fit(text, widths[0]!), widths[0]!) : padStart(text, widths[i]!)))
       .join('  ');
@@ -71,7 +75,7 @@ export function ScenarioTable({result, width, rows}: ScenarioTableProps) {
       <Text dimColor wrap="truncate-end">
         {row(headers)}
       </Text>
-      {scenarios.slice(0, shownCount).map((scenario) => {
+      {scenarios.slice(0, shownCount).map((scenario, i) => {
         const recommended = scenario.kind === 'recommended';
         return (
           <Text
@@ -80,7 +84,7 @@ export function ScenarioTable({result, width, rows}: ScenarioTableProps) {
             bold={recommended}
             {...paint(recommended ? theme.good : undefined)}
           >
-            {row(scenarioCells(scenario, basis, short))}
+            {row(scenarioCells(scenario, basis, short), edgeMark(i, shownCount, 0, scenarios.length))}
           </Text>
         );
       })}

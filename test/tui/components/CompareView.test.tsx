@@ -133,7 +133,11 @@ describe('<App>: the Compare view', () => {
     expect(frame).toContain('lost work services 0s (w/W)');
     expect(frame).toContain('Spot-tolerant services keep 1 task on FARGATE (0 if all on Spot) (+/-)');
     expect(frame).toContain('Spot for batch work and services already on Spot (t)');
-    expect(frame).toMatch(/scenario \(cheapest \d of \d\)/);
+    // The cut table says where it stands and marks its last row: rows are hidden below it.
+    const heading = frame.match(/^ {2}1–(\d) of (\d), cheapest first +monthly/m);
+    expect(heading).not.toBeNull();
+    expect(Number(heading![1])).toBeLessThan(Number(heading![2]));
+    expect(frame.split('\n').filter((line) => line.startsWith('↓ '))).toHaveLength(1);
     // The axis names the slider's end.
     expect(frame).toMatch(/\$0\/h +cost a month by commitment; every hour covered at \$0\.040\/h/);
     frame = await press(app, 't');

@@ -95,3 +95,38 @@ describe('<HistoryTable> share bars', () => {
     expect(line.endsWith(` ${'█'.repeat(24)}`)).toBe(true);
   });
 });
+
+describe('<HistoryTable> a cut list says where it stands', () => {
+  const forty = Array.from({length: 40}, (_, i) => row(`svc-${String(i + 1).padStart(2, '0')}`, '1', '0.025'));
+
+  it('every row on screen: no position, no marks', () => {
+    const lines = table(forty.slice(0, 5), 0, 10);
+    expect(lines[0]).toBe('By group (5)');
+    expect(lines.filter((line) => /^[↑↓]/.test(line))).toEqual([]);
+  });
+
+  it('at the top: "1–10 of 40" and ↓ on the last row, none above', () => {
+    const lines = table(forty, 0, 10);
+    expect(lines[0]).toBe('By group (40)  1–10 of 40');
+    expect(lines[2]!.startsWith('› svc-01 ')).toBe(true);
+    expect(lines[11]!.startsWith('↓ svc-10 ')).toBe(true);
+    expect(lines.filter((line) => line.startsWith('↑'))).toEqual([]);
+  });
+
+  it('in the middle: "12–30 of 40", ↑ on the first row and ↓ on the last', () => {
+    // 19 rows with the cursor on row 21 (index 20): the cursor sits in the middle, rows 12 to 30 show.
+    const lines = table(forty, 20, 19);
+    expect(lines[0]).toBe('By group (40)  12–30 of 40');
+    expect(lines[2]!.startsWith('↑ svc-12 ')).toBe(true);
+    expect(lines[11]!.startsWith('› svc-21 ')).toBe(true);
+    expect(lines[20]!.startsWith('↓ svc-30 ')).toBe(true);
+  });
+
+  it('at the bottom: "31–40 of 40" and ↑ only', () => {
+    const lines = table(forty, 39, 10);
+    expect(lines[0]).toBe('By group (40)  31–40 of 40');
+    expect(lines[2]!.startsWith('↑ svc-31 ')).toBe(true);
+    expect(lines[11]!.startsWith('› svc-40 ')).toBe(true);
+    expect(lines.filter((line) => line.startsWith('↓'))).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@
  * long a bar is. Components read the result and never measure anything themselves.
  */
 import {D, type Dec} from '../money/decimal.js';
-import {fit} from '../report/width.js';
+import {fit, visibleWidth} from '../report/width.js';
 
 /** Below this the full view does not fit; the app says so and switches to a compact layout. */
 export const MIN_COLUMNS = 80;
@@ -133,7 +133,7 @@ export function fitHints(hints: readonly string[], width: number, keep = 2, sepa
   const tail = hints.slice(Math.max(0, hints.length - keep));
   const head = hints.slice(0, Math.max(0, hints.length - keep));
   const join = (parts: readonly string[]) => parts.join(separator);
-  while (head.length > 0 && [...join([...head, ...tail])].length > width) head.pop();
+  while (head.length > 0 && visibleWidth(join([...head, ...tail])) > width) head.pop();
   return fit(join([...head, ...tail]), width);
 }
 
@@ -146,7 +146,7 @@ export function packSegments(segments: readonly string[], width: number, maxRows
   const rows: string[] = [];
   for (const segment of segments) {
     const last = rows[rows.length - 1];
-    if (last !== undefined && [...last].length + 3 + [...segment].length <= width)
+    if (last !== undefined && visibleWidth(last) + 3 + visibleWidth(segment) <= width)
       rows[rows.length - 1] = `${last} · ${segment}`;
     else if (rows.length < maxRows) rows.push(fit(segment, width));
   }

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {HelpSection} from '../keymap.js';
-import {fit, padEnd} from '../../report/width.js';
+import {fit, padEnd, visibleWidth} from '../../report/width.js';
 import {paint, useTheme} from '../theme.js';
 
 /** A line of the help: the gap before a section, its title, or one command's keys and label. */
@@ -64,7 +64,7 @@ export function helpLayout(sections: readonly HelpSection[], width: number, maxR
     columnWidth: Math.floor((width - 2 * (columns.length - 1)) / columns.length),
     keysWidth: Math.min(
       18,
-      Math.max(...sections.flatMap((section) => section.rows.map((row) => [...row.keys].length))),
+      Math.max(...sections.flatMap((section) => section.rows.map((row) => visibleWidth(row.keys)))),
     ),
     page,
     maxTop: Math.max(0, height - page),

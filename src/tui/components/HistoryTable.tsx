@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import type {HistoryResult, HistoryRow} from '../../model/history.js';
 import {formatPercent, formatQuantity, formatUsdAdaptive} from '../../money/format.js';
-import {type ColumnSpec, fit, fitTable, type FittedColumn, padEnd, padStart} from '../../report/width.js';
+import {type ColumnSpec, fit, fitTable, type FittedColumn, padEnd, padStart, visibleWidth} from '../../report/width.js';
 import {barText, edgeMark, listPosition} from '../layout.js';
 import {ONE} from '../../money/decimal.js';
 import {
@@ -166,7 +166,9 @@ export function HistoryTable(props: HistoryTableProps) {
   return (
     <>
       <Text wrap="truncate-end">
-        <Text bold>{fit(list.title, Math.max(10, width - [...filterText].length - [...positionText].length - 2))}</Text>
+        <Text bold>
+          {fit(list.title, Math.max(10, width - visibleWidth(filterText) - visibleWidth(positionText) - 2))}
+        </Text>
         {positionText ? <Text dimColor>{positionText}</Text> : null}
         {filterText ? <Text {...paint(theme.accent)}>{`  ${filterText}`}</Text> : null}
       </Text>

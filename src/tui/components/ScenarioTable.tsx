@@ -3,7 +3,7 @@ import type {CompareResult, Scenario} from '../../model/compare.js';
 import type {Dec} from '../../money/decimal.js';
 import {formatPercent, formatUsd} from '../../money/format.js';
 import {scenarioLabel} from '../../report/compare-text.js';
-import {fit, padEnd, padStart} from '../../report/width.js';
+import {fit, padEnd, padStart, visibleWidth} from '../../report/width.js';
 import {edgeMark, listPosition} from '../layout.js';
 import {paint, useTheme} from '../theme.js';
 
@@ -38,12 +38,15 @@ function scenarioCells(scenario: Scenario, basis: Basis, short: boolean): string
 function fitColumns(scenarios: readonly Scenario[], basis: Basis, width: number): {short: boolean; widths: number[]} {
   const fullCells = scenarios.map((scenario) => scenarioCells(scenario, basis, false));
   const restWidth = HEADERS.slice(1).reduce(
-    (total, header, i) => total + 2 + Math.max(header.length, ...fullCells.map((cells) => [...cells[i + 1]!].length)),
+    (total, header, i) =>
+      total + 2 + Math.max(visibleWidth(header), ...fullCells.map((cells) => visibleWidth(cells[i + 1]!))),
     0,
   );
-  const short = Math.max(...fullCells.map((cells) => [...cells[0]!].length)) + restWidth > width;
+  const short = Math.max(...fullCells.map((cells) => visibleWidth(cells[0]!))) + restWidth > width;
   const cells = short ? scenarios.map((scenario) => scenarioCells(scenario, basis, true)) : fullCells;
-  const widths = HEADERS.map((header, i) => Math.max(header.length, ...cells.map((row) => [...row[i]!].length)));
+  const widths = HEADERS.map((header, i) =>
+    Math.max(visibleWidth(header), ...cells.map((row) => visibleWidth(row[i]!))),
+  );
   widths[0] = Math.max(16, Math.min(widths[0]!, width - widths.slice(1).reduce((a, b) => a + b + 2, 0)));
   return {short, widths};
 }
@@ -53,7 +56,7 @@ function firstHeader(shown: number, total: number, columnWidth: number): string 
   const position = listPosition(0, shown, total);
   if (!position) return HEADERS[0];
   const counted = [`scenario ${position}, cheapest first`, `${position}, cheapest first`];
-  return counted.find((text) => [...text].length <= columnWidth) ?? position;
+  return counted.find((text) => visibleWidth(text) <= columnWidth) ?? position;
 }
 
 /** The scenarios compare ranks, cheapest first (the recommended mix in bold), as many as the rows allow. */

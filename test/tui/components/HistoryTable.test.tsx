@@ -1,5 +1,7 @@
 import {Readable} from 'node:stream';
 import {cleanup, render} from 'ink-testing-library';
+// Measured as the terminal (and ink) measures, independently of the code under test.
+import visibleWidth from 'string-width';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {HistoryResult} from '../../../src/app/history.js';
 import {loadHistory} from '../../../src/cli/read-history.js';
@@ -128,5 +130,26 @@ describe('<HistoryTable> a cut list says where it stands', () => {
     expect(lines[2]!.startsWith('↑ svc-31 ')).toBe(true);
     expect(lines[11]!.startsWith('› svc-40 ')).toBe(true);
     expect(lines.filter((line) => line.startsWith('↓'))).toEqual([]);
+  });
+});
+
+describe('<HistoryTable> with wide characters', () => {
+  it('a CJK or emoji service name takes two columns a character: the figures line up under their headings', () => {
+    const lines = table([
+      row('service:決済サービス', '30', '0.5'),
+      row('service:web 🚀', '20', '0.25'),
+      row('service:api', '10', '0.25'),
+    ]);
+    const heading = lines[1]!;
+    const rows = lines.filter((line) => line.includes('service:'));
+    expect(rows).toHaveLength(3);
+    // The share column ends where its heading ends, counted in columns the terminal shows.
+    const shareEnd = visibleWidth(heading.slice(0, heading.indexOf('share') + 'share'.length));
+    for (const line of rows) {
+      const end = line.indexOf('%') + 1;
+      expect(visibleWidth(line.slice(0, end))).toBe(shareEnd);
+    }
+    // And no line is wider than the 80 columns it was given.
+    for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(80);
   });
 });

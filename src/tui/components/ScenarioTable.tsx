@@ -4,7 +4,7 @@ import type {Dec} from '../../money/decimal.js';
 import {formatPercent, formatUsd} from '../../money/format.js';
 import {scenarioLabel} from '../../report/compare-text.js';
 import {fit, padEnd, padStart, visibleWidth} from '../../report/width.js';
-import {edgeMark, listPosition} from '../layout.js';
+import {listPosition} from '../layout.js';
 import {paint, useTheme} from '../theme.js';
 
 export interface ScenarioTableProps {
@@ -51,43 +51,62 @@ function fitColumns(scenarios: readonly Scenario[], basis: Basis, width: number)
   return {short, widths};
 }
 
-/** The first column's heading; a table cut short says where it stands ("1–4 of 9"), in as many words as fit. */
-function firstHeader(shown: number, total: number, columnWidth: number): string {
+/**
+ * The first column's heading; a table cut short says where it stands ("1–4 of 9") and that the
+ * On-Demand baseline is kept at its foot, in as many words as fit.
+ */
+function firstHeader(shown: number, total: number, baseline: boolean, columnWidth: number): string {
   const position = listPosition(0, shown, total);
   if (!position) return HEADERS[0];
-  const counted = [`scenario ${position}, cheapest first`, `${position}, cheapest first`];
+  const plus = baseline ? ' + On-Demand' : '';
+  const counted = [
+    `scenario ${position}${plus}, cheapest first`,
+    `${position}${plus}, cheapest first`,
+    `${position}${plus}`,
+  ];
   return counted.find((text) => visibleWidth(text) <= columnWidth) ?? position;
 }
 
-/** The scenarios compare ranks, cheapest first (the recommended mix in bold), as many as the rows allow. */
+/**
+ * The scenarios compare ranks, cheapest first (the recommended mix in bold), as many as the rows
+ * allow; when they are cut, the On-Demand baseline stays as the last row, so every saving has the
+ * figure it is measured from on screen.
+ */
 export function ScenarioTable({result, width, rows}: ScenarioTableProps) {
   const theme = useTheme();
   const basis = result.input.basis;
   const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
-  const shownCount = Math.min(scenarios.length, rows - 1);
+  const room = Math.max(1, Math.min(scenarios.length, rows - 1));
+  const baselineIndex = scenarios.findIndex((s) => s.kind === 'on-demand');
+  // The baseline is pinned when it would otherwise be cut (and there is room for a row above it).
+  const pinned = baselineIndex >= room && room >= 2 ? scenarios[baselineIndex]! : null;
+  const cheapest = scenarios.slice(0, pinned ? room - 1 : room);
   const {short, widths} = fitColumns(scenarios, basis, width - 2);
-  const headers = [firstHeader(shownCount, scenarios.length, widths[0]!), ...HEADERS.slice(1)];
-  // A margin as the History list has: ↓ on the last row when scenarios are hidden below it.
+  const headers = [firstHeader(cheapest.length, scenarios.length, pinned !== null, widths[0]!), ...HEADERS.slice(1)];
+  // A margin as the History list has: ↓ on the last of the cheapest rows when scenarios are hidden below it.
   const row = (texts: readonly string[], mark = ' ') =>
     `${mark} ` +
     texts
       .map((text, i) => (i === 0 ? padEnd(fit(text, widths[0]!), widths[0]!) : padStart(text, widths[i]!)))
       .join('  ');
+  const hiddenBelow = scenarios.length - cheapest.length - (pinned ? 1 : 0);
   return (
     <>
       <Text dimColor wrap="truncate-end">
         {row(headers)}
       </Text>
-      {scenarios.slice(0, shownCount).map((scenario, i) => {
+      {[...cheapest, ...(pinned ? [pinned] : [])].map((scenario, i) => {
         const recommended = scenario.kind === 'recommended';
+        const mark = i === cheapest.length - 1 && hiddenBelow > 0 ? '↓' : ' ';
         return (
           <Text
             key={scenario.id}
             wrap="truncate-end"
             bold={recommended}
+            dimColor={scenario === pinned}
             {...paint(recommended ? theme.good : undefined)}
           >
-            {row(scenarioCells(scenario, basis, short), edgeMark(i, shownCount, 0, scenarios.length))}
+            {row(scenarioCells(scenario, basis, short), mark)}
           </Text>
         );
       })}

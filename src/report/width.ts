@@ -1,15 +1,36 @@
 /**
  * Fitting text and tables to a terminal's width, for the report's tables on a terminal and for
- * explore alike. Widths count characters of inert text (what the terminal shows); colour escapes
- * count nothing.
+ * explore alike. Widths are display widths of inert text (what the terminal shows), as ink measures
+ * them (string-width): a CJK character or an emoji takes two columns, a combining mark none; colour
+ * escapes count nothing. Text is cut between grapheme clusters, never inside one.
  */
+import stringWidth from 'string-width';
 import {inert} from './inert.js';
 
 const SGR = /\u001B\[[0-9;]*m/g;
 
-/** How many columns `text` takes: its characters, colour escapes left out. */
+/** How many columns `text` takes on a terminal, colour escapes left out. */
 export function visibleWidth(text: string): number {
-  return [...text.replace(SGR, '')].length;
+  return stringWidth(text.replace(SGR, ''));
+}
+
+const graphemes = new Intl.Segmenter('en', {granularity: 'grapheme'});
+
+/** The grapheme clusters of `text` (what a reader sees as one character), each with its width. */
+function clusters(text: string): {readonly text: string; readonly width: number}[] {
+  return [...graphemes.segment(text)].map(({segment}) => ({text: segment, width: stringWidth(segment)}));
+}
+
+/** The longest start of `text` no wider than `width`, cut between clusters. */
+function cutTo(text: string, width: number): string {
+  let used = 0;
+  let out = '';
+  for (const cluster of clusters(text)) {
+    if (used + cluster.width > width) break;
+    out += cluster.text;
+    used += cluster.width;
+  }
+  return out;
 }
 
 /**
@@ -19,21 +40,23 @@ export function visibleWidth(text: string): number {
  */
 export function fit(raw: string, width: number): string {
   const text = inert(raw);
-  const chars = [...text];
-  if (chars.length <= width) return text;
+  if (visibleWidth(text) <= width) return text;
   if (width <= 0) return '';
-  return `${chars.slice(0, width - 1).join('')}…`;
+  // A wide character that would straddle the edge is left out: the text may end a column short.
+  return `${cutTo(text, width - 1)}…`;
 }
 
+/** Text (inert) padded with spaces on the right to `width` columns of display width. */
 export function padEnd(raw: string, width: number): string {
   const text = inert(raw);
-  const length = [...text].length;
+  const length = visibleWidth(text);
   return length >= width ? text : text + ' '.repeat(width - length);
 }
 
+/** Text (inert) padded with spaces on the left to `width` columns of display width. */
 export function padStart(raw: string, width: number): string {
   const text = inert(raw);
-  const length = [...text].length;
+  const length = visibleWidth(text);
   return length >= width ? text : ' '.repeat(width - length) + text;
 }
 
@@ -43,12 +66,12 @@ export function wrapLines(text: string, width: number): string[] {
   let line = '';
   for (const word of inert(text).split(/\s+/).filter(Boolean)) {
     const candidate = line ? `${line} ${word}` : word;
-    if ([...candidate].length <= width) {
+    if (visibleWidth(candidate) <= width) {
       line = candidate;
       continue;
     }
     if (line) lines.push(line);
-    line = [...word].length > width ? fit(word, width) : word;
+    line = visibleWidth(word) > width ? fit(word, width) : word;
   }
   if (line) lines.push(line);
   return lines;
@@ -143,8 +166,10 @@ function breakWord(word: string, first: number, rest: number): string[] {
   const pieces: string[] = [];
   let piece = '';
   let used = 0;
-  for (const unit of word.match(/\u001B\[[0-9;]*m|[\s\S]/gu) ?? []) {
-    const visible = unit.startsWith('\u001B[') ? 0 : 1;
+  const units = (word.match(/\u001B\[[0-9;]*m|[^\u001B]+|\u001B/g) ?? []).flatMap((part) =>
+    part.startsWith('\u001B[') ? [{text: part, width: 0}] : clusters(part),
+  );
+  for (const {text: unit, width: visible} of units) {
     const width = pieces.length === 0 ? first : rest;
     if (used + visible > width && used > 0) {
       pieces.push(piece);

@@ -3,7 +3,7 @@
  * long a bar is. Components read the result and never measure anything themselves.
  */
 import {D, type Dec} from '../money/decimal.js';
-import {fit} from '../report/width.js';
+import {fit, visibleWidth} from '../report/width.js';
 
 /** Below this the full view does not fit; the app says so and switches to a compact layout. */
 export const MIN_COLUMNS = 80;
@@ -133,7 +133,7 @@ export function fitHints(hints: readonly string[], width: number, keep = 2, sepa
   const tail = hints.slice(Math.max(0, hints.length - keep));
   const head = hints.slice(0, Math.max(0, hints.length - keep));
   const join = (parts: readonly string[]) => parts.join(separator);
-  while (head.length > 0 && [...join([...head, ...tail])].length > width) head.pop();
+  while (head.length > 0 && visibleWidth(join([...head, ...tail])) > width) head.pop();
   return fit(join([...head, ...tail]), width);
 }
 
@@ -146,11 +146,30 @@ export function packSegments(segments: readonly string[], width: number, maxRows
   const rows: string[] = [];
   for (const segment of segments) {
     const last = rows[rows.length - 1];
-    if (last !== undefined && [...last].length + 3 + [...segment].length <= width)
+    if (last !== undefined && visibleWidth(last) + 3 + visibleWidth(segment) <= width)
       rows[rows.length - 1] = `${last} · ${segment}`;
     else if (rows.length < maxRows) rows.push(fit(segment, width));
   }
   return rows;
+}
+
+/**
+ * Where a cut list stands: "12–30 of 40" (rows counted from 1, both ends shown), or '' when every
+ * row is on screen. Every list that can be cut says it this way.
+ */
+export function listPosition(offset: number, shown: number, total: number): string {
+  if (shown >= total || shown <= 0) return '';
+  return `${offset + 1}–${offset + shown} of ${total}`;
+}
+
+/**
+ * The mark in a cut list's left margin for its `i`th row on screen: ↑ on the first when rows are
+ * hidden above it, ↓ on the last when rows are hidden below it, else a space.
+ */
+export function edgeMark(i: number, shown: number, offset: number, total: number): '↑' | '↓' | ' ' {
+  if (i === 0 && offset > 0) return '↑';
+  if (i === shown - 1 && offset + shown < total) return '↓';
+  return ' ';
 }
 
 export interface Section {

@@ -18,6 +18,30 @@ describe('text fitting', () => {
     expect(padStart('x\ty', 5)).toBe(' x\\ty');
   });
 
+  it('counts display width: a CJK character or an emoji takes two columns, a combining mark none', () => {
+    // 決済 (payment) is two wide characters: four columns.
+    expect(visibleWidth('決済-api')).toBe(8);
+    expect(visibleWidth('web 🚀')).toBe(6);
+    expect(visibleWidth('cafe\u0301')).toBe(4);
+    expect(padEnd('決済', 6)).toBe('決済  ');
+    expect(padStart('決済', 6)).toBe('  決済');
+    // Cut between characters: 決済サービス is 12 columns; in 7, three wide characters and the ellipsis.
+    expect(fit('決済サービス', 7)).toBe('決済サ…');
+    // In 6, a third wide character would straddle the edge: two, the ellipsis, one column short.
+    expect(fit('決済サービス', 6)).toBe('決済…');
+    expect(padEnd(fit('決済サービス', 6), 6)).toBe('決済… ');
+    // An emoji joined of several code points is one cluster, never cut inside.
+    expect(fit('👩‍💻👩‍💻👩‍💻', 4)).toBe('👩‍💻…');
+    expect(fit('決済', 4)).toBe('決済');
+  });
+
+  it('wraps and breaks words by display width', () => {
+    // In 6 columns a cut word keeps two wide characters (4) and the ellipsis: a third would make 7.
+    expect(wrapLines('決済 サービス', 6)).toEqual(['決済', 'サー…']);
+    expect(wrapLine('決済サービスです', 6)).toEqual(['決済サ', '  ービ', '  スで', '  す']);
+    expect(fitTable([{header: 'name'}], [['決済']], 10)[0]!.width).toBe(4);
+  });
+
   it('word-wraps plain text, cutting a word wider than the width', () => {
     expect(wrapLines('cannot price this: the catalog has no rate', 16)).toEqual([
       'cannot price',

@@ -3,7 +3,7 @@ import {useMemo} from 'react';
 import type {CurvePoint} from '../../model/compare.js';
 import {D, ZERO} from '../../money/decimal.js';
 import {formatUsd} from '../../money/format.js';
-import {padEnd, padStart} from '../../report/width.js';
+import {padEnd, padStart, visibleWidth} from '../../report/width.js';
 import {columnOf, curveLines, curveSamples, markerLine, type SliderReading, sliderMax} from '../state/compare.js';
 import {paint, useTheme} from '../theme.js';
 
@@ -25,7 +25,7 @@ function axisLine(chartWidth: number, end: string): string {
     `cost a month by commitment; every hour covered at ${end}/h`,
     `every hour covered at ${end}/h`,
     `${end}/h`,
-  ].find((text) => [...text].length + 5 <= chartWidth);
+  ].find((text) => visibleWidth(text) + 5 <= chartWidth);
   return right ? `$0/h${padStart(right, chartWidth - 4)}` : '$0/h';
 }
 

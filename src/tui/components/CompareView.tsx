@@ -4,7 +4,7 @@ import {compareNoteText, describeCompareInput} from '../../report/compare-text.j
 import {type Dec, ZERO} from '../../money/decimal.js';
 import {formatPercent, formatUsd} from '../../money/format.js';
 import {optionLabel, type OptionId, PLAN_IDS} from '../../model/types.js';
-import type {Layout} from '../layout.js';
+import {type Layout, packSegments} from '../layout.js';
 import {fit, padEnd, wrapLines} from '../../report/width.js';
 import type {AnalysedPlan} from '../../analysis/compare-plans.js';
 import type {CompareOutcome, CompareViewState, SliderReading} from '../state/compare.js';
@@ -47,24 +47,40 @@ function commitText(slider: SliderReading | null, result: CompareResult): string
     : `${formatUsd(slider.at.commitmentPerHour, 3)}/h  ● yours; ▲ the optimum is ${formatUsd(slider.best.commitmentPerHour, 3)}/h (b)`;
 }
 
-/** What the commitment on the slider costs a month (with Spot's expected re-runs) and how well it is used. */
-function readingText(slider: SliderReading | null, result: CompareResult): string {
-  if (!slider) return '';
+/**
+ * What the commitment on the slider costs a month (with Spot's expected re-runs) and how well it is
+ * used: monthly, saving, utilization, coverage and upfront, every figure always on screen. Full labels
+ * on one line when they fit, else on two; short labels ("util.", "cov.") only when a line cannot
+ * hold the full ones.
+ */
+export function readingLines(slider: SliderReading | null, result: CompareResult, width: number): string[] {
+  if (!slider) return [INDENT];
   const at = slider.at;
   const onDemand = result.scenarios.find((s) => s.id === 'on-demand')?.monthlyCost ?? ZERO;
   // Spot re-runs expected on top of what the plan costs (compare adds them to every plan scenario).
   const overhead =
     result.scenarios.find((s) => s.kind === 'as-configured' || s.kind === 'owned')?.spotOverheadMonthlyCost ?? ZERO;
   const monthly: Dec = at.monthlyCost.plus(overhead);
-  return [
-    `monthly ${formatUsd(monthly)}`,
+  const ratio = onDemand.isZero() ? '–' : formatPercent(onDemand.minus(monthly).div(onDemand));
+  const segments = (short: boolean) => [
+    short ? `${formatUsd(monthly)}/mo` : `monthly ${formatUsd(monthly)}`,
     monthly.gt(onDemand)
-      ? `costs ${formatUsd(monthly.minus(onDemand))} more than On-Demand`
-      : `saves ${formatUsd(onDemand.minus(monthly))} (${onDemand.isZero() ? '–' : formatPercent(onDemand.minus(monthly).div(onDemand))}) vs On-Demand`,
-    `utilization ${percent(at.utilization)}`,
-    `coverage ${percent(at.coverage)}`,
+      ? `costs ${formatUsd(monthly.minus(onDemand))} more${short ? '' : ' than On-Demand'}`
+      : `saves ${formatUsd(onDemand.minus(monthly))} (${ratio})${short ? '' : ' vs On-Demand'}`,
+    `${short ? 'util.' : 'utilization'} ${percent(at.utilization)}`,
+    `${short ? 'cov.' : 'coverage'} ${percent(at.coverage)}`,
     `upfront ${formatUsd(at.upfront)}`,
-  ].join(' · ');
+  ];
+  const room = width - SECTION_LABEL_WIDTH;
+  for (const short of [false, true]) {
+    for (const rows of [1, 2]) {
+      const all = segments(short);
+      const lines = packSegments(all, room, rows);
+      // Every figure on screen, none cut: the lines hold every segment whole.
+      if (lines.join(' · ') === all.join(' · ')) return lines.map((line) => `${INDENT}${line}`);
+    }
+  }
+  return packSegments(segments(true), room, 2).map((line) => `${INDENT}${line}`);
 }
 
 /**
@@ -72,7 +88,13 @@ function readingText(slider: SliderReading | null, result: CompareResult): strin
  * scenarios, Spot, mix (1 + settings + parts). The mix lists its workloads while rows allow (at
  * most 6): the rest are counted on one line. What is left goes to the chart and the scenario table.
  */
-function compareRows(result: CompareResult, state: CompareViewState, width: number, bodyRows: number) {
+function compareRows(
+  result: CompareResult,
+  state: CompareViewState,
+  width: number,
+  bodyRows: number,
+  readingRows: number,
+) {
   const spot = spotLines(result, width);
   const settings = mixSettingLines(state, width);
   const allParts = result.recommendation.parts;
@@ -82,7 +104,9 @@ function compareRows(result: CompareResult, state: CompareViewState, width: numb
   const notes = result.assumptions.notes
     .filter((note) => note.kind === 'runs-placed')
     .map((note) => compareNoteText(note));
-  const fixedRows = 4 + 2 + spot.length + 1 + settings.length + parts.length + (moreParts > 0 ? 1 : 0) + notes.length;
+  // Title, plan, commitment and the reading; the chart's markers and axis; Spot; the mix.
+  const fixedRows =
+    3 + readingRows + 2 + spot.length + 1 + settings.length + parts.length + (moreParts > 0 ? 1 : 0) + notes.length;
   const spare = Math.max(0, bodyRows - fixedRows);
   const chartHeight = Math.max(2, Math.min(8, Math.floor(spare * 0.45)));
   // The scenario table's heading and its rows.
@@ -124,11 +148,13 @@ function CommitmentRows({
   planIndex,
   slider,
   result,
+  reading,
   width,
 }: {
   readonly planIndex: number;
   readonly slider: SliderReading | null;
   readonly result: CompareResult;
+  readonly reading: readonly string[];
   readonly width: number;
 }) {
   const theme = useTheme();
@@ -143,9 +169,11 @@ function CommitmentRows({
         <Text bold>{padEnd('Commit', SECTION_LABEL_WIDTH)}</Text>
         {fit(commitText(slider, result), width - SECTION_LABEL_WIDTH)}
       </Text>
-      <Text wrap="truncate-end" {...paint(theme.good)}>
-        {fit(`${INDENT}${readingText(slider, result)}`, width)}
-      </Text>
+      {reading.map((line, i) => (
+        <Text key={`reading-${i}`} wrap="truncate-end" {...paint(theme.good)}>
+          {fit(line, width)}
+        </Text>
+      ))}
     </>
   );
 }
@@ -163,11 +191,12 @@ export function CompareView({state, outcome, plan, slider, source, layout}: Comp
     );
   }
   const result = outcome.result;
-  const rows = compareRows(result, state, width, layout.bodyRows);
+  const reading = readingLines(slider, result, width);
+  const rows = compareRows(result, state, width, layout.bodyRows, reading.length);
   return (
     <Box flexDirection="column" width={layout.columns} flexShrink={0}>
       <CompareTitle source={source} result={result} notes={rows.notes} width={width} />
-      <CommitmentRows planIndex={state.planIndex} slider={slider} result={result} width={width} />
+      <CommitmentRows planIndex={state.planIndex} slider={slider} result={result} reading={reading} width={width} />
       <CompareChart
         // Compare's curve for the plan, from no commitment to the peak (none when nothing is eligible).
         curve={slider && plan ? plan.analysis.curve : NO_CURVE}

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {HelpSection} from '../keymap.js';
-import {fit, padEnd} from '../../report/width.js';
+import {fit, padEnd, visibleWidth} from '../../report/width.js';
+import {listPosition} from '../layout.js';
 import {paint, useTheme} from '../theme.js';
 
 /** A line of the help: the gap before a section, its title, or one command's keys and label. */
@@ -64,7 +65,7 @@ export function helpLayout(sections: readonly HelpSection[], width: number, maxR
     columnWidth: Math.floor((width - 2 * (columns.length - 1)) / columns.length),
     keysWidth: Math.min(
       18,
-      Math.max(...sections.flatMap((section) => section.rows.map((row) => [...row.keys].length))),
+      Math.max(...sections.flatMap((section) => section.rows.map((row) => visibleWidth(row.keys)))),
     ),
     page,
     maxTop: Math.max(0, height - page),
@@ -84,8 +85,11 @@ export function HelpOverlay({layout, width, top}: HelpOverlayProps) {
   const theme = useTheme();
   const first = Math.max(0, Math.min(layout.maxTop, top));
   const last = Math.min(layout.height, first + layout.page);
-  // A cut help says where it is, as a cut list does.
-  const where = layout.maxTop > 0 ? `; ↑↓ scroll: lines ${first + 1}-${last} of ${layout.height}` : '';
+  // A cut help says where it is, as a cut list (and the Bill view) does: ↓ more below, ↑ more above.
+  const position = listPosition(first, last - first, layout.height);
+  const where = position
+    ? `; ↑↓ scroll: lines ${position}${last < layout.height ? ' ↓' : ''}${first > 0 ? ' ↑' : ''}`
+    : '';
   const labelWidth = Math.max(10, layout.columnWidth - layout.keysWidth - 4);
   return (
     <Box flexDirection="column" width={width} flexShrink={0}>

@@ -1,8 +1,9 @@
 import {Text} from 'ink';
 import type {HistoryResult, HistoryRow} from '../../model/history.js';
 import {formatPercent, formatQuantity, formatUsdAdaptive} from '../../money/format.js';
-import {type ColumnSpec, fit, fitTable, type FittedColumn, padEnd, padStart} from '../../report/width.js';
-import {barText} from '../layout.js';
+import {type ColumnSpec, fit, fitTable, type FittedColumn, padEnd, padStart, visibleWidth} from '../../report/width.js';
+import {barText, edgeMark, listPosition} from '../layout.js';
+import {ONE} from '../../money/decimal.js';
 import {
   BREAKDOWN_LABELS,
   breakdownOf,
@@ -39,6 +40,9 @@ interface ShownList {
   readonly emptyText: string;
   /** The breakdown's rows on screen, for their cost bars (none for a row's runs). */
   readonly bars: readonly HistoryRow[];
+  /** The first row on screen, and how many rows the list has: where a cut list stands. */
+  readonly offset: number;
+  readonly total: number;
 }
 
 const cell = (text: string, column: FittedColumn) =>
@@ -119,6 +123,8 @@ function runsList(
     cursor: Math.min(state.taskCursor, runs.length - 1) - offset,
     emptyText: filter ? `no task run matches "${filter}"` : 'no task runs',
     bars: [],
+    offset,
+    total: runs.length,
   };
 }
 
@@ -134,10 +140,14 @@ function rowsList({state, rows, filter, listRows}: HistoryTableProps, all: reado
     cursor: Math.min(state.cursor, rows.length - 1) - offset,
     emptyText: filter ? `no row matches "${filter}"` : 'nothing was billed',
     bars,
+    offset,
+    total: rows.length,
   };
 }
 
-/** The History view's list: the breakdown's rows with a cost bar each, or an opened row's runs; a title with the filter. */
+/**
+ * The History view's list: the breakdown's rows with a share bar each (its share of the billed total:
+ * a full bar is 100%, so a 25% row draws a quarter and a filter never makes a small row look big), or an opened row's runs; a title with the filter. */
 export function HistoryTable(props: HistoryTableProps) {
   const {result, state, runs, filter, filterEditing, width} = props;
   const theme = useTheme();
@@ -146,17 +156,20 @@ export function HistoryTable(props: HistoryTableProps) {
   const columns = fitTable(list.specs, list.cells, width - 2);
   const tableWidth = columns.reduce((total, column) => total + column.width + 2, 0);
   const barWidth = state.opened ? 0 : Math.min(24, width - tableWidth - 2);
-  // Bars are scaled to the whole breakdown's dearest row, so a filter does not make a small row look big.
-  const maxCost = all.reduce((max, row) => (row.cost.gt(max) ? row.cost : max), all[0]?.cost ?? result.billed.cost);
   const filterText = filterEditing
     ? `filter: ${filter}▏`
     : filter
       ? `filter: ${filter}  (Esc ${state.opened ? 'goes back' : 'clears'})`
       : '';
+  const position = listPosition(list.offset, list.cells.length, list.total);
+  const positionText = position ? `  ${position}` : '';
   return (
     <>
       <Text wrap="truncate-end">
-        <Text bold>{fit(list.title, Math.max(10, width - [...filterText].length - 2))}</Text>
+        <Text bold>
+          {fit(list.title, Math.max(10, width - visibleWidth(filterText) - visibleWidth(positionText) - 2))}
+        </Text>
+        {positionText ? <Text dimColor>{positionText}</Text> : null}
         {filterText ? <Text {...paint(theme.accent)}>{`  ${filterText}`}</Text> : null}
       </Text>
       <Text dimColor wrap="truncate-end">
@@ -168,11 +181,11 @@ export function HistoryTable(props: HistoryTableProps) {
       ) : (
         list.cells.map((row, i) => {
           const selected = i === list.cursor;
-          const bar = list.bars[i] && barWidth >= 4 ? barText(list.bars[i]!.cost, maxCost, barWidth) : '';
+          const bar = list.bars[i] && barWidth >= 4 ? barText(list.bars[i]!.share, ONE, barWidth) : '';
           return (
             <Text key={`${i}-${row[0]}`} wrap="truncate-end">
               <Text bold={selected} inverse={selected}>
-                {`${selected ? '›' : ' '} ${columns.map((column) => cell(row[column.index] ?? '', column)).join('  ')}`}
+                {`${selected ? '›' : edgeMark(i, list.cells.length, list.offset, list.total)} ${columns.map((column) => cell(row[column.index] ?? '', column)).join('  ')}`}
               </Text>
               {bar ? <Text {...paint(theme.bar)}>{`  ${bar}`}</Text> : null}
             </Text>

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {barText, optionColumns, shortOptionLabel} from '../layout.js';
-import {fit, padEnd, padStart} from '../../report/width.js';
+import {fit, padEnd, padStart, visibleWidth} from '../../report/width.js';
 import {dearest, type OptionRow} from '../state/estimate-select.js';
 import {paint, useTheme} from '../theme.js';
 
@@ -13,7 +13,7 @@ export interface OptionBarsProps {
   readonly partTime?: boolean;
 }
 
-const widestOf = (texts: readonly string[]) => Math.max(0, ...texts.map((text) => [...text].length));
+const widestOf = (texts: readonly string[]) => Math.max(0, ...texts.map((text) => visibleWidth(text)));
 
 /**
  * Every purchase option's monthly cost with a bar scaled to the dearest, cheapest first (the

@@ -3,7 +3,8 @@ import type {CompareResult, Scenario} from '../../model/compare.js';
 import type {Dec} from '../../money/decimal.js';
 import {formatPercent, formatUsd} from '../../money/format.js';
 import {scenarioLabel} from '../../report/compare-text.js';
-import {fit, padEnd, padStart} from '../../report/width.js';
+import {fit, padEnd, padStart, visibleWidth} from '../../report/width.js';
+import {listPosition} from '../layout.js';
 import {paint, useTheme} from '../theme.js';
 
 export interface ScenarioTableProps {
@@ -37,50 +38,75 @@ function scenarioCells(scenario: Scenario, basis: Basis, short: boolean): string
 function fitColumns(scenarios: readonly Scenario[], basis: Basis, width: number): {short: boolean; widths: number[]} {
   const fullCells = scenarios.map((scenario) => scenarioCells(scenario, basis, false));
   const restWidth = HEADERS.slice(1).reduce(
-    (total, header, i) => total + 2 + Math.max(header.length, ...fullCells.map((cells) => [...cells[i + 1]!].length)),
+    (total, header, i) =>
+      total + 2 + Math.max(visibleWidth(header), ...fullCells.map((cells) => visibleWidth(cells[i + 1]!))),
     0,
   );
-  const short = Math.max(...fullCells.map((cells) => [...cells[0]!].length)) + restWidth > width;
+  const short = Math.max(...fullCells.map((cells) => visibleWidth(cells[0]!))) + restWidth > width;
   const cells = short ? scenarios.map((scenario) => scenarioCells(scenario, basis, true)) : fullCells;
-  const widths = HEADERS.map((header, i) => Math.max(header.length, ...cells.map((row) => [...row[i]!].length)));
-  widths[0] = Math.max(16, Math.min(widths[0]!, width - 2 - widths.slice(1).reduce((a, b) => a + b + 2, 0)));
+  const widths = HEADERS.map((header, i) =>
+    Math.max(visibleWidth(header), ...cells.map((row) => visibleWidth(row[i]!))),
+  );
+  widths[0] = Math.max(16, Math.min(widths[0]!, width - widths.slice(1).reduce((a, b) => a + b + 2, 0)));
   return {short, widths};
 }
 
-/** The first column's heading; a table cut short says how much of it is shown, in as many words as fit. */
-function firstHeader(shown: number, total: number, columnWidth: number): string {
-  if (shown >= total) return HEADERS[0];
-  const counted = [`scenario (cheapest ${shown} of ${total})`, `${shown} of ${total}, cheapest first`];
-  return counted.find((text) => [...text].length <= columnWidth) ?? `${shown} of ${total}`;
+/**
+ * The first column's heading; a table cut short says where it stands ("1–4 of 9") and that the
+ * On-Demand baseline is kept at its foot, in as many words as fit.
+ */
+function firstHeader(shown: number, total: number, baseline: boolean, columnWidth: number): string {
+  const position = listPosition(0, shown, total);
+  if (!position) return HEADERS[0];
+  const plus = baseline ? ' + On-Demand' : '';
+  const counted = [
+    `scenario ${position}${plus}, cheapest first`,
+    `${position}${plus}, cheapest first`,
+    `${position}${plus}`,
+  ];
+  return counted.find((text) => visibleWidth(text) <= columnWidth) ?? position;
 }
 
-/** The scenarios compare ranks, cheapest first (the recommended mix in bold), as many as the rows allow. */
+/**
+ * The scenarios compare ranks, cheapest first (the recommended mix in bold), as many as the rows
+ * allow; when they are cut, the On-Demand baseline stays as the last row, so every saving has the
+ * figure it is measured from on screen.
+ */
 export function ScenarioTable({result, width, rows}: ScenarioTableProps) {
   const theme = useTheme();
   const basis = result.input.basis;
   const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
-  const shownCount = Math.min(scenarios.length, rows - 1);
-  const {short, widths} = fitColumns(scenarios, basis, width);
-  const headers = [firstHeader(shownCount, scenarios.length, widths[0]!), ...HEADERS.slice(1)];
-  const row = (texts: readonly string[]) =>
+  const room = Math.max(1, Math.min(scenarios.length, rows - 1));
+  const baselineIndex = scenarios.findIndex((s) => s.kind === 'on-demand');
+  // The baseline is pinned when it would otherwise be cut (and there is room for a row above it).
+  const pinned = baselineIndex >= room && room >= 2 ? scenarios[baselineIndex]! : null;
+  const cheapest = scenarios.slice(0, pinned ? room - 1 : room);
+  const {short, widths} = fitColumns(scenarios, basis, width - 2);
+  const headers = [firstHeader(cheapest.length, scenarios.length, pinned !== null, widths[0]!), ...HEADERS.slice(1)];
+  // A margin as the History list has: ↓ on the last of the cheapest rows when scenarios are hidden below it.
+  const row = (texts: readonly string[], mark = ' ') =>
+    `${mark} ` +
     texts
       .map((text, i) => (i === 0 ? padEnd(fit(text, widths[0]!), widths[0]!) : padStart(text, widths[i]!)))
       .join('  ');
+  const hiddenBelow = scenarios.length - cheapest.length - (pinned ? 1 : 0);
   return (
     <>
       <Text dimColor wrap="truncate-end">
         {row(headers)}
       </Text>
-      {scenarios.slice(0, shownCount).map((scenario) => {
+      {[...cheapest, ...(pinned ? [pinned] : [])].map((scenario, i) => {
         const recommended = scenario.kind === 'recommended';
+        const mark = i === cheapest.length - 1 && hiddenBelow > 0 ? '↓' : ' ';
         return (
           <Text
             key={scenario.id}
             wrap="truncate-end"
             bold={recommended}
+            dimColor={scenario === pinned}
             {...paint(recommended ? theme.good : undefined)}
           >
-            {row(scenarioCells(scenario, basis, short))}
+            {row(scenarioCells(scenario, basis, short), mark)}
           </Text>
         );
       })}

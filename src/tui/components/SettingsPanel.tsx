@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {FieldId} from '../state/estimate.js';
 import type {SettingRow} from '../state/estimate-select.js';
-import {fit, padEnd} from '../../report/width.js';
+import {fit, padEnd, visibleWidth} from '../../report/width.js';
 import {paint, useTheme} from '../theme.js';
 
 export interface SettingsPanelProps {
@@ -19,7 +19,7 @@ const MAX_VALUE_WIDTH = 16;
 /** The width values are padded to in a column, so the details line up. */
 function valueWidthOf(rows: readonly SettingRow[]): number {
   // A long task definition name would push every detail right; it gets its own room instead.
-  const values = rows.filter((row) => row.field !== 'task').map((row) => [...row.value].length);
+  const values = rows.filter((row) => row.field !== 'task').map((row) => visibleWidth(row.value));
   return Math.min(MAX_VALUE_WIDTH, Math.max(0, ...values));
 }
 
@@ -36,7 +36,7 @@ function Setting({row, selected, width, valueWidth}: SettingProps) {
   const room = row.field === 'task' ? Math.max(valueWidth, width - LABEL_WIDTH - 16) : Math.max(valueWidth, 4);
   const text = padEnd(fit(row.value, room), valueWidth);
   const value = selected ? `◂ ${text} ▸` : `  ${text}  `;
-  const used = 2 + LABEL_WIDTH + [...value].length;
+  const used = 2 + LABEL_WIDTH + visibleWidth(value);
   const detail = row.detail ? fit(` ${row.detail}`, Math.max(0, width - used)) : '';
   return (
     <Box width={width}>

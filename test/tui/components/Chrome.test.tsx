@@ -44,10 +44,10 @@ describe('the app chrome', () => {
     // 15 Compare keys, 4 help keys, 5 everywhere, with a gap and a title each: 30 lines, 20 on screen.
     expect([layout.height, layout.page, layout.maxTop]).toEqual([30, 20, 10]);
     const top = frame(<HelpOverlay layout={layout} width={80} top={0} />);
-    expect(top).toContain('Keys (? or Esc to close; ↑↓ scroll: lines 1-20 of 30)');
+    expect(top).toContain('Keys (? or Esc to close; ↑↓ scroll: lines 1–20 of 30 ↓)');
     expect(top).not.toContain('quit (the terminal is restored)');
     const bottom = frame(<HelpOverlay layout={layout} width={80} top={99} />);
-    expect(bottom).toContain('lines 11-30 of 30');
+    expect(bottom).toContain('lines 11–30 of 30 ↑)');
     expect(bottom).toMatch(/q Ctrl-C +quit \(the terminal is restored\)/);
     expect(bottom.split('\n')).toHaveLength(21);
   });

@@ -1,6 +1,9 @@
+import {Readable} from 'node:stream';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {costAtCommitment} from '../../../src/analysis/savings-plan.js';
+import {historyCompareInput} from '../../../src/app/compare-input.js';
+import {loadHistory} from '../../../src/cli/read-history.js';
 import {dec} from '../../../src/money/decimal.js';
 import {formatUsd} from '../../../src/money/format.js';
 import {App} from '../../../src/tui/App.js';
@@ -133,12 +136,68 @@ describe('<App>: the Compare view', () => {
     expect(frame).toContain('lost work services 0s (w/W)');
     expect(frame).toContain('Spot-tolerant services keep 1 task on FARGATE (0 if all on Spot) (+/-)');
     expect(frame).toContain('Spot for batch work and services already on Spot (t)');
-    expect(frame).toMatch(/scenario \(cheapest \d of \d\)/);
+    // The cut table says where it stands and marks its last row: rows are hidden below it.
+    const heading = frame.match(/^ {2}(?:scenario )?1–(\d) of (\d)(?: \+ On-Demand)?(?:, cheapest first)? +monthly/m);
+    expect(heading).not.toBeNull();
+    expect(Number(heading![1])).toBeLessThan(Number(heading![2]));
+    expect(frame.split('\n').filter((line) => line.startsWith('↓ '))).toHaveLength(1);
     // The axis names the slider's end.
     expect(frame).toMatch(/\$0\/h +cost a month by commitment; every hour covered at \$0\.040\/h/);
     frame = await press(app, 't');
     expect(frame).toContain('Spot for all work (--spot-tolerant) (t)');
     frame = await press(app, '+');
     expect(frame).toContain('Spot-tolerant services keep 2 tasks on FARGATE (+/-)');
+  });
+});
+
+describe('<App>: the Compare view of a history at 80 x 24', () => {
+  async function compareOfHistory() {
+    // The README's example history as of 2026-12-01: nine scenarios, more than 80 x 24 has rows for.
+    const result = await loadHistory(
+      {paths: ['data/examples/history']},
+      {
+        catalog: embeddedCatalog(),
+        now: NOW,
+        asOfMs: Date.parse('2026-12-01T00:00:00Z'),
+        top: 0,
+        componentProfiles: true,
+        keepRuns: true,
+      },
+      {stdin: Readable.from([])},
+    );
+    const setup = setupFor(exampleSpecs('web-service.json'));
+    const app = render(
+      <App
+        estimate={setup}
+        initialEstimate={initialStateFor(setup)}
+        history={{result, compareInput: historyCompareInput(result)}}
+        colors={false}
+        size={{columns: 80, rows: 24}}
+      />,
+    );
+    await waitForInput(app);
+    await press(app, KEY.tab);
+    return {app, frame: await waitForText(app, 'Mix')};
+  }
+
+  it('shows every headline figure: monthly, saving, utilization, coverage and upfront, on two lines', async () => {
+    const {frame} = await compareOfHistory();
+    const lines = frame.split('\n');
+    expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(80);
+    expect(lines.length).toBeLessThanOrEqual(23);
+    // $243.02 On-Demand - $196.86 = $46.16, 46.16 / 243.02 = 19.0%; a No Upfront plan pays nothing upfront.
+    expect(lines).toContain('        monthly $196.86 · saves $46.16 (19.0%) vs On-Demand · utilization 97.2%');
+    expect(lines).toContain('        coverage 99.5% · upfront $0.00');
+    expect(frame).toContain('$243.02 all On-Demand');
+  });
+
+  it('the cut scenario list keeps the On-Demand baseline as its last row and marks the rows hidden above it', async () => {
+    const {frame} = await compareOfHistory();
+    const lines = frame.split('\n');
+    const heading = lines.findIndex((line) => line.startsWith('  1–3 of 9 + On-Demand '));
+    expect(heading).toBeGreaterThan(0);
+    expect(lines[heading + 1]).toMatch(/^ {2}As measured \+ SP 3y all upfront +\$147\.23 /);
+    expect(lines[heading + 3]).toMatch(/^↓ As measured \+ SP 3y partial +\$152\.78 /);
+    expect(lines[heading + 4]).toMatch(/^ {2}All On-Demand +\$243\.02 +– +– +– +–$/);
   });
 });

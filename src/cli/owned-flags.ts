@@ -62,6 +62,11 @@ const PAYMENTS: Record<string, 'no' | 'partial' | 'all'> = {
   all: 'all',
 };
 
+/** A flag table's own entry ("constructor" is no term). */
+function ownEntry<V>(table: Record<string, V>, key: string): V | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 const OWNED_HINT = 'e.g. --owned-commitment 0.20:1y:no-upfront:2027-03-31 (AMOUNT[:TERM:PAYMENT[:END-DATE]])';
 
 /** One --owned-commitment: the plan ends at 00:00 UTC after END-DATE (its last day covered). */
@@ -76,9 +81,9 @@ export function parseOwnedCommitment(text: string): OwnedCommitment {
       `--owned-commitment "${shown}": ${untrusted(amount ?? '')} is not an amount of dollars an hour`,
       OWNED_HINT,
     );
-  const term = termText === undefined ? '1y' : TERMS[termText.toLowerCase()];
+  const term = termText === undefined ? '1y' : ownEntry(TERMS, termText.toLowerCase());
   if (term === undefined) throw usage(`--owned-commitment "${shown}": the term is 1y or 3y`, OWNED_HINT);
-  const payment = paymentText === undefined ? 'no' : PAYMENTS[paymentText.toLowerCase()];
+  const payment = paymentText === undefined ? 'no' : ownEntry(PAYMENTS, paymentText.toLowerCase());
   if (payment === undefined)
     throw usage(`--owned-commitment "${shown}": the payment is no-upfront, partial-upfront or all-upfront`, OWNED_HINT);
   let endMs: number | null = null;

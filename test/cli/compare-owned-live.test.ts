@@ -171,6 +171,8 @@ describe('compare --owned-savings-plans live --owned-share live --aws-recommenda
     for (const [flags, message] of [
       [['--owned-commitment', '0.05:2y'], 'the term is 1y or 3y'],
       [['--owned-commitment', 'lots'], 'is not an amount of dollars an hour'],
+      [['--owned-commitment', '0.05:constructor'], 'the term is 1y or 3y'],
+      [['--owned-commitment', '0.05:1y:toString'], 'the payment is no-upfront'],
       [['--owned-commitment', '0.05:1y:no-upfront:2027-02-30'], '2027-02-30 is not a date'],
       [['--owned-commitment', '0.05:1y:no-upfront:2026-01-15'], 'the plan has already ended'],
       [['--owned-commitment', '0.05:1y:no-upfront:2029-01-15'], 'a 1-year plan cannot end that far ahead'],

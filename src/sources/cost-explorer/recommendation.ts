@@ -31,6 +31,11 @@ const TERMS = {ONE_YEAR: '1y', THREE_YEARS: '3y'} as const;
 const PAYMENTS = {NO_UPFRONT: 'no', PARTIAL_UPFRONT: 'partial', ALL_UPFRONT: 'all'} as const;
 const LOOKBACKS = {SEVEN_DAYS: 7, THIRTY_DAYS: 30, SIXTY_DAYS: 60} as const;
 
+/** A table's own entry for an untrusted key ("toString" is no term): undefined when it has none. */
+function ownValue<T extends object>(table: T, key: string | undefined): T[keyof T] | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key as keyof T] : undefined;
+}
+
 const HINT =
   'save it with "aws ce get-savings-plans-purchase-recommendation --savings-plans-type COMPUTE_SP --term-in-years ONE_YEAR --payment-option NO_UPFRONT --lookback-period-in-days THIRTY_DAYS --output json"';
 
@@ -115,7 +120,7 @@ export function parseAwsRecommendation(
     if (asked === undefined) return fail('it says no LookbackPeriodInDays');
     lookbackDays = asked.lookbackDays;
   } else {
-    const days = LOOKBACKS[lookbackText as keyof typeof LOOKBACKS];
+    const days = ownValue(LOOKBACKS, lookbackText);
     if (days === undefined) return fail(`LookbackPeriodInDays "${untrusted(lookbackText, 32)}" is unknown`);
     lookbackDays = days;
   }
@@ -187,10 +192,10 @@ function planOf(
   fail: (message: string) => never,
 ): PlanId {
   if (term === undefined && payment === undefined && asked !== undefined) return asked.plan;
-  const t = TERMS[(term ?? '') as keyof typeof TERMS];
+  const t = ownValue(TERMS, term);
   if (t === undefined)
     return fail(`TermInYears ${term === undefined ? 'is missing' : `"${untrusted(term, 32)}" is unknown`}`);
-  const p = PAYMENTS[(payment ?? '') as keyof typeof PAYMENTS];
+  const p = ownValue(PAYMENTS, payment);
   if (p === undefined) {
     return fail(`PaymentOption ${payment === undefined ? 'is missing' : `"${untrusted(payment, 32)}" is unknown`}`);
   }

@@ -98,6 +98,19 @@ describe('a saved recommendation', () => {
       'SavingsPlansPurchaseRecommendationDetails.0.HourlyCommitmentToPurchase: Invalid input: expected string, received number',
     );
     expect(() => parseAwsRecommendation([], 'file', 'r.json')).toThrowProblem('(top level)');
+    // A name every object has is no term either (the property test found "toString").
+    for (const name of ['toString', 'constructor', '__proto__']) {
+      const inherited = structuredClone(SAMPLE);
+      inherited.SavingsPlansPurchaseRecommendation.TermInYears = name;
+      expect(() => parseAwsRecommendation(inherited, 'file', 'r.json')).toThrowProblem(
+        `TermInYears "${name}" is unknown`,
+      );
+      const payment = structuredClone(SAMPLE);
+      payment.SavingsPlansPurchaseRecommendation.PaymentOption = name;
+      expect(() => parseAwsRecommendation(payment, 'file', 'r.json')).toThrowProblem(
+        `PaymentOption "${name}" is unknown`,
+      );
+    }
     const term = structuredClone(SAMPLE);
     term.SavingsPlansPurchaseRecommendation.TermInYears = 'FIVE_YEARS';
     expect(() => parseAwsRecommendation(term, 'file', 'r.json')).toThrowProblem('TermInYears "FIVE_YEARS" is unknown');

@@ -3,7 +3,7 @@ import type {HistoryResult, HistoryRow} from '../../model/history.js';
 import {formatPercent, formatQuantity, formatUsdAdaptive} from '../../money/format.js';
 import {type ColumnSpec, fit, fitTable, type FittedColumn, padEnd, padStart, visibleWidth} from '../../report/width.js';
 import {barText, edgeMark, listPosition} from '../layout.js';
-import {ONE} from '../../money/decimal.js';
+import {ONE, sum} from '../../money/decimal.js';
 import {
   BREAKDOWN_LABELS,
   breakdownOf,
@@ -134,7 +134,8 @@ function rowsList({state, rows, filter, listRows}: HistoryTableProps, all: reado
   const offset = scrollOffset(state.cursor, rows.length, listRows);
   const bars = rows.slice(offset, offset + listRows);
   return {
-    title: `By ${BREAKDOWN_LABELS[state.breakdown]} (${rows.length}${filter ? ` of ${all.length}` : ''})`,
+    // A filter says what it kept: how many rows of how many, and what they cost together.
+    title: `By ${BREAKDOWN_LABELS[state.breakdown]} (${rows.length}${filter ? ` of ${all.length}, ${formatUsdAdaptive(sum(rows.map((row) => row.cost)))}` : ''})`,
     specs: rowSpecs(BREAKDOWN_LABELS[state.breakdown], showKind),
     cells: bars.map((row) => rowCells(row, showKind)),
     cursor: Math.min(state.cursor, rows.length - 1) - offset,

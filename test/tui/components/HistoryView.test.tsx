@@ -1,3 +1,4 @@
+import {formatUsdAdaptive} from '../../../src/money/format.js';
 import {Readable} from 'node:stream';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
@@ -85,7 +86,9 @@ describe('<App> with a history: the History view', () => {
     frame = await press(app, 'w');
     frame = await press(app, 'o');
     expect(frame).toContain('filter: wo▏');
-    expect(frame).toMatch(/By group \(1 of 5\)/);
+    // One row of five kept, and what it costs: the worker's own figure.
+    const worker = history.result.groups.find((row) => row.key === 'service:worker')!;
+    expect(frame).toContain(`By group (1 of 5, ${formatUsdAdaptive(worker.cost)})`);
     expect(frame).toContain('› service:worker');
     expect(frame).not.toContain('service:web ');
     frame = await press(app, KEY.enter);

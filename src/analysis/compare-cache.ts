@@ -34,12 +34,12 @@ export class CompareCache {
 
   /**
    * `owned`: Savings Plans already owned, applied to every profile before a plan is sized over it
-   * (`dated`: the profiles' hours are real clock hours, so each owned plan covers its own dates).
+   * (the plans in force now: each covers every hour of a profile, see owned.ts).
    */
   constructor(
     readonly catalog: Catalog,
     readonly monthHours: number,
-    readonly owned: {readonly input: OwnedInput; readonly dated: boolean} | null = null,
+    readonly owned: OwnedInput | null = null,
   ) {}
 
   /**
@@ -132,7 +132,7 @@ export class CompareCache {
   ownedApplied(profile: UsageProfile): OwnedApplication | null {
     const owned = this.owned;
     if (owned === null) return null;
-    return this.#keep(profile, 'owned', () => applyOwned(profile, this.catalog, owned.input, owned.dated));
+    return this.#keep(profile, 'owned', () => applyOwned(profile, this.catalog, owned, false));
   }
 
   /** A plan prepared over a profile (over what owned plans leave of it, when there are any), and its optimum. */

@@ -29,12 +29,11 @@ export function ownedSummary(
   const applied = cache.ownedApplied(sizing);
   if (applied === null) throw new Error('ownedSummary needs a cache made with the owned plans');
   const perMonth = (value: Dec) => value.times(monthHours).div(hours);
-  const dated = cache.owned?.dated ?? false;
   const eligible = savingsPlans[0] ? eligibleOf(context, sizing, savingsPlans[0].plan) : null;
   const expiring: ExpiringPlan[] = [];
   owned.commitments.forEach((commitment, index) => {
     if (commitment.endMs === null || commitment.endMs > nowMs + owned.lookaheadDays * DAY_MS) return;
-    const without = applyOwned(sizing, context.catalog, owned, dated, (j) => j !== index);
+    const without = applyOwned(sizing, context.catalog, owned, false, (j) => j !== index);
     const plan = applied.plans[index]!;
     // Without it: its commitment is not paid, and what it covered is paid On-Demand (or by the other plans).
     const change = applied.coveredOnDemand.minus(without.coveredOnDemand).minus(plan.commitmentCost);

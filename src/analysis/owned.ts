@@ -223,9 +223,7 @@ export function ownedInForce(
   return {owned: {...owned, commitments: owned.commitments.filter((c) => !ended.includes(c))}, ended};
 }
 
-/** The Fargate share of the owned commitment per hour, of the plans active at `atMs` (all when undated). */
-export function ownedPerHour(owned: OwnedInput, atMs: number | null): Dec {
-  return owned.commitments
-    .filter((c) => atMs === null || activeIn(c, atMs, true))
-    .reduce((total, c) => total.plus(c.commitmentPerHour.times(owned.share)), dec(0));
+/** The Fargate share of the owned commitment per hour, of every plan given. */
+export function ownedPerHour(owned: OwnedInput): Dec {
+  return owned.commitments.reduce((total, c) => total.plus(c.commitmentPerHour.times(owned.share)), dec(0));
 }

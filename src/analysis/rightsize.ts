@@ -41,19 +41,6 @@ class Floats {
   }
 }
 
-class Buckets {
-  data = new Float64Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = value;
-  }
-}
-
 /** A group's samples, gathered. */
 export interface UsageGroup {
   readonly name: RightsizeName;
@@ -81,7 +68,7 @@ interface GroupState {
   periodMs: number;
   cpu: Floats;
   memory: Floats;
-  buckets: Buckets;
+  buckets: Floats;
   taskSum: number;
   tasksKnown: boolean;
   taskIds: Set<string>;
@@ -131,7 +118,7 @@ export function createUsageCollector() {
         periodMs,
         cpu: new Floats(),
         memory: new Floats(),
-        buckets: new Buckets(),
+        buckets: new Floats(),
         taskSum: 0,
         tasksKnown,
         taskIds: new Set(),

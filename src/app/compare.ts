@@ -90,8 +90,8 @@ export function compareWithPlans(request: CompareRequest): CompareOutcome {
   }
   const inForce = request.owned ? ownedInForce(request.owned, request.now.getTime()) : undefined;
   const owned = inForce && inForce.owned.commitments.length > 0 ? inForce.owned : undefined;
-  const cache = request.cache ?? new CompareCache(catalog, monthHours, owned ? {input: owned, dated: false} : null);
-  if (cache.catalog !== catalog || cache.monthHours !== monthHours || cache.owned?.input !== owned)
+  const cache = request.cache ?? new CompareCache(catalog, monthHours, owned ?? null);
+  if (cache.catalog !== catalog || cache.monthHours !== monthHours || (cache.owned ?? undefined) !== owned)
     throw new Error('a CompareCache serves the catalog, month length and owned plans it was made for');
   const baseline = cache.merged(input.components.map((c) => c.profile));
   const hours = baseline.hours.length;
@@ -205,7 +205,7 @@ function awsComparison(
   if (!aws) return null;
   const lookbacks = savingsPlans.find((a) => a.plan === aws.plan)?.lookbacks ?? [];
   const history = request.input.kind === 'history';
-  return compareAwsRecommendation(context, sizing, aws, history, lookbacks, owned ? ownedPerHour(owned, null) : null);
+  return compareAwsRecommendation(context, sizing, aws, history, lookbacks, owned ? ownedPerHour(owned) : null);
 }
 
 /** What the catalog says of the rates used: stale, or estimated. */

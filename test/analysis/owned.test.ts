@@ -34,8 +34,8 @@ function owned(commitments: Partial<OwnedCommitment>[], share = '1', lookaheadDa
   };
 }
 
-function sized(profile: UsageProfile, input: OwnedInput, plan: PlanId = ONE_YEAR_NO, dated = false) {
-  const cache = new CompareCache(catalog, 730, {input, dated});
+function sized(profile: UsageProfile, input: OwnedInput, plan: PlanId = ONE_YEAR_NO) {
+  const cache = new CompareCache(catalog, 730, input);
   return cache.sized(profile, plan);
 }
 

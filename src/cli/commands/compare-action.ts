@@ -348,7 +348,7 @@ export async function runCompareCommand(paths: readonly string[], flags: Compare
     lostWorkSeconds,
     ...(onDemandBase === undefined ? {} : {onDemandBase}),
     owned,
-    cache: new CompareCache(catalog, monthHours, owned ? {input: owned, dated: input.kind === 'history'} : null),
+    cache: new CompareCache(catalog, monthHours, owned ?? null),
   };
   if (flags.ownedSavingsPlans === 'live' && owned === undefined)
     io.stderr.write('fargate-cost: no active Compute Savings Plan found: sized as if none is owned\n');

@@ -58,8 +58,7 @@ export function useCompareView(
   const source = useWhileActive(active, () => {
     const given = input();
     if ('error' in given) return given;
-    const owned = setup.owned ? {input: setup.owned, dated: given.kind === 'history'} : null;
-    return {input: given, cache: new CompareCache(setup.catalog, setup.monthHours, owned)};
+    return {input: given, cache: new CompareCache(setup.catalog, setup.monthHours, setup.owned ?? null)};
   }, [inputKey, setup]);
   const outcome = useWhileActive(
     active,

@@ -51,14 +51,24 @@ export function parseWatchInterval(value: string | boolean | undefined): number 
 }
 
 /** The watch of --cluster every interval: refreshes that never throw (a failure is shown, and tried again). */
-async function exploreLive(flags: ExploreFlags, io: CliIo, intervalMs: number): Promise<ExploreLive> {
+export async function exploreLive(
+  flags: ExploreFlags,
+  io: Pick<CliIo, 'env'>,
+  intervalMs: number,
+  /** Tests only: settings for the SDK client (a retry strategy that does not wait). */
+  clientConfig?: Record<string, unknown>,
+): Promise<ExploreLive> {
   const [{createLiveWatch}, {isThrottledError}, aws] = await Promise.all([
     import('../../sources/ecs/live-watch.js'),
     import('../../sources/aws/errors.js'),
     liveAwsOptions(io.env, flags),
   ]);
   const cluster = flags.cluster!;
-  const watch = createLiveWatch({cluster, services: parseServices(flags.service), aws});
+  const watch = createLiveWatch({
+    cluster,
+    services: parseServices(flags.service),
+    aws: clientConfig ? {...aws, clientConfig} : aws,
+  });
   return {
     cluster,
     region: watch.region,

@@ -4,7 +4,7 @@ import type {Dec} from '../../money/decimal.js';
 import {formatQuantity, formatUsdAdaptive} from '../../money/format.js';
 import {inert} from '../../report/inert.js';
 import {plural} from '../../report/text.js';
-import {fit, fitTable, padEnd, padStart} from '../../report/width.js';
+import {fit, fitTable, padEnd, padStart, wrapLines} from '../../report/width.js';
 import {formatSize} from '../../sizing/sizes.js';
 import type {Layout} from '../layout.js';
 import type {LiveState} from '../state/live.js';
@@ -22,9 +22,9 @@ export const clockTime = (ms: number) => `${new Date(ms).toISOString().slice(11,
 /** `2026-11-01 00:00 UTC`. */
 const dateTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-/** An hourly cost as the catalog's rates make it, exact up to 8 decimals (`$0.0123425`). */
+/** An hourly cost as the catalog's rates make it, exact to 10 decimals (`$0.0286148125`). */
 export function hourly(value: Dec): string {
-  return `$${formatQuantity(value, 8)}`;
+  return `$${formatQuantity(value, 10)}`;
 }
 
 function intervalText(ms: number): string {
@@ -39,31 +39,36 @@ export function liveHeadLines(state: LiveState, cluster: string, region: string)
   if (snap === null) {
     lines.push(state.error === null ? 'Reading the cluster…' : 'Nothing read yet');
   } else {
-    const spot = snap.spotRunning > 0 ? ` (${snap.spotRunning} on Spot)` : '';
-    const onDemand = snap.onDemandPerHour.gt(snap.perHour) ? ` (On-Demand ${hourly(snap.onDemandPerHour)})` : '';
+    const spot = snap.spotRunning > 0 ? ` (${snap.spotRunning} Spot)` : '';
+    const onDemand = snap.onDemandPerHour.gt(snap.perHour) ? ` (On-Demand ${hourly(snap.onDemandPerHour)}/h)` : '';
     const unpriced = snap.unpriced > 0 ? ` · ${snap.unpriced} without a rate` : '';
-    lines.push(
-      `Now      ${plural(snap.running, 'task')} running${spot} · ${hourly(snap.perHour)} an hour${onDemand}${unpriced}`,
-    );
+    lines.push(`Now      ${snap.running} running${spot} · ${hourly(snap.perHour)}/h${onDemand}${unpriced}`);
     const since =
-      snap.billedFromMs === null ? '' : `, since ${dateTime(Math.max(snap.billedFromMs, snap.monthStartMs))}`;
+      snap.billedFromMs === null ? '' : ` since ${dateTime(Math.max(snap.billedFromMs, snap.monthStartMs))}`;
     lines.push(
-      `Month    ${formatUsdAdaptive(snap.monthSoFar)} so far (${plural(snap.monthTasks, 'task')} billed${since})`,
+      `Month    ${formatUsdAdaptive(snap.monthSoFar)} so far · ${plural(snap.monthTasks, 'task')} billed${since}`,
     );
   }
   const last = state.lastMs === null ? 'not yet' : clockTime(state.lastMs);
-  const next = state.refreshing ? 'refreshing…' : state.nextMs === null ? '' : `next ${clockTime(state.nextMs)}`;
+  const backoff =
+    state.throttles > 0 && state.nextMs !== null && state.errorMs !== null
+      ? `, backed off to ${intervalText(state.nextMs - state.errorMs)}`
+      : '';
+  const next = state.refreshing
+    ? 'refreshing…'
+    : state.nextMs === null
+      ? ''
+      : `next ${clockTime(state.nextMs)}${backoff}`;
   const read = state.read ? ` · ${state.read.listed} listed, ${state.read.described} described` : '';
   lines.push(`Refresh  last ${last} · ${next}${read}`);
   return lines;
 }
 
-/** The failure line: what failed and that the figures above are the last that were read. */
+/** The failure: when, that the figures shown are the last read, and why (AWS's words, inert). */
 export function liveErrorLine(state: LiveState): string | null {
   if (state.error === null || state.errorMs === null) return null;
-  const kept = state.lastMs === null ? '' : ` · showing ${clockTime(state.lastMs)}'s figures`;
-  const backoff = state.throttles > 0 ? ` (throttled: waiting ${intervalText(state.nextMs! - state.errorMs)})` : '';
-  return `! refresh at ${clockTime(state.errorMs)} failed: ${inert(state.error)}${kept}${backoff}`;
+  const kept = state.lastMs === null ? '' : ', showing the last figures';
+  return `! refresh failed at ${clockTime(state.errorMs)}${kept}: ${inert(state.error)}`;
 }
 
 const platform = (row: LiveRow) =>
@@ -113,7 +118,8 @@ export function LiveView({state, cluster, region, layout}: LiveViewProps) {
   const head = liveHeadLines(state, cluster, region);
   const error = liveErrorLine(state);
   const snap = state.snapshot;
-  const tableRows = Math.max(2, layout.bodyRows - head.length - (error ? 1 : 0) - 2);
+  const errorLines = error ? wrapLines(error, width).slice(0, 2) : [];
+  const tableRows = Math.max(2, layout.bodyRows - head.length - errorLines.length - 2);
   const table = snap
     ? snap.rows.length > 0
       ? liveTableLines(snap, width, tableRows)
@@ -126,11 +132,11 @@ export function LiveView({state, cluster, region, layout}: LiveViewProps) {
           {fit(line, width)}
         </Text>
       ))}
-      {error ? (
-        <Text wrap="truncate-end" {...paint(state.throttles > 0 ? theme.warn : theme.bad)}>
-          {fit(error, width)}
+      {errorLines.map((line, i) => (
+        <Text key={`e${i}`} wrap="truncate-end" {...paint(state.throttles > 0 ? theme.warn : theme.bad)}>
+          {fit(line, width)}
         </Text>
-      ) : null}
+      ))}
       <Text> </Text>
       {table.map((line, i) => (
         <Text key={`t${i}`} bold={i === 0} wrap="truncate-end">

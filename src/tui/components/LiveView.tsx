@@ -78,11 +78,11 @@ const sizeText = (row: LiveRow) =>
   `${formatSize(row.size)}${row.size.storageGiB > 20 ? `, ${row.size.storageGiB} GiB` : ''}`;
 
 const SPECS = [
-  {header: 'Group', shrink: {order: 1, min: 12}},
+  {header: 'Group', shrink: {order: 2, min: 12}},
   {header: 'Tasks', align: 'right' as const},
   {header: 'Size', shrink: {order: 3, min: 10}},
   {header: 'Capacity', drop: 4},
-  {header: 'Platform', drop: 2},
+  {header: 'Platform', drop: 1},
   {header: '$/hour', align: 'right' as const},
 ];
 

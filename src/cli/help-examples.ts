@@ -101,8 +101,9 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
       what: 'a recorded history: the History, Compare and Estimate views',
     },
     {
-      line: 'fargate-cost explore data/examples/web-service.json data/examples/worker-arm64.json',
-      what: 'two task definitions (t switches)',
+      line: 'fargate-cost explore --cluster prod --region us-east-1 --watch 30s',
+      what: 'a Live view: the tasks running now, their cost an hour and the month so far, every 30 seconds',
+      needsAws: true,
     },
   ],
   prices: [

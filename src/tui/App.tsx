@@ -11,6 +11,7 @@ import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {type HelpLayout, HelpOverlay, helpLayout} from './components/HelpOverlay.js';
 import {HistoryView, historyListRows} from './components/HistoryView.js';
+import {LiveView} from './components/LiveView.js';
 import {NarrowNotice} from './components/NarrowNotice.js';
 import {useBillView} from './hooks/use-bill-view.js';
 import {useEstimateView} from './hooks/use-estimate-view.js';
@@ -18,6 +19,7 @@ import {useExploreCompare} from './hooks/use-explore-compare.js';
 import {useExploreKeys} from './hooks/use-explore-keys.js';
 import {useHistoryView} from './hooks/use-history-view.js';
 import {useLatestReducer} from './hooks/use-latest-reducer.js';
+import {useLiveWatch} from './hooks/use-live-watch.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useViewContext} from './hooks/use-view-context.js';
 import {footerHints, type Hint, helpSections} from './keymap.js';
@@ -26,6 +28,7 @@ import {type AppState, appReducer, initialAppState, type ViewId} from './state/a
 import {activeScopes} from './state/commands.js';
 import type {EstimateState} from './state/estimate.js';
 import type {EstimateSetup} from './state/estimate-select.js';
+import type {ExploreLive, LiveState} from './state/live.js';
 import {createTheme, ThemeContext} from './theme.js';
 
 /** A history loaded before the app started (files or a live cluster), with its input for compare. */
@@ -50,6 +53,8 @@ export interface ExploreAppProps {
   readonly bill?: ExploreBill | undefined;
   /** Savings Plans already owned: Compare sizes what to buy on top of them. */
   readonly owned?: OwnedInput | undefined;
+  /** A cluster watched live (--watch): the Live view comes first. */
+  readonly live?: ExploreLive | undefined;
   readonly colors: boolean;
   /** The terminal's size at start; by default what stdout reports. Tests pass one. */
   readonly size?: {readonly columns?: number; readonly rows?: number};
@@ -132,6 +137,8 @@ interface ActiveViewProps {
   readonly historyView: ReturnType<typeof useHistoryView>;
   readonly billView: ReturnType<typeof useBillView> | null;
   readonly compareView: ReturnType<typeof useExploreCompare>;
+  readonly live: ExploreLive | undefined;
+  readonly liveState: LiveState | null;
 }
 
 /** The body: the help overlay when it is open, else the view on screen (Estimate until compare has run). */
@@ -145,9 +152,14 @@ function ActiveView({
   historyView,
   billView,
   compareView,
+  live,
+  liveState,
 }: ActiveViewProps) {
   const regionName = useCallback((region: string) => estimate.catalog.regionName(region), [estimate.catalog]);
   if (app.help) return <HelpOverlay layout={help} width={app.columns} top={app.helpTop} />;
+  if (app.view === 'live' && live && liveState) {
+    return <LiveView state={liveState} cluster={live.cluster} region={live.region} layout={layout} />;
+  }
   if (app.view === 'history' && history) {
     return (
       <HistoryView
@@ -191,21 +203,26 @@ function ActiveView({
 }
 
 /** The explore app: a header, the active view (or the help overlay), a footer; all state in reducers. */
-export function App({estimate, initialEstimate, history, bill, owned, colors, size}: ExploreAppProps) {
+export function App({estimate, initialEstimate, history, bill, owned, live, colors, size}: ExploreAppProps) {
   const {exit} = useApp();
   const {stdout} = useStdout();
   // What was read comes first: a bill, or a history (explore refuses both at once), then compare of it.
-  const views: ViewId[] = useMemo(
-    () =>
-      bill ? ['bill', 'compare', 'estimate'] : history ? ['history', 'compare', 'estimate'] : ['estimate', 'compare'],
-    [history, bill],
-  );
+  const views: ViewId[] = useMemo(() => {
+    const read: ViewId[] = bill
+      ? ['bill', 'compare', 'estimate']
+      : history
+        ? ['history', 'compare', 'estimate']
+        : ['estimate', 'compare'];
+    // A watched cluster's Live view first; what was loaded stays a Tab away.
+    return live ? ['live', ...read] : read;
+  }, [history, bill, live]);
   const [app, dispatchApp, latestApp] = useLatestReducer(appReducer, () =>
     initialAppState(views, size ?? {columns: stdout.columns, rows: stdout.rows}),
   );
   const layout = layoutFor(app.columns, app.rows);
 
   const estimateView = useEstimateView(estimate, initialEstimate);
+  const liveState = useLiveWatch(live, estimate.catalog);
   const historyView = useHistoryView(history?.result, app.filter);
   const billView = useBillView(bill?.result, app.columns - 1, layout.bodyRows);
   // Compare follows the bill or the history when there is one, else the task on the Estimate view.
@@ -266,6 +283,8 @@ export function App({estimate, initialEstimate, history, bill, owned, colors, si
           historyView={historyView}
           billView={bill ? billView : null}
           compareView={compareView}
+          live={live}
+          liveState={liveState}
         />
       </ExploreFrame>
     </ThemeContext.Provider>

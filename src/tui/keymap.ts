@@ -451,6 +451,7 @@ const SCOPE_TITLES: Record<Scope, string> = {
   history: 'History view',
   bill: 'Bill view',
   compare: 'Compare view',
+  live: 'Live view',
 };
 
 /** The `?` overlay: every command of the given scopes with all of its keys. */

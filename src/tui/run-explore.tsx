@@ -3,6 +3,7 @@ import {App, type ExploreBill, type ExploreHistory} from './App.js';
 import type {OwnedInput} from '../model/owned.js';
 import type {EstimateState} from './state/estimate.js';
 import type {EstimateSetup} from './state/estimate-select.js';
+import type {ExploreLive} from './state/live.js';
 
 export interface ExploreRun {
   readonly estimate: EstimateSetup;
@@ -11,6 +12,7 @@ export interface ExploreRun {
   readonly history?: ExploreHistory | undefined;
   readonly bill?: ExploreBill | undefined;
   readonly owned?: OwnedInput | undefined;
+  readonly live?: ExploreLive | undefined;
   readonly colors: boolean;
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
@@ -45,6 +47,7 @@ export async function runExplore(run: ExploreRun): Promise<void> {
         history={run.history}
         bill={run.bill}
         owned={run.owned}
+        live={run.live}
         colors={run.colors}
       />,
       {

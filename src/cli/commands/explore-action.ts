@@ -23,7 +23,68 @@ import type {ExploreBill, ExploreHistory} from '../../tui/App.js';
 import type {EstimateState} from '../../tui/state/estimate.js';
 import type {EstimateSetup} from '../../tui/state/estimate-select.js';
 import type {ExploreFlags} from './explore.js';
-import {historyReadOptions} from './history-action.js';
+import {historyReadOptions, parseServices} from './history-action.js';
+import type {ExploreLive} from '../../tui/state/live.js';
+import {liveAwsOptions} from '../aws.js';
+
+/** --watch without an interval; and the shortest and longest intervals it takes. */
+export const DEFAULT_WATCH_MS = 30_000;
+export const MIN_WATCH_MS = 5_000;
+export const MAX_WATCH_MS = 3_600_000;
+
+/**
+ * --watch's interval in milliseconds (`30s`, `2m`, or seconds alone: `45`); undefined without
+ * --watch. Anything else, or outside 5s to 60m, is a one-line usage error.
+ */
+export function parseWatchInterval(value: string | boolean | undefined): number | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return DEFAULT_WATCH_MS;
+  const match = /^(\d{1,7})(s|m)?$/.exec(value.trim());
+  const ms = match ? Number(match[1]) * (match[2] === 'm' ? 60_000 : 1000) : Number.NaN;
+  if (!(ms >= MIN_WATCH_MS && ms <= MAX_WATCH_MS)) {
+    throw usage(
+      `--watch ${JSON.stringify(value).slice(1, -1).slice(0, 40)} is not an interval from 5s to 60m`,
+      'e.g. --watch 30s or --watch 2m (--watch alone refreshes every 30s)',
+    );
+  }
+  return ms;
+}
+
+/** The watch of --cluster every interval: refreshes that never throw (a failure is shown, and tried again). */
+export async function exploreLive(
+  flags: ExploreFlags,
+  io: Pick<CliIo, 'env'>,
+  intervalMs: number,
+  /** Tests only: settings for the SDK client (a retry strategy that does not wait). */
+  clientConfig?: Record<string, unknown>,
+): Promise<ExploreLive> {
+  const [{createLiveWatch}, {isThrottledError}, aws] = await Promise.all([
+    import('../../sources/ecs/live-watch.js'),
+    import('../../sources/aws/errors.js'),
+    liveAwsOptions(io.env, flags),
+  ]);
+  const cluster = flags.cluster!;
+  const watch = createLiveWatch({
+    cluster,
+    services: parseServices(flags.service),
+    aws: clientConfig ? {...aws, clientConfig} : aws,
+  });
+  return {
+    cluster,
+    region: watch.region,
+    intervalMs,
+    fallbackRegion: watch.region,
+    refresh: async () => {
+      try {
+        const read = await watch.refresh();
+        return {ok: true, records: read.records, listed: read.listed, described: read.described};
+      } catch (error) {
+        const message = isUserError(error) ? userErrorText(error).message : String((error as Error)?.message ?? error);
+        return {ok: false, message, throttled: isThrottledError(error)};
+      }
+    },
+  };
+}
 
 /** What explore starts from when given nothing: the size the README's examples use. */
 export const DEFAULT_SIZE = {cpuUnits: 1024, memoryMiB: 2048} as const;
@@ -208,6 +269,20 @@ export async function readExploreInputs(
 }
 
 export async function runExploreCommand(paths: string[], flags: ExploreFlags, io: CliIo): Promise<void> {
+  // A bad --watch is a bad command line, said before anything else.
+  const watchMs = parseWatchInterval(flags.watch);
+  if (watchMs !== undefined && flags.cluster === undefined) {
+    throw usage(
+      '--watch watches a cluster: it needs --cluster',
+      'e.g. fargate-cost explore --cluster prod --watch 30s',
+    );
+  }
+  if (watchMs !== undefined && flags.asOf !== undefined) {
+    throw usage(
+      '--watch bills up to now: it takes no --as-of',
+      'leave out --as-of, or --watch to explore the history as of then',
+    );
+  }
   const reason = notInteractiveReason(io);
   if (reason !== undefined) {
     throw new UserError(`explore needs an interactive terminal (${reason})`, {
@@ -218,6 +293,7 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
   const {resolveOwned} = await import('../owned-flags.js');
   const owned = (await resolveOwned(flags, io.env, io.now())) ?? undefined;
   const {estimate, initialEstimate, history, bill} = await readExploreInputs(paths, flags, io);
+  const live = watchMs === undefined ? undefined : await exploreLive(flags, io, watchMs);
   // Always: a shell's NODE_ENV=development would load React's development build, whose render-timing
   // log serializes props with JSON.stringify and crashes on the exact bigint figures Compare passes.
   process.env['NODE_ENV'] = 'production';
@@ -228,6 +304,7 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
     history,
     bill,
     owned,
+    live,
     colors: colorEnabled(io, flags.color),
     stdin: io.stdin as NodeJS.ReadStream,
     stdout: io.stdout as NodeJS.WriteStream,

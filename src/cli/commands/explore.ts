@@ -18,6 +18,8 @@ export interface ExploreFlags extends OwnedFlags {
   timeout?: string;
   catalog?: string;
   color?: boolean;
+  /** --watch: true without a value, else the interval as typed. */
+  watch?: string | boolean;
 }
 
 export function registerExplore(program: Command, io: CliIo): void {
@@ -37,6 +39,10 @@ export function registerExplore(program: Command, io: CliIo): void {
       inputPaths,
     )
     .option('--cluster <name>', 'read the run history of an ECS cluster live')
+    .option(
+      '--watch [interval]',
+      'with --cluster: a Live view of the tasks running now, refreshed every interval (default 30s; e.g. 10s, 2m; at least 5s)',
+    )
     .option('--service <name>', 'history: only this service (repeatable, or comma-separated)', collectList)
     .option('--from <time>', 'history or bill: only from this time (ISO 8601, or a date = 00:00 UTC)')
     .option('--to <time>', 'history or bill: only up to this time (exclusive)')

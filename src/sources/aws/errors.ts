@@ -25,6 +25,12 @@ const BAD_CREDENTIALS = new Set([
 ]);
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
 
+/** AWS throttled the call (after the SDK's retries): the error itself, or the UserError made of it. */
+export function isThrottledError(error: unknown): boolean {
+  const e = (error instanceof UserError ? error.cause : error) as SdkErrorLike | undefined;
+  return e !== undefined && e !== null && (THROTTLED.has(e.name ?? '') || e.$metadata?.httpStatusCode === 429);
+}
+
 /** The parts of an SDK error this module reads. */
 interface SdkErrorLike {
   name?: string;

@@ -50,13 +50,13 @@ export interface LiveHistoryOutcome {
 
 const OFFLINE = 'or read a saved history: aws ecs describe-tasks ... > tasks.json, or recorded EventBridge events';
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
+export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 
-const isFargateService = (service: {
+export const isFargateService = (service: {
   launchType?: string | undefined;
   capacityProviderStrategy?: {capacityProvider?: string | undefined}[] | undefined;
 }) =>

@@ -103,7 +103,13 @@ export function createFakeEcs(options: FakeEcsOptions) {
   const requests: SeenEcsRequest[] = [];
   const attempts = new Map<string, number>();
   const gone = new Set(options.gone ?? []);
-  const byArn = new Map(options.tasks.map((task) => [task['taskArn'] as string, task]));
+  // What the cluster holds: `setTasks` changes it between calls (a task starts, one stops).
+  let tasks = options.tasks;
+  let byArn = new Map(tasks.map((task) => [task['taskArn'] as string, task]));
+  const setTasks = (next: readonly Record<string, unknown>[]) => {
+    tasks = next;
+    byArn = new Map(tasks.map((task) => [task['taskArn'] as string, task]));
+  };
 
   const error = (status: number, type: string, message: string) => ({status, body: {__type: type, message}});
 
@@ -116,7 +122,7 @@ export function createFakeEcs(options: FakeEcsOptions) {
     const failure = options.fail?.(seen, attempt);
     if (failure) return error(failure.status, failure.type, failure.message);
     if (api === 'ListTasks') {
-      const listed = options.tasks
+      const listed = tasks
         .filter((task) => (task['desiredStatus'] ?? 'RUNNING') === (body.desiredStatus ?? 'RUNNING'))
         .filter((task) => body.serviceName === undefined || task['group'] === `service:${body.serviceName}`)
         .map((task) => task['taskArn'] as string);
@@ -163,6 +169,7 @@ export function createFakeEcs(options: FakeEcsOptions) {
   return {
     requests,
     reply,
+    setTasks,
     calls: (api: EcsApi) => requests.filter((request) => request.api === api),
     requestHandler: {
       async handle(request: {headers: Record<string, string>; body?: unknown}) {
@@ -214,6 +221,8 @@ export async function startFakeEcsServer(options: FakeEcsOptions) {
     env: fakeEcsEnvironment(url),
     requests: fake.requests,
     calls: fake.calls,
+    /** What the cluster holds from the next call on. */
+    setTasks: fake.setTasks,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -186,6 +186,7 @@ function ActiveView({
       layout={layout}
       regionName={regionName}
       now={estimate.now}
+      setup={estimate}
     />
   );
 }

@@ -129,7 +129,7 @@ function TaskEstimateView({state, outcome, baseline, layout, regionName, now, se
       changeRows: changed ? 1 : 0,
       rateRows: result ? groups.length + 1 : 0,
     }),
-    {id: 'all-tasks', rows: totals ? 1 : 0, dropOrder: 4.5},
+    {id: 'all-tasks', rows: totals ? 1 : 0, dropOrder: 1},
   ];
   const shown = fitSections(layout.bodyRows, sections);
 

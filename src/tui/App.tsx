@@ -198,6 +198,7 @@ function ActiveView({
       layout={layout}
       regionName={regionName}
       now={estimate.now}
+      setup={estimate}
     />
   );
 }

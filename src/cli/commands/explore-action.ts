@@ -245,6 +245,8 @@ export async function readExploreInputs(
     );
   }
   // A bill names no task sizes: with one, the Estimate view starts where explore starts with nothing.
+  // With a history and no task definition, the Estimate view describes the history's own workload.
+  const describesHistory = specs.length === 0 && history !== undefined;
   if (specs.length === 0) specs.push((history && specFromHistory(history)) ?? handGivenSpec(DEFAULT_SIZE));
 
   const estimate: EstimateSetup = {
@@ -253,6 +255,7 @@ export async function readExploreInputs(
     regionFlag,
     environmentRegion: configured,
     now: io.now(),
+    ...(describesHistory ? {history} : {}),
   };
   // Resolving every task definition (sizes, regions) can fail on bad input: it happens before ink loads.
   const {initialStateFor} = await import('../../tui/state/estimate-select.js');

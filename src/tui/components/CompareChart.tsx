@@ -3,7 +3,9 @@ import {useMemo} from 'react';
 import type {CurvePoint} from '../../model/compare.js';
 import {D, ZERO} from '../../money/decimal.js';
 import {formatUsd} from '../../money/format.js';
-import {padEnd, padStart, visibleWidth} from '../../report/width.js';
+import {padStart} from '../../report/width.js';
+import type {Dec} from '../../money/decimal.js';
+import {type AxisLabel, axisLabels} from '../state/trend.js';
 import {columnOf, curveLines, curveSamples, markerLine, type SliderReading, sliderMax} from '../state/compare.js';
 import {paint, useTheme} from '../theme.js';
 
@@ -19,14 +21,34 @@ export interface CompareChartProps {
 
 const Y_LABEL_WIDTH = 10;
 
-/** Under the chart: $0/h at the left, the slider's end at the right, in as many words as fit. */
-function axisLine(chartWidth: number, end: string): string {
-  const right = [
-    `cost a month by commitment; every hour covered at ${end}/h`,
-    `every hour covered at ${end}/h`,
-    `${end}/h`,
-  ].find((text) => visibleWidth(text) + 5 <= chartWidth);
-  return right ? `$0/h${padStart(right, chartWidth - 4)}` : '$0/h';
+/**
+ * The x axis under the chart (commitment, $/h): the slider's value under ●, the optimum's under ▲
+ * (the same figures as the Commit line), $0 at the left and the slider's end at the right, as many as fit.
+ */
+export function commitmentAxis(
+  chartWidth: number,
+  end: Dec,
+  slider: Pick<SliderReading, 'best' | 'at'> | null,
+): string {
+  const labels: AxisLabel[] = [];
+  if (slider) {
+    const at = slider.at.commitmentPerHour;
+    const best = slider.best.commitmentPerHour;
+    labels.push({column: columnOf(at, end, chartWidth), text: formatUsd(at, 3), align: 'centre'});
+    if (!best.eq(at)) labels.push({column: columnOf(best, end, chartWidth), text: formatUsd(best, 3), align: 'centre'});
+  }
+  labels.push({column: 0, text: '$0', align: 'left'});
+  labels.push({column: chartWidth - 1, text: formatUsd(end, 3), align: 'right'});
+  return axisLabels(chartWidth, labels);
+}
+
+/** The y labels, top row first: the dearest cost drawn, "a month" between, the optimum's (▲) cost at the bottom. */
+export function monthlyLabels(height: number, high: Dec, low: Dec): string[] {
+  return Array.from({length: height}, (_, i) => {
+    if (i === 0) return formatUsd(high);
+    if (i === height - 1) return `▲ ${formatUsd(low)}`;
+    return i === 1 ? 'a month' : '';
+  });
 }
 
 /** The cost a month by commitment, with the optimum (▲) and the slider (●) marked under it, and its axis. */
@@ -37,7 +59,7 @@ export function CompareChart({curve, monthHours, slider, width, height}: Compare
     () => curveSamples(curve, monthHours, 2).reduce((high, end) => D.max(high, end.monthlyCost), ZERO),
     [curve, monthHours],
   );
-  const labelWidth = Math.max(Y_LABEL_WIDTH, formatUsd(top).length + 2);
+  const labelWidth = Math.max(Y_LABEL_WIDTH, formatUsd(top).length + 4);
   const chartWidth = Math.max(10, width - labelWidth - 1);
   // The curve depends on the plan and the width only: the slider moving does not redraw it.
   const samples = useMemo(() => curveSamples(curve, monthHours, chartWidth), [curve, monthHours, chartWidth]);
@@ -52,23 +74,19 @@ export function CompareChart({curve, monthHours, slider, width, height}: Compare
           columnOf(slider.at.commitmentPerHour, end, chartWidth),
         )
       : '';
+  const yLabels = monthlyLabels(chart.lines.length, chart.high, chart.low);
   return (
     <>
       {chart.lines.map((line, i) => (
         <Text key={`chart-${i}`} wrap="truncate-end">
-          <Text dimColor>
-            {padStart(
-              i === 0 ? formatUsd(chart.high) : i === chart.lines.length - 1 ? formatUsd(chart.low) : '',
-              labelWidth - 2,
-            )}
-          </Text>
+          <Text dimColor>{padStart(yLabels[i]!, labelWidth - 2)}</Text>
           <Text dimColor>{' ┤'}</Text>
           <Text {...paint(theme.bar)}>{line}</Text>
         </Text>
       ))}
       {markers ? (
         <Text wrap="truncate-end">
-          {padEnd('', labelWidth)}
+          <Text dimColor>{padStart(chart.lines.length < 3 ? 'a month ↑' : '', labelWidth)}</Text>
           <Text bold {...paint(theme.accent)}>
             {markers}
           </Text>
@@ -76,8 +94,8 @@ export function CompareChart({curve, monthHours, slider, width, height}: Compare
       ) : null}
       {samples.length > 0 ? (
         <Text dimColor wrap="truncate-end">
-          {padEnd('', labelWidth)}
-          {axisLine(chartWidth, formatUsd(end, 3))}
+          {padStart('commit/h ', labelWidth)}
+          {commitmentAxis(chartWidth, end, slider)}
         </Text>
       ) : null}
     </>

@@ -1,13 +1,21 @@
 import {Box, Text} from 'ink';
+import {useMemo} from 'react';
+import type {HistoryResult} from '../../model/history.js';
+import {groupLine, historyAssumption, historyEstimate} from '../state/estimate-history.js';
 import type {EstimateResult} from '../../model/estimate.js';
 import {describeWorkload} from '../../report/text.js';
 import {estimateSections, fitSections, type Layout} from '../layout.js';
 import {fit, padEnd, wrapLines} from '../../report/width.js';
+import {formatUsd} from '../../money/format.js';
 import {currentTask, type EstimateState} from '../state/estimate.js';
 import {
   changeLine,
   equivalentCommand,
   type EstimateOutcome,
+  type EstimateSetup,
+  taskTotals,
+  taskTotalsLine,
+  totalsKey,
   optionRows,
   rateGroups,
   savingLine,
@@ -27,6 +35,8 @@ export interface EstimateViewProps {
   readonly layout: Layout;
   readonly regionName: (region: string) => string;
   readonly now: Date;
+  /** What the view prices with: with several task definitions, each is priced for the total line; with a history, its workload is shown. */
+  readonly setup?: EstimateSetup | undefined;
 }
 
 function titleOf(state: EstimateState): string {
@@ -35,8 +45,69 @@ function titleOf(state: EstimateState): string {
 }
 
 /** The Estimate view: settings, every purchase option with a bar, what it saves, where each rate came from. */
-export function EstimateView({state, outcome, baseline, layout, regionName, now}: EstimateViewProps) {
+export function EstimateView(props: EstimateViewProps) {
+  const history = props.setup?.history;
+  if (history) return <HistoryEstimateView history={history} layout={props.layout} />;
+  return <TaskEstimateView {...props} />;
+}
+
+/**
+ * The Estimate view of a history: each group's workload as measured and the month history's
+ * Projection prices from it under every option, with what that assumes.
+ */
+function HistoryEstimateView({history, layout}: {readonly history: HistoryResult; readonly layout: Layout}) {
+  const estimate = useMemo(() => historyEstimate(history), [history]);
+  const width = layout.columns - 1;
+  if (!estimate) {
+    return <Text wrap="truncate-end">{fit('The history has no projected month to estimate from.', width)}</Text>;
+  }
+  const options = optionRows(estimate);
+  const footnote = options.some((row) => row.estimated) ? 1 : 0;
+  const fixed = 1 + 1 + options.length + footnote + 1 + 1;
+  const room = Math.max(1, layout.bodyRows - fixed - (layout.bodyRows - fixed >= estimate.groups.length + 2 ? 1 : 0));
+  const shownGroups = estimate.groups.length <= room ? estimate.groups : estimate.groups.slice(0, room - 1);
+  const hidden = estimate.groups.length - shownGroups.length;
+  const nameWidth = Math.min(18, Math.max(...estimate.groups.map((group) => group.name.length)) + 1);
+  const gap = layout.bodyRows - fixed - estimate.groups.length >= 1;
+
+  return (
+    <Box flexDirection="column" width={layout.columns} flexShrink={0}>
+      <Text bold wrap="truncate-end">
+        {fit(
+          `The history's workload: ${estimate.groups.length} group${estimate.groups.length === 1 ? '' : 's'}, ${formatUsd(estimate.monthly)} a month as run (each: month as run, tasks at once, hours, sizes by task-hours)`,
+          width,
+        )}
+      </Text>
+      {shownGroups.map((group) => (
+        <Text key={group.key} wrap="truncate-end">
+          <Text bold>{padEnd(fit(group.name, nameWidth - 1), nameWidth)}</Text>
+          {fit(groupLine(group), width - nameWidth)}
+        </Text>
+      ))}
+      {hidden > 0 ? <Text dimColor>{fit(`and ${hidden} more (a taller terminal lists them)`, width)}</Text> : null}
+      {gap ? <Text> </Text> : null}
+      <OptionBars rows={options} width={width} header />
+      <Text dimColor wrap="truncate-end">
+        {fit(`Assumes ${historyAssumption(estimate)}`, width)}
+      </Text>
+      <Text dimColor wrap="truncate-end">
+        {fit(
+          'Same as the Projection of "fargate-cost history" of the same inputs; explore a task definition file to try sizes',
+          width,
+        )}
+      </Text>
+    </Box>
+  );
+}
+
+function TaskEstimateView({state, outcome, baseline, layout, regionName, now, setup}: EstimateViewProps) {
   const theme = useTheme();
+  // With several task definitions: each at its own settings, and their total.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: totalsKey stands for every task's pricing inputs
+  const totals = useMemo(
+    () => (setup && state.tasks.length > 1 ? taskTotals(state, setup) : undefined),
+    [totalsKey(state), setup, state.tasks.length],
+  );
   const result = outcome.ok ? outcome.result : undefined;
   const settings = settingRows(state, regionName, result?.tasks[0]?.billedSecondsPerRun);
   const options = result ? optionRows(result) : [];
@@ -48,15 +119,18 @@ export function EstimateView({state, outcome, baseline, layout, regionName, now}
   const partTime =
     state.schedule.kind !== 'always-on' && options.some((row) => row.available && row.id.startsWith('savings-plan-'));
   const errorLines = outcome.ok ? [] : wrapLines(`cannot price this: ${outcome.error}`, layout.optionsWidth);
-  const sections = estimateSections(layout, {
-    settingsRows: Math.ceil(settings.length / layout.settingsColumns),
-    optionRows: result
-      ? options.length + (options.some((row) => row.estimated) ? 1 : 0) + (partTime ? 1 : 0)
-      : errorLines.length,
-    savingRows: saving ? 1 : 0,
-    changeRows: changed ? 1 : 0,
-    rateRows: result ? groups.length + 1 : 0,
-  });
+  const sections = [
+    ...estimateSections(layout, {
+      settingsRows: Math.ceil(settings.length / layout.settingsColumns),
+      optionRows: result
+        ? options.length + (options.some((row) => row.estimated) ? 1 : 0) + (partTime ? 1 : 0)
+        : errorLines.length,
+      savingRows: saving ? 1 : 0,
+      changeRows: changed ? 1 : 0,
+      rateRows: result ? groups.length + 1 : 0,
+    }),
+    {id: 'all-tasks', rows: totals ? 1 : 0, dropOrder: 1},
+  ];
   const shown = fitSections(layout.bodyRows, sections);
 
   const optionsBlock = (width: number) => (
@@ -83,6 +157,12 @@ export function EstimateView({state, outcome, baseline, layout, regionName, now}
         <Text bold>{fit(titleOf(state), Math.max(10, layout.columns - 40))}</Text>
         {result ? <Text dimColor>{`  ${describeWorkload(result.workload)}`}</Text> : null}
       </Text>
+      {totals && shown.has('all-tasks') ? (
+        <Text wrap="truncate-end">
+          <Text bold>{padEnd(`All ${state.tasks.length}`, SECTION_LABEL_WIDTH)}</Text>
+          {fit(taskTotalsLine(totals), layout.columns - 1 - SECTION_LABEL_WIDTH)}
+        </Text>
+      ) : null}
       {wide ? (
         <Box>
           <SettingsPanel rows={settings} selected={state.field} columns={1} width={layout.settingsWidth} />

@@ -8,7 +8,8 @@ import {formatQuantity, formatUsd, formatUsdAdaptive} from '../../money/format.j
 import {headerLines} from '../../report/history.js';
 import type {Layout} from '../layout.js';
 import {fit, padEnd} from '../../report/width.js';
-import {type HistoryViewState, type ShownRun, sparkline} from '../state/history.js';
+import type {HistoryViewState, ShownRun} from '../state/history.js';
+import {trend} from '../state/trend.js';
 import {paint, useTheme} from '../theme.js';
 import {HistoryTable} from './HistoryTable.js';
 import {SECTION_LABEL_WIDTH} from './RateSources.js';
@@ -30,7 +31,7 @@ export interface HistoryViewProps {
 }
 
 /** Rows the view takes above and below its list: what the list's page size is computed from. */
-export const HISTORY_CHROME_ROWS = 7;
+export const HISTORY_CHROME_ROWS = 8;
 
 export function historyListRows(layout: Layout): number {
   return Math.max(1, layout.bodyRows - HISTORY_CHROME_ROWS);
@@ -50,20 +51,39 @@ function totalsLine(result: HistoryResult): string {
     .join(' ');
 }
 
-/** The sparkline row: cost per hour, or an opened group's vCPU-hours per hour, with its maximum. */
-function SparkRow({spark, width}: {readonly spark: HistoryViewProps['spark']; readonly width: number}) {
+/**
+ * The hourly trend: cost per hour, or an opened group's vCPU-hours per hour, each cell the same
+ * number of hours, with its maximum; a date axis (UTC) under it. A part cell at the end is left out
+ * and the line says how many hours that is.
+ */
+function SparkRow({
+  spark,
+  startMs,
+  width,
+}: {
+  readonly spark: HistoryViewProps['spark'];
+  readonly startMs: number;
+  readonly width: number;
+}) {
   const theme = useTheme();
   const sparkWidth = Math.max(10, width - SECTION_LABEL_WIDTH - 24);
-  const drawn = useMemo(() => sparkline(spark.values, sparkWidth), [spark, sparkWidth]);
+  const drawn = useMemo(() => trend(spark.values, startMs, sparkWidth), [spark, startMs, sparkWidth]);
   const sparkMax =
     spark.unit === 'cost' ? `max ${formatUsdAdaptive(drawn.max)}` : `max ${formatQuantity(drawn.max, 2)} vCPU-h`;
   const perCell = drawn.hoursPerCell === 1 ? '/h' : `/${drawn.hoursPerCell} h`;
+  // A part cell at the end would look like a collapse: it is left out, and the axis line says so.
+  const leftOut = drawn.hoursLeftOut > 0 ? `  last ${drawn.hoursLeftOut} h left out` : '';
   return (
-    <Text wrap="truncate-end">
-      <Text bold>{padEnd(spark.unit === 'cost' ? 'Hourly' : 'vCPU', SECTION_LABEL_WIDTH)}</Text>
-      <Text {...paint(theme.bar)}>{drawn.line}</Text>
-      <Text dimColor>{`  ${sparkMax}${perCell}`}</Text>
-    </Text>
+    <>
+      <Text wrap="truncate-end">
+        <Text bold>{padEnd(spark.unit === 'cost' ? 'Hourly' : 'vCPU', SECTION_LABEL_WIDTH)}</Text>
+        <Text {...paint(theme.bar)}>{drawn.line}</Text>
+        <Text dimColor>{`  ${sparkMax}${perCell}`}</Text>
+      </Text>
+      <Text dimColor wrap="truncate-end">
+        {fit(`${padEnd('  UTC', SECTION_LABEL_WIDTH)}${padEnd(drawn.axis, drawn.line.length)}${leftOut}`, width)}
+      </Text>
+    </>
   );
 }
 
@@ -84,7 +104,7 @@ function HistorySummary({result, spark, width}: Pick<HistoryViewProps, 'result' 
           {fit(totalsLine(result), width)}
         </Text>
       </Text>
-      <SparkRow spark={spark} width={width} />
+      <SparkRow spark={spark} startMs={result.profile.hours[0]?.startMs ?? result.window?.fromMs ?? 0} width={width} />
     </>
   );
 }

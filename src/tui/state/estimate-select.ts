@@ -1,3 +1,4 @@
+import type {HistoryResult} from '../../model/history.js';
 import {userErrorLine} from '../../report/problems.js';
 import type {RateRef} from '../../model/priced.js';
 import {estimate, type EstimateRequest} from '../../app/estimate.js';
@@ -32,6 +33,11 @@ export interface EstimateSetup {
   readonly regionFlag: string | undefined;
   readonly environmentRegion: string | undefined;
   readonly now: Date;
+  /**
+   * The history explore read, when no task definition was given: the view describes its workload
+   * and prices its projected month instead of one task of its newest size.
+   */
+  readonly history?: HistoryResult | undefined;
 }
 
 /**
@@ -322,7 +328,8 @@ export interface OptionRow {
   readonly cheapest: boolean;
 }
 
-export function optionRows(result: EstimateResult): OptionRow[] {
+/** Rows of an estimate's options, or of any options priced the same way (history's projection). */
+export function optionRows(result: Pick<EstimateResult, 'options'>): OptionRow[] {
   const available = result.options.filter((option) => option.available && option.monthlyCost);
   const cheapest = available[0]?.id;
   return result.options.map((option) => ({
@@ -361,4 +368,38 @@ export function changeLine(result: EstimateResult, baseline: EstimateResult | un
   const sign = change.gt(0) ? '+' : '';
   const ratio = before.isZero() ? '' : ` (${sign}${formatPercent(change.div(before))})`;
   return `On-Demand ${formatUsd(now)} a month: ${sign}${formatUsd(change)}${ratio} against the start (${formatUsd(before)})`;
+}
+
+/** One task definition's On-Demand month at its own settings (the count and schedule shared), as `estimate` prices it. */
+export interface TaskTotal {
+  readonly name: string;
+  readonly monthly: Dec | null;
+}
+
+/**
+ * Every loaded task definition priced On-Demand at the settings the view holds for it, and their
+ * total: what `fargate-cost estimate` prints for each file with the same flags, added up. A task that
+ * cannot be priced has no figure, and then the total is null.
+ */
+export function taskTotals(state: EstimateState, setup: EstimateSetup): {tasks: TaskTotal[]; total: Dec | null} {
+  const tasks = state.tasks.map((task, taskIndex): TaskTotal => {
+    const outcome = runEstimate({...state, taskIndex}, setup);
+    const onDemand = outcome.ok ? outcome.result.options.find((option) => option.id === 'on-demand') : undefined;
+    return {name: task.spec.name, monthly: onDemand?.monthlyCost ?? null};
+  });
+  const total = tasks.every((task) => task.monthly !== null)
+    ? tasks.reduce((sum, task) => sum.plus(task.monthly!), ZERO)
+    : null;
+  return {tasks, total};
+}
+
+/** "All 2  web $36.04 + worker $12.34 = $48.38 a month On-Demand". */
+export function taskTotalsLine(totals: {tasks: readonly TaskTotal[]; total: Dec | null}): string {
+  const parts = totals.tasks.map((task) => `${task.name} ${task.monthly ? formatUsd(task.monthly) : 'n/a'}`);
+  return `${parts.join(' + ')} = ${totals.total ? formatUsd(totals.total) : 'n/a'} a month On-Demand`;
+}
+
+/** Cache key of every task's pricing inputs. */
+export function totalsKey(state: EstimateState): string {
+  return JSON.stringify([state.settings, state.count, state.schedule]);
 }

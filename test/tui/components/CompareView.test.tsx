@@ -141,8 +141,12 @@ describe('<App>: the Compare view', () => {
     expect(heading).not.toBeNull();
     expect(Number(heading![1])).toBeLessThan(Number(heading![2]));
     expect(frame.split('\n').filter((line) => line.startsWith('↓ '))).toHaveLength(1);
-    // The axis names the slider's end.
-    expect(frame).toMatch(/\$0\/h +cost a month by commitment; every hour covered at \$0\.040\/h/);
+    // The axes are named (a month, commit/h) and the slider's value on the x axis is the Commit line's.
+    const commit = frame.match(/^Commit +(\$[\d.]+)\/h/m)![1]!;
+    const axis = frame.split('\n').find((line) => line.trimStart().startsWith('commit/h $0'));
+    expect(axis, frame).toBeDefined();
+    expect(axis).toContain(` ${commit}`);
+    expect(frame).toMatch(/^ +a month ┤/m);
     frame = await press(app, 't');
     expect(frame).toContain('Spot for all work (--spot-tolerant) (t)');
     frame = await press(app, '+');

@@ -29,7 +29,6 @@ describe('partTotals: the Spot re-run overhead priced a group of equal risks at 
       {stdin: Readable.from([])},
     );
     const input = historyCompareInput(history);
-    if ('error' in input) throw new Error(input.error);
     expect(input.components.length).toBeGreaterThan(2);
     const cache = new CompareCache(catalog, 730, null);
     const parameters = riskParameters({flagRate: dec('0.005')});

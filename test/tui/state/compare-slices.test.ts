@@ -40,7 +40,6 @@ describe('Compare in slices, over a cache kept across keys', () => {
       {stdin: Readable.from([])},
     );
     const input = historyCompareInput(history);
-    if ('error' in input) throw new Error(input.error);
     const setup = {catalog, now: NOW, monthHours: 730};
     const cache = new CompareCache(catalog, 730, null);
     const actions: CompareAction[] = [

@@ -1,4 +1,5 @@
-import type {Catalog} from '../catalog/catalog.js';
+import type {Catalog, Rate} from '../catalog/catalog.js';
+import {type Exact, EXACT_ZERO, plus} from '../money/exact.js';
 import type {CurvePoint} from '../model/compare.js';
 import type {RateGap} from '../model/priced.js';
 import type {Purchase, UsageProfile} from '../model/profile.js';
@@ -150,11 +151,57 @@ export class CompareCache {
     });
   }
 
+  /**
+   * What pricing a sequence of profiles (one per workload) sums, whatever the Spot risk: the rates
+   * its lines use, its On-Demand and its Spot cost, and the Spot cost of each group of workloads
+   * `groups` names (groups[i]: workload i's group). Compare prices the Spot re-run overhead once per
+   * group of workloads with the same risk, on the group's Spot cost: exact, so the same figure as
+   * pricing it workload by workload.
+   */
+  partSums(profiles: readonly UsageProfile[], groups: readonly number[]): PartSums {
+    const key = `${profiles.map((profile) => this.#id(profile)).join(',')}|${groups.join(',')}`;
+    const kept = this.#sums.get(key);
+    if (kept) {
+      this.#sums.delete(key);
+      this.#sums.set(key, kept);
+      return kept;
+    }
+    const rates = new Map<string, Rate>();
+    let spot = EXACT_ZERO;
+    let onDemand = EXACT_ZERO;
+    const spotOfGroup: Exact[] = [];
+    profiles.forEach((profile, i) => {
+      const priced = this.priced(profile);
+      for (const line of priced.lines) rates.set(`${line.rate.region}|${line.rate.table}|${line.rate.key}`, line.rate);
+      spot = plus(spot, priced.spotCost);
+      onDemand = plus(onDemand, priced.onDemandCost);
+      const group = groups[i]!;
+      spotOfGroup[group] = plus(spotOfGroup[group] ?? EXACT_ZERO, priced.spotCost);
+    });
+    const sums: PartSums = {rates: [...rates.values()], spot, onDemand, spotOfGroup};
+    this.#sums.set(key, sums);
+    if (this.#sums.size > SUMS_KEPT) this.#sums.delete(this.#sums.keys().next().value!);
+    return sums;
+  }
+  readonly #sums = new Map<string, PartSums>();
+
   curve(prepared: PreparedPlan, points: number): CurvePoint[] {
     return this.#keep(prepared, `curve:${points}`, () => costCurve(prepared, points));
   }
 }
 
+/** What pricing a sequence of profiles sums (CompareCache.partSums). */
+export interface PartSums {
+  /** Every rate a line of the profiles uses (each once). */
+  readonly rates: readonly Rate[];
+  readonly spot: Exact;
+  readonly onDemand: Exact;
+  /** The Spot cost of each group of workloads. */
+  readonly spotOfGroup: readonly Exact[];
+}
+
+/** Sums of sequences of profiles kept: the few compare prices (baseline, all Spot, On-Demand, the latest mixes). */
+const SUMS_KEPT = 16;
 /** Derivations kept a source (a profile has a few: bought each way, priced, its totals, six plans). */
 const KEPT_PER_SOURCE = 16;
 /** A workload's splits at an On-Demand base kept: the latest bases (each a profile as long as the workload's). */

@@ -48,18 +48,49 @@ export interface PricedParts {
   readonly onDemand: Dec;
 }
 
+/**
+ * Workloads with the same Spot risk, as groups[i]: workload i's group (numbered in order of first
+ * appearance), and each group's risk. The re-run overhead is priced once a group.
+ */
+export function riskGroups(risks: readonly SpotRisk[]): {groups: number[]; perGroup: SpotRisk[]} {
+  const index = new Map<string, number>();
+  const perGroup: SpotRisk[] = [];
+  const groups = risks.map((risk) => {
+    const key = risk.overheadSecondsPerTaskHour.toString();
+    let group = index.get(key);
+    if (group === undefined) {
+      group = perGroup.length;
+      index.set(key, group);
+      perGroup.push(risk);
+    }
+    return group;
+  });
+  return {groups, perGroup};
+}
+
+/**
+ * Sums of one profile per workload (aligned with the context's risks), the rates they use recorded:
+ * Spot at plain Spot rates, its expected re-run overhead, and On-Demand, over the profiles' hours.
+ * The overhead is Σ Spot cost x its workload's risk: priced a group of equal risks at a time (on the
+ * group's Spot cost, which the cache keeps across runs), the same exact sum.
+ */
+export function partTotals(
+  context: CompareContext,
+  profiles: readonly UsageProfile[],
+): {spot: Exact; overhead: Exact; onDemand: Exact} {
+  const {groups, perGroup} = riskGroups(context.risks.slice(0, profiles.length));
+  const sums = context.cache.partSums(profiles, groups);
+  for (const rate of sums.rates) useRate(context, rate);
+  let overhead = EXACT_ZERO;
+  sums.spotOfGroup.forEach((spot, group) => {
+    if (spot.n !== 0n) overhead = plus(overhead, spotOverhead(spot, perGroup[group]!));
+  });
+  return {spot: sums.spot, overhead, onDemand: sums.onDemand};
+}
+
 /** Prices one profile per workload (aligned with the context's risks); the rates it touches are recorded. */
 export function priceParts(context: CompareContext, profiles: readonly UsageProfile[]): PricedParts {
-  let spot = EXACT_ZERO;
-  let overhead = EXACT_ZERO;
-  let onDemand = EXACT_ZERO;
-  profiles.forEach((profile, i) => {
-    const priced = context.cache.priced(profile);
-    for (const line of priced.lines) useRate(context, line.rate);
-    spot = plus(spot, priced.spotCost);
-    overhead = plus(overhead, spotOverhead(priced.spotCost, context.risks[i]!));
-    onDemand = plus(onDemand, priced.onDemandCost);
-  });
+  const {spot, overhead, onDemand} = partTotals(context, profiles);
   const month = (value: Exact) => toDec(perMonth(context, value));
   return {spot: month(spot), overhead: month(overhead), onDemand: month(onDemand)};
 }

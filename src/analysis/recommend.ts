@@ -13,7 +13,7 @@ import type {UsageProfile} from '../model/profile.js';
 import type {Strategy} from '../model/strategy.js';
 import type {PlanId} from '../model/types.js';
 import {spotWithOnDemandBase} from './capacity-strategy.js';
-import {type CompareContext, perMonth, perMonthDec, spotOverhead, useRate} from './compare-pricing.js';
+import {type CompareContext, partTotals, perMonth, perMonthDec, spotOverhead} from './compare-pricing.js';
 import type {CompareInput} from './compare-types.js';
 import type {CommitmentCost, PreparedPlan} from './savings-plan.js';
 import {expectedInterruptions} from './spot-risk.js';
@@ -142,14 +142,7 @@ export function recommend(
   const knownSpotTaskHours = spotTaskHours.every((hours) => hours !== undefined)
     ? perMonthDec(context, sum(spotTaskHours as Dec[]))
     : null;
-  let spotCost = EXACT_ZERO;
-  let overhead = EXACT_ZERO;
-  profiles.forEach((profile, i) => {
-    const priced = cache.priced(profile);
-    for (const line of priced.lines) useRate(context, line.rate);
-    spotCost = plus(spotCost, priced.spotCost);
-    overhead = plus(overhead, spotOverhead(priced.spotCost, context.risks[i]!));
-  });
+  const {spot: spotCost, overhead} = partTotals(context, profiles);
   const spotMonthly = toDec(perMonth(context, spotCost));
   const overheadMonthly = toDec(perMonth(context, overhead));
 

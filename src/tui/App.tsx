@@ -1,4 +1,5 @@
-import {Box, useApp, useStdout} from 'ink';
+import {Box, Text, useApp, useStdout} from 'ink';
+import {fit} from '../report/width.js';
 import {useCallback, useMemo} from 'react';
 import type {OwnedInput} from '../model/owned.js';
 import type {CompareInput} from '../app/compare.js';
@@ -94,17 +95,19 @@ interface ExploreFrameProps {
   readonly layout: Layout;
   readonly hints: readonly Hint[];
   readonly notice: string | null;
+  /** Work runs off the input path (compare): the header's busy marker. */
+  readonly busy: boolean;
   /** The view on screen, or the help. */
   readonly children: React.ReactNode;
 }
 
 /** The screen: the header, a notice on a narrow terminal, the body, the footer. */
-function ExploreFrame({app, layout, hints, notice, children}: ExploreFrameProps) {
+function ExploreFrame({app, layout, hints, notice, busy, children}: ExploreFrameProps) {
   return (
     <Box flexDirection="column" width={app.columns}>
       {/* Header, body and footer fill exactly layout.frameRows: ink must never draw as many rows as the terminal has. */}
       <Box flexShrink={0}>
-        <Header views={app.views} active={app.view} width={app.columns} />
+        <Header views={app.views} active={app.view} width={app.columns} busy={busy} />
       </Box>
       {layout.narrow ? (
         <Box flexShrink={0}>
@@ -156,6 +159,7 @@ function ActiveView({
   liveState,
 }: ActiveViewProps) {
   const regionName = useCallback((region: string) => estimate.catalog.regionName(region), [estimate.catalog]);
+  const source = billView ? 'the bill' : history ? 'the history' : 'the Estimate view';
   if (app.help) return <HelpOverlay layout={help} width={app.columns} top={app.helpTop} />;
   if (app.view === 'live' && live && liveState) {
     return <LiveView state={liveState} cluster={live.cluster} region={live.region} layout={layout} />;
@@ -178,6 +182,10 @@ function ActiveView({
   if (app.view === 'bill' && billView) {
     return <BillView text={billView.text} page={billView.page} layout={layout} />;
   }
+  if (app.view === 'compare' && !compareView.outcome) {
+    // The first run of compare (the header's marker turns meanwhile).
+    return <Text dimColor>{fit(`Comparing ${source}…`, app.columns)}</Text>;
+  }
   if (app.view === 'compare' && compareView.outcome) {
     return (
       <CompareView
@@ -185,7 +193,7 @@ function ActiveView({
         outcome={compareView.outcome}
         plan={compareView.plan}
         slider={compareView.slider}
-        source={billView ? 'the bill' : history ? 'the history' : 'the Estimate view'}
+        source={source}
         layout={layout}
       />
     );
@@ -273,6 +281,7 @@ export function App({estimate, initialEstimate, history, bill, owned, live, colo
         layout={layout}
         hints={hintsFor(app, historyView.state.opened !== null)}
         notice={app.help || app.view !== 'estimate' ? null : estimateView.state.notice}
+        busy={compareView.busy}
       >
         <ActiveView
           app={app}

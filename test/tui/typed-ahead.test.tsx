@@ -8,7 +8,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {App} from '../../src/tui/App.js';
 import {initialStateFor} from '../../src/tui/state/estimate-select.js';
 import {exampleSpecs, setupFor} from './fixtures.js';
-import {KEY, press, textOf, waitFor, waitForInput} from './helpers/ink.js';
+import {BUSY, idle, KEY, press, textOf, waitFor, waitForInput} from './helpers/ink.js';
 
 function mount() {
   const setup = setupFor(exampleSpecs('web-service.json'));
@@ -38,6 +38,37 @@ describe('keys typed ahead (explore)', () => {
     await waitFor(() => commitment(textOf(app.lastFrame())) === '0.004', 'the commitment at $0.004/h');
     const frame = textOf(app.lastFrame());
     expect(frame).toMatch(/Plan\s+◂ Compute SP 1 yr Partial Upfront ▸/);
+  });
+
+  it('keys typed one by one while compare runs all count, in order; the busy marker shows meanwhile and goes', async () => {
+    const app = mount();
+    await waitForInput(app);
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    // One key a turn of the event loop: Tab starts compare (it runs in slices, a turn each), so the
+    // keys after it arrive while it runs; t and i start it again, and the keys behind them wait.
+    for (const key of [KEY.tab, '0', '.', '.', 't', '.', 'i', '.', '.', ',', 'j']) {
+      app.stdin.write(key);
+      await turn();
+    }
+    await waitFor(() => commitment(textOf(app.lastFrame())) === '0.004' && idle(app), 'the commitment at $0.004/h');
+    const frame = textOf(app.lastFrame());
+    expect(frame).toMatch(/Plan\s+◂ Compute SP 1 yr Partial Upfront ▸/);
+    expect(frame).toMatch(/0\.002 interruptions per task-hour \(set here/);
+    expect(frame).toContain('Spot for all work');
+    // The marker was on screen while compare ran (the frame Tab drew, before its first slice), and is gone.
+    expect(app.frames.some((f) => textOf(f).includes(BUSY))).toBe(true);
+    expect(frame).not.toContain(BUSY);
+  });
+
+  it('the busy marker shows while compare re-runs after a Spot-risk key, then goes', async () => {
+    const app = mount();
+    await waitForInput(app);
+    await press(app, KEY.tab);
+    const before = app.frames.length;
+    const frame = await press(app, 'i');
+    expect(frame).toMatch(/0\.002 interruptions per task-hour \(set here/);
+    expect(app.frames.slice(before).some((f) => textOf(f).includes(BUSY))).toBe(true);
+    expect(frame).not.toContain(BUSY);
   });
 
   it('Esc with nothing open does not quit: the app still reads keys', async () => {

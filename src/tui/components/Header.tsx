@@ -1,4 +1,6 @@
 import {Box, Text} from 'ink';
+import {useEffect, useState} from 'react';
+import {visibleWidth} from '../../report/width.js';
 import {VIEW_LABELS, type ViewId} from '../state/app.js';
 import {paint, useTheme} from '../theme.js';
 
@@ -6,16 +8,37 @@ export interface HeaderProps {
   readonly views: readonly ViewId[];
   readonly active: ViewId;
   readonly width: number;
+  /** Work is running off the input path (compare): a spinner and "computing…" at the right end. */
+  readonly busy?: boolean;
 }
 
-/** The title and the views, the active one marked (inverse, so it shows without colour too). */
-export function Header({views, active, width}: HeaderProps) {
+const TITLE = 'fargate-cost explore';
+export const BUSY_LABEL = 'computing…';
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const SPIN_MS = 120;
+
+/** The spinner turns while it is on screen (its own timer: only it redraws, and nothing runs once it is gone). */
+function Spinner() {
+  const [frame, setFrame] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setFrame((f) => (f + 1) % SPINNER.length), SPIN_MS);
+    return () => clearInterval(timer);
+  }, []);
+  return <Text>{SPINNER[frame]}</Text>;
+}
+
+/** The title and the views, the active one marked (inverse, so it shows without colour too); the busy marker at the right. */
+export function Header({views, active, width, busy = false}: HeaderProps) {
   const theme = useTheme();
+  const used = visibleWidth(TITLE) + views.reduce((total, view) => total + 4 + visibleWidth(VIEW_LABELS[view]), 0);
+  // The label when it fits, else the spinner alone (the tabs never give way to it).
+  const room = width - used;
+  const marker = room >= 3 + visibleWidth(BUSY_LABEL) ? ` ${BUSY_LABEL}` : room >= 2 ? '' : null;
   return (
     <Box width={width}>
-      <Box>
+      <Box flexGrow={1}>
         <Text bold {...paint(theme.accent)}>
-          fargate-cost explore
+          {TITLE}
         </Text>
         {views.map((view) => (
           <Text key={view}>
@@ -26,6 +49,14 @@ export function Header({views, active, width}: HeaderProps) {
           </Text>
         ))}
       </Box>
+      {busy && marker !== null ? (
+        <Box flexShrink={0}>
+          <Text {...paint(theme.warn)}>
+            <Spinner />
+            {marker}
+          </Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }

@@ -1,4 +1,4 @@
-import {useCallback, useMemo, useRef} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {CompareCache, type CompareInput} from '../../app/compare.js';
 import {PLAN_IDS} from '../../model/types.js';
 import {
@@ -6,9 +6,10 @@ import {
   type CompareOutcome,
   compareReducer,
   type CompareSetup,
+  type CompareViewState,
   initialCompareState,
   readSlider,
-  runCompare,
+  runCompareInSlices,
   selectedPlan,
   sliderContexts,
 } from '../state/compare.js';
@@ -28,11 +29,51 @@ function useWhileActive<T>(active: boolean, compute: () => T, deps: readonly unk
   return cache.current?.value;
 }
 
+type Source = {readonly input: CompareInput; readonly cache: CompareCache} | {readonly error: string};
+
+/** An outcome and what it was computed for: the source and compareKey() of the state. */
+interface Computed {
+  readonly source: Source;
+  readonly key: string;
+  readonly outcome: CompareOutcome;
+}
+
+/**
+ * Runs `slices` one per turn of the event loop (keys are read and frames drawn between them) and
+ * hands its result to `done`; the function returned stops it for good (its result is not wanted).
+ */
+function runInSlices<T>(slices: Generator<void, T, void>, done: (value: T) => void, failed: (error: unknown) => void) {
+  let stopped = false;
+  let handle: NodeJS.Immediate | undefined;
+  const next = () => {
+    if (stopped) return;
+    let step: IteratorResult<void, T>;
+    try {
+      step = slices.next();
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    if (step.done) done(step.value);
+    else handle = setImmediate(next);
+  };
+  handle = setImmediate(next);
+  return () => {
+    stopped = true;
+    if (handle) clearImmediate(handle);
+  };
+}
+
 /**
  * The Compare view's state over an input (a history's, or the Estimate view's task): compare runs
  * again only when the input or one of its inputs here changes (Spot risk, tolerance, the On-Demand
  * base), and only while the view is on screen (the Estimate view's keys do not pay for it). Another
  * plan is another of the plans that run sized; moving the slider prices one commitment on its sweep.
+ *
+ * Compare runs off the input path: after the frame that asked for it, in slices (runCompareInSlices),
+ * so keys are read and frames drawn while it works; `busy` says so, and the last outcome stays on
+ * screen meanwhile. A run whose inputs changed before it ended is dropped (what it derived from the
+ * usage alone stays in the CompareCache); only the latest inputs are computed.
  */
 export function useCompareView(
   input: () => CompareInput | {readonly error: string},
@@ -42,31 +83,45 @@ export function useCompareView(
 ) {
   const [state, dispatch, latest] = useLatestReducer(compareReducer, initialCompareState);
   const key = compareKey(state);
-  // What this frame's outcome was computed for: a key routed before the next frame reads it.
-  const rendered = useRef({active, key});
-  rendered.current = {active, key};
-  /**
-   * A frame is due that will run compare again (the view just came on screen, or a key changed what
-   * compare runs on): the outcome on screen is not the one the next key must be routed on.
-   */
-  const pending = useCallback(
-    () => !rendered.current.active || compareKey(latest.current) !== rendered.current.key,
-    [latest],
-  );
   // The input is built once per inputKey, so its usage profiles are the same objects run after run and
   // what compare derives from them alone (CompareCache) serves every run while only the keys here change.
-  const source = useWhileActive(active, () => {
+  const source = useWhileActive(active, (): Source => {
     const given = input();
     if ('error' in given) return given;
     return {input: given, cache: new CompareCache(setup.catalog, setup.monthHours, setup.owned ?? null)};
   }, [inputKey, setup]);
-  const outcome = useWhileActive(
-    active,
-    (): CompareOutcome =>
-      source && 'input' in source
-        ? runCompare(source.input, state, setup, source.cache)
-        : {ok: false, error: source?.error ?? 'nothing to compare'},
-    [source, key, setup],
+  const [computed, setComputed] = useState<Computed | {readonly failed: unknown} | undefined>(undefined);
+  if (computed && 'failed' in computed) throw computed.failed;
+  const upToDate = computed !== undefined && computed.source === source && computed.key === key;
+  const busy = active && source !== undefined && !upToDate;
+  // The state the run is for: the frame's (a newer one brings its own run).
+  const stateRef = useRef<CompareViewState>(state);
+  stateRef.current = state;
+  useEffect(() => {
+    if (!busy || source === undefined) return;
+    if ('error' in source) {
+      setComputed({source, key, outcome: {ok: false, error: source.error}});
+      return;
+    }
+    return runInSlices(
+      runCompareInSlices(source.input, stateRef.current, setup, source.cache),
+      (outcome) => setComputed({source, key, outcome}),
+      (error) => setComputed({failed: error}),
+    );
+  }, [busy, source, key, setup]);
+  // The last outcome computed (of an earlier input or inputs while busy).
+  const outcome = computed && 'outcome' in computed ? computed.outcome : undefined;
+  // What this frame's outcome was computed for: a key routed before the next frame reads it.
+  const rendered = useRef({upToDate: false, key});
+  rendered.current = {upToDate: active && upToDate, key};
+  /**
+   * A frame is due that will show compare run again (the view just came on screen, or a key changed
+   * what compare runs on, and its run has not ended): the outcome on screen is not the one the next
+   * key must be routed on.
+   */
+  const pending = useCallback(
+    () => !rendered.current.upToDate || compareKey(latest.current) !== rendered.current.key,
+    [latest],
   );
   const plan = useMemo(
     () => (outcome ? selectedPlan(outcome, PLAN_IDS[state.planIndex]!) : undefined),
@@ -78,5 +133,5 @@ export function useCompareView(
     [plan, state.commitment],
   );
   const sliders = useMemo(() => (outcome ? sliderContexts(outcome) : []), [outcome]);
-  return {state, dispatch, outcome, plan: plan ?? null, slider, sliders, pending};
+  return {state, dispatch, outcome, plan: plan ?? null, slider, sliders, pending, busy};
 }

@@ -248,6 +248,40 @@ export function runCompare(
   }
 }
 
+/**
+ * runCompare() in slices, so the terminal UI can read keys and draw frames between them: first what
+ * compare derives from the usage alone, a plan at a time (kept in `cache`, where compare then finds
+ * it), then compare itself, whose result is the same as runCompare()'s (it is runCompare()). Each
+ * `yield` is a point where the caller may let other work run, or stop for good.
+ */
+export function* runCompareInSlices(
+  input: CompareInput,
+  state: CompareViewState,
+  setup: CompareSetup,
+  cache: CompareCache,
+): Generator<void, CompareOutcome, void> {
+  const adjusted = inputWithTolerance(input, state.spotTolerant);
+  let sizing: ReturnType<CompareCache['withoutUnpricedSpot']> | undefined;
+  try {
+    // What compare sizes its plans over (see compareWithPlans): the same calls, so the same kept values.
+    sizing = cache.withoutUnpricedSpot(cache.merged(adjusted.components.map((c) => c.profile)));
+  } catch {
+    // compare itself says what is wrong (no usage, no hours), below.
+  }
+  if (sizing && sizing.hours.length > 0) {
+    for (const plan of PLAN_IDS) {
+      yield;
+      try {
+        cache.sized(sizing, plan);
+      } catch {
+        break;
+      }
+    }
+  }
+  yield;
+  return runCompare(input, state, setup, cache);
+}
+
 /** A plan as compare sized it (its analysis and prepared sweep); undefined when compare did not size it. */
 export function selectedPlan(outcome: CompareOutcome, plan: PlanId): AnalysedPlan | undefined {
   return outcome.ok ? outcome.plans.find((analysed) => analysed.analysis.plan === plan) : undefined;

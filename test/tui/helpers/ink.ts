@@ -40,11 +40,25 @@ export function textOf(frame: string | undefined): string {
   return stripVTControlCharacters(frame ?? '');
 }
 
-/** Presses a key and waits for the frame to change; returns the new frame's text. */
+/** The header's busy marker (Header.tsx's BUSY_LABEL): compare is running off the input path. */
+export const BUSY = 'computing…';
+
+/** The frame shows no work running (compare has shown what the keys so far asked for). */
+export function idle(rendered: Rendered): boolean {
+  return !textOf(rendered.lastFrame()).includes(BUSY);
+}
+
+/**
+ * Presses a key and waits for the frame to change and for the work it started (compare) to end;
+ * returns the new frame's text.
+ */
 export async function press(rendered: Rendered, key: string): Promise<string> {
   const before = rendered.lastFrame();
   rendered.stdin.write(key);
-  await waitFor(() => rendered.lastFrame() !== before, `the frame to change after ${JSON.stringify(key)}`);
+  await waitFor(
+    () => rendered.lastFrame() !== before && idle(rendered),
+    `the frame to change after ${JSON.stringify(key)} (and no work running)`,
+  );
   return textOf(rendered.lastFrame());
 }
 

@@ -33,11 +33,22 @@ export function fetchError(what: string, url: string, reason: string, cause?: un
 
 const agents = new Map<string, Promise<import('node:http').Agent>>();
 
-async function agentFor(url: URL): Promise<import('node:http').Agent | undefined> {
+async function agentFor(url: URL): Promise<import('node:http').Agent> {
   const {getProxyForUrl} = await import('proxy-from-env');
   const proxy = getProxyForUrl(url.href);
-  if (!proxy) return undefined;
   const key = `${url.protocol}${proxy}`;
+  if (!proxy) {
+    // Our own pool (not the global agent), destroyed when the fetch ends: idle keep-alive sockets
+    // would otherwise hold the process for the server's keep-alive time.
+    let direct = agents.get(key);
+    if (!direct) {
+      direct = (url.protocol === 'https:' ? import('node:https') : import('node:http')).then(
+        (module) => new module.Agent({keepAlive: true}),
+      );
+      agents.set(key, direct);
+    }
+    return direct;
+  }
   let agent = agents.get(key);
   if (!agent) {
     agent = proxyAgent(url.protocol, proxy);
@@ -78,14 +89,14 @@ export async function closeAgents(): Promise<void> {
   for (const agent of await Promise.allSettled(all)) if (agent.status === 'fulfilled') agent.value.destroy();
 }
 
-function once(url: URL, options: GetOptions, agent: import('node:http').Agent | undefined): Promise<IncomingMessage> {
+function once(url: URL, options: GetOptions, agent: import('node:http').Agent): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const started = async () => {
       const {request} = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
       const req = request(url, {
         method: 'GET',
         headers: {'accept-encoding': 'gzip', 'user-agent': 'fargate-cost'},
-        ...(agent ? {agent} : {}),
+        agent,
         signal: options.deadline.signal,
         timeout: Math.min(CONNECT_TIMEOUT_MS, options.deadline.timeoutMs),
       });

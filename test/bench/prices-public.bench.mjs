@@ -29,7 +29,10 @@ const regions = [...known, ...extra.filter((r) => !known.some((k) => k.code === 
 
 const seoulEcs = readFileSync(`${files}/offers/v1.0/aws/AmazonECS/${ECS_VERSION}/ap-northeast-2/index.json`, 'utf8');
 const ecsFor = ({code, prefix}) =>
-  seoulEcs.replaceAll('APN2-', `${prefix}-`).replaceAll('ap-northeast-2', code).replaceAll('SEOULFIXTURE', prefix.padEnd(12, 'X').slice(0, 12));
+  seoulEcs
+    .replaceAll('APN2-', `${prefix}-`)
+    .replaceAll('ap-northeast-2', code)
+    .replaceAll('SEOULFIXTURE', prefix.padEnd(12, 'X').slice(0, 12));
 const seoulSp = JSON.parse(
   readFileSync(`${files}/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/${SP_VERSION}/ap-northeast-2/index.json`, 'utf8'),
 );
@@ -84,7 +87,9 @@ function* spFile({code, prefix}) {
       if (batch.length === 800) yield flush();
     }
     for (const rate of plan.rates.filter((r) => r.discountedServiceCode === 'AmazonECS'))
-      batch.push(JSON.stringify({...rate, discountedUsageType: rate.discountedUsageType.replace('APN2-', `${prefix}-`)}));
+      batch.push(
+        JSON.stringify({...rate, discountedUsageType: rate.discountedUsageType.replace('APN2-', `${prefix}-`)}),
+      );
     yield `${flush()}]}`;
     void code;
   }
@@ -99,20 +104,28 @@ routes.set('/offers/v1.0/aws/AmazonECS/current/region_index.json', () => [
     formatVersion: 'v1.0',
     publicationDate: '2025-08-28T17:27:23Z',
     regions: Object.fromEntries(
-      regions.map(({code}) => [code, {regionCode: code, currentVersionUrl: `/offers/v1.0/aws/AmazonECS/${ECS_VERSION}/${code}/index.json`}]),
+      regions.map(({code}) => [
+        code,
+        {regionCode: code, currentVersionUrl: `/offers/v1.0/aws/AmazonECS/${ECS_VERSION}/${code}/index.json`},
+      ]),
     ),
   }),
 ]);
 routes.set('/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/current/region_index.json', () => [
   JSON.stringify({
     publicationDate: seoulSp.publicationDate,
-    regions: regions.map(({code}) => ({regionCode: code, versionUrl: `/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/${SP_VERSION}/${code}/index.json`})),
+    regions: regions.map(({code}) => ({
+      regionCode: code,
+      versionUrl: `/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/${SP_VERSION}/${code}/index.json`,
+    })),
   }),
 ]);
 routes.set('/fargate-spot-prices.json', () => [readFileSync(`${files}/fargate-spot-prices.json`, 'utf8')]);
 for (const region of regions) {
   routes.set(`/offers/v1.0/aws/AmazonECS/${ECS_VERSION}/${region.code}/index.json`, () => [ecsFor(region)]);
-  routes.set(`/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/${SP_VERSION}/${region.code}/index.json`, () => spFile(region));
+  routes.set(`/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/${SP_VERSION}/${region.code}/index.json`, () =>
+    spFile(region),
+  );
 }
 
 const server = createServer((req, res) => {
@@ -140,7 +153,20 @@ const started = performance.now();
 const {code, stderr, stdout} = await new Promise((resolve) => {
   const child = spawn(
     process.execPath,
-    ['--input-type=module', '-e', wrapper, 'prices', 'refresh', '--source', 'public', '--regions', 'all', '--quiet', '--timeout', '30m'],
+    [
+      '--input-type=module',
+      '-e',
+      wrapper,
+      'prices',
+      'refresh',
+      '--source',
+      'public',
+      '--regions',
+      'all',
+      '--quiet',
+      '--timeout',
+      '30m',
+    ],
     {
       env: {
         ...process.env,

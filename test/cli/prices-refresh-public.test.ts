@@ -112,7 +112,11 @@ describe('prices refresh --source public (a loopback server of the public files)
     });
     expect(us.savingsPlans['compute-3y-all-upfront']['linux-x86_64-vcpu'].price).toBe('0.0194304');
     // The feed's 2026-09-28 readings, dated by its source:version.
-    expect(us.spot['linux-x86_64-vcpu']).toMatchObject({price: '0.01288871', asOf: '2026-09-28', confidence: 'published'});
+    expect(us.spot['linux-x86_64-vcpu']).toMatchObject({
+      price: '0.01288871',
+      asOf: '2026-09-28',
+      confidence: 'published',
+    });
     expect(us.spot['linux-arm64-memory']).toMatchObject({price: '0.00113349', asOf: '2026-09-28'});
     // eu-west-1: the ligoj CSV offer (its own header: version 20201214223755) and its Savings Plans file.
     const eu = catalog.regions['eu-west-1'];
@@ -132,7 +136,9 @@ describe('prices refresh --source public (a loopback server of the public files)
     expect(eu.savingsPlans['compute-3y-no-upfront']['linux-x86_64-memory'].price).toBe('0.002667');
     // The file's AmazonIGNORE row at the same price was not taken for anything else.
     expect(eu.savingsPlans['compute-1y-all-upfront']['linux-x86_64-memory'].confidence).toBe('estimated');
-    expect(catalog.generatedBy).toBe('fargate-cost prices refresh (AWS public Price List offer files and the Fargate Spot feed)');
+    expect(catalog.generatedBy).toBe(
+      'fargate-cost prices refresh (AWS public Price List offer files and the Fargate Spot feed)',
+    );
     expect(catalog.sources.map((source: {id: string}) => source.id)).toEqual(
       expect.arrayContaining([
         'aws-offer-AmazonECS-20250828172723',
@@ -247,13 +253,17 @@ describe('prices refresh --source public (a loopback server of the public files)
     const server = await serve({files: {[SPOT_FEED_PATH]: {status: 404}}});
     const {code, stderr} = await cli(['prices', 'refresh', '--regions', 'us-east-1'], server);
     expect(code).toBe(3);
-    expect(stderr).toMatch(/^fargate-cost: could not fetch the Fargate Spot price feed \(.*\): HTTP 404; nothing was written/);
+    expect(stderr).toMatch(
+      /^fargate-cost: could not fetch the Fargate Spot price feed \(.*\): HTTP 404; nothing was written/,
+    );
     expect(existsSync(cache)).toBe(false);
   });
 
   it('refuses a price list URL that is not http(s), before fetching anything', async () => {
     const server = await serve();
-    const {code, stderr} = await cli(['prices', 'refresh'], server, {FARGATE_COST_PRICE_LIST_URL: 'ftp://mirror.example'});
+    const {code, stderr} = await cli(['prices', 'refresh'], server, {
+      FARGATE_COST_PRICE_LIST_URL: 'ftp://mirror.example',
+    });
     expect(code).toBe(2);
     expect(stderr.split('\n')[0]).toBe(
       'fargate-cost: FARGATE_COST_PRICE_LIST_URL "ftp://mirror.example" is not an http:// or https:// URL (e.g. FARGATE_COST_PRICE_LIST_URL=https://pricing.us-east-1.amazonaws.com, or unset it)',
@@ -284,11 +294,13 @@ describe('prices refresh --source public (a loopback server of the public files)
       const region = catalog.regions[code];
       const notPublished: string[] = [];
       const check = (table: string, rates: Record<string, {confidence: string}>) => {
-        for (const [key, rate] of Object.entries(rates)) if (rate.confidence !== 'published') notPublished.push(`${table} ${key}`);
+        for (const [key, rate] of Object.entries(rates))
+          if (rate.confidence !== 'published') notPublished.push(`${table} ${key}`);
       };
       check('on-demand', region.onDemand);
       check('spot', region.spot);
-      for (const [plan, rates] of Object.entries(region.savingsPlans)) check(plan, rates as Record<string, {confidence: string}>);
+      for (const [plan, rates] of Object.entries(region.savingsPlans))
+        check(plan, rates as Record<string, {confidence: string}>);
       expect(Object.keys(region.onDemand)).toHaveLength(8);
       expect(Object.keys(region.spot)).toHaveLength(4);
       // Two Partial Upfront plans x six dimensions, derived because the files have none.
@@ -303,11 +315,18 @@ describe('prices refresh --source public (a loopback server of the public files)
     );
 
     // estimate in Seoul: no estimated rate in any option but the Partial Upfront ones.
-    const estimate = await cli(['estimate', '--region', 'ap-northeast-2', '--cpu', '1', '--memory', '2', '--format', 'json'], server);
+    const estimate = await cli(
+      ['estimate', '--region', 'ap-northeast-2', '--cpu', '1', '--memory', '2', '--format', 'json'],
+      server,
+    );
     expect(estimate.code).toBe(0);
     const estimated = JSON.stringify(JSON.parse(estimate.stdout)).match(/"confidence":"estimated"/g) ?? [];
     expect(estimated.length).toBeGreaterThan(0);
-    const options = JSON.parse(estimate.stdout).options as {id?: string; plan?: string; lines?: {confidence: string}[]}[];
+    const options = JSON.parse(estimate.stdout).options as {
+      id?: string;
+      plan?: string;
+      lines?: {confidence: string}[];
+    }[];
     const withEstimated = options
       .filter((option) => option.lines?.some((line) => line.confidence === 'estimated'))
       .map((option) => option.id ?? option.plan);

@@ -105,10 +105,14 @@ export async function startForwardProxy(): Promise<FakePriceList> {
   const server = createServer((req, res) => {
     requests.push(req.url ?? '');
     const target = new URL(req.url ?? '');
-    const upstream = httpRequest(target, {method: req.method, headers: {...req.headers, host: target.host}}, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = httpRequest(
+      target,
+      {method: req.method, headers: {...req.headers, host: target.host}},
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.writeHead(502).end());
     req.pipe(upstream);
   });

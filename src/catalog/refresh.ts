@@ -27,7 +27,32 @@ export interface RegionFetch {
   readonly priceList: readonly unknown[];
   /** `DescribeSavingsPlansOfferingRates` searchResults, every page. */
   readonly savingsPlanRates: readonly SavingsPlanOfferingRateLike[];
+  /**
+   * Set when the rates come from AWS's public offer files rather than the APIs: the source each
+   * table's rates cite (one per offer version) and the note each rate carries (the offer's dates).
+   */
+  readonly offers?: {
+    readonly onDemand?: OfferCitation;
+    readonly savingsPlans?: OfferCitation;
+  };
 }
+
+export interface OfferCitation {
+  readonly source: SourceJson;
+  readonly note: string;
+}
+
+/** How findings name where a rate came from: the API actions, or the public files. */
+export interface RefreshOrigin {
+  readonly onDemand: string;
+  readonly savingsPlans: string;
+}
+
+export const API_ORIGIN: RefreshOrigin = {onDemand: GET_PRODUCTS_ACTION, savingsPlans: SAVINGS_PLAN_RATES_ACTION};
+export const PUBLIC_ORIGIN: RefreshOrigin = {
+  onDemand: 'AmazonECS offer file',
+  savingsPlans: 'Compute Savings Plans offer file',
+};
 
 export interface RefreshInput {
   /** The catalog being replaced: it supplies the region list, Spot rates and whatever the APIs did not return. */
@@ -39,6 +64,8 @@ export interface RefreshInput {
   readonly generatedAt: string;
   readonly generatedBy: string;
   readonly pricingEndpointRegion: string;
+  /** How findings name the two origins (default: the API actions). */
+  readonly origin?: RefreshOrigin | undefined;
 }
 
 const slotOf = (entry: {region: string; table: RateTable; key: RateKey}) =>
@@ -109,12 +136,14 @@ export function refreshCatalog(input: RefreshInput): RefreshResult {
   const sources = refreshSources(input.retrievedOn, input.pricingEndpointRegion);
   const findings: Findings = {unknownUsageTypes: [], anomalies: []};
   const fresh = new FreshRates(findings.anomalies);
-  const read = readFetched(input, sources, findings, fresh);
+  const origin = input.origin ?? API_ORIGIN;
+  const read = readFetched(input, sources, findings, fresh, origin);
   refuseWithoutProducts(input.fetched, read.statusOf);
   const feed = input.spotFeed;
   const outsideFeed = feed ? addSpotFeed(feed, read.meta, fresh, findings.anomalies) : [];
   const merged = mergeWithBase(input.base, fresh, read.statusOf);
-  const catalog = assembleRefreshed(input, read.meta, merged.entries, sources);
+  const fetchedSources = citedSources(input, sources);
+  const catalog = assembleRefreshed(input, read.meta, merged.entries, fetchedSources);
   const regions = regionReports(catalog, read, merged.kept, feed);
   const warnings = refreshWarnings({
     prefixChanges: read.prefixChanges,
@@ -125,7 +154,21 @@ export function refreshCatalog(input: RefreshInput): RefreshResult {
     regions,
     unknownUsageTypes: findings.unknownUsageTypes,
   });
-  return {catalog, regions, ...findings, warnings, sources};
+  return {catalog, regions, ...findings, warnings, sources, fetchedSources};
+}
+
+/** The sources the fetched rates cite: the APIs' pair, or one per offer version read; then the feed's. */
+function citedSources(input: RefreshInput, sources: Sources): SourceJson[] {
+  const cited = new Map<string, SourceJson>();
+  for (const fetch of input.fetched) {
+    const onDemand = fetch.offers?.onDemand?.source ?? (fetch.offers ? undefined : sources.onDemand);
+    const savingsPlans = fetch.offers?.savingsPlans?.source ?? (fetch.offers ? undefined : sources.savingsPlans);
+    for (const source of [onDemand, savingsPlans]) if (source && !cited.has(source.id)) cited.set(source.id, source);
+  }
+  if (input.fetched.length === 0)
+    for (const source of [sources.onDemand, sources.savingsPlans]) cited.set(source.id, source);
+  if (input.spotFeed) cited.set(input.spotFeed.source.id, input.spotFeed.source);
+  return [...cited.values()];
 }
 
 type Sources = ReturnType<typeof refreshSources>;
@@ -165,7 +208,13 @@ interface FetchedRegions {
   readonly prefixChanges: RefreshWarning[];
 }
 
-function readFetched(input: RefreshInput, sources: Sources, findings: Findings, fresh: FreshRates): FetchedRegions {
+function readFetched(
+  input: RefreshInput,
+  sources: Sources,
+  findings: Findings,
+  fresh: FreshRates,
+  origin: RefreshOrigin,
+): FetchedRegions {
   const meta = new Map<string, RegionMeta>(
     Object.entries(input.base.regions).map(([code, json]) => [
       code,
@@ -175,12 +224,12 @@ function readFetched(input: RefreshInput, sources: Sources, findings: Findings, 
   const read: FetchedRegions = {meta, statusOf: new Map(), counts: new Map(), prefixChanges: []};
   for (const fetch of input.fetched) {
     const {region} = fetch;
-    const parsed = parseFetch(fetch, sources, input.retrievedOn, findings);
-    const status = placeRegion(region, parsed, read, findings.anomalies);
+    const parsed = parseFetch(fetch, sources, input.retrievedOn, findings, origin);
+    const status = placeRegion(region, parsed, read, findings.anomalies, origin);
     read.statusOf.set(region, status);
     if (status === 'left-out') continue;
-    for (const entry of parsed.onDemand) fresh.add(entry, GET_PRODUCTS_ACTION);
-    for (const entry of parsed.savingsPlans) fresh.add(entry, SAVINGS_PLAN_RATES_ACTION);
+    for (const entry of parsed.onDemand) fresh.add(entry, origin.onDemand);
+    for (const entry of parsed.savingsPlans) fresh.add(entry, origin.savingsPlans);
     read.counts.set(region, {onDemand: parsed.onDemand.length, savingsPlans: parsed.savingsPlans.length});
   }
   return read;
@@ -194,46 +243,56 @@ interface ParsedFetch {
 }
 
 /** Reads both responses for a region; what cannot be used goes to the findings. */
-function parseFetch(fetch: RegionFetch, sources: Sources, retrievedOn: string, findings: Findings): ParsedFetch {
+function parseFetch(
+  fetch: RegionFetch,
+  sources: Sources,
+  retrievedOn: string,
+  findings: Findings,
+  origin: RefreshOrigin,
+): ParsedFetch {
   const {region} = fetch;
   const {unknownUsageTypes, anomalies} = findings;
+  const odApi = origin.onDemand;
+  const spApi = origin.savingsPlans;
+  const odOffer = fetch.offers?.onDemand;
+  const spOffer = fetch.offers?.savingsPlans;
   const od = parsePriceList(fetch.priceList, {
-    source: sources.onDemand.id,
+    source: odOffer?.source.id ?? sources.onDemand.id,
     asOf: retrievedOn,
     region,
     retrievedOn,
     confidence: 'published',
   });
   for (const usageType of od.unknownUsageTypes)
-    unknownUsageTypes.push({region, api: GET_PRODUCTS_ACTION, usageType, message: `unknown usage type ${usageType}`});
-  for (const message of [...od.malformed, ...od.unexpectedUnits])
-    anomalies.push({region, api: GET_PRODUCTS_ACTION, message});
-  const onDemand = od.entries.filter((entry) => {
-    if (entry.region === region) return true;
-    anomalies.push({
-      region,
-      api: GET_PRODUCTS_ACTION,
-      message: `${entry.usageType} is for ${entry.region}, asked for ${region}`,
+    unknownUsageTypes.push({region, api: odApi, usageType, message: `unknown usage type ${usageType}`});
+  for (const message of [...od.malformed, ...od.unexpectedUnits]) anomalies.push({region, api: odApi, message});
+  const onDemand = od.entries
+    .map((entry) => (odOffer ? {...entry, note: odOffer.note} : entry))
+    .filter((entry) => {
+      if (entry.region === region) return true;
+      anomalies.push({
+        region,
+        api: odApi,
+        message: `${entry.usageType} is for ${entry.region}, asked for ${region}`,
+      });
+      return false;
     });
-    return false;
-  });
   const sp = parseSavingsPlanRates(fetch.savingsPlanRates, {
     region,
-    source: sources.savingsPlans.id,
+    source: spOffer?.source.id ?? sources.savingsPlans.id,
     asOf: retrievedOn,
   });
   for (const usageType of sp.unknownUsageTypes)
     unknownUsageTypes.push({
       region,
-      api: SAVINGS_PLAN_RATES_ACTION,
+      api: spApi,
       usageType,
       message: `unknown usage type ${usageType}`,
     });
-  for (const message of [...sp.unexpected, ...sp.conflicts])
-    anomalies.push({region, api: SAVINGS_PLAN_RATES_ACTION, message});
+  for (const message of [...sp.unexpected, ...sp.conflicts]) anomalies.push({region, api: spApi, message});
   return {
     onDemand,
-    savingsPlans: sp.entries,
+    savingsPlans: spOffer ? sp.entries.map((entry) => ({...entry, note: spOffer.note})) : sp.entries,
     described: od.regions.find((candidate) => candidate.code === region),
   };
 }
@@ -248,6 +307,7 @@ function placeRegion(
   parsed: ParsedFetch,
   read: FetchedRegions,
   anomalies: RefreshFinding[],
+  origin: RefreshOrigin,
 ): RegionStatus {
   const known = read.meta.get(region);
   if (parsed.onDemand.length === 0) return known ? 'no-products' : 'left-out';
@@ -256,7 +316,7 @@ function placeRegion(
     read.prefixChanges.push({kind: 'prefix-changed', region, prefix, basePrefix: known.usageTypePrefix});
   }
   if (!prefix) {
-    anomalies.push({region, api: GET_PRODUCTS_ACTION, message: 'no usage type carries a region prefix'});
+    anomalies.push({region, api: origin.onDemand, message: 'no usage type carries a region prefix'});
     return 'left-out';
   }
   read.meta.set(region, {code: region, name: known?.name ?? parsed.described?.name ?? region, usageTypePrefix: prefix});
@@ -332,10 +392,9 @@ function assembleRefreshed(
   input: RefreshInput,
   meta: Map<string, RegionMeta>,
   entries: PriceEntry[],
-  sources: Sources,
+  newSources: readonly SourceJson[],
 ): CatalogJson {
   const baseSources = input.base.sources.filter((source) => source.id !== DERIVED_SOURCE.id);
-  const newSources = [sources.onDemand, sources.savingsPlans, ...(input.spotFeed ? [input.spotFeed.source] : [])];
   const newIds = new Set(newSources.map((source) => source.id));
   return assembleCatalog({
     regions: [...meta.values()],

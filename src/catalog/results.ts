@@ -110,6 +110,8 @@ export interface RefreshResult {
   readonly anomalies: readonly RefreshFinding[];
   readonly warnings: readonly RefreshWarning[];
   readonly sources: {readonly onDemand: SourceJson; readonly savingsPlans: SourceJson};
+  /** Every source the fetched rates cite (the APIs' pair, or one per offer file version), then the Spot feed's. */
+  readonly fetchedSources: readonly SourceJson[];
 }
 
 /** An unknown usage type: the region and API that returned it. */
@@ -146,6 +148,9 @@ export interface PricesRefreshResult extends RefreshResult {
   readonly kind: 'prices-refresh';
   readonly base: CatalogInfo;
   readonly retrievedOn: string;
+  /** Where the rates came from: the Price List and Savings Plans APIs, or AWS's public offer files. */
+  readonly source: 'api' | 'public';
+  /** The Pricing API endpoint region (api), or the host of the offer files (public). */
   readonly pricingEndpointRegion: string;
   /** What changed against the base catalog. */
   readonly diff: CatalogDiff;

@@ -28,12 +28,15 @@ const feedSchema = z.object({
 
 /**
  * The exact table from a feed entry to a dimension: its unit and label, with no other attribute.
- * How the current feed marks Graviton (arm64) entries is not known from any sample, so an entry
- * with any further attribute is reported, not guessed at.
+ * Graviton (arm64) entries are marked by their unit, ARM-vCPU-Hours and ARM-GB-Hours, as a public
+ * reader of the feed takes them (not yet seen in a saved copy); an entry with any further attribute
+ * is reported, not guessed at.
  */
 const SPOT_FEED_TABLE: readonly {unit: string; label: string; key: SpotRateKey}[] = [
   {unit: 'vCPU-Hours', label: 'per vCPU per hour', key: 'linux-x86_64-vcpu'},
   {unit: 'GB-Hours', label: 'per GB per hour', key: 'linux-x86_64-memory'},
+  {unit: 'ARM-vCPU-Hours', label: 'per vCPU per hour', key: 'linux-arm64-vcpu'},
+  {unit: 'ARM-GB-Hours', label: 'per GB per hour', key: 'linux-arm64-memory'},
 ];
 const KNOWN_ATTRIBUTES = new Set(['aws:region', 'aws:label']);
 

@@ -133,6 +133,11 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
       needsAws: true,
     },
     {
+      line: 'fargate-cost prices refresh --source public --regions all',
+      what: "every region, from AWS's public offer files and Spot feed, no credentials",
+      needsAws: true,
+    },
+    {
       line: 'fargate-cost prices refresh --regions all --dry-run --timeout 5m',
       what: 'every region, checked and reported, nothing written',
       needsAws: true,

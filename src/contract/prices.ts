@@ -83,7 +83,13 @@ export const pricesRefreshBody = obj({
   base: catalogInfo,
   catalogGeneratedAt: z.string().meta({description: "the refreshed catalog's own generatedAt"}),
   retrievedOn: isoDate,
-  pricingEndpointRegion: z.string(),
+  source: z.enum(['api', 'public']).meta({
+    description:
+      'api: the Price List and Savings Plans APIs (credentials); public: the public offer files of AWS and the Fargate Spot feed',
+  }),
+  pricingEndpointRegion: z
+    .string()
+    .meta({description: 'the Pricing API endpoint region (api), or the host the offer files came from (public)'}),
   sources: z.array(source),
   regions: z.array(
     obj({

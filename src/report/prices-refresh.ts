@@ -29,8 +29,9 @@ export function pricesRefreshJson(result: PricesRefreshResult, output: RefreshOu
     base: result.base,
     catalogGeneratedAt: result.catalog.generatedAt,
     retrievedOn: result.retrievedOn,
+    source: result.source,
     pricingEndpointRegion: result.pricingEndpointRegion,
-    sources: [result.sources.onDemand, result.sources.savingsPlans],
+    sources: [...result.fetchedSources],
     regions: result.regions.map((region) => ({
       code: region.code,
       name: region.name,
@@ -135,7 +136,9 @@ function lines(result: PricesRefreshResult, output: RefreshOutput): {head: strin
   const fetched = result.regions.filter((region) => region.status !== 'not-fetched');
   const untouched = result.regions.length - fetched.length;
   const head = [
-    `Refreshed the price catalog from the AWS Price List and Savings Plans APIs on ${result.retrievedOn} (Pricing endpoint ${result.pricingEndpointRegion})`,
+    result.source === 'public'
+      ? `Refreshed the price catalog from AWS's public Price List offer files on ${result.retrievedOn} (${result.pricingEndpointRegion}, no credentials used)`
+      : `Refreshed the price catalog from the AWS Price List and Savings Plans APIs on ${result.retrievedOn} (Pricing endpoint ${result.pricingEndpointRegion})`,
     `base: ${describeCatalog(result.base)}`,
     output.path === null
       ? 'dry run: nothing was written'

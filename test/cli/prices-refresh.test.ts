@@ -469,7 +469,8 @@ describe('prices refresh: failures write nothing', () => {
     stubAwsEnv(undefined);
     vi.stubEnv('AWS_ACCESS_KEY_ID', undefined);
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', undefined);
-    const {code, stderr} = await cli(['prices', 'refresh']);
+    // Without credentials the default (auto) is the public files; --source api asks for the APIs.
+    const {code, stderr} = await cli(['prices', 'refresh', '--source', 'api']);
     expect(code).toBe(3);
     expect(stderr).toBe(
       'fargate-cost: no AWS credentials found for pricing:GetProducts (set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ' +

@@ -17,6 +17,7 @@ export interface PricesDiffFlags {
 }
 
 export interface PricesRefreshFlags {
+  source?: string;
   regions?: string;
   out?: string;
   catalog?: string;
@@ -65,12 +66,16 @@ export function registerPrices(program: Command, io: CliIo): void {
 
   const refresh = prices
     .command('refresh')
-    .summary("fetch today's On-Demand and Savings Plan rates from AWS (needs credentials) and save them as the catalog")
+    .summary("fetch today's On-Demand, Savings Plan and Spot rates from AWS and save them as the catalog")
     .description(
-      'Fetch On-Demand rates (pricing:GetProducts) and Compute Savings Plan rates (savingsplans:DescribeSavingsPlansOfferingRates) ' +
-        'for each region, validate the whole new catalog, and write it atomically to the cache directory (the replaced one is kept as ' +
-        'catalog.json.previous). Spot prices are in no AWS API: they are kept, or read from --spot-prices.',
+      "Fetch each region's On-Demand and Compute Savings Plan rates, validate the whole new catalog, and write it atomically to the " +
+        "cache directory (the replaced one is kept as catalog.json.previous). --source public reads AWS's public Price List offer " +
+        'files and the Fargate Spot feed over HTTPS, with no credentials (FARGATE_COST_PRICE_LIST_URL and FARGATE_COST_SPOT_FEED_URL ' +
+        'point elsewhere, e.g. a mirror); --source api calls pricing:GetProducts and savingsplans:DescribeSavingsPlansOfferingRates, ' +
+        'and keeps Spot rates unless --spot-prices is given. The default, auto, is api when AWS credentials are configured ' +
+        '(environment, --profile or AWS_PROFILE, a default profile), else public.',
     )
+    .option('--source <source>', 'where rates come from: auto, public (no credentials) or api (default: auto)')
     .option(
       '--regions <list>',
       'regions to fetch, comma-separated, or "all" (default: the regions of the current catalog)',

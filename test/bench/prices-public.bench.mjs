@@ -94,7 +94,9 @@ function* spFile({prefix}) {
     yield* middles[p];
     const fargate = plan.rates
       .filter((rate) => rate.discountedServiceCode === 'AmazonECS')
-      .map((rate) => JSON.stringify({...rate, discountedUsageType: rate.discountedUsageType.replace('APN2-', `${prefix}-`)}));
+      .map((rate) =>
+        JSON.stringify({...rate, discountedUsageType: rate.discountedUsageType.replace('APN2-', `${prefix}-`)}),
+      );
     yield `${fargate.join(',')}]}`;
   }
   yield ']}}';

@@ -165,6 +165,7 @@ const HISTORY_ROUTES = {
   'open-row': openRow,
   'start-filter': toApp({type: 'start-filter'}),
   'next-breakdown': toHistory({type: 'next-breakdown'}),
+  'next-sort': toHistory({type: 'next-sort'}),
 } satisfies ScopeRoutes;
 
 /** The Bill view scrolls by a line, or by a page less a line so one line stays in view. */

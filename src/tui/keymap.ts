@@ -595,3 +595,33 @@ export function sharedKeys(commands: readonly Command[] = COMMANDS): Hint[] {
     .filter((meaning) => rows.has(meaning))
     .map((meaning) => ({keys: rows.get(meaning)!.join(' '), label: MEANINGS[meaning]}));
 }
+
+/** A word the views use, and what it means as the tool computes it. */
+export interface GlossaryEntry {
+  readonly term: string;
+  readonly text: string;
+}
+
+/** The help's glossary (docs/explore.md has the same words: test/tui/docs-keys.test.ts). */
+export const GLOSSARY: readonly GlossaryEntry[] = [
+  {
+    term: 'task-h',
+    text: "task-hours: every task's billed time added up, in hours. Fargate bills from the image pull's start to the task's stop, by the second, at least a minute (5 on Windows): two tasks for an hour are 2 task-h.",
+  },
+  {
+    term: 'utilization',
+    text: "of a Savings Plan's commitment, the share used. Each clock hour the commitment pays for eligible usage at Savings Plan rates; what an hour does not use is lost.",
+  },
+  {
+    term: 'coverage',
+    text: 'the share of the eligible usage (at its On-Demand cost) a Savings Plan covers; the rest is billed On-Demand. Spot, storage above 20 GiB and the Windows licence are never eligible.',
+  },
+  {
+    term: 'base',
+    text: "a capacity-provider strategy's tasks placed on its provider first, before the rest is shared by weight; in Compare's mix, the tasks a Spot-tolerant service keeps on FARGATE (f/F).",
+  },
+  {
+    term: 'steady state',
+    text: 'a month of the services as configured: each at its desired count, at the size of its newest task on its current task definition, split between FARGATE and FARGATE_SPOT by its strategy, for 730 hours.',
+  },
+];

@@ -308,7 +308,7 @@ export const COMMANDS: readonly Command[] = [
     id: 'next-sort',
     scope: 'history',
     keys: [{input: '>'}],
-    label: 'sort the list on screen by cost, tasks (runs: billed time) or name; the header says which',
+    label: 'sort the list by cost, tasks or name (the header says which)',
     footer: 'sort',
   },
 

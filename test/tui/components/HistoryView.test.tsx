@@ -143,6 +143,15 @@ describe('<App> with a history: the History view', () => {
     expect(keys(frame)[0]).toBe('service:web');
   });
 
+  it('the mouse wheel moves through the rows, three a notch', async () => {
+    const app = mount();
+    await waitForInput(app);
+    let frame = await press(app, '\u001B[<65;10;10M');
+    expect(frame).toMatch(/› family:nightly-report/);
+    frame = await press(app, '\u001B[<64;10;10M');
+    expect(frame).toMatch(/› service:web/);
+  });
+
   it('g breaks the cost down by purchase option, then by day', async () => {
     const app = mount();
     await waitForInput(app);

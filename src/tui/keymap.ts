@@ -82,6 +82,7 @@ export const COMMAND_IDS = [
   'open-row',
   'start-filter',
   'next-breakdown',
+  'next-sort',
   'bill-up',
   'bill-down',
   'bill-page-up',
@@ -110,8 +111,27 @@ export const COMMAND_IDS = [
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 
+/**
+ * What a key means when more than one view binds it: moving and changing. A key bound in two views
+ * has one meaning in both (test/tui/keymap.test.ts checks it); every other key is bound in one view
+ * only, and does nothing in the others.
+ */
+export const MEANINGS = {
+  up: 'up: the previous row, setting or plan; text scrolls up a line',
+  down: 'down: the next row, setting or plan; text scrolls down a line',
+  'page-up': 'a page up',
+  'page-down': 'a page down',
+  first: 'the first row, the top',
+  last: 'the last row, the end',
+  decrease: 'the value under the cursor down: a setting, the commitment',
+  increase: 'the value under the cursor up',
+} as const;
+export type Meaning = keyof typeof MEANINGS;
+
 export interface Command {
   readonly id: CommandId;
+  /** For a key more than one view binds: what it means in all of them. */
+  readonly meaning?: Meaning;
   readonly scope: Scope;
   readonly keys: readonly KeyBinding[];
   /** What the help overlay says it does. */
@@ -130,16 +150,30 @@ export const COMMANDS: readonly Command[] = [
   {id: 'next-view', scope: 'global', keys: [{name: 'tab'}], label: 'next view', footer: 'view'},
   {id: 'previous-view', scope: 'global', keys: [{name: 'tab', shift: true}], label: 'previous view'},
   {id: 'help', scope: 'global', keys: [{input: '?'}], label: 'show or hide this help', footer: 'help'},
-  {id: 'help-up', scope: 'help', keys: [{name: 'up'}, {input: 'k'}], label: 'scroll the help up', footer: 'scroll'},
+  {
+    id: 'help-up',
+    scope: 'help',
+    keys: [{name: 'up'}, {input: 'k'}],
+    label: 'scroll the help up',
+    footer: 'scroll',
+    meaning: 'up',
+  },
   {
     id: 'help-down',
     scope: 'help',
     keys: [{name: 'down'}, {input: 'j'}],
     label: 'scroll the help down',
     footer: 'scroll',
+    meaning: 'down',
   },
-  {id: 'help-page-up', scope: 'help', keys: [{name: 'pageup'}], label: 'scroll the help up a page'},
-  {id: 'help-page-down', scope: 'help', keys: [{name: 'pagedown'}, {input: ' '}], label: 'scroll the help down a page'},
+  {id: 'help-page-up', scope: 'help', keys: [{name: 'pageup'}], label: 'scroll the help up a page', meaning: 'page-up'},
+  {
+    id: 'help-page-down',
+    scope: 'help',
+    keys: [{name: 'pagedown'}, {input: ' '}],
+    label: 'scroll the help down a page',
+    meaning: 'page-down',
+  },
   {
     id: 'quit',
     scope: 'global',
@@ -148,14 +182,29 @@ export const COMMANDS: readonly Command[] = [
     footer: 'quit',
   },
 
-  {id: 'field-up', scope: 'estimate', keys: [{name: 'up'}, {input: 'k'}], label: 'previous setting', footer: 'setting'},
-  {id: 'field-down', scope: 'estimate', keys: [{name: 'down'}, {input: 'j'}], label: 'next setting', footer: 'setting'},
+  {
+    id: 'field-up',
+    scope: 'estimate',
+    keys: [{name: 'up'}, {input: 'k'}],
+    label: 'previous setting',
+    footer: 'setting',
+    meaning: 'up',
+  },
+  {
+    id: 'field-down',
+    scope: 'estimate',
+    keys: [{name: 'down'}, {input: 'j'}],
+    label: 'next setting',
+    footer: 'setting',
+    meaning: 'down',
+  },
   {
     id: 'decrease',
     scope: 'estimate',
     keys: [{name: 'left'}, {input: 'h'}],
     label: 'change the setting down (valid values only)',
     footer: 'change',
+    meaning: 'decrease',
   },
   {
     id: 'increase',
@@ -163,6 +212,7 @@ export const COMMANDS: readonly Command[] = [
     keys: [{name: 'right'}, {input: 'l'}],
     label: 'change the setting up (valid values only)',
     footer: 'change',
+    meaning: 'increase',
   },
   {
     id: 'size-smaller',
@@ -204,15 +254,35 @@ export const COMMANDS: readonly Command[] = [
     footer: 'schedule',
   },
   {id: 'schedule-previous', scope: 'estimate', keys: [{input: 'S'}], label: 'previous schedule preset'},
-  {id: 'task-next', scope: 'estimate', keys: [{input: 't'}], label: 'next task definition (when several are loaded)'},
-  {id: 'reset', scope: 'estimate', keys: [{input: '0'}], label: 'back to the starting settings'},
+  {id: 'task-next', scope: 'estimate', keys: [{input: 'n'}], label: 'next task definition (when several are loaded)'},
+  {id: 'reset', scope: 'estimate', keys: [{input: 'x'}], label: 'back to the starting settings'},
 
-  {id: 'row-up', scope: 'history', keys: [{name: 'up'}, {input: 'k'}], label: 'previous row', footer: 'move'},
-  {id: 'row-down', scope: 'history', keys: [{name: 'down'}, {input: 'j'}], label: 'next row', footer: 'move'},
-  {id: 'row-page-up', scope: 'history', keys: [{name: 'pageup'}], label: 'a page up'},
-  {id: 'row-page-down', scope: 'history', keys: [{name: 'pagedown'}], label: 'a page down'},
-  {id: 'row-first', scope: 'history', keys: [{name: 'home'}], label: 'first row'},
-  {id: 'row-last', scope: 'history', keys: [{name: 'end'}], label: 'last row'},
+  {
+    id: 'row-up',
+    scope: 'history',
+    keys: [{name: 'up'}, {input: 'k'}],
+    label: 'previous row',
+    footer: 'move',
+    meaning: 'up',
+  },
+  {
+    id: 'row-down',
+    scope: 'history',
+    keys: [{name: 'down'}, {input: 'j'}],
+    label: 'next row',
+    footer: 'move',
+    meaning: 'down',
+  },
+  {id: 'row-page-up', scope: 'history', keys: [{name: 'pageup'}], label: 'a page up', meaning: 'page-up'},
+  {
+    id: 'row-page-down',
+    scope: 'history',
+    keys: [{name: 'pagedown'}, {input: ' '}],
+    label: 'a page down',
+    meaning: 'page-down',
+  },
+  {id: 'row-first', scope: 'history', keys: [{name: 'home'}], label: 'first row', meaning: 'first'},
+  {id: 'row-last', scope: 'history', keys: [{name: 'end'}], label: 'last row', meaning: 'last'},
   {
     id: 'open-row',
     scope: 'history',
@@ -230,23 +300,52 @@ export const COMMANDS: readonly Command[] = [
   {
     id: 'next-breakdown',
     scope: 'history',
-    keys: [{input: 'b'}],
+    keys: [{input: 'g'}],
     label: 'break the cost down by group, purchase option or day',
     footer: 'by',
   },
+  {
+    id: 'next-sort',
+    scope: 'history',
+    keys: [{input: '>'}],
+    label: 'sort the list by cost, tasks or name (the header says which)',
+    footer: 'sort',
+  },
 
-  {id: 'bill-up', scope: 'bill', keys: [{name: 'up'}, {input: 'k'}], label: 'scroll up a line', footer: 'scroll'},
-  {id: 'bill-down', scope: 'bill', keys: [{name: 'down'}, {input: 'j'}], label: 'scroll down a line', footer: 'scroll'},
-  {id: 'bill-page-up', scope: 'bill', keys: [{name: 'pageup'}], label: 'scroll up a page', footer: 'page'},
+  {
+    id: 'bill-up',
+    scope: 'bill',
+    keys: [{name: 'up'}, {input: 'k'}],
+    label: 'scroll up a line',
+    footer: 'scroll',
+    meaning: 'up',
+  },
+  {
+    id: 'bill-down',
+    scope: 'bill',
+    keys: [{name: 'down'}, {input: 'j'}],
+    label: 'scroll down a line',
+    footer: 'scroll',
+    meaning: 'down',
+  },
+  {
+    id: 'bill-page-up',
+    scope: 'bill',
+    keys: [{name: 'pageup'}],
+    label: 'scroll up a page',
+    footer: 'page',
+    meaning: 'page-up',
+  },
   {
     id: 'bill-page-down',
     scope: 'bill',
     keys: [{name: 'pagedown'}, {input: ' '}],
     label: 'scroll down a page',
     footer: 'page',
+    meaning: 'page-down',
   },
-  {id: 'bill-first', scope: 'bill', keys: [{name: 'home'}], label: 'the top: the groups'},
-  {id: 'bill-last', scope: 'bill', keys: [{name: 'end'}], label: 'the end: the notes'},
+  {id: 'bill-first', scope: 'bill', keys: [{name: 'home'}], label: 'the top: the groups', meaning: 'first'},
+  {id: 'bill-last', scope: 'bill', keys: [{name: 'end'}], label: 'the end: the notes', meaning: 'last'},
 
   {
     id: 'plan-previous',
@@ -254,14 +353,23 @@ export const COMMANDS: readonly Command[] = [
     keys: [{name: 'up'}, {input: 'k'}],
     label: 'previous Savings Plan (term and payment)',
     footer: 'plan',
+    meaning: 'up',
   },
-  {id: 'plan-next', scope: 'compare', keys: [{name: 'down'}, {input: 'j'}], label: 'next Savings Plan', footer: 'plan'},
+  {
+    id: 'plan-next',
+    scope: 'compare',
+    keys: [{name: 'down'}, {input: 'j'}],
+    label: 'next Savings Plan',
+    footer: 'plan',
+    meaning: 'down',
+  },
   {
     id: 'commit-down',
     scope: 'compare',
     keys: [{name: 'left'}, {input: 'h'}],
     label: 'lower the hourly commitment (a fortieth of the peak)',
     footer: 'commitment',
+    meaning: 'decrease',
   },
   {
     id: 'commit-up',
@@ -269,6 +377,7 @@ export const COMMANDS: readonly Command[] = [
     keys: [{name: 'right'}, {input: 'l'}],
     label: 'raise the hourly commitment',
     footer: 'commitment',
+    meaning: 'increase',
   },
   {
     id: 'commit-fine-down',
@@ -311,11 +420,11 @@ export const COMMANDS: readonly Command[] = [
   {
     id: 'base-up',
     scope: 'compare',
-    keys: [{input: '+'}, {input: '='}],
+    keys: [{input: 'f'}],
     label: 'more tasks kept on FARGATE in the mix (the base)',
     footer: 'base',
   },
-  {id: 'base-down', scope: 'compare', keys: [{input: '-'}], label: 'fewer tasks kept on FARGATE in the mix'},
+  {id: 'base-down', scope: 'compare', keys: [{input: 'F'}], label: 'fewer tasks kept on FARGATE in the mix'},
 ];
 
 const NAMED: Record<KeyName, (key: KeyPress) => boolean> = {
@@ -465,3 +574,55 @@ export function helpSections(scopes: readonly Scope[], commands: readonly Comman
     }))
     .filter((section) => section.rows.length > 0);
 }
+
+/** The keys more than one view binds, with what they mean in every one: docs/explore.md's first key table. */
+export function sharedKeys(commands: readonly Command[] = COMMANDS): Hint[] {
+  const byKey = new Map<string, Set<Meaning | undefined>>();
+  const scopes = new Map<string, Set<Scope>>();
+  for (const command of commands) {
+    for (const key of command.keys.map(keyLabel)) {
+      byKey.set(key, (byKey.get(key) ?? new Set()).add(command.meaning));
+      scopes.set(key, (scopes.get(key) ?? new Set()).add(command.scope));
+    }
+  }
+  const rows = new Map<Meaning, string[]>();
+  for (const [key, meanings] of byKey) {
+    if (scopes.get(key)!.size < 2) continue;
+    const [meaning] = [...meanings];
+    if (meanings.size !== 1 || meaning === undefined) continue;
+    rows.set(meaning, [...(rows.get(meaning) ?? []), key]);
+  }
+  return (Object.keys(MEANINGS) as Meaning[])
+    .filter((meaning) => rows.has(meaning))
+    .map((meaning) => ({keys: rows.get(meaning)!.join(' '), label: MEANINGS[meaning]}));
+}
+
+/** A word the views use, and what it means as the tool computes it. */
+export interface GlossaryEntry {
+  readonly term: string;
+  readonly text: string;
+}
+
+/** The help's glossary (docs/explore.md has the same words: test/tui/docs-keys.test.ts). */
+export const GLOSSARY: readonly GlossaryEntry[] = [
+  {
+    term: 'task-h',
+    text: "task-hours: every task's billed time added up, in hours. Fargate bills from the image pull's start to the task's stop, by the second, at least a minute (5 on Windows): two tasks for an hour are 2 task-h.",
+  },
+  {
+    term: 'utilization',
+    text: "of a Savings Plan's commitment, the share used. Each clock hour the commitment pays for eligible usage at Savings Plan rates; what an hour does not use is lost.",
+  },
+  {
+    term: 'coverage',
+    text: 'the share of the eligible usage (at its On-Demand cost) a Savings Plan covers; the rest is billed On-Demand. Spot, storage above 20 GiB and the Windows licence are never eligible.',
+  },
+  {
+    term: 'base',
+    text: "a capacity-provider strategy's tasks placed on its provider first, before the rest is shared by weight; in Compare's mix, the tasks a Spot-tolerant service keeps on FARGATE (f/F).",
+  },
+  {
+    term: 'steady state',
+    text: 'a month of the services as configured: each at its desired count, at the size of its newest task on its current task definition, split between FARGATE and FARGATE_SPOT by its strategy, for 730 hours.',
+  },
+];

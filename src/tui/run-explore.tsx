@@ -3,6 +3,7 @@ import {App, type ExploreBill, type ExploreHistory} from './App.js';
 import type {OwnedInput} from '../model/owned.js';
 import type {EstimateState} from './state/estimate.js';
 import type {EstimateSetup} from './state/estimate-select.js';
+import {DISABLE_MOUSE, ENABLE_MOUSE} from './mouse.js';
 import type {ExploreLive} from './state/live.js';
 
 export interface ExploreRun {
@@ -26,19 +27,37 @@ const CURSOR_HOME = '\u001B[H';
 
 /**
  * Mounts the explore app in the terminal's alternate screen (as less and htop do, so quitting
- * leaves the shell's scrollback as it was) and resolves when it quits. ink restores raw mode and
- * the cursor on unmount; leaving the alternate screen is ours, on every way out, a crash included.
+ * leaves the shell's scrollback as it was) with mouse reporting on, and resolves when it quits. ink
+ * restores raw mode and the cursor on unmount; leaving the alternate screen and turning the mouse
+ * off are ours, on every way out, a crash included, and while the process is suspended (SIGTSTP).
  */
 export async function runExplore(run: ExploreRun): Promise<void> {
   let restored = false;
   const restore = () => {
     if (restored) return;
     restored = true;
-    run.stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+    run.stdout.write(DISABLE_MOUSE + SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+  };
+  const raw = (on: boolean) => {
+    if (run.stdin.isTTY) run.stdin.setRawMode(on);
+  };
+  // Suspended (kill -TSTP, a job control stop): the shell gets its terminal back as it was; on SIGCONT
+  // the app takes it again (the screen is drawn anew at the next change).
+  const suspend = () => {
+    run.stdout.write(DISABLE_MOUSE + SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+    raw(false);
+    process.kill(process.pid, 'SIGSTOP');
+  };
+  const resume = () => {
+    if (restored) return;
+    raw(true);
+    run.stdout.write(ENTER_ALTERNATE_SCREEN + CURSOR_HOME + ENABLE_MOUSE);
   };
   // The alternate screen keeps the cursor where the shell left it: draw from the top-left corner.
-  run.stdout.write(ENTER_ALTERNATE_SCREEN + CURSOR_HOME);
+  run.stdout.write(ENTER_ALTERNATE_SCREEN + CURSOR_HOME + ENABLE_MOUSE);
   process.once('exit', restore);
+  process.on('SIGTSTP', suspend);
+  process.on('SIGCONT', resume);
   try {
     const instance = render(
       <App
@@ -63,5 +82,7 @@ export async function runExplore(run: ExploreRun): Promise<void> {
   } finally {
     restore();
     process.off('exit', restore);
+    process.off('SIGTSTP', suspend);
+    process.off('SIGCONT', resume);
   }
 }

@@ -199,7 +199,7 @@ try {
     ['interruptions i I', ['i', 'I']],
     ['lost work w W', ['w', 'W']],
     ['Spot tolerance t', ['t']],
-    ['On-Demand base + -', ['+', '-']],
+    ['On-Demand base f F', ['f', 'F']],
   ]) {
     report(
       `Compare (history): Spot risk, ${label}`,

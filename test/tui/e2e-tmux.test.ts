@@ -132,7 +132,7 @@ describe('fargate-cost explore in a real terminal (tmux)', () => {
     keys('Escape');
     keys('Escape');
     keys('?');
-    await waitForScreen((t) => t.includes('Keys (? or Esc to close)'), 'the help overlay');
+    await waitForScreen((t) => t.includes('Keys (? or Esc to close'), 'the help overlay');
     keys('Escape');
     await waitForScreen((t) => !t.includes('Keys (') && t.includes('Same as'), 'the help closed');
     keys('Escape');
@@ -149,7 +149,7 @@ describe('fargate-cost explore in a real terminal (tmux)', () => {
     await startInShell(explore(''));
     await waitForScreen((t) => t.includes('Same as'), 'the first frame');
     keys('?');
-    await waitForScreen((t) => t.includes('Keys (? or Esc to close)'), 'the help overlay');
+    await waitForScreen((t) => t.includes('Keys (? or Esc to close'), 'the help overlay');
     keys('C-c');
     const text = await waitForScreen(exited, 'the process to exit');
     expect(text).toMatch(/^EXIT=0$/m);

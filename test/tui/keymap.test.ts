@@ -6,8 +6,10 @@ import {
   type KeyPress,
   keyLabel,
   keyPresses,
+  MEANINGS,
   matchCommand,
   type Scope,
+  sharedKeys,
 } from '../../src/tui/keymap.js';
 
 const estimate: Scope[] = ['estimate', 'global'];
@@ -32,7 +34,8 @@ describe('the keymap', () => {
     ['=', none, 'count-up'],
     ['-', none, 'count-down'],
     ['s', none, 'schedule-next'],
-    ['0', none, 'reset'],
+    ['x', none, 'reset'],
+    ['n', none, 'task-next'],
     ['?', {shift: true}, 'help'],
     ['q', none, 'quit'],
     // Ctrl-C reaches the app when ink does not take it (exitOnCtrlC off, as in tests).
@@ -105,8 +108,29 @@ describe('the keymap', () => {
     expect(matchCommand('', {backspace: true}, estimate, commands)).toBe('reset');
   });
 
+  it('gives each key one meaning in every view: a key bound in two views moves or changes in both, as its meaning says', () => {
+    const byKey = new Map<string, {scope: Scope; meaning: string | undefined}[]>();
+    for (const command of COMMANDS) {
+      for (const key of command.keys.map(keyLabel)) {
+        byKey.set(key, [...(byKey.get(key) ?? []), {scope: command.scope, meaning: command.meaning}]);
+      }
+    }
+    for (const [key, uses] of byKey) {
+      if (new Set(uses.map((use) => use.scope)).size < 2) continue;
+      const meanings = new Set(uses.map((use) => use.meaning));
+      expect([...meanings], `${key}: ${JSON.stringify(uses)}`).toHaveLength(1);
+      expect([...meanings][0], `${key} has no meaning across views`).toBeDefined();
+    }
+    // The keys the issue found meaning two things: one view each now.
+    for (const key of ['b', 't', '0', '+', 'g', 'n', 'x', 'f', '>']) {
+      expect(new Set(byKey.get(key)!.map((use) => use.scope)).size, key).toBe(1);
+    }
+    expect(sharedKeys()).toContainEqual({keys: '↑ k', label: MEANINGS.up});
+    expect(sharedKeys()).toContainEqual({keys: 'PgDn Space', label: MEANINGS['page-down']});
+  });
+
   it('has no key bound twice within what can be live at once', () => {
-    for (const scope of ['estimate', 'history', 'compare', 'help'] as const) {
+    for (const scope of ['estimate', 'history', 'bill', 'compare', 'help'] as const) {
       const keys = COMMANDS.filter((command) => command.scope === scope || command.scope === 'global').flatMap(
         (command) => command.keys.map(keyLabel),
       );

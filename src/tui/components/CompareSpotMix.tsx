@@ -53,15 +53,15 @@ export function spotLines(result: CompareResult, width: number): string[] {
   );
 }
 
-/** The mix's settings (+/- and t) on one row, or in fewer words on two when one is too narrow. */
+/** The mix's settings (f/F and t) on one row, or in fewer words on two when one is too narrow. */
 export function mixSettingLines(state: CompareViewState, width: number): string[] {
   const tolerance = `Spot for ${state.spotTolerant === null ? 'batch work and services already on Spot' : state.spotTolerant ? 'all work (--spot-tolerant)' : 'no work (--no-spot-tolerant)'} (t)`;
   const baseText = (short: boolean) =>
     state.onDemandBase === null
       ? short
-        ? 'Spot-tolerant services keep 1 task on FARGATE (0 if all on Spot) (+/-)'
-        : 'a Spot-tolerant service keeps 1 task on FARGATE (none if all on Spot already) (+/-)'
-      : `${short ? 'Spot-tolerant services keep' : 'a Spot-tolerant service keeps'} ${state.onDemandBase} task${state.onDemandBase === 1 ? '' : 's'} on FARGATE (+/-)`;
+        ? 'Spot-tolerant services keep 1 task on FARGATE (0 if all on Spot) (f/F)'
+        : 'a Spot-tolerant service keeps 1 task on FARGATE (none if all on Spot already) (f/F)'
+      : `${short ? 'Spot-tolerant services keep' : 'a Spot-tolerant service keeps'} ${state.onDemandBase} task${state.onDemandBase === 1 ? '' : 's'} on FARGATE (f/F)`;
   const settingsWide = packSegments([baseText(false), tolerance], width - SECTION_LABEL_WIDTH, 1);
   return settingsWide.length === 1 && settingsWide[0]!.endsWith('(t)')
     ? settingsWide

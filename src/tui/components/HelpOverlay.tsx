@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
-import type {HelpSection} from '../keymap.js';
-import {fit, padEnd, visibleWidth} from '../../report/width.js';
+import {GLOSSARY, type GlossaryEntry, type HelpSection} from '../keymap.js';
+import {fit, padEnd, visibleWidth, wrapLines} from '../../report/width.js';
 import {listPosition} from '../layout.js';
 import {paint, useTheme} from '../theme.js';
 
@@ -23,50 +23,84 @@ export interface HelpLayout {
   readonly height: number;
 }
 
-/** Rows a section takes: a blank line, its title, its rows. */
-const sectionRows = (section: HelpSection) => 2 + section.rows.length;
-
 /** Below this a second column would be too narrow to read. */
 const MIN_TWO_COLUMN_WIDTH = 100;
 
+/** A section's lines: a blank line, its title, its rows. */
+function sectionLines(section: HelpSection): HelpLine[] {
+  return [
+    {kind: 'gap'},
+    {kind: 'title', text: section.title},
+    ...section.rows.map((row): HelpLine => ({kind: 'row', keys: row.keys, label: row.label})),
+  ];
+}
+
+/** The glossary's lines: each word beside its meaning, wrapped to `labelWidth` under it. */
+function glossaryLines(glossary: readonly GlossaryEntry[], labelWidth: number): HelpLine[] {
+  if (glossary.length === 0) return [];
+  return [
+    {kind: 'gap'},
+    {kind: 'title', text: 'Words'},
+    ...glossary.flatMap((entry) =>
+      wrapLines(entry.text, labelWidth).map(
+        (line, i): HelpLine => ({kind: 'row', keys: i === 0 ? entry.term : '', label: line}),
+      ),
+    ),
+  ];
+}
+
 /**
- * The sections split into columns: one when they fit the rows (or the terminal is too narrow for
- * two), else two, the split chosen so the taller column is as short as possible.
+ * Blocks of lines (a section each) split into columns: one when they fit the rows (or the terminal
+ * is too narrow for two), else two, the split chosen so the taller column is as short as possible.
  */
-export function helpColumns(sections: readonly HelpSection[], width: number, maxRows: number): HelpSection[][] {
-  const total = 1 + sections.reduce((rows, section) => rows + sectionRows(section), 0);
-  if (total <= maxRows || width < MIN_TWO_COLUMN_WIDTH || sections.length < 2) return [[...sections]];
+export function helpColumns<T>(blocks: readonly (readonly T[])[], maxRows: number): T[][] {
+  const total = 1 + blocks.reduce((rows, block) => rows + block.length, 0);
+  if (total <= maxRows || blocks.length < 2) return [blocks.flat()];
   let best = 1;
   let bestHeight = Infinity;
-  for (let split = 1; split < sections.length; split++) {
-    const left = sections.slice(0, split).reduce((rows, section) => rows + sectionRows(section), 0);
-    const right = sections.slice(split).reduce((rows, section) => rows + sectionRows(section), 0);
+  for (let split = 1; split < blocks.length; split++) {
+    const left = blocks.slice(0, split).reduce((rows, block) => rows + block.length, 0);
+    const right = blocks.slice(split).reduce((rows, block) => rows + block.length, 0);
     if (Math.max(left, right) < bestHeight) {
       bestHeight = Math.max(left, right);
       best = split;
     }
   }
-  return [sections.slice(0, best), sections.slice(best)];
+  return [blocks.slice(0, best).flat(), blocks.slice(best).flat()];
 }
 
-/** The help in `width` x `maxRows`: what does not fit scrolls (every column together). */
-export function helpLayout(sections: readonly HelpSection[], width: number, maxRows: number): HelpLayout {
-  const columns = helpColumns(sections, width, maxRows).map((column) =>
-    column.flatMap((section): HelpLine[] => [
-      {kind: 'gap'},
-      {kind: 'title', text: section.title},
-      ...section.rows.map((row): HelpLine => ({kind: 'row', keys: row.keys, label: row.label})),
-    ]),
+/**
+ * The help in `width` x `maxRows`: the sections' keys, then the glossary (its meanings wrapped to
+ * the column); what does not fit scrolls (every column together).
+ */
+export function helpLayout(
+  sections: readonly HelpSection[],
+  width: number,
+  maxRows: number,
+  glossary: readonly GlossaryEntry[] = GLOSSARY,
+): HelpLayout {
+  const keysWidth = Math.min(
+    18,
+    Math.max(
+      ...sections.flatMap((section) => section.rows.map((row) => visibleWidth(row.keys))),
+      ...glossary.map((entry) => visibleWidth(entry.term)),
+    ),
   );
+  const widthOf = (count: number) => Math.floor((width - 2 * (count - 1)) / count);
+  const labelWidthOf = (columnWidth: number) => Math.max(10, columnWidth - keysWidth - 4);
+  const blocksFor = (columnWidth: number) =>
+    [...sections.map(sectionLines), glossaryLines(glossary, labelWidthOf(columnWidth))].filter(
+      (block) => block.length > 0,
+    );
+  const one = blocksFor(width);
+  const fitsOne = 1 + one.reduce((rows, block) => rows + block.length, 0) <= maxRows;
+  const columns = fitsOne || width < MIN_TWO_COLUMN_WIDTH ? [one.flat()] : helpColumns(blocksFor(widthOf(2)), maxRows);
   const height = Math.max(0, ...columns.map((column) => column.length));
   const page = Math.max(1, maxRows - 1);
   return {
     columns,
-    columnWidth: Math.floor((width - 2 * (columns.length - 1)) / columns.length),
-    keysWidth: Math.min(
-      18,
-      Math.max(...sections.flatMap((section) => section.rows.map((row) => visibleWidth(row.keys)))),
-    ),
+    columnWidth: widthOf(columns.length),
+    keysWidth,
     page,
     maxTop: Math.max(0, height - page),
     height,
@@ -80,7 +114,7 @@ export interface HelpOverlayProps {
   readonly top: number;
 }
 
-/** Every key of the view on screen, from the keymap; replaces the view until ? or Esc; scrolls when taller than the terminal. */
+/** Every key of the view on screen, from the keymap, and the words the views use; replaces the view until ? or Esc; scrolls when taller than the terminal. */
 export function HelpOverlay({layout, width, top}: HelpOverlayProps) {
   const theme = useTheme();
   const first = Math.max(0, Math.min(layout.maxTop, top));

@@ -11,6 +11,7 @@ import {
   runRow,
   scrollOffset,
   type ShownRun,
+  sortLabel,
 } from '../state/history.js';
 import {paint, useTheme} from '../theme.js';
 
@@ -43,6 +44,10 @@ interface ShownList {
   /** The first row on screen, and how many rows the list has: where a cut list stands. */
   readonly offset: number;
   readonly total: number;
+  /** With a filter, what it kept when the title does not say it ("2 runs, $1.88"). */
+  readonly kept: string;
+  /** The list's order ("by cost ↓"). */
+  readonly order: string;
 }
 
 const cell = (text: string, column: FittedColumn) =>
@@ -125,6 +130,11 @@ function runsList(
     bars: [],
     offset,
     total: runs.length,
+    // The title has the row's own figures; a filter says how many runs it kept and what they cost together.
+    kept: filter
+      ? `${runs.length.toLocaleString('en-US')} run${runs.length === 1 ? '' : 's'}, ${formatUsdAdaptive(sum(runs.map(({shown}) => result.runs!.cost(shown))))}`
+      : '',
+    order: `by ${sortLabel('runs', state.sort.runs)}`,
   };
 }
 
@@ -143,6 +153,8 @@ function rowsList({state, rows, filter, listRows}: HistoryTableProps, all: reado
     bars,
     offset,
     total: rows.length,
+    kept: '',
+    order: `by ${sortLabel(state.breakdown, state.sort[state.breakdown])}`,
   };
 }
 
@@ -157,13 +169,15 @@ export function HistoryTable(props: HistoryTableProps) {
   const columns = fitTable(list.specs, list.cells, width - 2);
   const tableWidth = columns.reduce((total, column) => total + column.width + 2, 0);
   const barWidth = state.opened ? 0 : Math.min(24, width - tableWidth - 2);
+  const kept = list.kept ? ` → ${list.kept}` : '';
   const filterText = filterEditing
-    ? `filter: ${filter}▏`
+    ? `filter: ${filter}▏${kept}`
     : filter
-      ? `filter: ${filter}  (Esc ${state.opened ? 'goes back' : 'clears'})`
+      ? `filter: ${filter}${kept}  (Esc ${state.opened ? 'goes back' : 'clears'})`
       : '';
   const position = listPosition(list.offset, list.cells.length, list.total);
-  const positionText = position ? `  ${position}` : '';
+  // Where a cut list stands and its order are never cut: the title gives way first.
+  const positionText = `${position ? `  ${position}` : ''}  ${list.order}`;
   return (
     <>
       <Text wrap="truncate-end">

@@ -3,7 +3,8 @@ import {type Dispatch, useEffect, useRef} from 'react';
 import {type KeyPress, keyPresses, matchCommand} from '../keymap.js';
 import type {AppAction, AppState} from '../state/app.js';
 import type {BillAction} from '../state/bill.js';
-import {activeScopes, filterKey, routeCommand, type ViewContext} from '../state/commands.js';
+import {parseMouse, X10_BYTES, X10_PREFIX} from '../mouse.js';
+import {activeScopes, filterKey, type Routed, routeCommand, routeMouse, type ViewContext} from '../state/commands.js';
 import type {CompareAction} from '../state/compare.js';
 import type {EstimateAction} from '../state/estimate.js';
 import type {HistoryAction} from '../state/history.js';
@@ -34,17 +35,17 @@ export function useExploreKeys({
 }: ExploreKeyTargets): void {
   /** Routes one key on the state the keys before it left; false: it waits for the next frame (see Routed.wait). */
   const press = (input: string, key: KeyPress): boolean => {
-    // While the filter line is open it takes the keyboard: typed text, not commands.
     const state = app.current;
-    if (state.filterEditing) {
-      const routed = filterKey(input, key);
-      if (routed.quit) quit();
-      if (routed.app) dispatchApp(routed.app);
-      return true;
-    }
+    // A mouse report is never typed text nor a key, whatever has the keyboard.
+    const mouse = parseMouse(input);
+    if (mouse) return apply(routeMouse(mouse, state, context()));
+    // While the filter line is open it takes the keyboard: typed text, not commands.
+    if (state.filterEditing) return apply(filterKey(input, key));
     const command = matchCommand(input, key, activeScopes(state));
     if (command === undefined) return true;
-    const routed = routeCommand(command, state, context());
+    return apply(routeCommand(command, state, context()));
+  };
+  const apply = (routed: Routed): boolean => {
     if (routed.wait) return false;
     if (routed.quit) quit();
     if (routed.app) dispatchApp(routed.app);
@@ -60,9 +61,15 @@ export function useExploreKeys({
     const pending = queue.current;
     while (pending.length > 0 && press(pending[0]!.input, pending[0]!.key)) pending.shift();
   };
+  // A legacy mouse report's bytes still to drop (see X10_PREFIX).
+  const x10 = useRef(0);
   // Keys typed ahead come as one input: each counts, routed on the state the one before left.
   useInput((input, key) => {
-    queue.current.push(...keyPresses(input, key));
+    for (const typed of keyPresses(input, key)) {
+      if (x10.current > 0 && typed.input.length === 1) x10.current -= 1;
+      else if (typed.input === X10_PREFIX) x10.current = X10_BYTES;
+      else queue.current.push(typed);
+    }
     drain();
   });
   // A held key goes on once a frame is drawn (a key that waits always has one due: see Routed.wait).

@@ -11,18 +11,19 @@ import {
   hourlyCosts,
   initialHistoryState,
   runsOf,
+  sortRuns,
   type ShownRun,
 } from '../state/history.js';
 
 /**
  * The History view's state and what it shows: the breakdown's rows and an opened row's runs, both
- * filtered. Sorting a row's runs happens once when it is opened; the filter then only selects.
+ * filtered, each in its order. Sorting a row's runs happens when it is opened or its order changes; the filter then only selects.
  */
 export function useHistoryView(result: HistoryResult | undefined, filter: string) {
   const [state, dispatch, latest] = useLatestReducer(historyReducer, initialHistoryState);
   const rows: readonly HistoryRow[] = useMemo(
-    () => (result ? breakdownRows(result, state.breakdown, filter) : []),
-    [result, state.breakdown, filter],
+    () => (result ? breakdownRows(result, state.breakdown, filter, state.sort[state.breakdown]) : []),
+    [result, state.breakdown, filter, state.sort],
   );
   const opened = state.opened;
   const index = useMemo(() => (result ? indexRuns(result) : null), [result]);
@@ -30,9 +31,11 @@ export function useHistoryView(result: HistoryResult | undefined, filter: string
     () => (result && opened && index ? runsOf(result, opened, index) : null),
     [result, opened, index],
   );
+  const runsSort = state.sort.runs;
+  const sortedRuns = useMemo(() => (allRuns ? sortRuns(allRuns, runsSort) : null), [allRuns, runsSort]);
   const runs: readonly ShownRun[] | null = useMemo(
-    () => (allRuns ? filterRuns(allRuns, filter) : null),
-    [allRuns, filter],
+    () => (sortedRuns ? filterRuns(sortedRuns, filter) : null),
+    [sortedRuns, filter],
   );
   const openedRow = useMemo(
     () =>

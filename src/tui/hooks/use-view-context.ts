@@ -67,7 +67,7 @@ export function useViewContext({
     const now = {...renderedRef.current, comparePending: comparePending()};
     if (!historyResult || view.opened) return {...now, historyOpened: view.opened, historyKey: undefined};
     // The rows as of the last key, not the last frame: "/wo" then Enter typed fast opens the row the filter left.
-    const rows = breakdownRows(historyResult, view.breakdown, app.current.filter);
+    const rows = breakdownRows(historyResult, view.breakdown, app.current.filter, view.sort[view.breakdown]);
     return {
       ...now,
       historyRows: rows.length,

@@ -1,5 +1,6 @@
 import type {Dec} from '../../money/decimal.js';
 import type {CommandId, KeyPress, Scope} from '../keymap.js';
+import {type MouseEvent, tabAt} from '../mouse.js';
 import type {AppAction, AppState} from './app.js';
 import type {BillAction} from './bill.js';
 import type {CompareAction, SliderContext} from './compare.js';
@@ -165,6 +166,7 @@ const HISTORY_ROUTES = {
   'open-row': openRow,
   'start-filter': toApp({type: 'start-filter'}),
   'next-breakdown': toHistory({type: 'next-breakdown'}),
+  'next-sort': toHistory({type: 'next-sort'}),
 } satisfies ScopeRoutes;
 
 /** The Bill view scrolls by a line, or by a page less a line so one line stays in view. */
@@ -250,4 +252,26 @@ export function filterKey(input: string, key: KeyPress): Routed {
   if (key.backspace || key.delete) return {app: {type: 'filter-backspace'}};
   if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.tab) return {};
   return input ? {app: {type: 'filter-input', text: input}} : {};
+}
+
+/** Rows (or lines) a notch of the wheel moves. */
+export const WHEEL_STEP = 3;
+
+/**
+ * A mouse report: the wheel scrolls what is on screen (the help, the History list, the Bill view; the
+ * other views have nothing to scroll), a left click on a tab in the header's row shows that view.
+ * While the filter line takes the keyboard the wheel does nothing; a tab click ends it, as Tab does.
+ */
+export function routeMouse(event: MouseEvent, app: AppState, context: ViewContext = NO_VIEW_CONTEXT): Routed {
+  if (event.kind === 'press') {
+    if (event.button !== 'left' || event.y !== 1) return {};
+    const view = tabAt(app.views, event.x);
+    return view ? {app: {type: 'show-view', view}} : {};
+  }
+  if (event.kind !== 'wheel' || app.filterEditing) return {};
+  const step = event.step * WHEEL_STEP;
+  if (app.help) return {app: {type: 'scroll-help', step, max: context.help.maxTop}};
+  if (app.view === 'history') return {history: {type: 'move', step, rows: context.historyRows}};
+  if (app.view === 'bill') return {bill: {type: 'scroll', step, max: context.bill.maxTop}};
+  return {};
 }

@@ -18,8 +18,24 @@ export const BREAKDOWN_LABELS: Record<Breakdown, string> = {
   day: 'day (UTC)',
 };
 
+/** What a list can be sorted by: one key cycles them, in this order. */
+export const SORT_KEYS = ['cost', 'tasks', 'name'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+/** A list with an order of its own: each breakdown's rows, and an opened row's runs. */
+export type SortedList = Breakdown | 'runs';
+
+/** Each list starts in the core's order: groups and options by cost, days by date, runs by cost. */
+export const DEFAULT_SORT: Readonly<Record<SortedList, SortKey>> = {
+  groups: 'cost',
+  option: 'cost',
+  day: 'name',
+  runs: 'cost',
+};
+
 export interface HistoryViewState {
   readonly breakdown: Breakdown;
+  /** Each list's order (a breakdown keeps its own while another is shown). */
+  readonly sort: Readonly<Record<SortedList, SortKey>>;
   /** The row under the cursor in the breakdown. */
   readonly cursor: number;
   /** The breakdown row opened (Enter): its task runs are listed. `filterBefore`: the row list's filter, put back on close. */
@@ -33,10 +49,12 @@ export type HistoryAction =
   | {readonly type: 'edge'; readonly to: 'first' | 'last'; readonly rows: number}
   | {readonly type: 'open'; readonly key: string | undefined; readonly filter: string}
   | {readonly type: 'close'}
-  | {readonly type: 'next-breakdown'};
+  | {readonly type: 'next-breakdown'}
+  /** The list on screen (the rows, or the opened row's runs) takes the next order, its cursor back to the top. */
+  | {readonly type: 'next-sort'};
 
 export function initialHistoryState(): HistoryViewState {
-  return {breakdown: 'groups', cursor: 0, opened: null, taskCursor: 0};
+  return {breakdown: 'groups', sort: DEFAULT_SORT, cursor: 0, opened: null, taskCursor: 0};
 }
 
 const clamp = (value: number, rows: number) => Math.max(0, Math.min(rows - 1, value));
@@ -70,19 +88,68 @@ export function historyReducer(state: HistoryViewState, action: HistoryAction): 
       const breakdown = BREAKDOWNS[(BREAKDOWNS.indexOf(state.breakdown) + 1) % BREAKDOWNS.length]!;
       return {...state, breakdown, cursor: 0};
     }
+    case 'next-sort': {
+      const list: SortedList = state.opened ? 'runs' : state.breakdown;
+      const next = SORT_KEYS[(SORT_KEYS.indexOf(state.sort[list]) + 1) % SORT_KEYS.length]!;
+      const sort = {...state.sort, [list]: next};
+      return state.opened ? {...state, sort, taskCursor: 0} : {...state, sort, cursor: 0};
+    }
   }
+}
+
+/** What a list's header says of its order: "cost ↓", "tasks ↓", "group ↑" (the name column's header). */
+export function sortLabel(list: SortedList, sort: SortKey): string {
+  if (sort === 'cost') return 'cost ↓';
+  if (list === 'runs') return sort === 'tasks' ? 'billed time ↓' : 'task id ↑';
+  return sort === 'tasks' ? 'tasks ↓' : `${list === 'groups' ? 'group' : list === 'option' ? 'option' : 'date'} ↑`;
+}
+
+/** Names compared by code unit, so the order is the same on every machine and locale. */
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Rows in an order: by cost (most first, compared exactly as decimals), by tasks (most first), or by
+ * name (A to Z, by code unit). Stable: rows that tie keep the core's order (by cost, then name).
+ */
+export function sortRows(rows: readonly HistoryRow[], sort: SortKey): readonly HistoryRow[] {
+  const compare =
+    sort === 'cost'
+      ? (a: HistoryRow, b: HistoryRow) => b.cost.cmp(a.cost)
+      : sort === 'tasks'
+        ? (a: HistoryRow, b: HistoryRow) => b.tasks - a.tasks
+        : (a: HistoryRow, b: HistoryRow) => byName(a.key, b.key);
+  return [...rows].sort(compare);
+}
+
+/**
+ * Runs in an order: by cost (runsOf's: exact scaled costs), by the billed time the row counts (most
+ * first), or by task id. Stable: ties keep runsOf's order (costliest, earlier start, then ARN).
+ */
+export function sortRuns(runs: readonly ShownRun[], sort: SortKey): readonly ShownRun[] {
+  if (sort === 'cost') return runs;
+  const compare =
+    sort === 'tasks'
+      ? (a: ShownRun, b: ShownRun) => b.shownMs - a.shownMs
+      : (a: ShownRun, b: ShownRun) => byName(taskId(a.run.taskArn), taskId(b.run.taskArn));
+  return [...runs].sort(compare);
 }
 
 const matches = (text: string, filter: string) => filter === '' || text.toLowerCase().includes(filter.toLowerCase());
 
-/** The rows of a breakdown, as the core ordered them (groups and options by cost, days by date), filtered by what they show. */
-/** A breakdown's rows, as the core ordered them. */
+/** A breakdown's rows, as the core ordered them (groups and options by cost, days by date). */
 export function breakdownOf(result: HistoryResult, breakdown: Breakdown): readonly HistoryRow[] {
   return breakdown === 'groups' ? result.groups : breakdown === 'option' ? result.byOption : result.byDay;
 }
 
-export function breakdownRows(result: HistoryResult, breakdown: Breakdown, filter: string): readonly HistoryRow[] {
-  const rows = breakdownOf(result, breakdown);
+/** A breakdown's rows in the order asked (the core's by default), filtered by what they show. */
+export function breakdownRows(
+  result: HistoryResult,
+  breakdown: Breakdown,
+  filter: string,
+  sort: SortKey = DEFAULT_SORT[breakdown],
+): readonly HistoryRow[] {
+  const all = breakdownOf(result, breakdown);
+  const rows = sort === DEFAULT_SORT[breakdown] ? all : sortRows(all, sort);
   return filter === ''
     ? rows
     : rows.filter((row) => matches(row.key, filter) || (row.kind !== null && matches(row.kind, filter)));

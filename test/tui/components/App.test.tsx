@@ -147,11 +147,11 @@ describe('<App> (explore)', () => {
     expect(frame).toMatch(/On-Demand\s+\$36\.04/);
   });
 
-  it('with several task definitions, t and the task field switch between them', async () => {
+  it('with several task definitions, n and the task field switch between them', async () => {
     const app = mount({specs: exampleSpecs('web-service.json', 'worker-arm64.json')});
     await waitForInput(app);
     expect(textOf(app.lastFrame())).toMatch(/task def\s+web\s+1 of 2/);
-    const frame = await press(app, 't');
+    const frame = await press(app, 'n');
     expect(frame).toMatch(/task def\s+\S+\s+2 of 2/);
     expect(frame).toMatch(/arch\s+arm64/);
   });

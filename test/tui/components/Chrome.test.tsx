@@ -2,9 +2,10 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {Footer} from '../../../src/tui/components/Footer.js';
 import {Header} from '../../../src/tui/components/Header.js';
+import visibleWidth from 'string-width';
 import {HelpOverlay, helpLayout} from '../../../src/tui/components/HelpOverlay.js';
 import {NarrowNotice} from '../../../src/tui/components/NarrowNotice.js';
-import {footerHints, helpSections} from '../../../src/tui/keymap.js';
+import {footerHints, GLOSSARY, helpSections} from '../../../src/tui/keymap.js';
 import {textOf} from '../helpers/ink.js';
 
 const frame = (node: Parameters<typeof render>[0]) => textOf(render(node).lastFrame());
@@ -40,7 +41,7 @@ describe('the app chrome', () => {
   });
 
   it('<HelpOverlay> taller than the terminal scrolls, and says where it is', () => {
-    const layout = helpLayout(helpSections(['compare', 'help', 'global']), 80, 21);
+    const layout = helpLayout(helpSections(['compare', 'help', 'global']), 80, 21, []);
     // 15 Compare keys, 4 help keys, 5 everywhere, with a gap and a title each: 30 lines, 20 on screen.
     expect([layout.height, layout.page, layout.maxTop]).toEqual([30, 20, 10]);
     const top = frame(<HelpOverlay layout={layout} width={80} top={0} />);
@@ -50,6 +51,35 @@ describe('the app chrome', () => {
     expect(bottom).toContain('lines 11–30 of 30 ↑)');
     expect(bottom).toMatch(/q Ctrl-C +quit \(the terminal is restored\)/);
     expect(bottom.split('\n')).toHaveLength(21);
+  });
+
+  it('<HelpOverlay> ends with the glossary, whole and readable at 80 x 24', () => {
+    // 80 x 24: 21 body rows (the header, the footer and ink's spare row take three).
+    const layout = helpLayout(helpSections(['history', 'help', 'global']), 80, 21);
+    const pages: string[] = [];
+    for (let top = 0; top <= layout.maxTop; top += layout.page) {
+      pages.push(frame(<HelpOverlay layout={layout} width={80} top={top} />));
+    }
+    pages.push(frame(<HelpOverlay layout={layout} width={80} top={layout.maxTop} />));
+    const lines = pages.flatMap((page) => page.split('\n').slice(1));
+    for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(80);
+    expect(lines).toContain('Words');
+    const words = lines.slice(lines.lastIndexOf('Words') + 1);
+    // Each word starts a line; its meaning reads whole over the lines up to the next word.
+    for (const [i, entry] of GLOSSARY.entries()) {
+      const first = words.findIndex((line) => line.startsWith(`  ${entry.term} `));
+      expect(first, entry.term).toBeGreaterThanOrEqual(0);
+      const next = GLOSSARY[i + 1];
+      const end = next ? words.findIndex((line) => line.startsWith(`  ${next.term} `)) : words.length;
+      const text = words
+        .slice(first, end)
+        .map((line, k) => (k === 0 ? line.slice(2 + entry.term.length) : line).trim())
+        .join(' ');
+      expect(text).toBe(entry.text);
+    }
+    for (const term of ['task-h', 'utilization', 'coverage', 'base', 'steady state']) {
+      expect(GLOSSARY.map((entry) => entry.term)).toContain(term);
+    }
   });
 
   it('<NarrowNotice> says how wide the terminal is and what widening gives', () => {

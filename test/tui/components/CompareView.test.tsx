@@ -134,7 +134,7 @@ describe('<App>: the Compare view', () => {
     frame = textOf(app.lastFrame());
     expect(frame).toMatch(/Spot\s+0\.001 interruptions per task-hour \(default, i\/I\)/);
     expect(frame).toContain('lost work services 0s (w/W)');
-    expect(frame).toContain('Spot-tolerant services keep 1 task on FARGATE (0 if all on Spot) (+/-)');
+    expect(frame).toContain('Spot-tolerant services keep 1 task on FARGATE (0 if all on Spot) (f/F)');
     expect(frame).toContain('Spot for batch work and services already on Spot (t)');
     // The cut table says where it stands and marks its last row: rows are hidden below it.
     const heading = frame.match(/^ {2}(?:scenario )?1–(\d) of (\d)(?: \+ On-Demand)?(?:, cheapest first)? +monthly/m);
@@ -149,8 +149,10 @@ describe('<App>: the Compare view', () => {
     expect(frame).toMatch(/^ +a month ┤/m);
     frame = await press(app, 't');
     expect(frame).toContain('Spot for all work (--spot-tolerant) (t)');
-    frame = await press(app, '+');
-    expect(frame).toContain('Spot-tolerant services keep 2 tasks on FARGATE (+/-)');
+    frame = await press(app, 'f');
+    expect(frame).toContain('Spot-tolerant services keep 2 tasks on FARGATE (f/F)');
+    frame = await press(app, 'F');
+    expect(frame).toContain('Spot-tolerant services keep 1 task on FARGATE (f/F)');
   });
 });
 

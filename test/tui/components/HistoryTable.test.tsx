@@ -8,7 +8,7 @@ import {loadHistory} from '../../../src/cli/read-history.js';
 import type {HistoryRow} from '../../../src/model/history.js';
 import {D, ZERO} from '../../../src/money/decimal.js';
 import {HistoryTable} from '../../../src/tui/components/HistoryTable.js';
-import {initialHistoryState} from '../../../src/tui/state/history.js';
+import {breakdownRows, filterRuns, initialHistoryState, runsOf} from '../../../src/tui/state/history.js';
 import {embeddedCatalog} from '../../helpers/catalog.js';
 import {NOW} from '../fixtures.js';
 import {textOf} from '../helpers/ink.js';
@@ -103,13 +103,13 @@ describe('<HistoryTable> a cut list says where it stands', () => {
 
   it('every row on screen: no position, no marks', () => {
     const lines = table(forty.slice(0, 5), 0, 10);
-    expect(lines[0]).toBe('By group (5)');
+    expect(lines[0]).toBe('By group (5)  by cost ↓');
     expect(lines.filter((line) => /^[↑↓]/.test(line))).toEqual([]);
   });
 
   it('at the top: "1–10 of 40" and ↓ on the last row, none above', () => {
     const lines = table(forty, 0, 10);
-    expect(lines[0]).toBe('By group (40)  1–10 of 40');
+    expect(lines[0]).toBe('By group (40)  1–10 of 40  by cost ↓');
     expect(lines[2]!.startsWith('› svc-01 ')).toBe(true);
     expect(lines[11]!.startsWith('↓ svc-10 ')).toBe(true);
     expect(lines.filter((line) => line.startsWith('↑'))).toEqual([]);
@@ -118,7 +118,7 @@ describe('<HistoryTable> a cut list says where it stands', () => {
   it('in the middle: "12–30 of 40", ↑ on the first row and ↓ on the last', () => {
     // 19 rows with the cursor on row 21 (index 20): the cursor sits in the middle, rows 12 to 30 show.
     const lines = table(forty, 20, 19);
-    expect(lines[0]).toBe('By group (40)  12–30 of 40');
+    expect(lines[0]).toBe('By group (40)  12–30 of 40  by cost ↓');
     expect(lines[2]!.startsWith('↑ svc-12 ')).toBe(true);
     expect(lines[11]!.startsWith('› svc-21 ')).toBe(true);
     expect(lines[20]!.startsWith('↓ svc-30 ')).toBe(true);
@@ -126,7 +126,7 @@ describe('<HistoryTable> a cut list says where it stands', () => {
 
   it('at the bottom: "31–40 of 40" and ↑ only', () => {
     const lines = table(forty, 39, 10);
-    expect(lines[0]).toBe('By group (40)  31–40 of 40');
+    expect(lines[0]).toBe('By group (40)  31–40 of 40  by cost ↓');
     expect(lines[2]!.startsWith('↑ svc-31 ')).toBe(true);
     expect(lines[11]!.startsWith('› svc-40 ')).toBe(true);
     expect(lines.filter((line) => line.startsWith('↓'))).toEqual([]);
@@ -151,5 +151,59 @@ describe('<HistoryTable> with wide characters', () => {
     }
     // And no line is wider than the 80 columns it was given.
     for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('<HistoryTable> order and filter', () => {
+  it("says the list's order beside its title, the name order as its column's", () => {
+    const rows = breakdownRows(result, 'groups', '', 'name');
+    const lines = textOf(
+      render(
+        <HistoryTable
+          result={result}
+          state={{...initialHistoryState(), sort: {...initialHistoryState().sort, groups: 'name'}}}
+          rows={rows}
+          runs={null}
+          openedRow={undefined}
+          filter=""
+          filterEditing={false}
+          width={100}
+          listRows={10}
+        />,
+      ).lastFrame(),
+    ).split('\n');
+    expect(lines[0]).toBe('By group (5)  by group ↑');
+    // A to Z: family: before service:.
+    expect(lines.slice(2, 7).map((line) => line.slice(2).split(' ')[0])).toEqual([
+      'family:nightly-report',
+      'family:thumbnailer',
+      'service:legacy-api',
+      'service:web',
+      'service:worker',
+    ]);
+  });
+
+  it("a filter on a row's runs says how many it kept and what they cost together", () => {
+    const opened = {breakdown: 'groups', key: 'service:web', filterBefore: ''} as const;
+    const runs = filterRuns(runsOf(result, opened), 'running');
+    const openedRow = breakdownRows(result, 'groups', '').find((row) => row.key === 'service:web');
+    const title = textOf(
+      render(
+        <HistoryTable
+          result={result}
+          state={{...initialHistoryState(), opened}}
+          rows={[]}
+          runs={runs}
+          openedRow={openedRow}
+          filter="running"
+          filterEditing={false}
+          width={100}
+          listRows={10}
+        />,
+      ).lastFrame(),
+    ).split('\n')[0];
+    // The two running web tasks: billed 9h 59m 50s and 9h 59m 48s (71,978 s) at 1 vCPU, 2 GB in us-east-1,
+    // $0.04048 + 2 x $0.004445 = $0.04937 an hour: $0.98710..., shown as $0.99.
+    expect(title).toContain('by cost ↓  filter: running → 2 runs, $0.99  (Esc goes back)');
   });
 });

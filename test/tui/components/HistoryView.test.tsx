@@ -56,7 +56,7 @@ describe('<App> with a history: the History view', () => {
     expect(frame).toContain(
       'Not billed: 1 EC2, external or managed-instance launch type, 1 stopped before its image pull started',
     );
-    expect(frame).toMatch(/↑↓ move\s+Enter tasks\s+\/ filter\s+b by/);
+    expect(frame).toMatch(/↑↓ move\s+Enter tasks\s+\/ filter\s+g by\s+> sort/);
   });
 
   it("Enter lists the group's task runs, costliest first, with billed time, stop code and cost; Esc goes back", async () => {
@@ -112,10 +112,50 @@ describe('<App> with a history: the History view', () => {
     expect(frame).toMatch(/task\s+option\s+size/);
   });
 
-  it('b breaks the cost down by purchase option, then by day', async () => {
+  it('> sorts the rows by tasks, then by name, then by cost again; the header says which', async () => {
     const app = mount();
     await waitForInput(app);
-    let frame = await press(app, 'b');
+    const keys = (frame: string) =>
+      frame
+        .split('\n')
+        .map((line) => /^[›↑↓ ] ((?:service|family):\S+)/.exec(line)?.[1])
+        .filter(Boolean);
+    let frame = await press(app, '>');
+    expect(frame).toMatch(/By group \(5\)\s+by tasks ↓/);
+    // web 4 tasks; worker and thumbnailer 3 (worker costs more, so it stays first); legacy-api and nightly-report 2.
+    expect(keys(frame)).toEqual([
+      'service:web',
+      'service:worker',
+      'family:thumbnailer',
+      'service:legacy-api',
+      'family:nightly-report',
+    ]);
+    frame = await press(app, '>');
+    expect(frame).toMatch(/by group ↑/);
+    expect(keys(frame)[0]).toBe('family:nightly-report');
+    // Enter opens the row under the cursor in this order.
+    frame = await press(app, KEY.enter);
+    expect(frame).toContain('family:nightly-report: 2 tasks');
+    expect(frame).toMatch(/by cost ↓/);
+    await press(app, KEY.escape);
+    frame = await press(app, '>');
+    expect(frame).toMatch(/by cost ↓/);
+    expect(keys(frame)[0]).toBe('service:web');
+  });
+
+  it('the mouse wheel moves through the rows, three a notch', async () => {
+    const app = mount();
+    await waitForInput(app);
+    let frame = await press(app, '\u001B[<65;10;10M');
+    expect(frame).toMatch(/› family:nightly-report/);
+    frame = await press(app, '\u001B[<64;10;10M');
+    expect(frame).toMatch(/› service:web/);
+  });
+
+  it('g breaks the cost down by purchase option, then by day', async () => {
+    const app = mount();
+    await waitForInput(app);
+    let frame = await press(app, 'g');
     expect(frame).toMatch(/By purchase option \(2\)/);
     expect(frame).toMatch(/› on-demand\s+11 \(3 run\.\)/);
     frame = await press(app, KEY.down);
@@ -123,7 +163,7 @@ describe('<App> with a history: the History view', () => {
     frame = await press(app, KEY.enter);
     expect(frame).toContain('SpotInterruption');
     await press(app, KEY.escape);
-    frame = await press(app, 'b');
+    frame = await press(app, 'g');
     // The window is 2026-11-02 00:00:05 to 2026-11-04 00:00: two days.
     expect(frame).toMatch(/By day \(UTC\) \(2\)/);
     expect(frame).toContain('› 2026-11-02');

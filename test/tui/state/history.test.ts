@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {D, dec} from '../../../src/money/decimal.js';
+import {D, dec, ZERO} from '../../../src/money/decimal.js';
+import type {HistoryRow} from '../../../src/model/history.js';
 import {
   breakdownRows,
   filterRuns,
@@ -10,6 +11,10 @@ import {
   runRow,
   runsOf,
   scrollOffset,
+  type ShownRun,
+  sortLabel,
+  sortRows,
+  sortRuns,
   sparkline,
   taskId,
 } from '../../../src/tui/state/history.js';
@@ -163,5 +168,87 @@ describe('the History view state', () => {
     );
     expect(groupHourlyVcpu(result, 'service:web')!.map(String)).toEqual(['1', '1', '0']);
     expect(groupHourlyVcpu(result, 'service:nope')).toBeNull();
+  });
+});
+
+/** A breakdown row with only what sorting reads set. */
+const sortable = (key: string, cost: string, tasks: number): HistoryRow => ({
+  key,
+  kind: null,
+  tasks,
+  running: 0,
+  cost: new D(cost),
+  onDemandCost: new D(cost),
+  vcpuHours: ZERO,
+  gbHours: ZERO,
+  storageGbHours: ZERO,
+  taskHours: ZERO,
+  share: ZERO,
+});
+
+describe('sorting the History lists', () => {
+  it('one key cycles the list on screen through cost, tasks and name; each list keeps its own order', () => {
+    let state = {...initialHistoryState(), cursor: 2};
+    expect(state.sort).toEqual({groups: 'cost', option: 'cost', day: 'name', runs: 'cost'});
+    state = historyReducer(state, {type: 'next-sort'});
+    expect([state.sort.groups, state.cursor]).toEqual(['tasks', 0]);
+    state = historyReducer(state, {type: 'next-sort'});
+    expect(state.sort.groups).toBe('name');
+    state = historyReducer(state, {type: 'next-sort'});
+    expect(state.sort.groups).toBe('cost');
+    state = historyReducer(historyReducer(state, {type: 'next-breakdown'}), {type: 'next-breakdown'});
+    state = historyReducer(state, {type: 'next-sort'});
+    expect(state.sort).toEqual({groups: 'cost', option: 'cost', day: 'cost', runs: 'cost'});
+    // An opened row: its runs take the order, the rows keep theirs.
+    state = historyReducer(state, {type: 'open', key: '2026-11-02', filter: ''});
+    state = historyReducer({...state, taskCursor: 3}, {type: 'next-sort'});
+    expect([state.sort.runs, state.sort.day, state.taskCursor]).toEqual(['tasks', 'cost', 0]);
+  });
+
+  it('labels each order as the header shows it', () => {
+    expect(sortLabel('groups', 'cost')).toBe('cost ↓');
+    expect(sortLabel('groups', 'tasks')).toBe('tasks ↓');
+    expect(sortLabel('groups', 'name')).toBe('group ↑');
+    expect(sortLabel('day', 'name')).toBe('date ↑');
+    expect(sortLabel('runs', 'tasks')).toBe('billed time ↓');
+    expect(sortLabel('runs', 'name')).toBe('task id ↑');
+  });
+
+  it('compares costs as exact decimals, keeps ties in the order given, and names by code unit', () => {
+    // As floats 0.1 and 0.10000000000000000001 are one number: only an exact compare orders them.
+    const rows = [
+      sortable('b', '0.1', 3),
+      sortable('a', '0.10000000000000000001', 1),
+      sortable('C', '0.1', 3),
+      sortable('é', '2', 1),
+    ];
+    expect(sortRows(rows, 'cost').map((row) => row.key)).toEqual(['é', 'a', 'b', 'C']);
+    // Ties (3 tasks; 1 task) keep the order given.
+    expect(sortRows(rows, 'tasks').map((row) => row.key)).toEqual(['b', 'C', 'a', 'é']);
+    // Upper case before lower case, accented letters after z: the same on every machine.
+    expect(sortRows(rows, 'name').map((row) => row.key)).toEqual(['C', 'a', 'b', 'é']);
+    // The input is left as it was.
+    expect(rows.map((row) => row.key)).toEqual(['b', 'a', 'C', 'é']);
+  });
+
+  it('sorts the rows before the filter selects from them', () => {
+    const result = history();
+    expect(breakdownRows(result, 'groups', '', 'name').map((row) => row.key)).toEqual([
+      'family:report',
+      'service:web',
+      'service:worker',
+    ]);
+    expect(breakdownRows(result, 'groups', 'service', 'tasks').map((row) => row.key)).toEqual([
+      'service:web',
+      'service:worker',
+    ]);
+  });
+
+  it("orders a row's runs by billed time or task id, ties in runsOf's order", () => {
+    const run = (arn: string, shownMs: number) => ({run: {taskArn: arn}, shownMs}) as unknown as ShownRun;
+    const runs = [run('arn:task/c/zz', 1000), run('arn:task/c/aa', 5000), run('arn:task/c/mm', 1000)];
+    expect(sortRuns(runs, 'cost')).toBe(runs);
+    expect(sortRuns(runs, 'tasks').map(({run}) => taskId(run.taskArn))).toEqual(['aa', 'zz', 'mm']);
+    expect(sortRuns(runs, 'name').map(({run}) => taskId(run.taskArn))).toEqual(['aa', 'mm', 'zz']);
   });
 });

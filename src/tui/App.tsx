@@ -4,6 +4,17 @@ import type {OwnedInput} from '../model/owned.js';
 import type {CompareInput} from '../app/compare.js';
 import type {BillResult} from '../model/bill.js';
 import type {HistoryResult} from '../model/history.js';
+import type {DiffResult} from '../model/diff.js';
+import type {ReconcileResult} from '../model/reconcile.js';
+import type {RightsizeResult} from '../model/rightsize.js';
+import {DiffView} from './components/DiffView.js';
+import {ReconcileView} from './components/ReconcileView.js';
+import {reportWidth} from './components/ReportPage.js';
+import {RightsizeView} from './components/RightsizeView.js';
+import {useReportView} from './hooks/use-report-view.js';
+import {diffViewText} from './state/diff.js';
+import {reconcileViewText} from './state/reconcile.js';
+import {rightsizeViewText} from './state/rightsize.js';
 import {BillView} from './components/BillView.js';
 import {CompareView} from './components/CompareView.js';
 import {EstimateView} from './components/EstimateView.js';
@@ -20,13 +31,14 @@ import {useHistoryView} from './hooks/use-history-view.js';
 import {useLatestReducer} from './hooks/use-latest-reducer.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useViewContext} from './hooks/use-view-context.js';
-import {footerHints, type Hint, helpSections} from './keymap.js';
+import {footerHints, type Hint, helpSections, viewScope} from './keymap.js';
 import {type Layout, layoutFor} from './layout.js';
 import {type AppState, appReducer, initialAppState, type ViewId} from './state/app.js';
 import {activeScopes} from './state/commands.js';
 import type {EstimateState} from './state/estimate.js';
 import type {EstimateSetup} from './state/estimate-select.js';
 import {createTheme, ThemeContext} from './theme.js';
+import type {ReportPageAction} from './state/report-page.js';
 
 /** A history loaded before the app started (files or a live cluster), with its input for compare. */
 export interface ExploreHistory {
@@ -48,6 +60,12 @@ export interface ExploreAppProps {
   readonly initialEstimate: EstimateState;
   readonly history?: ExploreHistory | undefined;
   readonly bill?: ExploreBill | undefined;
+  /** `explore --diff BASE HEAD`: what `fargate-cost diff` computes for them (the Diff view). */
+  readonly diff?: DiffResult | undefined;
+  /** A history and a bill given together: what `fargate-cost reconcile` computes (the Reconcile view). */
+  readonly reconcile?: ReconcileResult | {readonly error: string} | undefined;
+  /** `--rightsize-input`, or a bill with split cost allocation data: what `fargate-cost rightsize` computes. */
+  readonly rightsize?: RightsizeResult | undefined;
   /** Savings Plans already owned: Compare sizes what to buy on top of them. */
   readonly owned?: OwnedInput | undefined;
   readonly colors: boolean;
@@ -132,6 +150,7 @@ interface ActiveViewProps {
   readonly historyView: ReturnType<typeof useHistoryView>;
   readonly billView: ReturnType<typeof useBillView> | null;
   readonly compareView: ReturnType<typeof useExploreCompare>;
+  readonly reports: Partial<Record<ViewId, ReturnType<typeof useReportView>>>;
 }
 
 /** The body: the help overlay when it is open, else the view on screen (Estimate until compare has run). */
@@ -145,6 +164,7 @@ function ActiveView({
   historyView,
   billView,
   compareView,
+  reports,
 }: ActiveViewProps) {
   const regionName = useCallback((region: string) => estimate.catalog.regionName(region), [estimate.catalog]);
   if (app.help) return <HelpOverlay layout={help} width={app.columns} top={app.helpTop} />;
@@ -165,6 +185,11 @@ function ActiveView({
   }
   if (app.view === 'bill' && billView) {
     return <BillView text={billView.text} page={billView.page} layout={layout} />;
+  }
+  const report = reports[app.view];
+  if (report) {
+    const View = app.view === 'diff' ? DiffView : app.view === 'reconcile' ? ReconcileView : RightsizeView;
+    return <View text={report.text} page={report.page} layout={layout} />;
   }
   if (app.view === 'compare' && compareView.outcome) {
     return (
@@ -191,14 +216,49 @@ function ActiveView({
 }
 
 /** The explore app: a header, the active view (or the help overlay), a footer; all state in reducers. */
-export function App({estimate, initialEstimate, history, bill, owned, colors, size}: ExploreAppProps) {
+/** The views there is something to show in: the other commands' results first, then what was read, then compare and estimate. */
+export function exploreViews(given: {
+  readonly history?: unknown;
+  readonly bill?: unknown;
+  readonly diff?: unknown;
+  readonly reconcile?: unknown;
+  readonly rightsize?: unknown;
+}): ViewId[] {
+  const views: ViewId[] = [];
+  if (given.reconcile) views.push('reconcile');
+  if (given.diff) views.push('diff');
+  if (given.rightsize) views.push('rightsize');
+  if (given.history) views.push('history');
+  if (given.bill) views.push('bill');
+  views.push(...((given.history || given.bill ? ['compare', 'estimate'] : ['estimate', 'compare']) as ViewId[]));
+  return views;
+}
+
+/** A reconcile that could not run (no clock hour in common) says why, as its headline. */
+function reconcileText(result: ReconcileResult | {readonly error: string}, width: number) {
+  return 'error' in result
+    ? {head: [{text: result.error, kind: 'headline' as const}], body: []}
+    : reconcileViewText(result, width);
+}
+
+export function App({
+  estimate,
+  initialEstimate,
+  history,
+  bill,
+  diff,
+  reconcile,
+  rightsize,
+  owned,
+  colors,
+  size,
+}: ExploreAppProps) {
   const {exit} = useApp();
   const {stdout} = useStdout();
   // What was read comes first: a bill, or a history (explore refuses both at once), then compare of it.
   const views: ViewId[] = useMemo(
-    () =>
-      bill ? ['bill', 'compare', 'estimate'] : history ? ['history', 'compare', 'estimate'] : ['estimate', 'compare'],
-    [history, bill],
+    () => exploreViews({history, bill, diff, reconcile, rightsize}),
+    [history, bill, diff, reconcile, rightsize],
   );
   const [app, dispatchApp, latestApp] = useLatestReducer(appReducer, () =>
     initialAppState(views, size ?? {columns: stdout.columns, rows: stdout.rows}),
@@ -208,6 +268,22 @@ export function App({estimate, initialEstimate, history, bill, owned, colors, si
   const estimateView = useEstimateView(estimate, initialEstimate);
   const historyView = useHistoryView(history?.result, app.filter);
   const billView = useBillView(bill?.result, app.columns - 1, layout.bodyRows);
+  const width = reportWidth(app.columns);
+  const diffView = useReportView(diff, diffViewText, width, layout.bodyRows);
+  const reconcileView = useReportView(reconcile, reconcileText, width, layout.bodyRows);
+  const rightsizeView = useReportView(rightsize, rightsizeViewText, width, layout.bodyRows);
+  const reports: ActiveViewProps['reports'] = {
+    ...(diff ? {diff: diffView} : {}),
+    ...(reconcile ? {reconcile: reconcileView} : {}),
+    ...(rightsize ? {rightsize: rightsizeView} : {}),
+  };
+  const dispatchPage = useCallback(
+    (action: ReportPageAction) => {
+      const view = latestApp.current.view;
+      (view === 'diff' ? diffView : view === 'reconcile' ? reconcileView : rightsizeView).dispatch(action);
+    },
+    [latestApp, diffView.dispatch, reconcileView.dispatch, rightsizeView.dispatch],
+  );
   // Compare follows the bill or the history when there is one, else the task on the Estimate view.
   const compareView = useExploreCompare(
     estimate,
@@ -225,7 +301,7 @@ export function App({estimate, initialEstimate, history, bill, owned, colors, si
   useTerminalSize(onResize);
 
   const help = useMemo(
-    () => helpLayout(helpSections([app.view, 'help', 'global']), app.columns, layout.bodyRows),
+    () => helpLayout(helpSections([viewScope(app.view), 'help', 'global']), app.columns, layout.bodyRows),
     [app.view, app.columns, layout.bodyRows],
   );
   const context = useViewContext({
@@ -235,6 +311,9 @@ export function App({estimate, initialEstimate, history, bill, owned, colors, si
     historyPage: historyListRows(layout),
     compareView,
     bill: {maxTop: billView.page.maxTop, page: billView.page.rows},
+    reports: Object.fromEntries(
+      Object.entries(reports).map(([view, report]) => [view, {maxTop: report.page.maxTop, page: report.page.rows}]),
+    ),
     help,
   });
   useExploreKeys({
@@ -245,6 +324,7 @@ export function App({estimate, initialEstimate, history, bill, owned, colors, si
     dispatchHistory: historyView.dispatch,
     dispatchBill: billView.dispatch,
     dispatchCompare: compareView.dispatch,
+    dispatchPage,
     quit: exit,
   });
 
@@ -266,6 +346,7 @@ export function App({estimate, initialEstimate, history, bill, owned, colors, si
           historyView={historyView}
           billView={bill ? billView : null}
           compareView={compareView}
+          reports={reports}
         />
       </ExploreFrame>
     </ThemeContext.Provider>

@@ -96,9 +96,7 @@ describe("explore's views of the other commands' results", () => {
     const events = 'test/fixtures/insights/events.ndjson.gz';
     const read = await readExploreInputs([], {rightsizeInput: [events]}, readerIo());
     const text = rightsizeViewText(read.views.rightsize!, WIDTH);
-    expect(text.head[0]!.text).toBe(
-      'fargate-cost rightsize: 3 services or families: 1 to shrink, 0 to grow; saves',
-    );
+    expect(text.head[0]!.text).toBe('fargate-cost rightsize: 3 services or families: 1 to shrink, 0 to grow; saves');
     expect(text.head[1]!.text).toBe('  $121.10 a month');
     expect(lines(text)).toEqual(await printed(['rightsize', events]));
   });

@@ -277,12 +277,15 @@ export function App({
     ...(reconcile ? {reconcile: reconcileView} : {}),
     ...(rightsize ? {rightsize: rightsizeView} : {}),
   };
+  const {dispatch: dispatchDiff} = diffView;
+  const {dispatch: dispatchReconcile} = reconcileView;
+  const {dispatch: dispatchRightsize} = rightsizeView;
   const dispatchPage = useCallback(
     (action: ReportPageAction) => {
       const view = latestApp.current.view;
-      (view === 'diff' ? diffView : view === 'reconcile' ? reconcileView : rightsizeView).dispatch(action);
+      (view === 'diff' ? dispatchDiff : view === 'reconcile' ? dispatchReconcile : dispatchRightsize)(action);
     },
-    [latestApp, diffView.dispatch, reconcileView.dispatch, rightsizeView.dispatch],
+    [latestApp, dispatchDiff, dispatchReconcile, dispatchRightsize],
   );
   // Compare follows the bill or the history when there is one, else the task on the Estimate view.
   const compareView = useExploreCompare(

@@ -216,7 +216,7 @@ function ActiveView({
 }
 
 /** The explore app: a header, the active view (or the help overlay), a footer; all state in reducers. */
-/** The views there is something to show in: the other commands' results first, then what was read, then compare and estimate. */
+/** The views there is something to show in: diff's and reconcile's results first, then what was read, rightsize's, then compare and estimate. */
 export function exploreViews(given: {
   readonly history?: unknown;
   readonly bill?: unknown;
@@ -227,9 +227,10 @@ export function exploreViews(given: {
   const views: ViewId[] = [];
   if (given.reconcile) views.push('reconcile');
   if (given.diff) views.push('diff');
-  if (given.rightsize) views.push('rightsize');
   if (given.history) views.push('history');
   if (given.bill) views.push('bill');
+  // After the bill it may come from (split cost allocation data): the Bill view stays what a bill opens on.
+  if (given.rightsize) views.push('rightsize');
   views.push(...((given.history || given.bill ? ['compare', 'estimate'] : ['estimate', 'compare']) as ViewId[]));
   return views;
 }

@@ -5,6 +5,17 @@ import type {OwnedInput} from '../model/owned.js';
 import type {CompareInput} from '../app/compare.js';
 import type {BillResult} from '../model/bill.js';
 import type {HistoryResult} from '../model/history.js';
+import type {DiffResult} from '../model/diff.js';
+import type {ReconcileResult} from '../model/reconcile.js';
+import type {RightsizeResult} from '../model/rightsize.js';
+import {DiffView} from './components/DiffView.js';
+import {ReconcileView} from './components/ReconcileView.js';
+import {reportWidth} from './components/ReportPage.js';
+import {RightsizeView} from './components/RightsizeView.js';
+import {useReportView} from './hooks/use-report-view.js';
+import {diffViewText} from './state/diff.js';
+import {reconcileViewText} from './state/reconcile.js';
+import {rightsizeViewText} from './state/rightsize.js';
 import {BillView} from './components/BillView.js';
 import {CompareView} from './components/CompareView.js';
 import {EstimateView} from './components/EstimateView.js';
@@ -23,7 +34,7 @@ import {useLatestReducer} from './hooks/use-latest-reducer.js';
 import {useLiveWatch} from './hooks/use-live-watch.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useViewContext} from './hooks/use-view-context.js';
-import {footerHints, type Hint, helpSections} from './keymap.js';
+import {footerHints, type Hint, helpSections, viewScope} from './keymap.js';
 import {type Layout, layoutFor} from './layout.js';
 import {type AppState, appReducer, initialAppState, type ViewId} from './state/app.js';
 import {activeScopes} from './state/commands.js';
@@ -31,6 +42,7 @@ import type {EstimateState} from './state/estimate.js';
 import type {EstimateSetup} from './state/estimate-select.js';
 import type {ExploreLive, LiveState} from './state/live.js';
 import {createTheme, ThemeContext} from './theme.js';
+import type {ReportPageAction} from './state/report-page.js';
 
 /** A history loaded before the app started (files or a live cluster), with its input for compare. */
 export interface ExploreHistory {
@@ -52,6 +64,12 @@ export interface ExploreAppProps {
   readonly initialEstimate: EstimateState;
   readonly history?: ExploreHistory | undefined;
   readonly bill?: ExploreBill | undefined;
+  /** `explore --diff BASE HEAD`: what `fargate-cost diff` computes for them (the Diff view). */
+  readonly diff?: DiffResult | undefined;
+  /** A history and a bill given together: what `fargate-cost reconcile` computes (the Reconcile view). */
+  readonly reconcile?: ReconcileResult | {readonly error: string} | undefined;
+  /** `--rightsize-input`, or a bill with split cost allocation data: what `fargate-cost rightsize` computes. */
+  readonly rightsize?: RightsizeResult | undefined;
   /** Savings Plans already owned: Compare sizes what to buy on top of them. */
   readonly owned?: OwnedInput | undefined;
   /** A cluster watched live (--watch): the Live view comes first. */
@@ -142,6 +160,7 @@ interface ActiveViewProps {
   readonly compareView: ReturnType<typeof useExploreCompare>;
   readonly live: ExploreLive | undefined;
   readonly liveState: LiveState | null;
+  readonly reports: Partial<Record<ViewId, ReturnType<typeof useReportView>>>;
 }
 
 /** The body: the help overlay when it is open, else the view on screen (Estimate until compare has run). */
@@ -157,6 +176,7 @@ function ActiveView({
   compareView,
   live,
   liveState,
+  reports,
 }: ActiveViewProps) {
   const regionName = useCallback((region: string) => estimate.catalog.regionName(region), [estimate.catalog]);
   const source = billView ? 'the bill' : history ? 'the history' : 'the Estimate view';
@@ -181,6 +201,11 @@ function ActiveView({
   }
   if (app.view === 'bill' && billView) {
     return <BillView text={billView.text} page={billView.page} layout={layout} />;
+  }
+  const report = reports[app.view];
+  if (report) {
+    const View = app.view === 'diff' ? DiffView : app.view === 'reconcile' ? ReconcileView : RightsizeView;
+    return <View text={report.text} page={report.page} layout={layout} />;
   }
   if (app.view === 'compare' && !compareView.outcome) {
     // The first run of compare (the header's marker turns meanwhile).
@@ -212,19 +237,53 @@ function ActiveView({
 }
 
 /** The explore app: a header, the active view (or the help overlay), a footer; all state in reducers. */
-export function App({estimate, initialEstimate, history, bill, owned, live, colors, size}: ExploreAppProps) {
+/** The views there is something to show in: diff's and reconcile's results first, then what was read, rightsize's, then compare and estimate. */
+export function exploreViews(given: {
+  readonly history?: unknown;
+  readonly bill?: unknown;
+  readonly diff?: unknown;
+  readonly reconcile?: unknown;
+  readonly rightsize?: unknown;
+}): ViewId[] {
+  const views: ViewId[] = [];
+  if (given.reconcile) views.push('reconcile');
+  if (given.diff) views.push('diff');
+  if (given.history) views.push('history');
+  if (given.bill) views.push('bill');
+  // After the bill it may come from (split cost allocation data): the Bill view stays what a bill opens on.
+  if (given.rightsize) views.push('rightsize');
+  views.push(...((given.history || given.bill ? ['compare', 'estimate'] : ['estimate', 'compare']) as ViewId[]));
+  return views;
+}
+
+/** A reconcile that could not run (no clock hour in common) says why, as its headline. */
+function reconcileText(result: ReconcileResult | {readonly error: string}, width: number) {
+  return 'error' in result
+    ? {head: [{text: result.error, kind: 'headline' as const}], body: []}
+    : reconcileViewText(result, width);
+}
+
+export function App({
+  estimate,
+  initialEstimate,
+  history,
+  bill,
+  diff,
+  reconcile,
+  rightsize,
+  owned,
+  live,
+  colors,
+  size,
+}: ExploreAppProps) {
   const {exit} = useApp();
   const {stdout} = useStdout();
   // What was read comes first: a bill, or a history (explore refuses both at once), then compare of it.
   const views: ViewId[] = useMemo(() => {
-    const read: ViewId[] = bill
-      ? ['bill', 'compare', 'estimate']
-      : history
-        ? ['history', 'compare', 'estimate']
-        : ['estimate', 'compare'];
+    const read = exploreViews({history, bill, diff, reconcile, rightsize});
     // A watched cluster's Live view first; what was loaded stays a Tab away.
     return live ? ['live', ...read] : read;
-  }, [history, bill, live]);
+  }, [history, bill, diff, reconcile, rightsize, live]);
   const [app, dispatchApp, latestApp] = useLatestReducer(appReducer, () =>
     initialAppState(views, size ?? {columns: stdout.columns, rows: stdout.rows}),
   );
@@ -234,6 +293,25 @@ export function App({estimate, initialEstimate, history, bill, owned, live, colo
   const liveState = useLiveWatch(live, estimate.catalog);
   const historyView = useHistoryView(history?.result, app.filter);
   const billView = useBillView(bill?.result, app.columns - 1, layout.bodyRows);
+  const width = reportWidth(app.columns);
+  const diffView = useReportView(diff, diffViewText, width, layout.bodyRows);
+  const reconcileView = useReportView(reconcile, reconcileText, width, layout.bodyRows);
+  const rightsizeView = useReportView(rightsize, rightsizeViewText, width, layout.bodyRows);
+  const reports: ActiveViewProps['reports'] = {
+    ...(diff ? {diff: diffView} : {}),
+    ...(reconcile ? {reconcile: reconcileView} : {}),
+    ...(rightsize ? {rightsize: rightsizeView} : {}),
+  };
+  const {dispatch: dispatchDiff} = diffView;
+  const {dispatch: dispatchReconcile} = reconcileView;
+  const {dispatch: dispatchRightsize} = rightsizeView;
+  const dispatchPage = useCallback(
+    (action: ReportPageAction) => {
+      const view = latestApp.current.view;
+      (view === 'diff' ? dispatchDiff : view === 'reconcile' ? dispatchReconcile : dispatchRightsize)(action);
+    },
+    [latestApp, dispatchDiff, dispatchReconcile, dispatchRightsize],
+  );
   // Compare follows the bill or the history when there is one, else the task on the Estimate view.
   const compareView = useExploreCompare(
     estimate,
@@ -251,7 +329,7 @@ export function App({estimate, initialEstimate, history, bill, owned, live, colo
   useTerminalSize(onResize);
 
   const help = useMemo(
-    () => helpLayout(helpSections([app.view, 'help', 'global']), app.columns, layout.bodyRows),
+    () => helpLayout(helpSections([viewScope(app.view), 'help', 'global']), app.columns, layout.bodyRows),
     [app.view, app.columns, layout.bodyRows],
   );
   const context = useViewContext({
@@ -261,6 +339,9 @@ export function App({estimate, initialEstimate, history, bill, owned, live, colo
     historyPage: historyListRows(layout),
     compareView,
     bill: {maxTop: billView.page.maxTop, page: billView.page.rows},
+    reports: Object.fromEntries(
+      Object.entries(reports).map(([view, report]) => [view, {maxTop: report.page.maxTop, page: report.page.rows}]),
+    ),
     help,
   });
   useExploreKeys({
@@ -271,6 +352,7 @@ export function App({estimate, initialEstimate, history, bill, owned, live, colo
     dispatchHistory: historyView.dispatch,
     dispatchBill: billView.dispatch,
     dispatchCompare: compareView.dispatch,
+    dispatchPage,
     quit: exit,
   });
 
@@ -295,6 +377,7 @@ export function App({estimate, initialEstimate, history, bill, owned, live, colo
           compareView={compareView}
           live={live}
           liveState={liveState}
+          reports={reports}
         />
       </ExploreFrame>
     </ThemeContext.Provider>

@@ -49,7 +49,15 @@ export interface KeyPress {
 }
 
 /** A view's keys, the help overlay's (while it is open) or the ones live everywhere. */
-export type Scope = 'global' | 'help' | ViewId;
+export type Scope = 'global' | 'help' | 'page' | ViewId;
+
+/** The views that show a command's report (Diff, Reconcile, Rightsize) share one scope: they scroll alike. */
+export const REPORT_VIEWS: readonly ViewId[] = ['diff', 'reconcile', 'rightsize'];
+
+/** The scope of a view's keys. */
+export function viewScope(view: ViewId): Scope {
+  return REPORT_VIEWS.includes(view) ? 'page' : view;
+}
 
 export const COMMAND_IDS = [
   'quit',
@@ -104,6 +112,12 @@ export const COMMAND_IDS = [
   'base-up',
   'base-down',
   'toggle-tolerant',
+  'page-up',
+  'page-down',
+  'page-page-up',
+  'page-page-down',
+  'page-first',
+  'page-last',
   'help-down',
   'help-up',
   'help-page-down',
@@ -348,6 +362,41 @@ export const COMMANDS: readonly Command[] = [
   {id: 'bill-last', scope: 'bill', keys: [{name: 'end'}], label: 'the end: the notes', meaning: 'last'},
 
   {
+    id: 'page-up',
+    scope: 'page',
+    keys: [{name: 'up'}, {input: 'k'}],
+    label: 'scroll up a line',
+    footer: 'scroll',
+    meaning: 'up',
+  },
+  {
+    id: 'page-down',
+    scope: 'page',
+    keys: [{name: 'down'}, {input: 'j'}],
+    label: 'scroll down a line',
+    footer: 'scroll',
+    meaning: 'down',
+  },
+  {
+    id: 'page-page-up',
+    scope: 'page',
+    keys: [{name: 'pageup'}],
+    label: 'scroll up a page',
+    footer: 'page',
+    meaning: 'page-up',
+  },
+  {
+    id: 'page-page-down',
+    scope: 'page',
+    keys: [{name: 'pagedown'}, {input: ' '}],
+    label: 'scroll down a page',
+    footer: 'page',
+    meaning: 'page-down',
+  },
+  {id: 'page-first', scope: 'page', keys: [{name: 'home'}], label: 'the top of the report', meaning: 'first'},
+  {id: 'page-last', scope: 'page', keys: [{name: 'end'}], label: 'the end: the assumptions', meaning: 'last'},
+
+  {
     id: 'plan-previous',
     scope: 'compare',
     keys: [{name: 'up'}, {input: 'k'}],
@@ -561,6 +610,10 @@ const SCOPE_TITLES: Record<Scope, string> = {
   bill: 'Bill view',
   compare: 'Compare view',
   live: 'Live view',
+  page: 'Diff, Reconcile and Rightsize views',
+  diff: 'Diff view',
+  reconcile: 'Reconcile view',
+  rightsize: 'Rightsize view',
 };
 
 /** The `?` overlay: every command of the given scopes with all of its keys. */

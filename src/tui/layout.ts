@@ -4,6 +4,7 @@
  */
 import {D, type Dec} from '../money/decimal.js';
 import {fit, visibleWidth} from '../report/width.js';
+import {VIEW_LABELS, type ViewId} from './state/app.js';
 
 /** Below this the full view does not fit; the app says so and switches to a compact layout. */
 export const MIN_COLUMNS = 80;
@@ -242,4 +243,47 @@ export function estimateSections(layout: Pick<Layout, 'mode'>, parts: EstimatePa
     {id: 'rates', rows: parts.rateRows, dropOrder: 0},
     {id: 'same-as', rows: 1, dropOrder: 5},
   ];
+}
+
+/** The header's title when it fits. */
+export const HEADER_TITLE = 'fargate-cost explore';
+
+export interface HeaderLayout {
+  /** The title shown before the tabs: whole, shortened, or none. */
+  readonly title: string | null;
+  /** The spaces before each tab (none before the first when there is no title). */
+  readonly gap: string;
+  /** Where each tab sits on the header's row: columns from 1, `from` to `to` inclusive (its padded label). */
+  readonly tabs: readonly {readonly view: ViewId; readonly from: number; readonly to: number}[];
+  /** Columns the title and the tabs take. */
+  readonly used: number;
+}
+
+/**
+ * The header on one line whatever the width: the title shortens, then goes, then the gaps between
+ * the tabs narrow. Header draws it and a mouse click is read against it, so the two cannot disagree.
+ */
+export function headerLayout(views: readonly ViewId[], width: number): HeaderLayout {
+  const labels = views.map((view) => visibleWidth(VIEW_LABELS[view]) + 2);
+  const tabs = labels.reduce((total, label) => total + label, 0);
+  const usedBy = (title: string | null, gap: number) =>
+    (title === null ? 0 : visibleWidth(title)) +
+    tabs +
+    gap * (title === null ? Math.max(0, views.length - 1) : views.length);
+  const choices: [string | null, number][] = [
+    [HEADER_TITLE, 2],
+    ['fargate-cost', 2],
+    ['fargate-cost', 1],
+    [null, 2],
+    [null, 1],
+  ];
+  const [title, gap] = choices.find(([t, g]) => usedBy(t, g) < width) ?? [null, 1];
+  let column = title === null ? 0 : visibleWidth(title);
+  const ranges = views.map((view, i) => {
+    const before = title !== null || i > 0 ? gap : 0;
+    const from = column + before + 1;
+    column += before + labels[i]!;
+    return {view, from, to: column};
+  });
+  return {title, gap: ' '.repeat(gap), tabs: ranges, used: usedBy(title, gap)};
 }

@@ -3,7 +3,8 @@
  * while explore runs. A report reaches the app as an escape sequence ink does not name; it is read
  * here, never as keys: the wheel scrolls, a click on a tab switches views.
  */
-import {VIEW_LABELS, type ViewId} from './state/app.js';
+import {type HeaderLayout, headerLayout} from './layout.js';
+import type {ViewId} from './state/app.js';
 
 /** Button presses and the wheel (1000), reported as SGR sequences (1006): `ESC [ < b ; x ; y M`. */
 export const ENABLE_MOUSE = '\u001B[?1000h\u001B[?1006h';
@@ -51,22 +52,12 @@ export function parseMouse(input: string): MouseEvent | null {
 export const X10_PREFIX = '[M';
 export const X10_BYTES = 3;
 
-/** The header's title, before the tabs (Header.tsx draws it; test/tui/mouse.test.tsx checks they agree). */
-export const HEADER_TITLE = 'fargate-cost explore';
-
-/** Where each tab sits on the header's row: columns from 1, `from` to `to` inclusive (its padded label). */
-export function tabRanges(views: readonly ViewId[]): {view: ViewId; from: number; to: number}[] {
-  // The header: the title, then for each view two spaces and its label with a space either side.
-  let column = HEADER_TITLE.length;
-  return views.map((view) => {
-    const width = VIEW_LABELS[view].length + 2;
-    const from = column + 2 + 1;
-    column += 2 + width;
-    return {view, from, to: column};
-  });
+/** Where each tab sits on the header's row at this width (Header.tsx draws the same `headerLayout`). */
+export function tabRanges(views: readonly ViewId[], width: number): HeaderLayout['tabs'] {
+  return headerLayout(views, width).tabs;
 }
 
 /** The tab under column `x` of the header's row, if any. */
-export function tabAt(views: readonly ViewId[], x: number): ViewId | undefined {
-  return tabRanges(views).find((range) => x >= range.from && x <= range.to)?.view;
+export function tabAt(views: readonly ViewId[], x: number, width: number): ViewId | undefined {
+  return tabRanges(views, width).find((range) => x >= range.from && x <= range.to)?.view;
 }

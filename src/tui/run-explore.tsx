@@ -1,5 +1,5 @@
 import {render} from 'ink';
-import {App, type ExploreBill, type ExploreHistory} from './App.js';
+import {App, type ExploreAppProps, type ExploreBill, type ExploreHistory} from './App.js';
 import type {OwnedInput} from '../model/owned.js';
 import type {EstimateState} from './state/estimate.js';
 import type {EstimateSetup} from './state/estimate-select.js';
@@ -14,6 +14,10 @@ export interface ExploreRun {
   readonly bill?: ExploreBill | undefined;
   readonly owned?: OwnedInput | undefined;
   readonly live?: ExploreLive | undefined;
+  /** The other commands' results, for the Diff, Reconcile and Rightsize views. */
+  readonly diff?: ExploreAppProps['diff'];
+  readonly reconcile?: ExploreAppProps['reconcile'];
+  readonly rightsize?: ExploreAppProps['rightsize'];
   readonly colors: boolean;
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
@@ -65,6 +69,9 @@ export async function runExplore(run: ExploreRun): Promise<void> {
         initialEstimate={run.initialEstimate}
         history={run.history}
         bill={run.bill}
+        diff={run.diff}
+        reconcile={run.reconcile}
+        rightsize={run.rightsize}
         owned={run.owned}
         live={run.live}
         colors={run.colors}

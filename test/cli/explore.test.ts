@@ -243,14 +243,9 @@ describe('what explore opens with', () => {
 
   it.each([
     [
-      ['explore', 'test/fixtures/bill/cur2.parquet', 'data/examples/history'],
+      ['explore', 'test/fixtures/bill/cur2.parquet', 'data/examples/history', '--to', '2026-11-03'],
       2,
-      'explore reads task records or a bill, not both at once',
-    ],
-    [
-      ['explore', 'test/fixtures/bill/cur2.parquet', '--cluster', 'prod'],
-      2,
-      'explore reads task records or a bill, not both at once',
+      'with a history and a bill, explore reconciles the whole of both: --from, --to and --service do not apply',
     ],
     [
       ['explore', 'test/fixtures/bill/cur2.parquet', '--service', 'web'],

@@ -19,7 +19,7 @@ const table = (title: string, rows: readonly Hint[], keyed = true) =>
 function expectedKeyDocs(): string {
   return [
     table('Keys in more than one view', sharedKeys()),
-    ...helpSections(['history', 'bill', 'compare', 'estimate', 'help', 'global']).map((section) =>
+    ...helpSections(['history', 'bill', 'page', 'compare', 'estimate', 'help', 'global']).map((section) =>
       table(section.title, section.rows),
     ),
     table(

@@ -211,10 +211,11 @@ describe('fargate-cost explore in a real terminal (tmux)', () => {
     expect(text).toMatch(/^EXIT=0$/m);
   });
 
-  it('opens a bill on the Bill view at 80 x 24, scrolls it, Tabs through Compare and Estimate, and quits', async () => {
+  it('opens a bill on the Bill view at 80 x 24, scrolls it, Tabs through Rightsize, Compare and Estimate, and quits', async () => {
     await startInShell(explore('test/fixtures/bill/cur2.parquet'), {columns: 80, rows: 24});
     let text = await waitForScreen((t) => t.includes('By group'), 'the Bill view');
-    expect(text).toMatch(/Bill\s+Compare\s+Estimate/);
+    // The fixture has split cost allocation data: a Rightsize view of it comes after the Bill view.
+    expect(text).toMatch(/Bill\s+Rightsize\s+Compare\s+Estimate/);
     // Worked by hand in test/fixtures/bill/README.md: paid 1.3476601474, public On-Demand 1.3525971474.
     expect(text).toContain('Paid $1.35 for Fargate (public On-Demand $1.35: $0.0049 saved, 0.4%)');
     expect(text).toMatch(/lines 1–\d+ of \d+ ↓/);
@@ -222,6 +223,12 @@ describe('fargate-cost explore in a real terminal (tmux)', () => {
     keys('End');
     text = await waitForScreen((t) => t.includes('the projection scales'), 'the end of the body');
     expect(text).toContain('Paid $1.35 for Fargate');
+    keys('Tab');
+    // As docs/rightsize.md shows `fargate-cost rightsize test/fixtures/bill/cur2.parquet`.
+    await waitForScreen(
+      (t) => t.includes('fargate-cost rightsize: 1 service or family: 0 to shrink, 0 to grow; no'),
+      'the Rightsize view',
+    );
     keys('Tab');
     text = await waitForScreen((t) => t.includes('Compare the bill'), 'the Compare view');
     keys('Tab');
@@ -232,6 +239,26 @@ describe('fargate-cost explore in a real terminal (tmux)', () => {
     text = await waitForScreen(exited, 'the process to exit');
     expect(text).toMatch(/^EXIT=0$/m);
     expect(await terminalState()).toEqual({alternateScreen: '0', cursorVisible: '1', modes: 'echo icanon'});
+  });
+
+  it('--diff BASE HEAD opens the Diff view at 80 x 24 with the total before and after, and scrolls it', async () => {
+    await startInShell(`${explore('--diff test/fixtures/diff/base.yaml test/fixtures/diff/head.yaml')}`, {
+      columns: 80,
+      rows: 24,
+    });
+    // As docs/diff.md shows the On-Demand totals of these two files.
+    let text = await waitForScreen(
+      (t) => t.includes('On-Demand monthly: $81.09 -> $143.02 (+$61.93)'),
+      'the Diff view',
+    );
+    expect(text).toMatch(/Diff\s+Estimate\s+Compare/);
+    expect(text).toMatch(/lines 1–\d+ of \d+/);
+    keys('End');
+    text = await waitForScreen((t) => t.includes('a changed item is matched by name'), 'the end of the report');
+    expect(text).toContain('On-Demand monthly: $81.09 -> $143.02 (+$61.93)');
+    keys('q');
+    text = await waitForScreen(exited, 'the process to exit');
+    expect(text).toMatch(/^EXIT=0$/m);
   });
 
   it('piped into another program, says so on one line instead of drawing', async () => {

@@ -38,23 +38,23 @@ describe('mouse reports', () => {
   it("knows where the header draws each tab: Header's own frame says so", () => {
     const views: ViewId[] = ['history', 'compare', 'estimate'];
     const line = textOf(render(<Header views={views} active="compare" width={80} />).lastFrame()).split('\n')[0]!;
-    for (const range of tabRanges(views)) {
+    for (const range of tabRanges(views, 80)) {
       // Columns count from 1: the padded label's first cell (a space) is column `from`.
       expect(line.indexOf(`  ${VIEW_LABELS[range.view]}`) + 2, range.view).toBe(range.from);
       expect(range.to - range.from + 1).toBe(VIEW_LABELS[range.view].length + 2);
     }
-    expect(tabRanges(views).map(({from, to}) => [from, to])).toEqual([
+    expect(tabRanges(views, 80).map(({from, to}) => [from, to])).toEqual([
       [23, 31],
       [34, 42],
       [45, 54],
     ]);
-    expect([tabAt(views, 22), tabAt(views, 23), tabAt(views, 33), tabAt(views, 42), tabAt(views, 60)]).toEqual([
-      undefined,
-      'history',
-      undefined,
-      'compare',
-      undefined,
-    ]);
+    expect([
+      tabAt(views, 22, 80),
+      tabAt(views, 23, 80),
+      tabAt(views, 33, 80),
+      tabAt(views, 42, 80),
+      tabAt(views, 60, 80),
+    ]).toEqual([undefined, 'history', undefined, 'compare', undefined]);
   });
 
   it('routes the wheel to what scrolls on screen, a left click on a tab to its view', () => {

@@ -29,7 +29,7 @@ async function readSide(input: string, flags: DiffFlags, io: CliIo): Promise<Dif
   return read.kind === 'set' ? read : {kind: 'specs', source: input === '-' ? 'stdin' : input, specs: read.specs};
 }
 
-async function readSides(base: string, head: string | undefined, flags: DiffFlags, io: CliIo) {
+export async function readSides(base: string, head: string | undefined, flags: DiffFlags, io: CliIo) {
   if (base === '-' && head === '-') {
     throw new UserError('only one of BASE and HEAD can be - (standard input)', {exitCode: 2});
   }

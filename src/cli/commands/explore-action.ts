@@ -23,6 +23,16 @@ import type {ExploreBill, ExploreHistory} from '../../tui/App.js';
 import type {EstimateState} from '../../tui/state/estimate.js';
 import type {EstimateSetup} from '../../tui/state/estimate-select.js';
 import type {ExploreFlags} from './explore.js';
+import type {DiffResult} from '../../model/diff.js';
+import type {ReconcileResult} from '../../model/reconcile.js';
+import type {RightsizeResult} from '../../model/rightsize.js';
+
+/** What the Diff, Reconcile and Rightsize views show (see explore-views.ts). */
+export interface ExploreViewResults {
+  readonly diff?: DiffResult | undefined;
+  readonly reconcile?: ReconcileResult | {readonly error: string} | undefined;
+  readonly rightsize?: RightsizeResult | undefined;
+}
 import {historyReadOptions, parseServices} from './history-action.js';
 import type {ExploreLive} from '../../tui/state/live.js';
 import {liveAwsOptions} from '../aws.js';
@@ -177,6 +187,8 @@ export interface ExploreInputsRead {
   readonly initialEstimate: EstimateState;
   readonly history: ExploreHistory | undefined;
   readonly bill: ExploreBill | undefined;
+  /** The other commands' results for their views (Diff, Reconcile, Rightsize), when their inputs are given. */
+  readonly views: ExploreViewResults;
 }
 
 /** Reads and checks everything explore shows (files, a live cluster, the catalog). */
@@ -209,13 +221,18 @@ export async function readExploreInputs(
   ]);
   const withHistory = inputs.histories.length > 0 || flags.cluster !== undefined;
   const withBill = inputs.bills.length > 0;
-  if (withBill && withHistory) {
+  // Both: the Reconcile view sets the whole history against the whole bill, as reconcile does.
+  if (withBill && withHistory && (flags.from !== undefined || flags.to !== undefined || flags.service !== undefined)) {
     throw usage(
-      'explore reads task records or a bill, not both at once',
-      'explore one of them, or set a history against its bill with fargate-cost reconcile --history FILE --bill EXPORT',
+      'with a history and a bill, explore reconciles the whole of both: --from, --to and --service do not apply',
+      'leave them out, as fargate-cost reconcile --history FILE --bill EXPORT does',
     );
   }
-  if (withBill && (flags.service !== undefined || flags.asOf !== undefined || flags.skipInvalid !== undefined)) {
+  if (
+    withBill &&
+    !withHistory &&
+    (flags.service !== undefined || flags.asOf !== undefined || flags.skipInvalid !== undefined)
+  ) {
     throw usage(
       '--service, --as-of and --skip-invalid apply to a task history, not a bill',
       'leave them out with a bill (--from and --to apply to both)',
@@ -260,9 +277,22 @@ export async function readExploreInputs(
   // Resolving every task definition (sizes, regions) can fail on bad input: it happens before ink loads.
   const {initialStateFor} = await import('../../tui/state/estimate-select.js');
   const initialEstimate = initialStateFor(estimate);
+  const {readExploreDiff, readExploreReconcile, readExploreRightsize} = await import('./explore-views.js');
+  const context = {catalog, regionFlag, environmentRegion: configured};
+  const rightsizeInput = flags.rightsizeInput ?? [];
+  const [diffResult, reconcileResult, rightsizeResult] = await Promise.all([
+    flags.diff && flags.diff.length > 0 ? readExploreDiff(flags.diff, flags, io, context) : undefined,
+    history && bill ? readExploreReconcile(history.runs?.runs ?? [], inputs.bills, io, catalog) : undefined,
+    rightsizeInput.length > 0
+      ? readExploreRightsize(rightsizeInput, io, context, false)
+      : bill
+        ? readExploreRightsize(inputs.bills, io, context, true)
+        : undefined,
+  ]);
   return {
     estimate,
     initialEstimate,
+    views: {diff: diffResult, reconcile: reconcileResult, rightsize: rightsizeResult},
     history: history && {
       result: history,
       compareInput: compareInputOf(() => resized(historyCompareInput(history))),
@@ -295,7 +325,7 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
   }
   const {resolveOwned} = await import('../owned-flags.js');
   const owned = (await resolveOwned(flags, io.env, io.now())) ?? undefined;
-  const {estimate, initialEstimate, history, bill} = await readExploreInputs(paths, flags, io);
+  const {estimate, initialEstimate, history, bill, views} = await readExploreInputs(paths, flags, io);
   const live = watchMs === undefined ? undefined : await exploreLive(flags, io, watchMs);
   // Always: a shell's NODE_ENV=development would load React's development build, whose render-timing
   // log serializes props with JSON.stringify and crashes on the exact bigint figures Compare passes.
@@ -306,6 +336,7 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
     initialEstimate,
     history,
     bill,
+    ...views,
     owned,
     live,
     colors: colorEnabled(io, flags.color),

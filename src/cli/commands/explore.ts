@@ -5,6 +5,8 @@ import {collectList} from './history.js';
 import {addOwnedOptions, type OwnedFlags} from '../owned-flags.js';
 
 export interface ExploreFlags extends OwnedFlags {
+  diff?: string[];
+  rightsizeInput?: string[];
   rightsized?: string;
   cluster?: string;
   service?: string[];
@@ -52,6 +54,15 @@ export function registerExplore(program: Command, io: CliIo): void {
       '--rightsized <file>',
       'Compare at the sizes a saved "fargate-cost rightsize --format json" recommends (a history or a bill)',
       inputPath,
+    )
+    .option(
+      '--diff <base-and-head...>',
+      'a Diff view: BASE and HEAD (or one Terraform plan) as "fargate-cost diff" reads them; put other paths before it',
+    )
+    .option(
+      '--rightsize-input <path>',
+      'a Rightsize view: performance log events or a bill with split cost allocation data, as "fargate-cost rightsize" reads them (repeatable)',
+      inputPaths,
     );
   addOwnedOptions(command, false);
   addAwsOptions(command);

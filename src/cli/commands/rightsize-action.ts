@@ -88,7 +88,7 @@ export function addMetricGroups(
 }
 
 /** Whether the paths are a cost export (files or folders) rather than performance log events; both at once is refused. */
-async function billPaths(paths: readonly string[]): Promise<boolean> {
+export async function billPaths(paths: readonly string[]): Promise<boolean> {
   const {isBillFileName} = await import('../../sources/bill/names.js');
   const named = paths.map((path) => isBillFileName(basename(path)));
   let bills = named;
@@ -106,7 +106,7 @@ async function billPaths(paths: readonly string[]): Promise<boolean> {
 }
 
 /** A CUR 2.0 export with split cost allocation data, as one sample a task-hour (analysis/rightsize-bill.ts). */
-async function readBillSamples(paths: readonly string[], os: Os, arch: Arch) {
+export async function readBillSamples(paths: readonly string[], os: Os, arch: Arch) {
   const [{readBillFiles}, {createBillSampler}] = await Promise.all([
     import('../../sources/bill/read.js'),
     import('../../analysis/rightsize-bill.js'),

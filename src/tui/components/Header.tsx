@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
 import {visibleWidth} from '../../report/width.js';
+import {headerLayout} from '../layout.js';
 import {VIEW_LABELS, type ViewId} from '../state/app.js';
 import {paint, useTheme} from '../theme.js';
 
@@ -12,7 +13,6 @@ export interface HeaderProps {
   readonly busy?: boolean;
 }
 
-const TITLE = 'fargate-cost explore';
 export const BUSY_LABEL = 'computing…';
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const SPIN_MS = 120;
@@ -27,22 +27,28 @@ function Spinner() {
   return <Text>{SPINNER[frame]}</Text>;
 }
 
-/** The title and the views, the active one marked (inverse, so it shows without colour too); the busy marker at the right. */
+/**
+ * The title and the views, the active one marked (inverse, so it shows without colour too); the busy
+ * marker at the right. On one line whatever the width (`headerLayout`: the title shortens, then goes,
+ * then the gaps narrow); the tabs never give way to the marker.
+ */
 export function Header({views, active, width, busy = false}: HeaderProps) {
   const theme = useTheme();
-  const used = visibleWidth(TITLE) + views.reduce((total, view) => total + 4 + visibleWidth(VIEW_LABELS[view]), 0);
-  // The label when it fits, else the spinner alone (the tabs never give way to it).
+  const {title, gap, used} = headerLayout(views, width);
+  // The label when it fits, else the spinner alone.
   const room = width - used;
   const marker = room >= 3 + visibleWidth(BUSY_LABEL) ? ` ${BUSY_LABEL}` : room >= 2 ? '' : null;
   return (
     <Box width={width}>
       <Box flexGrow={1}>
-        <Text bold {...paint(theme.accent)}>
-          {TITLE}
-        </Text>
-        {views.map((view) => (
+        {title === null ? null : (
+          <Text bold {...paint(theme.accent)}>
+            {title}
+          </Text>
+        )}
+        {views.map((view, i) => (
           <Text key={view}>
-            {'  '}
+            {title !== null || i > 0 ? gap : ''}
             <Text inverse={view === active} bold={view === active} dimColor={view !== active}>
               {` ${VIEW_LABELS[view]} `}
             </Text>

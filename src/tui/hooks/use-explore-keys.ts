@@ -8,6 +8,7 @@ import {activeScopes, filterKey, type Routed, routeCommand, routeMouse, type Vie
 import type {CompareAction} from '../state/compare.js';
 import type {EstimateAction} from '../state/estimate.js';
 import type {HistoryAction} from '../state/history.js';
+import type {ReportPageAction} from '../state/report-page.js';
 
 export interface ExploreKeyTargets {
   /** The app's state as of the last key (not the last render): see use-latest-reducer. */
@@ -19,6 +20,8 @@ export interface ExploreKeyTargets {
   readonly dispatchHistory: Dispatch<HistoryAction>;
   readonly dispatchBill: Dispatch<BillAction>;
   readonly dispatchCompare: Dispatch<CompareAction>;
+  /** The report view on screen (Diff, Reconcile or Rightsize). */
+  readonly dispatchPage?: Dispatch<ReportPageAction>;
   readonly quit: () => void;
 }
 
@@ -31,6 +34,7 @@ export function useExploreKeys({
   dispatchHistory,
   dispatchBill,
   dispatchCompare,
+  dispatchPage,
   quit,
 }: ExploreKeyTargets): void {
   /** Routes one key on the state the keys before it left; false: it waits for the next frame (see Routed.wait). */
@@ -53,6 +57,7 @@ export function useExploreKeys({
     if (routed.history) dispatchHistory(routed.history);
     if (routed.bill) dispatchBill(routed.bill);
     if (routed.compare) dispatchCompare(routed.compare);
+    if (routed.page) dispatchPage?.(routed.page);
     return true;
   };
   // Keys not yet routed, in the order typed: a key that waits for a frame holds every key after it.

@@ -22,6 +22,8 @@ export interface ViewContextSources {
   };
   /** The Bill view's body: the last first line it can scroll to, and lines on screen. */
   readonly bill: {readonly maxTop: number; readonly page: number};
+  /** Each report view (Diff, Reconcile, Rightsize): the last first line it can scroll to, and lines on screen. */
+  readonly reports?: ViewContext['reports'];
   /** The help overlay's extent: the last first row it can scroll to, and rows on screen. */
   readonly help: {readonly maxTop: number; readonly page: number};
 }
@@ -45,6 +47,7 @@ export function useViewContext({
   historyPage,
   compareView,
   bill,
+  reports = {},
   help,
 }: ViewContextSources): () => ViewContext {
   const outcome = compareView.outcome;
@@ -52,6 +55,7 @@ export function useViewContext({
     historyRows: historyView.cursorRows,
     historyPage,
     bill: {maxTop: bill.maxTop, page: bill.page},
+    reports,
     sliders: compareView.sliders,
     interruptionsPerTaskHour: outcome?.ok ? outcome.result.spotRisk.parameters.interruptionsPerTaskHour : null,
     lostWorkSeconds: largestLostWork(outcome),

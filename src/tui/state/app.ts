@@ -1,6 +1,6 @@
 /** The explore app's own state: which view is on screen, the help overlay, the terminal's size, the filter. */
 
-export const VIEW_IDS = ['estimate', 'history', 'bill', 'compare', 'live'] as const;
+export const VIEW_IDS = ['estimate', 'history', 'bill', 'compare', 'live', 'diff', 'reconcile', 'rightsize'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 export const VIEW_LABELS: Record<ViewId, string> = {
@@ -9,6 +9,9 @@ export const VIEW_LABELS: Record<ViewId, string> = {
   bill: 'Bill',
   compare: 'Compare',
   live: 'Live',
+  diff: 'Diff',
+  reconcile: 'Reconcile',
+  rightsize: 'Rightsize',
 };
 
 export interface AppState {

@@ -1,11 +1,12 @@
 import type {Dec} from '../../money/decimal.js';
-import type {CommandId, KeyPress, Scope} from '../keymap.js';
+import {type CommandId, type KeyPress, type Scope, viewScope} from '../keymap.js';
 import {type MouseEvent, tabAt} from '../mouse.js';
-import type {AppAction, AppState} from './app.js';
+import type {AppAction, AppState, ViewId} from './app.js';
 import type {BillAction} from './bill.js';
 import type {CompareAction, SliderContext} from './compare.js';
 import type {EstimateAction} from './estimate.js';
 import type {HistoryAction} from './history.js';
+import type {ReportPageAction} from './report-page.js';
 
 /** What a command does: actions for the reducers, or quitting. Pure, so routing is tested without a terminal. */
 export interface Routed {
@@ -14,6 +15,8 @@ export interface Routed {
   readonly history?: HistoryAction;
   readonly bill?: BillAction;
   readonly compare?: CompareAction;
+  /** For the report view on screen (Diff, Reconcile or Rightsize). */
+  readonly page?: ReportPageAction;
   readonly quit?: true;
   /**
    * The command reads what the next frame will show (compare is about to run again): hold this key,
@@ -33,6 +36,8 @@ export interface ViewContext {
   readonly historyKey: string | undefined;
   /** The Bill view's body: the last first line it can scroll to, and how many lines it shows at once. */
   readonly bill: {readonly maxTop: number; readonly page: number};
+  /** Each report view (Diff, Reconcile, Rightsize): the last first line it can scroll to, and lines shown. */
+  readonly reports?: Partial<Record<ViewId, {readonly maxTop: number; readonly page: number}>>;
   /** Where each plan's slider can go, in PLAN_IDS order (null: nothing to slide over); empty before compare ran. */
   readonly sliders: readonly (SliderContext | null)[];
   /** The Spot risk figures compare used (measured, flagged or default), to step from. */
@@ -59,7 +64,7 @@ export const NO_VIEW_CONTEXT: ViewContext = {
 
 /** The scopes whose keys are live: the help overlay leaves only its own (scrolling) and the global keys. */
 export function activeScopes(app: AppState): Scope[] {
-  return app.help ? ['help', 'global'] : [app.view, 'global'];
+  return app.help ? ['help', 'global'] : [viewScope(app.view), 'global'];
 }
 
 /** How one command routes, given the app's state and the views on screen. */
@@ -188,6 +193,30 @@ const BILL_ROUTES = {
   'bill-last': billEdge('last'),
 } satisfies ScopeRoutes;
 
+const NO_REPORT_PAGE = {maxTop: 0, page: 1};
+
+/** A report view scrolls as the Bill view does: by a line, or by a page less a line. */
+const scrollReport =
+  (direction: 1 | -1, byPage: boolean): Route =>
+  (app, {reports}) => {
+    const report = reports?.[app.view] ?? NO_REPORT_PAGE;
+    return {
+      page: {type: 'scroll', step: direction * (byPage ? Math.max(1, report.page - 1) : 1), max: report.maxTop},
+    };
+  };
+const reportEdge =
+  (to: 'first' | 'last'): Route =>
+  (app, {reports}) => ({page: {type: 'edge', to, max: (reports?.[app.view] ?? NO_REPORT_PAGE).maxTop}});
+
+const PAGE_ROUTES = {
+  'page-up': scrollReport(-1, false),
+  'page-down': scrollReport(1, false),
+  'page-page-up': scrollReport(-1, true),
+  'page-page-down': scrollReport(1, true),
+  'page-first': reportEdge('first'),
+  'page-last': reportEdge('last'),
+} satisfies ScopeRoutes;
+
 /** Until compare has run on what the keys before set, there is no slider or Spot risk to step from: wait for it. */
 const afterCompare =
   (route: Route): Route =>
@@ -233,6 +262,7 @@ const ROUTES: Readonly<Record<CommandId, Route>> = {
   ...ESTIMATE_ROUTES,
   ...HISTORY_ROUTES,
   ...BILL_ROUTES,
+  ...PAGE_ROUTES,
   ...COMPARE_ROUTES,
 };
 
@@ -265,7 +295,7 @@ export const WHEEL_STEP = 3;
 export function routeMouse(event: MouseEvent, app: AppState, context: ViewContext = NO_VIEW_CONTEXT): Routed {
   if (event.kind === 'press') {
     if (event.button !== 'left' || event.y !== 1) return {};
-    const view = tabAt(app.views, event.x);
+    const view = tabAt(app.views, event.x, app.columns);
     return view ? {app: {type: 'show-view', view}} : {};
   }
   if (event.kind !== 'wheel' || app.filterEditing) return {};

@@ -33,7 +33,7 @@ describe('routing commands to reducer actions', () => {
       const routed = routeCommand(id, id === 'back' ? {...app, help: true} : app, context);
       expect(
         Boolean(routed.quit) ||
-          [routed.app, routed.estimate, routed.history, routed.bill, routed.compare].some(
+          [routed.app, routed.estimate, routed.history, routed.bill, routed.compare, routed.page].some(
             (action) => action !== undefined,
           ),
         id,

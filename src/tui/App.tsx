@@ -12,20 +12,23 @@ import {Header} from './components/Header.js';
 import {type HelpLayout, HelpOverlay, helpLayout} from './components/HelpOverlay.js';
 import {HistoryView, historyListRows} from './components/HistoryView.js';
 import {NarrowNotice} from './components/NarrowNotice.js';
+import {SummaryBar} from './components/SummaryBar.js';
 import {useBillView} from './hooks/use-bill-view.js';
 import {useEstimateView} from './hooks/use-estimate-view.js';
 import {useExploreCompare} from './hooks/use-explore-compare.js';
 import {useExploreKeys} from './hooks/use-explore-keys.js';
 import {useHistoryView} from './hooks/use-history-view.js';
 import {useLatestReducer} from './hooks/use-latest-reducer.js';
+import {useSummary} from './hooks/use-summary.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useViewContext} from './hooks/use-view-context.js';
 import {footerHints, type Hint, helpSections} from './keymap.js';
 import {type Layout, layoutFor} from './layout.js';
-import {type AppState, appReducer, initialAppState, type ViewId} from './state/app.js';
+import {type AppState, appReducer, initialAppState, type ViewId, viewsFor} from './state/app.js';
 import {activeScopes} from './state/commands.js';
 import type {EstimateState} from './state/estimate.js';
 import type {EstimateSetup} from './state/estimate-select.js';
+import type {SummaryItem} from './state/summary.js';
 import {createTheme, ThemeContext} from './theme.js';
 
 /** A history loaded before the app started (files or a live cluster), with its input for compare. */
@@ -53,6 +56,8 @@ export interface ExploreAppProps {
   readonly colors: boolean;
   /** The terminal's size at start; by default what stdout reports. Tests pass one. */
   readonly size?: {readonly columns?: number; readonly rows?: number};
+  /** The view to open on (the tab chosen while loading); by default the first. */
+  readonly initialView?: ViewId | undefined;
 }
 
 const FILTER_HINTS: readonly Hint[] = [
@@ -89,17 +94,21 @@ interface ExploreFrameProps {
   readonly layout: Layout;
   readonly hints: readonly Hint[];
   readonly notice: string | null;
+  readonly summary: readonly SummaryItem[];
   /** The view on screen, or the help. */
   readonly children: React.ReactNode;
 }
 
 /** The screen: the header, a notice on a narrow terminal, the body, the footer. */
-function ExploreFrame({app, layout, hints, notice, children}: ExploreFrameProps) {
+function ExploreFrame({app, layout, hints, notice, summary, children}: ExploreFrameProps) {
   return (
     <Box flexDirection="column" width={app.columns}>
       {/* Header, body and footer fill exactly layout.frameRows: ink must never draw as many rows as the terminal has. */}
       <Box flexShrink={0}>
         <Header views={app.views} active={app.view} width={app.columns} />
+      </Box>
+      <Box flexShrink={0}>
+        <SummaryBar items={summary} width={app.columns} />
       </Box>
       {layout.narrow ? (
         <Box flexShrink={0}>
@@ -191,18 +200,15 @@ function ActiveView({
 }
 
 /** The explore app: a header, the active view (or the help overlay), a footer; all state in reducers. */
-export function App({estimate, initialEstimate, history, bill, owned, colors, size}: ExploreAppProps) {
+export function App({estimate, initialEstimate, history, bill, owned, colors, size, initialView}: ExploreAppProps) {
   const {exit} = useApp();
   const {stdout} = useStdout();
   // What was read comes first: a bill, or a history (explore refuses both at once), then compare of it.
-  const views: ViewId[] = useMemo(
-    () =>
-      bill ? ['bill', 'compare', 'estimate'] : history ? ['history', 'compare', 'estimate'] : ['estimate', 'compare'],
-    [history, bill],
-  );
-  const [app, dispatchApp, latestApp] = useLatestReducer(appReducer, () =>
-    initialAppState(views, size ?? {columns: stdout.columns, rows: stdout.rows}),
-  );
+  const views: ViewId[] = useMemo(() => viewsFor(bill ? 'bill' : history ? 'history' : null), [history, bill]);
+  const [app, dispatchApp, latestApp] = useLatestReducer(appReducer, () => {
+    const state = initialAppState(views, size ?? {columns: stdout.columns, rows: stdout.rows});
+    return initialView && views.includes(initialView) ? {...state, view: initialView} : state;
+  });
   const layout = layoutFor(app.columns, app.rows);
 
   const estimateView = useEstimateView(estimate, initialEstimate);
@@ -217,6 +223,7 @@ export function App({estimate, initialEstimate, history, bill, owned, colors, si
     owned,
   );
 
+  const summary = useSummary(history?.result, bill?.result, estimateView.outcome, compareView);
   const theme = useMemo(() => createTheme(colors), [colors]);
   const onResize = useCallback(
     (next: {columns: number; rows: number}) => dispatchApp({type: 'resize', ...next}),
@@ -255,6 +262,7 @@ export function App({estimate, initialEstimate, history, bill, owned, colors, si
         layout={layout}
         hints={hintsFor(app, historyView.state.opened !== null)}
         notice={app.help || app.view !== 'estimate' ? null : estimateView.state.notice}
+        summary={summary}
       >
         <ActiveView
           app={app}

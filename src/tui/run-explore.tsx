@@ -1,15 +1,12 @@
 import {render} from 'ink';
-import {App, type ExploreBill, type ExploreHistory} from './App.js';
 import type {OwnedInput} from '../model/owned.js';
-import type {EstimateState} from './state/estimate.js';
-import type {EstimateSetup} from './state/estimate-select.js';
+import {type ExploreLoaded, ExploreLoader} from './Loader.js';
 
 export interface ExploreRun {
-  readonly estimate: EstimateSetup;
-  /** initialStateFor(estimate), made by the caller before ink loads, so bad input fails first. */
-  readonly initialEstimate: EstimateState;
-  readonly history?: ExploreHistory | undefined;
-  readonly bill?: ExploreBill | undefined;
+  /** What is read in the background (the views follow from it), or null: nothing to read. */
+  readonly reads: 'history' | 'bill' | null;
+  /** Reads it while the loading screen shows what it reports; a rejection ends the app with its error. */
+  readonly load: (report: (text: string) => void) => Promise<ExploreLoaded>;
   readonly owned?: OwnedInput | undefined;
   readonly colors: boolean;
   readonly stdin: NodeJS.ReadStream;
@@ -23,7 +20,7 @@ const SHOW_CURSOR = '\u001B[?25h';
 const CURSOR_HOME = '\u001B[H';
 
 /**
- * Mounts the explore app in the terminal's alternate screen (as less and htop do, so quitting
+ * Mounts the explore app at once (the loading screen while the history or bill is read) in the terminal's alternate screen (as less and htop do, so quitting
  * leaves the shell's scrollback as it was) and resolves when it quits. ink restores raw mode and
  * the cursor on unmount; leaving the alternate screen is ours, on every way out, a crash included.
  */
@@ -38,24 +35,14 @@ export async function runExplore(run: ExploreRun): Promise<void> {
   run.stdout.write(ENTER_ALTERNATE_SCREEN + CURSOR_HOME);
   process.once('exit', restore);
   try {
-    const instance = render(
-      <App
-        estimate={run.estimate}
-        initialEstimate={run.initialEstimate}
-        history={run.history}
-        bill={run.bill}
-        owned={run.owned}
-        colors={run.colors}
-      />,
-      {
-        stdin: run.stdin,
-        stdout: run.stdout,
-        stderr: run.stderr,
-        exitOnCtrlC: true,
-        // A keystroke should reach the screen within a frame at 60 Hz, not ink's default 30.
-        maxFps: 60,
-      },
-    );
+    const instance = render(<ExploreLoader reads={run.reads} load={run.load} owned={run.owned} colors={run.colors} />, {
+      stdin: run.stdin,
+      stdout: run.stdout,
+      stderr: run.stderr,
+      exitOnCtrlC: true,
+      // A keystroke should reach the screen within a frame at 60 Hz, not ink's default 30.
+      maxFps: 60,
+    });
     await instance.waitUntilExit();
   } finally {
     restore();

@@ -201,8 +201,10 @@ export async function prepareExploreInputs(
     now: io.now(),
   });
   const {initialStateFor} = await import('../../tui/state/estimate-select.js');
-  // Task definitions given are resolved (sizes, regions) now: bad input fails before ink mounts.
-  const givenSetup = given.length > 0 ? setupOf(given) : undefined;
+  // Task definitions given are resolved (sizes, regions) now: bad input fails before ink mounts. So is
+  // the size explore starts from without them, unless the history's costliest workload gives one.
+  const givenSetup =
+    given.length > 0 ? setupOf(given) : withHistory ? undefined : setupOf([handGivenSpec(DEFAULT_SIZE)]);
   const givenInitial = givenSetup && initialStateFor(givenSetup);
   const load = async (track: TrackProgress): Promise<ExploreInputsRead> => {
     const [history, bill] = await Promise.all([
@@ -221,7 +223,7 @@ export async function prepareExploreInputs(
         },
       );
     }
-    // A bill names no task sizes: with one, the Estimate view starts where explore starts with nothing.
+    // A bill names no task sizes: with one, the Estimate view starts where explore starts with nothing (givenSetup).
     const estimate = givenSetup ?? setupOf([(history && specFromHistory(history)) ?? handGivenSpec(DEFAULT_SIZE)]);
     const initialEstimate = givenInitial ?? initialStateFor(estimate);
     return {

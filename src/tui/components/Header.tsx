@@ -8,18 +8,28 @@ export interface HeaderProps {
   readonly width: number;
 }
 
-/** The title and the views, the active one marked (inverse, so it shows without colour too). */
+const TITLE = 'fargate-cost explore';
+
+/**
+ * The title and the views, the active one marked (inverse, so it shows without colour too). On one
+ * line whatever the width: the title gives way first, then the gaps between the tabs.
+ */
 export function Header({views, active, width}: HeaderProps) {
   const theme = useTheme();
+  const tabs = views.reduce((total, view) => total + VIEW_LABELS[view].length + 2, 0);
+  const title = TITLE.length + tabs + 2 * views.length < width;
+  const gap = title || tabs + 2 * views.length < width ? '  ' : ' ';
   return (
     <Box width={width}>
       <Box>
-        <Text bold {...paint(theme.accent)}>
-          fargate-cost explore
-        </Text>
-        {views.map((view) => (
+        {title ? (
+          <Text bold {...paint(theme.accent)}>
+            {TITLE}
+          </Text>
+        ) : null}
+        {views.map((view, i) => (
           <Text key={view}>
-            {'  '}
+            {title || i > 0 ? gap : ''}
             <Text inverse={view === active} bold={view === active} dimColor={view !== active}>
               {` ${VIEW_LABELS[view]} `}
             </Text>

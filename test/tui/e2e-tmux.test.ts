@@ -282,7 +282,7 @@ describe('fargate-cost explore in a real terminal (tmux)', {timeout: 120_000}, (
       text = await waitForScreen((t) => t.includes('Compare: loading…'), 'the Compare tab chosen during the load');
       expect(text).toContain('Reading the history…');
       expect(activeTab()).toBe('Compare');
-      await new Promise((resolve) => writer.end(lines.slice(Math.floor(lines.length / 2)), resolve));
+      await new Promise<void>((resolve) => writer.end(lines.slice(Math.floor(lines.length / 2)), () => resolve()));
       text = await waitForScreen((t) => t.includes('Compare the history'), 'the Compare view once loaded');
       expect(activeTab()).toBe('Compare');
       keys('q');

@@ -145,3 +145,33 @@ export async function withProgress<T>(
     progress?.end();
   }
 }
+
+/**
+ * A Progress that hands each new text of the line to `show` instead of drawing it on stderr:
+ * explore's loading screen shows the same words the commands' progress line does. No delay and no
+ * throttle: the screen is redrawn at most once a frame whatever is reported.
+ */
+export function reportProgress(task: string, show: (text: string) => void): Progress {
+  const figures: {-readonly [K in keyof ProgressFigures]: ProgressFigures[K]} = {task};
+  let shown = '';
+  let ended = false;
+  const progress: Progress = {
+    update(changes) {
+      if (ended) return;
+      Object.assign(figures, changes);
+      const text = progressText(figures);
+      if (text === shown) return;
+      shown = text;
+      show(text);
+    },
+    awsCall(kind) {
+      if (kind === 'call') progress.update({calls: (figures.calls ?? 0) + 1});
+      else progress.update({retries: (figures.retries ?? 0) + 1});
+    },
+    end() {
+      ended = true;
+    },
+  };
+  progress.update({});
+  return progress;
+}

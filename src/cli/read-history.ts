@@ -72,7 +72,8 @@ export async function loadHistory(
     // Large files on several cores, when the files are all there is to read.
     const parallel = inputs.cluster === undefined && !stdin;
     const total = parallel || progress ? await totalBytes(expanded.files.filter((file) => file !== '-')) : 0;
-    progress?.update({records: 0, bytes: 0, totalBytes: stdin ? undefined : total});
+    // A named pipe has no size: its total is unknown, as standard input's is.
+    progress?.update({records: 0, bytes: 0, totalBytes: stdin || total === 0 ? undefined : total});
     if (parallel) {
       const workers = workersFor(total, io.env ?? {});
       if (workers > 1) {

@@ -25,6 +25,7 @@ import {type HelpLayout, HelpOverlay, helpLayout} from './components/HelpOverlay
 import {HistoryView, historyListRows} from './components/HistoryView.js';
 import {LiveView} from './components/LiveView.js';
 import {NarrowNotice} from './components/NarrowNotice.js';
+import {SummaryBar} from './components/SummaryBar.js';
 import {useBillView} from './hooks/use-bill-view.js';
 import {useEstimateView} from './hooks/use-estimate-view.js';
 import {useExploreCompare} from './hooks/use-explore-compare.js';
@@ -32,6 +33,7 @@ import {useExploreKeys} from './hooks/use-explore-keys.js';
 import {useHistoryView} from './hooks/use-history-view.js';
 import {useLatestReducer} from './hooks/use-latest-reducer.js';
 import {useLiveWatch} from './hooks/use-live-watch.js';
+import {useSummary} from './hooks/use-summary.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useViewContext} from './hooks/use-view-context.js';
 import {footerHints, type Hint, helpSections, viewScope} from './keymap.js';
@@ -41,6 +43,7 @@ import {activeScopes} from './state/commands.js';
 import type {EstimateState} from './state/estimate.js';
 import type {EstimateSetup} from './state/estimate-select.js';
 import type {ExploreLive, LiveState} from './state/live.js';
+import type {SummaryItem} from './state/summary.js';
 import {createTheme, ThemeContext} from './theme.js';
 import type {ReportPageAction} from './state/report-page.js';
 
@@ -77,6 +80,8 @@ export interface ExploreAppProps {
   readonly colors: boolean;
   /** The terminal's size at start; by default what stdout reports. Tests pass one. */
   readonly size?: {readonly columns?: number; readonly rows?: number};
+  /** The view to open on (the tab chosen while loading); by default the first. */
+  readonly initialView?: ViewId | undefined;
 }
 
 const FILTER_HINTS: readonly Hint[] = [
@@ -115,17 +120,21 @@ interface ExploreFrameProps {
   readonly notice: string | null;
   /** Work runs off the input path (compare): the header's busy marker. */
   readonly busy: boolean;
+  readonly summary: readonly SummaryItem[];
   /** The view on screen, or the help. */
   readonly children: React.ReactNode;
 }
 
 /** The screen: the header, a notice on a narrow terminal, the body, the footer. */
-function ExploreFrame({app, layout, hints, notice, busy, children}: ExploreFrameProps) {
+function ExploreFrame({app, layout, hints, notice, busy, summary, children}: ExploreFrameProps) {
   return (
     <Box flexDirection="column" width={app.columns}>
       {/* Header, body and footer fill exactly layout.frameRows: ink must never draw as many rows as the terminal has. */}
       <Box flexShrink={0}>
         <Header views={app.views} active={app.view} width={app.columns} busy={busy} />
+      </Box>
+      <Box flexShrink={0}>
+        <SummaryBar items={summary} width={app.columns} />
       </Box>
       {layout.narrow ? (
         <Box flexShrink={0}>
@@ -275,6 +284,7 @@ export function App({
   live,
   colors,
   size,
+  initialView,
 }: ExploreAppProps) {
   const {exit} = useApp();
   const {stdout} = useStdout();
@@ -284,9 +294,10 @@ export function App({
     // A watched cluster's Live view first; what was loaded stays a Tab away.
     return live ? ['live', ...read] : read;
   }, [history, bill, diff, reconcile, rightsize, live]);
-  const [app, dispatchApp, latestApp] = useLatestReducer(appReducer, () =>
-    initialAppState(views, size ?? {columns: stdout.columns, rows: stdout.rows}),
-  );
+  const [app, dispatchApp, latestApp] = useLatestReducer(appReducer, () => {
+    const state = initialAppState(views, size ?? {columns: stdout.columns, rows: stdout.rows});
+    return initialView && views.includes(initialView) ? {...state, view: initialView} : state;
+  });
   const layout = layoutFor(app.columns, app.rows);
 
   const estimateView = useEstimateView(estimate, initialEstimate);
@@ -321,6 +332,7 @@ export function App({
     owned,
   );
 
+  const summary = useSummary(history?.result, bill?.result, estimateView.outcome, compareView);
   const theme = useMemo(() => createTheme(colors), [colors]);
   const onResize = useCallback(
     (next: {columns: number; rows: number}) => dispatchApp({type: 'resize', ...next}),
@@ -364,6 +376,7 @@ export function App({
         hints={hintsFor(app, historyView.state.opened !== null)}
         notice={app.help || app.view !== 'estimate' ? null : estimateView.state.notice}
         busy={compareView.busy}
+        summary={summary}
       >
         <ActiveView
           app={app}

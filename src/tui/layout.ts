@@ -41,8 +41,8 @@ export function layoutFor(columns: number, rows: number): Layout {
   const narrow = columns < MIN_COLUMNS;
   const mode: LayoutMode = narrow ? 'compact' : columns >= WIDE_COLUMNS ? 'wide' : 'stacked';
   const frameRows = Math.max(3, rows - 1);
-  // Header, footer, and the narrow notice when there is one.
-  const bodyRows = Math.max(1, frameRows - 2 - (narrow ? 1 : 0));
+  // Header, summary bar, footer, and the narrow notice when there is one.
+  const bodyRows = Math.max(1, frameRows - 3 - (narrow ? 1 : 0));
   const inner = Math.max(20, columns - 2);
   if (mode === 'wide') {
     return {

@@ -1,23 +1,16 @@
 import {render} from 'ink';
-import {App, type ExploreAppProps, type ExploreBill, type ExploreHistory} from './App.js';
 import type {OwnedInput} from '../model/owned.js';
-import type {EstimateState} from './state/estimate.js';
-import type {EstimateSetup} from './state/estimate-select.js';
+import {type ExploreLoaded, ExploreLoader} from './Loader.js';
 import {DISABLE_MOUSE, ENABLE_MOUSE} from './mouse.js';
 import type {ExploreLive} from './state/live.js';
 
 export interface ExploreRun {
-  readonly estimate: EstimateSetup;
-  /** initialStateFor(estimate), made by the caller before ink loads, so bad input fails first. */
-  readonly initialEstimate: EstimateState;
-  readonly history?: ExploreHistory | undefined;
-  readonly bill?: ExploreBill | undefined;
+  /** What is read in the background (the views follow from it), or null: nothing to read. */
+  readonly reads: 'history' | 'bill' | null;
+  /** Reads it while the loading screen shows what it reports; a rejection ends the app with its error. */
+  readonly load: (report: (text: string) => void) => Promise<ExploreLoaded>;
   readonly owned?: OwnedInput | undefined;
   readonly live?: ExploreLive | undefined;
-  /** The other commands' results, for the Diff, Reconcile and Rightsize views. */
-  readonly diff?: ExploreAppProps['diff'];
-  readonly reconcile?: ExploreAppProps['reconcile'];
-  readonly rightsize?: ExploreAppProps['rightsize'];
   readonly colors: boolean;
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
@@ -30,10 +23,11 @@ const SHOW_CURSOR = '\u001B[?25h';
 const CURSOR_HOME = '\u001B[H';
 
 /**
- * Mounts the explore app in the terminal's alternate screen (as less and htop do, so quitting
- * leaves the shell's scrollback as it was) with mouse reporting on, and resolves when it quits. ink
- * restores raw mode and the cursor on unmount; leaving the alternate screen and turning the mouse
- * off are ours, on every way out, a crash included, and while the process is suspended (SIGTSTP).
+ * Mounts the explore app at once (the loading screen while the history or bill is read) in the
+ * terminal's alternate screen (as less and htop do, so quitting leaves the shell's scrollback as it
+ * was) with mouse reporting on, and resolves when it quits. ink restores raw mode and the cursor on
+ * unmount; leaving the alternate screen and turning the mouse off are ours, on every way out, a crash
+ * included, and while the process is suspended (SIGTSTP).
  */
 export async function runExplore(run: ExploreRun): Promise<void> {
   let restored = false;
@@ -64,18 +58,7 @@ export async function runExplore(run: ExploreRun): Promise<void> {
   process.on('SIGCONT', resume);
   try {
     const instance = render(
-      <App
-        estimate={run.estimate}
-        initialEstimate={run.initialEstimate}
-        history={run.history}
-        bill={run.bill}
-        diff={run.diff}
-        reconcile={run.reconcile}
-        rightsize={run.rightsize}
-        owned={run.owned}
-        live={run.live}
-        colors={run.colors}
-      />,
+      <ExploreLoader reads={run.reads} load={run.load} owned={run.owned} live={run.live} colors={run.colors} />,
       {
         stdin: run.stdin,
         stdout: run.stdout,

@@ -4,7 +4,10 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Readable} from 'node:stream';
 import {describe, expect, it} from 'vitest';
-import {notInteractiveReason, readExploreInputs} from '../../src/cli/commands/explore-action.js';
+import {notInteractiveReason, prepareExploreInputs, readExploreInputs} from '../../src/cli/commands/explore-action.js';
+import type {ExploreFlags} from '../../src/cli/commands/explore.js';
+import {isUserError} from '../../src/errors.js';
+import {userErrorText} from '../../src/report/problems.js';
 import type {CliIo} from '../../src/cli/io.js';
 import {run} from '../../src/cli/run.js';
 import {runCli} from '../helpers/cli.js';
@@ -252,11 +255,6 @@ describe('what explore opens with', () => {
       2,
       '--service, --as-of and --skip-invalid apply to a task history, not a bill',
     ],
-    [
-      ['explore', 'test/fixtures/bill/cur2.parquet', '--from', '2027-01-01', '--to', '2027-02-01'],
-      1,
-      'the bill has no Fargate usage (100 line items read)',
-    ],
   ])('%j exits %i with one line, before the screen changes', async (argv, exitCode, message) => {
     const {code, stdout, stderr} = await runAsTerminal(argv);
     expect([code, stdout]).toEqual([exitCode, '']);
@@ -266,17 +264,47 @@ describe('what explore opens with', () => {
 
   it.each([
     [['explore', '--service', 'web'], 2, '--service, --from, --to, --as-of and --skip-invalid apply to a history'],
-    [
-      ['explore', 'test/fixtures/aws-samples/ecs/describe-tasks__cli-v2-iso-local__ec2-running.json'],
-      1,
-      'the history has no billed Fargate task (1 record read; not billed: 1 EC2, external or managed-instance launch type (not Fargate))',
-    ],
     [['explore', 'data/examples/history', '--as-of', 'yesterday'], 2, '--as-of "yesterday" is not a time'],
   ])('%j exits %i with one line, before the screen changes', async (argv, exitCode, message) => {
     const {code, stdout, stderr} = await runAsTerminal(argv);
     expect([code, stdout]).toEqual([exitCode, '']);
     expect(stderr).toContain(message);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+/**
+ * What only reading finds wrong fails once the app has mounted (its loading screen is up): the load
+ * rejects with the error the command prints, exit code and all. The command line passed the checks
+ * made before mounting. The tmux test sees the line printed and the terminal restored.
+ */
+async function loadFailure(paths: string[], flags: ExploreFlags, env: NodeJS.ProcessEnv = {}) {
+  const prepared = await prepareExploreInputs(paths, flags, readerIo(env));
+  const error = await prepared
+    .load((_task, work) => work(undefined))
+    .then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+  if (!isUserError(error)) throw new Error(`expected a UserError, got ${String(error)}`);
+  return {exitCode: error.exitCode, line: userErrorText(error).message};
+}
+
+describe('what explore finds wrong only by reading', () => {
+  it('a bill with no Fargate usage in --from/--to: exit 1, one line', async () => {
+    const failure = await loadFailure(['test/fixtures/bill/cur2.parquet'], {from: '2027-01-01', to: '2027-02-01'});
+    expect(failure).toEqual({exitCode: 1, line: 'the bill has no Fargate usage (100 line items read)'});
+  });
+
+  it('a history with no billed Fargate task: exit 1, one line', async () => {
+    const failure = await loadFailure(
+      ['test/fixtures/aws-samples/ecs/describe-tasks__cli-v2-iso-local__ec2-running.json'],
+      {},
+    );
+    expect(failure).toEqual({
+      exitCode: 1,
+      line: 'the history has no billed Fargate task (1 record read; not billed: 1 EC2, external or managed-instance launch type (not Fargate))',
+    });
   });
 });
 
@@ -297,7 +325,7 @@ describe('explore --cluster (through AWS_ENDPOINT_URL_ECS to a local fake)', () 
     expect(server.calls('DescribeTasks').map((call) => call.body.tasks.length)).toEqual([100, 20]);
   });
 
-  it('names the IAM action AWS denied, on one line, exit 3, before the screen changes', async () => {
+  it('names the IAM action AWS denied, on one line, exit 3 (once the loading screen is up)', async () => {
     const {env} = await serve({
       tasks: [wireTask(0)],
       fail: (request) =>
@@ -305,9 +333,8 @@ describe('explore --cluster (through AWS_ENDPOINT_URL_ECS to a local fake)', () 
           ? {status: 400, type: 'AccessDeniedException', message: 'not authorized to perform: ecs:ListTasks'}
           : undefined,
     });
-    const {code, stdout, stderr} = await runAsTerminal(['explore', '--cluster', 'prod'], env);
-    expect([code, stdout]).toEqual([3, '']);
-    expect(stderr).toMatch(/^fargate-cost: AWS denied ecs:ListTasks/);
-    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    const failure = await loadFailure([], {cluster: 'prod'}, env);
+    expect(failure.exitCode).toBe(3);
+    expect(failure.line).toMatch(/^AWS denied ecs:ListTasks/);
   });
 });

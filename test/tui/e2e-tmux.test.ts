@@ -4,7 +4,9 @@
  * as it found it (main screen, cursor shown, line editing and echo back on). CI installs tmux.
  */
 import {spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 
 const bin = 'dist/cli/main.js';
@@ -23,7 +25,8 @@ function tmux(...args: string[]): string {
 
 const screen = (escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', session);
 
-async function waitForScreen(check: (text: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
+// Generous: on a busy 2-core machine node alone can take seconds to start, and a frame to come.
+async function waitForScreen(check: (text: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
   const started = Date.now();
   for (;;) {
     const text = screen();
@@ -32,6 +35,9 @@ async function waitForScreen(check: (text: string) => boolean, what: string, tim
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The tab drawn in inverse video (the active one), read from the screen with its escapes. */
+const activeTab = () => /\u001B\[(?:[\d;]*;)?7(?:;[\d;]*)?m\s*(\w+)\s*\u001B/.exec(screen(true))?.[1];
 
 const keys = (...names: string[]) => tmux('send-keys', '-t', session, ...names);
 
@@ -80,7 +86,7 @@ async function terminalState(): Promise<{alternateScreen: string; cursorVisible:
 /** The shell printed the app's exit status (the command line that asks for it does not count). */
 const exited = (text: string) => /^EXIT=\d+$/m.test(text);
 
-describe('fargate-cost explore in a real terminal (tmux)', () => {
+describe('fargate-cost explore in a real terminal (tmux)', {timeout: 120_000}, () => {
   beforeEach((context) => {
     if (!hasTmux) context.skip('tmux is not installed (apt-get install -y tmux); CI installs it');
     socket = `fargate-cost-e2e-${process.pid}-${++servers}`;
@@ -259,6 +265,82 @@ describe('fargate-cost explore in a real terminal (tmux)', () => {
     keys('q');
     text = await waitForScreen(exited, 'the process to exit');
     expect(text).toMatch(/^EXIT=0$/m);
+  });
+
+  it('at 80 x 24 every view shows its headline figures under the summary bar, which says the same', async () => {
+    await startInShell(explore('data/examples/history --as-of 2026-12-01T00:00:00Z'), {columns: 80, rows: 24});
+    let text = await waitForScreen((t) => t.includes('By group'), 'the History view');
+    const billed = /Billed (\$[\d,.]+)/.exec(text)![1]!;
+    const projected = /projected (\$[\d,.]+) a month/.exec(text)![1]!;
+    // Full labels while they fit; the cheapest option is pending until Compare has run.
+    expect(text.split('\n')[1]).toContain(`billed ${billed} · projected ${projected}/mo · cheapest … ·`);
+    keys('Tab');
+    text = await waitForScreen((t) => /coverage [\d.]+%/.test(t) && t.includes('All On-Demand'), 'the Compare view');
+    expect(text).toMatch(/monthly \$[\d,.]+ · saves \$[\d,.]+ \([\d.]+%\)/);
+    const coverage = /coverage ([\d.]+%)/.exec(text)![1]!;
+    expect(text.split('\n')[1]).toMatch(new RegExp(`best SP 3y all [\\d.]+% · Spot [\\d.]+% · cov\\. ${coverage}$`));
+    keys('Tab');
+    text = await waitForScreen((t) => t.includes('Same as'), 'the Estimate view');
+    expect(text).toMatch(/On-Demand\s+\$[\d,.]+/);
+    expect(Math.max(...text.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(80);
+    keys('q');
+    expect(await waitForScreen(exited, 'the process to exit')).toMatch(/^EXIT=0$/m);
+  });
+
+  it('draws at once while a history loads: progress, and a tab pressed during the load is highlighted', async () => {
+    // A named pipe as the history: it loads as slowly as the test writes it.
+    const dir = mkdtempSync(join(tmpdir(), 'fc-e2e-load-'));
+    const fifo = join(dir, 'events.ndjson');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const lines = readFileSync('data/examples/history/events.ndjson', 'utf8');
+    try {
+      await startInShell(explore(`${fifo} --as-of 2026-12-01T00:00:00Z`), {columns: 80, rows: 24});
+      await waitForScreen((t) => t.includes('Reading the history…'), 'the loading screen');
+      const writer = createWriteStream(fifo);
+      writer.write(lines.slice(0, Math.floor(lines.length / 2)));
+      let text = await waitForScreen(
+        (t) => /reading history: \d+ records?, [1-9][\d,.]* (?:B|kB)/.test(t),
+        'the progress',
+      );
+      expect(text).toContain('History: loading…');
+      expect(text).toContain('billed … · projected … · cheapest … · Spot … · SP coverage …');
+      expect(activeTab()).toBe('History');
+      keys('Tab');
+      text = await waitForScreen((t) => t.includes('Compare: loading…'), 'the Compare tab chosen during the load');
+      expect(text).toContain('Reading the history…');
+      expect(activeTab()).toBe('Compare');
+      await new Promise<void>((resolve) => writer.end(lines.slice(Math.floor(lines.length / 2)), () => resolve()));
+      text = await waitForScreen((t) => t.includes('Compare the history'), 'the Compare view once loaded');
+      expect(activeTab()).toBe('Compare');
+      keys('q');
+      expect(await waitForScreen(exited, 'the process to exit')).toMatch(/^EXIT=0$/m);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
+
+  it('a load that fails leaves the screen and prints its one line, with the exit code the commands use', async () => {
+    await startInShell(explore('data/examples/history --service nope'), {columns: 80, rows: 24});
+    const text = await waitForScreen(exited, 'the process to exit');
+    expect(text).toMatch(/^EXIT=1$/m);
+    expect(text.replace(/\n/g, '')).toContain('fargate-cost: the history has no billed Fargate task (25 records read');
+    expect(await terminalState()).toEqual({alternateScreen: '0', cursorVisible: '1', modes: 'echo icanon'});
+  });
+
+  it('at 40 x 10 the tab bar stays one line and Tab still moves along it', async () => {
+    await startInShell(explore('data/examples/history --as-of 2026-12-01T00:00:00Z'), {columns: 40, rows: 10});
+    // At 10 rows the History view shows its totals and trend; the list is below the fold.
+    let text = await waitForScreen((t) => t.includes('Hourly'), 'the History view');
+    expect(text.split('\n')[0]).toMatch(/^ ?History +Compare +Estimate\s*$/);
+    expect(activeTab()).toBe('History');
+    keys('Tab');
+    await waitForScreen(() => activeTab() === 'Compare', 'the Compare tab');
+    text = screen();
+    // The busy marker may turn at the right end while Compare runs: the tabs stay one line beside it.
+    expect(text.split('\n')[0]).toMatch(/^ ?History +Compare +Estimate(\s+[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]( computing…)?)?\s*$/);
+    expect(Math.max(...text.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(40);
+    keys('q');
+    expect(await waitForScreen(exited, 'the process to exit')).toMatch(/^EXIT=0$/m);
   });
 
   it('piped into another program, says so on one line instead of drawing', async () => {

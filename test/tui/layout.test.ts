@@ -13,12 +13,13 @@ import {
 
 describe('layout from the terminal size', () => {
   it.each([
-    // [columns, rows, mode, narrow, settings columns, frame rows, body rows]
-    [70, 24, 'compact', true, 2, 23, 20],
-    [50, 24, 'compact', true, 1, 23, 20],
-    [80, 24, 'stacked', false, 2, 23, 21],
-    [119, 40, 'stacked', false, 2, 39, 37],
-    [120, 40, 'wide', false, 1, 39, 37],
+    // [columns, rows, mode, narrow, settings columns, frame rows, body rows]: the body is the frame less
+    // the header, the summary bar, the footer and (narrow) the notice.
+    [70, 24, 'compact', true, 2, 23, 19],
+    [50, 24, 'compact', true, 1, 23, 19],
+    [80, 24, 'stacked', false, 2, 23, 20],
+    [119, 40, 'stacked', false, 2, 39, 36],
+    [120, 40, 'wide', false, 1, 39, 36],
   ] as const)('%d x %d is %s', (columns, rows, mode, narrow, settingsColumns, frameRows, bodyRows) => {
     expect(layoutFor(columns, rows)).toMatchObject({mode, narrow, settingsColumns, frameRows, bodyRows});
   });

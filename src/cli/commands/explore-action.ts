@@ -18,7 +18,7 @@ import {handGivenSpec} from '../../sizing/resolve.js';
 import {environmentRegion} from '../aws.js';
 import {type CliIo, colorEnabled} from '../io.js';
 import {parseRegionFlag} from '../options.js';
-import {withProgress} from '../progress.js';
+import {type Progress, reportProgress, withProgress} from '../progress.js';
 import type {ExploreBill, ExploreHistory} from '../../tui/App.js';
 import type {EstimateState} from '../../tui/state/estimate.js';
 import type {EstimateSetup} from '../../tui/state/estimate-select.js';
@@ -135,16 +135,19 @@ function specFromHistory(result: HistoryResult): TaskDefinitionSpec | undefined 
   };
 }
 
+/** Runs a read with its progress reported somewhere: the stderr line, or explore's loading screen. */
+export type TrackProgress = <T>(task: string, work: (progress: Progress | undefined) => Promise<T>) => Promise<T>;
+
+type ReadOptions = Awaited<ReturnType<typeof historyReadOptions>>;
+
 async function readHistory(
-  paths: readonly string[],
-  flags: ExploreFlags,
+  {inputs, options}: ReadOptions,
   catalog: Catalog,
   io: CliIo,
+  track: TrackProgress,
 ): Promise<HistoryResult> {
-  // The history flags parsed as `history` parses them.
-  const {inputs, options} = await historyReadOptions(paths, flags, io);
   // The views drill into groups' task runs, and compare measures each group's hours.
-  return withProgress(io, flags.quiet, 'reading history', (progress) =>
+  return track('reading history', (progress) =>
     loadHistory(
       inputs,
       {...options, catalog, top: 0, componentProfiles: true, keepRuns: true},
@@ -154,9 +157,8 @@ async function readHistory(
 }
 
 /** A bill's files and folders read as `history BILL` reads them, --from and --to included. */
-async function readBill(paths: readonly string[], flags: ExploreFlags, io: CliIo): Promise<BillResult> {
-  const {options} = await historyReadOptions([], flags, io);
-  const bill = await withProgress(io, flags.quiet, 'reading bill', async (progress) =>
+async function readBill(paths: readonly string[], {options}: ReadOptions, track: TrackProgress): Promise<BillResult> {
+  const bill = await track('reading bill', async (progress) =>
     loadBill(await openBillFiles(paths, progress), {fromMs: options.fromMs, toMs: options.toMs}),
   );
   if (bill.totals.lines === 0) {
@@ -191,12 +193,34 @@ export interface ExploreInputsRead {
   readonly views: ExploreViewResults;
 }
 
-/** Reads and checks everything explore shows (files, a live cluster, the catalog). */
+/**
+ * What explore checks before ink mounts (flags, which inputs are which, the catalog, task
+ * definitions), so a bad command line fails as the plain commands do; and the slow part (reading a
+ * history or a bill, billing it), which runs while the loading screen shows its progress.
+ */
+export interface ExplorePrepared {
+  /** What was given to read: the views explore opens with follow from it. */
+  readonly reads: 'history' | 'bill' | null;
+  /** Reads the history or bill (nothing when there is none), reporting progress through `track`. */
+  readonly load: (track: TrackProgress) => Promise<ExploreInputsRead>;
+}
+
+/** Reads and checks everything explore shows (files, a live cluster, the catalog), progress on stderr. */
 export async function readExploreInputs(
   paths: readonly string[],
   flags: ExploreFlags,
   io: CliIo,
 ): Promise<ExploreInputsRead> {
+  const prepared = await prepareExploreInputs(paths, flags, io);
+  return prepared.load((task, work) => withProgress(io, flags.quiet, task, work));
+}
+
+/** Checks the command line and reads what is quick to read; the slow part is left to `load`. */
+export async function prepareExploreInputs(
+  paths: readonly string[],
+  flags: ExploreFlags,
+  io: CliIo,
+): Promise<ExplorePrepared> {
   // --rightsized: Compare prices the history's (or the bill's) workloads at the recommended sizes.
   const sizes = flags.rightsized === undefined ? undefined : await readRightsizedFile(flags.rightsized);
   const resized = (input: CompareInput): CompareInput => (sizes ? applyRightsizing(input, sizes).input : input);
@@ -244,61 +268,70 @@ export async function readExploreInputs(
       'name history files or a directory, or --cluster',
     );
   }
-  const [specs, history, bill] = await Promise.all([
-    readSpecs(inputs.taskDefinitions, io),
-    withHistory ? readHistory(inputs.histories, flags, catalog, io) : Promise.resolve(undefined),
-    withBill ? readBill(inputs.bills, flags, io) : Promise.resolve(undefined),
-  ]);
-  if (history && history.tasks.billed === 0) {
-    const reasons = Object.entries(history.tasks.reasons).map(
-      ([why, count]) => `${count} ${EXCLUSION_LABELS[why as ExclusionReason]}`,
-    );
-    throw new UserError(
-      `the history has no billed Fargate task (${history.records.read} record${history.records.read === 1 ? '' : 's'} read${reasons.length > 0 ? `; not billed: ${reasons.join(', ')}` : ''})`,
-      {
-        hint: 'check the paths, --service and --from/--to, or run "fargate-cost history ..." to see what was read',
-        exitCode: EXIT.input,
-      },
-    );
-  }
-  // A bill names no task sizes: with one, the Estimate view starts where explore starts with nothing.
-  // With a history and no task definition, the Estimate view describes the history's own workload.
-  const describesHistory = specs.length === 0 && history !== undefined;
-  if (specs.length === 0) specs.push((history && specFromHistory(history)) ?? handGivenSpec(DEFAULT_SIZE));
-
-  const estimate: EstimateSetup = {
+  const given = await readSpecs(inputs.taskDefinitions, io);
+  // The history flags parsed as `history` parses them (a bill takes --from and --to alone).
+  const readOptions = await historyReadOptions(withHistory ? inputs.histories : [], flags, io);
+  const setupOf = (specs: TaskDefinitionSpec[]): EstimateSetup => ({
     specs,
     catalog,
     regionFlag,
     environmentRegion: configured,
     now: io.now(),
-    ...(describesHistory ? {history} : {}),
-  };
-  // Resolving every task definition (sizes, regions) can fail on bad input: it happens before ink loads.
+  });
   const {initialStateFor} = await import('../../tui/state/estimate-select.js');
-  const initialEstimate = initialStateFor(estimate);
-  const {readExploreDiff, readExploreReconcile, readExploreRightsize} = await import('./explore-views.js');
-  const context = {catalog, regionFlag, environmentRegion: configured};
-  const rightsizeInput = flags.rightsizeInput ?? [];
-  const [diffResult, reconcileResult, rightsizeResult] = await Promise.all([
-    flags.diff && flags.diff.length > 0 ? readExploreDiff(flags.diff, flags, io, context) : undefined,
-    history && bill ? readExploreReconcile(history.runs?.runs ?? [], inputs.bills, io, catalog) : undefined,
-    rightsizeInput.length > 0
-      ? readExploreRightsize(rightsizeInput, io, context, false)
-      : bill
-        ? readExploreRightsize(inputs.bills, io, context, true)
-        : undefined,
-  ]);
-  return {
-    estimate,
-    initialEstimate,
-    views: {diff: diffResult, reconcile: reconcileResult, rightsize: rightsizeResult},
-    history: history && {
-      result: history,
-      compareInput: compareInputOf(() => resized(historyCompareInput(history))),
-    },
-    bill: bill && {result: bill, compareInput: compareInputOf(() => resized(billCompareInput(bill)))},
+  // Task definitions given are resolved (sizes, regions) now: bad input fails before ink mounts. So is
+  // the size explore starts from without them, unless the history's costliest workload gives one.
+  const givenSetup =
+    given.length > 0 ? setupOf(given) : withHistory ? undefined : setupOf([handGivenSpec(DEFAULT_SIZE)]);
+  const givenInitial = givenSetup && initialStateFor(givenSetup);
+  const load = async (track: TrackProgress): Promise<ExploreInputsRead> => {
+    const [history, bill] = await Promise.all([
+      withHistory ? readHistory(readOptions, catalog, io, track) : Promise.resolve(undefined),
+      withBill ? readBill(inputs.bills, readOptions, track) : Promise.resolve(undefined),
+    ]);
+    if (history && history.tasks.billed === 0) {
+      const reasons = Object.entries(history.tasks.reasons).map(
+        ([why, count]) => `${count} ${EXCLUSION_LABELS[why as ExclusionReason]}`,
+      );
+      throw new UserError(
+        `the history has no billed Fargate task (${history.records.read} record${history.records.read === 1 ? '' : 's'} read${reasons.length > 0 ? `; not billed: ${reasons.join(', ')}` : ''})`,
+        {
+          hint: 'check the paths, --service and --from/--to, or run "fargate-cost history ..." to see what was read',
+          exitCode: EXIT.input,
+        },
+      );
+    }
+    // A bill names no task sizes: with one, the Estimate view starts where explore starts with nothing (givenSetup).
+    // With a history and no task definition, the Estimate view describes the history's own workload.
+    const estimate = givenSetup ?? {
+      ...setupOf([(history && specFromHistory(history)) ?? handGivenSpec(DEFAULT_SIZE)]),
+      ...(history ? {history} : {}),
+    };
+    const initialEstimate = givenInitial ?? initialStateFor(estimate);
+    const {readExploreDiff, readExploreReconcile, readExploreRightsize} = await import('./explore-views.js');
+    const context = {catalog, regionFlag, environmentRegion: configured};
+    const rightsizeInput = flags.rightsizeInput ?? [];
+    const [diffResult, reconcileResult, rightsizeResult] = await Promise.all([
+      flags.diff && flags.diff.length > 0 ? readExploreDiff(flags.diff, flags, io, context) : undefined,
+      history && bill ? readExploreReconcile(history.runs?.runs ?? [], inputs.bills, io, catalog) : undefined,
+      rightsizeInput.length > 0
+        ? readExploreRightsize(rightsizeInput, io, context, false)
+        : bill
+          ? readExploreRightsize(inputs.bills, io, context, true)
+          : undefined,
+    ]);
+    return {
+      estimate,
+      initialEstimate,
+      views: {diff: diffResult, reconcile: reconcileResult, rightsize: rightsizeResult},
+      history: history && {
+        result: history,
+        compareInput: compareInputOf(() => resized(historyCompareInput(history))),
+      },
+      bill: bill && {result: bill, compareInput: compareInputOf(() => resized(billCompareInput(bill)))},
+    };
   };
+  return {reads: withBill ? 'bill' : withHistory ? 'history' : null, load};
 }
 
 export async function runExploreCommand(paths: string[], flags: ExploreFlags, io: CliIo): Promise<void> {
@@ -325,18 +358,17 @@ export async function runExploreCommand(paths: string[], flags: ExploreFlags, io
   }
   const {resolveOwned} = await import('../owned-flags.js');
   const owned = (await resolveOwned(flags, io.env, io.now())) ?? undefined;
-  const {estimate, initialEstimate, history, bill, views} = await readExploreInputs(paths, flags, io);
+  // What is wrong with the command line fails here, before ink mounts; the history or bill is read
+  // once it has, while its loading screen shows the progress the commands show on stderr.
+  const {reads, load} = await prepareExploreInputs(paths, flags, io);
   const live = watchMs === undefined ? undefined : await exploreLive(flags, io, watchMs);
   // Always: a shell's NODE_ENV=development would load React's development build, whose render-timing
   // log serializes props with JSON.stringify and crashes on the exact bigint figures Compare passes.
   process.env['NODE_ENV'] = 'production';
   const {runExplore} = await import('../../tui/run-explore.js');
   await runExplore({
-    estimate,
-    initialEstimate,
-    history,
-    bill,
-    ...views,
+    reads,
+    load: (report) => load((task, work) => work(reportProgress(task, report))),
     owned,
     live,
     colors: colorEnabled(io, flags.color),

@@ -129,7 +129,8 @@ function TaskEstimateView({state, outcome, baseline, layout, regionName, now, se
       changeRows: changed ? 1 : 0,
       rateRows: result ? groups.length + 1 : 0,
     }),
-    {id: 'all-tasks', rows: totals ? 1 : 0, dropOrder: 1},
+    // Several task definitions' total is the view's headline: it never gives way (the rate list at the bottom does).
+    {id: 'all-tasks', rows: totals ? 1 : 0, dropOrder: 0},
   ];
   const shown = fitSections(layout.bodyRows, sections);
 

@@ -46,6 +46,15 @@ export type AppAction =
   /** Opening a History row starts its own filter; closing it puts the row list's back. */
   | {readonly type: 'set-filter'; readonly text: string};
 
+/** The views, in tab order: what was read comes first (a bill, or a history), then compare of it. */
+export function viewsFor(reads: 'history' | 'bill' | null): ViewId[] {
+  return reads === 'bill'
+    ? ['bill', 'compare', 'estimate']
+    : reads === 'history'
+      ? ['history', 'compare', 'estimate']
+      : ['estimate', 'compare'];
+}
+
 /** Terminals report nothing useful when they are not terminals; the smallest common one is 80x24. */
 export const FALLBACK_COLUMNS = 80;
 export const FALLBACK_ROWS = 24;

@@ -46,7 +46,9 @@ describe('<App> with a bill: the Bill view', () => {
     fits(frame, 80, 24);
     const lines = frame.split('\n');
     expect(lines[0]).toMatch(/fargate-cost explore\s+Bill\s+Compare\s+Estimate/);
-    expect(lines[1]).toMatch(/^test\/fixtures\/bill\/cur2\.parquet \(cur2, hourly\): 100 line items -> 70 Fargate/);
+    // The summary bar: what was paid and its projection, as the body says them (compare has not run yet).
+    expect(lines[1]).toMatch(/^paid \$1\.35 · projected \$1\.37\/mo · cheapest … · Spot /);
+    expect(lines[2]).toMatch(/^test\/fixtures\/bill\/cur2\.parquet \(cur2, hourly\): 100 line items -> 70 Fargate/);
     expect(frame).toContain('window 2026-11-01 00:00:00Z to 2026-12-01 00:00:00Z (720 hours)');
     expect(frame).toContain(HEADLINE);
     // By coverage, wrapped at the width.
@@ -75,7 +77,9 @@ describe('<App> with a bill: the Bill view', () => {
     expect(frame).toContain(`lines 2–${page + 1} of ${total}`);
     expect(frame).not.toContain('By group');
     expect(frame).toContain(HEADLINE);
-    // The line under the page: the measured use of the one group that has it.
+    frame = await press(app, KEY.down);
+    expect(frame).toContain(`lines 3–${page + 2} of ${total}`);
+    // Two lines under the page: the measured use of the one group that has it.
     expect(frame).toMatch(/service:api\s+30\.0%\s+24\s+60\.0%\s+48/);
     frame = await press(app, '\u001B[F');
     fits(frame, 80, 24);

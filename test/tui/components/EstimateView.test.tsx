@@ -48,11 +48,11 @@ describe('<EstimateView>', () => {
     const tall = view(100, 40);
     expect(tall).toContain('option ');
     expect(tall).toContain('Same as');
-    const short = view(100, 22).split('\n');
+    const short = view(100, 23).split('\n');
     expect(short.some((line) => line.startsWith('Same as'))).toBe(false);
     expect(short.some((line) => line.startsWith('option'))).toBe(false);
     expect(short.some((line) => line.startsWith('Catalog'))).toBe(true);
-    expect(short.length).toBeLessThanOrEqual(layoutFor(100, 22).bodyRows);
+    expect(short.length).toBeLessThanOrEqual(layoutFor(100, 23).bodyRows);
   });
 
   it('shows why it cannot price, in place of the options', () => {

@@ -1,0 +1,160 @@
+import {Box, Text, useApp, useInput, useStdout} from 'ink';
+import {useCallback, useEffect, useState} from 'react';
+import {App, type ExploreAppProps, type ExploreBill, type ExploreHistory} from './App.js';
+import type {OwnedInput} from '../model/owned.js';
+import type {ExploreLive} from './state/live.js';
+import {fit} from '../report/width.js';
+import {Footer} from './components/Footer.js';
+import {Header} from './components/Header.js';
+import {SummaryBar} from './components/SummaryBar.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {keyPresses, matchCommand} from './keymap.js';
+import {layoutFor} from './layout.js';
+import {appReducer, initialAppState, VIEW_LABELS, type ViewId, viewsFor} from './state/app.js';
+import {NO_VIEW_CONTEXT, routeCommand} from './state/commands.js';
+import type {EstimateState} from './state/estimate.js';
+import type {EstimateSetup} from './state/estimate-select.js';
+import {pendingSummary} from './state/summary.js';
+import {createTheme, ThemeContext} from './theme.js';
+
+/** What the app shows, once read: the Estimate view's setup, and the history or bill. */
+export interface ExploreLoaded {
+  readonly estimate: EstimateSetup;
+  readonly initialEstimate: EstimateState;
+  readonly history?: ExploreHistory | undefined;
+  readonly bill?: ExploreBill | undefined;
+  /** The other commands' results, for the Diff, Reconcile and Rightsize views. */
+  readonly views?: Pick<ExploreAppProps, 'diff' | 'reconcile' | 'rightsize'>;
+}
+
+export interface ExploreLoaderProps {
+  /** What is being read: the views follow from it before anything is read. */
+  readonly reads: 'history' | 'bill' | null;
+  /** Reads it, reporting what it has read so far (the words of the commands' progress line). */
+  readonly load: (report: (text: string) => void) => Promise<ExploreLoaded>;
+  readonly owned?: OwnedInput | undefined;
+  /** A cluster watched live (--watch): its Live view comes first, during the load too. */
+  readonly live?: ExploreLive | undefined;
+  readonly colors: boolean;
+  /** The terminal's size at start; by default what stdout reports. Tests pass one. */
+  readonly size?: {readonly columns?: number; readonly rows?: number};
+}
+
+const LOADING_HINTS = [
+  {keys: 'Tab', label: 'view'},
+  {keys: 'q', label: 'quit'},
+];
+
+/**
+ * The explore app from its first frame: the tab bar and a loading screen with what has been read so
+ * far while the history or bill is read, then the app. The views' tabs answer during the load (the
+ * view shows "loading…" until its data is there); q and Ctrl-C quit. A load that fails ends the app
+ * with its error, which the command prints as it always has.
+ */
+export function ExploreLoader({reads, load, owned, live, colors, size}: ExploreLoaderProps) {
+  const {exit} = useApp();
+  const {stdout} = useStdout();
+  const [loaded, setLoaded] = useState<ExploreLoaded | null>(null);
+  const [progress, setProgress] = useState('');
+  const [app, setApp] = useState(() =>
+    initialAppState(
+      live ? ['live', ...viewsFor(reads)] : viewsFor(reads),
+      size ?? {columns: stdout.columns, rows: stdout.rows},
+    ),
+  );
+  useEffect(() => {
+    let live = true;
+    load((text) => {
+      if (live) setProgress(text);
+    }).then(
+      (read) => {
+        if (live) setLoaded(read);
+      },
+      (error: unknown) => exit(error instanceof Error ? error : new Error(String(error))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [load, exit]);
+  const onResize = useCallback(
+    (next: {columns: number; rows: number}) => setApp((state) => appReducer(state, {type: 'resize', ...next})),
+    [],
+  );
+  useTerminalSize(onResize);
+  useInput(
+    (input, key) => {
+      for (const press of keyPresses(input, key)) {
+        const command = matchCommand(press.input, press.key, ['global']);
+        if (command === undefined) continue;
+        const routed = routeCommand(command, app, NO_VIEW_CONTEXT);
+        if (routed.quit) exit();
+        const action = routed.app;
+        if (action?.type === 'step-view' || action?.type === 'show-view') setApp((state) => appReducer(state, action));
+      }
+    },
+    {isActive: loaded === null},
+  );
+  if (loaded) {
+    return (
+      <App
+        estimate={loaded.estimate}
+        initialEstimate={loaded.initialEstimate}
+        history={loaded.history}
+        bill={loaded.bill}
+        {...loaded.views}
+        owned={owned}
+        live={live}
+        colors={colors}
+        size={{columns: app.columns, rows: app.rows}}
+        // A view chosen during the load; else the app opens on its own first view (Diff, say, known only once read).
+        initialView={app.view === app.views[0] ? undefined : app.view}
+      />
+    );
+  }
+  return (
+    <ThemeContext.Provider value={createTheme(colors)}>
+      <LoadingScreen
+        reads={reads}
+        view={app.view}
+        views={app.views}
+        progress={progress}
+        columns={app.columns}
+        rows={app.rows}
+      />
+    </ThemeContext.Provider>
+  );
+}
+
+interface LoadingScreenProps {
+  readonly reads: 'history' | 'bill' | null;
+  readonly view: ViewId;
+  readonly views: readonly ViewId[];
+  readonly progress: string;
+  readonly columns: number;
+  readonly rows: number;
+}
+
+/** The frame the app draws, with what has been read so far in the body. */
+function LoadingScreen({reads, view, views, progress, columns, rows}: LoadingScreenProps) {
+  const layout = layoutFor(columns, rows);
+  const width = columns - 1;
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Box flexShrink={0}>
+        <Header views={views} active={view} width={columns} />
+      </Box>
+      <Box flexShrink={0}>
+        <SummaryBar items={pendingSummary()} width={columns} />
+      </Box>
+      <Box flexDirection="column" height={layout.bodyRows} overflowY="hidden" flexShrink={0}>
+        <Text bold>{fit(`Reading the ${reads ?? 'inputs'}…`, width)}</Text>
+        <Text>{fit(progress, width)}</Text>
+        <Text> </Text>
+        <Text dimColor>{fit(`${VIEW_LABELS[view]}: loading…`, width)}</Text>
+      </Box>
+      <Box flexShrink={0}>
+        <Footer hints={LOADING_HINTS} width={columns} />
+      </Box>
+    </Box>
+  );
+}

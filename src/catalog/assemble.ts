@@ -36,6 +36,8 @@ export interface PriceEntry {
   /** The usage type as the source spelled it; rebuilt from the region's prefix when absent. */
   readonly usageType?: string;
   readonly note?: string;
+  /** How an `estimated` entry came about (taken from an unchecked note, a hand-edited fixture...); required for one. */
+  readonly derivation?: string;
 }
 
 export interface RegionMeta {
@@ -64,10 +66,26 @@ export interface AssembleReport {
 
 const CONFIDENCE_RANK: Record<Confidence, number> = {published: 3, secondary: 2, estimated: 1};
 
-/** Prefer the most trustworthy value, then the newest. */
-function better(a: PriceEntry, b: PriceEntry): boolean {
+/** How much older than a competing value a more trustworthy one may be and still win. */
+export const OUTDATED_AFTER_DAYS = 365;
+
+const daysBetween = (older: string, newer: string) =>
+  (Date.parse(`${newer}T00:00:00Z`) - Date.parse(`${older}T00:00:00Z`)) / 86_400_000;
+
+/**
+ * Prefer the most trustworthy value, then the newest; but a value that a reading more than a year
+ * newer contradicts loses to it whatever their labels: a 2021 Spot rate copied from AWS says less
+ * about today's price than a 2026 reading of the same feed, however unchecked (each keeps its own
+ * label). A newer reading that agrees leaves the better-labelled one in place.
+ */
+export function better(a: PriceEntry, b: PriceEntry): boolean {
   const rank = CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence];
-  if (rank !== 0) return rank > 0;
+  if (rank !== 0) {
+    const [older, newer] = a.asOf < b.asOf ? [a, b] : [b, a];
+    const outdated = daysBetween(older.asOf, newer.asOf) > OUTDATED_AFTER_DAYS;
+    if (outdated && !dec(a.price).eq(dec(b.price))) return a === newer;
+    return rank > 0;
+  }
   return a.asOf > b.asOf;
 }
 
@@ -125,6 +143,11 @@ function chooseEntries(
         `price entry for unknown region ${entry.region} (${entry.table} ${entry.key} from ${entry.source})`,
       );
     }
+    if (entry.confidence === 'estimated' && !entry.derivation) {
+      throw new UserError(
+        `price entry ${entry.region} ${entry.table} ${entry.key} from ${entry.source} is estimated but does not say how (derivation)`,
+      );
+    }
     const slot = `${entry.region}|${entry.table}|${entry.key}`;
     const current = chosen.get(slot);
     if (!current || better(entry, current)) {
@@ -150,6 +173,7 @@ function tablesByRegion(regions: readonly RegionMeta[], chosen: Map<string, Pric
       source: entry.source,
       asOf: entry.asOf,
       confidence: entry.confidence,
+      ...(entry.confidence === 'estimated' && entry.derivation ? {derivation: entry.derivation} : {}),
       ...(entry.note ? {note: entry.note} : {}),
     };
     slotOf(byRegion.get(entry.region)!, entry.table).set(entry.key, rate);
@@ -215,8 +239,9 @@ function estimateOnDemand(
       );
     }
     // Rule C: the Windows OS licence fee is the same everywhere it has been seen ($0.046 per vCPU-hour).
+    // Not in a region no source priced: a licence fee alone would price nothing, and the region stays empty.
     const fee = ref?.onDemand.get('windows-x86_64-os-license');
-    if (fee) {
+    if (fee && x86.vcpu) {
       estimates.fill(
         region,
         'on-demand',

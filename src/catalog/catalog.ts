@@ -100,7 +100,17 @@ export function buildCatalog(data: CatalogJson, origin: CatalogOrigin): Catalog 
     requireRate(region, table, key) {
       catalog.requireRegion(region);
       const rate = catalog.rate(region, table, key);
-      if (!rate) throw new ProblemError({kind: 'missing-rate', catalogPath: origin.path, region, table, key});
+      if (!rate) {
+        const unpriced = Object.keys(data.regions[region]!.onDemand).length === 0;
+        throw new ProblemError({
+          kind: 'missing-rate',
+          catalogPath: origin.path,
+          region,
+          table,
+          key,
+          ...(unpriced ? {unpriced} : {}),
+        });
+      }
       return rate;
     },
     requireRegion(region) {

@@ -74,8 +74,11 @@ export const catalogSchema = z
   .superRefine((catalog, ctx) => {
     const ids = new Set(catalog.sources.map((source) => source.id));
     for (const [code, region] of Object.entries(catalog.regions)) {
+      // A region Fargate runs in but no source priced yet is listed with no On-Demand rate (pricing
+      // there names the refresh); one with any On-Demand rate has the Linux/x86 pair.
+      const empty = Object.keys(region.onDemand).length === 0;
       for (const key of ['linux-x86_64-vcpu', 'linux-x86_64-memory'] as const) {
-        if (!region.onDemand[key]) {
+        if (!empty && !region.onDemand[key]) {
           ctx.addIssue({
             code: 'custom',
             path: ['regions', code, 'onDemand', key],

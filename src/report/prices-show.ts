@@ -8,6 +8,7 @@ import {describeCatalog, describeDates} from './prices-catalog.js';
 import {PLAIN, type Style} from './style.js';
 import {inertData, inertMarkdown} from './inert.js';
 import {wrapText} from './width.js';
+import {refreshAdvice} from './refresh-advice.js';
 import {type Cell, type Column, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 function rateJson(rate: ShownRate) {
@@ -51,6 +52,11 @@ function header(result: PricesShowResult): string[] {
     `  ${catalog.generatedBy}; ${catalog.regionCount} regions`,
     `  ${result.counts.rates} rates shown (${result.counts.estimated} estimated); oldest as-of: ${describeDates(result.oldestAsOf)}`,
   ];
+}
+
+/** A region listed (Fargate runs there) without a rate: what to do instead of an empty table. */
+function unpricedLine(region: ShownRegion): string {
+  return `no rates for ${region.code} in this catalog yet: ${refreshAdvice([region.code])}`;
 }
 
 function regionTitle(region: ShownRegion): string {
@@ -119,7 +125,9 @@ export function renderPricesShowTable(
     out.push(
       '',
       style.bold(regionTitle(region)),
-      renderTable(columns(verbose), rows(region, style, verbose, false), style, width),
+      region.rates.length === 0
+        ? `  ${style.yellow(unpricedLine(region))}`
+        : renderTable(columns(verbose), rows(region, style, verbose, false), style, width),
     );
   }
   out.push('', style.bold('Sources'), ...sourceLines(result));
@@ -174,7 +182,9 @@ export function renderPricesShowMarkdown(raw: PricesShowResult, verbose = false)
       '',
       `**${regionTitle(region)}**`,
       '',
-      renderMarkdownTable(columns(verbose), rows(region, PLAIN, verbose, true)),
+      region.rates.length === 0
+        ? unpricedLine(region)
+        : renderMarkdownTable(columns(verbose), rows(region, PLAIN, verbose, true)),
     );
   }
   out.push('', '**Sources**', '', ...sourceLines(result).map((line) => `- ${line.trim()}`));

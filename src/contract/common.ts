@@ -68,6 +68,9 @@ export const catalogInfo = obj({
   generatedAt: z.string(),
   ageDays: z.number().int(),
   stale: z.boolean(),
+  staleBefore: z.string().meta({
+    description: 'a year before the run (YYYY-MM-DD): an option priced with a rate dated before it is flagged in its row',
+  }),
 }).meta({id: 'CatalogInfo'});
 
 export const rateDates = obj({

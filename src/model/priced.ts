@@ -94,6 +94,8 @@ export interface CatalogInfo {
   readonly generatedAt: string;
   readonly ageDays: number;
   readonly stale: boolean;
+  /** YYYY-MM-DD a year before the run's clock (or as-of): a rate dated before it is flagged where it is used. */
+  readonly staleBefore: string;
 }
 
 /** What a result assumed: the month, the catalog and the rates it priced with, and its notes and warnings. */

@@ -29,7 +29,16 @@ export function catalogInfo(catalog: Catalog, now: Date): CatalogInfo {
     generatedAt: catalog.generatedAt,
     ageDays,
     stale: ageDays > STALE_CATALOG_DAYS,
+    staleBefore: staleBefore(now),
   };
+}
+
+/** How old a rate may be before the row that uses it says so. */
+export const STALE_RATE_DAYS = 365;
+
+/** The day a year before `now` (the run's clock or as-of, passed in): rates dated before it are stale. */
+export function staleBefore(now: Date): string {
+  return new Date(now.getTime() - STALE_RATE_DAYS * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** A warning when the catalog is older than the staleness threshold. */

@@ -1,0 +1,53 @@
+import type {OptionResult, RateRef} from '../model/priced.js';
+import type {Scenario} from '../model/compare.js';
+
+/**
+ * A rate older than a year, flagged in the row that uses it ("Spot: rate from 2021-01, refresh"),
+ * not only in the notes. `staleBefore` comes with the result (the core computed it from the run's
+ * clock); nothing here reads a clock.
+ */
+
+/** The month of the oldest date before `staleBefore`, or undefined when none is. */
+export function staleMonth(dates: Iterable<string>, staleBefore: string): string | undefined {
+  let oldest: string | undefined;
+  for (const date of dates) if (date < staleBefore && (oldest === undefined || date < oldest)) oldest = date;
+  return oldest?.slice(0, 7);
+}
+
+/** An option's own rates (the discounted ones; all of On-Demand's): the month of the oldest stale one. */
+export function staleOptionMonth(option: OptionResult, staleBefore: string): string | undefined {
+  if (!option.available) return undefined;
+  const own = option.id === 'on-demand' ? option.lines : option.lines.filter((line) => line.discounted);
+  return staleMonth(
+    own.map((line) => line.asOf),
+    staleBefore,
+  );
+}
+
+/** A compare scenario priced wholly at one table's rates: the month of its oldest stale rate. */
+export function staleScenarioMonth(
+  scenario: Scenario,
+  rates: readonly RateRef[],
+  staleBefore: string,
+): string | undefined {
+  if (!scenario.available) return undefined;
+  const table =
+    scenario.kind === 'spot'
+      ? 'spot'
+      : scenario.kind === 'on-demand'
+        ? 'on-demand'
+        : (scenario.kind === 'savings-plan' || scenario.kind === 'commitment') && !scenario.withSpot
+          ? scenario.plan
+          : null;
+  if (table === null) return undefined;
+  return staleMonth(
+    rates.filter((rate) => rate.table === table).map((rate) => rate.asOf),
+    staleBefore,
+  );
+}
+
+/** The row label with its flag: Spot is named short so the row fits 80 columns. */
+export function staleLabel(label: string, spot: boolean, month: string | undefined): string {
+  if (month === undefined) return label;
+  return `${spot ? 'Spot' : label}: rate from ${month}, refresh`;
+}

@@ -69,7 +69,8 @@ export const catalogInfo = obj({
   ageDays: z.number().int(),
   stale: z.boolean(),
   staleBefore: z.string().meta({
-    description: 'a year before the run (YYYY-MM-DD): an option priced with a rate dated before it is flagged in its row',
+    description:
+      'a year before the run (YYYY-MM-DD): an option priced with a rate dated before it is flagged in its row',
   }),
 }).meta({id: 'CatalogInfo'});
 

@@ -1,3 +1,4 @@
+import {staleOptionMonth} from '../../report/stale.js';
 import {userErrorLine} from '../../report/problems.js';
 import type {RateRef} from '../../model/priced.js';
 import {estimate, type EstimateRequest} from '../../app/estimate.js';
@@ -320,6 +321,8 @@ export interface OptionRow {
   /** Priced with at least one rate the catalog marks estimated. */
   readonly estimated: boolean;
   readonly cheapest: boolean;
+  /** The month of its oldest own rate when that is over a year old (the row says "rate from 2021-01, refresh"). */
+  readonly staleMonth: string | undefined;
 }
 
 export function optionRows(result: EstimateResult): OptionRow[] {
@@ -334,6 +337,7 @@ export function optionRows(result: EstimateResult): OptionRow[] {
     saving: option.id === 'on-demand' || !option.savingsRatio ? '–' : formatPercent(option.savingsRatio),
     estimated: option.lines.some((line) => line.confidence === 'estimated'),
     cheapest: option.id === cheapest && available.length > 1,
+    staleMonth: staleOptionMonth(option, result.assumptions.catalog.staleBefore),
   }));
 }
 

@@ -1,6 +1,6 @@
 import type {CompareResult, PlanAnalysis, Scenario, StrategyFacts} from '../model/compare.js';
 import type {BodyOf} from '../contract/index.js';
-import {staleLabel, staleScenarioMonth} from './stale.js';
+import {scenarioOption, staleLabel, staleScenarioMonth} from './stale.js';
 import {
   arithmeticWords,
   compareNoteText,
@@ -251,7 +251,7 @@ function scenarioRow(scenario: Scenario, rank: number, result: CompareResult, st
   const stale = staleScenarioMonth(scenario, rates, catalog.staleBefore);
   const label =
     stale !== undefined
-      ? painted(staleLabel(name, scenario.kind === 'spot', stale), style.yellow)
+      ? painted(staleLabel(name, scenarioOption(scenario), stale), style.yellow)
       : scenario.kind === 'recommended'
         ? painted(name, style.bold)
         : name;

@@ -189,7 +189,7 @@ function optionRow(option: OptionResult, style: Style, staleBefore: string): Cel
   const saving = option.savingsRatio && !option.savingsRatio.isZero() ? `${formatPercent(option.savingsRatio)}` : dash;
   const stale = staleOptionMonth(option, staleBefore);
   return [
-    stale === undefined ? label : painted(staleLabel(label, option.id === 'spot', stale), style.yellow),
+    stale === undefined ? label : painted(staleLabel(label, option.id, stale), style.yellow),
     showAmount(style.money, option.monthlyCost!),
     showAmount(style.money, option.hourlyCost!, 4),
     option.id === 'on-demand' ? dash : saving,

@@ -1,8 +1,10 @@
 import type {OptionResult, RateRef} from '../model/priced.js';
 import type {Scenario} from '../model/compare.js';
+import type {OptionId} from '../model/types.js';
+import {shortOptionLabel} from './text.js';
 
 /**
- * A rate older than a year, flagged in the row that uses it ("Spot: rate from 2021-01, refresh"),
+ * A rate older than a year, flagged in the row that uses it ("Spot: 2021-01 rate, refresh"),
  * not only in the notes. `staleBefore` comes with the result (the core computed it from the run's
  * clock); nothing here reads a clock.
  */
@@ -46,8 +48,19 @@ export function staleScenarioMonth(
   );
 }
 
-/** The row label with its flag: Spot is named short so the row fits 80 columns. */
-export function staleLabel(label: string, spot: boolean, month: string | undefined): string {
+/**
+ * The row label with its flag ("Spot: 2021-01 rate, refresh"): the option named short, so the row
+ * fits 80 columns beside the figures.
+ */
+export function staleLabel(label: string, option: OptionId, month: string | undefined): string {
   if (month === undefined) return label;
-  return `${spot ? 'Spot' : label}: rate from ${month}, refresh`;
+  return `${shortOptionLabel(option)}: ${month} rate, refresh`;
+}
+
+/** The purchase option a compare scenario's row stands for, for its short name. */
+export function scenarioOption(scenario: Scenario): OptionId {
+  if (scenario.kind === 'spot') return 'spot';
+  if (scenario.plan && (scenario.kind === 'savings-plan' || scenario.kind === 'commitment'))
+    return `savings-plan-${scenario.plan}` as OptionId;
+  return 'on-demand';
 }

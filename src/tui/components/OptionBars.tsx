@@ -25,10 +25,10 @@ export function OptionBars({rows, width, header = true, partTime = false}: Optio
   const max = dearest(rows);
   const available = rows.filter((row) => row.available);
   const money = (row: OptionRow) => `${row.monthly}${row.estimated ? '*' : ' '}`;
-  // A rate over a year old is flagged in the row itself ("Spot: rate from 2021-01, refresh").
-  const fullLabel = (row: OptionRow) => staleLabel(row.label, row.id === 'spot', row.staleMonth);
+  // A rate over a year old is flagged in the row itself ("Spot: 2021-01 rate, refresh").
+  const fullLabel = (row: OptionRow) => staleLabel(row.label, row.id, row.staleMonth);
   const shortLabel = (row: OptionRow) =>
-    row.staleMonth ? `${shortOptionLabel(row.id)}: ${row.staleMonth}, refresh` : shortOptionLabel(row.id);
+    row.staleMonth ? staleLabel(row.label, row.id, row.staleMonth) : shortOptionLabel(row.id);
   const columns = optionColumns(width, {
     label: widestOf(rows.map(fullLabel)),
     shortLabel: widestOf(rows.map(shortLabel)),

@@ -3,7 +3,7 @@ import type {CompareResult, Scenario} from '../../model/compare.js';
 import type {Dec} from '../../money/decimal.js';
 import {formatPercent, formatUsd} from '../../money/format.js';
 import {scenarioLabel} from '../../report/compare-text.js';
-import {staleLabel, staleScenarioMonth} from '../../report/stale.js';
+import {scenarioOption, staleLabel, staleScenarioMonth} from '../../report/stale.js';
 import {fit, padEnd, padStart, visibleWidth} from '../../report/width.js';
 import {listPosition} from '../layout.js';
 import {paint, useTheme} from '../theme.js';
@@ -19,11 +19,11 @@ const HEADERS = ['scenario (cheapest first)', 'monthly', 'saving', 'upfront', 'c
 
 export const percent = (ratio: Dec | null) => (ratio === null ? '–' : formatPercent(ratio));
 
-/** The row's label, with the flag of a rate over a year old ("Spot: rate from 2021-01, refresh"). */
+/** The row's label, with the flag of a rate over a year old ("Spot: 2021-01 rate, refresh"). */
 function labelOf(scenario: Scenario, result: CompareResult, short: boolean): string {
   const label = scenarioLabel(scenario, result.input.basis, short);
   const {rates, catalog} = result.assumptions;
-  return staleLabel(label, scenario.kind === 'spot', staleScenarioMonth(scenario, rates, catalog.staleBefore));
+  return staleLabel(label, scenarioOption(scenario), staleScenarioMonth(scenario, rates, catalog.staleBefore));
 }
 
 function scenarioCells(scenario: Scenario, result: CompareResult, short: boolean): string[] {

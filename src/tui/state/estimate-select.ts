@@ -321,7 +321,7 @@ export interface OptionRow {
   /** Priced with at least one rate the catalog marks estimated. */
   readonly estimated: boolean;
   readonly cheapest: boolean;
-  /** The month of its oldest own rate when that is over a year old (the row says "rate from 2021-01, refresh"). */
+  /** The month of its oldest own rate when that is over a year old (the row says "Spot: 2021-01 rate, refresh"). */
   readonly staleMonth: string | undefined;
 }
 

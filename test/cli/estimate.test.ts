@@ -168,9 +168,16 @@ describe('bad input: one line, what is wrong and how to fix it, a non-zero exit,
     [['estimate', 'no-such-file.json'], 1, 'fargate-cost: no-such-file.json: no such file (check the path)'],
     [['estimate', 'data/examples'], 1, 'fargate-cost: data/examples is a directory (name a file)'],
     [
+      // A real region the catalog does not list (data/sources/README.md: not among the Fargate rows read).
+      ['estimate', '--cpu', '1', '--memory', '2', '--region', 'ap-east-2'],
+      4,
+      'fargate-cost: region ap-east-2 is not in the price catalog',
+    ],
+    [
+      // A region the catalog lists (Fargate runs there) without rates: the line names the refresh.
       ['estimate', '--cpu', '1', '--memory', '2', '--region', 'ap-southeast-7'],
       4,
-      'fargate-cost: region ap-southeast-7 is not in the price catalog',
+      'lists ap-southeast-7 but has no On-Demand rates for it yet (run "fargate-cost prices refresh --source public --regions ap-southeast-7", which needs no AWS account',
     ],
     [
       ['estimate', '--cpu', '1', '--memory', '2', '--region', 'Virginia'],

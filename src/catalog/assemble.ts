@@ -38,6 +38,9 @@ export interface PriceEntry {
   readonly note?: string;
   /** How an `estimated` entry came about (taken from an unchecked note, a hand-edited fixture...); required for one. */
   readonly derivation?: string;
+  /** The newest date a later reading (source `confirmedBy`) found the same price; see `confirmedBy`. */
+  readonly confirmed?: string;
+  readonly confirmedBy?: string;
 }
 
 export interface RegionMeta {
@@ -150,14 +153,37 @@ function chooseEntries(
     }
     const slot = `${entry.region}|${entry.table}|${entry.key}`;
     const current = chosen.get(slot);
-    if (!current || better(entry, current)) {
-      if (current) superseded.push(current);
+    if (!current) {
       chosen.set(slot, entry);
+    } else if (better(entry, current)) {
+      superseded.push(current);
+      chosen.set(slot, confirmedBy(entry, current));
     } else {
       superseded.push(entry);
+      chosen.set(slot, confirmedBy(current, entry));
     }
   }
   return {chosen, superseded};
+}
+
+/** The newest date an entry's price is known valid at, and who saw it then. */
+function seenValid(entry: PriceEntry): {date: string; source: string} {
+  return entry.confirmed !== undefined && entry.confirmedBy !== undefined && entry.confirmed > entry.asOf
+    ? {date: entry.confirmed, source: entry.confirmedBy}
+    : {date: entry.asOf, source: entry.source};
+}
+
+/**
+ * The kept entry, confirmed by the other when that one is a later reading of the same price (fgcalc's
+ * author on 2026-09-29 finds the 2025-08 offer's 0.04048 unchanged): the kept entry's source, date and
+ * label stay, and it records the later date and who saw it, so its age counts from then. A reading
+ * that disagrees, or is not later, confirms nothing.
+ */
+export function confirmedBy(kept: PriceEntry, other: PriceEntry): PriceEntry {
+  if (!dec(kept.price).eq(dec(other.price))) return kept;
+  const seen = seenValid(other);
+  if (seen.date <= seenValid(kept).date) return kept;
+  return {...kept, confirmed: seen.date, confirmedBy: seen.source};
 }
 
 /** The chosen entries as catalog rates, in each region's tables. */
@@ -175,6 +201,9 @@ function tablesByRegion(regions: readonly RegionMeta[], chosen: Map<string, Pric
       confidence: entry.confidence,
       ...(entry.confidence === 'estimated' && entry.derivation ? {derivation: entry.derivation} : {}),
       ...(entry.note ? {note: entry.note} : {}),
+      ...(entry.confirmed !== undefined && entry.confirmedBy !== undefined && entry.confirmed > entry.asOf
+        ? {confirmed: entry.confirmed, confirmedBy: entry.confirmedBy}
+        : {}),
     };
     slotOf(byRegion.get(entry.region)!, entry.table).set(entry.key, rate);
   }
@@ -350,6 +379,7 @@ function catalogJson(input: AssembleInput, byRegion: Map<string, Tables>): Catal
       if (rate) {
         out[key] = rate;
         sourcesUsed.add(rate.source);
+        if (rate.confirmedBy !== undefined) sourcesUsed.add(rate.confirmedBy);
       }
     }
     return out;

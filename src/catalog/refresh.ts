@@ -62,6 +62,9 @@ export function observedEntries(catalog: CatalogJson): PriceEntry[] {
       confidence: rate.confidence,
       ...(rate.derivation ? {derivation: rate.derivation} : {}),
       ...(rate.note ? {note: rate.note} : {}),
+      ...(rate.confirmed !== undefined && rate.confirmedBy !== undefined
+        ? {confirmed: rate.confirmed, confirmedBy: rate.confirmedBy}
+        : {}),
     });
   };
   for (const [region, json] of Object.entries(catalog.regions)) {

@@ -18,6 +18,9 @@ export function rateRefOf(rate: Rate): RateRef {
     asOf: rate.asOf,
     confidence: rate.confidence,
     derivation: rate.derivation ?? null,
+    ...(rate.confirmed !== undefined && rate.confirmedBy !== undefined
+      ? {confirmed: rate.confirmed, confirmedBy: rate.confirmedBy}
+      : {}),
   };
 }
 
@@ -66,6 +69,9 @@ export function ratesUsed(options: Iterable<OptionResult>): RateRef[] {
         asOf: line.asOf,
         confidence: line.confidence,
         derivation: line.derivation ?? null,
+        ...(line.confirmed !== undefined && line.confirmedBy !== undefined
+          ? {confirmed: line.confirmed, confirmedBy: line.confirmedBy}
+          : {}),
       });
     }
   }

@@ -1,6 +1,6 @@
 import type {CompareResult, PlanAnalysis, Scenario, StrategyFacts} from '../model/compare.js';
 import type {BodyOf} from '../contract/index.js';
-import {scenarioOption, staleLabel, staleScenarioMonth} from './stale.js';
+import {scenarioOption, staleLabel, staleNote, staleScenarioMonth} from './stale.js';
 import {
   arithmeticWords,
   compareNoteText,
@@ -567,7 +567,10 @@ export function renderCompareCsv(result: CompareResult, money: MoneyFormat = USD
         csvFigure(s.coverage?.times(100)),
         csvMoney(money, s.spotMonthlyCost),
         csvFigure(s.expectedInterruptionsPerMonth),
-        scenarioRiskNotes(s, style.money).join('; '),
+        [
+          ...scenarioRiskNotes(s, style.money),
+          ...staleNote(staleScenarioMonth(s, result.assumptions.rates, result.assumptions.catalog.staleBefore)),
+        ].join('; '),
         s.gap === null ? '' : scenarioGapText(s.gap),
       ]),
     ),

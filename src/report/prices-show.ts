@@ -25,6 +25,8 @@ function rateJson(rate: ShownRate) {
     confidence: rate.confidence,
     derivation: rate.derivation,
     note: rate.note,
+    confirmed: rate.confirmed,
+    confirmedBy: rate.confirmedBy,
   };
 }
 
@@ -100,10 +102,15 @@ function rows(region: ShownRegion, style: Style, verbose: boolean, repeat: boole
       rate.asOf,
       rate.confidence,
     ];
-    if (verbose) cells.push(rate.derivation ?? rate.note ?? '');
+    if (verbose) cells.push([rate.derivation ?? rate.note, confirmationText(rate)].filter(Boolean).join('; '));
     // Estimated rates are dimmed, their confidence in yellow.
     return estimated ? cells.map((cell, i) => painted(cell, i === 7 ? style.yellow : style.dim)) : cells;
   });
+}
+
+/** "confirmed 2026-09-29 by fgcalc-2021-01": a later reading found the rate unchanged. */
+function confirmationText(rate: ShownRate): string | undefined {
+  return rate.confirmed === null ? undefined : `confirmed ${rate.confirmed} by ${rate.confirmedBy}`;
 }
 
 function sourceLines(result: PricesShowResult): string[] {
@@ -153,6 +160,8 @@ export function renderPricesShowCsv(result: PricesShowResult): string {
       'confidence',
       'derivation',
       'note',
+      'confirmed',
+      'confirmed_by',
     ],
     result.regions.flatMap((region) =>
       region.rates.map((rate) => [
@@ -169,6 +178,8 @@ export function renderPricesShowCsv(result: PricesShowResult): string {
         rate.confidence,
         rate.derivation ?? '',
         rate.note ?? '',
+        rate.confirmed ?? '',
+        rate.confirmedBy ?? '',
       ]),
     ),
   );

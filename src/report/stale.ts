@@ -9,6 +9,14 @@ import {shortOptionLabel} from './text.js';
  * clock); nothing here reads a clock.
  */
 
+/**
+ * How old a rate is for the flag: the newest date it was seen valid, its own as-of or a later
+ * reading's that found it unchanged (`confirmed`).
+ */
+export function seenValid(rate: {readonly asOf: string; readonly confirmed?: string | undefined}): string {
+  return rate.confirmed !== undefined && rate.confirmed > rate.asOf ? rate.confirmed : rate.asOf;
+}
+
 /** The month of the oldest date before `staleBefore`, or undefined when none is. */
 export function staleMonth(dates: Iterable<string>, staleBefore: string): string | undefined {
   let oldest: string | undefined;
@@ -20,10 +28,7 @@ export function staleMonth(dates: Iterable<string>, staleBefore: string): string
 export function staleOptionMonth(option: OptionResult, staleBefore: string): string | undefined {
   if (!option.available) return undefined;
   const own = option.id === 'on-demand' ? option.lines : option.lines.filter((line) => line.discounted);
-  return staleMonth(
-    own.map((line) => line.asOf),
-    staleBefore,
-  );
+  return staleMonth(own.map(seenValid), staleBefore);
 }
 
 /** A compare scenario priced wholly at one table's rates: the month of its oldest stale rate. */
@@ -42,10 +47,7 @@ export function staleScenarioMonth(
           ? scenario.plan
           : null;
   if (table === null) return undefined;
-  return staleMonth(
-    rates.filter((rate) => rate.table === table).map((rate) => rate.asOf),
-    staleBefore,
-  );
+  return staleMonth(rates.filter((rate) => rate.table === table).map(seenValid), staleBefore);
 }
 
 /**
@@ -55,6 +57,11 @@ export function staleScenarioMonth(
 export function staleLabel(label: string, option: OptionId, month: string | undefined): string {
   if (month === undefined) return label;
   return `${shortOptionLabel(option)}: ${month} rate, refresh`;
+}
+
+/** The flag as a note beside the row (the compare CSV's risk_notes), where the label stays as it is. */
+export function staleNote(month: string | undefined): string[] {
+  return month === undefined ? [] : [`priced with a rate from ${month}, over a year old: refresh the prices`];
 }
 
 /** The purchase option a compare scenario's row stands for, for its short name. */

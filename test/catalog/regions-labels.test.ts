@@ -3,7 +3,9 @@ import {describe, expect, it} from 'vitest';
 import {embeddedCatalogJson} from '../helpers/catalog.js';
 import {runCli} from '../helpers/cli.js';
 import {staleBefore} from '../../src/pricing/rates.js';
-import {staleLabel, staleMonth} from '../../src/report/stale.js';
+import {staleLabel, staleMonth, staleOptionMonth, seenValid} from '../../src/report/stale.js';
+import {assembleCatalog, type PriceEntry} from '../../src/catalog/assemble.js';
+import type {Confidence} from '../../src/model/types.js';
 
 // The Fargate regions of AWS's "Supported Regions for Amazon ECS on AWS Fargate" (Linux) as read
 // 2026-12-06 (China left out: CNY, another partition), typed here by hand from the page.
@@ -154,5 +156,101 @@ describe('a rate over a year old is flagged in its row', () => {
     expect(late.stdout).toMatch(/^Spot: 2021-01 rate, refresh +\$/m);
     const compare = await runCli(['compare', ...argv.slice(1)], {now: new Date('2026-12-01T12:00:00Z')});
     expect(compare.stdout).toMatch(/^1 {2}Spot: 2021-01 rate, refresh +\$/m);
+    // The CSV keeps its labels; the flag is a note in the row's risk_notes.
+    const csv = await runCli(['compare', ...argv.slice(1), '--format', 'csv'], {now: new Date('2026-12-01T12:00:00Z')});
+    const spotRow = csv.stdout.split('\n').find((line) => line.includes(',spot,All Fargate Spot,'))!;
+    expect(spotRow).toContain('priced with a rate from 2021-01, over a year old: refresh the prices');
+  });
+});
+
+describe('a later reading that agrees confirms a kept rate: its age counts from then', () => {
+  const source = (id: string, confidence: Confidence, date: string) => ({
+    id,
+    title: id,
+    origin: 'test',
+    date,
+    confidence,
+  });
+  const SOURCES = [
+    source('offer-2025-08', 'published', '2025-08-28'),
+    source('table-2026-09', 'secondary', '2026-09-29'),
+    source('table-2026-03', 'secondary', '2026-03-01'),
+    source('table-2024', 'secondary', '2024-01-01'),
+  ];
+  const entry = (key: 'linux-x86_64-vcpu' | 'linux-x86_64-memory', price: string, id: string): PriceEntry => {
+    const {confidence, date} = SOURCES.find((s) => s.id === id)!;
+    return {region: 'us-east-1', table: 'on-demand', key, price, source: id, asOf: date, confidence};
+  };
+  const memory = entry('linux-x86_64-memory', '0.004445', 'offer-2025-08');
+  const vcpuAfter = (...entries: PriceEntry[]) =>
+    assembleCatalog({
+      regions: [{code: 'us-east-1', name: 'US East (N. Virginia)', usageTypePrefix: 'USE1'}],
+      entries: [memory, ...entries],
+      sources: SOURCES,
+      generatedAt: '2026-11-24T00:00:00.000Z',
+      generatedBy: 'test',
+    }).catalog.regions['us-east-1']!.onDemand['linux-x86_64-vcpu'];
+  const published = entry('linux-x86_64-vcpu', '0.04048', 'offer-2025-08');
+
+  it('keeps the published rate, its date and label, and records the later date and who read it', () => {
+    // The same price written differently (0.040480) is the same price.
+    const later = entry('linux-x86_64-vcpu', '0.040480', 'table-2026-09');
+    const expected = {
+      price: '0.04048',
+      source: 'offer-2025-08',
+      asOf: '2025-08-28',
+      confidence: 'published',
+      confirmed: '2026-09-29',
+      confirmedBy: 'table-2026-09',
+    };
+    expect(vcpuAfter(published, later)).toMatchObject(expected);
+    expect(vcpuAfter(later, published)).toMatchObject(expected);
+  });
+
+  it('takes the newest of several agreeing readings; an older or a disagreeing one confirms nothing', () => {
+    const march = entry('linux-x86_64-vcpu', '0.04048', 'table-2026-03');
+    const september = entry('linux-x86_64-vcpu', '0.04048', 'table-2026-09');
+    expect(vcpuAfter(published, september, march)).toMatchObject({confirmed: '2026-09-29'});
+    expect(vcpuAfter(march, published, september)).toMatchObject({confirmed: '2026-09-29'});
+    const older = vcpuAfter(published, entry('linux-x86_64-vcpu', '0.04048', 'table-2024'));
+    expect(older).not.toHaveProperty('confirmed');
+    // Within a year a disagreeing secondary reading loses to the published rate, and confirms nothing.
+    const disagreeing = vcpuAfter(published, entry('linux-x86_64-vcpu', '0.041', 'table-2026-03'));
+    expect(disagreeing).toMatchObject({source: 'offer-2025-08'});
+    expect(disagreeing).not.toHaveProperty('confirmed');
+  });
+
+  it('the embedded snapshot: us-east-1 x86 On-Demand confirmed by fgcalc on 2026-09-29, arm64 not', () => {
+    const onDemand = embeddedCatalogJson().regions['us-east-1']!.onDemand;
+    for (const key of ['linux-x86_64-vcpu', 'linux-x86_64-memory'] as const) {
+      expect(onDemand[key]).toMatchObject({
+        source: 'aws-price-list-2025-08',
+        asOf: '2025-08-28',
+        confidence: 'published',
+        confirmed: '2026-09-29',
+        confirmedBy: 'fgcalc-on-demand',
+      });
+    }
+    expect(onDemand['linux-arm64-vcpu']).not.toHaveProperty('confirmed');
+  });
+
+  it('the flag counts from the confirmation: none at 2026-12, from 2026-09 a year after', async () => {
+    expect(seenValid({asOf: '2025-08-28', confirmed: '2026-09-29'})).toBe('2026-09-29');
+    expect(seenValid({asOf: '2025-08-28'})).toBe('2025-08-28');
+    const argv = ['estimate', '--cpu', '1', '--memory', '2', '--region', 'us-east-1'];
+    const december = await runCli(argv, {now: new Date('2026-12-01T12:00:00Z')});
+    expect(december.stdout).toMatch(/^On-Demand +\$36\.04/m);
+    const later = await runCli(argv, {now: new Date('2027-10-15T12:00:00Z')});
+    expect(later.stdout).toMatch(/^On-Demand: 2026-09 rate, refresh +\$36\.04/m);
+    // arm64's rates are the 2025-08 offer's alone: flagged at 2026-12.
+    const arm = await runCli([...argv, '--arch', 'arm64'], {now: new Date('2026-12-01T12:00:00Z')});
+    expect(arm.stdout).toMatch(/^On-Demand: 2025-08 rate, refresh +\$/m);
+  });
+
+  it('an option is flagged by the oldest of its own rates, each counted from when it was last seen valid', () => {
+    const line = (asOf: string, confirmed?: string) => ({asOf, discounted: true, ...(confirmed ? {confirmed} : {})});
+    const option = {id: 'spot', available: true, lines: [line('2025-08-28', '2026-09-29'), line('2026-09-28')]};
+    expect(staleOptionMonth(option as never, '2025-12-01')).toBeUndefined();
+    expect(staleOptionMonth(option as never, '2026-10-01')).toBe('2026-09');
   });
 });

@@ -97,7 +97,19 @@ describe('fargate-cost prices show', () => {
       confidence: 'published',
       derivation: null,
       note: null,
+      // fgcalc's author read the same 0.04048 from the Price List API on 2026-09-29 (data/sources/README.md).
+      confirmed: '2026-09-29',
+      confirmedBy: 'fgcalc-on-demand',
     });
+    const usEast = json.regions[0].rates as {table: string; dimension: string; confirmed: string | null}[];
+    expect(
+      usEast.filter((rate) => rate.confirmed !== null).map((rate) => [rate.table, rate.dimension, rate.confirmed]),
+    ).toEqual([
+      ['on-demand', 'linux-x86_64-vcpu', '2026-09-29'],
+      ['on-demand', 'linux-x86_64-memory', '2026-09-29'],
+    ]);
+    // A rate no later reading confirmed has null for both.
+    expect(json.regions[1].rates[0]).toMatchObject({source: 'fgcalc-on-demand', confirmed: null, confirmedBy: null});
     expect(json.counts).toEqual({rates: 96, estimated: 86});
     expect(json.sources.map((source: {id: string}) => source.id)).toContain('ligoj-eu-west-1-2022');
     expect(stdout).not.toMatch(/"rate": \d/);
@@ -106,9 +118,9 @@ describe('fargate-cost prices show', () => {
   it('writes CSV and Markdown from the same result', async () => {
     const csv = await runCli(['prices', 'show', '--region', 'ap-south-1', '--format', 'csv']);
     expect(csv.stdout.split('\n').slice(0, 3)).toEqual([
-      'region,region_name,dimension,table,rate,unit,usage_type,source,as_of,age_days,confidence,derivation,note',
-      'ap-south-1,Asia Pacific (Mumbai),linux-x86_64-vcpu,on-demand,0.04256,vCPU-Hours,APS3-Fargate-vCPU-Hours:perCPU,fgcalc-on-demand,2026-09-29,56,secondary,,',
-      'ap-south-1,Asia Pacific (Mumbai),linux-x86_64-vcpu,spot,0.0133282,vCPU-Hours,APS3-SpotUsage-Fargate-vCPU-Hours:perCPU,fgcalc-spot-2021-01,2021-01-14,2140,secondary,,',
+      'region,region_name,dimension,table,rate,unit,usage_type,source,as_of,age_days,confidence,derivation,note,confirmed,confirmed_by',
+      'ap-south-1,Asia Pacific (Mumbai),linux-x86_64-vcpu,on-demand,0.04256,vCPU-Hours,APS3-Fargate-vCPU-Hours:perCPU,fgcalc-on-demand,2026-09-29,56,secondary,,,,',
+      'ap-south-1,Asia Pacific (Mumbai),linux-x86_64-vcpu,spot,0.0133282,vCPU-Hours,APS3-SpotUsage-Fargate-vCPU-Hours:perCPU,fgcalc-spot-2021-01,2021-01-14,2140,secondary,,,,',
     ]);
     expect(csv.stdout).toContain(
       'linux-arm64-vcpu,on-demand,0.02383,vCPU-Hours,APS3-Fargate-ARM-vCPU-Hours:perCPU,price-list-notes-2026,2026-09-28,57,estimated,quoted by a third-party note citing an AWS Price List read (shared/research/fargate-pricing.md 2c); not cross-checked,not 0.8 x the x86 rate',

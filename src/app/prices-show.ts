@@ -63,7 +63,10 @@ export function pricesShow(request: {
           confidence: rate.confidence,
           derivation: rate.derivation ?? null,
           note: rateJsonOf(catalog, code, table, key)?.note ?? null,
+          confirmed: rate.confirmed ?? null,
+          confirmedBy: rate.confirmedBy ?? null,
         });
+        if (rate.confirmedBy !== undefined) sourcesUsed.add(rate.confirmedBy);
       }
     }
     return {

@@ -36,6 +36,11 @@ export interface PriceEntry {
   /** The usage type as the source spelled it; rebuilt from the region's prefix when absent. */
   readonly usageType?: string;
   readonly note?: string;
+  /** How an `estimated` entry came about (taken from an unchecked note, a hand-edited fixture...); required for one. */
+  readonly derivation?: string;
+  /** The newest date a later reading (source `confirmedBy`) found the same price; see `confirmedBy`. */
+  readonly confirmed?: string;
+  readonly confirmedBy?: string;
 }
 
 export interface RegionMeta {
@@ -64,10 +69,26 @@ export interface AssembleReport {
 
 const CONFIDENCE_RANK: Record<Confidence, number> = {published: 3, secondary: 2, estimated: 1};
 
-/** Prefer the most trustworthy value, then the newest. */
-function better(a: PriceEntry, b: PriceEntry): boolean {
+/** How much older than a competing value a more trustworthy one may be and still win. */
+export const OUTDATED_AFTER_DAYS = 365;
+
+const daysBetween = (older: string, newer: string) =>
+  (Date.parse(`${newer}T00:00:00Z`) - Date.parse(`${older}T00:00:00Z`)) / 86_400_000;
+
+/**
+ * Prefer the most trustworthy value, then the newest; but a value that a reading more than a year
+ * newer contradicts loses to it whatever their labels: a 2021 Spot rate copied from AWS says less
+ * about today's price than a 2026 reading of the same feed, however unchecked (each keeps its own
+ * label). A newer reading that agrees leaves the better-labelled one in place.
+ */
+export function better(a: PriceEntry, b: PriceEntry): boolean {
   const rank = CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence];
-  if (rank !== 0) return rank > 0;
+  if (rank !== 0) {
+    const [older, newer] = a.asOf < b.asOf ? [a, b] : [b, a];
+    const outdated = daysBetween(older.asOf, newer.asOf) > OUTDATED_AFTER_DAYS;
+    if (outdated && !dec(a.price).eq(dec(b.price))) return a === newer;
+    return rank > 0;
+  }
   return a.asOf > b.asOf;
 }
 
@@ -125,16 +146,44 @@ function chooseEntries(
         `price entry for unknown region ${entry.region} (${entry.table} ${entry.key} from ${entry.source})`,
       );
     }
+    if (entry.confidence === 'estimated' && !entry.derivation) {
+      throw new UserError(
+        `price entry ${entry.region} ${entry.table} ${entry.key} from ${entry.source} is estimated but does not say how (derivation)`,
+      );
+    }
     const slot = `${entry.region}|${entry.table}|${entry.key}`;
     const current = chosen.get(slot);
-    if (!current || better(entry, current)) {
-      if (current) superseded.push(current);
+    if (!current) {
       chosen.set(slot, entry);
+    } else if (better(entry, current)) {
+      superseded.push(current);
+      chosen.set(slot, confirmedBy(entry, current));
     } else {
       superseded.push(entry);
+      chosen.set(slot, confirmedBy(current, entry));
     }
   }
   return {chosen, superseded};
+}
+
+/** The newest date an entry's price is known valid at, and who saw it then. */
+function seenValid(entry: PriceEntry): {date: string; source: string} {
+  return entry.confirmed !== undefined && entry.confirmedBy !== undefined && entry.confirmed > entry.asOf
+    ? {date: entry.confirmed, source: entry.confirmedBy}
+    : {date: entry.asOf, source: entry.source};
+}
+
+/**
+ * The kept entry, confirmed by the other when that one is a later reading of the same price (fgcalc's
+ * author on 2026-09-29 finds the 2025-08 offer's 0.04048 unchanged): the kept entry's source, date and
+ * label stay, and it records the later date and who saw it, so its age counts from then. A reading
+ * that disagrees, or is not later, confirms nothing.
+ */
+export function confirmedBy(kept: PriceEntry, other: PriceEntry): PriceEntry {
+  if (!dec(kept.price).eq(dec(other.price))) return kept;
+  const seen = seenValid(other);
+  if (seen.date <= seenValid(kept).date) return kept;
+  return {...kept, confirmed: seen.date, confirmedBy: seen.source};
 }
 
 /** The chosen entries as catalog rates, in each region's tables. */
@@ -150,7 +199,11 @@ function tablesByRegion(regions: readonly RegionMeta[], chosen: Map<string, Pric
       source: entry.source,
       asOf: entry.asOf,
       confidence: entry.confidence,
+      ...(entry.confidence === 'estimated' && entry.derivation ? {derivation: entry.derivation} : {}),
       ...(entry.note ? {note: entry.note} : {}),
+      ...(entry.confirmed !== undefined && entry.confirmedBy !== undefined && entry.confirmed > entry.asOf
+        ? {confirmed: entry.confirmed, confirmedBy: entry.confirmedBy}
+        : {}),
     };
     slotOf(byRegion.get(entry.region)!, entry.table).set(entry.key, rate);
   }
@@ -215,8 +268,9 @@ function estimateOnDemand(
       );
     }
     // Rule C: the Windows OS licence fee is the same everywhere it has been seen ($0.046 per vCPU-hour).
+    // Not in a region no source priced: a licence fee alone would price nothing, and the region stays empty.
     const fee = ref?.onDemand.get('windows-x86_64-os-license');
-    if (fee) {
+    if (fee && x86.vcpu) {
       estimates.fill(
         region,
         'on-demand',
@@ -325,6 +379,7 @@ function catalogJson(input: AssembleInput, byRegion: Map<string, Tables>): Catal
       if (rate) {
         out[key] = rate;
         sourcesUsed.add(rate.source);
+        if (rate.confirmedBy !== undefined) sourcesUsed.add(rate.confirmedBy);
       }
     }
     return out;

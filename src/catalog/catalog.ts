@@ -17,6 +17,9 @@ export interface Rate {
   readonly confidence: Confidence;
   readonly derivation: string | undefined;
   readonly note: string | undefined;
+  /** The newest date a later reading found the same price (source id `confirmedBy`); undefined when none did. */
+  readonly confirmed: string | undefined;
+  readonly confirmedBy: string | undefined;
 }
 
 /** Where a catalog came from, for the assumptions every command prints. */
@@ -76,6 +79,8 @@ export function buildCatalog(data: CatalogJson, origin: CatalogOrigin): Catalog 
     confidence: json.confidence,
     derivation: json.derivation,
     note: json.note,
+    confirmed: json.confirmed,
+    confirmedBy: json.confirmedBy,
   });
 
   const catalog: Catalog = {
@@ -100,7 +105,17 @@ export function buildCatalog(data: CatalogJson, origin: CatalogOrigin): Catalog 
     requireRate(region, table, key) {
       catalog.requireRegion(region);
       const rate = catalog.rate(region, table, key);
-      if (!rate) throw new ProblemError({kind: 'missing-rate', catalogPath: origin.path, region, table, key});
+      if (!rate) {
+        const unpriced = Object.keys(data.regions[region]!.onDemand).length === 0;
+        throw new ProblemError({
+          kind: 'missing-rate',
+          catalogPath: origin.path,
+          region,
+          table,
+          key,
+          ...(unpriced ? {unpriced} : {}),
+        });
+      }
       return rate;
     },
     requireRegion(region) {

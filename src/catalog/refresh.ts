@@ -75,8 +75,9 @@ const slotOf = (entry: {region: string; table: RateTable; key: RateKey}) =>
 export function observedEntries(catalog: CatalogJson): PriceEntry[] {
   const entries: PriceEntry[] = [];
   const push = (region: string, table: RateTable, key: RateKey, rate: RateJson | undefined) => {
-    // Estimated rates are re-derived from the new rates by the same rules, never carried.
-    if (!rate || rate.confidence === 'estimated') return;
+    // Derived rates are re-derived from the new rates by the same rules, never carried; an observed
+    // rate labelled estimated (an unchecked note) is carried with its label and how it came about.
+    if (!rate || rate.source === DERIVED_SOURCE.id) return;
     entries.push({
       region,
       table,
@@ -86,7 +87,11 @@ export function observedEntries(catalog: CatalogJson): PriceEntry[] {
       source: rate.source,
       asOf: rate.asOf,
       confidence: rate.confidence,
+      ...(rate.derivation ? {derivation: rate.derivation} : {}),
       ...(rate.note ? {note: rate.note} : {}),
+      ...(rate.confirmed !== undefined && rate.confirmedBy !== undefined
+        ? {confirmed: rate.confirmed, confirmedBy: rate.confirmedBy}
+        : {}),
     });
   };
   for (const [region, json] of Object.entries(catalog.regions)) {

@@ -21,6 +21,9 @@ export interface ShownRate {
   readonly confidence: Confidence;
   readonly derivation: string | null;
   readonly note: string | null;
+  /** The newest date a later reading (source id `confirmedBy`) found the rate unchanged; null when none did. */
+  readonly confirmed: string | null;
+  readonly confirmedBy: string | null;
 }
 
 /** The oldest as-of date per kind of rate (Spot prices move, so their age matters most). */

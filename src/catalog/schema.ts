@@ -29,11 +29,25 @@ export const rateSchema = z
     /** How an estimated rate was derived; required when confidence is `estimated`. */
     derivation: z.string().min(1).optional(),
     note: z.string().min(1).optional(),
+    /**
+     * The newest date a later reading (`confirmedBy`, a source id) found the same price: the rate keeps its
+     * own source, date and label, but was seen valid then (a stale-rate flag counts from it).
+     */
+    confirmed: isoDate.optional(),
+    confirmedBy: z.string().min(1).optional(),
   })
   .strict()
   .refine((rate) => rate.confidence !== 'estimated' || rate.derivation !== undefined, {
     message: 'an estimated rate must say how it was derived (derivation)',
     path: ['derivation'],
+  })
+  .refine((rate) => (rate.confirmed === undefined) === (rate.confirmedBy === undefined), {
+    message: 'a confirmed rate names the source that confirmed it (confirmed and confirmedBy together)',
+    path: ['confirmedBy'],
+  })
+  .refine((rate) => rate.confirmed === undefined || rate.confirmed > rate.asOf, {
+    message: 'a confirmation is later than the rate it confirms (confirmed after asOf)',
+    path: ['confirmed'],
   });
 
 const partialRecord = <K extends string>(keys: readonly [K, ...K[]]) => z.partialRecord(z.enum(keys), rateSchema);
@@ -74,8 +88,11 @@ export const catalogSchema = z
   .superRefine((catalog, ctx) => {
     const ids = new Set(catalog.sources.map((source) => source.id));
     for (const [code, region] of Object.entries(catalog.regions)) {
+      // A region Fargate runs in but no source priced yet is listed with no On-Demand rate (pricing
+      // there names the refresh); one with any On-Demand rate has the Linux/x86 pair.
+      const empty = Object.keys(region.onDemand).length === 0;
       for (const key of ['linux-x86_64-vcpu', 'linux-x86_64-memory'] as const) {
-        if (!region.onDemand[key]) {
+        if (!empty && !region.onDemand[key]) {
           ctx.addIssue({
             code: 'custom',
             path: ['regions', code, 'onDemand', key],
@@ -83,15 +100,14 @@ export const catalogSchema = z
           });
         }
       }
-      const tables: [string, Record<string, {source: string} | undefined>][] = [
+      type Sourced = {source: string; confirmedBy?: string | undefined};
+      const tables: [string, Record<string, Sourced | undefined>][] = [
         ['onDemand', region.onDemand],
         ['spot', region.spot],
-        ...Object.entries(region.savingsPlans).map(
-          ([plan, rates]): [string, Record<string, {source: string} | undefined>] => [
-            `savingsPlans.${plan}`,
-            rates ?? {},
-          ],
-        ),
+        ...Object.entries(region.savingsPlans).map(([plan, rates]): [string, Record<string, Sourced | undefined>] => [
+          `savingsPlans.${plan}`,
+          rates ?? {},
+        ]),
       ];
       for (const [table, rates] of tables) {
         for (const [key, rate] of Object.entries(rates)) {
@@ -100,6 +116,13 @@ export const catalogSchema = z
               code: 'custom',
               path: ['regions', code, ...table.split('.'), key, 'source'],
               message: `unknown source "${rate.source}"`,
+            });
+          }
+          if (rate?.confirmedBy !== undefined && !ids.has(rate.confirmedBy)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['regions', code, ...table.split('.'), key, 'confirmedBy'],
+              message: `unknown source "${rate.confirmedBy}"`,
             });
           }
         }

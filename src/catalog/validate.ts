@@ -32,7 +32,8 @@ export function catalogProblems(json: CatalogJson): string[] {
     const check = (label: string, rates: Partial<Record<string, RateJson>>, compare: boolean) => {
       for (const [key, rate] of Object.entries(rates)) {
         if (!rate) continue;
-        const list = rate.confidence === 'estimated' ? consequences : problems;
+        // Derived by a rule from other rates (assemble.ts's DERIVED_SOURCE), not read from a source.
+        const list = rate.source === 'derived' ? consequences : problems;
         const source = untrusted(rate.source, 40);
         const price = dec(rate.price);
         const [min, max] = PLAUSIBLE_RATES[resourceOf(key as RateKey)];

@@ -68,6 +68,10 @@ export const catalogInfo = obj({
   generatedAt: z.string(),
   ageDays: z.number().int(),
   stale: z.boolean(),
+  staleBefore: z.string().meta({
+    description:
+      'a year before the run (YYYY-MM-DD): an option priced with a rate dated before it is flagged in its row',
+  }),
 }).meta({id: 'CatalogInfo'});
 
 export const rateDates = obj({
@@ -75,6 +79,15 @@ export const rateDates = obj({
   spot: isoDate.nullable(),
   savingsPlans: isoDate.nullable(),
 });
+
+/** A later reading that found a rate unchanged: present only on a rate one confirmed. */
+const confirmation = {
+  confirmed: isoDate.optional().meta({
+    description:
+      'the newest date a later reading found this price unchanged (YYYY-MM-DD); the rate keeps its own source, date and confidence, and its age for the stale-rate flag counts from this date',
+  }),
+  confirmedBy: z.string().optional().meta({description: 'the source id of that reading'}),
+};
 
 export const pricedLine = obj({
   usageType: z.string(),
@@ -88,6 +101,7 @@ export const pricedLine = obj({
   asOf: isoDate,
   confidence,
   derivation: z.string().optional(),
+  ...confirmation,
 }).meta({id: 'PricedLine'});
 
 export const optionResult = obj({
@@ -119,6 +133,7 @@ export const rateRef = obj({
   asOf: isoDate,
   confidence,
   derivation: z.string().nullable(),
+  ...confirmation,
 }).meta({id: 'RateRef'});
 
 export const taskSize = obj({

@@ -38,6 +38,11 @@ export const pricesShowBody = obj({
           confidence,
           derivation: z.string().nullable(),
           note: z.string().nullable(),
+          confirmed: isoDate.nullable().meta({
+            description:
+              'the newest date a later reading found this price unchanged; the rate keeps its own source, date and confidence',
+          }),
+          confirmedBy: z.string().nullable().meta({description: 'the source id of that reading'}),
         }),
       ),
     }),

@@ -20,6 +20,9 @@ export interface PricedLine {
   readonly asOf: string;
   readonly confidence: Confidence;
   readonly derivation: string | undefined;
+  /** The newest date a later reading (source id `confirmedBy`) found the rate unchanged (its age counts from it). */
+  readonly confirmed?: string | undefined;
+  readonly confirmedBy?: string | undefined;
   /** Priced at the option's own rate (Spot, Savings Plan) rather than On-Demand. */
   readonly discounted: boolean;
 }
@@ -78,6 +81,9 @@ export interface RateRef {
   readonly asOf: string;
   readonly confidence: Confidence;
   readonly derivation: string | null;
+  /** The newest date a later reading (source id `confirmedBy`) found the rate unchanged; absent when none did. */
+  readonly confirmed?: string | undefined;
+  readonly confirmedBy?: string | undefined;
 }
 
 /** The oldest as-of date of the rates used, per kind. */
@@ -94,6 +100,8 @@ export interface CatalogInfo {
   readonly generatedAt: string;
   readonly ageDays: number;
   readonly stale: boolean;
+  /** YYYY-MM-DD a year before the run's clock (or as-of): a rate dated before it is flagged where it is used. */
+  readonly staleBefore: string;
 }
 
 /** What a result assumed: the month, the catalog and the rates it priced with, and its notes and warnings. */

@@ -78,6 +78,8 @@ export type Problem =
       readonly region: string;
       readonly table: RateTable;
       readonly key: RateKey;
+      /** The catalog lists the region (Fargate runs there) but has no On-Demand rate for it at all. */
+      readonly unpriced?: boolean;
     }
   | {
       readonly kind: 'unknown-region';

@@ -66,6 +66,9 @@ export function pricedLine(rate: Rate, unitMs: bigint, discounted: boolean, fact
     asOf: rate.asOf,
     confidence: rate.confidence,
     derivation: rate.derivation,
+    ...(rate.confirmed !== undefined && rate.confirmedBy !== undefined
+      ? {confirmed: rate.confirmed, confirmedBy: rate.confirmedBy}
+      : {}),
     discounted,
   };
 }

@@ -18,6 +18,9 @@ export function rateRefOf(rate: Rate): RateRef {
     asOf: rate.asOf,
     confidence: rate.confidence,
     derivation: rate.derivation ?? null,
+    ...(rate.confirmed !== undefined && rate.confirmedBy !== undefined
+      ? {confirmed: rate.confirmed, confirmedBy: rate.confirmedBy}
+      : {}),
   };
 }
 
@@ -29,7 +32,16 @@ export function catalogInfo(catalog: Catalog, now: Date): CatalogInfo {
     generatedAt: catalog.generatedAt,
     ageDays,
     stale: ageDays > STALE_CATALOG_DAYS,
+    staleBefore: staleBefore(now),
   };
+}
+
+/** How old a rate may be before the row that uses it says so. */
+export const STALE_RATE_DAYS = 365;
+
+/** The day a year before `now` (the run's clock or as-of, passed in): rates dated before it are stale. */
+export function staleBefore(now: Date): string {
+  return new Date(now.getTime() - STALE_RATE_DAYS * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** A warning when the catalog is older than the staleness threshold. */
@@ -57,6 +69,9 @@ export function ratesUsed(options: Iterable<OptionResult>): RateRef[] {
         asOf: line.asOf,
         confidence: line.confidence,
         derivation: line.derivation ?? null,
+        ...(line.confirmed !== undefined && line.confirmedBy !== undefined
+          ? {confirmed: line.confirmed, confirmedBy: line.confirmedBy}
+          : {}),
       });
     }
   }

@@ -15,6 +15,7 @@ import type {CompareDescription, CompareNote} from '../model/notes.js';
 import type {RateGap} from '../model/priced.js';
 import {type OptionId, type PlanId, planParts} from '../model/types.js';
 import {formatSize} from '../sizing/sizes.js';
+import {refreshAdvice} from './refresh-advice.js';
 import {
   describeShape,
   EXCLUSION_LABELS,
@@ -48,7 +49,7 @@ export function spotGapText(gaps: readonly RateGap[]): string {
 /** How to get the missing Spot rates, in the words of every missing-rate error. */
 export function spotGapHint(gaps: readonly RateGap[]): string {
   const regions = [...new Set(gaps.map((gap) => gap.region))];
-  return `run "fargate-cost prices refresh --regions ${regions.join(',')}" with AWS credentials, or pass --catalog FILE with ${gaps.length === 1 ? 'that rate' : 'those rates'}`;
+  return `${refreshAdvice(regions)}, or pass --catalog FILE with ${gaps.length === 1 ? 'that rate' : 'those rates'}`;
 }
 
 const SUBJECTS: Record<Exclude<SpotSubject, 'all-spot' | 'measured-cost'>, string> = {

@@ -1,5 +1,6 @@
 import type {CompareResult, PlanAnalysis, Scenario, StrategyFacts} from '../model/compare.js';
 import type {BodyOf} from '../contract/index.js';
+import {scenarioOption, staleLabel, staleNote, staleScenarioMonth} from './stale.js';
 import {
   arithmeticWords,
   compareNoteText,
@@ -242,11 +243,18 @@ const scenarioColumns: Column[] = [
   {header: 'coverage', align: 'right', drop: 1},
 ];
 
-function scenarioRow(scenario: Scenario, rank: number, basis: Basis, style: Style): Cell[] {
+function scenarioRow(scenario: Scenario, rank: number, result: CompareResult, style: Style): Cell[] {
   const saving =
     scenario.savingsRatio === null || scenario.kind === 'on-demand' ? dash : formatPercent(scenario.savingsRatio);
-  const name = scenarioLabel(scenario, basis, false, style.money);
-  const label = scenario.kind === 'recommended' ? painted(name, style.bold) : name;
+  const name = scenarioLabel(scenario, result.input.basis, false, style.money);
+  const {rates, catalog} = result.assumptions;
+  const stale = staleScenarioMonth(scenario, rates, catalog.staleBefore);
+  const label =
+    stale !== undefined
+      ? painted(staleLabel(name, scenarioOption(scenario), stale), style.yellow)
+      : scenario.kind === 'recommended'
+        ? painted(name, style.bold)
+        : name;
   return [
     String(rank),
     label,
@@ -488,7 +496,7 @@ export function renderCompareTable(raw: CompareResult, style: Style = PLAIN, wid
   out.push(
     renderTable(
       scenarioColumns,
-      available(result).map((scenario, i) => scenarioRow(scenario, i + 1, result.input.basis, style)),
+      available(result).map((scenario, i) => scenarioRow(scenario, i + 1, result, style)),
       style,
       width,
     ),
@@ -559,7 +567,10 @@ export function renderCompareCsv(result: CompareResult, money: MoneyFormat = USD
         csvFigure(s.coverage?.times(100)),
         csvMoney(money, s.spotMonthlyCost),
         csvFigure(s.expectedInterruptionsPerMonth),
-        scenarioRiskNotes(s, style.money).join('; '),
+        [
+          ...scenarioRiskNotes(s, style.money),
+          ...staleNote(staleScenarioMonth(s, result.assumptions.rates, result.assumptions.catalog.staleBefore)),
+        ].join('; '),
         s.gap === null ? '' : scenarioGapText(s.gap),
       ]),
     ),
@@ -580,7 +591,7 @@ export function renderCompareMarkdown(raw: CompareResult, money: MoneyFormat = U
     '',
     renderMarkdownTable(
       scenarioColumns,
-      available(result).map((scenario, i) => scenarioRow(scenario, i + 1, result.input.basis, style)),
+      available(result).map((scenario, i) => scenarioRow(scenario, i + 1, result, style)),
     ),
     '',
     `**Recommendation:** ${recommendationLabel(r, style.money)}: ${showAmount(style.money, r.monthlyCost)} a month against ${showAmount(style.money, r.onDemandMonthlyCost)} all On-Demand, saves ${showAmount(style.money, r.savings)} (${formatPercent(r.savingsRatio)})${r.upfront.isZero() ? '' : `, ${showAmount(style.money, r.upfront)} upfront`}.`,

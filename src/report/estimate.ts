@@ -1,5 +1,6 @@
 import type {EstimateResult, ServiceEstimate, TaskEstimate} from '../model/estimate.js';
 import type {BodyOf} from '../contract/index.js';
+import {staleLabel, staleOptionMonth} from './stale.js';
 import {formatPercent, formatQuantity} from '../money/format.js';
 import type {OptionResult} from '../model/priced.js';
 import {formatSize} from '../sizing/sizes.js';
@@ -181,13 +182,14 @@ const optionColumns: Column[] = [
   {header: 'commit/h', align: 'right', drop: 1},
 ];
 
-function optionRow(option: OptionResult, style: Style): Cell[] {
+function optionRow(option: OptionResult, style: Style, staleBefore: string): Cell[] {
   const {label, reason} = optionWords(option);
   if (!option.available)
     return [painted(label, style.dim), painted('n/a', style.dim), '', '', '', painted(reason ?? '', style.dim)];
   const saving = option.savingsRatio && !option.savingsRatio.isZero() ? `${formatPercent(option.savingsRatio)}` : dash;
+  const stale = staleOptionMonth(option, staleBefore);
   return [
-    label,
+    stale === undefined ? label : painted(staleLabel(label, option.id, stale), style.yellow),
     showAmount(style.money, option.monthlyCost!),
     showAmount(style.money, option.hourlyCost!, 4),
     option.id === 'on-demand' ? dash : saving,
@@ -196,10 +198,15 @@ function optionRow(option: OptionResult, style: Style): Cell[] {
   ];
 }
 
-function optionsTable(options: readonly OptionResult[], style: Style, width: number | undefined): string {
+function optionsTable(
+  options: readonly OptionResult[],
+  style: Style,
+  width: number | undefined,
+  staleBefore: string,
+): string {
   const table = renderTable(
     optionColumns,
-    options.filter((option) => option.available).map((option) => optionRow(option, style)),
+    options.filter((option) => option.available).map((option) => optionRow(option, style, staleBefore)),
     style,
     width,
   );
@@ -256,12 +263,12 @@ export function renderEstimateTable(raw: EstimateResult, style: Style = PLAIN, w
     out.push(`  ${describeTask(task)}, ${task.region}; ${describeWorkload(result.workload)}`);
     out.push('');
     if (result.tasks.length > 1) {
-      out.push(optionsTable(task.options, style, width), '');
+      out.push(optionsTable(task.options, style, width, result.assumptions.catalog.staleBefore), '');
     }
   }
   if (result.set) out.push(style.bold(setTotalHeading(result)));
   else if (result.tasks.length > 1) out.push(style.bold(`All ${result.tasks.length} task definitions`));
-  out.push(optionsTable(result.options, style, width), '');
+  out.push(optionsTable(result.options, style, width, result.assumptions.catalog.staleBefore), '');
   const onDemand = onDemandBreakdown(result);
   if (onDemand) out.push(style.bold(onDemand.heading), breakdown(onDemand.option, style, width), '');
   out.push(...assumptionLines(result, style));
@@ -434,7 +441,7 @@ export function renderEstimateMarkdown(raw: EstimateResult, money: MoneyFormat =
   out.push(
     renderMarkdownTable(
       optionColumns,
-      result.options.map((option) => optionRow(option, plain)),
+      result.options.map((option) => optionRow(option, plain, result.assumptions.catalog.staleBefore)),
     ),
   );
   out.push('');

@@ -29,6 +29,9 @@ export function lineJson(line: PricedLine) {
     asOf: line.asOf,
     confidence: line.confidence,
     ...(line.derivation ? {derivation: line.derivation} : {}),
+    ...(line.confirmed !== undefined && line.confirmedBy !== undefined
+      ? {confirmed: line.confirmed, confirmedBy: line.confirmedBy}
+      : {}),
   };
 }
 
@@ -65,6 +68,9 @@ export function rateRefJson(rate: RateRef) {
     asOf: rate.asOf,
     confidence: rate.confidence,
     derivation: rate.derivation,
+    ...(rate.confirmed !== undefined && rate.confirmedBy !== undefined
+      ? {confirmed: rate.confirmed, confirmedBy: rate.confirmedBy}
+      : {}),
   };
 }
 

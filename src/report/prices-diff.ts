@@ -98,7 +98,7 @@ function row(change: RateChange): string[] {
 }
 
 const ESTIMATED_NOTE =
-  '* estimated: derived from other rates by the rules of the catalog ("prices show --verbose" says how)';
+  '* estimated: derived from other rates, or read from a source not cross-checked ("prices show --verbose" says how)';
 const estimated = (change: RateChange) =>
   change.before?.confidence === 'estimated' || change.after?.confidence === 'estimated';
 

@@ -8,6 +8,7 @@ import {describeCatalog, describeDates} from './prices-catalog.js';
 import {PLAIN, type Style} from './style.js';
 import {inertData, inertMarkdown} from './inert.js';
 import {wrapText} from './width.js';
+import {refreshAdvice} from './refresh-advice.js';
 import {type Cell, type Column, painted, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 
 function rateJson(rate: ShownRate) {
@@ -24,6 +25,8 @@ function rateJson(rate: ShownRate) {
     confidence: rate.confidence,
     derivation: rate.derivation,
     note: rate.note,
+    confirmed: rate.confirmed,
+    confirmedBy: rate.confirmedBy,
   };
 }
 
@@ -51,6 +54,11 @@ function header(result: PricesShowResult): string[] {
     `  ${catalog.generatedBy}; ${catalog.regionCount} regions`,
     `  ${result.counts.rates} rates shown (${result.counts.estimated} estimated); oldest as-of: ${describeDates(result.oldestAsOf)}`,
   ];
+}
+
+/** A region listed (Fargate runs there) without a rate: what to do instead of an empty table. */
+function unpricedLine(region: ShownRegion): string {
+  return `no rates for ${region.code} in this catalog yet: ${refreshAdvice([region.code])}`;
 }
 
 function regionTitle(region: ShownRegion): string {
@@ -94,10 +102,15 @@ function rows(region: ShownRegion, style: Style, verbose: boolean, repeat: boole
       rate.asOf,
       rate.confidence,
     ];
-    if (verbose) cells.push(rate.derivation ?? rate.note ?? '');
+    if (verbose) cells.push([rate.derivation ?? rate.note, confirmationText(rate)].filter(Boolean).join('; '));
     // Estimated rates are dimmed, their confidence in yellow.
     return estimated ? cells.map((cell, i) => painted(cell, i === 7 ? style.yellow : style.dim)) : cells;
   });
+}
+
+/** "confirmed 2026-09-29 by fgcalc-2021-01": a later reading found the rate unchanged. */
+function confirmationText(rate: ShownRate): string | undefined {
+  return rate.confirmed === null ? undefined : `confirmed ${rate.confirmed} by ${rate.confirmedBy}`;
 }
 
 function sourceLines(result: PricesShowResult): string[] {
@@ -119,7 +132,9 @@ export function renderPricesShowTable(
     out.push(
       '',
       style.bold(regionTitle(region)),
-      renderTable(columns(verbose), rows(region, style, verbose, false), style, width),
+      region.rates.length === 0
+        ? `  ${style.yellow(unpricedLine(region))}`
+        : renderTable(columns(verbose), rows(region, style, verbose, false), style, width),
     );
   }
   out.push('', style.bold('Sources'), ...sourceLines(result));
@@ -145,6 +160,8 @@ export function renderPricesShowCsv(result: PricesShowResult): string {
       'confidence',
       'derivation',
       'note',
+      'confirmed',
+      'confirmed_by',
     ],
     result.regions.flatMap((region) =>
       region.rates.map((rate) => [
@@ -161,6 +178,8 @@ export function renderPricesShowCsv(result: PricesShowResult): string {
         rate.confidence,
         rate.derivation ?? '',
         rate.note ?? '',
+        rate.confirmed ?? '',
+        rate.confirmedBy ?? '',
       ]),
     ),
   );
@@ -174,7 +193,9 @@ export function renderPricesShowMarkdown(raw: PricesShowResult, verbose = false)
       '',
       `**${regionTitle(region)}**`,
       '',
-      renderMarkdownTable(columns(verbose), rows(region, PLAIN, verbose, true)),
+      region.rates.length === 0
+        ? unpricedLine(region)
+        : renderMarkdownTable(columns(verbose), rows(region, PLAIN, verbose, true)),
     );
   }
   out.push('', '**Sources**', '', ...sourceLines(result).map((line) => `- ${line.trim()}`));

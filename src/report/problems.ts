@@ -1,5 +1,6 @@
 import {untrusted, untrustedValue, type UserError} from '../errors.js';
 import {type Problem, ProblemError, type Subject} from '../model/problems.js';
+import {refreshAdvice} from './refresh-advice.js';
 import {formatCpu, formatMemory, formatSize} from '../sizing/sizes.js';
 import {EXCLUSION_LABELS, exclusionText, formatStrategy, plural, tableLabel} from './text.js';
 
@@ -145,8 +146,10 @@ const TEXTS: Texts = {
     hint: 'e.g. fargate-cost estimate --cpu 1 --memory 2',
   }),
   'missing-rate': (problem) => ({
-    message: `the price catalog (${problem.catalogPath}) has no ${tableLabel(problem.table)} rate for ${problem.key} in ${problem.region}`,
-    hint: `run "fargate-cost prices refresh --regions ${problem.region}" with AWS credentials, or pass --catalog FILE with that rate`,
+    message: problem.unpriced
+      ? `the price catalog (${problem.catalogPath}) lists ${problem.region} but has no On-Demand rates for it yet`
+      : `the price catalog (${problem.catalogPath}) has no ${tableLabel(problem.table)} rate for ${problem.key} in ${problem.region}`,
+    hint: `${refreshAdvice([problem.region])}, or pass --catalog FILE with ${problem.unpriced ? 'its rates' : 'that rate'}`,
   }),
   'unknown-region': (problem) => ({
     message: `region ${untrusted(problem.region)} is not in the price catalog (${problem.catalogPath})`,

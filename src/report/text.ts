@@ -12,6 +12,7 @@ import type {Workload, WorkloadShape} from '../model/schedule.js';
 import type {Strategy} from '../model/strategy.js';
 import {type OptionId, optionLabel, planOf, planParts, type RateTable} from '../model/types.js';
 import {formatSize} from '../sizing/sizes.js';
+import {refreshAdvice} from './refresh-advice.js';
 
 /**
  * The words of every result: labels, notes, warnings and plurals, made once here from the results'
@@ -221,6 +222,11 @@ export function priceGapText(gap: PriceGap | SteadyGap): string {
 
 const HOW_TO_PRICE = 'pass --catalog with those rates, or run "fargate-cost prices refresh"';
 
+/** How to get what a gap lacks: a missing rate of a region the catalog lists names the refresh of that region. */
+function howToPrice(gap: PriceGap): string {
+  return gap.kind === 'no-rate' ? `${refreshAdvice([gap.region])}, or pass --catalog with those rates` : HOW_TO_PRICE;
+}
+
 export function sourceNoteText(note: SourceNote): string {
   switch (note.kind) {
     case 'skipped-invalid':
@@ -270,10 +276,10 @@ export function historyNoteText(note: HistoryNote): string {
       return `projection: the window's spend rate over ${hours.toString()} ${hours.eq(1) ? 'hour' : 'hours'} times a ${note.monthHours}-hour month; the purchase-option rows price the same usage under each option, Savings Plans at full coverage ("fargate-cost compare" sizes a commitment hour by hour)`;
     }
     case 'not-priced':
-      return `${plural(note.tasks, 'task')} not priced: ${priceGapText(note.gap)} (${HOW_TO_PRICE})`;
+      return `${plural(note.tasks, 'task')} not priced: ${priceGapText(note.gap)} (${howToPrice(note.gap)})`;
     case 'spot-not-priced': {
       const one = note.tasks === 1;
-      return `${note.tasks} Fargate Spot task${one ? '' : 's'} (${note.taskHours.toDecimalPlaces(2).toString()} task-hours) not priced: ${priceGapText(note.gap)}; ${one ? 'its' : 'their'} usage is counted, what ${one ? 'it' : 'they'} cost on Spot is unknown (${HOW_TO_PRICE})`;
+      return `${note.tasks} Fargate Spot task${one ? '' : 's'} (${note.taskHours.toDecimalPlaces(2).toString()} task-hours) not priced: ${priceGapText(note.gap)}; ${one ? 'its' : 'their'} usage is counted, what ${one ? 'it' : 'they'} cost on Spot is unknown (${howToPrice(note.gap)})`;
     }
     case 'unknown-region':
       return `${note.tasks} task${note.tasks === 1 ? ' has' : 's have'} no region in its ARN and were not billed; pass --region to price them`;

@@ -13,7 +13,19 @@ import {readJson, readText} from './files.js';
  */
 
 const secondarySchema = z.object({
-  regions: z.array(z.object({code: z.string(), name: z.string(), usageTypePrefix: z.string()}).strict()),
+  regions: z.array(
+    z
+      .object({
+        code: z.string(),
+        name: z.string(),
+        usageTypePrefix: z.string(),
+        /** Where the region was found listed for Fargate, and where its usage-type prefix: keys of regionSources. */
+        listedBy: z.string(),
+        prefixFrom: z.string(),
+      })
+      .strict(),
+  ),
+  regionSources: z.record(z.string(), z.string()),
   sources: z.array(sourceSchema),
   entries: z.array(
     z
@@ -27,6 +39,7 @@ const secondarySchema = z.object({
         confidence: z.enum(['published', 'secondary', 'estimated']),
         usageType: z.string().optional(),
         note: z.string().optional(),
+        derivation: z.string().optional(),
       })
       .strict(),
   ),
@@ -102,6 +115,15 @@ export async function readSnapshotSources(dir: string): Promise<Omit<AssembleInp
     throw new UserError(`${secondaryPath}: ${issue.path.join('.')}: ${issue.message}`);
   }
   const secondary = parsed.data;
+  for (const region of secondary.regions) {
+    for (const ref of [region.listedBy, region.prefixFrom]) {
+      if (!Object.hasOwn(secondary.regionSources, ref)) {
+        throw new UserError(
+          `${secondaryPath}: region ${region.code} cites ${ref}, which regionSources does not describe`,
+        );
+      }
+    }
+  }
   const priceListPath = join(dir, 'amazonecs-us-east-1-2025-08.get-products.json');
   const priceList = (await readJson(priceListPath)) as {PriceList?: unknown[]};
   const published = parsePriceList(priceList.PriceList ?? [], {source: 'aws-price-list-2025-08', asOf: '2025-08-28'});
@@ -116,7 +138,7 @@ export async function readSnapshotSources(dir: string): Promise<Omit<AssembleInp
   }
   const fgcalc = parseFgcalcCsv(await readText(join(dir, 'fgcalc-2021-01.csv')));
   return {
-    regions: secondary.regions,
+    regions: secondary.regions.map(({code, name, usageTypePrefix}) => ({code, name, usageTypePrefix})),
     sources: secondary.sources,
     entries: [...published.entries, ...fgcalc, ...(secondary.entries as PriceEntry[])],
     referenceRegion: 'us-east-1',

@@ -338,7 +338,7 @@ describe('historyCompareInput: Spot tasks the catalog has no Spot rate for', () 
       label: 'As measured (On-Demand + Spot)',
       monthlyCost: null,
       reason:
-        'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so what the measured Fargate Spot usage cost is unknown; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates',
+        'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so what the measured Fargate Spot usage cost is unknown; run "fargate-cost prices refresh --source public --regions us-west-2", which needs no AWS account, or pass --catalog FILE with those rates',
     });
     expect(byId('spot').available).toBe(false);
     expect(saidById('savings-plan-compute-1y-no-upfront')).toMatchObject({
@@ -354,7 +354,7 @@ describe('historyCompareInput: Spot tasks the catalog has no Spot rate for', () 
     const worker = compareJson(result).recommendation.parts.find((part) => part.component === 'worker')!;
     expect(worker.placement).toBe('on-demand');
     expect(worker.why).toMatch(
-      /^the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so Spot cannot be priced; run "fargate-cost prices refresh --regions us-west-2"/,
+      /^the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so Spot cannot be priced; run "fargate-cost prices refresh --source public --regions us-west-2"/,
     );
     expect(compareJson(result).recommendation.notes).toContain(
       'worker ran on Fargate Spot, which has no rate here: the mix prices worker On-Demand, so its saving is against All On-Demand, not against what the history paid',

@@ -360,7 +360,7 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
   const westInput = (shape: WorkloadShape, extra: Partial<EstimateCompareRequest> = {}) =>
     estimateInput(ARM, shape, {region: 'us-west-2', ...extra});
   const GAP_REASON =
-    'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates';
+    'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2; run "fargate-cost prices refresh --source public --regions us-west-2", which needs no AWS account, or pass --catalog FILE with those rates';
 
   it('prices On-Demand and every Savings Plan, and shows All Fargate Spot as not available with the missing rates', () => {
     const result = run(westInput({kind: 'always-on', count: 1}));
@@ -382,7 +382,7 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
     expect(sp.monthlyCost!.toDecimalPlaces(10).toString()).toBe('22.7226956863'); // 0.031 x 730 + 730 x 0.0001 x 0.03238 / 0.0255
     expect(result.spotRisk.ratesAsOf).toBeNull();
     expect(compareJson(result).assumptions.warnings).toContain(
-      'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2: 1 scenario that needs it is not available; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates',
+      'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2: 1 scenario that needs it is not available; run "fargate-cost prices refresh --source public --regions us-west-2", which needs no AWS account, or pass --catalog FILE with those rates',
     );
     // No figure carries Spot, so the default interruption rate is not worth a warning.
     expect(compareJson(result).assumptions.warnings.join('\n')).not.toMatch(/no measured Spot interruption rate/);
@@ -396,7 +396,7 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
         kind: 'service',
         placement: 'on-demand',
         strategy: 'FARGATE:weight=1',
-        why: 'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so Spot cannot be priced; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates',
+        why: 'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so Spot cannot be priced; run "fargate-cost prices refresh --source public --regions us-west-2", which needs no AWS account, or pass --catalog FILE with those rates',
       },
     ]);
     expect(result.recommendation.spotMonthlyCost.toString()).toBe('0');
@@ -407,7 +407,7 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
     );
     expect(scenario(result, 'recommended').available).toBe(true);
     expect(compareJson(result).assumptions.warnings.join('\n')).toMatch(
-      /1 scenario that needs it is not available, and the recommendation keeps task On-Demand; run "fargate-cost prices refresh --regions us-west-2"/,
+      /1 scenario that needs it is not available, and the recommendation keeps task On-Demand; run "fargate-cost prices refresh --source public --regions us-west-2"/,
     );
   });
 
@@ -422,7 +422,7 @@ describe('compare: a region without Fargate Spot rates for arm64 (us-west-2)', (
       available: false,
       label: 'Strategy as configured',
       reason:
-        'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so the strategy\'s Fargate Spot tasks cannot be priced; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates',
+        'the catalog has no Fargate Spot rate for linux-arm64-vcpu and linux-arm64-memory in us-west-2, so the strategy\'s Fargate Spot tasks cannot be priced; run "fargate-cost prices refresh --source public --regions us-west-2", which needs no AWS account, or pass --catalog FILE with those rates',
     });
     expect(said(result, 'savings-plan-compute-1y-no-upfront')).toMatchObject({
       available: false,

@@ -106,7 +106,9 @@ describe('refreshCatalog', () => {
       price: '0.000122',
       source: 'ligoj-eu-west-1-2022',
       asOf: '2022-01-01',
-      confidence: 'secondary',
+      // A fixture whose dates were hand-edited: carried with its label and how it came about.
+      confidence: 'estimated',
+      derivation: expect.stringContaining('hand-edited'),
     });
     expect(result.regions.find((region) => region.code === 'eu-west-1')!.kept).toEqual([
       {table: 'on-demand', key: 'storage', price: '0.000122', source: 'ligoj-eu-west-1-2022', asOf: '2022-01-01'},
@@ -155,13 +157,15 @@ describe('refreshCatalog', () => {
       savingsPlans: 36,
       spot: {count: 4, fromFeed: 0, fromBase: 4, oldestAsOf: '2026-09-28'},
       kept: [],
-      estimated: 0,
+      // The four Spot rates of the base, read from an unchecked note, are labelled estimated.
+      estimated: 4,
     });
     // 8 x86 SP rates + 5 On-Demand returned; Windows compute (2), the 2 Partial Upfront plans
-    // (6 dimensions each) and the 4 other plans' 4 non-x86 dimensions (16) estimated: 2 + 12 + 16 = 30.
-    expect(report('eu-west-1')).toMatchObject({status: 'refreshed', onDemand: 5, savingsPlans: 8, estimated: 30});
+    // (6 dimensions each) and the 4 other plans' 4 non-x86 dimensions (16) estimated: 2 + 12 + 16 = 30;
+    // and 5 kept from the base with an estimated label (4 Spot rates from a note, storage from a fixture).
+    expect(report('eu-west-1')).toMatchObject({status: 'refreshed', onDemand: 5, savingsPlans: 8, estimated: 35});
     expect(report('ap-northeast-1')).toMatchObject({status: 'not-fetched', onDemand: 0, savingsPlans: 0, kept: []});
-    expect(result.regions).toHaveLength(22);
+    expect(result.regions).toHaveLength(34);
   });
 
   it('lists the new sources and drops the ones no rate cites any more', () => {
@@ -213,15 +217,16 @@ describe('refreshCatalog', () => {
 
 describe('refreshCatalog: regions', () => {
   it('keeps a region without Fargate products, adds a new one, leaves out a new one without products', () => {
-    const apSouth2 = {code: 'ap-south-2', prefix: 'APS5', location: 'Asia Pacific (Hyderabad)'};
+    // ap-east-2 (Taipei): a region the embedded snapshot does not list.
+    const apEast2 = {code: 'ap-east-2', prefix: 'APE2', location: 'Asia Pacific (Taipei)'};
     const result = refreshCatalog(
       input({
         fetched: [
           ...fetched(),
           {region: 'sa-east-1', priceList: [], savingsPlanRates: []},
           {
-            region: 'ap-south-2',
-            priceList: constructedPriceList(apSouth2, {
+            region: 'ap-east-2',
+            priceList: constructedPriceList(apEast2, {
               'linux-x86_64-vcpu': '0.0425600000',
               'linux-x86_64-memory': '0.0046550000',
             }),
@@ -235,17 +240,17 @@ describe('refreshCatalog: regions', () => {
     const observedIn = (catalog: ReturnType<typeof embeddedCatalogJson>) =>
       observedEntries(catalog).filter((entry) => entry.region === 'sa-east-1');
     expect(observedIn(result.catalog)).toEqual(observedIn(embeddedCatalogJson()));
-    expect(result.catalog.regions['ap-south-2']).toMatchObject({
-      name: 'Asia Pacific (Hyderabad)',
-      usageTypePrefix: 'APS5',
+    expect(result.catalog.regions['ap-east-2']).toMatchObject({
+      name: 'Asia Pacific (Taipei)',
+      usageTypePrefix: 'APE2',
     });
-    expect(result.catalog.regions['ap-south-2']!.onDemand['linux-x86_64-vcpu']).toMatchObject({
-      usageType: 'APS5-Fargate-vCPU-Hours:perCPU',
+    expect(result.catalog.regions['ap-east-2']!.onDemand['linux-x86_64-vcpu']).toMatchObject({
+      usageType: 'APE2-Fargate-vCPU-Hours:perCPU',
       price: '0.04256',
     });
     expect(result.catalog.regions['us-east-9']).toBeUndefined();
     const status = Object.fromEntries(result.regions.map((region) => [region.code, region.status]));
-    expect([status['sa-east-1'], status['ap-south-2'], status['us-east-9']]).toEqual([
+    expect([status['sa-east-1'], status['ap-east-2'], status['us-east-9']]).toEqual([
       'no-products',
       'added',
       'left-out',
@@ -349,7 +354,7 @@ describe('refreshCatalog: Spot feed', () => {
       spotFeed('20261130080000', [
         {region: 'us-east-1', unit: 'vCPU-Hours', usd: '0.0129'},
         {region: 'us-east-1', unit: 'GB-Hours', usd: '0.0014'},
-        {region: 'ap-south-2', unit: 'vCPU-Hours', usd: '0.012768'},
+        {region: 'ap-east-2', unit: 'vCPU-Hours', usd: '0.012768'},
         {region: 'us-east-1', unit: 'vCPU-Hours', usd: '0.0103', extra: {'aws:cpuArchitecture': 'ARM'}},
       ]),
       {path: 'spot.json'},
@@ -376,7 +381,7 @@ describe('refreshCatalog: Spot feed', () => {
       origin: 'spot.json',
       date: '2026-11-30',
     });
-    expect(result.warnings).toContainEqual({kind: 'spot-feed-outside', regions: ['ap-south-2']});
+    expect(result.warnings).toContainEqual({kind: 'spot-feed-outside', regions: ['ap-east-2']});
     expect(result.anomalies).toEqual([
       {
         region: '-',
@@ -403,11 +408,14 @@ describe('refreshCatalog: Spot feed', () => {
 });
 
 describe('observedEntries', () => {
-  it('returns every published and secondary rate of a catalog, none of the estimated ones', () => {
+  it('returns every observed rate of a catalog (an unchecked one labelled estimated too), none of the derived ones', () => {
     const catalog = embeddedCatalogJson();
     const entries = observedEntries(catalog);
-    const observed = allRates(catalog).filter(({rate}) => rate.confidence !== 'estimated');
+    const observed = allRates(catalog).filter(({rate}) => rate.source !== 'derived');
     expect(entries).toHaveLength(observed.length);
-    expect(entries.every((entry) => entry.confidence !== 'estimated')).toBe(true);
+    expect(entries.every((entry) => entry.source !== 'derived')).toBe(true);
+    // The unchecked notes' rates are among them, with how they came about.
+    const note = entries.find((entry) => entry.source === 'spot-feed-note-2026-09-28')!;
+    expect(note).toMatchObject({confidence: 'estimated', derivation: expect.stringContaining('not cross-checked')});
   });
 });

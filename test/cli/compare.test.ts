@@ -750,7 +750,7 @@ describe('fargate-cost compare: arm64 in a region without arm64 Spot rates (us-w
     expect([code, stderr]).toEqual([0, '']);
     expect(stdout).toMatch(/All On-Demand\s+\$28\.84/); // 730 x 0.0395 = 28.835
     expect(stdout).toContain(
-      `All Fargate Spot: not available (${GAP}; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates)`,
+      `All Fargate Spot: not available (${GAP}; run "fargate-cost prices refresh --source public --regions us-west-2", which needs no AWS account, or pass --catalog FILE with those rates)`,
     );
     const out = await compareJson([
       '--cpu',
@@ -804,7 +804,7 @@ describe('fargate-cost compare: arm64 in a region without arm64 Spot rates (us-w
     // 2 tasks x 2 h x 0.0395 over the 2 hours, x 730.
     expect(byId(out, 'on-demand').monthlyCost).toBe('57.67');
     expect((byId(out, 'as-configured') as {available?: boolean; reason?: string}).reason).toBe(
-      `${GAP}, so what the measured Fargate Spot usage cost is unknown; run "fargate-cost prices refresh --regions us-west-2" with AWS credentials, or pass --catalog FILE with those rates`,
+      `${GAP}, so what the measured Fargate Spot usage cost is unknown; run "fargate-cost prices refresh --source public --regions us-west-2", which needs no AWS account, or pass --catalog FILE with those rates`,
     );
     expect(out.recommendation.parts.map((part) => [part.component, part.placement])).toEqual([
       ['web', 'on-demand'],

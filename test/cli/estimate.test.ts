@@ -32,6 +32,9 @@ describe('fargate-cost estimate', () => {
       source: 'aws-price-list-2025-08',
       asOf: '2025-08-28',
       confidence: 'published',
+      // fgcalc's author read the same 0.04048 from the Price List API on 2026-09-29 (data/sources/README.md).
+      confirmed: '2026-09-29',
+      confirmedBy: 'fgcalc-on-demand',
     });
     expect(result.tasks[0].size).toEqual({
       cpuUnits: 1024,
@@ -96,7 +99,9 @@ describe('fargate-cost estimate', () => {
     expect(stdout).toContain('**nightly-report**: 4 vCPU, 16 GB, Linux/x86_64, 100 GiB storage, us-east-1');
     // orders-api 365 x 0.03238 + 730 x 0.00356 = 14.4175; nightly-report 2920 x 0.04048 + 11680 x 0.004445
     // + 80 GiB x 730 h x 0.000111 = 176.6016; together 191.0191.
-    expect(stdout).toContain('| On-Demand | $191.02 |');
+    // The arm64 and storage rates are the 2025-08 offer's, which no later reading confirmed (only the
+    // x86 pair was, on 2026-09-29): over a year old at the run's 2026-11-24, so the row says so.
+    expect(stdout).toContain('| On-Demand: 2025-08 rate, refresh | $191.02 |');
   });
 
   it('shows unavailable options with their reason', async () => {
@@ -168,9 +173,16 @@ describe('bad input: one line, what is wrong and how to fix it, a non-zero exit,
     [['estimate', 'no-such-file.json'], 1, 'fargate-cost: no-such-file.json: no such file (check the path)'],
     [['estimate', 'data/examples'], 1, 'fargate-cost: data/examples is a directory (name a file)'],
     [
+      // A real region the catalog does not list (data/sources/README.md: not among the Fargate rows read).
+      ['estimate', '--cpu', '1', '--memory', '2', '--region', 'ap-east-2'],
+      4,
+      'fargate-cost: region ap-east-2 is not in the price catalog',
+    ],
+    [
+      // A region the catalog lists (Fargate runs there) without rates: the line names the refresh.
       ['estimate', '--cpu', '1', '--memory', '2', '--region', 'ap-southeast-7'],
       4,
-      'fargate-cost: region ap-southeast-7 is not in the price catalog',
+      'lists ap-southeast-7 but has no On-Demand rates for it yet (run "fargate-cost prices refresh --source public --regions ap-southeast-7", which needs no AWS account',
     ],
     [
       ['estimate', '--cpu', '1', '--memory', '2', '--region', 'Virginia'],

@@ -32,14 +32,14 @@ describe('fargate-cost prices show', () => {
     const lines = portable(stdout).split('\n');
     expect(lines.slice(0, 9)).toEqual([
       'Price catalog: embedded snapshot data/catalog.json (generated 2026-11-24, 0 days old)',
-      '  fargate-cost prices snapshot (data/sources); 22 regions',
-      '  48 rates shown (25 estimated); oldest as-of: On-Demand 2025-08-28, Spot 2026-09-28, Savings Plans 2026-09-25',
+      '  fargate-cost prices snapshot (data/sources); 34 regions',
+      '  48 rates shown (40 estimated); oldest as-of: On-Demand 2025-08-28, Spot 2026-09-28, Savings Plans 2026-09-25',
       '',
       'us-east-1  US East (N. Virginia), usage-type prefix USE1; oldest as-of: On-Demand 2025-08-28, Spot 2026-09-28, Savings Plans 2026-09-25',
       'dimension                  table                                     rate  unit        usage type                                    source                     as of       confidence',
       '─────────────────────────  ───────────────────────────────  ─────────────  ──────────  ────────────────────────────────────────────  ─────────────────────────  ──────────  ──────────',
       'linux-x86_64-vcpu          On-Demand                             $0.04048  vCPU-Hours  USE1-Fargate-vCPU-Hours:perCPU                aws-price-list-2025-08     2025-08-28  published',
-      '                           Fargate Spot                       $0.01288871  vCPU-Hours  USE1-SpotUsage-Fargate-vCPU-Hours:perCPU      spot-feed-note-2026-09-28  2026-09-28  secondary',
+      '                           Fargate Spot                       $0.01288871  vCPU-Hours  USE1-SpotUsage-Fargate-vCPU-Hours:perCPU      spot-feed-note-2026-09-28  2026-09-28  estimated',
     ]);
     expect(lines).toContain(
       'storage                    On-Demand                            $0.000111  GB-Hours    USE1-Fargate-EphemeralStorage-GB-Hours        aws-price-list-2025-08     2025-08-28  published',
@@ -59,7 +59,7 @@ describe('fargate-cost prices show', () => {
       .filter((line) => /^[a-z]{2}(-[a-z]+)+-\d {2}/.test(line))
       .map((line) => line.split(' ')[0]);
     expect(regions).toEqual(Object.keys(embeddedCatalogJson().regions).sort());
-    expect(regions).toHaveLength(22);
+    expect(regions).toHaveLength(34);
   });
 
   it("adds each estimated rate's derivation with --verbose", async () => {
@@ -79,7 +79,7 @@ describe('fargate-cost prices show', () => {
       generatedAt: '2026-11-24T00:00:00.000Z',
       ageDays: 0,
       stale: false,
-      regionCount: 22,
+      regionCount: 34,
     });
     expect(json.regions.map((region: {code: string}) => region.code)).toEqual(['us-east-1', 'eu-west-1']);
     expect(json.oldestAsOf).toEqual({onDemand: '2022-01-01', spot: '2026-09-28', savingsPlans: '2026-09-25'});
@@ -97,8 +97,20 @@ describe('fargate-cost prices show', () => {
       confidence: 'published',
       derivation: null,
       note: null,
+      // fgcalc's author read the same 0.04048 from the Price List API on 2026-09-29 (data/sources/README.md).
+      confirmed: '2026-09-29',
+      confirmedBy: 'fgcalc-on-demand',
     });
-    expect(json.counts).toEqual({rates: 96, estimated: 63});
+    const usEast = json.regions[0].rates as {table: string; dimension: string; confirmed: string | null}[];
+    expect(
+      usEast.filter((rate) => rate.confirmed !== null).map((rate) => [rate.table, rate.dimension, rate.confirmed]),
+    ).toEqual([
+      ['on-demand', 'linux-x86_64-vcpu', '2026-09-29'],
+      ['on-demand', 'linux-x86_64-memory', '2026-09-29'],
+    ]);
+    // A rate no later reading confirmed has null for both.
+    expect(json.regions[1].rates[0]).toMatchObject({source: 'fgcalc-on-demand', confirmed: null, confirmedBy: null});
+    expect(json.counts).toEqual({rates: 96, estimated: 86});
     expect(json.sources.map((source: {id: string}) => source.id)).toContain('ligoj-eu-west-1-2022');
     expect(stdout).not.toMatch(/"rate": \d/);
   });
@@ -106,12 +118,12 @@ describe('fargate-cost prices show', () => {
   it('writes CSV and Markdown from the same result', async () => {
     const csv = await runCli(['prices', 'show', '--region', 'ap-south-1', '--format', 'csv']);
     expect(csv.stdout.split('\n').slice(0, 3)).toEqual([
-      'region,region_name,dimension,table,rate,unit,usage_type,source,as_of,age_days,confidence,derivation,note',
-      'ap-south-1,Asia Pacific (Mumbai),linux-x86_64-vcpu,on-demand,0.04256,vCPU-Hours,APS3-Fargate-vCPU-Hours:perCPU,fgcalc-on-demand,2026-09-29,56,secondary,,',
-      'ap-south-1,Asia Pacific (Mumbai),linux-x86_64-vcpu,spot,0.0133282,vCPU-Hours,APS3-SpotUsage-Fargate-vCPU-Hours:perCPU,fgcalc-spot-2021-01,2021-01-14,2140,secondary,,',
+      'region,region_name,dimension,table,rate,unit,usage_type,source,as_of,age_days,confidence,derivation,note,confirmed,confirmed_by',
+      'ap-south-1,Asia Pacific (Mumbai),linux-x86_64-vcpu,on-demand,0.04256,vCPU-Hours,APS3-Fargate-vCPU-Hours:perCPU,fgcalc-on-demand,2026-09-29,56,secondary,,,,',
+      'ap-south-1,Asia Pacific (Mumbai),linux-x86_64-vcpu,spot,0.0133282,vCPU-Hours,APS3-SpotUsage-Fargate-vCPU-Hours:perCPU,fgcalc-spot-2021-01,2021-01-14,2140,secondary,,,,',
     ]);
     expect(csv.stdout).toContain(
-      'linux-arm64-vcpu,on-demand,0.02383,vCPU-Hours,APS3-Fargate-ARM-vCPU-Hours:perCPU,price-list-notes-2026,2026-09-28,57,secondary,,not 0.8 x the x86 rate',
+      'linux-arm64-vcpu,on-demand,0.02383,vCPU-Hours,APS3-Fargate-ARM-vCPU-Hours:perCPU,price-list-notes-2026,2026-09-28,57,estimated,quoted by a third-party note citing an AWS Price List read (shared/research/fargate-pricing.md 2c); not cross-checked,not 0.8 x the x86 rate',
     );
     const markdown = await runCli(['prices', 'show', '--region', 'ap-south-1', '--format', 'markdown']);
     expect(markdown.stdout).toContain('| dimension | table | rate | unit | usage type | source | as of | confidence |');
@@ -135,7 +147,7 @@ describe('fargate-cost prices show', () => {
     [
       ['--region', 'ap-nowhere-1'],
       4,
-      'fargate-cost: region ap-nowhere-1 is not in the price catalog (data/catalog.json) (regions in the catalog near it: ap-east-1, ap-northeast-1, ap-northeast-2, ap-south-1, ap-southeast-1, ap-southeast-2)',
+      'fargate-cost: region ap-nowhere-1 is not in the price catalog (data/catalog.json) (regions in the catalog near it: ap-east-1, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-7)',
     ],
     [
       ['--region', 'Ireland'],
@@ -245,11 +257,12 @@ describe('fargate-cost prices diff', () => {
         '  3 changed, 0 added, 1 removed, 995 unchanged',
         '',
         'eu-west-1',
-        'table         dimension                   old        new      change  percent  as of (old → new)',
-        '────────────  ───────────────────  ──────────  ─────────  ──────────  ───────  ───────────────────────',
-        'On-Demand     linux-x86_64-vcpu      $0.04048    $0.0506   +$0.01012  +25.00%  2026-09-29 → 2026-09-29',
-        'On-Demand     windows-x86_64-vcpu  $0.046552*  $0.05819*  +$0.011638  +25.00%  2026-09-29 → 2026-09-29',
-        'Fargate Spot  linux-x86_64-memory  $0.0013441          –     removed        –  2026-09-28 → –',
+        'table         dimension                    old        new      change  percent  as of (old → new)',
+        '────────────  ───────────────────  ───────────  ─────────  ──────────  ───────  ───────────────────────',
+        'On-Demand     linux-x86_64-vcpu       $0.04048    $0.0506   +$0.01012  +25.00%  2026-09-29 → 2026-09-29',
+        'On-Demand     windows-x86_64-vcpu   $0.046552*  $0.05819*  +$0.011638  +25.00%  2026-09-29 → 2026-09-29',
+        // The eu-west-1 Spot rates come from an unchecked note: estimated.
+        'Fargate Spot  linux-x86_64-memory  $0.0013441*          –     removed        –  2026-09-28 → –',
         '',
         'us-east-1',
         'table      dimension                  old       new      change  percent  as of (old → new)',
@@ -257,7 +270,7 @@ describe('fargate-cost prices diff', () => {
         // (0.09148 - 0.046552) / 0.046552 = 0.96511...: +96.51%
         'On-Demand  windows-x86_64-vcpu  $0.046552  $0.09148  +$0.044928  +96.51%  2025-08-28 → 2026-11-25',
         '',
-        '* estimated: derived from other rates by the rules of the catalog ("prices show --verbose" says how)',
+        '* estimated: derived from other rates, or read from a source not cross-checked ("prices show --verbose" says how)',
         '',
       ].join('\n'),
     );
@@ -331,7 +344,7 @@ describe('fargate-cost prices snapshot', () => {
     const out = join(dir, 'catalog.json');
     const {code, stderr} = await runCli(['prices', 'snapshot', '--generated-at', '2026-11-24T00:00:00Z', '--out', out]);
     expect(code).toBe(0);
-    expect(stderr).toBe(`wrote ${out}: 22 regions, 879 estimated rates, 8 superseded entries\n`);
+    expect(stderr).toBe(`wrote ${out}: 34 regions, 879 estimated rates, 8 superseded entries\n`);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(EMBEDDED_CATALOG_PATH, 'utf8'));
   });
 });

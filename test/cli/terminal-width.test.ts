@@ -33,7 +33,8 @@ const CASES: readonly {name: string; argv: readonly string[]; row: string; cost:
   {
     name: 'estimate of several task definitions',
     argv: ['estimate', 'data/examples/cdk-stack.template.json'],
-    row: 'On-Demand ',
+    // Its arm64 and storage rates are the 2025-08 offer's alone, over a year old: the row says so.
+    row: 'On-Demand: 2025-08 rate, refresh ',
     cost: '$14.42',
   },
   {name: 'history', argv: ['history', 'data/examples/history', ...AS_OF], row: 'service:web ', cost: '$4.74'},
@@ -46,7 +47,8 @@ const CASES: readonly {name: string; argv: readonly string[]; row: string; cost:
   {
     name: 'compare',
     argv: ['compare', 'data/examples/history', ...AS_OF, '--plans', 'sp-1y'],
-    row: 'All On-Demand ',
+    // Its Windows, arm64 and storage rates are the 2025-08 offer's alone, over a year old: the row says so.
+    row: 'On-Demand: 2025-08 rate, refresh ',
     cost: '$135.76',
   },
   {

@@ -22,7 +22,8 @@ describe('the pricer: its scaled-integer fast path and its exact rational path a
     fc.assert(
       fc.property(
         fc.constantFrom(...sizes),
-        fc.constantFrom(...catalog.regions),
+        // The regions with rates (the snapshot also lists regions no source priced yet, which both paths refuse).
+        fc.constantFrom(...catalog.regions.filter((region) => catalog.rate(region, 'on-demand', 'linux-x86_64-vcpu'))),
         fc.constantFrom('on-demand' as const, 'spot' as const),
         fc.integer({min: 20, max: 200}),
         fc.integer({min: 1, max: 2 ** 40}),

@@ -116,7 +116,7 @@ const EXAMPLES: {readonly [K in Problem['kind']]: [Extract<Problem, {kind: K}>, 
   ],
   'missing-rate': [
     {kind: 'missing-rate', catalogPath: 'c.json', region: 'eu-west-1', table: 'on-demand', key: 'storage'},
-    'the price catalog (c.json) has no On-Demand rate for storage in eu-west-1 (run "fargate-cost prices refresh --regions eu-west-1" with AWS credentials, or pass --catalog FILE with that rate)',
+    'the price catalog (c.json) has no On-Demand rate for storage in eu-west-1 (run "fargate-cost prices refresh --source public --regions eu-west-1", which needs no AWS account, or pass --catalog FILE with that rate)',
     4,
   ],
   'unknown-region': [

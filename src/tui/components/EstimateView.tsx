@@ -61,7 +61,7 @@ function HistoryEstimateView({history, layout}: {readonly history: HistoryResult
   if (!estimate) {
     return <Text wrap="truncate-end">{fit('The history has no projected month to estimate from.', width)}</Text>;
   }
-  const options = optionRows(estimate);
+  const options = optionRows(estimate, history.assumptions.catalog.staleBefore);
   const footnote = options.some((row) => row.estimated) ? 1 : 0;
   const fixed = 1 + 1 + options.length + footnote + 1 + 1;
   const room = Math.max(1, layout.bodyRows - fixed - (layout.bodyRows - fixed >= estimate.groups.length + 2 ? 1 : 0));
@@ -110,7 +110,7 @@ function TaskEstimateView({state, outcome, baseline, layout, regionName, now, se
   );
   const result = outcome.ok ? outcome.result : undefined;
   const settings = settingRows(state, regionName, result?.tasks[0]?.billedSecondsPerRun);
-  const options = result ? optionRows(result) : [];
+  const options = result ? optionRows(result, result.assumptions.catalog.staleBefore) : [];
   const groups = result ? rateGroups(result.assumptions.rates, now) : [];
   const saving = result ? savingLine(result) : undefined;
   const change = result ? changeLine(result, baseline) : undefined;

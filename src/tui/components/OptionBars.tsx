@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {barText, optionColumns, shortOptionLabel} from '../layout.js';
+import {staleLabel} from '../../report/stale.js';
 import {fit, padEnd, padStart, visibleWidth} from '../../report/width.js';
 import {dearest, type OptionRow} from '../state/estimate-select.js';
 import {paint, useTheme} from '../theme.js';
@@ -24,14 +25,17 @@ export function OptionBars({rows, width, header = true, partTime = false}: Optio
   const max = dearest(rows);
   const available = rows.filter((row) => row.available);
   const money = (row: OptionRow) => `${row.monthly}${row.estimated ? '*' : ' '}`;
+  // A rate over a year old is flagged in the row itself ("Spot: 2021-01 rate, refresh").
+  const fullLabel = (row: OptionRow) => staleLabel(row.label, row.id, row.staleMonth);
+  const shortLabel = (row: OptionRow) =>
+    row.staleMonth ? staleLabel(row.label, row.id, row.staleMonth) : shortOptionLabel(row.id);
   const columns = optionColumns(width, {
-    label: widestOf(rows.map((row) => row.label)),
-    shortLabel: widestOf(rows.map((row) => shortOptionLabel(row.id))),
+    label: widestOf(rows.map(fullLabel)),
+    shortLabel: widestOf(rows.map(shortLabel)),
     money: Math.max(8, widestOf(available.map(money))),
     saving: Math.max(6, widestOf(available.map((row) => row.saving))),
   });
-  const label = (row: OptionRow) =>
-    padEnd(columns.shortLabels ? shortOptionLabel(row.id) : row.label, columns.labelWidth);
+  const label = (row: OptionRow) => padEnd(columns.shortLabels ? shortLabel(row) : fullLabel(row), columns.labelWidth);
   const restWidth = width - columns.labelWidth - 2;
   return (
     <Box flexDirection="column" width={width}>

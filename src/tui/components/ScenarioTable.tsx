@@ -3,6 +3,7 @@ import type {CompareResult, Scenario} from '../../model/compare.js';
 import type {Dec} from '../../money/decimal.js';
 import {formatPercent, formatUsd} from '../../money/format.js';
 import {scenarioLabel} from '../../report/compare-text.js';
+import {scenarioOption, staleLabel, staleScenarioMonth} from '../../report/stale.js';
 import {fit, padEnd, padStart, visibleWidth} from '../../report/width.js';
 import {listPosition} from '../layout.js';
 import {paint, useTheme} from '../theme.js';
@@ -14,15 +15,20 @@ export interface ScenarioTableProps {
   readonly rows: number;
 }
 
-type Basis = CompareResult['input']['basis'];
-
 const HEADERS = ['scenario (cheapest first)', 'monthly', 'saving', 'upfront', 'commit/h', 'util.'] as const;
 
 export const percent = (ratio: Dec | null) => (ratio === null ? '–' : formatPercent(ratio));
 
-function scenarioCells(scenario: Scenario, basis: Basis, short: boolean): string[] {
+/** The row's label, with the flag of a rate over a year old ("Spot: 2021-01 rate, refresh"). */
+function labelOf(scenario: Scenario, result: CompareResult, short: boolean): string {
+  const label = scenarioLabel(scenario, result.input.basis, short);
+  const {rates, catalog} = result.assumptions;
+  return staleLabel(label, scenarioOption(scenario), staleScenarioMonth(scenario, rates, catalog.staleBefore));
+}
+
+function scenarioCells(scenario: Scenario, result: CompareResult, short: boolean): string[] {
   return [
-    scenarioLabel(scenario, basis, short),
+    labelOf(scenario, result, short),
     scenario.monthlyCost ? formatUsd(scenario.monthlyCost) : '–',
     scenario.savingsRatio && scenario.kind !== 'on-demand' ? formatPercent(scenario.savingsRatio) : '–',
     scenario.upfront && !scenario.upfront.isZero() ? formatUsd(scenario.upfront) : '–',
@@ -35,15 +41,19 @@ function scenarioCells(scenario: Scenario, basis: Basis, short: boolean): string
  * The columns' widths, and whether the labels are short: full labels when they fit, else short
  * ones, so plans stay apart in the first column, which takes what the figures leave.
  */
-function fitColumns(scenarios: readonly Scenario[], basis: Basis, width: number): {short: boolean; widths: number[]} {
-  const fullCells = scenarios.map((scenario) => scenarioCells(scenario, basis, false));
+function fitColumns(
+  scenarios: readonly Scenario[],
+  result: CompareResult,
+  width: number,
+): {short: boolean; widths: number[]} {
+  const fullCells = scenarios.map((scenario) => scenarioCells(scenario, result, false));
   const restWidth = HEADERS.slice(1).reduce(
     (total, header, i) =>
       total + 2 + Math.max(visibleWidth(header), ...fullCells.map((cells) => visibleWidth(cells[i + 1]!))),
     0,
   );
   const short = Math.max(...fullCells.map((cells) => visibleWidth(cells[0]!))) + restWidth > width;
-  const cells = short ? scenarios.map((scenario) => scenarioCells(scenario, basis, true)) : fullCells;
+  const cells = short ? scenarios.map((scenario) => scenarioCells(scenario, result, true)) : fullCells;
   const widths = HEADERS.map((header, i) =>
     Math.max(visibleWidth(header), ...cells.map((row) => visibleWidth(row[i]!))),
   );
@@ -74,14 +84,13 @@ function firstHeader(shown: number, total: number, baseline: boolean, columnWidt
  */
 export function ScenarioTable({result, width, rows}: ScenarioTableProps) {
   const theme = useTheme();
-  const basis = result.input.basis;
   const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
   const room = Math.max(1, Math.min(scenarios.length, rows - 1));
   const baselineIndex = scenarios.findIndex((s) => s.kind === 'on-demand');
   // The baseline is pinned when it would otherwise be cut (and there is room for a row above it).
   const pinned = baselineIndex >= room && room >= 2 ? scenarios[baselineIndex]! : null;
   const cheapest = scenarios.slice(0, pinned ? room - 1 : room);
-  const {short, widths} = fitColumns(scenarios, basis, width - 2);
+  const {short, widths} = fitColumns(scenarios, result, width - 2);
   const headers = [firstHeader(cheapest.length, scenarios.length, pinned !== null, widths[0]!), ...HEADERS.slice(1)];
   // A margin as the History list has: ↓ on the last of the cheapest rows when scenarios are hidden below it.
   const row = (texts: readonly string[], mark = ' ') =>
@@ -106,7 +115,7 @@ export function ScenarioTable({result, width, rows}: ScenarioTableProps) {
             dimColor={scenario === pinned}
             {...paint(recommended ? theme.good : undefined)}
           >
-            {row(scenarioCells(scenario, basis, short), mark)}
+            {row(scenarioCells(scenario, result, short), mark)}
           </Text>
         );
       })}

@@ -1,4 +1,5 @@
 import type {HistoryResult} from '../../model/history.js';
+import {staleOptionMonth} from '../../report/stale.js';
 import {userErrorLine} from '../../report/problems.js';
 import type {RateRef} from '../../model/priced.js';
 import {estimate, type EstimateRequest} from '../../app/estimate.js';
@@ -326,10 +327,15 @@ export interface OptionRow {
   /** Priced with at least one rate the catalog marks estimated. */
   readonly estimated: boolean;
   readonly cheapest: boolean;
+  /** The month of its oldest own rate when that is over a year old (the row says "Spot: 2021-01 rate, refresh"). */
+  readonly staleMonth: string | undefined;
 }
 
-/** Rows of an estimate's options, or of any options priced the same way (history's projection). */
-export function optionRows(result: Pick<EstimateResult, 'options'>): OptionRow[] {
+/**
+ * Rows of an estimate's options, or of any options priced the same way (history's projection);
+ * `staleBefore` from the result's catalog (a rate seen valid only before it is flagged).
+ */
+export function optionRows(result: Pick<EstimateResult, 'options'>, staleBefore: string): OptionRow[] {
   const available = result.options.filter((option) => option.available && option.monthlyCost);
   const cheapest = available[0]?.id;
   return result.options.map((option) => ({
@@ -341,6 +347,7 @@ export function optionRows(result: Pick<EstimateResult, 'options'>): OptionRow[]
     saving: option.id === 'on-demand' || !option.savingsRatio ? '–' : formatPercent(option.savingsRatio),
     estimated: option.lines.some((line) => line.confidence === 'estimated'),
     cheapest: option.id === cheapest && available.length > 1,
+    staleMonth: staleOptionMonth(option, staleBefore),
   }));
 }
 

@@ -275,13 +275,17 @@ describe('fargate-cost explore in a real terminal (tmux)', {timeout: 120_000}, (
     // Full labels while they fit; the cheapest option is pending until Compare has run.
     expect(text.split('\n')[1]).toContain(`billed ${billed} · projected ${projected}/mo · cheapest … ·`);
     keys('Tab');
-    text = await waitForScreen((t) => /coverage [\d.]+%/.test(t) && t.includes('All On-Demand'), 'the Compare view');
+    // The On-Demand baseline row: 'All On-Demand', or flagged when its rates are over a year old.
+    text = await waitForScreen(
+      (t) => /coverage [\d.]+%/.test(t) && /^ {2}(All On-Demand|On-Demand: \d{4}-\d{2} rate, refresh) /m.test(t),
+      'the Compare view',
+    );
     expect(text).toMatch(/monthly \$[\d,.]+ · saves \$[\d,.]+ \([\d.]+%\)/);
     const coverage = /coverage ([\d.]+%)/.exec(text)![1]!;
     expect(text.split('\n')[1]).toMatch(new RegExp(`best SP 3y all [\\d.]+% · Spot [\\d.]+% · cov\\. ${coverage}$`));
     keys('Tab');
     text = await waitForScreen((t) => t.includes('Same as'), 'the Estimate view');
-    expect(text).toMatch(/On-Demand\s+\$[\d,.]+/);
+    expect(text).toMatch(/On-Demand(: \d{4}-\d{2} rate, refresh)?\s+\$[\d,.]+/);
     expect(Math.max(...text.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(80);
     keys('q');
     expect(await waitForScreen(exited, 'the process to exit')).toMatch(/^EXIT=0$/m);

@@ -103,14 +103,12 @@ export function viewHints(hints: readonly Hint[], views: number, runsOpen: boole
 }
 
 /** The footer's hints: the filter line's own while it is open, else the live keys for what is on screen. */
-function hintsFor(app: AppState, historyOpened: boolean): readonly Hint[] {
+function hintsFor(app: AppState, historyOpened: boolean, estimateReadOnly: boolean): readonly Hint[] {
   if (app.filterEditing) return FILTER_HINTS;
+  // The Estimate of a history describes it: its setting keys change nothing there, so none is offered.
+  const scopes = activeScopes(app).filter((scope) => !(estimateReadOnly && scope === 'estimate'));
   // Switching views means nothing with one view; its hint would only take room.
-  return viewHints(
-    footerHints(activeScopes(app)),
-    app.views.length,
-    app.view === 'history' && historyOpened && !app.help,
-  );
+  return viewHints(footerHints(scopes), app.views.length, app.view === 'history' && historyOpened && !app.help);
 }
 
 interface ExploreFrameProps {
@@ -373,7 +371,7 @@ export function App({
       <ExploreFrame
         app={app}
         layout={layout}
-        hints={hintsFor(app, historyView.state.opened !== null)}
+        hints={hintsFor(app, historyView.state.opened !== null, estimate.history !== undefined)}
         notice={app.help || app.view !== 'estimate' ? null : estimateView.state.notice}
         busy={compareView.busy}
         summary={summary}

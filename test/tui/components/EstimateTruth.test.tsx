@@ -64,6 +64,10 @@ describe('the Estimate view of a history describes its workload and prices what 
       expect(frame).toMatch(/^worker +\$[\d.]+ · tasks avg [\d.]+ peak 2 · always on/m);
       expect(frame).not.toContain('1 task always on');
       expect(frame).toContain('Assumes the history');
+      // Read-only: the footer offers no setting keys, only what works there.
+      const footer = frame.trimEnd().split('\n').at(-1)!;
+      expect(footer).toContain('Tab view');
+      expect(footer).not.toMatch(/change|setting|size/);
       if (columns >= 120) expect(frame).toMatch(/^legacy-api .*2 vCPU, 4 GB Windows/m);
       for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(columns);
     },

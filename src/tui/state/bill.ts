@@ -13,6 +13,7 @@ import {
 import {PLAIN} from '../../report/style.js';
 import {renderTable} from '../../report/table.js';
 import {fit, wrapLine} from '../../report/width.js';
+import {initialReportPageState, type ReportPageAction, type ReportPageState, reportPageReducer} from './report-page.js';
 
 /**
  * The Bill view's text and its scrolling, pure: the bill's figures in the words `history BILL`
@@ -112,24 +113,8 @@ export function billScrollLine(page: BillPage, total: number): string {
   return `lines ${page.top + 1}–${last} of ${total}${last < total ? ' ↓' : ''}${page.top > 0 ? ' ↑' : ''}`;
 }
 
-export interface BillViewState {
-  /** The body's first line on screen. */
-  readonly top: number;
-}
-
-export const initialBillState: BillViewState = {top: 0};
-
-export type BillAction =
-  /** `max`: the last first line there is (billPage's maxTop). */
-  | {readonly type: 'scroll'; readonly step: number; readonly max: number}
-  | {readonly type: 'edge'; readonly to: 'first' | 'last'; readonly max: number};
-
-export function billReducer(state: BillViewState, action: BillAction): BillViewState {
-  const top =
-    action.type === 'scroll'
-      ? Math.max(0, Math.min(action.max, Math.min(state.top, action.max) + action.step))
-      : action.to === 'first'
-        ? 0
-        : Math.max(0, action.max);
-  return top === state.top ? state : {top};
-}
+/** The Bill view scrolls as the report views do: one first line on screen, moved by a step or to an edge. */
+export type BillViewState = ReportPageState;
+export const initialBillState: BillViewState = initialReportPageState;
+export type BillAction = ReportPageAction;
+export const billReducer = reportPageReducer;

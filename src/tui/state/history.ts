@@ -291,20 +291,8 @@ export function scrollOffset(cursor: number, rows: number, height: number): numb
 
 const SPARKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/**
- * Values drawn as one line of `width` cells: each cell sums its share of the values (hours), scaled
- * to the largest cell. A cell with nothing is a space, so idle stretches show as gaps. Cell
- * heights are drawing, not money: rounding them is presentation.
- */
-export function sparkline(values: readonly Dec[], width: number): {line: string; max: Dec; hoursPerCell: number} {
-  if (values.length === 0 || width <= 0) return {line: '', max: ZERO, hoursPerCell: 0};
-  const hoursPerCell = Math.max(1, Math.ceil(values.length / width));
-  const cells: Dec[] = [];
-  for (let i = 0; i < values.length; i += hoursPerCell) {
-    let total = ZERO;
-    for (let k = i; k < Math.min(values.length, i + hoursPerCell); k++) total = total.plus(values[k]!);
-    cells.push(total);
-  }
+/** Cells drawn against the largest (exact; an empty or zero cell is a blank): the sparkline and its max. */
+export function sparkCells(cells: readonly Dec[]): {line: string; max: Dec} {
   const max = cells.reduce((a, b) => (b.gt(a) ? b : a), ZERO);
   const line = cells
     .map((cell) => {
@@ -319,6 +307,24 @@ export function sparkline(values: readonly Dec[], width: number): {line: string;
       return SPARKS[level]!;
     })
     .join('');
+  return {line, max};
+}
+
+/**
+ * Values drawn as one line of `width` cells: each cell sums its share of the values (hours), scaled
+ * to the largest cell. A cell with nothing is a space, so idle stretches show as gaps. Cell
+ * heights are drawing, not money: rounding them is presentation.
+ */
+export function sparkline(values: readonly Dec[], width: number): {line: string; max: Dec; hoursPerCell: number} {
+  if (values.length === 0 || width <= 0) return {line: '', max: ZERO, hoursPerCell: 0};
+  const hoursPerCell = Math.max(1, Math.ceil(values.length / width));
+  const cells: Dec[] = [];
+  for (let i = 0; i < values.length; i += hoursPerCell) {
+    let total = ZERO;
+    for (let k = i; k < Math.min(values.length, i + hoursPerCell); k++) total = total.plus(values[k]!);
+    cells.push(total);
+  }
+  const {line, max} = sparkCells(cells);
   return {line, max, hoursPerCell};
 }
 

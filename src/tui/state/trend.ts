@@ -1,4 +1,5 @@
-import {D, type Dec, MS_PER_HOUR, ZERO} from '../../money/decimal.js';
+import {type Dec, MS_PER_HOUR, ZERO} from '../../money/decimal.js';
+import {sparkCells} from './history.js';
 
 /**
  * The History view's hourly trend: values per clock hour drawn as one line of cells, each cell the
@@ -19,8 +20,6 @@ export interface Trend {
   readonly fromMs: number;
   readonly toMs: number;
 }
-
-const SPARKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /** "11-02": a UTC day, short enough for three on an 80-column line. */
 export function shortDay(ms: number): string {
@@ -74,20 +73,7 @@ export function trend(values: readonly Dec[], startMs: number, width: number): T
       total = total.plus(values[k]!);
     cells.push(total);
   }
-  const max = cells.reduce((a, b) => (b.gt(a) ? b : a), ZERO);
-  const line = cells
-    .map((cell) => {
-      if (cell.lte(0) || max.lte(0)) return ' ';
-      const level = Number(
-        cell
-          .div(max)
-          .times(SPARKS.length - 1)
-          .toDecimalPlaces(0, D.ROUND_HALF_UP)
-          .toFixed(0),
-      );
-      return SPARKS[level]!;
-    })
-    .join('');
+  const {line, max} = sparkCells(cells);
   const hoursDrawn = values.length - hoursLeftOut;
   const toMs = startMs + hoursDrawn * MS_PER_HOUR;
   const cellStart = (c: number) => startMs + c * hoursPerCell * MS_PER_HOUR;

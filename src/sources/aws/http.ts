@@ -103,10 +103,8 @@ export async function createRequestHandler(deadline: Deadline): Promise<NodeHttp
   return new AwsHttpHandler(timeouts);
 }
 
-async function proxyHandler(
-  proxy: string,
-  create: (agents: {httpAgent: import('node:http').Agent; httpsAgent: import('node:https').Agent}) => NodeHttpHandler,
-): Promise<NodeHttpHandler> {
+/** The proxy the environment names, as a URL; anything but http(s) is a one-line usage error. */
+export function proxyUrl(proxy: string): URL {
   let url: URL | undefined;
   try {
     url = new URL(proxy);
@@ -119,6 +117,14 @@ async function proxyHandler(
       exitCode: EXIT.usage,
     });
   }
+  return url;
+}
+
+async function proxyHandler(
+  proxy: string,
+  create: (agents: {httpAgent: import('node:http').Agent; httpsAgent: import('node:https').Agent}) => NodeHttpHandler,
+): Promise<NodeHttpHandler> {
+  const url = proxyUrl(proxy);
   const [{HttpProxyAgent}, {HttpsProxyAgent}] = await Promise.all([
     import('http-proxy-agent'),
     import('https-proxy-agent'),

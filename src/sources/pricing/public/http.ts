@@ -1,7 +1,7 @@
 import type {IncomingMessage} from 'node:http';
 import type {Readable} from 'node:stream';
 import {EXIT, UserError, untrusted} from '../../../errors.js';
-import {CONNECT_TIMEOUT_MS, type Deadline, READ_TIMEOUT_MS} from '../../aws/http.js';
+import {CONNECT_TIMEOUT_MS, type Deadline, proxyUrl, READ_TIMEOUT_MS} from '../../aws/http.js';
 
 /**
  * Plain HTTP(S) GETs of AWS's public price files: no credentials, no SDK. Each request goes through
@@ -60,18 +60,7 @@ async function agentFor(url: URL): Promise<import('node:http').Agent> {
 }
 
 async function proxyAgent(protocol: string, proxy: string): Promise<import('node:http').Agent> {
-  let url: URL | undefined;
-  try {
-    url = new URL(proxy);
-  } catch {
-    url = undefined;
-  }
-  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new UserError(`the proxy "${untrusted(proxy)}" is not an http:// or https:// URL`, {
-      hint: 'check HTTPS_PROXY, HTTP_PROXY and ALL_PROXY (or their lower-case forms)',
-      exitCode: EXIT.usage,
-    });
-  }
+  const url = proxyUrl(proxy);
   if (protocol === 'https:') {
     const {HttpsProxyAgent} = await import('https-proxy-agent');
     return new HttpsProxyAgent(url, {keepAlive: true});

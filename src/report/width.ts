@@ -11,8 +11,12 @@ const SGR = /\u001B\[[0-9;]*m/g;
 
 /** How many columns `text` takes on a terminal, colour escapes left out. */
 export function visibleWidth(text: string): number {
+  // Printable ASCII (the common case: names, figures) is one column a character.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   return stringWidth(text.replace(SGR, ''));
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 const graphemes = new Intl.Segmenter('en', {granularity: 'grapheme'});
 
@@ -23,6 +27,7 @@ function clusters(text: string): {readonly text: string; readonly width: number}
 
 /** The longest start of `text` no wider than `width`, cut between clusters. */
 function cutTo(text: string, width: number): string {
+  if (PRINTABLE_ASCII.test(text)) return text.slice(0, Math.max(0, width));
   let used = 0;
   let out = '';
   for (const cluster of clusters(text)) {

@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {Hint} from '../keymap.js';
 import {fitHints} from '../layout.js';
@@ -14,7 +15,7 @@ export interface FooterProps {
 }
 
 /** One line: the notice when there is one, else the key hints generated from the keymap. */
-export function Footer({hints, width, notice, keep = 2}: FooterProps) {
+function FooterView({hints, width, notice, keep = 2}: FooterProps) {
   const theme = useTheme();
   if (notice) {
     return (
@@ -35,3 +36,6 @@ export function Footer({hints, width, notice, keep = 2}: FooterProps) {
     </Box>
   );
 }
+
+/** Drawn again only when its props change (a key elsewhere leaves it as it was). */
+export const Footer = memo(FooterView);

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useEffect, useState} from 'react';
+import {memo, useEffect, useState} from 'react';
 import {visibleWidth} from '../../report/width.js';
 import {headerLayout} from '../layout.js';
 import {VIEW_LABELS, type ViewId} from '../state/app.js';
@@ -32,7 +32,7 @@ function Spinner() {
  * marker at the right. On one line whatever the width (`headerLayout`: the title shortens, then goes,
  * then the gaps narrow); the tabs never give way to the marker.
  */
-export function Header({views, active, width, busy = false}: HeaderProps) {
+function HeaderView({views, active, width, busy = false}: HeaderProps) {
   const theme = useTheme();
   const {title, gap, used} = headerLayout(views, width);
   // The label when it fits, else the spinner alone.
@@ -66,3 +66,6 @@ export function Header({views, active, width, busy = false}: HeaderProps) {
     </Box>
   );
 }
+
+/** Drawn again only when its props change (a key elsewhere leaves it as it was). */
+export const Header = memo(HeaderView);

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
+import {memo, useMemo} from 'react';
 import type {HistoryResult, HistoryRow} from '../../model/history.js';
 import {EXCLUSION_LABELS} from '../../report/text.js';
 import {EXCLUSION_REASONS} from '../../model/task-record.js';
@@ -56,7 +56,7 @@ function totalsLine(result: HistoryResult): string {
  * number of hours, with its maximum; a date axis (UTC) under it. A part cell at the end is left out
  * and the line says how many hours that is.
  */
-function SparkRow({
+function SparkRowView({
   spark,
   startMs,
   width,
@@ -157,3 +157,6 @@ export function HistoryView({
     </Box>
   );
 }
+
+/** Drawn again only when its props change (a key elsewhere leaves it as it was). */
+const SparkRow = memo(SparkRowView);

@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import {Box, Text} from 'ink';
 import {type SummaryItem, summaryLine} from '../state/summary.js';
 
@@ -11,7 +12,7 @@ export interface SummaryBarProps {
  * and its saving, the Spot share, Savings Plan coverage ("…" while not known yet). One column short
  * of the width, as every line of the app: a full line would wrap on some terminals.
  */
-export function SummaryBar({items, width}: SummaryBarProps) {
+function SummaryBarView({items, width}: SummaryBarProps) {
   return (
     <Box width={width}>
       <Text dimColor wrap="truncate-end">
@@ -20,3 +21,6 @@ export function SummaryBar({items, width}: SummaryBarProps) {
     </Box>
   );
 }
+
+/** Drawn again only when its props change (a key elsewhere leaves it as it was). */
+export const SummaryBar = memo(SummaryBarView);

@@ -27,10 +27,18 @@ export function useHistoryView(result: HistoryResult | undefined, filter: string
   );
   const opened = state.opened;
   const index = useMemo(() => (result ? indexRuns(result) : null), [result]);
-  const allRuns = useMemo(
-    () => (result && opened && index ? runsOf(result, opened, index) : null),
-    [result, opened, index],
-  );
+  // A row's runs, kept for the result: opening a row again (or closing and reopening it) selects nothing anew.
+  const runsCache = useMemo(() => (result ? new Map<string, readonly ShownRun[]>() : null), [result]);
+  const allRuns = useMemo(() => {
+    if (!result || !opened || !index || !runsCache) return null;
+    const key = `${opened.breakdown}\u0000${opened.key}`;
+    let cached = runsCache.get(key);
+    if (cached === undefined) {
+      cached = runsOf(result, opened, index);
+      runsCache.set(key, cached);
+    }
+    return cached;
+  }, [result, opened, index, runsCache]);
   const runsSort = state.sort.runs;
   const sortedRuns = useMemo(() => (allRuns ? sortRuns(allRuns, runsSort) : null), [allRuns, runsSort]);
   const runs: readonly ShownRun[] | null = useMemo(

@@ -32,7 +32,7 @@ function finish(slices: Generator<void, CompareOutcome, void>): CompareOutcome {
 }
 
 describe('Compare in slices, over a cache kept across keys', () => {
-  it('shows what compare computes with the same flags, key after key (i, w, t, +, back)', async () => {
+  it('shows what compare computes with the same flags, key after key (i, w, t, base, back)', async () => {
     const catalog = embeddedCatalog();
     const history = await loadHistory(
       {paths: ['data/examples/history']},

@@ -67,6 +67,33 @@ export const isFargateService = (service: {
       (item) => item.capacityProvider === 'FARGATE' || item.capacityProvider === 'FARGATE_SPOT',
     ));
 
+/** One batch of tasks described, each read as a record: 'ignored' (not a Fargate task), 'unreadable' (a field that cannot be read). */
+export interface DescribedTasks {
+  readonly tasks: {readonly arn: string | undefined; readonly record: TaskRecord | 'ignored' | 'unreadable'}[];
+  /** Tasks ECS could not describe (its `failures`). */
+  readonly missing: number;
+}
+
+/** DescribeTasks for up to 100 tasks, its failure the one-line error every live read gives. */
+export async function describeTasks(
+  {client, sdk}: Awaited<ReturnType<typeof createEcsClient>>,
+  cluster: string,
+  batch: string[],
+): Promise<DescribedTasks> {
+  const response = await client.send(new sdk.DescribeTasksCommand({cluster, tasks: batch})).catch((error: unknown) => {
+    throw awsUserError(error, 'ecs:DescribeTasks', OFFLINE);
+  });
+  const tasks = (response.tasks ?? []).map((task) => {
+    try {
+      return {arn: task.taskArn, record: recordOf(task)};
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error;
+      return {arn: task.taskArn, record: 'unreadable' as const};
+    }
+  });
+  return {tasks, missing: response.failures?.length ?? 0};
+}
+
 /**
  * The live read as a history source: records in batches (one DescribeTasks call each), positioned as
  * source `sourceIndex` of the input; then its outcome: the source, the notes, the services.
@@ -152,23 +179,12 @@ async function readLive(
     let unreadable = 0;
     const serviceNames = new Set(request.services ?? []);
     for (const batch of chunks([...arns], DESCRIBE_TASKS_BATCH)) {
-      const response = await client
-        .send(new sdk.DescribeTasksCommand({cluster, tasks: batch}))
-        .catch((error: unknown) => {
-          throw awsUserError(error, 'ecs:DescribeTasks', OFFLINE);
-        });
-      missing += response.failures?.length ?? 0;
+      const described = await describeTasks({client, sdk}, cluster, batch);
+      missing += described.missing;
       const read: TaskRecord[] = [];
-      for (const task of response.tasks ?? []) {
-        let record: ReturnType<typeof recordOf>;
-        try {
-          record = recordOf(task);
-        } catch (error) {
-          if (!(error instanceof RecordError)) throw error;
-          unreadable++;
-          continue;
-        }
-        if (record === 'ignored') continue;
+      for (const {record} of described.tasks) {
+        if (record === 'unreadable') unreadable++;
+        if (record === 'unreadable' || record === 'ignored') continue;
         records++;
         if (record.group?.startsWith('service:')) serviceNames.add(record.group.slice('service:'.length));
         read.push(record);

@@ -2,10 +2,8 @@ import type {TaskRecord} from '../../model/task-record.js';
 import {isFinalRecord} from '../../model/task-record.js';
 import {type AwsOptions, createEcsClient, liveRegion} from '../aws/clients.js';
 import {awsUserError} from '../aws/errors.js';
-import {recordOf} from '../history/records.js';
-import {RecordError} from '../history/timestamps.js';
 import {regionFromArn} from '../task-definition.js';
-import {chunks, DESCRIBE_TASKS_BATCH} from './history-live.js';
+import {chunks, DESCRIBE_TASKS_BATCH, describeTasks} from './history-live.js';
 
 /**
  * A cluster watched live (`explore --cluster C --watch`): each `refresh()` lists the running and the
@@ -107,24 +105,11 @@ export function createLiveWatch(request: LiveWatchRequest): LiveWatch {
 
         let missing = 0;
         for (const batch of chunks([...wanted], DESCRIBE_TASKS_BATCH)) {
-          const response = await client
-            .send(new sdk.DescribeTasksCommand({cluster, tasks: batch}))
-            .catch((error: unknown) => {
-              throw awsUserError(error, 'ecs:DescribeTasks', OFFLINE);
-            });
-          missing += response.failures?.length ?? 0;
-          for (const task of response.tasks ?? []) {
-            const arn = task.taskArn;
-            let record: ReturnType<typeof recordOf>;
-            try {
-              record = recordOf(task);
-            } catch (error) {
-              if (!(error instanceof RecordError)) throw error;
-              unreadable++;
-              if (arn !== undefined) skipped.add(arn);
-              continue;
-            }
-            if (record === 'ignored') {
+          const described = await describeTasks({client, sdk}, cluster, batch);
+          missing += described.missing;
+          for (const {arn, record} of described.tasks) {
+            if (record === 'unreadable') unreadable++;
+            if (record === 'unreadable' || record === 'ignored') {
               if (arn !== undefined) skipped.add(arn);
               continue;
             }

@@ -13,7 +13,14 @@ import {
 import {PLAIN} from '../../report/style.js';
 import {renderTable} from '../../report/table.js';
 import {fit, wrapLine} from '../../report/width.js';
-import {initialReportPageState, type ReportPageAction, type ReportPageState, reportPageReducer} from './report-page.js';
+import {
+  initialReportPageState,
+  type ReportPage,
+  type ReportPageAction,
+  type ReportPageState,
+  reportPage,
+  reportPageReducer,
+} from './report-page.js';
 
 /**
  * The Bill view's text and its scrolling, pure: the bill's figures in the words `history BILL`
@@ -87,25 +94,9 @@ export function billViewText(raw: BillResult, width: number): BillViewText {
   return {head, body};
 }
 
-/** Where the body is on screen: its first line, how many lines show, and whether a scroll line is drawn under them. */
-export interface BillPage {
-  readonly top: number;
-  readonly rows: number;
-  /** The last first line there is. */
-  readonly maxTop: number;
-  /** True when the body does not fit: a line under it says where the page is. */
-  readonly scrolls: boolean;
-}
-
-/** The body's page within `bodyRows` under the head; `top` is kept within the body (a resize can leave it past the end). */
-export function billPage(text: BillViewText, bodyRows: number, top: number): BillPage {
-  const room = Math.max(1, bodyRows - text.head.length);
-  if (text.body.length <= room) return {top: 0, rows: text.body.length, maxTop: 0, scrolls: false};
-  // One row for the line saying where the page is.
-  const rows = Math.max(1, room - 1);
-  const maxTop = text.body.length - rows;
-  return {top: Math.max(0, Math.min(top, maxTop)), rows, maxTop, scrolls: true};
-}
+/** The Bill view pages its body as the report views do. */
+export type BillPage = ReportPage;
+export const billPage = reportPage;
 
 /** The scroll line under a page that does not show the whole body. */
 export function billScrollLine(page: BillPage, total: number): string {

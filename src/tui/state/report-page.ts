@@ -62,7 +62,11 @@ export interface ReportPage {
 }
 
 /** The body's page within `bodyRows` under the head; `top` is kept within the body (a resize can leave it past the end). */
-export function reportPage(text: ReportText, bodyRows: number, top: number): ReportPage {
+export function reportPage(
+  text: {readonly head: readonly unknown[]; readonly body: readonly unknown[]},
+  bodyRows: number,
+  top: number,
+): ReportPage {
   const room = Math.max(1, bodyRows - text.head.length);
   if (text.body.length <= room) return {top: 0, rows: text.body.length, maxTop: 0, scrolls: false};
   // One row for the line saying where the page is.

@@ -11,12 +11,17 @@ const SGR = /\u001B\[[0-9;]*m/g;
 
 /** How many columns `text` takes on a terminal, colour escapes left out. */
 export function visibleWidth(text: string): number {
-  // Printable ASCII (the common case: names, figures) is one column a character.
-  if (PRINTABLE_ASCII.test(text)) return text.length;
+  // Printable ASCII and the tool's own marks (the common case: names, figures, an ellipsis, a bar) are one column a character.
+  if (ONE_COLUMN_EACH.test(text)) return text.length;
   return stringWidth(text.replace(SGR, ''));
 }
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Characters one UTF-16 unit and one column each, whatever follows them: printable ASCII and the
+ * marks the tool draws with itself (ellipsis, arrows, separators, bars, sparks, the spinner).
+ */
+export const ONE_COLUMN_MARKS = '…›‹↑↓←→·–—−█▏▎▍▌▋▊▉▁▂▃▄▅▆▇─│┤▲▼▸◂●◆×⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
+const ONE_COLUMN_EACH = new RegExp(`^[\\x20-\\x7e${ONE_COLUMN_MARKS}]*$`);
 
 const graphemes = new Intl.Segmenter('en', {granularity: 'grapheme'});
 
@@ -27,7 +32,7 @@ function clusters(text: string): {readonly text: string; readonly width: number}
 
 /** The longest start of `text` no wider than `width`, cut between clusters. */
 function cutTo(text: string, width: number): string {
-  if (PRINTABLE_ASCII.test(text)) return text.slice(0, Math.max(0, width));
+  if (ONE_COLUMN_EACH.test(text)) return text.slice(0, Math.max(0, width));
   let used = 0;
   let out = '';
   for (const cluster of clusters(text)) {

@@ -1,6 +1,7 @@
 import {render} from 'ink';
 import type {OwnedInput} from '../model/owned.js';
 import {type ExploreLoaded, ExploreLoader} from './Loader.js';
+import {keepInkCachesAcrossFrames} from './ink-frame-cache.js';
 import {DISABLE_MOUSE, ENABLE_MOUSE} from './mouse.js';
 import type {ExploreLive} from './state/live.js';
 
@@ -30,6 +31,7 @@ const CURSOR_HOME = '\u001B[H';
  * included, and while the process is suspended (SIGTSTP).
  */
 export async function runExplore(run: ExploreRun): Promise<void> {
+  await keepInkCachesAcrossFrames();
   let restored = false;
   const restore = () => {
     if (restored) return;

@@ -21,6 +21,11 @@ process.env.NODE_ENV ??= 'production';
 const React = (await import('react')).default;
 const {render} = await import('ink');
 const {App} = await import(`${root}dist/tui/App.js`);
+// As the binary runs it: run-explore keeps ink's frame caches across frames (EXPLORE_BENCH_INK_CACHE=0: not).
+if (process.env.EXPLORE_BENCH_INK_CACHE !== '0') {
+  const {keepInkCachesAcrossFrames} = await import(`${root}dist/tui/ink-frame-cache.js`);
+  if (!(await keepInkCachesAcrossFrames())) throw new Error('ink frame caches not kept');
+}
 const {initialStateFor} = await import(`${root}dist/tui/state/estimate-select.js`);
 const {loadCatalog} = await import(`${root}dist/sources/catalog-file.js`);
 const {readTaskDefinitionFile} = await import(`${root}dist/sources/task-definition-file.js`);
@@ -176,7 +181,7 @@ try {
   const up = '\u001B[A';
   const down = '\u001B[B';
   const n = Math.max(30, Math.floor(KEYSTROKES / 3));
-  report('History: groups, move and break down', await measure(historyApp(), [down, down, up, up, 'b', 'b', 'b'], n));
+  report('History: groups, move and break down', await measure(historyApp(), [down, down, up, up, 'g', 'g', 'g'], n));
   report(
     `History: open and close the largest group`,
     await measure(historyApp(), ['\r', '\u001B'], Math.max(20, Math.floor(n / 3))),

@@ -1,5 +1,17 @@
+import fc from 'fast-check';
+import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
-import {fit, fitTable, padEnd, padStart, visibleWidth, wrapLine, wrapLines, wrapText} from '../../src/report/width.js';
+import {
+  fit,
+  fitTable,
+  ONE_COLUMN_MARKS,
+  padEnd,
+  padStart,
+  visibleWidth,
+  wrapLine,
+  wrapLines,
+  wrapText,
+} from '../../src/report/width.js';
 
 describe('text fitting', () => {
   it('cuts with an ellipsis and pads by characters', () => {
@@ -33,6 +45,24 @@ describe('text fitting', () => {
     // An emoji joined of several code points is one cluster, never cut inside.
     expect(fit('👩‍💻👩‍💻👩‍💻', 4)).toBe('👩‍💻…');
     expect(fit('決済', 4)).toBe('決済');
+  });
+
+  it("counts the tool's own marks one column each, as string-width does, whatever surrounds them", () => {
+    for (const mark of ONE_COLUMN_MARKS) {
+      expect(mark.length).toBe(1);
+      expect(stringWidth(mark)).toBe(1);
+    }
+    // Text of ASCII and the marks takes the fast way; a combining mark or a wide character after a mark does not.
+    const alphabet = [...ONE_COLUMN_MARKS, 'a', ' ', '$', '~', '\u0301', '決', '🚀', '\u200b'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), {maxLength: 12}), (chars) => {
+        const text = chars.join('');
+        expect(visibleWidth(text)).toBe(stringWidth(text));
+        expect(visibleWidth(fit(text, 5))).toBeLessThanOrEqual(5);
+      }),
+    );
+    expect(visibleWidth('…\u0301')).toBe(1);
+    expect(fit('ab…cd', 3)).toBe('ab…');
   });
 
   it('wraps and breaks words by display width', () => {

@@ -1,13 +1,15 @@
 import {Text} from 'ink';
+import {memo} from 'react';
 import type {HistoryResult, HistoryRow} from '../../model/history.js';
 import {formatPercent, formatQuantity, formatUsdAdaptive} from '../../money/format.js';
 import {type ColumnSpec, fit, fitTable, type FittedColumn, padEnd, padStart, visibleWidth} from '../../report/width.js';
 import {barText, edgeMark, listPosition} from '../layout.js';
-import {ONE, sum} from '../../money/decimal.js';
+import {type Dec, ONE, sum} from '../../money/decimal.js';
 import {
   BREAKDOWN_LABELS,
   breakdownOf,
   type HistoryViewState,
+  type RunRow,
   runRow,
   scrollOffset,
   type ShownRun,
@@ -107,6 +109,30 @@ function openedTitle(row: HistoryRow, day: boolean, runCount: number): string {
   return `${row.key}: ${row.tasks.toLocaleString('en-US')} task${row.tasks === 1 ? '' : 's'}${day ? ' starting that day' : ''}${row.running > 0 ? ` (${row.running} running)` : ''}, ${formatUsdAdaptive(row.cost)}, ${formatQuantity(row.taskHours, 2)} task-hours${day ? `; ${runCount.toLocaleString('en-US')} runs billed in it, each for its time that day` : ''}`;
 }
 
+/** A run's cells, worked out once for each shown run of a result (a run's row never changes). */
+const runCells = new WeakMap<ShownRun, RunRow>();
+
+function cellsOf(item: ShownRun, cost: (run: ShownRun['shown']) => Dec): RunRow {
+  let row = runCells.get(item);
+  if (row === undefined) {
+    row = runRow(item.shown, cost(item.shown), item.shownMs);
+    runCells.set(item, row);
+  }
+  return row;
+}
+
+/** What a filter kept costs together, worked out once for each list the filter gives. */
+const keptCosts = new WeakMap<readonly ShownRun[], Dec>();
+
+function keptCost(runs: readonly ShownRun[], cost: (run: ShownRun['shown']) => Dec): Dec {
+  let total = keptCosts.get(runs);
+  if (total === undefined) {
+    total = sum(runs.map(({shown}) => cost(shown)));
+    keptCosts.set(runs, total);
+  }
+  return total;
+}
+
 /** An opened row's runs, scrolled to the cursor. */
 function runsList(
   {result, state, openedRow, filter, listRows}: HistoryTableProps,
@@ -118,11 +144,12 @@ function runsList(
   // A day's row counts each run's time on that day; --from/--to count the time inside the window.
   const counted = day ? 'on the day' : windowed ? 'in window' : null;
   const offset = scrollOffset(state.taskCursor, runs.length, listRows);
+  const cost = (run: ShownRun['shown']) => result.runs!.cost(run);
   return {
     title: openedRow ? openedTitle(openedRow, day, runs.length) : opened.key,
     specs: runSpecs(counted),
-    cells: runs.slice(offset, offset + listRows).map(({shown, shownMs}) => {
-      const r = runRow(shown, result.runs!.cost(shown), shownMs);
+    cells: runs.slice(offset, offset + listRows).map((item) => {
+      const r = cellsOf(item, cost);
       return [r.id, r.option, r.size, r.started, r.billed, ...(counted ? [r.counted] : []), r.stop, r.cost];
     }),
     cursor: Math.min(state.taskCursor, runs.length - 1) - offset,
@@ -132,7 +159,7 @@ function runsList(
     total: runs.length,
     // The title has the row's own figures; a filter says how many runs it kept and what they cost together.
     kept: filter
-      ? `${runs.length.toLocaleString('en-US')} run${runs.length === 1 ? '' : 's'}, ${formatUsdAdaptive(sum(runs.map(({shown}) => result.runs!.cost(shown))))}`
+      ? `${runs.length.toLocaleString('en-US')} run${runs.length === 1 ? '' : 's'}, ${formatUsdAdaptive(keptCost(runs, cost))}`
       : '',
     order: `by ${sortLabel('runs', state.sort.runs)}`,
   };
@@ -157,6 +184,28 @@ function rowsList({state, rows, filter, listRows}: HistoryTableProps, all: reado
     order: `by ${sortLabel(state.breakdown, state.sort[state.breakdown])}`,
   };
 }
+
+/** One row of the list: drawn again only when its text, mark, selection or bar changes. */
+const ListRow = memo(function ListRow({
+  mark,
+  text,
+  selected,
+  bar,
+  barColor,
+}: {
+  readonly mark: string;
+  readonly text: string;
+  readonly selected: boolean;
+  readonly bar: string;
+  readonly barColor: string | undefined;
+}) {
+  return (
+    <Text wrap="truncate-end">
+      <Text bold={selected} inverse={selected}>{`${mark} ${text}`}</Text>
+      {bar ? <Text {...paint(barColor)}>{`  ${bar}`}</Text> : null}
+    </Text>
+  );
+});
 
 /**
  * The History view's list: the breakdown's rows with a share bar each (its share of the billed total:
@@ -197,13 +246,16 @@ export function HistoryTable(props: HistoryTableProps) {
         list.cells.map((row, i) => {
           const selected = i === list.cursor;
           const bar = list.bars[i] && barWidth >= 4 ? barText(list.bars[i]!.share, ONE, barWidth) : '';
+          // Keyed by its place in the whole list: scrolling by one keeps every other row as it was drawn.
           return (
-            <Text key={`${i}-${row[0]}`} wrap="truncate-end">
-              <Text bold={selected} inverse={selected}>
-                {`${selected ? '›' : edgeMark(i, list.cells.length, list.offset, list.total)} ${columns.map((column) => cell(row[column.index] ?? '', column)).join('  ')}`}
-              </Text>
-              {bar ? <Text {...paint(theme.bar)}>{`  ${bar}`}</Text> : null}
-            </Text>
+            <ListRow
+              key={list.offset + i}
+              mark={selected ? '›' : edgeMark(i, list.cells.length, list.offset, list.total)}
+              text={columns.map((column) => cell(row[column.index] ?? '', column)).join('  ')}
+              selected={selected}
+              bar={bar}
+              barColor={theme.bar}
+            />
           );
         })
       )}

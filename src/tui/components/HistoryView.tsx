@@ -88,7 +88,11 @@ function SparkRowView({
 }
 
 /** The head of the view, always on screen: what was read, the window, the totals, the sparkline. */
-function HistorySummary({result, spark, width}: Pick<HistoryViewProps, 'result' | 'spark'> & {readonly width: number}) {
+function HistorySummaryView({
+  result,
+  spark,
+  width,
+}: Pick<HistoryViewProps, 'result' | 'spark'> & {readonly width: number}) {
   const theme = useTheme();
   const [readLine = '', windowLine = ''] = headerLines(result);
   return (
@@ -110,7 +114,7 @@ function HistorySummary({result, spark, width}: Pick<HistoryViewProps, 'result' 
 }
 
 /** The foot of the view: the task runs not billed and why, or that none were left out. */
-function NotBilledLine({result, width}: {readonly result: HistoryResult; readonly width: number}) {
+function NotBilledLineView({result, width}: {readonly result: HistoryResult; readonly width: number}) {
   const excluded = EXCLUSION_REASONS.filter((reason) => result.tasks.reasons[reason]).map(
     (reason) => `${result.tasks.reasons[reason]} ${EXCLUSION_LABELS[reason].split(' (')[0]}`,
   );
@@ -158,5 +162,7 @@ export function HistoryView({
   );
 }
 
-/** Drawn again only when its props change (a key elsewhere leaves it as it was). */
+/** Drawn again only when their props change (a key in the list leaves them as they were). */
 const SparkRow = memo(SparkRowView);
+const HistorySummary = memo(HistorySummaryView);
+const NotBilledLine = memo(NotBilledLineView);

@@ -44,7 +44,8 @@ describe("ink's frame caches kept across frames", () => {
     const Output = await loadInkOutput();
     expect(Output).toBeDefined();
     // A subclass carries the change, so ink's own Output stays as it is for the comparison.
-    const Kept = class extends (Output as InkOutputClass) {} as InkOutputClass;
+    const Base = Output as unknown as new (options: {width: number; height: number}) => object;
+    const Kept = class extends Base {} as unknown as InkOutputClass;
     expect(keepCachesAcrossFrames(Kept, 10)).toBe(true);
     let shared: unknown;
     for (const frame of [...frames, ...frames.slice().reverse(), ...frames]) {

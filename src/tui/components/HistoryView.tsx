@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {memo, useMemo} from 'react';
+import {memo} from 'react';
 import type {HistoryResult, HistoryRow} from '../../model/history.js';
 import {EXCLUSION_LABELS} from '../../report/text.js';
 import {EXCLUSION_REASONS} from '../../model/task-record.js';
@@ -51,6 +51,24 @@ function totalsLine(result: HistoryResult): string {
     .join(' ');
 }
 
+/** Trends drawn, kept for each series (the total's, an opened group's) at each start and width. */
+const drawnTrends = new WeakMap<readonly Dec[], Map<string, ReturnType<typeof trend>>>();
+
+function drawnTrend(values: readonly Dec[], startMs: number, width: number): ReturnType<typeof trend> {
+  let drawn = drawnTrends.get(values);
+  if (drawn === undefined) {
+    drawn = new Map();
+    drawnTrends.set(values, drawn);
+  }
+  const key = `${startMs}:${width}`;
+  let line = drawn.get(key);
+  if (line === undefined) {
+    line = trend(values, startMs, width);
+    drawn.set(key, line);
+  }
+  return line;
+}
+
 /**
  * The hourly trend: cost per hour, or an opened group's vCPU-hours per hour, each cell the same
  * number of hours, with its maximum; a date axis (UTC) under it. A part cell at the end is left out
@@ -67,7 +85,7 @@ function SparkRowView({
 }) {
   const theme = useTheme();
   const sparkWidth = Math.max(10, width - SECTION_LABEL_WIDTH - 24);
-  const drawn = useMemo(() => trend(spark.values, startMs, sparkWidth), [spark, startMs, sparkWidth]);
+  const drawn = drawnTrend(spark.values, startMs, sparkWidth);
   const sparkMax =
     spark.unit === 'cost' ? `max ${formatUsdAdaptive(drawn.max)}` : `max ${formatQuantity(drawn.max, 2)} vCPU-h`;
   const perCell = drawn.hoursPerCell === 1 ? '/h' : `/${drawn.hoursPerCell} h`;

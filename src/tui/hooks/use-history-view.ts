@@ -15,6 +15,8 @@ import {
   type ShownRun,
 } from '../state/history.js';
 
+type Spark = {readonly values: readonly Dec[]; readonly unit: 'cost' | 'vcpu'};
+
 /**
  * The History view's state and what it shows: the breakdown's rows and an opened row's runs, both
  * filtered, each in its order. Sorting a row's runs happens when it is opened or its order changes; the filter then only selects.
@@ -51,10 +53,19 @@ export function useHistoryView(result: HistoryResult | undefined, filter: string
     [result, opened],
   );
   const totalHourly = useMemo(() => (result ? hourlyCosts(result) : []), [result]);
-  const spark = useMemo((): {values: readonly Dec[]; unit: 'cost' | 'vcpu'} => {
-    const group = result && opened?.breakdown === 'groups' ? groupHourlyVcpu(result, opened.key) : null;
-    return group ? {values: group, unit: 'vcpu'} : {values: totalHourly, unit: 'cost'};
-  }, [result, opened, totalHourly]);
+  // A group's hourly vCPU-hours, kept for the result like its runs: opening it again works nothing out anew.
+  const groupSparks = useMemo(() => new Map<string, Spark>(), [result]);
+  const totalSpark = useMemo((): Spark => ({values: totalHourly, unit: 'cost'}), [totalHourly]);
+  const spark = useMemo((): Spark => {
+    if (!result || opened?.breakdown !== 'groups') return totalSpark;
+    let cached = groupSparks.get(opened.key);
+    if (cached === undefined) {
+      const group = groupHourlyVcpu(result, opened.key);
+      cached = group ? {values: group, unit: 'vcpu'} : totalSpark;
+      groupSparks.set(opened.key, cached);
+    }
+    return cached;
+  }, [result, opened, totalSpark, groupSparks]);
   const cursorRows = runs ? runs.length : rows.length;
   return {state, dispatch, latest, rows, runs, openedRow, spark, cursorRows};
 }

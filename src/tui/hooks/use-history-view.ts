@@ -54,10 +54,10 @@ export function useHistoryView(result: HistoryResult | undefined, filter: string
   );
   const totalHourly = useMemo(() => (result ? hourlyCosts(result) : []), [result]);
   // A group's hourly vCPU-hours, kept for the result like its runs: opening it again works nothing out anew.
-  const groupSparks = useMemo(() => new Map<string, Spark>(), [result]);
+  const groupSparks = useMemo(() => (result ? new Map<string, Spark>() : null), [result]);
   const totalSpark = useMemo((): Spark => ({values: totalHourly, unit: 'cost'}), [totalHourly]);
   const spark = useMemo((): Spark => {
-    if (!result || opened?.breakdown !== 'groups') return totalSpark;
+    if (!result || !groupSparks || opened?.breakdown !== 'groups') return totalSpark;
     let cached = groupSparks.get(opened.key);
     if (cached === undefined) {
       const group = groupHourlyVcpu(result, opened.key);

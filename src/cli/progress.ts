@@ -32,7 +32,15 @@ export interface Progress {
   awsCall(kind: 'call' | 'retry'): void;
   /** Clears the line for good. */
   end(): void;
+  /**
+   * Before work that holds the thread for a while (billing what was read): resolves once what was
+   * reported is on screen, so the words say what is being done while nothing else can be drawn.
+   */
+  shown(): Promise<void>;
 }
+
+/** ink draws at most once every 17 ms (maxFps 60): a little more, and the loading screen has drawn the last report. */
+export const LOADING_FRAME_MS = 25;
 
 export const PROGRESS_INTERVAL_MS = 100;
 /** Work that ends sooner shows no line at all: a line drawn and cleared at once is only a flash. */
@@ -127,6 +135,11 @@ export function createProgress(
       if (timer !== undefined) clearTimeout(timer);
       if (shown !== '') io.stderr.write(CLEAR_LINE);
     },
+    shown() {
+      // Only a line already on screen is brought up to date: work that ends soon still shows none.
+      if (!ended && timer !== undefined && shown !== '') draw();
+      return Promise.resolve();
+    },
   };
   return progress;
 }
@@ -171,6 +184,7 @@ export function reportProgress(task: string, show: (text: string) => void): Prog
     end() {
       ended = true;
     },
+    shown: () => new Promise((resolve) => setTimeout(resolve, LOADING_FRAME_MS)),
   };
   progress.update({});
   return progress;

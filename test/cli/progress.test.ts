@@ -4,9 +4,11 @@ import {join} from 'node:path';
 import {afterAll, afterEach, describe, expect, it, vi} from 'vitest';
 import {
   createProgress,
+  LOADING_FRAME_MS,
   PROGRESS_DELAY_MS,
   PROGRESS_INTERVAL_MS,
   progressText,
+  reportProgress,
   withProgress,
 } from '../../src/cli/progress.js';
 import {runCli, steppingClock} from '../helpers/cli.js';
@@ -143,6 +145,47 @@ describe('the progress line', () => {
     expect(tty.text).toBe(`${CLEAR}reading history: 1 record${CLEAR}`);
   });
 
+  it('brings a line already on screen up to date before work that holds the thread; none before its delay', async () => {
+    vi.useFakeTimers();
+    let now = 0;
+    const tty = terminal();
+    const progress = createProgress({...tty, clock: () => now}, false, 'reading history')!;
+    progress.update({records: 1});
+    await progress.shown();
+    expect(drawnOn(tty.text)).toEqual([]);
+    now = PROGRESS_DELAY_MS;
+    progress.update({records: 2});
+    now += 10;
+    progress.update({task: 'pricing the runs and grouping them'});
+    expect(drawnOn(tty.text)).toEqual(['reading history: 2 records']);
+    await progress.shown();
+    expect(drawnOn(tty.text)).toEqual(['reading history: 2 records', 'pricing the runs and grouping them: 2 records']);
+    progress.end();
+  });
+
+  it("explore's loading screen: each new text handed over, and a frame's wait before work that holds the thread", async () => {
+    vi.useFakeTimers();
+    const texts: string[] = [];
+    const progress = reportProgress('reading history', (text) => texts.push(text));
+    progress.update({records: 3});
+    progress.update({records: 3});
+    progress.update({task: 'pricing the runs and grouping them'});
+    expect(texts).toEqual([
+      'reading history...',
+      'reading history: 3 records',
+      'pricing the runs and grouping them: 3 records',
+    ]);
+    let resolved = false;
+    const shown = progress.shown().then(() => {
+      resolved = true;
+    });
+    await vi.advanceTimersByTimeAsync(LOADING_FRAME_MS - 1);
+    expect(resolved).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await shown;
+    expect(resolved).toBe(true);
+  });
+
   it('writes nothing at all when nothing was drawn', () => {
     const tty = terminal();
     createProgress(tty, false, 'reading history')!.end();
@@ -181,7 +224,9 @@ describe('history on a terminal', () => {
     expect(after).toBe('');
     // 21 task records in 39,683 bytes; 8 tasks seen stopped (4 more are running, billed when the input ends).
     expect(drawn[0]).toBe('reading history: 0 records, 0.0 of 39.7 kB (0%)');
-    expect(drawn.at(-1)).toBe('reading history: 21 records, 39.7 of 39.7 kB (100%), 8 tasks billed');
+    expect(drawn.at(-2)).toBe('reading history: 21 records, 39.7 of 39.7 kB (100%), 8 tasks billed');
+    // Then what holds the thread once everything is read, said before it starts.
+    expect(drawn.at(-1)).toBe('pricing the runs and grouping them: 21 records, 39.7 of 39.7 kB (100%), 8 tasks billed');
     expect(tty.stdout).not.toContain('\u001B');
     expect(tty.stdout).not.toContain('reading');
   });
@@ -192,7 +237,7 @@ describe('history on a terminal', () => {
       stderrTTY: true,
       clock: steppingClock(),
     });
-    expect(frames(files.stderr).drawn.at(-1)).toMatch(
+    expect(frames(files.stderr).drawn.at(-2)).toMatch(
       new RegExp(
         `^reading history: \\d+ records, ${(size / 1000).toFixed(1)} of ${(size / 1000).toFixed(1)} kB \\(100%\\)`,
       ),
@@ -202,7 +247,7 @@ describe('history on a terminal', () => {
       stderrTTY: true,
       clock: steppingClock(),
     });
-    expect(frames(stdin.stderr).drawn.at(-1)).toBe('reading history: 21 records, 39.7 kB, 8 tasks billed');
+    expect(frames(stdin.stderr).drawn.at(-2)).toBe('reading history: 21 records, 39.7 kB, 8 tasks billed');
   });
 
   it('shows nothing with --quiet, or when stderr is not a terminal', async () => {
@@ -236,7 +281,8 @@ describe('history on a terminal', () => {
     expect([two.code, two.stdout]).toEqual([0, one.stdout]);
     const {drawn, after} = frames(two.stderr);
     expect(after).toBe('');
-    expect(drawn.at(-1)).toBe('reading history on 2 cores: 21 records, 39.7 of 39.7 kB (100%), 8 tasks billed');
+    expect(drawn.at(-2)).toBe('reading history on 2 cores: 21 records, 39.7 of 39.7 kB (100%), 8 tasks billed');
+    expect(drawn.at(-1)).toBe('pricing the runs and grouping them: 21 records, 39.7 of 39.7 kB (100%), 8 tasks billed');
   });
 });
 
@@ -248,7 +294,8 @@ describe('compare on a terminal', () => {
     expect([tty.code, tty.stdout]).toEqual([0, plain.stdout]);
     const {drawn, after} = frames(tty.stderr);
     expect(after).toBe('');
-    expect(drawn.at(-1)).toMatch(/^reading history: \d+ records, 54\.0 of 54\.0 kB \(100%\), \d+ tasks billed$/);
+    expect(drawn.at(-2)).toMatch(/^reading history: \d+ records, 54\.0 of 54\.0 kB \(100%\), \d+ tasks billed$/);
+    expect(drawn.at(-1)).toMatch(/^pricing the runs and grouping them: \d+ records, 54\.0 of 54\.0 kB/);
     expect((await runCli([...argv, '--quiet'], {stderrTTY: true})).stderr).toBe('');
   });
 });

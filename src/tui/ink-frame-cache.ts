@@ -1,7 +1,3 @@
-import {createRequire} from 'node:module';
-import {dirname, join} from 'node:path';
-import {pathToFileURL} from 'node:url';
-
 /**
  * ink (6.8) draws every frame from scratch: its `Output` splits each text it writes into styled
  * characters (an ANSI tokenizer over every character) and measures widths, with caches that live for
@@ -113,8 +109,8 @@ export function keepCachesAcrossFrames(Output: InkOutputClass, limit = GENERATIO
 /** ink's `Output` class, loaded from the ink this process renders with (the same module instance). */
 export async function loadInkOutput(): Promise<InkOutputClass | undefined> {
   try {
-    const entry = createRequire(import.meta.url).resolve('ink');
-    const module = (await import(pathToFileURL(join(dirname(entry), 'output.js')).href)) as {default?: unknown};
+    // The file next to ink's entry point (build/index.js): ink's exports name only the entry, a file URL reaches the rest.
+    const module = (await import(new URL('output.js', import.meta.resolve('ink')).href)) as {default?: unknown};
     return typeof module.default === 'function' ? (module.default as InkOutputClass) : undefined;
   } catch {
     return undefined;

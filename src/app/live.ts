@@ -133,7 +133,8 @@ export function liveSnapshot(records: Iterable<TaskRecord>, options: LiveSnapsho
   return {
     nowMs,
     monthStartMs,
-    billedFromMs: month.window?.fromMs ?? null,
+    // The window of a month starts at the month's start; the first instant billed is the classes' earliest.
+    billedFromMs: state.classes.length > 0 ? Math.min(...state.classes.map((cls) => cls.minStartMs)) : null,
     rows: sorted,
     running,
     perHour: perHour === 0n ? ZERO : pricer.money(perHour),

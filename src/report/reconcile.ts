@@ -125,14 +125,20 @@ export function reconcileJson(result: ReconcileResult): BodyOf<'reconcile'> {
   };
 }
 
+/**
+ * Narrower than the whole table (a terminal, explore's Reconcile view at 80 columns), columns give way
+ * so no line wraps: the quantities first (the quantity difference, then the model's, then the bill's),
+ * then the model's cost and the cell count; what stays is each dimension, what the bill says it cost
+ * and the difference (bill - model), which is what the table is for. Then the dimension is cut.
+ */
 const totalColumns: Column[] = [
-  {header: 'dimension', shrink: {order: 1, min: 12}},
+  {header: 'dimension', shrink: {order: 6, min: 12}},
   {header: 'purchase'},
-  {header: 'cells', align: 'right'},
-  {header: 'model quantity', align: 'right'},
-  {header: 'bill quantity', align: 'right'},
-  {header: 'difference', align: 'right'},
-  {header: 'model cost', align: 'right'},
+  {header: 'cells', align: 'right', drop: 5},
+  {header: 'model quantity', align: 'right', drop: 2},
+  {header: 'bill quantity', align: 'right', drop: 3},
+  {header: 'difference', align: 'right', drop: 1},
+  {header: 'model cost', align: 'right', drop: 4},
   {header: 'bill cost', align: 'right'},
   {header: 'difference', align: 'right'},
 ];
@@ -164,23 +170,33 @@ function totalRows(result: ReconcileResult, label = 'total'): string[][] {
   return rows;
 }
 
+/** As the totals give way; then the task and the dimension are cut, and the hour goes last. */
 const cellColumns: Column[] = [
-  {header: 'task', shrink: {order: 1, min: 16}},
-  {header: 'hour (UTC)'},
-  {header: 'dimension', shrink: {order: 2, min: 10}},
+  {header: 'task', shrink: {order: 6, min: 12}},
+  {header: 'hour (UTC)', drop: 8},
+  {header: 'dimension', shrink: {order: 7, min: 10}},
   {header: 'status'},
-  {header: 'model quantity', align: 'right'},
-  {header: 'bill quantity', align: 'right'},
-  {header: 'difference', align: 'right'},
-  {header: 'model cost', align: 'right'},
-  {header: 'bill cost', align: 'right'},
+  {header: 'model quantity', align: 'right', drop: 2},
+  {header: 'bill quantity', align: 'right', drop: 3},
+  {header: 'difference', align: 'right', drop: 1},
+  {header: 'model cost', align: 'right', drop: 4},
+  {header: 'bill cost', align: 'right', drop: 5},
   {header: 'difference', align: 'right'},
 ];
 
-function cellRow(cell: ReconcileCell, style: Style): Cell[] {
+/**
+ * A task in the table: its ECS task ARN without the `arn:aws:ecs:REGION:ACCOUNT:task/` every one
+ * shares (`prod/6ff51dd5...`: the cluster and the id), so a cut column still tells tasks apart.
+ * JSON and CSV keep the whole ARN; anything else is shown whole.
+ */
+export function taskLabel(taskArn: string): string {
+  return /^arn:aws[a-z-]*:ecs:[^:]*:[^:]*:task\/(.+)$/s.exec(taskArn)?.[1] ?? taskArn;
+}
+
+function cellRow(cell: ReconcileCell, style: Style, task: (arn: string) => string = taskLabel): Cell[] {
   const paint = cell.status === 'differ' ? style.red : style.yellow;
   return [
-    cell.taskArn,
+    task(cell.taskArn),
     hourText(cell.hourMs),
     cell.purchase === 'spot' ? `${cell.key} (Spot)` : cell.key,
     painted(STATUS_WORDS[cell.status], paint),
@@ -287,7 +303,7 @@ export function renderReconcileMarkdown(raw: ReconcileResult, top = 20): string 
       '',
       renderMarkdownTable(
         cellColumns,
-        shown.cells.map((cell) => cellRow(cell, plain)),
+        shown.cells.map((cell) => cellRow(cell, plain, (arn) => arn)),
       ),
       '',
     );

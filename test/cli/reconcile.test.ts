@@ -139,7 +139,8 @@ describe('reconcile (the action, with a bill source standing in for the files)',
     expect(code).toBe(6);
     expect(stderr).toBe('reconcile: 1 of 4 cells differ (1 task); see the table\n');
     // The differing cell is listed with both costs and the difference (0.0203 - 0.02024).
-    const row = stdout.split('\n').find((text) => text.startsWith(ARN_B));
+    // (The table names a task by its cluster and id: the part of its ARN after `task/`.)
+    const row = stdout.split('\n').find((text) => text.startsWith('prod/bbbb '));
     expect(row).toMatch(/differ\s+0\.5\s+0\.5\s+0\s+\$0\.02024\s+\$0\.0203\s+\+\$0\.00006$/);
   });
 

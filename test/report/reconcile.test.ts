@@ -67,6 +67,19 @@ describe('the reconcile report', () => {
     // known: 60 s of 1 vCPU and 2 GB (history only, twice), the hostile task (bill only): 3 cells off.
     const text = renderReconcileTable(result, undefined, undefined, 1);
     expect(text).toContain('1 of 3, largest cost difference first');
-    expect(text.split('\n').filter((row) => row.startsWith('arn:'))).toHaveLength(1);
+    expect(text.split('\n').filter((row) => row.startsWith('prod/'))).toHaveLength(1);
+  });
+
+  it('at 77 columns (explore at 80) lays both tables out to fit, a row to a line, never wrapped', () => {
+    const text = renderReconcileTable(result, undefined, 77);
+    const lines = text.trimEnd().split('\n');
+    for (const row of lines) expect([...row].length, row).toBeLessThanOrEqual(77);
+    // The cells: task (cluster/id), hour, dimension, status and the cost difference; a line each.
+    const header = lines.findIndex((row) => row.startsWith('task '));
+    expect(lines[header]).toMatch(/^task\s+hour \(UTC\)\s+dimension\s+status\s+difference$/);
+    const cells = lines.slice(header + 2, lines.indexOf('', header));
+    expect(cells).toHaveLength(3);
+    for (const row of cells)
+      expect(row).toMatch(/^prod\/\S*\s+2026-11-02 10:00\s+\S+\s+(history only|bill only)\s+[-+]\$[\d.]+$/);
   });
 });

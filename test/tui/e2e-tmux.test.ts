@@ -8,6 +8,8 @@ import {createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync} from '
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {D, type Dec} from '../../src/money/decimal.js';
+import {startFakeEcsServer, stoppedWireTask, wireTask} from '../sources/ecs/fake-ecs.js';
 
 const bin = 'dist/cli/main.js';
 // A server of our own per test, so the test never touches a developer's tmux sessions and one
@@ -82,6 +84,68 @@ async function terminalState(): Promise<{alternateScreen: string; cursorVisible:
     .split(' ');
   return {alternateScreen: alternateScreen!, cursorVisible: cursorVisible!, modes};
 }
+
+/**
+ * The Live view's figures by hand, from the embedded catalog's us-east-1 rates:
+ *
+ *   On-Demand Linux/x86: 0.04048 a vCPU-hour, 0.004445 a GB-hour
+ *     0.25 vCPU, 0.5 GB: 0.01012 + 0.0022225        = 0.0123425 an hour
+ *     0.5 vCPU, 1 GB:    0.02024 + 0.004445         = 0.024685 an hour
+ *     1 vCPU, 2 GB:      0.04048 + 0.00889          = 0.04937 an hour
+ *     4 vCPU, 8 GB:      0.16192 + 0.03556          = 0.19748 an hour
+ *   Spot Linux/x86: 0.01288871 a vCPU-hour, 0.00141527 a GB-hour
+ *     0.25 vCPU, 0.5 GB: 0.0032221775 + 0.000707635 = 0.0039298125 an hour
+ */
+interface HandRun {
+  readonly perHour: string;
+  readonly pullMs: number;
+  readonly stopMs?: number;
+}
+
+/**
+ * The month so far at `nowMs`, as AWS bills it: each run from its pull to its stop (or to now while
+ * running), only the part in this month (UTC); every run here lasts whole seconds, over a minute.
+ */
+function monthByHand(runs: readonly HandRun[], nowMs: number): {cost: Dec; tasks: number; fromMs: number} {
+  const date = new Date(nowMs);
+  const monthStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  let cost = new D(0);
+  let tasks = 0;
+  let fromMs = Infinity;
+  for (const run of runs) {
+    const start = Math.max(run.pullMs, monthStart);
+    const end = Math.min(run.stopMs ?? nowMs, nowMs);
+    if (end <= start) continue;
+    cost = cost.plus(new D(run.perHour).times(end - start).div(3_600_000));
+    tasks++;
+    fromMs = Math.min(fromMs, start);
+  }
+  return {cost, tasks, fromMs};
+}
+
+/** The instant a `last HH:MM:SS UTC` on the screen names: the latest such second not after now. */
+function lastRefreshSecond(text: string): number {
+  const [, hh, mm, ss] = /Refresh {2}last (\d\d):(\d\d):(\d\d) UTC/.exec(text) ?? [];
+  if (hh === undefined) throw new Error(`no refresh time on the screen:\n${text}`);
+  const now = new Date();
+  const ms = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), Number(hh), Number(mm), Number(ss));
+  return ms > now.getTime() ? ms - 86_400_000 : ms;
+}
+
+/**
+ * The Month line a refresh ended at second `lastMs` shows: its instant is in [lastMs, lastMs + 1 s),
+ * so it is the figure at one end or the other (the same string unless a cent turns in between).
+ */
+function monthLines(runs: readonly HandRun[], lastMs: number): string[] {
+  return [lastMs, lastMs + 999].map((nowMs) => {
+    const {cost, tasks, fromMs} = monthByHand(runs, nowMs);
+    const since = new Date(fromMs).toISOString().slice(0, 16).replace('T', ' ');
+    return `Month    $${cost.toFixed(2, D.ROUND_HALF_UP)} so far · ${tasks} tasks billed since ${since} UTC`;
+  });
+}
+
+/** The Month line on the screen. */
+const monthLine = (text: string) => /^Month {4}.*$/m.exec(text)?.[0]?.trimEnd();
 
 /** The shell printed the app's exit status (the command line that asks for it does not count). */
 const exited = (text: string) => /^EXIT=\d+$/m.test(text);
@@ -320,6 +384,102 @@ describe('fargate-cost explore in a real terminal (tmux)', {timeout: 120_000}, (
       expect(await waitForScreen(exited, 'the process to exit')).toMatch(/^EXIT=0$/m);
     } finally {
       rmSync(dir, {recursive: true, force: true});
+    }
+  });
+
+  it('--cluster --watch opens the Live view at 80 x 24: running tasks, cost an hour, month so far; a refresh shows a task starting and one stopping', async () => {
+    // The tasks, pulled whole seconds before now (T): web on-demand 26 h ago, web on Spot 5 h ago,
+    // api (1 vCPU, 2 GB) 30 h ago, all running; batch (4 vCPU, 8 GB) ran from 20 to 12 hours ago.
+    const T = Math.floor(Date.now() / 1000);
+    const task = (index: number, group: string, pull: number, extra: Record<string, unknown> = {}) =>
+      wireTask(index, {
+        group,
+        createdAt: pull - 10,
+        pullStartedAt: pull,
+        pullStoppedAt: pull + 5,
+        startedAt: pull + 8,
+        ...extra,
+      });
+    const stopped = (index: number, group: string, pull: number, stop: number, extra: Record<string, unknown> = {}) =>
+      stoppedWireTask(index, {
+        group,
+        createdAt: pull - 10,
+        pullStartedAt: pull,
+        pullStoppedAt: pull + 5,
+        startedAt: pull + 8,
+        stoppingAt: stop - 5,
+        executionStoppedAt: stop - 2,
+        stoppedAt: stop,
+        version: 5,
+        ...extra,
+      });
+    const WEB = task(1, 'service:web', T - 93_600);
+    const WEB_SPOT = task(2, 'service:web', T - 18_000, {capacityProviderName: 'FARGATE_SPOT'});
+    const API = task(3, 'service:api', T - 108_000, {cpu: '1024', memory: '2048'});
+    const BATCH = stopped(4, 'family:batch', T - 72_000, T - 43_200, {cpu: '4096', memory: '8192'});
+    const runs: HandRun[] = [
+      {perHour: '0.0123425', pullMs: (T - 93_600) * 1000},
+      {perHour: '0.0039298125', pullMs: (T - 18_000) * 1000},
+      {perHour: '0.04937', pullMs: (T - 108_000) * 1000},
+      {perHour: '0.19748', pullMs: (T - 72_000) * 1000, stopMs: (T - 43_200) * 1000},
+    ];
+    const server = await startFakeEcsServer({tasks: [WEB, WEB_SPOT, API, BATCH]});
+    try {
+      const unset = Object.entries(server.env).filter(([, value]) => value === undefined);
+      const set = Object.entries(server.env).filter(([, value]) => value !== undefined);
+      const env = `env ${unset.map(([name]) => `-u ${name}`).join(' ')} ${set.map(([n, v]) => `${n}=${v}`).join(' ')}`;
+      await startInShell(explore('--cluster prod --watch 5s', env), {columns: 80, rows: 24});
+
+      // Running: web 0.0123425 + web Spot 0.0039298125 + api 0.04937 = 0.0656423125 an hour;
+      // at On-Demand rates the Spot task's hour is 0.0123425: 0.0123425 x 2 + 0.04937 = 0.074055.
+      const firstNow = 'Now      3 running (1 Spot) · $0.0656423125/h (On-Demand $0.074055/h)';
+      let text = await waitForScreen((t) => t.includes(firstNow) && t.includes('Refresh  last'), 'the Live view');
+      expect(text).toMatch(/Live\s+History\s+Compare\s+Estimate/);
+      expect(activeTab()).toBe('Live');
+      expect(text).toContain('Cluster prod (us-east-1) · live, every 5s');
+      // Month so far, at the refresh: each running task from its pull (or the month's start) to now,
+      // batch's 8 h; past the 1st day of a month about 0.320905 + 0.0196490625 + 1.4811 + 1.57984 = $3.40.
+      expect(monthLines(runs, lastRefreshSecond(text))).toContain(monthLine(text));
+      expect(text).toMatch(/^service:api\s+1\s+1 vCPU, 2 GB\s+On-Demand\s+.*\$0\.04937$/m);
+      expect(text).toMatch(/^service:web\s+1\s+0\.25 vCPU, 0\.5 GB\s+Spot\s+.*\$0\.0039298125$/m);
+      expect(Math.max(...text.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(80);
+
+      // Now (T1) web on-demand stops, and worker (0.5 vCPU, 1 GB) started 10 minutes ago.
+      const T1 = Math.floor(Date.now() / 1000);
+      server.setTasks([
+        stopped(1, 'service:web', T - 93_600, T1),
+        WEB_SPOT,
+        API,
+        BATCH,
+        task(5, 'service:worker', T1 - 600, {cpu: '512', memory: '1024'}),
+      ]);
+      runs[0] = {...runs[0]!, stopMs: T1 * 1000};
+      runs.push({perHour: '0.024685', pullMs: (T1 - 600) * 1000});
+      // Running: web Spot 0.0039298125 + api 0.04937 + worker 0.024685 = 0.0779848125 an hour;
+      // On-Demand: 0.0123425 + 0.04937 + 0.024685 = 0.0863975.
+      const secondNow = 'Now      3 running (1 Spot) · $0.0779848125/h (On-Demand $0.0863975/h)';
+      text = await waitForScreen((t) => t.includes(secondNow), 'the refresh after a task started and one stopped');
+      expect(monthLines(runs, lastRefreshSecond(text))).toContain(monthLine(text));
+      expect(text).toMatch(/^service:worker\s+1\s+0\.5 vCPU, 1 GB\s+On-Demand\s+.*\$0\.024685$/m);
+      expect(text).not.toMatch(/0\.25 vCPU, 0\.5 GB\s+On-Demand/);
+
+      // Tab goes round the views and back; Esc on the Live view leaves the app running; q quits.
+      keys('Tab');
+      await waitForScreen((t) => t.includes('By group') && activeTab() === 'History', 'the History view');
+      keys('Tab', 'Tab', 'Tab');
+      await waitForScreen((t) => t.includes(secondNow) && activeTab() === 'Live', 'the Live view again');
+      keys('Escape');
+      keys('Escape');
+      // The next refresh still comes after Esc: its time moves on.
+      const before = lastRefreshSecond(screen());
+      await waitForScreen((t) => /Refresh {2}last/.test(t) && lastRefreshSecond(t) > before, 'a refresh after Esc');
+      expect(screen()).not.toMatch(/^EXIT=/m);
+      keys('q');
+      text = await waitForScreen(exited, 'the process to exit');
+      expect(text).toMatch(/^EXIT=0$/m);
+      expect(await terminalState()).toEqual({alternateScreen: '0', cursorVisible: '1', modes: 'echo icanon'});
+    } finally {
+      await server.close();
     }
   });
 

@@ -84,6 +84,9 @@ describe('watching a cluster live', () => {
     expect(one.monthSoFar.toString()).toBe('0.3556910625');
     expect(one.monthTasks).toBe(4);
     expect([one.monthStartMs, one.billedFromMs]).toEqual([Date.UTC(2026, 10, 1), Date.UTC(2026, 10, 1)]);
+    // Without C, the first instant billed this month is A's pull (2026-11-02 00:00), not the month's start.
+    const withoutC = first.records.filter((record) => record.taskArn !== arn(C_SINCE_OCTOBER));
+    expect(liveSnapshot(withoutC, {catalog, nowMs: T1}).billedFromMs).toBe(Date.UTC(2026, 10, 2));
     expect(one.rows.map((row) => [row.group, row.purchase, row.running, row.perHour.toString()])).toEqual([
       ['service:web', 'on-demand', 2, '0.024685'],
       ['service:web', 'spot', 1, '0.0039298125'],

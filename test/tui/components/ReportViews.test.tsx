@@ -120,15 +120,30 @@ describe('the Reconcile view (a history and its bill)', () => {
     expect(lines[0]).toMatch(/^fargate-cost\s+Reconcile\s+History\s+Bill\s+Rightsize\s+Compare\s+Estimate\s*$/);
     expect(frame).toContain('68 agree, 0 differ, 0 history only, 0 bill only');
     expect(frame).toContain('Totals by dimension');
+    // The table laid out for 77 columns (80 less the scroll marks' margin), never wrapped: each row on
+    // one line with the bill's cost and the difference (bill - model); the quantities and the model's cost give way first. Totals worked by hand in test/fixtures/bill/README.md: model 1.3525971475,
+    // bill 1.3525971474.
+    expect(frame).toMatch(/^ {2}dimension\s+purchase\s+cells\s+bill cost\s+difference$/m);
+    expect(frame).toMatch(/^ {2}linux-x86_64-vcpu\s+On-Demand\s+28\s+\$1\.0677443333\s+-\$0\.000000000033$/m);
+    expect(frame).toMatch(/^ {2}total\s+68\s+\$1\.3525971474\s+-\$0\.0000000001$/m);
+    const table = lines.slice(lines.findIndex((line) => line.includes('─────')) + 1);
+    const rows = table.slice(0, table.findIndex((line) => /^ {2}total /.test(line)) + 1);
+    expect(rows).toHaveLength(13);
+    for (const row of rows)
+      expect(row, 'a row of its own, not a wrapped one').toMatch(/^ {2}(linux|windows|storage|total)\S*\s/);
   });
 
   it('120 x 40: the totals by dimension, model against bill; the Rightsize view of the bill comes after the Bill view', async () => {
     const app = mount(bothRead, 120, 40);
     const frame = await waitForText(app, 'all 68 cells agree');
     fits(frame, 120, 40);
-    // As reconcile prints it at this width: the dimension cut to fit, the figures whole.
-    expect(frame).toMatch(/linux-x86_6…\s+On-Demand\s+28\s+26\.377083333333\s+26\.3770833333/);
-    expect(frame).toMatch(/total\s+68\s+\$1\.3525971475\s+\$1\.3525971474/);
+    // As reconcile prints it at this width: the quantity difference and the model's quantity give way,
+    // the dimension and the figures stay whole.
+    expect(frame).toMatch(/^ {2}dimension\s+purchase\s+cells\s+bill quantity\s+model cost\s+bill cost\s+difference$/m);
+    expect(frame).toMatch(
+      /linux-x86_64-vcpu\s+On-Demand\s+28\s+26\.3770833333\s+\$1\.067744333333\s+\$1\.0677443333\s+-\$0\.000000000033/,
+    );
+    expect(frame).toMatch(/total\s+68\s+\$1\.3525971475\s+\$1\.3525971474\s+-\$0\.0000000001/);
     await waitForInput(app);
     // Reconcile, History, Bill, then Rightsize: after the bill it comes from.
     await press(app, KEY.tab);

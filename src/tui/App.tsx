@@ -29,7 +29,7 @@ import {SummaryBar} from './components/SummaryBar.js';
 import {useBillView} from './hooks/use-bill-view.js';
 import {useEstimateView} from './hooks/use-estimate-view.js';
 import {useExploreCompare} from './hooks/use-explore-compare.js';
-import {useExploreKeys} from './hooks/use-explore-keys.js';
+import {type TypedKey, useExploreKeys} from './hooks/use-explore-keys.js';
 import {useHistoryView} from './hooks/use-history-view.js';
 import {useLatestReducer} from './hooks/use-latest-reducer.js';
 import {useLiveWatch} from './hooks/use-live-watch.js';
@@ -82,6 +82,8 @@ export interface ExploreAppProps {
   readonly size?: {readonly columns?: number; readonly rows?: number};
   /** The view to open on (the tab chosen while loading); by default the first. */
   readonly initialView?: ViewId | undefined;
+  /** Keys typed while loading, each with the view it was typed on: routed in order once mounted, then initialView is shown. */
+  readonly typedAhead?: readonly TypedKey[] | undefined;
 }
 
 const FILTER_HINTS: readonly Hint[] = [
@@ -283,6 +285,7 @@ export function App({
   colors,
   size,
   initialView,
+  typedAhead,
 }: ExploreAppProps) {
   const {exit} = useApp();
   const {stdout} = useStdout();
@@ -354,6 +357,11 @@ export function App({
     ),
     help,
   });
+  // After the keys typed during the load, the view the load ended on (with a key that matches nothing).
+  const replayed = useMemo(
+    () => (typedAhead?.length ? [...typedAhead, {input: '', key: {}, view: initialView ?? null}] : []),
+    [typedAhead, initialView],
+  );
   useExploreKeys({
     app: latestApp,
     context,
@@ -364,6 +372,7 @@ export function App({
     dispatchCompare: compareView.dispatch,
     dispatchPage,
     quit: exit,
+    typedAhead: replayed,
   });
 
   return (

@@ -1,6 +1,6 @@
 import {Box, Text, useApp, useStdout} from 'ink';
 import {fit} from '../report/width.js';
-import {useCallback, useMemo} from 'react';
+import {useCallback, useMemo, useRef} from 'react';
 import type {OwnedInput} from '../model/owned.js';
 import type {CompareInput} from '../app/compare.js';
 import type {BillResult} from '../model/bill.js';
@@ -22,7 +22,8 @@ import {EstimateView} from './components/EstimateView.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {type HelpLayout, HelpOverlay, helpLayout} from './components/HelpOverlay.js';
-import {HistoryView, historyListRows} from './components/HistoryView.js';
+import {HISTORY_LIST_TOP, HistoryView, historyListRows} from './components/HistoryView.js';
+import {comparePlanAtLine} from './components/CompareView.js';
 import {LiveView} from './components/LiveView.js';
 import {NarrowNotice} from './components/NarrowNotice.js';
 import {SummaryBar} from './components/SummaryBar.js';
@@ -37,7 +38,7 @@ import {useSummary} from './hooks/use-summary.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useViewContext} from './hooks/use-view-context.js';
 import {footerHints, type Hint, helpSections, viewScope} from './keymap.js';
-import {type Layout, layoutFor} from './layout.js';
+import {bodyTop, type Layout, layoutFor} from './layout.js';
 import {type AppState, appReducer, initialAppState, type ViewId} from './state/app.js';
 import {activeScopes} from './state/commands.js';
 import type {EstimateState} from './state/estimate.js';
@@ -345,11 +346,31 @@ export function App({
     () => helpLayout(helpSections([viewScope(app.view), 'help', 'global']), app.columns, layout.bodyRows),
     [app.view, app.columns, layout.bodyRows],
   );
+  // A click on Compare's scenario table is read against the frame last drawn, with its props.
+  const compareDrawn = {
+    state: compareView.state,
+    outcome: compareView.outcome,
+    plan: compareView.plan,
+    slider: compareView.slider,
+    layout,
+  };
+  const compareDrawnRef = useRef(compareDrawn);
+  compareDrawnRef.current = compareDrawn;
+  const comparePlanAt = useCallback((y: number) => {
+    const {outcome, ...drawn} = compareDrawnRef.current;
+    return outcome ? comparePlanAtLine({...drawn, outcome}, y - bodyTop(drawn.layout)) : undefined;
+  }, []);
   const context = useViewContext({
     app: latestApp,
     historyResult: history?.result,
     historyView,
     historyPage: historyListRows(layout),
+    historyList: {
+      top: bodyTop(layout) + HISTORY_LIST_TOP,
+      // The body is cut at bodyRows: a short terminal shows fewer of the list's rows, or none.
+      shown: Math.max(0, Math.min(historyListRows(layout), layout.bodyRows - HISTORY_LIST_TOP)),
+    },
+    comparePlanAt,
     compareView,
     bill: {maxTop: billView.page.maxTop, page: billView.page.rows},
     reports: Object.fromEntries(

@@ -114,3 +114,32 @@ describe('a click on a list row', () => {
     expect(lines(app)[heading + 3]!.startsWith('› ')).toBe(true);
   });
 });
+
+describe('a click on a row of the scenario table', () => {
+  const plan = (app: ReturnType<typeof mount>) => /Plan\s+◂ (.+?) ▸/.exec(textOf(app.lastFrame()))?.[1];
+
+  it.each([
+    [110, 34, 'Compute SP 3 yr Partial Upfront', 'Compute SP 3 yr Partial Upfront'],
+    // Two scenarios fit, their labels short ("SP 3y all upfront").
+    [80, 24, 'SP 3y all upfront', 'Compute SP 3 yr All Upfront'],
+  ])(
+    'at %i x %i chooses the plan of the row clicked (%s); On-Demand has none',
+    async (columns, rows, label, chosen) => {
+      const app = mount(columns, rows);
+      await waitForInput(app);
+      await press(app, KEY.tab);
+      await waitFor(() => plan(app) !== undefined && idle(app), 'the Compare view');
+      expect(plan(app)).toBe('Compute SP 1 yr No Upfront');
+      app.stdin.write(click(10, rowOf(app, `+ ${label}`)));
+      await waitFor(() => plan(app) === chosen, chosen);
+      // The recommended mix's row: its plan, the one the Mix line names.
+      expect(textOf(app.lastFrame())).toMatch(/^Mix .*?: Compute SP 3 yr Al/m);
+      app.stdin.write(click(10, rowOf(app, '  Recommended mix')));
+      await waitFor(() => plan(app) === 'Compute SP 3 yr All Upfront', "the recommended mix's plan");
+      // On-Demand (no plan), then a key: the plan steps from the mix's, so the On-Demand click did nothing.
+      app.stdin.write(click(10, rowOf(app, '  On-Demand: ')));
+      const next = await press(app, 'k');
+      expect(next).toMatch(/Plan\s+◂ Compute SP 3 yr Partial Upfront ▸/);
+    },
+  );
+});

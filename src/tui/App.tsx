@@ -1,6 +1,6 @@
 import {Box, Text, useApp, useStdout} from 'ink';
 import {fit} from '../report/width.js';
-import {useCallback, useMemo} from 'react';
+import {useCallback, useMemo, useRef} from 'react';
 import type {OwnedInput} from '../model/owned.js';
 import type {CompareInput} from '../app/compare.js';
 import type {BillResult} from '../model/bill.js';
@@ -22,14 +22,15 @@ import {EstimateView} from './components/EstimateView.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {type HelpLayout, HelpOverlay, helpLayout} from './components/HelpOverlay.js';
-import {HistoryView, historyListRows} from './components/HistoryView.js';
+import {HISTORY_LIST_TOP, HistoryView, historyListRows} from './components/HistoryView.js';
+import {comparePlanAtLine} from './components/CompareView.js';
 import {LiveView} from './components/LiveView.js';
 import {NarrowNotice} from './components/NarrowNotice.js';
 import {SummaryBar} from './components/SummaryBar.js';
 import {useBillView} from './hooks/use-bill-view.js';
 import {useEstimateView} from './hooks/use-estimate-view.js';
 import {useExploreCompare} from './hooks/use-explore-compare.js';
-import {useExploreKeys} from './hooks/use-explore-keys.js';
+import {type TypedKey, useExploreKeys} from './hooks/use-explore-keys.js';
 import {useHistoryView} from './hooks/use-history-view.js';
 import {useLatestReducer} from './hooks/use-latest-reducer.js';
 import {useLiveWatch} from './hooks/use-live-watch.js';
@@ -37,7 +38,7 @@ import {useSummary} from './hooks/use-summary.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useViewContext} from './hooks/use-view-context.js';
 import {footerHints, type Hint, helpSections, viewScope} from './keymap.js';
-import {type Layout, layoutFor} from './layout.js';
+import {bodyTop, type Layout, layoutFor} from './layout.js';
 import {type AppState, appReducer, initialAppState, type ViewId} from './state/app.js';
 import {activeScopes} from './state/commands.js';
 import type {EstimateState} from './state/estimate.js';
@@ -82,6 +83,8 @@ export interface ExploreAppProps {
   readonly size?: {readonly columns?: number; readonly rows?: number};
   /** The view to open on (the tab chosen while loading); by default the first. */
   readonly initialView?: ViewId | undefined;
+  /** Keys typed while loading, each with the view it was typed on: routed in order once mounted, then initialView is shown. */
+  readonly typedAhead?: readonly TypedKey[] | undefined;
 }
 
 const FILTER_HINTS: readonly Hint[] = [
@@ -283,6 +286,7 @@ export function App({
   colors,
   size,
   initialView,
+  typedAhead,
 }: ExploreAppProps) {
   const {exit} = useApp();
   const {stdout} = useStdout();
@@ -342,11 +346,31 @@ export function App({
     () => helpLayout(helpSections([viewScope(app.view), 'help', 'global']), app.columns, layout.bodyRows),
     [app.view, app.columns, layout.bodyRows],
   );
+  // A click on Compare's scenario table is read against the frame last drawn, with its props.
+  const compareDrawn = {
+    state: compareView.state,
+    outcome: compareView.outcome,
+    plan: compareView.plan,
+    slider: compareView.slider,
+    layout,
+  };
+  const compareDrawnRef = useRef(compareDrawn);
+  compareDrawnRef.current = compareDrawn;
+  const comparePlanAt = useCallback((y: number) => {
+    const {outcome, ...drawn} = compareDrawnRef.current;
+    return outcome ? comparePlanAtLine({...drawn, outcome}, y - bodyTop(drawn.layout)) : undefined;
+  }, []);
   const context = useViewContext({
     app: latestApp,
     historyResult: history?.result,
     historyView,
     historyPage: historyListRows(layout),
+    historyList: {
+      top: bodyTop(layout) + HISTORY_LIST_TOP,
+      // The body is cut at bodyRows: a short terminal shows fewer of the list's rows, or none.
+      shown: Math.max(0, Math.min(historyListRows(layout), layout.bodyRows - HISTORY_LIST_TOP)),
+    },
+    comparePlanAt,
     compareView,
     bill: {maxTop: billView.page.maxTop, page: billView.page.rows},
     reports: Object.fromEntries(
@@ -354,6 +378,11 @@ export function App({
     ),
     help,
   });
+  // After the keys typed during the load, the view the load ended on (with a key that matches nothing).
+  const replayed = useMemo(
+    () => (typedAhead?.length ? [...typedAhead, {input: '', key: {}, view: initialView ?? null}] : []),
+    [typedAhead, initialView],
+  );
   useExploreKeys({
     app: latestApp,
     context,
@@ -364,6 +393,7 @@ export function App({
     dispatchCompare: compareView.dispatch,
     dispatchPage,
     quit: exit,
+    typedAhead: replayed,
   });
 
   return (

@@ -1,5 +1,5 @@
 import {Box, Text, useApp, useInput, useStdout} from 'ink';
-import {useCallback, useEffect, useState} from 'react';
+import {useCallback, useEffect, useRef, useState} from 'react';
 import {App, type ExploreAppProps, type ExploreBill, type ExploreHistory} from './App.js';
 import type {OwnedInput} from '../model/owned.js';
 import type {ExploreLive} from './state/live.js';
@@ -7,9 +7,12 @@ import {fit} from '../report/width.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {SummaryBar} from './components/SummaryBar.js';
+import type {TypedKey} from './hooks/use-explore-keys.js';
+import {useLatestReducer} from './hooks/use-latest-reducer.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {keyPresses, matchCommand} from './keymap.js';
 import {layoutFor} from './layout.js';
+import {parseMouse, tabAt, X10_BYTES, X10_PREFIX} from './mouse.js';
 import {appReducer, initialAppState, VIEW_LABELS, type ViewId, viewsFor} from './state/app.js';
 import {NO_VIEW_CONTEXT, routeCommand} from './state/commands.js';
 import type {EstimateState} from './state/estimate.js';
@@ -40,6 +43,9 @@ export interface ExploreLoaderProps {
   readonly size?: {readonly columns?: number; readonly rows?: number};
 }
 
+/** Keys typed during the load that are kept for the app: the last this many (a key held down cannot grow memory). */
+export const KEPT_KEYS = 256;
+
 const LOADING_HINTS = [
   {keys: 'Tab', label: 'view'},
   {keys: 'q', label: 'quit'},
@@ -48,20 +54,27 @@ const LOADING_HINTS = [
 /**
  * The explore app from its first frame: the tab bar and a loading screen with what has been read so
  * far while the history or bill is read, then the app. The views' tabs answer during the load (the
- * view shows "loading…" until its data is there); q and Ctrl-C quit. A load that fails ends the app
- * with its error, which the command prints as it always has.
+ * view shows "loading…" until its data is there: Tab, Shift-Tab, a digit, a click on a tab); q and
+ * Ctrl-C quit. Every other key typed meanwhile (Esc included) is kept, with the view it was typed on,
+ * and the app routes them in order once it has mounted, as if they had been typed then (see
+ * useExploreKeys). A load that fails ends the app with its error, which the command prints as it
+ * always has.
  */
 export function ExploreLoader({reads, load, owned, live, colors, size}: ExploreLoaderProps) {
   const {exit} = useApp();
   const {stdout} = useStdout();
   const [loaded, setLoaded] = useState<ExploreLoaded | null>(null);
   const [progress, setProgress] = useState('');
-  const [app, setApp] = useState(() =>
+  // As of the last key, not the last frame: a key typed right after a Tab is kept with the view it chose.
+  const [app, dispatchApp, latestApp] = useLatestReducer(appReducer, () =>
     initialAppState(
       live ? ['live', ...viewsFor(reads)] : viewsFor(reads),
       size ?? {columns: stdout.columns, rows: stdout.rows},
     ),
   );
+  // Keys typed during the load, for the app; and a legacy mouse report's bytes still to drop (see X10_PREFIX).
+  const kept = useRef<TypedKey[]>([]);
+  const x10 = useRef(0);
   useEffect(() => {
     let live = true;
     load((text) => {
@@ -77,19 +90,43 @@ export function ExploreLoader({reads, load, owned, live, colors, size}: ExploreL
     };
   }, [load, exit]);
   const onResize = useCallback(
-    (next: {columns: number; rows: number}) => setApp((state) => appReducer(state, {type: 'resize', ...next})),
-    [],
+    (next: {columns: number; rows: number}) => dispatchApp({type: 'resize', ...next}),
+    [dispatchApp],
   );
   useTerminalSize(onResize);
   useInput(
     (input, key) => {
       for (const press of keyPresses(input, key)) {
+        if (x10.current > 0 && press.input.length === 1) {
+          x10.current -= 1;
+          continue;
+        }
+        if (press.input === X10_PREFIX) {
+          x10.current = X10_BYTES;
+          continue;
+        }
+        const state = latestApp.current;
+        // The mouse: a click on a tab shows its view; anything else is of the loading screen, not kept.
+        const mouse = parseMouse(press.input);
+        if (mouse) {
+          const view =
+            mouse.kind === 'press' &&
+            mouse.button === 'left' &&
+            mouse.y === 1 &&
+            tabAt(state.views, mouse.x, state.columns);
+          if (view) dispatchApp({type: 'show-view', view});
+          continue;
+        }
         const command = matchCommand(press.input, press.key, ['global']);
-        if (command === undefined) continue;
-        const routed = routeCommand(command, app, NO_VIEW_CONTEXT);
-        if (routed.quit) exit();
-        const action = routed.app;
-        if (action?.type === 'step-view' || action?.type === 'show-view') setApp((state) => appReducer(state, action));
+        const action = command === undefined ? undefined : routeCommand(command, state, NO_VIEW_CONTEXT);
+        if (action?.quit) exit();
+        else if (action?.app?.type === 'step-view' || action?.app?.type === 'show-view') dispatchApp(action.app);
+        else {
+          // The view it was typed on; null: the first, which the app may only know once read (Diff, say).
+          const view = state.view === state.views[0] ? null : state.view;
+          kept.current.push({...press, view});
+          if (kept.current.length > KEPT_KEYS) kept.current.shift();
+        }
       }
     },
     {isActive: loaded === null},
@@ -108,6 +145,7 @@ export function ExploreLoader({reads, load, owned, live, colors, size}: ExploreL
         size={{columns: app.columns, rows: app.rows}}
         // A view chosen during the load; else the app opens on its own first view (Diff, say, known only once read).
         initialView={app.view === app.views[0] ? undefined : app.view}
+        typedAhead={kept.current}
       />
     );
   }

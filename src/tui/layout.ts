@@ -37,6 +37,11 @@ export interface Layout {
   readonly bodyRows: number;
 }
 
+/** The terminal row (from 1, as the mouse reports it) of the body's first line: under the header, the summary bar and the narrow notice. */
+export function bodyTop(layout: Pick<Layout, 'narrow'>): number {
+  return 3 + (layout.narrow ? 1 : 0);
+}
+
 export function layoutFor(columns: number, rows: number): Layout {
   const narrow = columns < MIN_COLUMNS;
   const mode: LayoutMode = narrow ? 'compact' : columns >= WIDE_COLUMNS ? 'wide' : 'stacked';

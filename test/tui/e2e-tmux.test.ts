@@ -355,7 +355,7 @@ describe('fargate-cost explore in a real terminal (tmux)', {timeout: 120_000}, (
     expect(await waitForScreen(exited, 'the process to exit')).toMatch(/^EXIT=0$/m);
   });
 
-  it('draws at once while a history loads: progress, and a tab pressed during the load is highlighted', async () => {
+  it('draws at once while a history loads: progress, a tab pressed during the load highlighted, keys typed then applied once loaded', async () => {
     // A named pipe as the history: it loads as slowly as the test writes it.
     const dir = mkdtempSync(join(tmpdir(), 'fc-e2e-load-'));
     const fifo = join(dir, 'events.ndjson');
@@ -373,13 +373,25 @@ describe('fargate-cost explore in a real terminal (tmux)', {timeout: 120_000}, (
       expect(text).toContain('History: loading…');
       expect(text).toContain('billed … · projected … · cheapest … · Spot … · SP coverage …');
       expect(activeTab()).toBe('History');
+      // A movement key on History's loading screen, then Tab, then one on Compare's: each is kept for its view.
+      keys('Down');
       keys('Tab');
       text = await waitForScreen((t) => t.includes('Compare: loading…'), 'the Compare tab chosen during the load');
       expect(text).toContain('Reading the history…');
       expect(activeTab()).toBe('Compare');
+      keys('j');
       await new Promise<void>((resolve) => writer.end(lines.slice(Math.floor(lines.length / 2)), () => resolve()));
       text = await waitForScreen((t) => t.includes('Compare the history'), 'the Compare view once loaded');
       expect(activeTab()).toBe('Compare');
+      // The j typed during the load moved from the first plan to the second.
+      text = await waitForScreen(
+        (t) => /Plan\s+◂ Compute SP 1 yr Partial Upfront ▸\s+2 of 6/.test(t),
+        'the second plan',
+      );
+      // The Down typed on History's loading screen moved its cursor from the first group to the second.
+      keys('BTab');
+      text = await waitForScreen((t) => t.includes('By group'), 'the History view');
+      expect(text).toMatch(/^ {2}group .*\n {2}\S.*\n› \S/m);
       keys('q');
       expect(await waitForScreen(exited, 'the process to exit')).toMatch(/^EXIT=0$/m);
     } finally {

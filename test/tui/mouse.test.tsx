@@ -115,4 +115,51 @@ describe('<App> and the mouse', () => {
     expect(textOf(app.lastFrame())).toMatch(/arch\s+x86_64/);
     expect(textOf(app.lastFrame())).toMatch(/› vCPU\s+◂ 0\.5 vCPU/);
   });
+
+  it('routes a left click on a History row to select it, on the selected row to open it, anywhere else to nothing', () => {
+    const app = initialAppState(['history', 'compare', 'estimate']);
+    // The list's first row on terminal row 10, five rows shown of nine; the cursor on the seventh (index 6).
+    const context = {
+      ...NO_VIEW_CONTEXT,
+      historyRows: 9,
+      historyPage: 5,
+      historyCursor: 6,
+      historyKey: 'g6',
+      historyList: {top: 10, shown: 5},
+    };
+    const click = (y: number) => ({kind: 'press', button: 'left', x: 4, y}) as const;
+    // Scrolled to keep the cursor in the middle: rows 4 to 8 on screen (scrollOffset(6, 9, 5) = 4).
+    expect(routeMouse(click(10), app, context)).toEqual({history: {type: 'select', index: 4, rows: 9}});
+    expect(routeMouse(click(14), app, context)).toEqual({history: {type: 'select', index: 8, rows: 9}});
+    expect(routeMouse(click(12), app, context)).toEqual({
+      history: {type: 'open', key: 'g6', filter: ''},
+      app: {type: 'set-filter', text: ''},
+    });
+    // Above or below the list, with the help or the filter line open, on another button: nothing.
+    for (const [y, state] of [
+      [9, app],
+      [15, app],
+      [11, {...app, help: true}],
+      [11, {...app, filterEditing: true}],
+    ] as const)
+      expect(routeMouse(click(y), state, context), `y ${y}`).toEqual({});
+    expect(routeMouse({kind: 'press', button: 'right', x: 4, y: 11}, app, context)).toEqual({});
+    // A short list: rows past its end are empty.
+    const short = {...context, historyRows: 2, historyCursor: 0};
+    expect(routeMouse(click(11), app, short)).toEqual({history: {type: 'select', index: 1, rows: 2}});
+    expect(routeMouse(click(12), app, short)).toEqual({});
+    // In an opened row's runs, the selected run has nothing to open.
+    const opened = {...context, historyOpened: {filterBefore: ''}, historyKey: undefined};
+    expect(routeMouse(click(12), app, opened)).toEqual({});
+    expect(routeMouse(click(13), app, opened)).toEqual({history: {type: 'select', index: 7, rows: 9}});
+  });
+
+  it("routes a left click on Compare's scenario table to the plan of the row, as the view says", () => {
+    const app = {...initialAppState(['history', 'compare', 'estimate']), view: 'compare' as const};
+    const context = {...NO_VIEW_CONTEXT, comparePlanAt: (y: number) => (y === 20 ? 4 : undefined)};
+    const click = (y: number) => ({kind: 'press', button: 'left', x: 4, y}) as const;
+    expect(routeMouse(click(20), app, context)).toEqual({compare: {type: 'select-plan', index: 4}});
+    expect(routeMouse(click(21), app, context)).toEqual({});
+    expect(routeMouse(click(20), {...app, help: true}, context)).toEqual({});
+  });
 });

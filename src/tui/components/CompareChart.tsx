@@ -51,6 +51,16 @@ export function monthlyLabels(height: number, high: Dec, low: Dec): string[] {
   });
 }
 
+/**
+ * Rows the chart draws: the curve's `height`, the markers (with a slider) and the axis; none when
+ * there is no curve to draw (nothing eligible, or a curve that ends at no commitment).
+ */
+export function chartRows(curve: readonly CurvePoint[], slider: SliderReading | null, height: number): number {
+  const last = curve[curve.length - 1];
+  if (!last || sliderMax(last.commitmentPerHour).isZero()) return 0;
+  return Math.max(0, height) + (slider ? 1 : 0) + 1;
+}
+
 /** The cost a month by commitment, with the optimum (▲) and the slider (●) marked under it, and its axis. */
 export function CompareChart({curve, monthHours, slider, width, height}: CompareChartProps) {
   const theme = useTheme();

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {CompareResult, CurvePoint} from '../../model/compare.js';
+import type {CompareResult, CurvePoint, Scenario} from '../../model/compare.js';
 import {compareNoteText, describeCompareInput} from '../../report/compare-text.js';
 import {type Dec, ZERO} from '../../money/decimal.js';
 import {formatPercent, formatUsd} from '../../money/format.js';
@@ -9,10 +9,10 @@ import {fit, padEnd, wrapLines} from '../../report/width.js';
 import type {AnalysedPlan} from '../../analysis/compare-plans.js';
 import type {CompareOutcome, CompareViewState, SliderReading} from '../state/compare.js';
 import {paint, useTheme} from '../theme.js';
-import {CompareChart} from './CompareChart.js';
 import {MixRows, mixSettingLines, SpotRows, spotLines} from './CompareSpotMix.js';
 import {SECTION_LABEL_WIDTH} from './RateSources.js';
-import {percent, ScenarioTable} from './ScenarioTable.js';
+import {CompareChart, chartRows} from './CompareChart.js';
+import {percent, ScenarioTable, shownScenarios} from './ScenarioTable.js';
 
 export interface CompareViewProps {
   readonly state: CompareViewState;
@@ -112,6 +112,34 @@ function compareRows(
   // The scenario table's heading and its rows.
   const scenarioRows = Math.max(2, spare - chartHeight);
   return {spot, settings, parts, moreParts, notes, chartHeight, scenarioRows};
+}
+
+/** The plan a scenario row stands for: its index in PLAN_IDS, or undefined (On-Demand, Spot, a mix without a plan). */
+function planIndexOf(scenario: Scenario): number | undefined {
+  const index = scenario.plan === null ? -1 : PLAN_IDS.indexOf(scenario.plan);
+  return index < 0 ? undefined : index;
+}
+
+/**
+ * The plan whose row of the scenario table is on body line `line` (from 0) of the Compare view as
+ * drawn with these props, or undefined: the rows above the table are counted as CompareView draws
+ * them (title, notes, plan, commitment, reading, chart), the table's rows as ScenarioTable lists them.
+ */
+export function comparePlanAtLine(
+  {state, outcome, plan, slider, layout}: Omit<CompareViewProps, 'source'>,
+  line: number,
+): number | undefined {
+  if (!outcome.ok || line < 0 || line >= layout.bodyRows) return undefined;
+  const result = outcome.result;
+  const width = layout.columns - 1;
+  const reading = readingLines(slider, result, width);
+  const rows = compareRows(result, state, width, layout.bodyRows, reading.length);
+  const curve = slider && plan ? plan.analysis.curve : NO_CURVE;
+  // Title and notes, Plan and Commit, the reading, the chart, the table's heading.
+  const first = 1 + rows.notes.length + 2 + reading.length + chartRows(curve, slider, rows.chartHeight) + 1;
+  const {cheapest, pinned} = shownScenarios(result, rows.scenarioRows);
+  const scenario = [...cheapest, ...(pinned ? [pinned] : [])][line - first];
+  return scenario ? planIndexOf(scenario) : undefined;
 }
 
 /** What is compared, and the notes on how its runs were placed. */

@@ -30,8 +30,10 @@ export interface HistoryViewProps {
   readonly layout: Layout;
 }
 
-/** Rows the view takes above and below its list: what the list's page size is computed from. */
-export const HISTORY_CHROME_ROWS = 8;
+/** Rows the view draws above its list's first row: the summary (5), the list's title and its column headings. */
+export const HISTORY_LIST_TOP = 7;
+/** Rows the view takes above and below its list (the not-billed line): what the list's page size is computed from. */
+export const HISTORY_CHROME_ROWS = HISTORY_LIST_TOP + 1;
 
 export function historyListRows(layout: Layout): number {
   return Math.max(1, layout.bodyRows - HISTORY_CHROME_ROWS);

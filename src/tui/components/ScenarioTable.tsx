@@ -78,18 +78,29 @@ function firstHeader(shown: number, total: number, baseline: boolean, columnWidt
 }
 
 /**
+ * The scenarios the table lists in `rows` (its heading included), top to bottom: the cheapest that
+ * fit, and the On-Demand baseline pinned last when it would otherwise be cut (and there is room for
+ * a row above it). The table draws these; a click is read against them.
+ */
+export function shownScenarios(
+  result: CompareResult,
+  rows: number,
+): {readonly scenarios: readonly Scenario[]; readonly cheapest: readonly Scenario[]; readonly pinned: Scenario | null} {
+  const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
+  const room = Math.max(1, Math.min(scenarios.length, rows - 1));
+  const baselineIndex = scenarios.findIndex((s) => s.kind === 'on-demand');
+  const pinned = baselineIndex >= room && room >= 2 ? scenarios[baselineIndex]! : null;
+  return {scenarios, cheapest: scenarios.slice(0, pinned ? room - 1 : room), pinned};
+}
+
+/**
  * The scenarios compare ranks, cheapest first (the recommended mix in bold), as many as the rows
  * allow; when they are cut, the On-Demand baseline stays as the last row, so every saving has the
  * figure it is measured from on screen.
  */
 export function ScenarioTable({result, width, rows}: ScenarioTableProps) {
   const theme = useTheme();
-  const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
-  const room = Math.max(1, Math.min(scenarios.length, rows - 1));
-  const baselineIndex = scenarios.findIndex((s) => s.kind === 'on-demand');
-  // The baseline is pinned when it would otherwise be cut (and there is room for a row above it).
-  const pinned = baselineIndex >= room && room >= 2 ? scenarios[baselineIndex]! : null;
-  const cheapest = scenarios.slice(0, pinned ? room - 1 : room);
+  const {scenarios, cheapest, pinned} = shownScenarios(result, rows);
   const {short, widths} = fitColumns(scenarios, result, width - 2);
   const headers = [firstHeader(cheapest.length, scenarios.length, pinned !== null, widths[0]!), ...HEADERS.slice(1)];
   // A margin as the History list has: ↓ on the last of the cheapest rows when scenarios are hidden below it.

@@ -14,6 +14,10 @@ export interface ViewContextSources {
   readonly historyView: {readonly latest: {readonly current: HistoryViewState}; readonly cursorRows: number};
   /** How many of the History list's rows are on screen. */
   readonly historyPage: number;
+  /** Where the History list is drawn (see ViewContext.historyList). */
+  readonly historyList: ViewContext['historyList'];
+  /** The plan under a click on Compare's scenario table, as last drawn. */
+  readonly comparePlanAt?: ViewContext['comparePlanAt'];
   readonly compareView: {
     readonly outcome: CompareOutcome | undefined;
     readonly sliders: readonly (SliderContext | null)[];
@@ -45,6 +49,8 @@ export function useViewContext({
   historyResult,
   historyView,
   historyPage,
+  historyList,
+  comparePlanAt,
   compareView,
   bill,
   reports = {},
@@ -54,6 +60,8 @@ export function useViewContext({
   const rendered = {
     historyRows: historyView.cursorRows,
     historyPage,
+    historyList,
+    ...(comparePlanAt ? {comparePlanAt} : {}),
     bill: {maxTop: bill.maxTop, page: bill.page},
     reports,
     sliders: compareView.sliders,
@@ -69,13 +77,15 @@ export function useViewContext({
   return useCallback((): ViewContext => {
     const view = historyLatest.current;
     const now = {...renderedRef.current, comparePending: comparePending()};
-    if (!historyResult || view.opened) return {...now, historyOpened: view.opened, historyKey: undefined};
+    if (!historyResult || view.opened)
+      return {...now, historyOpened: view.opened, historyKey: undefined, historyCursor: view.taskCursor};
     // The rows as of the last key, not the last frame: "/wo" then Enter typed fast opens the row the filter left.
     const rows = breakdownRows(historyResult, view.breakdown, app.current.filter, view.sort[view.breakdown]);
     return {
       ...now,
       historyRows: rows.length,
       historyOpened: null,
+      historyCursor: view.cursor,
       historyKey: rows[Math.max(0, Math.min(view.cursor, rows.length - 1))]?.key,
     };
   }, [historyLatest, app, historyResult, comparePending]);

@@ -5,7 +5,7 @@ import type {AppAction, AppState, ViewId} from './app.js';
 import type {BillAction} from './bill.js';
 import type {CompareAction, SliderContext} from './compare.js';
 import type {EstimateAction} from './estimate.js';
-import type {HistoryAction} from './history.js';
+import {type HistoryAction, scrollOffset} from './history.js';
 import type {ReportPageAction} from './report-page.js';
 
 /** What a command does: actions for the reducers, or quitting. Pure, so routing is tested without a terminal. */
@@ -34,6 +34,12 @@ export interface ViewContext {
   readonly historyPage: number;
   /** The key of the row under the History view's cursor. */
   readonly historyKey: string | undefined;
+  /** The History cursor (in the opened row's runs when one is open), as of the last key. */
+  readonly historyCursor: number;
+  /** Where the History list is drawn: the terminal row of its first row (from 1), and how many of its rows are on screen. */
+  readonly historyList: {readonly top: number; readonly shown: number};
+  /** The plan (index in PLAN_IDS) whose row of Compare's scenario table is on terminal row `y`, as last drawn. */
+  readonly comparePlanAt?: (y: number) => number | undefined;
   /** The Bill view's body: the last first line it can scroll to, and how many lines it shows at once. */
   readonly bill: {readonly maxTop: number; readonly page: number};
   /** Each report view (Diff, Reconcile, Rightsize): the last first line it can scroll to, and lines shown. */
@@ -54,6 +60,8 @@ export const NO_VIEW_CONTEXT: ViewContext = {
   historyRows: 0,
   historyPage: 1,
   historyKey: undefined,
+  historyCursor: 0,
+  historyList: {top: 0, shown: 0},
   bill: {maxTop: 0, page: 1},
   sliders: [],
   interruptionsPerTaskHour: null,
@@ -288,15 +296,40 @@ export function filterKey(input: string, key: KeyPress): Routed {
 export const WHEEL_STEP = 3;
 
 /**
+ * A left click on a row of the History list: the cursor goes to it; on the row already under the
+ * cursor it opens it, as Enter does (an opened row's runs have nothing to open). The row is found
+ * as HistoryTable draws the list: from its top, scrolled by scrollOffset around the cursor.
+ */
+function clickHistory(y: number, app: AppState, context: ViewContext): Routed {
+  const {historyRows: rows, historyList: list} = context;
+  const line = y - list.top;
+  if (line < 0 || line >= list.shown || rows === 0) return {};
+  const index = scrollOffset(context.historyCursor, rows, context.historyPage) + line;
+  if (index >= rows) return {};
+  if (index === Math.min(context.historyCursor, rows - 1)) return openRow(app, context);
+  return {history: {type: 'select', index, rows}};
+}
+
+/**
  * A mouse report: the wheel scrolls what is on screen (the help, the History list, the Bill view; the
- * other views have nothing to scroll), a left click on a tab in the header's row shows that view.
- * While the filter line takes the keyboard the wheel does nothing; a tab click ends it, as Tab does.
+ * other views have nothing to scroll), a left click on a tab in the header's row shows that view, one
+ * on a row of the History list or of Compare's scenario table selects it. While the filter line takes
+ * the keyboard the wheel and row clicks do nothing; a tab click ends it, as Tab does.
  */
 export function routeMouse(event: MouseEvent, app: AppState, context: ViewContext = NO_VIEW_CONTEXT): Routed {
   if (event.kind === 'press') {
-    if (event.button !== 'left' || event.y !== 1) return {};
-    const view = tabAt(app.views, event.x, app.columns);
-    return view ? {app: {type: 'show-view', view}} : {};
+    if (event.button !== 'left') return {};
+    if (event.y === 1) {
+      const view = tabAt(app.views, event.x, app.columns);
+      return view ? {app: {type: 'show-view', view}} : {};
+    }
+    if (app.help || app.filterEditing) return {};
+    if (app.view === 'history') return clickHistory(event.y, app, context);
+    if (app.view === 'compare') {
+      const index = context.comparePlanAt?.(event.y);
+      return index === undefined ? {} : {compare: {type: 'select-plan', index}};
+    }
+    return {};
   }
   if (event.kind !== 'wheel' || app.filterEditing) return {};
   const step = event.step * WHEEL_STEP;

@@ -82,6 +82,8 @@ export interface SliderContext {
 
 export type CompareAction =
   | {readonly type: 'step-plan'; readonly step: 1 | -1}
+  /** A plan chosen by index in PLAN_IDS (a click on its row of the scenario table). */
+  | {readonly type: 'select-plan'; readonly index: number}
   | {
       readonly type: 'step-commitment';
       readonly step: 1 | -1;
@@ -140,6 +142,10 @@ export function compareReducer(state: CompareViewState, action: CompareAction): 
       const planIndex = Math.max(0, Math.min(PLAN_IDS.length - 1, state.planIndex + action.step));
       // A commitment chosen on the slider stays, so plans compare at the same commitment; at the optimum, the slider follows the new plan's.
       return planIndex === state.planIndex ? state : {...state, planIndex};
+    }
+    case 'select-plan': {
+      if (!Number.isInteger(action.index) || action.index < 0 || action.index >= PLAN_IDS.length) return state;
+      return action.index === state.planIndex ? state : {...state, planIndex: action.index};
     }
     case 'step-commitment': {
       const slider = action.sliders[state.planIndex];

@@ -47,6 +47,8 @@ export interface HistoryViewState {
 export type HistoryAction =
   | {readonly type: 'move'; readonly step: number; readonly rows: number}
   | {readonly type: 'edge'; readonly to: 'first' | 'last'; readonly rows: number}
+  /** The cursor onto row `index` of the list on screen (a click on it). */
+  | {readonly type: 'select'; readonly index: number; readonly rows: number}
   | {readonly type: 'open'; readonly key: string | undefined; readonly filter: string}
   | {readonly type: 'close'}
   | {readonly type: 'next-breakdown'}
@@ -73,6 +75,12 @@ export function historyReducer(state: HistoryViewState, action: HistoryAction): 
           : clamp(clamp(current, action.rows) + action.step, action.rows);
       if (next === current) return state;
       return state.opened ? {...state, taskCursor: next} : {...state, cursor: next};
+    }
+    case 'select': {
+      if (action.rows === 0) return state;
+      const next = clamp(action.index, action.rows);
+      if (state.opened) return next === state.taskCursor ? state : {...state, taskCursor: next};
+      return next === state.cursor ? state : {...state, cursor: next};
     }
     case 'open':
       if (state.opened || action.key === undefined) return state;

@@ -17,6 +17,8 @@ const context: ViewContext = {
   historyRows: 12,
   historyPage: 5,
   historyKey: 'service:web',
+  historyCursor: 0,
+  historyList: {top: 10, shown: 5},
   bill: {maxTop: 30, page: 8},
   sliders: [null, {best: dec('0.048'), peak: dec('0.1')}],
   interruptionsPerTaskHour: dec('0.001'),

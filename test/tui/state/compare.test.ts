@@ -54,6 +54,14 @@ describe('the Compare view state', () => {
     expect(compareReducer(last, {type: 'step-plan', step: 1})).toBe(last);
   });
 
+  it('selects a plan by its index (a click on its scenario row), keeping a chosen commitment; an index out of range does nothing', () => {
+    const moved = compareReducer(initialCompareState(), {type: 'step-commitment', step: 1, fine: true, sliders});
+    const chosen = compareReducer(moved, {type: 'select-plan', index: PLAN_IDS.indexOf('compute-3y-all-upfront')});
+    expect([planOfState(chosen), chosen.commitment]).toEqual(['compute-3y-all-upfront', '0.049']);
+    for (const index of [-1, PLAN_IDS.length, 1.5])
+      expect(compareReducer(moved, {type: 'select-plan', index})).toBe(moved);
+  });
+
   it('steps the commitment in fortieths of the peak, landing on multiples, and $0.001 fine, within 0 and the peak', () => {
     // 0.1 / 40 = 0.0025 -> 0.003 (in whole $0.001).
     expect(coarseStep(dec('0.1')).toString()).toBe('0.003');

@@ -252,3 +252,15 @@ describe('sorting the History lists', () => {
     expect(sortRuns(runs, 'name').map(({run}) => taskId(run.taskArn))).toEqual(['aa', 'mm', 'zz']);
   });
 });
+
+describe('a click selects a row (historyReducer select)', () => {
+  it('moves the cursor, or the run cursor in an opened row, to the row clicked, within the list', () => {
+    const state = initialHistoryState();
+    expect(historyReducer(state, {type: 'select', index: 3, rows: 5}).cursor).toBe(3);
+    expect(historyReducer(state, {type: 'select', index: 9, rows: 5}).cursor).toBe(4);
+    expect(historyReducer(state, {type: 'select', index: 3, rows: 0})).toBe(state);
+    const opened = historyReducer(state, {type: 'open', key: 'service:web', filter: ''});
+    const next = historyReducer(opened, {type: 'select', index: 2, rows: 4});
+    expect([next.taskCursor, next.cursor]).toEqual([2, 0]);
+  });
+});

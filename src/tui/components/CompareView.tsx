@@ -205,7 +205,7 @@ export function CompareView({state, outcome, plan, slider, source, layout}: Comp
         width={width}
         height={rows.chartHeight}
       />
-      <ScenarioTable result={result} width={width} rows={rows.scenarioRows} />
+      <ScenarioTable result={result} width={width} rows={rows.scenarioRows} sort={state.scenarioSort} />
       <SpotRows lines={rows.spot} />
       <MixRows
         recommendation={result.recommendation}

@@ -242,6 +242,7 @@ function ActiveView({
       regionName={regionName}
       now={estimate.now}
       setup={estimate}
+      totals={estimateView.totals}
     />
   );
 }
@@ -334,7 +335,7 @@ export function App({
     owned,
   );
 
-  const summary = useSummary(history?.result, bill?.result, estimateView.outcome, compareView);
+  const summary = useSummary(history?.result, bill?.result, estimateView, compareView);
   const theme = useMemo(() => createTheme(colors), [colors]);
   const onResize = useCallback(
     (next: {columns: number; rows: number}) => dispatchApp({type: 'resize', ...next}),

@@ -91,6 +91,8 @@ export const COMMAND_IDS = [
   'start-filter',
   'next-breakdown',
   'next-sort',
+  'bill-sort',
+  'scenario-sort',
   'bill-up',
   'bill-down',
   'bill-page-up',
@@ -139,6 +141,7 @@ export const MEANINGS = {
   last: 'the last row, the end',
   decrease: 'the value under the cursor down: a setting, the commitment',
   increase: 'the value under the cursor up',
+  sort: "the list's next order (cost, tasks, name...): its header says which",
 } as const;
 export type Meaning = keyof typeof MEANINGS;
 
@@ -324,6 +327,7 @@ export const COMMANDS: readonly Command[] = [
     keys: [{input: '>'}],
     label: 'sort the list by cost, tasks or name (the header says which)',
     footer: 'sort',
+    meaning: 'sort',
   },
 
   {
@@ -360,6 +364,14 @@ export const COMMANDS: readonly Command[] = [
   },
   {id: 'bill-first', scope: 'bill', keys: [{name: 'home'}], label: 'the top: the groups', meaning: 'first'},
   {id: 'bill-last', scope: 'bill', keys: [{name: 'end'}], label: 'the end: the notes', meaning: 'last'},
+  {
+    id: 'bill-sort',
+    scope: 'bill',
+    keys: [{input: '>'}],
+    label: 'sort the groups by paid, tasks, vCPU-h or name (the header says which)',
+    footer: 'sort',
+    meaning: 'sort',
+  },
 
   {
     id: 'page-up',
@@ -474,6 +486,14 @@ export const COMMANDS: readonly Command[] = [
     footer: 'base',
   },
   {id: 'base-down', scope: 'compare', keys: [{input: 'F'}], label: 'fewer tasks kept on FARGATE in the mix'},
+  {
+    id: 'scenario-sort',
+    scope: 'compare',
+    keys: [{input: '>'}],
+    label: "sort the scenarios by monthly cost (compare's order), upfront or name (the header says which)",
+    footer: 'sort',
+    meaning: 'sort',
+  },
 ];
 
 const NAMED: Record<KeyName, (key: KeyPress) => boolean> = {

@@ -122,11 +122,14 @@ describe('the keymap', () => {
       expect([...meanings][0], `${key} has no meaning across views`).toBeDefined();
     }
     // The keys the issue found meaning two things: one view each now.
-    for (const key of ['b', 't', '0', '+', 'g', 'n', 'x', 'f', '>']) {
+    for (const key of ['b', 't', '0', '+', 'g', 'n', 'x', 'f']) {
       expect(new Set(byKey.get(key)!.map((use) => use.scope)).size, key).toBe(1);
     }
     expect(sharedKeys()).toContainEqual({keys: '↑ k', label: MEANINGS.up});
     expect(sharedKeys()).toContainEqual({keys: 'PgDn Space', label: MEANINGS['page-down']});
+    // Every list that sorts sorts with the same key.
+    expect(new Set(byKey.get('>')!.map((use) => use.scope))).toEqual(new Set(['history', 'bill', 'compare']));
+    expect(sharedKeys()).toContainEqual({keys: '>', label: MEANINGS.sort});
   });
 
   it('has no key bound twice within what can be live at once', () => {

@@ -137,7 +137,7 @@ export function comparePlanAtLine(
   const curve = slider && plan ? plan.analysis.curve : NO_CURVE;
   // Title and notes, Plan and Commit, the reading, the chart, the table's heading.
   const first = 1 + rows.notes.length + 2 + reading.length + chartRows(curve, slider, rows.chartHeight) + 1;
-  const {cheapest, pinned} = shownScenarios(result, rows.scenarioRows);
+  const {cheapest, pinned} = shownScenarios(result, rows.scenarioRows, width, state.scenarioSort);
   const scenario = [...cheapest, ...(pinned ? [pinned] : [])][line - first];
   return scenario ? planIndexOf(scenario) : undefined;
 }
@@ -233,7 +233,7 @@ export function CompareView({state, outcome, plan, slider, source, layout}: Comp
         width={width}
         height={rows.chartHeight}
       />
-      <ScenarioTable result={result} width={width} rows={rows.scenarioRows} />
+      <ScenarioTable result={result} width={width} rows={rows.scenarioRows} sort={state.scenarioSort} />
       <SpotRows lines={rows.spot} />
       <MixRows
         recommendation={result.recommendation}

@@ -37,6 +37,8 @@ export interface EstimateViewProps {
   readonly now: Date;
   /** What the view prices with: with several task definitions, each is priced for the total line; with a history, its workload is shown. */
   readonly setup?: EstimateSetup | undefined;
+  /** The `All N` row's figures when the caller worked them out (useEstimateView's); else the view prices them. */
+  readonly totals?: ReturnType<typeof taskTotals> | undefined;
 }
 
 function titleOf(state: EstimateState): string {
@@ -100,14 +102,24 @@ function HistoryEstimateView({history, layout}: {readonly history: HistoryResult
   );
 }
 
-function TaskEstimateView({state, outcome, baseline, layout, regionName, now, setup}: EstimateViewProps) {
+function TaskEstimateView({
+  state,
+  outcome,
+  baseline,
+  layout,
+  regionName,
+  now,
+  setup,
+  totals: given,
+}: EstimateViewProps) {
   const theme = useTheme();
   // With several task definitions: each at its own settings, and their total.
   // biome-ignore lint/correctness/useExhaustiveDependencies: totalsKey stands for every task's pricing inputs
-  const totals = useMemo(
-    () => (setup && state.tasks.length > 1 ? taskTotals(state, setup) : undefined),
-    [totalsKey(state), setup, state.tasks.length],
+  const own = useMemo(
+    () => (given === undefined && setup && state.tasks.length > 1 ? taskTotals(state, setup) : undefined),
+    [given === undefined, totalsKey(state), setup, state.tasks.length],
   );
+  const totals = given ?? own;
   const result = outcome.ok ? outcome.result : undefined;
   const settings = settingRows(state, regionName, result?.tasks[0]?.billedSecondsPerRun);
   const options = result ? optionRows(result, result.assumptions.catalog.staleBefore) : [];

@@ -6,6 +6,7 @@ import {scenarioLabel} from '../../report/compare-text.js';
 import {scenarioOption, staleLabel, staleScenarioMonth} from '../../report/stale.js';
 import {fit, padEnd, padStart, visibleWidth} from '../../report/width.js';
 import {listPosition} from '../layout.js';
+import {SCENARIO_SORTS, type ScenarioSort, scenarioSortLabel, sortScenarios} from '../state/compare.js';
 import {paint, useTheme} from '../theme.js';
 
 export interface ScenarioTableProps {
@@ -13,9 +14,11 @@ export interface ScenarioTableProps {
   readonly width: number;
   /** Rows for the table: its heading and as many scenarios as fit. */
   readonly rows: number;
+  /** The order (`>`): compare's own, cheapest first, by default. */
+  readonly sort?: ScenarioSort;
 }
 
-const HEADERS = ['scenario (cheapest first)', 'monthly', 'saving', 'upfront', 'commit/h', 'util.'] as const;
+const HEADERS = ['scenario', 'monthly', 'saving', 'upfront', 'commit/h', 'util.'] as const;
 
 export const percent = (ratio: Dec | null) => (ratio === null ? '–' : formatPercent(ratio));
 
@@ -54,55 +57,80 @@ function fitColumns(
   );
   const short = Math.max(...fullCells.map((cells) => visibleWidth(cells[0]!))) + restWidth > width;
   const cells = short ? scenarios.map((scenario) => scenarioCells(scenario, result, true)) : fullCells;
+  // The first heading is as wide as its widest order's, so the table does not shift when `>` changes it.
+  const headerWidth = (header: string, i: number) =>
+    i === 0
+      ? Math.max(...SCENARIO_SORTS.map((sort) => visibleWidth(`${header} (${scenarioSortLabel(sort)})`)))
+      : visibleWidth(header);
   const widths = HEADERS.map((header, i) =>
-    Math.max(visibleWidth(header), ...cells.map((row) => visibleWidth(row[i]!))),
+    Math.max(headerWidth(header, i), ...cells.map((row) => visibleWidth(row[i]!))),
   );
   widths[0] = Math.max(16, Math.min(widths[0]!, width - widths.slice(1).reduce((a, b) => a + b + 2, 0)));
   return {short, widths};
 }
 
 /**
- * The first column's heading; a table cut short says where it stands ("1–4 of 9") and that the
- * On-Demand baseline is kept at its foot, in as many words as fit.
+ * The first column's heading: its order ("scenario (by monthly ↑)"); a table cut short says where it
+ * stands ("1–4 of 9") and that the On-Demand baseline is kept at its foot, in as many words as fit
+ * (the order last to go but the position).
  */
-function firstHeader(shown: number, total: number, baseline: boolean, columnWidth: number): string {
+function firstHeader(shown: number, total: number, baseline: boolean, order: string, columnWidth: number): string {
   const position = listPosition(0, shown, total);
-  if (!position) return HEADERS[0];
   const plus = baseline ? ' + On-Demand' : '';
-  const counted = [
-    `scenario ${position}${plus}, cheapest first`,
-    `${position}${plus}, cheapest first`,
-    `${position}${plus}`,
-  ];
-  return counted.find((text) => visibleWidth(text) <= columnWidth) ?? position;
+  const key = order.replace(/^by /, '');
+  const counted = position
+    ? [
+        `${HEADERS[0]} ${position}${plus}, ${order}`,
+        `${position}${plus}, ${order}`,
+        `${position}${plus}, ${key}`,
+        `${position}, ${key}`,
+        `${position}${plus}`,
+        position,
+      ]
+    : [`${HEADERS[0]} (${order})`, `${HEADERS[0]}, ${order}`, order, HEADERS[0]];
+  return counted.find((text) => visibleWidth(text) <= columnWidth) ?? counted[counted.length - 1]!;
 }
 
 /**
- * The scenarios the table lists in `rows` (its heading included), top to bottom: the cheapest that
- * fit, and the On-Demand baseline pinned last when it would otherwise be cut (and there is room for
- * a row above it). The table draws these; a click is read against them.
+ * The scenarios the table lists in `rows` (its heading included) at `width`, top to bottom, in the
+ * order asked: the first that fit, and the On-Demand baseline pinned last when it would otherwise be
+ * cut (and there is room for a row above it). The table draws these; a click is read against them.
  */
 export function shownScenarios(
   result: CompareResult,
   rows: number,
-): {readonly scenarios: readonly Scenario[]; readonly cheapest: readonly Scenario[]; readonly pinned: Scenario | null} {
-  const scenarios = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
+  width: number,
+  sort: ScenarioSort = 'monthly',
+): {
+  readonly scenarios: readonly Scenario[];
+  readonly cheapest: readonly Scenario[];
+  readonly pinned: Scenario | null;
+  readonly short: boolean;
+  readonly widths: readonly number[];
+} {
+  const ranked = result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
+  const {short, widths} = fitColumns(ranked, result, width - 2);
+  // By name is by the names as shown (full or short).
+  const scenarios = sortScenarios(ranked, sort, (scenario) => labelOf(scenario, result, short));
   const room = Math.max(1, Math.min(scenarios.length, rows - 1));
   const baselineIndex = scenarios.findIndex((s) => s.kind === 'on-demand');
   const pinned = baselineIndex >= room && room >= 2 ? scenarios[baselineIndex]! : null;
-  return {scenarios, cheapest: scenarios.slice(0, pinned ? room - 1 : room), pinned};
+  return {scenarios, cheapest: scenarios.slice(0, pinned ? room - 1 : room), pinned, short, widths};
 }
 
 /**
- * The scenarios compare ranks, cheapest first (the recommended mix in bold), as many as the rows
- * allow; when they are cut, the On-Demand baseline stays as the last row, so every saving has the
- * figure it is measured from on screen.
+ * The scenarios compare ranks, in the order asked (compare's, cheapest first, by default; the
+ * recommended mix in bold), as many as the rows allow; when they are cut, the On-Demand baseline
+ * stays as the last row, so every saving has the figure it is measured from on screen.
  */
-export function ScenarioTable({result, width, rows}: ScenarioTableProps) {
+export function ScenarioTable({result, width, rows, sort = 'monthly'}: ScenarioTableProps) {
   const theme = useTheme();
-  const {scenarios, cheapest, pinned} = shownScenarios(result, rows);
-  const {short, widths} = fitColumns(scenarios, result, width - 2);
-  const headers = [firstHeader(cheapest.length, scenarios.length, pinned !== null, widths[0]!), ...HEADERS.slice(1)];
+  const {scenarios, cheapest, pinned, short, widths} = shownScenarios(result, rows, width, sort);
+  const order = scenarioSortLabel(sort);
+  const headers = [
+    firstHeader(cheapest.length, scenarios.length, pinned !== null, order, widths[0]!),
+    ...HEADERS.slice(1),
+  ];
   // A margin as the History list has: ↓ on the last of the cheapest rows when scenarios are hidden below it.
   const row = (texts: readonly string[], mark = ' ') =>
     `${mark} ` +

@@ -31,9 +31,10 @@ function useWhileActive<T>(active: boolean, compute: () => T, deps: readonly unk
 
 type Source = {readonly input: CompareInput; readonly cache: CompareCache} | {readonly error: string};
 
-/** An outcome and what it was computed for: the source and compareKey() of the state. */
+/** An outcome and what it was computed for: the source (built for `inputKey`) and compareKey() of the state. */
 interface Computed {
   readonly source: Source;
+  readonly inputKey: unknown;
   readonly key: string;
   readonly outcome: CompareOutcome;
 }
@@ -97,15 +98,19 @@ export function useCompareView(
   // The state the run is for: the frame's (a newer one brings its own run).
   const stateRef = useRef<CompareViewState>(state);
   stateRef.current = state;
+  // The input the source on hand was built for (it is built again only while the view is on screen).
+  const inputKeyRef = useRef<unknown>(inputKey);
+  inputKeyRef.current = inputKey;
   useEffect(() => {
     if (!busy || source === undefined) return;
+    const forInput = inputKeyRef.current;
     if ('error' in source) {
-      setComputed({source, key, outcome: {ok: false, error: source.error}});
+      setComputed({source, inputKey: forInput, key, outcome: {ok: false, error: source.error}});
       return;
     }
     return runInSlices(
       runCompareInSlices(source.input, stateRef.current, setup, source.cache),
-      (outcome) => setComputed({source, key, outcome}),
+      (outcome) => setComputed({source, inputKey: forInput, key, outcome}),
       (error) => setComputed({failed: error}),
     );
   }, [busy, source, key, setup]);
@@ -133,5 +138,11 @@ export function useCompareView(
     [plan, state.commitment],
   );
   const sliders = useMemo(() => (outcome ? sliderContexts(outcome) : []), [outcome]);
-  return {state, dispatch, outcome, plan: plan ?? null, slider, sliders, pending, busy};
+  /**
+   * The outcome is of the input as it is now: not of an Estimate setting or task changed since
+   * (compare runs again only once its view is on screen), nor of risk inputs still being computed.
+   */
+  const current =
+    computed !== undefined && 'outcome' in computed && Object.is(computed.inputKey, inputKey) && computed.key === key;
+  return {state, dispatch, outcome, plan: plan ?? null, slider, sliders, pending, busy, current};
 }

@@ -1,10 +1,19 @@
 import {useMemo, useReducer} from 'react';
 import {estimateReducer, type EstimateState} from '../state/estimate.js';
-import {baselineState, type EstimateSetup, pricingKey, runEstimate} from '../state/estimate-select.js';
+import {
+  baselineState,
+  type EstimateSetup,
+  pricingKey,
+  runEstimate,
+  taskTotals,
+  totalsKey,
+} from '../state/estimate-select.js';
 
 /**
  * The Estimate view's state and its price. Pricing runs the CLI's estimate() again only when
- * something that changes the price changed (moving the cursor does not).
+ * something that changes the price changed (moving the cursor does not). With several task
+ * definitions (and no history to describe), `totals` is each one priced at its own settings and
+ * their sum: the view's `All N` row and the summary bar's month, worked out once for both.
  */
 export function useEstimateView(setup: EstimateSetup, initial: EstimateState) {
   const [state, dispatch] = useReducer(estimateReducer, initial);
@@ -17,5 +26,8 @@ export function useEstimateView(setup: EstimateSetup, initial: EstimateState) {
     const start = runEstimate(baselineState(state), setup);
     return start.ok ? start.result : undefined;
   }, [state.taskIndex, setup]);
-  return {state, dispatch, outcome, baseline};
+  const several = state.tasks.length > 1 && setup.history === undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: totalsKey stands for every task's pricing inputs
+  const totals = useMemo(() => (several ? taskTotals(state, setup) : undefined), [several, totalsKey(state), setup]);
+  return {state, dispatch, outcome, baseline, totals};
 }

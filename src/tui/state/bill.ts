@@ -1,4 +1,4 @@
-import type {BillResult} from '../../model/bill.js';
+import type {BillResult, BillRow} from '../../model/bill.js';
 import {
   billForWords,
   billHeaderLines,
@@ -56,9 +56,44 @@ function table(title: string, shape: {columns: Parameters<typeof renderTable>[0]
   ];
 }
 
-/** The view's lines at `width` columns. Names from the bill (paths, services) are inert. */
-export function billViewText(raw: BillResult, width: number): BillViewText {
-  const result = billForWords(raw);
+/**
+ * The orders of the bill's groups, in the order `>` cycles them: what they cost as paid (most
+ * first: the bill's own order, as `history BILL` prints it), their tasks (most first; a group that
+ * counts none last), their vCPU-hours (most first: the usage, whatever it was paid at), their name
+ * (A to Z).
+ */
+export const BILL_SORTS = ['paid', 'tasks', 'vcpu', 'name'] as const;
+export type BillSort = (typeof BILL_SORTS)[number];
+
+/** What the groups' title says of their order, in the table's own column names: "by paid ↓", "by group ↑". */
+export function billSortLabel(sort: BillSort): string {
+  return {paid: 'by paid ↓', tasks: 'by tasks ↓', vcpu: 'by vCPU-h ↓', name: 'by group ↑'}[sort];
+}
+
+/** Names compared by code unit, so the order is the same on every machine and locale. */
+const byName = (a: BillRow, b: BillRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * The groups in an order, amounts compared exactly as decimals; ties by name (A to Z), so every
+ * order is the same from run to run.
+ */
+export function sortBillGroups(groups: readonly BillRow[], sort: BillSort): readonly BillRow[] {
+  const compare: Record<BillSort, (a: BillRow, b: BillRow) => number> = {
+    paid: (a, b) => b.paid.cmp(a.paid) || byName(a, b),
+    tasks: (a, b) => (b.tasks ?? -1) - (a.tasks ?? -1) || byName(a, b),
+    vcpu: (a, b) => b.vcpuHours.cmp(a.vcpuHours) || byName(a, b),
+    name: byName,
+  };
+  return [...groups].sort(compare[sort]);
+}
+
+/**
+ * The view's lines at `width` columns, the groups in the order asked (the bill's, by paid, by
+ * default). Names from the bill (paths, services) are inert.
+ */
+export function billViewText(raw: BillResult, width: number, sort: BillSort = 'paid'): BillViewText {
+  const words = billForWords(raw);
+  const result = {...words, groups: sortBillGroups(words.groups, sort)};
   const money = billMoney(result, PLAIN);
   const [readLine = '', windowLine] = billHeaderLines(result);
   const head: BillViewLine[] = [line(fit(readLine, width), 'title')];
@@ -74,7 +109,11 @@ export function billViewText(raw: BillResult, width: number): BillViewText {
 
   const storage = !result.totals.storageGbHours.isZero();
   const body: BillViewLine[] = [
-    ...table(`By group (${result.groups.length})`, billRowsTable('group', result.groups, money, true, storage), width),
+    ...table(
+      `By group (${result.groups.length})  ${billSortLabel(sort)}`,
+      billRowsTable('group', result.groups, money, true, storage),
+      width,
+    ),
   ];
   if (result.utilisation.length > 0) {
     body.push(
@@ -104,8 +143,21 @@ export function billScrollLine(page: BillPage, total: number): string {
   return `lines ${page.top + 1}–${last} of ${total}${last < total ? ' ↓' : ''}${page.top > 0 ? ' ↑' : ''}`;
 }
 
-/** The Bill view scrolls as the report views do: one first line on screen, moved by a step or to an edge. */
-export type BillViewState = ReportPageState;
-export const initialBillState: BillViewState = initialReportPageState;
-export type BillAction = ReportPageAction;
-export const billReducer = reportPageReducer;
+/**
+ * The Bill view scrolls as the report views do (one first line on screen, moved by a step or to an
+ * edge), and its groups have an order. A new order keeps the page where it is: the groups' table
+ * has the same lines, only their order changes.
+ */
+export interface BillViewState extends ReportPageState {
+  readonly sort: BillSort;
+}
+export const initialBillState: BillViewState = {...initialReportPageState, sort: 'paid'};
+export type BillAction = ReportPageAction | {readonly type: 'next-sort'};
+
+export function billReducer(state: BillViewState, action: BillAction): BillViewState {
+  if (action.type === 'next-sort') {
+    return {...state, sort: BILL_SORTS[(BILL_SORTS.indexOf(state.sort) + 1) % BILL_SORTS.length]!};
+  }
+  const page = reportPageReducer(state, action);
+  return page.top === state.top ? state : {...state, top: page.top};
+}

@@ -199,6 +199,7 @@ const BILL_ROUTES = {
   'bill-page-down': scrollBill(1, true),
   'bill-first': billEdge('first'),
   'bill-last': billEdge('last'),
+  'bill-sort': () => ({bill: {type: 'next-sort'}}),
 } satisfies ScopeRoutes;
 
 const NO_REPORT_PAGE = {maxTop: 0, page: 1};
@@ -261,6 +262,7 @@ const COMPARE_ROUTES = {
   'base-up': toCompare({type: 'step-base', step: 1}),
   'base-down': toCompare({type: 'step-base', step: -1}),
   'toggle-tolerant': toCompare({type: 'step-tolerance'}),
+  'scenario-sort': toCompare({type: 'next-sort'}),
 } satisfies ScopeRoutes;
 
 /** Every command's route; the type makes sure none is missing. */

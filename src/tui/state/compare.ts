@@ -9,7 +9,7 @@
 import {userErrorLine} from '../../report/problems.js';
 import {type CompareCache, type CompareInput, compareWithPlans} from '../../app/compare.js';
 import type {OwnedInput} from '../../model/owned.js';
-import type {CompareResult, CurvePoint} from '../../model/compare.js';
+import type {CompareResult, CurvePoint, Scenario} from '../../model/compare.js';
 import {estimateCompareInput} from '../../app/compare-input.js';
 import type {AnalysedPlan} from '../../analysis/compare-plans.js';
 import type {WorkloadShape} from '../../analysis/workload-profile.js';
@@ -72,6 +72,49 @@ export interface CompareViewState {
    * on Spot); true, all of it (--spot-tolerant); false, none (--no-spot-tolerant).
    */
   readonly spotTolerant: boolean | null;
+  /** The scenario table's order (`>` cycles it); not an input of compare, so changing it runs nothing again. */
+  readonly scenarioSort: ScenarioSort;
+}
+
+/**
+ * The scenario table's orders, in the order `>` cycles them: by the monthly cost, cheapest first
+ * (compare's own ranking, the order `compare` prints; a saving is measured against the one
+ * On-Demand month, so "most saved first" is this same order); by the cash paid up front, least
+ * first; by name, A to Z.
+ */
+export const SCENARIO_SORTS = ['monthly', 'upfront', 'name'] as const;
+export type ScenarioSort = (typeof SCENARIO_SORTS)[number];
+
+/** What the table's header says of its order: "by monthly ↑", "by upfront ↑", "by name ↑". */
+export function scenarioSortLabel(sort: ScenarioSort): string {
+  return `by ${sort} ↑`;
+}
+
+/** Names compared by code unit, so the order is the same on every machine and locale. */
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Scenarios (compare's ranked list, or the part of it the table shows) in an order, every amount
+ * compared exactly as a decimal: `monthly` keeps compare's ranking as it is (cheapest first, ties in
+ * compare's order: On-Demand before a plan that buys nothing at the same cost); `upfront` puts the
+ * least cash up front first (none counts as $0), ties by the monthly cost, then by name; `name` is
+ * the scenario's label as the table shows it (`nameOf`), A to Z by code unit, ties by compare's order.
+ */
+export function sortScenarios(
+  scenarios: readonly Scenario[],
+  sort: ScenarioSort,
+  nameOf: (scenario: Scenario) => string,
+): readonly Scenario[] {
+  if (sort === 'monthly') return scenarios;
+  const names = new Map(scenarios.map((s) => [s, nameOf(s)]));
+  const name = (a: Scenario, b: Scenario) => byName(names.get(a)!, names.get(b)!);
+  const compare =
+    sort === 'upfront'
+      ? (a: Scenario, b: Scenario) =>
+          (a.upfront ?? ZERO).cmp(b.upfront ?? ZERO) || (a.monthlyCost ?? ZERO).cmp(b.monthlyCost ?? ZERO) || name(a, b)
+      : name;
+  // Array.prototype.sort is stable: what ties keeps compare's order.
+  return [...scenarios].sort(compare);
 }
 
 /** What the slider steps within: the plan's optimum and where it covers every hour. */
@@ -97,7 +140,9 @@ export type CompareAction =
   | {readonly type: 'step-lost-work'; readonly step: 1 | -1; readonly currentSeconds: Dec}
   | {readonly type: 'step-base'; readonly step: 1 | -1}
   /** As the input says, then all tolerant, then none, then as the input says again. */
-  | {readonly type: 'step-tolerance'};
+  | {readonly type: 'step-tolerance'}
+  /** The scenario table's next order (SCENARIO_SORTS). */
+  | {readonly type: 'next-sort'};
 
 export function initialCompareState(): CompareViewState {
   // The 1-year No Upfront plan first: no cash up front, the shortest commitment.
@@ -108,6 +153,7 @@ export function initialCompareState(): CompareViewState {
     lostWork: null,
     onDemandBase: null,
     spotTolerant: null,
+    scenarioSort: 'monthly',
   };
 }
 
@@ -187,6 +233,11 @@ export function compareReducer(state: CompareViewState, action: CompareAction): 
     }
     case 'step-tolerance':
       return {...state, spotTolerant: state.spotTolerant === null ? true : state.spotTolerant ? false : null};
+    case 'next-sort':
+      return {
+        ...state,
+        scenarioSort: SCENARIO_SORTS[(SCENARIO_SORTS.indexOf(state.scenarioSort) + 1) % SCENARIO_SORTS.length]!,
+      };
   }
 }
 

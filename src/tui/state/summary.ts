@@ -13,6 +13,7 @@ import {type Dec, ZERO} from '../../money/decimal.js';
 import {formatPercent, formatUsd, formatUsdAdaptive} from '../../money/format.js';
 import {scenarioLabel} from '../../report/compare-text.js';
 import {shortOptionLabel} from '../../report/text.js';
+import {inert} from '../../report/inert.js';
 import {fit, visibleWidth} from '../../report/width.js';
 
 export interface SummaryItem {
@@ -33,6 +34,12 @@ export interface SummaryInputs {
   readonly bill?: BillResult | undefined;
   /** The Estimate view's result (what the bar sums up when there is no history or bill). */
   readonly estimate?: EstimateResult | undefined;
+  /**
+   * Several task definitions loaded (and no history or bill): the Estimate view's `All N` row, each
+   * priced On-Demand at its own settings, and the name of the task on screen (what the Estimate
+   * view's options and Compare are of). `total` is null when one cannot be priced.
+   */
+  readonly tasks?: {readonly count: number; readonly total: Dec | null; readonly onScreen: string} | undefined;
   /** compare's result; null when it cannot run (the view says why); undefined while it has not run. */
   readonly compare?: CompareResult | null | undefined;
   /** The coverage of the commitment on Compare's slider: null when there is nothing to slide over. */
@@ -69,12 +76,20 @@ function cheapestOfCompare(result: CompareResult): {value: string; short: string
   };
 }
 
-/** The Estimate view's cheapest option and its saving a month. */
-function cheapestOfEstimate(result: EstimateResult): string {
+/** The Estimate view's cheapest option and its saving a month ("Spot saves $24.57 (68.2%)"; short "Spot 68.2%"). */
+function cheapestOfEstimate(result: EstimateResult): {value: string; short: string} {
   const best = result.options.find((option) => option.available && option.id !== 'on-demand');
-  if (!best?.savings || !best.savingsRatio || best.savings.lte(0)) return 'On-Demand';
-  return `${shortOptionLabel(best.id)} saves ${formatUsd(best.savings)} (${formatPercent(best.savingsRatio)})`;
+  if (!best?.savings || !best.savingsRatio || best.savings.lte(0)) return {value: 'On-Demand', short: 'On-Demand'};
+  const saving = formatPercent(best.savingsRatio);
+  return {
+    value: `${shortOptionLabel(best.id)} saves ${formatUsd(best.savings)} (${saving})`,
+    short: `${shortOptionLabel(best.id)} ${saving}`,
+  };
 }
+
+/** A task definition's name in the bar: inert (it comes from a file), cut to a few words. */
+const TASK_NAME_WIDTH = 16;
+const taskName = (name: string) => fit(inert(name), TASK_NAME_WIDTH);
 
 /** Spot's share of the billed cost, as the History view's breakdown by option shows it. */
 function historySpotShare(result: HistoryResult): string {
@@ -125,10 +140,28 @@ export function summaryItems(inputs: SummaryInputs): SummaryItem[] {
       ...tail(paid.isZero() ? NONE : formatPercent(bill.totals.spot.div(paid))),
     ];
   }
+  const best = estimate ? cheapestOfEstimate(estimate) : undefined;
+  const tasks = inputs.tasks;
+  if (tasks && tasks.count > 1) {
+    // The month is every task definition's, added up as the `All N` row adds them; the cheapest
+    // option and the coverage are of the task on screen (the options listed, and what Compare
+    // compares), and say whose.
+    const of = ` (${taskName(tasks.onScreen)})`;
+    return [
+      item(
+        `estimated (all ${tasks.count})`,
+        `est. (all ${tasks.count})`,
+        tasks.total ? `${formatUsd(tasks.total)}/mo` : NONE,
+      ),
+      item(`cheapest${of}`, `best${of}`, best?.value ?? null, best?.short),
+      item('Spot', 'Spot', estimate ? NONE : null),
+      item(`SP coverage${of}`, `cov.${of}`, coverage),
+    ];
+  }
   const onDemand = estimate?.options.find((option) => option.id === 'on-demand')?.monthlyCost;
   return [
     item('estimated', 'est.', onDemand ? `${formatUsd(onDemand)}/mo` : estimate ? NONE : null),
-    item('cheapest', 'best', estimate ? cheapestOfEstimate(estimate) : null),
+    item('cheapest', 'best', best?.value ?? null, best?.short),
     item('Spot', 'Spot', estimate ? NONE : null),
     item('SP coverage', 'cov.', coverage),
   ];

@@ -64,7 +64,7 @@ describe('<App> with a bill: the Bill view', () => {
     expect(frame.indexOf('service:api')).toBeLessThan(frame.indexOf('cluster:batch'));
     // The body does not fit: a line says where the page is, and the footer offers scrolling.
     expect(frame).toMatch(/lines 1–\d+ of \d+ ↓/);
-    expect(lines.at(-1)).toMatch(/↑↓ scroll\s+PgUp\/PgDn page\s+Tab view\s+\? help\s+q quit/);
+    expect(lines.at(-1)).toMatch(/↑↓ scroll\s+PgUp\/PgDn page\s+> sort\s+Tab view\s+\? help\s+q quit/);
   });
 
   it('80 x 24: ↓ scrolls the body a line, End to the notes, Home back; the head stays', async () => {
@@ -102,7 +102,7 @@ describe('<App> with a bill: the Bill view', () => {
     expect(frame).toContain(
       'utilization: 4.0% of $0.49 committed over 25 hours: $0.02 used (Fargate $0.02), $0.47 unused (not in paid)',
     );
-    expect(frame).toMatch(/By group \(2\)\n/);
+    expect(frame).toMatch(/By group \(2\) {2}by paid ↓\n/);
     expect(frame).toMatch(/group\s+tasks\s+vCPU-h\s+GB-h\s+storage GB-h\s+public OD\s+paid\s+share/);
     expect(frame).toContain('Measured against reserved (split cost allocation data)');
     expect(frame).toMatch(/service:api\s+30\.0%\s+24\s+60\.0%\s+48/);
@@ -124,6 +124,35 @@ describe('<App> with a bill: the Bill view', () => {
     expect(frame).toContain(HEADLINE);
     app.stdin.write('q');
     await waitFor(() => app.stdin.listenerCount('readable') === 0, 'the app to stop reading the keyboard');
+  });
+
+  it('> sorts the groups by paid, tasks, vCPU-h, name and back; the title says which, the page stays put', async () => {
+    const app = mount(80, 24);
+    await waitForText(app, 'By group');
+    // One line down: the title scrolls off, so each order is read from the rows; the scroll line stays.
+    const groups = (frame: string) =>
+      frame
+        .split('\n')
+        .filter((line) => /^(service:api|cluster:batch) /.test(line))
+        .map((line) => line.split(' ')[0]);
+    let frame = await press(app, '>');
+    expect(frame).toContain('By group (2)  by tasks ↓');
+    // service:api 1 task, cluster:batch 6 (test/fixtures/bill/README.md).
+    expect(groups(frame)).toEqual(['cluster:batch', 'service:api']);
+    frame = await press(app, KEY.down);
+    expect(frame).toContain('lines 2–');
+    frame = await press(app, '>');
+    // 24 vCPU-h against 4.38: api first again; the page did not go back to the top.
+    expect(groups(frame)).toEqual(['service:api', 'cluster:batch']);
+    expect(frame).toContain('lines 2–');
+    frame = await press(app, KEY.up);
+    expect(frame).toContain('By group (2)  by vCPU-h ↓');
+    frame = await press(app, '>');
+    expect(frame).toContain('By group (2)  by group ↑');
+    expect(groups(frame)).toEqual(['cluster:batch', 'service:api']);
+    frame = await press(app, '>');
+    expect(frame).toContain('By group (2)  by paid ↓');
+    expect(groups(frame)).toEqual(['service:api', 'cluster:batch']);
   });
 
   it('? lists the Bill view keys', async () => {

@@ -42,13 +42,13 @@ describe('the app chrome', () => {
 
   it('<HelpOverlay> taller than the terminal scrolls, and says where it is', () => {
     const layout = helpLayout(helpSections(['compare', 'help', 'global']), 80, 21, []);
-    // 15 Compare keys, 4 help keys, 5 everywhere, with a gap and a title each: 30 lines, 20 on screen.
-    expect([layout.height, layout.page, layout.maxTop]).toEqual([30, 20, 10]);
+    // 16 Compare keys, 4 help keys, 5 everywhere, with a gap and a title each: 31 lines, 20 on screen.
+    expect([layout.height, layout.page, layout.maxTop]).toEqual([31, 20, 11]);
     const top = frame(<HelpOverlay layout={layout} width={80} top={0} />);
-    expect(top).toContain('Keys (? or Esc to close; ↑↓ scroll: lines 1–20 of 30 ↓)');
+    expect(top).toContain('Keys (? or Esc to close; ↑↓ scroll: lines 1–20 of 31 ↓)');
     expect(top).not.toContain('quit (the terminal is restored)');
     const bottom = frame(<HelpOverlay layout={layout} width={80} top={99} />);
-    expect(bottom).toContain('lines 11–30 of 30 ↑)');
+    expect(bottom).toContain('lines 12–31 of 31 ↑)');
     expect(bottom).toMatch(/q Ctrl-C +quit \(the terminal is restored\)/);
     expect(bottom.split('\n')).toHaveLength(21);
   });

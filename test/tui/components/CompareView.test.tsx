@@ -54,7 +54,7 @@ describe('<App>: the Compare view', () => {
     expect(frame).toContain(`Commit  ${formatUsd(best.commitmentPerHour, 3)}/h  ◆ the optimum`);
     expect(frame).toContain(`monthly ${formatUsd(best.monthlyCost)}`);
     expect(frame).toMatch(/┤[▁▂▃▄▅▆▇█ ]+/);
-    expect(frame).toMatch(/scenario \(cheapest first\)\s+monthly\s+saving\s+upfront\s+commit\/h\s+util\./);
+    expect(frame).toMatch(/scenario \(by monthly ↑\)\s+monthly\s+saving\s+upfront\s+commit\/h\s+util\./);
     expect(frame).toMatch(/All Fargate Spot\s+\$11\.48\s+68\.2%/);
     expect(frame).toMatch(/Spot\s+0\.001 interruptions per task-hour \(default, i\/I\)/);
     expect(frame).toMatch(/Mix\s+\$\d/);
@@ -137,7 +137,7 @@ describe('<App>: the Compare view', () => {
     expect(frame).toContain('Spot-tolerant services keep 1 task on FARGATE (0 if all on Spot) (f/F)');
     expect(frame).toContain('Spot for batch work and services already on Spot (t)');
     // The cut table says where it stands and marks its last row: rows are hidden below it.
-    const heading = frame.match(/^ {2}(?:scenario )?1–(\d) of (\d)(?: \+ On-Demand)?(?:, cheapest first)? +monthly/m);
+    const heading = frame.match(/^ {2}(?:scenario )?1–(\d) of (\d)(?: \+ On-Demand)?, (?:by )?monthly ↑ +monthly/m);
     expect(heading).not.toBeNull();
     expect(Number(heading![1])).toBeLessThan(Number(heading![2]));
     expect(frame.split('\n').filter((line) => line.startsWith('↓ '))).toHaveLength(1);
@@ -200,7 +200,7 @@ describe('<App>: the Compare view of a history at 80 x 24', () => {
   it('the cut scenario list keeps the On-Demand baseline as its last row and marks the rows hidden above it', async () => {
     const {frame} = await compareOfHistory();
     const lines = frame.split('\n');
-    const heading = lines.findIndex((line) => /^ {2}1–\d of 9 \+ On-Demand /.test(line));
+    const heading = lines.findIndex((line) => /^ {2}1–\d of 9 \+ On-Demand, monthly ↑ /.test(line));
     expect(heading).toBeGreaterThan(0);
     const shown = Number(/^ {2}1–(\d)/.exec(lines[heading]!)![1]);
     expect(shown).toBeGreaterThanOrEqual(2);
@@ -209,5 +209,40 @@ describe('<App>: the Compare view of a history at 80 x 24', () => {
     expect(lines[heading + shown]).toMatch(/^↓ /);
     // The history's Windows, arm64 and storage rates are the 2025-08 offer's alone, over a year old: flagged.
     expect(lines[heading + shown + 1]).toMatch(/^ {2}On-Demand: 2025-08 rate, refresh +\$243\.02 +– +– +– +–$/);
+  });
+
+  it("> sorts the scenarios by upfront, then by name as shown, then back to compare's order; the heading says which", async () => {
+    const {app, frame} = await compareOfHistory();
+    const table = (text: string) => {
+      const lines = text.split('\n');
+      const at = lines.findIndex((line) => /^ {2}(?:scenario )?1–\d of 9/.test(line));
+      expect(at, text).toBeGreaterThan(0);
+      const rows: string[] = [];
+      for (let i = at + 1; / {2}\$[\d,]+\.\d\d /.test(lines[i] ?? ''); i++)
+        rows.push(lines[i]!.slice(2).split(/ {2,}/)[0]!);
+      return {heading: lines[at]!.trim().split(/ {2,}/)[0], rows};
+    };
+    // The plan on screen and the Commit line do not move with the order.
+    const plan = frame.split('\n').find((line) => line.startsWith('Plan'));
+    expect(table(frame)).toEqual({
+      heading: '1–2 of 9 + On-Demand, monthly ↑',
+      rows: ['As measured + SP 3y all upfront', 'Recommended mix', 'On-Demand: 2025-08 rate, refresh'],
+    });
+    // Nothing up front first, cheapest of those first: SP 3y no upfront $158.18, SP 1y no upfront $196.86.
+    let next = await press(app, '>');
+    expect(table(next)).toEqual({
+      heading: '1–2 of 9 + On-Demand, upfront ↑',
+      rows: ['As measured + SP 3y no upfront', 'As measured + SP 1y no upfront', 'On-Demand: 2025-08 rate, refresh'],
+    });
+    // By the names shown (short at 80 columns): "As measured", then its plans "… SP 1y all upfront" and
+    // on; On-Demand comes 8th of 9, so it stays pinned at the foot.
+    next = await press(app, '>');
+    expect(table(next)).toEqual({
+      heading: '1–2 of 9 + On-Demand, by name ↑',
+      rows: ['As measured', 'As measured + SP 1y all upfront', 'On-Demand: 2025-08 rate, refresh'],
+    });
+    expect(next.split('\n').find((line) => line.startsWith('Plan'))).toBe(plan);
+    next = await press(app, '>');
+    expect(table(next).heading).toBe('1–2 of 9 + On-Demand, monthly ↑');
   });
 });

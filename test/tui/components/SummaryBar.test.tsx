@@ -5,8 +5,11 @@ import {historyCompareInput} from '../../../src/app/compare-input.js';
 import {loadHistory} from '../../../src/cli/read-history.js';
 import {visibleWidth} from '../../../src/report/width.js';
 import {App} from '../../../src/tui/App.js';
-import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
-import {pendingSummary, type SummaryItem, summaryLine} from '../../../src/tui/state/summary.js';
+import {initialStateFor, runEstimate} from '../../../src/tui/state/estimate-select.js';
+import {pendingSummary, type SummaryItem, summaryItems, summaryLine} from '../../../src/tui/state/summary.js';
+import {dec, ZERO} from '../../../src/money/decimal.js';
+import {formatUsd} from '../../../src/money/format.js';
+import {runCli} from '../../helpers/cli.js';
 import {embeddedCatalog} from '../../helpers/catalog.js';
 import {exampleSpecs, NOW, setupFor} from '../fixtures.js';
 import {KEY, press, waitForInput, waitForText} from '../helpers/ink.js';
@@ -114,5 +117,68 @@ describe('<App>: the summary bar says what the views say', () => {
         `^billed \\$[\\d,.]+ · proj\\. \\$[\\d,.]+ · best SP 3y all [\\d.]+% · Spot [\\d.]+% · cov\\. ${coverage}$`,
       ),
     );
+  });
+});
+
+describe('the summary bar with several task definitions', () => {
+  const webSetup = setupFor(exampleSpecs('web-service.json'));
+  const web = runEstimate(initialStateFor(webSetup), webSetup);
+  if (!web.ok) throw new Error(web.error);
+
+  it("says the month is every task definition's total, and whose the cheapest option and the coverage are", () => {
+    // web: On-Demand $36.04 a month, Fargate Spot $11.48, saving $24.57 (24.565..., 68.16%).
+    const items = summaryItems({estimate: web.result, tasks: {count: 2, total: dec('96.1400525'), onScreen: 'web'}});
+    expect(summaryLine(items, 200)).toBe(
+      'estimated (all 2) $96.14/mo · cheapest (web) Spot saves $24.57 (68.2%) · Spot – · SP coverage (web) …',
+    );
+    expect(summaryLine(items, 79)).toBe('est. (all 2) $96.14/mo · best (web) Spot 68.2% · Spot – · cov. (web) …');
+    // One that cannot be priced leaves no total; one task definition is the task's own month, as before.
+    const none = summaryItems({estimate: web.result, tasks: {count: 3, total: null, onScreen: 'web'}});
+    expect(summaryLine(none, 200)).toMatch(/^estimated \(all 3\) – · cheapest \(web\) /);
+    expect(summaryLine(summaryItems({estimate: web.result}), 200)).toMatch(/^estimated \$36\.04\/mo · cheapest Spot /);
+  });
+
+  it("shows a task definition's name inert and short", () => {
+    const items = summaryItems({
+      estimate: web.result,
+      tasks: {count: 2, total: ZERO, onScreen: 'evil\u001b]0;pwned\u0007-and-a-very-long-name'},
+    });
+    const line = summaryLine(items, 300);
+    expect(line).not.toMatch(/\u001b|\u0007/);
+    expect(line).toContain('cheapest (evil\\x1b]0;pwne…) ');
+  });
+
+  it('matches the All 2 row and `fargate-cost estimate FILE --format json` for each file, added up, to the cent', async () => {
+    const files = ['web-service.json', 'worker-arm64.json'];
+    let total = ZERO;
+    for (const file of files) {
+      const cli = await runCli(['estimate', `data/examples/${file}`, '--format', 'json']);
+      expect(cli.code, cli.stderr).toBe(0);
+      const onDemand = JSON.parse(cli.stdout).options.find((o: {id: string}) => o.id === 'on-demand');
+      total = total.plus(dec(onDemand.monthlyCost));
+    }
+    // $36.04 + $60.10, by hand: $96.14.
+    expect(formatUsd(total)).toBe('$96.14');
+    const setup = setupFor(exampleSpecs(...files));
+    const app = render(
+      <App estimate={setup} initialEstimate={initialStateFor(setup)} colors={false} size={{columns: 120, rows: 40}} />,
+    );
+    await waitForInput(app);
+    let frame = await waitForText(app, 'All 2');
+    const bar = frame.split('\n')[1]!;
+    expect(bar).toBe(
+      `estimated (all 2) ${formatUsd(total)}/mo · cheapest (web) Spot saves $24.57 (68.2%) · Spot – · SP coverage (web) …`,
+    );
+    expect(frame).toContain(`= ${formatUsd(total)} a month On-Demand`);
+    // The next task definition: the total stays, the rest names it (in short words: the name is longer); compare has not run on it: pending.
+    frame = await press(app, 'n');
+    expect(frame.split('\n')[1]).toMatch(
+      /^est\. \(all 2\) \$96\.14\/mo · best \(thumbnail-worker\) Spot [\d.]+% · Spot – · cov\. \(thumbnail-worker\) …$/,
+    );
+    // A bigger size for it: the bar's total is the All 2 row's new one.
+    frame = await press(app, ']');
+    const row = /= (\$[\d,.]+) a month On-Demand/.exec(frame)![1]!;
+    expect(row).not.toBe('$96.14');
+    expect(frame.split('\n')[1]).toMatch(new RegExp(`^est\\. \\(all 2\\) \\${row}/mo · `));
   });
 });

@@ -8,7 +8,9 @@ import {
   type BillViewText,
   billViewText,
   initialBillState,
+  sortBillGroups,
 } from '../../../src/tui/state/bill.js';
+import {dec} from '../../../src/money/decimal.js';
 
 let result: BillResult;
 beforeAll(async () => {
@@ -44,15 +46,15 @@ describe("the Bill view's page", () => {
 
   it('scrolls within 0 and the last first line, to either edge, and returns the same state when nothing moves', () => {
     let state = billReducer(initialBillState, {type: 'scroll', step: 1, max: 13});
-    expect(state).toEqual({top: 1});
+    expect(state).toEqual({top: 1, sort: 'paid'});
     state = billReducer(state, {type: 'scroll', step: 8, max: 13});
-    expect(state).toEqual({top: 9});
-    expect(billReducer(state, {type: 'scroll', step: 8, max: 13})).toEqual({top: 13});
-    expect(billReducer(state, {type: 'edge', to: 'first', max: 13})).toEqual({top: 0});
-    expect(billReducer(state, {type: 'edge', to: 'last', max: 13})).toEqual({top: 13});
+    expect(state).toEqual({top: 9, sort: 'paid'});
+    expect(billReducer(state, {type: 'scroll', step: 8, max: 13})).toEqual({top: 13, sort: 'paid'});
+    expect(billReducer(state, {type: 'edge', to: 'first', max: 13})).toEqual({top: 0, sort: 'paid'});
+    expect(billReducer(state, {type: 'edge', to: 'last', max: 13})).toEqual({top: 13, sort: 'paid'});
     expect(billReducer(initialBillState, {type: 'scroll', step: -1, max: 13})).toBe(initialBillState);
     // After a resize made the body shorter, a step up starts from the new end.
-    expect(billReducer({top: 20}, {type: 'scroll', step: -1, max: 13})).toEqual({top: 12});
+    expect(billReducer({top: 20, sort: 'paid'}, {type: 'scroll', step: -1, max: 13})).toEqual({top: 12, sort: 'paid'});
   });
 });
 
@@ -65,7 +67,7 @@ describe("the Bill view's text", () => {
       'Paid $1.35 for Fargate (public On-Demand $1.35: $0.0049 saved, 0.4%)',
     );
     expect(head).toContain('Savings Plans');
-    expect(text.body[0]).toEqual({text: 'By group (2)', kind: 'title'});
+    expect(text.body[0]).toEqual({text: 'By group (2)  by paid ↓', kind: 'title'});
     expect(text.body[1]!.kind).toBe('header');
     expect(text.body[2]!.kind).toBe('rule');
     expect(text.body[3]!.text).toMatch(/^service:api\s/);
@@ -91,5 +93,45 @@ describe("the Bill view's text", () => {
     const all = [...head, ...body].map((line) => line.text).join('\n');
     expect(all).not.toMatch(/\u001b|\u0007/);
     expect(all).toContain('evil\\x1b]0;pwned\\x07\\x1b[31mred\\nline');
+  });
+});
+
+describe("the Bill view's order of the groups", () => {
+  // The fixture's groups (docs/explore.md's Bill view): service:api 1 task, 24 vCPU-h, $1.18 paid;
+  // cluster:batch 6 tasks, 4.38 vCPU-h, $0.17 paid.
+  const groupsOf = (text: ReturnType<typeof billViewText>) =>
+    text.body.slice(3, 5).map((line) => line.text.split(/\s+/)[0]);
+
+  it('> cycles paid ↓, tasks ↓, vCPU-h ↓, group ↑ and back; the title says which and the page stays where it is', () => {
+    let state = billReducer(initialBillState, {type: 'scroll', step: 2, max: 13});
+    const seen: [string, (string | undefined)[]][] = [];
+    for (let i = 0; i < 5; i++) {
+      const text = billViewText(result, 119, state.sort);
+      seen.push([text.body[0]!.text, groupsOf(text)]);
+      state = billReducer(state, {type: 'next-sort'});
+      expect(state.top).toBe(2);
+    }
+    expect(seen).toEqual([
+      ['By group (2)  by paid ↓', ['service:api', 'cluster:batch']],
+      ['By group (2)  by tasks ↓', ['cluster:batch', 'service:api']],
+      ['By group (2)  by vCPU-h ↓', ['service:api', 'cluster:batch']],
+      ['By group (2)  by group ↑', ['cluster:batch', 'service:api']],
+      ['By group (2)  by paid ↓', ['service:api', 'cluster:batch']],
+    ]);
+  });
+
+  it('compares amounts exactly and breaks ties by name; a group that counts no tasks goes last by tasks', () => {
+    const row = result.groups[0]!;
+    const rows = [
+      // Equal as floats (0.1 + 0.2 is 0.30000000000000004), apart as decimals.
+      {...row, key: 'b', paid: dec('0.3'), vcpuHours: dec('1'), tasks: null},
+      {...row, key: 'a', paid: dec('0.3'), vcpuHours: dec('1.00000000000000001'), tasks: 2},
+      {...row, key: 'c', paid: dec('0.30000000000000001'), vcpuHours: dec('1'), tasks: 2},
+    ];
+    const keys = (sort: Parameters<typeof sortBillGroups>[1]) => sortBillGroups(rows, sort).map((r) => r.key);
+    expect(keys('paid')).toEqual(['c', 'a', 'b']);
+    expect(keys('tasks')).toEqual(['a', 'c', 'b']);
+    expect(keys('vcpu')).toEqual(['a', 'b', 'c']);
+    expect(keys('name')).toEqual(['a', 'b', 'c']);
   });
 });

@@ -16,9 +16,14 @@ import {
   planOfState,
   readSlider,
   runCompare,
+  compareKey,
+  scenarioSortLabel,
   selectedPlan,
   sliderMax,
+  sortScenarios,
 } from '../../../src/tui/state/compare.js';
+import {scenarioLabel} from '../../../src/report/compare-text.js';
+import type {Scenario} from '../../../src/model/compare.js';
 import {estimateReducer} from '../../../src/tui/state/estimate.js';
 import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
 import {bill, HOUR, ran, T0} from '../../app/history-fixtures.js';
@@ -265,6 +270,91 @@ describe('the Compare view on the core', () => {
       const outcome = outcomes[i]!;
       if (!outcome.ok) expect(outcome.error).toContain(region);
     });
+  });
+});
+
+describe("the scenario table's order", () => {
+  it('> cycles monthly ↑, upfront ↑, name ↑ and back, and runs nothing again (not in the compare key)', () => {
+    let state = initialCompareState();
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      seen.push(scenarioSortLabel(state.scenarioSort));
+      const next = compareReducer(state, {type: 'next-sort'});
+      expect(compareKey(next)).toBe(compareKey(state));
+      expect(next.planIndex).toBe(state.planIndex);
+      state = next;
+    }
+    expect(seen).toEqual(['by monthly ↑', 'by upfront ↑', 'by name ↑', 'by monthly ↑']);
+  });
+
+  it("orders the web task's scenarios as compare ranks them, by cash up front, by name (hand-checked against `compare --cpu 1 --memory 2`)", () => {
+    const outcome = runCompare(estimateInput(), initialCompareState(), setup);
+    if (!outcome.ok) throw new Error(outcome.error);
+    const shown = outcome.result.scenarios.filter((s) => s.available && s.kind !== 'commitment');
+    const name = (s: Scenario) => scenarioLabel(s, outcome.result.input.basis, false);
+    const labels = (sort: Parameters<typeof sortScenarios>[1]) => sortScenarios(shown, sort, name).map(name);
+    // compare's own table, row for row: SP 3 yr All Upfront before the recommended mix at the same $17.52.
+    expect(labels('monthly')).toEqual([
+      'All Fargate Spot',
+      'Compute SP 3 yr All Upfront',
+      'Recommended mix',
+      'Compute SP 3 yr Partial Upfront',
+      'Compute SP 3 yr No Upfront',
+      'Compute SP 1 yr All Upfront',
+      'Compute SP 1 yr Partial Upfront',
+      'Compute SP 1 yr No Upfront',
+      'All On-Demand',
+    ]);
+    // Nothing up front first ($11.48, $19.91, $28.92, $36.04), then $166.44, $315.36, $328.50, $630.72 (two, by name).
+    expect(labels('upfront')).toEqual([
+      'All Fargate Spot',
+      'Compute SP 3 yr No Upfront',
+      'Compute SP 1 yr No Upfront',
+      'All On-Demand',
+      'Compute SP 1 yr Partial Upfront',
+      'Compute SP 1 yr All Upfront',
+      'Compute SP 3 yr Partial Upfront',
+      'Compute SP 3 yr All Upfront',
+      'Recommended mix',
+    ]);
+    expect(labels('name')).toEqual([
+      'All Fargate Spot',
+      'All On-Demand',
+      'Compute SP 1 yr All Upfront',
+      'Compute SP 1 yr No Upfront',
+      'Compute SP 1 yr Partial Upfront',
+      'Compute SP 3 yr All Upfront',
+      'Compute SP 3 yr No Upfront',
+      'Compute SP 3 yr Partial Upfront',
+      'Recommended mix',
+    ]);
+  });
+
+  it('compares upfront amounts exactly, then the monthly cost, then the name', () => {
+    const outcome = runCompare(estimateInput(), initialCompareState(), setup);
+    if (!outcome.ok) throw new Error(outcome.error);
+    const base = outcome.result.scenarios.find((s) => s.kind === 'on-demand')!;
+    const at = (id: string, upfront: string, monthly: string): Scenario => ({
+      ...base,
+      id,
+      kind: 'savings-plan',
+      plan: id as Scenario['plan'],
+      upfront: dec(upfront),
+      monthlyCost: dec(monthly),
+    });
+    const rows = [
+      at('compute-3y-all-upfront', '0.30000000000000001', '1'),
+      at('compute-1y-no-upfront', '0.3', '2'),
+      at('compute-1y-all-upfront', '0.3', '2'),
+      at('compute-3y-no-upfront', '0.3', '1.99999999999999999'),
+    ];
+    const name = (s: Scenario) => scenarioLabel(s, outcome.result.input.basis, false);
+    expect(sortScenarios(rows, 'upfront', name).map((s) => s.id)).toEqual([
+      'compute-3y-no-upfront',
+      'compute-1y-all-upfront',
+      'compute-1y-no-upfront',
+      'compute-3y-all-upfront',
+    ]);
   });
 });
 

@@ -142,4 +142,20 @@ describe('a click on a row of the scenario table', () => {
       expect(next).toMatch(/Plan\s+◂ Compute SP 3 yr Partial Upfront ▸/);
     },
   );
+
+  it('reads the click against the rows as sorted (> by name)', async () => {
+    const app = mount(110, 34);
+    await waitForInput(app);
+    await press(app, KEY.tab);
+    await waitFor(() => plan(app) !== undefined && idle(app), 'the Compare view');
+    const before = rowOf(app, '+ Compute SP 1 yr All Upfront');
+    await press(app, '>');
+    await press(app, '>');
+    await waitFor(() => textOf(app.lastFrame()).includes('by name ↑'), 'sorted by name');
+    const after = rowOf(app, '+ Compute SP 1 yr All Upfront');
+    // The row moved: a click read against compare's own order would land on another plan.
+    expect(after).not.toBe(before);
+    app.stdin.write(click(10, after));
+    await waitFor(() => plan(app) === 'Compute SP 1 yr All Upfront', 'the plan of the row clicked');
+  });
 });

@@ -1,5 +1,6 @@
 // Issue 6: `fargate-cost explore`, keystroke to frame. The real app (dist/tui/App.js) is mounted with
-// ink into a fake terminal (120 x 40) with the production render options; each keystroke is timed
+// ink into a fake terminal (120 x 40) with the production render options and ink's frame caches kept
+// across frames as run-explore keeps them (EXPLORE_BENCH_INK_CACHE=0: ink as it comes); each keystroke is timed
 // from the moment it is written to stdin to the moment ink writes the new frame to stdout. Keys are
 // spaced beyond one frame (17 ms) so ink's frame throttle never delays one: what is measured is the
 // work (reducer, pricing with the CLI's estimate(), React, layout, output), against a 16 ms target.

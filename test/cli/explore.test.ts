@@ -204,7 +204,8 @@ describe('what explore opens with', () => {
     const flags = {asOf: '2026-11-04T00:00:00Z'};
     await readExploreInputs(['data/examples/history'], flags, io);
     const drawn = stderr.split('\r\u001B[K');
-    expect(drawn.at(-2)).toMatch(/^reading history: \d+ records, 54\.0 of 54\.0 kB \(100%\), \d+ tasks billed$/);
+    expect(drawn.at(-3)).toMatch(/^reading history: \d+ records, 54\.0 of 54\.0 kB \(100%\), \d+ tasks billed$/);
+    expect(drawn.at(-2)).toMatch(/^pricing the runs and grouping them: \d+ records, 54\.0 of 54\.0 kB \(100%\)/);
     expect(drawn.at(-1)).toBe('');
     stderr = '';
     await readExploreInputs(['data/examples/history'], {...flags, quiet: true}, io);

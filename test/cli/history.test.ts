@@ -296,7 +296,8 @@ describe('fargate-cost history --cluster (through AWS_ENDPOINT_URL_ECS to a loca
     expect(result.code).toBe(0);
     const drawn = result.stderr.split('\r\u001B[K');
     // ListTasks twice (running, stopped), DescribeTasks once and again, DescribeServices once.
-    expect(drawn.at(-2)).toBe('reading cluster prod: 3 tasks listed, 3 records, 4 AWS calls, 1 retry');
+    expect(drawn.at(-3)).toBe('reading cluster prod: 3 tasks listed, 3 records, 4 AWS calls, 1 retry');
+    expect(drawn.at(-2)).toBe('pricing the runs and grouping them: 3 tasks listed, 3 records, 4 AWS calls, 1 retry');
     expect(drawn.at(-1)).toBe('');
     expect(result.stdout).toBe((await runCli(argv, {env: fake.env})).stdout);
   });

@@ -3,32 +3,18 @@
  * rendered frame's line y, clicks at y (the terminal counts rows from 1) and reads the cursor off
  * the next frame, so a click cannot land on a row other than the one drawn there.
  */
-import {Readable} from 'node:stream';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {historyCompareInput} from '../../src/app/compare-input.js';
-import {loadHistory} from '../../src/cli/read-history.js';
 import {App, type ExploreHistory} from '../../src/tui/App.js';
 import {initialStateFor} from '../../src/tui/state/estimate-select.js';
-import {embeddedCatalog} from '../helpers/catalog.js';
-import {handGiven, NOW, setupFor} from './fixtures.js';
+import {handGiven, setupFor, exploreHistory} from './fixtures.js';
 import {idle, KEY, press, textOf, waitFor, waitForInput, waitForText} from './helpers/ink.js';
 
 let history: ExploreHistory;
 
 beforeAll(async () => {
-  const result = await loadHistory(
-    {paths: ['data/examples/history']},
-    {
-      catalog: embeddedCatalog(),
-      now: NOW,
-      asOfMs: Date.parse('2026-11-04T00:00:00Z'),
-      top: 0,
-      componentProfiles: true,
-      keepRuns: true,
-    },
-    {stdin: Readable.from([])},
-  );
+  const result = await exploreHistory('2026-11-04T00:00:00Z');
   history = {result, compareInput: historyCompareInput(result)};
 });
 afterEach(() => cleanup());

@@ -1,4 +1,7 @@
 import {readFileSync} from 'node:fs';
+import {Readable} from 'node:stream';
+import {loadHistory} from '../../src/cli/read-history.js';
+import type {HistoryResult} from '../../src/model/history.js';
 import type {TaskDefinitionSpec} from '../../src/model/task.js';
 import {readTaskDefinitions} from '../../src/sources/task-definition.js';
 import {handGivenSpec} from '../../src/sizing/resolve.js';
@@ -25,4 +28,13 @@ export function setupFor(
 /** What explore starts from with no file. */
 export function handGiven(): TaskDefinitionSpec[] {
   return [handGivenSpec({cpuUnits: 1024, memoryMiB: 2048})];
+}
+
+/** A history read as explore reads it (every run kept, a profile per group), running tasks billed up to `asOf`. */
+export function exploreHistory(asOf: string, path = 'data/examples/history'): Promise<HistoryResult> {
+  return loadHistory(
+    {paths: [path]},
+    {catalog: embeddedCatalog(), now: NOW, asOfMs: Date.parse(asOf), top: 0, componentProfiles: true, keepRuns: true},
+    {stdin: Readable.from([])},
+  );
 }

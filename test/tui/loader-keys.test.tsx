@@ -3,33 +3,19 @@
  * keeps every other key, which the app routes in order once it has mounted, on the view it was typed
  * on, as if it had been typed then. The load here is a promise the test resolves by hand.
  */
-import {Readable} from 'node:stream';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {historyCompareInput} from '../../src/app/compare-input.js';
-import {loadHistory} from '../../src/cli/read-history.js';
 import type {ExploreHistory} from '../../src/tui/App.js';
 import {type ExploreLoaded, ExploreLoader, KEPT_KEYS} from '../../src/tui/Loader.js';
 import {initialStateFor} from '../../src/tui/state/estimate-select.js';
-import {embeddedCatalog} from '../helpers/catalog.js';
-import {handGiven, NOW, setupFor} from './fixtures.js';
+import {handGiven, setupFor, exploreHistory} from './fixtures.js';
 import {idle, KEY, textOf, waitFor, waitForInput, waitForText} from './helpers/ink.js';
 
 let history: ExploreHistory;
 
 beforeAll(async () => {
-  const result = await loadHistory(
-    {paths: ['data/examples/history']},
-    {
-      catalog: embeddedCatalog(),
-      now: NOW,
-      asOfMs: Date.parse('2026-11-04T00:00:00Z'),
-      top: 0,
-      componentProfiles: true,
-      keepRuns: true,
-    },
-    {stdin: Readable.from([])},
-  );
+  const result = await exploreHistory('2026-11-04T00:00:00Z');
   history = {result, compareInput: historyCompareInput(result)};
 });
 afterEach(() => cleanup());

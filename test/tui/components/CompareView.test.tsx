@@ -1,9 +1,7 @@
-import {Readable} from 'node:stream';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {costAtCommitment} from '../../../src/analysis/savings-plan.js';
 import {historyCompareInput} from '../../../src/app/compare-input.js';
-import {loadHistory} from '../../../src/cli/read-history.js';
 import {dec} from '../../../src/money/decimal.js';
 import {formatUsd} from '../../../src/money/format.js';
 import {App} from '../../../src/tui/App.js';
@@ -17,7 +15,7 @@ import {
 } from '../../../src/tui/state/compare.js';
 import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
 import {embeddedCatalog} from '../../helpers/catalog.js';
-import {exampleSpecs, NOW, setupFor} from '../fixtures.js';
+import {exampleSpecs, NOW, setupFor, exploreHistory} from '../fixtures.js';
 import {KEY, press, textOf, waitForInput, waitForText} from '../helpers/ink.js';
 
 afterEach(() => cleanup());
@@ -159,18 +157,7 @@ describe('<App>: the Compare view', () => {
 describe('<App>: the Compare view of a history at 80 x 24', () => {
   async function compareOfHistory() {
     // The README's example history as of 2026-12-01: nine scenarios, more than 80 x 24 has rows for.
-    const result = await loadHistory(
-      {paths: ['data/examples/history']},
-      {
-        catalog: embeddedCatalog(),
-        now: NOW,
-        asOfMs: Date.parse('2026-12-01T00:00:00Z'),
-        top: 0,
-        componentProfiles: true,
-        keepRuns: true,
-      },
-      {stdin: Readable.from([])},
-    );
+    const result = await exploreHistory('2026-12-01T00:00:00Z');
     const setup = setupFor(exampleSpecs('web-service.json'));
     const app = render(
       <App

@@ -1,27 +1,20 @@
-import {Readable} from 'node:stream';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {historyCompareInput} from '../../../src/app/compare-input.js';
 import type {HistoryResult} from '../../../src/model/history.js';
-import {loadHistory} from '../../../src/cli/read-history.js';
 import {D} from '../../../src/money/decimal.js';
 import {formatUsd} from '../../../src/money/format.js';
 import {App} from '../../../src/tui/App.js';
 import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
-import {embeddedCatalog} from '../../helpers/catalog.js';
 import {runCli} from '../../helpers/cli.js';
-import {exampleSpecs, handGiven, NOW, setupFor} from '../fixtures.js';
+import {exampleSpecs, handGiven, NOW, setupFor, exploreHistory} from '../fixtures.js';
 import {KEY, press, textOf, waitForInput, waitForText} from '../helpers/ink.js';
 
 const AS_OF = '2026-11-24T00:00:00Z';
 let history: HistoryResult;
 
 beforeAll(async () => {
-  history = await loadHistory(
-    {paths: ['data/examples/history']},
-    {catalog: embeddedCatalog(), now: NOW, asOfMs: Date.parse(AS_OF), top: 0, componentProfiles: true, keepRuns: true},
-    {stdin: Readable.from([])},
-  );
+  history = await exploreHistory(AS_OF);
 });
 afterEach(() => cleanup());
 

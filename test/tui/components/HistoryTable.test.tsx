@@ -1,33 +1,19 @@
-import {Readable} from 'node:stream';
 import {cleanup, render} from 'ink-testing-library';
 // Measured as the terminal (and ink) measures, independently of the code under test.
 import visibleWidth from 'string-width';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {HistoryResult} from '../../../src/app/history.js';
-import {loadHistory} from '../../../src/cli/read-history.js';
 import type {HistoryRow} from '../../../src/model/history.js';
 import {D, ZERO} from '../../../src/money/decimal.js';
 import {HistoryTable} from '../../../src/tui/components/HistoryTable.js';
 import {breakdownRows, filterRuns, initialHistoryState, runsOf} from '../../../src/tui/state/history.js';
-import {embeddedCatalog} from '../../helpers/catalog.js';
-import {NOW} from '../fixtures.js';
+import {exploreHistory} from '../fixtures.js';
 import {textOf} from '../helpers/ink.js';
 
 let result: HistoryResult;
 
 beforeAll(async () => {
-  result = await loadHistory(
-    {paths: ['data/examples/history']},
-    {
-      catalog: embeddedCatalog(),
-      now: NOW,
-      asOfMs: Date.parse('2026-11-04T00:00:00Z'),
-      top: 0,
-      componentProfiles: true,
-      keepRuns: true,
-    },
-    {stdin: Readable.from([])},
-  );
+  result = await exploreHistory('2026-11-04T00:00:00Z');
 });
 afterEach(() => cleanup());
 

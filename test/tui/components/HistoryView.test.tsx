@@ -1,25 +1,18 @@
 import {formatUsdAdaptive} from '../../../src/money/format.js';
-import {Readable} from 'node:stream';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {historyCompareInput} from '../../../src/app/compare-input.js';
 import type {HistoryResult} from '../../../src/app/history.js';
-import {loadHistory} from '../../../src/cli/read-history.js';
 import {App, type ExploreHistory} from '../../../src/tui/App.js';
 import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
-import {embeddedCatalog} from '../../helpers/catalog.js';
-import {handGiven, NOW, setupFor} from '../fixtures.js';
+import {handGiven, setupFor, exploreHistory} from '../fixtures.js';
 import {KEY, press, waitForInput, waitForText} from '../helpers/ink.js';
 
 let history: ExploreHistory;
 
 /** The README's example history (describe-tasks output, EventBridge events, describe-services), as explore reads it. */
 async function exampleHistory(asOf = '2026-11-04T00:00:00Z'): Promise<HistoryResult> {
-  return loadHistory(
-    {paths: ['data/examples/history']},
-    {catalog: embeddedCatalog(), now: NOW, asOfMs: Date.parse(asOf), top: 0, componentProfiles: true, keepRuns: true},
-    {stdin: Readable.from([])},
-  );
+  return exploreHistory(asOf);
 }
 
 beforeAll(async () => {

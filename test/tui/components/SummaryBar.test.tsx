@@ -1,8 +1,6 @@
-import {Readable} from 'node:stream';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {historyCompareInput} from '../../../src/app/compare-input.js';
-import {loadHistory} from '../../../src/cli/read-history.js';
 import {visibleWidth} from '../../../src/report/width.js';
 import {App} from '../../../src/tui/App.js';
 import {initialStateFor, runEstimate} from '../../../src/tui/state/estimate-select.js';
@@ -10,8 +8,7 @@ import {pendingSummary, type SummaryItem, summaryItems, summaryLine} from '../..
 import {dec, ZERO} from '../../../src/money/decimal.js';
 import {formatUsd} from '../../../src/money/format.js';
 import {runCli} from '../../helpers/cli.js';
-import {embeddedCatalog} from '../../helpers/catalog.js';
-import {exampleSpecs, NOW, setupFor} from '../fixtures.js';
+import {exampleSpecs, setupFor, exploreHistory} from '../fixtures.js';
 import {KEY, press, waitForInput, waitForText} from '../helpers/ink.js';
 
 afterEach(() => cleanup());
@@ -51,18 +48,7 @@ describe('summaryLine', () => {
 
 describe('<App>: the summary bar says what the views say', () => {
   async function mountHistory(columns: number, rows: number) {
-    const result = await loadHistory(
-      {paths: ['data/examples/history']},
-      {
-        catalog: embeddedCatalog(),
-        now: NOW,
-        asOfMs: Date.parse('2026-12-01T00:00:00Z'),
-        top: 0,
-        componentProfiles: true,
-        keepRuns: true,
-      },
-      {stdin: Readable.from([])},
-    );
+    const result = await exploreHistory('2026-12-01T00:00:00Z');
     const setup = setupFor(exampleSpecs('web-service.json'));
     return render(
       <App

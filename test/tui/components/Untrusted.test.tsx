@@ -1,16 +1,13 @@
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {Readable} from 'node:stream';
 import {cleanup, render} from 'ink-testing-library';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {historyCompareInput} from '../../../src/app/compare-input.js';
-import {loadHistory} from '../../../src/cli/read-history.js';
 import {readTaskDefinitions} from '../../../src/sources/task-definition.js';
 import {App, type ExploreHistory} from '../../../src/tui/App.js';
 import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
-import {embeddedCatalog} from '../../helpers/catalog.js';
-import {handGiven, NOW, setupFor} from '../fixtures.js';
+import {handGiven, setupFor, exploreHistory} from '../fixtures.js';
 import {COLOUR_ESCAPE, KEY, press, waitForInput, waitFor} from '../helpers/ink.js';
 
 /** A terminal title (OSC), a colour (CSI), a newline and a right-to-left override in the names explore prints. */
@@ -30,18 +27,7 @@ beforeAll(async () => {
   const task = tasks.find((t: {lastStatus: string}) => t.lastStatus === 'STOPPED');
   const path = join(tmp, 'history.json');
   writeFileSync(path, JSON.stringify({tasks: [{...task, group: `service:${EVIL}`, stopCode: EVIL}]}));
-  const result = await loadHistory(
-    {paths: [path]},
-    {
-      catalog: embeddedCatalog(),
-      now: NOW,
-      asOfMs: Date.parse('2026-11-04T00:00:00Z'),
-      top: 0,
-      componentProfiles: true,
-      keepRuns: true,
-    },
-    {stdin: Readable.from([])},
-  );
+  const result = await exploreHistory('2026-11-04T00:00:00Z', path);
   history = {result, compareInput: historyCompareInput(result)};
 });
 

@@ -1,4 +1,4 @@
-import {Box, Text, useApp, useInput, useStdout} from 'ink';
+import {Box, Text, useApp, useStdout} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import {App, type ExploreAppProps, type ExploreBill, type ExploreHistory} from './App.js';
 import type {OwnedInput} from '../model/owned.js';
@@ -10,7 +10,8 @@ import {SummaryBar} from './components/SummaryBar.js';
 import type {TypedKey} from './hooks/use-explore-keys.js';
 import {useLatestReducer} from './hooks/use-latest-reducer.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {keyPresses, matchCommand} from './keymap.js';
+import {matchCommand} from './keymap.js';
+import {useKeyPresses} from './hooks/use-key-presses.js';
 import {layoutFor} from './layout.js';
 import {parseMouse, tabAt, X10_BYTES, X10_PREFIX} from './mouse.js';
 import {appReducer, initialAppState, VIEW_LABELS, type ViewId, viewsFor} from './state/app.js';
@@ -94,9 +95,9 @@ export function ExploreLoader({reads, load, owned, live, colors, size}: ExploreL
     [dispatchApp],
   );
   useTerminalSize(onResize);
-  useInput(
-    (input, key) => {
-      for (const press of keyPresses(input, key)) {
+  useKeyPresses(
+    (presses) => {
+      for (const press of presses) {
         if (x10.current > 0 && press.input.length === 1) {
           x10.current -= 1;
           continue;

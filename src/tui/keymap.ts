@@ -535,23 +535,32 @@ const SEQUENCE_REST = /^(?:\[[\d;?<>=]*[~A-Za-z]|O[A-Za-z])$/;
  * a terminal sends it (Enter, Tab, Backspace, Ctrl-letter); a single key, or an escape sequence's
  * rest, passes through as it came.
  */
-export function keyPresses(input: string, key: KeyPress): {readonly input: string; readonly key: KeyPress}[] {
+export function keyPresses(
+  input: string,
+  key: KeyPress,
+  typed = false,
+): {readonly input: string; readonly key: KeyPress}[] {
   const chars = [...input];
   // Esc typed ahead of a key reaches ink in one read as ESC + the key, which it reports as Alt+key.
   // No command is bound to Alt, so it is what was typed: Esc, then the key (and the rest of a burst).
   if (key.meta && !key.escape && !key.ctrl && chars.length > 0 && !SEQUENCE_REST.test(input)) {
-    return [{input: '', key: {escape: true}}, ...keyPresses(input, {...key, meta: false})];
+    return [{input: '', key: {escape: true}}, ...keyPresses(input, {...key, meta: false}, true)];
   }
-  if (chars.length < 2 || key.meta || key.ctrl || SEQUENCE_REST.test(input)) return [{input, key}];
-  return chars.map((char) => {
-    const code = char.codePointAt(0)!;
-    if (char === '\r') return {input: '', key: {return: true}};
-    if (char === '\t') return {input: '', key: {tab: true}};
-    if (code === 0x7f) return {input: '', key: {delete: true}};
-    if (code === 0x08) return {input: '', key: {backspace: true}};
-    if (code < 0x20) return {input: String.fromCharCode(code + 96), key: {ctrl: true}};
-    return {input: char, key: {shift: char !== char.toLowerCase()}};
-  });
+  if (key.meta || key.ctrl || SEQUENCE_REST.test(input)) return [{input, key}];
+  // `typed`: what followed an Esc in one read, which ink did not name (a Tab comes as "\t").
+  if (chars.length < 2 && !(typed && chars.length === 1)) return [{input, key}];
+  return chars.map(typedKey);
+}
+
+/** One character as a terminal sends a key: Enter, Tab, Backspace, Ctrl-letter, or the character. */
+function typedKey(char: string): {readonly input: string; readonly key: KeyPress} {
+  const code = char.codePointAt(0)!;
+  if (char === '\r') return {input: '', key: {return: true}};
+  if (char === '\t') return {input: '', key: {tab: true}};
+  if (code === 0x7f) return {input: '', key: {delete: true}};
+  if (code === 0x08) return {input: '', key: {backspace: true}};
+  if (code < 0x20) return {input: String.fromCharCode(code + 96), key: {ctrl: true}};
+  return {input: char, key: {shift: char !== char.toLowerCase()}};
 }
 
 /** The command a key press means in the given scopes (earlier scopes win), or undefined. */

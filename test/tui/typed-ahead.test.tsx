@@ -7,7 +7,8 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {App} from '../../src/tui/App.js';
 import {initialStateFor} from '../../src/tui/state/estimate-select.js';
-import {exampleSpecs, setupFor} from './fixtures.js';
+import {exampleSpecs, exploreHistory, handGiven, setupFor} from './fixtures.js';
+import {historyCompareInput} from '../../src/app/compare-input.js';
 import {BUSY, idle, KEY, press, textOf, waitFor, waitForInput} from './helpers/ink.js';
 
 function mount() {
@@ -81,5 +82,45 @@ describe('keys typed ahead (explore)', () => {
     const frame = await press(app, 'a');
     expect(frame).toMatch(/arch\s+arm64/);
     expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0);
+  });
+});
+
+describe('Esc typed just ahead of another key, in one read (a burst): Esc, then the key', () => {
+  async function historyApp() {
+    const result = await exploreHistory('2026-11-04T00:00:00Z');
+    const setup = setupFor(handGiven());
+    const app = render(
+      <App
+        estimate={setup}
+        initialEstimate={initialStateFor(setup)}
+        history={{result, compareInput: historyCompareInput(result)}}
+        colors={false}
+        size={{columns: 110, rows: 34}}
+      />,
+    );
+    await waitForInput(app);
+    return app;
+  }
+  const opened = (frame: string) => /^\s*task\s+option/m.test(frame);
+
+  it.each([
+    ['Tab (ink reads ESC Tab as a lone Tab)', '\t', (frame: string) => /Plan\s+◂/.test(frame)],
+    ['> (ink reads ESC > as a lone >)', '>', (frame: string) => /By group \(\d+\)\s+by tasks ↓/.test(frame)],
+    ['j (ink reads ESC j as Alt-j)', 'j', (frame: string) => /By group/.test(frame)],
+  ])("out of a group's runs, then %s", async (_, key, after) => {
+    const app = await historyApp();
+    await press(app, KEY.enter);
+    await waitFor(() => opened(textOf(app.lastFrame())), "the group's runs");
+    app.stdin.write(`\u001B${key}`);
+    await waitFor(() => after(textOf(app.lastFrame())) && !opened(textOf(app.lastFrame())), 'Esc, then the key');
+  });
+
+  it('a filter being typed: Esc closes it, then > sorts (not typed into the filter)', async () => {
+    const app = await historyApp();
+    app.stdin.write('/w');
+    await waitFor(() => textOf(app.lastFrame()).includes('filter: w'), 'the filter');
+    app.stdin.write('\u001B>');
+    await waitFor(() => /by tasks ↓/.test(textOf(app.lastFrame())), 'sorted by tasks');
+    expect(textOf(app.lastFrame())).not.toContain('w>');
   });
 });

@@ -1,6 +1,6 @@
-import {useInput} from 'ink';
 import {type Dispatch, useEffect, useRef} from 'react';
-import {type KeyPress, keyPresses, matchCommand} from '../keymap.js';
+import {type KeyPress, matchCommand} from '../keymap.js';
+import {useKeyPresses} from './use-key-presses.js';
 import type {AppAction, AppState, ViewId} from '../state/app.js';
 import type {BillAction} from '../state/bill.js';
 import {parseMouse, X10_BYTES, X10_PREFIX} from '../mouse.js';
@@ -89,8 +89,8 @@ export function useExploreKeys({
   // A legacy mouse report's bytes still to drop (see X10_PREFIX).
   const x10 = useRef(0);
   // Keys typed ahead come as one input: each counts, routed on the state the one before left.
-  useInput((input, key) => {
-    for (const typed of keyPresses(input, key)) {
+  useKeyPresses((presses) => {
+    for (const typed of presses) {
       if (x10.current > 0 && typed.input.length === 1) x10.current -= 1;
       else if (typed.input === X10_PREFIX) x10.current = X10_BYTES;
       else queue.current!.push(typed);

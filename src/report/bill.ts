@@ -18,13 +18,13 @@ import {createStyle, PLAIN, type Style} from './style.js';
 import {type Column, csvFigure, csvMoney, renderCsv, renderMarkdownTable, renderTable} from './table.js';
 import {currencyLines, markdownAssumptions, withCurrencyColumn} from './estimate.js';
 import {wrapText} from './width.js';
+import {plural} from './text.js';
 
 /** `fargate-cost history BILL`: what the bill says Fargate cost, in every format. */
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const shortTime = (ms: number) => `${iso(ms).slice(0, 19).replace('T', ' ')}Z`;
 const str = (value: Dec | null) => (value === null ? null : value.toString());
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 const dash = '–';
 
 export const COVERAGE_LABELS: Record<BillCoverage, string> = {

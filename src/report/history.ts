@@ -1,7 +1,6 @@
 import type {HistoryResult, HistoryRow, TopTask} from '../model/history.js';
 import type {BodyOf} from '../contract/index.js';
 import {EXCLUSION_REASONS} from '../model/task-record.js';
-import {formatStrategy} from './text.js';
 import {D, type Dec} from '../money/decimal.js';
 import {formatDuration, formatPercent, formatQuantity} from '../money/format.js';
 import type {TaskSize} from '../model/types.js';
@@ -12,7 +11,15 @@ import {type MoneyFormat, showAdaptive, showAmount, USD_MONEY} from './money.js'
 import type {Format} from './format.js';
 import {optionJson, rateRefJson, sizeJson, jsonDocument, type JsonMeta, stringifyJson} from './json.js';
 import {createStyle, type Style, PLAIN} from './style.js';
-import {EXCLUSION_LABELS, historyNoteText, optionLabel, optionWords, priceGapText} from './text.js';
+import {
+  EXCLUSION_LABELS,
+  formatStrategy,
+  historyNoteText,
+  optionLabel,
+  optionWords,
+  plural,
+  priceGapText,
+} from './text.js';
 import {inertData, inertMarkdown} from './inert.js';
 import {wrapText} from './width.js';
 import {type Column, csvFigure, csvMoney, renderCsv, renderMarkdownTable, renderTable} from './table.js';
@@ -23,7 +30,6 @@ const shortTime = (ms: number) => `${iso(ms).slice(0, 19).replace('T', ' ')}Z`;
 const str = (value: Dec | null) => (value === null ? null : value.toString());
 /** Milliseconds as an exact decimal string of seconds. */
 const seconds = (ms: number) => new D(ms).div(1000).toString();
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 const taskId = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 const dash = '–';
 export const describeSize = (size: TaskSize) =>

@@ -20,7 +20,8 @@ import {refreshAdvice} from './refresh-advice.js';
  */
 
 /** `2 tasks`, `1 task`. */
-export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+export const plural = (count: number, one: string, many = `${one}s`) =>
+  `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 
 /** `a`, `a and b`, `a, b and c`. */
 export const listing = (items: readonly string[]) =>

@@ -165,7 +165,8 @@ export function packSegments(segments: readonly string[], width: number, maxRows
  */
 export function listPosition(offset: number, shown: number, total: number): string {
   if (shown >= total || shown <= 0) return '';
-  return `${offset + 1}–${offset + shown} of ${total}`;
+  const n = (count: number) => count.toLocaleString('en-US');
+  return `${n(offset + 1)}–${n(offset + shown)} of ${n(total)}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {plural} from '../../src/report/text.js';
 import {compare} from '../../src/app/compare.js';
 import {dec} from '../../src/money/decimal.js';
 import {compareJson, renderCompare, resample, sparkline} from '../../src/report/compare.js';
@@ -131,5 +132,13 @@ describe('compare report: an estimate, and a one-hour profile', () => {
     expect(compareJson(history).assumptions.notes.join('\n')).toContain(
       'the history covers 0.0 days (1 hour), too short for the 7-day, 30-day and 60-day look-backs',
     );
+  });
+});
+
+describe('counts in words', () => {
+  it('have thousands separators: "100,000 tasks", not "100000 tasks"', () => {
+    expect(plural(100_000, 'task')).toBe('100,000 tasks');
+    expect(plural(1, 'task')).toBe('1 task');
+    expect(plural(2, 'retry', 'retries')).toBe('2 retries');
   });
 });

@@ -6,6 +6,7 @@ import {
   fitHints,
   fitSections,
   layoutFor,
+  listPosition,
   optionColumns,
   packSegments,
   shortOptionLabel,
@@ -123,5 +124,13 @@ describe('text fitting', () => {
     expect([...fitSections(12, sections)]).toEqual(['title', 'body']);
     // Required sections stay even when they do not fit.
     expect([...fitSections(5, sections)]).toEqual(['title', 'body']);
+  });
+});
+
+describe('where a cut list stands', () => {
+  it('counts with thousands separators, as every other count on screen', () => {
+    expect(listPosition(0, 28, 3449)).toBe('1–28 of 3,449');
+    expect(listPosition(1999, 28, 100_000)).toBe('2,000–2,027 of 100,000');
+    expect(listPosition(0, 40, 40)).toBe('');
   });
 });

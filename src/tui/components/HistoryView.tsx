@@ -7,7 +7,7 @@ import type {Dec} from '../../money/decimal.js';
 import {formatQuantity, formatUsd, formatUsdAdaptive} from '../../money/format.js';
 import {headerLines} from '../../report/history.js';
 import type {Layout} from '../layout.js';
-import {fit, padEnd} from '../../report/width.js';
+import {fit, padEnd, visibleWidth} from '../../report/width.js';
 import type {HistoryViewState, ShownRun} from '../state/history.js';
 import {trend} from '../state/trend.js';
 import {paint, useTheme} from '../theme.js';
@@ -39,18 +39,32 @@ export function historyListRows(layout: Layout): number {
   return Math.max(1, layout.bodyRows - HISTORY_CHROME_ROWS);
 }
 
-/** Billed, what On-Demand would have cost, the projection and its steady state, as far as known. */
-function totalsLine(result: HistoryResult): string {
+/**
+ * Billed, what On-Demand would have cost, the projection and its steady state, as far as known: in
+ * full words when they fit, else in short ones, else without the On-Demand comparison, so the four
+ * figures (or three) stay whole at 80 columns.
+ */
+function totalsLine(result: HistoryResult, width: number): string {
   const b = result.billed;
   const p = result.projection;
-  return [
-    `Billed ${formatUsdAdaptive(b.cost)}`,
-    b.onDemandCost.gt(b.cost) ? `(On-Demand ${formatUsdAdaptive(b.onDemandCost)})` : null,
-    p ? `· projected ${formatUsd(p.monthlyCost)} a month` : null,
-    p?.steadyState ? `· steady state ${formatUsd(p.steadyState.monthlyCost)}` : null,
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const onDemand = b.onDemandCost.gt(b.cost) ? `(On-Demand ${formatUsdAdaptive(b.onDemandCost)})` : null;
+  const line = (short: boolean, withOnDemand: boolean) =>
+    [
+      `Billed ${formatUsdAdaptive(b.cost)}`,
+      withOnDemand ? onDemand : null,
+      p ? (short ? `· proj. ${formatUsd(p.monthlyCost)}/mo` : `· projected ${formatUsd(p.monthlyCost)} a month`) : null,
+      p?.steadyState
+        ? short
+          ? `· steady ${formatUsd(p.steadyState.monthlyCost)}/mo`
+          : `· steady state ${formatUsd(p.steadyState.monthlyCost)}`
+        : null,
+    ]
+      .filter(Boolean)
+      .join(' ');
+  return (
+    [line(false, true), line(true, true), line(true, false)].find((text) => visibleWidth(text) <= width) ??
+    line(true, false)
+  );
 }
 
 /** Trends drawn, kept for each series (the total's, an opened group's) at each start and width. */
@@ -125,7 +139,7 @@ function HistorySummaryView({
       </Text>
       <Text wrap="truncate-end">
         <Text bold {...paint(theme.good)}>
-          {fit(totalsLine(result), width)}
+          {fit(totalsLine(result, width), width)}
         </Text>
       </Text>
       <SparkRow spark={spark} startMs={result.profile.hours[0]?.startMs ?? result.window?.fromMs ?? 0} width={width} />

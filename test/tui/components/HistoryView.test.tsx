@@ -7,6 +7,7 @@ import {App, type ExploreHistory} from '../../../src/tui/App.js';
 import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
 import {handGiven, setupFor, exploreHistory} from '../fixtures.js';
 import {KEY, press, waitForInput, waitForText} from '../helpers/ink.js';
+import {runCli} from '../../helpers/cli.js';
 
 let history: ExploreHistory;
 
@@ -169,5 +170,34 @@ describe('<App> with a history: the History view', () => {
     expect(Math.max(...frame.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(72);
     const opened = await press(app, KEY.enter);
     expect(Math.max(...opened.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(72);
+  });
+});
+
+describe('the totals line at 80 columns', () => {
+  it('keeps billed, On-Demand, the projection and the steady state whole, as history prints them', async () => {
+    const result = await exampleHistory('2026-12-01T00:00:00Z');
+    const setup = setupFor(handGiven());
+    const app = render(
+      <App
+        estimate={setup}
+        initialEstimate={initialStateFor(setup)}
+        history={{result, compareInput: historyCompareInput(result)}}
+        colors={false}
+        size={{columns: 80, rows: 24}}
+      />,
+    );
+    await waitForInput(app);
+    const cli = await runCli(['history', 'data/examples/history', '--as-of', '2026-12-01T00:00:00Z'], {
+      now: new Date('2026-12-01T00:00:00Z'),
+    });
+    const figure = (pattern: RegExp) => pattern.exec(cli.stdout)?.[1];
+    const billed = figure(/^Billed (\$[\d,.]+)/m);
+    const onDemand = figure(/^Billed .*\(On-Demand equivalent (\$[\d,.]+)/m);
+    const projected = figure(/as run: .* -> (\$[\d,.]+) a month/);
+    const steady = figure(/steady state, .*: (\$[\d,.]+) a month/);
+    expect([billed, onDemand, projected, steady].every(Boolean)).toBe(true);
+    const line = (await waitForText(app, 'Billed ')).split('\n').find((l) => l.startsWith('Billed '))!;
+    expect(line).toBe(`Billed ${billed} (On-Demand ${onDemand}) · proj. ${projected}/mo · steady ${steady}/mo`);
+    expect(line.length).toBeLessThanOrEqual(79);
   });
 });

@@ -267,9 +267,9 @@ describe("<App>: the Compare view's curve labels are the figures beside them", (
     const reRuns = figure(frame, /Spot in the mix \$[\d,.]+ a month, (\$[\d,.]+) of it expected re-runs/);
     expect(reRuns).not.toBe('$0.00');
     const money = String.raw`(\$[\d,]+\.\d\d)`;
-    const top = figure(frame, new RegExp(String.raw`^ *${money} ┤`));
-    const optimum = figure(frame, new RegExp(String.raw`^▲ ${money} ┤`));
-    const commit = figure(frame, new RegExp(String.raw`monthly ${money} ·`));
+    const top = figure(frame, new RegExp(`^ *${money} ┤`));
+    const optimum = figure(frame, new RegExp(`^▲ ${money} ┤`));
+    const commit = figure(frame, new RegExp(`monthly ${money} ·`));
     const measured = figure(frame, new RegExp(String.raw`As measured \(On-Demand \+ Spot\) +${money} `));
     const planRow = figure(frame, new RegExp(String.raw`As measured \+ Compute SP 1 yr No Upfront +${money} `));
     expect(frame).toContain('◆ the optimum');

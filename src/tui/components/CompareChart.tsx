@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import {useMemo} from 'react';
 import type {CurvePoint} from '../../model/compare.js';
-import {D, ZERO} from '../../money/decimal.js';
+import {ZERO} from '../../money/decimal.js';
 import {formatUsd} from '../../money/format.js';
 import {padStart} from '../../report/width.js';
 import type {Dec} from '../../money/decimal.js';
@@ -13,6 +13,11 @@ export interface CompareChartProps {
   /** The plan's cost curve, from no commitment to the peak; empty when nothing is eligible. */
   readonly curve: readonly CurvePoint[];
   readonly monthHours: number;
+  /**
+   * Spot's expected re-runs a month (`spotOverheadOf`): added to every point, as compare adds it to every
+   * plan scenario, so the labels are the Commit line's and the scenario rows' figures.
+   */
+  readonly spotOverhead: Dec;
   readonly slider: SliderReading | null;
   readonly width: number;
   /** Rows for the curve itself (the markers and the axis take one more each). */
@@ -42,13 +47,33 @@ export function commitmentAxis(
   return axisLabels(chartWidth, labels);
 }
 
-/** The y labels, top row first: the dearest cost drawn, "a month" between, the optimum's (▲) cost at the bottom. */
-export function monthlyLabels(height: number, high: Dec, low: Dec): string[] {
+/**
+ * The y labels, top row first: the dearest cost drawn, "a month" between, the optimum's (▲) cost at the
+ * bottom. The top is the cost with no commitment (the $0 end: the As measured row's figure) unless the
+ * slider's end costs more: then it says so, "at $0.170/h" (the axis's right label).
+ */
+export function monthlyLabels(height: number, high: Dec, low: Dec, highAt: Dec | null = null): string[] {
   return Array.from({length: height}, (_, i) => {
-    if (i === 0) return formatUsd(high);
+    if (i === 0) return highAt === null ? formatUsd(high) : `${formatUsd(high)} at ${formatUsd(highAt, 3)}/h`;
     if (i === height - 1) return `▲ ${formatUsd(low)}`;
     return i === 1 ? 'a month' : '';
   });
+}
+
+/**
+ * The curve's ends (at no commitment and at the slider's end) with the Spot re-runs added, and which is
+ * the dearer: the top of the chart. Exact: each end is a point of the plan's curve (the $0 end its first).
+ */
+export function curveTop(
+  curve: readonly CurvePoint[],
+  monthHours: number,
+  spotOverhead: Dec,
+): {readonly cost: Dec; readonly at: Dec | null} {
+  const [none, end] = curveSamples(curve, monthHours, 2);
+  if (!none || !end) return {cost: ZERO, at: null};
+  const noneCost = none.monthlyCost.plus(spotOverhead);
+  const endCost = end.monthlyCost.plus(spotOverhead);
+  return endCost.gt(noneCost) ? {cost: endCost, at: end.commitmentPerHour} : {cost: noneCost, at: null};
 }
 
 /**
@@ -62,19 +87,29 @@ export function chartRows(curve: readonly CurvePoint[], slider: SliderReading | 
 }
 
 /** The cost a month by commitment, with the optimum (▲) and the slider (●) marked under it, and its axis. */
-export function CompareChart({curve, monthHours, slider, width, height}: CompareChartProps) {
+export function CompareChart({curve, monthHours, spotOverhead, slider, width, height}: CompareChartProps) {
   const theme = useTheme();
-  // The y labels take what the curve's top needs ("$1,495.85 ┤"): the cost is convex in the commitment, so its top is at an end.
-  const top = useMemo(
-    () => curveSamples(curve, monthHours, 2).reduce((high, end) => D.max(high, end.monthlyCost), ZERO),
-    [curve, monthHours],
+  // The cost is convex in the commitment, so the dearest point drawn is at an end.
+  const top = useMemo(() => curveTop(curve, monthHours, spotOverhead), [curve, monthHours, spotOverhead]);
+  // The optimum's cost as its scenario row and the Commit line show it: the plan's, plus Spot's re-runs.
+  const low = slider ? slider.best.monthlyCost.plus(spotOverhead) : null;
+  // The y labels take what the widest needs ("$1,495.85 ┤").
+  const labelWidth = Math.max(
+    Y_LABEL_WIDTH,
+    ...monthlyLabels(2, top.cost, low ?? top.cost, top.at).map((label) => label.length + 2),
   );
-  const labelWidth = Math.max(Y_LABEL_WIDTH, formatUsd(top).length + 4);
   const chartWidth = Math.max(10, width - labelWidth - 1);
   // The curve depends on the plan and the width only: the slider moving does not redraw it.
-  const samples = useMemo(() => curveSamples(curve, monthHours, chartWidth), [curve, monthHours, chartWidth]);
+  const samples = useMemo(
+    () =>
+      curveSamples(curve, monthHours, chartWidth).map((sample) => ({
+        commitmentPerHour: sample.commitmentPerHour,
+        monthlyCost: sample.monthlyCost.plus(spotOverhead),
+      })),
+    [curve, monthHours, chartWidth, spotOverhead],
+  );
   // From the cheapest commitment AWS sells (no column is below it) to the dearer end.
-  const chart = curveLines(samples, height, slider ? {low: slider.best.monthlyCost, high: top} : undefined);
+  const chart = curveLines(samples, height, low ? {low, high: top.cost} : undefined);
   const end = slider ? sliderMax(slider.peak) : ZERO;
   const markers =
     slider && samples.length > 0
@@ -84,7 +119,7 @@ export function CompareChart({curve, monthHours, slider, width, height}: Compare
           columnOf(slider.at.commitmentPerHour, end, chartWidth),
         )
       : '';
-  const yLabels = monthlyLabels(chart.lines.length, chart.high, chart.low);
+  const yLabels = monthlyLabels(chart.lines.length, chart.high, chart.low, top.at);
   return (
     <>
       {chart.lines.map((line, i) => (

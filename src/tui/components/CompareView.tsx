@@ -7,7 +7,7 @@ import {optionLabel, type OptionId, PLAN_IDS} from '../../model/types.js';
 import {type Layout, packSegments} from '../layout.js';
 import {fit, padEnd, wrapLines} from '../../report/width.js';
 import type {AnalysedPlan} from '../../analysis/compare-plans.js';
-import type {CompareOutcome, CompareViewState, SliderReading} from '../state/compare.js';
+import {type CompareOutcome, type CompareViewState, type SliderReading, spotOverheadOf} from '../state/compare.js';
 import {paint, useTheme} from '../theme.js';
 import {MixRows, mixSettingLines, SpotRows, spotLines} from './CompareSpotMix.js';
 import {SECTION_LABEL_WIDTH} from './RateSources.js';
@@ -58,9 +58,7 @@ export function readingLines(slider: SliderReading | null, result: CompareResult
   const at = slider.at;
   const onDemand = result.scenarios.find((s) => s.id === 'on-demand')?.monthlyCost ?? ZERO;
   // Spot re-runs expected on top of what the plan costs (compare adds them to every plan scenario).
-  const overhead =
-    result.scenarios.find((s) => s.kind === 'as-configured' || s.kind === 'owned')?.spotOverheadMonthlyCost ?? ZERO;
-  const monthly: Dec = at.monthlyCost.plus(overhead);
+  const monthly: Dec = at.monthlyCost.plus(spotOverheadOf(result));
   const ratio = onDemand.isZero() ? '–' : formatPercent(onDemand.minus(monthly).div(onDemand));
   const segments = (short: boolean) => [
     short ? `${formatUsd(monthly)}/mo` : `monthly ${formatUsd(monthly)}`,
@@ -229,6 +227,7 @@ export function CompareView({state, outcome, plan, slider, source, layout}: Comp
         // Compare's curve for the plan, from no commitment to the peak (none when nothing is eligible).
         curve={slider && plan ? plan.analysis.curve : NO_CURVE}
         monthHours={result.input.monthHours}
+        spotOverhead={spotOverheadOf(result)}
         slider={slider}
         width={width}
         height={rows.chartHeight}

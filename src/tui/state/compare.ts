@@ -384,6 +384,17 @@ export function readSlider({analysis, prepared}: AnalysedPlan, commitment: strin
   };
 }
 
+/**
+ * What Spot's expected re-runs add a month to every plan scenario that keeps the Spot usage as
+ * measured (compare adds the as-measured scenario's overhead to each): $0 without Spot. The Commit
+ * line and the curve add it to the plan's cost so their figures are the scenario rows'.
+ */
+export function spotOverheadOf(result: CompareResult): Dec {
+  return (
+    result.scenarios.find((s) => s.kind === 'as-configured' || s.kind === 'owned')?.spotOverheadMonthlyCost ?? ZERO
+  );
+}
+
 export interface CurveSample {
   readonly commitmentPerHour: Dec;
   readonly monthlyCost: Dec;

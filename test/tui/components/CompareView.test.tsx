@@ -233,3 +233,50 @@ describe('<App>: the Compare view of a history at 80 x 24', () => {
     expect(table(next).heading).toBe('1–2 of 9 + On-Demand, monthly ↑');
   });
 });
+
+describe("<App>: the Compare view's curve labels are the figures beside them", () => {
+  /** The figure after `label` on the first line matching it, or a note that there is none. */
+  function figure(frame: string, pattern: RegExp): string {
+    for (const line of frame.split('\n')) {
+      const match = pattern.exec(line);
+      if (match) return match[1]!;
+    }
+    return `no line matches ${pattern}`;
+  }
+
+  it("with Spot's re-runs priced in cents, ▲ is the Commit line's monthly and the top the As measured row", async () => {
+    // The README's example history with Spot interrupted 0.02 times a task-hour and an hour of work lost
+    // each time: the re-runs cost cents a month, which the plan's own curve leaves out.
+    const result = await exploreHistory('2026-12-01T00:00:00Z');
+    const setup = setupFor(exampleSpecs('web-service.json'));
+    const app = render(
+      <App
+        estimate={setup}
+        initialEstimate={initialStateFor(setup)}
+        history={{result, compareInput: historyCompareInput(result)}}
+        colors={false}
+        size={{columns: 120, rows: 40}}
+      />,
+    );
+    await waitForInput(app);
+    await press(app, KEY.tab);
+    await waitForText(app, 'Mix');
+    for (const key of ['i', 'i', 'i', 'i', 'i', 'w', 'w', 'w', 'w']) await press(app, key);
+    await waitForText(app, '0.02 interruptions per task-hour');
+    const frame = await waitForText(app, 'batch 1h 00m 00s');
+    const reRuns = figure(frame, /Spot in the mix \$[\d,.]+ a month, (\$[\d,.]+) of it expected re-runs/);
+    expect(reRuns).not.toBe('$0.00');
+    const money = String.raw`(\$[\d,]+\.\d\d)`;
+    const top = figure(frame, new RegExp(`^ *${money} ┤`));
+    const optimum = figure(frame, new RegExp(`^▲ ${money} ┤`));
+    const commit = figure(frame, new RegExp(`monthly ${money} ·`));
+    const measured = figure(frame, new RegExp(String.raw`As measured \(On-Demand \+ Spot\) +${money} `));
+    const planRow = figure(frame, new RegExp(String.raw`As measured \+ Compute SP 1 yr No Upfront +${money} `));
+    expect(frame).toContain('◆ the optimum');
+    expect(commit).toMatch(/^\$/);
+    expect(optimum).toBe(commit);
+    expect(optimum).toBe(planRow);
+    expect(top).toMatch(/^\$/);
+    expect(top).toBe(measured);
+  });
+});

@@ -343,9 +343,16 @@ export function App({
   );
   useTerminalSize(onResize);
 
+  const estimateReadOnly = estimate.history !== undefined;
   const help = useMemo(
-    () => helpLayout(helpSections([viewScope(app.view), 'help', 'global']), app.columns, layout.bodyRows),
-    [app.view, app.columns, layout.bodyRows],
+    () =>
+      helpLayout(
+        // The Estimate of a history is read-only: its help says so instead of listing setting keys that do nothing.
+        helpSections([viewScope(app.view), 'help', 'global'], undefined, estimateReadOnly ? ['estimate'] : []),
+        app.columns,
+        layout.bodyRows,
+      ),
+    [app.view, app.columns, layout.bodyRows, estimateReadOnly],
   );
   // A click on Compare's scenario table is read against the frame last drawn, with its props.
   const compareDrawn = {
@@ -402,7 +409,7 @@ export function App({
       <ExploreFrame
         app={app}
         layout={layout}
-        hints={hintsFor(app, historyView.state.opened !== null, estimate.history !== undefined)}
+        hints={hintsFor(app, historyView.state.opened !== null, estimateReadOnly)}
         notice={app.help || app.view !== 'estimate' ? null : estimateView.state.notice}
         busy={compareView.busy}
         summary={summary}

@@ -629,7 +629,20 @@ export function footerHints(scopes: readonly Scope[], commands: readonly Command
 export interface HelpSection {
   readonly title: string;
   readonly rows: readonly Hint[];
+  /** A view whose keys do nothing as it is shown says so (a line each) instead of listing them. */
+  readonly notes?: readonly string[];
 }
+
+/** Where the rates of a history's Estimate are listed when the view has no room for them: its footnote names it. */
+export const RATES_ELSEWHERE = 'fargate-cost prices show';
+
+/** Scopes whose view can be shown read-only, and what their help says then (in place of their keys). */
+export const READ_ONLY_NOTES: Partial<Record<Scope, readonly string[]>> = {
+  estimate: [
+    'from a history: read-only; load task definitions to change sizes',
+    `its rates: below the options given room, else ${RATES_ELSEWHERE}`,
+  ],
+};
 
 const SCOPE_TITLES: Record<Scope, string> = {
   global: 'Everywhere',
@@ -645,16 +658,27 @@ const SCOPE_TITLES: Record<Scope, string> = {
   rightsize: 'Rightsize view',
 };
 
-/** The `?` overlay: every command of the given scopes with all of its keys. */
-export function helpSections(scopes: readonly Scope[], commands: readonly Command[] = COMMANDS): HelpSection[] {
+/**
+ * The `?` overlay: every command of the given scopes with all of its keys; a scope shown read-only
+ * (`readOnly`, one with a READ_ONLY_NOTES entry) gets its note instead of keys that would do nothing.
+ */
+export function helpSections(
+  scopes: readonly Scope[],
+  commands: readonly Command[] = COMMANDS,
+  readOnly: readonly Scope[] = [],
+): HelpSection[] {
   return scopes
-    .map((scope) => ({
-      title: SCOPE_TITLES[scope],
-      rows: commands
-        .filter((command) => command.scope === scope)
-        .map((command) => ({keys: command.keys.map(keyLabel).join(' '), label: command.label})),
-    }))
-    .filter((section) => section.rows.length > 0);
+    .map((scope): HelpSection => {
+      const notes = readOnly.includes(scope) ? READ_ONLY_NOTES[scope] : undefined;
+      if (notes !== undefined) return {title: SCOPE_TITLES[scope], rows: [], notes};
+      return {
+        title: SCOPE_TITLES[scope],
+        rows: commands
+          .filter((command) => command.scope === scope)
+          .map((command) => ({keys: command.keys.map(keyLabel).join(' '), label: command.label})),
+      };
+    })
+    .filter((section) => section.rows.length > 0 || section.notes !== undefined);
 }
 
 /** The keys more than one view binds, with what they mean in every one: docs/explore.md's first key table. */

@@ -21,6 +21,7 @@ import {
   savingLine,
   settingRows,
 } from '../state/estimate-select.js';
+import {RATES_ELSEWHERE} from '../keymap.js';
 import {paint, useTheme} from '../theme.js';
 import {OptionBars} from './OptionBars.js';
 import {RateSources, SECTION_LABEL_WIDTH} from './RateSources.js';
@@ -49,34 +50,50 @@ function titleOf(state: EstimateState): string {
 /** The Estimate view: settings, every purchase option with a bar, what it saves, where each rate came from. */
 export function EstimateView(props: EstimateViewProps) {
   const history = props.setup?.history;
-  if (history) return <HistoryEstimateView history={history} layout={props.layout} />;
+  if (history) return <HistoryEstimateView history={history} layout={props.layout} now={props.now} />;
   return <TaskEstimateView {...props} />;
 }
 
 /**
  * The Estimate view of a history: each group's workload as measured and the month history's
- * Projection prices from it under every option, with what that assumes.
+ * Projection prices from it under every option, with what that assumes; where the rates came from
+ * when there is room (else the footnote names `fargate-cost prices show`).
  */
-function HistoryEstimateView({history, layout}: {readonly history: HistoryResult; readonly layout: Layout}) {
+function HistoryEstimateView({
+  history,
+  layout,
+  now,
+}: {
+  readonly history: HistoryResult;
+  readonly layout: Layout;
+  readonly now: Date;
+}) {
   const estimate = useMemo(() => historyEstimate(history), [history]);
+  const groups = useMemo(() => rateGroups(history.assumptions.rates, now), [history, now]);
   const width = layout.columns - 1;
   if (!estimate) {
     return <Text wrap="truncate-end">{fit('The history has no projected month to estimate from.', width)}</Text>;
   }
   const options = optionRows(estimate, history.assumptions.catalog.staleBefore);
   const footnote = options.some((row) => row.estimated) ? 1 : 0;
+  const assumes = wrapLines(`Assumes ${historyAssumption(estimate)}`, width);
   const fixed = 1 + 1 + options.length + footnote + 1 + 1;
   const room = Math.max(1, layout.bodyRows - fixed - (layout.bodyRows - fixed >= estimate.groups.length + 2 ? 1 : 0));
   const shownGroups = estimate.groups.length <= room ? estimate.groups : estimate.groups.slice(0, room - 1);
   const hidden = estimate.groups.length - shownGroups.length;
   const nameWidth = Math.min(18, Math.max(...estimate.groups.map((group) => group.name.length)) + 1);
   const gap = layout.bodyRows - fixed - estimate.groups.length >= 1;
+  // What is left once every group shows: the assumption's second line first, then the rates (a gap, theirs, the catalog's).
+  let spare = hidden > 0 ? 0 : layout.bodyRows - fixed - estimate.groups.length - (gap ? 1 : 0);
+  const assumeLines = spare >= assumes.length - 1 ? assumes.length : 1;
+  spare -= assumeLines - 1;
+  const rates = groups.length > 0 && spare >= groups.length + 2;
 
   return (
     <Box flexDirection="column" width={layout.columns} flexShrink={0}>
       <Text bold wrap="truncate-end">
         {fit(
-          `The history's workload: ${estimate.groups.length} group${estimate.groups.length === 1 ? '' : 's'}, ${formatUsd(estimate.monthly)} a month as run (each: month as run, tasks at once, hours, sizes by task-hours)`,
+          `The history's workload: ${estimate.groups.length} group${estimate.groups.length === 1 ? '' : 's'}, ${formatUsd(estimate.monthly)} a month as run (each: its month, tasks at once, hours run, sizes by task-h)`,
           width,
         )}
       </Text>
@@ -88,16 +105,35 @@ function HistoryEstimateView({history, layout}: {readonly history: HistoryResult
       ))}
       {hidden > 0 ? <Text dimColor>{fit(`and ${hidden} more (a taller terminal lists them)`, width)}</Text> : null}
       {gap ? <Text> </Text> : null}
-      <OptionBars rows={options} width={width} header />
-      <Text dimColor wrap="truncate-end">
-        {fit(`Assumes ${historyAssumption(estimate)}`, width)}
-      </Text>
+      <OptionBars rows={options} width={width} header ratesAt={rates ? ' (see Rates)' : `: see ${RATES_ELSEWHERE}`} />
+      {assumeLines === assumes.length ? (
+        assumes.map((line, i) => (
+          <Text key={i} dimColor wrap="truncate-end">
+            {line}
+          </Text>
+        ))
+      ) : (
+        <Text dimColor wrap="truncate-end">
+          {fit(`Assumes ${historyAssumption(estimate)}`, width)}
+        </Text>
+      )}
       <Text dimColor wrap="truncate-end">
         {fit(
           'Same as the Projection of "fargate-cost history" of the same inputs; explore a task definition file to try sizes',
           width,
         )}
       </Text>
+      {rates ? (
+        <>
+          <Text> </Text>
+          <RateSources
+            groups={groups}
+            catalog={history.assumptions.catalog}
+            width={layout.columns - 1}
+            compact={layout.narrow}
+          />
+        </>
+      ) : null}
     </Box>
   );
 }

@@ -8,6 +8,7 @@ import {paint, useTheme} from '../theme.js';
 export type HelpLine =
   | {readonly kind: 'gap'}
   | {readonly kind: 'title'; readonly text: string}
+  | {readonly kind: 'note'; readonly text: string}
   | {readonly kind: 'row'; readonly keys: string; readonly label: string};
 
 /** The help laid out for a terminal: its columns of lines, and how far it scrolls. */
@@ -23,14 +24,20 @@ export interface HelpLayout {
   readonly height: number;
 }
 
+/** A note's indent, as a row's keys have. */
+const NOTE_INDENT = 2;
+
 /** Below this a second column would be too narrow to read. */
 const MIN_TWO_COLUMN_WIDTH = 100;
 
-/** A section's lines: a blank line, its title, its rows. */
-function sectionLines(section: HelpSection): HelpLine[] {
+/** A section's lines: a blank line, its title, its rows; or its notes (a read-only view's), wrapped to the column. */
+function sectionLines(section: HelpSection, columnWidth: number): HelpLine[] {
   return [
     {kind: 'gap'},
     {kind: 'title', text: section.title},
+    ...(section.notes ?? []).flatMap((note) =>
+      wrapLines(note, Math.max(10, columnWidth - NOTE_INDENT - 1)).map((text): HelpLine => ({kind: 'note', text})),
+    ),
     ...section.rows.map((row): HelpLine => ({kind: 'row', keys: row.keys, label: row.label})),
   ];
 }
@@ -89,9 +96,10 @@ export function helpLayout(
   const widthOf = (count: number) => Math.floor((width - 2 * (count - 1)) / count);
   const labelWidthOf = (columnWidth: number) => Math.max(10, columnWidth - keysWidth - 4);
   const blocksFor = (columnWidth: number) =>
-    [...sections.map(sectionLines), glossaryLines(glossary, labelWidthOf(columnWidth))].filter(
-      (block) => block.length > 0,
-    );
+    [
+      ...sections.map((section) => sectionLines(section, columnWidth)),
+      glossaryLines(glossary, labelWidthOf(columnWidth)),
+    ].filter((block) => block.length > 0);
   const one = blocksFor(width);
   const fitsOne = 1 + one.reduce((rows, block) => rows + block.length, 0) <= maxRows;
   const columns = fitsOne || width < MIN_TWO_COLUMN_WIDTH ? [one.flat()] : helpColumns(blocksFor(widthOf(2)), maxRows);
@@ -136,6 +144,11 @@ export function HelpOverlay({layout, width, top}: HelpOverlayProps) {
             {column.slice(first, first + layout.page).map((line, i) =>
               line.kind === 'gap' ? (
                 <Text key={first + i}> </Text>
+              ) : line.kind === 'note' ? (
+                <Text key={first + i} wrap="truncate-end">
+                  {' '.repeat(NOTE_INDENT)}
+                  {fit(line.text, layout.columnWidth - NOTE_INDENT - 1)}
+                </Text>
               ) : line.kind === 'title' ? (
                 <Text key={first + i} bold>
                   {line.text}

@@ -12,6 +12,8 @@ export interface OptionBarsProps {
   readonly header?: boolean;
   /** The workload does not run every hour: Savings Plan rows need the caveat that they assume it does. */
   readonly partTime?: boolean;
+  /** Where the footnote on estimated rates sends the reader: the Rates lines the view shows, or elsewhere when it has none. */
+  readonly ratesAt?: string;
 }
 
 const widestOf = (texts: readonly string[]) => Math.max(0, ...texts.map((text) => visibleWidth(text)));
@@ -20,7 +22,7 @@ const widestOf = (texts: readonly string[]) => Math.max(0, ...texts.map((text) =
  * Every purchase option's monthly cost with a bar scaled to the dearest, cheapest first (the
  * order estimate() returns), and options that cannot apply with the reason.
  */
-export function OptionBars({rows, width, header = true, partTime = false}: OptionBarsProps) {
+export function OptionBars({rows, width, header = true, partTime = false, ratesAt = ' (see Rates)'}: OptionBarsProps) {
   const theme = useTheme();
   const max = dearest(rows);
   const available = rows.filter((row) => row.available);
@@ -73,7 +75,9 @@ export function OptionBars({rows, width, header = true, partTime = false}: Optio
           </Text>
         ))}
       {available.some((row) => row.estimated) ? (
-        <Text dimColor>* priced with at least one estimated rate (see Rates)</Text>
+        <Text dimColor wrap="truncate-end">
+          {fit(`* priced with at least one estimated rate${ratesAt}`, width)}
+        </Text>
       ) : null}
       {partTime ? (
         <Text dimColor wrap="truncate-end">

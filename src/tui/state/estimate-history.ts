@@ -142,5 +142,5 @@ export function groupLine(group: GroupWorkload): string {
 
 /** What the prices assume, in one sentence. */
 export function historyAssumption(estimate: Pick<HistoryEstimate, 'windowHours' | 'monthHours'>): string {
-  return `the history's usage over ${formatQuantity(estimate.windowHours, 0)} h scaled to a ${estimate.monthHours}-hour month, as history's Projection; Savings Plans at full coverage (Compare sizes a commitment hour by hour)`;
+  return `the ${formatQuantity(estimate.windowHours, 0)} h of usage scaled to a ${estimate.monthHours}-hour month, as history's Projection; Savings Plans at full coverage (Compare sizes them hour by hour)`;
 }

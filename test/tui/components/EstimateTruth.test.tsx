@@ -56,7 +56,7 @@ describe('the Estimate view of a history describes its workload and prices what 
       // The one task of legacy-api the CLI lists runs at 2 vCPU, 4 GB Windows; worker's two tasks ran from the first hour on.
       expect(frame).toMatch(/^worker +\$[\d.]+ · tasks avg [\d.]+ peak 2 · always on/m);
       expect(frame).not.toContain('1 task always on');
-      expect(frame).toContain('Assumes the history');
+      expect(frame).toMatch(/^Assumes the [\d,]+ h of usage scaled to a 730-hour month/m);
       // Read-only: the footer offers no setting keys, only what works there.
       const footer = frame.trimEnd().split('\n').at(-1)!;
       expect(footer).toContain('Tab view');

@@ -38,22 +38,22 @@ describe('mouse reports', () => {
   it("knows where the header draws each tab: Header's own frame says so", () => {
     const views: ViewId[] = ['history', 'compare', 'estimate'];
     const line = textOf(render(<Header views={views} active="compare" width={80} />).lastFrame()).split('\n')[0]!;
-    for (const range of tabRanges(views, 80)) {
+    for (const range of tabRanges(views, 80, 'compare')) {
       // Columns count from 1: the padded label's first cell (a space) is column `from`.
       expect(line.indexOf(`  ${VIEW_LABELS[range.view]}`) + 2, range.view).toBe(range.from);
       expect(range.to - range.from + 1).toBe(VIEW_LABELS[range.view].length + 2);
     }
-    expect(tabRanges(views, 80).map(({from, to}) => [from, to])).toEqual([
+    expect(tabRanges(views, 80, 'compare').map(({from, to}) => [from, to])).toEqual([
       [23, 31],
       [34, 42],
       [45, 54],
     ]);
     expect([
-      tabAt(views, 22, 80),
-      tabAt(views, 23, 80),
-      tabAt(views, 33, 80),
-      tabAt(views, 42, 80),
-      tabAt(views, 60, 80),
+      tabAt(views, 22, 80, 'compare'),
+      tabAt(views, 23, 80, 'compare'),
+      tabAt(views, 33, 80, 'compare'),
+      tabAt(views, 42, 80, 'compare'),
+      tabAt(views, 60, 80, 'compare'),
     ]).toEqual([undefined, 'history', undefined, 'compare', undefined]);
   });
 

@@ -57,6 +57,27 @@ describe('mouse reports', () => {
     ]).toEqual([undefined, 'history', undefined, 'compare', undefined]);
   });
 
+  it('six tabs from 30 to 120 columns: the drawn row is one line, each shown tab where the click map says, the active one whole', () => {
+    const views: ViewId[] = ['reconcile', 'history', 'bill', 'rightsize', 'compare', 'estimate'];
+    for (let width = 30; width <= 120; width++) {
+      const active = views[width % views.length]!;
+      const frame = render(<Header views={views} active={active} width={width} />).lastFrame() ?? '';
+      cleanup();
+      const lines = textOf(frame).split('\n');
+      const at = `${active} at ${width}`;
+      expect(lines, at).toHaveLength(1);
+      expect([...lines[0]!].length, at).toBeLessThanOrEqual(width);
+      // (ink trims the row's trailing spaces.)
+      const cells = [...lines[0]!.padEnd(width)];
+      for (const range of tabRanges(views, width, active)) {
+        // Columns count from 1: the padded label sits at from..to.
+        expect(cells.slice(range.from - 1, range.to).join(''), `${at}: ${range.view}`).toBe(` ${range.label} `);
+        expect(tabAt(views, range.from, width, active)).toBe(range.view);
+      }
+      expect(cells.join(''), at).toContain(` ${VIEW_LABELS[active]} `);
+    }
+  });
+
   it('routes the wheel to what scrolls on screen, a left click on a tab to its view', () => {
     const app = initialAppState(['history', 'compare', 'estimate']);
     const context = {...NO_VIEW_CONTEXT, historyRows: 9, bill: {maxTop: 30, page: 10}, help: {maxTop: 12, page: 20}};

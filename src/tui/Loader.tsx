@@ -114,7 +114,7 @@ export function ExploreLoader({reads, load, owned, live, colors, size}: ExploreL
             mouse.kind === 'press' &&
             mouse.button === 'left' &&
             mouse.y === 1 &&
-            tabAt(state.views, mouse.x, state.columns);
+            tabAt(state.views, mouse.x, state.columns, state.view);
           if (view) dispatchApp({type: 'show-view', view});
           continue;
         }

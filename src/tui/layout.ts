@@ -4,7 +4,7 @@
  */
 import {D, type Dec} from '../money/decimal.js';
 import {fit, visibleWidth} from '../report/width.js';
-import {VIEW_LABELS, type ViewId} from './state/app.js';
+import {SHORT_VIEW_LABELS, VIEW_LABELS, type ViewId} from './state/app.js';
 
 /** Below this the full view does not fit; the app says so and switches to a compact layout. */
 export const MIN_COLUMNS = 80;
@@ -254,42 +254,105 @@ export function estimateSections(layout: Pick<Layout, 'mode'>, parts: EstimatePa
 /** The header's title when it fits. */
 export const HEADER_TITLE = 'fargate-cost explore';
 
+export interface HeaderTab {
+  readonly view: ViewId;
+  /** The label drawn (padded with a space each side): whole, or short for a tab that is not active. */
+  readonly label: string;
+  /** Columns from 1, `from` to `to` inclusive: the padded label. */
+  readonly from: number;
+  readonly to: number;
+}
+
 export interface HeaderLayout {
   /** The title shown before the tabs: whole, shortened, or none. */
   readonly title: string | null;
   /** The spaces before each tab (none before the first when there is no title). */
   readonly gap: string;
-  /** Where each tab sits on the header's row: columns from 1, `from` to `to` inclusive (its padded label). */
-  readonly tabs: readonly {readonly view: ViewId; readonly from: number; readonly to: number}[];
-  /** Columns the title and the tabs take. */
+  /** The tabs shown, in order, and where each sits on the header's row; a click reads these. */
+  readonly tabs: readonly HeaderTab[];
+  /** '‹' when tabs are hidden before the first one shown (drawn just before it), else ''. */
+  readonly before: string;
+  /** '›' when tabs are hidden after the last one shown (drawn just after it), else ''. */
+  readonly after: string;
+  /** Columns the title, the marks and the tabs take: always less than the width. */
   readonly used: number;
 }
 
+export const HIDDEN_BEFORE = '‹';
+export const HIDDEN_AFTER = '›';
+
 /**
- * The header on one line whatever the width: the title shortens, then goes, then the gaps between
- * the tabs narrow. Header draws it and a mouse click is read against it, so the two cannot disagree.
+ * The header on one line less than `width` columns whatever the number of views: the title shortens,
+ * then goes, then the gaps between the tabs narrow, then the tabs that are not active take short
+ * labels ("Recon", "Hist"), then they give way around the active one, a ‹ or › saying more are hidden
+ * on that side. The active tab is always shown whole (cut only when it and its marks are wider than the row).
+ * Header draws it and a mouse click is read against it, so the two cannot disagree.
  */
-export function headerLayout(views: readonly ViewId[], width: number): HeaderLayout {
-  const labels = views.map((view) => visibleWidth(VIEW_LABELS[view]) + 2);
-  const tabs = labels.reduce((total, label) => total + label, 0);
-  const usedBy = (title: string | null, gap: number) =>
+export function headerLayout(views: readonly ViewId[], width: number, active: ViewId): HeaderLayout {
+  const activeAt = Math.max(0, views.indexOf(active));
+  const full = views.map((view) => VIEW_LABELS[view]);
+  const short = views.map((view, i) => (i === activeAt ? VIEW_LABELS[view] : SHORT_VIEW_LABELS[view]));
+  const sum = (labels: readonly string[], lo: number, hi: number) =>
+    labels.slice(lo, hi + 1).reduce((total, label) => total + visibleWidth(label) + 2, 0);
+  // A window of tabs lo..hi (inclusive) after a title, each gap before a tab, marks for what is hidden.
+  const usedBy = (title: string | null, gap: number, labels: readonly string[], lo: number, hi: number) =>
     (title === null ? 0 : visibleWidth(title)) +
-    tabs +
-    gap * (title === null ? Math.max(0, views.length - 1) : views.length);
-  const choices: [string | null, number][] = [
-    [HEADER_TITLE, 2],
-    ['fargate-cost', 2],
-    ['fargate-cost', 1],
-    [null, 2],
-    [null, 1],
+    sum(labels, lo, hi) +
+    gap * (title === null ? hi - lo : hi - lo + 1) +
+    (lo > 0 ? 1 : 0) +
+    (hi < views.length - 1 ? 1 : 0);
+  const last = views.length - 1;
+  const choices: [string | null, number, readonly string[]][] = [
+    [HEADER_TITLE, 2, full],
+    ['fargate-cost', 2, full],
+    ['fargate-cost', 1, full],
+    [null, 2, full],
+    [null, 1, full],
+    [null, 1, short],
+    [null, 0, short],
   ];
-  const [title, gap] = choices.find(([t, g]) => usedBy(t, g) < width) ?? [null, 1];
-  let column = title === null ? 0 : visibleWidth(title);
-  const ranges = views.map((view, i) => {
-    const before = title !== null || i > 0 ? gap : 0;
-    const from = column + before + 1;
-    column += before + labels[i]!;
-    return {view, from, to: column};
-  });
-  return {title, gap: ' '.repeat(gap), tabs: ranges, used: usedBy(title, gap)};
+  const whole = choices.find(([t, g, labels]) => usedBy(t, g, labels, 0, last) < width);
+  if (whole) return placeTabs(views, whole[0], whole[1], whole[2], 0, last, width);
+  // Too many tabs for the row: grow a window around the active one, a tab to the right then one to
+  // the left, while it fits.
+  let lo = activeAt;
+  let hi = activeAt;
+  for (let grew = true; grew; ) {
+    grew = false;
+    if (hi < last && usedBy(null, 0, short, lo, hi + 1) < width) {
+      hi += 1;
+      grew = true;
+    }
+    if (lo > 0 && usedBy(null, 0, short, lo - 1, hi) < width) {
+      lo -= 1;
+      grew = true;
+    }
+  }
+  return placeTabs(views, null, 0, short, lo, hi, width);
+}
+
+function placeTabs(
+  views: readonly ViewId[],
+  title: string | null,
+  gap: number,
+  labels: readonly string[],
+  lo: number,
+  hi: number,
+  width: number,
+): HeaderLayout {
+  const before = lo > 0 ? HIDDEN_BEFORE : '';
+  const after = hi < views.length - 1 ? HIDDEN_AFTER : '';
+  let column = (title === null ? 0 : visibleWidth(title)) + visibleWidth(before);
+  const tabs: HeaderTab[] = [];
+  for (let i = lo; i <= hi; i++) {
+    const space = title !== null || i > lo ? gap : 0;
+    // Only a lone tab that, with its marks, is wider than the row is ever cut.
+    let label = labels[i]!;
+    const room = width - 1 - column - space - 2 - visibleWidth(after);
+    if (lo === hi && visibleWidth(label) > room) label = fit(label, Math.max(1, room));
+    const from = column + space + 1;
+    column += space + visibleWidth(label) + 2;
+    tabs.push({view: views[i]!, label, from, to: column});
+  }
+  return {title, gap: ' '.repeat(gap), tabs, before, after, used: column + visibleWidth(after)};
 }

@@ -52,12 +52,15 @@ export function parseMouse(input: string): MouseEvent | null {
 export const X10_PREFIX = '[M';
 export const X10_BYTES = 3;
 
-/** Where each tab sits on the header's row at this width (Header.tsx draws the same `headerLayout`). */
-export function tabRanges(views: readonly ViewId[], width: number): HeaderLayout['tabs'] {
-  return headerLayout(views, width).tabs;
+/**
+ * Where each shown tab sits on the header's row at this width with `active` open (Header.tsx draws the
+ * same `headerLayout`; tabs hidden behind a ‹ or › are not there, so not clickable).
+ */
+export function tabRanges(views: readonly ViewId[], width: number, active: ViewId): HeaderLayout['tabs'] {
+  return headerLayout(views, width, active).tabs;
 }
 
 /** The tab under column `x` of the header's row, if any. */
-export function tabAt(views: readonly ViewId[], x: number, width: number): ViewId | undefined {
-  return tabRanges(views, width).find((range) => x >= range.from && x <= range.to)?.view;
+export function tabAt(views: readonly ViewId[], x: number, width: number, active: ViewId): ViewId | undefined {
+  return tabRanges(views, width, active).find((range) => x >= range.from && x <= range.to)?.view;
 }

@@ -5,12 +5,17 @@ import {
   barText,
   fitHints,
   fitSections,
+  HIDDEN_AFTER,
+  HIDDEN_BEFORE,
+  headerLayout,
   layoutFor,
   listPosition,
   optionColumns,
   packSegments,
   shortOptionLabel,
 } from '../../src/tui/layout.js';
+import {tabAt} from '../../src/tui/mouse.js';
+import {SHORT_VIEW_LABELS, VIEW_LABELS, type ViewId} from '../../src/tui/state/app.js';
 
 describe('layout from the terminal size', () => {
   it.each([
@@ -132,5 +137,73 @@ describe('where a cut list stands', () => {
     expect(listPosition(0, 28, 3449)).toBe('1–28 of 3,449');
     expect(listPosition(1999, 28, 100_000)).toBe('2,000–2,027 of 100,000');
     expect(listPosition(0, 40, 40)).toBe('');
+  });
+});
+
+describe('the header with six tabs (a history and its bill), 30 to 120 columns', () => {
+  const views: ViewId[] = ['reconcile', 'history', 'bill', 'rightsize', 'compare', 'estimate'];
+  const widths = Array.from({length: 91}, (_, i) => 30 + i);
+
+  it.each(views)(
+    '%s open: one line narrower than the terminal, the active tab whole, every shown tab clickable',
+    (active) => {
+      for (const width of widths) {
+        const layout = headerLayout(views, width, active);
+        const at = `${active} at ${width}`;
+        // Less than the width (ink would wrap a line as wide as the terminal's last column).
+        expect(layout.used, at).toBeLessThan(width);
+        const shown = layout.tabs.map((tab) => tab.view);
+        expect(shown, at).toContain(active);
+        // The shown tabs are a run of the tab order, a mark on each side where some are hidden.
+        const first = views.indexOf(shown[0]!);
+        expect(shown, at).toEqual(views.slice(first, first + shown.length));
+        expect(layout.before, at).toBe(first > 0 ? HIDDEN_BEFORE : '');
+        expect(layout.after, at).toBe(first + shown.length < views.length ? HIDDEN_AFTER : '');
+        let previous = (layout.title?.length ?? 0) + layout.before.length;
+        for (const tab of layout.tabs) {
+          // The active tab whole; the others whole or short, never cut.
+          if (tab.view === active) expect(tab.label, at).toBe(VIEW_LABELS[tab.view]);
+          else expect([VIEW_LABELS[tab.view], SHORT_VIEW_LABELS[tab.view]], at).toContain(tab.label);
+          expect(tab.to - tab.from + 1, at).toBe(tab.label.length + 2);
+          expect(tab.from, at).toBeGreaterThan(previous);
+          previous = tab.to;
+          for (const x of [tab.from, Math.floor((tab.from + tab.to) / 2), tab.to])
+            expect(tabAt(views, x, width, active), `${at}, column ${x}`).toBe(tab.view);
+        }
+        expect(previous + layout.after.length, at).toBe(layout.used);
+        // Nothing else on the row opens a tab, hidden ones included.
+        for (let x = 1; x <= width; x++) {
+          const under = tabAt(views, x, width, active);
+          if (under !== undefined) expect(shown, `${at}, column ${x}`).toContain(under);
+          else
+            expect(
+              layout.tabs.some((tab) => x >= tab.from && x <= tab.to),
+              `${at}, column ${x}`,
+            ).toBe(false);
+        }
+      }
+    },
+  );
+
+  it('gives way in order: title, gaps, short labels, then tabs around the active one', () => {
+    const row = (width: number, active: ViewId) => {
+      const layout = headerLayout(views, width, active);
+      return [
+        layout.title ?? '',
+        layout.before,
+        ...layout.tabs.map((tab, i) => `${layout.title !== null || i > 0 ? layout.gap : ''} ${tab.label} `),
+        layout.after,
+      ].join('');
+    };
+    // Worked by hand: the padded labels take 11+9+6+11+9+10 = 56 columns; "fargate-cost" 12.
+    expect(row(80, 'reconcile')).toBe('fargate-cost  Reconcile   History   Bill   Rightsize   Compare   Estimate ');
+    // 56 + 5 gaps = 61 does not fit 60; short labels (11+6+6+7+6+5 = 41) with gaps of one do.
+    expect(row(60, 'reconcile')).toBe(' Reconcile   Hist   Bill   Right   Comp   Est ');
+    expect(row(55, 'history')).toBe(' Recon   History   Bill   Right   Comp   Est ');
+    // At 40, 41 columns without gaps are too many: Estimate gives way behind ›.
+    expect(row(40, 'reconcile')).toBe(' Reconcile  Hist  Bill  Right  Comp ›');
+    expect(row(40, 'bill')).toBe(' Recon  Hist  Bill  Right  Comp  Est ');
+    expect(row(40, 'estimate')).toBe('‹ Hist  Bill  Right  Comp  Estimate ');
+    expect(row(30, 'bill')).toBe('‹ Hist  Bill  Right  Comp ›');
   });
 });

@@ -38,23 +38,44 @@ describe('mouse reports', () => {
   it("knows where the header draws each tab: Header's own frame says so", () => {
     const views: ViewId[] = ['history', 'compare', 'estimate'];
     const line = textOf(render(<Header views={views} active="compare" width={80} />).lastFrame()).split('\n')[0]!;
-    for (const range of tabRanges(views, 80)) {
+    for (const range of tabRanges(views, 80, 'compare')) {
       // Columns count from 1: the padded label's first cell (a space) is column `from`.
       expect(line.indexOf(`  ${VIEW_LABELS[range.view]}`) + 2, range.view).toBe(range.from);
       expect(range.to - range.from + 1).toBe(VIEW_LABELS[range.view].length + 2);
     }
-    expect(tabRanges(views, 80).map(({from, to}) => [from, to])).toEqual([
+    expect(tabRanges(views, 80, 'compare').map(({from, to}) => [from, to])).toEqual([
       [23, 31],
       [34, 42],
       [45, 54],
     ]);
     expect([
-      tabAt(views, 22, 80),
-      tabAt(views, 23, 80),
-      tabAt(views, 33, 80),
-      tabAt(views, 42, 80),
-      tabAt(views, 60, 80),
+      tabAt(views, 22, 80, 'compare'),
+      tabAt(views, 23, 80, 'compare'),
+      tabAt(views, 33, 80, 'compare'),
+      tabAt(views, 42, 80, 'compare'),
+      tabAt(views, 60, 80, 'compare'),
     ]).toEqual([undefined, 'history', undefined, 'compare', undefined]);
+  });
+
+  it('six tabs from 30 to 120 columns: the drawn row is one line, each shown tab where the click map says, the active one whole', () => {
+    const views: ViewId[] = ['reconcile', 'history', 'bill', 'rightsize', 'compare', 'estimate'];
+    for (let width = 30; width <= 120; width++) {
+      const active = views[width % views.length]!;
+      const frame = render(<Header views={views} active={active} width={width} />).lastFrame() ?? '';
+      cleanup();
+      const lines = textOf(frame).split('\n');
+      const at = `${active} at ${width}`;
+      expect(lines, at).toHaveLength(1);
+      expect([...lines[0]!].length, at).toBeLessThanOrEqual(width);
+      // (ink trims the row's trailing spaces.)
+      const cells = [...lines[0]!.padEnd(width)];
+      for (const range of tabRanges(views, width, active)) {
+        // Columns count from 1: the padded label sits at from..to.
+        expect(cells.slice(range.from - 1, range.to).join(''), `${at}: ${range.view}`).toBe(` ${range.label} `);
+        expect(tabAt(views, range.from, width, active)).toBe(range.view);
+      }
+      expect(cells.join(''), at).toContain(` ${VIEW_LABELS[active]} `);
+    }
   });
 
   it('routes the wheel to what scrolls on screen, a left click on a tab to its view', () => {

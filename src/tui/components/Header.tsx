@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {memo, useEffect, useState} from 'react';
 import {visibleWidth} from '../../report/width.js';
 import {headerLayout} from '../layout.js';
-import {VIEW_LABELS, type ViewId} from '../state/app.js';
+import type {ViewId} from '../state/app.js';
 import {paint, useTheme} from '../theme.js';
 
 export interface HeaderProps {
@@ -29,12 +29,13 @@ function Spinner() {
 
 /**
  * The title and the views, the active one marked (inverse, so it shows without colour too); the busy
- * marker at the right. On one line whatever the width (`headerLayout`: the title shortens, then goes,
- * then the gaps narrow); the tabs never give way to the marker.
+ * marker at the right. On one line whatever the width and the number of views (`headerLayout`: the
+ * title shortens, then goes, then the gaps narrow, then the other tabs shorten, then give way around
+ * the active one behind a ‹ or ›); the tabs never give way to the marker.
  */
 function HeaderView({views, active, width, busy = false}: HeaderProps) {
   const theme = useTheme();
-  const {title, gap, used} = headerLayout(views, width);
+  const {title, gap, tabs, before, after, used} = headerLayout(views, width, active);
   // The label when it fits, else the spinner alone.
   const room = width - used;
   const marker = room >= 3 + visibleWidth(BUSY_LABEL) ? ` ${BUSY_LABEL}` : room >= 2 ? '' : null;
@@ -46,14 +47,16 @@ function HeaderView({views, active, width, busy = false}: HeaderProps) {
             {title}
           </Text>
         )}
-        {views.map((view, i) => (
+        {before ? <Text bold>{before}</Text> : null}
+        {tabs.map(({view, label}, i) => (
           <Text key={view}>
             {title !== null || i > 0 ? gap : ''}
             <Text inverse={view === active} bold={view === active} dimColor={view !== active}>
-              {` ${VIEW_LABELS[view]} `}
+              {` ${label} `}
             </Text>
           </Text>
         ))}
+        {after ? <Text bold>{after}</Text> : null}
       </Box>
       {busy && marker !== null ? (
         <Box flexShrink={0}>

@@ -14,6 +14,18 @@ export const VIEW_LABELS: Record<ViewId, string> = {
   rightsize: 'Rightsize',
 };
 
+/** The tab labels a narrow header shows for the views that are not active: short, still recognisable. */
+export const SHORT_VIEW_LABELS: Record<ViewId, string> = {
+  estimate: 'Est',
+  history: 'Hist',
+  bill: 'Bill',
+  compare: 'Comp',
+  live: 'Live',
+  diff: 'Diff',
+  reconcile: 'Recon',
+  rightsize: 'Right',
+};
+
 export interface AppState {
   /** The views there is something to show in, in tab order. */
   readonly views: readonly ViewId[];

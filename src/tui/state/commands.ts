@@ -322,7 +322,7 @@ export function routeMouse(event: MouseEvent, app: AppState, context: ViewContex
   if (event.kind === 'press') {
     if (event.button !== 'left') return {};
     if (event.y === 1) {
-      const view = tabAt(app.views, event.x, app.columns);
+      const view = tabAt(app.views, event.x, app.columns, app.view);
       return view ? {app: {type: 'show-view', view}} : {};
     }
     if (app.help || app.filterEditing) return {};

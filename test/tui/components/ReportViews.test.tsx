@@ -1,10 +1,11 @@
 import {Readable} from 'node:stream';
 import {cleanup, render} from 'ink-testing-library';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import chalk from 'chalk';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {type ExploreInputsRead, readExploreInputs} from '../../../src/cli/commands/explore-action.js';
 import type {CliIo} from '../../../src/cli/io.js';
 import {App} from '../../../src/tui/App.js';
-import {KEY, press, waitForInput, waitForText} from '../helpers/ink.js';
+import {KEY, press, textOf, waitForInput, waitForText} from '../helpers/ink.js';
 
 /*
  * The Diff, Reconcile and Rightsize views as a person sees them at 80 x 24 (the design size) and
@@ -150,6 +151,51 @@ describe('the Reconcile view (a history and its bill)', () => {
     await press(app, KEY.tab);
     const rightsize = await press(app, KEY.tab);
     expect(rightsize).toContain('fargate-cost rightsize: 1 service or family: 0 to shrink, 0 to grow; no saving');
+  });
+});
+
+describe('the tab bar with six views (a history and its bill) in a small terminal', () => {
+  // ink draws inverse through chalk, which decides from the test's stdout (not a terminal): force it.
+  const chalkLevel = chalk.level;
+  beforeAll(() => {
+    chalk.level = 3;
+  });
+  afterAll(() => {
+    chalk.level = chalkLevel;
+  });
+  /** The header's row as drawn, and the text ink draws inverse on it (the active tab). */
+  const header = (app: ReturnType<typeof mount>) => {
+    const raw = (app.lastFrame() ?? '').split('\n')[0]!;
+    return {text: textOf(raw).trimEnd(), active: /\u001B\[7m(?:\u001B\[\d+m)*([^\u001B]*)/.exec(raw)?.[1]};
+  };
+
+  it('40 x 10: one line, the active tab whole and inverse, the others short, ‹ › where some are hidden', async () => {
+    const app = mount(bothRead, 40, 10);
+    const frame = await waitForText(app, 'Reconcile');
+    fits(frame, 40, 10);
+    // Worked by hand in test/tui/layout.test.ts: 11+6+6+7+6 columns and the mark; Estimate is hidden.
+    expect(header(app)).toEqual({text: ' Reconcile  Hist  Bill  Right  Comp ›', active: ' Reconcile '});
+    await waitForInput(app);
+    await press(app, KEY.tab);
+    expect(header(app)).toEqual({text: ' Recon  History  Bill  Right  Comp ›', active: ' History '});
+    await press(app, KEY.tab);
+    expect(header(app)).toEqual({text: ' Recon  Hist  Bill  Right  Comp  Est', active: ' Bill '});
+    await press(app, KEY.tab);
+    await press(app, KEY.tab);
+    await press(app, KEY.tab);
+    expect(header(app)).toEqual({text: '‹ Hist  Bill  Right  Comp  Estimate', active: ' Estimate '});
+    fits(textOf(app.lastFrame()), 40, 10);
+  });
+
+  it('55 x 20: every tab on one line, the others short', async () => {
+    const app = mount(bothRead, 55, 20);
+    const frame = await waitForText(app, 'Reconcile');
+    fits(frame, 55, 20);
+    expect(header(app)).toEqual({text: ' Reconcile   Hist   Bill   Right   Comp   Est', active: ' Reconcile '});
+    await waitForInput(app);
+    await press(app, KEY.tab);
+    await press(app, KEY.tab);
+    expect(header(app)).toEqual({text: ' Recon   Hist   Bill   Right   Comp   Est', active: ' Bill '});
   });
 });
 

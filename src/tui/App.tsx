@@ -23,7 +23,7 @@ import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {type HelpLayout, HelpOverlay, helpLayout} from './components/HelpOverlay.js';
 import {HISTORY_LIST_TOP, HistoryView, historyListRows} from './components/HistoryView.js';
-import {comparePlanAtLine} from './components/CompareView.js';
+import {comparePlanAtLine, scenarioTableOf} from './components/CompareView.js';
 import {LiveView} from './components/LiveView.js';
 import {NarrowNotice} from './components/NarrowNotice.js';
 import {SummaryBar} from './components/SummaryBar.js';
@@ -368,6 +368,19 @@ export function App({
     const {outcome, ...drawn} = compareDrawnRef.current;
     return outcome ? comparePlanAtLine({...drawn, outcome}, y - bodyTop(drawn.layout)) : undefined;
   }, []);
+  // The scenario table as last drawn: where it is (for the wheel) and how far it scrolls (PgDn/PgUp, Home/End).
+  const scenarioTable = useCallback(() => {
+    const {outcome, ...drawn} = compareDrawnRef.current;
+    const table = outcome ? scenarioTableOf({...drawn, outcome}) : null;
+    return table
+      ? {
+          top: bodyTop(drawn.layout) + table.heading,
+          rows: 1 + table.cheapest.length + (table.pinned ? 1 : 0),
+          maxTop: table.maxTop,
+          page: table.page,
+        }
+      : undefined;
+  }, []);
   const context = useViewContext({
     app: latestApp,
     historyResult: history?.result,
@@ -379,6 +392,7 @@ export function App({
       shown: Math.max(0, Math.min(historyListRows(layout), layout.bodyRows - HISTORY_LIST_TOP)),
     },
     comparePlanAt,
+    scenarioTable,
     compareView,
     bill: {maxTop: billView.page.maxTop, page: billView.page.rows},
     reports: Object.fromEntries(

@@ -12,7 +12,7 @@ import {paint, useTheme} from '../theme.js';
 import {MixRows, mixSettingLines, SpotRows, spotLines} from './CompareSpotMix.js';
 import {SECTION_LABEL_WIDTH} from './RateSources.js';
 import {CompareChart, chartRows} from './CompareChart.js';
-import {percent, ScenarioTable, shownScenarios} from './ScenarioTable.js';
+import {percent, ScenarioTable, type ShownScenarios, shownScenarios} from './ScenarioTable.js';
 
 export interface CompareViewProps {
   readonly state: CompareViewState;
@@ -119,24 +119,36 @@ function planIndexOf(scenario: Scenario): number | undefined {
 }
 
 /**
- * The plan whose row of the scenario table is on body line `line` (from 0) of the Compare view as
- * drawn with these props, or undefined: the rows above the table are counted as CompareView draws
- * them (title, notes, plan, commitment, reading, chart), the table's rows as ScenarioTable lists them.
+ * The scenario table of the Compare view as drawn with these props, or null (compare failed): the
+ * body line (from 0) of its heading, counted as CompareView draws the rows above it (title, notes,
+ * plan, commitment, reading, chart), and its rows as ScenarioTable lists them.
  */
-export function comparePlanAtLine(
-  {state, outcome, plan, slider, layout}: Omit<CompareViewProps, 'source'>,
-  line: number,
-): number | undefined {
-  if (!outcome.ok || line < 0 || line >= layout.bodyRows) return undefined;
+export function scenarioTableOf({
+  state,
+  outcome,
+  plan,
+  slider,
+  layout,
+}: Omit<CompareViewProps, 'source'>): (ShownScenarios & {readonly heading: number}) | null {
+  if (!outcome.ok) return null;
   const result = outcome.result;
   const width = layout.columns - 1;
   const reading = readingLines(slider, result, width);
   const rows = compareRows(result, state, width, layout.bodyRows, reading.length);
   const curve = slider && plan ? plan.analysis.curve : NO_CURVE;
-  // Title and notes, Plan and Commit, the reading, the chart, the table's heading.
-  const first = 1 + rows.notes.length + 2 + reading.length + chartRows(curve, slider, rows.chartHeight) + 1;
-  const {cheapest, pinned} = shownScenarios(result, rows.scenarioRows, width, state.scenarioSort);
-  const scenario = [...cheapest, ...(pinned ? [pinned] : [])][line - first];
+  const heading = 1 + rows.notes.length + 2 + reading.length + chartRows(curve, slider, rows.chartHeight);
+  return {heading, ...shownScenarios(result, rows.scenarioRows, width, state.scenarioSort, state.scenarioTop)};
+}
+
+/**
+ * The plan whose row of the scenario table is on body line `line` (from 0) of the Compare view as
+ * drawn with these props, or undefined: the table's rows as scenarioTableOf finds them, scrolled as drawn.
+ */
+export function comparePlanAtLine(props: Omit<CompareViewProps, 'source'>, line: number): number | undefined {
+  if (line < 0 || line >= props.layout.bodyRows) return undefined;
+  const table = scenarioTableOf(props);
+  if (!table) return undefined;
+  const scenario = [...table.cheapest, ...(table.pinned ? [table.pinned] : [])][line - table.heading - 1];
   return scenario ? planIndexOf(scenario) : undefined;
 }
 
@@ -232,7 +244,13 @@ export function CompareView({state, outcome, plan, slider, source, layout}: Comp
         width={width}
         height={rows.chartHeight}
       />
-      <ScenarioTable result={result} width={width} rows={rows.scenarioRows} sort={state.scenarioSort} />
+      <ScenarioTable
+        result={result}
+        width={width}
+        rows={rows.scenarioRows}
+        sort={state.scenarioSort}
+        offset={state.scenarioTop}
+      />
       <SpotRows lines={rows.spot} />
       <MixRows
         recommendation={result.recommendation}

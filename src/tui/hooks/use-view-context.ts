@@ -18,6 +18,8 @@ export interface ViewContextSources {
   readonly historyList: ViewContext['historyList'];
   /** The plan under a click on Compare's scenario table, as last drawn. */
   readonly comparePlanAt?: ViewContext['comparePlanAt'];
+  /** Compare's scenario table as last drawn (see ViewContext.scenarioTable). */
+  readonly scenarioTable?: ViewContext['scenarioTable'];
   readonly compareView: {
     readonly outcome: CompareOutcome | undefined;
     readonly sliders: readonly (SliderContext | null)[];
@@ -51,6 +53,7 @@ export function useViewContext({
   historyPage,
   historyList,
   comparePlanAt,
+  scenarioTable,
   compareView,
   bill,
   reports = {},
@@ -62,6 +65,7 @@ export function useViewContext({
     historyPage,
     historyList,
     ...(comparePlanAt ? {comparePlanAt} : {}),
+    ...(scenarioTable ? {scenarioTable} : {}),
     bill: {maxTop: bill.maxTop, page: bill.page},
     reports,
     sliders: compareView.sliders,

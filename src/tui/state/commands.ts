@@ -40,6 +40,13 @@ export interface ViewContext {
   readonly historyList: {readonly top: number; readonly shown: number};
   /** The plan (index in PLAN_IDS) whose row of Compare's scenario table is on terminal row `y`, as last drawn. */
   readonly comparePlanAt?: (y: number) => number | undefined;
+  /**
+   * Compare's scenario table as last drawn (worked out when asked): the terminal rows it takes (from 1, its heading first),
+   * the last first row it can scroll to, and how many of its rows scroll on screen at once.
+   */
+  readonly scenarioTable?: () =>
+    | {readonly top: number; readonly rows: number; readonly maxTop: number; readonly page: number}
+    | undefined;
   /** The Bill view's body: the last first line it can scroll to, and how many lines it shows at once. */
   readonly bill: {readonly maxTop: number; readonly page: number};
   /** Each report view (Diff, Reconcile, Rightsize): the last first line it can scroll to, and lines shown. */
@@ -246,6 +253,20 @@ const stepLostWork = (step: 1 | -1): Route =>
     currentSeconds ? {compare: {type: 'step-lost-work', step, currentSeconds}} : {},
   );
 
+const NO_SCENARIO_TABLE = {maxTop: 0, page: 1};
+/** The scenario table scrolls by a page: the rows that scroll on screen, so PgDn after "1–2 of 9" shows "3–4 of 9". */
+const scrollScenarios =
+  (direction: 1 | -1): Route =>
+  (_app, context) => {
+    const table = context.scenarioTable?.() ?? NO_SCENARIO_TABLE;
+    return {compare: {type: 'scroll-scenarios', step: direction * Math.max(1, table.page), max: table.maxTop}};
+  };
+const scenariosEdge =
+  (to: 'first' | 'last'): Route =>
+  (_app, context) => ({
+    compare: {type: 'scenarios-edge', to, max: (context.scenarioTable?.() ?? NO_SCENARIO_TABLE).maxTop},
+  });
+
 const COMPARE_ROUTES = {
   'plan-previous': toCompare({type: 'step-plan', step: -1}),
   'plan-next': toCompare({type: 'step-plan', step: 1}),
@@ -263,6 +284,10 @@ const COMPARE_ROUTES = {
   'base-down': toCompare({type: 'step-base', step: -1}),
   'toggle-tolerant': toCompare({type: 'step-tolerance'}),
   'scenario-sort': toCompare({type: 'next-sort'}),
+  'scenarios-page-up': scrollScenarios(-1),
+  'scenarios-page-down': scrollScenarios(1),
+  'scenarios-first': scenariosEdge('first'),
+  'scenarios-last': scenariosEdge('last'),
 } satisfies ScopeRoutes;
 
 /** Every command's route; the type makes sure none is missing. */
@@ -313,8 +338,8 @@ function clickHistory(y: number, app: AppState, context: ViewContext): Routed {
 }
 
 /**
- * A mouse report: the wheel scrolls what is on screen (the help, the History list, the Bill view; the
- * other views have nothing to scroll), a left click on a tab in the header's row shows that view, one
+ * A mouse report: the wheel scrolls what is on screen (the help, the History list, the Bill view,
+ * Compare's scenario table under the pointer; the other views have nothing to scroll), a left click on a tab in the header's row shows that view, one
  * on a row of the History list or of Compare's scenario table selects it. While the filter line takes
  * the keyboard the wheel and row clicks do nothing; a tab click ends it, as Tab does.
  */
@@ -338,5 +363,9 @@ export function routeMouse(event: MouseEvent, app: AppState, context: ViewContex
   if (app.help) return {app: {type: 'scroll-help', step, max: context.help.maxTop}};
   if (app.view === 'history') return {history: {type: 'move', step, rows: context.historyRows}};
   if (app.view === 'bill') return {bill: {type: 'scroll', step, max: context.bill.maxTop}};
+  const table = app.view === 'compare' ? context.scenarioTable?.() : undefined;
+  // Compare: the wheel over the scenario table scrolls it a row a notch (it shows a few rows at a time).
+  if (table && event.y >= table.top && event.y < table.top + table.rows)
+    return {compare: {type: 'scroll-scenarios', step: event.step, max: table.maxTop}};
   return {};
 }

@@ -74,6 +74,11 @@ export interface CompareViewState {
   readonly spotTolerant: boolean | null;
   /** The scenario table's order (`>` cycles it); not an input of compare, so changing it runs nothing again. */
   readonly scenarioSort: ScenarioSort;
+  /**
+   * The scenario table's first row shown (PgDn/PgUp, Home/End, the wheel): back to 0 when the order
+   * changes; the table clamps it to what it can scroll to (a new result may rank fewer scenarios).
+   */
+  readonly scenarioTop: number;
 }
 
 /**
@@ -141,8 +146,11 @@ export type CompareAction =
   | {readonly type: 'step-base'; readonly step: 1 | -1}
   /** As the input says, then all tolerant, then none, then as the input says again. */
   | {readonly type: 'step-tolerance'}
-  /** The scenario table's next order (SCENARIO_SORTS). */
-  | {readonly type: 'next-sort'};
+  /** The scenario table's next order (SCENARIO_SORTS); the table back at its top. */
+  | {readonly type: 'next-sort'}
+  /** The scenario table scrolled by `step` rows, within 0 and `max` (its last first row, as last drawn). */
+  | {readonly type: 'scroll-scenarios'; readonly step: number; readonly max: number}
+  | {readonly type: 'scenarios-edge'; readonly to: 'first' | 'last'; readonly max: number};
 
 export function initialCompareState(): CompareViewState {
   // The 1-year No Upfront plan first: no cash up front, the shortest commitment.
@@ -154,6 +162,7 @@ export function initialCompareState(): CompareViewState {
     onDemandBase: null,
     spotTolerant: null,
     scenarioSort: 'monthly',
+    scenarioTop: 0,
   };
 }
 
@@ -237,7 +246,21 @@ export function compareReducer(state: CompareViewState, action: CompareAction): 
       return {
         ...state,
         scenarioSort: SCENARIO_SORTS[(SCENARIO_SORTS.indexOf(state.scenarioSort) + 1) % SCENARIO_SORTS.length]!,
+        scenarioTop: 0,
       };
+    case 'scroll-scenarios':
+    case 'scenarios-edge': {
+      const max = Math.max(0, Math.trunc(action.max) || 0);
+      // From where the table is drawn: an offset a new result left past the end counts as the end.
+      const from = Math.min(state.scenarioTop, max);
+      const to =
+        action.type === 'scenarios-edge'
+          ? action.to === 'first'
+            ? 0
+            : max
+          : Math.max(0, Math.min(max, from + (Math.trunc(action.step) || 0)));
+      return to === state.scenarioTop ? state : {...state, scenarioTop: to};
+    }
   }
 }
 

@@ -42,13 +42,13 @@ describe('the app chrome', () => {
 
   it('<HelpOverlay> taller than the terminal scrolls, and says where it is', () => {
     const layout = helpLayout(helpSections(['compare', 'help', 'global']), 80, 21, []);
-    // 16 Compare keys, 4 help keys, 5 everywhere, with a gap and a title each: 31 lines, 20 on screen.
-    expect([layout.height, layout.page, layout.maxTop]).toEqual([31, 20, 11]);
+    // 20 Compare keys (4 scroll the scenario table), 4 help keys, 5 everywhere, with a gap and a title each: 35 lines, 20 on screen.
+    expect([layout.height, layout.page, layout.maxTop]).toEqual([35, 20, 15]);
     const top = frame(<HelpOverlay layout={layout} width={80} top={0} />);
-    expect(top).toContain('Keys (? or Esc to close; ↑↓ scroll: lines 1–20 of 31 ↓)');
+    expect(top).toContain('Keys (? or Esc to close; ↑↓ scroll: lines 1–20 of 35 ↓)');
     expect(top).not.toContain('quit (the terminal is restored)');
     const bottom = frame(<HelpOverlay layout={layout} width={80} top={99} />);
-    expect(bottom).toContain('lines 12–31 of 31 ↑)');
+    expect(bottom).toContain('lines 16–35 of 35 ↑)');
     expect(bottom).toMatch(/q Ctrl-C +quit \(the terminal is restored\)/);
     expect(bottom.split('\n')).toHaveLength(21);
   });

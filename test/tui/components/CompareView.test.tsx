@@ -16,7 +16,7 @@ import {
 import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
 import {embeddedCatalog} from '../../helpers/catalog.js';
 import {exampleSpecs, NOW, setupFor, exploreHistory} from '../fixtures.js';
-import {KEY, press, textOf, waitForInput, waitForText} from '../helpers/ink.js';
+import {KEY, press, textOf, waitFor, waitForInput, waitForText} from '../helpers/ink.js';
 
 afterEach(() => cleanup());
 
@@ -231,6 +231,86 @@ describe('<App>: the Compare view of a history at 80 x 24', () => {
     expect(next.split('\n').find((line) => line.startsWith('Plan'))).toBe(plan);
     next = await press(app, '>');
     expect(table(next).heading).toBe('1–2 of 9 + On-Demand, monthly ↑');
+  });
+
+  describe('scrolls the cut scenario table', () => {
+    /** The table on a frame: its heading's first column, and each row's margin mark and label. */
+    const table = (text: string) => {
+      const lines = text.split('\n');
+      const at = lines.findIndex((line) => /^ {2}(?:scenario )?\d–\d of 9/.test(line));
+      expect(at, text).toBeGreaterThan(0);
+      const rows: string[] = [];
+      for (let i = at + 1; /^. \S.* {2}\$[\d,]+\.\d\d /.test(lines[i] ?? ''); i++)
+        rows.push(`${lines[i]![0]} ${lines[i]!.slice(2).split(/ {2,}/)[0]}`);
+      return {heading: lines[at]!.trim().split(/ {2,}/)[0], rows, line: at + 1};
+    };
+    const plan = (text: string) => /Plan\s+◂ (.+?) ▸/.exec(text)?.[1];
+    const click = (x: number, y: number) => `\u001B[<0;${x};${y}M`;
+    const wheel = (step: 1 | -1, y: number) => `\u001B[<${step > 0 ? 65 : 64};10;${y}M`;
+
+    // compare's own ranking (hand-checked against `fargate-cost compare data/examples/history --as-of
+    // 2026-12-01T00:00:00Z`): 1 SP 3y all upfront, 2 the mix, 3 SP 3y partial $152.78, 4 SP 3y no upfront
+    // $158.18, 5 SP 1y all upfront, 6 SP 1y partial, 7 SP 1y no upfront, 8 as measured, 9 On-Demand.
+    it('PgDn shows scenarios 3–4 (the heading says so, ↑ and ↓ mark the rows hidden), PgUp goes back, End shows the last', async () => {
+      const {app, frame} = await compareOfHistory();
+      const before = plan(frame);
+      let next = await press(app, KEY.pageDown);
+      expect(table(next)).toMatchObject({
+        heading: '3–4 of 9 + On-Demand, monthly ↑',
+        rows: [
+          '↑ As measured + SP 3y partial',
+          '↓ As measured + SP 3y no upfront',
+          '  On-Demand: 2025-08 rate, refresh',
+        ],
+      });
+      // Paging moves the table, not the plan.
+      expect(plan(next)).toBe(before);
+      next = await press(app, KEY.pageUp);
+      expect(table(next).heading).toBe('1–2 of 9 + On-Demand, monthly ↑');
+      // The last three: On-Demand is among them, in its own place, and nothing is hidden below.
+      next = await press(app, KEY.end);
+      expect(table(next)).toMatchObject({
+        heading: 'scenario 7–9 of 9, by monthly ↑',
+        rows: ['↑ As measured + SP 1y no upfront', '  As measured', '  On-Demand: 2025-08 rate, refresh'],
+      });
+      // PgDn at the end stays there (no frame to wait for): PgUp then pages up from 7–9 to 5–6.
+      app.stdin.write(KEY.pageDown);
+      expect(table(await press(app, KEY.pageUp)).heading).toBe('5–6 of 9 + On-Demand, monthly ↑');
+      // Home is the top again.
+      expect(table(await press(app, KEY.home)).heading).toBe('1–2 of 9 + On-Demand, monthly ↑');
+    });
+
+    it('a click on a scrolled row chooses its plan; the wheel over the table scrolls it a row, elsewhere not', async () => {
+      const {app} = await compareOfHistory();
+      await press(app, KEY.pageDown);
+      const frame = await press(app, KEY.pageDown);
+      const shown = table(frame);
+      expect(shown.rows).toEqual([
+        '↑ As measured + SP 1y all upfront',
+        '↓ As measured + SP 1y partial',
+        '  On-Demand: 2025-08 rate, refresh',
+      ]);
+      expect(plan(frame)).toBe('Compute SP 1 yr No Upfront');
+      // The second row on screen: terminal rows count from 1, so line index i is row i + 1.
+      app.stdin.write(click(10, shown.line + 2));
+      await waitFor(() => plan(textOf(app.lastFrame())) === 'Compute SP 1 yr Partial Upfront', 'the plan clicked');
+      // A notch down over the table: one row on; a notch over the Plan line does nothing.
+      app.stdin.write(wheel(1, shown.line + 1));
+      await waitFor(() => table(textOf(app.lastFrame())).heading === '6–7 of 9 + On-Demand, monthly ↑', 'a row on');
+      const planLine = textOf(app.lastFrame())
+        .split('\n')
+        .findIndex((line) => line.startsWith('Plan'));
+      app.stdin.write(wheel(1, planLine + 1));
+      const after = await press(app, KEY.pageUp);
+      // From 6–7, a page up (two rows) is 4–5: the wheel over the Plan line moved nothing.
+      expect(table(after).heading).toBe('4–5 of 9 + On-Demand, monthly ↑');
+    });
+
+    it('> sorts from the top again', async () => {
+      const {app} = await compareOfHistory();
+      await press(app, KEY.end);
+      expect(table(await press(app, '>')).heading).toBe('1–2 of 9 + On-Demand, upfront ↑');
+    });
   });
 });
 

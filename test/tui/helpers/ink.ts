@@ -10,6 +10,10 @@ export const KEY = {
   escape: '\u001B',
   tab: '\t',
   shiftTab: '\u001B[Z',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
+  home: '\u001B[H',
+  end: '\u001B[F',
   // What most terminals send for Backspace; ink 6 reports it as key.delete.
   backspace: '\u007F',
   ctrlC: '\u0003',

@@ -378,3 +378,38 @@ describe('drawing the curve', () => {
     ]).toEqual([5, 10, 0]);
   });
 });
+
+describe("the scenario table's scroll", () => {
+  const scroll = (scenarioTop: number, step: number, max: number) =>
+    compareReducer({...initialCompareState(), scenarioTop}, {type: 'scroll-scenarios', step, max}).scenarioTop;
+
+  it('starts at the top and pages within 0 and the last first row', () => {
+    expect(initialCompareState().scenarioTop).toBe(0);
+    expect(scroll(0, 2, 7)).toBe(2);
+    expect(scroll(2, 2, 7)).toBe(4);
+    expect(scroll(6, 2, 7)).toBe(7);
+    expect(scroll(7, 2, 7)).toBe(7);
+    expect(scroll(1, -2, 7)).toBe(0);
+    expect(scroll(0, -2, 7)).toBe(0);
+    // Nothing to scroll: a table that shows every row.
+    expect(scroll(0, 2, 0)).toBe(0);
+  });
+
+  it('steps from where the table is drawn when a new result left the offset past its end', () => {
+    // The table clamps 6 to 3 when it draws (fewer scenarios); PgUp moves from 3, not from 6.
+    expect(scroll(6, -2, 3)).toBe(1);
+    expect(scroll(6, 2, 3)).toBe(3);
+  });
+
+  it('Home and End go to the ends; > sorts from the top; the plan and compare key stay', () => {
+    const state = {...initialCompareState(), scenarioTop: 4};
+    expect(compareReducer(state, {type: 'scenarios-edge', to: 'first', max: 7}).scenarioTop).toBe(0);
+    const end = compareReducer(state, {type: 'scenarios-edge', to: 'last', max: 7});
+    expect(end.scenarioTop).toBe(7);
+    expect(end.planIndex).toBe(state.planIndex);
+    expect(compareKey(end)).toBe(compareKey(state));
+    expect(compareReducer(state, {type: 'next-sort'}).scenarioTop).toBe(0);
+    // Already there: the same state (no frame to draw).
+    expect(compareReducer(end, {type: 'scenarios-edge', to: 'last', max: 7})).toBe(end);
+  });
+});

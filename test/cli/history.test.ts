@@ -176,7 +176,7 @@ describe('fargate-cost history on the AWS samples', () => {
     const out = await json(['history', 'test/fixtures/aws-samples/events']);
     expect(out.asOf).toBe('2026-11-24T12:00:00.000Z');
     expect(out.assumptions.warnings.join('\n')).toContain(
-      'the newest record is from 2022-11-29T09:35:31.949Z, 1456 days before the as-of time',
+      'the newest record is from 2022-11-29T09:35:31.949Z, 1,456 days before the as-of time',
     );
   });
 });

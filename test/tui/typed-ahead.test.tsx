@@ -7,9 +7,9 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {App} from '../../src/tui/App.js';
 import {initialStateFor} from '../../src/tui/state/estimate-select.js';
-import {exampleSpecs, exploreHistory, handGiven, setupFor} from './fixtures.js';
-import {historyCompareInput} from '../../src/app/compare-input.js';
+import {exampleSpecs, exploreHistory, setupFor} from './fixtures.js';
 import {BUSY, idle, KEY, press, textOf, waitFor, waitForInput} from './helpers/ink.js';
+import {renderWithHistory} from './helpers/history-app.js';
 
 function mount() {
   const setup = setupFor(exampleSpecs('web-service.json'));
@@ -88,16 +88,7 @@ describe('keys typed ahead (explore)', () => {
 describe('Esc typed just ahead of another key, in one read (a burst): Esc, then the key', () => {
   async function historyApp() {
     const result = await exploreHistory('2026-11-04T00:00:00Z');
-    const setup = setupFor(handGiven());
-    const app = render(
-      <App
-        estimate={setup}
-        initialEstimate={initialStateFor(setup)}
-        history={{result, compareInput: historyCompareInput(result)}}
-        colors={false}
-        size={{columns: 110, rows: 34}}
-      />,
-    );
+    const app = renderWithHistory(result, {columns: 110, rows: 34});
     await waitForInput(app);
     return app;
   }

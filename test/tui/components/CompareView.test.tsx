@@ -1,7 +1,6 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {costAtCommitment} from '../../../src/analysis/savings-plan.js';
-import {historyCompareInput} from '../../../src/app/compare-input.js';
 import {dec} from '../../../src/money/decimal.js';
 import {formatUsd} from '../../../src/money/format.js';
 import {App} from '../../../src/tui/App.js';
@@ -17,6 +16,7 @@ import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
 import {embeddedCatalog} from '../../helpers/catalog.js';
 import {exampleSpecs, NOW, setupFor, exploreHistory} from '../fixtures.js';
 import {KEY, press, textOf, waitFor, waitForInput, waitForText} from '../helpers/ink.js';
+import {renderWithHistory} from '../helpers/history-app.js';
 
 afterEach(() => cleanup());
 
@@ -158,16 +158,7 @@ describe('<App>: the Compare view of a history at 80 x 24', () => {
   async function compareOfHistory() {
     // The README's example history as of 2026-12-01: nine scenarios, more than 80 x 24 has rows for.
     const result = await exploreHistory('2026-12-01T00:00:00Z');
-    const setup = setupFor(exampleSpecs('web-service.json'));
-    const app = render(
-      <App
-        estimate={setup}
-        initialEstimate={initialStateFor(setup)}
-        history={{result, compareInput: historyCompareInput(result)}}
-        colors={false}
-        size={{columns: 80, rows: 24}}
-      />,
-    );
+    const app = renderWithHistory(result, {columns: 80, rows: 24}, exampleSpecs('web-service.json'));
     await waitForInput(app);
     await press(app, KEY.tab);
     return {app, frame: await waitForText(app, 'Mix')};
@@ -328,16 +319,7 @@ describe("<App>: the Compare view's curve labels are the figures beside them", (
     // The README's example history with Spot interrupted 0.02 times a task-hour and an hour of work lost
     // each time: the re-runs cost cents a month, which the plan's own curve leaves out.
     const result = await exploreHistory('2026-12-01T00:00:00Z');
-    const setup = setupFor(exampleSpecs('web-service.json'));
-    const app = render(
-      <App
-        estimate={setup}
-        initialEstimate={initialStateFor(setup)}
-        history={{result, compareInput: historyCompareInput(result)}}
-        colors={false}
-        size={{columns: 120, rows: 40}}
-      />,
-    );
+    const app = renderWithHistory(result, {columns: 120, rows: 40}, exampleSpecs('web-service.json'));
     await waitForInput(app);
     await press(app, KEY.tab);
     await waitForText(app, 'Mix');

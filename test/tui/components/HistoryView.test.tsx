@@ -8,6 +8,7 @@ import {initialStateFor} from '../../../src/tui/state/estimate-select.js';
 import {handGiven, setupFor, exploreHistory} from '../fixtures.js';
 import {KEY, press, waitForInput, waitForText} from '../helpers/ink.js';
 import {runCli} from '../../helpers/cli.js';
+import {renderWithHistory} from '../helpers/history-app.js';
 
 let history: ExploreHistory;
 
@@ -176,16 +177,7 @@ describe('<App> with a history: the History view', () => {
 describe('the totals line at 80 columns', () => {
   it('keeps billed, On-Demand, the projection and the steady state whole, as history prints them', async () => {
     const result = await exampleHistory('2026-12-01T00:00:00Z');
-    const setup = setupFor(handGiven());
-    const app = render(
-      <App
-        estimate={setup}
-        initialEstimate={initialStateFor(setup)}
-        history={{result, compareInput: historyCompareInput(result)}}
-        colors={false}
-        size={{columns: 80, rows: 24}}
-      />,
-    );
+    const app = renderWithHistory(result, {columns: 80, rows: 24});
     await waitForInput(app);
     const cli = await runCli(['history', 'data/examples/history', '--as-of', '2026-12-01T00:00:00Z'], {
       now: new Date('2026-12-01T00:00:00Z'),

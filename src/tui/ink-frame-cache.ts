@@ -24,8 +24,11 @@ interface InkCaches {
   getWidestLine(text: string): number;
 }
 
+/** What `Output.get` calls on its caches: all the shared caches offer. */
+type CacheLookups = Pick<InkCaches, 'getStyledChars' | 'getStringWidth' | 'getWidestLine'>;
+
 interface InkOutput {
-  caches: InkCaches;
+  caches: CacheLookups;
 }
 
 /** ink's `Output` class (build/output.js default export), as far as this uses it. */
@@ -79,16 +82,7 @@ export function keepCachesAcrossFrames(Output: InkOutputClass, limit = GENERATIO
   const Caches = probe.caches.constructor as new () => InkCaches;
   let current: InkCaches = new Caches();
   let previous: InkCaches = new Caches();
-  const shared: InkCaches = {
-    get widths() {
-      return current.widths;
-    },
-    get blockWidths() {
-      return current.blockWidths;
-    },
-    get styledChars() {
-      return current.styledChars;
-    },
+  const shared: CacheLookups = {
     getStyledChars: (line) =>
       carried(current.styledChars, previous.styledChars, line, (l) => current.getStyledChars(l)),
     getStringWidth: (text) => carried(current.widths, previous.widths, text, (t) => current.getStringWidth(t)),

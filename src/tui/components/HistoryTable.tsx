@@ -3,6 +3,7 @@ import {memo} from 'react';
 import type {HistoryResult, HistoryRow} from '../../model/history.js';
 import {formatPercent, formatQuantity, formatUsdAdaptive} from '../../money/format.js';
 import {type ColumnSpec, fit, fitTable, type FittedColumn, padEnd, padStart, visibleWidth} from '../../report/width.js';
+import {keptIn} from '../kept.js';
 import {barText, edgeMark, listPosition} from '../layout.js';
 import {type Dec, ONE, sum} from '../../money/decimal.js';
 import {
@@ -112,26 +113,14 @@ function openedTitle(row: HistoryRow, day: boolean, runCount: number): string {
 /** A run's cells, worked out once for each shown run of a result (a run's row never changes). */
 const runCells = new WeakMap<ShownRun, RunRow>();
 
-function cellsOf(item: ShownRun, cost: (run: ShownRun['shown']) => Dec): RunRow {
-  let row = runCells.get(item);
-  if (row === undefined) {
-    row = runRow(item.shown, cost(item.shown), item.shownMs);
-    runCells.set(item, row);
-  }
-  return row;
-}
+const cellsOf = (item: ShownRun, cost: (run: ShownRun['shown']) => Dec): RunRow =>
+  keptIn(runCells, item, () => runRow(item.shown, cost(item.shown), item.shownMs));
 
 /** What a filter kept costs together, worked out once for each list the filter gives. */
 const keptCosts = new WeakMap<readonly ShownRun[], Dec>();
 
-function keptCost(runs: readonly ShownRun[], cost: (run: ShownRun['shown']) => Dec): Dec {
-  let total = keptCosts.get(runs);
-  if (total === undefined) {
-    total = sum(runs.map(({shown}) => cost(shown)));
-    keptCosts.set(runs, total);
-  }
-  return total;
-}
+const keptCost = (runs: readonly ShownRun[], cost: (run: ShownRun['shown']) => Dec): Dec =>
+  keptIn(keptCosts, runs, () => sum(runs.map(({shown}) => cost(shown))));
 
 /** An opened row's runs, scrolled to the cursor. */
 function runsList(

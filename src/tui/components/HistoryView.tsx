@@ -6,6 +6,7 @@ import {EXCLUSION_REASONS} from '../../model/task-record.js';
 import type {Dec} from '../../money/decimal.js';
 import {formatQuantity, formatUsd, formatUsdAdaptive} from '../../money/format.js';
 import {headerLines} from '../../report/history.js';
+import {keptIn} from '../kept.js';
 import type {Layout} from '../layout.js';
 import {fit, padEnd, visibleWidth} from '../../report/width.js';
 import type {HistoryViewState, ShownRun} from '../state/history.js';
@@ -70,20 +71,12 @@ function totalsLine(result: HistoryResult, width: number): string {
 /** Trends drawn, kept for each series (the total's, an opened group's) at each start and width. */
 const drawnTrends = new WeakMap<readonly Dec[], Map<string, ReturnType<typeof trend>>>();
 
-function drawnTrend(values: readonly Dec[], startMs: number, width: number): ReturnType<typeof trend> {
-  let drawn = drawnTrends.get(values);
-  if (drawn === undefined) {
-    drawn = new Map();
-    drawnTrends.set(values, drawn);
-  }
-  const key = `${startMs}:${width}`;
-  let line = drawn.get(key);
-  if (line === undefined) {
-    line = trend(values, startMs, width);
-    drawn.set(key, line);
-  }
-  return line;
-}
+const drawnTrend = (values: readonly Dec[], startMs: number, width: number): ReturnType<typeof trend> =>
+  keptIn(
+    keptIn(drawnTrends, values, () => new Map()),
+    `${startMs}:${width}`,
+    () => trend(values, startMs, width),
+  );
 
 /**
  * The hourly trend: cost per hour, or an opened group's vCPU-hours per hour, each cell the same

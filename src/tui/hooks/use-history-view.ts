@@ -1,6 +1,7 @@
 import {useMemo} from 'react';
 import type {HistoryResult, HistoryRow} from '../../model/history.js';
 import type {Dec} from '../../money/decimal.js';
+import {keptIn} from '../kept.js';
 import {useLatestReducer} from './use-latest-reducer.js';
 import {
   breakdownRows,
@@ -33,13 +34,7 @@ export function useHistoryView(result: HistoryResult | undefined, filter: string
   const runsCache = useMemo(() => (result ? new Map<string, readonly ShownRun[]>() : null), [result]);
   const allRuns = useMemo(() => {
     if (!result || !opened || !index || !runsCache) return null;
-    const key = `${opened.breakdown}\u0000${opened.key}`;
-    let cached = runsCache.get(key);
-    if (cached === undefined) {
-      cached = runsOf(result, opened, index);
-      runsCache.set(key, cached);
-    }
-    return cached;
+    return keptIn(runsCache, `${opened.breakdown}\u0000${opened.key}`, () => runsOf(result, opened, index));
   }, [result, opened, index, runsCache]);
   const runsSort = state.sort.runs;
   const sortedRuns = useMemo(() => (allRuns ? sortRuns(allRuns, runsSort) : null), [allRuns, runsSort]);
@@ -58,13 +53,10 @@ export function useHistoryView(result: HistoryResult | undefined, filter: string
   const totalSpark = useMemo((): Spark => ({values: totalHourly, unit: 'cost'}), [totalHourly]);
   const spark = useMemo((): Spark => {
     if (!result || !groupSparks || opened?.breakdown !== 'groups') return totalSpark;
-    let cached = groupSparks.get(opened.key);
-    if (cached === undefined) {
+    return keptIn(groupSparks, opened.key, (): Spark => {
       const group = groupHourlyVcpu(result, opened.key);
-      cached = group ? {values: group, unit: 'vcpu'} : totalSpark;
-      groupSparks.set(opened.key, cached);
-    }
-    return cached;
+      return group ? {values: group, unit: 'vcpu'} : totalSpark;
+    });
   }, [result, opened, totalSpark, groupSparks]);
   const cursorRows = runs ? runs.length : rows.length;
   return {state, dispatch, latest, rows, runs, openedRow, spark, cursorRows};

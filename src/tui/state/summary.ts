@@ -53,6 +53,12 @@ const item = (label: string, short: string, value: string | null, shortValue?: s
   shortValue,
 });
 
+/** The projected month ("$223.37/mo", short "$223.37"), or none when there is no projection. */
+const projected = (monthly: Dec | undefined): SummaryItem =>
+  monthly === undefined
+    ? item('projected', 'proj.', NONE)
+    : item('projected', 'proj.', `${formatUsd(monthly)}/mo`, formatUsd(monthly));
+
 /** A scenario in a word or three: "SP 3y all", "mix", "Spot". */
 function scenarioWord(scenario: Scenario): string {
   if (scenario.kind === 'savings-plan' && scenario.plan) {
@@ -114,14 +120,7 @@ export function summaryItems(inputs: SummaryInputs): SummaryItem[] {
   if (history) {
     return [
       item('billed', 'billed', formatUsdAdaptive(history.billed.cost)),
-      history.projection
-        ? item(
-            'projected',
-            'proj.',
-            `${formatUsd(history.projection.monthlyCost)}/mo`,
-            formatUsd(history.projection.monthlyCost),
-          )
-        : item('projected', 'proj.', NONE),
+      projected(history.projection?.monthlyCost),
       ...tail(historySpotShare(history)),
     ];
   }
@@ -129,14 +128,7 @@ export function summaryItems(inputs: SummaryInputs): SummaryItem[] {
     const paid = bill.totals.paid;
     return [
       item('paid', 'paid', formatUsd(paid)),
-      bill.projection
-        ? item(
-            'projected',
-            'proj.',
-            `${formatUsd(bill.projection.monthlyPaid)}/mo`,
-            formatUsd(bill.projection.monthlyPaid),
-          )
-        : item('projected', 'proj.', NONE),
+      projected(bill.projection?.monthlyPaid),
       ...tail(paid.isZero() ? NONE : formatPercent(bill.totals.spot.div(paid))),
     ];
   }
